@@ -1,0 +1,31 @@
+import { resolve } from 'node:path'
+import { z } from 'zod'
+
+const configSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(4400),
+  HOST: z.string().default('0.0.0.0'),
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// URL')
+    .optional(),
+  RAPPORT_DATA_DIR: z.string().default('.rapport/data'),
+  SMTP_URL: z.string().optional(),
+  RAPPORT_SECURE_COOKIES: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
+})
+
+export type Config = z.infer<typeof configSchema> & { dataDir: string }
+
+/** Reads the environment into a typed config; a bad value fails with the variable's name. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env)
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!
+    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`)
+  }
+  return { ...parsed.data, dataDir: resolve(parsed.data.RAPPORT_DATA_DIR) }
+}
+
+export class ConfigError extends Error {}

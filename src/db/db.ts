@@ -1,0 +1,23 @@
+import type { Sql } from './sql.js'
+
+export type DbKind = 'pglite' | 'postgres'
+
+/**
+ * The one database interface every capability uses. Rows come back with the same JS types
+ * from both drivers: numeric and int8 as strings (exact), int4 as number, timestamptz as Date,
+ * json/jsonb parsed.
+ */
+export interface Db {
+  readonly kind: DbKind
+  query<T = Record<string, unknown>>(query: Sql): Promise<T[]>
+  /** Runs a parameterless script of several statements (migrations). */
+  exec(script: string): Promise<void>
+  /** Runs fn in a transaction; it is rolled back if fn throws. Nested calls reuse the outer one. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>
+  close(): Promise<void>
+}
+
+export async function queryOne<T>(db: Db, query: Sql): Promise<T | undefined> {
+  const rows = await db.query<T>(query)
+  return rows[0]
+}

@@ -1,0 +1,44 @@
+import { PGlite } from '@electric-sql/pglite'
+import type { Db } from './db.js'
+import type { Sql } from './sql.js'
+
+const INT8 = 20
+
+/** Keeps int8 an exact string, as the pg driver does. */
+export const pgliteParsers = { [INT8]: (value: string) => value }
+
+/** Embedded PostgreSQL (WASM), file-backed in dataDir, or in memory when dataDir is undefined. */
+export async function openPgliteDb(options: { dataDir?: string; loadDataDir?: Blob } = {}): Promise<Db> {
+  const pg = await PGlite.create({
+    dataDir: options.dataDir,
+    loadDataDir: options.loadDataDir,
+    parsers: pgliteParsers,
+  })
+  return wrapPglite(pg)
+}
+
+/** The Db interface over an open PGlite instance. */
+export function wrapPglite(pg: PGlite): Db {
+  return wrap(pg, async () => pg.close())
+}
+
+type Queryable = Pick<PGlite, 'query' | 'exec'>
+
+function wrap(pg: Queryable & Partial<Pick<PGlite, 'transaction'>>, close: () => Promise<void>): Db {
+  const db: Db = {
+    kind: 'pglite',
+    async query<T>(query: Sql) {
+      const result = await pg.query<T>(query.text, query.values as unknown[])
+      return result.rows
+    },
+    async exec(script: string) {
+      await pg.exec(script)
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      if (!pg.transaction) return fn(db)
+      return pg.transaction((tx) => fn(wrap(tx, close)))
+    },
+    close,
+  }
+  return db
+}

@@ -1,0 +1,53 @@
+import pg from 'pg'
+import type { Db } from './db.js'
+import type { Sql } from './sql.js'
+
+// Same row types as PGlite: int8 and numeric stay exact strings (pg's default), json is parsed.
+
+/** A PostgreSQL server through a connection pool. */
+export function openPostgresDb(connectionString: string, options: { max?: number } = {}): Db {
+  const pool = new pg.Pool({ connectionString, max: options.max ?? 10 })
+  // An idle client's error (server restart) must not crash the process; the next query reconnects.
+  pool.on('error', () => {})
+  return {
+    kind: 'postgres',
+    async query<T>(query: Sql) {
+      const result = await pool.query(query.text, query.values as unknown[])
+      return result.rows as T[]
+    },
+    async exec(script: string) {
+      await pool.query(script)
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>) {
+      const client = await pool.connect()
+      try {
+        await client.query('begin')
+        const result = await fn(clientDb(client))
+        await client.query('commit')
+        return result
+      } catch (error) {
+        await client.query('rollback').catch(() => {})
+        throw error
+      } finally {
+        client.release()
+      }
+    },
+    close: () => pool.end(),
+  }
+}
+
+function clientDb(client: pg.PoolClient): Db {
+  const db: Db = {
+    kind: 'postgres',
+    async query<T>(query: Sql) {
+      const result = await client.query(query.text, query.values as unknown[])
+      return result.rows as T[]
+    },
+    async exec(script: string) {
+      await client.query(script)
+    },
+    transaction: (fn) => fn(db),
+    close: async () => {},
+  }
+  return db
+}

@@ -1,0 +1,11 @@
+import { PGlite } from '@electric-sql/pglite';
+const t=Date.now();
+const db = await PGlite.create();
+console.log('create ms', Date.now()-t);
+const r = await db.query('select $1::numeric + 0.1 as x, now() as n, $2::jsonb as j', ['0.2', JSON.stringify({a:1})]);
+console.log(r.rows, typeof r.rows[0].x);
+const d = await db.dumpDataDir('none');
+console.log(d.constructor.name, d.size);
+const t2=Date.now();
+const db2 = await PGlite.create({loadDataDir: d});
+console.log('load ms', Date.now()-t2);
