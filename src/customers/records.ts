@@ -23,7 +23,13 @@ export const languageCode = z
   .toLowerCase()
   .regex(/^[a-z]{2,3}(-[a-z0-9]{2,8})*$/, 'must be a language code such as en, uk, pl-PL')
 
-const timestamp = z.coerce.date().refine((d) => !Number.isNaN(d.getTime()), 'must be a date and time')
+// The year bound keeps typos like 20211-01-01 out of the record (and inside PostgreSQL's range).
+const timestamp = z.coerce
+  .date({ error: 'must be a date and time' })
+  .refine(
+    (d) => d.getUTCFullYear() >= 1900 && d.getUTCFullYear() < 2200,
+    'must be between the years 1900 and 2199',
+  )
 
 export const customerRecordSchema = z.object({
   customer_id: text(200),
@@ -38,7 +44,10 @@ export const customerRecordSchema = z.object({
     .or(z.literal('').transform(() => null))
     .transform((v) => v ?? null),
   phone: optionalText(50),
-  language: languageCode.nullish().or(z.literal('').transform(() => null)).transform((v) => v ?? null),
+  language: languageCode
+    .nullish()
+    .or(z.literal('').transform(() => null))
+    .transform((v) => v ?? null),
   org_unit: optionalText(200),
   email_opt_in: z.boolean().optional(),
   sms_opt_in: z.boolean().optional(),

@@ -19,7 +19,9 @@ for (const driver of testDrivers) {
       const evil = "x'; drop table customers; --"
       const rows = await db.query<{ v: string }>(sql`select ${evil}::text as v`)
       expect(rows[0]!.v).toBe(evil)
-      const tables = await db.query(sql`select 1 from information_schema.tables where table_name = 'customers'`)
+      const tables = await db.query(
+        sql`select 1 from information_schema.tables where table_name = 'customers'`,
+      )
       expect(tables).toHaveLength(1)
     })
 
@@ -70,7 +72,9 @@ for (const driver of testDrivers) {
     })
 
     test('migrations are recorded and applying them again does nothing', async () => {
-      const rows = await db.query<{ version: number }>(sql`select version from schema_migrations order by version`)
+      const rows = await db.query<{ version: number }>(
+        sql`select version from schema_migrations order by version`,
+      )
       expect(rows.map((r) => r.version)).toEqual(loadMigrations().map((m) => m.version))
       expect(await migrate(db)).toEqual([])
     })

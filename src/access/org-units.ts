@@ -1,0 +1,59 @@
+import { z } from 'zod'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { HttpError } from '../http/errors.js'
+
+export const orgUnitInputSchema = z.object({
+  code: z.string().trim().min(1).max(100),
+  name: z.string().trim().min(1).max(200),
+  kind: z.enum(['company', 'region', 'store', 'team', 'unit']).default('unit'),
+  parentCode: z.string().trim().min(1).max(100).nullish(),
+})
+export type OrgUnitInput = z.input<typeof orgUnitInputSchema>
+
+export interface OrgUnit {
+  id: string
+  code: string
+  name: string
+  kind: string
+  parentId: string | null
+  path: string
+}
+
+/** Creates a unit under its parent (by code); a unit without a parent is a root of the tree. */
+export async function createOrgUnit(db: Db, workspaceId: string, input: OrgUnitInput): Promise<OrgUnit> {
+  const unit = orgUnitInputSchema.parse(input)
+  let parent: { id: string; path: string } | undefined
+  if (unit.parentCode) {
+    ;[parent] = await db.query<{ id: string; path: string }>(
+      sql`select id, path from org_units where workspace_id = ${workspaceId} and code = ${unit.parentCode}`,
+    )
+    if (!parent)
+      throw new HttpError(400, 'invalid_request', `parent org unit '${unit.parentCode}' does not exist`)
+  }
+  const existing = await db.query(
+    sql`select 1 from org_units where workspace_id = ${workspaceId} and code = ${unit.code}`,
+  )
+  if (existing.length > 0) throw new HttpError(409, 'conflict', `org unit '${unit.code}' already exists`)
+  const [row] = await db.query<OrgUnit>(sql`
+    with id as (select gen_random_uuid() as id)
+    insert into org_units (id, workspace_id, parent_id, code, name, kind, path)
+    select id.id, ${workspaceId}, ${parent?.id ?? null}, ${unit.code}, ${unit.name}, ${unit.kind},
+      ${parent?.path ?? '/'} || id.id::text || '/'
+    from id
+    returning id, code, name, kind, parent_id as "parentId", path`)
+  return row!
+}
+
+/** All units of a workspace, parents before children. */
+export async function listOrgUnits(db: Db, workspaceId: string): Promise<OrgUnit[]> {
+  return db.query<OrgUnit>(sql`select id, code, name, kind, parent_id as "parentId", path
+    from org_units where workspace_id = ${workspaceId} order by path`)
+}
+
+/** The unit's id and path, or undefined when it is not in this workspace. */
+export async function getOrgUnit(db: Db, workspaceId: string, id: string): Promise<OrgUnit | undefined> {
+  const [row] = await db.query<OrgUnit>(sql`select id, code, name, kind, parent_id as "parentId", path
+    from org_units where workspace_id = ${workspaceId} and id = ${id}`)
+  return row
+}

@@ -1,0 +1,392 @@
+import type { Context, Hono } from 'hono'
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
+import { z } from 'zod'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { HttpError, notFound } from '../http/errors.js'
+import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
+import { listAudit, recordAudit } from './audit.js'
+import { authorizeWorkspace, requireUser } from './authenticate.js'
+import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
+import { verifyPassword } from './passwords.js'
+import { roleSchema } from './roles.js'
+import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
+import { setupOwner } from './setup.js'
+import {
+  createUser,
+  emailSchema,
+  findUserByEmail,
+  getUser,
+  listMembers,
+  listMemberships,
+  passwordSchema,
+  setMembership,
+} from './users.js'
+import { createWorkspace, needsSetup } from './workspaces.js'
+
+const uuid = z.uuid()
+const wsParams = z.object({ workspaceId: z.string() })
+const paging = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+
+const meSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() }),
+  workspaces: z.array(
+    z.object({ id: z.string(), name: z.string(), role: roleSchema, orgUnitId: z.string().nullable() }),
+  ),
+  csrfToken: z.string(),
+})
+
+const setupSchema = z.object({
+  organizationName: z.string().trim().min(1).max(200),
+  workspaceName: z.string().trim().min(1).max(200),
+  name: z.string().trim().min(1).max(200),
+  email: emailSchema,
+  password: passwordSchema,
+  demo: z.boolean().default(false),
+})
+
+export interface AccessHooks {
+  /** Fills a new workspace with demo data (runs in the background after setup). */
+  loadDemo?: (workspaceId: string) => Promise<void>
+}
+
+/** Setup, login, the current user, workspaces, members, org units, API keys and the audit log. */
+export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['access']
+
+  async function me(c: Context<AppEnv>, userId: string, csrfToken: string) {
+    const db = c.var.db
+    const user = await getUser(db, userId)
+    if (!user) throw new HttpError(401, 'unauthorized', 'not logged in')
+    const workspaces = await listMemberships(db, userId)
+    return {
+      user: { id: user.id, email: user.email, name: user.name, language: user.language },
+      workspaces,
+      csrfToken,
+    }
+  }
+
+  async function startSession(c: Context<AppEnv>, userId: string) {
+    const { token, csrfToken } = await createSession(c.var.db, userId)
+    setCookie(c, SESSION_COOKIE, token, {
+      httpOnly: true,
+      sameSite: 'Lax',
+      secure: c.var.config.RAPPORT_SECURE_COOKIES,
+      path: '/',
+      maxAge: SESSION_DAYS * 86400,
+    })
+    return me(c, userId, csrfToken)
+  }
+
+  api.route(
+    {
+      method: 'get',
+      path: '/setup',
+      tags,
+      summary: 'Whether first-run setup is needed',
+      public: true,
+      response: z.object({ needsSetup: z.boolean() }),
+    },
+    async (c) => c.json({ needsSetup: await needsSetup(c.var.db) }),
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/setup',
+      tags,
+      summary: 'Create the organization, workspace and owner',
+      public: true,
+      body: setupSchema,
+      response: meSchema,
+      status: 201,
+    },
+    async (c, { body }) => {
+      const { user, workspace } = await setupOwner(c.var.db, body)
+      if (body.demo && hooks.loadDemo) {
+        hooks.loadDemo(workspace.id).catch((error) => console.error('demo data failed:', error))
+      }
+      return c.json(await startSession(c, user.id), 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/auth/login',
+      tags,
+      summary: 'Log in with e-mail and password',
+      public: true,
+      body: z.object({ email: z.string().trim().max(320), password: z.string().max(200) }),
+      response: meSchema,
+    },
+    async (c, { body }) => {
+      const user = await findUserByEmail(c.var.db, body.email)
+      const ok = user ? await verifyPassword(body.password, user.passwordHash) : false
+      if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'wrong e-mail or password')
+      return c.json(await startSession(c, user.id))
+    },
+  )
+
+  api.route(
+    { method: 'post', path: '/auth/logout', tags, summary: 'End the session', status: 204, public: true },
+    async (c) => {
+      const token = getCookie(c, SESSION_COOKIE)
+      if (token) await deleteSession(c.var.db, token)
+      deleteCookie(c, SESSION_COOKIE, { path: '/' })
+      return c.body(null, 204)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/me',
+      tags,
+      summary: 'The logged-in user and their workspaces',
+      response: meSchema,
+    },
+    async (c) => {
+      const { userId, csrfToken } = await requireUser(c, c.var.db)
+      return c.json(await me(c, userId, csrfToken))
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces',
+      tags,
+      summary: 'Create a workspace in your organization',
+      body: z.object({ name: z.string().trim().min(1).max(200) }),
+      status: 201,
+    },
+    async (c, { body }) => {
+      const db = c.var.db
+      const { userId } = await requireUser(c, db)
+      const user = (await getUser(db, userId))!
+      const workspace = await db.transaction(async (tx) => {
+        const ws = await createWorkspace(tx, user.organizationId, body.name)
+        await createOrgUnit(tx, ws.id, { code: 'company', name: body.name, kind: 'company' })
+        await setMembership(tx, { workspaceId: ws.id, userId, role: 'owner' })
+        await recordAudit(tx, {
+          workspaceId: ws.id,
+          actor: { userId, apiKeyId: null },
+          action: 'create',
+          entityType: 'workspace',
+          entityId: ws.id,
+        })
+        return ws
+      })
+      return c.json(workspace, 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/members',
+      tags,
+      summary: 'Members and their roles',
+      params: wsParams,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      return c.json({ items: await listMembers(c.var.db, access.workspaceId) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/members',
+      tags,
+      status: 201,
+      params: wsParams,
+      summary: 'Add a person (a new user of the organization) with a role, optionally limited to an org unit',
+      body: z.object({
+        email: emailSchema,
+        name: z.string().trim().min(1).max(200),
+        password: passwordSchema,
+        role: roleSchema,
+        orgUnitId: uuid.nullish(),
+      }),
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      if (body.role === 'owner' && access.role !== 'owner')
+        throw new HttpError(403, 'forbidden', 'only an owner may add owners')
+      if (body.orgUnitId && !(await getOrgUnit(db, access.workspaceId, body.orgUnitId))) {
+        throw new HttpError(400, 'invalid_request', 'orgUnitId: no such org unit in this workspace', [
+          { field: 'orgUnitId', message: 'no such org unit in this workspace' },
+        ])
+      }
+      const user = await db.transaction(async (tx) => {
+        const created = await createUser(tx, { organizationId: access.organizationId, ...body })
+        await setMembership(tx, {
+          workspaceId: access.workspaceId,
+          userId: created.id,
+          role: body.role,
+          orgUnitId: body.orgUnitId ?? null,
+        })
+        await recordAudit(tx, {
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'add_member',
+          entityType: 'user',
+          entityId: created.id,
+          details: { role: body.role, orgUnitId: body.orgUnitId ?? null },
+        })
+        return created
+      })
+      return c.json(
+        {
+          userId: user.id,
+          email: user.email,
+          name: user.name,
+          role: body.role,
+          orgUnitId: body.orgUnitId ?? null,
+        },
+        201,
+      )
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/org-units',
+      tags,
+      summary: 'The org unit tree',
+      params: wsParams,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ items: await listOrgUnits(c.var.db, access.workspaceId) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/org-units',
+      tags,
+      summary: 'Add an org unit',
+      params: wsParams,
+      body: orgUnitInputSchema,
+      status: 201,
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const unit = await db.transaction(async (tx) => {
+        const created = await createOrgUnit(tx, access.workspaceId, body)
+        await recordAudit(tx, {
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'create',
+          entityType: 'org_unit',
+          entityId: created.id,
+          details: { code: created.code },
+        })
+        return created
+      })
+      return c.json(unit, 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/api-keys',
+      tags,
+      summary: 'API keys (never their secrets)',
+      params: wsParams,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      return c.json({ items: await listApiKeys(c.var.db, access.workspaceId) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/api-keys',
+      tags,
+      status: 201,
+      params: wsParams,
+      summary: 'Create an API key; its secret is shown once in this response',
+      body: apiKeyInputSchema,
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const key = await db.transaction(async (tx) => {
+        const created = await createApiKey(tx, access.workspaceId, body, access.actor.userId)
+        await recordAudit(tx, {
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'create',
+          entityType: 'api_key',
+          entityId: created.id,
+          details: { name: created.name, scopes: created.scopes },
+        })
+        return created
+      })
+      return c.json(key, 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'delete',
+      path: '/workspaces/:workspaceId/api-keys/:keyId',
+      tags,
+      summary: 'Revoke an API key',
+      params: z.object({ workspaceId: z.string(), keyId: z.string() }),
+      status: 204,
+    },
+    async (c, { params }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      if (!uuid.safeParse(params.keyId).success) throw notFound('API key')
+      const revoked = await db.transaction(async (tx) => {
+        const done = await revokeApiKey(tx, access.workspaceId, params.keyId)
+        if (done)
+          await recordAudit(tx, {
+            workspaceId: access.workspaceId,
+            actor: access.actor,
+            action: 'revoke',
+            entityType: 'api_key',
+            entityId: params.keyId,
+          })
+        return done
+      })
+      if (!revoked) throw notFound('API key')
+      return c.body(null, 204)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/audit',
+      tags,
+      summary: 'Who changed what, newest first',
+      params: wsParams,
+      query: paging,
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      return c.json({ items: await listAudit(c.var.db, access.workspaceId, query.limit, query.offset) })
+    },
+  )
+
+  return api
+}

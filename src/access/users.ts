@@ -1,0 +1,88 @@
+import { z } from 'zod'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { HttpError } from '../http/errors.js'
+import { hashPassword } from './passwords.js'
+import type { Role } from './roles.js'
+
+export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200)
+export const emailSchema = z.string().trim().toLowerCase().email('must be an e-mail address').max(320)
+
+export interface User {
+  id: string
+  organizationId: string
+  email: string
+  name: string
+  language: string
+}
+
+export interface WorkspaceMembership {
+  id: string
+  name: string
+  role: Role
+  orgUnitId: string | null
+}
+
+const userColumns = sql`id, organization_id as "organizationId", email, name, language`
+
+/** Creates a user in an organization; the e-mail must be new. */
+export async function createUser(
+  db: Db,
+  input: { organizationId: string; email: string; name: string; password: string; language?: string },
+): Promise<User> {
+  const taken = await db.query(sql`select 1 from users where lower(email) = lower(${input.email})`)
+  if (taken.length > 0)
+    throw new HttpError(409, 'conflict', `a user with e-mail ${input.email} already exists`)
+  const passwordHash = await hashPassword(input.password)
+  const [user] =
+    await db.query<User>(sql`insert into users (organization_id, email, name, password_hash, language)
+    values (${input.organizationId}, ${input.email}, ${input.name}, ${passwordHash}, ${input.language ?? 'en'})
+    returning ${userColumns}`)
+  return user!
+}
+
+export async function findUserByEmail(
+  db: Db,
+  email: string,
+): Promise<(User & { passwordHash: string }) | undefined> {
+  const [row] = await db.query<User & { passwordHash: string }>(
+    sql`select ${userColumns}, password_hash as "passwordHash" from users where lower(email) = lower(${email})`,
+  )
+  return row
+}
+
+export async function getUser(db: Db, id: string): Promise<User | undefined> {
+  const [row] = await db.query<User>(sql`select ${userColumns} from users where id = ${id}`)
+  return row
+}
+
+/** Gives a user a role in a workspace, optionally limited to an org unit and below. */
+export async function setMembership(
+  db: Db,
+  input: { workspaceId: string; userId: string; role: Role; orgUnitId?: string | null },
+): Promise<void> {
+  await db.query(sql`insert into memberships (workspace_id, user_id, role, org_unit_id)
+    values (${input.workspaceId}, ${input.userId}, ${input.role}, ${input.orgUnitId ?? null})
+    on conflict (workspace_id, user_id) do update set role = excluded.role, org_unit_id = excluded.org_unit_id`)
+}
+
+/** The workspaces a user belongs to, with their role in each. */
+export async function listMemberships(db: Db, userId: string): Promise<WorkspaceMembership[]> {
+  return db.query<WorkspaceMembership>(sql`select w.id, w.name, m.role, m.org_unit_id as "orgUnitId"
+    from memberships m join workspaces w on w.id = m.workspace_id
+    where m.user_id = ${userId} order by w.created_at, w.name`)
+}
+
+export interface Member {
+  userId: string
+  email: string
+  name: string
+  role: Role
+  orgUnitId: string | null
+}
+
+export async function listMembers(db: Db, workspaceId: string): Promise<Member[]> {
+  return db.query<Member>(sql`select u.id as "userId", u.email, u.name, m.role, m.org_unit_id as "orgUnitId"
+    from memberships m join users u on u.id = m.user_id
+    where m.workspace_id = ${workspaceId} order by u.name`)
+}

@@ -1,0 +1,300 @@
+import { createHash } from 'node:crypto'
+import type { Db } from '../db/db.js'
+import {
+  ensureCustomersSql,
+  insertCustomersSql,
+  insertOrdersSql,
+  knownUnitCodesSql,
+  sumLineAmountsSql,
+  updateCustomersSql,
+  updateOrdersSql,
+  upsertEventsSql,
+  upsertLinesSql,
+} from './ingest.sql.js'
+import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
+
+/** Where a record came from: a file's line number or a request's array index. */
+export type RowRef = { line: number } | { index: number }
+export type RowError = RowRef & { field: string | null; message: string }
+export type ImportRow<T> =
+  | (RowRef & { record: T })
+  | (RowRef & { error: { field: string | null; message: string } })
+
+export interface ImportReport {
+  read: number
+  imported: number
+  updated: number
+  unchanged: number
+  skipped: number
+  /** The first errors, in input order (at most maxErrors). */
+  errors: RowError[]
+  /** Customers created because orders or events named them before any customer record did. */
+  customersCreated: number
+}
+
+export interface ImporterOptions {
+  batchSize?: number
+  maxErrors?: number
+}
+
+type RecordOf<K extends RecordKind> = K extends 'customers'
+  ? CustomerRecord
+  : K extends 'orders'
+    ? OrderRecord
+    : EventRecord
+
+type Outcome = 'imported' | 'updated' | 'unchanged' | { field: string | null; message: string }
+type Row<T> = { ref: RowRef; record: T }
+
+/**
+ * Writes records in batches, each batch in its own transaction. Upserts by external id, so importing
+ * the same rows again changes nothing. A batch the database rejects is split until the bad rows are found:
+ * they are reported, the good ones are kept.
+ */
+export class Importer<K extends RecordKind> {
+  readonly report: ImportReport = {
+    read: 0,
+    imported: 0,
+    updated: 0,
+    unchanged: 0,
+    skipped: 0,
+    errors: [],
+    customersCreated: 0,
+  }
+  private batch: Row<RecordOf<K>>[] = []
+  // Order lines get stable numbers per order across the whole import, so a re-import hits the same rows.
+  private readonly lineCounters = new Map<string, number>()
+  private readonly batchSize: number
+  private readonly maxErrors: number
+
+  constructor(
+    private readonly db: Db,
+    private readonly workspaceId: string,
+    private readonly kind: K,
+    options: ImporterOptions = {},
+  ) {
+    this.batchSize = options.batchSize ?? 5000
+    this.maxErrors = options.maxErrors ?? 100
+  }
+
+  async add(row: ImportRow<RecordOf<K>>): Promise<void> {
+    this.report.read++
+    const ref: RowRef = 'line' in row ? { line: row.line } : { index: row.index }
+    if ('error' in row) {
+      this.fail(ref, row.error.field, row.error.message)
+      return
+    }
+    this.batch.push({ ref, record: row.record })
+    if (this.batch.length >= this.batchSize) await this.flush()
+  }
+
+  async finish(): Promise<ImportReport> {
+    await this.flush()
+    return this.report
+  }
+
+  private fail(ref: RowRef, field: string | null, message: string): void {
+    this.report.skipped++
+    if (this.report.errors.length < this.maxErrors) this.report.errors.push({ ...ref, field, message })
+  }
+
+  private async flush(): Promise<void> {
+    const rows = this.batch
+    this.batch = []
+    if (rows.length > 0) await this.writeOrSplit(rows)
+  }
+
+  private async writeOrSplit(rows: Row<RecordOf<K>>[]): Promise<void> {
+    try {
+      const outcomes = await this.db.transaction((tx) => this.write(tx, rows))
+      outcomes.forEach((outcome, i) => {
+        if (typeof outcome === 'string') this.report[outcome]++
+        else this.fail(rows[i]!.ref, outcome.field, outcome.message)
+      })
+    } catch (error) {
+      if (rows.length === 1) {
+        this.fail(rows[0]!.ref, null, `rejected by the database: ${(error as Error).message}`)
+        return
+      }
+      const half = Math.ceil(rows.length / 2)
+      await this.writeOrSplit(rows.slice(0, half))
+      await this.writeOrSplit(rows.slice(half))
+    }
+  }
+
+  private write(db: Db, rows: Row<RecordOf<K>>[]): Promise<Outcome[]> {
+    switch (this.kind) {
+      case 'customers':
+        return this.writeCustomers(db, rows as Row<CustomerRecord>[])
+      case 'orders':
+        return this.writeOrders(db, rows as Row<OrderRecord>[])
+      default:
+        return this.writeEvents(db, rows as Row<EventRecord>[])
+    }
+  }
+
+  private async ensureCustomers(db: Db, externalIds: Iterable<string>): Promise<void> {
+    const created = await db.query(ensureCustomersSql(this.workspaceId, [...new Set(externalIds)]))
+    this.report.customersCreated += created.length
+  }
+
+  private async writeCustomers(db: Db, rows: Row<CustomerRecord>[]): Promise<Outcome[]> {
+    const ws = this.workspaceId
+    const codes = [...new Set(rows.map((r) => r.record.org_unit).filter((c): c is string => !!c))]
+    const known = new Set(
+      codes.length ? (await db.query<{ code: string }>(knownUnitCodesSql(ws, codes))).map((r) => r.code) : [],
+    )
+    const unknownUnit = (r: CustomerRecord) => !!r.org_unit && !known.has(r.org_unit)
+    const valid = rows.filter((row) => !unknownUnit(row.record))
+    // Within one statement a row may be written once: the last record of an id wins.
+    const byId = new Map(valid.map((row) => [row.record.customer_id, row.record]))
+    const records = [...byId.values()]
+    const columns = {
+      externalId: records.map((r) => r.customer_id),
+      name: records.map((r) => r.name),
+      email: records.map((r) => r.email),
+      phone: records.map((r) => r.phone),
+      language: records.map((r) => r.language),
+      attributes: records.map((r) => JSON.stringify(r.attributes)),
+      unitCode: records.map((r) => r.org_unit),
+      emailOptIn: records.map((r) => r.email_opt_in ?? null),
+      smsOptIn: records.map((r) => r.sms_opt_in ?? null),
+      optedOut: records.map((r) => r.opted_out ?? null),
+    }
+    const updated = new Set(
+      (await db.query<{ external_id: string }>(updateCustomersSql(ws, columns))).map((r) => r.external_id),
+    )
+    const inserted = new Set(
+      (await db.query<{ external_id: string }>(insertCustomersSql(ws, columns))).map((r) => r.external_id),
+    )
+    return valid.map((row) =>
+      outcome(inserted.has(row.record.customer_id), updated.has(row.record.customer_id)),
+    )
+  }
+
+  private async writeOrders(db: Db, rows: Row<OrderRecord>[]): Promise<Outcome[]> {
+    const ws = this.workspaceId
+    const orders = new Map<string, OrderRecord>()
+    const lines: {
+      orderId: string
+      lineNo: number
+      productId: string
+      quantity: string
+      unitPrice: string
+    }[] = []
+    const rowLines = rows.map((row) => {
+      const r = row.record
+      if (!orders.has(r.order_id)) orders.set(r.order_id, r)
+      return (r.lines ?? []).map((line) => {
+        const lineNo = (this.lineCounters.get(r.order_id) ?? 0) + 1
+        this.lineCounters.set(r.order_id, lineNo)
+        lines.push({
+          orderId: r.order_id,
+          lineNo,
+          productId: line.product_id,
+          quantity: line.quantity,
+          unitPrice: line.unit_price,
+        })
+        return `${r.order_id}\u0000${lineNo}`
+      })
+    })
+    await this.ensureCustomers(
+      db,
+      rows.map((r) => r.record.customer_id),
+    )
+    const list = [...orders.values()]
+    const columns = {
+      orderId: list.map((o) => o.order_id),
+      customerId: list.map((o) => o.customer_id),
+      orderedAt: list.map((o) => o.ordered_at),
+      currency: list.map((o) => o.currency),
+      status: list.map((o) => o.status),
+      amount: list.map((o) => o.amount ?? null),
+    }
+    const updated = new Set(
+      (await db.query<{ external_id: string }>(updateOrdersSql(ws, columns))).map((r) => r.external_id),
+    )
+    const inserted = new Set(
+      (await db.query<{ external_id: string }>(insertOrdersSql(ws, columns))).map((r) => r.external_id),
+    )
+    const touchedLines = new Set<string>()
+    if (lines.length > 0) {
+      const written = await db.query<{ orderId: string; lineNo: number }>(
+        upsertLinesSql(ws, {
+          orderId: lines.map((l) => l.orderId),
+          lineNo: lines.map((l) => l.lineNo),
+          productId: lines.map((l) => l.productId),
+          quantity: lines.map((l) => l.quantity),
+          unitPrice: lines.map((l) => l.unitPrice),
+        }),
+      )
+      for (const w of written) touchedLines.add(`${w.orderId}\u0000${w.lineNo}`)
+      const summed = list.filter((o) => o.amount === undefined).map((o) => o.order_id)
+      if (summed.length > 0) {
+        for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, summed))) {
+          if (!inserted.has(r.external_id)) updated.add(r.external_id)
+        }
+      }
+    }
+    return rows.map((row, i) =>
+      outcome(
+        inserted.has(row.record.order_id),
+        updated.has(row.record.order_id) || rowLines[i]!.some((key) => touchedLines.has(key)),
+      ),
+    )
+  }
+
+  private async writeEvents(db: Db, rows: Row<EventRecord>[]): Promise<Outcome[]> {
+    const keyed = rows.map((row) => ({ row, key: eventKey(row.record) }))
+    const byKey = new Map(keyed.map((k) => [k.key, k.row.record]))
+    await this.ensureCustomers(
+      db,
+      rows.map((r) => r.record.customer_id),
+    )
+    const keys = [...byKey.keys()]
+    const events = [...byKey.values()]
+    const written = await db.query<{ inserted: boolean; dedupeKey: string }>(
+      upsertEventsSql(this.workspaceId, {
+        dedupeKey: keys,
+        customerId: events.map((e) => e.customer_id),
+        type: events.map((e) => e.type),
+        occurredAt: events.map((e) => e.occurred_at),
+        channel: events.map((e) => e.channel),
+        touchpoint: events.map((e) => e.touchpoint),
+        properties: events.map((e) => JSON.stringify(e.properties)),
+      }),
+    )
+    const state = new Map(written.map((w) => [w.dedupeKey, w.inserted]))
+    return keyed.map(({ key }) => outcome(state.get(key) === true, state.get(key) === false))
+  }
+}
+
+function outcome(inserted: boolean, updated: boolean): Outcome {
+  return inserted ? 'imported' : updated ? 'updated' : 'unchanged'
+}
+
+/** The caller's event id, or a hash of the event's content: the same event twice is one event. */
+export function eventKey(event: EventRecord): string {
+  if (event.event_id) return `id:${event.event_id}`
+  const content = JSON.stringify([
+    event.customer_id,
+    event.type,
+    event.occurred_at.toISOString(),
+    event.channel,
+    event.touchpoint,
+    sortKeys(event.properties),
+  ])
+  return `h:${createHash('sha256').update(content).digest('base64url')}`
+}
+
+function sortKeys(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(sortKeys)
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(
+      Object.entries(value as Record<string, unknown>)
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([k, v]) => [k, sortKeys(v)]),
+    )
+  }
+  return value
+}

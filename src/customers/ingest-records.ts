@@ -1,0 +1,28 @@
+import type { Db } from '../db/db.js'
+import { fieldIssues } from '../http/errors.js'
+import { type ImportReport, Importer } from './importer.js'
+import { customerRecordSchema, eventRecordSchema, orderRecordSchema, type RecordKind } from './records.js'
+
+export const MAX_BATCH_RECORDS = 10_000
+
+const schemas = { customers: customerRecordSchema, orders: orderRecordSchema, events: eventRecordSchema }
+
+/** Validates and imports a batch of JSON records; bad records are reported by index, good ones kept. */
+export async function ingestRecords(
+  db: Db,
+  workspaceId: string,
+  kind: RecordKind,
+  records: readonly unknown[],
+): Promise<ImportReport> {
+  const importer = new Importer(db, workspaceId, kind, { batchSize: 5000 })
+  const schema = schemas[kind]
+  for (const [index, raw] of records.entries()) {
+    const parsed = schema.safeParse(raw)
+    if (parsed.success) await importer.add({ index, record: parsed.data as never })
+    else {
+      const issue = fieldIssues(parsed.error.issues)[0]!
+      await importer.add({ index, error: { field: issue.field, message: issue.message } })
+    }
+  }
+  return importer.finish()
+}

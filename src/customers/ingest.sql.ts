@@ -1,0 +1,170 @@
+import { sql } from '../db/sql.js'
+
+// Set-based upserts over unnest()ed column arrays: one statement per batch, the same SQL on PGlite and PostgreSQL.
+// Each is split into update-changed + insert-new so that a value absent from the input keeps what is stored.
+
+export interface CustomerColumns {
+  externalId: string[]
+  name: (string | null)[]
+  email: (string | null)[]
+  phone: (string | null)[]
+  language: (string | null)[]
+  attributes: string[]
+  unitCode: (string | null)[]
+  emailOptIn: (boolean | null)[]
+  smsOptIn: (boolean | null)[]
+  optedOut: (boolean | null)[]
+}
+
+const customerInput = (c: CustomerColumns) => sql`
+  select * from unnest(${c.externalId}::text[], ${c.name}::text[], ${c.email}::text[], ${c.phone}::text[],
+    ${c.language}::text[], ${c.attributes}::text[], ${c.unitCode}::text[], ${c.emailOptIn}::bool[],
+    ${c.smsOptIn}::bool[], ${c.optedOut}::bool[])
+  as t(external_id, name, email, phone, language, attributes, unit_code, email_opt_in, sms_opt_in, opted_out)`
+
+export function updateCustomersSql(ws: string, c: CustomerColumns) {
+  return sql`with input as (${customerInput(c)}),
+  merged as (
+    select cu.id, coalesce(i.name, cu.name) as name, coalesce(i.email, cu.email) as email,
+      coalesce(i.phone, cu.phone) as phone, coalesce(i.language, cu.language) as language,
+      cu.attributes || i.attributes::jsonb as attributes, coalesce(u.id, cu.org_unit_id) as org_unit_id,
+      coalesce(i.email_opt_in, cu.email_opt_in) as email_opt_in, coalesce(i.sms_opt_in, cu.sms_opt_in) as sms_opt_in,
+      coalesce(i.opted_out, cu.opted_out) as opted_out
+    from input i
+    join customers cu on cu.workspace_id = ${ws} and cu.external_id = i.external_id
+    left join org_units u on u.workspace_id = ${ws} and u.code = i.unit_code
+  )
+  update customers cu set name = m.name, email = m.email, phone = m.phone, language = m.language,
+    attributes = m.attributes, org_unit_id = m.org_unit_id, email_opt_in = m.email_opt_in,
+    sms_opt_in = m.sms_opt_in, opted_out = m.opted_out, updated_at = now()
+  from merged m
+  where cu.id = m.id and (cu.name, cu.email, cu.phone, cu.language, cu.attributes, cu.org_unit_id, cu.email_opt_in,
+    cu.sms_opt_in, cu.opted_out) is distinct from (m.name, m.email, m.phone, m.language, m.attributes, m.org_unit_id,
+    m.email_opt_in, m.sms_opt_in, m.opted_out)
+  returning cu.external_id`
+}
+
+export function insertCustomersSql(ws: string, c: CustomerColumns) {
+  return sql`with input as (${customerInput(c)})
+  insert into customers (workspace_id, external_id, name, email, phone, language, attributes, org_unit_id,
+    email_opt_in, sms_opt_in, opted_out)
+  select ${ws}, i.external_id, i.name, i.email, i.phone, i.language, i.attributes::jsonb, u.id,
+    coalesce(i.email_opt_in, true), coalesce(i.sms_opt_in, true), coalesce(i.opted_out, false)
+  from input i left join org_units u on u.workspace_id = ${ws} and u.code = i.unit_code
+  where not exists (select 1 from customers cu where cu.workspace_id = ${ws} and cu.external_id = i.external_id)
+  on conflict (workspace_id, external_id) do nothing
+  returning external_id`
+}
+
+/** Customers that orders and events name but no customer file has brought yet. */
+export function ensureCustomersSql(ws: string, externalIds: string[]) {
+  return sql`insert into customers (workspace_id, external_id)
+  select ${ws}, id from unnest(${externalIds}::text[]) as t(id)
+  on conflict (workspace_id, external_id) do nothing
+  returning external_id`
+}
+
+export function knownUnitCodesSql(ws: string, codes: string[]) {
+  return sql`select code from org_units where workspace_id = ${ws} and code = any(${codes}::text[])`
+}
+
+export interface OrderColumns {
+  orderId: string[]
+  customerId: string[]
+  orderedAt: Date[]
+  currency: string[]
+  status: string[]
+  /** null: the amount is the sum of the order's lines. */
+  amount: (string | null)[]
+}
+
+const orderInput = (o: OrderColumns) => sql`
+  select * from unnest(${o.orderId}::text[], ${o.customerId}::text[], ${o.orderedAt.map((d) => d.toISOString())}::timestamptz[],
+    ${o.currency}::text[], ${o.status}::text[], ${o.amount}::numeric[])
+  as t(order_id, customer_ext, ordered_at, currency, status, amount)`
+
+export function updateOrdersSql(ws: string, o: OrderColumns) {
+  return sql`with input as (${orderInput(o)}),
+  merged as (
+    select od.id, cu.id as customer_id, i.ordered_at, i.currency, i.status, coalesce(i.amount, od.amount) as amount
+    from input i
+    join orders od on od.workspace_id = ${ws} and od.external_id = i.order_id
+    join customers cu on cu.workspace_id = ${ws} and cu.external_id = i.customer_ext
+  )
+  update orders od set customer_id = m.customer_id, ordered_at = m.ordered_at, currency = m.currency,
+    status = m.status, amount = m.amount, updated_at = now()
+  from merged m
+  where od.id = m.id and (od.customer_id, od.ordered_at, od.currency, od.status, od.amount)
+    is distinct from (m.customer_id, m.ordered_at, m.currency, m.status, m.amount)
+  returning od.external_id`
+}
+
+export function insertOrdersSql(ws: string, o: OrderColumns) {
+  return sql`with input as (${orderInput(o)})
+  insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
+  select ${ws}, cu.id, i.order_id, i.ordered_at, i.currency, coalesce(i.amount, 0), i.status
+  from input i join customers cu on cu.workspace_id = ${ws} and cu.external_id = i.customer_ext
+  where not exists (select 1 from orders od where od.workspace_id = ${ws} and od.external_id = i.order_id)
+  on conflict (workspace_id, external_id) do nothing
+  returning external_id`
+}
+
+export interface LineColumns {
+  orderId: string[]
+  lineNo: number[]
+  productId: string[]
+  quantity: string[]
+  unitPrice: string[]
+}
+
+export function upsertLinesSql(ws: string, l: LineColumns) {
+  return sql`insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
+  select od.id, t.line_no, ${ws}, t.product_id, t.quantity, t.unit_price
+  from unnest(${l.orderId}::text[], ${l.lineNo}::int[], ${l.productId}::text[], ${l.quantity}::numeric[],
+    ${l.unitPrice}::numeric[]) as t(order_ext, line_no, product_id, quantity, unit_price)
+  join orders od on od.workspace_id = ${ws} and od.external_id = t.order_ext
+  on conflict (order_id, line_no) do update set product_id = excluded.product_id, quantity = excluded.quantity,
+    unit_price = excluded.unit_price
+  where (order_lines.product_id, order_lines.quantity, order_lines.unit_price)
+    is distinct from (excluded.product_id, excluded.quantity, excluded.unit_price)
+  returning (xmax = 0) as inserted, od.external_id as "orderId", order_lines.line_no as "lineNo"`
+}
+
+/** An order given by its lines is worth the exact sum of quantity × unit price. */
+export function sumLineAmountsSql(ws: string, orderIds: string[]) {
+  return sql`update orders od set amount = s.total, updated_at = now()
+  from (
+    select l.order_id, sum(l.quantity * l.unit_price) as total
+    from order_lines l join orders o on o.id = l.order_id
+    where o.workspace_id = ${ws} and o.external_id = any(${orderIds}::text[])
+    group by l.order_id
+  ) s
+  where od.id = s.order_id and od.amount is distinct from s.total
+  returning od.external_id`
+}
+
+export interface EventColumns {
+  dedupeKey: string[]
+  customerId: string[]
+  type: string[]
+  occurredAt: Date[]
+  channel: (string | null)[]
+  touchpoint: (string | null)[]
+  properties: string[]
+}
+
+export function upsertEventsSql(ws: string, e: EventColumns) {
+  return sql`insert into events (workspace_id, customer_id, dedupe_key, type, occurred_at, channel, touchpoint, properties)
+  select ${ws}, cu.id, t.dedupe_key, t.type, t.occurred_at, t.channel, t.touchpoint, t.properties::jsonb
+  from unnest(${e.dedupeKey}::text[], ${e.customerId}::text[], ${e.type}::text[],
+    ${e.occurredAt.map((d) => d.toISOString())}::timestamptz[], ${e.channel}::text[], ${e.touchpoint}::text[],
+    ${e.properties}::text[]) as t(dedupe_key, customer_ext, type, occurred_at, channel, touchpoint, properties)
+  join customers cu on cu.workspace_id = ${ws} and cu.external_id = t.customer_ext
+  on conflict (workspace_id, dedupe_key) do update set customer_id = excluded.customer_id, type = excluded.type,
+    occurred_at = excluded.occurred_at, channel = excluded.channel, touchpoint = excluded.touchpoint,
+    properties = excluded.properties
+  where (events.customer_id, events.type, events.occurred_at, events.channel, events.touchpoint, events.properties)
+    is distinct from (excluded.customer_id, excluded.type, excluded.occurred_at, excluded.channel,
+      excluded.touchpoint, excluded.properties)
+  returning (xmax = 0) as inserted, events.dedupe_key as "dedupeKey"`
+}

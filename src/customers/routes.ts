@@ -1,0 +1,281 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Hono } from 'hono'
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { HttpError, notFound } from '../http/errors.js'
+import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
+import { allCustomers, getCustomer, getTimeline, listCustomers } from './queries.js'
+import {
+  createWebhookSource,
+  getWebhookSource,
+  listWebhookSources,
+  markWebhookReceived,
+} from './webhook-sources.js'
+import { shopifyOrderToRecords } from './webhooks/shopify.js'
+import { verifyShopifyHmac, verifyWooSignature } from './webhooks/signature.js'
+import { wooOrderToRecords } from './webhooks/woocommerce.js'
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success
+const wsParams = z.object({ workspaceId: z.string() })
+const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
+const listQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+const reportSchema = z.object({
+  read: z.number(),
+  imported: z.number(),
+  updated: z.number(),
+  unchanged: z.number(),
+  skipped: z.number(),
+  customersCreated: z.number(),
+  errors: z.array(z.object({ index: z.number(), field: z.string().nullable(), message: z.string() })),
+})
+const batchSchema = z.object({
+  records: z
+    .array(z.unknown())
+    .min(1)
+    .max(MAX_BATCH_RECORDS, `at most ${MAX_BATCH_RECORDS} records per request`),
+})
+
+/** The customer record: list, search, export, one customer's timeline, batch ingest, shop webhooks. */
+export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['customers']
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/customers',
+      tags,
+      params: wsParams,
+      query: listQuery,
+      summary: 'Customers, searched by id, name, e-mail or phone, with order totals',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const page = await listCustomers(c.var.db, access, query)
+      return c.json({ ...page, limit: query.limit, offset: query.offset })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/customers.csv',
+      tags,
+      params: wsParams,
+      query: listQuery.pick({ q: true }),
+      summary: 'The customer list as CSV',
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const header = [
+        'customer_id',
+        'name',
+        'email',
+        'phone',
+        'language',
+        'org_unit',
+        'orders',
+        'revenue',
+        'currency',
+        'last_order_at',
+      ]
+      const lines = [stringify([header])]
+      for await (const r of allCustomers(c.var.db, access, query.q)) {
+        lines.push(
+          stringify([
+            [
+              r.externalId,
+              r.name,
+              r.email,
+              r.phone,
+              r.language,
+              r.orgUnitName,
+              r.ordersCount,
+              r.revenue,
+              r.currency,
+              r.lastOrderAt?.toISOString() ?? '',
+            ],
+          ]),
+        )
+      }
+      c.header('content-disposition', 'attachment; filename="customers.csv"')
+      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/customers/:customerId',
+      tags,
+      params: customerParams,
+      summary: 'One customer: the record and order stats',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const customer = isUuid(params.customerId)
+        ? await getCustomer(c.var.db, access, params.customerId)
+        : undefined
+      if (!customer) throw notFound('customer')
+      return c.json(customer)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/customers/:customerId/timeline',
+      tags,
+      params: customerParams,
+      query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      summary: "A customer's orders and events, newest first",
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const customer = isUuid(params.customerId)
+        ? await getCustomer(c.var.db, access, params.customerId)
+        : undefined
+      if (!customer) throw notFound('customer')
+      return c.json({ items: await getTimeline(c.var.db, access.workspaceId, customer.id, query.limit) })
+    },
+  )
+
+  for (const kind of ['customers', 'orders', 'events'] as const) {
+    api.route(
+      {
+        method: 'post',
+        path: `/workspaces/:workspaceId/ingest/${kind}`,
+        tags,
+        params: wsParams,
+        body: batchSchema,
+        response: reportSchema,
+        summary: `Import up to ${MAX_BATCH_RECORDS} ${kind} records; upserts by external id, bad records reported by index`,
+      },
+      async (c, { params, body }) => {
+        const db = c.var.db
+        const access = await authorizeWorkspace(c, db, params.workspaceId, 'ingest')
+        const report = await ingestRecords(db, access.workspaceId, kind, body.records)
+        await recordAudit(db, {
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'import',
+          entityType: kind,
+          details: { ...report, errors: report.errors.length },
+        })
+        return c.json(report)
+      },
+    )
+  }
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/webhook-sources',
+      tags,
+      params: wsParams,
+      summary: 'Shops that push order webhooks',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const origin = new URL(c.req.url).origin
+      const items = await listWebhookSources(c.var.db, access.workspaceId)
+      return c.json({ items: items.map((s) => ({ ...s, url: `${origin}/api/v1/hooks/${s.id}` })) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/webhook-sources',
+      tags,
+      params: wsParams,
+      status: 201,
+      body: z.object({
+        platform: z.enum(['shopify', 'woocommerce']),
+        name: z.string().trim().min(1).max(200),
+      }),
+      summary: 'Register a shop: returns the URL to give it and the signing secret',
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const source = await createWebhookSource(db, access.workspaceId, body)
+      await recordAudit(db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'create',
+        entityType: 'webhook_source',
+        entityId: source.id,
+        details: { platform: source.platform },
+      })
+      return c.json({ ...source, url: `${new URL(c.req.url).origin}/api/v1/hooks/${source.id}` }, 201)
+    },
+  )
+
+  // Shops cannot log in: the source id in the path says which workspace, the HMAC proves the sender.
+  api.route(
+    {
+      method: 'post',
+      path: '/hooks/:sourceId',
+      tags,
+      public: true,
+      params: z.object({ sourceId: z.string() }),
+      summary: 'Receives Shopify orders/create and WooCommerce order.created webhooks',
+      response: reportSchema,
+    },
+    async (c, { params }) => {
+      const db = c.var.db
+      const source = isUuid(params.sourceId) ? await getWebhookSource(db, params.sourceId) : undefined
+      if (!source) throw notFound('webhook source')
+      const raw = await c.req.text()
+      const signed =
+        source.platform === 'shopify'
+          ? verifyShopifyHmac(raw, source.secret, c.req.header('x-shopify-hmac-sha256'))
+          : verifyWooSignature(raw, source.secret, c.req.header('x-wc-webhook-signature'))
+      if (!signed)
+        throw new HttpError(401, 'bad_signature', 'the webhook signature does not match this source')
+      let payload: unknown
+      try {
+        payload = JSON.parse(raw)
+      } catch {
+        // WooCommerce pings a new webhook with a form body (webhook_id=…): acknowledge it.
+        if (source.platform === 'woocommerce' && raw.startsWith('webhook_id=')) return c.body(null, 204)
+        throw new HttpError(400, 'invalid_request', 'the webhook body is not valid JSON')
+      }
+      const mapped =
+        source.platform === 'shopify'
+          ? safeMap(shopifyOrderToRecords, payload)
+          : safeMap(wooOrderToRecords, payload)
+      await ingestRecords(db, source.workspaceId, 'customers', [mapped.customer])
+      const report = await ingestRecords(db, source.workspaceId, 'orders', [mapped.order])
+      await markWebhookReceived(db, source.id)
+      return c.json(report)
+    },
+  )
+
+  return api
+}
+
+function safeMap<T>(map: (payload: unknown) => T, payload: unknown): T {
+  try {
+    return map(payload)
+  } catch (error) {
+    const issues = error instanceof z.ZodError ? error.issues : []
+    const first = issues[0]
+    throw new HttpError(
+      400,
+      'invalid_request',
+      first ? `payload: ${first.path.join('.')}: ${first.message}` : 'payload is not a valid order',
+      issues.map((i) => ({ field: i.path.join('.'), message: i.message })),
+    )
+  }
+}

@@ -1,0 +1,49 @@
+import { recordAudit, systemActor } from '../access/audit.js'
+import { createOrgUnit, listOrgUnits } from '../access/org-units.js'
+import type { ImportReport } from '../customers/importer.js'
+import { Importer } from '../customers/importer.js'
+import type { RecordKind } from '../customers/records.js'
+import type { Db } from '../db/db.js'
+import { type DemoOptions, generateDemo } from './generate-demo.js'
+
+/** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
+export async function loadDemo(
+  db: Db,
+  workspaceId: string,
+  options: DemoOptions & { onProgress?: (kind: RecordKind, done: number, total: number) => void } = {},
+): Promise<Record<RecordKind, ImportReport>> {
+  const data = generateDemo(options)
+  const existing = new Set((await listOrgUnits(db, workspaceId)).map((u) => u.code))
+  for (const unit of data.orgUnits) {
+    if (existing.has(unit.code)) continue
+    await createOrgUnit(db, workspaceId, {
+      code: unit.code,
+      name: unit.name,
+      kind: unit.kind,
+      parentCode: unit.parentCode,
+    })
+  }
+  const load = async <K extends RecordKind>(kind: K, records: readonly unknown[]) => {
+    const importer = new Importer(db, workspaceId, kind)
+    for (const [index, record] of records.entries()) {
+      await importer.add({ index, record: record as never })
+      if (index % 1000 === 0) options.onProgress?.(kind, index, records.length)
+    }
+    options.onProgress?.(kind, records.length, records.length)
+    return importer.finish()
+  }
+  const reports = {
+    customers: await load('customers', data.customers),
+    orders: await load('orders', data.orders),
+    events: await load('events', data.events),
+  }
+  await recordAudit(db, {
+    workspaceId,
+    actor: systemActor,
+    action: 'demo',
+    entityType: 'workspace',
+    entityId: workspaceId,
+    details: { customers: data.customers.length, orders: data.orders.length, events: data.events.length },
+  })
+  return reports
+}

@@ -1,0 +1,12 @@
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Config } from '../config.js'
+import type { Db } from '../db/db.js'
+
+/** What every request handler can read from the context. */
+export interface AppEnv {
+  Variables: {
+    db: Db
+    config: Config
+    access: WorkspaceAccess
+  }
+}

@@ -1,0 +1,89 @@
+import { Command, CommanderError } from 'commander'
+import { registerAccessCommands } from './access/cli.js'
+import { registerAnalyzeCommand } from './cli/analyze.js'
+import { CliError, UsageError } from './cli/context.js'
+import { ConfigError, loadConfig } from './config.js'
+import { registerImportCommand } from './customers/cli.js'
+import { migrate } from './db/migrate.js'
+import { openDb } from './db/open-db.js'
+import { registerDemoCommand } from './demo/cli.js'
+import { startServer } from './http/server.js'
+
+const EXIT_FAILED = 1
+const EXIT_USAGE = 2
+
+function buildProgram(): Command {
+  const program = new Command('rapport')
+    .description(
+      'Rapport: customer experience and loyalty. Environment: PORT, DATABASE_URL, RAPPORT_DATA_DIR.',
+    )
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)')
+
+  program
+    .command('serve')
+    .description('serve the dashboard, the API and the survey pages (migrates first)')
+    .option('--port <port>', 'port to listen on (default: PORT or 4400)')
+    .action(async (o: { port?: string }) => {
+      const config = loadConfig(o.port ? { ...process.env, PORT: o.port } : process.env)
+      const db = await openDb(config)
+      await migrate(db)
+      const server = await startServer({ db, config })
+      console.log(
+        `Rapport is serving ${server.url} (database: ${db.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,
+      )
+      const stop = async () => {
+        await server.close()
+        await db.close()
+        process.exit(0)
+      }
+      process.once('SIGINT', stop)
+      process.once('SIGTERM', stop)
+    })
+
+  program
+    .command('migrate')
+    .description('apply the database migrations not yet applied')
+    .action(async () => {
+      const db = await openDb(loadConfig())
+      try {
+        const applied = await migrate(db)
+        console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date')
+      } finally {
+        await db.close()
+      }
+    })
+
+  registerImportCommand(program)
+  registerDemoCommand(program)
+  registerAccessCommands(program)
+  registerAnalyzeCommand(program)
+  return program
+}
+
+/** The CLI: exit code 0 on success, 1 when the work failed, 2 on bad usage. */
+export async function run(argv: string[]): Promise<void> {
+  const program = buildProgram()
+  try {
+    await program.parseAsync(argv, { from: 'user' })
+  } catch (error) {
+    if (error instanceof CommanderError) {
+      // Help and version are exits with code 0 as well.
+      process.exitCode = error.exitCode === 0 ? 0 : EXIT_USAGE
+      return
+    }
+    if (error instanceof UsageError) {
+      console.error(`rapport: ${error.message}`)
+      process.exitCode = EXIT_USAGE
+      return
+    }
+    if (error instanceof CliError || error instanceof ConfigError) {
+      console.error(`rapport: ${error.message}`)
+      process.exitCode = EXIT_FAILED
+      return
+    }
+    console.error(`rapport: ${(error as Error).message ?? error}`)
+    process.exitCode = EXIT_FAILED
+  }
+}
