@@ -64,6 +64,8 @@ export class Importer<K extends RecordKind> {
   private batch: Row<RecordOf<K>>[] = []
   // Order lines get stable numbers per order across the whole import, so a re-import hits the same rows.
   private readonly lineCounters = new Map<string, number>()
+  // Counted in the transaction, kept only once it commits.
+  private pendingCustomersCreated = 0
   private readonly batchSize: number
   private readonly maxErrors: number
 
@@ -106,7 +108,9 @@ export class Importer<K extends RecordKind> {
 
   private async writeOrSplit(rows: Row<RecordOf<K>>[]): Promise<void> {
     try {
+      this.pendingCustomersCreated = 0
       const outcomes = await this.db.transaction((tx) => this.write(tx, rows))
+      this.report.customersCreated += this.pendingCustomersCreated
       outcomes.forEach((outcome, i) => {
         if (typeof outcome === 'string') this.report[outcome]++
         else this.fail(rows[i]!.ref, outcome.field, outcome.message)
@@ -135,7 +139,7 @@ export class Importer<K extends RecordKind> {
 
   private async ensureCustomers(db: Db, externalIds: Iterable<string>): Promise<void> {
     const created = await db.query(ensureCustomersSql(this.workspaceId, [...new Set(externalIds)]))
-    this.report.customersCreated += created.length
+    this.pendingCustomersCreated += created.length
   }
 
   private async writeCustomers(db: Db, rows: Row<CustomerRecord>[]): Promise<Outcome[]> {
@@ -167,8 +171,10 @@ export class Importer<K extends RecordKind> {
     const inserted = new Set(
       (await db.query<{ external_id: string }>(insertCustomersSql(ws, columns))).map((r) => r.external_id),
     )
-    return valid.map((row) =>
-      outcome(inserted.has(row.record.customer_id), updated.has(row.record.customer_id)),
+    return rows.map((row) =>
+      unknownUnit(row.record)
+        ? { field: 'org_unit', message: `unknown org unit '${row.record.org_unit}'` }
+        : outcome(inserted.has(row.record.customer_id), updated.has(row.record.customer_id)),
     )
   }
 
@@ -217,9 +223,10 @@ export class Importer<K extends RecordKind> {
     const inserted = new Set(
       (await db.query<{ external_id: string }>(insertOrdersSql(ws, columns))).map((r) => r.external_id),
     )
-    const touchedLines = new Set<string>()
+    // A row of an order-lines file is judged by its line; a whole order by the order.
+    const touchedLines = new Map<string, boolean>()
     if (lines.length > 0) {
-      const written = await db.query<{ orderId: string; lineNo: number }>(
+      const written = await db.query<{ orderId: string; lineNo: number; inserted: boolean }>(
         upsertLinesSql(ws, {
           orderId: lines.map((l) => l.orderId),
           lineNo: lines.map((l) => l.lineNo),
@@ -228,7 +235,7 @@ export class Importer<K extends RecordKind> {
           unitPrice: lines.map((l) => l.unitPrice),
         }),
       )
-      for (const w of written) touchedLines.add(`${w.orderId}\u0000${w.lineNo}`)
+      for (const w of written) touchedLines.set(`${w.orderId}\u0000${w.lineNo}`, w.inserted)
       const summed = list.filter((o) => o.amount === undefined).map((o) => o.order_id)
       if (summed.length > 0) {
         for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, summed))) {
@@ -236,12 +243,15 @@ export class Importer<K extends RecordKind> {
         }
       }
     }
-    return rows.map((row, i) =>
-      outcome(
-        inserted.has(row.record.order_id),
-        updated.has(row.record.order_id) || rowLines[i]!.some((key) => touchedLines.has(key)),
-      ),
-    )
+    return rows.map((row, i) => {
+      const keys = rowLines[i]!
+      if (keys.length === 0)
+        return outcome(inserted.has(row.record.order_id), updated.has(row.record.order_id))
+      return outcome(
+        keys.some((key) => touchedLines.get(key) === true),
+        keys.some((key) => touchedLines.get(key) === false) || updated.has(row.record.order_id),
+      )
+    })
   }
 
   private async writeEvents(db: Db, rows: Row<EventRecord>[]): Promise<Outcome[]> {
@@ -265,7 +275,13 @@ export class Importer<K extends RecordKind> {
       }),
     )
     const state = new Map(written.map((w) => [w.dedupeKey, w.inserted]))
-    return keyed.map(({ key }) => outcome(state.get(key) === true, state.get(key) === false))
+    // The first of several identical events in a batch is the one written; the rest are unchanged.
+    const seen = new Set<string>()
+    return keyed.map(({ key }) => {
+      const first = !seen.has(key)
+      seen.add(key)
+      return outcome(first && state.get(key) === true, first && state.get(key) === false)
+    })
   }
 }
 

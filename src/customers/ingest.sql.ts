@@ -127,7 +127,8 @@ export function upsertLinesSql(ws: string, l: LineColumns) {
     unit_price = excluded.unit_price
   where (order_lines.product_id, order_lines.quantity, order_lines.unit_price)
     is distinct from (excluded.product_id, excluded.quantity, excluded.unit_price)
-  returning (xmax = 0) as inserted, od.external_id as "orderId", order_lines.line_no as "lineNo"`
+  returning (xmax = 0) as inserted, order_lines.line_no as "lineNo",
+    (select o.external_id from orders o where o.id = order_lines.order_id) as "orderId"`
 }
 
 /** An order given by its lines is worth the exact sum of quantity × unit price. */

@@ -1,0 +1,181 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createOrgUnit } from '../access/org-units.js'
+import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { testDrivers } from '../db/test-db.js'
+import { type ImportRow, Importer } from './importer.js'
+import { customerRecordSchema, eventRecordSchema, orderRecordSchema, type RecordKind } from './records.js'
+
+const schemas = { customers: customerRecordSchema, orders: orderRecordSchema, events: eventRecordSchema }
+
+async function importAll(db: Db, ws: string, kind: RecordKind, records: unknown[], batchSize = 3) {
+  const importer = new Importer(db, ws, kind, { batchSize })
+  for (const [index, raw] of records.entries()) {
+    const parsed = schemas[kind].safeParse(raw)
+    const row = parsed.success
+      ? { index, record: parsed.data }
+      : {
+          index,
+          error: { field: String(parsed.error.issues[0]!.path[0]), message: parsed.error.issues[0]!.message },
+        }
+    await importer.add(row as ImportRow<never>)
+  }
+  return importer.finish()
+}
+
+for (const driver of testDrivers) {
+  describe.skipIf(!(await driver.available()))(`importing on ${driver.name}`, () => {
+    let db: Db
+    let ws: string
+    beforeAll(async () => {
+      db = await driver.open()
+      const org = await createOrganization(db, 'Org')
+      ws = (await createWorkspace(db, org.id, 'Shop')).id
+      await createOrgUnit(db, ws, { code: 'riga', name: 'Riga store', kind: 'store' })
+    })
+    afterAll(async () => {
+      await db?.close()
+    })
+
+    test('customers: insert, then the same again changes nothing, then a change updates only that row', async () => {
+      const records = [
+        {
+          customer_id: 'c1',
+          name: 'Anna',
+          email: 'ANNA@x.lv',
+          language: 'lv',
+          org_unit: 'riga',
+          attributes: { tier: 'gold' },
+        },
+        { customer_id: 'c2', name: 'Piotr', phone: '+48 600' },
+        { customer_id: 'c3', name: 'Olga', email: 'not-an-email' },
+        { customer_id: 'c4', name: 'Unknown unit', org_unit: 'nowhere' },
+      ]
+      const first = await importAll(db, ws, 'customers', records)
+      expect(first).toMatchObject({ read: 4, imported: 2, updated: 0, unchanged: 0, skipped: 2 })
+      expect(first.errors.map((e) => ['index' in e && e.index, e.field])).toEqual([
+        [2, 'email'],
+        [3, 'org_unit'],
+      ])
+      const again = await importAll(db, ws, 'customers', records)
+      expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 2, skipped: 2 })
+      const changed = await importAll(db, ws, 'customers', [
+        { customer_id: 'c2', language: 'pl' },
+        records[0],
+      ])
+      expect(changed).toMatchObject({ imported: 0, updated: 1, unchanged: 1 })
+      const [c2] = await db.query<{ name: string; phone: string; language: string }>(
+        sql`select name, phone, language from customers where workspace_id = ${ws} and external_id = 'c2'`,
+      )
+      // A value the record leaves out keeps what is stored.
+      expect(c2).toEqual({ name: 'Piotr', phone: '+48 600', language: 'pl' })
+      const [c1] = await db.query<{
+        email: string
+        attributes: unknown
+        unit: string
+      }>(sql`select c.email, c.attributes,
+        u.code as unit from customers c join org_units u on u.id = c.org_unit_id where c.external_id = 'c1'`)
+      expect(c1).toEqual({ email: 'anna@x.lv', attributes: { tier: 'gold' }, unit: 'riga' })
+    })
+
+    test('order lines sum exactly per order, across batches, and a re-import is a no-op', async () => {
+      const line = (
+        order: string,
+        product: string,
+        quantity: string,
+        unit_price: string,
+        customer = 'c9',
+      ) => ({
+        customer_id: customer,
+        order_id: order,
+        ordered_at: '2024-03-01T10:00:00Z',
+        currency: 'EUR',
+        lines: [{ product_id: product, quantity, unit_price }],
+      })
+      // 0.1 + 0.2 style sums that floats get wrong, and lines of one order split across batches of 3.
+      const rows = [
+        line('o1', 'p1', '3', '0.10'),
+        line('o2', 'p1', '1', '19.99'),
+        line('o1', 'p2', '1', '0.20'),
+        line('o1', 'p1', '2', '33.3333'),
+        line('o3', 'p3', '-2', '4.50'),
+      ]
+      const first = await importAll(db, ws, 'orders', rows)
+      expect(first).toMatchObject({
+        read: 5,
+        imported: 5,
+        updated: 0,
+        unchanged: 0,
+        skipped: 0,
+        customersCreated: 1,
+      })
+      const amounts = await db.query<{ external_id: string; amount: string }>(
+        sql`select external_id, amount::text from orders where workspace_id = ${ws} order by external_id`,
+      )
+      expect(amounts).toEqual([
+        { external_id: 'o1', amount: '67.1666' },
+        { external_id: 'o2', amount: '19.9900' },
+        { external_id: 'o3', amount: '-9.0000' },
+      ])
+      const again = await importAll(db, ws, 'orders', rows)
+      expect(again).toMatchObject({ imported: 0, updated: 0, unchanged: 5, customersCreated: 0 })
+      const [{ n }] = (await db.query<{ n: number }>(
+        sql`select count(*)::int as n from order_lines where workspace_id = ${ws}`,
+      )) as [{ n: number }]
+      expect(n).toBe(5)
+    })
+
+    test('orders with an amount: a changed status is an update, a bad amount a reported row', async () => {
+      const orders = [
+        { customer_id: 'c1', order_id: 'A-1', ordered_at: '2024-01-05', amount: '10.50' },
+        { customer_id: 'c1', order_id: 'A-2', ordered_at: '2024-02-05', amount: '1e3' },
+        { customer_id: 'c1', order_id: 'A-3', ordered_at: '2024-02-30T25:00:00', amount: '5' },
+      ]
+      expect(await importAll(db, ws, 'orders', orders)).toMatchObject({ imported: 1, skipped: 2 })
+      const returned = await importAll(db, ws, 'orders', [
+        { ...orders[0], amount: '-10.50', status: 'returned' },
+      ])
+      expect(returned).toMatchObject({ imported: 0, updated: 1 })
+      const [row] = await db.query<{ amount: string; status: string }>(
+        sql`select amount::text, status from orders where external_id = 'A-1'`,
+      )
+      expect(row).toEqual({ amount: '-10.5000', status: 'returned' })
+    })
+
+    test('events: the same event twice is stored once, with or without an event id', async () => {
+      const events = [
+        {
+          customer_id: 'c1',
+          type: 'visit',
+          occurred_at: '2024-01-01T09:00:00Z',
+          channel: 'web',
+          properties: { b: 1, a: 2 },
+        },
+        {
+          customer_id: 'c1',
+          type: 'visit',
+          occurred_at: '2024-01-01T09:00:00Z',
+          channel: 'web',
+          properties: { a: 2, b: 1 },
+        },
+        {
+          customer_id: 'new-person',
+          event_id: 'e-77',
+          type: 'support_contact',
+          occurred_at: '2024-01-02',
+          touchpoint: 'support',
+        },
+      ]
+      const first = await importAll(db, ws, 'events', events)
+      expect(first).toMatchObject({ read: 3, imported: 2, unchanged: 1, customersCreated: 1 })
+      expect(await importAll(db, ws, 'events', events)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: 3,
+      })
+      const moved = await importAll(db, ws, 'events', [{ ...events[2], touchpoint: 'phone' }])
+      expect(moved).toMatchObject({ updated: 1 })
+    })
+  })
+}
