@@ -4,7 +4,7 @@ import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
-import { type ImportRow, Importer } from './importer.js'
+import { Importer, type ImportRow } from './importer.js'
 import { customerRecordSchema, eventRecordSchema, orderRecordSchema, type RecordKind } from './records.js'
 
 const schemas = { customers: customerRecordSchema, orders: orderRecordSchema, events: eventRecordSchema }

@@ -5,6 +5,7 @@ import {
   insertCustomersSql,
   insertOrdersSql,
   knownUnitCodesSql,
+  orderIdsSql,
   sumLineAmountsSql,
   updateCustomersSql,
   updateOrdersSql,
@@ -62,6 +63,7 @@ export class Importer<K extends RecordKind> {
     customersCreated: 0,
   }
   private batch: Row<RecordOf<K>>[] = []
+  private inflight: Promise<void> = Promise.resolve()
   // Order lines get stable numbers per order across the whole import, so a re-import hits the same rows.
   private readonly lineCounters = new Map<string, number>()
   // Counted in the transaction, kept only once it commits.
@@ -87,10 +89,15 @@ export class Importer<K extends RecordKind> {
       return
     }
     this.batch.push({ ref, record: row.record })
-    if (this.batch.length >= this.batchSize) await this.flush()
+    if (this.batch.length >= this.batchSize) {
+      // One batch is written while the next is read: parsing and the database work side by side.
+      await this.inflight
+      this.inflight = this.flush()
+    }
   }
 
   async finish(): Promise<ImportReport> {
+    await this.inflight
     await this.flush()
     return this.report
   }
@@ -226,19 +233,31 @@ export class Importer<K extends RecordKind> {
     // A row of an order-lines file is judged by its line; a whole order by the order.
     const touchedLines = new Map<string, boolean>()
     if (lines.length > 0) {
-      const written = await db.query<{ orderId: string; lineNo: number; inserted: boolean }>(
+      const ids = await db.query<{ id: string; external_id: string }>(
+        orderIdsSql(
+          ws,
+          list.map((o) => o.order_id),
+        ),
+      )
+      const uuidOf = new Map(ids.map((r) => [r.external_id, r.id]))
+      const externalOf = new Map(ids.map((r) => [r.id, r.external_id]))
+      const known = lines.filter((l) => uuidOf.has(l.orderId))
+      const written = await db.query<{ orderUuid: string; lineNo: number; inserted: boolean }>(
         upsertLinesSql(ws, {
-          orderId: lines.map((l) => l.orderId),
-          lineNo: lines.map((l) => l.lineNo),
-          productId: lines.map((l) => l.productId),
-          quantity: lines.map((l) => l.quantity),
-          unitPrice: lines.map((l) => l.unitPrice),
+          orderUuid: known.map((l) => uuidOf.get(l.orderId)!),
+          lineNo: known.map((l) => l.lineNo),
+          productId: known.map((l) => l.productId),
+          quantity: known.map((l) => l.quantity),
+          unitPrice: known.map((l) => l.unitPrice),
         }),
       )
-      for (const w of written) touchedLines.set(`${w.orderId}\u0000${w.lineNo}`, w.inserted)
-      const summed = list.filter((o) => o.amount === undefined).map((o) => o.order_id)
-      if (summed.length > 0) {
-        for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, summed))) {
+      for (const w of written) touchedLines.set(`${externalOf.get(w.orderUuid)}\u0000${w.lineNo}`, w.inserted)
+      const summed = new Set(list.filter((o) => o.amount === undefined).map((o) => o.order_id))
+      const changed = [...new Set(written.map((w) => w.orderUuid))].filter((id) =>
+        summed.has(externalOf.get(id)!),
+      )
+      if (changed.length > 0) {
+        for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, changed))) {
           if (!inserted.has(r.external_id)) updated.add(r.external_id)
         }
       }

@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.js'
 import { fieldIssues } from '../http/errors.js'
-import { type ImportReport, Importer } from './importer.js'
+import { Importer, type ImportReport } from './importer.js'
 import { customerRecordSchema, eventRecordSchema, orderRecordSchema, type RecordKind } from './records.js'
 
 export const MAX_BATCH_RECORDS = 10_000

@@ -109,8 +109,13 @@ export function insertOrdersSql(ws: string, o: OrderColumns) {
   returning external_id`
 }
 
+export function orderIdsSql(ws: string, orderIds: string[]) {
+  return sql`select id, external_id from orders where workspace_id = ${ws} and external_id = any(${orderIds}::text[])`
+}
+
 export interface LineColumns {
-  orderId: string[]
+  /** The orders' own ids (uuid), looked up once per batch. */
+  orderUuid: string[]
   lineNo: number[]
   productId: string[]
   quantity: string[]
@@ -119,28 +124,24 @@ export interface LineColumns {
 
 export function upsertLinesSql(ws: string, l: LineColumns) {
   return sql`insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
-  select od.id, t.line_no, ${ws}, t.product_id, t.quantity, t.unit_price
-  from unnest(${l.orderId}::text[], ${l.lineNo}::int[], ${l.productId}::text[], ${l.quantity}::numeric[],
-    ${l.unitPrice}::numeric[]) as t(order_ext, line_no, product_id, quantity, unit_price)
-  join orders od on od.workspace_id = ${ws} and od.external_id = t.order_ext
+  select t.order_id, t.line_no, ${ws}, t.product_id, t.quantity, t.unit_price
+  from unnest(${l.orderUuid}::uuid[], ${l.lineNo}::int[], ${l.productId}::text[], ${l.quantity}::numeric[],
+    ${l.unitPrice}::numeric[]) as t(order_id, line_no, product_id, quantity, unit_price)
   on conflict (order_id, line_no) do update set product_id = excluded.product_id, quantity = excluded.quantity,
     unit_price = excluded.unit_price
   where (order_lines.product_id, order_lines.quantity, order_lines.unit_price)
     is distinct from (excluded.product_id, excluded.quantity, excluded.unit_price)
-  returning (xmax = 0) as inserted, order_lines.line_no as "lineNo",
-    (select o.external_id from orders o where o.id = order_lines.order_id) as "orderId"`
+  returning (xmax = 0) as inserted, order_id as "orderUuid", line_no as "lineNo"`
 }
 
 /** An order given by its lines is worth the exact sum of quantity × unit price. */
-export function sumLineAmountsSql(ws: string, orderIds: string[]) {
+export function sumLineAmountsSql(ws: string, orderUuids: string[]) {
   return sql`update orders od set amount = s.total, updated_at = now()
   from (
-    select l.order_id, sum(l.quantity * l.unit_price) as total
-    from order_lines l join orders o on o.id = l.order_id
-    where o.workspace_id = ${ws} and o.external_id = any(${orderIds}::text[])
-    group by l.order_id
+    select order_id, sum(quantity * unit_price) as total from order_lines
+    where order_id = any(${orderUuids}::uuid[]) group by order_id
   ) s
-  where od.id = s.order_id and od.amount is distinct from s.total
+  where od.workspace_id = ${ws} and od.id = s.order_id and od.amount is distinct from s.total
   returning od.external_id`
 }
 

@@ -1,6 +1,6 @@
+import { newSecret } from '../access/tokens.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { newSecret } from '../access/tokens.js'
 
 export type Platform = 'shopify' | 'woocommerce'
 

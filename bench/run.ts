@@ -1,0 +1,13 @@
+import { benchImport } from './import.js'
+
+const suites: Record<string, (args: string[]) => Promise<void>> = {
+  import: (args) => benchImport(Number(args[0] ?? 1_000_000)),
+}
+
+const [name, ...args] = process.argv.slice(2)
+const suite = name ? suites[name] : undefined
+if (!suite) {
+  console.error(`usage: npm run bench -- <suite> [args]\nsuites: ${Object.keys(suites).join(', ')}`)
+  process.exit(2)
+}
+await suite(args)

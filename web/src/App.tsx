@@ -1,0 +1,63 @@
+import { useTranslation } from 'react-i18next'
+import { Navigate, Route, Routes, useLocation } from 'react-router'
+import { ErrorNotice } from './components/ErrorNotice.js'
+import { Shell } from './layout/Shell.js'
+import { CustomerPage } from './pages/customers/CustomerPage.js'
+import { CustomersPage } from './pages/customers/CustomersPage.js'
+import { HomeRedirect } from './pages/home/HomeRedirect.js'
+import { LoginPage } from './pages/login/LoginPage.js'
+import { SetupPage } from './pages/setup/SetupPage.js'
+import { UnavailablePage } from './pages/unavailable/UnavailablePage.js'
+import { useSession } from './session.js'
+
+/** Routes by session: first-run setup, then login, then the workspace dashboard. */
+export function App() {
+  const { t } = useTranslation()
+  const { state, retry } = useSession()
+  const location = useLocation()
+
+  if (state.status === 'loading') {
+    return (
+      <div className="page-center" data-testid="app-loading">
+        {t('app.loading')}
+      </div>
+    )
+  }
+  if (state.status === 'error') {
+    return (
+      <div className="page-center">
+        <ErrorNotice error={state.error} onRetry={retry} />
+      </div>
+    )
+  }
+  if (state.status === 'needs-setup') {
+    return (
+      <Routes>
+        <Route path="/setup" element={<SetupPage />} />
+        <Route path="*" element={<Navigate to="/setup" replace />} />
+      </Routes>
+    )
+  }
+  if (state.status === 'anonymous') {
+    return (
+      <Routes>
+        <Route path="/login" element={<LoginPage />} />
+        <Route
+          path="*"
+          element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
+        />
+      </Routes>
+    )
+  }
+  return (
+    <Routes>
+      <Route path="/w/:workspaceId" element={<Shell />}>
+        <Route index element={<Navigate to="customers" replace />} />
+        <Route path="customers" element={<CustomersPage />} />
+        <Route path="customers/:customerId" element={<CustomerPage />} />
+        <Route path=":capability" element={<UnavailablePage />} />
+      </Route>
+      <Route path="*" element={<HomeRedirect />} />
+    </Routes>
+  )
+}

@@ -1,0 +1,102 @@
+import type { Customer, CustomerSummary, Me, Page, SetupInput, TimelineItem } from './api-types.js'
+
+/** An error answered by the API: `{ error: { code, message, details } }`, or a network failure. */
+export class ApiError extends Error {
+  readonly status: number
+  readonly code: string
+  readonly details: unknown
+
+  constructor(status: number, code: string, message: string, details?: unknown) {
+    super(message)
+    this.name = 'ApiError'
+    this.status = status
+    this.code = code
+    this.details = details
+  }
+}
+
+let csrfToken: string | null = null
+
+/** Remembers the token that non-GET requests must carry in `x-csrf-token`. */
+export function setCsrfToken(token: string | null): void {
+  csrfToken = token
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+async function readError(response: Response): Promise<ApiError> {
+  const body: unknown = await response.json().catch(() => null)
+  const error = isRecord(body) ? body.error : undefined
+  if (isRecord(error) && typeof error.code === 'string') {
+    const message = typeof error.message === 'string' ? error.message : error.code
+    return new ApiError(response.status, error.code, message, error.details)
+  }
+  return new ApiError(response.status, 'http_error', `${response.status} ${response.statusText}`.trim())
+}
+
+async function send(method: string, path: string, body?: unknown): Promise<Response> {
+  const headers: Record<string, string> = { accept: 'application/json' }
+  if (body !== undefined) headers['content-type'] = 'application/json'
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
+  let response: Response
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    })
+  } catch (cause) {
+    throw new ApiError(0, 'network_error', cause instanceof Error ? cause.message : String(cause))
+  }
+  if (!response.ok) throw await readError(response)
+  return response
+}
+
+async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const response = await send(method, path, body)
+  return (await response.json()) as T
+}
+
+const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
+
+function query(params: Record<string, string | number | undefined>): string {
+  const search = new URLSearchParams()
+  for (const [key, value] of Object.entries(params)) {
+    if (value !== undefined && value !== '') search.set(key, String(value))
+  }
+  const text = search.toString()
+  return text ? `?${text}` : ''
+}
+
+export interface CustomerQuery {
+  q?: string
+  limit?: number
+  offset?: number
+}
+
+export const api = {
+  getSetupState: () => request<{ needsSetup: boolean }>('GET', '/api/v1/setup'),
+  setup: (input: SetupInput) => request<Me>('POST', '/api/v1/setup', input),
+  login: (email: string, password: string) => request<Me>('POST', '/api/v1/auth/login', { email, password }),
+  logout: async (): Promise<void> => {
+    await send('POST', '/api/v1/auth/logout')
+  },
+  getMe: () => request<Me>('GET', '/api/v1/me'),
+  listCustomers: (workspaceId: string, params: CustomerQuery) =>
+    request<Page<CustomerSummary>>('GET', `${ws(workspaceId)}/customers${query({ ...params })}`),
+  getCustomer: (workspaceId: string, customerId: string) =>
+    request<Customer>('GET', `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}`),
+  getTimeline: (workspaceId: string, customerId: string) =>
+    request<{ items: TimelineItem[] }>(
+      'GET',
+      `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}/timeline`,
+    ),
+}
+
+/** The CSV export of the customer list, for a plain download link. */
+export function customersCsvUrl(workspaceId: string, q: string): string {
+  return `${ws(workspaceId)}/customers.csv${query({ q })}`
+}

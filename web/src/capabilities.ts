@@ -1,0 +1,18 @@
+/** The dashboard's sections, in navigation order; only `available` ones have pages yet. */
+export const capabilities = [
+  { path: 'customers', available: true },
+  { path: 'segments', available: false },
+  { path: 'forecasts', available: false },
+  { path: 'surveys', available: false },
+  { path: 'feedback', available: false },
+  { path: 'journeys', available: false },
+  { path: 'cases', available: false },
+  { path: 'loyalty', available: false },
+  { path: 'settings', available: false },
+] as const
+
+export type Capability = (typeof capabilities)[number]['path']
+
+export function isCapability(path: string | undefined): path is Capability {
+  return capabilities.some((c) => c.path === path)
+}

@@ -1,0 +1,10 @@
+import type { TFunction } from 'i18next'
+import { ApiError } from '../api.js'
+
+/** The words to show under a form for a failed submit. */
+export function formErrorText(error: unknown, t: TFunction): string {
+  if (!(error instanceof ApiError)) return t('errors.generic', { message: String(error) })
+  if (error.code === 'invalid_credentials') return t('login.invalidCredentials')
+  if (error.status === 0) return t('errors.network')
+  return error.message
+}

@@ -1,0 +1,66 @@
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { api } from '../../api.js'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useApi } from '../../use-api.js'
+import { CustomerRecord } from './CustomerRecord.js'
+import { CustomerTimeline } from './CustomerTimeline.js'
+
+/** One customer: the record, its stats as the API reports them, and the timeline. */
+export function CustomerPage() {
+  const { t } = useTranslation()
+  const { workspaceId = '', customerId = '' } = useParams()
+  const customer = useApi(`customer:${workspaceId}:${customerId}`, () =>
+    api.getCustomer(workspaceId, customerId),
+  )
+  const timeline = useApi(`timeline:${workspaceId}:${customerId}`, () =>
+    api.getTimeline(workspaceId, customerId),
+  )
+  const record = customer.fresh ? customer.data : undefined
+
+  return (
+    <div className="page">
+      <Link className="back-link" to={`/w/${workspaceId}/customers`} data-testid="customer-back">
+        ← {t('customer.back')}
+      </Link>
+      {customer.error &&
+        (customer.error.status === 404 ? (
+          <div className="notice notice-error" role="alert" data-testid="customer-not-found">
+            {t('customer.notFound')}
+          </div>
+        ) : (
+          <ErrorNotice error={customer.error} onRetry={customer.reload} />
+        ))}
+      {!record && !customer.error && <div className="muted">{t('app.loading')}</div>}
+      {record && (
+        <>
+          <div className="page-header">
+            <div>
+              <h1 className="page-title" data-testid="customer-name">
+                {record.name ?? t('customer.unnamed')}
+              </h1>
+              <div className="muted">
+                <span className="mono">{record.externalId}</span>
+                {record.email && <> · {record.email}</>}
+              </div>
+            </div>
+          </div>
+          <div className="customer-layout">
+            <CustomerRecord customer={record} />
+            <section className="card" aria-labelledby="timeline-title">
+              <h2 className="card-title" id="timeline-title">
+                {t('timeline.title')}
+              </h2>
+              {timeline.error && <ErrorNotice error={timeline.error} onRetry={timeline.reload} />}
+              {timeline.fresh && timeline.data ? (
+                <CustomerTimeline items={timeline.data.items} />
+              ) : (
+                !timeline.error && <div className="muted">{t('app.loading')}</div>
+              )}
+            </section>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

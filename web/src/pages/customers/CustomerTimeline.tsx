@@ -1,0 +1,120 @@
+import { useTranslation } from 'react-i18next'
+import type { TimelineEvent, TimelineItem, TimelineOrder } from '../../api-types.js'
+import { formatDateTime, formatDecimal, formatMoney } from '../../format.js'
+
+const knownStatuses = ['completed', 'pending', 'cancelled', 'returned'] as const
+type KnownStatus = (typeof knownStatuses)[number]
+const isKnownStatus = (s: string): s is KnownStatus => knownStatuses.some((k) => k === s)
+
+function OrderEntry({ order }: { order: TimelineOrder }) {
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  return (
+    <li className="timeline-item timeline-order" data-testid="timeline-order" data-id={order.id}>
+      <div className="timeline-dot" aria-hidden="true" />
+      <div className="timeline-body">
+        <div className="timeline-head">
+          <span className="timeline-title">{t('timeline.order', { id: order.externalId })}</span>
+          <span className="timeline-amount" data-testid="timeline-order-amount">
+            {formatMoney(order.amount, order.currency, locale)}
+          </span>
+          <span className={`status status-${order.status}`} data-testid="timeline-order-status">
+            {isKnownStatus(order.status) ? t(`timeline.status.${order.status}`) : order.status}
+          </span>
+          <time className="timeline-time muted" dateTime={order.at}>
+            {formatDateTime(order.at, locale)}
+          </time>
+        </div>
+        {order.lines.length > 0 && (
+          <table className="lines">
+            <thead>
+              <tr>
+                <th>{t('timeline.product')}</th>
+                <th className="num">{t('timeline.quantity')}</th>
+                <th className="num">{t('timeline.unitPrice')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {order.lines.map((line, i) => (
+                // Lines have no id of their own; an order may repeat a product.
+                // biome-ignore lint/suspicious/noArrayIndexKey: lines never reorder
+                <tr key={i}>
+                  <td className="mono">{line.productId}</td>
+                  <td className="num">{formatDecimal(line.quantity, locale)}</td>
+                  <td className="num">{formatMoney(line.unitPrice, order.currency, locale)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+    </li>
+  )
+}
+
+function propertyText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value)
+}
+
+function EventEntry({ event }: { event: TimelineEvent }) {
+  const { t, i18n } = useTranslation()
+  const properties = Object.entries(event.properties ?? {})
+  return (
+    <li className="timeline-item timeline-event" data-testid="timeline-event" data-id={event.id}>
+      <div className="timeline-dot" aria-hidden="true" />
+      <div className="timeline-body">
+        <div className="timeline-head">
+          <span className="muted small">{t('timeline.event')}</span>
+          <span className="timeline-title mono" data-testid="timeline-event-type">
+            {event.type}
+          </span>
+          <time className="timeline-time muted" dateTime={event.at}>
+            {formatDateTime(event.at, i18n.language)}
+          </time>
+        </div>
+        {(event.channel || event.touchpoint) && (
+          <div className="timeline-meta">
+            {event.channel && (
+              <span>
+                {t('timeline.channel')}: <strong>{event.channel}</strong>
+              </span>
+            )}
+            {event.touchpoint && (
+              <span>
+                {t('timeline.touchpoint')}: <strong>{event.touchpoint}</strong>
+              </span>
+            )}
+          </div>
+        )}
+        {properties.length > 0 && (
+          <dl className="properties">
+            {properties.map(([key, value]) => (
+              <div key={key}>
+                <dt>{key}</dt>
+                <dd>{propertyText(value)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </div>
+    </li>
+  )
+}
+
+/** Orders and events, newest first. */
+export function CustomerTimeline({ items }: { items: TimelineItem[] }) {
+  const { t } = useTranslation()
+  if (items.length === 0) return <p className="muted">{t('timeline.empty')}</p>
+  const sorted = [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+  return (
+    <ol className="timeline" data-testid="timeline">
+      {sorted.map((item) =>
+        item.kind === 'order' ? (
+          <OrderEntry key={`o-${item.id}`} order={item} />
+        ) : (
+          <EventEntry key={`e-${item.id}`} event={item} />
+        ),
+      )}
+    </ol>
+  )
+}
