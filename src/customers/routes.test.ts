@@ -1,0 +1,175 @@
+import { createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { client, setUp, testApp } from '../http/test-client.js'
+
+let db: Db
+let app: Awaited<ReturnType<typeof testApp>>['app']
+let owner: ReturnType<typeof client>
+let ws: string
+
+beforeAll(async () => {
+  ;({ app, db } = await testApp())
+  ;({ owner, workspaceId: ws } = await setUp(app))
+})
+afterAll(async () => {
+  await db.close()
+})
+
+describe('batch ingest', () => {
+  test('good records are kept, bad ones reported by index and field', async () => {
+    const { status, body } = await owner.json<{ imported: number; skipped: number; errors: unknown[] }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/ingest/customers`,
+      {
+        records: [
+          { customer_id: 'k-1', name: 'Kateryna', email: 'k@x.ua', language: 'uk' },
+          { customer_id: 'k-2', email: 'nope' },
+          { name: 'no id' },
+        ],
+      },
+    )
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ imported: 1, skipped: 2 })
+    expect(body.errors).toEqual([
+      { index: 1, field: 'email', message: 'must be an e-mail address' },
+      { index: 2, field: 'customer_id', message: expect.any(String) },
+    ])
+  })
+
+  test('more than 10,000 records in one request is a 400 naming the field', async () => {
+    const records = Array.from({ length: 10_001 }, (_, i) => ({ customer_id: `x${i}` }))
+    const { status, body } = await owner.json<{ error: { message: string } }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/ingest/customers`,
+      { records },
+    )
+    expect(status).toBe(400)
+    expect(body.error.message).toMatch(/records/)
+  })
+
+  test('malformed bodies and unknown routes get JSON errors, never a 500', async () => {
+    const broken = await owner.request('POST', `/api/v1/workspaces/${ws}/ingest/orders`, '{"records": [', {
+      'content-type': 'application/json',
+    })
+    expect(broken.status).toBe(400)
+    expect((await broken.json()).error.code).toBe('invalid_request')
+    const empty = await owner.request('POST', `/api/v1/workspaces/${ws}/ingest/orders`, '', {})
+    expect(empty.status).toBe(400)
+    const badPaging = await owner.json('GET', `/api/v1/workspaces/${ws}/customers?limit=-3`)
+    expect(badPaging.status).toBe(400)
+    const badId = await owner.json('GET', `/api/v1/workspaces/${ws}/customers/not-a-uuid`)
+    expect(badId.status).toBe(404)
+    const unknown = await owner.json<{ error: { code: string } }>('GET', '/api/v1/nothing-here')
+    expect(unknown.status).toBe(404)
+    expect(unknown.body.error.code).toBe('not_found')
+  })
+
+  test('the timeline lists orders with their lines and events, newest first', async () => {
+    await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/orders`, {
+      records: [
+        {
+          customer_id: 'k-1',
+          order_id: 'K-1',
+          ordered_at: '2024-01-10T10:00:00Z',
+          lines: [{ product_id: 'lamp', quantity: '2', unit_price: '12.25' }],
+        },
+      ],
+    })
+    await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/events`, {
+      records: [{ customer_id: 'k-1', type: 'review', occurred_at: '2024-01-20T10:00:00Z', channel: 'web' }],
+    })
+    const list = await owner.json<{ items: { id: string; revenue: string; ordersCount: number }[] }>(
+      'GET',
+      `/api/v1/workspaces/${ws}/customers?q=kater`,
+    )
+    expect(list.body.items).toHaveLength(1)
+    expect(list.body.items[0]).toMatchObject({ revenue: '24.5000', ordersCount: 1 })
+    const timeline = await owner.json<{ items: { kind: string; amount?: string; lines?: unknown[] }[] }>(
+      'GET',
+      `/api/v1/workspaces/${ws}/customers/${list.body.items[0]!.id}/timeline`,
+    )
+    expect(timeline.body.items.map((i) => i.kind)).toEqual(['event', 'order'])
+    expect(timeline.body.items[1]).toMatchObject({
+      amount: '24.5000',
+      lines: [{ productId: 'lamp', quantity: '2.0000', unitPrice: '12.2500' }],
+    })
+  })
+})
+
+describe('shop webhooks', () => {
+  const fixture = (name: string) =>
+    readFileSync(new URL(`./webhooks/fixtures/${name}`, import.meta.url), 'utf8')
+
+  test('a signed Shopify orders/create is imported once; a bad signature is refused', async () => {
+    const created = await owner.json<{ id: string; secret: string; url: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'shopify', name: 'Shop' },
+    )
+    expect(created.status).toBe(201)
+    expect(created.body.url).toMatch(new RegExp(`/api/v1/hooks/${created.body.id}$`))
+    const body = fixture('shopify-orders-create.json')
+    const hmac = createHmac('sha256', created.body.secret).update(body).digest('base64')
+    const send = (signature: string) =>
+      app.request(`/api/v1/hooks/${created.body.id}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': signature },
+        body,
+      })
+    expect((await send('AAAA')).status).toBe(401)
+    const first = await send(hmac)
+    expect(first.status).toBe(200)
+    expect(await first.json()).toMatchObject({ imported: 1 })
+    expect(await (await send(hmac)).json()).toMatchObject({ imported: 0, unchanged: 1 })
+    const [order] = await db.query<{ amount: string; currency: string }>(
+      sql`select amount::text, currency from orders where external_id = 'shopify:5829183741234'`,
+    )
+    expect(order).toEqual({ amount: '67.6400', currency: 'EUR' })
+  })
+
+  test('a signed WooCommerce order.created is imported', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'woocommerce', name: 'Woo' },
+    )
+    const body = fixture('woocommerce-order-created.json')
+    const payload = JSON.parse(body) as { id: number; total: string }
+    const response = await app.request(`/api/v1/hooks/${created.body.id}`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'x-wc-webhook-signature': createHmac('sha256', created.body.secret).update(body).digest('base64'),
+      },
+      body,
+    })
+    expect(response.status).toBe(200)
+    const [order] = await db.query<{ amount: string }>(
+      sql`select amount::text from orders where external_id = ${`woo:${payload.id}`}`,
+    )
+    expect(Number(order!.amount)).toBe(Number(payload.total))
+  })
+})
+
+test('the OpenAPI document describes every route with its parameters', async () => {
+  const { status, body } = await client(app).json<{
+    openapi: string
+    paths: Record<string, Record<string, unknown>>
+  }>('GET', '/api/openapi.json')
+  expect(status).toBe(200)
+  expect(body.openapi).toBe('3.1.0')
+  expect(Object.keys(body.paths)).toEqual(
+    expect.arrayContaining([
+      '/api/health',
+      '/api/v1/auth/login',
+      '/api/v1/workspaces/{workspaceId}/customers',
+      '/api/v1/workspaces/{workspaceId}/customers/{customerId}/timeline',
+      '/api/v1/workspaces/{workspaceId}/ingest/orders',
+      '/api/v1/hooks/{sourceId}',
+    ]),
+  )
+  expect(JSON.stringify(body.paths['/api/v1/workspaces/{workspaceId}/ingest/orders'])).toContain('records')
+})
