@@ -3,7 +3,7 @@ import type { Db } from '../db/db.js'
 import {
   ensureCustomersSql,
   insertCustomersSql,
-  insertOrdersSql,
+  insertNewOrdersSql,
   knownUnitCodesSql,
   orderIdsSql,
   sumLineAmountsSql,
@@ -77,7 +77,7 @@ export class Importer<K extends RecordKind> {
     private readonly kind: K,
     options: ImporterOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 5000
+    this.batchSize = options.batchSize ?? 20_000
     this.maxErrors = options.maxErrors ?? 100
   }
 
@@ -216,49 +216,72 @@ export class Importer<K extends RecordKind> {
       rows.map((r) => r.record.customer_id),
     )
     const list = [...orders.values()]
-    const columns = {
-      orderId: list.map((o) => o.order_id),
-      customerId: list.map((o) => o.customer_id),
-      orderedAt: list.map((o) => o.ordered_at),
-      currency: list.map((o) => o.currency),
-      status: list.map((o) => o.status),
-      amount: list.map((o) => o.amount ?? null),
+    const columnsOf = (os: OrderRecord[]) => ({
+      orderId: os.map((o) => o.order_id),
+      customerId: os.map((o) => o.customer_id),
+      orderedAt: os.map((o) => o.ordered_at),
+      currency: os.map((o) => o.currency),
+      status: os.map((o) => o.status),
+      amount: os.map((o) => o.amount ?? null),
+    })
+    const uuidOf = new Map<string, string>()
+    const lookUp = async (ids: string[]) => {
+      for (const r of await db.query<{ id: string; external_id: string }>(orderIdsSql(ws, ids)))
+        uuidOf.set(r.external_id, r.id)
     }
-    const updated = new Set(
-      (await db.query<{ external_id: string }>(updateOrdersSql(ws, columns))).map((r) => r.external_id),
-    )
-    const inserted = new Set(
-      (await db.query<{ external_id: string }>(insertOrdersSql(ws, columns))).map((r) => r.external_id),
-    )
+    // One indexed look-up decides which orders are new: those are written with their lines in one statement.
+    await lookUp(list.map((o) => o.order_id))
+    const updated = new Set<string>()
+    const inserted = new Set<string>()
     // A row of an order-lines file is judged by its line; a whole order by the order.
     const touchedLines = new Map<string, boolean>()
-    if (lines.length > 0) {
-      const ids = await db.query<{ id: string; external_id: string }>(
-        orderIdsSql(
-          ws,
-          list.map((o) => o.order_id),
-        ),
-      )
-      const uuidOf = new Map(ids.map((r) => [r.external_id, r.id]))
-      const externalOf = new Map(ids.map((r) => [r.id, r.external_id]))
-      const known = lines.filter((l) => uuidOf.has(l.orderId))
-      const written = await db.query<{ orderUuid: string; lineNo: number; inserted: boolean }>(
-        upsertLinesSql(ws, {
-          orderUuid: known.map((l) => uuidOf.get(l.orderId)!),
-          lineNo: known.map((l) => l.lineNo),
-          productId: known.map((l) => l.productId),
-          quantity: known.map((l) => l.quantity),
-          unitPrice: known.map((l) => l.unitPrice),
+    const fresh = list.filter((o) => !uuidOf.has(o.order_id))
+    if (fresh.length > 0) {
+      const freshIds = new Set(fresh.map((o) => o.order_id))
+      const freshLines = lines.filter((l) => freshIds.has(l.orderId))
+      const written = await db.query<{ external_id: string }>(
+        insertNewOrdersSql(ws, columnsOf(fresh), {
+          orderId: freshLines.map((l) => l.orderId),
+          lineNo: freshLines.map((l) => l.lineNo),
+          productId: freshLines.map((l) => l.productId),
+          quantity: freshLines.map((l) => l.quantity),
+          unitPrice: freshLines.map((l) => l.unitPrice),
         }),
       )
-      for (const w of written) touchedLines.set(`${externalOf.get(w.orderUuid)}\u0000${w.lineNo}`, w.inserted)
-      const summed = new Set(list.filter((o) => o.amount === undefined).map((o) => o.order_id))
-      const changed = [...new Set(written.map((w) => w.orderUuid))].filter((id) =>
-        summed.has(externalOf.get(id)!),
-      )
-      if (changed.length > 0) {
-        for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, changed))) {
-          if (!inserted.has(r.external_id)) updated.add(r.external_id)
+      for (const r of written) inserted.add(r.external_id)
+      for (const l of freshLines) {
+        if (inserted.has(l.orderId)) touchedLines.set(`${l.orderId}\u0000${l.lineNo}`, true)
+      }
+      // Created meanwhile by someone else: written below like any existing order.
+      const raced = fresh.filter((o) => !inserted.has(o.order_id)).map((o) => o.order_id)
+      if (raced.length > 0) await lookUp(raced)
+    }
+    const existing = list.filter((o) => uuidOf.has(o.order_id) && !inserted.has(o.order_id))
+    if (existing.length > 0) {
+      for (const r of await db.query<{ external_id: string }>(updateOrdersSql(ws, columnsOf(existing))))
+        updated.add(r.external_id)
+      const externalOf = new Map(existing.map((o) => [uuidOf.get(o.order_id)!, o.order_id]))
+      const known = lines.filter((l) => externalOf.has(uuidOf.get(l.orderId) ?? ''))
+      if (known.length > 0) {
+        const written = await db.query<{ orderUuid: string; lineNo: number; inserted: boolean }>(
+          upsertLinesSql(ws, {
+            orderUuid: known.map((l) => uuidOf.get(l.orderId)!),
+            lineNo: known.map((l) => l.lineNo),
+            productId: known.map((l) => l.productId),
+            quantity: known.map((l) => l.quantity),
+            unitPrice: known.map((l) => l.unitPrice),
+          }),
+        )
+        for (const w of written)
+          touchedLines.set(`${externalOf.get(w.orderUuid)}\u0000${w.lineNo}`, w.inserted)
+        const summed = new Set(existing.filter((o) => o.amount === undefined).map((o) => o.order_id))
+        const changed = [...new Set(written.map((w) => w.orderUuid))].filter((id) =>
+          summed.has(externalOf.get(id)!),
+        )
+        if (changed.length > 0) {
+          for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, changed))) {
+            if (!inserted.has(r.external_id)) updated.add(r.external_id)
+          }
         }
       }
     }

@@ -99,14 +99,42 @@ export function updateOrdersSql(ws: string, o: OrderColumns) {
   returning od.external_id`
 }
 
-export function insertOrdersSql(ws: string, o: OrderColumns) {
-  return sql`with input as (${orderInput(o)})
-  insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
-  select ${ws}, cu.id, i.order_id, i.ordered_at, i.currency, coalesce(i.amount, 0), i.status
-  from input i join customers cu on cu.workspace_id = ${ws} and cu.external_id = i.customer_ext
-  where not exists (select 1 from orders od where od.workspace_id = ${ws} and od.external_id = i.order_id)
-  on conflict (workspace_id, external_id) do nothing
-  returning external_id`
+export interface NewLineColumns {
+  /** The orders' external ids. */
+  orderId: string[]
+  lineNo: number[]
+  productId: string[]
+  quantity: string[]
+  unitPrice: string[]
+}
+
+/**
+ * Orders none of which exists yet, with all their lines, in one statement. An order without an amount is
+ * worth the exact sum of its lines, each rounded as order_lines stores it.
+ */
+export function insertNewOrdersSql(ws: string, o: OrderColumns, l: NewLineColumns) {
+  return sql`with input as (${orderInput(o)}),
+  lines as (
+    select * from unnest(${l.orderId}::text[], ${l.lineNo}::int[], ${l.productId}::text[],
+      ${l.quantity}::numeric(20, 4)[], ${l.unitPrice}::numeric(20, 4)[])
+    as t(order_ext, line_no, product_id, quantity, unit_price)
+  ),
+  totals as (select order_ext, sum(quantity * unit_price) as total from lines group by order_ext),
+  ins as (
+    insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
+    select ${ws}, cu.id, i.order_id, i.ordered_at, i.currency, coalesce(i.amount, s.total, 0), i.status
+    from input i join customers cu on cu.workspace_id = ${ws} and cu.external_id = i.customer_ext
+    left join totals s on s.order_ext = i.order_id
+    where not exists (select 1 from orders od where od.workspace_id = ${ws} and od.external_id = i.order_id)
+    on conflict (workspace_id, external_id) do nothing
+    returning id, external_id
+  ),
+  written as (
+    insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
+    select ins.id, l.line_no, ${ws}, l.product_id, l.quantity, l.unit_price
+    from lines l join ins on ins.external_id = l.order_ext
+  )
+  select external_id from ins`
 }
 
 export function orderIdsSql(ws: string, orderIds: string[]) {
