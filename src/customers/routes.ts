@@ -3,11 +3,13 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Db } from '../db/db.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
-import { allCustomers, getCustomer, getTimeline, listCustomers } from './queries.js'
+import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
 import {
   createWebhookSource,
   getWebhookSource,
@@ -122,10 +124,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const customer = isUuid(params.customerId)
-        ? await getCustomer(c.var.db, access, params.customerId)
-        : undefined
-      if (!customer) throw notFound('customer')
+      const customer = await visibleCustomer(c.var.db, access, params.customerId)
       return c.json(customer)
     },
   )
@@ -141,10 +140,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const customer = isUuid(params.customerId)
-        ? await getCustomer(c.var.db, access, params.customerId)
-        : undefined
-      if (!customer) throw notFound('customer')
+      const customer = await visibleCustomer(c.var.db, access, params.customerId)
       return c.json({ items: await getTimeline(c.var.db, access.workspaceId, customer.id, query.limit) })
     },
   )
@@ -263,6 +259,13 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
   )
 
   return api
+}
+
+/** The customer if the caller may see it; 404 otherwise, a malformed id included. */
+async function visibleCustomer(db: Db, access: WorkspaceAccess, id: string): Promise<Customer> {
+  const customer = isUuid(id) ? await getCustomer(db, access, id) : undefined
+  if (!customer) throw notFound('customer')
+  return customer
 }
 
 function safeMap<T>(map: (payload: unknown) => T, payload: unknown): T {
