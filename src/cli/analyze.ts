@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { sql } from '../db/sql.js'
+import { registerForecastCommand } from '../forecasts/cli.js'
 import { resolveWorkspace, withDb } from './context.js'
 
 /** `rapport analyze …`: analyses over the stored record; capabilities add their own subcommands. */
@@ -47,5 +48,6 @@ export function registerAnalyzeCommand(program: Command): Command {
         }
       })
     })
+  registerForecastCommand(analyze)
   return analyze
 }

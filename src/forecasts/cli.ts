@@ -1,0 +1,151 @@
+import { writeFile } from 'node:fs/promises'
+import type { Command } from 'commander'
+import { stringify } from 'csv-stringify/sync'
+import { CliError, UsageError } from '../cli/context.js'
+import {
+  ImportFileError,
+  type ImportRow,
+  parseColumnsOption,
+  readImportFile,
+} from '../customers/read-import-file.js'
+import type { OrderRecord } from '../customers/records.js'
+import { FitNotConvergedError } from './fit-result.js'
+import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
+import { predictionColumns, predictionRows, purchasesFromOrderRows, runForecast } from './run-forecast.js'
+import { dayOf, summarizePurchases, type TimeUnit, unitDays } from './summarize-purchases.js'
+
+interface ForecastOptions {
+  orders?: string
+  summary?: string
+  columns?: string
+  dateFormat: string
+  calibrationEnd?: string
+  holdoutEnd?: string
+  unit: string
+  format: string
+  customers?: string
+  horizon?: string
+}
+
+/** `rapport analyze forecast`: BG/NBD, Pareto/NBD and Gamma-Gamma on an orders file or a summary file. */
+export function registerForecastCommand(analyze: Command): void {
+  analyze
+    .command('forecast')
+    .description('fit BG/NBD, Pareto/NBD and Gamma-Gamma: P(alive), expected purchases and CLV per customer')
+    .option('--orders <file>', 'orders CSV/TSV (as for `rapport import orders`)')
+    .option('--summary <file>', 'customer summaries CSV: id,x,t_x,T and optional m_x')
+    .option('--columns <mapping>', 'map the orders file\'s headers: "customer_id=CustomerID,ordered_at=Date"')
+    .option('--date-format <pattern>', 'dates in the orders file: ISO (default) or e.g. YYYYMMDD', 'ISO')
+    .option('--calibration-end <YYYY-MM-DD>', 'last day of the calibration period (with --orders)')
+    .option('--holdout-end <YYYY-MM-DD>', 'last day of the holdout period, to validate the forecast')
+    .option('--unit <unit>', 'time unit: day, week or month', 'week')
+    .option('--horizon <periods>', 'prediction horizon in units (default: the holdout length, or 90 days)')
+    .option('--customers <file>', 'write per-customer predictions to this CSV file')
+    .option('--format <format>', 'text or json', 'text')
+    .addHelpText(
+      'after',
+      `
+Example (CDNOW, weeks):
+  rapport analyze forecast --orders cdnow.csv --date-format YYYYMMDD \\
+    --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week --format json`,
+    )
+    .action(async (o: ForecastOptions) => {
+      if (!o.orders === !o.summary) throw new UsageError('give either --orders FILE or --summary FILE')
+      if (!(o.unit in unitDays)) throw new UsageError(`--unit must be day, week or month, not '${o.unit}'`)
+      if (o.format !== 'text' && o.format !== 'json') throw new UsageError('--format must be text or json')
+      const unit = o.unit as TimeUnit
+      try {
+        const { rows, data } = o.orders
+          ? await summariesFromOrders(o.orders, o, unit)
+          : await fromSummary(o.summary!)
+        const { report, models } = runForecast(rows, data)
+        const horizon = o.horizon
+          ? positive(o.horizon, '--horizon')
+          : (report.holdout?.duration ?? 90 / unitDays[unit])
+        if (o.customers) {
+          const lines = [stringify([[...predictionColumns]])]
+          for (const cells of predictionRows(models, rows, horizon, unit)) lines.push(stringify([cells]))
+          await writeFile(o.customers, lines.join(''))
+        }
+        if (o.format === 'json') console.log(JSON.stringify(report, null, 2))
+        else printText(report)
+      } catch (error) {
+        if (error instanceof SummaryFileError || error instanceof ImportFileError)
+          throw new CliError(error.message)
+        if (error instanceof FitNotConvergedError) throw new CliError(error.message)
+        throw error
+      }
+    })
+}
+
+async function fromSummary(file: string) {
+  const rows = await readSummaryFile(file)
+  return { rows, data: undefined }
+}
+
+async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeUnit) {
+  if (!o.calibrationEnd) throw new UsageError('--orders needs --calibration-end YYYY-MM-DD')
+  const calibrationEnd = parseDay(o.calibrationEnd, '--calibration-end')
+  const holdoutEnd = o.holdoutEnd ? parseDay(o.holdoutEnd, '--holdout-end') : null
+  if (holdoutEnd !== null && holdoutEnd <= calibrationEnd) {
+    throw new UsageError('--holdout-end must be after --calibration-end')
+  }
+  let columns: Record<string, string> | undefined
+  try {
+    columns = o.columns ? parseColumnsOption(o.columns) : undefined
+  } catch (error) {
+    throw new UsageError((error as Error).message)
+  }
+  const bad: string[] = []
+  const rows: ImportRow<OrderRecord>[] = []
+  for await (const row of readImportFile(file, 'orders', { columns, dateFormat: o.dateFormat }))
+    rows.push(row)
+  const purchases = [...purchasesFromOrderRows(rows, (line, message) => bad.push(`line ${line}: ${message}`))]
+  if (bad.length > 0) {
+    console.error(`skipped ${bad.length} bad row${bad.length > 1 ? 's' : ''}: ${bad.slice(0, 10).join('; ')}`)
+  }
+  const data = summarizePurchases(purchases, { calibrationEnd, holdoutEnd, unit })
+  if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
+  return { rows: data.customers, data }
+}
+
+function parseDay(value: string, option: string): number {
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(value) ? new Date(`${value}T00:00:00Z`) : new Date(Number.NaN)
+  if (Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== value) {
+    throw new UsageError(`${option} must be a date YYYY-MM-DD, not '${value}'`)
+  }
+  return dayOf(date)
+}
+
+function positive(value: string, option: string): number {
+  const n = Number(value)
+  if (!(n > 0)) throw new UsageError(`${option} must be a positive number, not '${value}'`)
+  return n
+}
+
+function printText(r: ReturnType<typeof runForecast>['report']): void {
+  const f = (v: number) => v.toPrecision(4)
+  console.log(`customers: ${r.customers}${r.unit ? ` (times in ${r.unit}s)` : ''}`)
+  console.log(
+    `BG/NBD      r ${f(r.bgnbd.r)}  alpha ${f(r.bgnbd.alpha)}  a ${f(r.bgnbd.a)}  b ${f(r.bgnbd.b)}  log-likelihood ${r.bgnbd.logLikelihood.toFixed(2)}`,
+  )
+  console.log(
+    `Pareto/NBD  r ${f(r.paretoNbd.r)}  alpha ${f(r.paretoNbd.alpha)}  s ${f(r.paretoNbd.s)}  beta ${f(r.paretoNbd.beta)}  log-likelihood ${r.paretoNbd.logLikelihood.toFixed(2)}`,
+  )
+  if (r.gammaGamma) {
+    const g = r.gammaGamma
+    console.log(
+      `Gamma-Gamma p ${f(g.p)}  q ${f(g.q)}  gamma ${f(g.gamma)}  log-likelihood ${g.logLikelihood.toFixed(2)}`,
+    )
+  }
+  for (const w of r.warnings) console.log(`warning: ${w}`)
+  if (r.holdout) {
+    const h = r.holdout
+    console.log(
+      `holdout (${h.duration.toFixed(2)} ${r.unit}s): actual ${h.actual} repeat purchases; predicted BG/NBD ${h.predicted.bgnbd.toFixed(1)}, Pareto/NBD ${h.predicted.paretoNbd.toFixed(1)}`,
+    )
+    console.log(
+      `correlation per customer: BG/NBD ${h.correlation.bgnbd.toFixed(3)}, Pareto/NBD ${h.correlation.paretoNbd.toFixed(3)}`,
+    )
+  }
+}

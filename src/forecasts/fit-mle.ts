@@ -1,0 +1,33 @@
+import { FitNotConvergedError } from './fit-result.js'
+import { type Minimum, minimizeBfgs, minimizeNelderMead, type ObjectiveWithGradient } from './optimize.js'
+
+/**
+ * Maximises a log-likelihood over log-parameters from each start in turn until one converges: BFGS first,
+ * and when it does not converge, Nelder–Mead followed by BFGS from where the simplex stopped.
+ * `negMeanLl` is the negative mean log-likelihood per customer (so tolerances do not depend on data size).
+ * Throws FitNotConvergedError rather than return a point that is not a maximum.
+ */
+export function maximizeLogParams(
+  model: string,
+  names: readonly string[],
+  negMeanLl: ObjectiveWithGradient,
+  starts: readonly (readonly number[])[],
+): Minimum {
+  const objective = (x: readonly number[]) => negMeanLl(x, new Array<number>(x.length).fill(0))
+  let last: Minimum | undefined
+  for (const start of starts) {
+    const logStart = start.map(Math.log)
+    let result = minimizeBfgs(negMeanLl, logStart, { gradTol: 1e-8 })
+    if (!result.converged) {
+      const simplex = minimizeNelderMead(objective, Number.isFinite(result.value) ? result.x : logStart)
+      result = minimizeBfgs(negMeanLl, simplex.x, { gradTol: 1e-8 })
+    }
+    const params = result.x.map(Math.exp)
+    if (result.converged && params.every((p) => Number.isFinite(p) && p > 0 && p < 1e10)) return result
+    last = result
+  }
+  throw new FitNotConvergedError(
+    model,
+    Object.fromEntries(names.map((n, i) => [n, Math.exp(last?.x[i] ?? Number.NaN)])),
+  )
+}

@@ -1,0 +1,30 @@
+import { expect, test } from 'vitest'
+import { hyp2f1 } from './hyp2f1.js'
+
+// Closed forms (Abramowitz & Stegun 15.1.3, 15.1.8) and a value by numerical integration of Euler's integral.
+test('2F1 matches its closed forms', () => {
+  for (const z of [0, 0.1, 0.5, 0.9, 0.99]) {
+    const expected = z === 0 ? 1 : -Math.log(1 - z) / z
+    expect(hyp2f1(1, 1, 2, z)).toBeCloseTo(expected, 12)
+    expect(hyp2f1(2.5, 0.7, 0.7, z)).toBeCloseTo((1 - z) ** -2.5, 9)
+  }
+})
+
+test('2F1 matches Euler’s integral computed by Simpson’s rule', () => {
+  // 2F1(a,b;c;z) = Γ(c)/(Γ(b)Γ(c−b)) ∫0^1 t^(b−1) (1−t)^(c−b−1) (1−tz)^(−a) dt with b = 1, c = 3: 2∫(1−t)(1−tz)^−a.
+  const a = 3.4
+  const z = 0.6
+  const n = 20_000
+  let s = 0
+  for (let i = 0; i <= n; i++) {
+    const t = i / n
+    const w = i === 0 || i === n ? 1 : i % 2 ? 4 : 2
+    s += w * (1 - t) * (1 - t * z) ** -a
+  }
+  expect(hyp2f1(a, 1, 3, z)).toBeCloseTo((2 * s) / (3 * n), 9)
+})
+
+test('2F1 outside [0, 1) is NaN, not a wrong number', () => {
+  expect(hyp2f1(1, 1, 2, 1)).toBeNaN()
+  expect(hyp2f1(1, 1, 2, -0.5)).toBeNaN()
+})

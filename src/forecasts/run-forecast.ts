@@ -1,0 +1,115 @@
+import { Decimal } from 'decimal.js'
+import type { ImportRow } from '../customers/read-import-file.js'
+import type { OrderRecord } from '../customers/records.js'
+import { type ClvOptions, defaultClvOptions } from './clv.js'
+import type { FitQuality } from './fit-result.js'
+import {
+  type CustomerPrediction,
+  type ForecastModels,
+  fitForecastModels,
+  predictCustomer,
+  type SummaryRow,
+} from './forecast-models.js'
+import {
+  dayOf,
+  type Purchase,
+  type PurchaseSummaries,
+  type TimeUnit,
+  unitDays,
+} from './summarize-purchases.js'
+import { type HoldoutValidation, validateHoldout } from './validate-holdout.js'
+
+/** The `analyze forecast` JSON: parameters and fit quality of each model, customers counted, holdout checks. */
+export interface ForecastReport {
+  unit: TimeUnit | null
+  customers: number
+  bgnbd: { r: number; alpha: number; a: number; b: number } & FitQuality
+  paretoNbd: { r: number; alpha: number; s: number; beta: number } & FitQuality
+  gammaGamma: ({ p: number; q: number; gamma: number } & FitQuality) | null
+  chosen: 'bgnbd' | 'paretoNbd'
+  warnings: string[]
+  holdout?: HoldoutValidation
+}
+
+/** Purchases from order import rows: amount, or the sum of its lines; cancelled and returned orders are left out. */
+export function* purchasesFromOrderRows(
+  rows: Iterable<ImportRow<OrderRecord>>,
+  onError: (line: number, message: string) => void,
+): Generator<Purchase> {
+  for (const row of rows) {
+    if ('error' in row) {
+      onError(row.line, `${row.error.field ? `${row.error.field}: ` : ''}${row.error.message}`)
+      continue
+    }
+    const o = row.record
+    if (o.status === 'cancelled' || o.status === 'returned') continue
+    const amount =
+      o.amount !== undefined
+        ? new Decimal(o.amount)
+        : (o.lines ?? []).reduce(
+            (s, l) => s.plus(new Decimal(l.quantity).times(l.unit_price)),
+            new Decimal(0),
+          )
+    yield { customerId: o.customer_id, day: dayOf(o.ordered_at), amount: amount.toNumber() }
+  }
+}
+
+/** Fits the models to summaries and reports them; with purchase summaries that have a holdout, validates it. */
+export function runForecast(
+  rows: readonly SummaryRow[],
+  data?: PurchaseSummaries,
+): { report: ForecastReport; models: ForecastModels } {
+  const models = fitForecastModels(rows)
+  const report: ForecastReport = {
+    unit: data?.unit ?? null,
+    customers: rows.length,
+    bgnbd: models.bgnbd,
+    paretoNbd: models.paretoNbd,
+    gammaGamma: models.gammaGamma,
+    chosen: models.chosen,
+    warnings: models.warnings,
+  }
+  if (data && data.holdoutEnd !== null) report.holdout = validateHoldout(data, models.bgnbd, models.paretoNbd)
+  return { report, models }
+}
+
+export const predictionColumns = [
+  'id',
+  'x',
+  't_x',
+  'T',
+  'm_x',
+  'p_alive_bgnbd',
+  'p_alive_pareto_nbd',
+  'expected_purchases_bgnbd',
+  'expected_purchases_pareto_nbd',
+  'expected_spend',
+  'clv',
+] as const
+
+/** Per-customer predictions as CSV cells, over `horizon` units, CLV with the chosen model. */
+export function* predictionRows(
+  models: ForecastModels,
+  rows: readonly (SummaryRow & { id: string })[],
+  horizon: number,
+  unit: TimeUnit,
+  clv: ClvOptions = defaultClvOptions,
+): Generator<(string | number)[]> {
+  const options = { ...clv, unitsPerMonth: unitDays.month / unitDays[unit] }
+  for (const r of rows) {
+    const p: CustomerPrediction = predictCustomer(models, r, horizon, options)
+    yield [
+      r.id,
+      r.x,
+      r.tx,
+      r.T,
+      r.mx ?? '',
+      p.pAliveBgNbd,
+      p.pAliveParetoNbd,
+      p.expectedBgNbd,
+      p.expectedParetoNbd,
+      p.expectedSpend ?? '',
+      p.clv === null ? '' : p.clv.toFixed(2),
+    ]
+  }
+}
