@@ -1,7 +1,9 @@
+import { benchForecast } from './forecast.js'
 import { benchImport } from './import.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   import: (args) => benchImport(Number(args[0] ?? 1_000_000)),
+  forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
 }
 
 const [name, ...args] = process.argv.slice(2)

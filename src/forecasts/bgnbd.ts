@@ -2,7 +2,7 @@ import betaln from '@stdlib/math-base-special-betaln'
 import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
-import type { FitQuality } from './fit-result.js'
+import { FitNotConvergedError, type FitQuality } from './fit-result.js'
 import { hyp2f1 } from './hyp2f1.js'
 import type { SummaryGroups } from './summary-groups.js'
 
@@ -15,6 +15,8 @@ export interface BgNbdParams {
 }
 
 export type BgNbdFit = BgNbdParams & FitQuality
+
+const MODEL = 'BG/NBD'
 
 /**
  * The BG/NBD log-likelihood of grouped summaries (FHL 2005, eq. 6), and its gradient with respect to the
@@ -106,8 +108,15 @@ export function bgNbdLogLikelihood(p: BgNbdParams, data: SummaryGroups, grad?: n
  * Fits BG/NBD by maximum likelihood on grouped summaries.
  * @example fitBgNbd(groupSummaries({ x, tx, T })) // { r, alpha, a, b, logLikelihood, converged, … }
  */
-export function fitBgNbd(data: SummaryGroups): BgNbdFit {
+export function fitBgNbd(data: SummaryGroups, options: { maxIterations?: number } = {}): BgNbdFit {
   const n = data.customers
+  if (!data.x.some((x) => x > 0)) {
+    throw new FitNotConvergedError(
+      MODEL,
+      {},
+      'no customer made a repeat purchase, so the purchase process cannot be estimated',
+    )
+  }
   const negMean = (theta: readonly number[], grad: number[]) => {
     const p = {
       r: Math.exp(theta[0]!),
@@ -120,11 +129,17 @@ export function fitBgNbd(data: SummaryGroups): BgNbdFit {
     return -ll / n
   }
   const meanT = meanOf(data.T, data.weight)
-  const result = maximizeLogParams('BG/NBD', ['r', 'alpha', 'a', 'b'], negMean, [
-    [1, Math.max(meanT, 1e-3), 1, 1],
-    [0.5, Math.max(meanT / 4, 1e-3), 0.5, 2],
-    [1, 1, 1, 1],
-  ])
+  const result = maximizeLogParams(
+    MODEL,
+    ['r', 'alpha', 'a', 'b'],
+    negMean,
+    [
+      [1, Math.max(meanT, 1e-3), 1, 1],
+      [0.5, Math.max(meanT / 4, 1e-3), 0.5, 2],
+      [1, 1, 1, 1],
+    ],
+    options.maxIterations,
+  )
   const [r, alpha, a, b] = result.x.map(Math.exp) as [number, number, number, number]
   return {
     r,

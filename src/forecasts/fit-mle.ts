@@ -12,18 +12,22 @@ export function maximizeLogParams(
   names: readonly string[],
   negMeanLl: ObjectiveWithGradient,
   starts: readonly (readonly number[])[],
+  maxIterations = 500,
 ): Minimum {
   const objective = (x: readonly number[]) => negMeanLl(x, new Array<number>(x.length).fill(0))
   let last: Minimum | undefined
   for (const start of starts) {
     const logStart = start.map(Math.log)
-    let result = minimizeBfgs(negMeanLl, logStart, { gradTol: 1e-8 })
+    let result = minimizeBfgs(negMeanLl, logStart, { gradTol: 1e-8, maxIterations })
     if (!result.converged) {
-      const simplex = minimizeNelderMead(objective, Number.isFinite(result.value) ? result.x : logStart)
-      result = minimizeBfgs(negMeanLl, simplex.x, { gradTol: 1e-8 })
+      const simplex = minimizeNelderMead(objective, Number.isFinite(result.value) ? result.x : logStart, {
+        maxIterations: maxIterations * 10,
+      })
+      result = minimizeBfgs(negMeanLl, simplex.x, { gradTol: 1e-8, maxIterations })
     }
     const params = result.x.map(Math.exp)
-    if (result.converged && params.every((p) => Number.isFinite(p) && p > 0 && p < 1e10)) return result
+    // A parameter run off towards 0 or infinity is a boundary, not a maximum: the data do not identify it.
+    if (result.converged && params.every((p) => p > 1e-8 && p < 1e8)) return result
     last = result
   }
   throw new FitNotConvergedError(

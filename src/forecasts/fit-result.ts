@@ -12,11 +12,14 @@ export class FitNotConvergedError extends Error {
   constructor(
     readonly model: string,
     readonly lastParams: Record<string, number>,
+    reason?: string,
   ) {
     super(
-      `the ${model} fit did not converge (stopped at ${Object.entries(lastParams)
-        .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
-        .join(', ')}); the data may not fit this model`,
+      reason
+        ? `the ${model} model cannot be fitted: ${reason}`
+        : `the ${model} fit did not converge (stopped at ${Object.entries(lastParams)
+            .map(([k, v]) => `${k}=${v.toPrecision(4)}`)
+            .join(', ')}); the data may not fit this model`,
     )
   }
 }

@@ -21,3 +21,52 @@ export function hyp2f1(a: number, b: number, c: number, z: number): number {
   }
   return Number.NaN
 }
+
+/** 2F1 and the partial derivatives of its logarithm with respect to a, b, c and z. */
+export interface Hyp2f1WithDerivatives {
+  value: number
+  dA: number
+  dB: number
+  dC: number
+  dZ: number
+}
+
+/**
+ * 2F1(a, b; c; z) for 0 <= z < 1 with ∂ln2F1/∂a, ∂b, ∂c, ∂z from the same series: the n-th term's log
+ * changes by Σ_{k<n} 1/(a+k) per unit of a (likewise b, and minus for c), and by n/z per unit of z.
+ */
+export function hyp2f1WithDerivatives(a: number, b: number, c: number, z: number): Hyp2f1WithDerivatives {
+  if (!(z >= 0 && z < 1) || !(c > 0))
+    return { value: Number.NaN, dA: Number.NaN, dB: Number.NaN, dC: Number.NaN, dZ: Number.NaN }
+  let coef = 1
+  let power = 1 // z^(n-1)
+  let sa = 0
+  let sb = 0
+  let sc = 0
+  let value = 1
+  let fa = 0
+  let fb = 0
+  let fc = 0
+  let fz = 0
+  for (let n = 1; n <= MAX_TERMS; n++) {
+    sa += 1 / (a + n - 1)
+    sb += 1 / (b + n - 1)
+    sc += 1 / (c + n - 1)
+    coef *= ((a + n - 1) * (b + n - 1)) / ((c + n - 1) * n)
+    const term = coef * power * z
+    fz += n * coef * power
+    power *= z
+    fa += term * sa
+    fb += term * sb
+    fc -= term * sc
+    const next = value + term
+    if (
+      (next === value || Math.abs(term) < 1e-17 * Math.abs(next)) &&
+      n * coef * power < 1e-17 * Math.abs(fz) + 1e-300
+    ) {
+      return { value: next, dA: fa / next, dB: fb / next, dC: fc / next, dZ: fz / next }
+    }
+    value = next
+  }
+  return { value: Number.NaN, dA: Number.NaN, dB: Number.NaN, dC: Number.NaN, dZ: Number.NaN }
+}

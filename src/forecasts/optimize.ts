@@ -11,24 +11,6 @@ export type Objective = (x: readonly number[]) => number
 /** Returns the value and writes the gradient into `grad`. */
 export type ObjectiveWithGradient = (x: readonly number[], grad: number[]) => number
 
-/** Central-difference gradient, for objectives whose analytic gradient is impractical. */
-export function numericGradient(f: Objective, step = 1e-6): ObjectiveWithGradient {
-  return (x, grad) => {
-    const value = f(x)
-    const probe = [...x]
-    for (let i = 0; i < x.length; i++) {
-      const h = step * Math.max(1, Math.abs(x[i]!))
-      probe[i] = x[i]! + h
-      const up = f(probe)
-      probe[i] = x[i]! - h
-      const down = f(probe)
-      probe[i] = x[i]!
-      grad[i] = (up - down) / (2 * h)
-    }
-    return value
-  }
-}
-
 /**
  * BFGS with a backtracking (Armijo) line search. Converged when the gradient's largest component is below
  * `gradTol`; a function that returns NaN or Infinity at a trial point makes the step shorter.

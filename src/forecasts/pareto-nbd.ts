@@ -1,8 +1,8 @@
+import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
-import type { FitQuality } from './fit-result.js'
-import { hyp2f1 } from './hyp2f1.js'
-import { numericGradient } from './optimize.js'
+import { FitNotConvergedError, type FitQuality } from './fit-result.js'
+import { hyp2f1, hyp2f1WithDerivatives } from './hyp2f1.js'
 import type { SummaryGroups } from './summary-groups.js'
 
 /** Pareto/NBD parameters: purchase rate ~ Gamma(r, α), dropout rate ~ Gamma(s, β). */
@@ -15,19 +15,36 @@ export interface ParetoNbdParams {
 
 export type ParetoNbdFit = ParetoNbdParams & FitQuality
 
+const MODEL = 'Pareto/NBD'
+
 /**
- * ln of ∫_τ^∞ (α+u)^-(r+x) (β+u)^-(s+1) du · (r+s+x), the 2F1 form of Fader & Hardie's note (2005) on the
- * Pareto/NBD, written around the larger of α and β so that the argument of 2F1 stays in [0, 1).
+ * ln of (r+s+x)·∫_τ^∞ (α+u)^-(r+x) (β+u)^-(s+1) du in the 2F1 form of Fader & Hardie's note (2005) on the
+ * Pareto/NBD, written around the larger of α and β so that the argument of 2F1 stays in [0, 1). With
+ * `grad`, its derivatives with respect to r, α, s, β are written there.
  */
-function lnTail(p: ParetoNbdParams, x: number, tau: number): number {
+function lnTail(p: ParetoNbdParams, x: number, tau: number, grad?: Float64Array, at = 0): number {
   const { r, alpha, s, beta } = p
   const rsx = r + s + x
   if (alpha >= beta) {
+    const lnAt = Math.log(alpha + tau)
     const z = (alpha - beta) / (alpha + tau)
-    return Math.log(hyp2f1(rsx, s + 1, rsx + 1, z)) - rsx * Math.log(alpha + tau)
+    if (!grad) return Math.log(hyp2f1(rsx, s + 1, rsx + 1, z)) - rsx * lnAt
+    const f = hyp2f1WithDerivatives(rsx, s + 1, rsx + 1, z)
+    grad[at] = f.dA + f.dC - lnAt
+    grad[at + 1] = (f.dZ * (beta + tau)) / (alpha + tau) ** 2 - rsx / (alpha + tau)
+    grad[at + 2] = f.dA + f.dB + f.dC - lnAt
+    grad[at + 3] = -f.dZ / (alpha + tau)
+    return Math.log(f.value) - rsx * lnAt
   }
+  const lnBt = Math.log(beta + tau)
   const z = (beta - alpha) / (beta + tau)
-  return Math.log(hyp2f1(rsx, r + x, rsx + 1, z)) - rsx * Math.log(beta + tau)
+  if (!grad) return Math.log(hyp2f1(rsx, r + x, rsx + 1, z)) - rsx * lnBt
+  const f = hyp2f1WithDerivatives(rsx, r + x, rsx + 1, z)
+  grad[at] = f.dA + f.dB + f.dC - lnBt
+  grad[at + 1] = -f.dZ / (beta + tau)
+  grad[at + 2] = f.dA + f.dC - lnBt
+  grad[at + 3] = (f.dZ * (alpha + tau)) / (beta + tau) ** 2 - rsx / (beta + tau)
+  return Math.log(f.value) - rsx * lnBt
 }
 
 /** ln of the bracket of the likelihood: [(α+T)^-(r+x) (β+T)^-s + s/(r+s+x) · (A(t_x) − A(T))], by log-sum-exp. */
@@ -41,59 +58,121 @@ function lnBracket(p: ParetoNbdParams, x: number, T: number, lnTailTx: number, l
   return m + Math.log(Math.exp(stay - m) + Math.exp(died - m))
 }
 
-/** The Pareto/NBD log-likelihood of grouped summaries (Fader & Hardie 2005 note, eq. 22 with 2F1). */
-export function paretoNbdLogLikelihood(p: ParetoNbdParams, data: SummaryGroups): number {
+/**
+ * The Pareto/NBD log-likelihood of grouped summaries (Fader & Hardie 2005 note, eq. 22 with 2F1), and its
+ * analytic gradient with respect to the log-parameters written into `grad` when given.
+ */
+export function paretoNbdLogLikelihood(p: ParetoNbdParams, data: SummaryGroups, grad?: number[]): number {
   const { r, alpha, s, beta } = p
   const nx = data.xValues.length
   const lgR = new Float64Array(nx)
-  for (let k = 0; k < nx; k++) lgR[k] = gammaln(r + data.xValues[k]!) - gammaln(r)
+  const dgR = new Float64Array(nx)
+  const psiR = grad ? digamma(r) : 0
+  for (let k = 0; k < nx; k++) {
+    lgR[k] = gammaln(r + data.xValues[k]!) - gammaln(r)
+    if (grad) dgR[k] = digamma(r + data.xValues[k]!) - psiR
+  }
+  const nt = data.times.length
+  const lnA = new Float64Array(nt)
+  const lnB = new Float64Array(nt)
+  for (let j = 0; j < nt; j++) {
+    lnA[j] = Math.log(alpha + data.times[j]!)
+    lnB[j] = Math.log(beta + data.times[j]!)
+  }
   const pairs = data.pairX.length
   const tails = new Float64Array(pairs)
+  const dTails = grad ? new Float64Array(4 * pairs) : undefined
   for (let q = 0; q < pairs; q++) {
-    tails[q] = lnTail(p, data.xValues[data.pairX[q]!]!, data.times[data.pairTime[q]!]!)
+    tails[q] = lnTail(p, data.xValues[data.pairX[q]!]!, data.times[data.pairTime[q]!]!, dTails, 4 * q)
   }
-  const head = r * Math.log(alpha) + s * Math.log(beta)
+  const lnAlpha = Math.log(alpha)
+  const lnBeta = Math.log(beta)
   let ll = 0
+  let gr = 0
+  let ga = 0
+  let gs = 0
+  let gb = 0
   const groups = data.weight.length
   for (let g = 0; g < groups; g++) {
+    const w = data.weight[g]!
     const k = data.xIndex[g]!
-    const bracket = lnBracket(
-      p,
-      data.xValues[k]!,
-      data.T[g]!,
-      tails[data.txPair[g]!]!,
-      tails[data.TPair[g]!]!,
-    )
-    ll += data.weight[g]! * (lgR[k]! + head + bracket)
+    const x = data.xValues[k]!
+    const Ti = data.TIndex[g]!
+    const rsx = r + s + x
+    const stay = -(r + x) * lnA[Ti]! - s * lnB[Ti]!
+    const q1 = data.txPair[g]!
+    const q2 = data.TPair[g]!
+    // ln(A(t_x) − A(T)) = L1 + ln(1 − e^(L2 − L1)); e is 1 when t_x = T, and the term vanishes.
+    const e = Math.exp(Math.min(0, tails[q2]! - tails[q1]!))
+    const died = Math.log(s / rsx) + tails[q1]! + Math.log1p(-e)
+    const m = Math.max(stay, died)
+    const es = Math.exp(stay - m)
+    const ed = Math.exp(died - m)
+    ll += w * (lgR[k]! + r * lnAlpha + s * lnBeta + m + Math.log(es + ed))
+    if (grad && dTails) {
+      const ws = es / (es + ed)
+      const wd = 1 - ws
+      const T = data.times[Ti]!
+      let dr = dgR[k]! + lnAlpha - ws * lnA[Ti]!
+      let da = r / alpha - (ws * (r + x)) / (alpha + T)
+      let ds = lnBeta - ws * lnB[Ti]!
+      let db = s / beta - (ws * s) / (beta + T)
+      if (wd > 0) {
+        const d = (i: number) => (dTails[4 * q1 + i]! - e * dTails[4 * q2 + i]!) / (1 - e)
+        dr += wd * (d(0) - 1 / rsx)
+        da += wd * d(1)
+        ds += wd * (d(2) + 1 / s - 1 / rsx)
+        db += wd * d(3)
+      }
+      gr += w * dr
+      ga += w * da
+      gs += w * ds
+      gb += w * db
+    }
+  }
+  if (grad) {
+    grad[0] = gr * r
+    grad[1] = ga * alpha
+    grad[2] = gs * s
+    grad[3] = gb * beta
   }
   return ll
 }
 
 /** Fits Pareto/NBD by maximum likelihood on grouped summaries (central-difference gradients). */
-export function fitParetoNbd(data: SummaryGroups): ParetoNbdFit {
+export function fitParetoNbd(data: SummaryGroups, options: { maxIterations?: number } = {}): ParetoNbdFit {
   const n = data.customers
-  const negMean = (theta: readonly number[]) => {
+  if (!data.x.some((x) => x > 0)) {
+    throw new FitNotConvergedError(
+      MODEL,
+      {},
+      'no customer made a repeat purchase, so the purchase process cannot be estimated',
+    )
+  }
+  const negMean = (theta: readonly number[], grad: number[]) => {
     const p = {
       r: Math.exp(theta[0]!),
       alpha: Math.exp(theta[1]!),
       s: Math.exp(theta[2]!),
       beta: Math.exp(theta[3]!),
     }
-    const ll = paretoNbdLogLikelihood(p, data)
+    const ll = paretoNbdLogLikelihood(p, data, grad)
+    for (let i = 0; i < 4; i++) grad[i] = -grad[i]! / n
     return Number.isFinite(ll) ? -ll / n : Number.NaN
   }
   let meanT = 0
   for (let g = 0; g < data.weight.length; g++) meanT += (data.T[g]! * data.weight[g]!) / n
   const scale = Math.max(meanT, 1e-3)
   const result = maximizeLogParams(
-    'Pareto/NBD',
+    MODEL,
     ['r', 'alpha', 's', 'beta'],
-    numericGradient(negMean, 1e-5),
+    negMean,
     [
       [1, scale, 1, scale],
       [0.5, scale / 4, 0.5, scale / 4],
       [1, 1, 1, 1],
     ],
+    options.maxIterations,
   )
   const [r, alpha, s, beta] = result.x.map(Math.exp) as [number, number, number, number]
   return {

@@ -1,3 +1,5 @@
+import { DoubleIndex, TupleIndex } from './value-index.js'
+
 /** Calibration summaries in columns: repeat transactions x, recency t_x and age T (same time unit). */
 export interface SummaryColumns {
   x: ArrayLike<number>
@@ -33,71 +35,70 @@ export interface SummaryGroups {
 export function groupSummaries(data: SummaryColumns, options: { merge?: boolean } = {}): SummaryGroups {
   const n = data.x.length
   const merge = options.merge ?? true
-  const xIds = new Map<number, number>()
-  const timeIds = new Map<number, number>()
-  const id = (map: Map<number, number>, v: number) => {
-    let i = map.get(v)
-    if (i === undefined) {
-      i = map.size
-      map.set(v, i)
-    }
-    return i
-  }
-  const gx: number[] = []
-  const gtx: number[] = []
-  const gT: number[] = []
-  const gw: number[] = []
-  const keys = new Map<number, number>()
-  const gKey: [number, number, number][] = []
+  const xIds = new DoubleIndex(64)
+  const timeIds = new DoubleIndex(1024)
+  const groupIds = new TupleIndex(3, 4096)
+  const tuple = new Int32Array(3)
+  const groupOf = new Int32Array(n)
+  let groups = 0
   for (let i = 0; i < n; i++) {
-    const xi = id(xIds, data.x[i]!)
-    const ti = id(timeIds, data.tx[i]!)
-    const Ti = id(timeIds, data.T[i]!)
-    // Cantor-free packing: each index stays below 2^17 in practice; a collision is impossible below 2^53.
-    const key = (xi * 4_194_304 + ti) * 4_194_304 + Ti
-    const existing = merge ? keys.get(key) : undefined
-    if (existing !== undefined) {
-      gw[existing]! += 1
-      continue
-    }
-    if (merge) keys.set(key, gw.length)
-    gx.push(data.x[i]!)
-    gtx.push(data.tx[i]!)
-    gT.push(data.T[i]!)
-    gw.push(1)
-    gKey.push([xi, ti, Ti])
+    tuple[0] = xIds.id(data.x[i]!)
+    tuple[1] = timeIds.id(data.tx[i]!)
+    tuple[2] = timeIds.id(data.T[i]!)
+    const g = merge ? groupIds.id(tuple) : i
+    groupOf[i] = g
+    if (g === groups) groups++
   }
-  const pairIds = new Map<number, number>()
+  const weight = new Float64Array(groups)
+  const x = new Float64Array(groups)
+  const tx = new Float64Array(groups)
+  const T = new Float64Array(groups)
+  const xIndex = new Int32Array(groups)
+  const txIndex = new Int32Array(groups)
+  const TIndex = new Int32Array(groups)
+  for (let i = 0; i < n; i++) {
+    const g = groupOf[i]!
+    if (weight[g] === 0) {
+      x[g] = data.x[i]!
+      tx[g] = data.tx[i]!
+      T[g] = data.T[i]!
+      xIndex[g] = xIds.id(x[g]!)
+      txIndex[g] = timeIds.id(tx[g]!)
+      TIndex[g] = timeIds.id(T[g]!)
+    }
+    weight[g]! += 1
+  }
+  const pairIds = new TupleIndex(2, 4096)
   const pairX: number[] = []
   const pairTime: number[] = []
-  const pair = (xi: number, ti: number) => {
-    const key = xi * 4_194_304 + ti
-    let p = pairIds.get(key)
-    if (p === undefined) {
-      p = pairX.length
-      pairIds.set(key, p)
+  const pair = [0, 0]
+  const pairOf = (xi: number, ti: number) => {
+    pair[0] = xi
+    pair[1] = ti
+    const id = pairIds.id(pair)
+    if (id === pairX.length) {
       pairX.push(xi)
       pairTime.push(ti)
     }
-    return p
+    return id
   }
-  const txPair = new Int32Array(gKey.length)
-  const TPair = new Int32Array(gKey.length)
-  gKey.forEach(([xi, ti, Ti], g) => {
-    txPair[g] = pair(xi, ti)
-    TPair[g] = pair(xi, Ti)
-  })
+  const txPair = new Int32Array(groups)
+  const TPair = new Int32Array(groups)
+  for (let g = 0; g < groups; g++) {
+    txPair[g] = pairOf(xIndex[g]!, txIndex[g]!)
+    TPair[g] = pairOf(xIndex[g]!, TIndex[g]!)
+  }
   return {
     customers: n,
-    weight: Float64Array.from(gw),
-    x: Float64Array.from(gx),
-    tx: Float64Array.from(gtx),
-    T: Float64Array.from(gT),
-    xValues: Float64Array.from(xIds.keys()),
-    xIndex: Int32Array.from(gKey.map((k) => k[0])),
-    times: Float64Array.from(timeIds.keys()),
-    txIndex: Int32Array.from(gKey.map((k) => k[1])),
-    TIndex: Int32Array.from(gKey.map((k) => k[2])),
+    weight,
+    x,
+    tx,
+    T,
+    xValues: Float64Array.from(xIds.values),
+    xIndex,
+    times: Float64Array.from(timeIds.values),
+    txIndex,
+    TIndex,
     pairX: Int32Array.from(pairX),
     pairTime: Int32Array.from(pairTime),
     txPair,

@@ -1,0 +1,42 @@
+import { expect, test } from 'vitest'
+import { parseSummaryCsv, SummaryFileError } from './read-summary-file.js'
+
+test('good summaries are parsed, with m_x when the file has it', () => {
+  expect(parseSummaryCsv('id,x,t_x,T,m_x\na,2,30.43,38.86,22.35\nb,0,0,38.86,0\n')).toEqual([
+    { id: 'a', x: 2, tx: 30.43, T: 38.86, mx: 22.35 },
+    { id: 'b', x: 0, tx: 0, T: 38.86, mx: 0 },
+  ])
+  expect(parseSummaryCsv('ID,frequency,recency,T\n1,2,30.43,38.86\n')).toEqual([
+    { id: '1', x: 2, tx: 30.43, T: 38.86 },
+  ])
+})
+
+test('negative counts, t_x > T, fractional x and non-numbers are rejected with their line numbers', () => {
+  const text = [
+    'id,x,t_x,T',
+    'ok,1,2,3',
+    'neg,-1,2,3',
+    'late,2,5,4',
+    'word,two,1,3',
+    'frac,1.5,1,3',
+    'zero,0,1,3',
+    'empty,1,,3',
+  ].join('\n')
+  let error: unknown
+  try {
+    parseSummaryCsv(text, 'summaries.csv')
+  } catch (e) {
+    error = e
+  }
+  expect(error).toBeInstanceOf(SummaryFileError)
+  const problems = (error as SummaryFileError).problems
+  expect(problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8])
+  expect(problems[0]!.message).toMatch(/x: -1 is negative/)
+  expect(problems[1]!.message).toMatch(/t_x \(5\) is greater than T \(4\)/)
+  expect(problems[2]!.message).toMatch(/x: "two" is not a number/)
+  expect((error as Error).message).toMatch(/^summaries.csv: 6 bad rows: line 3: /)
+})
+
+test('a file without the needed columns names the missing ones', () => {
+  expect(() => parseSummaryCsv('id,x,T\n1,2,3\n')).toThrow(/missing column t_x/)
+})
