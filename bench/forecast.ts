@@ -29,14 +29,14 @@ function report<F extends { iterations: number }>(
   ungroupedCustomers: number,
   target: number,
 ): void {
-  const fit = (data: ReturnType<typeof groupSummaries>) => fitModel(data) as F & Record<string, number>
+  const fitOnce = (data: ReturnType<typeof groupSummaries>) => fitModel(data) as F & Record<string, number>
   const keys = names
   const n = sim.x.length
   let started = performance.now()
   const groups = groupSummaries(sim)
   const grouping = seconds(started)
   started = performance.now()
-  const grouped = fit(groups)
+  const grouped = fitOnce(groups)
   const fitting = seconds(started)
   const total = grouping + fitting
   console.log(
@@ -49,9 +49,9 @@ function report<F extends { iterations: number }>(
   // The same fit without grouping, on the first customers when a full ungrouped fit would be slow.
   const m = Math.min(n, ungroupedCustomers)
   const slice = { x: sim.x.subarray(0, m), tx: sim.tx.subarray(0, m), T: sim.T.subarray(0, m) }
-  const a = m === n ? grouped : fit(groupSummaries(slice))
+  const a = m === n ? grouped : fitOnce(groupSummaries(slice))
   started = performance.now()
-  const b = fit(groupSummaries(slice, { merge: false }))
+  const b = fitOnce(groupSummaries(slice, { merge: false }))
   const ungrouped = seconds(started)
   const worst = Math.max(...keys.map((k) => Math.abs(a[k] / b[k] - 1)))
   console.log(

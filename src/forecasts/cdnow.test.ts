@@ -62,12 +62,16 @@ describe.skipIf(!present)('CDNOW: the published values', () => {
     expect(bgNbdProbabilityAlive(fit, 2, 30.43, 38.86)).toBeCloseTo(0.7266, 4)
     const ts = [0.1429, 1, 3, 31.8571, 32, 78]
     const expected = numbers(value('BG/NBD', 'E[X(t)] unconditional'))
-    ts.forEach((t, i) => expect(Math.abs(bgNbdExpected(fit, t) - expected[i]!)).toBeLessThan(0.0015))
+    ts.forEach((t, i) => {
+      expect(Math.abs(bgNbdExpected(fit, t) - expected[i]!)).toBeLessThan(0.0015)
+    })
     const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
     expect(Math.abs(bgNbdProbabilityOfPurchases(p, 2, 10) - 1.07869e-7)).toBeLessThan(1e-4)
     expect(Math.abs(bgNbdProbabilityOfPurchases(p, 39, 0) - 0.5737864)).toBeLessThan(1e-4)
     const tail = numbers(value('BG/NBD', 'P(X(t)=n)', 'same params; t=30,n=11..20'))
-    tail.forEach((v, i) => expect(bgNbdProbabilityOfPurchases(p, 30, 11 + i)).toBeCloseTo(v, 5))
+    tail.forEach((v, i) => {
+      expect(bgNbdProbabilityOfPurchases(p, 30, 11 + i)).toBeCloseTo(v, 5)
+    })
   })
 
   test('Pareto/NBD: r 0.553, α 10.578, s 0.606, β 11.669, LL −9595.0', () => {
@@ -82,7 +86,9 @@ describe.skipIf(!present)('CDNOW: the published values', () => {
     relClose(fit.logLikelihood, Number(value('Pareto/NBD', 'log-likelihood')), 1e-3)
     expect(Math.abs(paretoNbdConditionalExpected(fit, 52, 26, 30.86, 31) - 25.46)).toBeLessThan(0.01)
     const expected = numbers(value('Pareto/NBD', 'E[X(t)] unconditional'))
-    expected.forEach((v, t) => expect(Math.abs(paretoNbdExpected(fit, t) - v)).toBeLessThan(0.01))
+    expected.forEach((v, t) => {
+      expect(Math.abs(paretoNbdExpected(fit, t) - v)).toBeLessThan(0.01)
+    })
     const btyd = { r: 0.5534, alpha: 10.5802, s: 0.6061, beta: 11.6562 }
     expect(Math.abs(paretoNbdProbabilityAlive(btyd, 26, 30.86, 31) - 0.9979)).toBeLessThan(0.001)
   })
