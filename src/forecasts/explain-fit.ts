@@ -1,0 +1,65 @@
+import type { FitRow } from './queries.js'
+
+/** The facts behind a fit's plain-language explanation; the dashboard words them in the user's language. */
+export interface FitExplanation {
+  model: 'bgnbd' | 'paretoNbd'
+  /** Mean purchases per week of an active customer (r/α). */
+  purchasesPerWeek: number
+  /** BG/NBD: chance of dropping out after each repeat purchase, a/(a+b). */
+  dropoutPerPurchase: number | null
+  /** Pareto/NBD: mean active lifetime in weeks, β/(s−1) (null when s ≤ 1: no finite mean). */
+  lifetimeWeeks: number | null
+  /** Gamma-Gamma: mean spend per transaction, pγ/(q−1). */
+  meanSpend: number | null
+  /** Holdout: predicted ÷ actual repeat purchases − 1 for the chosen model (null without a holdout). */
+  holdoutError: number | null
+  correlation: number | null
+  /** English, for API users. */
+  text: string
+}
+
+/** What a fit says about the customers, in numbers and one English paragraph. */
+export function explainFit(fit: FitRow): FitExplanation | null {
+  if (fit.status !== 'fitted' || !fit.chosen || !fit.bgnbd || !fit.paretoNbd) return null
+  const bg = fit.bgnbd
+  const pn = fit.paretoNbd
+  const model = fit.chosen
+  const purchasesPerWeek = model === 'bgnbd' ? bg.r! / bg.alpha! : pn.r! / pn.alpha!
+  const dropoutPerPurchase = model === 'bgnbd' ? bg.a! / (bg.a! + bg.b!) : null
+  const lifetimeWeeks = model === 'paretoNbd' && pn.s! > 1 ? pn.beta! / (pn.s! - 1) : null
+  const gg = fit.gammaGamma
+  const meanSpend = gg && gg.q! > 1 ? (gg.p! * gg.gamma!) / (gg.q! - 1) : null
+  const v = fit.validation as {
+    actual?: number
+    predicted?: Record<string, number>
+    correlation?: Record<string, number>
+  } | null
+  const holdoutError = v?.actual && v.predicted ? v.predicted[model]! / v.actual - 1 : null
+  const correlation = v?.correlation?.[model] ?? null
+  const name = model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'
+  const parts = [
+    `${name} fits these ${fit.customers} customers best.`,
+    `While active, a customer buys about ${(purchasesPerWeek * 52).toFixed(1)} times a year.`,
+    dropoutPerPurchase !== null
+      ? `After each repeat purchase, about ${(dropoutPerPurchase * 100).toFixed(0)}% of customers stop buying.`
+      : lifetimeWeeks !== null
+        ? `A customer stays active for about ${lifetimeWeeks.toFixed(0)} weeks on average.`
+        : 'Many customers stay active for a very long time.',
+    meanSpend !== null
+      ? `A transaction is worth ${meanSpend.toFixed(2)} ${fit.currency ?? ''} on average.`
+      : '',
+    holdoutError !== null
+      ? `On the holdout period the model was off by ${(holdoutError * 100).toFixed(0)}% in total repeat purchases.`
+      : '',
+  ]
+  return {
+    model,
+    purchasesPerWeek,
+    dropoutPerPurchase,
+    lifetimeWeeks,
+    meanSpend,
+    holdoutError,
+    correlation,
+    text: parts.filter(Boolean).join(' '),
+  }
+}

@@ -1,0 +1,190 @@
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Db } from '../db/db.js'
+import { type Sql, sql } from '../db/sql.js'
+import type { Purchase } from './summarize-purchases.js'
+
+type Scope = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
+
+/** Customers the caller may see: the workspace, and within it their org unit and below (as the customer list). */
+function visible(access: Scope): Sql {
+  const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
+  if (access.unitPath === null) return inWorkspace
+  return sql`${inWorkspace} and c.org_unit_id in (select id from org_units
+    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+}
+
+/** The currency most orders are in: amounts in other currencies cannot be added to them. */
+export async function mainCurrency(db: Db, workspaceId: string): Promise<string | null> {
+  const [row] = await db.query<{ currency: string }>(sql`select currency from orders
+    where workspace_id = ${workspaceId} group by currency order by count(*) desc, currency limit 1`)
+  return row?.currency ?? null
+}
+
+/**
+ * A workspace's purchases merged per customer and UTC day, in one currency; cancelled and returned orders
+ * and negative amounts (returns) are left out.
+ */
+export async function loadDailyPurchases(db: Db, workspaceId: string, currency: string): Promise<Purchase[]> {
+  const rows = await db.query<{ customerId: string; day: number; amount: string }>(sql`
+    select customer_id as "customerId", ((ordered_at at time zone 'UTC')::date - date '1970-01-01') as day,
+      sum(amount)::text as amount
+    from orders
+    where workspace_id = ${workspaceId} and currency = ${currency} and amount >= 0
+      and status not in ('cancelled', 'returned')
+    group by customer_id, day`)
+  return rows.map((r) => ({ customerId: r.customerId, day: Number(r.day), amount: Number(r.amount) }))
+}
+
+export interface FitRow {
+  id: string
+  workspaceId: string
+  fittedAt: Date
+  status: 'fitted' | 'failed'
+  error: string | null
+  unit: string
+  currency: string | null
+  calibrationEnd: string | null
+  horizonDays: number
+  customers: number
+  chosen: 'bgnbd' | 'paretoNbd' | null
+  bgnbd: Record<string, number> | null
+  paretoNbd: Record<string, number> | null
+  gammaGamma: Record<string, number> | null
+  clvOptions: Record<string, number>
+  validation: unknown
+  warnings: string[]
+  seconds: number
+}
+
+const fitColumns = sql`id, workspace_id as "workspaceId", fitted_at as "fittedAt", status, error, unit, currency,
+  calibration_end::text as "calibrationEnd", horizon_days as "horizonDays", customers, chosen, bgnbd,
+  pareto_nbd as "paretoNbd", gamma_gamma as "gammaGamma", clv_options as "clvOptions", validation, warnings, seconds`
+
+export type NewFit = Omit<FitRow, 'id' | 'fittedAt'>
+
+export async function insertFit(db: Db, fit: NewFit): Promise<FitRow> {
+  const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
+  const [row] =
+    await db.query<FitRow>(sql`insert into forecast_fits (workspace_id, status, error, unit, currency,
+      calibration_end, horizon_days, customers, chosen, bgnbd, pareto_nbd, gamma_gamma, clv_options, validation,
+      warnings, seconds)
+    values (${fit.workspaceId}, ${fit.status}, ${fit.error}, ${fit.unit}, ${fit.currency}, ${fit.calibrationEnd},
+      ${fit.horizonDays}, ${fit.customers}, ${fit.chosen}, ${json(fit.bgnbd)}::jsonb, ${json(fit.paretoNbd)}::jsonb,
+      ${json(fit.gammaGamma)}::jsonb, ${json(fit.clvOptions)}::jsonb, ${json(fit.validation)}::jsonb,
+      ${json(fit.warnings)}::jsonb, ${fit.seconds})
+    returning ${fitColumns}`)
+  return row!
+}
+
+/** The newest fit of a workspace (fitted or failed), or the newest successful one with `fittedOnly`. */
+export async function latestFit(
+  db: Db,
+  workspaceId: string,
+  fittedOnly = false,
+): Promise<FitRow | undefined> {
+  const [row] = await db.query<FitRow>(sql`select ${fitColumns} from forecast_fits
+    where workspace_id = ${workspaceId} ${fittedOnly ? sql`and status = 'fitted'` : sql.empty}
+    order by fitted_at desc, id limit 1`)
+  return row
+}
+
+export interface PredictionInput {
+  customerId: string
+  x: number
+  tx: number
+  T: number
+  revenue: string
+  pAlive: number
+  pAliveBefore: number | null
+  expectedPurchases: number
+  expectedSpend: string | null
+  clv: string | null
+}
+
+/** Stores a fit's per-customer predictions, in batches of one statement each. */
+export async function insertPredictions(db: Db, fitId: string, workspaceId: string, rows: PredictionInput[]) {
+  const batch = 5000
+  for (let i = 0; i < rows.length; i += batch) {
+    const part = rows.slice(i, i + batch)
+    const col = <K extends keyof PredictionInput>(k: K) => part.map((r) => r[k])
+    await db.query(sql`insert into forecast_predictions (fit_id, workspace_id, customer_id, x, t_x, t, revenue,
+        p_alive, p_alive_before, expected_purchases, expected_spend, clv)
+      select ${fitId}, ${workspaceId}, * from unnest(${col('customerId')}::uuid[], ${col('x')}::int[],
+        ${col('tx')}::float8[], ${col('T')}::float8[], ${col('revenue')}::numeric[], ${col('pAlive')}::float8[],
+        ${col('pAliveBefore')}::float8[], ${col('expectedPurchases')}::float8[], ${col('expectedSpend')}::numeric[],
+        ${col('clv')}::numeric[])`)
+  }
+}
+
+export interface CustomerForecast {
+  fitId: string
+  fittedAt: Date
+  x: number
+  pAlive: number
+  pAliveBefore: number | null
+  expectedPurchases: number
+  expectedSpend: string | null
+  clv: string | null
+}
+
+/** A visible customer's predictions, newest fit first (the history of P(alive)); empty when there are none. */
+export async function customerForecasts(
+  db: Db,
+  access: Scope,
+  customerId: string,
+): Promise<CustomerForecast[]> {
+  return db.query<CustomerForecast>(sql`select p.fit_id as "fitId", f.fitted_at as "fittedAt", p.x,
+      p.p_alive as "pAlive", p.p_alive_before as "pAliveBefore", p.expected_purchases as "expectedPurchases",
+      p.expected_spend::text as "expectedSpend", p.clv::text as clv
+    from forecast_predictions p
+    join forecast_fits f on f.id = p.fit_id
+    join customers c on c.id = p.customer_id
+    where ${visible(access)} and p.workspace_id = ${access.workspaceId} and p.customer_id = ${customerId}
+    order by f.fitted_at desc limit 20`)
+}
+
+export interface AtRiskCustomer {
+  customerId: string
+  externalId: string
+  name: string | null
+  email: string | null
+  revenue: string
+  pAlive: number
+  pAliveBefore: number
+  revenueAtRisk: string
+  expectedPurchases: number
+  clv: string | null
+}
+
+/**
+ * Revenue at risk in a fit: customers whose P(alive) fell — below their P(alive) in the last fit on older data
+ * when they were in it, else below the model's P(alive) for them 30 days before — ordered by their revenue
+ * times (1 − P(alive)).
+ */
+export async function revenueAtRisk(
+  db: Db,
+  access: Scope,
+  fitId: string,
+  page: { limit: number; offset: number },
+): Promise<{ items: AtRiskCustomer[]; total: number }> {
+  // The previous fit on older data: refitting the same data again says nothing about a trend.
+  const previous = sql`(select id from forecast_fits where workspace_id = ${access.workspaceId} and status = 'fitted'
+    and calibration_end < (select calibration_end from forecast_fits where id = ${fitId})
+    order by calibration_end desc, fitted_at desc limit 1)`
+  const base = sql`from forecast_predictions p
+    join customers c on c.id = p.customer_id
+    left join forecast_predictions prev on prev.fit_id = ${previous} and prev.customer_id = p.customer_id
+    where p.fit_id = ${fitId} and ${visible(access)}
+      and p.p_alive < coalesce(prev.p_alive, p.p_alive_before) - 0.01`
+  const [count] = await db.query<{ total: number }>(sql`select count(*)::int as total ${base}`)
+  const items =
+    await db.query<AtRiskCustomer>(sql`select p.customer_id as "customerId", c.external_id as "externalId",
+      c.name, c.email, p.revenue::text as revenue, p.p_alive as "pAlive",
+      coalesce(prev.p_alive, p.p_alive_before) as "pAliveBefore",
+      round(p.revenue * (1 - p.p_alive)::numeric, 2)::text as "revenueAtRisk",
+      p.expected_purchases as "expectedPurchases", p.clv::text as clv
+    ${base}
+    order by p.revenue * (1 - p.p_alive)::numeric desc, c.external_id
+    limit ${page.limit} offset ${page.offset}`)
+  return { items, total: count!.total }
+}

@@ -1,0 +1,195 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Hono } from 'hono'
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { notFound } from '../http/errors.js'
+import { defaultClvOptions } from './clv.js'
+import { explainFit } from './explain-fit.js'
+import { customerForecasts, type FitRow, latestFit, revenueAtRisk } from './queries.js'
+import { refitForecasts } from './refit-forecasts.js'
+
+const wsParams = z.object({ workspaceId: z.string() })
+const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
+const isUuid = (value: string) => z.uuid().safeParse(value).success
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+const fitBody = z
+  .object({
+    months: z.number().int().min(1).max(120).default(defaultClvOptions.months),
+    monthlyDiscount: z.number().min(0).max(1).default(defaultClvOptions.monthlyDiscount),
+    margin: z.number().gt(0).max(1).default(defaultClvOptions.margin),
+  })
+  .default(defaultClvOptions)
+
+/** The fit as the API shows it: without the bulky validation, with the explanation. */
+function present(fit: FitRow) {
+  const { validation: _validation, ...rest } = fit
+  return { ...rest, explanation: explainFit(fit) }
+}
+
+/** Forecasts: fit on demand, the current model, validation, per-customer predictions and revenue at risk. */
+export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['forecasts']
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/forecasts/fit',
+      tags,
+      params: wsParams,
+      body: fitBody,
+      status: 201,
+      summary:
+        'Fit BG/NBD, Pareto/NBD and Gamma-Gamma to the workspace’s orders now (CLV horizon, discount, margin)',
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'write')
+      const fit = await refitForecasts(db, access.workspaceId, body)
+      await recordAudit(db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'fit',
+        entityType: 'forecast',
+        entityId: fit.id,
+        details: { status: fit.status, customers: fit.customers },
+      })
+      return c.json(present(fit), 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/forecasts/current',
+      tags,
+      params: wsParams,
+      summary:
+        'The newest fit: parameters, log-likelihoods, the chosen model and a plain-language explanation',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const fit = await latestFit(c.var.db, access.workspaceId)
+      return c.json({ fit: fit ? present(fit) : null })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/forecasts/validation',
+      tags,
+      params: wsParams,
+      summary:
+        'The holdout check of the newest successful fit: totals, weekly tracking curve, expectations by frequency',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const fit = await latestFit(c.var.db, access.workspaceId, true)
+      return c.json({ fitId: fit?.id ?? null, validation: fit?.validation ?? null })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/forecasts/customers/:customerId',
+      tags,
+      params: customerParams,
+      summary:
+        'A customer’s P(alive), expected purchases in the next 90 days and CLV, with the P(alive) history',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      if (!isUuid(params.customerId)) throw notFound('customer')
+      const history = await customerForecasts(c.var.db, access, params.customerId)
+      const fit = await latestFit(c.var.db, access.workspaceId, true)
+      const current = history[0] && fit && history[0].fitId === fit.id ? history[0] : null
+      return c.json({
+        current,
+        horizonDays: fit?.horizonDays ?? null,
+        currency: fit?.currency ?? null,
+        history: history.map((h) => ({ fittedAt: h.fittedAt, pAlive: h.pAlive })),
+      })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/forecasts/at-risk',
+      tags,
+      params: wsParams,
+      query: page,
+      summary: 'Revenue at risk: customers whose P(alive) is falling, by revenue × (1 − P(alive))',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const fit = await latestFit(c.var.db, access.workspaceId, true)
+      if (!fit)
+        return c.json({ items: [], total: 0, limit: query.limit, offset: query.offset, currency: null })
+      const result = await revenueAtRisk(c.var.db, access, fit.id, query)
+      return c.json({ ...result, limit: query.limit, offset: query.offset, currency: fit.currency })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/forecasts/at-risk.csv',
+      tags,
+      params: wsParams,
+      summary: 'The revenue-at-risk list as CSV',
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const fit = await latestFit(c.var.db, access.workspaceId, true)
+      const header = [
+        'customer_id',
+        'name',
+        'email',
+        'revenue',
+        'p_alive',
+        'p_alive_before',
+        'revenue_at_risk',
+        'expected_purchases_90d',
+        'clv',
+      ]
+      const lines = [stringify([header])]
+      const size = 2000
+      for (let offset = 0; fit; offset += size) {
+        const { items } = await revenueAtRisk(c.var.db, access, fit.id, { limit: size, offset })
+        for (const r of items) {
+          lines.push(
+            stringify([
+              [
+                r.externalId,
+                r.name,
+                r.email,
+                r.revenue,
+                r.pAlive.toFixed(4),
+                r.pAliveBefore.toFixed(4),
+                r.revenueAtRisk,
+                r.expectedPurchases.toFixed(3),
+                r.clv ?? '',
+              ],
+            ]),
+          )
+        }
+        if (items.length < size) break
+      }
+      c.header('content-disposition', 'attachment; filename="revenue-at-risk.csv"')
+      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+    },
+  )
+
+  return api
+}
