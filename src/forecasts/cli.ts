@@ -1,7 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { stringify } from 'csv-stringify/sync'
-import { CliError, UsageError } from '../cli/context.js'
+import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import {
   ImportFileError,
   type ImportRow,
@@ -9,8 +9,10 @@ import {
   readImportFile,
 } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
+import { explainFit } from './explain-fit.js'
 import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
+import { refitForecasts } from './refit-forecasts.js'
 import { predictionColumns, predictionRows, purchasesFromOrderRows, runForecast } from './run-forecast.js'
 import { dayOf, summarizePurchases, type TimeUnit, unitDays } from './summarize-purchases.js'
 
@@ -25,6 +27,7 @@ interface ForecastOptions {
   format: string
   customers?: string
   horizon?: string
+  workspace?: string
 }
 
 /** `rapport analyze forecast`: BG/NBD, Pareto/NBD and Gamma-Gamma on an orders file or a summary file. */
@@ -42,15 +45,20 @@ export function registerForecastCommand(analyze: Command): void {
     .option('--horizon <periods>', 'prediction horizon in units (default: the holdout length, or 90 days)')
     .option('--customers <file>', 'write per-customer predictions to this CSV file')
     .option('--format <format>', 'text or json', 'text')
+    .option('--workspace <id|name>', 'without --orders or --summary: fit the stored orders of this workspace')
     .addHelpText(
       'after',
       `
+Without --orders or --summary, the models are fitted to the workspace's stored orders and kept for the
+dashboard and the API (P(alive), expected purchases in 90 days and CLV per customer).
+
 Example (CDNOW, weeks):
   rapport analyze forecast --orders cdnow.csv --date-format YYYYMMDD \\
     --calibration-end 1997-09-30 --holdout-end 1998-06-30 --unit week --format json`,
     )
     .action(async (o: ForecastOptions) => {
-      if (!o.orders === !o.summary) throw new UsageError('give either --orders FILE or --summary FILE')
+      if (o.orders && o.summary) throw new UsageError('give either --orders FILE or --summary FILE, not both')
+      if (!o.orders && !o.summary) return fitWorkspace(o.workspace, o.format)
       if (!(o.unit in unitDays)) throw new UsageError(`--unit must be day, week or month, not '${o.unit}'`)
       if (o.format !== 'text' && o.format !== 'json') throw new UsageError('--format must be text or json')
       const unit = o.unit as TimeUnit
@@ -76,6 +84,20 @@ Example (CDNOW, weeks):
         throw error
       }
     })
+}
+
+async function fitWorkspace(wanted: string | undefined, format: string): Promise<void> {
+  const fit = await withDb(async (db) => {
+    const ws = await resolveWorkspace(db, wanted)
+    return refitForecasts(db, ws.id)
+  })
+  if (format === 'json') console.log(JSON.stringify({ ...fit, explanation: explainFit(fit) }, null, 2))
+  else if (fit.status === 'failed') throw new CliError(`the forecast could not be fitted: ${fit.error}`)
+  else
+    console.log(
+      `fitted ${fit.customers} customers up to ${fit.calibrationEnd}: ${explainFit(fit)?.text ?? ''}`,
+    )
+  if (fit.status === 'failed') process.exitCode = 1
 }
 
 async function fromSummary(file: string) {

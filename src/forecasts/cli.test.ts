@@ -1,0 +1,118 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { migrate } from '../db/migrate.js'
+import { openPgliteDb } from '../db/pglite-db.js'
+import { run } from '../main.js'
+
+// `rapport analyze forecast` as a person runs it.
+const dir = mkdtempSync(join(tmpdir(), 'rapport-forecast-cli-'))
+const cdnow = fileURLToPath(new URL('../../../shared/datasets/cdnow/', import.meta.url))
+const present = existsSync(`${cdnow}CDNOW_sample.txt`)
+if (!present) console.warn(`CDNOW data not found at ${cdnow}: the CDNOW CLI tests are skipped`)
+
+beforeAll(async () => {
+  process.env.RAPPORT_DATA_DIR = join(dir, 'data')
+  delete process.env.DATABASE_URL
+  const db = await openPgliteDb({ dataDir: join(dir, 'data') })
+  await migrate(db)
+  const org = await createOrganization(db, 'Org')
+  await createWorkspace(db, org.id, 'Shop')
+  await db.close()
+})
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true })
+})
+
+async function rapport(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
+  process.exitCode = 0
+  try {
+    await run(args)
+  } finally {
+    log.mockRestore()
+    error.mockRestore()
+  }
+  const code = Number(process.exitCode ?? 0)
+  process.exitCode = 0
+  return { code, out: out.join('\n'), err: err.join('\n') }
+}
+
+test('a summary file with bad rows fails with exit code 1 and names their lines', async () => {
+  const file = join(dir, 'bad.csv')
+  writeFileSync(file, 'id,x,t_x,T\na,1,2,3\nb,-2,1,3\nc,1,9,3\n')
+  const { code, err } = await rapport('analyze', 'forecast', '--summary', file)
+  expect(code).toBe(1)
+  expect(err).toMatch(/line 3: x: -2 is negative/)
+  expect(err).toMatch(/line 4: t_x \(9\) is greater than T \(3\)/)
+})
+
+test('bad usage exits with 2', async () => {
+  expect((await rapport('analyze', 'forecast', '--orders', 'x.csv')).code).toBe(2)
+  expect((await rapport('analyze', 'forecast', '--summary', 'a', '--orders', 'b')).code).toBe(2)
+  const bad = await rapport('analyze', 'forecast', '--orders', 'x.csv', '--calibration-end', '1997-02-30')
+  expect(bad.code).toBe(2)
+  expect(bad.err).toMatch(/--calibration-end must be a date/)
+})
+
+test('without a file it fits the workspace, and says why it cannot when there are no orders', async () => {
+  const { code, err } = await rapport('analyze', 'forecast')
+  expect(code).toBe(1)
+  expect(err).toMatch(/there are no orders/)
+})
+
+test.skipIf(!present)(
+  'CDNOW orders with a holdout: the JSON of the issue and a per-customer CSV',
+  async () => {
+    const orders = join(dir, 'cdnow.csv')
+    const lines = readFileSync(`${cdnow}CDNOW_sample.txt`, 'utf8')
+      .trim()
+      .split(/\r?\n/)
+      .map((l, i) => {
+        const [, id, date, , amount] = l.trim().split(/\s+/)
+        return `${id},${i + 1},${date},${amount}`
+      })
+    writeFileSync(orders, `customer_id,order_id,ordered_at,amount\n${lines.join('\n')}\n`)
+    const predictions = join(dir, 'predictions.csv')
+    const { code, out } = await rapport(
+      'analyze',
+      'forecast',
+      '--orders',
+      orders,
+      '--date-format',
+      'YYYYMMDD',
+      '--calibration-end',
+      '1997-09-30',
+      '--holdout-end',
+      '1998-06-30',
+      '--unit',
+      'week',
+      '--format',
+      'json',
+      '--customers',
+      predictions,
+    )
+    expect(code).toBe(0)
+    const json = JSON.parse(out)
+    expect(json.customers).toBe(2357)
+    expect(json.bgnbd.r).toBeCloseTo(0.243, 2)
+    expect(json.bgnbd.logLikelihood).toBeCloseTo(-9582.4, 0)
+    expect(json.paretoNbd.s).toBeCloseTo(0.606, 2)
+    expect(json.gammaGamma.p).toBeCloseTo(6.25, 1)
+    expect(json.holdout.actual).toBe(1882)
+    expect(Object.keys(json.holdout.predicted)).toEqual(['bgnbd', 'paretoNbd'])
+    const csv = readFileSync(predictions, 'utf8').trim().split('\n')
+    expect(csv).toHaveLength(2358)
+    expect(csv[0]).toBe(
+      'id,x,t_x,T,m_x,p_alive_bgnbd,p_alive_pareto_nbd,expected_purchases_bgnbd,expected_purchases_pareto_nbd,expected_spend,clv',
+    )
+    // Customer 1 (x=2, t_x=30.43, T=38.86): P(alive) 0.7266 under the published BG/NBD fit.
+    expect(Number(csv[1]!.split(',')[5])).toBeCloseTo(0.7266, 3)
+  },
+)
