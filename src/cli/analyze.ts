@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { sql } from '../db/sql.js'
+import { registerSegmentsCommand } from '../segments/cli.js'
 import { resolveWorkspace, withDb } from './context.js'
 
 /** `rapport analyze …`: analyses over the stored record; capabilities add their own subcommands. */
@@ -47,5 +48,6 @@ export function registerAnalyzeCommand(program: Command): Command {
         }
       })
     })
+  registerSegmentsCommand(analyze)
   return analyze
 }

@@ -4,8 +4,8 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { recomputeSegments } from './recompute-segments.js'
-import { saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
 import { type SeedOrder, seedOrders } from './seed-orders.js'
+import { saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
 
 // Every expected value below is worked out by hand from the rules in issue 3 (the arithmetic is in the comments).
 
@@ -30,7 +30,8 @@ interface Row {
 }
 
 async function results(db: Db, ws: string): Promise<Record<string, Row>> {
-  const rows = await db.query<Row>(sql`select c.external_id as id, s.first_purchase::text, s.last_purchase::text,
+  const rows =
+    await db.query<Row>(sql`select c.external_id as id, s.first_purchase::text, s.last_purchase::text,
       s.recency_days, s.frequency, trim_scale(s.monetary)::text as monetary, s.r, s.f, s.m, s.segment, s.abc, s.xyz,
       s.cv::text, trim_scale(s.median_interval_days)::text as median, s.interval_cv::text, s.next_due::text,
       s.habit_broken
@@ -107,7 +108,15 @@ for (const driver of testDrivers) {
       // The default analysis date is the day after the latest order.
       expect(run.asOf).toBe('2024-05-06')
       const r = await results(db, ws)
-      expect(r.solo).toMatchObject({ recency_days: 1, r: 5, f: 5, m: 5, segment: 'champions', abc: 'A', xyz: null })
+      expect(r.solo).toMatchObject({
+        recency_days: 1,
+        r: 5,
+        f: 5,
+        m: 5,
+        segment: 'champions',
+        abc: 'A',
+        xyz: null,
+      })
     })
 
     test('a return larger than the purchases leaves monetary negative and frequency unchanged', async () => {
