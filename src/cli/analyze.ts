@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { sql } from '../db/sql.js'
 import { registerForecastCommand } from '../forecasts/cli.js'
+import { registerSegmentsCommand } from '../segments/cli.js'
 import { resolveWorkspace, withDb } from './context.js'
 
 /** `rapport analyze …`: analyses over the stored record; capabilities add their own subcommands. */
@@ -49,5 +50,6 @@ export function registerAnalyzeCommand(program: Command): Command {
       })
     })
   registerForecastCommand(analyze)
+  registerSegmentsCommand(analyze)
   return analyze
 }

@@ -1,0 +1,111 @@
+import type { ImportRow } from '../customers/read-import-file.js'
+import type { OrderRecord } from '../customers/records.js'
+
+/** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */
+export interface FoldedOrders {
+  /** External customer ids; customer numbers index into it. */
+  customers: string[]
+  customer: number[]
+  /** Seconds since 1970 (UTC). */
+  orderedAt: number[]
+  /** Exact decimal strings. */
+  amount: string[]
+  status: string[]
+}
+
+export interface FoldReport {
+  rows: number
+  /** Rows that became part of an order. */
+  rowsAnalysed: number
+  /** Rows without a customer id (guest purchases): skipped, as the analysis is per customer. */
+  rowsWithoutCustomer: number
+  /** Other unreadable rows, the first ones with their line numbers. */
+  rowsRejected: number
+  errors: { line: number; field: string | null; message: string }[]
+  orders: number
+}
+
+const SCALE = 8n
+const SCALE_FACTOR = 10n ** SCALE
+
+/** Exact decimal string → integer of units of 10⁻⁸ (lines multiply two numbers of up to 4 decimals). */
+function scaled(value: string, decimals: bigint): bigint {
+  const negative = value.startsWith('-')
+  const digits = negative ? value.slice(1) : value
+  const dot = digits.indexOf('.')
+  const whole = dot === -1 ? digits : digits.slice(0, dot)
+  const fraction = dot === -1 ? '' : digits.slice(dot + 1)
+  const units = BigInt(whole + fraction.padEnd(Number(decimals), '0').slice(0, Number(decimals)))
+  return negative ? -units : units
+}
+
+function format(units: bigint): string {
+  const negative = units < 0n
+  const abs = negative ? -units : units
+  const whole = abs / SCALE_FACTOR
+  const fraction = (abs % SCALE_FACTOR).toString().padStart(Number(SCALE), '0').replace(/0+$/, '')
+  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
+}
+
+/**
+ * Folds rows into orders while they stream in: an order's amount is its given amount, or the exact sum of
+ * quantity × unit price over its lines; its customer, time and status are those of its first row.
+ */
+export class OrderFolder {
+  readonly report: FoldReport = {
+    rows: 0,
+    rowsAnalysed: 0,
+    rowsWithoutCustomer: 0,
+    rowsRejected: 0,
+    errors: [],
+    orders: 0,
+  }
+  private readonly customerNo = new Map<string, number>()
+  private readonly orderNo = new Map<string, number>()
+  private readonly units: bigint[] = []
+  readonly folded: FoldedOrders = { customers: [], customer: [], orderedAt: [], amount: [], status: [] }
+
+  constructor(private readonly maxErrors = 20) {}
+
+  add(row: ImportRow<OrderRecord>): void {
+    this.report.rows++
+    if ('error' in row) {
+      if (row.error.field === 'customer_id' && / is empty$|^customer_id: /.test(row.error.message)) {
+        this.report.rowsWithoutCustomer++
+        return
+      }
+      this.report.rowsRejected++
+      if (this.report.errors.length < this.maxErrors)
+        this.report.errors.push({ line: row.line, ...row.error })
+      return
+    }
+    const r = row.record
+    this.report.rowsAnalysed++
+    let amount = 0n
+    if (r.amount !== undefined) amount = scaled(r.amount, SCALE)
+    for (const line of r.lines ?? []) amount += scaled(line.quantity, 4n) * scaled(line.unit_price, 4n)
+    const at = this.orderNo.get(r.order_id)
+    if (at !== undefined) {
+      this.units[at]! += amount
+      return
+    }
+    let customer = this.customerNo.get(r.customer_id)
+    if (customer === undefined) {
+      customer = this.folded.customers.length
+      this.customerNo.set(r.customer_id, customer)
+      this.folded.customers.push(r.customer_id)
+    }
+    this.orderNo.set(r.order_id, this.units.length)
+    this.units.push(amount)
+    this.folded.customer.push(customer)
+    this.folded.orderedAt.push(Math.floor(r.ordered_at.getTime() / 1000))
+    this.folded.status.push(r.status)
+  }
+
+  /** The orders, with their amounts as exact decimal strings. */
+  finish(): FoldedOrders {
+    this.folded.amount = this.units.map(format)
+    this.report.orders = this.units.length
+    return this.folded
+  }
+}

@@ -1,0 +1,247 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { testDrivers } from '../db/test-db.js'
+import { recomputeSegments } from './recompute-segments.js'
+import { type SeedOrder, seedOrders } from './seed-orders.js'
+import { saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
+
+// Every expected value below is worked out by hand from the rules in issue 3 (the arithmetic is in the comments).
+
+interface Row {
+  id: string
+  first_purchase: string
+  last_purchase: string
+  recency_days: number
+  frequency: number
+  monetary: string
+  r: number
+  f: number
+  m: number
+  segment: string
+  abc: string
+  xyz: string | null
+  cv: string | null
+  median: string | null
+  interval_cv: string | null
+  next_due: string | null
+  habit_broken: boolean
+}
+
+async function results(db: Db, ws: string): Promise<Record<string, Row>> {
+  const rows =
+    await db.query<Row>(sql`select c.external_id as id, s.first_purchase::text, s.last_purchase::text,
+      s.recency_days, s.frequency, trim_scale(s.monetary)::text as monetary, s.r, s.f, s.m, s.segment, s.abc, s.xyz,
+      s.cv::text, trim_scale(s.median_interval_days)::text as median, s.interval_cv::text, s.next_due::text,
+      s.habit_broken
+    from segment_results s join customers c on c.id = s.customer_id where s.workspace_id = ${ws}`)
+  return Object.fromEntries(rows.map((r) => [r.id, r]))
+}
+
+for (const driver of testDrivers) {
+  describe.skipIf(!(await driver.available()))(`segment rules on ${driver.name}`, () => {
+    let db: Db
+    let org: string
+    const workspace = async (orders: SeedOrder[]) => {
+      const ws = (await createWorkspace(db, org, 'Shop')).id
+      await seedOrders(db, ws, orders)
+      return ws
+    }
+    beforeAll(async () => {
+      db = await driver.open()
+      org = (await createOrganization(db, 'Org')).id
+    })
+    afterAll(async () => {
+      await db?.close()
+    })
+
+    test('recency ties share a score; returns count in monetary only; cancelled orders are not purchases', async () => {
+      const ws = await workspace([
+        ['a', '2024-06-01', '50'],
+        ['a', '2024-06-30', '100'],
+        ['b', '2024-06-30', '100'],
+        ['c', '2024-01-10', '30'],
+        ['c', '2024-01-10', '20'],
+        ['d', '2024-03-01', '500'],
+        ['d', '2024-03-05', '-600', 'returned'],
+        ['e', '2024-05-01', '-20', 'returned'],
+        ['f', '2024-02-01', '80'],
+        ['f', '2024-06-15', '200', 'cancelled'],
+      ])
+      const run = await recomputeSegments(db, ws, { asOf: '2024-07-01' })
+      expect(run).toMatchObject({ asOf: '2024-07-01', customers: 5 })
+      const r = await results(db, ws)
+      // e only returned something: not analysed.
+      expect(Object.keys(r).sort()).toEqual(['a', 'b', 'c', 'd', 'f'])
+      // recency: a 1, b 1, c 173, d 122, f 151 days. n = 5, score = min(5, 1 + floor(5 (rank - 1) / 4)).
+      // R ranks (1 + customers with more days): c 1, f 2, d 3, a 4, b 4 → scores 1, 2, 3, 4, 4.
+      expect(r.c).toMatchObject({ recency_days: 173, r: 1, frequency: 2, monetary: '50' })
+      expect(r.f).toMatchObject({ recency_days: 151, r: 2, frequency: 1, monetary: '80' })
+      expect(r.d).toMatchObject({ recency_days: 122, r: 3, frequency: 1, monetary: '-100' })
+      expect(r.a).toMatchObject({ recency_days: 1, r: 4, frequency: 2, monetary: '150' })
+      expect(r.b).toMatchObject({ recency_days: 1, r: 4, frequency: 1, monetary: '100' })
+      // F: b, d, f have 1 order (rank 1 → 1); a, c have 2 (rank 4 → 4). M ranks d, c, f, b, a → 1…5.
+      expect([r.a!.f, r.b!.f, r.c!.f, r.d!.f, r.f!.f]).toEqual([4, 1, 4, 1, 1])
+      expect([r.d!.m, r.c!.m, r.f!.m, r.b!.m, r.a!.m]).toEqual([1, 2, 3, 4, 5])
+      expect(r.a!.segment).toBe('loyal') // R4 F4
+      expect(r.b!.segment).toBe('promising') // R4 F1
+      expect(r.c!.segment).toBe('at_risk') // R1 F4
+      expect(r.d!.segment).toBe('about_to_sleep') // R3 F1
+      expect(r.f!.segment).toBe('hibernating') // R2 F1
+      // ABC over total 280: a before 0 → A, b 150 < 224 → A, f 250 < 266 → B, c 330 → C, d 380 → C.
+      expect([r.a!.abc, r.b!.abc, r.f!.abc, r.c!.abc, r.d!.abc]).toEqual(['A', 'A', 'B', 'C', 'C'])
+      // Same-day orders count twice in frequency; first and last purchase exclude returns and cancellations.
+      expect(r.c).toMatchObject({ first_purchase: '2024-01-10', last_purchase: '2024-01-10' })
+      expect(r.f).toMatchObject({ first_purchase: '2024-02-01', last_purchase: '2024-02-01' })
+      // XYZ up to June: c has 50, 0, 0, 0, 0, 0 → CV √(6·2500 − 2500)/50 = 2.2361 → Z; d's mean is negative → Z;
+      // f 80, 0, 0, 0, 0 (the cancelled June order counts 0) → √(5·6400 − 6400)/80 = 2 → Z; a and b: one month.
+      expect([r.c!.xyz, r.c!.cv]).toEqual(['Z', '2.2361'])
+      expect([r.d!.xyz, r.d!.cv]).toEqual(['Z', null])
+      expect([r.f!.xyz, r.f!.cv]).toEqual(['Z', '2.0000'])
+      expect([r.a!.xyz, r.b!.xyz]).toEqual([null, null])
+    })
+
+    test('one customer scores 5 everywhere: a champion in class A', async () => {
+      const ws = await workspace([['solo', '2024-05-05', '10']])
+      const run = await recomputeSegments(db, ws)
+      // The default analysis date is the day after the latest order.
+      expect(run.asOf).toBe('2024-05-06')
+      const r = await results(db, ws)
+      expect(r.solo).toMatchObject({
+        recency_days: 1,
+        r: 5,
+        f: 5,
+        m: 5,
+        segment: 'champions',
+        abc: 'A',
+        xyz: null,
+      })
+    })
+
+    test('a return larger than the purchases leaves monetary negative and frequency unchanged', async () => {
+      const ws = await workspace([
+        ['p', '2024-01-05', '40'],
+        ['p', '2024-01-20', '-90', 'returned'],
+        ['q', '2024-01-10', '10'],
+      ])
+      await recomputeSegments(db, ws, { asOf: '2024-02-01' })
+      const r = await results(db, ws)
+      // n = 2: the better of two gets 1 + floor(5·1/1) = 6 → capped at 5; the worse 1.
+      expect(r.p).toMatchObject({ frequency: 1, monetary: '-50', m: 1, recency_days: 27, r: 1 })
+      expect(r.q).toMatchObject({ frequency: 1, monetary: '10', m: 5, recency_days: 22, r: 5 })
+      // Both have frequency 1: a tie, both rank 1 → F 1. ABC: total −40; q's before 0 is not < −32 nor < −38.
+      expect([r.p!.f, r.q!.f]).toEqual([1, 1])
+      expect([r.q!.abc, r.p!.abc]).toEqual(['C', 'C'])
+    })
+
+    test('ABC ties on monetary are broken by customer id', async () => {
+      // Five customers of 20 each: before = 0, 20, 40, 60, 80 of 100; 80 % is not below 80 % → B, in id order.
+      const ws = await workspace([
+        ['k3', '2024-03-01', '20'],
+        ['k5', '2024-03-01', '20'],
+        ['k1', '2024-03-01', '20'],
+        ['k4', '2024-03-01', '20'],
+        ['k2', '2024-03-01', '20'],
+      ])
+      await recomputeSegments(db, ws)
+      const r = await results(db, ws)
+      expect([r.k1!.abc, r.k2!.abc, r.k3!.abc, r.k4!.abc, r.k5!.abc]).toEqual(['A', 'A', 'A', 'A', 'B'])
+      // All tied on everything: every rank is 1, so every score is 1.
+      expect(Object.values(r).map((x) => [x.r, x.f, x.m])).toEqual(Array(5).fill([1, 1, 1]))
+    })
+
+    test('XYZ classes at the exact CV boundaries, with months without orders counting 0', async () => {
+      const ws = await workspace([
+        ['x', '2024-04-10', '100'],
+        ['x', '2024-05-10', '100'],
+        ['x', '2024-06-10', '100'],
+        // 100, 100, 300, 300: mean 200, sd 100 → CV exactly 0.5 → X.
+        ['half', '2024-03-02', '100'],
+        ['half', '2024-04-02', '100'],
+        ['half', '2024-05-02', '300'],
+        ['half', '2024-06-02', '300'],
+        // 200, 200, 0, 0: mean 100, sd 100 → CV exactly 1 → Y (only above 1 is Z).
+        ['one', '2024-03-03', '200'],
+        ['one', '2024-04-03', '200'],
+        // 100, 0, 200: √(3·50000 − 90000)/300 = 0.8165 → Y.
+        ['y', '2024-04-04', '100'],
+        ['y', '2024-06-04', '200'],
+        // 300, 0, 0 → √(3·90000 − 90000)/300 = 1.4142 → Z.
+        ['z', '2024-04-05', '300'],
+        // Two months only: no class.
+        ['two', '2024-05-06', '100'],
+        ['two', '2024-06-06', '100'],
+      ])
+      await recomputeSegments(db, ws, { asOf: '2024-07-01' })
+      const r = await results(db, ws)
+      const classes = Object.fromEntries(Object.entries(r).map(([id, x]) => [id, [x.xyz, x.cv]]))
+      expect(classes).toEqual({
+        x: ['X', '0.0000'],
+        half: ['X', '0.5000'],
+        one: ['Y', '1.0000'],
+        y: ['Y', '0.8165'],
+        z: ['Z', '1.4142'],
+        two: [null, null],
+      })
+    })
+
+    test('habits: median and CV of the days between purchase days, next due date, broken habit', async () => {
+      const ws = await workspace([
+        // Gaps 30 and 31: median 30.5, CV √(2·1861 − 61²)/61 = 0.0164; due June 10 + 30; 21 days ≤ 61: kept.
+        ['h1', '2024-04-10', '10'],
+        ['h1', '2024-05-10', '10'],
+        ['h1', '2024-06-10', '10'],
+        // Gaps 10, 10, 20: median 10, CV √(3·600 − 40²)/40 = 0.3536; due Feb 20; 142 days > 20: broken.
+        ['h2', '2024-01-01', '10'],
+        ['h2', '2024-01-11', '10'],
+        ['h2', '2024-01-21', '10'],
+        ['h2', '2024-01-25', '-5', 'returned'],
+        ['h2', '2024-02-10', '10'],
+        // Three orders on two days are two purchase days: no habit yet.
+        ['h3', '2024-06-01', '10'],
+        ['h3', '2024-06-01', '10'],
+        ['h3', '2024-06-20', '10'],
+      ])
+      await recomputeSegments(db, ws, { asOf: '2024-07-01' })
+      const r = await results(db, ws)
+      expect(r.h1).toMatchObject({
+        median: '30.5',
+        interval_cv: '0.0164',
+        next_due: '2024-07-10',
+        habit_broken: false,
+      })
+      expect(r.h2).toMatchObject({
+        recency_days: 142,
+        median: '10',
+        interval_cv: '0.3536',
+        next_due: '2024-02-20',
+        habit_broken: true,
+      })
+      expect(r.h3).toMatchObject({ frequency: 3, median: null, next_due: null, habit_broken: false })
+    })
+
+    test('workspace thresholds change the classes; snapshots keep segment sizes per analysis date', async () => {
+      const ws = await workspace([
+        ['y', '2024-04-04', '100'],
+        ['y', '2024-06-04', '200'],
+        ['b', '2024-06-04', '60'],
+      ])
+      await recomputeSegments(db, ws, { asOf: '2024-07-01' })
+      expect((await results(db, ws)).y).toMatchObject({ xyz: 'Y', abc: 'A' })
+      // CV 0.8165 is X under a 0.9 limit; y holds 300 of 360, b's before is 300/360 = 83 % < 85 % → A.
+      await saveSegmentSettings(db, ws, segmentSettingsSchema.parse({ xyzX: 0.9, abcA: 0.85 }))
+      await recomputeSegments(db, ws, { asOf: '2024-08-01' })
+      const r = await results(db, ws)
+      expect([r.y!.xyz, r.b!.abc]).toEqual(['X', 'A'])
+      const snapshots = await db.query<{ as_of: string; customers: number }>(
+        sql`select as_of::text, sum(customers)::int as customers from segment_snapshots
+          where workspace_id = ${ws} group by as_of order by as_of`,
+      )
+      expect(snapshots).toEqual([
+        { as_of: '2024-07-01', customers: 2 },
+        { as_of: '2024-08-01', customers: 2 },
+      ])
+    })
+  })
+}
