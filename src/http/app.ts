@@ -11,6 +11,8 @@ import { customerRoutes } from '../customers/routes.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { loadDemo } from '../demo/load-demo.js'
+import { feedbackRoutes } from '../feedback/routes.js'
+import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
@@ -58,6 +60,10 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
     }).registry,
   )
   registries.push(customerRoutes(app).registry)
+  registries.push(surveyRoutes(app, { webDir: options.webDir ?? defaultWebDir }).registry)
+  registries.push(
+    feedbackRoutes(app, { rateLimitPerMinute: options.config.RAPPORT_SURVEY_RATE_LIMIT }).registry,
+  )
 
   const document = openApiDocument(registries)
   app.get('/api/openapi.json', (c) => c.json(document))
