@@ -154,8 +154,10 @@ async function save(
 
 const batchers = new WeakMap<Db, ResponseBatcher>()
 function batcherFor(db: Db): ResponseBatcher {
-  let batcher = batchers.get(db)
-  if (!batcher) batchers.set(db, (batcher = new ResponseBatcher(db)))
+  const known = batchers.get(db)
+  if (known) return known
+  const batcher = new ResponseBatcher(db)
+  batchers.set(db, batcher)
   return batcher
 }
 
