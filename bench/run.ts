@@ -1,9 +1,11 @@
 import { benchForecast } from './forecast.js'
 import { benchImport } from './import.js'
+import { benchResponses } from './responses.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   import: (args) => benchImport(Number(args[0] ?? 1_000_000)),
   forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
+  responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
 }
 
 const [name, ...args] = process.argv.slice(2)
