@@ -1,0 +1,160 @@
+import { randomBytes } from 'node:crypto'
+import { z } from 'zod'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { parseDefinition, type SurveyDefinition } from './definition.js'
+import { estimateSeconds } from './estimate-time.js'
+
+export const npsKindSchema = z.enum(['relational', 'transactional'])
+export type NpsKind = z.infer<typeof npsKindSchema>
+export const surveyStatusSchema = z.enum(['draft', 'active', 'closed'])
+export type SurveyStatus = z.infer<typeof surveyStatusSchema>
+
+export interface Survey {
+  id: string
+  workspaceId: string
+  name: string
+  touchpoint: string
+  npsKind: NpsKind
+  status: SurveyStatus
+  template: string | null
+  slug: string
+  anonymousLink: boolean
+  currentVersion: number
+  createdAt: Date
+  updatedAt: Date
+}
+
+/** A survey with the definition of its current version. */
+export interface SurveyWithDefinition extends Survey {
+  definition: SurveyDefinition
+  estimatedSeconds: number
+}
+
+const columns = sql`s.id, s.workspace_id as "workspaceId", s.name, s.touchpoint, s.nps_kind as "npsKind",
+  s.status, s.template, s.slug, s.anonymous_link as "anonymousLink", s.current_version as "currentVersion",
+  s.created_at as "createdAt", s.updated_at as "updatedAt"`
+
+export interface NewSurvey {
+  name: string
+  touchpoint: string
+  npsKind: NpsKind
+  definition: unknown
+  template?: string | null
+  status?: SurveyStatus
+  anonymousLink?: boolean
+}
+
+/** Creates a survey at version 1; the definition is validated (DefinitionError). */
+export async function createSurvey(
+  db: Db,
+  workspaceId: string,
+  input: NewSurvey,
+  userId: string | null = null,
+): Promise<SurveyWithDefinition> {
+  const definition = parseDefinition(input.definition)
+  const seconds = estimateSeconds(definition)
+  const slug = randomBytes(9).toString('base64url')
+  return db.transaction(async (tx) => {
+    const [survey] = await tx.query<Survey>(sql`
+      with s as (
+        insert into surveys (workspace_id, name, touchpoint, nps_kind, status, template, slug, anonymous_link, created_by)
+        values (${workspaceId}, ${input.name}, ${input.touchpoint}, ${input.npsKind}, ${input.status ?? 'draft'},
+          ${input.template ?? null}, ${slug}, ${input.anonymousLink ?? true}, ${userId})
+        returning *)
+      select ${columns} from s`)
+    await tx.query(sql`insert into survey_versions (survey_id, version, workspace_id, definition, estimated_seconds, created_by)
+      values (${survey!.id}, 1, ${workspaceId}, ${JSON.stringify(definition)}::jsonb, ${seconds}, ${userId})`)
+    return { ...survey!, definition, estimatedSeconds: seconds }
+  })
+}
+
+export interface SurveyChanges {
+  name?: string
+  touchpoint?: string
+  npsKind?: NpsKind
+  status?: SurveyStatus
+  anonymousLink?: boolean
+  /** A new definition becomes a new version; answers already given keep theirs. */
+  definition?: unknown
+}
+
+/** Updates a survey; a changed definition is stored as the next version. Undefined when not found. */
+export async function updateSurvey(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+  changes: SurveyChanges,
+  userId: string | null = null,
+): Promise<SurveyWithDefinition | undefined> {
+  const definition = changes.definition === undefined ? undefined : parseDefinition(changes.definition)
+  return db.transaction(async (tx) => {
+    const current = await getSurvey(tx, workspaceId, surveyId)
+    if (!current) return undefined
+    let version = current.currentVersion
+    if (definition && JSON.stringify(definition) !== JSON.stringify(current.definition)) {
+      version += 1
+      await tx.query(sql`insert into survey_versions (survey_id, version, workspace_id, definition, estimated_seconds, created_by)
+        values (${surveyId}, ${version}, ${workspaceId}, ${JSON.stringify(definition)}::jsonb,
+          ${estimateSeconds(definition)}, ${userId})`)
+    }
+    await tx.query(sql`update surveys set
+        name = ${changes.name ?? current.name}, touchpoint = ${changes.touchpoint ?? current.touchpoint},
+        nps_kind = ${changes.npsKind ?? current.npsKind}, status = ${changes.status ?? current.status},
+        anonymous_link = ${changes.anonymousLink ?? current.anonymousLink}, current_version = ${version},
+        updated_at = now()
+      where id = ${surveyId} and workspace_id = ${workspaceId}`)
+    return getSurvey(tx, workspaceId, surveyId)
+  })
+}
+
+/** A survey with its current definition, or undefined. */
+export async function getSurvey(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+): Promise<SurveyWithDefinition | undefined> {
+  const [row] = await db.query<SurveyWithDefinition>(sql`
+    select ${columns}, v.definition, v.estimated_seconds as "estimatedSeconds"
+    from surveys s join survey_versions v on v.survey_id = s.id and v.version = s.current_version
+    where s.workspace_id = ${workspaceId} and s.id = ${surveyId}`)
+  return row
+}
+
+/** The survey behind an anonymous link, with its current definition. */
+export async function getSurveyBySlug(db: Db, slug: string): Promise<SurveyWithDefinition | undefined> {
+  const [row] = await db.query<SurveyWithDefinition>(sql`
+    select ${columns}, v.definition, v.estimated_seconds as "estimatedSeconds"
+    from surveys s join survey_versions v on v.survey_id = s.id and v.version = s.current_version
+    where s.slug = ${slug}`)
+  return row
+}
+
+export interface SurveyListItem extends Survey {
+  estimatedSeconds: number
+  responses: number
+  completed: number
+}
+
+/** The workspace's surveys, newest first, with response counts. */
+export async function listSurveys(db: Db, workspaceId: string): Promise<SurveyListItem[]> {
+  return db.query<SurveyListItem>(sql`
+    select ${columns}, v.estimated_seconds as "estimatedSeconds",
+      (select count(*)::int from responses r where r.survey_id = s.id) as responses,
+      (select count(*)::int from responses r where r.survey_id = s.id and r.completed_at is not null) as completed
+    from surveys s join survey_versions v on v.survey_id = s.id and v.version = s.current_version
+    where s.workspace_id = ${workspaceId}
+    order by s.created_at desc`)
+}
+
+/** The definition of one version (answers are checked against the version they were given to). */
+export async function getSurveyVersion(
+  db: Db,
+  surveyId: string,
+  version: number,
+): Promise<SurveyDefinition | undefined> {
+  const [row] = await db.query<{ definition: SurveyDefinition }>(
+    sql`select definition from survey_versions where survey_id = ${surveyId} and version = ${version}`,
+  )
+  return row?.definition
+}
