@@ -22,11 +22,13 @@ create table jobs (
 create index jobs_due on jobs(run_at) where status in ('pending', 'running');
 create index jobs_workspace on jobs(workspace_id, kind);
 
--- Named high-water marks of pollers (the trigger scan over ingested events).
+-- Named high-water marks: the trigger scan's position in ingested events, schedules' last time slot.
 create table job_cursors (
   name text primary key,
   position timestamptz not null
 );
+-- The trigger scan reads events by arrival time.
+create index events_created_at on events(created_at);
 
 -- Fatigue and quiet hours for the whole workspace; programs may override quarantine and cap.
 -- Quiet hours are local to the customer (attributes.timezone, else this timezone): quiet_start → quiet_end.
