@@ -65,7 +65,9 @@ test('sampling matches an independent reading of the SHA-256 bucket and keeps ab
       expect(inSample(key, percent)).toBe(bucket * 100 < percent * 2 ** 32)
     }),
   )
-  const kept = Array.from({ length: 2000 }, (_, i) => inSample(`program:event-${i}`, 25)).filter(Boolean).length
+  const kept = Array.from({ length: 2000 }, (_, i) => inSample(`program:event-${i}`, 25)).filter(
+    Boolean,
+  ).length
   expect(kept).toBeGreaterThan(420)
   expect(kept).toBeLessThan(580)
   expect(inSample('x', 0)).toBe(false)

@@ -2,7 +2,14 @@ import { expect, test } from 'vitest'
 import { isQuietHour, localHour, nextSendTime } from './quiet-hours.js'
 
 test('a window that wraps midnight covers the late evening and the early morning only', () => {
-  expect([20, 21, 23, 0, 7, 8].map((h) => isQuietHour(h, 21, 8))).toEqual([false, true, true, true, true, false])
+  expect([20, 21, 23, 0, 7, 8].map((h) => isQuietHour(h, 21, 8))).toEqual([
+    false,
+    true,
+    true,
+    true,
+    true,
+    false,
+  ])
   expect([12, 13, 14].map((h) => isQuietHour(h, 13, 14))).toEqual([false, true, false])
   expect(isQuietHour(3, 5, 5)).toBe(false)
 })
