@@ -104,6 +104,8 @@ const definitionObject = z.object({
   /** Values carried with the response but not asked (order id, store…), from the invitation or ?name=. */
   hiddenFields: z.array(idSchema).max(20).default([]),
   endings: z.array(endingSchema).min(1).max(10),
+  /** A weighted index over scale questions (the loyalty index): each answer rescaled to 0–100, weighted mean. */
+  scoring: z.object({ index: idSchema, weights: z.record(z.string(), z.number().positive()) }).optional(),
 })
 
 export const definitionSchema = definitionObject.superRefine((d, ctx) => {
@@ -132,6 +134,11 @@ export const definitionSchema = definitionObject.superRefine((d, ctx) => {
   for (const hidden of d.hiddenFields)
     if (questionIds.has(hidden)) issue(['hiddenFields'], `${hidden} is also a question id`)
   if (!d.title[d.defaultLanguage]) issue(['title'], `needs a text in ${d.defaultLanguage}`)
+  for (const id of Object.keys(d.scoring?.weights ?? {})) {
+    const q = d.pages.flatMap((page) => page.questions).find((x) => x.id === id)
+    if (!q || !scaleOf(q) || q.type === 'battery')
+      issue(['scoring', 'weights', id], 'must be a scale question')
+  }
   d.pages.forEach((page, p) => {
     page.skip.forEach((rule, r) => {
       const at = questionIds.get(rule.when.question)

@@ -1,0 +1,129 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Hono } from 'hono'
+import { z } from 'zod'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { notFound } from '../http/errors.js'
+import { allQuestions, languageSchema } from '../surveys/definition.js'
+import { getSurvey } from '../surveys/surveys.js'
+import type { AnswerValue } from './answers.js'
+import { publicResponseRoutes } from './public-routes.js'
+import { allResponses, listResponses } from './responses.js'
+
+const wsParams = z.object({ workspaceId: z.string() })
+const filterQuery = z.object({
+  surveyId: z.uuid().optional(),
+  status: z.enum(['completed', 'partial']).optional(),
+  channel: z.enum(['link', 'email', 'widget', 'conversation']).optional(),
+  language: languageSchema.optional(),
+  from: z.coerce.date().optional(),
+  to: z.coerce.date().optional(),
+})
+
+function cell(value: AnswerValue | undefined): string {
+  if (value === undefined) return ''
+  if (Array.isArray(value)) return value.join(';')
+  if (typeof value === 'object') return JSON.stringify(value)
+  return String(value)
+}
+
+/** Responses: the public endpoints that save them, and the dashboard's list and CSV export. */
+export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute: number }): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  publicResponseRoutes(api, options)
+  const tags = ['survey responses']
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/responses',
+      tags,
+      params: wsParams,
+      query: filterQuery.extend({
+        limit: z.coerce.number().int().min(1).max(500).default(50),
+        offset: z.coerce.number().int().min(0).default(0),
+      }),
+      summary: 'Responses, newest first, filtered by survey, status, channel, language and date',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const { limit, offset, ...filter } = query
+      const page = await listResponses(c.var.db, access, filter, { limit, offset })
+      return c.json({ ...page, limit, offset })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/responses.csv',
+      tags,
+      params: wsParams,
+      query: filterQuery,
+      responseType: 'text/csv',
+      response: z.string(),
+      summary:
+        "Responses as CSV; with surveyId, one column per question (a battery's statements each their own)",
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const survey = query.surveyId
+        ? await getSurvey(c.var.db, access.workspaceId, query.surveyId)
+        : undefined
+      if (query.surveyId && !survey) throw notFound('survey')
+      // Columns follow the current version; answers to questions it dropped stay in the answers column.
+      const columns: { header: string; get: (a: Record<string, AnswerValue>) => string }[] = survey
+        ? allQuestions(survey.definition).flatMap((q) =>
+            q.type === 'battery'
+              ? q.statements.map((s) => ({
+                  header: `${q.id}.${s.id}`,
+                  get: (a: Record<string, AnswerValue>) =>
+                    cell((a[q.id] as Record<string, number> | undefined)?.[s.id]),
+                }))
+              : [{ header: q.id, get: (a: Record<string, AnswerValue>) => cell(a[q.id]) }],
+          )
+        : []
+      const hiddenFields = survey?.definition.hiddenFields ?? []
+      const header = [
+        'response_id',
+        'survey',
+        'survey_version',
+        'started_at',
+        'completed_at',
+        'language',
+        'channel',
+        'touchpoint',
+        'nps_kind',
+        'customer_id',
+        'org_unit',
+        ...hiddenFields,
+        ...columns.map((c) => c.header),
+      ]
+      if (!survey) header.push('answers')
+      const lines = [stringify([header])]
+      for await (const r of allResponses(c.var.db, access, query)) {
+        const row = [
+          r.id,
+          r.surveyName,
+          r.surveyVersion,
+          r.startedAt.toISOString(),
+          r.completedAt?.toISOString() ?? '',
+          r.language,
+          r.channel,
+          r.touchpoint,
+          r.npsKind,
+          r.customerExternalId ?? '',
+          r.orgUnitName ?? '',
+          ...hiddenFields.map((h) => r.hidden[h] ?? ''),
+          ...columns.map((col) => col.get(r.answers)),
+        ]
+        if (!survey) row.push(JSON.stringify(r.answers))
+        lines.push(stringify([row]))
+      }
+      c.header('content-disposition', 'attachment; filename="responses.csv"')
+      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+    },
+  )
+  return api
+}

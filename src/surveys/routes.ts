@@ -1,0 +1,289 @@
+import type { Hono } from 'hono'
+import QRCode from 'qrcode'
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { forgetSurvey } from '../feedback/survey-cache.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { badRequest, notFound } from '../http/errors.js'
+import { DefinitionError, languageSchema, parseDefinition } from './definition.js'
+import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
+import { createInvitation, surveyPageUrl } from './invitations.js'
+import { publicSurveyPages } from './public-page.js'
+import {
+  createSurvey,
+  getSurvey,
+  listSurveys,
+  npsKindSchema,
+  type SurveyWithDefinition,
+  surveyStatusSchema,
+  updateSurvey,
+} from './surveys.js'
+import { findTemplate, surveyTemplates } from './templates.js'
+
+const isUuid = (value: string) => z.uuid().safeParse(value).success
+const wsParams = z.object({ workspaceId: z.string() })
+const surveyParams = z.object({ workspaceId: z.string(), surveyId: z.string() })
+const touchpointSchema = z.string().trim().min(1).max(100)
+
+const createBody = z.union([
+  z.object({
+    template: z.string(),
+    name: z.string().trim().min(1).max(200).optional(),
+    touchpoint: touchpointSchema.optional(),
+  }),
+  z.object({
+    name: z.string().trim().min(1).max(200),
+    touchpoint: touchpointSchema,
+    npsKind: npsKindSchema,
+    definition: z.unknown(),
+  }),
+])
+const updateBody = z.object({
+  name: z.string().trim().min(1).max(200).optional(),
+  touchpoint: touchpointSchema.optional(),
+  npsKind: npsKindSchema.optional(),
+  status: surveyStatusSchema.optional(),
+  anonymousLink: z.boolean().optional(),
+  definition: z.unknown().optional(),
+})
+
+/** The survey as the dashboard sees it: definition, time estimate with its warning, anonymous link. */
+function present(survey: SurveyWithDefinition) {
+  return {
+    ...survey,
+    estimateWarning: survey.estimatedSeconds > MAX_RECOMMENDED_SECONDS,
+    anonymousUrl: surveyPageUrl({ slug: survey.slug }),
+  }
+}
+
+function definitionError(error: unknown): never {
+  if (error instanceof DefinitionError) {
+    const issues = error.issues.map((i) => ({ field: `definition.${i.field}`, message: i.message }))
+    throw badRequest(`${issues[0]!.field}: ${issues[0]!.message}`, issues)
+  }
+  throw error
+}
+
+/** Surveys in the dashboard (list, templates, builder, QR, personal links) and the public survey pages. */
+export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): ApiRouter {
+  publicSurveyPages(app, options)
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['surveys']
+
+  api.route(
+    {
+      method: 'get',
+      path: '/survey-templates',
+      tags,
+      public: true,
+      summary: 'The templates to start a survey from',
+    },
+    async (c) =>
+      c.json(
+        surveyTemplates.map((t) => ({
+          ...t,
+          estimatedSeconds: estimateSeconds(parseDefinition(t.definition)),
+        })),
+      ),
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/surveys',
+      tags,
+      params: wsParams,
+      summary: 'Surveys with response counts',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const items = await listSurveys(c.var.db, access.workspaceId)
+      return c.json({
+        items: items.map((s) => ({ ...s, estimateWarning: s.estimatedSeconds > MAX_RECOMMENDED_SECONDS })),
+      })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/surveys',
+      tags,
+      params: wsParams,
+      body: createBody,
+      status: 201,
+      summary: 'Create a survey from a template or from a definition',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      let input: Parameters<typeof createSurvey>[2]
+      if ('template' in body) {
+        const template = findTemplate(body.template)
+        if (!template)
+          throw badRequest(`body: template: no template ${body.template}`, [
+            { field: 'template', message: 'no such template' },
+          ])
+        input = {
+          name: body.name ?? template.name.en!,
+          touchpoint: body.touchpoint ?? template.touchpoint,
+          npsKind: template.npsKind,
+          definition: template.definition,
+          template: template.key,
+        }
+      } else input = body
+      const survey = await createSurvey(c.var.db, access.workspaceId, input, access.actor.userId).catch(
+        definitionError,
+      )
+      await recordAudit(c.var.db, {
+        ...access,
+        action: 'survey.create',
+        entityType: 'survey',
+        entityId: survey.id,
+        details: { template: input.template ?? null },
+      })
+      return c.json(present(survey), 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/surveys/:surveyId',
+      tags,
+      params: surveyParams,
+      summary: 'One survey with its current definition',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
+      if (!survey) throw notFound('survey')
+      return c.json(present(survey))
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: '/workspaces/:workspaceId/surveys/:surveyId',
+      tags,
+      params: surveyParams,
+      body: updateBody,
+      summary: 'Edit a survey; a changed definition becomes a new version',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const survey = await updateSurvey(
+        c.var.db,
+        access.workspaceId,
+        params.surveyId,
+        body,
+        access.actor.userId,
+      ).catch(definitionError)
+      if (!survey) throw notFound('survey')
+      forgetSurvey(survey.slug)
+      await recordAudit(c.var.db, {
+        ...access,
+        action: 'survey.update',
+        entityType: 'survey',
+        entityId: survey.id,
+        details: { version: survey.currentVersion },
+      })
+      return c.json(present(survey))
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/survey-estimate',
+      tags,
+      params: wsParams,
+      body: z.object({ definition: z.unknown() }),
+      summary: 'Check a definition and estimate its completion time, without saving',
+    },
+    async (c, { params, body }) => {
+      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      try {
+        const seconds = estimateSeconds(parseDefinition(body.definition))
+        return c.json({
+          valid: true,
+          issues: [],
+          estimatedSeconds: seconds,
+          estimateWarning: seconds > MAX_RECOMMENDED_SECONDS,
+        })
+      } catch (error) {
+        if (!(error instanceof DefinitionError)) throw error
+        return c.json({ valid: false, issues: error.issues, estimatedSeconds: null, estimateWarning: false })
+      }
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/surveys/:surveyId/qr.svg',
+      tags,
+      params: surveyParams,
+      query: z.object({ lang: languageSchema.optional(), mode: z.enum(['conversation']).optional() }),
+      responseType: 'image/svg+xml',
+      response: z.string(),
+      summary: 'A QR code (SVG) of the anonymous link',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
+      if (!survey) throw notFound('survey')
+      const url = surveyPageUrl({ baseUrl: new URL(c.req.url).origin, slug: survey.slug, ...query })
+      const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
+      return c.body(svg, 200, { 'content-type': 'image/svg+xml' })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/surveys/:surveyId/invitations',
+      tags,
+      params: surveyParams,
+      body: z.object({
+        customerId: z.uuid().nullable().default(null),
+        channel: z.enum(['link', 'email', 'widget', 'conversation']).default('link'),
+        language: languageSchema.optional(),
+        expiresAt: z.coerce.date().optional(),
+        hidden: z.record(z.string(), z.string().max(500)).default({}),
+      }),
+      status: 201,
+      summary: 'A personal link (signed, single-use) for one customer',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
+      if (!survey) throw notFound('survey')
+      for (const key of Object.keys(body.hidden))
+        if (!survey.definition.hiddenFields.includes(key))
+          throw badRequest(`body: hidden.${key}: not a hidden field of this survey`, [
+            { field: `hidden.${key}`, message: 'not a hidden field of this survey' },
+          ])
+      const created = await createInvitation(c.var.db, {
+        workspaceId: access.workspaceId,
+        surveyId: survey.id,
+        ...body,
+        baseUrl: new URL(c.req.url).origin,
+      }).catch((error: Error) => {
+        if (/not found/.test(error.message))
+          throw badRequest('body: customerId: no such customer', [
+            { field: 'customerId', message: 'no such customer' },
+          ])
+        throw error
+      })
+      return c.json({ invitation: created.invitation, url: created.url }, 201)
+    },
+  )
+  return api
+}
