@@ -138,16 +138,36 @@ for (const driver of testDrivers) {
       expect(waiting!.hours).toBe(23)
     })
 
-    test('following every score link, as a mail scanner does, saves no answer', async () => {
+    test('following every score link, as a mail scanner does, saves nothing; the confirmed score is saved', async () => {
       const mail = to('olena@example.com')[0]!
-      for (const link of linksOf(mail).filter((l) => l.includes('score='))) {
+      const scoreLinks = linksOf(mail).filter((l) => l.includes('score='))
+      for (const link of scoreLinks) {
         const url = new URL(link)
-        await app.request(url.pathname + url.search)
+        const page = await app.request(url.pathname + url.search)
+        expect(page.status).toBe(200)
       }
-      const [{ count }] = (await db.query<{ count: number }>(
-        sql`select count(*)::int as count from responses`,
-      )) as [{ count: number }]
-      expect(count).toBe(0)
+      const responses = async () =>
+        (await db.query<{ answers: Record<string, unknown> }>(sql`select answers from responses`)).map(
+          (r) => r.answers,
+        )
+      expect(await responses()).toEqual([])
+      expect((await invitationOf('OLENA')).status).toBe('opened')
+      // The person confirms 9 on the page: the page posts it, and only now it is stored.
+      const token = new URL(scoreLinks[9]!).pathname.split('/').pop()
+      const saved = await app.request(`/api/v1/public/invitations/${token}/responses`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          clientId: 'olena-confirm-1',
+          version: 1,
+          language: 'uk',
+          answers: { nps: 9 },
+        }),
+      })
+      expect(saved.status).toBe(200)
+      expect(await responses()).toEqual([{ nps: 9 }])
+      // Her two reminders are gone from the queue.
+      expect(await cancelAnsweredReminders(db)).toBe(2)
     })
 
     test('the unsubscribe link asks first; confirming it stops every later invitation to that person', async () => {
@@ -208,18 +228,28 @@ for (const driver of testDrivers) {
       expect(await pendingReminders('SILENT')).toBe(2)
 
       // ANSWERS answers; the sweep cancels both reminders at once.
-      const answered = await invitationOf('ANSWERS')
-      await db.query(
-        sql`update invitations set started_at = now(), status = 'started' where id = ${answered.id}`,
-      )
+      const answer = async (address: string, score: number) => {
+        const link = linksOf(to(address)[0]!).find((l) => l.endsWith(`score=${score}`))!
+        const token = new URL(link).pathname.split('/').pop()
+        const body = {
+          clientId: `answer-${address.length}-${score}`,
+          version: 1,
+          language: 'en',
+          answers: { nps: score },
+        }
+        const response = await app.request(`/api/v1/public/invitations/${token}/responses`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify(body),
+        })
+        expect(response.status).toBe(200)
+      }
+      await answer('answers@example.com', 3)
       expect(await cancelAnsweredReminders(db)).toBe(2)
       expect(await pendingReminders('ANSWERS')).toBe(0)
 
       // LATE answers just before the reminder is due, before any sweep: the reminder still does not go.
-      const late = await invitationOf('LATE')
-      await db.query(
-        sql`update invitations set completed_at = now(), started_at = now(), status = 'completed' where id = ${late.id}`,
-      )
+      await answer('late@example.com', 10)
 
       const sent = smtp.messages.length
       for (let round = 0; round < 3; round++) {
