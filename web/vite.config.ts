@@ -11,6 +11,13 @@ export default defineConfig({
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,
+    // The public survey page is its own small entry: no React, no dashboard code.
+    rolldownOptions: {
+      input: {
+        main: fileURLToPath(new URL('./index.html', import.meta.url)),
+        survey: fileURLToPath(new URL('./survey.html', import.meta.url)),
+      },
+    },
   },
   server: {
     // `npm run dev` serves the API on PORT (4400 by default); the Vite dev server forwards to it.
