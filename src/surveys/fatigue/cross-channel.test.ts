@@ -144,7 +144,7 @@ for (const driver of testDrivers) {
     test('a survey shown by the widget puts the person in quarantine for e-mail too', async () => {
       const shown = await ask('WIDGET_FIRST')
       expect(shown.body.show).toBe(true)
-      expect(shown.body.url).toMatch(/\/s\/i\/[0-9a-f]{32}\.[\w-]{22}\?lang=en$/)
+      expect(shown.body.url).toMatch(/\/s\/i\/[0-9a-f]{32}\.[\w-]{22}\?lang=en&mode=conversation$/)
       const mails = smtp.messages.length
       await ticketClosed('WIDGET_FIRST')
       expect(smtp.messages.length).toBe(mails)

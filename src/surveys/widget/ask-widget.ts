@@ -67,7 +67,8 @@ export async function askWidget(db: Db, ask: WidgetAsk, now = new Date()): Promi
   const lang: Language | undefined = outcome.invitation.language ?? (wanted.success ? wanted.data : undefined)
   return {
     show: true,
-    url: surveyPageUrl({ baseUrl: ask.baseUrl, token: outcome.token, lang }),
+    // One question at a time suits a small panel on someone else's page.
+    url: surveyPageUrl({ baseUrl: ask.baseUrl, token: outcome.token, lang, mode: 'conversation' }),
     invitationId: outcome.invitation.id,
   }
 }
