@@ -88,7 +88,8 @@ type RapportGlobal = { q?: string[]; track?: (name: string) => void }
     if (trigger.pathContains && !location.pathname.includes(trigger.pathContains)) return
     if (trigger.on === 'page_view') void ask(trigger)
     else if (trigger.on === 'delay') setTimeout(() => void ask(trigger), (trigger.delaySeconds ?? 0) * 1000)
-    else if (trigger.on === 'event' && trigger.event) (listeners[trigger.event] ??= []).push(trigger)
+    else if (trigger.on === 'event' && trigger.event)
+      listeners[trigger.event] = [...(listeners[trigger.event] ?? []), trigger]
     else if (trigger.on === 'exit_intent') {
       const leave = (e: MouseEvent) => {
         if (e.relatedTarget || e.clientY > 0) return
