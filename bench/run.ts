@@ -1,7 +1,9 @@
 import { benchImport } from './import.js'
+import { benchResponses } from './responses.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   import: (args) => benchImport(Number(args[0] ?? 1_000_000)),
+  responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -185,3 +185,70 @@ test.skipIf(!hasChromium)(
     }
   },
 )
+
+test.skipIf(!hasChromium)(
+  'the dashboard: create from a template, translate a question, save a new version, preview, list responses',
+  async () => {
+    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 } })
+    const page = await context.newPage()
+    page.setDefaultTimeout(10_000)
+    try {
+      const setup = await page.request.post(`${server!.url}/api/v1/setup`, {
+        data: {
+          organizationName: 'Acme',
+          workspaceName: 'Acme shop',
+          name: 'Olena Owner',
+          email: 'owner@acme.test',
+          password: 'correct horse battery',
+          demo: false,
+        },
+      })
+      expect(setup.status()).toBe(201)
+      const workspaceId = ((await setup.json()) as { workspaces: { id: string }[] }).workspaces[0]!.id
+      await page.goto(`${server!.url}/w/${workspaceId}/surveys`)
+      await page.getByTestId('surveys-empty').waitFor()
+      await page.getByTestId('use-template-ces').click()
+      await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/)
+      await page.getByTestId('builder-estimate').getByText('Estimated time to answer').waitFor()
+
+      await page.getByTestId('builder-language').selectOption('uk')
+      const text = page.getByTestId('question-text-ces')
+      expect(await text.inputValue()).toBe('Компанія полегшила мені вирішення мого питання.')
+      await text.fill('Компанія зробила так, що мені було легко вирішити питання.')
+      await page.getByTestId('builder-status').selectOption('active')
+      await page.getByTestId('builder-save').click()
+      await page.getByTestId('builder-saved').waitFor()
+      expect(await page.getByTestId('builder-saved').textContent()).toContain('version 2')
+
+      await page.getByTestId('preview-language').selectOption('uk')
+      await page.getByTestId('preview-mode').selectOption('conversation')
+      const preview = page.frameLocator('[data-testid="builder-preview"]')
+      await preview.getByTestId('chat-question-ces').waitFor()
+      expect(await preview.getByTestId('chat-question-ces').textContent()).toContain(
+        'мені було легко вирішити питання',
+      )
+
+      // Answer through the anonymous link, then find the response in the list.
+      const link = (await page.getByTestId('builder-link').getAttribute('href'))!
+      const answer = await context.newPage()
+      await answer.goto(`${server!.url}${link}?lang=lv`)
+      await answer.getByTestId('score-ces-7').click()
+      await answer.getByTestId('option-resolved-yes').click()
+      await answer.getByTestId('submit').click()
+      await answer.getByTestId('ending').waitFor()
+      expect(await answer.getByTestId('ending').textContent()).toContain('Paldies par jūsu atsauksmi!')
+
+      await page.goto(`${server!.url}/w/${workspaceId}/surveys/responses`)
+      await page.getByTestId('response-row').waitFor()
+      await page.getByTestId('filter-language').selectOption('lv')
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="response-row"]').length === 1)
+      expect(await page.getByTestId('response-row').textContent()).toContain('ces: 7')
+      expect(await page.getByTestId('responses-csv').getAttribute('href')).toContain('language=lv')
+    } catch (error) {
+      await page.screenshot({ path: '/tmp/rapport-surveys-e2e.png', fullPage: true }).catch(() => undefined)
+      throw error
+    } finally {
+      await context.close()
+    }
+  },
+)

@@ -9,6 +9,7 @@ import { type Invitation, verifyInvitationToken } from '../surveys/invitations.j
 import { getSurvey, type Survey } from '../surveys/surveys.js'
 import { surveyPath, validateAnswers } from './answers.js'
 import { RateLimiter } from './rate-limit.js'
+import { ResponseBatcher } from './response-batcher.js'
 import { type ResponseTarget, recordResponse } from './responses.js'
 import { cachedSurveyBySlug, cachedVersion } from './survey-cache.js'
 
@@ -129,26 +130,35 @@ async function save(
       details,
     )
   }
-  const saved = await recordResponse(
-    db,
-    {
-      ...who,
-      workspaceId: survey.workspaceId,
-      surveyId: survey.id,
-      version: body.version,
-      touchpoint: survey.touchpoint,
-      npsKind: survey.npsKind,
-    },
-    {
-      clientId: body.clientId,
-      language: body.language,
-      answers,
-      hidden: body.hidden,
-      complete: body.complete,
-      ending,
-    },
-  )
+  const target: ResponseTarget = {
+    ...who,
+    workspaceId: survey.workspaceId,
+    surveyId: survey.id,
+    version: body.version,
+    touchpoint: survey.touchpoint,
+    npsKind: survey.npsKind,
+  }
+  const submission = {
+    clientId: body.clientId,
+    language: body.language,
+    answers,
+    hidden: body.hidden,
+    complete: body.complete,
+    ending,
+  }
+  const saved = who.invitationId
+    ? await recordResponse(db, target, submission)
+    : await batcherFor(db).save(target, submission)
   return { ...saved, ending }
+}
+
+const batchers = new WeakMap<Db, ResponseBatcher>()
+function batcherFor(db: Db): ResponseBatcher {
+  const known = batchers.get(db)
+  if (known) return known
+  const batcher = new ResponseBatcher(db)
+  batchers.set(db, batcher)
+  return batcher
 }
 
 /** The invitation behind a token, if it may still be answered (or resumed); 404/410 otherwise. */

@@ -7,6 +7,9 @@ import { CustomersPage } from './pages/customers/CustomersPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { LoginPage } from './pages/login/LoginPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
+import { ResponsesPage } from './pages/surveys/ResponsesPage.js'
+import { SurveyBuilderPage } from './pages/surveys/SurveyBuilderPage.js'
+import { SurveysPage } from './pages/surveys/SurveysPage.js'
 import { UnavailablePage } from './pages/unavailable/UnavailablePage.js'
 import { useSession } from './session.js'
 
@@ -55,6 +58,9 @@ export function App() {
         <Route index element={<Navigate to="customers" replace />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:customerId" element={<CustomerPage />} />
+        <Route path="surveys" element={<SurveysPage />} />
+        <Route path="surveys/responses" element={<ResponsesPage />} />
+        <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />

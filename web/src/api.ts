@@ -55,7 +55,8 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   return response
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+/** A JSON request with the session's CSRF token; capabilities build their own API clients on it. */
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body)
   return (await response.json()) as T
 }

@@ -3,7 +3,7 @@ export const capabilities = [
   { path: 'customers', available: true },
   { path: 'segments', available: false },
   { path: 'forecasts', available: false },
-  { path: 'surveys', available: false },
+  { path: 'surveys', available: true },
   { path: 'feedback', available: false },
   { path: 'journeys', available: false },
   { path: 'cases', available: false },

@@ -1,0 +1,97 @@
+import { useTranslation } from 'react-i18next'
+import type { Question, Text } from './surveys-api.js'
+
+/** One question in the builder: its texts in the language being edited, required, options or statements. */
+export function QuestionEditor({
+  question,
+  language,
+  fallback,
+  onChange,
+  onRemove,
+}: {
+  question: Question
+  language: string
+  fallback: string
+  onChange: (q: Question) => void
+  onRemove: () => void
+}) {
+  const { t } = useTranslation()
+  const lang = language as keyof Text
+  const textInput = (value: Text | undefined, set: (text: Text) => void, testid: string) => (
+    <input
+      className="input"
+      value={value?.[lang] ?? ''}
+      placeholder={value?.[fallback as keyof Text] ?? ''}
+      onChange={(e) => set({ ...value, [lang]: e.target.value || undefined })}
+      data-testid={testid}
+    />
+  )
+  return (
+    <div className="card builder-question" data-testid={`builder-question-${question.id}`}>
+      <div className="builder-question-head">
+        <span className="mono">{question.id}</span>
+        <span className="badge">{t(`surveys.types.${question.type}`)}</span>
+        <label className="checkbox-label">
+          <input
+            type="checkbox"
+            className="checkbox"
+            checked={question.required !== false}
+            onChange={(e) => onChange({ ...question, required: e.target.checked })}
+          />
+          {t('surveys.builder.required')}
+        </label>
+        <div className="page-header-spacer" />
+        <button type="button" className="button button-secondary" onClick={onRemove}>
+          {t('surveys.builder.remove')}
+        </button>
+      </div>
+      {textInput(question.text, (text) => onChange({ ...question, text }), `question-text-${question.id}`)}
+      {question.options?.map((o, i) => (
+        <div className="builder-sub" key={o.id}>
+          <span className="mono small">{o.id}</span>
+          {textInput(
+            o.label,
+            (label) =>
+              onChange({
+                ...question,
+                options: question.options!.map((x, j) => (j === i ? { ...x, label } : x)),
+              }),
+            `option-text-${question.id}-${o.id}`,
+          )}
+        </div>
+      ))}
+      {question.statements?.map((s, i) => (
+        <div className="builder-sub" key={s.id}>
+          <span className="mono small">{s.id}</span>
+          {textInput(
+            s.text,
+            (text) =>
+              onChange({
+                ...question,
+                statements: question.statements!.map((x, j) => (j === i ? { ...x, text } : x)),
+              }),
+            `statement-text-${question.id}-${s.id}`,
+          )}
+        </div>
+      ))}
+    </div>
+  )
+}
+
+/** A new question of a type, with placeholder texts in the default language. */
+export function newQuestion(type: Question['type'], id: string, language: string): Question {
+  const text = (value: string): Text => ({ [language]: value })
+  const base: Question = { id, type, text: text('New question'), required: true }
+  if (type === 'rating') return { ...base, min: 1, max: 5 }
+  if (type === 'single' || type === 'multiple')
+    return {
+      ...base,
+      options: [
+        { id: 'a', label: text('Option A') },
+        { id: 'b', label: text('Option B') },
+      ],
+    }
+  if (type === 'text') return { ...base, required: false, multiline: true }
+  if (type === 'battery') return { ...base, points: 7, statements: [{ id: 's1', text: text('Statement') }] }
+  return base
+}

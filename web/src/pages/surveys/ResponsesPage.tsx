@@ -1,0 +1,174 @@
+import { useTranslation } from 'react-i18next'
+import { Link, useParams, useSearchParams } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount, formatDateTime } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { Pager } from '../customers/Pager.js'
+import { type ResponseFilter, responsesCsvUrl, surveysApi } from './surveys-api.js'
+
+const pageSize = 50
+const filterKeys = ['surveyId', 'status', 'channel', 'language', 'from', 'to'] as const
+
+function answerText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(', ')
+  if (value && typeof value === 'object')
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join('; ')
+  return String(value)
+}
+
+/** Responses with filters (survey, status, channel, language, dates), paged, and their CSV export. */
+export function ResponsesPage() {
+  const { t, i18n } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const [params, setParams] = useSearchParams()
+  const filter: ResponseFilter = Object.fromEntries(
+    filterKeys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
+  )
+  const offset = Math.max(0, Number(params.get('offset')) || 0)
+  const surveys = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const list = useApi(`responses:${workspaceId}:${params.toString()}`, () =>
+    surveysApi.responses(workspaceId, filter, pageSize, offset),
+  )
+  const set = (key: string, value: string) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    next.delete('offset')
+    setParams(next)
+  }
+  const select = (key: (typeof filterKeys)[number], options: [string, string][]) => (
+    <select
+      className="select"
+      value={params.get(key) ?? ''}
+      onChange={(e) => set(key, e.target.value)}
+      aria-label={t(`surveys.filters.${key}`)}
+      data-testid={`filter-${key}`}
+    >
+      <option value="">{t(`surveys.filters.${key}`)}</option>
+      {options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  )
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <Link className="back-link" to={`/w/${workspaceId}/surveys`}>
+          ← {t('surveys.title')}
+        </Link>
+        <h1 className="page-title">{t('surveys.responses')}</h1>
+        {list.data && (
+          <span className="badge" data-testid="responses-total">
+            {formatCount(list.data.total, i18n.language)}
+          </span>
+        )}
+        <div className="page-header-spacer" />
+        <a
+          className="button button-secondary"
+          href={responsesCsvUrl(workspaceId, filter)}
+          download
+          data-testid="responses-csv"
+        >
+          {t('surveys.downloadCsv')}
+        </a>
+      </div>
+      <div className="toolbar">
+        {select(
+          'surveyId',
+          (surveys.data?.items ?? []).map((s) => [s.id, s.name]),
+        )}
+        {select('status', [
+          ['completed', t('surveys.filters.completed')],
+          ['partial', t('surveys.filters.partial')],
+        ])}
+        {select(
+          'channel',
+          (['link', 'email', 'widget', 'conversation'] as const).map((c) => [c, t(`surveys.channels.${c}`)]),
+        )}
+        {select(
+          'language',
+          ['en', 'uk', 'ru', 'pl', 'lv'].map((l) => [l, l]),
+        )}
+        <input
+          className="input"
+          type="date"
+          value={params.get('from') ?? ''}
+          onChange={(e) => set('from', e.target.value)}
+          aria-label={t('surveys.filters.from')}
+        />
+        <input
+          className="input"
+          type="date"
+          value={params.get('to') ?? ''}
+          onChange={(e) => set('to', e.target.value)}
+          aria-label={t('surveys.filters.to')}
+        />
+      </div>
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {list.data && (
+        <div className="card table-card">
+          {list.data.items.length === 0 ? (
+            <div className="empty-state" data-testid="responses-empty">
+              <p>{t('surveys.noResponses')}</p>
+            </div>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" data-testid="responses-table">
+                <thead>
+                  <tr>
+                    <th>{t('surveys.columns.started')}</th>
+                    <th>{t('surveys.columns.name')}</th>
+                    <th>{t('surveys.columns.customer')}</th>
+                    <th>{t('surveys.filters.channel')}</th>
+                    <th>{t('surveys.filters.language')}</th>
+                    <th>{t('surveys.columns.status')}</th>
+                    <th>{t('surveys.columns.answers')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((r) => (
+                    <tr key={r.id} data-testid="response-row">
+                      <td>{formatDateTime(r.startedAt, i18n.language)}</td>
+                      <td>
+                        {r.surveyName} <span className="muted small">v{r.surveyVersion}</span>
+                      </td>
+                      <td>
+                        {r.customerId ? (
+                          <Link to={`/w/${workspaceId}/customers/${r.customerId}`}>
+                            {r.customerName ?? r.customerExternalId}
+                          </Link>
+                        ) : (
+                          '—'
+                        )}
+                      </td>
+                      <td>{t(`surveys.channels.${r.channel as 'link'}`)}</td>
+                      <td>{r.language}</td>
+                      <td>{r.completedAt ? t('surveys.filters.completed') : t('surveys.filters.partial')}</td>
+                      <td className="small">
+                        {Object.entries(r.answers)
+                          .map(([k, v]) => `${k}: ${answerText(v)}`)
+                          .join(' · ')}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager
+            total={list.data.total}
+            offset={list.data.offset}
+            limit={list.data.limit}
+            count={list.data.items.length}
+            onGo={(o) => set('offset', o > 0 ? String(o) : '')}
+          />
+        </div>
+      )}
+    </div>
+  )
+}

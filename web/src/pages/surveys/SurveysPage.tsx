@@ -1,0 +1,125 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { formatDuration, surveysApi, type Text } from './surveys-api.js'
+import { toApiError } from './to-api-error.js'
+import './surveys.css'
+
+/** A text in the dashboard's language, else English. */
+export function pick(text: Text | undefined, language: string): string {
+  return (text as Record<string, string> | undefined)?.[language] ?? text?.en ?? ''
+}
+
+/** The survey list, and the templates to start a new survey from. */
+export function SurveysPage() {
+  const { t, i18n } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const navigate = useNavigate()
+  const list = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const templates = useApi('survey-templates', () => surveysApi.templates())
+  const [creating, setCreating] = useState<string | null>(null)
+  const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
+
+  const create = async (key: string) => {
+    setCreating(key)
+    try {
+      const survey = await surveysApi.createFromTemplate(workspaceId, key)
+      navigate(`/w/${workspaceId}/surveys/${survey.id}`)
+    } catch (e) {
+      setError(toApiError(e))
+      setCreating(null)
+    }
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <h1 className="page-title">{t('surveys.title')}</h1>
+        <div className="page-header-spacer" />
+        <Link
+          className="button button-secondary"
+          to={`/w/${workspaceId}/surveys/responses`}
+          data-testid="surveys-responses"
+        >
+          {t('surveys.responses')}
+        </Link>
+      </div>
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {list.data && (
+        <div className="card table-card">
+          {list.data.items.length === 0 ? (
+            <div className="empty-state" data-testid="surveys-empty">
+              <p>{t('surveys.empty')}</p>
+            </div>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" data-testid="surveys-table">
+                <thead>
+                  <tr>
+                    <th>{t('surveys.columns.name')}</th>
+                    <th>{t('surveys.columns.touchpoint')}</th>
+                    <th>{t('surveys.columns.npsKind')}</th>
+                    <th>{t('surveys.columns.status')}</th>
+                    <th className="num">{t('surveys.columns.version')}</th>
+                    <th className="num">{t('surveys.columns.time')}</th>
+                    <th className="num">{t('surveys.columns.completed')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {list.data.items.map((s) => (
+                    <tr key={s.id} data-testid="survey-row">
+                      <td>
+                        <Link to={`/w/${workspaceId}/surveys/${s.id}`}>{s.name}</Link>
+                      </td>
+                      <td className="mono">{s.touchpoint}</td>
+                      <td>{t(`surveys.npsKind.${s.npsKind}`)}</td>
+                      <td>{t(`surveys.status.${s.status}`)}</td>
+                      <td className="num">{s.currentVersion}</td>
+                      <td className="num" title={s.estimateWarning ? t('surveys.tooLong') : undefined}>
+                        {formatDuration(s.estimatedSeconds)}
+                        {s.estimateWarning ? ' ⚠' : ''}
+                      </td>
+                      <td className="num">
+                        {formatCount(s.completed, i18n.language)} / {formatCount(s.responses, i18n.language)}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+        </div>
+      )}
+      <h2 className="card-title">{t('surveys.templates')}</h2>
+      {error ? <ErrorNotice error={error} /> : null}
+      {templates.data && (
+        <div className="template-grid">
+          {templates.data.map((tpl) => (
+            <div className="card" key={tpl.key} data-testid={`template-${tpl.key}`}>
+              <h3>{pick(tpl.name, i18n.language)}</h3>
+              <p className="muted small">{pick(tpl.meaning, i18n.language)}</p>
+              <p className="small">
+                <strong>{t('surveys.source')}:</strong> {tpl.source}
+              </p>
+              <p className="small muted">
+                {t(`surveys.npsKind.${tpl.npsKind as 'relational'}`)} · {formatDuration(tpl.estimatedSeconds)}
+              </p>
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={creating !== null}
+                onClick={() => create(tpl.key)}
+                data-testid={`use-template-${tpl.key}`}
+              >
+                {t('surveys.useTemplate')}
+              </button>
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  )
+}
