@@ -10,6 +10,10 @@ const configSchema = z.object({
     .optional(),
   RAPPORT_DATA_DIR: z.string().default('.rapport/data'),
   SMTP_URL: z.string().optional(),
+  /** Where people reach this server (links in e-mails); defaults to the address it listens on. */
+  RAPPORT_PUBLIC_URL: z.url().optional(),
+  /** The From address of survey e-mails. */
+  SMTP_FROM: z.string().default('Rapport <surveys@localhost>'),
   RAPPORT_SECURE_COOKIES: z
     .enum(['true', 'false'])
     .default('false')

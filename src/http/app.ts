@@ -12,6 +12,7 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { loadDemo } from '../demo/load-demo.js'
 import { forecastRoutes } from '../forecasts/routes.js'
+import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
@@ -62,6 +63,7 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
   )
   registries.push(customerRoutes(app).registry)
   registries.push(forecastRoutes(app).registry)
+  registries.push(surveyDeliveryRoutes(app).registry)
   registries.push(surveyRoutes(app, { webDir: options.webDir ?? defaultWebDir }).registry)
   registries.push(
     feedbackRoutes(app, { rateLimitPerMinute: options.config.RAPPORT_SURVEY_RATE_LIMIT }).registry,

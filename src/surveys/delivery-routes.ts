@@ -1,0 +1,299 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
+import type { Hono } from 'hono'
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { getCustomer } from '../customers/queries.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { badRequest, notFound } from '../http/errors.js'
+import { type Language, languageSchema } from './definition.js'
+import {
+  unsubscribeDonePage,
+  unsubscribeInvalidPage,
+  unsubscribeQuestionPage,
+} from './email/unsubscribe-page.js'
+import { getContact, unsubscribe } from './fatigue/contact-facts.sql.js'
+import {
+  deliverySettingsSchema,
+  getDeliverySettings,
+  saveDeliverySettings,
+} from './fatigue/delivery-settings.js'
+import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
+import { getProgramFunnel, listCustomerInvitations, listUnsubscribes } from './programs/funnel.sql.js'
+import { newProgramSchema, type Program, programChangesSchema } from './programs/program.js'
+import {
+  createProgram,
+  deleteProgram,
+  getProgram,
+  listPrograms,
+  updateProgram,
+} from './programs/programs.sql.js'
+import { segmentMembership } from './programs/segment-membership.js'
+import { getSurvey } from './surveys.js'
+import { widgetRoutes } from './widget-routes.js'
+
+const wsParams = z.object({ workspaceId: z.string() })
+const programParams = z.object({ workspaceId: z.string(), programId: z.string() })
+const isUuid = (v: string) => z.uuid().safeParse(v).success
+
+/** Survey delivery: settings, programs and their funnels, a customer's invitations, unsubscribe pages, widget. */
+export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } {
+  unsubscribeRoutes(app)
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['survey delivery']
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/survey-delivery/settings',
+      tags,
+      params: wsParams,
+      summary: 'Quarantine, 90-day cap, quiet hours and time zone of the workspace',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getDeliverySettings(c.var.db, access.workspaceId))
+    },
+  )
+  api.route(
+    {
+      method: 'put',
+      path: '/workspaces/:workspaceId/survey-delivery/settings',
+      tags,
+      params: wsParams,
+      body: deliverySettingsSchema,
+      summary: 'Change the fatigue rules and quiet hours',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const saved = await saveDeliverySettings(c.var.db, access.workspaceId, body)
+      await recordAudit(c.var.db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'survey_delivery_settings',
+        details: { ...saved },
+      })
+      return c.json(saved)
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/survey-delivery/widget',
+      tags,
+      params: wsParams,
+      summary:
+        'The widget snippet, and (for those who manage the workspace) the secret that signs customer tokens',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const canManage = access.role === 'owner' || access.role === 'admin'
+      const origin = c.var.config.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin
+      return c.json({
+        workspaceId: access.workspaceId,
+        snippet: `<script src="${origin}/widget.js" data-workspace="${access.workspaceId}" data-customer="CUSTOMER_ID" data-token="SIGNED_TOKEN" async></script>`,
+        secret: canManage ? await workspaceSurveySecret(c.var.db, access.workspaceId) : null,
+      })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/survey-programs',
+      tags,
+      params: wsParams,
+      summary: 'Survey programs: what triggers an invitation, to whom, on which channel',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ items: await listPrograms(c.var.db, access.workspaceId) })
+    },
+  )
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/survey-programs',
+      tags,
+      params: wsParams,
+      body: newProgramSchema,
+      status: 201,
+      summary: 'Create a survey program',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      await checkProgram(c.var.db, access.workspaceId, body)
+      const program = await createProgram(c.var.db, access.workspaceId, body)
+      await recordAudit(c.var.db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'create',
+        entityType: 'survey_program',
+        entityId: program.id,
+        details: { name: program.name },
+      })
+      return c.json(program, 201)
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/survey-programs/:programId',
+      tags,
+      params: programParams,
+      summary: 'One survey program with its funnel',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const program = await visibleProgram(c.var.db, access.workspaceId, params.programId)
+      const funnel = await getProgramFunnel(c.var.db, access.workspaceId, program.id, access.unitPath)
+      return c.json({ ...program, funnel })
+    },
+  )
+  api.route(
+    {
+      method: 'patch',
+      path: '/workspaces/:workspaceId/survey-programs/:programId',
+      tags,
+      params: programParams,
+      body: programChangesSchema,
+      summary: 'Change a survey program',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const current = await visibleProgram(c.var.db, access.workspaceId, params.programId)
+      const merged = newProgramSchema.safeParse({ ...current, ...body })
+      if (!merged.success) {
+        const issue = merged.error.issues[0]!
+        throw badRequest(`body: ${issue.path.join('.')}: ${issue.message}`, [
+          { field: issue.path.join('.'), message: issue.message },
+        ])
+      }
+      await checkProgram(c.var.db, access.workspaceId, merged.data)
+      const program = await updateProgram(c.var.db, access.workspaceId, current.id, merged.data)
+      await recordAudit(c.var.db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'survey_program',
+        entityId: current.id,
+        details: { ...body },
+      })
+      return c.json(program)
+    },
+  )
+  api.route(
+    {
+      method: 'delete',
+      path: '/workspaces/:workspaceId/survey-programs/:programId',
+      tags,
+      params: programParams,
+      status: 204,
+      summary: 'Delete a survey program (its invitations stay)',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const program = await visibleProgram(c.var.db, access.workspaceId, params.programId)
+      await deleteProgram(c.var.db, access.workspaceId, program.id)
+      await recordAudit(c.var.db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'delete',
+        entityType: 'survey_program',
+        entityId: program.id,
+      })
+      return c.body(null, 204)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/customers/:customerId/survey-invitations',
+      tags,
+      params: z.object({ workspaceId: z.string(), customerId: z.string() }),
+      summary: "A customer's survey invitations on every channel, the ones not sent with their reason",
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const customer = isUuid(params.customerId)
+        ? await getCustomer(c.var.db, access, params.customerId)
+        : undefined
+      if (!customer) throw notFound('customer')
+      return c.json({
+        items: await listCustomerInvitations(c.var.db, access.workspaceId, customer.id),
+        unsubscribes: await listUnsubscribes(c.var.db, access.workspaceId, customer.id),
+      })
+    },
+  )
+
+  return { registry: new OpenAPIRegistry([api.registry, widgetRoutes(app).registry]) }
+}
+
+async function visibleProgram(
+  db: Parameters<typeof getProgram>[0],
+  workspaceId: string,
+  id: string,
+): Promise<Program> {
+  const program = isUuid(id) ? await getProgram(db, workspaceId, id) : undefined
+  if (!program) throw notFound('survey program')
+  return program
+}
+
+/** The survey must be this workspace's; a segment needs the segments capability to evaluate it. */
+async function checkProgram(
+  db: Parameters<typeof getProgram>[0],
+  workspaceId: string,
+  p: { surveyId: string; audience: { segmentId?: string } },
+): Promise<void> {
+  if (!(await getSurvey(db, workspaceId, p.surveyId)))
+    throw badRequest('body: surveyId: no such survey in this workspace', [
+      { field: 'surveyId', message: 'no such survey' },
+    ])
+  if (p.audience.segmentId && !segmentMembership())
+    throw badRequest('body: audience.segmentId: segments are not available yet', [
+      { field: 'audience.segmentId', message: 'segments are not available yet' },
+    ])
+}
+
+const scopeSchema = z.enum(['survey', 'all']).catch('survey')
+
+/** /unsubscribe/<personal link token>?scope=survey|all: GET asks, POST (the form, or RFC 8058 one-click) acts. */
+function unsubscribeRoutes(app: Hono<AppEnv>): void {
+  const find = async (db: Parameters<typeof getProgram>[0], token: string) => {
+    const invitation = await verifyInvitationToken(db, token)
+    if (!invitation?.customerId) return undefined
+    const contact = await getContact(db, invitation.workspaceId, invitation.customerId, invitation.surveyId)
+    const wanted = languageSchema.safeParse(invitation.language ?? contact?.language?.slice(0, 2))
+    return { invitation, language: (wanted.success ? wanted.data : 'en') as Language }
+  }
+  app.get('/unsubscribe/:token', async (c) => {
+    const found = await find(c.var.db, c.req.param('token'))
+    if (!found) return c.html(unsubscribeInvalidPage('en'), 404)
+    return c.html(unsubscribeQuestionPage(found.language, scopeSchema.parse(c.req.query('scope'))))
+  })
+  app.post('/unsubscribe/:token', async (c) => {
+    const found = await find(c.var.db, c.req.param('token'))
+    if (!found) return c.html(unsubscribeInvalidPage('en'), 404)
+    const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
+    const scope = scopeSchema.parse(form.scope ?? c.req.query('scope'))
+    const { invitation } = found
+    await unsubscribe(
+      c.var.db,
+      invitation.workspaceId,
+      invitation.customerId!,
+      scope === 'all' ? null : invitation.surveyId,
+    )
+    await recordAudit(c.var.db, {
+      workspaceId: invitation.workspaceId,
+      actor: { userId: null, apiKeyId: null },
+      action: 'unsubscribe',
+      entityType: 'customer',
+      entityId: invitation.customerId,
+      details: { scope, surveyId: invitation.surveyId },
+    })
+    return c.html(unsubscribeDonePage(found.language, scope))
+  })
+}

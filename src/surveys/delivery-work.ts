@@ -1,0 +1,35 @@
+import type { BackgroundContext } from '../jobs/background-work.js'
+import type { JobHandlers } from '../jobs/job.js'
+import type { Schedule } from '../jobs/worker.js'
+import { cancelAnsweredReminders } from './email/cancel-answered-reminders.js'
+import { missingSmtpMailer, smtpMailer } from './email/mailer.js'
+import { EMAIL_JOB, type EmailPayload, sendSurveyEmail } from './email/send-survey-email.js'
+import { deliver } from './programs/deliver.js'
+import { DELIVER_JOB, type DeliverPayload, scanEvents } from './programs/scan-events.js'
+
+/** The survey delivery's background work: trigger scan, deliveries, e-mails and reminders. */
+export function surveyDeliveryWork(context: BackgroundContext): {
+  handlers: JobHandlers
+  schedules: Schedule[]
+} {
+  const { config, baseUrl } = context
+  const mailer = config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : missingSmtpMailer
+  return {
+    handlers: {
+      [DELIVER_JOB]: async (job, db) => {
+        await deliver(db, job.payload as unknown as DeliverPayload, { dedupeKey: job.dedupeKey, baseUrl })
+      },
+      [EMAIL_JOB]: async (job, db) => {
+        await sendSurveyEmail(db, job.payload as unknown as EmailPayload, { mailer, baseUrl })
+      },
+    },
+    schedules: [
+      { name: 'surveys.scan-events', everySeconds: 10, run: (db) => scanEvents(db).then(() => undefined) },
+      {
+        name: 'surveys.cancel-answered-reminders',
+        everySeconds: 10,
+        run: (db) => cancelAnsweredReminders(db).then(() => undefined),
+      },
+    ],
+  }
+}

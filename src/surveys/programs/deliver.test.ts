@@ -1,0 +1,132 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createOrgUnit } from '../../access/org-units.js'
+import type { Db } from '../../db/db.js'
+import { sql } from '../../db/sql.js'
+import { testDrivers } from '../../db/test-db.js'
+import { saveDeliverySettings } from '../fatigue/delivery-settings.js'
+import { deliver } from './deliver.js'
+import { newProgramSchema } from './program.js'
+import { createProgram } from './programs.sql.js'
+import { scanEvents } from './scan-events.js'
+import { deliveryWorkspace } from './test-delivery.js'
+
+// A program's delivery step: audience (attributes, org unit), quiet hours in the customer's zone, and
+// the trigger scan that finds new events but ignores history.
+
+for (const driver of testDrivers) {
+  describe.skipIf(!(await driver.available()))(`program delivery on ${driver.name}`, () => {
+    let db: Db
+    let ws: Awaited<ReturnType<typeof deliveryWorkspace>>
+    let eastUnit: string
+    const payload = (programId: string, customer: string) => ({
+      programId,
+      workspaceId: ws.workspaceId,
+      customerId: ws.customerIds[customer]!,
+      eventId: crypto.randomUUID(),
+    })
+    const program = async (fields: Record<string, unknown>) =>
+      (
+        await createProgram(
+          db,
+          ws.workspaceId,
+          newProgramSchema.parse({
+            name: 'p',
+            surveyId: ws.surveyId,
+            channel: 'email',
+            triggerEvent: 'order_delivered',
+            ...fields,
+          }),
+        )
+      ).id
+
+    beforeAll(async () => {
+      db = await driver.open()
+      ws = await deliveryWorkspace(db, [
+        { externalId: 'GOLD_KYIV', name: 'a', attributes: { tier: 'gold' } },
+        { externalId: 'GOLD_LVIV', name: 'b', attributes: { tier: 'gold' } },
+        { externalId: 'SILVER_KYIV', name: 'c', attributes: { tier: 'silver' } },
+        { externalId: 'TOKYO', name: 'd', attributes: { timezone: 'Asia/Tokyo' } },
+        { externalId: 'LOCAL', name: 'e' },
+      ])
+      const east = await createOrgUnit(db, ws.workspaceId, { code: 'east', name: 'East' })
+      const kyiv = await createOrgUnit(db, ws.workspaceId, { code: 'kyiv', name: 'Kyiv', parentCode: 'east' })
+      const lviv = await createOrgUnit(db, ws.workspaceId, { code: 'lviv', name: 'Lviv' })
+      for (const [customer, unit] of [
+        ['GOLD_KYIV', kyiv.id],
+        ['SILVER_KYIV', kyiv.id],
+        ['GOLD_LVIV', lviv.id],
+      ] as const)
+        await db.query(sql`update customers set org_unit_id = ${unit} where id = ${ws.customerIds[customer]}`)
+      eastUnit = east.id
+    })
+    afterAll(async () => {
+      await db?.close()
+    })
+
+    test('only customers with every audience attribute in the org unit or below are eligible', async () => {
+      const id = await program({
+        respectQuietHours: false,
+        audience: { attributes: { tier: 'gold' }, orgUnitId: eastUnit },
+      })
+      const results = []
+      for (const c of ['GOLD_KYIV', 'GOLD_LVIV', 'SILVER_KYIV'])
+        results.push(await deliver(db, payload(id, c), { dedupeKey: null }))
+      expect(results).toEqual(['invited', 'not_in_audience', 'not_in_audience'])
+      const [{ n }] = (await db.query<{ n: number }>(
+        sql`select count(*)::int as n from invitations where program_id = ${id}`,
+      )) as [{ n: number }]
+      expect(n).toBe(1)
+    })
+
+    test('in quiet hours the delivery moves to their end, in the customer own time zone', async () => {
+      // Quiet from now (UTC) for two hours: a UTC customer waits; one in Tokyo (UTC+9) does not.
+      const now = new Date('2026-11-23T09:20:00Z')
+      await saveDeliverySettings(db, ws.workspaceId, {
+        quarantineDays: 30,
+        maxPer90Days: 3,
+        quietStart: 9,
+        quietEnd: 11,
+        timezone: 'UTC',
+      })
+      const id = await program({})
+      expect(await deliver(db, payload(id, 'LOCAL'), { dedupeKey: 'k-local' }, now)).toBe('deferred')
+      const [moved] = await db.query<{ runAt: Date }>(
+        sql`select run_at as "runAt" from jobs where dedupe_key = 'k-local:after-quiet-hours'`,
+      )
+      expect(moved!.runAt.toISOString()).toBe('2026-11-23T11:00:00.000Z')
+      // 09:20 UTC is 18:20 in Tokyo: not quiet there.
+      expect(await deliver(db, payload(id, 'TOKYO'), { dedupeKey: 'k-tokyo' }, now)).toBe('invited')
+    })
+
+    test('the trigger scan queues new events at occurred_at + delay and ignores events too old to answer', async () => {
+      const id = await program({ delayMinutes: 60, expiresAfterHours: 24 })
+      await scanEvents(db, 0)
+      const hoursAgo = (h: number) => new Date(Date.now() - h * 3_600_000)
+      for (const [customer, at] of [
+        ['LOCAL', hoursAgo(0.5)],
+        ['TOKYO', hoursAgo(48)],
+      ] as const)
+        await db.query(sql`insert into events (workspace_id, customer_id, dedupe_key, type, occurred_at)
+          values (${ws.workspaceId}, ${ws.customerIds[customer]}, ${`e-${customer}`}, 'order_delivered', ${at})`)
+      await db.query(sql`insert into events (workspace_id, customer_id, dedupe_key, type, occurred_at)
+        values (${ws.workspaceId}, ${ws.customerIds.LOCAL}, 'other', 'page_viewed', now())`)
+      await scanEvents(db, 0)
+      const jobs = await db.query<{
+        customerId: string
+        minutes: number
+      }>(sql`select payload->>'customerId' as "customerId",
+          round(extract(epoch from run_at - now()) / 60)::int as minutes
+        from jobs where kind = 'surveys.deliver' and payload->>'programId' = ${id}`)
+      expect(jobs).toEqual([{ customerId: ws.customerIds.LOCAL, minutes: 30 }])
+      // Seen twice, queued once.
+      await db.query(
+        sql`update job_cursors set position = position - interval '1 hour' where name = 'surveys.scan-events'`,
+      )
+      await scanEvents(db, 0)
+      const [{ n }] = (await db.query<{ n: number }>(
+        sql`select count(*)::int as n from jobs where kind = 'surveys.deliver' and payload->>'programId' = ${id}`,
+      )) as [{ n: number }]
+      expect(n).toBe(1)
+    })
+  })
+}
