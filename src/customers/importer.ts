@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { copyField } from '../db/copy.js'
 import type { Db } from '../db/db.js'
+import { timeOrderedUuid } from '../db/time-ordered-uuid.js'
 import {
   ensureCustomersSql,
   ensureStagedCustomersSql,
@@ -83,7 +84,7 @@ export class Importer<K extends RecordKind> {
     private readonly kind: K,
     options: ImporterOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 20_000
+    this.batchSize = options.batchSize ?? 50_000
     this.maxErrors = options.maxErrors ?? 100
   }
 
@@ -203,7 +204,7 @@ export class Importer<K extends RecordKind> {
       const id = r.order_id
       if (!orders.has(id)) {
         orders.set(id, r)
-        orderText += `${copyField(id)}\t${copyField(r.customer_id)}\t${r.ordered_at.toISOString()}\t${copyField(r.currency)}\t${copyField(r.status)}\t${r.amount ?? '\\N'}\n`
+        orderText += `${timeOrderedUuid()}\t${copyField(id)}\t${copyField(r.customer_id)}\t${r.ordered_at.toISOString()}\t${copyField(r.currency)}\t${copyField(r.status)}\t${r.amount ?? '\\N'}\n`
       }
       const lines = r.lines
       if (!lines || lines.length === 0) continue

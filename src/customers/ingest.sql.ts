@@ -105,11 +105,19 @@ export function updateOrdersSql(ws: string, o: OrderColumns) {
  */
 export const stagingTablesScript = `
   set local client_min_messages = warning;
-  create temp table if not exists import_orders (order_ext text, customer_ext text, ordered_at timestamptz,
+  create temp table if not exists import_orders (id uuid, order_ext text, customer_ext text, ordered_at timestamptz,
     currency text, status text, amount numeric) on commit delete rows;
   create temp table if not exists import_lines (order_ext text, line_no int, product_id text,
     quantity numeric(20, 4), unit_price numeric(20, 4)) on commit delete rows;`
-export const stagedOrderColumns = ['order_ext', 'customer_ext', 'ordered_at', 'currency', 'status', 'amount']
+export const stagedOrderColumns = [
+  'id',
+  'order_ext',
+  'customer_ext',
+  'ordered_at',
+  'currency',
+  'status',
+  'amount',
+]
 export const stagedLineColumns = ['order_ext', 'line_no', 'product_id', 'quantity', 'unit_price']
 
 /** Customers the staged orders name that do not exist yet; returns how many were created. */
@@ -135,8 +143,8 @@ export function insertStagedOrdersSql(ws: string) {
     select order_ext, sum(quantity * unit_price) as total from import_lines group by order_ext
   ),
   ins as (
-    insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
-    select ${ws}, cu.id, i.order_ext, i.ordered_at, i.currency, coalesce(i.amount, s.total, 0), i.status
+    insert into orders (id, workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
+    select i.id, ${ws}, cu.id, i.order_ext, i.ordered_at, i.currency, coalesce(i.amount, s.total, 0), i.status
     from import_orders i
     cross join lateral (
       select id from customers c where c.workspace_id = ${ws} and c.external_id = i.customer_ext offset 0
