@@ -1,5 +1,5 @@
 import { once } from 'node:events'
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs'
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
@@ -8,6 +8,7 @@ import { readImportFile } from '../src/customers/read-import-file.js'
 import type { Db } from '../src/db/db.js'
 import { migrate } from '../src/db/migrate.js'
 import { openPgliteDb } from '../src/db/pglite-db.js'
+import { sql } from '../src/db/sql.js'
 import { postgresReachable, postgresTestDb } from '../src/db/test-db.js'
 import { generateOrderLineRows, orderLineColumns } from '../src/demo/generate-order-lines.js'
 
@@ -53,6 +54,8 @@ async function writeCsv(file: string, rows: number): Promise<void> {
 async function run(name: string, db: Db, file: string, rows: number): Promise<void> {
   const org = await createOrganization(db, 'Bench')
   const ws = await createWorkspace(db, org.id, 'Bench')
+  const serverBefore = await serverCpu(db)
+  const nodeBefore = process.cpuUsage()
   const started = performance.now()
   const importer = new Importer(db, ws.id, 'orders')
   let next = 100_000
@@ -67,12 +70,39 @@ async function run(name: string, db: Db, file: string, rows: number): Promise<vo
   }
   const report = await importer.finish()
   const elapsed = (performance.now() - started) / 1000
+  const nodeCpu = process.cpuUsage(nodeBefore)
+  const serverAfter = await serverCpu(db)
   process.stderr.write('\n')
   if (report.imported !== rows)
     throw new Error(`${name}: expected ${rows} imported, got ${JSON.stringify(report)}`)
   console.log(
     `${name}: ${rows.toLocaleString('en')} order lines in ${elapsed.toFixed(1)} s = ${Math.round(rows / elapsed).toLocaleString('en')} rows/s (${report.customersCreated.toLocaleString('en')} customers created)`,
   )
+  // CPU time tells what the machine's load hides: how far each side is from its one core's worth.
+  const nodeSeconds = (nodeCpu.user + nodeCpu.system) / 1e6
+  let serverSeconds = 0
+  for (const [pid, ticks] of serverAfter) serverSeconds += (ticks - (serverBefore.get(pid) ?? 0)) / 100
+  console.log(
+    `  CPU: Node ${nodeSeconds.toFixed(1)} s${db.kind === 'postgres' ? `, PostgreSQL backends ${serverSeconds.toFixed(1)} s` : ''}`,
+  )
+}
+
+/** CPU ticks (1/100 s) used so far by each server process of this database, when the server is local. */
+async function serverCpu(db: Db): Promise<Map<number, number>> {
+  const ticks = new Map<number, number>()
+  if (db.kind !== 'postgres') return ticks
+  const pids = await db.query<{ pid: number }>(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  )
+  for (const { pid } of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ')
+      ticks.set(pid, Number(fields[11]) + Number(fields[12]))
+    } catch {
+      // Not on this machine (or not readable): the server's CPU is not reported.
+    }
+  }
+  return ticks
 }
 
 function seconds(since: number): string {

@@ -2,6 +2,7 @@ import type { z } from 'zod'
 import type { ColumnMapping } from './column-mapping.js'
 import { createDateParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
+import { plainOrderRecord } from './plain-order-record.js'
 import type { ImportRow } from './read-import-file.js'
 import {
   type CustomerRecord,
@@ -125,7 +126,9 @@ function orderBuilder(row: RowReader): RecordBuilder<OrderRecord> {
         : undefined,
     }
     if (row.problem) return row.fail(line)
-    return row.validate(orderRecordSchema, input, f, line)
+    // zod only for the rare row the plain checks doubt, to say exactly what is wrong with it.
+    const record = plainOrderRecord(input)
+    return record ? { line, record } : row.validate(orderRecordSchema, input, f, line)
   }
 }
 

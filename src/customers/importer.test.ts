@@ -126,6 +126,72 @@ for (const driver of testDrivers) {
       expect(n).toBe(5)
     })
 
+    test('a changed line of an existing order is an update and the order sums again', async () => {
+      const line = (order: string, product: string, quantity: string) => ({
+        customer_id: 'c10',
+        order_id: order,
+        ordered_at: '2024-04-01T10:00:00Z',
+        lines: [{ product_id: product, quantity, unit_price: '2.50' }],
+      })
+      const rows = [line('L-1', 'p1', '1'), line('L-1', 'p2', '2'), line('L-2', 'p1', '4')]
+      expect(await importAll(db, ws, 'orders', rows, 10)).toMatchObject({ imported: 3, skipped: 0 })
+      const changed = [rows[0], line('L-1', 'p2', '3'), rows[2], line('L-2', 'p9', '1')]
+      // The new line of L-2 is imported; every other row belongs to an order whose amount changed: updated.
+      expect(await importAll(db, ws, 'orders', changed, 10)).toMatchObject({
+        imported: 1,
+        updated: 3,
+        unchanged: 0,
+      })
+      expect(await importAll(db, ws, 'orders', changed, 10)).toMatchObject({
+        imported: 0,
+        updated: 0,
+        unchanged: 4,
+      })
+      const amounts = await db.query<{ external_id: string; amount: string }>(
+        sql`select external_id, amount::text from orders where workspace_id = ${ws} and external_id like 'L-%'
+          order by external_id`,
+      )
+      // L-1: 1 × 2.50 + 3 × 2.50; L-2: 4 × 2.50 + 1 × 2.50 (its new second line).
+      expect(amounts).toEqual([
+        { external_id: 'L-1', amount: '10.0000' },
+        { external_id: 'L-2', amount: '12.5000' },
+      ])
+    })
+
+    test('a row the database refuses is found by splitting the batch; the others are kept', async () => {
+      const rows = ['a', 'b', 'bad\u0000id', 'c', 'd'].map((product, i) => ({
+        customer_id: 'c11',
+        order_id: `N-${i}`,
+        ordered_at: '2024-05-01',
+        lines: [{ product_id: product, quantity: '1', unit_price: '1' }],
+      }))
+      const report = await importAll(db, ws, 'orders', rows, 10)
+      expect(report).toMatchObject({ read: 5, imported: 4, skipped: 1 })
+      expect(report.errors).toHaveLength(1)
+      expect(report.errors[0]).toMatchObject({ index: 2, field: null })
+      expect(report.errors[0]!.message).toMatch(/^rejected by the database/)
+      const orders = await db.query<{ external_id: string }>(
+        sql`select external_id from orders where workspace_id = ${ws} and external_id like 'N-%' order by 1`,
+      )
+      expect(orders.map((o) => o.external_id)).toEqual(['N-0', 'N-1', 'N-3', 'N-4'])
+    })
+
+    test('the same order ids in another workspace are other orders', async () => {
+      const org = await createOrganization(db, 'Other org')
+      const other = (await createWorkspace(db, org.id, 'Other shop')).id
+      const rows = [
+        { customer_id: 'c1', order_id: 'W-1', ordered_at: '2024-01-05', amount: '1' },
+        { customer_id: 'c1', order_id: 'W-2', ordered_at: '2024-01-06', amount: '2' },
+      ]
+      expect(await importAll(db, ws, 'orders', rows)).toMatchObject({ imported: 2 })
+      expect(await importAll(db, other, 'orders', rows)).toMatchObject({ imported: 2, customersCreated: 1 })
+      expect(await importAll(db, ws, 'orders', rows)).toMatchObject({ imported: 0, unchanged: 2 })
+      const counts = await db.query<{ n: number }>(
+        sql`select count(*)::int as n from orders where external_id like 'W-%' group by workspace_id`,
+      )
+      expect(counts).toEqual([{ n: 2 }, { n: 2 }])
+    })
+
     test('orders with an amount: a changed status is an update, a bad amount a reported row', async () => {
       const orders = [
         { customer_id: 'c1', order_id: 'A-1', ordered_at: '2024-01-05', amount: '10.50' },

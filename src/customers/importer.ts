@@ -1,11 +1,18 @@
 import { createHash } from 'node:crypto'
+import { copyField } from '../db/copy.js'
 import type { Db } from '../db/db.js'
+import { timeOrderedUuid } from '../db/time-ordered-uuid.js'
 import {
   ensureCustomersSql,
+  ensureStagedCustomersSql,
   insertCustomersSql,
-  insertNewOrdersSql,
+  insertStagedOrdersSql,
   knownUnitCodesSql,
+  type LineColumns,
   orderIdsSql,
+  stagedLineColumns,
+  stagedOrderColumns,
+  stagingTablesScript,
   sumLineAmountsSql,
   updateCustomersSql,
   updateOrdersSql,
@@ -77,7 +84,7 @@ export class Importer<K extends RecordKind> {
     private readonly kind: K,
     options: ImporterOptions = {},
   ) {
-    this.batchSize = options.batchSize ?? 20_000
+    this.batchSize = options.batchSize ?? 50_000
     this.maxErrors = options.maxErrors ?? 100
   }
 
@@ -187,113 +194,112 @@ export class Importer<K extends RecordKind> {
 
   private async writeOrders(db: Db, rows: Row<OrderRecord>[]): Promise<Outcome[]> {
     const ws = this.workspaceId
+    // The first record of an order in a batch gives its header; every record adds its lines.
     const orders = new Map<string, OrderRecord>()
-    const lines: {
-      orderId: string
-      lineNo: number
-      productId: string
-      quantity: string
-      unitPrice: string
-    }[] = []
-    const rowLines = rows.map((row) => {
+    const firstLineNo = new Array<number>(rows.length)
+    let orderText = ''
+    let lineText = ''
+    for (let i = 0; i < rows.length; i++) {
+      const r = rows[i]!.record
+      const id = r.order_id
+      if (!orders.has(id)) {
+        orders.set(id, r)
+        orderText += `${timeOrderedUuid()}\t${copyField(id)}\t${copyField(r.customer_id)}\t${r.ordered_at.toISOString()}\t${copyField(r.currency)}\t${copyField(r.status)}\t${r.amount ?? '\\N'}\n`
+      }
+      const lines = r.lines
+      if (!lines || lines.length === 0) continue
+      const first = (this.lineCounters.get(id) ?? 0) + 1
+      this.lineCounters.set(id, first + lines.length - 1)
+      firstLineNo[i] = first
+      const orderField = copyField(id)
+      for (let j = 0; j < lines.length; j++) {
+        const line = lines[j]!
+        lineText += `${orderField}\t${first + j}\t${copyField(line.product_id)}\t${line.quantity}\t${line.unit_price}\n`
+      }
+    }
+    await db.exec(stagingTablesScript)
+    await db.copyFrom('import_orders', stagedOrderColumns, orderText)
+    if (lineText !== '') await db.copyFrom('import_lines', stagedLineColumns, lineText)
+    const [ensured] = await db.query<{ created: number }>(ensureStagedCustomersSql(ws))
+    this.pendingCustomersCreated += ensured!.created
+    // New orders and their lines go in with one statement; what comes back existed already.
+    const notWritten = await db.query<{ external_id: string }>(insertStagedOrdersSql(ws))
+    const existing = notWritten.map((r) => orders.get(r.external_id)!)
+    const { updated, touchedLines } = existing.length
+      ? await this.writeExistingOrders(db, rows, firstLineNo, existing)
+      : { updated: new Set<string>(), touchedLines: new Map<string, boolean>() }
+    const old = new Set(notWritten.map((r) => r.external_id))
+    return rows.map((row, i) => {
       const r = row.record
-      if (!orders.has(r.order_id)) orders.set(r.order_id, r)
-      return (r.lines ?? []).map((line) => {
-        const lineNo = (this.lineCounters.get(r.order_id) ?? 0) + 1
-        this.lineCounters.set(r.order_id, lineNo)
-        lines.push({
-          orderId: r.order_id,
-          lineNo,
-          productId: line.product_id,
-          quantity: line.quantity,
-          unitPrice: line.unit_price,
-        })
-        return `${r.order_id}\u0000${lineNo}`
+      if (!old.has(r.order_id)) return 'imported'
+      const count = r.lines?.length ?? 0
+      if (count === 0) return outcome(false, updated.has(r.order_id))
+      // A row of an order-lines file is judged by its line; a whole order by the order.
+      const states = Array.from({ length: count }, (_, j) =>
+        touchedLines.get(`${r.order_id}\u0000${firstLineNo[i]! + j}`),
+      )
+      return outcome(states.includes(true), states.includes(false) || updated.has(r.order_id))
+    })
+  }
+
+  /** Orders that exist already: their changed fields and lines are written, unchanged ones left alone. */
+  private async writeExistingOrders(
+    db: Db,
+    rows: Row<OrderRecord>[],
+    firstLineNo: number[],
+    existing: OrderRecord[],
+  ): Promise<{ updated: Set<string>; touchedLines: Map<string, boolean> }> {
+    const ws = this.workspaceId
+    const updated = new Set<string>()
+    const touchedLines = new Map<string, boolean>()
+    const uuidOf = new Map<string, string>()
+    for (const r of await db.query<{ id: string; external_id: string }>(
+      orderIdsSql(
+        ws,
+        existing.map((o) => o.order_id),
+      ),
+    ))
+      uuidOf.set(r.external_id, r.id)
+    const found = existing.filter((o) => uuidOf.has(o.order_id))
+    if (found.length === 0) return { updated, touchedLines }
+    for (const r of await db.query<{ external_id: string }>(
+      updateOrdersSql(ws, {
+        orderId: found.map((o) => o.order_id),
+        customerId: found.map((o) => o.customer_id),
+        orderedAt: found.map((o) => o.ordered_at),
+        currency: found.map((o) => o.currency),
+        status: found.map((o) => o.status),
+        amount: found.map((o) => o.amount ?? null),
+      }),
+    ))
+      updated.add(r.external_id)
+    const lines: LineColumns = { orderUuid: [], lineNo: [], productId: [], quantity: [], unitPrice: [] }
+    rows.forEach((row, i) => {
+      const uuid = uuidOf.get(row.record.order_id)
+      row.record.lines?.forEach((line, j) => {
+        if (uuid === undefined) return
+        lines.orderUuid.push(uuid)
+        lines.lineNo.push(firstLineNo[i]! + j)
+        lines.productId.push(line.product_id)
+        lines.quantity.push(line.quantity)
+        lines.unitPrice.push(line.unit_price)
       })
     })
-    await this.ensureCustomers(
-      db,
-      rows.map((r) => r.record.customer_id),
+    if (lines.orderUuid.length === 0) return { updated, touchedLines }
+    const externalOf = new Map(found.map((o) => [uuidOf.get(o.order_id)!, o.order_id]))
+    const written = await db.query<{ orderUuid: string; lineNo: number; inserted: boolean }>(
+      upsertLinesSql(ws, lines),
     )
-    const list = [...orders.values()]
-    const columnsOf = (os: OrderRecord[]) => ({
-      orderId: os.map((o) => o.order_id),
-      customerId: os.map((o) => o.customer_id),
-      orderedAt: os.map((o) => o.ordered_at),
-      currency: os.map((o) => o.currency),
-      status: os.map((o) => o.status),
-      amount: os.map((o) => o.amount ?? null),
-    })
-    const uuidOf = new Map<string, string>()
-    const lookUp = async (ids: string[]) => {
-      for (const r of await db.query<{ id: string; external_id: string }>(orderIdsSql(ws, ids)))
-        uuidOf.set(r.external_id, r.id)
-    }
-    // One indexed look-up decides which orders are new: those are written with their lines in one statement.
-    await lookUp(list.map((o) => o.order_id))
-    const updated = new Set<string>()
-    const inserted = new Set<string>()
-    // A row of an order-lines file is judged by its line; a whole order by the order.
-    const touchedLines = new Map<string, boolean>()
-    const fresh = list.filter((o) => !uuidOf.has(o.order_id))
-    if (fresh.length > 0) {
-      const freshIds = new Set(fresh.map((o) => o.order_id))
-      const freshLines = lines.filter((l) => freshIds.has(l.orderId))
-      const written = await db.query<{ external_id: string }>(
-        insertNewOrdersSql(ws, columnsOf(fresh), {
-          orderId: freshLines.map((l) => l.orderId),
-          lineNo: freshLines.map((l) => l.lineNo),
-          productId: freshLines.map((l) => l.productId),
-          quantity: freshLines.map((l) => l.quantity),
-          unitPrice: freshLines.map((l) => l.unitPrice),
-        }),
-      )
-      for (const r of written) inserted.add(r.external_id)
-      for (const l of freshLines) {
-        if (inserted.has(l.orderId)) touchedLines.set(`${l.orderId}\u0000${l.lineNo}`, true)
-      }
-      // Created meanwhile by someone else: written below like any existing order.
-      const raced = fresh.filter((o) => !inserted.has(o.order_id)).map((o) => o.order_id)
-      if (raced.length > 0) await lookUp(raced)
-    }
-    const existing = list.filter((o) => uuidOf.has(o.order_id) && !inserted.has(o.order_id))
-    if (existing.length > 0) {
-      for (const r of await db.query<{ external_id: string }>(updateOrdersSql(ws, columnsOf(existing))))
+    for (const w of written) touchedLines.set(`${externalOf.get(w.orderUuid)}\u0000${w.lineNo}`, w.inserted)
+    const summed = new Set(found.filter((o) => o.amount === undefined).map((o) => o.order_id))
+    const changed = [...new Set(written.map((w) => w.orderUuid))].filter((id) =>
+      summed.has(externalOf.get(id)!),
+    )
+    if (changed.length > 0) {
+      for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, changed)))
         updated.add(r.external_id)
-      const externalOf = new Map(existing.map((o) => [uuidOf.get(o.order_id)!, o.order_id]))
-      const known = lines.filter((l) => externalOf.has(uuidOf.get(l.orderId) ?? ''))
-      if (known.length > 0) {
-        const written = await db.query<{ orderUuid: string; lineNo: number; inserted: boolean }>(
-          upsertLinesSql(ws, {
-            orderUuid: known.map((l) => uuidOf.get(l.orderId)!),
-            lineNo: known.map((l) => l.lineNo),
-            productId: known.map((l) => l.productId),
-            quantity: known.map((l) => l.quantity),
-            unitPrice: known.map((l) => l.unitPrice),
-          }),
-        )
-        for (const w of written)
-          touchedLines.set(`${externalOf.get(w.orderUuid)}\u0000${w.lineNo}`, w.inserted)
-        const summed = new Set(existing.filter((o) => o.amount === undefined).map((o) => o.order_id))
-        const changed = [...new Set(written.map((w) => w.orderUuid))].filter((id) =>
-          summed.has(externalOf.get(id)!),
-        )
-        if (changed.length > 0) {
-          for (const r of await db.query<{ external_id: string }>(sumLineAmountsSql(ws, changed))) {
-            if (!inserted.has(r.external_id)) updated.add(r.external_id)
-          }
-        }
-      }
     }
-    return rows.map((row, i) => {
-      const keys = rowLines[i]!
-      if (keys.length === 0)
-        return outcome(inserted.has(row.record.order_id), updated.has(row.record.order_id))
-      return outcome(
-        keys.some((key) => touchedLines.get(key) === true),
-        keys.some((key) => touchedLines.get(key) === false) || updated.has(row.record.order_id),
-      )
-    })
+    return { updated, touchedLines }
   }
 
   private async writeEvents(db: Db, rows: Row<EventRecord>[]): Promise<Outcome[]> {

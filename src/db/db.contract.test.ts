@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { copyText } from './copy.js'
 import type { Db } from './db.js'
 import { loadMigrations, migrate } from './migrate.js'
 import { sql } from './sql.js'
@@ -69,6 +70,48 @@ for (const driver of testDrivers) {
         await tx.query(sql`insert into contract_tx values (2)`)
       })
       expect(await db.query(sql`select id from contract_tx`)).toEqual([{ id: 2 }])
+    })
+
+    test('copyFrom bulk-loads text with tabs, newlines, backslashes and NULLs exactly', async () => {
+      await db.exec('create table contract_copy (id int, label text, amount numeric(20, 4), at timestamptz)')
+      const label = 'tab\there, line\nbreak, back\\slash, \\N, \r, ünï, "quoted"'
+      await db.copyFrom(
+        'contract_copy',
+        ['id', 'label', 'amount', 'at'],
+        copyText([
+          [1, label, '0.1', new Date('2024-01-02T03:04:05Z')],
+          [2, null, '-12.3456', null],
+          [3, '', undefined, '2024-06-30T23:59:59.999Z'],
+        ]),
+      )
+      const rows = await db.query<{
+        id: number
+        label: string | null
+        amount: string | null
+        at: Date | null
+      }>(sql`select id, label, amount::text as amount, at from contract_copy order by id`)
+      expect(rows).toEqual([
+        { id: 1, label, amount: '0.1000', at: new Date('2024-01-02T03:04:05Z') },
+        { id: 2, label: null, amount: '-12.3456', at: null },
+        { id: 3, label: '', amount: null, at: new Date('2024-06-30T23:59:59.999Z') },
+      ])
+    })
+
+    test('copyFrom inside a transaction fills its temporary table and rolls back with it', async () => {
+      const counted = await db.transaction(async (tx) => {
+        await tx.exec('create temp table contract_stage (n int) on commit drop')
+        await tx.copyFrom('contract_stage', ['n'], copyText([[1], [2], [3]]))
+        return tx.query<{ total: number }>(sql`select sum(n)::int as total from contract_stage`)
+      })
+      expect(counted).toEqual([{ total: 6 }])
+      await db.exec('create table contract_copy_tx (n int primary key)')
+      await expect(
+        db.transaction(async (tx) => {
+          await tx.query(sql`insert into contract_copy_tx values (1)`)
+          await tx.copyFrom('contract_copy_tx', ['n'], 'not a number\n')
+        }),
+      ).rejects.toMatchObject({ code: '22P02' })
+      expect(await db.query(sql`select n from contract_copy_tx`)).toEqual([])
     })
 
     test('migrations are recorded and applying them again does nothing', async () => {

@@ -1,4 +1,5 @@
 import { PGlite } from '@electric-sql/pglite'
+import { copyTarget } from './copy.js'
 import type { Db } from './db.js'
 import type { Sql } from './sql.js'
 
@@ -37,6 +38,10 @@ function wrap(pg: Queryable & Partial<Pick<PGlite, 'transaction'>>, close: () =>
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       if (!pg.transaction) return fn(db)
       return pg.transaction((tx) => fn(wrap(tx, close)))
+    },
+    async copyFrom(table, columns, text) {
+      // PGlite reads COPY … FROM '/dev/blob' from the blob given with the query.
+      await pg.query(`copy ${copyTarget(table, columns)} from '/dev/blob'`, [], { blob: new Blob([text]) })
     },
     close,
   }

@@ -1,4 +1,8 @@
+import { Readable } from 'node:stream'
+import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
+import { from as copyStdin } from 'pg-copy-streams'
+import { copyTarget } from './copy.js'
 import type { Db } from './db.js'
 import type { Sql } from './sql.js'
 
@@ -32,8 +36,23 @@ export function openPostgresDb(connectionString: string, options: { max?: number
         client.release()
       }
     },
+    async copyFrom(table, columns, text) {
+      const client = await pool.connect()
+      try {
+        await copyInto(client, table, columns, text)
+      } finally {
+        client.release()
+      }
+    },
     close: () => pool.end(),
   }
+}
+
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
+  await pipeline(
+    Readable.from([Buffer.from(text)]),
+    client.query(copyStdin(`copy ${copyTarget(table, columns)} from stdin`)),
+  )
 }
 
 function clientDb(client: pg.PoolClient): Db {
@@ -47,6 +66,7 @@ function clientDb(client: pg.PoolClient): Db {
       await client.query(script)
     },
     transaction: (fn) => fn(db),
+    copyFrom: (table, columns, text) => copyInto(client, table, columns, text),
     close: async () => {},
   }
   return db
