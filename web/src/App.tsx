@@ -4,6 +4,7 @@ import { ErrorNotice } from './components/ErrorNotice.js'
 import { Shell } from './layout/Shell.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
+import { ForecastsPage } from './pages/forecasts/ForecastsPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { LoginPage } from './pages/login/LoginPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
@@ -55,6 +56,7 @@ export function App() {
         <Route index element={<Navigate to="customers" replace />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:customerId" element={<CustomerPage />} />
+        <Route path="forecasts" element={<ForecastsPage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />
