@@ -171,9 +171,8 @@ export function bgNbdConditionalExpected(
 ): number {
   const { r, alpha, a, b } = p
   if (t <= 0) return 0
-  const lnPow = (r + x) * Math.log((alpha + T) / (alpha + T + t))
-  const f = hyp2f1(r + x, b + x, a + b + x - 1, t / (alpha + T + t))
-  const numerator = ((a + b + x - 1) / (a - 1)) * (1 - Math.exp(lnPow) * f)
+  const numerator =
+    ((a + b + x - 1) / (a - 1)) * (1 - powTimesHyp2f1(r + x, b + x, a + b + x - 1, T + alpha, t))
   const denominator = x > 0 ? 1 + (a / (b + x - 1)) * ((alpha + T) / (alpha + tx)) ** (r + x) : 1
   return numerator / denominator
 }
@@ -182,8 +181,7 @@ export function bgNbdConditionalExpected(
 export function bgNbdExpected(p: BgNbdParams, t: number): number {
   const { r, alpha, a, b } = p
   if (t <= 0) return 0
-  const f = hyp2f1(r, b, a + b - 1, t / (alpha + t))
-  return ((a + b - 1) / (a - 1)) * (1 - (alpha / (alpha + t)) ** r * f)
+  return ((a + b - 1) / (a - 1)) * (1 - powTimesHyp2f1(r, b, a + b - 1, alpha, t))
 }
 
 /** P(X(t) = n): the probability that a new customer makes n purchases in (0, t] (FHL 2005, eq. 8). */
@@ -198,6 +196,16 @@ export function bgNbdProbabilityOfPurchases(p: BgNbdParams, t: number, n: number
   let cumulative = 0
   for (let j = 0; j < n; j++) cumulative += nbd(j)
   return first + Math.exp(betaln(a + 1, b + n - 1) - betaln(a, b)) * (1 - cumulative)
+}
+
+/**
+ * (u/(u+t))^A · 2F1(A, B; C; t/(u+t)), the term of FHL's eq. 9 and 10, by Euler's transformation
+ * 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z): it becomes (1−z)^(C−B) 2F1(C−A, C−B; C; z), whose terms
+ * shrink with the number of purchases instead of growing with it, so many purchases cannot overflow the series.
+ */
+function powTimesHyp2f1(A: number, B: number, C: number, u: number, t: number): number {
+  const z = t / (u + t)
+  return Math.exp((C - B) * Math.log(u / (u + t))) * hyp2f1(C - A, C - B, C, z)
 }
 
 function meanOf(values: Float64Array, weight: Float64Array): number {

@@ -30,8 +30,13 @@ export function maximizeLogParams(
     if (result.converged && params.every((p) => p > 1e-8 && p < 1e8)) return result
     last = result
   }
+  const stopped = Object.fromEntries(names.map((n, i) => [n, Math.exp(last?.x[i] ?? Number.NaN)]))
+  const edge = last?.converged ? names.filter((n) => !(stopped[n]! > 1e-8 && stopped[n]! < 1e8)) : []
   throw new FitNotConvergedError(
     model,
-    Object.fromEntries(names.map((n, i) => [n, Math.exp(last?.x[i] ?? Number.NaN)])),
+    stopped,
+    edge.length > 0
+      ? `the likelihood is highest at the edge of the parameter space (${edge.join(', ')} → 0 or ∞): these data do not identify the model (for example, nobody seems to stop buying)`
+      : undefined,
   )
 }

@@ -28,3 +28,14 @@ test('2F1 outside [0, 1) is NaN, not a wrong number', () => {
   expect(hyp2f1(1, 1, 2, 1)).toBeNaN()
   expect(hyp2f1(1, 1, 2, -0.5)).toBeNaN()
 })
+
+test('BG/NBD conditional expectations stay finite for heavy buyers over long horizons', async () => {
+  const { bgNbdConditionalExpected } = await import('./bgnbd.js')
+  const p = { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 }
+  // 3,000 purchase days in 52 weeks, the last at week 52: the plain series overflows here (NaN); the
+  // posterior mean rate (r+x)/(α+T) = 3000.2/56.4 a week, less the chance of dropping out, gives about 2,100.
+  const e = bgNbdConditionalExpected(p, 52, 3000, 52, 52)
+  expect(Number.isFinite(e)).toBe(true)
+  expect(e).toBeGreaterThan(1500)
+  expect(e).toBeLessThan((3000.243 / 56.414) * 52)
+})

@@ -1,5 +1,7 @@
 import { expect, test } from 'vitest'
+import { createRandom } from '../demo/random.js'
 import { bgNbdLogLikelihood, fitBgNbd } from './bgnbd.js'
+import { fitGammaGamma, gammaGammaLogLikelihood } from './gamma-gamma.js'
 import { fitParetoNbd, paretoNbdLogLikelihood } from './pareto-nbd.js'
 import { simulateBgNbd, simulateParetoNbd } from './simulate.js'
 import { standardErrors } from './standard-errors.js'
@@ -116,4 +118,32 @@ test('the analytic Pareto/NBD gradient agrees with central differences, for α a
       expect(grad[i]).toBeCloseTo(numeric, 3)
     })
   }
+})
+
+test('Gamma-Gamma recovers the spend parameters it was simulated from', () => {
+  const truth = { p: 6, q: 4, gamma: 15 }
+  const rng = createRandom(3)
+  const x: number[] = []
+  const mx: number[] = []
+  for (let i = 0; i < 5000; i++) {
+    // ν ~ Gamma(q, rate γ); each transaction's value ~ Gamma(p, rate ν).
+    const nu = rng.gamma(truth.q, 1 / truth.gamma)
+    const n = 1 + rng.poisson(3)
+    let total = 0
+    for (let j = 0; j < n; j++) total += rng.gamma(truth.p, 1 / nu)
+    x.push(n)
+    mx.push(total / n)
+  }
+  const fit = fitGammaGamma({ x, mx })
+  const theta = [fit.p, fit.q, fit.gamma].map(Math.log)
+  const se = standardErrors(
+    (t) =>
+      -gammaGammaLogLikelihood({ p: Math.exp(t[0]!), q: Math.exp(t[1]!), gamma: Math.exp(t[2]!) }, { x, mx }),
+    theta,
+  )
+  const truthTheta = [truth.p, truth.q, truth.gamma].map(Math.log)
+  theta.forEach((v, i) => {
+    expect(se[i]).toBeGreaterThan(0)
+    expect(Math.abs(v - truthTheta[i]!)).toBeLessThan(4 * se[i]!)
+  })
 })

@@ -4,6 +4,7 @@ import { ErrorNotice } from './components/ErrorNotice.js'
 import { Shell } from './layout/Shell.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
+import { ForecastsPage } from './pages/forecasts/ForecastsPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { LoginPage } from './pages/login/LoginPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
@@ -61,6 +62,7 @@ export function App() {
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/responses" element={<ResponsesPage />} />
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
+        <Route path="forecasts" element={<ForecastsPage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />

@@ -2,7 +2,7 @@
 export const capabilities = [
   { path: 'customers', available: true },
   { path: 'segments', available: false },
-  { path: 'forecasts', available: false },
+  { path: 'forecasts', available: true },
   { path: 'surveys', available: true },
   { path: 'feedback', available: false },
   { path: 'journeys', available: false },

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
 import { CustomerRecord } from './CustomerRecord.js'
 import { CustomerTimeline } from './CustomerTimeline.js'
 
@@ -47,6 +48,7 @@ export function CustomerPage() {
           </div>
           <div className="customer-layout">
             <CustomerRecord customer={record} />
+            <CustomerForecastPanel workspaceId={workspaceId} customerId={record.id} />
             <section className="card" aria-labelledby="timeline-title">
               <h2 className="card-title" id="timeline-title">
                 {t('timeline.title')}

@@ -1,0 +1,115 @@
+import { existsSync } from 'node:fs'
+import { type Browser, chromium } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Db } from '../src/db/db.js'
+import { pgliteTestDb } from '../src/db/test-db.js'
+import { loadDemo } from '../src/demo/load-demo.js'
+import { startServer } from '../src/http/server.js'
+
+// The forecasts page in a real browser, on the seeded demo shop after a fit.
+
+const chromiumPath = '/usr/bin/chromium'
+const hasChromium = existsSync(chromiumPath)
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
+  console.warn(`Chromium not found at ${chromiumPath}: the forecasts browser test is skipped`)
+}
+
+let db: Db | undefined
+let server: { url: string; close(): Promise<void> } | undefined
+let browser: Browser | undefined
+
+beforeAll(async () => {
+  if (!hasChromium) return
+  if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) {
+    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
+  }
+  db = await pgliteTestDb()
+  server = await startServer({ db, port: 0, host: '127.0.0.1' })
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await db?.close()
+})
+
+test.skipIf(!hasChromium)(
+  'after a fit on demo data: explanation, parameters, charts, revenue at risk, customer panel',
+  async () => {
+    const url = server!.url
+    const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    try {
+      const setup = await page.request.post(`${url}/api/v1/setup`, {
+        data: {
+          organizationName: 'Demo',
+          workspaceName: 'Demo shop',
+          name: 'Owner',
+          email: 'owner@demo.test',
+          password: 'correct horse battery',
+          demo: false,
+        },
+      })
+      expect(setup.status()).toBe(201)
+      const me = (await setup.json()) as { csrfToken: string; workspaces: { id: string }[] }
+      const workspaceId = me.workspaces[0]!.id
+      await loadDemo(db!, workspaceId, { customers: 400, seed: 5 })
+      const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
+        headers: { 'x-csrf-token': me.csrfToken },
+        data: {},
+      })
+      expect(fit.status()).toBe(201)
+      expect(((await fit.json()) as { status: string }).status).toBe('fitted')
+
+      await page.goto(`${url}/w/${workspaceId}/customers`)
+      await page.getByTestId('nav-forecasts').click()
+      await page.waitForURL(/\/forecasts$/)
+      await page.getByTestId('forecast-explanation').waitFor()
+      expect(await page.getByTestId('forecast-explanation').textContent()).toMatch(
+        /fits these \d+ customers best/,
+      )
+      expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/r \d/)
+      expect(await page.getByTestId('forecast-pareto').textContent()).toMatch(/β \d/)
+      // ECharts draws on a canvas inside each chart.
+      await page.getByTestId('forecast-tracking-chart').locator('canvas').waitFor()
+      await page.getByTestId('forecast-frequency-chart').locator('canvas').waitFor()
+      await page.getByTestId('at-risk-row').first().waitFor()
+      expect(await page.getByTestId('at-risk-range').textContent()).toMatch(/^1–\d+ of \d+/)
+      expect(await page.getByTestId('at-risk-csv').getAttribute('href')).toContain('/forecasts/at-risk.csv')
+
+      // Fitting again from the page updates the date line.
+      await page.getByTestId('forecast-fit').click()
+      await page.waitForFunction(
+        () => !document.querySelector('[data-testid="forecast-fit"]')?.hasAttribute('disabled'),
+      )
+      await page.getByTestId('forecast-explanation').waitFor()
+
+      await page.getByTestId('at-risk-row').first().locator('a').click()
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
+      await page.getByTestId('customer-forecast-p-alive').waitFor()
+      expect(await page.getByTestId('customer-forecast-p-alive').textContent()).toMatch(/^\d+%$/)
+      expect(await page.getByTestId('customer-forecast').textContent()).toContain(
+        'Expected purchases, next 90 days',
+      )
+    } catch (error) {
+      const path = `/tmp/rapport-e2e-forecasts-${Date.now()}.png`
+      await page.screenshot({ path, fullPage: true }).catch(() => undefined)
+      console.error(`forecasts browser test failed; screenshot: ${path}`)
+      throw error
+    } finally {
+      await context.close()
+    }
+  },
+)

@@ -1,0 +1,109 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount, formatMoney } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { atRiskCsvUrl, forecastsApi } from './forecasts-api.js'
+
+const PAGE = 25
+
+/** Valuable customers whose P(alive) is falling, by revenue × (1 − P(alive)), paged, with a CSV export. */
+export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId: string }) {
+  const { t, i18n } = useTranslation()
+  const [offset, setOffset] = useState(0)
+  const list = useApi(`at-risk:${workspaceId}:${fitId}:${offset}`, () =>
+    forecastsApi.atRisk(workspaceId, offset, PAGE),
+  )
+  const locale = i18n.language
+  const pct = (v: number) =>
+    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(v)
+  const data = list.data
+  return (
+    <section className="card" aria-labelledby="at-risk-title">
+      <div className="page-header">
+        <h2 className="card-title" id="at-risk-title">
+          {t('forecasts.atRiskTitle')}
+        </h2>
+        <div className="page-header-spacer" />
+        <a
+          className="button button-secondary"
+          href={atRiskCsvUrl(workspaceId)}
+          download
+          data-testid="at-risk-csv"
+        >
+          {t('forecasts.downloadCsv')}
+        </a>
+      </div>
+      <p className="muted">{t('forecasts.atRiskHint')}</p>
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {data && data.total === 0 && (
+        <div className="muted" data-testid="at-risk-empty">
+          {t('forecasts.atRiskEmpty')}
+        </div>
+      )}
+      {data && data.total > 0 && (
+        <>
+          <div className="table-scroll">
+            <table className="table" data-testid="at-risk-table">
+              <thead>
+                <tr>
+                  <th>{t('forecasts.customer')}</th>
+                  <th className="num">{t('forecasts.revenue')}</th>
+                  <th className="num">{t('forecasts.pAliveBefore')}</th>
+                  <th className="num">{t('forecasts.pAlive')}</th>
+                  <th className="num">{t('forecasts.revenueAtRisk')}</th>
+                  <th className="num">{t('forecasts.clv')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((r) => (
+                  <tr key={r.customerId} data-testid="at-risk-row">
+                    <td className="truncate">
+                      <Link to={`/w/${workspaceId}/customers/${r.customerId}`}>{r.name ?? r.externalId}</Link>
+                    </td>
+                    <td className="num">{formatMoney(r.revenue, data.currency, locale)}</td>
+                    <td className="num">{pct(r.pAliveBefore)}</td>
+                    <td className="num">{pct(r.pAlive)}</td>
+                    <td className="num">{formatMoney(r.revenueAtRisk, data.currency, locale)}</td>
+                    <td className="num">
+                      {r.clv === null ? '—' : formatMoney(Number(r.clv).toFixed(2), data.currency, locale)}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="pager">
+            <span className="muted" data-testid="at-risk-range">
+              {t('forecasts.range', {
+                from: formatCount(offset + 1, locale),
+                to: formatCount(offset + data.items.length, locale),
+                total: formatCount(data.total, locale),
+              })}
+            </span>
+            <div className="pager-buttons">
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={offset === 0}
+                onClick={() => setOffset(Math.max(0, offset - PAGE))}
+              >
+                {t('forecasts.previous')}
+              </button>
+              <button
+                type="button"
+                className="button button-secondary"
+                disabled={offset + PAGE >= data.total}
+                onClick={() => setOffset(offset + PAGE)}
+                data-testid="at-risk-next"
+              >
+                {t('forecasts.next')}
+              </button>
+            </div>
+          </div>
+        </>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,80 @@
+import { useMemo } from 'react'
+import { useTranslation } from 'react-i18next'
+import { EChart } from './EChart.js'
+import type { Validation } from './forecasts-api.js'
+
+const colors = ['#1f2937', '#2563eb', '#d97706']
+
+/** The holdout check as charts: the weekly cumulative tracking curve and expectations by calibration frequency. */
+export function ForecastCharts({ validation }: { validation: Validation }) {
+  const { t } = useTranslation()
+  const names = useMemo(() => [t('forecasts.actual'), 'BG/NBD', 'Pareto/NBD'], [t])
+  const tracking = useMemo(() => {
+    const rows = validation.tracking ?? []
+    return {
+      color: colors,
+      tooltip: { trigger: 'axis' },
+      legend: { data: names },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      xAxis: { type: 'category', name: t('forecasts.week'), data: rows.map((r) => r.week) },
+      yAxis: { type: 'value' },
+      series: [
+        { name: names[0], type: 'line', showSymbol: false, data: rows.map((r) => r.actual) },
+        {
+          name: names[1],
+          type: 'line',
+          showSymbol: false,
+          lineStyle: { type: 'dashed' },
+          data: rows.map((r) => round(r.bgnbd)),
+        },
+        {
+          name: names[2],
+          type: 'line',
+          showSymbol: false,
+          lineStyle: { type: 'dotted' },
+          data: rows.map((r) => round(r.paretoNbd)),
+        },
+      ],
+    }
+  }, [validation, t, names])
+  const frequency = useMemo(() => {
+    const rows = validation.byFrequency ?? []
+    return {
+      color: colors,
+      tooltip: { trigger: 'axis' },
+      legend: { data: names },
+      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      xAxis: {
+        type: 'category',
+        name: t('forecasts.calibrationPurchases'),
+        data: rows.map((r) => (r.orMore ? `${r.x}+` : String(r.x))),
+      },
+      yAxis: { type: 'value' },
+      series: [
+        { name: names[0], type: 'bar', data: rows.map((r) => round(r.actual)) },
+        { name: names[1], type: 'line', data: rows.map((r) => round(r.bgnbd)) },
+        { name: names[2], type: 'line', data: rows.map((r) => round(r.paretoNbd)) },
+      ],
+    }
+  }, [validation, t, names])
+  return (
+    <div style={grid}>
+      <section className="card">
+        <h2 className="card-title">{t('forecasts.trackingTitle')}</h2>
+        <p className="muted">
+          {t('forecasts.trackingHint', { start: validation.calibrationEnd, end: validation.holdoutEnd })}
+        </p>
+        <EChart option={tracking} testId="forecast-tracking-chart" label={t('forecasts.trackingTitle')} />
+      </section>
+      <section className="card">
+        <h2 className="card-title">{t('forecasts.frequencyTitle')}</h2>
+        <p className="muted">{t('forecasts.frequencyHint')}</p>
+        <EChart option={frequency} testId="forecast-frequency-chart" label={t('forecasts.frequencyTitle')} />
+      </section>
+    </div>
+  )
+}
+
+const round = (v: number) => Math.round(v * 1000) / 1000
+
+const grid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: 16 }
