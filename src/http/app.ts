@@ -11,6 +11,7 @@ import { customerRoutes } from '../customers/routes.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { loadDemo } from '../demo/load-demo.js'
+import { segmentRoutes } from '../segments/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
@@ -58,6 +59,7 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
     }).registry,
   )
   registries.push(customerRoutes(app).registry)
+  registries.push(segmentRoutes(app).registry)
 
   const document = openApiDocument(registries)
   app.get('/api/openapi.json', (c) => c.json(document))
