@@ -6,6 +6,8 @@ import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { LoginPage } from './pages/login/LoginPage.js'
+import { SegmentCustomersPage } from './pages/segments/SegmentCustomersPage.js'
+import { SegmentsPage } from './pages/segments/SegmentsPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
 import { UnavailablePage } from './pages/unavailable/UnavailablePage.js'
 import { useSession } from './session.js'
@@ -55,6 +57,8 @@ export function App() {
         <Route index element={<Navigate to="customers" replace />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:customerId" element={<CustomerPage />} />
+        <Route path="segments" element={<SegmentsPage />} />
+        <Route path="segments/customers" element={<SegmentCustomersPage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />

@@ -55,7 +55,7 @@ async function send(method: string, path: string, body?: unknown): Promise<Respo
   return response
 }
 
-async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function request<T>(method: string, path: string, body?: unknown): Promise<T> {
   const response = await send(method, path, body)
   return (await response.json()) as T
 }

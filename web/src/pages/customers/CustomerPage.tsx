@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { CustomerSegmentPanel } from '../segments/CustomerSegmentPanel.js'
 import { CustomerRecord } from './CustomerRecord.js'
 import { CustomerTimeline } from './CustomerTimeline.js'
 
@@ -45,6 +46,7 @@ export function CustomerPage() {
               </div>
             </div>
           </div>
+          <CustomerSegmentPanel workspaceId={workspaceId} customerId={record.id} />
           <div className="customer-layout">
             <CustomerRecord customer={record} />
             <section className="card" aria-labelledby="timeline-title">
