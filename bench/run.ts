@@ -1,7 +1,9 @@
 import { benchImport } from './import.js'
+import { benchSegments } from './segments.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   import: (args) => benchImport(Number(args[0] ?? 1_000_000)),
+  segments: (args) => benchSegments(Number(args[0] ?? 10_000_000), Number(args[1] ?? 2_000_000)),
 }
 
 const [name, ...args] = process.argv.slice(2)
