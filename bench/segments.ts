@@ -26,7 +26,7 @@ async function generate(db: Db, lines: number): Promise<string> {
     select ${ws}, c.id, 'o' || g.n, timestamptz '2023-01-01' + ((g.n * 7919) % 730) * interval '1 day',
       'EUR', case when g.n % 50 = 0 then -((g.n % 97) + 1) else (g.n % 997) + 0.99 end,
       case when g.n % 50 = 0 then 'returned' else 'completed' end
-    from generate_series(1, ${orders}) as g(n)
+    from generate_series(1::bigint, ${orders}) as g(n)
     join customers c on c.workspace_id = ${ws} and c.external_id = 'c' || (1 + (g.n * 104729) % ${customers})`)
   await db.query(sql`insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
     select o.id, l, ${ws}, 'p' || l, 1, o.amount / 3 from orders o cross join generate_series(1, 3) l
