@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs'
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
@@ -100,7 +100,9 @@ export async function benchSegments(lines: number, fileLines: number): Promise<v
     )
     try {
       const started = performance.now()
-      execFileSync('python3', [new URL('./segments_pandas.py', import.meta.url).pathname, file], {
+      // Debian's python3-pandas lives with the system interpreter, which a pyenv shim may hide.
+      const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+      execFileSync(python, [new URL('./segments_pandas.py', import.meta.url).pathname, file], {
         stdio: 'pipe',
       })
       console.log(`pandas script, same file: ${seconds(performance.now() - started)}`)
