@@ -15,6 +15,7 @@ import { forecastRoutes } from '../forecasts/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { surveyRoutes } from '../surveys/routes.js'
+import { segmentRoutes } from '../segments/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
@@ -68,6 +69,7 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
   registries.push(
     feedbackRoutes(app, { rateLimitPerMinute: options.config.RAPPORT_SURVEY_RATE_LIMIT }).registry,
   )
+  registries.push(segmentRoutes(app).registry)
 
   const document = openApiDocument(registries)
   app.get('/api/openapi.json', (c) => c.json(document))

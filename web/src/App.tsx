@@ -7,6 +7,8 @@ import { CustomersPage } from './pages/customers/CustomersPage.js'
 import { ForecastsPage } from './pages/forecasts/ForecastsPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { LoginPage } from './pages/login/LoginPage.js'
+import { SegmentCustomersPage } from './pages/segments/SegmentCustomersPage.js'
+import { SegmentsPage } from './pages/segments/SegmentsPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
 import { ResponsesPage } from './pages/surveys/ResponsesPage.js'
 import { SurveyBuilderPage } from './pages/surveys/SurveyBuilderPage.js'
@@ -63,6 +65,8 @@ export function App() {
         <Route path="surveys/responses" element={<ResponsesPage />} />
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
+        <Route path="segments" element={<SegmentsPage />} />
+        <Route path="segments/customers" element={<SegmentCustomersPage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />

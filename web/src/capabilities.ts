@@ -1,7 +1,7 @@
 /** The dashboard's sections, in navigation order; only `available` ones have pages yet. */
 export const capabilities = [
   { path: 'customers', available: true },
-  { path: 'segments', available: false },
+  { path: 'segments', available: true },
   { path: 'forecasts', available: true },
   { path: 'surveys', available: true },
   { path: 'feedback', available: false },

@@ -4,6 +4,7 @@ import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
 import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
+import { CustomerSegmentPanel } from '../segments/CustomerSegmentPanel.js'
 import { CustomerRecord } from './CustomerRecord.js'
 import { CustomerTimeline } from './CustomerTimeline.js'
 
@@ -46,6 +47,7 @@ export function CustomerPage() {
               </div>
             </div>
           </div>
+          <CustomerSegmentPanel workspaceId={workspaceId} customerId={record.id} />
           <div className="customer-layout">
             <CustomerRecord customer={record} />
             <CustomerForecastPanel workspaceId={workspaceId} customerId={record.id} />

@@ -1,0 +1,117 @@
+import { execFileSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
+import type { Db } from '../src/db/db.js'
+import { sql } from '../src/db/sql.js'
+import { pgliteTestDb, postgresReachable, postgresTestDb } from '../src/db/test-db.js'
+import { analyzeOrdersFile } from '../src/segments/analyze-file.js'
+import { recomputeSegments } from '../src/segments/recompute-segments.js'
+
+// `npm run bench -- segments [lines] [fileLines]`: generates `lines` order lines (10 per customer, about 3 per
+// order) in SQL, times a full recomputation on PostgreSQL and PGlite; then the stateless file analysis of a
+// `fileLines` file against bench/segments_pandas.py. Generation times are reported apart.
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
+
+async function generate(db: Db, lines: number): Promise<string> {
+  const org = await createOrganization(db, 'Bench')
+  const ws = (await createWorkspace(db, org.id, 'Bench')).id
+  const customers = Math.max(1, Math.floor(lines / 10))
+  const orders = Math.max(1, Math.floor(lines / 3))
+  await db.query(sql`insert into customers (workspace_id, external_id)
+    select ${ws}, 'c' || g from generate_series(1, ${customers}) g`)
+  await db.query(sql`insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
+    select ${ws}, c.id, 'o' || g.n, timestamptz '2023-01-01' + ((g.n * 7919) % 730) * interval '1 day',
+      'EUR', case when g.n % 50 = 0 then -((g.n % 97) + 1) else (g.n % 997) + 0.99 end,
+      case when g.n % 50 = 0 then 'returned' else 'completed' end
+    from generate_series(1::bigint, ${orders}) as g(n)
+    join customers c on c.workspace_id = ${ws} and c.external_id = 'c' || (1 + (g.n * 104729) % ${customers})`)
+  await db.query(sql`insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
+    select o.id, l, ${ws}, 'p' || l, 1, o.amount / 3 from orders o cross join generate_series(1, 3) l
+    where o.workspace_id = ${ws}`)
+  return ws
+}
+
+async function benchDb(name: string, open: () => Promise<Db>, lines: number): Promise<void> {
+  const db = await open()
+  try {
+    let t = performance.now()
+    const ws = await generate(db, lines)
+    console.log(
+      `${name}: generated ${lines.toLocaleString('en')} order lines in ${seconds(performance.now() - t)}`,
+    )
+    t = performance.now()
+    const result = await recomputeSegments(db, ws)
+    console.log(
+      `${name}: full recomputation of ${result.customers.toLocaleString('en')} customers in ${seconds(performance.now() - t)}`,
+    )
+  } finally {
+    await db.close()
+  }
+}
+
+async function writeFile(path: string, lines: number): Promise<void> {
+  const out = createWriteStream(path)
+  out.write('InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n')
+  const customers = Math.max(1, Math.floor(lines / 10))
+  let chunk = ''
+  for (let i = 0; i < lines; i++) {
+    const order = Math.floor(i / 4)
+    const day = new Date(Date.UTC(2023, 0, 1) + ((order * 7919) % 730) * 86_400_000)
+      .toISOString()
+      .slice(0, 10)
+    const cancel = order % 50 === 0
+    const customer = i % 97 === 0 ? '' : String(10000 + ((order * 104729) % customers))
+    chunk += `${cancel ? 'C' : ''}${order},P${i % 500},${cancel ? -1 : (i % 5) + 1},${day} 10:00:00,${((i % 400) + 1) / 100},${customer}\n`
+    if (chunk.length > 1 << 20) {
+      if (!out.write(chunk)) await new Promise<void>((r) => out.once('drain', () => r()))
+      chunk = ''
+    }
+  }
+  out.end(chunk)
+  await new Promise<void>((r) => out.on('finish', () => r()))
+}
+
+export async function benchSegments(lines: number, fileLines: number): Promise<void> {
+  if (await postgresReachable()) await benchDb('PostgreSQL', postgresTestDb, lines)
+  else console.log('PostgreSQL not reachable: skipped')
+  await benchDb('PGlite', pgliteTestDb, lines)
+
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-segments-'))
+  try {
+    const file = join(dir, 'lines.csv')
+    await writeFile(file, fileLines)
+    const columns = {
+      customer_id: 'CustomerID',
+      order_id: 'InvoiceNo',
+      ordered_at: 'InvoiceDate',
+      quantity: 'Quantity',
+      unit_price: 'UnitPrice',
+      product_id: 'StockCode',
+    }
+    const t = performance.now()
+    const analysis = await analyzeOrdersFile(file, { columns })
+    const ms = performance.now() - t
+    const tm = analysis.timings
+    console.log(
+      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines: ${seconds(ms)} (read and fold ${seconds(tm.read)}, database ready ${seconds(tm.start)}, query ${seconds(tm.query)}); ${analysis.rows.length} customers`,
+    )
+    try {
+      const started = performance.now()
+      // Debian's python3-pandas lives with the system interpreter, which a pyenv shim may hide.
+      const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+      execFileSync(python, [new URL('./segments_pandas.py', import.meta.url).pathname, file], {
+        stdio: 'pipe',
+      })
+      console.log(`pandas script, same file: ${seconds(performance.now() - started)}`)
+    } catch (error) {
+      console.log(
+        `pandas comparison skipped (python3-pandas absent? ${(error as Error).message.split('\n')[0]})`,
+      )
+    }
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

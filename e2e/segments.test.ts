@@ -1,0 +1,132 @@
+import { existsSync } from 'node:fs'
+import { type Browser, chromium, type Page } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import type { Db } from '../src/db/db.js'
+import { pgliteTestDb } from '../src/db/test-db.js'
+import { startServer } from '../src/http/server.js'
+
+// The segments page in a real browser: compute segments on imported orders, click a matrix cell through to its
+// customers, and open one of them to see the behaviour panel.
+
+const chromiumPath = '/usr/bin/chromium'
+const hasChromium = existsSync(chromiumPath)
+if (!hasChromium) {
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
+  console.warn(`Chromium not found at ${chromiumPath}: the segments browser test is skipped`)
+}
+
+const owner = { name: 'Ilze Ozola', email: 'ilze@example.com', password: 'correct horse battery' }
+const customers = [
+  { customer_id: 'a', name: 'Anna Regular' },
+  { customer_id: 'b', name: 'Boris Twice' },
+  { customer_id: 'c', name: 'Cezary Once' },
+  { customer_id: 'd', name: 'Dana Early' },
+]
+// Analysed as of 2024-03-11 (the day after the last order): c bought once for 100, the largest share of the
+// 185 in total, so c is in class A; its orders span February and March only, too few months for XYZ.
+// Recency 39 days ranks second-worst of four → R2, one purchase → F1: hibernating.
+const orders = [
+  ['a', '2024-01-05', '10'],
+  ['a', '2024-02-05', '10'],
+  ['a', '2024-03-05', '10'],
+  ['b', '2024-01-10', '20'],
+  ['b', '2024-03-10', '20'],
+  ['c', '2024-02-01', '100'],
+  ['d', '2024-01-01', '5'],
+  ['d', '2024-01-11', '5'],
+  ['d', '2024-01-21', '5'],
+].map(([customer_id, day, amount], i) => ({
+  customer_id,
+  order_id: `o${i}`,
+  ordered_at: `${day}T10:00:00Z`,
+  amount,
+}))
+
+let db: Db | undefined
+let server: { url: string; close(): Promise<void> } | undefined
+let browser: Browser | undefined
+
+beforeAll(async () => {
+  if (!hasChromium) return
+  if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) {
+    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
+  }
+  db = await pgliteTestDb()
+  server = await startServer({ db, port: 0, host: '127.0.0.1' })
+  browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--no-first-run',
+      '--disable-background-networking',
+    ],
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await db?.close()
+})
+
+async function ingest(page: Page, baseUrl: string, workspaceId: string, kind: string, records: unknown[]) {
+  const me = await page.request.get(`${baseUrl}/api/v1/me`)
+  const { csrfToken } = (await me.json()) as { csrfToken: string }
+  const response = await page.request.post(`${baseUrl}/api/v1/workspaces/${workspaceId}/ingest/${kind}`, {
+    headers: { 'x-csrf-token': csrfToken },
+    data: { records },
+  })
+  expect(response.status()).toBe(200)
+}
+
+test.skipIf(!hasChromium)(
+  'segments: compute, click an ABC×XYZ cell through to its customers, open one',
+  async () => {
+    const url = server!.url
+    const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    try {
+      await page.goto(url)
+      await page.waitForURL(/\/setup$/)
+      await page.getByTestId('setup-organization').fill('Baltic Goods')
+      await page.getByTestId('setup-workspace').fill('Baltic Online')
+      await page.getByTestId('setup-name').fill(owner.name)
+      await page.getByTestId('setup-email').fill(owner.email)
+      await page.getByTestId('setup-password').fill(owner.password)
+      await page.getByTestId('setup-submit').click()
+      await page.waitForURL(/\/w\/[^/]+\/customers$/)
+      const workspaceId = new URL(page.url()).pathname.split('/')[2]!
+      await ingest(page, url, workspaceId, 'customers', customers)
+      await ingest(page, url, workspaceId, 'orders', orders)
+
+      await page.getByTestId('nav-segments').click()
+      await page.getByTestId('segments-empty').waitFor()
+      await page.getByTestId('segments-recompute').click()
+      await page.getByTestId('abcxyz-matrix').waitFor()
+      expect(await page.getByTestId('segments-as-of').textContent()).toContain('Mar 11, 2024')
+      await page.getByTestId('rf-heatmap').locator('canvas').first().waitFor()
+      expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('1')
+      expect(await page.getByTestId('segment-row').count()).toBe(4)
+
+      await page.getByTestId('abcxyz-cell-Anone').click()
+      await page.waitForURL(/\/segments\/customers\?abc=A&xyz=none$/)
+      await page.getByTestId('segment-customer-row').first().waitFor()
+      expect(await page.getByTestId('segment-customer-row').count()).toBe(1)
+      expect(await page.getByTestId('segment-customer-row').textContent()).toContain('Cezary Once')
+
+      await page.getByTestId('segment-customer-row').click()
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
+      expect(await page.getByTestId('customer-segment').textContent()).toBe('Hibernating')
+    } catch (error) {
+      const path = `/tmp/rapport-e2e-segments-${Date.now()}.png`
+      await page.screenshot({ path, fullPage: true }).catch(() => undefined)
+      console.error(`segments browser test failed; screenshot: ${path}`)
+      throw error
+    } finally {
+      await context.close()
+    }
+  },
+)

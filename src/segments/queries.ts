@@ -1,0 +1,289 @@
+import { z } from 'zod'
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Db } from '../db/db.js'
+import { type Sql, sql } from '../db/sql.js'
+
+// Reads of the stored results (segment_results, segment_snapshots); every one honours the caller's org unit
+// the way the customer list does: a caller limited to a unit sees the customers of that unit and below.
+
+type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
+
+export const segmentNames = [
+  'champions',
+  'loyal',
+  'potential_loyalist',
+  'new',
+  'promising',
+  'need_attention',
+  'about_to_sleep',
+  'at_risk',
+  'cant_lose',
+  'hibernating',
+] as const
+
+const score = z.coerce.number().int().min(1).max(5)
+
+/** Which customers a list shows: a segment, an ABC×XYZ cell, an R×F cell, broken habits; all optional. */
+export const segmentFilterSchema = z.object({
+  segment: z.enum(segmentNames).optional(),
+  abc: z.enum(['A', 'B', 'C']).optional(),
+  xyz: z.enum(['X', 'Y', 'Z', 'none']).optional(),
+  r: score.optional(),
+  f: score.optional(),
+  habitBroken: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
+})
+export type SegmentFilter = z.infer<typeof segmentFilterSchema>
+
+function units(access: Access, unitColumn: Sql): Sql {
+  if (access.unitPath === null) return sql.empty
+  return sql` and ${unitColumn} in (select id from org_units
+    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+}
+
+function visible(access: Access): Sql {
+  return sql`s.workspace_id = ${access.workspaceId}${units(access, sql`c.org_unit_id`)}`
+}
+
+function filtered(access: Access, f: SegmentFilter): Sql {
+  const parts = [visible(access)]
+  if (f.segment) parts.push(sql`s.segment = ${f.segment}`)
+  if (f.abc) parts.push(sql`s.abc = ${f.abc}`)
+  if (f.xyz) parts.push(f.xyz === 'none' ? sql`s.xyz is null` : sql`s.xyz = ${f.xyz}`)
+  if (f.r) parts.push(sql`s.r = ${f.r}`)
+  if (f.f) parts.push(sql`s.f = ${f.f}`)
+  if (f.habitBroken !== undefined) parts.push(sql`s.habit_broken = ${f.habitBroken}`)
+  return sql.join(parts, ' and ')
+}
+
+const from = sql`segment_results s join customers c on c.id = s.customer_id`
+
+export interface SegmentCell {
+  customers: number
+  revenue: string
+  /** Of the visible analysed customers, 0…1 (4 decimals). */
+  customerShare: string
+  /** Of their total monetary value, 0…1 (4 decimals); null when that total is not positive. */
+  revenueShare: string | null
+}
+
+export interface SegmentSummary {
+  asOf: string | null
+  customers: number
+  revenue: string
+  habitBroken: number
+  segments: (SegmentCell & { segment: string })[]
+  abcXyz: (SegmentCell & { abc: string; xyz: string | null })[]
+  rf: (SegmentCell & { r: number; f: number; segment: string })[]
+}
+
+const cellColumns = sql`count(*)::int as customers, trim_scale(sum(s.monetary))::text as revenue,
+  round(count(*)::numeric / nullif(sum(count(*)) over (), 0), 4)::text as "customerShare",
+  case when sum(sum(s.monetary)) over () > 0
+    then round(sum(s.monetary) / sum(sum(s.monetary)) over (), 4)::text end as "revenueShare"`
+
+/** Counts, revenue and shares per segment, per ABC×XYZ cell and per R×F cell. */
+export async function getSegmentSummary(db: Db, access: Access): Promise<SegmentSummary> {
+  const where = visible(access)
+  const [totals] = await db.query<{
+    asOf: string | null
+    customers: number
+    revenue: string
+    habitBroken: number
+  }>(
+    sql`select max(s.as_of)::text as "asOf", count(*)::int as customers,
+      coalesce(trim_scale(sum(s.monetary)), 0)::text as revenue,
+      (count(*) filter (where s.habit_broken))::int as "habitBroken"
+    from ${from} where ${where}`,
+  )
+  const segments = await db.query<SegmentSummary['segments'][number]>(
+    sql`select s.segment, ${cellColumns} from ${from} where ${where} group by s.segment order by count(*) desc`,
+  )
+  const abcXyz = await db.query<SegmentSummary['abcXyz'][number]>(
+    sql`select s.abc, s.xyz, ${cellColumns} from ${from} where ${where} group by s.abc, s.xyz
+      order by s.abc, s.xyz nulls last`,
+  )
+  const rf = await db.query<SegmentSummary['rf'][number]>(
+    sql`select s.r, s.f, min(s.segment) as segment, ${cellColumns} from ${from} where ${where}
+      group by s.r, s.f order by s.r desc, s.f desc`,
+  )
+  return { ...totals!, segments, abcXyz, rf }
+}
+
+export interface SegmentCustomer {
+  id: string
+  externalId: string
+  name: string | null
+  email: string | null
+  firstPurchase: string
+  lastPurchase: string
+  recencyDays: number
+  frequency: number
+  monetary: string
+  r: number
+  f: number
+  m: number
+  segment: string
+  abc: string
+  xyz: string | null
+  cv: string | null
+  medianIntervalDays: string | null
+  intervalCv: string | null
+  nextDue: string | null
+  habitBroken: boolean
+  asOf: string
+}
+
+const customerColumns = sql`c.id, c.external_id as "externalId", c.name, c.email,
+  s.first_purchase::text as "firstPurchase", s.last_purchase::text as "lastPurchase", s.recency_days as "recencyDays",
+  s.frequency, trim_scale(s.monetary)::text as monetary, s.r::int as r, s.f::int as f, s.m::int as m, s.segment,
+  s.abc, s.xyz, s.cv::text as cv, trim_scale(s.median_interval_days)::text as "medianIntervalDays",
+  s.interval_cv::text as "intervalCv", s.next_due::text as "nextDue", s.habit_broken as "habitBroken",
+  s.as_of::text as "asOf"`
+
+/** A page of analysed customers matching the filter; broken habits first by due date, others by value. */
+export async function listSegmentCustomers(
+  db: Db,
+  access: Access,
+  filter: SegmentFilter,
+  page: { limit: number; offset: number },
+): Promise<{ items: SegmentCustomer[]; total: number }> {
+  const where = filtered(access, filter)
+  const [count] = await db.query<{ total: number }>(
+    sql`select count(*)::int as total from ${from} where ${where}`,
+  )
+  const order = filter.habitBroken
+    ? sql`s.next_due, c.external_id`
+    : sql`s.monetary desc, c.external_id collate "C"`
+  const items = await db.query<SegmentCustomer>(sql`select ${customerColumns} from ${from} where ${where}
+    order by ${order} limit ${page.limit} offset ${page.offset}`)
+  return { items, total: count!.total }
+}
+
+/** Every customer matching the filter, in pages, for CSV export. */
+export async function* allSegmentCustomers(
+  db: Db,
+  access: Access,
+  filter: SegmentFilter,
+): AsyncGenerator<SegmentCustomer> {
+  const limit = 5000
+  for (let offset = 0; ; offset += limit) {
+    const { items } = await listSegmentCustomers(db, access, filter, { limit, offset })
+    yield* items
+    if (items.length < limit) return
+  }
+}
+
+/** One customer's scores and classes, or undefined when not analysed or not visible. */
+export async function getCustomerSegment(
+  db: Db,
+  access: Access,
+  customerId: string,
+): Promise<SegmentCustomer | undefined> {
+  const [row] = await db.query<SegmentCustomer>(
+    sql`select ${customerColumns} from ${from} where ${visible(access)} and s.customer_id = ${customerId}`,
+  )
+  return row
+}
+
+export interface CohortPeriod {
+  /** Months since the cohort's first purchase month. */
+  period: number
+  active: number
+  /** Share of the cohort that bought in this month. */
+  activeShare: string
+  /** Of those active in the previous month, the share that did not buy in this one; null for period 0. */
+  churnRate: string | null
+  retentionRate: string | null
+}
+
+export interface Cohort {
+  /** YYYY-MM of the first purchase. */
+  cohort: string
+  customers: number
+  /** Share with more than one purchase. */
+  repeatRate: string
+  periods: CohortPeriod[]
+}
+
+/** Customers by month of first purchase: who bought again in each following month, churn and retention. */
+export async function getCohorts(
+  db: Db,
+  access: Access,
+): Promise<{ asOf: string | null; cohorts: Cohort[] }> {
+  const rows = await db.query<{
+    cohort: number
+    customers: number
+    repeaters: number
+    period: number
+    active: number
+    carried: number
+    previous: number | null
+  }>(sql`with members as (
+      select s.customer_id, s.purchase_months[1] as cohort, s.frequency, s.purchase_months
+      from ${from} where ${visible(access)}
+    ),
+    sizes as (
+      select cohort, count(*)::int as customers, (count(*) filter (where frequency > 1))::int as repeaters
+      from members group by cohort
+    ),
+    activity as (
+      select m.cohort, p.month - m.cohort as period, m.customer_id,
+        p.month - 1 = any(m.purchase_months) as bought_before
+      from members m cross join lateral unnest(m.purchase_months) as p(month)
+    ),
+    periods as (
+      select cohort, period, count(*)::int as active, (count(*) filter (where bought_before))::int as carried
+      from activity group by cohort, period
+    ),
+    last as (select max(cohort + period) as month from periods)
+    select s.cohort, s.customers, s.repeaters, g.period::int as period, coalesce(p.active, 0) as active,
+      coalesce(p.carried, 0) as carried, lag(coalesce(p.active, 0)) over (partition by s.cohort order by g.period) as previous
+    from sizes s
+    cross join lateral generate_series(0, (select month from last) - s.cohort) as g(period)
+    left join periods p on p.cohort = s.cohort and p.period = g.period
+    order by s.cohort, g.period`)
+  const [asOf] = await db.query<{ asOf: string | null }>(
+    sql`select max(s.as_of)::text as "asOf" from segment_results s where s.workspace_id = ${access.workspaceId}`,
+  )
+  const ratio = (a: number, b: number) => (b === 0 ? '0.0000' : (a / b).toFixed(4))
+  const cohorts = new Map<number, Cohort>()
+  for (const row of rows) {
+    let cohort = cohorts.get(row.cohort)
+    if (!cohort) {
+      const year = Math.floor(row.cohort / 12)
+      const month = (row.cohort % 12) + 1
+      cohort = {
+        cohort: `${year}-${String(month).padStart(2, '0')}`,
+        customers: row.customers,
+        repeatRate: ratio(row.repeaters, row.customers),
+        periods: [],
+      }
+      cohorts.set(row.cohort, cohort)
+    }
+    // Churned: active in the previous month, not in this one; the rest of the previous month's buyers stayed.
+    const previous = row.previous
+    cohort.periods.push({
+      period: row.period,
+      active: row.active,
+      activeShare: ratio(row.active, row.customers),
+      churnRate: previous === null ? null : previous === 0 ? null : ratio(previous - row.carried, previous),
+      retentionRate: previous === null ? null : previous === 0 ? null : ratio(row.carried, previous),
+    })
+  }
+  return { asOf: asOf?.asOf ?? null, cohorts: [...cohorts.values()] }
+}
+
+/** Segment sizes per analysis date, summed over the units the caller may see. */
+export async function getSegmentHistory(
+  db: Db,
+  access: Access,
+): Promise<{ asOf: string; segment: string; customers: number; revenue: string }[]> {
+  return db.query(sql`select h.as_of::text as "asOf", h.segment, sum(h.customers)::int as customers,
+      trim_scale(sum(h.monetary))::text as revenue
+    from segment_snapshots h
+    where h.workspace_id = ${access.workspaceId}${units(access, sql`h.org_unit_id`)}
+    group by h.as_of, h.segment order by h.as_of, h.segment`)
+}

@@ -1,0 +1,239 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createOrgUnit } from '../access/org-units.js'
+import { createUser, setMembership } from '../access/users.js'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import { client, setUp, testApp } from '../http/test-client.js'
+
+// Four customers worked by hand, as of 2024-04-01 (n = 4, score = min(5, 1 + floor(5 (rank − 1) / 3))):
+//   a (riga)    10 on Jan 5, Feb 5, Mar 5   recency 27 → R4, F4 → loyal;  30, months 10/10/10 → X
+//   b (riga)    20 on Jan 10, Mar 10        recency 22 → R5, F2 → potential_loyalist; 40, 20/0/20 → Y
+//   c (vilnius) 100 on Feb 1                recency 60 → R2, F1 → hibernating; two months → no XYZ
+//   d (none)    5 on Jan 1, 11, 21          recency 71 → R1, F4 → at_risk; 15/0/0 → Z; habit 10 days, broken
+// ABC of 185: c before 0, b 100, a 140 (< 148) → A; d 170 (< 175.75) → B.
+const orders = [
+  ['a', '2024-01-05', '10'],
+  ['a', '2024-02-05', '10'],
+  ['a', '2024-03-05', '10'],
+  ['b', '2024-01-10', '20'],
+  ['b', '2024-03-10', '20'],
+  ['c', '2024-02-01', '100'],
+  ['d', '2024-01-01', '5'],
+  ['d', '2024-01-11', '5'],
+  ['d', '2024-01-21', '5'],
+].map(([customer_id, day, amount], i) => ({
+  customer_id,
+  order_id: `o${i}`,
+  ordered_at: `${day}T10:00:00Z`,
+  amount,
+}))
+
+let db: Db
+let app: Awaited<ReturnType<typeof testApp>>['app']
+let owner: ReturnType<typeof client>
+let ws: string
+let base: string
+
+beforeAll(async () => {
+  ;({ app, db } = await testApp())
+  ;({ owner, workspaceId: ws } = await setUp(app))
+  base = `/api/v1/workspaces/${ws}/segments`
+  await createOrgUnit(db, ws, { code: 'riga', name: 'Riga' })
+  await createOrgUnit(db, ws, { code: 'vilnius', name: 'Vilnius' })
+  await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/customers`, {
+    records: [
+      { customer_id: 'a', name: 'Anna', org_unit: 'riga' },
+      { customer_id: 'b', org_unit: 'riga' },
+      { customer_id: 'c', org_unit: 'vilnius' },
+      { customer_id: 'd' },
+    ],
+  })
+  await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/orders`, { records: orders })
+})
+afterAll(async () => {
+  await db.close()
+})
+
+describe('segments API', () => {
+  test('before any recomputation the summary is empty, and recompute analyses every customer', async () => {
+    const empty = await owner.json<{ customers: number; asOf: string | null }>('GET', base)
+    expect(empty.body).toMatchObject({ customers: 0, asOf: null })
+    const run = await owner.json('POST', `${base}/recompute`, { asOf: '2024-04-01' })
+    expect(run.status).toBe(200)
+    expect(run.body).toMatchObject({ asOf: '2024-04-01', customers: 4 })
+  })
+
+  test('the summary counts customers, revenue and shares per segment, ABC×XYZ cell and R×F cell', async () => {
+    const { body } = await owner.json<Record<string, unknown>>('GET', base)
+    expect(body).toMatchObject({ asOf: '2024-04-01', customers: 4, revenue: '185', habitBroken: 1 })
+    const segments = Object.fromEntries(
+      (body.segments as { segment: string; customers: number; revenue: string; revenueShare: string }[]).map(
+        (s) => [s.segment, [s.customers, s.revenue, s.revenueShare]],
+      ),
+    )
+    expect(segments).toEqual({
+      loyal: [1, '30', '0.1622'],
+      potential_loyalist: [1, '40', '0.2162'],
+      hibernating: [1, '100', '0.5405'],
+      at_risk: [1, '15', '0.0811'],
+    })
+    const cells = (
+      body.abcXyz as { abc: string; xyz: string | null; customers: number; revenue: string }[]
+    ).map((c) => `${c.abc}${c.xyz ?? '-'}:${c.customers}:${c.revenue}`)
+    expect(cells.sort()).toEqual(['A-:1:100', 'AX:1:30', 'AY:1:40', 'BZ:1:15'])
+    const rf = (body.rf as { r: number; f: number; segment: string; customerShare: string }[]).map(
+      (c) => `${c.r}${c.f}:${c.segment}:${c.customerShare}`,
+    )
+    expect(rf.sort()).toEqual([
+      '14:at_risk:0.2500',
+      '21:hibernating:0.2500',
+      '44:loyal:0.2500',
+      '52:potential_loyalist:0.2500',
+    ])
+  })
+
+  test('customer lists filter by segment and cell, page, and export as CSV', async () => {
+    const page = await owner.json<{ items: { externalId: string }[]; total: number }>(
+      'GET',
+      `${base}/customers?abc=A&limit=2&offset=0`,
+    )
+    // By monetary descending: c 100, b 40, a 30.
+    expect(page.body.total).toBe(3)
+    expect(page.body.items.map((i) => i.externalId)).toEqual(['c', 'b'])
+    const cell = await owner.json<{ items: { externalId: string; segment: string }[] }>(
+      'GET',
+      `${base}/customers?r=4&f=4`,
+    )
+    expect(cell.body.items.map((i) => [i.externalId, i.segment])).toEqual([['a', 'loyal']])
+    const none = await owner.json<{ items: { externalId: string }[] }>('GET', `${base}/customers?xyz=none`)
+    expect(none.body.items.map((i) => i.externalId)).toEqual(['c'])
+    const csv = await owner.request('GET', `${base}/customers.csv?segment=at_risk`)
+    expect(csv.headers.get('content-type')).toMatch(/text\/csv/)
+    const lines = (await csv.text()).trim().split('\n')
+    expect(lines[0]).toBe(
+      'customer_id,name,email,first_purchase,last_purchase,recency_days,frequency,monetary,r,f,m,segment,abc,xyz,cv,median_interval_days,next_due,habit_broken',
+    )
+    expect(lines.slice(1)).toEqual([
+      'd,,,2024-01-01,2024-01-21,71,3,15,1,4,1,at_risk,B,Z,1.4142,10,2024-01-31,true',
+    ])
+    const bad = await owner.json<{ error: { message: string } }>('GET', `${base}/customers?segment=vip`)
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toMatch(/segment/)
+  })
+
+  test('the habit-broken list and one customer’s scores', async () => {
+    const broken = await owner.json<{ items: { externalId: string; nextDue: string }[] }>(
+      'GET',
+      `${base}/habit-broken`,
+    )
+    expect(broken.body.items.map((i) => [i.externalId, i.nextDue])).toEqual([['d', '2024-01-31']])
+    const list = await owner.json<{ items: { id: string; externalId: string }[] }>(
+      'GET',
+      `${base}/customers?segment=loyal`,
+    )
+    const anna = list.body.items[0]!
+    const scores = await owner.json('GET', `${base}/customers/${anna.id}`)
+    expect(scores.body).toMatchObject({
+      externalId: 'a',
+      r: 4,
+      f: 4,
+      m: 2,
+      segment: 'loyal',
+      abc: 'A',
+      xyz: 'X',
+      medianIntervalDays: '30',
+      habitBroken: false,
+    })
+    expect((await owner.json('GET', `${base}/customers/not-a-uuid`)).status).toBe(404)
+  })
+
+  test('cohorts: share active per month since the first purchase, repeat rate, churn and retention', async () => {
+    const { body } = await owner.json<{ cohorts: { cohort: string; periods: unknown[] }[] }>(
+      'GET',
+      `${base}/cohorts`,
+    )
+    // January: a, b, d all buy again (repeat 1). February: only a (churn 2/3). March: a and b; a came from
+    // February, b did not, so of February's one buyer none churned.
+    expect(body.cohorts).toEqual([
+      {
+        cohort: '2024-01',
+        customers: 3,
+        repeatRate: '1.0000',
+        periods: [
+          { period: 0, active: 3, activeShare: '1.0000', churnRate: null, retentionRate: null },
+          { period: 1, active: 1, activeShare: '0.3333', churnRate: '0.6667', retentionRate: '0.3333' },
+          { period: 2, active: 2, activeShare: '0.6667', churnRate: '0.0000', retentionRate: '1.0000' },
+        ],
+      },
+      {
+        cohort: '2024-02',
+        customers: 1,
+        repeatRate: '0.0000',
+        periods: [
+          { period: 0, active: 1, activeShare: '1.0000', churnRate: null, retentionRate: null },
+          { period: 1, active: 0, activeShare: '0.0000', churnRate: '1.0000', retentionRate: '0.0000' },
+        ],
+      },
+    ])
+  })
+
+  test('a member limited to an org unit sees only that unit’s customers, history included', async () => {
+    const [unit] = await db.query<{ id: string; organization_id: string }>(sql`select u.id, w.organization_id
+      from org_units u join workspaces w on w.id = u.workspace_id where u.code = 'riga'`)
+    const user = await createUser(db, {
+      organizationId: unit!.organization_id,
+      email: 'riga@acme.test',
+      name: 'Riga analyst',
+      password: 'correct horse battery',
+    })
+    await setMembership(db, { workspaceId: ws, userId: user.id, role: 'analyst', orgUnitId: unit!.id })
+    const riga = client(app)
+    await riga.json('POST', '/api/v1/auth/login', {
+      email: 'riga@acme.test',
+      password: 'correct horse battery',
+    })
+    const summary = await riga.json<{ customers: number; revenue: string }>('GET', base)
+    expect(summary.body).toMatchObject({ customers: 2, revenue: '70' })
+    const history = await riga.json<{ items: { segment: string; customers: number }[] }>(
+      'GET',
+      `${base}/history`,
+    )
+    expect(history.body.items.map((h) => `${h.segment}:${h.customers}`).sort()).toEqual([
+      'loyal:1',
+      'potential_loyalist:1',
+    ])
+    const cohorts = await riga.json<{ cohorts: { cohort: string; customers: number }[] }>(
+      'GET',
+      `${base}/cohorts`,
+    )
+    expect(cohorts.body.cohorts.map((c) => [c.cohort, c.customers])).toEqual([['2024-01', 2]])
+    // Settings are the workspace's: managing them takes an owner or admin.
+    expect((await riga.json('PUT', `${base}/settings`, { abcA: 0.7 })).status).toBe(403)
+  })
+
+  test('settings: defaults, validation naming the field, and an owner’s change', async () => {
+    const defaults = await owner.json('GET', `${base}/settings`)
+    expect(defaults.body).toEqual({
+      abcA: 0.8,
+      abcB: 0.95,
+      xyzX: 0.5,
+      xyzY: 1,
+      xyzMinMonths: 3,
+      habitMinPurchases: 3,
+      habitBrokenFactor: 2,
+    })
+    const bad = await owner.json<{ error: { message: string } }>('PUT', `${base}/settings`, {
+      abcA: 0.9,
+      abcB: 0.5,
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toMatch(/abcB/)
+    const saved = await owner.json('PUT', `${base}/settings`, { abcA: 0.6 })
+    expect(saved.body).toMatchObject({ abcA: 0.6, abcB: 0.95 })
+    const badDate = await owner.json<{ error: { message: string } }>('POST', `${base}/recompute`, {
+      asOf: '2024-02-30',
+    })
+    expect(badDate.status).toBe(400)
+    expect(badDate.body.error.message).toMatch(/asOf/)
+  })
+})

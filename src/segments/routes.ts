@@ -1,0 +1,267 @@
+import { stringify } from 'csv-stringify/sync'
+import type { Hono } from 'hono'
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { notFound } from '../http/errors.js'
+import {
+  allSegmentCustomers,
+  getCohorts,
+  getCustomerSegment,
+  getSegmentHistory,
+  getSegmentSummary,
+  listSegmentCustomers,
+  segmentFilterSchema,
+} from './queries.js'
+import { recomputeSegments } from './recompute-segments.js'
+import { getSegmentSettings, saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
+
+const wsParams = z.object({ workspaceId: z.string() })
+const page = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).default(0),
+})
+const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
+  .refine((v) => {
+    const date = new Date(`${v}T00:00:00Z`)
+    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v)
+  }, 'must be a real date')
+const isUuid = (value: string) => z.uuid().safeParse(value).success
+
+const csvHeader = [
+  'customer_id',
+  'name',
+  'email',
+  'first_purchase',
+  'last_purchase',
+  'recency_days',
+  'frequency',
+  'monetary',
+  'r',
+  'f',
+  'm',
+  'segment',
+  'abc',
+  'xyz',
+  'cv',
+  'median_interval_days',
+  'next_due',
+  'habit_broken',
+]
+
+/** Behavioural analytics: summary, customer lists and CSV, cohorts, broken habits, scores, recompute, settings. */
+export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['segments']
+  const base = '/workspaces/:workspaceId/segments'
+
+  api.route(
+    {
+      method: 'get',
+      path: base,
+      tags,
+      params: wsParams,
+      summary: 'Counts, revenue and shares per RFM segment, per ABC×XYZ cell and per R×F cell',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getSegmentSummary(c.var.db, access))
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/customers`,
+      tags,
+      params: wsParams,
+      query: segmentFilterSchema.extend(page.shape),
+      summary: 'Analysed customers of a segment or cell (segment, abc, xyz, r, f, habitBroken), with paging',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const { limit, offset, ...filter } = query
+      const result = await listSegmentCustomers(c.var.db, access, filter, { limit, offset })
+      return c.json({ ...result, limit, offset })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/customers.csv`,
+      tags,
+      params: wsParams,
+      query: segmentFilterSchema,
+      summary: 'The same customers as CSV',
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const lines = [stringify([csvHeader])]
+      for await (const s of allSegmentCustomers(c.var.db, access, query)) {
+        lines.push(
+          stringify([
+            [
+              s.externalId,
+              s.name,
+              s.email,
+              s.firstPurchase,
+              s.lastPurchase,
+              s.recencyDays,
+              s.frequency,
+              s.monetary,
+              s.r,
+              s.f,
+              s.m,
+              s.segment,
+              s.abc,
+              s.xyz ?? '',
+              s.cv ?? '',
+              s.medianIntervalDays ?? '',
+              s.nextDue ?? '',
+              String(s.habitBroken),
+            ],
+          ]),
+        )
+      }
+      c.header('content-disposition', 'attachment; filename="segment-customers.csv"')
+      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/habit-broken`,
+      tags,
+      params: wsParams,
+      query: page,
+      summary:
+        'Regular customers past twice their usual interval since their last purchase, earliest due first',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const result = await listSegmentCustomers(c.var.db, access, { habitBroken: true }, query)
+      return c.json({ ...result, ...query })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/cohorts`,
+      tags,
+      params: wsParams,
+      summary:
+        'Cohorts by month of first purchase: share active per following month, repeat rate, churn, retention',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getCohorts(c.var.db, access))
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/history`,
+      tags,
+      params: wsParams,
+      summary: 'Segment sizes per analysis date',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ items: await getSegmentHistory(c.var.db, access) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/customers/:customerId`,
+      tags,
+      params: z.object({ workspaceId: z.string(), customerId: z.string() }),
+      summary: "One customer's scores, segment, classes and habit",
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const row = isUuid(params.customerId)
+        ? await getCustomerSegment(c.var.db, access, params.customerId)
+        : undefined
+      if (!row) throw notFound('analysed customer')
+      return c.json(row)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${base}/recompute`,
+      tags,
+      params: wsParams,
+      body: z.object({ asOf: isoDate.optional() }),
+      summary:
+        'Recompute every customer from the stored orders (as of a date, by default the day after the latest order)',
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'write')
+      const result = await recomputeSegments(db, access.workspaceId, { asOf: body.asOf })
+      await recordAudit(db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'recompute',
+        entityType: 'segments',
+        details: { asOf: result.asOf, customers: result.customers },
+      })
+      return c.json(result)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/settings`,
+      tags,
+      params: wsParams,
+      summary: 'The thresholds of ABC, XYZ and habits',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getSegmentSettings(c.var.db, access.workspaceId))
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: `${base}/settings`,
+      tags,
+      params: wsParams,
+      body: segmentSettingsSchema,
+      summary:
+        'Change the thresholds (missing ones take the defaults); they apply from the next recomputation',
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const saved = await saveSegmentSettings(db, access.workspaceId, body)
+      await recordAudit(db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'segment_settings',
+        details: saved,
+      })
+      return c.json(saved)
+    },
+  )
+
+  return api
+}

@@ -1,0 +1,77 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { formatDate, formatDecimal } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { segmentColors } from './segment-colors.js'
+import { segmentListPath, segmentsApi } from './segments-api.js'
+import './segments.css'
+
+/** On the customer page: the customer's RFM scores, segment, ABC/XYZ classes and purchase habit. */
+export function CustomerSegmentPanel({
+  workspaceId,
+  customerId,
+}: {
+  workspaceId: string
+  customerId: string
+}) {
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  const scores = useApi(`segment-customer:${workspaceId}:${customerId}`, () =>
+    segmentsApi.customer(workspaceId, customerId),
+  )
+  const s = scores.fresh ? scores.data : undefined
+  return (
+    <section
+      className="card"
+      style={{ marginBottom: 16 }}
+      aria-labelledby="segment-panel-title"
+      data-testid="customer-segment-panel"
+    >
+      <h2 className="card-title" id="segment-panel-title">
+        {t('segments.panelTitle')}
+      </h2>
+      {scores.error && <p className="muted">{t('segments.notAnalysed')}</p>}
+      {s && (
+        <>
+          <p>
+            <span className="segment-dot" style={{ background: segmentColors[s.segment] }} />
+            <Link to={segmentListPath(workspaceId, { segment: s.segment })} data-testid="customer-segment">
+              {t(`segments.names.${s.segment}` as 'segments.names.champions')}
+            </Link>{' '}
+            <span className="muted">· {t('segments.asOf', { date: formatDate(s.asOf, locale) })}</span>
+          </p>
+          <div className="segment-scores" style={{ margin: '10px 0' }}>
+            {(
+              [
+                ['R', s.r],
+                ['F', s.f],
+                ['M', s.m],
+                ['ABC', s.abc],
+                ['XYZ', s.xyz ?? '—'],
+                [t('segments.cv'), s.cv ? formatDecimal(s.cv, locale) : '—'],
+              ] as const
+            ).map(([label, value]) => (
+              <div className="segment-score" key={label}>
+                <div className="value">{value}</div>
+                <div className="label">{label}</div>
+              </div>
+            ))}
+          </div>
+          <p className="muted">
+            {s.medianIntervalDays
+              ? t('segments.habit', {
+                  days: formatDecimal(s.medianIntervalDays, locale),
+                  due: formatDate(s.nextDue, locale),
+                })
+              : t('segments.noHabit')}
+            {s.habitBroken && (
+              <span className="badge" style={{ marginLeft: 6 }} data-testid="customer-habit-broken">
+                {t('segments.broken')}
+              </span>
+            )}
+          </p>
+        </>
+      )}
+    </section>
+  )
+}

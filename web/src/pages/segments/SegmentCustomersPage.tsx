@@ -1,0 +1,127 @@
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount, formatDate, formatMoney } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { Pager } from '../customers/Pager.js'
+import { filterKeys, type SegmentFilter, segmentCustomersCsvUrl, segmentsApi } from './segments-api.js'
+import './segments.css'
+
+const pageSize = 50
+
+/** The customers of one segment or cell (the filter is in the URL), with paging and CSV export. */
+export function SegmentCustomersPage() {
+  const { t, i18n } = useTranslation()
+  const navigate = useNavigate()
+  const { workspaceId = '' } = useParams()
+  const [params, setParams] = useSearchParams()
+  const locale = i18n.language
+  const filter: SegmentFilter = {}
+  for (const key of filterKeys) {
+    const value = params.get(key)
+    if (value) filter[key] = value
+  }
+  const offset = Math.max(0, Number(params.get('offset')) || 0)
+  const list = useApi(`segment-customers:${workspaceId}:${JSON.stringify(filter)}:${offset}`, () =>
+    segmentsApi.customers(workspaceId, filter, pageSize, offset),
+  )
+  const page = list.data
+  const goTo = (next: number) => setParams({ ...filter, ...(next > 0 ? { offset: String(next) } : {}) })
+  const describe = [
+    filter.segment && t(`segments.names.${filter.segment}` as 'segments.names.champions'),
+    filter.abc && `ABC ${filter.abc}`,
+    filter.xyz && (filter.xyz === 'none' ? t('segments.noClass') : `XYZ ${filter.xyz}`),
+    filter.r && `R ${filter.r}`,
+    filter.f && `F ${filter.f}`,
+    filter.habitBroken === 'true' && t('segments.habitBrokenTitle'),
+  ]
+    .filter(Boolean)
+    .join(' · ')
+
+  return (
+    <div className="page">
+      <Link className="back-link" to={`/w/${workspaceId}/segments`}>
+        ← {t('segments.back')}
+      </Link>
+      <div className="page-header">
+        <h1 className="page-title" data-testid="segment-customers-title">
+          {describe || t('segments.allCustomers')}
+        </h1>
+        {page && (
+          <span className="badge" data-testid="segment-customers-total">
+            {t('customers.total', { total: formatCount(page.total, locale) })}
+          </span>
+        )}
+        <div className="page-header-spacer" />
+        <a className="button button-secondary" href={segmentCustomersCsvUrl(workspaceId, filter)} download>
+          {t('segments.downloadCsv')}
+        </a>
+      </div>
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {page && (
+        <div className={`card table-card${list.loading ? ' is-loading' : ''}`}>
+          {page.items.length === 0 ? (
+            <div className="empty-state">{t('segments.noCustomers')}</div>
+          ) : (
+            <div className="table-scroll">
+              <table className="table" data-testid="segment-customers-table">
+                <thead>
+                  <tr>
+                    <th>{t('customers.columns.externalId')}</th>
+                    <th>{t('customers.columns.name')}</th>
+                    <th>{t('segments.columns.segment')}</th>
+                    <th>R F M</th>
+                    <th>ABC / XYZ</th>
+                    <th className="num">{t('segments.columns.frequency')}</th>
+                    <th className="num">{t('segments.columns.monetary')}</th>
+                    <th>{t('segments.columns.lastPurchase')}</th>
+                    <th>{t('segments.columns.nextDue')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {page.items.map((c) => (
+                    <tr
+                      key={c.id}
+                      className="clickable"
+                      onClick={() => navigate(`/w/${workspaceId}/customers/${c.id}`)}
+                      data-testid="segment-customer-row"
+                    >
+                      <td className="mono">{c.externalId}</td>
+                      <td className="truncate">{c.name ?? t('customer.unnamed')}</td>
+                      <td>{t(`segments.names.${c.segment}` as 'segments.names.champions')}</td>
+                      <td className="mono">
+                        {c.r} {c.f} {c.m}
+                      </td>
+                      <td className="mono">
+                        {c.abc} / {c.xyz ?? '—'}
+                      </td>
+                      <td className="num">{formatCount(c.frequency, locale)}</td>
+                      <td className="num">{formatMoney(c.monetary, null, locale)}</td>
+                      <td>{formatDate(c.lastPurchase, locale)}</td>
+                      <td>
+                        {formatDate(c.nextDue, locale)}
+                        {c.habitBroken && (
+                          <span className="badge" style={{ marginLeft: 6 }}>
+                            {t('segments.broken')}
+                          </span>
+                        )}
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager
+            total={page.total}
+            offset={page.offset}
+            limit={page.limit}
+            count={page.items.length}
+            onGo={goTo}
+          />
+        </div>
+      )}
+      {!page && !list.error && <div className="muted">{t('app.loading')}</div>}
+    </div>
+  )
+}
