@@ -16,3 +16,5 @@ const server = await startServer({
   webDir: '/nonexistent',
 })
 console.log(server.url)
+// A clean exit on SIGTERM lets `--cpu-prof` (BENCH_NODE_OPTIONS) write its profile.
+process.on('SIGTERM', () => process.exit(0))

@@ -69,9 +69,9 @@ export async function benchResponses(seconds: number, connections: number): Prom
           {
             setupRequest: (request, context: object) => {
               sequence += 1
-              let clientId = `bench-${sequence}`
+              let clientId = `bench-${String(sequence).padStart(9, '0')}`
               if (sequence % 50 === 0 && acknowledged.size > 0) {
-                clientId = `bench-${sequence - 49}`
+                clientId = `bench-${String(sequence - 49).padStart(9, '0')}`
                 retries += 1
               }
               ;(context as { clientId?: string }).clientId = clientId
@@ -131,6 +131,7 @@ export async function benchResponses(seconds: number, connections: number): Prom
     console.log(
       `  target          ≥ 3,000 responses/s with p99 ≤ 50 ms: ${ok / seconds >= 3000 && result.latency.p99 <= 50 ? 'met' : 'not met'}`,
     )
+    if (result.non2xx > 0) console.log(`  status codes    ${JSON.stringify(result.statusCodeStats)}`)
     if (missing > 0 || duplicated > 0) process.exitCode = 1
   } finally {
     child.kill()
