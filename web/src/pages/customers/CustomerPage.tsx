@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { CustomerSurveyPanel } from '../surveys/distribution/CustomerSurveyPanel.js'
 import { CustomerRecord } from './CustomerRecord.js'
 import { CustomerTimeline } from './CustomerTimeline.js'
 
@@ -59,6 +60,7 @@ export function CustomerPage() {
               )}
             </section>
           </div>
+          <CustomerSurveyPanel workspaceId={workspaceId} customerId={customerId} />
         </>
       )}
     </div>
