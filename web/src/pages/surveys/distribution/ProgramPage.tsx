@@ -1,4 +1,4 @@
-import { useMemo, useState } from 'react'
+import { lazy, Suspense, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { ApiError } from '../../../api.js'
@@ -9,8 +9,10 @@ import { surveysApi } from '../surveys-api.js'
 import { toApiError } from '../to-api-error.js'
 import { orgUnitsOf } from './DistributionPage.js'
 import { deliveryApi } from './delivery-api.js'
-import { FunnelChart } from './FunnelChart.js'
 import { ProgramForm } from './ProgramForm.js'
+
+// ECharts is large: loaded only when a funnel is shown, not with the rest of the dashboard.
+const FunnelChart = lazy(() => import('./FunnelChart.js').then((m) => ({ default: m.FunnelChart })))
 
 /** One program: its funnel (eligible → invited → opened → started → completed), the reasons not sent, its settings. */
 export function ProgramPage() {
@@ -66,7 +68,9 @@ export function ProgramPage() {
           {error && <ErrorNotice error={error} />}
           <section className="card">
             <h2 className="card-title">{t('surveyDelivery.funnel.title')}</h2>
-            <FunnelChart steps={steps} />
+            <Suspense fallback={<div className="muted">{t('app.loading')}</div>}>
+              <FunnelChart steps={steps} />
+            </Suspense>
             <table className="table" data-testid="funnel-table">
               <tbody>
                 {steps.map((s) => (
