@@ -92,7 +92,7 @@ export async function updateSurvey(
     const current = await getSurvey(tx, workspaceId, surveyId)
     if (!current) return undefined
     let version = current.currentVersion
-    if (definition && JSON.stringify(definition) !== JSON.stringify(current.definition)) {
+    if (definition && canonical(definition) !== canonical(current.definition)) {
       version += 1
       await tx.query(sql`insert into survey_versions (survey_id, version, workspace_id, definition, estimated_seconds, created_by)
         values (${surveyId}, ${version}, ${workspaceId}, ${JSON.stringify(definition)}::jsonb,
@@ -157,4 +157,13 @@ export async function getSurveyVersion(
     sql`select definition from survey_versions where survey_id = ${surveyId} and version = ${version}`,
   )
   return row?.definition
+}
+
+// jsonb gives keys back in its own order; compare definitions with keys sorted.
+function canonical(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) =>
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
+  )
 }
