@@ -133,7 +133,7 @@ test.skipIf(!hasChromium)(
       // Quiet hours (21:00–08:00 UTC by default) may hold the e-mail back: release whatever is deferred.
       const worker = createWorker({ db: db!, handlers: work.handlers })
       await worker.tick()
-        await db!.query(sql`update jobs set run_at = now() where status = 'pending'`)
+      await db!.query(sql`update jobs set run_at = now() where status = 'pending'`)
       await worker.tick()
       await smtp!.waitFor(1)
 
