@@ -5,6 +5,7 @@ import { cancelAnsweredReminders } from './email/cancel-answered-reminders.js'
 import { missingSmtpMailer, smtpMailer } from './email/mailer.js'
 import { EMAIL_JOB, emailPayloadSchema, sendSurveyEmail } from './email/send-survey-email.js'
 import { deliver } from './programs/deliver.js'
+import { expireInvitations } from './programs/expire-invitations.js'
 import { DELIVER_JOB, deliverPayloadSchema, scanEvents } from './programs/scan-events.js'
 
 /** The survey delivery's background work: trigger scan, deliveries, e-mails and reminders. */
@@ -24,6 +25,11 @@ export function surveyDeliveryWork(context: BackgroundContext): {
       },
     },
     schedules: [
+      {
+        name: 'surveys.expire-invitations',
+        everySeconds: 300,
+        run: (db) => expireInvitations(db).then(() => undefined),
+      },
       { name: 'surveys.scan-events', everySeconds: 10, run: (db) => scanEvents(db).then(() => undefined) },
       {
         name: 'surveys.cancel-answered-reminders',
