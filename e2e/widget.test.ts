@@ -48,6 +48,8 @@ beforeAll(async () => {
   for (const [id, language] of [
     ['C-UK', 'uk'],
     ['C-PL', 'pl'],
+    ['C-EN', 'en'],
+    ['C-LV', 'lv'],
   ])
     await db.query(sql`insert into customers (workspace_id, external_id, name, language)
       values (${ws}, ${id}, ${id}, ${language})`)
@@ -68,6 +70,15 @@ beforeAll(async () => {
       widget: { on: 'event', event: 'checkout_done' },
     }),
   )
+  for (const widget of [
+    { on: 'page_view', pathContains: '/welcome' },
+    { on: 'exit_intent', pathContains: '/leaving' },
+  ])
+    await createProgram(
+      db,
+      ws,
+      newProgramSchema.parse({ name: widget.on, surveyId: survey.id, channel: 'widget', widget }),
+    )
   rapport = await startServer({ db, port: 0, host: '127.0.0.1' })
   const secret = await workspaceSurveySecret(db, ws)
   // The shop: its own origin, its backend signs the logged-in customer, its page carries the script tag.
@@ -189,3 +200,41 @@ test.skipIf(!hasChromium)('after answering, the server keeps the widget quiet (q
     await context.close()
   }
 })
+
+test.skipIf(!hasChromium)(
+  'a page-view program asks on load; an exit-intent program when the pointer leaves',
+  async () => {
+    const context = await browser!.newContext()
+    const page = await context.newPage()
+    page.setDefaultTimeout(10_000)
+    try {
+      await page.goto(`${shopUrl}/welcome?customer=C-EN&lang=en`)
+      await page.locator('[data-rapport-widget]').waitFor()
+      expect(await page.locator('[data-rapport-widget] strong').textContent()).toBe(
+        'We would love your feedback',
+      )
+      await page.locator('[data-rapport-close]').click()
+      expect(await page.locator('[data-rapport-widget]').count()).toBe(0)
+
+      await page.goto(`${shopUrl}/leaving?customer=C-LV&lang=lv`)
+      await page.waitForFunction(() => typeof (window as { Rapport?: unknown }).Rapport === 'object')
+      await page.waitForTimeout(300)
+      expect(await page.locator('[data-rapport-widget]').count()).toBe(0)
+      // The pointer leaves the window through its top edge.
+      await page.evaluate(() =>
+        document.dispatchEvent(
+          new MouseEvent('mouseout', { clientY: -1, relatedTarget: null, bubbles: true }),
+        ),
+      )
+      await page.locator('[data-rapport-widget]').waitFor()
+      expect(await page.locator('[data-rapport-widget] strong').textContent()).toBe(
+        'Mums ir svarīgs jūsu viedoklis',
+      )
+      const frame = page.frameLocator('iframe[data-rapport-survey]')
+      await frame.getByTestId('chat-question-nps').waitFor()
+      expect(await frame.locator('html').getAttribute('lang')).toBe('lv')
+    } finally {
+      await context.close()
+    }
+  },
+)

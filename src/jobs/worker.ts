@@ -33,11 +33,15 @@ export function createWorker(options: WorkerOptions): Worker {
   let current: Promise<number> = Promise.resolve(0)
   let stopped = false
 
+  // The slot each schedule was last checked for: within a slot, no need to ask the database again.
+  const checked = new Map<string, number>()
+
   async function runSchedules(): Promise<void> {
     for (const schedule of options.schedules ?? []) {
-      const slot = new Date(
-        Math.floor(Date.now() / 1000 / schedule.everySeconds) * schedule.everySeconds * 1000,
-      )
+      const slotMs = Math.floor(Date.now() / 1000 / schedule.everySeconds) * schedule.everySeconds * 1000
+      if (checked.get(schedule.name) === slotMs) continue
+      checked.set(schedule.name, slotMs)
+      const slot = new Date(slotMs)
       const name = `schedule:${schedule.name}`
       const claimed = await db.query(sql`insert into job_cursors (name, position) values (${name}, ${slot})
         on conflict (name) do update set position = excluded.position where job_cursors.position < excluded.position

@@ -3,9 +3,10 @@ import type { JobHandlers } from '../jobs/job.js'
 import type { Schedule } from '../jobs/worker.js'
 import { cancelAnsweredReminders } from './email/cancel-answered-reminders.js'
 import { missingSmtpMailer, smtpMailer } from './email/mailer.js'
-import { EMAIL_JOB, type EmailPayload, sendSurveyEmail } from './email/send-survey-email.js'
+import { EMAIL_JOB, emailPayloadSchema, sendSurveyEmail } from './email/send-survey-email.js'
 import { deliver } from './programs/deliver.js'
-import { DELIVER_JOB, type DeliverPayload, scanEvents } from './programs/scan-events.js'
+import { expireInvitations } from './programs/expire-invitations.js'
+import { DELIVER_JOB, deliverPayloadSchema, scanEvents } from './programs/scan-events.js'
 
 /** The survey delivery's background work: trigger scan, deliveries, e-mails and reminders. */
 export function surveyDeliveryWork(context: BackgroundContext): {
@@ -17,13 +18,18 @@ export function surveyDeliveryWork(context: BackgroundContext): {
   return {
     handlers: {
       [DELIVER_JOB]: async (job, db) => {
-        await deliver(db, job.payload as unknown as DeliverPayload, { dedupeKey: job.dedupeKey, baseUrl })
+        await deliver(db, deliverPayloadSchema.parse(job.payload), { dedupeKey: job.dedupeKey, baseUrl })
       },
       [EMAIL_JOB]: async (job, db) => {
-        await sendSurveyEmail(db, job.payload as unknown as EmailPayload, { mailer, baseUrl })
+        await sendSurveyEmail(db, emailPayloadSchema.parse(job.payload), { mailer, baseUrl })
       },
     },
     schedules: [
+      {
+        name: 'surveys.expire-invitations',
+        everySeconds: 300,
+        run: (db) => expireInvitations(db).then(() => undefined),
+      },
       { name: 'surveys.scan-events', everySeconds: 10, run: (db) => scanEvents(db).then(() => undefined) },
       {
         name: 'surveys.cancel-answered-reminders',

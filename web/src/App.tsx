@@ -10,6 +10,8 @@ import { LoginPage } from './pages/login/LoginPage.js'
 import { SegmentCustomersPage } from './pages/segments/SegmentCustomersPage.js'
 import { SegmentsPage } from './pages/segments/SegmentsPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
+import { DistributionPage } from './pages/surveys/distribution/DistributionPage.js'
+import { ProgramPage } from './pages/surveys/distribution/ProgramPage.js'
 import { ResponsesPage } from './pages/surveys/ResponsesPage.js'
 import { SurveyBuilderPage } from './pages/surveys/SurveyBuilderPage.js'
 import { SurveysPage } from './pages/surveys/SurveysPage.js'
@@ -63,6 +65,8 @@ export function App() {
         <Route path="customers/:customerId" element={<CustomerPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/responses" element={<ResponsesPage />} />
+        <Route path="surveys/distribution" element={<DistributionPage />} />
+        <Route path="surveys/programs/:programId" element={<ProgramPage />} />
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="segments" element={<SegmentsPage />} />

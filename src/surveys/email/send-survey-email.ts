@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Db } from '../../db/db.js'
 import { cancelJobs, enqueueJob } from '../../jobs/queries.js'
 import { pickLanguage } from '../definition.js'
@@ -10,12 +11,13 @@ import { renderInvitationEmail } from './render-invitation-email.js'
 
 export const EMAIL_JOB = 'surveys.email'
 
-export interface EmailPayload {
-  workspaceId: string
-  invitationId: string
+export const emailPayloadSchema = z.object({
+  workspaceId: z.uuid(),
+  invitationId: z.uuid(),
   /** 0: the invitation; 1 and 2: reminders. */
-  reminder: number
-}
+  reminder: z.number().int().min(0).max(2),
+})
+export type EmailPayload = z.infer<typeof emailPayloadSchema>
 
 export const emailJobKey = (invitationId: string, reminder: number) => `email:${invitationId}:${reminder}`
 

@@ -34,7 +34,11 @@ export function fatigueReason(facts: ContactFacts, rules: FatigueRules, now: Dat
   if (rules.channel === 'email' && !facts.emailOptIn) return 'opted_out'
   if (rules.channel === 'email' && !facts.email) return 'no_channel'
   if (!inSample(rules.sampleKey, rules.samplePercent)) return 'sampled_out'
-  if (facts.lastInvitedAt && now.getTime() - facts.lastInvitedAt.getTime() < rules.quarantineDays * DAY)
+  if (
+    rules.quarantineDays > 0 &&
+    facts.lastInvitedAt &&
+    now.getTime() - facts.lastInvitedAt.getTime() < rules.quarantineDays * DAY
+  )
     return 'quarantine'
   if (facts.invitedLast90Days >= rules.maxPer90Days) return 'cap'
   return null

@@ -1,7 +1,7 @@
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { languageSchema } from '../definition.js'
-import { createInvitation, type Invitation } from '../invitations.js'
+import { createInvitation, type Invitation, type InvitationChannel } from '../invitations.js'
 import { type Contact, getContact } from './contact-facts.sql.js'
 import { getDeliverySettings } from './delivery-settings.js'
 import { fatigueReason, type SuppressionReason } from './fatigue-reason.js'
@@ -10,7 +10,8 @@ export interface InviteRequest {
   workspaceId: string
   surveyId: string
   customerId: string
-  channel: 'email' | 'widget'
+  /** Every channel goes through the same rules; the e-mail channel also needs consent and an address. */
+  channel: InvitationChannel
   programId: string | null
   /** The program's overrides of the workspace quarantine and cap (null: the workspace's). */
   quarantineDays: number | null

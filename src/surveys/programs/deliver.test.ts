@@ -5,6 +5,7 @@ import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
 import { saveDeliverySettings } from '../fatigue/delivery-settings.js'
 import { deliver } from './deliver.js'
+import { expireInvitations } from './expire-invitations.js'
 import { newProgramSchema } from './program.js'
 import { createProgram } from './programs.sql.js'
 import { scanEvents } from './scan-events.js'
@@ -127,6 +128,31 @@ for (const driver of testDrivers) {
         sql`select count(*)::int as n from jobs where kind = 'surveys.deliver' and payload->>'programId' = ${id}`,
       )) as [{ n: number }]
       expect(n).toBe(1)
+    })
+
+    test('invitations past their expiry and not completed are marked expired; completed ones stay', async () => {
+      const id = await program({
+        respectQuietHours: false,
+        quarantineDays: 0,
+        maxPer90Days: 90,
+        expiresAfterHours: 1,
+      })
+      const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000)
+      for (const c of ['GOLD_KYIV', 'GOLD_LVIV', 'SILVER_KYIV'])
+        expect(await deliver(db, payload(id, c), { dedupeKey: null }, twoHoursAgo)).toBe('invited')
+      await db.query(sql`update invitations set completed_at = now(), status = 'completed'
+        where program_id = ${id} and customer_id = ${ws.customerIds.GOLD_KYIV}`)
+      await db.query(sql`update invitations set opened_at = now(), started_at = now(), status = 'started'
+        where program_id = ${id} and customer_id = ${ws.customerIds.GOLD_LVIV}`)
+      expect(await expireInvitations(db)).toBe(2)
+      const rows = await db.query<{ status: string; started: boolean }>(sql`select status,
+          started_at is not null as started from invitations i join customers c on c.id = i.customer_id
+        where program_id = ${id} order by c.external_id`)
+      expect(rows).toEqual([
+        { status: 'completed', started: false },
+        { status: 'expired', started: true },
+        { status: 'expired', started: false },
+      ])
     })
   })
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { enqueueJob } from '../../jobs/queries.js'
@@ -5,12 +6,13 @@ import { enqueueJob } from '../../jobs/queries.js'
 export const DELIVER_JOB = 'surveys.deliver'
 const CURSOR = 'surveys.scan-events'
 
-export interface DeliverPayload {
-  programId: string
-  workspaceId: string
-  customerId: string
-  eventId: string
-}
+export const deliverPayloadSchema = z.object({
+  programId: z.uuid(),
+  workspaceId: z.uuid(),
+  customerId: z.uuid(),
+  eventId: z.string(),
+})
+export type DeliverPayload = z.infer<typeof deliverPayloadSchema>
 
 /**
  * Turns newly ingested events into delivery jobs for the programs they trigger, due at occurred_at + delay.

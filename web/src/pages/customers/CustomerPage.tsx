@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
 import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
 import { CustomerSegmentPanel } from '../segments/CustomerSegmentPanel.js'
+import { CustomerSurveyPanel } from '../surveys/distribution/CustomerSurveyPanel.js'
 import { CustomerRecord } from './CustomerRecord.js'
 import { CustomerTimeline } from './CustomerTimeline.js'
 
@@ -63,6 +64,7 @@ export function CustomerPage() {
               )}
             </section>
           </div>
+          <CustomerSurveyPanel workspaceId={workspaceId} customerId={customerId} />
         </>
       )}
     </div>

@@ -1,0 +1,75 @@
+import { useTranslation } from 'react-i18next'
+import { ErrorNotice } from '../../../components/ErrorNotice.js'
+import { formatDateTime } from '../../../format.js'
+import { useApi } from '../../../use-api.js'
+import { deliveryApi } from './delivery-api.js'
+
+/** A customer's survey invitations on every channel; those not sent show why. */
+export function CustomerSurveyPanel({
+  workspaceId,
+  customerId,
+}: {
+  workspaceId: string
+  customerId: string
+}) {
+  const { t, i18n } = useTranslation()
+  const data = useApi(`survey-invitations:${workspaceId}:${customerId}`, () =>
+    deliveryApi.customerInvitations(workspaceId, customerId),
+  )
+  return (
+    <section className="card" aria-labelledby="survey-invitations-title" data-testid="customer-survey-panel">
+      <h2 className="card-title" id="survey-invitations-title">
+        {t('surveyDelivery.customer.title')}
+      </h2>
+      {data.error && <ErrorNotice error={data.error} onRetry={data.reload} />}
+      {data.data && data.data.unsubscribes.length > 0 && (
+        <p className="small" data-testid="customer-unsubscribes">
+          {data.data.unsubscribes
+            .map((u) =>
+              u.surveyId
+                ? t('surveyDelivery.customer.unsubscribedFrom', { survey: u.surveyName })
+                : t('surveyDelivery.customer.unsubscribedAll'),
+            )
+            .join(' · ')}
+        </p>
+      )}
+      {data.data && data.data.items.length === 0 && (
+        <p className="muted">{t('surveyDelivery.customer.none')}</p>
+      )}
+      {data.data && data.data.items.length > 0 && (
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('surveyDelivery.customer.when')}</th>
+              <th>{t('surveyDelivery.customer.survey')}</th>
+              <th>{t('surveyDelivery.customer.channel')}</th>
+              <th>{t('surveyDelivery.customer.status')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {data.data.items.map((i) => (
+              <tr key={i.id} data-testid="survey-invitation-row">
+                <td>{formatDateTime(i.createdAt, i18n.language)}</td>
+                <td>
+                  {i.surveyName}
+                  {i.programName && <div className="small muted">{i.programName}</div>}
+                </td>
+                <td>{t(`surveyDelivery.channels.${i.channel}`, { defaultValue: i.channel })}</td>
+                <td>
+                  {t(`surveyDelivery.statuses.${i.status}`, { defaultValue: i.status })}
+                  {i.suppressedReason && (
+                    <div className="small muted" data-testid="suppressed-reason">
+                      {t(`surveyDelivery.reasons.${i.suppressedReason}`, {
+                        defaultValue: i.suppressedReason,
+                      })}
+                    </div>
+                  )}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  )
+}

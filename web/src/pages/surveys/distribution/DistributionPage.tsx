@@ -1,0 +1,203 @@
+import { type FormEvent, useEffect, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useNavigate, useParams } from 'react-router'
+import { type ApiError, request } from '../../../api.js'
+import { ErrorNotice } from '../../../components/ErrorNotice.js'
+import { useApi } from '../../../use-api.js'
+import { surveysApi } from '../surveys-api.js'
+import { toApiError } from '../to-api-error.js'
+import { type DeliverySettings, deliveryApi } from './delivery-api.js'
+import { ProgramForm } from './ProgramForm.js'
+
+export const orgUnitsOf = (workspaceId: string) =>
+  request<{ items: { id: string; name: string }[] }>(
+    'GET',
+    `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/org-units`,
+  )
+
+/** Distribution: the workspace's fatigue rules, its survey programs, and the website widget snippet. */
+export function DistributionPage() {
+  const { t } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const navigate = useNavigate()
+  const settings = useApi(`delivery-settings:${workspaceId}`, () => deliveryApi.settings(workspaceId))
+  const programs = useApi(`programs:${workspaceId}`, () => deliveryApi.programs(workspaceId))
+  const surveys = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const units = useApi(`org-units:${workspaceId}`, () => orgUnitsOf(workspaceId))
+  const widget = useApi(`widget:${workspaceId}`, () => deliveryApi.widget(workspaceId))
+  const [creating, setCreating] = useState(false)
+  const [error, setError] = useState<ApiError | null>(null)
+  const surveyName = (id: string) => surveys.data?.items.find((s) => s.id === id)?.name ?? '—'
+
+  return (
+    <div className="page">
+      <Link className="back-link" to={`/w/${workspaceId}/surveys`}>
+        ← {t('surveyDelivery.backToSurveys')}
+      </Link>
+      <div className="page-header">
+        <h1 className="page-title">{t('surveyDelivery.title')}</h1>
+        <div className="page-header-spacer" />
+        <button
+          className="button button-primary"
+          type="button"
+          onClick={() => setCreating(!creating)}
+          data-testid="program-new"
+        >
+          {t('surveyDelivery.newProgram')}
+        </button>
+      </div>
+      {error && <ErrorNotice error={error} />}
+      {creating && surveys.data && (
+        <section className="card">
+          <h2 className="card-title">{t('surveyDelivery.newProgram')}</h2>
+          <ProgramForm
+            surveys={surveys.data.items}
+            orgUnits={units.data?.items ?? []}
+            submitLabel={t('surveyDelivery.create')}
+            onSubmit={async (p) => {
+              try {
+                const created = await deliveryApi.createProgram(workspaceId, p)
+                navigate(`/w/${workspaceId}/surveys/programs/${created.id}`)
+              } catch (e) {
+                setError(toApiError(e))
+              }
+            }}
+          />
+        </section>
+      )}
+      <section className="card table-card">
+        <h2 className="card-title">{t('surveyDelivery.programs')}</h2>
+        {programs.error && <ErrorNotice error={programs.error} onRetry={programs.reload} />}
+        {programs.data && programs.data.items.length === 0 && (
+          <p className="muted">{t('surveyDelivery.noPrograms')}</p>
+        )}
+        {programs.data && programs.data.items.length > 0 && (
+          <table className="table" data-testid="programs-table">
+            <thead>
+              <tr>
+                <th>{t('surveyDelivery.program.name')}</th>
+                <th>{t('surveyDelivery.program.survey')}</th>
+                <th>{t('surveyDelivery.program.channel')}</th>
+                <th>{t('surveyDelivery.program.trigger')}</th>
+                <th className="num">{t('surveyDelivery.program.samplePercent')}</th>
+                <th>{t('surveyDelivery.program.enabled')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {programs.data.items.map((p) => (
+                <tr key={p.id} data-testid="program-row">
+                  <td>
+                    <Link to={`/w/${workspaceId}/surveys/programs/${p.id}`}>{p.name}</Link>
+                  </td>
+                  <td>{surveyName(p.surveyId)}</td>
+                  <td>{t(`surveyDelivery.channels.${p.channel}`)}</td>
+                  <td className="mono">
+                    {p.channel === 'email'
+                      ? `${p.triggerEvent} + ${p.delayMinutes} min`
+                      : t(`surveyDelivery.widgetOn.${p.widget.on}`)}
+                  </td>
+                  <td className="num">{p.samplePercent}%</td>
+                  <td>{p.enabled ? t('surveyDelivery.yes') : t('surveyDelivery.no')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </section>
+      {settings.data && (
+        <SettingsCard workspaceId={workspaceId} initial={settings.data} onSaved={settings.reload} />
+      )}
+      {widget.data && (
+        <section className="card" data-testid="widget-card">
+          <h2 className="card-title">{t('surveyDelivery.widget.title')}</h2>
+          <p className="small">{t('surveyDelivery.widget.help')}</p>
+          <pre className="mono small" style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-all' }}>
+            {widget.data.snippet}
+          </pre>
+          <p className="small">{t('surveyDelivery.widget.token')}</p>
+          <pre className="mono small" style={{ whiteSpace: 'pre-wrap' }}>
+            {
+              'token = expiry + "." + base64url(HMAC_SHA256(secret, "widget:" + workspaceId + ":" + customerId + ":" + expiry))'
+            }
+          </pre>
+          {widget.data.secret && (
+            <p className="small">
+              {t('surveyDelivery.widget.secret')}: <code className="mono">{widget.data.secret}</code>
+            </p>
+          )}
+        </section>
+      )}
+    </div>
+  )
+}
+
+function SettingsCard({
+  workspaceId,
+  initial,
+  onSaved,
+}: {
+  workspaceId: string
+  initial: DeliverySettings
+  onSaved(): void
+}) {
+  const { t } = useTranslation()
+  const [s, setS] = useState(initial)
+  const [error, setError] = useState<ApiError | null>(null)
+  const [saved, setSaved] = useState(false)
+  useEffect(() => setS(initial), [initial])
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setError(null)
+    try {
+      await deliveryApi.saveSettings(workspaceId, s)
+      setSaved(true)
+      onSaved()
+    } catch (err) {
+      setError(toApiError(err))
+    }
+  }
+  const field = (key: keyof DeliverySettings, min: number, max: number) => (
+    <label className="field">
+      <span className="field-label">{t(`surveyDelivery.settings.${key}`)}</span>
+      <input
+        className="input"
+        type="number"
+        min={min}
+        max={max}
+        value={s[key]}
+        data-testid={`settings-${key}`}
+        onChange={(e) => {
+          setSaved(false)
+          setS({ ...s, [key]: Number(e.target.value) })
+        }}
+      />
+    </label>
+  )
+  return (
+    <section className="card">
+      <h2 className="card-title">{t('surveyDelivery.settings.title')}</h2>
+      <p className="small muted">{t('surveyDelivery.settings.help')}</p>
+      <form className="form" onSubmit={submit} data-testid="settings-form">
+        {field('quarantineDays', 0, 365)}
+        {field('maxPer90Days', 1, 90)}
+        {field('quietStart', 0, 23)}
+        {field('quietEnd', 0, 23)}
+        <label className="field">
+          <span className="field-label">{t('surveyDelivery.settings.timezone')}</span>
+          <input
+            className="input mono"
+            value={s.timezone}
+            onChange={(e) => {
+              setSaved(false)
+              setS({ ...s, timezone: e.target.value })
+            }}
+          />
+        </label>
+        {error && <ErrorNotice error={error} />}
+        <button className="button button-primary" type="submit" data-testid="settings-save">
+          {saved ? t('surveyDelivery.saved') : t('surveyDelivery.save')}
+        </button>
+      </form>
+    </section>
+  )
+}

@@ -1,0 +1,282 @@
+import { type FormEvent, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import type { NewProgram, WidgetOn } from './delivery-api.js'
+
+/** "tier=gold, city=Kyiv" → { tier: 'gold', city: 'Kyiv' } */
+export function parseAttributes(text: string): Record<string, string> {
+  const out: Record<string, string> = {}
+  for (const part of text.split(',')) {
+    const [key, ...rest] = part.split('=')
+    if (key?.trim() && rest.length > 0) out[key.trim()] = rest.join('=').trim()
+  }
+  return out
+}
+
+export interface ProgramFormProps {
+  surveys: { id: string; name: string }[]
+  orgUnits: { id: string; name: string }[]
+  initial?: Partial<NewProgram>
+  submitLabel: string
+  onSubmit(program: Partial<NewProgram>): Promise<void>
+}
+
+/** The fields of a survey program: trigger, audience, timing, sampling and fatigue overrides. */
+export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit }: ProgramFormProps) {
+  const { t } = useTranslation()
+  const [name, setName] = useState(initial?.name ?? '')
+  const [surveyId, setSurveyId] = useState(initial?.surveyId ?? surveys[0]?.id ?? '')
+  const [channel, setChannel] = useState<'email' | 'widget'>(initial?.channel ?? 'email')
+  const [triggerEvent, setTriggerEvent] = useState(initial?.triggerEvent ?? 'order_delivered')
+  const [on, setOn] = useState<WidgetOn>(initial?.widget?.on ?? 'page_view')
+  const [widgetEvent, setWidgetEvent] = useState(initial?.widget?.event ?? '')
+  const [widgetDelay, setWidgetDelay] = useState(initial?.widget?.delaySeconds ?? 10)
+  const [delayMinutes, setDelayMinutes] = useState(initial?.delayMinutes ?? 0)
+  const [samplePercent, setSamplePercent] = useState(initial?.samplePercent ?? 100)
+  const [attributes, setAttributes] = useState(
+    Object.entries(initial?.audience?.attributes ?? {})
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', '),
+  )
+  const [orgUnitId, setOrgUnitId] = useState(initial?.audience?.orgUnitId ?? '')
+  const [respectQuietHours, setRespectQuietHours] = useState(initial?.respectQuietHours ?? true)
+  const [expiresAfterHours, setExpiresAfterHours] = useState(initial?.expiresAfterHours ?? 168)
+  const [reminders, setReminders] = useState(initial?.reminders ?? 2)
+  const [quarantineDays, setQuarantineDays] = useState(initial?.quarantineDays?.toString() ?? '')
+  const [maxPer90Days, setMaxPer90Days] = useState(initial?.maxPer90Days?.toString() ?? '')
+  const [busy, setBusy] = useState(false)
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault()
+    setBusy(true)
+    try {
+      await onSubmit({
+        name,
+        surveyId,
+        channel,
+        triggerEvent: channel === 'email' ? triggerEvent : null,
+        widget: {
+          on,
+          ...(on === 'event' ? { event: widgetEvent } : {}),
+          ...(on === 'delay' ? { delaySeconds: widgetDelay } : {}),
+        },
+        delayMinutes,
+        samplePercent,
+        audience: { attributes: parseAttributes(attributes), ...(orgUnitId ? { orgUnitId } : {}) },
+        respectQuietHours,
+        expiresAfterHours,
+        reminders,
+        quarantineDays: quarantineDays === '' ? null : Number(quarantineDays),
+        maxPer90Days: maxPer90Days === '' ? null : Number(maxPer90Days),
+      })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <form className="form" onSubmit={submit} data-testid="program-form">
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.name')}</span>
+        <input
+          className="input"
+          required
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+          data-testid="program-name"
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.survey')}</span>
+        <select
+          className="select"
+          value={surveyId}
+          onChange={(e) => setSurveyId(e.target.value)}
+          data-testid="program-survey"
+        >
+          {surveys.map((s) => (
+            <option key={s.id} value={s.id}>
+              {s.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.channel')}</span>
+        <select
+          className="select"
+          value={channel}
+          onChange={(e) => setChannel(e.target.value as 'email' | 'widget')}
+          data-testid="program-channel"
+        >
+          <option value="email">{t('surveyDelivery.channels.email')}</option>
+          <option value="widget">{t('surveyDelivery.channels.widget')}</option>
+        </select>
+      </label>
+      {channel === 'email' ? (
+        <>
+          <label className="field">
+            <span className="field-label">{t('surveyDelivery.program.triggerEvent')}</span>
+            <input
+              className="input mono"
+              required
+              value={triggerEvent}
+              onChange={(e) => setTriggerEvent(e.target.value)}
+              data-testid="program-trigger"
+            />
+            <span className="field-hint">{t('surveyDelivery.program.triggerHint')}</span>
+          </label>
+          <NumberField
+            label={t('surveyDelivery.program.delayMinutes')}
+            value={delayMinutes}
+            set={setDelayMinutes}
+            min={0}
+            max={525_600}
+            testId="program-delay"
+          />
+          <NumberField
+            label={t('surveyDelivery.program.reminders')}
+            value={reminders}
+            set={setReminders}
+            min={0}
+            max={2}
+            testId="program-reminders"
+          />
+          <label className="checkbox-label">
+            <input
+              className="checkbox"
+              type="checkbox"
+              checked={respectQuietHours}
+              onChange={(e) => setRespectQuietHours(e.target.checked)}
+            />
+            {t('surveyDelivery.program.respectQuietHours')}
+          </label>
+        </>
+      ) : (
+        <>
+          <label className="field">
+            <span className="field-label">{t('surveyDelivery.program.widgetOn')}</span>
+            <select className="select" value={on} onChange={(e) => setOn(e.target.value as WidgetOn)}>
+              {(['page_view', 'event', 'delay', 'exit_intent'] as const).map((o) => (
+                <option key={o} value={o}>
+                  {t(`surveyDelivery.widgetOn.${o}`)}
+                </option>
+              ))}
+            </select>
+          </label>
+          {on === 'event' && (
+            <label className="field">
+              <span className="field-label">{t('surveyDelivery.program.widgetEvent')}</span>
+              <input
+                className="input mono"
+                required
+                value={widgetEvent}
+                onChange={(e) => setWidgetEvent(e.target.value)}
+              />
+            </label>
+          )}
+          {on === 'delay' && (
+            <NumberField
+              label={t('surveyDelivery.program.widgetDelay')}
+              value={widgetDelay}
+              set={setWidgetDelay}
+              min={0}
+              max={3600}
+              testId="program-widget-delay"
+            />
+          )}
+        </>
+      )}
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.attributes')}</span>
+        <input
+          className="input mono"
+          placeholder="tier=gold, city=Kyiv"
+          value={attributes}
+          onChange={(e) => setAttributes(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.orgUnit')}</span>
+        <select className="select" value={orgUnitId} onChange={(e) => setOrgUnitId(e.target.value)}>
+          <option value="">{t('surveyDelivery.program.allUnits')}</option>
+          {orgUnits.map((u) => (
+            <option key={u.id} value={u.id}>
+              {u.name}
+            </option>
+          ))}
+        </select>
+      </label>
+      <NumberField
+        label={t('surveyDelivery.program.samplePercent')}
+        value={samplePercent}
+        set={setSamplePercent}
+        min={0}
+        max={100}
+        testId="program-sample"
+      />
+      <NumberField
+        label={t('surveyDelivery.program.expiresAfterHours')}
+        value={expiresAfterHours}
+        set={setExpiresAfterHours}
+        min={1}
+        max={8760}
+        testId="program-expiry"
+      />
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.quarantineDays')}</span>
+        <input
+          className="input"
+          type="number"
+          min={0}
+          max={365}
+          placeholder={t('surveyDelivery.program.workspaceDefault')}
+          value={quarantineDays}
+          onChange={(e) => setQuarantineDays(e.target.value)}
+        />
+      </label>
+      <label className="field">
+        <span className="field-label">{t('surveyDelivery.program.maxPer90Days')}</span>
+        <input
+          className="input"
+          type="number"
+          min={1}
+          max={90}
+          placeholder={t('surveyDelivery.program.workspaceDefault')}
+          value={maxPer90Days}
+          onChange={(e) => setMaxPer90Days(e.target.value)}
+        />
+      </label>
+      <button
+        className="button button-primary"
+        type="submit"
+        disabled={busy || !surveyId}
+        data-testid="program-save"
+      >
+        {submitLabel}
+      </button>
+    </form>
+  )
+}
+
+function NumberField(props: {
+  label: string
+  value: number
+  set(n: number): void
+  min: number
+  max: number
+  testId: string
+}) {
+  return (
+    <label className="field">
+      <span className="field-label">{props.label}</span>
+      <input
+        className="input"
+        type="number"
+        min={props.min}
+        max={props.max}
+        value={props.value}
+        data-testid={props.testId}
+        onChange={(e) => props.set(Number(e.target.value))}
+      />
+    </label>
+  )
+}
