@@ -52,7 +52,8 @@ type RecordOf<K extends RecordKind> = K extends 'customers'
     : EventRecord
 
 type Outcome = 'imported' | 'updated' | 'unchanged' | { field: string | null; message: string }
-type Row<T> = { ref: RowRef; record: T }
+/** firstLine: an order's rows get their line numbers once, as they arrive (a retried batch keeps them). */
+type Row<T> = { ref: RowRef; record: T; firstLine: number }
 
 /**
  * Writes records in batches, each batch in its own transaction. Upserts by external id, so importing
@@ -95,7 +96,7 @@ export class Importer<K extends RecordKind> {
       this.fail(ref, row.error.field, row.error.message)
       return
     }
-    this.batch.push({ ref, record: row.record })
+    this.batch.push({ ref, record: row.record, firstLine: this.numberLines(row.record) })
     if (this.batch.length >= this.batchSize) {
       // One batch is written while the next is read: parsing and the database work side by side.
       await this.inflight
@@ -107,6 +108,15 @@ export class Importer<K extends RecordKind> {
     await this.inflight
     await this.flush()
     return this.report
+  }
+
+  private numberLines(record: RecordOf<K>): number {
+    if (this.kind !== 'orders') return 0
+    const { order_id, lines } = record as OrderRecord
+    if (!lines?.length) return 0
+    const first = (this.lineCounters.get(order_id) ?? 0) + 1
+    this.lineCounters.set(order_id, first + lines.length - 1)
+    return first
   }
 
   private fail(ref: RowRef, field: string | null, message: string): void {
@@ -196,7 +206,6 @@ export class Importer<K extends RecordKind> {
     const ws = this.workspaceId
     // The first record of an order in a batch gives its header; every record adds its lines.
     const orders = new Map<string, OrderRecord>()
-    const firstLineNo = new Array<number>(rows.length)
     let orderText = ''
     let lineText = ''
     for (let i = 0; i < rows.length; i++) {
@@ -208,9 +217,7 @@ export class Importer<K extends RecordKind> {
       }
       const lines = r.lines
       if (!lines || lines.length === 0) continue
-      const first = (this.lineCounters.get(id) ?? 0) + 1
-      this.lineCounters.set(id, first + lines.length - 1)
-      firstLineNo[i] = first
+      const first = rows[i]!.firstLine
       const orderField = copyField(id)
       for (let j = 0; j < lines.length; j++) {
         const line = lines[j]!
@@ -226,17 +233,17 @@ export class Importer<K extends RecordKind> {
     const notWritten = await db.query<{ external_id: string }>(insertStagedOrdersSql(ws))
     const existing = notWritten.map((r) => orders.get(r.external_id)!)
     const { updated, touchedLines } = existing.length
-      ? await this.writeExistingOrders(db, rows, firstLineNo, existing)
+      ? await this.writeExistingOrders(db, rows, existing)
       : { updated: new Set<string>(), touchedLines: new Map<string, boolean>() }
     const old = new Set(notWritten.map((r) => r.external_id))
-    return rows.map((row, i) => {
+    return rows.map((row) => {
       const r = row.record
       if (!old.has(r.order_id)) return 'imported'
       const count = r.lines?.length ?? 0
       if (count === 0) return outcome(false, updated.has(r.order_id))
       // A row of an order-lines file is judged by its line; a whole order by the order.
       const states = Array.from({ length: count }, (_, j) =>
-        touchedLines.get(`${r.order_id}\u0000${firstLineNo[i]! + j}`),
+        touchedLines.get(`${r.order_id}\u0000${row.firstLine + j}`),
       )
       return outcome(states.includes(true), states.includes(false) || updated.has(r.order_id))
     })
@@ -246,7 +253,6 @@ export class Importer<K extends RecordKind> {
   private async writeExistingOrders(
     db: Db,
     rows: Row<OrderRecord>[],
-    firstLineNo: number[],
     existing: OrderRecord[],
   ): Promise<{ updated: Set<string>; touchedLines: Map<string, boolean> }> {
     const ws = this.workspaceId
@@ -274,12 +280,12 @@ export class Importer<K extends RecordKind> {
     ))
       updated.add(r.external_id)
     const lines: LineColumns = { orderUuid: [], lineNo: [], productId: [], quantity: [], unitPrice: [] }
-    rows.forEach((row, i) => {
+    rows.forEach((row) => {
       const uuid = uuidOf.get(row.record.order_id)
       row.record.lines?.forEach((line, j) => {
         if (uuid === undefined) return
         lines.orderUuid.push(uuid)
-        lines.lineNo.push(firstLineNo[i]! + j)
+        lines.lineNo.push(row.firstLine + j)
         lines.productId.push(line.product_id)
         lines.quantity.push(line.quantity)
         lines.unitPrice.push(line.unit_price)
