@@ -19,6 +19,7 @@ import {
   upsertEventsSql,
   upsertLinesSql,
 } from './ingest.sql.js'
+import { noteOrdersChanged } from './orders-changed.js'
 import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
 
 /** Where a record came from: a file's line number or a request's array index. */
@@ -107,6 +108,9 @@ export class Importer<K extends RecordKind> {
   async finish(): Promise<ImportReport> {
     await this.inflight
     await this.flush()
+    if (this.kind === 'orders' && this.report.imported + this.report.updated > 0) {
+      await noteOrdersChanged(this.db, this.workspaceId)
+    }
     return this.report
   }
 

@@ -21,6 +21,8 @@ const UNIT = 'week'
 const HORIZON_DAYS = 90
 const TREND_DAYS = 30
 
+const MIN_CUSTOMERS = 30
+
 /**
  * Fits the forecast models to a workspace's orders up to its last order day and stores the fit with each
  * customer's P(alive), expected purchases in the next 90 days and CLV; also validates the models on a holdout
@@ -62,6 +64,12 @@ export async function refitForecasts(
     start = Math.min(start, p.day)
   }
   const data = summarizePurchases(purchases, { calibrationEnd: end, unit: UNIT })
+  // A handful of customers cannot identify the models; the optimiser would only wander towards an edge.
+  if (data.customers.length < MIN_CUSTOMERS)
+    return failed(
+      `the models need at least ${MIN_CUSTOMERS} customers with purchases; there are ${data.customers.length}`,
+      { currency, calibrationEnd: dateOfDay(end), customers: data.customers.length },
+    )
   let fitted: ReturnType<typeof runForecast>
   try {
     fitted = runForecast(data.customers)

@@ -14,7 +14,9 @@ import { loadDemo } from '../demo/load-demo.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
+import { isInSegment, isSegmentName } from '../segments/segment-membership.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
+import { registerSegmentMembership } from '../surveys/programs/segment-membership.js'
 import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
@@ -70,6 +72,8 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
     feedbackRoutes(app, { rateLimitPerMinute: options.config.RAPPORT_SURVEY_RATE_LIMIT }).registry,
   )
   registries.push(segmentRoutes(app).registry)
+  // Survey programs may choose their audience by segment.
+  registerSegmentMembership(isInSegment, isSegmentName)
 
   const document = openApiDocument(registries)
   app.get('/api/openapi.json', (c) => c.json(document))

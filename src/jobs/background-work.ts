@@ -1,6 +1,9 @@
 import type { Config } from '../config.js'
+import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
+import { refitForecasts } from '../forecasts/refit-forecasts.js'
+import { recomputeSegments } from '../segments/recompute-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
-import type { JobHandlers } from './job.js'
+import type { JobHandler, JobHandlers } from './job.js'
 import { purgeFinishedJobs } from './purge.js'
 import type { Schedule } from './worker.js'
 
@@ -10,6 +13,13 @@ export interface BackgroundContext {
   baseUrl: string
 }
 
+// After an import the stored segments and forecasts describe old data: both are recomputed.
+const refreshOrderAnalyses: JobHandler = async (job, db) => {
+  if (!job.workspaceId) return
+  await recomputeSegments(db, job.workspaceId)
+  await refitForecasts(db, job.workspaceId)
+}
+
 type Work = { handlers: JobHandlers; schedules: Schedule[] }
 
 /** Every capability's job handlers and schedules, as the server's worker runs them (one line each). */
@@ -17,6 +27,7 @@ export function backgroundWork(context: BackgroundContext): Work {
   const parts: Work[] = [
     { handlers: {}, schedules: [{ name: 'jobs.purge', everySeconds: 86_400, run: purgeFinishedJobs }] },
     surveyDeliveryWork(context),
+    { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
   ]
   return {
     handlers: Object.assign({}, ...parts.map((p) => p.handlers)),

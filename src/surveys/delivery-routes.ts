@@ -29,7 +29,7 @@ import {
   listPrograms,
   updateProgram,
 } from './programs/programs.sql.js'
-import { segmentMembership } from './programs/segment-membership.js'
+import { isKnownSegment, segmentMembership } from './programs/segment-membership.js'
 import { getSurvey } from './surveys.js'
 import { widgetRoutes } from './widget-routes.js'
 
@@ -255,6 +255,13 @@ async function checkProgram(
   if (p.audience.segmentId && !segmentMembership())
     throw badRequest('body: audience.segmentId: segments are not available yet', [
       { field: 'audience.segmentId', message: 'segments are not available yet' },
+    ])
+  if (p.audience.segmentId && !isKnownSegment(p.audience.segmentId))
+    throw badRequest(`body: audience.segmentId: no segment ${p.audience.segmentId}`, [
+      {
+        field: 'audience.segmentId',
+        message: 'no such segment (e.g. champions, at_risk, habit_broken, abc:A)',
+      },
     ])
 }
 

@@ -4,7 +4,7 @@ import { z } from 'zod'
 export const audienceSchema = z.object({
   attributes: z.record(z.string().min(1).max(100), z.union([z.string(), z.number(), z.boolean()])).optional(),
   orgUnitId: z.uuid().optional(),
-  segmentId: z.uuid().optional(),
+  segmentId: z.string().min(1).max(64).optional(),
 })
 export type Audience = z.infer<typeof audienceSchema>
 

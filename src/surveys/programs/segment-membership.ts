@@ -9,13 +9,23 @@ export type SegmentMembership = (
 ) => Promise<boolean>
 
 let membership: SegmentMembership | undefined
+let knownSegment: (segmentId: string) => boolean = () => true
 
 /**
  * The extension point for audiences by segment: the segments capability registers its membership test
  * here (one call at start-up). Until it does, programs cannot be given a segment.
  */
-export function registerSegmentMembership(check: SegmentMembership | undefined): void {
+export function registerSegmentMembership(
+  check: SegmentMembership | undefined,
+  isKnown: (segmentId: string) => boolean = () => true,
+): void {
   membership = check
+  knownSegment = isKnown
+}
+
+/** Whether the registered segments capability knows a segment by this id. */
+export function isKnownSegment(segmentId: string): boolean {
+  return knownSegment(segmentId)
 }
 
 export function segmentMembership(): SegmentMembership | undefined {

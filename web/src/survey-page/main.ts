@@ -39,10 +39,31 @@ else if (boot.state !== 'open' || !boot.survey)
   notice(stateTexts[boot.state] ?? t.notFound, `state-${boot.state}`)
 else start(boot, boot.survey)
 
+// Browsers deny storage to a page framed by another site (the widget): answers then live only on the server.
+const storage = {
+  get(key: string): string | null {
+    try {
+      return localStorage.getItem(key)
+    } catch {
+      return null
+    }
+  },
+  set(key: string, value: string): void {
+    try {
+      localStorage.setItem(key, value)
+    } catch {}
+  },
+  remove(key: string): void {
+    try {
+      localStorage.removeItem(key)
+    } catch {}
+  },
+}
+
 function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey']>) {
   const storeKey = boot.submitUrl && !boot.saved ? `rapport:${boot.submitUrl}` : null
   const stored = storeKey
-    ? (JSON.parse(localStorage.getItem(storeKey) ?? 'null') as { clientId: string; answers: Answers } | null)
+    ? (JSON.parse(storage.get(storeKey) ?? 'null') as { clientId: string; answers: Answers } | null)
     : null
   const clientId = boot.saved?.clientId ?? stored?.clientId ?? crypto.randomUUID()
   const answers: Answers = { ...(stored?.answers ?? {}), ...(boot.saved?.answers ?? {}) }
@@ -58,7 +79,7 @@ function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey'
 
   /** Saves (queued, in order); complete=true sends every answer and returns the ending. */
   function save(partial: Answers, complete = false): Promise<{ ending: string | null } | null> {
-    if (storeKey) localStorage.setItem(storeKey, JSON.stringify({ clientId, answers }))
+    if (storeKey) storage.set(storeKey, JSON.stringify({ clientId, answers }))
     if (!boot.submitUrl) return Promise.resolve(null)
     const body = {
       clientId,
@@ -102,7 +123,7 @@ function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey'
   function finish(ending: string) {
     const shown = survey.endings.find((e) => e.id === ending) ?? survey.endings[0]!
     const done = () => {
-      if (storeKey) localStorage.removeItem(storeKey)
+      if (storeKey) storage.remove(storeKey)
       root.replaceChildren(
         h(
           'div',

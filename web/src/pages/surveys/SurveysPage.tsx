@@ -41,6 +41,13 @@ export function SurveysPage() {
         <div className="page-header-spacer" />
         <Link
           className="button button-secondary"
+          to={`/w/${workspaceId}/surveys/distribution`}
+          data-testid="surveys-distribution"
+        >
+          {t('surveyDelivery.distribution')}
+        </Link>
+        <Link
+          className="button button-secondary"
           to={`/w/${workspaceId}/surveys/responses`}
           data-testid="surveys-responses"
         >
