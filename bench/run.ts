@@ -5,7 +5,12 @@ import { benchSegments } from './segments.js'
 
 const suites: Record<string, (args: string[]) => Promise<void>> = {
   import: (args) => benchImport(Number(args[0] ?? 1_000_000)),
-  segments: (args) => benchSegments(Number(args[0] ?? 10_000_000), Number(args[1] ?? 2_000_000)),
+  segments: (args) =>
+    benchSegments(
+      Number(args[0] ?? 10_000_000),
+      Number(args[1] ?? 2_000_000),
+      Number(args[2] ?? args[0] ?? 10_000_000),
+    ),
   forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
   responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
 }

@@ -1,6 +1,7 @@
 import type { Answers, AnswerValue } from '../../../src/feedback/survey-path.js'
 import { isAnswered, nextStep } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion, SurveyPageBoot } from '../../../src/surveys/page-boot.js'
+import { storage } from './storage.js'
 import './survey-page.css'
 
 // The public survey page: no framework, a few kilobytes. Form mode shows a page at a time; conversation
@@ -38,27 +39,6 @@ if (!boot) notice('Survey not found')
 else if (boot.state !== 'open' || !boot.survey)
   notice(stateTexts[boot.state] ?? t.notFound, `state-${boot.state}`)
 else start(boot, boot.survey)
-
-// Browsers deny storage to a page framed by another site (the widget): answers then live only on the server.
-const storage = {
-  get(key: string): string | null {
-    try {
-      return localStorage.getItem(key)
-    } catch {
-      return null
-    }
-  },
-  set(key: string, value: string): void {
-    try {
-      localStorage.setItem(key, value)
-    } catch {}
-  },
-  remove(key: string): void {
-    try {
-      localStorage.removeItem(key)
-    } catch {}
-  },
-}
 
 function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey']>) {
   const storeKey = boot.submitUrl && !boot.saved ? `rapport:${boot.submitUrl}` : null
