@@ -41,8 +41,11 @@ export async function recomputeSegments(
   const asOf = options.asOf ?? (await db.query<{ asOf: string | null }>(defaultAsOfSql(source)))[0]?.asOf
   return db.transaction(async (tx) => {
     // One recomputation at a time per workspace; a second waits and then replaces the first's results.
-    if (tx.kind === 'postgres')
+    if (tx.kind === 'postgres') {
       await tx.query(sql`select pg_advisory_xact_lock(4403, hashtext(${workspaceId}))`)
+      // The default 4 MB makes every grouping and window over a million orders spill to disk.
+      await tx.query(sql`set local work_mem = '256MB'`)
+    }
     await tx.query(sql`delete from segment_results where workspace_id = ${workspaceId}`)
     if (!asOf) return { asOf: null, customers: 0, millis: performance.now() - started }
     const [inserted] = await tx.query<{ customers: number }>(sql`with rows as (
