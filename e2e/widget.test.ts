@@ -94,9 +94,9 @@ beforeAll(async () => {
 </body></html>`)
   })
   await new Promise<void>((resolve) => shop!.listen(0, '127.0.0.1', resolve))
-  // Another port: another origin than the Rapport server (CORS applies). The same host, though: Debian's
-  // Chromium denies localStorage to third-party frames, which the survey page does not survive yet.
-  shopUrl = `http://127.0.0.1:${(shop.address() as AddressInfo).port}`
+  // Another site than the Rapport server (localhost, not 127.0.0.1): CORS applies, and the survey frame is a
+  // third-party frame, denied storage by Chromium.
+  shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`
   browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
