@@ -1,14 +1,13 @@
+import { lazy } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Navigate, Route, Routes, useLocation } from 'react-router'
 import { ErrorNotice } from './components/ErrorNotice.js'
 import { Shell } from './layout/Shell.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
-import { ForecastsPage } from './pages/forecasts/ForecastsPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { LoginPage } from './pages/login/LoginPage.js'
 import { SegmentCustomersPage } from './pages/segments/SegmentCustomersPage.js'
-import { SegmentsPage } from './pages/segments/SegmentsPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
 import { DistributionPage } from './pages/surveys/distribution/DistributionPage.js'
 import { ProgramPage } from './pages/surveys/distribution/ProgramPage.js'
@@ -17,6 +16,14 @@ import { SurveyBuilderPage } from './pages/surveys/SurveyBuilderPage.js'
 import { SurveysPage } from './pages/surveys/SurveysPage.js'
 import { UnavailablePage } from './pages/unavailable/UnavailablePage.js'
 import { useSession } from './session.js'
+
+// The pages with charts load ECharts with them, on first visit, not with the dashboard.
+const SegmentsPage = lazy(() =>
+  import('./pages/segments/SegmentsPage.js').then((m) => ({ default: m.SegmentsPage })),
+)
+const ForecastsPage = lazy(() =>
+  import('./pages/forecasts/ForecastsPage.js').then((m) => ({ default: m.ForecastsPage })),
+)
 
 /** Routes by session: first-run setup, then login, then the workspace dashboard. */
 export function App() {

@@ -1,3 +1,4 @@
+import { Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Outlet, useParams } from 'react-router'
 import { useMe } from '../session.js'
@@ -18,7 +19,9 @@ export function Shell() {
         <TopBar workspaceId={workspaceId} />
         <main className="content">
           {workspace ? (
-            <Outlet />
+            <Suspense fallback={<div className="page-loading">{t('app.loading')}</div>}>
+              <Outlet />
+            </Suspense>
           ) : (
             <div className="notice notice-error" role="alert" data-testid="workspace-not-found">
               {t('errors.workspaceNotFound')}

@@ -1,6 +1,6 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
-import { EChart } from './EChart.js'
+import { EChart } from '../../components/EChart.js'
 import type { Validation } from './forecasts-api.js'
 
 const colors = ['#1f2937', '#2563eb', '#d97706']

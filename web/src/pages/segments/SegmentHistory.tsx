@@ -1,8 +1,8 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
+import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
-import { EChart } from './EChart.js'
 import { segmentColors } from './segment-colors.js'
 import { segmentsApi } from './segments-api.js'
 

@@ -1,18 +1,10 @@
-import { FunnelChart as EFunnel } from 'echarts/charts'
-import { TooltipComponent } from 'echarts/components'
-import * as echarts from 'echarts/core'
-import { CanvasRenderer } from 'echarts/renderers'
-import { useEffect, useRef } from 'react'
-
-echarts.use([EFunnel, TooltipComponent, CanvasRenderer])
+import { useMemo } from 'react'
+import { EChart } from '../../../components/EChart.js'
 
 /** An ECharts funnel of labelled counts, in the given order (widest first). */
 export function FunnelChart({ steps }: { steps: { label: string; value: number }[] }) {
-  const ref = useRef<HTMLDivElement>(null)
-  useEffect(() => {
-    if (!ref.current) return
-    const chart = echarts.init(ref.current)
-    chart.setOption({
+  const option = useMemo(
+    () => ({
       tooltip: { trigger: 'item', formatter: '{b}: {c}' },
       series: [
         {
@@ -25,13 +17,8 @@ export function FunnelChart({ steps }: { steps: { label: string; value: number }
           data: steps.map((s) => ({ name: s.label, value: s.value })),
         },
       ],
-    })
-    const resize = () => chart.resize()
-    window.addEventListener('resize', resize)
-    return () => {
-      window.removeEventListener('resize', resize)
-      chart.dispose()
-    }
-  }, [steps])
-  return <div ref={ref} style={{ width: '100%', height: 320 }} data-testid="program-funnel" />
+    }),
+    [steps],
+  )
+  return <EChart option={option} testId="program-funnel" />
 }

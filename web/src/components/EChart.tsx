@@ -1,10 +1,13 @@
-import { HeatmapChart, LineChart } from 'echarts/charts'
+import { BarChart, FunnelChart, HeatmapChart, LineChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
 import { useEffect, useRef } from 'react'
 
+// The chart kinds the dashboard draws; each page loads this module (and ECharts) only when it is opened.
 echarts.use([
+  BarChart,
+  FunnelChart,
   HeatmapChart,
   LineChart,
   GridComponent,
@@ -22,11 +25,14 @@ export function EChart({
   height,
   onClick,
   testId,
+  label,
 }: {
   option: ChartOption
-  height: number
+  height?: number
   onClick?: (data: unknown) => void
   testId?: string
+  /** What the chart shows, for screen readers. */
+  label?: string
 }) {
   const element = useRef<HTMLDivElement>(null)
   const chart = useRef<echarts.ECharts | null>(null)
@@ -51,5 +57,12 @@ export function EChart({
     chart.current?.setOption(option, true)
   }, [option])
 
-  return <div ref={element} style={{ height, width: '100%' }} data-testid={testId} />
+  return (
+    <div
+      ref={element}
+      style={{ height: height ?? 320, width: '100%' }}
+      data-testid={testId}
+      {...(label ? { role: 'img', 'aria-label': label } : {})}
+    />
+  )
 }
