@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import type { Db } from '../src/db/db.js'
@@ -10,16 +9,12 @@ import { createWorker } from '../src/jobs/worker.js'
 import { surveyDeliveryWork } from '../src/surveys/delivery-work.js'
 import { startTestSmtp, type TestSmtp } from '../src/surveys/email/test-smtp.js'
 import { scanEvents } from '../src/surveys/programs/scan-events.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
 
 // The distribution dashboard in a real browser: create an e-mail program, change the fatigue rules, see
 // the program's funnel with the reason a customer was not invited, and that reason on the customer page.
 
-const chromiumPath = '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
-  console.warn(`Chromium not found at ${chromiumPath}: the distribution browser test is skipped`)
-}
+const hasChromium = chromiumAvailable('distribution')
 
 let db: Db | undefined
 let smtp: TestSmtp | undefined
@@ -28,23 +23,12 @@ let browser: Browser | undefined
 
 beforeAll(async () => {
   if (!hasChromium) return
-  if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) {
-    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
-  }
+  assertWebBuilt()
   db = await pgliteTestDb()
   smtp = await startTestSmtp()
   // The test drives the worker itself (no 60-second wait for the trigger scan's safety lag).
   server = await startServer({ db, port: 0, host: '127.0.0.1', jobs: false })
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,19 +1,14 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { startServer } from '../src/http/server.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
 
 // The segments page in a real browser: compute segments on imported orders, click a matrix cell through to its
 // customers, and open one of them to see the behaviour panel.
 
-const chromiumPath = '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
-  console.warn(`Chromium not found at ${chromiumPath}: the segments browser test is skipped`)
-}
+const hasChromium = chromiumAvailable('segments')
 
 const owner = { name: 'Ilze Ozola', email: 'ilze@example.com', password: 'correct horse battery' }
 const customers = [
@@ -48,21 +43,10 @@ let browser: Browser | undefined
 
 beforeAll(async () => {
   if (!hasChromium) return
-  if (!existsSync(new URL('../web/dist/index.html', import.meta.url))) {
-    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
-  }
+  assertWebBuilt()
   db = await pgliteTestDb()
   server = await startServer({ db, port: 0, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,5 +1,4 @@
-import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
 import type { Db } from '../src/db/db.js'
@@ -9,17 +8,13 @@ import { startServer } from '../src/http/server.js'
 import { createInvitation, getInvitation } from '../src/surveys/invitations.js'
 import { createSurvey, updateSurvey } from '../src/surveys/surveys.js'
 import { findTemplate } from '../src/surveys/templates.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
 
 // The public survey page in a real browser: a personal link in Ukrainian with an e-mail's preselected
 // score (saved only once confirmed), resumed after a reload; and the anonymous link in conversation mode
 // in Polish.
 
-const chromiumPath = '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
-  console.warn(`Chromium not found at ${chromiumPath}: the survey browser test is skipped`)
-}
+const hasChromium = chromiumAvailable('survey')
 
 let db: Db | undefined
 let server: { url: string; close(): Promise<void> } | undefined
@@ -31,9 +26,7 @@ let customerId: string
 
 beforeAll(async () => {
   if (!hasChromium) return
-  if (!existsSync(new URL('../web/dist/survey.html', import.meta.url))) {
-    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
-  }
+  assertWebBuilt('survey.html')
   db = await pgliteTestDb()
   const org = await createOrganization(db, 'Acme')
   ws = (await createWorkspace(db, org.id, 'Shop')).id
@@ -52,16 +45,7 @@ beforeAll(async () => {
   surveyId = survey.id
   slug = survey.slug
   server = await startServer({ db, port: 0, host: '127.0.0.1' })
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

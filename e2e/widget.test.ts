@@ -1,8 +1,8 @@
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { createServer, type Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { gzipSync } from 'node:zlib'
-import { type Browser, chromium, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
 import type { Db } from '../src/db/db.js'
@@ -16,17 +16,13 @@ import { createSurvey } from '../src/surveys/surveys.js'
 import { findTemplate } from '../src/surveys/templates.js'
 import { signWidgetToken } from '../src/surveys/widget/widget-token.js'
 import { buildWidget } from '../widget/build.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
 
 // The website widget in a real browser: a shop's page on another origin with one script tag; the shop's
 // backend signs who the visitor is; a custom event asks the server, which decides; the survey is answered
 // inside the widget in Ukrainian and in Polish; the quarantine then keeps the widget quiet.
 
-const chromiumPath = '/usr/bin/chromium'
-const hasChromium = existsSync(chromiumPath)
-if (!hasChromium) {
-  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
-  console.warn(`Chromium not found at ${chromiumPath}: the widget browser test is skipped`)
-}
+const hasChromium = chromiumAvailable('widget')
 
 let widgetFile: string
 let db: Db | undefined
@@ -39,9 +35,7 @@ let ws: string
 beforeAll(async () => {
   widgetFile = await buildWidget()
   if (!hasChromium) return
-  if (!existsSync(new URL('../web/dist/survey.html', import.meta.url))) {
-    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
-  }
+  assertWebBuilt('survey.html')
   db = await pgliteTestDb()
   const org = await createOrganization(db, 'Acme')
   ws = (await createWorkspace(db, org.id, 'Shop')).id
@@ -97,16 +91,7 @@ beforeAll(async () => {
   // Another site than the Rapport server (localhost, not 127.0.0.1): CORS applies, and the survey frame is a
   // third-party frame, denied storage by Chromium.
   shopUrl = `http://localhost:${(shop.address() as AddressInfo).port}`
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-    ],
-  })
+  browser = await launchChromium()
 })
 
 afterAll(async () => {

@@ -1,0 +1,37 @@
+import { existsSync } from 'node:fs'
+import { type Browser, chromium } from 'playwright-core'
+
+// Browser tests drive Debian's Chromium, never a downloaded browser.
+const chromiumPath = '/usr/bin/chromium'
+
+/** Whether Chromium is here; CI insists that it is, elsewhere the named test is skipped with a notice. */
+export function chromiumAvailable(testName: string): boolean {
+  if (existsSync(chromiumPath)) return true
+  if (process.env.CI) throw new Error(`CI needs Chromium at ${chromiumPath}`)
+  console.warn(`Chromium not found at ${chromiumPath}: the ${testName} browser test is skipped`)
+  return false
+}
+
+/** Fails early with the remedy when the web pages (the dashboard, or the survey page) have not been built. */
+export function assertWebBuilt(page: 'index.html' | 'survey.html' = 'index.html'): void {
+  if (!existsSync(new URL(`../web/dist/${page}`, import.meta.url))) {
+    throw new Error('web/dist is missing: run `npm run build` (npm test does) before the browser test')
+  }
+}
+
+/** Headless Chromium; without the background-networking flags it keeps reaching for the closed network. */
+export function launchChromium(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
