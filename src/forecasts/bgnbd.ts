@@ -4,7 +4,7 @@ import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
 import { FitNotConvergedError, type FitQuality } from './fit-result.js'
 import { hyp2f1 } from './hyp2f1.js'
-import type { SummaryGroups } from './summary-groups.js'
+import { type SummaryGroups, weightedMean } from './summary-groups.js'
 
 /** BG/NBD parameters (Fader, Hardie & Lee 2005): purchase rate ~ Gamma(r, α), dropout p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -128,7 +128,7 @@ export function fitBgNbd(data: SummaryGroups, options: { maxIterations?: number 
     for (let i = 0; i < 4; i++) grad[i] = -grad[i]! / n
     return -ll / n
   }
-  const meanT = meanOf(data.T, data.weight)
+  const meanT = weightedMean(data.T, data.weight)
   const result = maximizeLogParams(
     MODEL,
     ['r', 'alpha', 'a', 'b'],
@@ -206,14 +206,4 @@ export function bgNbdProbabilityOfPurchases(p: BgNbdParams, t: number, n: number
 function powTimesHyp2f1(A: number, B: number, C: number, u: number, t: number): number {
   const z = t / (u + t)
   return Math.exp((C - B) * Math.log(u / (u + t))) * hyp2f1(C - A, C - B, C, z)
-}
-
-function meanOf(values: Float64Array, weight: Float64Array): number {
-  let s = 0
-  let w = 0
-  for (let i = 0; i < values.length; i++) {
-    s += values[i]! * weight[i]!
-    w += weight[i]!
-  }
-  return w > 0 ? s / w : 1
 }

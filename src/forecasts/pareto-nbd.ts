@@ -3,7 +3,7 @@ import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
 import { FitNotConvergedError, type FitQuality } from './fit-result.js'
 import { hyp2f1, hyp2f1WithDerivatives } from './hyp2f1.js'
-import type { SummaryGroups } from './summary-groups.js'
+import { type SummaryGroups, weightedMean } from './summary-groups.js'
 
 /** Pareto/NBD parameters: purchase rate ~ Gamma(r, α), dropout rate ~ Gamma(s, β). */
 export interface ParetoNbdParams {
@@ -139,7 +139,7 @@ export function paretoNbdLogLikelihood(p: ParetoNbdParams, data: SummaryGroups, 
   return ll
 }
 
-/** Fits Pareto/NBD by maximum likelihood on grouped summaries (central-difference gradients). */
+/** Fits Pareto/NBD by maximum likelihood on grouped summaries (analytic gradients). */
 export function fitParetoNbd(data: SummaryGroups, options: { maxIterations?: number } = {}): ParetoNbdFit {
   const n = data.customers
   if (!data.x.some((x) => x > 0)) {
@@ -160,9 +160,7 @@ export function fitParetoNbd(data: SummaryGroups, options: { maxIterations?: num
     for (let i = 0; i < 4; i++) grad[i] = -grad[i]! / n
     return Number.isFinite(ll) ? -ll / n : Number.NaN
   }
-  let meanT = 0
-  for (let g = 0; g < data.weight.length; g++) meanT += (data.T[g]! * data.weight[g]!) / n
-  const scale = Math.max(meanT, 1e-3)
+  const scale = Math.max(weightedMean(data.T, data.weight), 1e-3)
   const result = maximizeLogParams(
     MODEL,
     ['r', 'alpha', 's', 'beta'],

@@ -105,3 +105,14 @@ export function groupSummaries(data: SummaryColumns, options: { merge?: boolean 
     TPair,
   }
 }
+
+/** The weighted mean of a column of grouped summaries (1 for no weight at all, a harmless start). */
+export function weightedMean(values: Float64Array, weight: Float64Array): number {
+  let s = 0
+  let w = 0
+  for (let i = 0; i < values.length; i++) {
+    s += values[i]! * weight[i]!
+    w += weight[i]!
+  }
+  return w > 0 ? s / w : 1
+}
