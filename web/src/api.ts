@@ -63,7 +63,8 @@ export async function request<T>(method: string, path: string, body?: unknown): 
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
 
-function query(params: Record<string, string | number | undefined>): string {
+/** A query string of the given parameters, leaving out the empty ones; '' when none is left. */
+export function query(params: Record<string, string | number | undefined>): string {
   const search = new URLSearchParams()
   for (const [key, value] of Object.entries(params)) {
     if (value !== undefined && value !== '') search.set(key, String(value))

@@ -1,4 +1,4 @@
-import { request } from '../../api.js'
+import { query, request } from '../../api.js'
 
 // The surveys API as the dashboard reads it (shapes from src/surveys/routes.ts and src/feedback/routes.ts).
 
@@ -82,14 +82,6 @@ export interface ResponseFilter {
 }
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
-
-function query(params: Record<string, string | number | undefined>): string {
-  const search = new URLSearchParams()
-  for (const [key, value] of Object.entries(params))
-    if (value !== undefined && value !== '') search.set(key, String(value))
-  const text = search.toString()
-  return text ? `?${text}` : ''
-}
 
 export const surveysApi = {
   templates: () => request<Template[]>('GET', '/api/v1/survey-templates'),
