@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api.js'
 import { AuthLayout } from '../../components/AuthLayout.js'
-import { formErrorText } from '../../components/form-error.js'
+import { Field } from '../../components/Field.js'
+import { useFormSubmit } from '../../components/use-form-submit.js'
 import { useSession } from '../../session.js'
 
 export function LoginPage() {
@@ -10,27 +11,13 @@ export function LoginPage() {
   const { signIn } = useSession()
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    setBusy(true)
-    setError(null)
-    try {
-      // Signed in, the routes change and HomeRedirect takes the user back where they were.
-      signIn(await api.login(email, password))
-    } catch (err) {
-      setError(formErrorText(err, t))
-      setBusy(false)
-    }
-  }
+  // Signed in, the routes change and HomeRedirect takes the user back where they were.
+  const { busy, error, onSubmit } = useFormSubmit(async () => signIn(await api.login(email, password)))
 
   return (
     <AuthLayout title={t('login.title')}>
-      <form className="form" onSubmit={(e) => void submit(e)} data-testid="login-form">
-        <label className="field">
-          <span className="field-label">{t('login.email')}</span>
+      <form className="form" onSubmit={onSubmit} data-testid="login-form">
+        <Field label={t('login.email')}>
           <input
             className="input"
             type="email"
@@ -40,9 +27,8 @@ export function LoginPage() {
             onChange={(e) => setEmail(e.target.value)}
             data-testid="login-email"
           />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('login.password')}</span>
+        </Field>
+        <Field label={t('login.password')}>
           <input
             className="input"
             type="password"
@@ -52,7 +38,7 @@ export function LoginPage() {
             onChange={(e) => setPassword(e.target.value)}
             data-testid="login-password"
           />
-        </label>
+        </Field>
         {error && (
           <div className="notice notice-error" role="alert" data-testid="login-error">
             {error}

@@ -1,8 +1,9 @@
-import { type FormEvent, useState } from 'react'
+import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { api } from '../../api.js'
 import { AuthLayout } from '../../components/AuthLayout.js'
-import { formErrorText } from '../../components/form-error.js'
+import { Field } from '../../components/Field.js'
+import { useFormSubmit } from '../../components/use-form-submit.js'
 import { useSession } from '../../session.js'
 
 const minPasswordLength = 10
@@ -17,27 +18,15 @@ export function SetupPage() {
   const [email, setEmail] = useState('')
   const [password, setPassword] = useState('')
   const [demo, setDemo] = useState(false)
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<string | null>(null)
-
-  const submit = async (e: FormEvent) => {
-    e.preventDefault()
-    if (password.length < minPasswordLength) return setError(t('setup.passwordTooShort'))
-    setBusy(true)
-    setError(null)
-    try {
-      signIn(await api.setup({ organizationName, workspaceName, name, email, password, demo }))
-    } catch (err) {
-      setError(formErrorText(err, t))
-      setBusy(false)
-    }
-  }
+  const { busy, error, onSubmit } = useFormSubmit(
+    async () => signIn(await api.setup({ organizationName, workspaceName, name, email, password, demo })),
+    () => (password.length < minPasswordLength ? t('setup.passwordTooShort') : null),
+  )
 
   return (
     <AuthLayout title={t('setup.title')} intro={t('setup.intro')}>
-      <form className="form" onSubmit={(e) => void submit(e)} data-testid="setup-form">
-        <label className="field">
-          <span className="field-label">{t('setup.organizationName')}</span>
+      <form className="form" onSubmit={onSubmit} data-testid="setup-form">
+        <Field label={t('setup.organizationName')}>
           <input
             className="input"
             required
@@ -45,9 +34,8 @@ export function SetupPage() {
             onChange={(e) => setOrganizationName(e.target.value)}
             data-testid="setup-organization"
           />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('setup.workspaceName')}</span>
+        </Field>
+        <Field label={t('setup.workspaceName')}>
           <input
             className="input"
             required
@@ -55,9 +43,8 @@ export function SetupPage() {
             onChange={(e) => setWorkspaceName(e.target.value)}
             data-testid="setup-workspace"
           />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('setup.name')}</span>
+        </Field>
+        <Field label={t('setup.name')}>
           <input
             className="input"
             required
@@ -66,9 +53,8 @@ export function SetupPage() {
             onChange={(e) => setName(e.target.value)}
             data-testid="setup-name"
           />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('setup.email')}</span>
+        </Field>
+        <Field label={t('setup.email')}>
           <input
             className="input"
             type="email"
@@ -78,9 +64,8 @@ export function SetupPage() {
             onChange={(e) => setEmail(e.target.value)}
             data-testid="setup-email"
           />
-        </label>
-        <label className="field">
-          <span className="field-label">{t('setup.password')}</span>
+        </Field>
+        <Field label={t('setup.password')} hint={t('setup.passwordHint')}>
           <input
             className="input"
             type="password"
@@ -91,8 +76,7 @@ export function SetupPage() {
             onChange={(e) => setPassword(e.target.value)}
             data-testid="setup-password"
           />
-          <span className="field-hint">{t('setup.passwordHint')}</span>
-        </label>
+        </Field>
         <label className="checkbox">
           <input
             type="checkbox"

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Field } from '../../components/Field.js'
 import { useApi } from '../../use-api.js'
 import { newQuestion, QuestionEditor } from './QuestionEditor.js'
 import {
@@ -150,24 +151,21 @@ function Builder({ workspaceId, initial }: { workspaceId: string; initial: Surve
       <div className="builder-layout">
         <div className="builder-main">
           <div className="card form">
-            <label className="field">
-              <span className="field-label">{t('surveys.columns.name')}</span>
+            <Field label={t('surveys.columns.name')}>
               <input
                 className="input"
                 value={settings.name}
                 onChange={(e) => setSettings({ ...settings, name: e.target.value })}
               />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('surveys.columns.touchpoint')}</span>
+            </Field>
+            <Field label={t('surveys.columns.touchpoint')}>
               <input
                 className="input"
                 value={settings.touchpoint}
                 onChange={(e) => setSettings({ ...settings, touchpoint: e.target.value })}
               />
-            </label>
-            <label className="field">
-              <span className="field-label">{t('surveys.columns.npsKind')}</span>
+            </Field>
+            <Field label={t('surveys.columns.npsKind')}>
               <select
                 className="select"
                 value={settings.npsKind}
@@ -176,9 +174,8 @@ function Builder({ workspaceId, initial }: { workspaceId: string; initial: Surve
                 <option value="transactional">{t('surveys.npsKind.transactional')}</option>
                 <option value="relational">{t('surveys.npsKind.relational')}</option>
               </select>
-            </label>
-            <label className="field">
-              <span className="field-label">{t('surveys.columns.status')}</span>
+            </Field>
+            <Field label={t('surveys.columns.status')}>
               <select
                 className="select"
                 value={settings.status}
@@ -191,7 +188,7 @@ function Builder({ workspaceId, initial }: { workspaceId: string; initial: Surve
                   </option>
                 ))}
               </select>
-            </label>
+            </Field>
             <div className="field">
               <span className="field-label">{t('surveys.builder.languages')}</span>
               <div className="toolbar">
@@ -243,8 +240,7 @@ function Builder({ workspaceId, initial }: { workspaceId: string; initial: Surve
               ))}
             </select>
           </div>
-          <label className="field">
-            <span className="field-label">{t('surveys.builder.surveyTitle')}</span>
+          <Field label={t('surveys.builder.surveyTitle')}>
             <input
               className="input"
               value={draft.title[language as 'en'] ?? ''}
@@ -254,7 +250,7 @@ function Builder({ workspaceId, initial }: { workspaceId: string; initial: Surve
               }
               data-testid="builder-survey-title"
             />
-          </label>
+          </Field>
           {draft.pages.map((page, p) => (
             <div key={page.id}>
               <h3 className="small muted">{page.title?.[language as 'en'] ?? page.title?.en ?? page.id}</h3>

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { type ApiError, request } from '../../../api.js'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
+import { Field } from '../../../components/Field.js'
 import { useApi } from '../../../use-api.js'
 import { surveysApi } from '../surveys-api.js'
 import { toApiError } from '../to-api-error.js'
@@ -157,8 +158,7 @@ function SettingsCard({
     }
   }
   const field = (key: keyof DeliverySettings, min: number, max: number) => (
-    <label className="field">
-      <span className="field-label">{t(`surveyDelivery.settings.${key}`)}</span>
+    <Field label={t(`surveyDelivery.settings.${key}`)}>
       <input
         className="input"
         type="number"
@@ -171,7 +171,7 @@ function SettingsCard({
           setS({ ...s, [key]: Number(e.target.value) })
         }}
       />
-    </label>
+    </Field>
   )
   return (
     <section className="card">
@@ -182,8 +182,7 @@ function SettingsCard({
         {field('maxPer90Days', 1, 90)}
         {field('quietStart', 0, 23)}
         {field('quietEnd', 0, 23)}
-        <label className="field">
-          <span className="field-label">{t('surveyDelivery.settings.timezone')}</span>
+        <Field label={t('surveyDelivery.settings.timezone')}>
           <input
             className="input mono"
             value={s.timezone}
@@ -192,7 +191,7 @@ function SettingsCard({
               setS({ ...s, timezone: e.target.value })
             }}
           />
-        </label>
+        </Field>
         {error && <ErrorNotice error={error} />}
         <button className="button button-primary" type="submit" data-testid="settings-save">
           {saved ? t('surveyDelivery.saved') : t('surveyDelivery.save')}

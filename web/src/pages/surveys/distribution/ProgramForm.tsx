@@ -1,5 +1,6 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Field } from '../../../components/Field.js'
 import type { NewProgram, WidgetOn } from './delivery-api.js'
 
 /** "tier=gold, city=Kyiv" → { tier: 'gold', city: 'Kyiv' } */
@@ -74,8 +75,7 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
   }
   return (
     <form className="form" onSubmit={submit} data-testid="program-form">
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.name')}</span>
+      <Field label={t('surveyDelivery.program.name')}>
         <input
           className="input"
           required
@@ -83,9 +83,8 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
           onChange={(e) => setName(e.target.value)}
           data-testid="program-name"
         />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.survey')}</span>
+      </Field>
+      <Field label={t('surveyDelivery.program.survey')}>
         <select
           className="select"
           value={surveyId}
@@ -98,9 +97,8 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
             </option>
           ))}
         </select>
-      </label>
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.channel')}</span>
+      </Field>
+      <Field label={t('surveyDelivery.program.channel')}>
         <select
           className="select"
           value={channel}
@@ -110,11 +108,13 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
           <option value="email">{t('surveyDelivery.channels.email')}</option>
           <option value="widget">{t('surveyDelivery.channels.widget')}</option>
         </select>
-      </label>
+      </Field>
       {channel === 'email' ? (
         <>
-          <label className="field">
-            <span className="field-label">{t('surveyDelivery.program.triggerEvent')}</span>
+          <Field
+            label={t('surveyDelivery.program.triggerEvent')}
+            hint={t('surveyDelivery.program.triggerHint')}
+          >
             <input
               className="input mono"
               required
@@ -122,8 +122,7 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
               onChange={(e) => setTriggerEvent(e.target.value)}
               data-testid="program-trigger"
             />
-            <span className="field-hint">{t('surveyDelivery.program.triggerHint')}</span>
-          </label>
+          </Field>
           <NumberField
             label={t('surveyDelivery.program.delayMinutes')}
             value={delayMinutes}
@@ -152,8 +151,7 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
         </>
       ) : (
         <>
-          <label className="field">
-            <span className="field-label">{t('surveyDelivery.program.widgetOn')}</span>
+          <Field label={t('surveyDelivery.program.widgetOn')}>
             <select className="select" value={on} onChange={(e) => setOn(e.target.value as WidgetOn)}>
               {(['page_view', 'event', 'delay', 'exit_intent'] as const).map((o) => (
                 <option key={o} value={o}>
@@ -161,17 +159,16 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
                 </option>
               ))}
             </select>
-          </label>
+          </Field>
           {on === 'event' && (
-            <label className="field">
-              <span className="field-label">{t('surveyDelivery.program.widgetEvent')}</span>
+            <Field label={t('surveyDelivery.program.widgetEvent')}>
               <input
                 className="input mono"
                 required
                 value={widgetEvent}
                 onChange={(e) => setWidgetEvent(e.target.value)}
               />
-            </label>
+            </Field>
           )}
           {on === 'delay' && (
             <NumberField
@@ -185,17 +182,15 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
           )}
         </>
       )}
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.attributes')}</span>
+      <Field label={t('surveyDelivery.program.attributes')}>
         <input
           className="input mono"
           placeholder="tier=gold, city=Kyiv"
           value={attributes}
           onChange={(e) => setAttributes(e.target.value)}
         />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.orgUnit')}</span>
+      </Field>
+      <Field label={t('surveyDelivery.program.orgUnit')}>
         <select className="select" value={orgUnitId} onChange={(e) => setOrgUnitId(e.target.value)}>
           <option value="">{t('surveyDelivery.program.allUnits')}</option>
           {orgUnits.map((u) => (
@@ -204,7 +199,7 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
             </option>
           ))}
         </select>
-      </label>
+      </Field>
       <NumberField
         label={t('surveyDelivery.program.samplePercent')}
         value={samplePercent}
@@ -221,8 +216,7 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
         max={8760}
         testId="program-expiry"
       />
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.quarantineDays')}</span>
+      <Field label={t('surveyDelivery.program.quarantineDays')}>
         <input
           className="input"
           type="number"
@@ -232,9 +226,8 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
           value={quarantineDays}
           onChange={(e) => setQuarantineDays(e.target.value)}
         />
-      </label>
-      <label className="field">
-        <span className="field-label">{t('surveyDelivery.program.maxPer90Days')}</span>
+      </Field>
+      <Field label={t('surveyDelivery.program.maxPer90Days')}>
         <input
           className="input"
           type="number"
@@ -244,7 +237,7 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
           value={maxPer90Days}
           onChange={(e) => setMaxPer90Days(e.target.value)}
         />
-      </label>
+      </Field>
       <button
         className="button button-primary"
         type="submit"
@@ -266,8 +259,7 @@ function NumberField(props: {
   testId: string
 }) {
   return (
-    <label className="field">
-      <span className="field-label">{props.label}</span>
+    <Field label={props.label}>
       <input
         className="input"
         type="number"
@@ -277,6 +269,6 @@ function NumberField(props: {
         data-testid={props.testId}
         onChange={(e) => props.set(Number(e.target.value))}
       />
-    </label>
+    </Field>
   )
 }
