@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { getCookie } from 'hono/cookie'
 import type { Db } from '../db/db.js'
+import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { forbidden, HttpError, notFound, unauthorized } from '../http/errors.js'
 import { resolveApiKey } from './api-keys.js'
@@ -41,8 +42,6 @@ export async function requireUser(c: Context, db: Db): Promise<{ userId: string;
   return principal
 }
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i
-
 /**
  * Resolves the caller's access to a workspace. A workspace the caller cannot see is 404,
  * never 403, so that its existence does not leak.
@@ -54,7 +53,7 @@ export async function authorizeWorkspace(
   permission: Permission,
 ): Promise<WorkspaceAccess> {
   const principal = await authenticate(c, db)
-  if (!UUID.test(workspaceId)) throw notFound('workspace')
+  if (!isUuid(workspaceId)) throw notFound('workspace')
   if (principal.kind === 'apiKey') {
     if (principal.workspaceId !== workspaceId) throw notFound('workspace')
     if (!scopesCan(principal.scopes, permission))

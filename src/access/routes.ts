@@ -1,6 +1,7 @@
 import type { Context, Hono } from 'hono'
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie'
 import { z } from 'zod'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { HttpError, notFound } from '../http/errors.js'
@@ -355,7 +356,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     async (c, { params }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
-      if (!uuid.safeParse(params.keyId).success) throw notFound('API key')
+      if (!isUuid(params.keyId)) throw notFound('API key')
       const revoked = await db.transaction(async (tx) => {
         const done = await revokeApiKey(tx, access.workspaceId, params.keyId)
         if (done)

@@ -5,6 +5,7 @@ import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { HttpError, notFound } from '../http/errors.js'
@@ -20,7 +21,6 @@ import { shopifyOrderToRecords } from './webhooks/shopify.js'
 import { verifyShopifyHmac, verifyWooSignature } from './webhooks/signature.js'
 import { wooOrderToRecords } from './webhooks/woocommerce.js'
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success
 const wsParams = z.object({ workspaceId: z.string() })
 const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
 const listQuery = z.object({

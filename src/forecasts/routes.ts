@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
@@ -13,7 +14,6 @@ import { refitForecasts } from './refit-forecasts.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
-const isUuid = (value: string) => z.uuid().safeParse(value).success
 const page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),

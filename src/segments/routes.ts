@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
@@ -30,7 +31,6 @@ const isoDate = z
     const date = new Date(`${v}T00:00:00Z`)
     return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v)
   }, 'must be a real date')
-const isUuid = (value: string) => z.uuid().safeParse(value).success
 
 const csvHeader = [
   'customer_id',

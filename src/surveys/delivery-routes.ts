@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { getCustomer } from '../customers/queries.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
@@ -35,7 +36,6 @@ import { widgetRoutes } from './widget-routes.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 const programParams = z.object({ workspaceId: z.string(), programId: z.string() })
-const isUuid = (v: string) => z.uuid().safeParse(v).success
 
 /** Survey delivery: settings, programs and their funnels, a customer's invitations, unsubscribe pages, widget. */
 export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } {

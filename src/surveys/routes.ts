@@ -3,6 +3,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { isUuid } from '../db/is-uuid.js'
 import { forgetSurvey } from '../feedback/survey-cache.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -22,7 +23,6 @@ import {
 } from './surveys.js'
 import { findTemplate, surveyTemplates } from './templates.js'
 
-const isUuid = (value: string) => z.uuid().safeParse(value).success
 const wsParams = z.object({ workspaceId: z.string() })
 const surveyParams = z.object({ workspaceId: z.string(), surveyId: z.string() })
 const touchpointSchema = z.string().trim().min(1).max(100)
