@@ -81,7 +81,9 @@ for (const driver of testDrivers) {
 
     test('in quiet hours the delivery moves to their end, in the customer own time zone', async () => {
       // Quiet from now (UTC) for two hours: a UTC customer waits; one in Tokyo (UTC+9) does not.
-      const now = new Date('2026-11-23T09:20:00Z')
+      // Today, not a fixed date: the invitation made here must not expire under a later test of this file.
+      const today = new Date().toISOString().slice(0, 10)
+      const now = new Date(`${today}T09:20:00Z`)
       await saveDeliverySettings(db, ws.workspaceId, {
         quarantineDays: 30,
         maxPer90Days: 3,
@@ -94,7 +96,7 @@ for (const driver of testDrivers) {
       const [moved] = await db.query<{ runAt: Date }>(
         sql`select run_at as "runAt" from jobs where dedupe_key = 'k-local:after-quiet-hours'`,
       )
-      expect(moved!.runAt.toISOString()).toBe('2026-11-23T11:00:00.000Z')
+      expect(moved!.runAt.toISOString()).toBe(`${today}T11:00:00.000Z`)
       // 09:20 UTC is 18:20 in Tokyo: not quiet there.
       expect(await deliver(db, payload(id, 'TOKYO'), { dedupeKey: 'k-tokyo' }, now)).toBe('invited')
     })
