@@ -9,9 +9,10 @@ import { pgliteTestDb, postgresReachable, postgresTestDb } from '../src/db/test-
 import { analyzeOrdersFile } from '../src/segments/analyze-file.js'
 import { recomputeSegments } from '../src/segments/recompute-segments.js'
 
-// `npm run bench -- segments [lines] [fileLines]`: generates `lines` order lines (10 per customer, about 3 per
+// `npm run bench -- segments [lines] [fileLines] [pgliteLines]`: generates `lines` order lines (10 per customer, about 3 per
 // order) in SQL, times a full recomputation on PostgreSQL and PGlite; then the stateless file analysis of a
-// `fileLines` file against bench/segments_pandas.py. Generation times are reported apart.
+// `fileLines` file against bench/segments_pandas.py. Generation times are reported apart; lines or pgliteLines
+// 0 skips that database.
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
@@ -76,7 +77,8 @@ async function writeFile(path: string, lines: number): Promise<void> {
 
 /** pgliteLines: PGlite's size when it differs (generating 10,000,000 lines in PGlite takes minutes). */
 export async function benchSegments(lines: number, fileLines: number, pgliteLines = lines): Promise<void> {
-  if (await postgresReachable()) await benchDb('PostgreSQL', postgresTestDb, lines)
+  if (lines <= 0) console.log('PostgreSQL: skipped (lines 0)')
+  else if (await postgresReachable()) await benchDb('PostgreSQL', postgresTestDb, lines)
   else console.log('PostgreSQL not reachable: skipped')
   if (pgliteLines > 0) await benchDb('PGlite', pgliteTestDb, pgliteLines)
 
