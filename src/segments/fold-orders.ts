@@ -93,6 +93,9 @@ export class OrderFolder {
   }
   private readonly customerNo = new Map<string, number>()
   private readonly orderNo = new Map<string, number>()
+  // An order's lines mostly follow each other: the last order's number spares most Map lookups.
+  private lastOrderId = ''
+  private lastOrderNo = -1
   /** Order amounts in units of 10⁻⁸ while they are safe integers; NaN where bigUnits holds the amount. */
   private readonly units: number[] = []
   private readonly bigUnits = new Map<number, bigint>()
@@ -119,8 +122,10 @@ export class OrderFolder {
     for (const line of r.lines ?? []) amount += scaled4(line.quantity) * scaled4(line.unit_price)
     // A product or sum that rounded would not be a safe integer, so a safe one is exact.
     const exact = Number.isSafeInteger(amount)
-    const at = this.orderNo.get(r.order_id)
+    const at = r.order_id === this.lastOrderId ? this.lastOrderNo : this.orderNo.get(r.order_id)
     if (at !== undefined) {
+      this.lastOrderId = r.order_id
+      this.lastOrderNo = at
       const sum = this.units[at]! + amount
       if (exact && Number.isSafeInteger(sum)) this.units[at] = sum
       else this.addBig(at, r)
@@ -133,6 +138,8 @@ export class OrderFolder {
       this.folded.customers.push(r.customer_id)
     }
     this.orderNo.set(r.order_id, this.units.length)
+    this.lastOrderId = r.order_id
+    this.lastOrderNo = this.units.length
     this.units.push(exact ? amount : 0)
     if (!exact) this.addBig(this.units.length - 1, r)
     this.folded.customer.push(customer)
