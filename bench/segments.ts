@@ -9,9 +9,10 @@ import { pgliteTestDb, postgresReachable, postgresTestDb } from '../src/db/test-
 import { analyzeOrdersFile } from '../src/segments/analyze-file.js'
 import { recomputeSegments } from '../src/segments/recompute-segments.js'
 
-// `npm run bench -- segments [lines] [fileLines]`: generates `lines` order lines (10 per customer, about 3 per
+// `npm run bench -- segments [lines] [fileLines] [pgliteLines]`: generates `lines` order lines (10 per customer, about 3 per
 // order) in SQL, times a full recomputation on PostgreSQL and PGlite; then the stateless file analysis of a
-// `fileLines` file against bench/segments_pandas.py. Generation times are reported apart.
+// `fileLines` file against bench/segments_pandas.py. Generation times are reported apart; lines or pgliteLines
+// 0 skips that database.
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
 
@@ -76,7 +77,8 @@ async function writeFile(path: string, lines: number): Promise<void> {
 
 /** pgliteLines: PGlite's size when it differs (generating 10,000,000 lines in PGlite takes minutes). */
 export async function benchSegments(lines: number, fileLines: number, pgliteLines = lines): Promise<void> {
-  if (await postgresReachable()) await benchDb('PostgreSQL', postgresTestDb, lines)
+  if (lines <= 0) console.log('PostgreSQL: skipped (lines 0)')
+  else if (await postgresReachable()) await benchDb('PostgreSQL', postgresTestDb, lines)
   else console.log('PostgreSQL not reachable: skipped')
   if (pgliteLines > 0) await benchDb('PGlite', pgliteTestDb, pgliteLines)
 
@@ -93,11 +95,14 @@ export async function benchSegments(lines: number, fileLines: number, pgliteLine
       product_id: 'StockCode',
     }
     const t = performance.now()
+    const cpu = process.cpuUsage()
     const analysis = await analyzeOrdersFile(file, { columns })
     const ms = performance.now() - t
+    const used = process.cpuUsage(cpu)
     const tm = analysis.timings
+    // CPU time as well: the wall clock of a shared machine says as much about the neighbours.
     console.log(
-      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines: ${seconds(ms)} (read and fold ${seconds(tm.read)}, database ready ${seconds(tm.start)}, query ${seconds(tm.query)}); ${analysis.rows.length} customers`,
+      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines: ${seconds(ms)} (read and fold ${seconds(tm.read)}, database ready ${seconds(tm.start)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.rows.length} customers`,
     )
     try {
       const started = performance.now()

@@ -39,12 +39,43 @@ function scaled(value: string, decimals: bigint): bigint {
   return negative ? -units : units
 }
 
+/**
+ * The same as Number(scaled(value, 4n)) when that is a safe integer, else NaN: most amounts fit a double's
+ * exact integers, and BigInt arithmetic costs several times more per line.
+ */
+function scaled4(value: string): number {
+  let units = 0
+  let digits = 0
+  let fraction = -1
+  const negative = value.charCodeAt(0) === 45
+  for (let i = negative ? 1 : 0; i < value.length; i++) {
+    const c = value.charCodeAt(i)
+    if (c === 46) fraction = 0
+    else if (fraction < 4) {
+      units = units * 10 + (c - 48)
+      digits++
+      if (fraction !== -1) fraction++
+    }
+  }
+  if (digits > 15) return Number.NaN
+  for (let f = fraction === -1 ? 0 : fraction; f < 4; f++) units *= 10
+  return negative ? -units : units
+}
+
 function format(units: bigint): string {
   const negative = units < 0n
   const abs = negative ? -units : units
   const whole = abs / SCALE_FACTOR
   const fraction = (abs % SCALE_FACTOR).toString().padStart(Number(SCALE), '0').replace(/0+$/, '')
   return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
+}
+
+function formatSafe(units: number): string {
+  const abs = Math.abs(units)
+  const fraction = String(abs % 1e8)
+    .padStart(8, '0')
+    .replace(/0+$/, '')
+  return `${units < 0 ? '-' : ''}${Math.floor(abs / 1e8)}${fraction ? `.${fraction}` : ''}`
 }
 
 /**
@@ -62,7 +93,12 @@ export class OrderFolder {
   }
   private readonly customerNo = new Map<string, number>()
   private readonly orderNo = new Map<string, number>()
-  private readonly units: bigint[] = []
+  // An order's lines mostly follow each other: the last order's number spares most Map lookups.
+  private lastOrderId = ''
+  private lastOrderNo = -1
+  /** Order amounts in units of 10⁻⁸ while they are safe integers; NaN where bigUnits holds the amount. */
+  private readonly units: number[] = []
+  private readonly bigUnits = new Map<number, bigint>()
   readonly folded: FoldedOrders = { customers: [], customer: [], orderedAt: [], amount: [], status: [] }
 
   constructor(private readonly maxErrors = 20) {}
@@ -81,12 +117,18 @@ export class OrderFolder {
     }
     const r = row.record
     this.report.rowsAnalysed++
-    let amount = 0n
-    if (r.amount !== undefined) amount = scaled(r.amount, SCALE)
-    for (const line of r.lines ?? []) amount += scaled(line.quantity, 4n) * scaled(line.unit_price, 4n)
-    const at = this.orderNo.get(r.order_id)
+    let amount = 0
+    if (r.amount !== undefined) amount = scaled4(r.amount) * 10_000
+    for (const line of r.lines ?? []) amount += scaled4(line.quantity) * scaled4(line.unit_price)
+    // A product or sum that rounded would not be a safe integer, so a safe one is exact.
+    const exact = Number.isSafeInteger(amount)
+    const at = r.order_id === this.lastOrderId ? this.lastOrderNo : this.orderNo.get(r.order_id)
     if (at !== undefined) {
-      this.units[at]! += amount
+      this.lastOrderId = r.order_id
+      this.lastOrderNo = at
+      const sum = this.units[at]! + amount
+      if (exact && Number.isSafeInteger(sum)) this.units[at] = sum
+      else this.addBig(at, r)
       return
     }
     let customer = this.customerNo.get(r.customer_id)
@@ -96,15 +138,29 @@ export class OrderFolder {
       this.folded.customers.push(r.customer_id)
     }
     this.orderNo.set(r.order_id, this.units.length)
-    this.units.push(amount)
+    this.lastOrderId = r.order_id
+    this.lastOrderNo = this.units.length
+    this.units.push(exact ? amount : 0)
+    if (!exact) this.addBig(this.units.length - 1, r)
     this.folded.customer.push(customer)
     this.folded.orderedAt.push(Math.floor(r.ordered_at.getTime() / 1000))
     this.folded.status.push(r.status)
   }
 
+  private addBig(at: number, r: OrderRecord): void {
+    let amount = this.bigUnits.get(at) ?? BigInt(this.units[at]!)
+    if (r.amount !== undefined) amount += scaled(r.amount, SCALE)
+    for (const line of r.lines ?? []) amount += scaled(line.quantity, 4n) * scaled(line.unit_price, 4n)
+    this.bigUnits.set(at, amount)
+    this.units[at] = Number.NaN
+  }
+
   /** The orders, with their amounts as exact decimal strings. */
   finish(): FoldedOrders {
-    this.folded.amount = this.units.map(format)
+    this.folded.amount = this.units.map((units, at) => {
+      const big = this.bigUnits.get(at)
+      return big === undefined ? formatSafe(units) : format(big)
+    })
     this.report.orders = this.units.length
     return this.folded
   }
