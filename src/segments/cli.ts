@@ -1,12 +1,12 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
+import { stringify } from 'csv-stringify/sync'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { ImportFileError, parseColumnsOption } from '../customers/read-import-file.js'
 import { sql } from '../db/sql.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { recomputeSegments } from './recompute-segments.js'
 import { segmentColumns } from './segments.sql.js'
-import { segmentsCsv } from './segments-csv.js'
 
 interface Options {
   orders?: string
@@ -100,13 +100,22 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
       `${JSON.stringify({ asOf: analysis.asOf, report: r, customers: analysis.rows }, null, 2)}\n`,
     )
   } else {
-    process.stdout.write(segmentsCsv(analysis.rows))
+    process.stdout.write(csv(analysis.rows))
   }
   process.stderr.write(
     `as of ${analysis.asOf ?? '-'}: ${r.customersAnalysed} customers analysed, ${r.customersSkipped} skipped (no purchase); rows ${r.rows}: ${r.rowsAnalysed} in ${r.orders} orders, ${r.rowsWithoutCustomer} without customer id, ${r.rowsRejected} rejected\n`,
   )
   for (const e of r.errors) process.stderr.write(`  line ${e.line}: ${e.message}\n`)
   if (r.rows > 0 && r.rowsAnalysed === 0) process.exitCode = 1
+}
+
+function csv(rows: SegmentCsvRow[]): string {
+  const parts = [stringify([[...segmentColumns]])]
+  // Written in chunks: a million customers make one string of ~100 MB otherwise.
+  for (let i = 0; i < rows.length; i += 10_000) {
+    parts.push(stringify(rows.slice(i, i + 10_000).map((row) => segmentColumns.map((c) => row[c]))))
+  }
+  return parts.join('')
 }
 
 async function recompute(o: Options): Promise<void> {
@@ -134,6 +143,6 @@ async function recompute(o: Options): Promise<void> {
       where s.workspace_id = ${ws.id} order by c.external_id collate "C"`)
     if (o.format === 'json')
       process.stdout.write(`${JSON.stringify({ asOf: result.asOf, customers: rows })}\n`)
-    else process.stdout.write(segmentsCsv(rows))
+    else process.stdout.write(csv(rows))
   })
 }
