@@ -45,6 +45,11 @@ export async function recomputeSegments(
       await tx.query(sql`select pg_advisory_xact_lock(4403, hashtext(${workspaceId}))`)
       // The default 4 MB makes every grouping and window over a million orders spill to disk.
       await tx.query(sql`set local work_mem = '256MB'`)
+      // Compiling the query takes seconds longer than running it.
+      await tx.query(sql`set local jit = off`)
+      // Reading the orders in customer order through orders_customer, to save a sort, visits the table at random:
+      // 18 s instead of 2 for 3.3 million orders.
+      await tx.query(sql`set local enable_indexscan = off`)
     }
     await tx.query(sql`delete from segment_results where workspace_id = ${workspaceId}`)
     if (!asOf) return { asOf: null, customers: 0, millis: performance.now() - started }
