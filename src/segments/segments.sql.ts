@@ -51,70 +51,98 @@ export const segmentColumns = [
 export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSettings): Sql {
   const n = (value: number) => String(value)
   const keys = source.keys ?? sql`select null::text as customer_id, null::text as external_id where false`
+  const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::numeric * total then 'A'
+    when ${before} < ${n(s.abcB)}::numeric * total then 'B' else 'C' end`
+  const score = (rank: Sql) =>
+    sql`case when n = 1 then 5 else least(5, 1 + (5 * (${rank} - 1)) / (n - 1)) end`
+  const habit = sql`count(gap) >= ${s.habitMinPurchases - 1}`
+  // One sort of the orders by customer, month and day feeds every per-customer figure: the windows and the
+  // grouping below keep that order, so nothing else sorts or hashes a row per order.
   return sql`with src as (
     select o.customer_id, (o.ordered_at at time zone 'UTC')::date as day,
+      (date_part('year', (o.ordered_at at time zone 'UTC')::date) * 12
+        + date_part('month', (o.ordered_at at time zone 'UTC')::date) - 1)::int as month_no,
       case when o.status in ('cancelled', 'returned') then least(o.amount, 0) else o.amount end as amount
     from (${source.orders}) o
     where o.ordered_at < (${asOf}::date)::timestamp at time zone 'UTC'
   ),
-  days as (
-    select customer_id, day, count(*) filter (where amount > 0) as purchases, sum(amount) as amount
-    from src group by customer_id, day
+  walked as (
+    select customer_id, month_no, day, amount,
+      sum(amount) over (partition by customer_id, month_no) as month_revenue,
+      max(day) filter (where amount > 0) over earlier as previous_purchase,
+      max(month_no) filter (where amount > 0) over earlier as previous_purchase_month
+    from src
+    window earlier as (partition by customer_id order by month_no, day rows between unbounded preceding and 1 preceding)
   ),
-  data_month as (select max(extract(year from day) * 12 + extract(month from day) - 1)::int as last_month from days),
-  months as (
-    select customer_id, (extract(year from day) * 12 + extract(month from day) - 1)::int as month_no,
-      sum(amount) as revenue, sum(purchases) > 0 as bought
-    from days group by 1, 2
+  gapped as (
+    -- Same-day purchases are one occasion: the second one's gap of 0 is no gap.
+    select walked.*, case when amount > 0 then nullif(day - previous_purchase, 0) end as gap from walked
   ),
-  month_stats as (
-    select customer_id, min(month_no) as first_month, sum(revenue * revenue) as squares,
-      array_agg(month_no order by month_no) filter (where bought) as purchase_months
-    from months group by customer_id
+  per_customer as (
+    select customer_id, count(*) filter (where amount > 0)::int as frequency, sum(amount) as monetary,
+      min(day) filter (where amount > 0) as first_purchase,
+      max(day) filter (where amount > 0) as last_purchase,
+      min(month_no) as first_month, max(month_no) as last_month,
+      -- Σ over months of revenue² as Σ over orders of amount × its month's revenue.
+      sum(amount * month_revenue) as month_squares,
+      array_agg(month_no order by month_no)
+        filter (where amount > 0 and previous_purchase_month is distinct from month_no) as purchase_months,
+      case when ${habit} then count(gap) end as gaps,
+      case when ${habit} then sum(gap) end as gap_total,
+      case when ${habit} then sum(gap * gap) end as gap_squares,
+      case when ${habit} then percentile_cont(0.5) within group (order by gap)::numeric end as median
+    from gapped group by customer_id
   ),
-  gaps as (
-    select customer_id, day - lag(day) over (partition by customer_id order by day) as gap
-    from days where purchases > 0
+  data_month as (select max(last_month) as last_month from per_customer),
+  -- Ranks with ties from the distinct values and their cumulative counts, instead of sorting every customer.
+  r_scale as (
+    select recency_days, (1 + coalesce(sum(count(*)) over (order by recency_days desc
+      rows between unbounded preceding and 1 preceding), 0))::bigint as rank
+    from (select ${asOf}::date - last_purchase as recency_days from per_customer where frequency > 0) c
+    group by recency_days
   ),
-  habits as (
-    select customer_id, count(*) as gaps, sum(gap) as total, sum(gap * gap) as squares,
-      percentile_cont(0.5) within group (order by gap)::numeric as median
-    from gaps where gap is not null group by customer_id
+  f_scale as (
+    select frequency, (1 + coalesce(sum(count(*)) over (order by frequency
+      rows between unbounded preceding and 1 preceding), 0))::bigint as rank
+    from per_customer where frequency > 0 group by frequency
   ),
-  customers_ as (
-    select d.customer_id, sum(d.purchases)::int as frequency, sum(d.amount) as monetary,
-      min(d.day) filter (where d.purchases > 0) as first_purchase,
-      max(d.day) filter (where d.purchases > 0) as last_purchase
-    from days d group by d.customer_id having sum(d.purchases) > 0
+  -- ABC: the customers above one with monetary v hold everything above v, plus v for each tie before them by
+  -- id; only a tie group that straddles a threshold needs that order.
+  m_scale as (
+    select monetary, ties, (sum(ties) over (order by monetary) - ties + 1)::bigint as rank,
+      (sum(ties) over ())::bigint as n, sum(monetary * ties) over () as total,
+      sum(monetary * ties) over () - sum(monetary * ties) over (order by monetary) as above
+    from (select monetary, count(*) as ties from per_customer where frequency > 0 group by monetary) c
+  ),
+  m_classes as (
+    select m_scale.*, ${score(sql`rank`)} as m, ${abc(sql`above`)} as abc_first,
+      ${abc(sql`above + (ties - 1) * monetary`)} as abc_last
+    from m_scale
+  ),
+  -- The hash joins with the small tables keep per_customer's order (by customer id), the results' key order.
+  classed as (
+    select c.*, m.n, m.m, m.abc_first as abc
+    from per_customer c join m_classes m on m.monetary = c.monetary and m.abc_first = m.abc_last
+    where c.frequency > 0
+    union all
+    select c.*, m.n, m.m, ${abc(sql`m.above + (row_number() over (partition by c.monetary
+      order by coalesce(k.external_id, c.customer_id::text) collate "C") - 1) * c.monetary`)}
+    from per_customer c join m_classes m on m.monetary = c.monetary and m.abc_first <> m.abc_last
+    left join (${keys}) k on k.customer_id = c.customer_id
+    where c.frequency > 0
   ),
   measured as (
-    select c.*, coalesce(k.external_id, c.customer_id::text) as external_id,
-      (${asOf}::date - c.last_purchase) as recency_days,
-      (select last_month from data_month) - ms.first_month + 1 as month_count, ms.squares as month_squares,
-      ms.purchase_months, h.gaps, h.total as gap_total, h.squares as gap_squares, h.median
-    from customers_ c
-    join month_stats ms on ms.customer_id = c.customer_id
-    left join habits h on h.customer_id = c.customer_id and h.gaps >= ${s.habitMinPurchases - 1}
-    left join (${keys}) k on k.customer_id = c.customer_id
-  ),
-  ranked as (
-    select m.*, count(*) over () as n,
-      rank() over (order by recency_days desc) as r_rank,
-      rank() over (order by frequency) as f_rank,
-      rank() over (order by monetary) as m_rank,
-      coalesce(sum(monetary) over (order by monetary desc, external_id collate "C"
-        rows between unbounded preceding and 1 preceding), 0) as before,
-      sum(monetary) over () as total
-    from measured m
-  ),
-  scored as (
-    select ranked.*,
-      case when n = 1 then 5 else least(5, 1 + (5 * (r_rank - 1)) / (n - 1)) end as r,
-      case when n = 1 then 5 else least(5, 1 + (5 * (f_rank - 1)) / (n - 1)) end as f,
-      case when n = 1 then 5 else least(5, 1 + (5 * (m_rank - 1)) / (n - 1)) end as m,
+    select c.*, coalesce(k.external_id, c.customer_id::text) as external_id, rs.recency_days,
+      dm.last_month - c.first_month + 1 as month_count,
+      ${score(sql`rs.rank`)} as r, ${score(sql`fs.rank`)} as f,
       -- CV of the monthly revenue, squared and without division: n·Σx² − (Σx)² against t²·(Σx)².
-      month_count * month_squares - monetary * monetary as month_spread
-    from ranked
+      (dm.last_month - c.first_month + 1) * c.month_squares
+        - c.monetary * c.monetary as month_spread
+    from classed c
+    cross join data_month dm
+    join r_scale rs on rs.recency_days = ${asOf}::date - c.last_purchase
+    join f_scale fs on fs.frequency = c.frequency
+    left join (${keys}) k on k.customer_id = c.customer_id
   )
   select customer_id, external_id, first_purchase, last_purchase, recency_days, frequency, monetary,
     r::smallint as r, f::smallint as f, m::smallint as m,
@@ -124,8 +152,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
       when r = 4 then case when f = 1 then 'promising' when f <= 3 then 'potential_loyalist' else 'loyal' end
       else case when f = 1 then 'new' when f <= 3 then 'potential_loyalist' else 'champions' end
     end as segment,
-    case when before < ${n(s.abcA)}::numeric * total then 'A'
-      when before < ${n(s.abcB)}::numeric * total then 'B' else 'C' end as abc,
+    abc,
     case when month_count < ${s.xyzMinMonths} then null
       when monetary <= 0 then 'Z'
       when month_spread > (${n(s.xyzY)}::numeric ^ 2) * monetary * monetary then 'Z'
@@ -139,5 +166,5 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
     last_purchase + floor(median)::int as next_due,
     coalesce(recency_days > ${n(s.habitBrokenFactor)}::numeric * median, false) as habit_broken,
     purchase_months
-  from scored`
+  from measured`
 }

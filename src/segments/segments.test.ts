@@ -243,5 +243,34 @@ for (const driver of testDrivers) {
         { as_of: '2024-08-01', customers: 2 },
       ])
     })
+
+    test('a result needs its customer in its workspace; deleting a customer or its workspace deletes its results', async () => {
+      const ws = await workspace([
+        ['p', '2024-04-04', '100'],
+        ['q', '2024-05-04', '50'],
+      ])
+      const other = await workspace([['o', '2024-04-04', '10']])
+      await recomputeSegments(db, ws, { asOf: '2024-07-01' })
+      await recomputeSegments(db, other, { asOf: '2024-07-01' })
+      const id = async (w: string, externalId: string) =>
+        (
+          await db.query<{ id: string }>(
+            sql`select id from customers where workspace_id = ${w} and external_id = ${externalId}`,
+          )
+        )[0]!.id
+      const copy = (w: string, customer: string) =>
+        db.query(sql`insert into segment_results (workspace_id, customer_id, as_of, first_purchase, last_purchase,
+            recency_days, frequency, monetary, r, f, m, segment, abc, purchase_months)
+          select ${w}, ${customer}, as_of, first_purchase, last_purchase, recency_days, frequency, monetary, r, f, m,
+            segment, abc, purchase_months
+          from segment_results where workspace_id = ${ws} limit 1`)
+      await expect(copy(ws, await id(other, 'o'))).rejects.toMatchObject({ code: '23503' })
+      await expect(copy(ws, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: '23503' })
+      await db.query(sql`delete from customers where id = ${await id(ws, 'p')}`)
+      expect(Object.keys(await results(db, ws))).toEqual(['q'])
+      await db.query(sql`delete from workspaces where id = ${ws}`)
+      expect(await db.query(sql`select 1 from segment_results where workspace_id = ${ws}`)).toEqual([])
+      expect(Object.keys(await results(db, other))).toEqual(['o'])
+    })
   })
 }
