@@ -10,7 +10,7 @@ import {
   knownUnitCodesSql,
   type LineColumns,
   orderIdsSql,
-  stagedLineColumns,
+  orderLineColumns,
   stagedOrderColumns,
   stagingTablesScript,
   sumLineAmountsSql,
@@ -19,6 +19,7 @@ import {
   upsertEventsSql,
   upsertLinesSql,
 } from './ingest.sql.js'
+import { amountText, lineAmount } from './line-amount.js'
 import { noteOrdersChanged } from './orders-changed.js'
 import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
 
@@ -53,6 +54,8 @@ type RecordOf<K extends RecordKind> = K extends 'customers'
     : EventRecord
 
 type Outcome = 'imported' | 'updated' | 'unchanged' | { field: string | null; message: string }
+/** An order's first record in a batch, its id if it is new, its lines in COPY text, and their exact sum. */
+type BatchOrder = { record: OrderRecord; id: string; total: bigint | null; lines: string }
 /** firstLine: an order's rows get their line numbers once, as they arrive (a retried batch keeps them). */
 type Row<T> = { ref: RowRef; record: T; firstLine: number }
 
@@ -209,37 +212,50 @@ export class Importer<K extends RecordKind> {
   private async writeOrders(db: Db, rows: Row<OrderRecord>[]): Promise<Outcome[]> {
     const ws = this.workspaceId
     // The first record of an order in a batch gives its header; every record adds its lines.
-    const orders = new Map<string, OrderRecord>()
-    let orderText = ''
-    let lineText = ''
+    const orders = new Map<string, BatchOrder>()
     for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!.record
-      const id = r.order_id
-      if (!orders.has(id)) {
-        orders.set(id, r)
-        orderText += `${timeOrderedUuid()}\t${copyField(id)}\t${copyField(r.customer_id)}\t${r.ordered_at.toISOString()}\t${copyField(r.currency)}\t${copyField(r.status)}\t${r.amount ?? '\\N'}\n`
+      const row = rows[i]!
+      const r = row.record
+      let order = orders.get(r.order_id)
+      if (order === undefined) {
+        order = { record: r, id: timeOrderedUuid(), total: r.amount === undefined ? 0n : null, lines: '' }
+        orders.set(r.order_id, order)
       }
       const lines = r.lines
       if (!lines || lines.length === 0) continue
-      const first = rows[i]!.firstLine
-      const orderField = copyField(id)
+      const prefix = `${order.id}\t`
+      const suffix = `\t${ws}\t`
       for (let j = 0; j < lines.length; j++) {
         const line = lines[j]!
-        lineText += `${orderField}\t${first + j}\t${copyField(line.product_id)}\t${line.quantity}\t${line.unit_price}\n`
+        order.lines += `${prefix}${row.firstLine + j}${suffix}${copyField(line.product_id)}\t${line.quantity}\t${line.unit_price}\n`
+        if (order.total !== null) order.total += lineAmount(line.quantity, line.unit_price)
       }
+    }
+    let orderText = ''
+    const customerIds = new Map<string, string>()
+    for (const [id, { record: r, id: uuid, total }] of orders) {
+      const amount = r.amount ?? (total === null ? '0' : amountText(total))
+      let customerId = customerIds.get(r.customer_id)
+      if (customerId === undefined) {
+        customerId = timeOrderedUuid()
+        customerIds.set(r.customer_id, customerId)
+      }
+      orderText += `${uuid}\t${copyField(id)}\t${customerId}\t${copyField(r.customer_id)}\t${r.ordered_at.toISOString()}\t${copyField(r.currency)}\t${copyField(r.status)}\t${amount}\n`
     }
     await db.exec(stagingTablesScript)
     await db.copyFrom('import_orders', stagedOrderColumns, orderText)
-    if (lineText !== '') await db.copyFrom('import_lines', stagedLineColumns, lineText)
     const [ensured] = await db.query<{ created: number }>(ensureStagedCustomersSql(ws))
     this.pendingCustomersCreated += ensured!.created
-    // New orders and their lines go in with one statement; what comes back existed already.
+    // New orders go in with one statement, their lines with one COPY; what comes back existed already.
     const notWritten = await db.query<{ external_id: string }>(insertStagedOrdersSql(ws))
-    const existing = notWritten.map((r) => orders.get(r.external_id)!)
+    const old = new Set(notWritten.map((r) => r.external_id))
+    let lineText = ''
+    for (const [id, order] of orders) if (!old.has(id)) lineText += order.lines
+    if (lineText !== '') await db.copyFrom('order_lines', orderLineColumns, lineText)
+    const existing = notWritten.map((r) => orders.get(r.external_id)!.record)
     const { updated, touchedLines } = existing.length
       ? await this.writeExistingOrders(db, rows, existing)
       : { updated: new Set<string>(), touchedLines: new Map<string, boolean>() }
-    const old = new Set(notWritten.map((r) => r.external_id))
     return rows.map((row) => {
       const r = row.record
       if (!old.has(r.order_id)) return 'imported'
