@@ -110,8 +110,8 @@ export const stagingTablesScript = `
     ordered_at timestamptz, currency text, status text, amount numeric) on commit delete rows;`
 export const stagedOrderColumns = [
   'id',
-  'order_ext',
   'customer_id',
+  'order_ext',
   'customer_ext',
   'ordered_at',
   'currency',
