@@ -73,6 +73,7 @@ export class Importer<K extends RecordKind> {
   }
   private batch: Batch<RecordOf<K>>
   private inflight: Promise<void> = Promise.resolve()
+  private writing = false
   // Order lines get stable numbers per order across the whole import, so a re-import hits the same rows.
   private readonly lineCounters = new Map<string, number>()
   private lastOrderId: string | null = null
@@ -106,7 +107,14 @@ export class Importer<K extends RecordKind> {
     if (this.batch.length >= this.batchSize) {
       // One batch is written while the next is read: parsing and the database work side by side.
       await this.inflight
-      this.inflight = this.flush()
+      this.writing = true
+      this.inflight = this.flush().finally(() => {
+        this.writing = false
+      })
+    } else if (this.writing && this.batch.length % 500 === 0) {
+      // Reading a file hands control back only once per chunk (thousands of rows): let the batch being
+      // written send its next statement as soon as the database has answered the last one.
+      await new Promise(setImmediate)
     }
   }
 
