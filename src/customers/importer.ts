@@ -1,7 +1,5 @@
 import { createHash } from 'node:crypto'
-import { copyField } from '../db/copy.js'
 import type { Db } from '../db/db.js'
-import { timeOrderedUuid } from '../db/time-ordered-uuid.js'
 import {
   ensureCustomersSql,
   ensureStagedCustomersSql,
@@ -10,7 +8,7 @@ import {
   knownUnitCodesSql,
   type LineColumns,
   orderIdsSql,
-  stagedLineColumns,
+  orderLineColumns,
   stagedOrderColumns,
   stagingTablesScript,
   sumLineAmountsSql,
@@ -19,11 +17,11 @@ import {
   upsertEventsSql,
   upsertLinesSql,
 } from './ingest.sql.js'
+import { type BatchOrder, OrderBatch, type OrderRow, type RowRef } from './order-batch.js'
 import { noteOrdersChanged } from './orders-changed.js'
 import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
 
-/** Where a record came from: a file's line number or a request's array index. */
-export type RowRef = { line: number } | { index: number }
+export type { RowRef } from './order-batch.js'
 export type RowError = RowRef & { field: string | null; message: string }
 export type ImportRow<T> =
   | (RowRef & { record: T })
@@ -55,6 +53,8 @@ type RecordOf<K extends RecordKind> = K extends 'customers'
 type Outcome = 'imported' | 'updated' | 'unchanged' | { field: string | null; message: string }
 /** firstLine: an order's rows get their line numbers once, as they arrive (a retried batch keeps them). */
 type Row<T> = { ref: RowRef; record: T; firstLine: number }
+/** A batch of customer or event rows, or of order rows kept as COPY text. */
+type Batch<T> = Row<T>[] | OrderBatch
 
 /**
  * Writes records in batches, each batch in its own transaction. Upserts by external id, so importing
@@ -71,10 +71,13 @@ export class Importer<K extends RecordKind> {
     errors: [],
     customersCreated: 0,
   }
-  private batch: Row<RecordOf<K>>[] = []
+  private batch: Batch<RecordOf<K>>
   private inflight: Promise<void> = Promise.resolve()
+  private writing = false
   // Order lines get stable numbers per order across the whole import, so a re-import hits the same rows.
   private readonly lineCounters = new Map<string, number>()
+  private lastOrderId: string | null = null
+  private lastLineNo = 0
   // Counted in the transaction, kept only once it commits.
   private pendingCustomersCreated = 0
   private readonly batchSize: number
@@ -88,6 +91,7 @@ export class Importer<K extends RecordKind> {
   ) {
     this.batchSize = options.batchSize ?? 50_000
     this.maxErrors = options.maxErrors ?? 100
+    this.batch = this.emptyBatch()
   }
 
   async add(row: ImportRow<RecordOf<K>>): Promise<void> {
@@ -97,11 +101,20 @@ export class Importer<K extends RecordKind> {
       this.fail(ref, row.error.field, row.error.message)
       return
     }
-    this.batch.push({ ref, record: row.record, firstLine: this.numberLines(row.record) })
+    const firstLine = this.numberLines(row.record)
+    if (this.batch instanceof OrderBatch) this.batch.add(ref, row.record as OrderRecord, firstLine)
+    else this.batch.push({ ref, record: row.record, firstLine })
     if (this.batch.length >= this.batchSize) {
       // One batch is written while the next is read: parsing and the database work side by side.
       await this.inflight
-      this.inflight = this.flush()
+      this.writing = true
+      this.inflight = this.flush().finally(() => {
+        this.writing = false
+      })
+    } else if (this.writing && this.batch.length % 500 === 0) {
+      // Reading a file hands control back only once per chunk (thousands of rows): let the batch being
+      // written send its next statement as soon as the database has answered the last one.
+      await new Promise(setImmediate)
     }
   }
 
@@ -118,8 +131,14 @@ export class Importer<K extends RecordKind> {
     if (this.kind !== 'orders') return 0
     const { order_id, lines } = record as OrderRecord
     if (!lines?.length) return 0
-    const first = (this.lineCounters.get(order_id) ?? 0) + 1
-    this.lineCounters.set(order_id, first + lines.length - 1)
+    // Lines of one order mostly come one after another: the map is only read and written when the order changes.
+    if (order_id !== this.lastOrderId) {
+      if (this.lastOrderId !== null) this.lineCounters.set(this.lastOrderId, this.lastLineNo)
+      this.lastOrderId = order_id
+      this.lastLineNo = this.lineCounters.get(order_id) ?? 0
+    }
+    const first = this.lastLineNo + 1
+    this.lastLineNo += lines.length
     return first
   }
 
@@ -128,41 +147,41 @@ export class Importer<K extends RecordKind> {
     if (this.report.errors.length < this.maxErrors) this.report.errors.push({ ...ref, field, message })
   }
 
+  private emptyBatch(): Batch<RecordOf<K>> {
+    return this.kind === 'orders' ? OrderBatch.empty(this.workspaceId) : []
+  }
+
   private async flush(): Promise<void> {
     const rows = this.batch
-    this.batch = []
+    this.batch = this.emptyBatch()
     if (rows.length > 0) await this.writeOrSplit(rows)
   }
 
-  private async writeOrSplit(rows: Row<RecordOf<K>>[]): Promise<void> {
+  private async writeOrSplit(rows: Batch<RecordOf<K>>): Promise<void> {
+    const refOf = (i: number) => (rows instanceof OrderBatch ? rows.ref(i) : rows[i]!.ref)
     try {
       this.pendingCustomersCreated = 0
       const outcomes = await this.db.transaction((tx) => this.write(tx, rows))
       this.report.customersCreated += this.pendingCustomersCreated
       outcomes.forEach((outcome, i) => {
         if (typeof outcome === 'string') this.report[outcome]++
-        else this.fail(rows[i]!.ref, outcome.field, outcome.message)
+        else this.fail(refOf(i), outcome.field, outcome.message)
       })
     } catch (error) {
       if (rows.length === 1) {
-        this.fail(rows[0]!.ref, null, `rejected by the database: ${(error as Error).message}`)
+        this.fail(refOf(0), null, `rejected by the database: ${(error as Error).message}`)
         return
       }
       const half = Math.ceil(rows.length / 2)
       await this.writeOrSplit(rows.slice(0, half))
-      await this.writeOrSplit(rows.slice(half))
+      await this.writeOrSplit(rows.slice(half, rows.length))
     }
   }
 
-  private write(db: Db, rows: Row<RecordOf<K>>[]): Promise<Outcome[]> {
-    switch (this.kind) {
-      case 'customers':
-        return this.writeCustomers(db, rows as Row<CustomerRecord>[])
-      case 'orders':
-        return this.writeOrders(db, rows as Row<OrderRecord>[])
-      default:
-        return this.writeEvents(db, rows as Row<EventRecord>[])
-    }
+  private write(db: Db, rows: Batch<RecordOf<K>>): Promise<Outcome[]> {
+    if (rows instanceof OrderBatch) return this.writeOrders(db, rows)
+    if (this.kind === 'customers') return this.writeCustomers(db, rows as Row<CustomerRecord>[])
+    return this.writeEvents(db, rows as Row<EventRecord>[])
   }
 
   private async ensureCustomers(db: Db, externalIds: Iterable<string>): Promise<void> {
@@ -206,57 +225,48 @@ export class Importer<K extends RecordKind> {
     )
   }
 
-  private async writeOrders(db: Db, rows: Row<OrderRecord>[]): Promise<Outcome[]> {
+  private async writeOrders(db: Db, batch: OrderBatch): Promise<Outcome[]> {
     const ws = this.workspaceId
-    // The first record of an order in a batch gives its header; every record adds its lines.
-    const orders = new Map<string, OrderRecord>()
-    let orderText = ''
-    let lineText = ''
-    for (let i = 0; i < rows.length; i++) {
-      const r = rows[i]!.record
-      const id = r.order_id
-      if (!orders.has(id)) {
-        orders.set(id, r)
-        orderText += `${timeOrderedUuid()}\t${copyField(id)}\t${copyField(r.customer_id)}\t${r.ordered_at.toISOString()}\t${copyField(r.currency)}\t${copyField(r.status)}\t${r.amount ?? '\\N'}\n`
-      }
-      const lines = r.lines
-      if (!lines || lines.length === 0) continue
-      const first = rows[i]!.firstLine
-      const orderField = copyField(id)
-      for (let j = 0; j < lines.length; j++) {
-        const line = lines[j]!
-        lineText += `${orderField}\t${first + j}\t${copyField(line.product_id)}\t${line.quantity}\t${line.unit_price}\n`
-      }
-    }
+    const copy = batch.copy()
     await db.exec(stagingTablesScript)
-    await db.copyFrom('import_orders', stagedOrderColumns, orderText)
-    if (lineText !== '') await db.copyFrom('import_lines', stagedLineColumns, lineText)
+    await db.copyFrom('import_orders', stagedOrderColumns, copy.orderText)
     const [ensured] = await db.query<{ created: number }>(ensureStagedCustomersSql(ws))
     this.pendingCustomersCreated += ensured!.created
-    // New orders and their lines go in with one statement; what comes back existed already.
+    // New orders go in with one statement, their lines with one COPY; what comes back existed already.
     const notWritten = await db.query<{ external_id: string }>(insertStagedOrdersSql(ws))
-    const existing = notWritten.map((r) => orders.get(r.external_id)!)
-    const { updated, touchedLines } = existing.length
-      ? await this.writeExistingOrders(db, rows, existing)
-      : { updated: new Set<string>(), touchedLines: new Map<string, boolean>() }
-    const old = new Set(notWritten.map((r) => r.external_id))
-    return rows.map((row) => {
+    const oldIds = new Set(notWritten.map((r) => r.external_id))
+    const isNew = (order: BatchOrder) => !oldIds.has(order.orderId)
+    const lineText = copy.lineText(isNew)
+    if (lineText.length > 0) await db.copyFrom('order_lines', orderLineColumns, lineText)
+    if (oldIds.size === 0) return Array.from({ length: batch.length }, () => 'imported')
+    const rows = batch.rows((order) => !isNew(order))
+    // The first record of an order in a batch gives its header.
+    const existing = new Map<string, OrderRecord>()
+    for (const row of rows) if (!existing.has(row.order.orderId)) existing.set(row.order.orderId, row.record)
+    const { updated, touchedLines } = await this.writeExistingOrders(db, rows, [...existing.values()])
+    const outcomes = new Map<number, Outcome>()
+    rows.forEach((row, k) => {
       const r = row.record
-      if (!old.has(r.order_id)) return 'imported'
       const count = r.lines?.length ?? 0
-      if (count === 0) return outcome(false, updated.has(r.order_id))
-      // A row of an order-lines file is judged by its line; a whole order by the order.
-      const states = Array.from({ length: count }, (_, j) =>
-        touchedLines.get(`${r.order_id}\u0000${row.firstLine + j}`),
-      )
-      return outcome(states.includes(true), states.includes(false) || updated.has(r.order_id))
+      if (count === 0) outcomes.set(k, outcome(false, updated.has(r.order_id)))
+      else {
+        // A row of an order-lines file is judged by its line; a whole order by the order.
+        const states = Array.from({ length: count }, (_, j) =>
+          touchedLines.get(`${r.order_id}\u0000${row.firstLine + j}`),
+        )
+        outcomes.set(k, outcome(states.includes(true), states.includes(false) || updated.has(r.order_id)))
+      }
     })
+    let k = 0
+    return Array.from({ length: batch.length }, (_, i) =>
+      isNew(batch.orderAt(i)) ? 'imported' : outcomes.get(k++)!,
+    )
   }
 
   /** Orders that exist already: their changed fields and lines are written, unchanged ones left alone. */
   private async writeExistingOrders(
     db: Db,
-    rows: Row<OrderRecord>[],
+    rows: OrderRow[],
     existing: OrderRecord[],
   ): Promise<{ updated: Set<string>; touchedLines: Map<string, boolean> }> {
     const ws = this.workspaceId

@@ -100,17 +100,17 @@ export function updateOrdersSql(ws: string, o: OrderColumns) {
 }
 
 /**
- * Staging tables for one batch, filled by COPY. Made once per connection (creating them per batch costs more
- * than filling them) and emptied at every commit.
+ * The staging table for one batch of orders, filled by COPY. Made once per connection (creating it per batch
+ * costs more than filling it) and emptied at every commit. The lines of new orders skip it: they are copied
+ * straight into order_lines once their orders are in.
  */
 export const stagingTablesScript = `
   set local client_min_messages = warning;
-  create temp table if not exists import_orders (id uuid, order_ext text, customer_ext text, ordered_at timestamptz,
-    currency text, status text, amount numeric) on commit delete rows;
-  create temp table if not exists import_lines (order_ext text, line_no int, product_id text,
-    quantity numeric(20, 4), unit_price numeric(20, 4)) on commit delete rows;`
+  create temp table if not exists import_orders (id uuid, order_ext text, customer_id uuid, customer_ext text,
+    ordered_at timestamptz, currency text, status text, amount numeric) on commit delete rows;`
 export const stagedOrderColumns = [
   'id',
+  'customer_id',
   'order_ext',
   'customer_ext',
   'ordered_at',
@@ -118,13 +118,24 @@ export const stagedOrderColumns = [
   'status',
   'amount',
 ]
-export const stagedLineColumns = ['order_ext', 'line_no', 'product_id', 'quantity', 'unit_price']
+export const orderLineColumns = [
+  'order_id',
+  'line_no',
+  'workspace_id',
+  'product_id',
+  'quantity',
+  'unit_price',
+]
 
-/** Customers the staged orders name that do not exist yet; returns how many were created. */
+/**
+ * Customers the staged orders name that do not exist yet; returns how many were created. Their ids, made by
+ * the caller, are time-ordered like those of orders: new customers (and their orders in orders_customer) land
+ * at the right edge of the indexes.
+ */
 export function ensureStagedCustomersSql(ws: string) {
   return sql`with created as (
-    insert into customers (workspace_id, external_id)
-    select distinct ${ws}::uuid, customer_ext from import_orders
+    insert into customers (id, workspace_id, external_id)
+    select distinct customer_id, ${ws}::uuid, customer_ext from import_orders
     on conflict (workspace_id, external_id) do nothing
     returning 1
   )
@@ -132,31 +143,21 @@ export function ensureStagedCustomersSql(ws: string) {
 }
 
 /**
- * Writes the staged orders that do not exist yet, with all their staged lines, in one statement; returns the
- * staged orders it did not write (they existed already). An order without an amount is worth the exact sum of
- * its lines, each rounded as order_lines stores it. Customers are probed one by one through their unique index
- * (offset 0 keeps the planner from hashing the whole table: mid-import its statistics are far out of date);
- * existing orders are skipped by the unique index's conflict check.
+ * Writes the staged orders that do not exist yet; returns the staged orders it did not write (they existed
+ * already). Customers are probed one by one through their unique index (offset 0 keeps the planner from
+ * hashing the whole table: mid-import its statistics are far out of date); existing orders are skipped by the
+ * unique index's conflict check.
  */
 export function insertStagedOrdersSql(ws: string) {
-  return sql`with totals as (
-    select order_ext, sum(quantity * unit_price) as total from import_lines group by order_ext
-  ),
-  ins as (
+  return sql`with ins as (
     insert into orders (id, workspace_id, customer_id, external_id, ordered_at, currency, amount, status)
-    select i.id, ${ws}, cu.id, i.order_ext, i.ordered_at, i.currency, coalesce(i.amount, s.total, 0), i.status
+    select i.id, ${ws}, cu.id, i.order_ext, i.ordered_at, i.currency, i.amount, i.status
     from import_orders i
     cross join lateral (
       select id from customers c where c.workspace_id = ${ws} and c.external_id = i.customer_ext offset 0
     ) cu
-    left join totals s on s.order_ext = i.order_ext
     on conflict (workspace_id, external_id) do nothing
-    returning id, external_id
-  ),
-  written as (
-    insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
-    select ins.id, l.line_no, ${ws}, l.product_id, l.quantity, l.unit_price
-    from import_lines l join ins on ins.external_id = l.order_ext
+    returning external_id
   )
   select i.order_ext as external_id from import_orders i
   where not exists (select 1 from ins where ins.external_id = i.order_ext)`

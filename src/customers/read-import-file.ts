@@ -2,12 +2,12 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline, type Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { parse } from 'csv-parse'
 import { createRecordBuilder, type RecordBuilder } from './build-import-record.js'
 import { mapColumns } from './column-mapping.js'
 import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
 import { createDateParser } from './parse-date.js'
+import { readCsvRecords } from './read-csv-records.js'
 import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
 
 export { parseColumnsOption } from './column-mapping.js'
@@ -61,39 +61,30 @@ export async function* readImportFile(
       ? detectDelimiter(head.replace(/^\uFEFF/, ''))
       : checkDelimiter(options.delimiter)
 
-  const parser = parse({
-    delimiter,
-    // All three, not the first one seen: files appended to on another system mix line endings.
-    record_delimiter: ['\r\n', '\n', '\r'],
-    bom: true,
-    relax_column_count: true,
-    relax_quotes: true,
-  })
   const source = openBytes(path, size, options.onProgress)
-  pipeline(source, parser, () => {})
-  const rows: AsyncIterable<string[]> = parser
-
   let build: RecordBuilder<CustomerRecord | OrderRecord | EventRecord> | null = null
   let width = 0
   let lastLine = 0
   try {
-    for await (const fields of rows) {
-      const line = lastLine + 1
-      lastLine = line + lineBreaks(fields)
-      if (fields[0] === '' && fields.every((v) => v.trim() === '')) continue
-      if (build === null) {
-        const mapping = mapColumns(fields, kind, options.columns)
-        build = createRecordBuilder(kind, mapping, {
-          dateFormat: options.dateFormat,
-          decimalComma: delimiter !== ',',
-        })
-        width = fields.length
-      } else if (fields.length !== width) {
-        yield {
-          line,
-          error: { field: null, message: `the row has ${fields.length} fields, the header has ${width}` },
-        }
-      } else yield build(fields, line)
+    for await (const records of readCsvRecords(source as AsyncIterable<Buffer>, delimiter)) {
+      for (const fields of records) {
+        const line = lastLine + 1
+        lastLine = line + lineBreaks(fields)
+        if (fields[0] === '' && fields.every((v) => v.trim() === '')) continue
+        if (build === null) {
+          const mapping = mapColumns(fields, kind, options.columns)
+          build = createRecordBuilder(kind, mapping, {
+            dateFormat: options.dateFormat,
+            decimalComma: delimiter !== ',',
+          })
+          width = fields.length
+        } else if (fields.length !== width) {
+          yield {
+            line,
+            error: { field: null, message: `the row has ${fields.length} fields, the header has ${width}` },
+          }
+        } else yield build(fields, line)
+      }
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error
@@ -106,7 +97,7 @@ export async function* readImportFile(
     }
     throw readError(path, error)
   } finally {
-    parser.destroy()
+    source.destroy()
   }
   if (build === null) throw new ImportFileError(`${path}: the file has no header line`)
 }

@@ -17,8 +17,9 @@ export interface Db {
   /**
    * Bulk-loads rows given in COPY text format (see `copyText`) into table's columns; the fastest way in.
    * Inside a transaction it is part of it, so a temporary staging table is visible to the next statements.
+   * The text may come as UTF-8 bytes.
    */
-  copyFrom(table: string, columns: readonly string[], text: string): Promise<void>
+  copyFrom(table: string, columns: readonly string[], text: string | Uint8Array): Promise<void>
   close(): Promise<void>
 }
 

@@ -41,7 +41,9 @@ function wrap(pg: Queryable & Partial<Pick<PGlite, 'transaction'>>, close: () =>
     },
     async copyFrom(table, columns, text) {
       // PGlite reads COPY … FROM '/dev/blob' from the blob given with the query.
-      await pg.query(`copy ${copyTarget(table, columns)} from '/dev/blob'`, [], { blob: new Blob([text]) })
+      // (Our bytes never live in a SharedArrayBuffer, which is all the cast rules out.)
+      const blob = new Blob([text as string | Uint8Array<ArrayBuffer>])
+      await pg.query(`copy ${copyTarget(table, columns)} from '/dev/blob'`, [], { blob })
     },
     close,
   }

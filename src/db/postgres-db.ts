@@ -48,9 +48,16 @@ export function openPostgresDb(connectionString: string, options: { max?: number
   }
 }
 
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], text: string) {
+async function copyInto(
+  client: pg.PoolClient,
+  table: string,
+  columns: readonly string[],
+  text: string | Uint8Array,
+) {
+  const bytes =
+    typeof text === 'string' ? Buffer.from(text) : Buffer.from(text.buffer, text.byteOffset, text.byteLength)
   await pipeline(
-    Readable.from([Buffer.from(text)]),
+    Readable.from([bytes]),
     client.query(copyStdin(`copy ${copyTarget(table, columns)} from stdin`)),
   )
 }
