@@ -17,15 +17,12 @@ import {
   upsertEventsSql,
   upsertLinesSql,
 } from './ingest.sql.js'
-import { type BatchOrder, OrderBatch, type OrderRow, type RowRef } from './order-batch.js'
+import { type BatchOrder, OrderBatch, type OrderRow } from './order-batch.js'
 import { noteOrdersChanged } from './orders-changed.js'
-import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
+import type { CustomerRecord, EventRecord, ImportRow, OrderRecord, RecordKind, RowRef } from './records.js'
 
-export type { RowRef } from './order-batch.js'
+export type { ImportRow } from './records.js'
 export type RowError = RowRef & { field: string | null; message: string }
-export type ImportRow<T> =
-  | (RowRef & { record: T })
-  | (RowRef & { error: { field: string | null; message: string } })
 
 export interface ImportReport {
   read: number

@@ -1,10 +1,7 @@
 import { copyField } from '../db/copy.js'
 import { timeOrderedUuid } from '../db/time-ordered-uuid.js'
 import { amountText, lineAmount } from './line-amount.js'
-import type { OrderRecord } from './records.js'
-
-/** Where a record came from: a file's line number or a request's array index. */
-export type RowRef = { line: number } | { index: number }
+import type { OrderRecord, RowRef } from './records.js'
 
 /** One order of a batch, with the id it gets if it is new. */
 export interface BatchOrder {

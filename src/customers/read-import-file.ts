@@ -8,15 +8,19 @@ import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
 import { createDateParser } from './parse-date.js'
 import { readCsvRecords } from './read-csv-records.js'
-import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
+import type {
+  ImportRow as AnyImportRow,
+  CustomerRecord,
+  EventRecord,
+  OrderRecord,
+  RecordKind,
+} from './records.js'
 
 export { parseColumnsOption } from './column-mapping.js'
 export { ImportFileError } from './import-file-error.js'
 
 /** One data row of an import file: its record, or why it was refused. `line` is the physical line it starts on. */
-export type ImportRow<T> =
-  | { line: number; record: T }
-  | { line: number; error: { field: string | null; message: string } }
+export type ImportRow<T> = AnyImportRow<T, { line: number }>
 
 export interface ReadImportOptions {
   /** target=source: the file's column `source` holds the canonical column `target`. */

@@ -99,3 +99,11 @@ export const eventRecordSchema = z.object({
 export type EventRecord = z.infer<typeof eventRecordSchema>
 
 export type RecordKind = 'customers' | 'orders' | 'events'
+
+/** Where a record came from: a file's line number or a request's array index. */
+export type RowRef = { line: number } | { index: number }
+
+/** One input row: its record, or why it was refused. */
+export type ImportRow<T, Ref extends RowRef = RowRef> =
+  | (Ref & { record: T })
+  | (Ref & { error: { field: string | null; message: string } })
