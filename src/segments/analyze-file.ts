@@ -4,7 +4,7 @@ import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { type ReadImportOptions, readImportFile } from '../customers/read-import-file.js'
-import { copyField } from '../db/copy.js'
+import { type CopyValue, copyText } from '../db/copy.js'
 import type { Db } from '../db/db.js'
 import { pgliteParsers, wrapPglite } from '../db/pglite-db.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -130,27 +130,17 @@ async function loadFolded(db: Db, orders: FoldedOrders): Promise<void> {
   await db.copyFrom(
     'folded_orders',
     ['customer_id', 'ordered_at', 'amount', 'status'],
-    copyLines(
-      o.customer.length,
-      (i) => `${o.customer[i]}\t${o.orderedAt[i]}\t${o.amount[i]}\t${o.status[i]}\n`,
-    ),
+    copyText(rowsOf(o.customer.length, (i) => [o.customer[i]!, o.orderedAt[i]!, o.amount[i]!, o.status[i]!])),
   )
   await db.copyFrom(
     'customer_keys',
     ['customer_id', 'external_id'],
-    copyLines(o.customers.length, (i) => `${i}\t${copyField(o.customers[i])}\n`),
+    copyText(rowsOf(o.customers.length, (i) => [i, o.customers[i]!])),
   )
 }
 
-/** n lines of COPY text, built in chunks: one string grown line by line is slower. */
-function copyLines(n: number, line: (i: number) => string): string {
-  const chunks: string[] = []
-  for (let start = 0; start < n; start += 10_000) {
-    let chunk = ''
-    for (let i = start; i < Math.min(n, start + 10_000); i++) chunk += line(i)
-    chunks.push(chunk)
-  }
-  return chunks.join('')
+function* rowsOf(n: number, row: (i: number) => CopyValue[]): Generator<CopyValue[]> {
+  for (let i = 0; i < n; i++) yield row(i)
 }
 
 /**
