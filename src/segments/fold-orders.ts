@@ -1,3 +1,4 @@
+import { lineAmount } from '../customers/line-amount.js'
 import type { ImportRow } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
 
@@ -150,7 +151,7 @@ export class OrderFolder {
   private addBig(at: number, r: OrderRecord): void {
     let amount = this.bigUnits.get(at) ?? BigInt(this.units[at]!)
     if (r.amount !== undefined) amount += scaled(r.amount, SCALE)
-    for (const line of r.lines ?? []) amount += scaled(line.quantity, 4n) * scaled(line.unit_price, 4n)
+    for (const line of r.lines ?? []) amount += lineAmount(line.quantity, line.unit_price)
     this.bigUnits.set(at, amount)
     this.units[at] = Number.NaN
   }
