@@ -10,7 +10,7 @@ import { pgliteParsers, wrapPglite } from '../db/pglite-db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { type FoldedOrders, type FoldReport, OrderFolder } from './fold-orders.js'
 import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
-import { defaultAsOfSql, type OrderSource, segmentColumns, segmentRowsSql } from './segments.sql.js'
+import { type OrderSource, segmentColumns, segmentRowsSql } from './segments.sql.js'
 
 /** One analysed customer, as the CSV output prints it (all values as text; empty for none). */
 export type SegmentCsvRow = Record<
@@ -77,14 +77,13 @@ export async function analyzeOrdersFile(
       orders: sql`select customer_id, to_timestamp(ordered_at) as ordered_at, amount, status from folded_orders`,
       keys: sql`select customer_id, external_id from customer_keys`,
     }
-    const asOf =
-      options.asOf ?? (await db.query<{ asOf: string | null }>(defaultAsOfSql(source)))[0]?.asOf ?? null
-    const rows = asOf
-      ? await queryCsvRows(pg, segmentRowsSql(source, asOf, options.settings ?? defaultSegmentSettings))
-      : []
+    const { asOf, rows } = await queryCsvRows(
+      pg,
+      segmentRowsSql(source, options.asOf ?? null, options.settings ?? defaultSegmentSettings),
+    )
     const customers = orders.customers.length
     return {
-      asOf,
+      asOf: options.asOf ?? asOf,
       rows,
       report: {
         ...folder.report,
@@ -101,24 +100,31 @@ export async function analyzeOrdersFile(
 
 const csvColumns = segmentColumns.slice(1)
 
-/** The rules' rows as the CSV prints them, in customer id order. */
-async function queryCsvRows(pg: PGlite, segmentRows: Sql): Promise<SegmentCsvRow[]> {
+/** The rules' rows as the CSV prints them, in customer id order, and their analysis date (null for none). */
+async function queryCsvRows(
+  pg: PGlite,
+  segmentRows: Sql,
+): Promise<{ asOf: string | null; rows: SegmentCsvRow[] }> {
   // Two columns instead of sixteen: decoding PGlite's result costs more per field than the SQL itself. Only
-  // the customer id can hold a comma; the other values are dates, numbers and fixed words.
+  // the customer id can hold a comma; the other values are dates, numbers and fixed words. The analysis date
+  // rides along at the end.
   const query = sql`select external_id, array_to_string(array[first_purchase::text, last_purchase::text,
       recency_days::text, frequency::text, trim_scale(monetary)::text, r::text, f::text, m::text, segment,
-      abc, xyz, cv::text, trim_scale(median_interval_days)::text, next_due::text, habit_broken::text], ',', '')
+      abc, xyz, cv::text, trim_scale(median_interval_days)::text, next_due::text, habit_broken::text, as_of::text], ',', '')
     from (${segmentRows}) s
     order by external_id collate "C"`
   const result = await pg.query<[string, string]>(query.text, query.values as unknown[], {
     rowMode: 'array',
   })
-  return result.rows.map(([customerId, values]) => {
+  let asOf: string | null = null
+  const rows = result.rows.map(([customerId, values]) => {
     const row = { customer_id: customerId } as SegmentCsvRow
     const fields = values.split(',')
     for (let i = 0; i < csvColumns.length; i++) row[csvColumns[i]!] = fields[i]!
+    asOf = fields[csvColumns.length]!
     return row
   })
+  return { asOf, rows }
 }
 
 /** The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). */

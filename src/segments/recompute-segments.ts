@@ -1,7 +1,7 @@
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { getSegmentSettings, type SegmentSettings } from './segment-settings.js'
-import { defaultAsOfSql, type OrderSource, segmentRowsSql } from './segments.sql.js'
+import { type OrderSource, segmentRowsSql } from './segments.sql.js'
 
 export interface RecomputeOptions {
   /** The analysis date, YYYY-MM-DD; by default the day after the workspace's latest order. */
@@ -11,7 +11,7 @@ export interface RecomputeOptions {
 }
 
 export interface RecomputeResult {
-  /** null when the workspace has no orders. */
+  /** The analysis date; by default null when no customer has a purchase. */
   asOf: string | null
   customers: number
   millis: number
@@ -37,8 +37,7 @@ export async function recomputeSegments(
 ): Promise<RecomputeResult> {
   const started = performance.now()
   const settings = options.settings ?? (await getSegmentSettings(db, workspaceId))
-  const source = storedOrders(workspaceId)
-  const asOf = options.asOf ?? (await db.query<{ asOf: string | null }>(defaultAsOfSql(source)))[0]?.asOf
+  const asOf = options.asOf ?? null
   return db.transaction(async (tx) => {
     // One recomputation at a time per workspace; a second waits and then replaces the first's results.
     if (tx.kind === 'postgres') {
@@ -52,29 +51,33 @@ export async function recomputeSegments(
       await tx.query(sql`set local enable_indexscan = off`)
     }
     await tx.query(sql`delete from segment_results where workspace_id = ${workspaceId}`)
-    if (!asOf) return { asOf: null, customers: 0, millis: performance.now() - started }
-    await tx.query(
-      sql`delete from segment_snapshots where workspace_id = ${workspaceId} and as_of = ${asOf}::date`,
-    )
-    // The segment sizes come from the rows as they are inserted: read back, the fresh rows have no statistics
-    // yet, and the planner would look up a million customers one by one.
-    const [inserted] = await tx.query<{ customers: number }>(sql`with rows as (
+    // One statement: the results, then the segment sizes of their analysis date (replacing any of that date).
+    // The sizes come from the rows as they are inserted: read back, the fresh rows have no statistics yet, and
+    // the planner would look up a million customers one by one.
+    const [inserted] = await tx.query<{ asOf: string | null; customers: number }>(sql`with rows as (
         insert into segment_results (workspace_id, customer_id, as_of, first_purchase, last_purchase, recency_days,
           frequency, monetary, r, f, m, segment, abc, xyz, cv, median_interval_days, interval_cv, next_due,
           habit_broken, purchase_months)
-        select ${workspaceId}, customer_id, ${asOf}::date, first_purchase, last_purchase, recency_days, frequency,
+        select ${workspaceId}, customer_id, as_of, first_purchase, last_purchase, recency_days, frequency,
           monetary, r, f, m, segment, abc, xyz, cv, median_interval_days, interval_cv, next_due, habit_broken,
           purchase_months
-        from (${segmentRowsSql(source, asOf, settings)}) s
-        returning customer_id, segment, monetary
+        from (${segmentRowsSql(storedOrders(workspaceId), asOf, settings)}) s
+        returning customer_id, as_of, segment, monetary
+      ),
+      analysed as (select max(as_of) as as_of from rows),
+      replaced as (
+        delete from segment_snapshots where workspace_id = ${workspaceId}
+          and as_of = coalesce(${asOf}::date, (select as_of from analysed))
       ),
       snapshot as (
         insert into segment_snapshots (workspace_id, as_of, org_unit_id, segment, customers, monetary)
-        select ${workspaceId}, ${asOf}::date, c.org_unit_id, r.segment, count(*), sum(r.monetary)
+        select ${workspaceId}, r.as_of, c.org_unit_id, r.segment, count(*), sum(r.monetary)
         from rows r join customers c on c.id = r.customer_id and c.workspace_id = ${workspaceId}
-        group by c.org_unit_id, r.segment
+        group by r.as_of, c.org_unit_id, r.segment
         returning customers
-      ) select coalesce(sum(customers), 0)::int as customers from snapshot`)
-    return { asOf, customers: inserted!.customers, millis: performance.now() - started }
+      )
+      select coalesce(${asOf}::date, (select as_of from analysed))::text as "asOf",
+        (select coalesce(sum(customers), 0)::int from snapshot) as customers`)
+    return { asOf: inserted!.asOf, customers: inserted!.customers, millis: performance.now() - started }
   })
 }

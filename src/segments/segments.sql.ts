@@ -13,13 +13,6 @@ export interface OrderSource {
   keys?: Sql
 }
 
-/**
- * The day after the latest order: the default analysis date. Dates are UTC calendar days throughout.
- */
-export function defaultAsOfSql(source: OrderSource): Sql {
-  return sql`select ((max(ordered_at) at time zone 'UTC')::date + 1)::text as "asOf" from (${source.orders}) o`
-}
-
 /** The per-customer result columns, in the order of the CSV header. */
 export const segmentColumns = [
   'customer_id',
@@ -41,14 +34,15 @@ export const segmentColumns = [
 ] as const
 
 /**
- * One row per analysed customer as of `asOf` (YYYY-MM-DD): a select with the columns customer_id (the
- * source's id), external_id, first_purchase … habit_broken, interval_cv and purchase_months.
+ * One row per analysed customer as of `asOf` (YYYY-MM-DD; null: the day after the latest order, taken from
+ * the same scan of the orders): a select with the columns customer_id (the source's id), external_id,
+ * first_purchase … habit_broken, interval_cv, purchase_months and as_of. Dates are UTC calendar days throughout.
  *
  * Status: a cancelled order never happened and a returned one was paid back, so either counts as
  * min(amount, 0) — a separate negative return keeps its amount, a refunded order with a positive total
  * counts 0. Pending and completed orders count at their amount.
  */
-export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSettings): Sql {
+export function segmentRowsSql(source: OrderSource, asOf: string | null, s: SegmentSettings): Sql {
   const n = (value: number) => String(value)
   const keys = source.keys ?? sql`select null::text as customer_id, null::text as external_id where false`
   const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::numeric * total then 'A'
@@ -64,7 +58,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
         + date_part('month', (o.ordered_at at time zone 'UTC')::date) - 1)::int as month_no,
       case when o.status in ('cancelled', 'returned') then least(o.amount, 0) else o.amount end as amount
     from (${source.orders}) o
-    where o.ordered_at < (${asOf}::date)::timestamp at time zone 'UTC'
+    where ${asOf}::date is null or o.ordered_at < (${asOf}::date)::timestamp at time zone 'UTC'
   ),
   walked as (
     select customer_id, month_no, day, amount,
@@ -82,7 +76,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
     select customer_id, count(*) filter (where amount > 0)::int as frequency, sum(amount) as monetary,
       min(day) filter (where amount > 0) as first_purchase,
       max(day) filter (where amount > 0) as last_purchase,
-      min(month_no) as first_month, max(month_no) as last_month,
+      min(month_no) as first_month, max(month_no) as last_month, max(day) as last_day,
       -- Σ over months of revenue² as Σ over orders of amount × its month's revenue.
       sum(amount * month_revenue) as month_squares,
       array_agg(month_no order by month_no)
@@ -93,12 +87,16 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
       case when ${habit} then percentile_cont(0.5) within group (order by gap)::numeric end as median
     from gapped group by customer_id
   ),
-  data_month as (select max(last_month) as last_month from per_customer),
+  -- The latest order in the data, returns included, ends the months of XYZ and sets the default date.
+  data_month as (
+    select max(last_month) as last_month, coalesce(${asOf}::date, max(last_day) + 1) as as_of from per_customer
+  ),
   -- Ranks with ties from the distinct values and their cumulative counts, instead of sorting every customer.
   r_scale as (
     select recency_days, (1 + coalesce(sum(count(*)) over (order by recency_days desc
       rows between unbounded preceding and 1 preceding), 0))::bigint as rank
-    from (select ${asOf}::date - last_purchase as recency_days from per_customer where frequency > 0) c
+    from (select dm.as_of - last_purchase as recency_days from per_customer cross join data_month dm
+      where frequency > 0) c
     group by recency_days
   ),
   f_scale as (
@@ -132,7 +130,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
     where c.frequency > 0
   ),
   measured as (
-    select c.*, coalesce(k.external_id, c.customer_id::text) as external_id, rs.recency_days,
+    select c.*, coalesce(k.external_id, c.customer_id::text) as external_id, rs.recency_days, dm.as_of,
       dm.last_month - c.first_month + 1 as month_count,
       ${score(sql`rs.rank`)} as r, ${score(sql`fs.rank`)} as f,
       -- CV of the monthly revenue, squared and without division: n·Σx² − (Σx)² against t²·(Σx)².
@@ -140,7 +138,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
         - c.monetary * c.monetary as month_spread
     from classed c
     cross join data_month dm
-    join r_scale rs on rs.recency_days = ${asOf}::date - c.last_purchase
+    join r_scale rs on rs.recency_days = dm.as_of - c.last_purchase
     join f_scale fs on fs.frequency = c.frequency
     left join (${keys}) k on k.customer_id = c.customer_id
   )
@@ -165,6 +163,6 @@ export function segmentRowsSql(source: OrderSource, asOf: string, s: SegmentSett
       then round(sqrt((gaps * gap_squares - gap_total * gap_total)::numeric) / gap_total, 4) end as interval_cv,
     last_purchase + floor(median)::int as next_due,
     coalesce(recency_days > ${n(s.habitBrokenFactor)}::numeric * median, false) as habit_broken,
-    purchase_months
+    purchase_months, as_of
   from measured`
 }

@@ -119,6 +119,28 @@ for (const driver of testDrivers) {
       })
     })
 
+    test('the default analysis date follows the latest order of any kind, a return included', async () => {
+      const ws = await workspace([
+        ['a', '2024-03-01', '10'],
+        ['b', '2024-03-05', '20'],
+        ['b', '2024-03-10', '-5', 'returned'],
+      ])
+      const run = await recomputeSegments(db, ws)
+      expect(run).toMatchObject({ asOf: '2024-03-11', customers: 2 })
+      const r = await results(db, ws)
+      expect([r.a!.recency_days, r.b!.recency_days]).toEqual([10, 6])
+      const snapshots = await db.query<{ as_of: string; customers: number }>(
+        sql`select as_of::text, sum(customers)::int as customers from segment_snapshots
+          where workspace_id = ${ws} group by as_of`,
+      )
+      expect(snapshots).toEqual([{ as_of: '2024-03-11', customers: 2 }])
+    })
+
+    test('a workspace whose only orders are returns has no analysed customer and no analysis date', async () => {
+      const ws = await workspace([['r', '2024-03-10', '-5', 'returned']])
+      expect(await recomputeSegments(db, ws)).toMatchObject({ asOf: null, customers: 0 })
+    })
+
     test('a return larger than the purchases leaves monetary negative and frequency unchanged', async () => {
       const ws = await workspace([
         ['p', '2024-01-05', '40'],
