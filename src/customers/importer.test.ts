@@ -216,6 +216,29 @@ for (const driver of testDrivers) {
       expect(counts).toEqual([{ n: 2 }, { n: 2 }])
     })
 
+    test('two imports of the same orders at the same time write each order once', async () => {
+      const rows = Array.from({ length: 120 }, (_, i) => ({
+        customer_id: `twin-${i % 7}`,
+        order_id: `T-${i}`,
+        ordered_at: '2024-04-01',
+        amount: `${i}.25`,
+      }))
+      const [a, b] = await Promise.all([
+        importAll(db, ws, 'orders', rows, 10),
+        importAll(db, ws, 'orders', rows, 10),
+      ])
+      // Each order is new to exactly one of them; neither reports an error.
+      expect(a.imported + b.imported).toBe(120)
+      expect(a.unchanged + b.unchanged).toBe(120)
+      expect([a.skipped, b.skipped, a.customersCreated + b.customersCreated]).toEqual([0, 0, 7])
+      const [stored] = await db.query<{ n: number; total: string }>(
+        sql`select count(*)::int as n, sum(amount)::text as total from orders
+          where workspace_id = ${ws} and external_id like 'T-%'`,
+      )
+      // Σ i + 0.25 for i < 120 = 7140 + 30.
+      expect(stored).toEqual({ n: 120, total: '7170.0000' })
+    })
+
     test('orders with an amount: a changed status is an update, a bad amount a reported row', async () => {
       const orders = [
         { customer_id: 'c1', order_id: 'A-1', ordered_at: '2024-01-05', amount: '10.50' },

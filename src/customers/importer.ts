@@ -7,6 +7,7 @@ import {
   insertStagedOrdersSql,
   knownUnitCodesSql,
   type LineColumns,
+  lockOrderWritesSql,
   orderIdsSql,
   orderLineColumns,
   stagedOrderColumns,
@@ -225,6 +226,7 @@ export class Importer<K extends RecordKind> {
   private async writeOrders(db: Db, batch: OrderBatch): Promise<Outcome[]> {
     const ws = this.workspaceId
     const copy = batch.copy()
+    await db.query(lockOrderWritesSql(ws))
     await db.exec(stagingTablesScript)
     await db.copyFrom('import_orders', stagedOrderColumns, copy.orderText)
     const [ensured] = await db.query<{ created: number }>(ensureStagedCustomersSql(ws))

@@ -143,10 +143,17 @@ export function ensureStagedCustomersSql(ws: string) {
 }
 
 /**
+ * One writer of new orders at a time per workspace, so that "write the orders that do not exist yet" needs no
+ * conflict handling: a plain insert skips the speculative insertion of `on conflict`, some 3 µs per order.
+ */
+export function lockOrderWritesSql(ws: string) {
+  return sql`select pg_advisory_xact_lock(4404, hashtext(${ws}::text))`
+}
+
+/**
  * Writes the staged orders that do not exist yet; returns the staged orders it did not write (they existed
- * already). Customers are probed one by one through their unique index (offset 0 keeps the planner from
- * hashing the whole table: mid-import its statistics are far out of date); existing orders are skipped by the
- * unique index's conflict check.
+ * already). Call it holding lockOrderWritesSql. Customers are probed one by one through their unique index
+ * (offset 0 keeps the planner from hashing the whole table: mid-import its statistics are far out of date).
  */
 export function insertStagedOrdersSql(ws: string) {
   return sql`with ins as (
@@ -156,7 +163,7 @@ export function insertStagedOrdersSql(ws: string) {
     cross join lateral (
       select id from customers c where c.workspace_id = ${ws} and c.external_id = i.customer_ext offset 0
     ) cu
-    on conflict (workspace_id, external_id) do nothing
+    where not exists (select 1 from orders o where o.workspace_id = ${ws} and o.external_id = i.order_ext)
     returning external_id
   )
   select i.order_ext as external_id from import_orders i
