@@ -4,8 +4,8 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 
-// Migration 007 replaced the per-row foreign keys of orders and order lines by per-statement checks:
-// every rule the keys enforced still holds (and a line or order can no longer point into another workspace).
+// Migrations 007 and 011 replaced the per-row foreign keys of orders, order lines and customers by per-statement
+// checks: every rule the keys enforced still holds (and a line or order can no longer point into another workspace).
 for (const driver of testDrivers) {
   describe.skipIf(!(await driver.available()))(`order integrity on ${driver.name}`, () => {
     let db: Db
@@ -32,7 +32,7 @@ for (const driver of testDrivers) {
       return { ws, customer: customer!.id, order: order!.id }
     }
 
-    const count = async (table: 'orders' | 'order_lines', ws: string) =>
+    const count = async (table: 'customers' | 'orders' | 'order_lines', ws: string) =>
       (
         await db.query<{ n: number }>(
           sql`select count(*)::int as n from ${sql.raw(table)} where workspace_id = ${ws}`,
@@ -89,6 +89,29 @@ for (const driver of testDrivers) {
       expect(await count('orders', a.ws)).toBe(2)
     })
 
+    test('a customer needs its workspace and stays in it; a workspace keeps its id', async () => {
+      const a = await shop()
+      const b = await shop()
+      const customer = (ws: string, id: string) =>
+        db.query(sql`insert into customers (workspace_id, external_id) values (${ws}, ${id})`)
+      await expect(customer('00000000-0000-4000-8000-000000000000', 'c2')).rejects.toMatchObject({
+        code: '23503',
+      })
+      // One customer of a missing workspace among good ones fails the whole statement.
+      await expect(
+        db.query(sql`insert into customers (workspace_id, external_id)
+          values (${a.ws}, 'c3'), ('00000000-0000-4000-8000-000000000000', 'c3')`),
+      ).rejects.toMatchObject({ code: '23503' })
+      await expect(
+        db.query(sql`update customers set workspace_id = ${b.ws} where id = ${a.customer}`),
+      ).rejects.toMatchObject({ code: '23503' })
+      await expect(
+        db.query(sql`update workspaces set id = gen_random_uuid() where id = ${a.ws}`),
+      ).rejects.toMatchObject({ code: '23503' })
+      await customer(a.ws, 'c2')
+      expect([await count('customers', a.ws), await count('customers', b.ws)]).toEqual([2, 1])
+    })
+
     test('deleting an order, a customer or a workspace deletes what hangs on it, and only that', async () => {
       const a = await shop()
       const b = await shop()
@@ -98,9 +121,22 @@ for (const driver of testDrivers) {
       await db.query(sql`delete from customers where id = ${b.customer}`)
       expect([await count('orders', b.ws), await count('order_lines', b.ws)]).toEqual([0, 0])
       const d = await shop()
+      // A customer in one of the workspace's org units: the unit goes with the workspace, the customer too.
+      await db.query(sql`insert into org_units (workspace_id, code, name, kind, path)
+        values (${c.ws}, 'riga', 'Riga', 'store', 'riga')`)
+      await db.query(sql`update customers set org_unit_id = (select id from org_units where workspace_id = ${c.ws})
+        where id = ${c.customer}`)
       await db.query(sql`delete from workspaces where id = ${c.ws}`)
-      expect([await count('orders', c.ws), await count('order_lines', c.ws)]).toEqual([0, 0])
-      expect([await count('orders', d.ws), await count('order_lines', d.ws)]).toEqual([1, 2])
+      expect([
+        await count('customers', c.ws),
+        await count('orders', c.ws),
+        await count('order_lines', c.ws),
+      ]).toEqual([0, 0, 0])
+      expect([
+        await count('customers', d.ws),
+        await count('orders', d.ws),
+        await count('order_lines', d.ws),
+      ]).toEqual([1, 1, 2])
     })
   })
 }
