@@ -79,6 +79,8 @@ export class Importer<K extends RecordKind> {
   // Counted in the transaction, kept only once it commits.
   private pendingCustomersCreated = 0
   private readonly batchSize: number
+  // The database waits for the first batch while it is read: the first ones are small, so that it starts early.
+  private nextBatchSize: number
   private readonly maxErrors: number
 
   constructor(
@@ -88,6 +90,7 @@ export class Importer<K extends RecordKind> {
     options: ImporterOptions = {},
   ) {
     this.batchSize = options.batchSize ?? 50_000
+    this.nextBatchSize = Math.min(this.batchSize, 2_000)
     this.maxErrors = options.maxErrors ?? 100
     this.batch = this.emptyBatch()
   }
@@ -102,7 +105,8 @@ export class Importer<K extends RecordKind> {
     const firstLine = this.numberLines(row.record)
     if (this.batch instanceof OrderBatch) this.batch.add(ref, row.record as OrderRecord, firstLine)
     else this.batch.push({ ref, record: row.record, firstLine })
-    if (this.batch.length >= this.batchSize) {
+    if (this.batch.length >= this.nextBatchSize) {
+      this.nextBatchSize = Math.min(this.batchSize, this.nextBatchSize * 2)
       // One batch is written while the next is read: parsing and the database work side by side.
       await this.inflight
       this.writing = true

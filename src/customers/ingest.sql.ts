@@ -152,8 +152,8 @@ export function lockOrderWritesSql(ws: string) {
 
 /**
  * Writes the staged orders that do not exist yet; returns the staged orders it did not write (they existed
- * already). Call it holding lockOrderWritesSql. Customers are probed one by one through their unique index
- * (offset 0 keeps the planner from hashing the whole table: mid-import its statistics are far out of date).
+ * already). Call it holding lockOrderWritesSql. Customers and orders are probed one by one through their unique
+ * indexes (offset 0 keeps the planner from hashing the whole table: mid-import its statistics are far out of date).
  */
 export function insertStagedOrdersSql(ws: string) {
   return sql`with ins as (
@@ -163,7 +163,7 @@ export function insertStagedOrdersSql(ws: string) {
     cross join lateral (
       select id from customers c where c.workspace_id = ${ws} and c.external_id = i.customer_ext offset 0
     ) cu
-    where not exists (select 1 from orders o where o.workspace_id = ${ws} and o.external_id = i.order_ext)
+    where not exists (select 1 from orders o where o.workspace_id = ${ws} and o.external_id = i.order_ext offset 0)
     returning external_id
   )
   select i.order_ext as external_id from import_orders i
