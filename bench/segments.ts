@@ -8,6 +8,7 @@ import { sql } from '../src/db/sql.js'
 import { pgliteTestDb, postgresReachable, postgresTestDb } from '../src/db/test-db.js'
 import { analyzeOrdersFile } from '../src/segments/analyze-file.js'
 import { recomputeSegments } from '../src/segments/recompute-segments.js'
+import { checkpoint } from './checkpoint.js'
 
 // `npm run bench -- segments [lines] [fileLines] [pgliteLines]`: generates `lines` order lines (10 per customer, about 3 per
 // order) in SQL, times a full recomputation on PostgreSQL and PGlite; then the stateless file analysis of a
@@ -43,6 +44,7 @@ async function benchDb(name: string, open: () => Promise<Db>, lines: number): Pr
     console.log(
       `${name}: generated ${lines.toLocaleString('en')} order lines in ${seconds(performance.now() - t)}`,
     )
+    await checkpoint(db)
     t = performance.now()
     const result = await recomputeSegments(db, ws)
     console.log(
