@@ -1,3 +1,4 @@
+import { pathToFileURL } from 'node:url'
 import { Command, CommanderError } from 'commander'
 import { registerAccessCommands } from './access/cli.js'
 import { registerAnalyzeCommand } from './cli/analyze.js'
@@ -87,3 +88,17 @@ export async function run(argv: string[]): Promise<void> {
     process.exitCode = EXIT_FAILED
   }
 }
+
+/** The process's entry (bin/rapport): run, with the process's own output streams. */
+export async function main(argv: string[]): Promise<void> {
+  // A reader that stops early (`rapport … | head`) closes the pipe: the output ends there, nothing failed.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') console.error(`rapport: cannot write the output: ${error.message}`)
+    process.exit(error.code === 'EPIPE' ? 0 : EXIT_FAILED)
+  })
+  await run(argv)
+}
+
+// `tsx src/main.ts …` (npm run dev) runs the CLI from source; bin/rapport imports the built module instead.
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href)
+  await main(process.argv.slice(2))
