@@ -129,11 +129,15 @@ for (const driver of testDrivers) {
       expect(run).toMatchObject({ asOf: '2024-03-11', customers: 2 })
       const r = await results(db, ws)
       expect([r.a!.recency_days, r.b!.recency_days]).toEqual([10, 6])
-      const snapshots = await db.query<{ as_of: string; customers: number }>(
-        sql`select as_of::text, sum(customers)::int as customers from segment_snapshots
-          where workspace_id = ${ws} group by as_of`,
-      )
-      expect(snapshots).toEqual([{ as_of: '2024-03-11', customers: 2 }])
+      const snapshots = () =>
+        db.query<{ as_of: string; customers: number }>(
+          sql`select as_of::text, sum(customers)::int as customers from segment_snapshots
+            where workspace_id = ${ws} group by as_of`,
+        )
+      expect(await snapshots()).toEqual([{ as_of: '2024-03-11', customers: 2 }])
+      // Recomputing the same date replaces its segment sizes instead of adding to them.
+      await recomputeSegments(db, ws)
+      expect(await snapshots()).toEqual([{ as_of: '2024-03-11', customers: 2 }])
     })
 
     test('a workspace whose only orders are returns has no analysed customer and no analysis date', async () => {
