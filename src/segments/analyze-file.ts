@@ -116,15 +116,14 @@ async function queryCsvRows(
   const result = await pg.query<[string, string]>(query.text, query.values as unknown[], {
     rowMode: 'array',
   })
-  let asOf: string | null = null
   const rows = result.rows.map(([customerId, values]) => {
     const row = { customer_id: customerId } as SegmentCsvRow
     const fields = values.split(',')
     for (let i = 0; i < csvColumns.length; i++) row[csvColumns[i]!] = fields[i]!
-    asOf = fields[csvColumns.length]!
     return row
   })
-  return { asOf, rows }
+  const first = result.rows[0]
+  return { asOf: first ? first[1].slice(first[1].lastIndexOf(',') + 1) : null, rows }
 }
 
 /** The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). */
