@@ -55,33 +55,34 @@ const summaryJoins = sql`left join org_units u on u.id = c.org_unit_id
     from orders o where o.workspace_id = c.workspace_id and o.customer_id = c.id
   ) s on true`
 
-/** A page of customers matching q (id, name, e-mail or phone), with their order totals. */
+/** Customers matching q (id, name, e-mail or phone), with their order totals, by name. */
+function customersSql(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>, q: string | undefined): Sql {
+  return sql`select ${summaryColumns} from customers c ${summaryJoins}
+    where ${visible(access)}${matches(q)} order by c.name nulls last, c.external_id`
+}
+
+/** A page of customers matching q, in the order of customersSql. */
 export async function listCustomers(
   db: Db,
   access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
   options: { q?: string; limit: number; offset: number },
 ): Promise<{ items: CustomerSummary[]; total: number }> {
-  const where = sql`${visible(access)}${matches(options.q)}`
   const [count] = await db.query<{ total: number }>(
-    sql`select count(*)::int as total from customers c where ${where}`,
+    sql`select count(*)::int as total from customers c where ${visible(access)}${matches(options.q)}`,
   )
-  const items = await db.query<CustomerSummary>(sql`select ${summaryColumns} from customers c ${summaryJoins}
-    where ${where} order by c.name nulls last, c.external_id limit ${options.limit} offset ${options.offset}`)
+  const items = await db.query<CustomerSummary>(
+    sql`${customersSql(access, options.q)} limit ${options.limit} offset ${options.offset}`,
+  )
   return { items, total: count!.total }
 }
 
-/** Every customer matching q, in pages, for CSV export. */
-export async function* allCustomers(
+/** Every customer matching q, in the list's order, in batches (CSV export). */
+export function allCustomers(
   db: Db,
   access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
   q: string | undefined,
-): AsyncGenerator<CustomerSummary> {
-  const pageSize = 2000
-  for (let offset = 0; ; offset += pageSize) {
-    const { items } = await listCustomers(db, access, { q, limit: pageSize, offset })
-    yield* items
-    if (items.length < pageSize) return
-  }
+): AsyncGenerator<CustomerSummary[]> {
+  return db.batches<CustomerSummary>(customersSql(access, q), 2000)
 }
 
 /** One customer with record and stats, or undefined when not visible to the caller. */

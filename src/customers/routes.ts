@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
@@ -8,6 +7,7 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
 import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
@@ -90,27 +90,18 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         'currency',
         'last_order_at',
       ]
-      const lines = [stringify([header])]
-      for await (const r of allCustomers(c.var.db, access, query.q)) {
-        lines.push(
-          stringify([
-            [
-              r.externalId,
-              r.name,
-              r.email,
-              r.phone,
-              r.language,
-              r.orgUnitName,
-              r.ordersCount,
-              r.revenue,
-              r.currency,
-              r.lastOrderAt?.toISOString() ?? '',
-            ],
-          ]),
-        )
-      }
-      c.header('content-disposition', 'attachment; filename="customers.csv"')
-      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+      return csvDownload(c, 'customers.csv', header, allCustomers(c.var.db, access, query.q), (r) => [
+        r.externalId,
+        r.name,
+        r.email,
+        r.phone,
+        r.language,
+        r.orgUnitName,
+        r.ordersCount,
+        r.revenue,
+        r.currency,
+        r.lastOrderAt?.toISOString() ?? '',
+      ])
     },
   )
 

@@ -114,6 +114,61 @@ for (const driver of testDrivers) {
       expect(await db.query(sql`select n from contract_copy_tx`)).toEqual([])
     })
 
+    test('batches yields every row once, in the query order, at most size at a time', async () => {
+      const collect = async (query: ReturnType<typeof sql>, size: number) => {
+        const sizes: number[] = []
+        const values: number[] = []
+        for await (const batch of db.batches<{ g: number }>(query, size)) {
+          sizes.push(batch.length)
+          values.push(...batch.map((r) => r.g))
+        }
+        return { sizes, values }
+      }
+      const descending = sql`select g from generate_series(1, ${12}::int) g where g > ${0} order by g desc`
+      expect(await collect(descending, 5)).toEqual({
+        sizes: [5, 5, 2],
+        values: [12, 11, 10, 9, 8, 7, 6, 5, 4, 3, 2, 1],
+      })
+      // An exact multiple ends without an empty batch; no rows, no batch at all.
+      expect((await collect(sql`select g from generate_series(1, 10) g`, 5)).sizes).toEqual([5, 5])
+      expect(await collect(sql`select g from generate_series(1, 0) g`, 5)).toEqual({ sizes: [], values: [] })
+    })
+
+    test('batches cleans up after a consumer that stops early and after a failing query', async () => {
+      for await (const batch of db.batches<{ g: number }>(sql`select g from generate_series(1, 100) g`, 10)) {
+        expect(batch).toHaveLength(10)
+        break
+      }
+      const failing = sql`select 10 / (5 - g) as g from generate_series(1, 100) g`
+      await expect(
+        (async () => {
+          for await (const _ of db.batches(failing, 2)) {
+            // The division by zero comes with the third batch.
+          }
+        })(),
+      ).rejects.toMatchObject({ code: '22012' })
+      const [open] = await db.query<{ cursors: number }>(
+        sql`select count(*)::int as cursors from pg_cursors where name <> ''`,
+      )
+      expect(open!.cursors).toBe(0)
+      expect(await db.query(sql`select 1 as one`)).toEqual([{ one: 1 }])
+    })
+
+    test('batches inside a transaction reads what the transaction wrote', async () => {
+      await db.exec('create table contract_batches (n int)')
+      const seen = await db.transaction(async (tx) => {
+        await tx.query(sql`insert into contract_batches select generate_series(1, 7)`)
+        const sums: number[] = []
+        for await (const batch of tx.batches<{ n: number }>(
+          sql`select n from contract_batches order by n`,
+          3,
+        ))
+          sums.push(batch.reduce((sum, r) => sum + r.n, 0))
+        return sums
+      })
+      expect(seen).toEqual([6, 15, 7])
+    })
+
     test('migrations are recorded and applying them again does nothing', async () => {
       const rows = await db.query<{ version: number }>(
         sql`select version from schema_migrations order by version`,

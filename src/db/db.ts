@@ -20,6 +20,11 @@ export interface Db {
    * The text may come as UTF-8 bytes.
    */
   copyFrom(table: string, columns: readonly string[], text: string | Uint8Array): Promise<void>
+  /**
+   * Runs query once and yields its rows in batches of at most `size`, in the query's order: for exports of any
+   * length, where paging by offset would run and sort the whole query again for every page.
+   */
+  batches<T = Record<string, unknown>>(query: Sql, size: number): AsyncGenerator<T[]>
   close(): Promise<void>
 }
 

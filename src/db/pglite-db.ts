@@ -1,5 +1,6 @@
 import { PGlite } from '@electric-sql/pglite'
 import { copyTarget } from './copy.js'
+import { cursorBatches } from './cursor-batches.js'
 import type { Db } from './db.js'
 import type { Sql } from './sql.js'
 
@@ -45,6 +46,8 @@ function wrap(pg: Queryable & Partial<Pick<PGlite, 'transaction'>>, close: () =>
       const blob = new Blob([text as string | Uint8Array<ArrayBuffer>])
       await pg.query(`copy ${copyTarget(table, columns)} from '/dev/blob'`, [], { blob })
     },
+    batches: (query, size) =>
+      cursorBatches(async (text, values) => (await pg.query(text, values)).rows, query, size, true),
     close,
   }
   return db

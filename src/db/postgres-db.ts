@@ -3,6 +3,7 @@ import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
 import { from as copyStdin } from 'pg-copy-streams'
 import { copyTarget } from './copy.js'
+import { cursorBatches } from './cursor-batches.js'
 import type { Db } from './db.js'
 import type { Sql } from './sql.js'
 
@@ -44,6 +45,19 @@ export function openPostgresDb(connectionString: string, options: { max?: number
         client.release()
       }
     },
+    async *batches<T>(query: Sql, size: number) {
+      const client = await pool.connect()
+      let committed = false
+      try {
+        await client.query('begin')
+        yield* cursorBatches<T>(run(client), query, size, false)
+        await client.query('commit')
+        committed = true
+      } finally {
+        if (!committed) await client.query('rollback').catch(() => {})
+        client.release()
+      }
+    },
     close: () => pool.end(),
   }
 }
@@ -62,6 +76,10 @@ async function copyInto(
   )
 }
 
+function run(client: pg.PoolClient) {
+  return async (text: string, values?: unknown[]) => (await client.query(text, values)).rows
+}
+
 function clientDb(client: pg.PoolClient): Db {
   const db: Db = {
     kind: 'postgres',
@@ -74,6 +92,7 @@ function clientDb(client: pg.PoolClient): Db {
     },
     transaction: (fn) => fn(db),
     copyFrom: (table, columns, text) => copyInto(client, table, columns, text),
+    batches: (query, size) => cursorBatches(run(client), query, size, false),
     close: async () => {},
   }
   return db

@@ -160,17 +160,15 @@ export async function listResponses(
   return { total: count?.total ?? 0, items }
 }
 
-/** Every matching response, in pages of 5,000 (CSV export). */
-export async function* allResponses(
+/** Every matching response, oldest first, in batches (CSV export). */
+export function allResponses(
   db: Db,
   access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
   filter: ResponseFilter,
-): AsyncGenerator<ResponseRow> {
-  const where = responseWhere(access, filter)
-  for (let offset = 0; ; offset += 5000) {
-    const rows = await db.query<ResponseRow>(sql`select ${rowColumns} from responses r ${rowJoins}
-      where ${where} order by r.started_at, r.id limit 5000 offset ${offset}`)
-    yield* rows
-    if (rows.length < 5000) return
-  }
+): AsyncGenerator<ResponseRow[]> {
+  return db.batches<ResponseRow>(
+    sql`select ${rowColumns} from responses r ${rowJoins}
+      where ${responseWhere(access, filter)} order by r.started_at, r.id`,
+    5000,
+  )
 }

@@ -1,9 +1,9 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
 import { allQuestions, languageSchema } from '../surveys/definition.js'
 import { getSurvey } from '../surveys/surveys.js'
@@ -101,8 +101,7 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
         ...columns.map((c) => c.header),
       ]
       if (!survey) header.push('answers')
-      const lines = [stringify([header])]
-      for await (const r of allResponses(c.var.db, access, query)) {
+      return csvDownload(c, 'responses.csv', header, allResponses(c.var.db, access, query), (r) => {
         const row = [
           r.id,
           r.surveyName,
@@ -119,10 +118,8 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
           ...columns.map((col) => col.get(r.answers)),
         ]
         if (!survey) row.push(JSON.stringify(r.answers))
-        lines.push(stringify([row]))
-      }
-      c.header('content-disposition', 'attachment; filename="responses.csv"')
-      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+        return row
+      })
     },
   )
   return api

@@ -156,35 +156,50 @@ export interface AtRiskCustomer {
   clv: string | null
 }
 
+function atRiskFrom(access: Scope, fitId: string): Sql {
+  // The previous fit on older data: refitting the same data again says nothing about a trend.
+  const previous = sql`(select id from forecast_fits where workspace_id = ${access.workspaceId} and status = 'fitted'
+    and calibration_end < (select calibration_end from forecast_fits where id = ${fitId})
+    order by calibration_end desc, fitted_at desc limit 1)`
+  return sql`from forecast_predictions p
+    join customers c on c.id = p.customer_id
+    left join forecast_predictions prev on prev.fit_id = ${previous} and prev.customer_id = p.customer_id
+    where p.fit_id = ${fitId} and ${visible(access)}
+      and p.p_alive < coalesce(prev.p_alive, p.p_alive_before) - 0.01`
+}
+
 /**
  * Revenue at risk in a fit: customers whose P(alive) fell — below their P(alive) in the last fit on older data
  * when they were in it, else below the model's P(alive) for them 30 days before — ordered by their revenue
  * times (1 − P(alive)).
  */
+function atRiskSql(access: Scope, fitId: string): Sql {
+  return sql`select p.customer_id as "customerId", c.external_id as "externalId",
+      c.name, c.email, p.revenue::text as revenue, p.p_alive as "pAlive",
+      coalesce(prev.p_alive, p.p_alive_before) as "pAliveBefore",
+      round(p.revenue * (1 - p.p_alive)::numeric, 2)::text as "revenueAtRisk",
+      p.expected_purchases as "expectedPurchases", p.clv::text as clv
+    ${atRiskFrom(access, fitId)}
+    order by p.revenue * (1 - p.p_alive)::numeric desc, c.external_id`
+}
+
+/** A page of the revenue-at-risk list. */
 export async function revenueAtRisk(
   db: Db,
   access: Scope,
   fitId: string,
   page: { limit: number; offset: number },
 ): Promise<{ items: AtRiskCustomer[]; total: number }> {
-  // The previous fit on older data: refitting the same data again says nothing about a trend.
-  const previous = sql`(select id from forecast_fits where workspace_id = ${access.workspaceId} and status = 'fitted'
-    and calibration_end < (select calibration_end from forecast_fits where id = ${fitId})
-    order by calibration_end desc, fitted_at desc limit 1)`
-  const base = sql`from forecast_predictions p
-    join customers c on c.id = p.customer_id
-    left join forecast_predictions prev on prev.fit_id = ${previous} and prev.customer_id = p.customer_id
-    where p.fit_id = ${fitId} and ${visible(access)}
-      and p.p_alive < coalesce(prev.p_alive, p.p_alive_before) - 0.01`
-  const [count] = await db.query<{ total: number }>(sql`select count(*)::int as total ${base}`)
-  const items =
-    await db.query<AtRiskCustomer>(sql`select p.customer_id as "customerId", c.external_id as "externalId",
-      c.name, c.email, p.revenue::text as revenue, p.p_alive as "pAlive",
-      coalesce(prev.p_alive, p.p_alive_before) as "pAliveBefore",
-      round(p.revenue * (1 - p.p_alive)::numeric, 2)::text as "revenueAtRisk",
-      p.expected_purchases as "expectedPurchases", p.clv::text as clv
-    ${base}
-    order by p.revenue * (1 - p.p_alive)::numeric desc, c.external_id
-    limit ${page.limit} offset ${page.offset}`)
+  const [count] = await db.query<{ total: number }>(
+    sql`select count(*)::int as total ${atRiskFrom(access, fitId)}`,
+  )
+  const items = await db.query<AtRiskCustomer>(
+    sql`${atRiskSql(access, fitId)} limit ${page.limit} offset ${page.offset}`,
+  )
   return { items, total: count!.total }
+}
+
+/** The whole revenue-at-risk list, in its order, in batches (CSV export). */
+export function allRevenueAtRisk(db: Db, access: Scope, fitId: string): AsyncGenerator<AtRiskCustomer[]> {
+  return db.batches<AtRiskCustomer>(atRiskSql(access, fitId), 2000)
 }

@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
@@ -6,10 +5,18 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
 import { defaultClvOptions } from './clv.js'
 import { explainFit } from './explain-fit.js'
-import { customerForecasts, type FitRow, latestFit, revenueAtRisk } from './queries.js'
+import {
+  type AtRiskCustomer,
+  allRevenueAtRisk,
+  customerForecasts,
+  type FitRow,
+  latestFit,
+  revenueAtRisk,
+} from './queries.js'
 import { refitForecasts } from './refit-forecasts.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
@@ -163,33 +170,22 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
         'expected_purchases_90d',
         'clv',
       ]
-      const lines = [stringify([header])]
-      const size = 2000
-      for (let offset = 0; fit; offset += size) {
-        const { items } = await revenueAtRisk(c.var.db, access, fit.id, { limit: size, offset })
-        for (const r of items) {
-          lines.push(
-            stringify([
-              [
-                r.externalId,
-                r.name,
-                r.email,
-                r.revenue,
-                r.pAlive.toFixed(4),
-                r.pAliveBefore.toFixed(4),
-                r.revenueAtRisk,
-                r.expectedPurchases.toFixed(3),
-                r.clv ?? '',
-              ],
-            ]),
-          )
-        }
-        if (items.length < size) break
-      }
-      c.header('content-disposition', 'attachment; filename="revenue-at-risk.csv"')
-      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+      const rows = fit ? allRevenueAtRisk(c.var.db, access, fit.id) : noBatches<AtRiskCustomer>()
+      return csvDownload(c, 'revenue-at-risk.csv', header, rows, (r) => [
+        r.externalId,
+        r.name,
+        r.email,
+        r.revenue,
+        r.pAlive.toFixed(4),
+        r.pAliveBefore.toFixed(4),
+        r.revenueAtRisk,
+        r.expectedPurchases.toFixed(3),
+        r.clv ?? '',
+      ])
     },
   )
 
   return api
 }
+
+async function* noBatches<T>(): AsyncGenerator<T[]> {}

@@ -143,37 +143,37 @@ const customerColumns = sql`c.id, c.external_id as "externalId", c.name, c.email
   s.interval_cv::text as "intervalCv", s.next_due::text as "nextDue", s.habit_broken as "habitBroken",
   s.as_of::text as "asOf"`
 
-/** A page of analysed customers matching the filter; broken habits first by due date, others by value. */
+/** Analysed customers matching the filter: broken habits first by due date, the others by value. */
+function segmentCustomersSql(access: Access, filter: SegmentFilter): Sql {
+  const order = filter.habitBroken
+    ? sql`s.next_due, c.external_id`
+    : sql`s.monetary desc, c.external_id collate "C"`
+  return sql`select ${customerColumns} from ${from} where ${filtered(access, filter)} order by ${order}`
+}
+
+/** A page of analysed customers matching the filter, in the order of segmentCustomersSql. */
 export async function listSegmentCustomers(
   db: Db,
   access: Access,
   filter: SegmentFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: SegmentCustomer[]; total: number }> {
-  const where = filtered(access, filter)
   const [count] = await db.query<{ total: number }>(
-    sql`select count(*)::int as total from ${from} where ${where}`,
+    sql`select count(*)::int as total from ${from} where ${filtered(access, filter)}`,
   )
-  const order = filter.habitBroken
-    ? sql`s.next_due, c.external_id`
-    : sql`s.monetary desc, c.external_id collate "C"`
-  const items = await db.query<SegmentCustomer>(sql`select ${customerColumns} from ${from} where ${where}
-    order by ${order} limit ${page.limit} offset ${page.offset}`)
+  const items = await db.query<SegmentCustomer>(
+    sql`${segmentCustomersSql(access, filter)} limit ${page.limit} offset ${page.offset}`,
+  )
   return { items, total: count!.total }
 }
 
-/** Every customer matching the filter, in pages, for CSV export. */
-export async function* allSegmentCustomers(
+/** Every customer matching the filter, in the list's order, in batches (CSV export). */
+export function allSegmentCustomers(
   db: Db,
   access: Access,
   filter: SegmentFilter,
-): AsyncGenerator<SegmentCustomer> {
-  const limit = 5000
-  for (let offset = 0; ; offset += limit) {
-    const { items } = await listSegmentCustomers(db, access, filter, { limit, offset })
-    yield* items
-    if (items.length < limit) return
-  }
+): AsyncGenerator<SegmentCustomer[]> {
+  return db.batches<SegmentCustomer>(segmentCustomersSql(access, filter), 5000)
 }
 
 /** One customer's scores and classes, or undefined when not analysed or not visible. */

@@ -236,4 +236,27 @@ describe('segments API', () => {
     expect(badDate.status).toBe(400)
     expect(badDate.body.error.message).toMatch(/asOf/)
   })
+
+  // Last: it adds thousands of customers to the workspace the tests above share.
+  test('the CSV export holds every customer, in the list order, past the first batch of 5,000', async () => {
+    // Customer bulk-i buys i + 0.5 on 2024-03-20.
+    await db.query(sql`insert into customers (workspace_id, external_id)
+      select ${ws}, 'bulk-' || lpad(g::text, 5, '0') from generate_series(0, 5002) g`)
+    await db.query(sql`insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount)
+      select ${ws}, c.id, 'bulk-order-' || c.external_id, '2024-03-20T12:00:00Z', 'EUR',
+        substr(c.external_id, 6)::numeric + 0.5
+      from customers c where c.workspace_id = ${ws} and c.external_id like 'bulk-%'`)
+    expect((await owner.json('POST', `${base}/recompute`, {})).status).toBe(200)
+    const total = (await owner.json<{ total: number }>('GET', `${base}/customers?limit=1`)).body.total
+    expect(total).toBe(5003 + 4)
+    const lines = (await (await owner.request('GET', `${base}/customers.csv`)).text()).trim().split('\n')
+    expect(lines).toHaveLength(1 + total)
+    const rows = lines.slice(1).map((line) => line.split(','))
+    expect(new Set(rows.map((r) => r[0])).size).toBe(total)
+    // By monetary descending: bulk-05002 (5002.5) first, d (15) and the smallest bulk amounts last.
+    const monetary = rows.map((r) => Number(r[7]))
+    expect(monetary.every((m, i) => i === 0 || m <= monetary[i - 1]!)).toBe(true)
+    expect(rows[0]!.slice(0, 1).concat(rows[0]![7]!)).toEqual(['bulk-05002', '5002.5'])
+    expect(rows.at(-1)!.slice(0, 1).concat(rows.at(-1)![7]!)).toEqual(['bulk-00000', '0.5'])
+  })
 })

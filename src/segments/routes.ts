@@ -1,4 +1,3 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
@@ -6,6 +5,7 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
 import {
   allSegmentCustomers,
@@ -103,35 +103,32 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const lines = [stringify([csvHeader])]
-      for await (const s of allSegmentCustomers(c.var.db, access, query)) {
-        lines.push(
-          stringify([
-            [
-              s.externalId,
-              s.name,
-              s.email,
-              s.firstPurchase,
-              s.lastPurchase,
-              s.recencyDays,
-              s.frequency,
-              s.monetary,
-              s.r,
-              s.f,
-              s.m,
-              s.segment,
-              s.abc,
-              s.xyz ?? '',
-              s.cv ?? '',
-              s.medianIntervalDays ?? '',
-              s.nextDue ?? '',
-              String(s.habitBroken),
-            ],
-          ]),
-        )
-      }
-      c.header('content-disposition', 'attachment; filename="segment-customers.csv"')
-      return c.body(lines.join(''), 200, { 'content-type': 'text/csv; charset=utf-8' })
+      return csvDownload(
+        c,
+        'segment-customers.csv',
+        csvHeader,
+        allSegmentCustomers(c.var.db, access, query),
+        (s) => [
+          s.externalId,
+          s.name,
+          s.email,
+          s.firstPurchase,
+          s.lastPurchase,
+          s.recencyDays,
+          s.frequency,
+          s.monetary,
+          s.r,
+          s.f,
+          s.m,
+          s.segment,
+          s.abc,
+          s.xyz ?? '',
+          s.cv ?? '',
+          s.medianIntervalDays ?? '',
+          s.nextDue ?? '',
+          String(s.habitBroken),
+        ],
+      )
     },
   )
 
