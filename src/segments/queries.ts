@@ -79,38 +79,66 @@ export interface SegmentSummary {
   rf: (SegmentCell & { r: number; f: number; segment: string })[]
 }
 
-const cellColumns = sql`count(*)::int as customers, trim_scale(sum(s.monetary))::text as revenue,
-  round(count(*)::numeric / nullif(sum(count(*)) over (), 0), 4)::text as "customerShare",
-  case when sum(sum(s.monetary)) over () > 0
-    then round(sum(s.monetary) / sum(sum(s.monetary)) over (), 4)::text end as "revenueShare"`
-
 /** Counts, revenue and shares per segment, per ABC×XYZ cell and per R×F cell. */
 export async function getSegmentSummary(db: Db, access: Access): Promise<SegmentSummary> {
-  const where = visible(access)
-  const [totals] = await db.query<{
-    asOf: string | null
+  // One pass over the results for all three tables and the totals: grouping() tells the sets apart (its bits
+  // are the columns a row is not grouped by), and tells a cell without XYZ class from the sets without xyz.
+  const rows = await db.query<{
+    set: number
+    segment: string | null
+    abc: string | null
+    xyz: string | null
+    r: number | null
+    f: number | null
+    anySegment: string | null
     customers: number
     revenue: string
+    customerShare: string
+    revenueShare: string | null
     habitBroken: number
-  }>(
-    sql`select max(s.as_of)::text as "asOf", count(*)::int as customers,
-      coalesce(trim_scale(sum(s.monetary)), 0)::text as revenue,
-      (count(*) filter (where s.habit_broken))::int as "habitBroken"
-    from ${from} where ${where}`,
-  )
-  const segments = await db.query<SegmentSummary['segments'][number]>(
-    sql`select s.segment, ${cellColumns} from ${from} where ${where} group by s.segment order by count(*) desc`,
-  )
-  const abcXyz = await db.query<SegmentSummary['abcXyz'][number]>(
-    sql`select s.abc, s.xyz, ${cellColumns} from ${from} where ${where} group by s.abc, s.xyz
-      order by s.abc, s.xyz nulls last`,
-  )
-  const rf = await db.query<SegmentSummary['rf'][number]>(
-    sql`select s.r, s.f, min(s.segment) as segment, ${cellColumns} from ${from} where ${where}
-      group by s.r, s.f order by s.r desc, s.f desc`,
-  )
-  return { ...totals!, segments, abcXyz, rf }
+    asOf: string | null
+  }>(sql`with cells as (
+      select grouping(s.segment, s.abc, s.xyz, s.r, s.f) as set, s.segment, s.abc, s.xyz, s.r::int as r, s.f::int as f,
+        min(s.segment) as any_segment, count(*)::int as customers, sum(s.monetary) as revenue,
+        (count(*) filter (where s.habit_broken))::int as habit_broken, max(s.as_of) as as_of
+      from ${from} where ${visible(access)}
+      group by grouping sets ((), (s.segment), (s.abc, s.xyz), (s.r, s.f))
+    )
+    select c.set, c.segment, c.abc, c.xyz, c.r, c.f, c.any_segment as "anySegment", c.customers,
+      coalesce(trim_scale(c.revenue), 0)::text as revenue,
+      round(c.customers::numeric / nullif(t.customers, 0), 4)::text as "customerShare",
+      case when t.revenue > 0 then round(c.revenue / t.revenue, 4)::text end as "revenueShare",
+      c.habit_broken as "habitBroken", c.as_of::text as "asOf"
+    from cells c cross join (select customers, revenue from cells where set = ${ALL}) t
+    order by c.customers desc, c.abc, c.xyz nulls last, c.r desc, c.f desc`)
+  const cell = ({ customers, revenue, customerShare, revenueShare }: (typeof rows)[number]): SegmentCell => ({
+    customers,
+    revenue,
+    customerShare,
+    revenueShare,
+  })
+  const totals = rows.find((row) => row.set === ALL)
+  const sets = (set: number) => rows.filter((row) => row.set === set)
+  return {
+    asOf: totals?.asOf ?? null,
+    customers: totals?.customers ?? 0,
+    revenue: totals?.revenue ?? '0',
+    habitBroken: totals?.habitBroken ?? 0,
+    segments: sets(BY_SEGMENT).map((row) => ({ segment: row.segment!, ...cell(row) })),
+    abcXyz: sets(BY_ABC_XYZ)
+      .map((row) => ({ abc: row.abc!, xyz: row.xyz, ...cell(row) }))
+      .sort((a, b) => a.abc.localeCompare(b.abc) || (a.xyz ?? '~').localeCompare(b.xyz ?? '~')),
+    rf: sets(BY_R_F)
+      .map((row) => ({ r: row.r!, f: row.f!, segment: row.anySegment!, ...cell(row) }))
+      .sort((a, b) => b.r - a.r || b.f - a.f),
+  }
 }
+
+// grouping(segment, abc, xyz, r, f) of each grouping set: a bit for each column left out, segment highest.
+const ALL = 0b11111
+const BY_SEGMENT = 0b01111
+const BY_ABC_XYZ = 0b10011
+const BY_R_F = 0b11100
 
 export interface SegmentCustomer {
   id: string
