@@ -74,7 +74,7 @@ export async function analyzeOrdersFile(
     await db.exec(`set work_mem = '512MB'; set enable_nestloop = off`)
     await loadFolded(db, orders)
     const source: OrderSource = {
-      orders: sql`select customer_id, to_timestamp(ordered_at) as ordered_at, amount, status from folded_orders`,
+      orders: sql`select customer_id, date '1970-01-01' + day as day, amount, status from folded_orders offset 0`,
       keys: sql`select customer_id, external_id from customer_keys`,
     }
     const { asOf, rows } = await queryCsvRows(
@@ -129,13 +129,13 @@ async function queryCsvRows(
 /** The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). */
 async function loadFolded(db: Db, orders: FoldedOrders): Promise<void> {
   await db.exec(`create unlogged table folded_orders
-      (customer_id int, ordered_at bigint, amount numeric, status text);
+      (customer_id int, day int, amount numeric, status text);
     create unlogged table customer_keys (customer_id int, external_id text)`)
   const o = orders
   await db.copyFrom(
     'folded_orders',
-    ['customer_id', 'ordered_at', 'amount', 'status'],
-    copyText(rowsOf(o.customer.length, (i) => [o.customer[i]!, o.orderedAt[i]!, o.amount[i]!, o.status[i]!])),
+    ['customer_id', 'day', 'amount', 'status'],
+    copyText(rowsOf(o.customer.length, (i) => [o.customer[i]!, o.day[i]!, o.amount[i]!, o.status[i]!])),
   )
   await db.copyFrom(
     'customer_keys',

@@ -7,8 +7,8 @@ export interface FoldedOrders {
   /** External customer ids; customer numbers index into it. */
   customers: string[]
   customer: number[]
-  /** Seconds since 1970 (UTC). */
-  orderedAt: number[]
+  /** The UTC calendar day, as days since 1970-01-01. */
+  day: number[]
   /** Exact decimal strings. */
   amount: string[]
   status: string[]
@@ -100,7 +100,7 @@ export class OrderFolder {
   /** Order amounts in units of 10⁻⁸ while they are safe integers; NaN where bigUnits holds the amount. */
   private readonly units: number[] = []
   private readonly bigUnits = new Map<number, bigint>()
-  readonly folded: FoldedOrders = { customers: [], customer: [], orderedAt: [], amount: [], status: [] }
+  readonly folded: FoldedOrders = { customers: [], customer: [], day: [], amount: [], status: [] }
 
   constructor(private readonly maxErrors = 20) {}
 
@@ -144,7 +144,7 @@ export class OrderFolder {
     this.units.push(exact ? amount : 0)
     if (!exact) this.addBig(this.units.length - 1, r)
     this.folded.customer.push(customer)
-    this.folded.orderedAt.push(Math.floor(r.ordered_at.getTime() / 1000))
+    this.folded.day.push(Math.floor(r.ordered_at.getTime() / 86_400_000))
     this.folded.status.push(r.status)
   }
 

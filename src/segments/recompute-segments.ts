@@ -20,7 +20,8 @@ export interface RecomputeResult {
 /** The workspace's orders as the rules read them. */
 export function storedOrders(workspaceId: string): OrderSource {
   return {
-    orders: sql`select customer_id, ordered_at, amount, status from orders where workspace_id = ${workspaceId}`,
+    orders: sql`select customer_id, (ordered_at at time zone 'UTC')::date as day, amount, status from orders
+      where workspace_id = ${workspaceId} offset 0`,
     keys: sql`select id as customer_id, external_id from customers where workspace_id = ${workspaceId}`,
   }
 }

@@ -5,7 +5,9 @@ import type { SegmentSettings } from './segment-settings.js'
 // and PostgreSQL. It reads any relation of orders, so the stored record and the stateless file analysis share it.
 
 /**
- * Orders for the rules: `customer_id` (any type), `ordered_at` timestamptz, `amount` numeric, `status` text.
+ * Orders for the rules: `customer_id` (any type), `day` date (the UTC calendar day of the order), `amount`
+ * numeric, `status` text. A source that computes `day` should end in `offset 0`, or the planner copies the
+ * computation into every use of it.
  * `keys`, when given, maps customer_id to the external id that breaks ABC ties and is shown to people.
  */
 export interface OrderSource {
@@ -53,12 +55,11 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
   // One sort of the orders by customer, month and day feeds every per-customer figure: the windows and the
   // grouping below keep that order, so nothing else sorts or hashes a row per order.
   return sql`with src as (
-    select o.customer_id, (o.ordered_at at time zone 'UTC')::date as day,
-      (date_part('year', (o.ordered_at at time zone 'UTC')::date) * 12
-        + date_part('month', (o.ordered_at at time zone 'UTC')::date) - 1)::int as month_no,
+    select o.customer_id, o.day,
+      (date_part('year', o.day) * 12 + date_part('month', o.day) - 1)::int as month_no,
       case when o.status in ('cancelled', 'returned') then least(o.amount, 0) else o.amount end as amount
     from (${source.orders}) o
-    where ${asOf}::date is null or o.ordered_at < (${asOf}::date)::timestamp at time zone 'UTC'
+    where ${asOf}::date is null or o.day < ${asOf}::date
   ),
   walked as (
     select customer_id, month_no, day, amount,
