@@ -91,7 +91,23 @@ test.skipIf(!hasChromium)(
       await page.getByTestId('segments-recompute').click()
       await page.getByTestId('abcxyz-matrix').waitFor()
       expect(await page.getByTestId('segments-as-of').textContent()).toContain('Mar 11, 2024')
-      await page.getByTestId('rf-heatmap').locator('canvas').first().waitFor()
+      const heatMap = page.getByTestId('rf-heatmap')
+      await heatMap.locator('canvas').first().waitFor()
+      // The four occupied cells hold one customer each, the most of any cell: they are drawn in the full blue
+      // (on one of the layers ECharts stacks as canvases).
+      const blueShare = () =>
+        heatMap.evaluate((chart) =>
+          Math.max(
+            ...[...chart.querySelectorAll('canvas')].map((canvas) => {
+              const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+              let blue = 0
+              for (let i = 0; i < data.length; i += 4)
+                if (data[i + 3]! > 200 && data[i]! < 80 && data[i + 2]! > 200) blue++
+              return blue / (canvas.width * canvas.height)
+            }),
+          ),
+        )
+      await expect.poll(blueShare, { timeout: 5000 }).toBeGreaterThan(0.05)
       expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('1')
       expect(await page.getByTestId('segment-row').count()).toBe(4)
 

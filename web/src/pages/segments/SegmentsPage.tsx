@@ -174,7 +174,8 @@ function RfHeatMap({ workspaceId, summary }: { workspaceId: string; summary: Seg
         nameLocation: 'middle',
         nameGap: 30,
       },
-      visualMap: { min: 0, max, show: false, inRange: { color: ['#eef4ff', '#1f6feb'] } },
+      // The colour follows the customer count (data[2]); by default ECharts would read the last value, the name.
+      visualMap: { min: 0, max, dimension: 2, show: false, inRange: { color: ['#eef4ff', '#1f6feb'] } },
       series: [
         {
           type: 'heatmap',
@@ -184,6 +185,7 @@ function RfHeatMap({ workspaceId, summary }: { workspaceId: string; summary: Seg
             formatter: (p: { data: [number, number, number, string] }) =>
               `${t(`segments.names.${p.data[3]}` as 'segments.names.champions')}\n${p.data[2]}`,
             fontSize: 10,
+            lineHeight: 13,
           },
         },
       ],
