@@ -57,40 +57,42 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: Validati
       </section>
       <section className="card">
         <h2 className="card-title">{t('forecasts.parametersTitle')}</h2>
-        <table className="table" data-testid="forecast-parameters">
-          <thead>
-            <tr>
-              <th>{t('forecasts.model')}</th>
-              <th>{t('forecasts.parameters')}</th>
-              <th className="num">{t('forecasts.logLikelihood')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            <tr data-testid="forecast-bgnbd">
-              <td>BG/NBD{fit.chosen === 'bgnbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
-              <td className="mono">
-                r {digits(bg.r)} · α {digits(bg.alpha)} · a {digits(bg.a)} · b {digits(bg.b)}
-              </td>
-              <td className="num">{digits(bg.logLikelihood, 6)}</td>
-            </tr>
-            <tr data-testid="forecast-pareto">
-              <td>Pareto/NBD{fit.chosen === 'paretoNbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
-              <td className="mono">
-                r {digits(pn.r)} · α {digits(pn.alpha)} · s {digits(pn.s)} · β {digits(pn.beta)}
-              </td>
-              <td className="num">{digits(pn.logLikelihood, 6)}</td>
-            </tr>
-            <tr>
-              <td>Gamma-Gamma</td>
-              <td className="mono">
-                {gg
-                  ? `p ${digits(gg.p)} · q ${digits(gg.q)} · γ ${digits(gg.gamma)}`
-                  : t('forecasts.noSpendModel')}
-              </td>
-              <td className="num">{gg ? digits(gg.logLikelihood, 6) : '—'}</td>
-            </tr>
-          </tbody>
-        </table>
+        <div className="table-scroll">
+          <table className="table" data-testid="forecast-parameters">
+            <thead>
+              <tr>
+                <th>{t('forecasts.model')}</th>
+                <th>{t('forecasts.parameters')}</th>
+                <th className="num">{t('forecasts.logLikelihood')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              <tr data-testid="forecast-bgnbd">
+                <td>BG/NBD{fit.chosen === 'bgnbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
+                <td className="mono wrap">
+                  r {digits(bg.r)} · α {digits(bg.alpha)} · a {digits(bg.a)} · b {digits(bg.b)}
+                </td>
+                <td className="num">{digits(bg.logLikelihood, 6)}</td>
+              </tr>
+              <tr data-testid="forecast-pareto">
+                <td>Pareto/NBD{fit.chosen === 'paretoNbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
+                <td className="mono wrap">
+                  r {digits(pn.r)} · α {digits(pn.alpha)} · s {digits(pn.s)} · β {digits(pn.beta)}
+                </td>
+                <td className="num">{digits(pn.logLikelihood, 6)}</td>
+              </tr>
+              <tr>
+                <td>Gamma-Gamma</td>
+                <td className="mono wrap">
+                  {gg
+                    ? `p ${digits(gg.p)} · q ${digits(gg.q)} · γ ${digits(gg.gamma)}`
+                    : t('forecasts.noSpendModel')}
+                </td>
+                <td className="num">{gg ? digits(gg.logLikelihood, 6) : '—'}</td>
+              </tr>
+            </tbody>
+          </table>
+        </div>
       </section>
     </div>
   )

@@ -14,9 +14,15 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
     return {
       color: colors,
       tooltip: { trigger: 'axis' },
-      legend: { data: names },
-      grid: { left: 50, right: 20, top: 40, bottom: 40 },
-      xAxis: { type: 'category', name: t('forecasts.week'), data: rows.map((r) => r.week) },
+      legend: { data: names, bottom: 0 },
+      grid: { left: 50, right: 20, top: 20, bottom: 75 },
+      xAxis: {
+        type: 'category',
+        name: t('forecasts.week'),
+        nameLocation: 'middle',
+        nameGap: 28,
+        data: rows.map((r) => r.week),
+      },
       yAxis: { type: 'value' },
       series: [
         { name: names[0], type: 'line', showSymbol: false, data: rows.map((r) => r.actual) },
@@ -42,11 +48,13 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
     return {
       color: colors,
       tooltip: { trigger: 'axis' },
-      legend: { data: names },
-      grid: { left: 50, right: 20, top: 40, bottom: 40 },
+      legend: { data: names, bottom: 0 },
+      grid: { left: 50, right: 20, top: 20, bottom: 75 },
       xAxis: {
         type: 'category',
         name: t('forecasts.calibrationPurchases'),
+        nameLocation: 'middle',
+        nameGap: 28,
         data: rows.map((r) => (r.orMore ? `${r.x}+` : String(r.x))),
       },
       yAxis: { type: 'value' },
