@@ -24,7 +24,13 @@ test('a file is analysed as of the day after its latest order, a return included
       ',4,2024-03-12,7',
     ].join('\n'),
   )
-  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache') })
+  const stages: [number, number][] = []
+  const analysis = await analyzeOrdersFile(path, {
+    cacheDir: join(dir, 'cache'),
+    onAnalysing: (orders, customers) => stages.push([orders, customers]),
+  })
+  // Told once the file is read: three orders of two customers go into the analysis.
+  expect(stages).toEqual([[3, 2]])
   // The row without a customer is skipped: it does not move the date to 03-13.
   expect(analysis.asOf).toBe('2024-03-11')
   expect(analysis.rows.map((r) => [r.customer_id, r.recency_days, r.frequency, r.monetary])).toEqual([

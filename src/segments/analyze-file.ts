@@ -44,6 +44,8 @@ export interface AnalyzeFileOptions extends Pick<ReadImportOptions, 'columns' | 
   asOf?: string
   settings?: SegmentSettings
   onProgress?: ReadImportOptions['onProgress']
+  /** Called once the file is read, as the analysis of its orders starts. */
+  onAnalysing?: (orders: number, customers: number) => void
   /** Where the prepared empty database is cached (default ~/.cache/rapport); false to never cache. */
   cacheDir?: string | false
 }
@@ -64,6 +66,7 @@ export async function analyzeOrdersFile(
   for await (const row of readImportFile(path, 'orders', options)) folder.add(row)
   const orders = folder.finish()
   const read = performance.now()
+  options.onAnalysing?.(orders.customer.length, orders.customers.length)
   const pg = await starting
   const ready = performance.now()
   try {

@@ -87,6 +87,15 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
         bar?.setTotal(total)
         bar?.update(read)
       },
+      // The analysis takes about as long as the reading, with nothing to count: say what is going on.
+      onAnalysing: (orders, customers) => {
+        if (!bar) return
+        bar.update(bar.getTotal())
+        bar.stop()
+        process.stderr.write(
+          `analysing ${orders.toLocaleString('en')} orders of ${customers.toLocaleString('en')} customers…\n`,
+        )
+      },
     })
   } catch (error) {
     if (error instanceof ImportFileError) throw new CliError(error.message)
