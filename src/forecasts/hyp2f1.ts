@@ -32,12 +32,29 @@ export interface Hyp2f1WithDerivatives {
 }
 
 /**
+ * Series terms a computation may still sum, shared by all its calls. Near z = 1 one value takes up to
+ * MAX_TERMS terms, and an optimizer drawn there evaluates thousands of them: a budget turns what would run
+ * for hours into NaN, which the caller can report.
+ */
+export interface SeriesBudget {
+  terms: number
+}
+
+const notANumber = { value: Number.NaN, dA: Number.NaN, dB: Number.NaN, dC: Number.NaN, dZ: Number.NaN }
+
+/**
  * 2F1(a, b; c; z) for 0 <= z < 1 with ∂ln2F1/∂a, ∂b, ∂c, ∂z from the same series: the n-th term's log
  * changes by Σ_{k<n} 1/(a+k) per unit of a (likewise b, and minus for c), and by n/z per unit of z.
+ * NaN when it does not converge, or when `budget` is spent.
  */
-export function hyp2f1WithDerivatives(a: number, b: number, c: number, z: number): Hyp2f1WithDerivatives {
-  if (!(z >= 0 && z < 1) || !(c > 0))
-    return { value: Number.NaN, dA: Number.NaN, dB: Number.NaN, dC: Number.NaN, dZ: Number.NaN }
+export function hyp2f1WithDerivatives(
+  a: number,
+  b: number,
+  c: number,
+  z: number,
+  budget?: SeriesBudget,
+): Hyp2f1WithDerivatives {
+  if (!(z >= 0 && z < 1) || !(c > 0) || (budget && budget.terms <= 0)) return notANumber
   let coef = 1
   let power = 1 // z^(n-1)
   let sa = 0
@@ -64,9 +81,11 @@ export function hyp2f1WithDerivatives(a: number, b: number, c: number, z: number
       (next === value || Math.abs(term) < 1e-17 * Math.abs(next)) &&
       n * coef * power < 1e-17 * Math.abs(fz) + 1e-300
     ) {
+      if (budget) budget.terms -= n
       return { value: next, dA: fa / next, dB: fb / next, dC: fc / next, dZ: fz / next }
     }
     value = next
   }
-  return { value: Number.NaN, dA: Number.NaN, dB: Number.NaN, dC: Number.NaN, dZ: Number.NaN }
+  if (budget) budget.terms -= MAX_TERMS
+  return notANumber
 }
