@@ -12,18 +12,11 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
   const tracking = useMemo(() => {
     const rows = validation.tracking ?? []
     return {
-      color: colors,
-      tooltip: { trigger: 'axis' },
-      legend: { data: names, bottom: 0 },
-      grid: { left: 50, right: 20, top: 20, bottom: 75 },
-      xAxis: {
-        type: 'category',
-        name: t('forecasts.week'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: rows.map((r) => r.week),
-      },
-      yAxis: { type: 'value' },
+      ...holdoutChart(
+        names,
+        t('forecasts.week'),
+        rows.map((r) => String(r.week)),
+      ),
       series: [
         { name: names[0], type: 'line', showSymbol: false, data: rows.map((r) => r.actual) },
         {
@@ -46,18 +39,11 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
   const frequency = useMemo(() => {
     const rows = validation.byFrequency ?? []
     return {
-      color: colors,
-      tooltip: { trigger: 'axis' },
-      legend: { data: names, bottom: 0 },
-      grid: { left: 50, right: 20, top: 20, bottom: 75 },
-      xAxis: {
-        type: 'category',
-        name: t('forecasts.calibrationPurchases'),
-        nameLocation: 'middle',
-        nameGap: 28,
-        data: rows.map((r) => (r.orMore ? `${r.x}+` : String(r.x))),
-      },
-      yAxis: { type: 'value' },
+      ...holdoutChart(
+        names,
+        t('forecasts.calibrationPurchases'),
+        rows.map((r) => (r.orMore ? `${r.x}+` : String(r.x))),
+      ),
       series: [
         { name: names[0], type: 'bar', data: rows.map((r) => round(r.actual)) },
         { name: names[1], type: 'line', data: rows.map((r) => round(r.bgnbd)) },
@@ -81,6 +67,18 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
       </section>
     </div>
   )
+}
+
+/** What both holdout charts share: colours, legend under the axis name, and a category axis. */
+function holdoutChart(names: string[], axisName: string, categories: string[]) {
+  return {
+    color: colors,
+    tooltip: { trigger: 'axis' },
+    legend: { data: names, bottom: 0 },
+    grid: { left: 50, right: 20, top: 20, bottom: 75 },
+    xAxis: { type: 'category', name: axisName, nameLocation: 'middle', nameGap: 28, data: categories },
+    yAxis: { type: 'value' },
+  }
 }
 
 const round = (v: number) => Math.round(v * 1000) / 1000
