@@ -83,6 +83,7 @@ export interface SegmentSummary {
 export async function getSegmentSummary(db: Db, access: Access): Promise<SegmentSummary> {
   // One pass over the results for all three tables and the totals: grouping() tells the sets apart (its bits
   // are the columns a row is not grouped by), and tells a cell without XYZ class from the sets without xyz.
+  // Each set comes in its table's order: segments by size, ABC×XYZ by class, R×F from the top right.
   const rows = await db.query<{
     set: number
     segment: string | null
@@ -110,7 +111,8 @@ export async function getSegmentSummary(db: Db, access: Access): Promise<Segment
       case when t.revenue > 0 then round(c.revenue / t.revenue, 4)::text end as "revenueShare",
       c.habit_broken as "habitBroken", c.as_of::text as "asOf"
     from cells c cross join (select customers, revenue from cells where set = ${ALL}) t
-    order by c.customers desc, c.abc, c.xyz nulls last, c.r desc, c.f desc`)
+    order by c.set, case when c.set = ${BY_SEGMENT} then c.customers end desc, c.abc, c.xyz nulls last,
+      c.r desc, c.f desc`)
   const cell = ({ customers, revenue, customerShare, revenueShare }: (typeof rows)[number]): SegmentCell => ({
     customers,
     revenue,
@@ -125,12 +127,8 @@ export async function getSegmentSummary(db: Db, access: Access): Promise<Segment
     revenue: totals?.revenue ?? '0',
     habitBroken: totals?.habitBroken ?? 0,
     segments: sets(BY_SEGMENT).map((row) => ({ segment: row.segment!, ...cell(row) })),
-    abcXyz: sets(BY_ABC_XYZ)
-      .map((row) => ({ abc: row.abc!, xyz: row.xyz, ...cell(row) }))
-      .sort((a, b) => a.abc.localeCompare(b.abc) || (a.xyz ?? '~').localeCompare(b.xyz ?? '~')),
-    rf: sets(BY_R_F)
-      .map((row) => ({ r: row.r!, f: row.f!, segment: row.anySegment!, ...cell(row) }))
-      .sort((a, b) => b.r - a.r || b.f - a.f),
+    abcXyz: sets(BY_ABC_XYZ).map((row) => ({ abc: row.abc!, xyz: row.xyz, ...cell(row) })),
+    rf: sets(BY_R_F).map((row) => ({ r: row.r!, f: row.f!, segment: row.anySegment!, ...cell(row) })),
   }
 }
 

@@ -81,6 +81,16 @@ describe('segments API', () => {
       body.abcXyz as { abc: string; xyz: string | null; customers: number; revenue: string }[]
     ).map((c) => `${c.abc}${c.xyz ?? '-'}:${c.customers}:${c.revenue}`)
     expect(cells.sort()).toEqual(['A-:1:100', 'AX:1:30', 'AY:1:40', 'BZ:1:15'])
+    // In the tables' order: ABC×XYZ by class (no XYZ class last), R×F from high R and F down.
+    expect(
+      (body.abcXyz as { abc: string; xyz: string | null }[]).map((c) => `${c.abc}${c.xyz ?? '-'}`),
+    ).toEqual(['AX', 'AY', 'A-', 'BZ'])
+    expect((body.rf as { r: number; f: number }[]).map((c) => `${c.r}${c.f}`)).toEqual([
+      '52',
+      '44',
+      '21',
+      '14',
+    ])
     const rf = (body.rf as { r: number; f: number; segment: string; customerShare: string }[]).map(
       (c) => `${c.r}${c.f}:${c.segment}:${c.customerShare}`,
     )
