@@ -2,6 +2,7 @@ import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
 import type { FitQuality } from './fit-result.js'
+import { DoubleIndex, TupleIndex } from './value-index.js'
 
 /** Gamma-Gamma spend parameters (Fader, Hardie & Lee 2005, "RFM and CLV"): spend ~ Gamma(p, ν), ν ~ Gamma(q, γ). */
 export interface GammaGammaParams {
@@ -16,6 +17,31 @@ export type GammaGammaFit = GammaGammaParams & FitQuality
 export interface SpendColumns {
   x: ArrayLike<number>
   mx: ArrayLike<number>
+  /** How many customers each row stands for (default 1 each). */
+  weight?: ArrayLike<number>
+}
+
+/** Customers with identical (x, m_x) as one weighted row: with fixed prices most customers share a few. */
+export function groupSpends(data: SpendColumns): Record<keyof SpendColumns, Float64Array> {
+  const ids = new TupleIndex(2, 4096)
+  const xIds = new DoubleIndex(64)
+  const mxIds = new DoubleIndex(1024)
+  const key = new Int32Array(2)
+  const x: number[] = []
+  const mx: number[] = []
+  const weight: number[] = []
+  for (let i = 0; i < data.x.length; i++) {
+    key[0] = xIds.id(data.x[i]!)
+    key[1] = mxIds.id(data.mx[i]!)
+    const g = ids.id(key)
+    if (g === x.length) {
+      x.push(data.x[i]!)
+      mx.push(data.mx[i]!)
+      weight.push(0)
+    }
+    weight[g]! += data.weight?.[i] ?? 1
+  }
+  return { x: Float64Array.from(x), mx: Float64Array.from(mx), weight: Float64Array.from(weight) }
 }
 
 /** The Gamma-Gamma log-likelihood of the mean spends m_x over x transactions, with its log-parameter gradient. */
@@ -35,21 +61,23 @@ export function gammaGammaLogLikelihood(
   for (let i = 0; i < data.x.length; i++) {
     const x = data.x[i]!
     const m = data.mx[i]!
+    const w = data.weight?.[i] ?? 1
     const px = p * x
     const lnSum = Math.log(gamma + m * x)
     ll +=
-      gammaln(px + q) -
-      gammaln(px) -
-      lgQ +
-      q * lnGamma +
-      (px - 1) * Math.log(m) +
-      px * Math.log(x) -
-      (px + q) * lnSum
+      w *
+      (gammaln(px + q) -
+        gammaln(px) -
+        lgQ +
+        q * lnGamma +
+        (px - 1) * Math.log(m) +
+        px * Math.log(x) -
+        (px + q) * lnSum)
     if (grad) {
       const psiPxq = digamma(px + q)
-      gp += x * (psiPxq - digamma(px) + Math.log(m) + Math.log(x) - lnSum)
-      gq += psiPxq - psiQ + lnGamma - lnSum
-      gg += q / gamma - (px + q) / (gamma + m * x)
+      gp += w * x * (psiPxq - digamma(px) + Math.log(m) + Math.log(x) - lnSum)
+      gq += w * (psiPxq - psiQ + lnGamma - lnSum)
+      gg += w * (q / gamma - (px + q) / (gamma + m * x))
     }
   }
   if (grad) {
@@ -61,11 +89,16 @@ export function gammaGammaLogLikelihood(
 }
 
 /** Fits Gamma-Gamma by maximum likelihood on repeat customers (x > 0, m_x > 0). */
-export function fitGammaGamma(data: SpendColumns): GammaGammaFit {
-  const n = data.x.length
+export function fitGammaGamma(customers: SpendColumns): GammaGammaFit {
+  const data = groupSpends(customers)
+  let n = 0
+  let total = 0
+  for (let i = 0; i < data.x.length; i++) {
+    n += data.weight[i]!
+    total += data.weight[i]! * data.mx[i]!
+  }
   if (n < 2) throw new Error('the Gamma-Gamma model needs at least two customers with repeat purchases')
-  let mean = 0
-  for (let i = 0; i < n; i++) mean += data.mx[i]! / n
+  const mean = total / n
   const negMean = (theta: readonly number[], grad: number[]) => {
     const params = { p: Math.exp(theta[0]!), q: Math.exp(theta[1]!), gamma: Math.exp(theta[2]!) }
     const ll = gammaGammaLogLikelihood(params, data, grad)
