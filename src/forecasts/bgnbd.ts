@@ -199,11 +199,16 @@ export function bgNbdProbabilityOfPurchases(p: BgNbdParams, t: number, n: number
 }
 
 /**
- * (u/(u+t))^A · 2F1(A, B; C; t/(u+t)), the term of FHL's eq. 9 and 10, by Euler's transformation
- * 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z): it becomes (1−z)^(C−B) 2F1(C−A, C−B; C; z), whose terms
- * shrink with the number of purchases instead of growing with it, so many purchases cannot overflow the series.
+ * (u/(u+t))^A · 2F1(A, B; C; t/(u+t)), the term of FHL's eq. 9 and 10. Two equal forms, each for where the
+ * other's series grows without bound:
+ * - Euler's transformation 2F1(A,B;C;z) = (1−z)^(C−A−B) 2F1(C−A, C−B; C; z) gives (1−z)^(C−B) 2F1(C−A, C−B; C; z),
+ *   whose terms shrink with the number of purchases (A = r + x) instead of growing with it;
+ * - but C − B = a − 1, and a fit with a and b in the millions (everybody drops out with the same chance after a
+ *   purchase) would need millions of Euler terms, so there the direct series, which needs about A, is summed.
  */
 function powTimesHyp2f1(A: number, B: number, C: number, u: number, t: number): number {
   const z = t / (u + t)
-  return Math.exp((C - B) * Math.log(u / (u + t))) * hyp2f1(C - A, C - B, C, z)
+  const lnU = Math.log(u / (u + t))
+  if (C - B > A) return Math.exp(A * lnU) * hyp2f1(A, B, C, z)
+  return Math.exp((C - B) * lnU) * hyp2f1(C - A, C - B, C, z)
 }

@@ -39,3 +39,19 @@ test('BG/NBD conditional expectations stay finite for heavy buyers over long hor
   expect(e).toBeGreaterThan(1500)
   expect(e).toBeLessThan((3000.243 / 56.414) * 52)
 })
+
+test('BG/NBD expectations stay finite when a and b run into the millions, and reach their limit', async () => {
+  const { bgNbdExpected } = await import('./bgnbd.js')
+  // a, b → ∞ with a/(a+b) = p: everybody drops out with chance p after each purchase, and
+  // E[X(t)] → (1 − (α/(α + p t))^r) / p. Euler's series alone needs about a terms here (NaN before).
+  const [r, alpha, t] = [4.2, 87, 30]
+  const limit = (p: number) => (1 - (alpha / (alpha + p * t)) ** r) / p
+  const e = bgNbdExpected({ r, alpha, a: 6e7, b: 4e7 }, t)
+  expect(Math.abs(e / limit(0.6) - 1)).toBeLessThan(1e-6)
+  // Where both of its forms converge, the direct series and Euler's give the same number.
+  const [a, b] = [50, 30]
+  const z = t / (alpha + t)
+  const euler =
+    ((a + b - 1) / (a - 1)) * (1 - (1 - z) ** (a - 1) * hyp2f1(a + b - 1 - r, a - 1, a + b - 1, z))
+  expect(bgNbdExpected({ r, alpha, a, b }, t)).toBeCloseTo(euler, 12)
+})
