@@ -1,8 +1,9 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
+import { insertSteadyShop, steadyStart } from '../src/forecasts/steady-buyers.js'
 import { startServer } from '../src/http/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
 
@@ -20,7 +21,28 @@ beforeAll(async () => {
   db = await pgliteTestDb()
   server = await startServer({ db, port: 0, host: '127.0.0.1' })
   browser = await launchChromium()
+  const setup = await fetch(`${server.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...owner,
+      organizationName: 'Demo',
+      workspaceName: 'Demo shop',
+      name: 'Owner',
+      demo: false,
+    }),
+  })
+  expect(setup.status).toBe(201)
 })
+
+const owner = { email: 'owner@demo.test', password: 'correct horse battery' }
+
+/** Logs the page's context in as the owner. */
+async function logIn(page: Page): Promise<{ csrfToken: string; workspaces: { id: string }[] }> {
+  const login = await page.request.post(`${server!.url}/api/v1/auth/login`, { data: owner })
+  expect(login.status()).toBe(200)
+  return (await login.json()) as { csrfToken: string; workspaces: { id: string }[] }
+}
 
 afterAll(async () => {
   await browser?.close()
@@ -36,22 +58,11 @@ test.skipIf(!hasChromium)(
     const page = await context.newPage()
     page.setDefaultTimeout(15_000)
     try {
-      const setup = await page.request.post(`${url}/api/v1/setup`, {
-        data: {
-          organizationName: 'Demo',
-          workspaceName: 'Demo shop',
-          name: 'Owner',
-          email: 'owner@demo.test',
-          password: 'correct horse battery',
-          demo: false,
-        },
-      })
-      expect(setup.status()).toBe(201)
-      const me = (await setup.json()) as { csrfToken: string; workspaces: { id: string }[] }
-      const workspaceId = me.workspaces[0]!.id
+      const { csrfToken, workspaces } = await logIn(page)
+      const workspaceId = workspaces[0]!.id
       await loadDemo(db!, workspaceId, { customers: 400, seed: 5 })
       const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
-        headers: { 'x-csrf-token': me.csrfToken },
+        headers: { 'x-csrf-token': csrfToken },
         data: {},
       })
       expect(fit.status()).toBe(201)
@@ -89,6 +100,49 @@ test.skipIf(!hasChromium)(
       )
     } catch (error) {
       const path = `/tmp/rapport-e2e-forecasts-${Date.now()}.png`
+      await page.screenshot({ path, fullPage: true }).catch(() => undefined)
+      console.error(`forecasts browser test failed; screenshot: ${path}`)
+      throw error
+    } finally {
+      await context.close()
+    }
+  },
+)
+
+test.skipIf(!hasChromium)(
+  'a young shop where Pareto/NBD cannot be fitted: the page says so and shows why',
+  async () => {
+    const url = server!.url
+    const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
+    const page = await context.newPage()
+    page.setDefaultTimeout(15_000)
+    try {
+      const { csrfToken } = await logIn(page)
+      const headers = { 'x-csrf-token': csrfToken }
+      const created = await page.request.post(`${url}/api/v1/workspaces`, {
+        headers,
+        data: { name: 'Young shop' },
+      })
+      const workspaceId = ((await created.json()) as { id: string }).id
+      await insertSteadyShop(db!, workspaceId, steadyStart + 638)
+      const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
+        headers,
+        data: {},
+      })
+      expect(((await fit.json()) as { status: string }).status).toBe('fitted')
+
+      await page.goto(`${url}/w/${workspaceId}/forecasts`)
+      await page.getByTestId('forecast-explanation').waitFor()
+      expect(await page.getByTestId('forecast-explanation').textContent()).toMatch(
+        /BG\/NBD is the only model that could be fitted to these [\d,]+ customers/,
+      )
+      expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/^BG\/NBD \(chosen\)r \d/)
+      expect(await page.getByTestId('forecast-pareto').textContent()).toBe('Pareto/NBDnot fitted—')
+      expect(await page.getByTestId('forecast-warnings').textContent()).toMatch(
+        /the Pareto\/NBD model cannot be fitted: .*the predictions use BG\/NBD alone/,
+      )
+    } catch (error) {
+      const path = `/tmp/rapport-e2e-forecasts-young-${Date.now()}.png`
       await page.screenshot({ path, fullPage: true }).catch(() => undefined)
       console.error(`forecasts browser test failed; screenshot: ${path}`)
       throw error

@@ -150,7 +150,7 @@ describe.skipIf(!present)('CDNOW: the published values', () => {
     })
     const bg = fitBgNbd(groupsFromOrders)
     const pnbd = fitParetoNbd(groupsFromOrders)
-    const v = validateHoldout(data, bg, pnbd)
+    const v = validateHoldout(data, { bgnbd: bg, paretoNbd: pnbd })
     expect(v.actual).toBe(1882)
     const tracking = csv('cdnow_weekly_repeat_tracking.csv')
     expect(v.tracking.map((w) => w.actual)).toEqual(tracking.map((w) => Number(w.cumulative)))

@@ -7,6 +7,7 @@ import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { run } from '../main.js'
+import { steadyPurchases, steadyStart } from './steady-buyers.js'
 
 // `rapport analyze forecast` as a person runs it.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-forecast-cli-'))
@@ -116,3 +117,32 @@ test.skipIf(!present)(
     expect(Number(csv[1]!.split(',')[5])).toBeCloseTo(0.7266, 3)
   },
 )
+
+test('when Pareto/NBD cannot be fitted, the text report says so and the CSV leaves its columns empty', async () => {
+  const orders = join(dir, 'steady.csv')
+  const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10)
+  const lines = steadyPurchases().map((p, i) => `${p.customerId},${i},${day(p.day)},${p.amount}`)
+  writeFileSync(orders, `customer_id,order_id,ordered_at,amount\n${lines.join('\n')}\n`)
+  const predictions = join(dir, 'steady-predictions.csv')
+  const { code, out } = await rapport(
+    'analyze',
+    'forecast',
+    '--orders',
+    orders,
+    '--calibration-end',
+    day(steadyStart + 638),
+    '--customers',
+    predictions,
+  )
+  expect(code).toBe(0)
+  expect(out).toMatch(/^BG\/NBD +r \d.*\(chosen\)$/m)
+  expect(out).toMatch(/^Pareto\/NBD +not fitted \(see the warning\)$/m)
+  expect(out).toMatch(/^warning: the Pareto\/NBD model cannot be fitted: .*use BG\/NBD alone$/m)
+  const rows = readFileSync(predictions, 'utf8').trim().split('\n').slice(1)
+  expect(rows.length).toBeGreaterThan(1000)
+  for (const row of rows) {
+    const cells = row.split(',')
+    expect(Number(cells[5])).toBeGreaterThan(0)
+    expect([cells[6], cells[8]]).toEqual(['', ''])
+  }
+})

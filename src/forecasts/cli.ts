@@ -147,12 +147,17 @@ function positive(value: string, option: string): number {
 
 function printText(r: ReturnType<typeof runForecast>['report']): void {
   const f = (v: number) => v.toPrecision(4)
+  const figure = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits))
   console.log(`customers: ${r.customers}${r.unit ? ` (times in ${r.unit}s)` : ''}`)
+  const notFitted = 'not fitted (see the warning)'
+  const chosen = (model: typeof r.chosen) => (r.chosen === model ? '  (chosen)' : '')
+  const bg = r.bgnbd
   console.log(
-    `BG/NBD      r ${f(r.bgnbd.r)}  alpha ${f(r.bgnbd.alpha)}  a ${f(r.bgnbd.a)}  b ${f(r.bgnbd.b)}  log-likelihood ${r.bgnbd.logLikelihood.toFixed(2)}`,
+    `BG/NBD      ${bg ? `r ${f(bg.r)}  alpha ${f(bg.alpha)}  a ${f(bg.a)}  b ${f(bg.b)}  log-likelihood ${bg.logLikelihood.toFixed(2)}` : notFitted}${chosen('bgnbd')}`,
   )
+  const pn = r.paretoNbd
   console.log(
-    `Pareto/NBD  r ${f(r.paretoNbd.r)}  alpha ${f(r.paretoNbd.alpha)}  s ${f(r.paretoNbd.s)}  beta ${f(r.paretoNbd.beta)}  log-likelihood ${r.paretoNbd.logLikelihood.toFixed(2)}`,
+    `Pareto/NBD  ${pn ? `r ${f(pn.r)}  alpha ${f(pn.alpha)}  s ${f(pn.s)}  beta ${f(pn.beta)}  log-likelihood ${pn.logLikelihood.toFixed(2)}` : notFitted}${chosen('paretoNbd')}`,
   )
   if (r.gammaGamma) {
     const g = r.gammaGamma
@@ -164,10 +169,10 @@ function printText(r: ReturnType<typeof runForecast>['report']): void {
   if (r.holdout) {
     const h = r.holdout
     console.log(
-      `holdout (${h.duration.toFixed(2)} ${r.unit}s): actual ${h.actual} repeat purchases; predicted BG/NBD ${h.predicted.bgnbd.toFixed(1)}, Pareto/NBD ${h.predicted.paretoNbd.toFixed(1)}`,
+      `holdout (${h.duration.toFixed(2)} ${r.unit}s): actual ${h.actual} repeat purchases; predicted BG/NBD ${figure(h.predicted.bgnbd, 1)}, Pareto/NBD ${figure(h.predicted.paretoNbd, 1)}`,
     )
     console.log(
-      `correlation per customer: BG/NBD ${h.correlation.bgnbd.toFixed(3)}, Pareto/NBD ${h.correlation.paretoNbd.toFixed(3)}`,
+      `correlation per customer: BG/NBD ${figure(h.correlation.bgnbd, 3)}, Pareto/NBD ${figure(h.correlation.paretoNbd, 3)}`,
     )
   }
 }

@@ -20,25 +20,27 @@ export interface FitExplanation {
 
 /** What a fit says about the customers, in numbers and one English paragraph. */
 export function explainFit(fit: FitRow): FitExplanation | null {
-  if (fit.status !== 'fitted' || !fit.chosen || !fit.bgnbd || !fit.paretoNbd) return null
-  const bg = fit.bgnbd
-  const pn = fit.paretoNbd
   const model = fit.chosen
-  const purchasesPerWeek = model === 'bgnbd' ? bg.r! / bg.alpha! : pn.r! / pn.alpha!
-  const dropoutPerPurchase = model === 'bgnbd' ? bg.a! / (bg.a! + bg.b!) : null
-  const lifetimeWeeks = model === 'paretoNbd' && pn.s! > 1 ? pn.beta! / (pn.s! - 1) : null
+  const p = model && fit[model]
+  if (fit.status !== 'fitted' || !model || !p) return null
+  const purchasesPerWeek = p.r! / p.alpha!
+  const dropoutPerPurchase = model === 'bgnbd' ? p.a! / (p.a! + p.b!) : null
+  const lifetimeWeeks = model === 'paretoNbd' && p.s! > 1 ? p.beta! / (p.s! - 1) : null
   const gg = fit.gammaGamma
   const meanSpend = gg && gg.q! > 1 ? (gg.p! * gg.gamma!) / (gg.q! - 1) : null
   const v = fit.validation as {
     actual?: number
-    predicted?: Record<string, number>
-    correlation?: Record<string, number>
+    predicted?: Record<string, number | null>
+    correlation?: Record<string, number | null>
   } | null
-  const holdoutError = v?.actual && v.predicted ? v.predicted[model]! / v.actual - 1 : null
+  const predicted = v?.predicted?.[model]
+  const holdoutError = v?.actual && typeof predicted === 'number' ? predicted / v.actual - 1 : null
   const correlation = v?.correlation?.[model] ?? null
   const name = model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'
   const parts = [
-    `${name} fits these ${fit.customers} customers best.`,
+    fit.bgnbd && fit.paretoNbd
+      ? `${name} fits these ${fit.customers} customers best.`
+      : `${name} is the model that could be fitted to these ${fit.customers} customers.`,
     `While active, a customer buys about ${(purchasesPerWeek * 52).toFixed(1)} times a year.`,
     dropoutPerPurchase !== null
       ? `After each repeat purchase, about ${(dropoutPerPurchase * 100).toFixed(0)}% of customers stop buying.`

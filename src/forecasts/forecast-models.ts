@@ -2,11 +2,12 @@ import {
   type BgNbdFit,
   type BgNbdParams,
   bgNbdConditionalExpected,
+  bgNbdExpected,
   bgNbdProbabilityAlive,
   fitBgNbd,
 } from './bgnbd.js'
 import { type ClvOptions, customerLifetimeValue } from './clv.js'
-import { FitNotConvergedError } from './fit-result.js'
+import { FitNotConvergedError, NoPurchaseModelError } from './fit-result.js'
 import {
   fitGammaGamma,
   type GammaGammaFit,
@@ -18,6 +19,7 @@ import {
   type ParetoNbdFit,
   type ParetoNbdParams,
   paretoNbdConditionalExpected,
+  paretoNbdExpected,
   paretoNbdProbabilityAlive,
 } from './pareto-nbd.js'
 import { groupSummaries } from './summary-groups.js'
@@ -30,17 +32,24 @@ export interface SummaryRow {
   mx?: number
 }
 
+export type PurchaseModelName = 'bgnbd' | 'paretoNbd'
+
 export interface ForecastModels {
-  bgnbd: BgNbdFit
-  paretoNbd: ParetoNbdFit
+  /** Null when it could not be fitted (the reason is in `warnings`); at least one purchase model is fitted. */
+  bgnbd: BgNbdFit | null
+  paretoNbd: ParetoNbdFit | null
   /** Null when spend is unknown or the spend model could not be fitted (see `warnings`). */
   gammaGamma: GammaGammaFit | null
-  /** The purchase model used for per-customer predictions: the one with the higher log-likelihood. */
-  chosen: 'bgnbd' | 'paretoNbd'
+  /** The purchase model used for per-customer predictions: the fitted one with the higher log-likelihood. */
+  chosen: PurchaseModelName
   warnings: string[]
 }
 
-/** Fits BG/NBD, Pareto/NBD and (when spend is known) Gamma-Gamma; throws FitNotConvergedError for a purchase model. */
+/**
+ * Fits BG/NBD, Pareto/NBD and (when spend is known) Gamma-Gamma. A purchase model that cannot be fitted is
+ * left out with a warning, since the other still forecasts (a young shop where nobody has stopped buying yet
+ * does not identify Pareto/NBD's dropout); throws NoPurchaseModelError when neither can be fitted.
+ */
 export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
   if (rows.length === 0) throw new RangeError('there are no customers to fit')
   const groups = groupSummaries({
@@ -48,9 +57,24 @@ export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
     tx: rows.map((r) => r.tx),
     T: rows.map((r) => r.T),
   })
-  const bgnbd = fitBgNbd(groups)
-  const paretoNbd = fitParetoNbd(groups)
-  const warnings: string[] = []
+  const failures: FitNotConvergedError[] = []
+  const attempt = <T>(fitModel: () => T): T | null => {
+    try {
+      return fitModel()
+    } catch (error) {
+      if (!(error instanceof FitNotConvergedError)) throw error
+      failures.push(error)
+      return null
+    }
+  }
+  const bgnbd = attempt(() => fitBgNbd(groups))
+  const paretoNbd = attempt(() => fitParetoNbd(groups))
+  if (!bgnbd && !paretoNbd) throw new NoPurchaseModelError(failures)
+  const chosen =
+    !bgnbd || (paretoNbd && paretoNbd.logLikelihood > bgnbd.logLikelihood) ? 'paretoNbd' : 'bgnbd'
+  const warnings = failures.map(
+    (f) => `${f.message}; the predictions use ${chosen === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} alone`,
+  )
   let gammaGamma: GammaGammaFit | null = null
   const repeaters = rows.filter((r) => r.x > 0 && r.mx !== undefined && r.mx > 0)
   if (repeaters.length >= 2) {
@@ -67,15 +91,55 @@ export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
   } else if (rows.some((r) => r.mx !== undefined)) {
     warnings.push('fewer than two customers with repeat purchases: no spend model')
   }
-  const chosen = paretoNbd.logLikelihood > bgnbd.logLikelihood ? 'paretoNbd' : 'bgnbd'
   return { bgnbd, paretoNbd, gammaGamma, chosen, warnings }
 }
 
+/** A fitted purchase model's predictions from a customer's history (x, t_x, T in the fit's unit). */
+export interface PurchasePredictor {
+  pAlive(x: number, tx: number, T: number): number
+  /** Expected purchases in the next t units. */
+  expected(t: number, x: number, tx: number, T: number): number
+  /** Expected repeat purchases of a customer in the first t units after their first purchase. */
+  expectedSinceFirst(t: number): number
+}
+
+/** The purchase models' parameters; null for one that was not fitted. */
+export interface PurchaseModels {
+  bgnbd: BgNbdParams | null
+  paretoNbd: ParetoNbdParams | null
+}
+
+/** The predictions of one purchase model, or null when it was not fitted. */
+export function purchasePredictor(
+  models: PurchaseModels,
+  model: PurchaseModelName,
+): PurchasePredictor | null {
+  if (model === 'bgnbd') {
+    const p = models.bgnbd
+    return p
+      ? {
+          pAlive: (x, tx, T) => bgNbdProbabilityAlive(p, x, tx, T),
+          expected: (t, x, tx, T) => bgNbdConditionalExpected(p, t, x, tx, T),
+          expectedSinceFirst: (t) => bgNbdExpected(p, t),
+        }
+      : null
+  }
+  const p = models.paretoNbd
+  return p
+    ? {
+        pAlive: (x, tx, T) => paretoNbdProbabilityAlive(p, x, tx, T),
+        expected: (t, x, tx, T) => paretoNbdConditionalExpected(p, t, x, tx, T),
+        expectedSinceFirst: (t) => paretoNbdExpected(p, t),
+      }
+    : null
+}
+
 export interface CustomerPrediction {
-  pAliveBgNbd: number
-  pAliveParetoNbd: number
-  expectedBgNbd: number
-  expectedParetoNbd: number
+  /** Each purchase model's figures; null for a model that was not fitted. */
+  pAliveBgNbd: number | null
+  pAliveParetoNbd: number | null
+  expectedBgNbd: number | null
+  expectedParetoNbd: number | null
   /** The chosen model's P(alive) and expected purchases. */
   pAlive: number
   expectedPurchases: number
@@ -85,21 +149,18 @@ export interface CustomerPrediction {
 
 /** Per-customer predictions over `horizon` units, and CLV with the chosen model when spend is modelled. */
 export function predictCustomer(
-  models: Pick<ForecastModels, 'bgnbd' | 'paretoNbd' | 'gammaGamma' | 'chosen'>,
+  models: PurchaseModels & Pick<ForecastModels, 'gammaGamma' | 'chosen'>,
   c: SummaryRow,
   horizon: number,
   clv: ClvOptions & { unitsPerMonth: number },
 ): CustomerPrediction {
-  const bg: BgNbdParams = models.bgnbd
-  const pn: ParetoNbdParams = models.paretoNbd
-  const pAliveBgNbd = bgNbdProbabilityAlive(bg, c.x, c.tx, c.T)
-  const pAliveParetoNbd = paretoNbdProbabilityAlive(pn, c.x, c.tx, c.T)
-  const expectedBgNbd = bgNbdConditionalExpected(bg, horizon, c.x, c.tx, c.T)
-  const expectedParetoNbd = paretoNbdConditionalExpected(pn, horizon, c.x, c.tx, c.T)
-  const expected =
-    models.chosen === 'bgnbd'
-      ? (t: number) => bgNbdConditionalExpected(bg, t, c.x, c.tx, c.T)
-      : (t: number) => paretoNbdConditionalExpected(pn, t, c.x, c.tx, c.T)
+  const bg = purchasePredictor(models, 'bgnbd')
+  const pn = purchasePredictor(models, 'paretoNbd')
+  const chosen = (models.chosen === 'bgnbd' ? bg : pn)!
+  const pAliveBgNbd = bg?.pAlive(c.x, c.tx, c.T) ?? null
+  const pAliveParetoNbd = pn?.pAlive(c.x, c.tx, c.T) ?? null
+  const expectedBgNbd = bg?.expected(horizon, c.x, c.tx, c.T) ?? null
+  const expectedParetoNbd = pn?.expected(horizon, c.x, c.tx, c.T) ?? null
   const gg: GammaGammaParams | null = models.gammaGamma
   const expectedSpend = gg ? gammaGammaExpectedSpend(gg, c.x, c.mx ?? 0) : null
   return {
@@ -107,10 +168,17 @@ export function predictCustomer(
     pAliveParetoNbd,
     expectedBgNbd,
     expectedParetoNbd,
-    pAlive: models.chosen === 'bgnbd' ? pAliveBgNbd : pAliveParetoNbd,
-    expectedPurchases: models.chosen === 'bgnbd' ? expectedBgNbd : expectedParetoNbd,
+    pAlive: (models.chosen === 'bgnbd' ? pAliveBgNbd : pAliveParetoNbd)!,
+    expectedPurchases: (models.chosen === 'bgnbd' ? expectedBgNbd : expectedParetoNbd)!,
     expectedSpend,
     clv:
-      expectedSpend === null ? null : customerLifetimeValue(expected, expectedSpend, clv.unitsPerMonth, clv),
+      expectedSpend === null
+        ? null
+        : customerLifetimeValue(
+            (t) => chosen.expected(t, c.x, c.tx, c.T),
+            expectedSpend,
+            clv.unitsPerMonth,
+            clv,
+          ),
   }
 }

@@ -1,10 +1,8 @@
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { bgNbdProbabilityAlive } from './bgnbd.js'
 import { type ClvOptions, defaultClvOptions } from './clv.js'
 import { FitNotConvergedError } from './fit-result.js'
-import { predictCustomer } from './forecast-models.js'
-import { paretoNbdProbabilityAlive } from './pareto-nbd.js'
+import { predictCustomer, purchasePredictor } from './forecast-models.js'
 import {
   type FitRow,
   insertFit,
@@ -112,8 +110,10 @@ export async function refitForecasts(
       calibrationEnd: dateOfDay(end),
       customers: report.customers,
       chosen: report.chosen,
-      bgnbd: pick(report.bgnbd, ['r', 'alpha', 'a', 'b', 'logLikelihood', 'iterations']),
-      paretoNbd: pick(report.paretoNbd, ['r', 'alpha', 's', 'beta', 'logLikelihood', 'iterations']),
+      bgnbd: report.bgnbd && pick(report.bgnbd, ['r', 'alpha', 'a', 'b', 'logLikelihood', 'iterations']),
+      paretoNbd:
+        report.paretoNbd &&
+        pick(report.paretoNbd, ['r', 'alpha', 's', 'beta', 'logLikelihood', 'iterations']),
       gammaGamma: report.gammaGamma
         ? pick(report.gammaGamma, ['p', 'q', 'gamma', 'logLikelihood', 'iterations', 'customers'])
         : null,
@@ -138,7 +138,7 @@ function validate(purchases: Purchase[], start: number, end: number) {
     return {
       calibrationEnd: dateOfDay(calibrationEnd),
       holdoutEnd: dateOfDay(end),
-      ...validateHoldout(data, models.bgnbd, models.paretoNbd),
+      ...validateHoldout(data, models),
     }
   } catch (error) {
     if (error instanceof FitNotConvergedError || error instanceof RangeError) return { error: error.message }
@@ -153,15 +153,8 @@ function pAliveBefore(
   models: ReturnType<typeof runForecast>['models'],
 ): Map<string, number> {
   const earlier = summarizePurchases(purchases, { calibrationEnd: end - TREND_DAYS, unit: UNIT })
-  const out = new Map<string, number>()
-  for (const c of earlier.customers) {
-    const p =
-      models.chosen === 'bgnbd'
-        ? bgNbdProbabilityAlive(models.bgnbd, c.x, c.tx, c.T)
-        : paretoNbdProbabilityAlive(models.paretoNbd, c.x, c.tx, c.T)
-    out.set(c.id, p)
-  }
-  return out
+  const chosen = purchasePredictor(models, models.chosen)!
+  return new Map(earlier.customers.map((c) => [c.id, chosen.pAlive(c.x, c.tx, c.T)]))
 }
 
 async function customerRevenue(db: Db, workspaceId: string, currency: string): Promise<Map<string, string>> {

@@ -6,6 +6,7 @@ import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { loadDemo } from '../demo/load-demo.js'
 import { client, setUp, testApp } from '../http/test-client.js'
+import { insertSteadyShop, steadyStart } from './steady-buyers.js'
 
 // The forecast API on the seeded demo shop, on both database drivers.
 for (const driver of testDrivers) {
@@ -111,6 +112,32 @@ for (const driver of testDrivers) {
       expect(again.body.history).toHaveLength(2)
       const still = await owner.json<{ total: number }>('GET', `/api/v1/workspaces/${ws}/forecasts/at-risk`)
       expect(still.body.total).toBe(risk.body.total)
+    }, 120_000)
+
+    test('a shop where nobody has stopped buying yet gets a BG/NBD forecast, with the reason Pareto/NBD is missing', async () => {
+      const created = await owner.json<{ id: string }>('POST', '/api/v1/workspaces', { name: 'Young shop' })
+      const young = created.body.id
+      const buyers = await insertSteadyShop(db, young, steadyStart + 638)
+      const fit = await owner.json<{
+        status: string
+        chosen: string
+        bgnbd: Record<string, number> | null
+        paretoNbd: unknown
+        warnings: string[]
+        explanation: { model: string; text: string } | null
+      }>('POST', `/api/v1/workspaces/${young}/forecasts/fit`, {})
+      expect(fit.status).toBe(201)
+      expect(fit.body).toMatchObject({ status: 'fitted', chosen: 'bgnbd', paretoNbd: null })
+      expect(fit.body.bgnbd!.logLikelihood).toBeLessThan(0)
+      expect(fit.body.warnings[0]).toMatch(/^the Pareto\/NBD model cannot be fitted: .*use BG\/NBD alone$/)
+      expect(fit.body.explanation).toMatchObject({ model: 'bgnbd' })
+      expect(fit.body.explanation!.text).toMatch(
+        `BG/NBD is the model that could be fitted to these ${buyers.length} customers.`,
+      )
+      const [stored] = await db.query<{ n: number; alive: number }>(sql`select count(*)::int as n,
+          count(*) filter (where p_alive > 0 and p_alive <= 1)::int as alive
+        from forecast_predictions where workspace_id = ${young}`)
+      expect(stored).toEqual({ n: buyers.length, alive: buyers.length })
     }, 120_000)
 
     test('a person limited to an org unit sees only that unit’s customers at risk; others get 404', async () => {

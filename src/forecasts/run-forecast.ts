@@ -23,8 +23,9 @@ import { type HoldoutValidation, validateHoldout } from './validate-holdout.js'
 export interface ForecastReport {
   unit: TimeUnit | null
   customers: number
-  bgnbd: { r: number; alpha: number; a: number; b: number } & FitQuality
-  paretoNbd: { r: number; alpha: number; s: number; beta: number } & FitQuality
+  /** Null for a purchase model that could not be fitted (the reason is among the warnings). */
+  bgnbd: ({ r: number; alpha: number; a: number; b: number } & FitQuality) | null
+  paretoNbd: ({ r: number; alpha: number; s: number; beta: number } & FitQuality) | null
   gammaGamma: ({ p: number; q: number; gamma: number } & FitQuality) | null
   chosen: 'bgnbd' | 'paretoNbd'
   warnings: string[]
@@ -69,7 +70,7 @@ export function runForecast(
     chosen: models.chosen,
     warnings: models.warnings,
   }
-  if (data && data.holdoutEnd !== null) report.holdout = validateHoldout(data, models.bgnbd, models.paretoNbd)
+  if (data && data.holdoutEnd !== null) report.holdout = validateHoldout(data, models)
   return { report, models }
 }
 
@@ -87,7 +88,7 @@ export const predictionColumns = [
   'clv',
 ] as const
 
-/** Per-customer predictions as CSV cells, over `horizon` units, CLV with the chosen model. */
+/** Per-customer predictions as CSV cells, over `horizon` units, CLV with the chosen model; a model that was not fitted leaves its cells empty. */
 export function* predictionRows(
   models: ForecastModels,
   rows: readonly (SummaryRow & { id: string })[],
@@ -104,10 +105,10 @@ export function* predictionRows(
       r.tx,
       r.T,
       r.mx ?? '',
-      p.pAliveBgNbd,
-      p.pAliveParetoNbd,
-      p.expectedBgNbd,
-      p.expectedParetoNbd,
+      p.pAliveBgNbd ?? '',
+      p.pAliveParetoNbd ?? '',
+      p.expectedBgNbd ?? '',
+      p.expectedParetoNbd ?? '',
       p.expectedSpend ?? '',
       p.clv === null ? '' : p.clv.toFixed(2),
     ]

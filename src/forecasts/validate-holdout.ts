@@ -1,81 +1,81 @@
-import { type BgNbdParams, bgNbdConditionalExpected, bgNbdExpected } from './bgnbd.js'
-import { type ParetoNbdParams, paretoNbdConditionalExpected, paretoNbdExpected } from './pareto-nbd.js'
+import {
+  type PurchaseModelName,
+  type PurchaseModels,
+  type PurchasePredictor,
+  purchasePredictor,
+} from './forecast-models.js'
 import { type PurchaseSummaries, unitDays } from './summarize-purchases.js'
+
+/** A figure per purchase model; null for a model that was not fitted. */
+export type PerModel = Record<PurchaseModelName, number | null>
 
 export interface HoldoutValidation {
   /** Holdout length in the summaries' unit. */
   duration: number
   actual: number
-  predicted: { bgnbd: number; paretoNbd: number }
+  predicted: PerModel
   /** Cumulative repeat transactions by week since the first customer's first purchase. */
-  tracking: { week: number; actual: number; bgnbd: number; paretoNbd: number }[]
+  tracking: ({ week: number; actual: number } & PerModel)[]
   /** Mean holdout transactions by number of calibration repeat transactions (the last bucket is "7 or more"). */
-  byFrequency: {
-    x: number
-    orMore: boolean
-    customers: number
-    actual: number
-    bgnbd: number
-    paretoNbd: number
-  }[]
+  byFrequency: ({ x: number; orMore: boolean; customers: number; actual: number } & PerModel)[]
   /** Pearson correlation per customer of predicted and actual holdout transactions. */
-  correlation: { bgnbd: number; paretoNbd: number }
+  correlation: PerModel
 }
 
 const FREQUENCY_BUCKETS = 7
+const MODELS: readonly PurchaseModelName[] = ['bgnbd', 'paretoNbd']
 
 /**
  * How the fitted models forecast the holdout period: totals, the weekly cumulative tracking curve, conditional
  * expectations by calibration frequency and the per-customer correlation (the checks of FHL 2005, section 7).
  */
-export function validateHoldout(
-  data: PurchaseSummaries,
-  bg: BgNbdParams,
-  pnbd: ParetoNbdParams,
-): HoldoutValidation {
+export function validateHoldout(data: PurchaseSummaries, models: PurchaseModels): HoldoutValidation {
   if (data.holdoutEnd === null) throw new RangeError('validation needs a holdout period')
-  const perUnit = unitDays[data.unit]
-  const duration = (data.holdoutEnd - data.calibrationEnd) / perUnit
-  const actual: number[] = []
-  const predBg: number[] = []
-  const predPnbd: number[] = []
-  const buckets = Array.from({ length: FREQUENCY_BUCKETS + 1 }, (_, x) => ({
-    x,
-    orMore: x === FREQUENCY_BUCKETS,
-    customers: 0,
-    actual: 0,
-    bgnbd: 0,
-    paretoNbd: 0,
-  }))
-  for (const c of data.customers) {
-    const b = bgNbdConditionalExpected(bg, duration, c.x, c.tx, c.T)
-    const p = paretoNbdConditionalExpected(pnbd, duration, c.x, c.tx, c.T)
-    actual.push(c.xStar)
-    predBg.push(b)
-    predPnbd.push(p)
-    const bucket = buckets[Math.min(c.x, FREQUENCY_BUCKETS)]!
-    bucket.customers++
-    bucket.actual += c.xStar
-    bucket.bgnbd += b
-    bucket.paretoNbd += p
+  const duration = (data.holdoutEnd - data.calibrationEnd) / unitDays[data.unit]
+  const actual = data.customers.map((c) => c.xStar)
+  const predictors = MODELS.map((m) => [m, purchasePredictor(models, m)] as const)
+  const predictions = new Map(
+    predictors.map(([m, p]) => [
+      m,
+      p ? data.customers.map((c) => p.expected(duration, c.x, c.tx, c.T)) : null,
+    ]),
+  )
+  const perModel = (figure: (predicted: number[]) => number): PerModel => {
+    const bg = predictions.get('bgnbd')
+    const pn = predictions.get('paretoNbd')
+    return { bgnbd: bg ? figure(bg) : null, paretoNbd: pn ? figure(pn) : null }
   }
-  for (const bucket of buckets) {
-    if (bucket.customers === 0) continue
-    bucket.actual /= bucket.customers
-    bucket.bgnbd /= bucket.customers
-    bucket.paretoNbd /= bucket.customers
-  }
+  const buckets = Array.from({ length: FREQUENCY_BUCKETS + 1 }, () => [] as number[])
+  data.customers.forEach((c, i) => {
+    buckets[Math.min(c.x, FREQUENCY_BUCKETS)]!.push(i)
+  })
+  const mean = (values: number[], members: number[]) => sum(members.map((i) => values[i]!)) / members.length
   return {
     duration,
     actual: sum(actual),
-    predicted: { bgnbd: sum(predBg), paretoNbd: sum(predPnbd) },
-    tracking: trackingCurve(data, bg, pnbd),
-    byFrequency: buckets.filter((b) => b.customers > 0),
-    correlation: { bgnbd: pearson(predBg, actual), paretoNbd: pearson(predPnbd, actual) },
+    predicted: perModel(sum),
+    tracking: trackingCurve(data, predictors),
+    byFrequency: buckets.flatMap((members, x) =>
+      members.length === 0
+        ? []
+        : [
+            {
+              x,
+              orMore: x === FREQUENCY_BUCKETS,
+              customers: members.length,
+              actual: mean(actual, members),
+              ...perModel((predicted) => mean(predicted, members)),
+            },
+          ],
+    ),
+    correlation: perModel((predicted) => pearson(predicted, actual)),
   }
 }
 
-function trackingCurve(data: PurchaseSummaries, bg: BgNbdParams, pnbd: ParetoNbdParams) {
+function trackingCurve(
+  data: PurchaseSummaries,
+  predictors: readonly (readonly [PurchaseModelName, PurchasePredictor | null])[],
+): HoldoutValidation['tracking'] {
   const end = data.holdoutEnd ?? data.calibrationEnd
   const perUnit = unitDays[data.unit]
   const cohorts = new Map<number, number>()
@@ -88,21 +88,25 @@ function trackingCurve(data: PurchaseSummaries, bg: BgNbdParams, pnbd: ParetoNbd
   const weeks = Math.ceil((end - start + 1) / 7)
   const weekly = new Array<number>(weeks).fill(0)
   for (const day of data.repeatDays) weekly[Math.floor((day - start) / 7)]!++
-  const curve = []
+  const curve: HoldoutValidation['tracking'] = []
   let cumulative = 0
   for (let k = 1; k <= weeks; k++) {
     cumulative += weekly[k - 1]!
     // Each cohort's age at the last day of week k, as E[X(t)] counts repeat purchases since the first.
     const lastDay = Math.min(start + 7 * k - 1, end)
-    let b = 0
-    let p = 0
-    for (const [first, count] of cohorts) {
-      if (first > lastDay) continue
-      const age = (lastDay - first) / perUnit
-      b += count * bgNbdExpected(bg, age)
-      p += count * paretoNbdExpected(pnbd, age)
+    const point = { week: k, actual: cumulative, bgnbd: null, paretoNbd: null } as PerModel & {
+      week: number
+      actual: number
     }
-    curve.push({ week: k, actual: cumulative, bgnbd: b, paretoNbd: p })
+    for (const [model, predictor] of predictors) {
+      if (!predictor) continue
+      let expected = 0
+      for (const [first, count] of cohorts) {
+        if (first <= lastDay) expected += count * predictor.expectedSinceFirst((lastDay - first) / perUnit)
+      }
+      point[model] = expected
+    }
+    curve.push(point)
   }
   return curve
 }

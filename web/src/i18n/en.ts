@@ -219,6 +219,8 @@ export const en = {
     noValidation: 'No holdout check: {{reason}}',
     explanationTitle: 'What the model says',
     explainModel: '{{model}} fits these {{customers}} customers best (orders up to {{date}}).',
+    explainOnlyModel:
+      '{{model}} is the only model that could be fitted to these {{customers}} customers (orders up to {{date}}).',
     explainRate: 'While active, a customer buys about {{perYear}} times a year.',
     explainDropout: 'After each repeat purchase, about {{share}} of customers stop buying.',
     explainLifetime: 'A customer stays active for about {{weeks}} weeks on average.',
@@ -231,6 +233,8 @@ export const en = {
     parameters: 'Parameters',
     logLikelihood: 'Log-likelihood',
     chosen: 'chosen',
+    notFitted: 'not fitted',
+    warnings: 'Warnings from the fit',
     noSpendModel: 'no spend model',
     trackingTitle: 'Repeat purchases: actual and predicted',
     trackingHint:

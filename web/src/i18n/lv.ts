@@ -221,6 +221,8 @@ export const lv: Messages = {
     noValidation: 'Bez pārbaudes atliktajā periodā: {{reason}}',
     explanationTitle: 'Ko saka modelis',
     explainModel: '{{model}} vislabāk apraksta šos {{customers}} klientus (pasūtījumi līdz {{date}}).',
+    explainOnlyModel:
+      '{{model}} ir vienīgais modelis, ko izdevās pielāgot šiem {{customers}} klientiem (pasūtījumi līdz {{date}}).',
     explainRate: 'Kamēr klients ir aktīvs, viņš pērk apmēram {{perYear}} reizes gadā.',
     explainDropout: 'Pēc katra atkārtota pirkuma apmēram {{share}} klientu pārstāj pirkt.',
     explainLifetime: 'Klients vidēji paliek aktīvs apmēram {{weeks}} nedēļas.',
@@ -233,6 +235,8 @@ export const lv: Messages = {
     parameters: 'Parametri',
     logLikelihood: 'Log-ticamība',
     chosen: 'izvēlēts',
+    notFitted: 'nav pielāgots',
+    warnings: 'Pielāgošanas brīdinājumi',
     noSpendModel: 'nav tēriņu modeļa',
     trackingTitle: 'Atkārtoti pirkumi: fakts un prognoze',
     trackingHint:

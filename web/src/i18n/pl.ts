@@ -221,6 +221,8 @@ export const pl: Messages = {
     noValidation: 'Bez sprawdzenia na okresie testowym: {{reason}}',
     explanationTitle: 'Co mówi model',
     explainModel: '{{model}} najlepiej opisuje tych {{customers}} klientów (zamówienia do {{date}}).',
+    explainOnlyModel:
+      '{{model}} to jedyny model, który udało się dopasować do tych {{customers}} klientów (zamówienia do {{date}}).',
     explainRate: 'Aktywny klient kupuje około {{perYear}} razy w roku.',
     explainDropout: 'Po każdym kolejnym zakupie około {{share}} klientów przestaje kupować.',
     explainLifetime: 'Klient pozostaje aktywny średnio około {{weeks}} tygodni.',
@@ -233,6 +235,8 @@ export const pl: Messages = {
     parameters: 'Parametry',
     logLikelihood: 'Logarytm wiarygodności',
     chosen: 'wybrany',
+    notFitted: 'nie dopasowano',
+    warnings: 'Ostrzeżenia dopasowania',
     noSpendModel: 'brak modelu wydatków',
     trackingTitle: 'Powtórne zakupy: rzeczywiste i prognozowane',
     trackingHint:

@@ -221,6 +221,8 @@ export const ru: Messages = {
     noValidation: 'Без проверки на отложенном периоде: {{reason}}',
     explanationTitle: 'Что говорит модель',
     explainModel: '{{model}} лучше всего описывает этих {{customers}} клиентов (заказы до {{date}}).',
+    explainOnlyModel:
+      '{{model}} — единственная модель, которую удалось подогнать к этим {{customers}} клиентам (заказы до {{date}}).',
     explainRate: 'Пока клиент активен, он покупает примерно {{perYear}} раз в год.',
     explainDropout: 'После каждой повторной покупки примерно {{share}} клиентов перестают покупать.',
     explainLifetime: 'Клиент в среднем остаётся активным около {{weeks}} недель.',
@@ -233,6 +235,8 @@ export const ru: Messages = {
     parameters: 'Параметры',
     logLikelihood: 'Логарифм правдоподобия',
     chosen: 'выбрана',
+    notFitted: 'не подогнана',
+    warnings: 'Предупреждения подгонки',
     noSpendModel: 'нет модели трат',
     trackingTitle: 'Повторные покупки: факт и прогноз',
     trackingHint:

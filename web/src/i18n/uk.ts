@@ -221,6 +221,8 @@ export const uk: Messages = {
     noValidation: 'Без перевірки на відкладеному періоді: {{reason}}',
     explanationTitle: 'Що каже модель',
     explainModel: '{{model}} найкраще описує цих {{customers}} клієнтів (замовлення до {{date}}).',
+    explainOnlyModel:
+      '{{model}} — єдина модель, яку вдалося підігнати до цих {{customers}} клієнтів (замовлення до {{date}}).',
     explainRate: 'Поки клієнт активний, він купує приблизно {{perYear}} разів на рік.',
     explainDropout: 'Після кожної повторної покупки приблизно {{share}} клієнтів перестають купувати.',
     explainLifetime: 'Клієнт у середньому залишається активним близько {{weeks}} тижнів.',
@@ -233,6 +235,8 @@ export const uk: Messages = {
     parameters: 'Параметри',
     logLikelihood: 'Логарифм правдоподібності',
     chosen: 'обрана',
+    notFitted: 'не підігнано',
+    warnings: 'Попередження підгонки',
     noSpendModel: 'немає моделі витрат',
     trackingTitle: 'Повторні покупки: факт і прогноз',
     trackingHint:

@@ -12,8 +12,8 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: Validati
     new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 }).format(v)
   const num = (v: number, d = 1) =>
     new Intl.NumberFormat(i18n.language, { maximumFractionDigits: d }).format(v)
-  const bg = fit.bgnbd ?? {}
-  const pn = fit.paretoNbd ?? {}
+  const bg = fit.bgnbd
+  const pn = fit.paretoNbd
   const gg = fit.gammaGamma
   return (
     <div style={grid}>
@@ -22,7 +22,7 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: Validati
         {e && (
           <ul style={{ margin: 0, paddingLeft: 18, lineHeight: 1.6 }}>
             <li>
-              {t('forecasts.explainModel', {
+              {t(bg && pn ? 'forecasts.explainModel' : 'forecasts.explainOnlyModel', {
                 model: e.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD',
                 customers: formatCount(fit.customers, i18n.language),
                 date: fit.calibrationEnd,
@@ -70,16 +70,20 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: Validati
               <tr data-testid="forecast-bgnbd">
                 <td>BG/NBD{fit.chosen === 'bgnbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
                 <td className="mono wrap">
-                  r {digits(bg.r)} · α {digits(bg.alpha)} · a {digits(bg.a)} · b {digits(bg.b)}
+                  {bg
+                    ? `r ${digits(bg.r)} · α ${digits(bg.alpha)} · a ${digits(bg.a)} · b ${digits(bg.b)}`
+                    : t('forecasts.notFitted')}
                 </td>
-                <td className="num">{digits(bg.logLikelihood, 6)}</td>
+                <td className="num">{bg ? digits(bg.logLikelihood, 6) : '—'}</td>
               </tr>
               <tr data-testid="forecast-pareto">
                 <td>Pareto/NBD{fit.chosen === 'paretoNbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
                 <td className="mono wrap">
-                  r {digits(pn.r)} · α {digits(pn.alpha)} · s {digits(pn.s)} · β {digits(pn.beta)}
+                  {pn
+                    ? `r ${digits(pn.r)} · α ${digits(pn.alpha)} · s ${digits(pn.s)} · β ${digits(pn.beta)}`
+                    : t('forecasts.notFitted')}
                 </td>
-                <td className="num">{digits(pn.logLikelihood, 6)}</td>
+                <td className="num">{pn ? digits(pn.logLikelihood, 6) : '—'}</td>
               </tr>
               <tr>
                 <td>Gamma-Gamma</td>

@@ -3,12 +3,21 @@ import { useTranslation } from 'react-i18next'
 import { EChart } from '../../components/EChart.js'
 import type { Validation } from './forecasts-api.js'
 
-const colors = ['#1f2937', '#2563eb', '#d97706']
+const actualColor = '#1f2937'
+const models = [
+  { key: 'bgnbd', name: 'BG/NBD', color: '#2563eb', line: 'dashed' },
+  { key: 'paretoNbd', name: 'Pareto/NBD', color: '#d97706', line: 'dotted' },
+] as const
 
 /** The holdout check as charts: the weekly cumulative tracking curve and expectations by calibration frequency. */
 export function ForecastCharts({ validation }: { validation: Validation }) {
   const { t } = useTranslation()
-  const names = useMemo(() => [t('forecasts.actual'), 'BG/NBD', 'Pareto/NBD'], [t])
+  // A model that was not fitted has no figures: it gets no line and no legend entry.
+  const fitted = useMemo(
+    () => models.filter((m) => (validation.tracking ?? []).some((r) => r[m.key] !== null)),
+    [validation],
+  )
+  const names = useMemo(() => [t('forecasts.actual'), ...fitted.map((m) => m.name)], [t, fitted])
   const tracking = useMemo(() => {
     const rows = validation.tracking ?? []
     return {
@@ -18,24 +27,24 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
         rows.map((r) => String(r.week)),
       ),
       series: [
-        { name: names[0], type: 'line', showSymbol: false, data: rows.map((r) => r.actual) },
         {
-          name: names[1],
+          name: names[0],
           type: 'line',
           showSymbol: false,
-          lineStyle: { type: 'dashed' },
-          data: rows.map((r) => round(r.bgnbd)),
+          color: actualColor,
+          data: rows.map((r) => r.actual),
         },
-        {
-          name: names[2],
+        ...fitted.map((m) => ({
+          name: m.name,
           type: 'line',
           showSymbol: false,
-          lineStyle: { type: 'dotted' },
-          data: rows.map((r) => round(r.paretoNbd)),
-        },
+          color: m.color,
+          lineStyle: { type: m.line },
+          data: rows.map((r) => round(r[m.key])),
+        })),
       ],
     }
-  }, [validation, t, names])
+  }, [validation, t, names, fitted])
   const frequency = useMemo(() => {
     const rows = validation.byFrequency ?? []
     return {
@@ -45,12 +54,16 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
         rows.map((r) => (r.orMore ? `${r.x}+` : String(r.x))),
       ),
       series: [
-        { name: names[0], type: 'bar', data: rows.map((r) => round(r.actual)) },
-        { name: names[1], type: 'line', data: rows.map((r) => round(r.bgnbd)) },
-        { name: names[2], type: 'line', data: rows.map((r) => round(r.paretoNbd)) },
+        { name: names[0], type: 'bar', color: actualColor, data: rows.map((r) => round(r.actual)) },
+        ...fitted.map((m) => ({
+          name: m.name,
+          type: 'line',
+          color: m.color,
+          data: rows.map((r) => round(r[m.key])),
+        })),
       ],
     }
-  }, [validation, t, names])
+  }, [validation, t, names, fitted])
   return (
     <div style={grid}>
       <section className="card">
@@ -72,7 +85,6 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
 /** What both holdout charts share: colours, legend under the axis name, and a category axis. */
 function holdoutChart(names: string[], axisName: string, categories: string[]) {
   return {
-    color: colors,
     tooltip: { trigger: 'axis' },
     legend: { data: names, bottom: 0 },
     grid: { left: 50, right: 20, top: 20, bottom: 75 },
@@ -81,6 +93,6 @@ function holdoutChart(names: string[], axisName: string, categories: string[]) {
   }
 }
 
-const round = (v: number) => Math.round(v * 1000) / 1000
+const round = (v: number | null) => (v === null ? null : Math.round(v * 1000) / 1000)
 
 const grid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(420px, 1fr))', gap: 16 }

@@ -73,6 +73,16 @@ export function ForecastsPage() {
       )}
       {fit?.status === 'fitted' && (
         <>
+          {fit.warnings.length > 0 && (
+            <div className="notice" data-testid="forecast-warnings">
+              <strong>{t('forecasts.warnings')}</strong>
+              <ul style={{ margin: '4px 0 0', paddingLeft: 18 }}>
+                {fit.warnings.map((w) => (
+                  <li key={w}>{w}</li>
+                ))}
+              </ul>
+            </div>
+          )}
           <FitSummary fit={fit} validation={validation.data?.validation ?? null} />
           {validation.data?.validation?.tracking ? (
             <ForecastCharts validation={validation.data.validation} />

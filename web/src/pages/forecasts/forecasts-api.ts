@@ -22,6 +22,7 @@ export interface Fit {
   horizonDays: number
   customers: number
   chosen: 'bgnbd' | 'paretoNbd' | null
+  /** Null when the model could not be fitted (the reason is among the warnings). */
   bgnbd: Record<string, number> | null
   paretoNbd: Record<string, number> | null
   gammaGamma: Record<string, number> | null
@@ -30,22 +31,18 @@ export interface Fit {
   explanation: Explanation | null
 }
 
+export type PerModel = { bgnbd: number | null; paretoNbd: number | null }
+
 export interface Validation {
   calibrationEnd?: string
   holdoutEnd?: string
   error?: string
   actual?: number
-  predicted?: { bgnbd: number; paretoNbd: number }
-  tracking?: { week: number; actual: number; bgnbd: number; paretoNbd: number }[]
-  byFrequency?: {
-    x: number
-    orMore: boolean
-    customers: number
-    actual: number
-    bgnbd: number
-    paretoNbd: number
-  }[]
-  correlation?: { bgnbd: number; paretoNbd: number }
+  /** Per purchase model; null for a model that was not fitted. */
+  predicted?: PerModel
+  tracking?: ({ week: number; actual: number } & PerModel)[]
+  byFrequency?: ({ x: number; orMore: boolean; customers: number; actual: number } & PerModel)[]
+  correlation?: PerModel
 }
 
 export interface AtRisk {

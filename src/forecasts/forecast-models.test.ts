@@ -1,0 +1,79 @@
+import { expect, test } from 'vitest'
+import { bgNbdConditionalExpected, bgNbdProbabilityAlive } from './bgnbd.js'
+import { defaultClvOptions } from './clv.js'
+import { FitNotConvergedError, NoPurchaseModelError } from './fit-result.js'
+import { fitForecastModels, predictCustomer } from './forecast-models.js'
+import { predictionRows } from './run-forecast.js'
+import { steadyPurchases, steadyStart } from './steady-buyers.js'
+import { summarizePurchases } from './summarize-purchases.js'
+import { validateHoldout } from './validate-holdout.js'
+
+test('when Pareto/NBD cannot be fitted, the forecast goes on with BG/NBD and says why', () => {
+  const { customers } = summarizePurchases(steadyPurchases(), {
+    calibrationEnd: steadyStart + 638,
+    holdoutEnd: null,
+    unit: 'week',
+  })
+  const models = fitForecastModels(customers)
+  expect(models.paretoNbd).toBeNull()
+  expect(models.bgnbd?.converged).toBe(true)
+  expect(models.chosen).toBe('bgnbd')
+  expect(models.warnings[0]).toMatch(
+    /^the Pareto\/NBD model cannot be fitted: .*takes too long to evaluate.*; the predictions use BG\/NBD alone$/,
+  )
+  const bg = models.bgnbd!
+  const c = customers.find((r) => r.x >= 2)!
+  const p = predictCustomer(models, c, 13, { ...defaultClvOptions, unitsPerMonth: 30.4375 / 7 })
+  expect(p).toMatchObject({ pAliveParetoNbd: null, expectedParetoNbd: null })
+  expect(p.pAlive).toBe(bgNbdProbabilityAlive(bg, c.x, c.tx, c.T))
+  expect(p.expectedPurchases).toBe(bgNbdConditionalExpected(bg, 13, c.x, c.tx, c.T))
+  const [cells] = [...predictionRows(models, [c], 13, 'week')]
+  // p_alive_bgnbd, p_alive_pareto_nbd, expected_purchases_bgnbd, expected_purchases_pareto_nbd
+  expect(cells!.slice(5, 9)).toEqual([p.pAlive, '', p.expectedPurchases, ''])
+})
+
+test('when neither purchase model can be fitted, the error gives each reason, once when they agree', () => {
+  const none = [
+    { x: 0, tx: 0, T: 10 },
+    { x: 0, tx: 0, T: 20 },
+  ]
+  expect(() => fitForecastModels(none)).toThrow(NoPurchaseModelError)
+  expect(() => fitForecastModels(none)).toThrow(
+    /^no purchase model can be fitted: no customer made a repeat purchase, so the purchase process cannot be estimated$/,
+  )
+  const { customers } = summarizePurchases(steadyPurchases(), {
+    calibrationEnd: steadyStart + 729,
+    holdoutEnd: null,
+    unit: 'week',
+  })
+  let error: unknown
+  try {
+    fitForecastModels(customers)
+  } catch (e) {
+    error = e
+  }
+  // Still a FitNotConvergedError, which the server stores as a failed fit and the CLI reports.
+  expect(error).toBeInstanceOf(FitNotConvergedError)
+  expect((error as Error).message).toMatch(
+    /^no purchase model can be fitted: BG\/NBD: .+; Pareto\/NBD: .*takes too long to evaluate/,
+  )
+})
+
+test('a holdout check without one model gives that model no figures and leaves the other one’s alone', () => {
+  const data = summarizePurchases(steadyPurchases(), {
+    calibrationEnd: steadyStart + 500,
+    holdoutEnd: steadyStart + 729,
+    unit: 'week',
+  })
+  const bgnbd = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 }
+  const both = validateHoldout(data, { bgnbd, paretoNbd: { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 } })
+  const one = validateHoldout(data, { bgnbd, paretoNbd: null })
+  expect(both.predicted.paretoNbd).toBeGreaterThan(0)
+  expect(both.tracking.at(-1)!.paretoNbd).toBeGreaterThan(0)
+  const withoutPareto = <T extends { paretoNbd: number | null }>(v: T) => ({ ...v, paretoNbd: null })
+  expect(one.actual).toBe(both.actual)
+  expect(one.predicted).toEqual(withoutPareto(both.predicted))
+  expect(one.correlation).toEqual(withoutPareto(both.correlation))
+  expect(one.tracking).toEqual(both.tracking.map(withoutPareto))
+  expect(one.byFrequency).toEqual(both.byFrequency.map(withoutPareto))
+})
