@@ -48,3 +48,24 @@ test('a given date wins, and a file of returns only has no analysed customer and
   const analysis = await analyzeOrdersFile(returns, { cacheDir: join(dir, 'cache') })
   expect([analysis.asOf, analysis.rows.length]).toEqual([null, 0])
 })
+
+test('customer ids with commas, quotes and line breaks come back whole, in id order', async () => {
+  const path = file(
+    'odd-ids.csv',
+    [
+      'customer_id,order_id,ordered_at,amount',
+      '"Smith, J.",1,2024-03-01,10',
+      '"say ""hi""",2,2024-03-02,20',
+      '"two\nlines",3,2024-03-03,30',
+      'plain,4,2024-03-04,40',
+    ].join('\n'),
+  )
+  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache') })
+  expect(analysis.rows.map((r) => [r.customer_id, r.monetary, r.habit_broken])).toEqual([
+    ['Smith, J.', '10', 'false'],
+    ['plain', '40', 'false'],
+    ['say "hi"', '20', 'false'],
+    ['two\nlines', '30', 'false'],
+  ])
+  expect(analysis.rows[0]!.xyz).toBe('')
+})

@@ -3,6 +3,7 @@ import { createRequire } from 'node:module'
 import { homedir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
+import { parse as parseCsv } from 'csv-parse/sync'
 import { type ReadImportOptions, readImportFile } from '../customers/read-import-file.js'
 import { type CopyValue, copyText } from '../db/copy.js'
 import type { Db } from '../db/db.js'
@@ -101,32 +102,37 @@ export async function analyzeOrdersFile(
   }
 }
 
-const csvColumns = segmentColumns.slice(1)
-
 /** The rules' rows as the CSV prints them, in customer id order, and their analysis date (null for none). */
 async function queryCsvRows(
   pg: PGlite,
   segmentRows: Sql,
 ): Promise<{ asOf: string | null; rows: SegmentCsvRow[] }> {
-  // Two columns instead of sixteen: decoding PGlite's result costs more per field than the SQL itself. Only
-  // the customer id can hold a comma; the other values are dates, numbers and fixed words. The analysis date
-  // rides along at the end.
-  const query = sql`select external_id, array_to_string(array[first_purchase::text, last_purchase::text,
-      recency_days::text, frequency::text, trim_scale(monetary)::text, r::text, f::text, m::text, segment,
-      abc, xyz, cv::text, trim_scale(median_interval_days)::text, next_due::text, habit_broken::text, as_of::text], ',', '')
-    from (${segmentRows}) s
-    order by external_id collate "C"`
-  const result = await pg.query<[string, string]>(query.text, query.values as unknown[], {
-    rowMode: 'array',
-  })
-  const rows = result.rows.map(([customerId, values]) => {
-    const row = { customer_id: customerId } as SegmentCsvRow
-    const fields = values.split(',')
-    for (let i = 0; i < csvColumns.length; i++) row[csvColumns[i]!] = fields[i]!
+  // The rows leave PGlite as one COPY of CSV text: decoding a query result costs more per field than the
+  // SQL itself, and COPY takes no parameters, hence the table in between.
+  await pg.query(
+    `create temp table analysed as select external_id as customer_id, first_purchase, last_purchase, recency_days,
+      frequency, trim_scale(monetary) as monetary, r, f, m, segment, abc, xyz, cv,
+      trim_scale(median_interval_days) as median_interval_days, next_due, habit_broken::text as habit_broken,
+      as_of from (${segmentRows.text}) s`,
+    segmentRows.values as unknown[],
+  )
+  const [first] = (await pg.query<{ as_of: string }>('select as_of::text from analysed limit 1')).rows
+  const { blob } = await pg.query(`copy (select ${segmentColumns.join(', ')} from analysed
+    order by customer_id collate "C") to '/dev/blob' with (format csv)`)
+  const text = (await blob?.text()) ?? ''
+  // Only a customer id can need quotes; the other fields are dates, numbers and fixed words.
+  const records = text.includes('"')
+    ? (parseCsv(text) as string[][])
+    : text
+        .split('\n')
+        .slice(0, -1)
+        .map((line) => line.split(','))
+  const rows = records.map((fields) => {
+    const row = {} as SegmentCsvRow
+    for (let i = 0; i < segmentColumns.length; i++) row[segmentColumns[i]!] = fields[i]!
     return row
   })
-  const first = result.rows[0]
-  return { asOf: first ? first[1].slice(first[1].lastIndexOf(',') + 1) : null, rows }
+  return { asOf: first?.as_of ?? null, rows }
 }
 
 /** The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). */
