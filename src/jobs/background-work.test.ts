@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { loadConfig } from '../config.js'
 import { Importer } from '../customers/importer.js'
+import { noteOrdersChanged } from '../customers/orders-changed.js'
 import { orderRecordSchema } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
@@ -51,6 +52,9 @@ for (const driver of testDrivers) {
       const worker = createWorker({ db, handlers })
       expect(await worker.tick()).toBe(1)
       expect(await pendingRefreshes(db, ws)).toHaveLength(0)
+      const [run] = await db.query<{ ok: boolean }>(sql`select started_at <= finished_at as ok from jobs
+        where workspace_id = ${ws} and kind = 'customers.orders-changed' and status = 'done'`)
+      expect(run).toEqual({ ok: true })
       const again = await importOrders(db, ws, orders)
       expect(again.unchanged).toBe(3)
       expect(await pendingRefreshes(db, ws)).toHaveLength(0)
@@ -72,6 +76,37 @@ for (const driver of testDrivers) {
           error: expect.stringMatching(/at least 30 customers with purchases; there are 2$/),
         },
       ])
+    })
+
+    test('on a busy workspace the next refresh rests as long as the last one took', async () => {
+      const org = await createOrganization(db, 'Busy')
+      const busy = (await createWorkspace(db, org.id, 'Busy shop')).id
+      // Seconds from now until the pending refresh may run (a slow machine may have taken a while since).
+      const waits = async (expected: number) => {
+        const seconds = await wait()
+        expect(seconds).toBeLessThanOrEqual(expected + 0.01)
+        expect(seconds).toBeGreaterThan(expected - 3)
+      }
+      const wait = async () => {
+        await noteOrdersChanged(db, busy)
+        const [job] = await db.query<{
+          seconds: number
+        }>(sql`select extract(epoch from run_at - now())::float8
+          as seconds from jobs where workspace_id = ${busy} and status = 'pending'`)
+        await db.query(
+          sql`update jobs set status = 'cancelled' where workspace_id = ${busy} and status = 'pending'`,
+        )
+        return job!.seconds
+      }
+      await waits(5)
+      // The last refresh took 90 s and ended 10 s ago: the next waits 80 s more.
+      await db.query(sql`insert into jobs (workspace_id, kind, status, started_at, finished_at)
+        values (${busy}, 'customers.orders-changed', 'done', now() - interval '100 seconds', now() - interval '10 seconds')`)
+      await waits(80)
+      // One running for 30 s should end in 60 s, and rest 90 s after that.
+      await db.query(sql`insert into jobs (workspace_id, kind, status, started_at)
+        values (${busy}, 'customers.orders-changed', 'running', now() - interval '30 seconds')`)
+      await waits(150)
     })
   })
 }

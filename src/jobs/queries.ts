@@ -42,7 +42,7 @@ export async function cancelJobs(db: Db, dedupeKeys: readonly string[]): Promise
  * where it simply finds nothing locked.
  */
 export async function claimJobs(db: Db, limit: number, leaseSeconds = 300): Promise<Job[]> {
-  return db.query<Job>(sql`update jobs set status = 'running', attempts = attempts + 1,
+  return db.query<Job>(sql`update jobs set status = 'running', attempts = attempts + 1, started_at = now(),
       locked_until = now() + make_interval(secs => ${leaseSeconds})
     where id in (
       select id from jobs
