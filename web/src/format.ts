@@ -6,10 +6,14 @@ function isDecimal(value: string): value is DecimalString {
   return /^-?\d+(\.\d+)?$/.test(value)
 }
 
-/** An amount in its currency, e.g. `€1,234.50`; an unknown currency falls back to the plain number. */
+/** An amount in its currency, e.g. `€1,234.50`; without one, the number with its cents, e.g. `1,234.50`. */
 export function formatMoney(amount: string, currency: string | null, locale: string): string {
   if (!isDecimal(amount)) return currency ? `${amount} ${currency}` : amount
-  if (!currency) return formatDecimal(amount, locale)
+  // Without a currency still an amount of money: cents always shown, and every digit beyond them.
+  if (!currency)
+    return new Intl.NumberFormat(locale, { minimumFractionDigits: 2, maximumFractionDigits: 20 }).format(
+      amount,
+    )
   try {
     return new Intl.NumberFormat(locale, { style: 'currency', currency }).format(amount)
   } catch {

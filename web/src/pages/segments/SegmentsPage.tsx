@@ -114,39 +114,51 @@ function SegmentTable({ workspaceId, summary }: { workspaceId: string; summary: 
       <h2 className="card-title" id="segments-list-title" style={{ padding: '16px 16px 0' }}>
         {t('segments.segmentsTitle')}
       </h2>
-      <table className="table" data-testid="segments-table">
-        <thead>
-          <tr>
-            <th>{t('segments.columns.segment')}</th>
-            <th className="num">{t('segments.columns.customers')}</th>
-            <th className="num">{t('segments.columns.share')}</th>
-            <th className="num">{t('segments.columns.revenue')}</th>
-            <th className="num">{t('segments.columns.revenueShare')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {summary.segments.map((s) => (
-            <tr
-              key={s.segment}
-              className="clickable"
-              onClick={() => navigate(segmentListPath(workspaceId, { segment: s.segment }))}
-              data-testid="segment-row"
-              data-segment={s.segment}
-            >
-              <td>
-                <span className="segment-dot" style={{ background: segmentColors[s.segment] }} />
-                {t(`segments.names.${s.segment}` as 'segments.names.champions')}
-              </td>
-              <td className="num">{formatCount(s.customers, locale)}</td>
-              <td className="num">{percent(s.customerShare, locale)}</td>
-              <td className="num">{formatMoney(s.revenue, null, locale)}</td>
-              <td className="num">{percent(s.revenueShare, locale)}</td>
+      <div className="table-scroll">
+        <table className="table" data-testid="segments-table">
+          <thead>
+            <tr>
+              <th>{t('segments.columns.segment')}</th>
+              <th className="num">{t('segments.columns.customers')}</th>
+              <th className="num">{t('segments.columns.share')}</th>
+              <th className="num">{t('segments.columns.revenue')}</th>
+              <th className="num">{t('segments.columns.revenueShare')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {summary.segments.map((s) => (
+              <tr
+                key={s.segment}
+                className="clickable"
+                onClick={() => navigate(segmentListPath(workspaceId, { segment: s.segment }))}
+                data-testid="segment-row"
+                data-segment={s.segment}
+              >
+                <td className="wrap">
+                  <span className="segment-dot" style={{ background: segmentColors[s.segment] }} />
+                  {t(`segments.names.${s.segment}` as 'segments.names.champions')}
+                </td>
+                <td className="num">{formatCount(s.customers, locale)}</td>
+                <td className="num">{percent(s.customerShare, locale)}</td>
+                <td className="num">{formatMoney(s.revenue, null, locale)}</td>
+                <td className="num">{percent(s.revenueShare, locale)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   )
+}
+
+/** A long name split at the space nearest its middle, so that it fits a heat map cell in every language. */
+function inTwoLines(name: string): string {
+  if (name.length <= 10) return name
+  const middle = name.length / 2
+  let best = -1
+  for (let i = name.indexOf(' '); i !== -1; i = name.indexOf(' ', i + 1))
+    if (best === -1 || Math.abs(i - middle) < Math.abs(best - middle)) best = i
+  return best === -1 ? name : `${name.slice(0, best)}\n${name.slice(best + 1)}`
 }
 
 function RfHeatMap({ workspaceId, summary }: { workspaceId: string; summary: SegmentSummary }) {
@@ -183,7 +195,7 @@ function RfHeatMap({ workspaceId, summary }: { workspaceId: string; summary: Seg
           label: {
             show: true,
             formatter: (p: { data: [number, number, number, string] }) =>
-              `${t(`segments.names.${p.data[3]}` as 'segments.names.champions')}\n${p.data[2]}`,
+              `${inTwoLines(t(`segments.names.${p.data[3]}` as 'segments.names.champions'))}\n${p.data[2]}`,
             fontSize: 10,
             lineHeight: 13,
           },
