@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { type Browser, chromium } from 'playwright-core'
+import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
 
 // Browser tests drive Debian's Chromium, never a downloaded browser.
 const chromiumPath = '/usr/bin/chromium'
@@ -34,4 +34,30 @@ export function launchChromium(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/**
+ * Runs `use` on a page of a fresh browser context (UTC unless told otherwise). When it fails, a full-page
+ * screenshot is saved and its path printed before the error goes on; the context is closed either way.
+ */
+export async function withPage(
+  browser: Browser,
+  name: string,
+  use: (page: Page) => Promise<void>,
+  options: BrowserContextOptions & { timeout?: number } = {},
+): Promise<void> {
+  const { timeout, ...contextOptions } = options
+  const context = await browser.newContext({ timezoneId: 'UTC', ...contextOptions })
+  const page = await context.newPage()
+  page.setDefaultTimeout(timeout ?? 10_000)
+  try {
+    await use(page)
+  } catch (error) {
+    const path = `/tmp/rapport-e2e-${name}-${Date.now()}.png`
+    await page.screenshot({ path, fullPage: true }).catch(() => undefined)
+    console.error(`${name} browser test failed; screenshot: ${path}`)
+    throw error
+  } finally {
+    await context.close()
+  }
 }

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { startServer } from '../src/http/server.js'
-import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The dashboard in a real browser against the real server: setup, import, search, customer page, login.
 
@@ -93,75 +93,70 @@ async function waitForRows(page: Page, count: number) {
 
 test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline and login again', async () => {
   const url = server!.url
-  const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  try {
-    await page.goto(url)
-    await page.waitForURL(/\/setup$/)
+  await withPage(
+    browser!,
+    'dashboard',
+    async (page) => {
+      await page.goto(url)
+      await page.waitForURL(/\/setup$/)
 
-    await page.getByTestId('setup-organization').fill('Acme Retail')
-    await page.getByTestId('setup-workspace').fill('Acme Online')
-    await page.getByTestId('setup-name').fill(owner.name)
-    await page.getByTestId('setup-email').fill(owner.email)
-    await page.getByTestId('setup-password').fill(owner.password)
-    expect(await page.getByTestId('setup-demo').isChecked()).toBe(false)
-    await page.getByTestId('setup-submit').click()
-    await page.waitForURL(/\/w\/[^/]+\/customers$/)
-    await page.getByTestId('customers-empty').waitFor()
-    const workspaceId = new URL(page.url()).pathname.split('/')[2]!
+      await page.getByTestId('setup-organization').fill('Acme Retail')
+      await page.getByTestId('setup-workspace').fill('Acme Online')
+      await page.getByTestId('setup-name').fill(owner.name)
+      await page.getByTestId('setup-email').fill(owner.email)
+      await page.getByTestId('setup-password').fill(owner.password)
+      expect(await page.getByTestId('setup-demo').isChecked()).toBe(false)
+      await page.getByTestId('setup-submit').click()
+      await page.waitForURL(/\/w\/[^/]+\/customers$/)
+      await page.getByTestId('customers-empty').waitFor()
+      const workspaceId = new URL(page.url()).pathname.split('/')[2]!
 
-    await ingest(page, url, workspaceId, 'customers', customers)
-    await ingest(page, url, workspaceId, 'orders', orders)
-    await ingest(page, url, workspaceId, 'events', events)
+      await ingest(page, url, workspaceId, 'customers', customers)
+      await ingest(page, url, workspaceId, 'orders', orders)
+      await ingest(page, url, workspaceId, 'events', events)
 
-    // A capability still to come, then back to the customers, which now reloads the imported list.
-    await page.getByTestId('nav-settings').click()
-    await page.getByTestId('unavailable').waitFor()
-    await page.getByTestId('nav-customers').click()
-    await waitForRows(page, 3)
-    expect(await page.getByTestId('customers-total').textContent()).toContain('3')
+      // A capability still to come, then back to the customers, which now reloads the imported list.
+      await page.getByTestId('nav-settings').click()
+      await page.getByTestId('unavailable').waitFor()
+      await page.getByTestId('nav-customers').click()
+      await waitForRows(page, 3)
+      expect(await page.getByTestId('customers-total').textContent()).toContain('3')
 
-    await page.getByTestId('customers-search').fill('Kovalenko')
-    await waitForRows(page, 1)
-    expect(await rowCount(page)).toBe(1)
-    expect(await page.getByTestId('customer-row').textContent()).toContain('Olena Kovalenko')
-    expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('q=Kovalenko')
+      await page.getByTestId('customers-search').fill('Kovalenko')
+      await waitForRows(page, 1)
+      expect(await rowCount(page)).toBe(1)
+      expect(await page.getByTestId('customer-row').textContent()).toContain('Olena Kovalenko')
+      expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('q=Kovalenko')
 
-    await page.getByTestId('customer-row').click()
-    await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
-    expect(await page.getByTestId('customer-name').textContent()).toBe('Olena Kovalenko')
-    await page.getByTestId('timeline').waitFor()
-    expect(await page.getByTestId('timeline-order-amount').textContent()).toBe('€1,234.50')
-    expect(await page.getByTestId('timeline-order').textContent()).toContain('SKU-LAMP')
-    expect(await page.getByTestId('timeline-event-type').textContent()).toBe('newsletter_signup')
-    // Newest first: the sign-up came a day after the order.
-    const kinds = await page
-      .getByTestId('timeline')
-      .locator(':scope > li')
-      .evaluateAll((items) => items.map((li) => li.getAttribute('data-testid')))
-    expect(kinds).toEqual(['timeline-event', 'timeline-order'])
-    const customerUrl = page.url()
+      await page.getByTestId('customer-row').click()
+      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
+      expect(await page.getByTestId('customer-name').textContent()).toBe('Olena Kovalenko')
+      await page.getByTestId('timeline').waitFor()
+      expect(await page.getByTestId('timeline-order-amount').textContent()).toBe('€1,234.50')
+      expect(await page.getByTestId('timeline-order').textContent()).toContain('SKU-LAMP')
+      expect(await page.getByTestId('timeline-event-type').textContent()).toBe('newsletter_signup')
+      // Newest first: the sign-up came a day after the order.
+      const kinds = await page
+        .getByTestId('timeline')
+        .locator(':scope > li')
+        .evaluateAll((items) => items.map((li) => li.getAttribute('data-testid')))
+      expect(kinds).toEqual(['timeline-event', 'timeline-order'])
+      const customerUrl = page.url()
 
-    await page.getByTestId('user-menu').click()
-    await page.getByTestId('logout').click()
-    await page.waitForURL(/\/login$/)
+      await page.getByTestId('user-menu').click()
+      await page.getByTestId('logout').click()
+      await page.waitForURL(/\/login$/)
 
-    await page.getByTestId('login-email').fill(owner.email)
-    await page.getByTestId('login-password').fill('not the password')
-    await page.getByTestId('login-submit').click()
-    expect(await page.getByTestId('login-error').textContent()).toContain('not correct')
+      await page.getByTestId('login-email').fill(owner.email)
+      await page.getByTestId('login-password').fill('not the password')
+      await page.getByTestId('login-submit').click()
+      expect(await page.getByTestId('login-error').textContent()).toContain('not correct')
 
-    await page.getByTestId('login-password').fill(owner.password)
-    await page.getByTestId('login-submit').click()
-    await page.waitForURL(customerUrl)
-    await page.getByTestId('customer-name').waitFor()
-  } catch (error) {
-    const path = `/tmp/rapport-e2e-${Date.now()}.png`
-    await page.screenshot({ path, fullPage: true }).catch(() => undefined)
-    console.error(`dashboard test failed; screenshot: ${path}`)
-    throw error
-  } finally {
-    await context.close()
-  }
+      await page.getByTestId('login-password').fill(owner.password)
+      await page.getByTestId('login-submit').click()
+      await page.waitForURL(customerUrl)
+      await page.getByTestId('customer-name').waitFor()
+    },
+    { locale: 'en-US', timezoneId: 'UTC' },
+  )
 })

@@ -5,7 +5,7 @@ import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
 import { insertSteadyShop, steadyStart } from '../src/forecasts/steady-buyers.js'
 import { startServer } from '../src/http/server.js'
-import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The forecasts page in a real browser, on the seeded demo shop after a fit.
 
@@ -54,58 +54,53 @@ test.skipIf(!hasChromium)(
   'after a fit on demo data: explanation, parameters, charts, revenue at risk, customer panel',
   async () => {
     const url = server!.url
-    const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    try {
-      const { csrfToken, workspaces } = await logIn(page)
-      const workspaceId = workspaces[0]!.id
-      await loadDemo(db!, workspaceId, { customers: 400, seed: 5 })
-      const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
-        headers: { 'x-csrf-token': csrfToken },
-        data: {},
-      })
-      expect(fit.status()).toBe(201)
-      expect(((await fit.json()) as { status: string }).status).toBe('fitted')
+    await withPage(
+      browser!,
+      'forecasts',
+      async (page) => {
+        const { csrfToken, workspaces } = await logIn(page)
+        const workspaceId = workspaces[0]!.id
+        await loadDemo(db!, workspaceId, { customers: 400, seed: 5 })
+        const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
+          headers: { 'x-csrf-token': csrfToken },
+          data: {},
+        })
+        expect(fit.status()).toBe(201)
+        expect(((await fit.json()) as { status: string }).status).toBe('fitted')
 
-      await page.goto(`${url}/w/${workspaceId}/customers`)
-      await page.getByTestId('nav-forecasts').click()
-      await page.waitForURL(/\/forecasts$/)
-      await page.getByTestId('forecast-explanation').waitFor()
-      expect(await page.getByTestId('forecast-explanation').textContent()).toMatch(
-        /fits these \d+ customers best/,
-      )
-      expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/r \d/)
-      expect(await page.getByTestId('forecast-pareto').textContent()).toMatch(/β \d/)
-      // ECharts draws on a canvas inside each chart.
-      await page.getByTestId('forecast-tracking-chart').locator('canvas').waitFor()
-      await page.getByTestId('forecast-frequency-chart').locator('canvas').waitFor()
-      await page.getByTestId('at-risk-row').first().waitFor()
-      expect(await page.getByTestId('at-risk-range').textContent()).toMatch(/^1–\d+ of \d+/)
-      expect(await page.getByTestId('at-risk-csv').getAttribute('href')).toContain('/forecasts/at-risk.csv')
+        await page.goto(`${url}/w/${workspaceId}/customers`)
+        await page.getByTestId('nav-forecasts').click()
+        await page.waitForURL(/\/forecasts$/)
+        await page.getByTestId('forecast-explanation').waitFor()
+        expect(await page.getByTestId('forecast-explanation').textContent()).toMatch(
+          /fits these \d+ customers best/,
+        )
+        expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/r \d/)
+        expect(await page.getByTestId('forecast-pareto').textContent()).toMatch(/β \d/)
+        // ECharts draws on a canvas inside each chart.
+        await page.getByTestId('forecast-tracking-chart').locator('canvas').waitFor()
+        await page.getByTestId('forecast-frequency-chart').locator('canvas').waitFor()
+        await page.getByTestId('at-risk-row').first().waitFor()
+        expect(await page.getByTestId('at-risk-range').textContent()).toMatch(/^1–\d+ of \d+/)
+        expect(await page.getByTestId('at-risk-csv').getAttribute('href')).toContain('/forecasts/at-risk.csv')
 
-      // Fitting again from the page updates the date line.
-      await page.getByTestId('forecast-fit').click()
-      await page.waitForFunction(
-        () => !document.querySelector('[data-testid="forecast-fit"]')?.hasAttribute('disabled'),
-      )
-      await page.getByTestId('forecast-explanation').waitFor()
+        // Fitting again from the page updates the date line.
+        await page.getByTestId('forecast-fit').click()
+        await page.waitForFunction(
+          () => !document.querySelector('[data-testid="forecast-fit"]')?.hasAttribute('disabled'),
+        )
+        await page.getByTestId('forecast-explanation').waitFor()
 
-      await page.getByTestId('at-risk-row').first().locator('a').click()
-      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
-      await page.getByTestId('customer-forecast-p-alive').waitFor()
-      expect(await page.getByTestId('customer-forecast-p-alive').textContent()).toMatch(/^\d+%$/)
-      expect(await page.getByTestId('customer-forecast').textContent()).toContain(
-        'Expected purchases, next 90 days',
-      )
-    } catch (error) {
-      const path = `/tmp/rapport-e2e-forecasts-${Date.now()}.png`
-      await page.screenshot({ path, fullPage: true }).catch(() => undefined)
-      console.error(`forecasts browser test failed; screenshot: ${path}`)
-      throw error
-    } finally {
-      await context.close()
-    }
+        await page.getByTestId('at-risk-row').first().locator('a').click()
+        await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
+        await page.getByTestId('customer-forecast-p-alive').waitFor()
+        expect(await page.getByTestId('customer-forecast-p-alive').textContent()).toMatch(/^\d+%$/)
+        expect(await page.getByTestId('customer-forecast').textContent()).toContain(
+          'Expected purchases, next 90 days',
+        )
+      },
+      { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
+    )
   },
 )
 
@@ -113,41 +108,36 @@ test.skipIf(!hasChromium)(
   'a young shop where Pareto/NBD cannot be fitted: the page says so and shows why',
   async () => {
     const url = server!.url
-    const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    try {
-      const { csrfToken } = await logIn(page)
-      const headers = { 'x-csrf-token': csrfToken }
-      const created = await page.request.post(`${url}/api/v1/workspaces`, {
-        headers,
-        data: { name: 'Young shop' },
-      })
-      const workspaceId = ((await created.json()) as { id: string }).id
-      await insertSteadyShop(db!, workspaceId, steadyStart + 638)
-      const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
-        headers,
-        data: {},
-      })
-      expect(((await fit.json()) as { status: string }).status).toBe('fitted')
+    await withPage(
+      browser!,
+      'forecasts',
+      async (page) => {
+        const { csrfToken } = await logIn(page)
+        const headers = { 'x-csrf-token': csrfToken }
+        const created = await page.request.post(`${url}/api/v1/workspaces`, {
+          headers,
+          data: { name: 'Young shop' },
+        })
+        const workspaceId = ((await created.json()) as { id: string }).id
+        await insertSteadyShop(db!, workspaceId, steadyStart + 638)
+        const fit = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}/forecasts/fit`, {
+          headers,
+          data: {},
+        })
+        expect(((await fit.json()) as { status: string }).status).toBe('fitted')
 
-      await page.goto(`${url}/w/${workspaceId}/forecasts`)
-      await page.getByTestId('forecast-explanation').waitFor()
-      expect(await page.getByTestId('forecast-explanation').textContent()).toMatch(
-        /BG\/NBD is the only model that could be fitted to these [\d,]+ customers/,
-      )
-      expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/^BG\/NBD \(chosen\)r \d/)
-      expect(await page.getByTestId('forecast-pareto').textContent()).toBe('Pareto/NBDnot fitted—')
-      expect(await page.getByTestId('forecast-warnings').textContent()).toMatch(
-        /the Pareto\/NBD model cannot be fitted: .*the predictions use BG\/NBD alone/,
-      )
-    } catch (error) {
-      const path = `/tmp/rapport-e2e-forecasts-young-${Date.now()}.png`
-      await page.screenshot({ path, fullPage: true }).catch(() => undefined)
-      console.error(`forecasts browser test failed; screenshot: ${path}`)
-      throw error
-    } finally {
-      await context.close()
-    }
+        await page.goto(`${url}/w/${workspaceId}/forecasts`)
+        await page.getByTestId('forecast-explanation').waitFor()
+        expect(await page.getByTestId('forecast-explanation').textContent()).toMatch(
+          /BG\/NBD is the only model that could be fitted to these [\d,]+ customers/,
+        )
+        expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/^BG\/NBD \(chosen\)r \d/)
+        expect(await page.getByTestId('forecast-pareto').textContent()).toBe('Pareto/NBDnot fitted—')
+        expect(await page.getByTestId('forecast-warnings').textContent()).toMatch(
+          /the Pareto\/NBD model cannot be fitted: .*the predictions use BG\/NBD alone/,
+        )
+      },
+      { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
+    )
   },
 )

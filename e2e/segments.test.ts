@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { startServer } from '../src/http/server.js'
-import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The segments page in a real browser: compute segments on imported orders, click a matrix cell through to its
 // customers, and open one of them to see the behaviour panel.
@@ -69,67 +69,62 @@ test.skipIf(!hasChromium)(
   'segments: compute, click an ABC×XYZ cell through to its customers, open one',
   async () => {
     const url = server!.url
-    const context = await browser!.newContext({ locale: 'en-US', timezoneId: 'UTC' })
-    const page = await context.newPage()
-    page.setDefaultTimeout(15_000)
-    try {
-      await page.goto(url)
-      await page.waitForURL(/\/setup$/)
-      await page.getByTestId('setup-organization').fill('Baltic Goods')
-      await page.getByTestId('setup-workspace').fill('Baltic Online')
-      await page.getByTestId('setup-name').fill(owner.name)
-      await page.getByTestId('setup-email').fill(owner.email)
-      await page.getByTestId('setup-password').fill(owner.password)
-      await page.getByTestId('setup-submit').click()
-      await page.waitForURL(/\/w\/[^/]+\/customers$/)
-      const workspaceId = new URL(page.url()).pathname.split('/')[2]!
-      await ingest(page, url, workspaceId, 'customers', customers)
-      await ingest(page, url, workspaceId, 'orders', orders)
+    await withPage(
+      browser!,
+      'segments',
+      async (page) => {
+        await page.goto(url)
+        await page.waitForURL(/\/setup$/)
+        await page.getByTestId('setup-organization').fill('Baltic Goods')
+        await page.getByTestId('setup-workspace').fill('Baltic Online')
+        await page.getByTestId('setup-name').fill(owner.name)
+        await page.getByTestId('setup-email').fill(owner.email)
+        await page.getByTestId('setup-password').fill(owner.password)
+        await page.getByTestId('setup-submit').click()
+        await page.waitForURL(/\/w\/[^/]+\/customers$/)
+        const workspaceId = new URL(page.url()).pathname.split('/')[2]!
+        await ingest(page, url, workspaceId, 'customers', customers)
+        await ingest(page, url, workspaceId, 'orders', orders)
 
-      await page.getByTestId('nav-segments').click()
-      await page.getByTestId('segments-empty').waitFor()
-      await page.getByTestId('segments-recompute').click()
-      await page.getByTestId('abcxyz-matrix').waitFor()
-      expect(await page.getByTestId('segments-as-of').textContent()).toContain('Mar 11, 2024')
-      const heatMap = page.getByTestId('rf-heatmap')
-      await heatMap.locator('canvas').first().waitFor()
-      // The four occupied cells hold one customer each, the most of any cell: they are drawn in the full blue
-      // (on one of the layers ECharts stacks as canvases).
-      const blueShare = () =>
-        heatMap.evaluate((chart) =>
-          Math.max(
-            ...[...chart.querySelectorAll('canvas')].map((canvas) => {
-              const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
-              let blue = 0
-              for (let i = 0; i < data.length; i += 4)
-                if (data[i + 3]! > 200 && data[i]! < 80 && data[i + 2]! > 200) blue++
-              return blue / (canvas.width * canvas.height)
-            }),
-          ),
-        )
-      await expect.poll(blueShare, { timeout: 5000 }).toBeGreaterThan(0.05)
-      expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('1')
-      expect(await page.getByTestId('segment-row').count()).toBe(4)
-      // Amounts keep their cents: 185 in total, c's 100 in its cell.
-      expect(await page.getByTestId('segments-total').textContent()).toContain('revenue 185.00')
-      expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('100.00')
+        await page.getByTestId('nav-segments').click()
+        await page.getByTestId('segments-empty').waitFor()
+        await page.getByTestId('segments-recompute').click()
+        await page.getByTestId('abcxyz-matrix').waitFor()
+        expect(await page.getByTestId('segments-as-of').textContent()).toContain('Mar 11, 2024')
+        const heatMap = page.getByTestId('rf-heatmap')
+        await heatMap.locator('canvas').first().waitFor()
+        // The four occupied cells hold one customer each, the most of any cell: they are drawn in the full blue
+        // (on one of the layers ECharts stacks as canvases).
+        const blueShare = () =>
+          heatMap.evaluate((chart) =>
+            Math.max(
+              ...[...chart.querySelectorAll('canvas')].map((canvas) => {
+                const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height)
+                let blue = 0
+                for (let i = 0; i < data.length; i += 4)
+                  if (data[i + 3]! > 200 && data[i]! < 80 && data[i + 2]! > 200) blue++
+                return blue / (canvas.width * canvas.height)
+              }),
+            ),
+          )
+        await expect.poll(blueShare, { timeout: 5000 }).toBeGreaterThan(0.05)
+        expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('1')
+        expect(await page.getByTestId('segment-row').count()).toBe(4)
+        // Amounts keep their cents: 185 in total, c's 100 in its cell.
+        expect(await page.getByTestId('segments-total').textContent()).toContain('revenue 185.00')
+        expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('100.00')
 
-      await page.getByTestId('abcxyz-cell-Anone').click()
-      await page.waitForURL(/\/segments\/customers\?abc=A&xyz=none$/)
-      await page.getByTestId('segment-customer-row').first().waitFor()
-      expect(await page.getByTestId('segment-customer-row').count()).toBe(1)
-      expect(await page.getByTestId('segment-customer-row').textContent()).toContain('Cezary Once')
+        await page.getByTestId('abcxyz-cell-Anone').click()
+        await page.waitForURL(/\/segments\/customers\?abc=A&xyz=none$/)
+        await page.getByTestId('segment-customer-row').first().waitFor()
+        expect(await page.getByTestId('segment-customer-row').count()).toBe(1)
+        expect(await page.getByTestId('segment-customer-row').textContent()).toContain('Cezary Once')
 
-      await page.getByTestId('segment-customer-row').click()
-      await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
-      expect(await page.getByTestId('customer-segment').textContent()).toBe('Hibernating')
-    } catch (error) {
-      const path = `/tmp/rapport-e2e-segments-${Date.now()}.png`
-      await page.screenshot({ path, fullPage: true }).catch(() => undefined)
-      console.error(`segments browser test failed; screenshot: ${path}`)
-      throw error
-    } finally {
-      await context.close()
-    }
+        await page.getByTestId('segment-customer-row').click()
+        await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
+        expect(await page.getByTestId('customer-segment').textContent()).toBe('Hibernating')
+      },
+      { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
+    )
   },
 )

@@ -8,7 +8,7 @@ import { startServer } from '../src/http/server.js'
 import { createInvitation, getInvitation } from '../src/surveys/invitations.js'
 import { createSurvey, updateSurvey } from '../src/surveys/surveys.js'
 import { findTemplate } from '../src/surveys/templates.js'
-import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The public survey page in a real browser: a personal link in Ukrainian with an e-mail's preselected
 // score (saved only once confirmed), resumed after a reload; and the anonymous link in conversation mode
@@ -85,154 +85,160 @@ test.skipIf(!hasChromium)(
       channel: 'email',
     })
     // The browser prefers English; the customer's record says Ukrainian, and that wins.
-    const context = await browser!.newContext({ locale: 'en-US' })
-    const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
-    try {
-      await page.goto(`${server!.url}/s/i/${token}?score=3`)
-      await page.getByTestId('confirm-bar').waitFor()
-      expect(await page.getByTestId('confirm-bar').textContent()).toContain('Ви обрали 3. Усе правильно?')
-      expect(await page.locator('html').getAttribute('lang')).toBe('uk')
-      // A mail scanner's click (the page load) saved nothing.
-      expect(await responseRow(sql`invitation_id = ${invitation.id}`)).toBeUndefined()
-      expect((await getInvitation(db!, ws, invitation.id))?.status).toBe('opened')
+    await withPage(
+      browser!,
+      'surveys',
+      async (page) => {
+        await page.goto(`${server!.url}/s/i/${token}?score=3`)
+        await page.getByTestId('confirm-bar').waitFor()
+        expect(await page.getByTestId('confirm-bar').textContent()).toContain('Ви обрали 3. Усе правильно?')
+        expect(await page.locator('html').getAttribute('lang')).toBe('uk')
+        // A mail scanner's click (the page load) saved nothing.
+        expect(await responseRow(sql`invitation_id = ${invitation.id}`)).toBeUndefined()
+        expect((await getInvitation(db!, ws, invitation.id))?.status).toBe('opened')
 
-      await page.getByTestId('confirm-score').click()
-      const saved = await eventually(
-        () => responseRow(sql`invitation_id = ${invitation.id}`),
-        (r) => r !== undefined,
-      )
-      expect(saved).toMatchObject({ answers: { nps: 3 }, completed: false, channel: 'email', language: 'uk' })
+        await page.getByTestId('confirm-score').click()
+        const saved = await eventually(
+          () => responseRow(sql`invitation_id = ${invitation.id}`),
+          (r) => r !== undefined,
+        )
+        expect(saved).toMatchObject({
+          answers: { nps: 3 },
+          completed: false,
+          channel: 'email',
+          language: 'uk',
+        })
 
-      // Reloading the same link resumes: the score is chosen, nothing to confirm.
-      await page.reload()
-      await page.getByTestId('score-nps-3').waitFor()
-      expect(await page.getByTestId('score-nps-3').getAttribute('aria-checked')).toBe('true')
-      expect(await page.getByTestId('confirm-bar').count()).toBe(0)
+        // Reloading the same link resumes: the score is chosen, nothing to confirm.
+        await page.reload()
+        await page.getByTestId('score-nps-3').waitFor()
+        expect(await page.getByTestId('score-nps-3').getAttribute('aria-checked')).toBe('true')
+        expect(await page.getByTestId('confirm-bar').count()).toBe(0)
 
-      await page.getByTestId('next').click()
-      await page.getByTestId('text-reason').fill('Кур’єр запізнився на два дні')
-      await page.getByTestId('next').click()
-      // A detractor is asked what to improve (a promoter would have skipped this page).
-      await page.getByTestId('text-improve').fill('Повідомляйте про затримки')
-      await page.getByTestId('submit').click()
-      await page.getByTestId('ending').waitFor()
-      expect(await page.getByTestId('ending').textContent()).toContain('Дякуємо за ваш відгук!')
+        await page.getByTestId('next').click()
+        await page.getByTestId('text-reason').fill('Кур’єр запізнився на два дні')
+        await page.getByTestId('next').click()
+        // A detractor is asked what to improve (a promoter would have skipped this page).
+        await page.getByTestId('text-improve').fill('Повідомляйте про затримки')
+        await page.getByTestId('submit').click()
+        await page.getByTestId('ending').waitFor()
+        expect(await page.getByTestId('ending').textContent()).toContain('Дякуємо за ваш відгук!')
 
-      const done = await responseRow(sql`invitation_id = ${invitation.id}`)
-      expect(done).toMatchObject({
-        completed: true,
-        answers: { nps: 3, reason: 'Кур’єр запізнився на два дні', improve: 'Повідомляйте про затримки' },
-      })
-      expect((await getInvitation(db!, ws, invitation.id))?.status).toBe('completed')
+        const done = await responseRow(sql`invitation_id = ${invitation.id}`)
+        expect(done).toMatchObject({
+          completed: true,
+          answers: { nps: 3, reason: 'Кур’єр запізнився на два дні', improve: 'Повідомляйте про затримки' },
+        })
+        expect((await getInvitation(db!, ws, invitation.id))?.status).toBe('completed')
 
-      await page.goto(`${server!.url}/s/i/${token}`)
-      await page.getByTestId('state-completed').waitFor()
-      expect(await page.getByTestId('state-completed').textContent()).toContain('Дякуємо!')
-    } finally {
-      await context.close()
-    }
+        await page.goto(`${server!.url}/s/i/${token}`)
+        await page.getByTestId('state-completed').waitFor()
+        expect(await page.getByTestId('state-completed').textContent()).toContain('Дякуємо!')
+      },
+      { locale: 'en-US' },
+    )
   },
 )
 
 test.skipIf(!hasChromium)(
   'the anonymous link in conversation mode, in Polish, one question at a time',
   async () => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 390, height: 800 } })
-    const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
-    try {
-      await page.goto(`${server!.url}/s/${slug}?lang=pl&mode=conversation&order_id=O-42`)
-      await page.getByTestId('chat-question-nps').waitFor()
-      expect(await page.getByTestId('chat-question-nps').textContent()).toContain('polecisz nas znajomemu')
-      // Only the current question is on screen.
-      expect(await page.getByTestId('chat-question-reason').count()).toBe(0)
-      await page.getByTestId('score-nps-10').click()
-      await page.getByTestId('chat-question-reason').waitFor()
-      await page.getByTestId('text-reason').fill('Szybka dostawa')
-      await page.getByTestId('chat-send').click()
-      // A promoter goes straight to the promoter ending.
-      await page.getByTestId('ending').waitFor()
-      expect(await page.getByTestId('ending').getAttribute('data-ending')).toBe('promoter')
-      expect(await page.getByTestId('ending').textContent()).toContain('Cieszymy się, że chcesz nas polecić')
-      const [row] = await db!.query<Record<string, unknown>>(sql`select answers, hidden, language, channel,
+    await withPage(
+      browser!,
+      'surveys',
+      async (page) => {
+        await page.goto(`${server!.url}/s/${slug}?lang=pl&mode=conversation&order_id=O-42`)
+        await page.getByTestId('chat-question-nps').waitFor()
+        expect(await page.getByTestId('chat-question-nps').textContent()).toContain('polecisz nas znajomemu')
+        // Only the current question is on screen.
+        expect(await page.getByTestId('chat-question-reason').count()).toBe(0)
+        await page.getByTestId('score-nps-10').click()
+        await page.getByTestId('chat-question-reason').waitFor()
+        await page.getByTestId('text-reason').fill('Szybka dostawa')
+        await page.getByTestId('chat-send').click()
+        // A promoter goes straight to the promoter ending.
+        await page.getByTestId('ending').waitFor()
+        expect(await page.getByTestId('ending').getAttribute('data-ending')).toBe('promoter')
+        expect(await page.getByTestId('ending').textContent()).toContain(
+          'Cieszymy się, że chcesz nas polecić',
+        )
+        const [row] = await db!.query<Record<string, unknown>>(sql`select answers, hidden, language, channel,
       completed_at is not null as completed from responses where survey_id = ${surveyId} and invitation_id is null`)
-      expect(row).toEqual({
-        answers: { nps: 10, reason: 'Szybka dostawa' },
-        hidden: { order_id: 'O-42' },
-        language: 'pl',
-        channel: 'conversation',
-        completed: true,
-      })
-    } finally {
-      await context.close()
-    }
+        expect(row).toEqual({
+          answers: { nps: 10, reason: 'Szybka dostawa' },
+          hidden: { order_id: 'O-42' },
+          language: 'pl',
+          channel: 'conversation',
+          completed: true,
+        })
+      },
+      { locale: 'en-US', viewport: { width: 390, height: 800 } },
+    )
   },
 )
 
 test.skipIf(!hasChromium)(
   'the dashboard: create from a template, translate a question, save a new version, preview, list responses',
   async () => {
-    const context = await browser!.newContext({ locale: 'en-US', viewport: { width: 1400, height: 1000 } })
-    const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
-    try {
-      const setup = await page.request.post(`${server!.url}/api/v1/setup`, {
-        data: {
-          organizationName: 'Acme',
-          workspaceName: 'Acme shop',
-          name: 'Olena Owner',
-          email: 'owner@acme.test',
-          password: 'correct horse battery',
-          demo: false,
-        },
-      })
-      expect(setup.status()).toBe(201)
-      const workspaceId = ((await setup.json()) as { workspaces: { id: string }[] }).workspaces[0]!.id
-      await page.goto(`${server!.url}/w/${workspaceId}/surveys`)
-      await page.getByTestId('surveys-empty').waitFor()
-      await page.getByTestId('use-template-ces').click()
-      await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/)
-      await page.getByTestId('builder-estimate').getByText('Estimated time to answer').waitFor()
+    await withPage(
+      browser!,
+      'surveys',
+      async (page) => {
+        const setup = await page.request.post(`${server!.url}/api/v1/setup`, {
+          data: {
+            organizationName: 'Acme',
+            workspaceName: 'Acme shop',
+            name: 'Olena Owner',
+            email: 'owner@acme.test',
+            password: 'correct horse battery',
+            demo: false,
+          },
+        })
+        expect(setup.status()).toBe(201)
+        const workspaceId = ((await setup.json()) as { workspaces: { id: string }[] }).workspaces[0]!.id
+        await page.goto(`${server!.url}/w/${workspaceId}/surveys`)
+        await page.getByTestId('surveys-empty').waitFor()
+        await page.getByTestId('use-template-ces').click()
+        await page.waitForURL(/\/surveys\/[0-9a-f-]{36}$/)
+        await page.getByTestId('builder-estimate').getByText('Estimated time to answer').waitFor()
 
-      await page.getByTestId('builder-language').selectOption('uk')
-      const text = page.getByTestId('question-text-ces')
-      expect(await text.inputValue()).toBe('Компанія полегшила мені вирішення мого питання.')
-      await text.fill('Компанія зробила так, що мені було легко вирішити питання.')
-      await page.getByTestId('builder-status').selectOption('active')
-      await page.getByTestId('builder-save').click()
-      await page.getByTestId('builder-saved').waitFor()
-      expect(await page.getByTestId('builder-saved').textContent()).toContain('version 2')
+        await page.getByTestId('builder-language').selectOption('uk')
+        const text = page.getByTestId('question-text-ces')
+        expect(await text.inputValue()).toBe('Компанія полегшила мені вирішення мого питання.')
+        await text.fill('Компанія зробила так, що мені було легко вирішити питання.')
+        await page.getByTestId('builder-status').selectOption('active')
+        await page.getByTestId('builder-save').click()
+        await page.getByTestId('builder-saved').waitFor()
+        expect(await page.getByTestId('builder-saved').textContent()).toContain('version 2')
 
-      await page.getByTestId('preview-language').selectOption('uk')
-      await page.getByTestId('preview-mode').selectOption('conversation')
-      const preview = page.frameLocator('[data-testid="builder-preview"]')
-      await preview.getByTestId('chat-question-ces').waitFor()
-      expect(await preview.getByTestId('chat-question-ces').textContent()).toContain(
-        'мені було легко вирішити питання',
-      )
+        await page.getByTestId('preview-language').selectOption('uk')
+        await page.getByTestId('preview-mode').selectOption('conversation')
+        const preview = page.frameLocator('[data-testid="builder-preview"]')
+        await preview.getByTestId('chat-question-ces').waitFor()
+        expect(await preview.getByTestId('chat-question-ces').textContent()).toContain(
+          'мені було легко вирішити питання',
+        )
 
-      // Answer through the anonymous link, then find the response in the list.
-      const link = (await page.getByTestId('builder-link').getAttribute('href'))!
-      const answer = await context.newPage()
-      await answer.goto(`${server!.url}${link}?lang=lv`)
-      await answer.getByTestId('score-ces-7').click()
-      await answer.getByTestId('option-resolved-yes').click()
-      await answer.getByTestId('submit').click()
-      await answer.getByTestId('ending').waitFor()
-      expect(await answer.getByTestId('ending').textContent()).toContain('Paldies par jūsu atsauksmi!')
+        // Answer through the anonymous link, then find the response in the list.
+        const link = (await page.getByTestId('builder-link').getAttribute('href'))!
+        const answer = await page.context().newPage()
+        await answer.goto(`${server!.url}${link}?lang=lv`)
+        await answer.getByTestId('score-ces-7').click()
+        await answer.getByTestId('option-resolved-yes').click()
+        await answer.getByTestId('submit').click()
+        await answer.getByTestId('ending').waitFor()
+        expect(await answer.getByTestId('ending').textContent()).toContain('Paldies par jūsu atsauksmi!')
 
-      await page.goto(`${server!.url}/w/${workspaceId}/surveys/responses`)
-      await page.getByTestId('response-row').waitFor()
-      await page.getByTestId('filter-language').selectOption('lv')
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="response-row"]').length === 1)
-      expect(await page.getByTestId('response-row').textContent()).toContain('ces: 7')
-      expect(await page.getByTestId('responses-csv').getAttribute('href')).toContain('language=lv')
-    } catch (error) {
-      await page.screenshot({ path: '/tmp/rapport-surveys-e2e.png', fullPage: true }).catch(() => undefined)
-      throw error
-    } finally {
-      await context.close()
-    }
+        await page.goto(`${server!.url}/w/${workspaceId}/surveys/responses`)
+        await page.getByTestId('response-row').waitFor()
+        await page.getByTestId('filter-language').selectOption('lv')
+        await page.waitForFunction(
+          () => document.querySelectorAll('[data-testid="response-row"]').length === 1,
+        )
+        expect(await page.getByTestId('response-row').textContent()).toContain('ces: 7')
+        expect(await page.getByTestId('responses-csv').getAttribute('href')).toContain('language=lv')
+      },
+      { locale: 'en-US', viewport: { width: 1400, height: 1000 } },
+    )
   },
 )

@@ -16,7 +16,7 @@ import { createSurvey } from '../src/surveys/surveys.js'
 import { findTemplate } from '../src/surveys/templates.js'
 import { signWidgetToken } from '../src/surveys/widget/widget-token.js'
 import { buildWidget } from '../widget/build.js'
-import { assertWebBuilt, chromiumAvailable, launchChromium } from './chromium.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The website widget in a real browser: a shop's page on another origin with one script tag; the shop's
 // backend signs who the visitor is; a custom event asks the server, which decides; the survey is answered
@@ -134,43 +134,40 @@ async function responseOf(customer: string) {
 }
 
 test.skipIf(!hasChromium)('a customer answers through the widget in Ukrainian', async () => {
-  const context = await browser!.newContext({ locale: 'en-US' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  try {
-    const shown = await answerThroughWidget(page, 'C-UK', 'uk')
-    expect(shown.title).toBe('Нам важлива ваша думка')
-    expect(shown.question).toContain('наскільки ймовірно, що ви порекомендуєте нас')
-    expect(await responseOf('C-UK')).toEqual({
-      answers: { nps: 10, reason: 'Швидко і зручно' },
-      language: 'uk',
-      channel: 'widget',
-      completed: true,
-    })
-  } finally {
-    await context.close()
-  }
+  await withPage(
+    browser!,
+    'widget',
+    async (page) => {
+      const shown = await answerThroughWidget(page, 'C-UK', 'uk')
+      expect(shown.title).toBe('Нам важлива ваша думка')
+      expect(shown.question).toContain('наскільки ймовірно, що ви порекомендуєте нас')
+      expect(await responseOf('C-UK')).toEqual({
+        answers: { nps: 10, reason: 'Швидко і зручно' },
+        language: 'uk',
+        channel: 'widget',
+        completed: true,
+      })
+    },
+    { locale: 'en-US' },
+  )
 })
 
 test.skipIf(!hasChromium)('a customer answers through the widget in Polish', async () => {
-  const context = await browser!.newContext({ locale: 'en-US' })
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  try {
-    const shown = await answerThroughWidget(page, 'C-PL', 'pl')
-    expect(shown.title).toBe('Twoja opinia jest dla nas ważna')
-    expect(shown.question).toContain('polecisz nas')
-    expect(await responseOf('C-PL')).toMatchObject({ language: 'pl', channel: 'widget', completed: true })
-  } finally {
-    await context.close()
-  }
+  await withPage(
+    browser!,
+    'widget',
+    async (page) => {
+      const shown = await answerThroughWidget(page, 'C-PL', 'pl')
+      expect(shown.title).toBe('Twoja opinia jest dla nas ważna')
+      expect(shown.question).toContain('polecisz nas')
+      expect(await responseOf('C-PL')).toMatchObject({ language: 'pl', channel: 'widget', completed: true })
+    },
+    { locale: 'en-US' },
+  )
 })
 
 test.skipIf(!hasChromium)('after answering, the server keeps the widget quiet (quarantine)', async () => {
-  const context = await browser!.newContext()
-  const page = await context.newPage()
-  page.setDefaultTimeout(10_000)
-  try {
+  await withPage(browser!, 'widget', async (page) => {
     await page.goto(`${shopUrl}/?customer=C-UK&lang=uk`)
     await page.waitForFunction(() => typeof (window as { Rapport?: unknown }).Rapport === 'object')
     const asked = page.waitForResponse((r) => r.url().endsWith('/ask'))
@@ -181,18 +178,13 @@ test.skipIf(!hasChromium)('after answering, the server keeps the widget quiet (q
     const [row] = await db!.query<{ reason: string }>(sql`select suppressed_reason as reason from invitations
       where status = 'suppressed' and channel = 'widget'`)
     expect(row!.reason).toBe('quarantine')
-  } finally {
-    await context.close()
-  }
+  })
 })
 
 test.skipIf(!hasChromium)(
   'a page-view program asks on load; an exit-intent program when the pointer leaves',
   async () => {
-    const context = await browser!.newContext()
-    const page = await context.newPage()
-    page.setDefaultTimeout(10_000)
-    try {
+    await withPage(browser!, 'widget', async (page) => {
       await page.goto(`${shopUrl}/welcome?customer=C-EN&lang=en`)
       await page.locator('[data-rapport-widget]').waitFor()
       expect(await page.locator('[data-rapport-widget] strong').textContent()).toBe(
@@ -218,8 +210,6 @@ test.skipIf(!hasChromium)(
       const frame = page.frameLocator('iframe[data-rapport-survey]')
       await frame.getByTestId('chat-question-nps').waitFor()
       expect(await frame.locator('html').getAttribute('lang')).toBe('lv')
-    } finally {
-      await context.close()
-    }
+    })
   },
 )
