@@ -3,6 +3,7 @@ import { bgNbdConditionalExpected, bgNbdProbabilityAlive } from './bgnbd.js'
 import { defaultClvOptions } from './clv.js'
 import { FitNotConvergedError, NoPurchaseModelError } from './fit-result.js'
 import { fitForecastModels, predictCustomer } from './forecast-models.js'
+import { paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from './pareto-nbd.js'
 import { predictionRows } from './run-forecast.js'
 import { steadyPurchases, steadyStart } from './steady-buyers.js'
 import { summarizePurchases } from './summarize-purchases.js'
@@ -66,7 +67,8 @@ test('a holdout check without one model gives that model no figures and leaves t
     unit: 'week',
   })
   const bgnbd = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 }
-  const both = validateHoldout(data, { bgnbd, paretoNbd: { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 } })
+  const paretoNbd = { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }
+  const both = validateHoldout(data, { bgnbd, paretoNbd })
   const one = validateHoldout(data, { bgnbd, paretoNbd: null })
   expect(both.predicted.paretoNbd).toBeGreaterThan(0)
   expect(both.tracking.at(-1)!.paretoNbd).toBeGreaterThan(0)
@@ -76,4 +78,25 @@ test('a holdout check without one model gives that model no figures and leaves t
   expect(one.correlation).toEqual(withoutPareto(both.correlation))
   expect(one.tracking).toEqual(both.tracking.map(withoutPareto))
   expect(one.byFrequency).toEqual(both.byFrequency.map(withoutPareto))
+  // And the other way round.
+  const withoutBg = <T extends { bgnbd: number | null }>(v: T) => ({ ...v, bgnbd: null })
+  const other = validateHoldout(data, { bgnbd: null, paretoNbd })
+  expect(other.predicted).toEqual(withoutBg(both.predicted))
+  expect(other.tracking).toEqual(both.tracking.map(withoutBg))
+})
+
+test('with BG/NBD missing, a customer’s predictions are Pareto/NBD’s', () => {
+  const paretoNbd = { r: 0.55, alpha: 10.6, s: 0.6, beta: 11.7 }
+  const c = { x: 3, tx: 20, T: 30, mx: 12 }
+  const gammaGamma = { p: 6.25, q: 3.74, gamma: 15.44 }
+  const options = { ...defaultClvOptions, unitsPerMonth: 30.4375 / 7 }
+  const p = predictCustomer({ bgnbd: null, paretoNbd, gammaGamma, chosen: 'paretoNbd' }, c, 13, options)
+  expect(p).toMatchObject({ pAliveBgNbd: null, expectedBgNbd: null })
+  expect(p.pAlive).toBe(paretoNbdProbabilityAlive(paretoNbd, 3, 20, 30))
+  expect(p.expectedPurchases).toBe(paretoNbdConditionalExpected(paretoNbd, 13, 3, 20, 30))
+  // CLV follows the chosen model: the same as with both models fitted and Pareto/NBD chosen.
+  const bgnbd = { r: 0.25, alpha: 4, a: 0.8, b: 2.5 }
+  const both = predictCustomer({ bgnbd, paretoNbd, gammaGamma, chosen: 'paretoNbd' }, c, 13, options)
+  expect(p.clv).toBe(both.clv)
+  expect(p.clv).toBeGreaterThan(0)
 })

@@ -149,7 +149,7 @@ export interface CustomerPrediction {
 
 /** Per-customer predictions over `horizon` units, and CLV with the chosen model when spend is modelled. */
 export function predictCustomer(
-  models: PurchaseModels & Pick<ForecastModels, 'gammaGamma' | 'chosen'>,
+  models: PurchaseModels & { gammaGamma: GammaGammaParams | null; chosen: PurchaseModelName },
   c: SummaryRow,
   horizon: number,
   clv: ClvOptions & { unitsPerMonth: number },
@@ -161,7 +161,7 @@ export function predictCustomer(
   const pAliveParetoNbd = pn?.pAlive(c.x, c.tx, c.T) ?? null
   const expectedBgNbd = bg?.expected(horizon, c.x, c.tx, c.T) ?? null
   const expectedParetoNbd = pn?.expected(horizon, c.x, c.tx, c.T) ?? null
-  const gg: GammaGammaParams | null = models.gammaGamma
+  const gg = models.gammaGamma
   const expectedSpend = gg ? gammaGammaExpectedSpend(gg, c.x, c.mx ?? 0) : null
   return {
     pAliveBgNbd,
