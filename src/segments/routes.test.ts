@@ -204,6 +204,11 @@ describe('segments API', () => {
     })
     const summary = await riga.json<{ customers: number; revenue: string }>('GET', base)
     expect(summary.body).toMatchObject({ customers: 2, revenue: '70' })
+    const list = await riga.json<{ items: { externalId: string }[]; total: number }>(
+      'GET',
+      `${base}/customers?limit=1`,
+    )
+    expect([list.body.total, list.body.items.length]).toEqual([2, 1])
     const history = await riga.json<{ items: { segment: string; customers: number }[] }>(
       'GET',
       `${base}/history`,
