@@ -37,6 +37,8 @@ export type SegmentCsvRow = Record<
 export interface FileAnalysis {
   asOf: string | null
   rows: SegmentCsvRow[]
+  /** The same rows as CSV lines (RFC 4180, without the header), as the database wrote them. */
+  csv: string
   report: FoldReport & { customers: number; customersAnalysed: number; customersSkipped: number }
   timings: Record<'read' | 'start' | 'query', number>
 }
@@ -81,7 +83,7 @@ export async function analyzeOrdersFile(
       orders: sql`select customer_id, date '1970-01-01' + day as day, amount, status from folded_orders offset 0`,
       keys: sql`select customer_id, external_id from customer_keys`,
     }
-    const { asOf, rows } = await queryCsvRows(
+    const { asOf, rows, csv } = await queryCsvRows(
       pg,
       segmentRowsSql(source, options.asOf ?? null, options.settings ?? defaultSegmentSettings),
     )
@@ -89,6 +91,7 @@ export async function analyzeOrdersFile(
     return {
       asOf: options.asOf ?? asOf,
       rows,
+      csv,
       report: {
         ...folder.report,
         customers,
@@ -106,7 +109,7 @@ export async function analyzeOrdersFile(
 async function queryCsvRows(
   pg: PGlite,
   segmentRows: Sql,
-): Promise<{ asOf: string | null; rows: SegmentCsvRow[] }> {
+): Promise<{ asOf: string | null; rows: SegmentCsvRow[]; csv: string }> {
   // The rows leave PGlite as one COPY of CSV text: decoding a query result costs more per field than the
   // SQL itself, and COPY takes no parameters, hence the table in between.
   await pg.query(
@@ -132,7 +135,7 @@ async function queryCsvRows(
     for (let i = 0; i < segmentColumns.length; i++) row[segmentColumns[i]!] = fields[i]!
     return row
   })
-  return { asOf: first?.as_of ?? null, rows }
+  return { asOf: first?.as_of ?? null, rows, csv: text }
 }
 
 /** The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). */

@@ -109,7 +109,7 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
       `${JSON.stringify({ asOf: analysis.asOf, report: r, customers: analysis.rows }, null, 2)}\n`,
     )
   } else {
-    process.stdout.write(csv(analysis.rows))
+    process.stdout.write(`${segmentColumns.join(',')}\n${analysis.csv}`)
   }
   process.stderr.write(
     `as of ${analysis.asOf ?? '-'}: ${r.customersAnalysed} customers analysed, ${r.customersSkipped} skipped (no purchase); rows ${r.rows}: ${r.rowsAnalysed} in ${r.orders} orders, ${r.rowsWithoutCustomer} without customer id, ${r.rowsRejected} rejected\n`,

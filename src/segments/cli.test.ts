@@ -1,0 +1,91 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test, vi } from 'vitest'
+import { run } from '../main.js'
+
+// `rapport analyze segments --orders FILE` as an analyst runs it: CSV or JSON on stdout, the counts on stderr.
+const dir = mkdtempSync(join(tmpdir(), 'rapport-segments-cli-'))
+process.env.XDG_CACHE_HOME = join(dir, 'cache')
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+async function rapport(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = []
+  const err: string[] = []
+  const capture = (into: string[]) => (chunk: string | Uint8Array) => {
+    into.push(String(chunk))
+    return true
+  }
+  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out))
+  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err))
+  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(`${a.join(' ')}\n`))
+  process.exitCode = 0
+  try {
+    await run(args)
+  } finally {
+    stdout.mockRestore()
+    stderr.mockRestore()
+    error.mockRestore()
+  }
+  const code = Number(process.exitCode ?? 0)
+  process.exitCode = 0
+  return { code, out: out.join(''), err: err.join('') }
+}
+
+const orders = join(dir, 'orders.csv')
+writeFileSync(
+  orders,
+  [
+    'customer_id,order_id,ordered_at,amount',
+    '"Smith, J.",1,2024-01-05,10',
+    '"Smith, J.",2,2024-02-05,10',
+    '"Smith, J.",3,2024-03-05,10',
+    'b,4,2024-03-10,40',
+    ',5,2024-03-11,7',
+  ].join('\n'),
+)
+
+test('CSV with the header of the issue, one row per analysed customer; the counts go to stderr', async () => {
+  const { code, out, err } = await rapport('analyze', 'segments', '--orders', orders)
+  expect(code).toBe(0)
+  const lines = out.split('\n')
+  expect(lines[0]).toBe(
+    'customer_id,first_purchase,last_purchase,recency_days,frequency,monetary,r,f,m,segment,abc,xyz,cv,median_interval_days,next_due,habit_broken',
+  )
+  // As of 2024-03-11: "Smith, J." bought monthly (gaps 31 and 29 days: 2024 is a leap year), b once, the
+  // day before; b's 40 and the 40 above Smith's 30 (57 % of 70) are both in A.
+  expect(lines.slice(1)).toEqual([
+    '"Smith, J.",2024-01-05,2024-03-05,6,3,30,1,5,1,cant_lose,A,X,0.0000,30,2024-04-04,false',
+    'b,2024-03-10,2024-03-10,1,1,40,5,1,5,new,A,,,,,false',
+    '',
+  ])
+  expect(err).toContain(
+    'as of 2024-03-11: 2 customers analysed, 0 skipped (no purchase); rows 5: 4 in 4 orders, 1 without customer id, 0 rejected',
+  )
+})
+
+test('JSON carries the same rows with the report; a bad date is a usage error', async () => {
+  const json = await rapport(
+    'analyze',
+    'segments',
+    '--orders',
+    orders,
+    '--format',
+    'json',
+    '--as-of',
+    '2024-04-01',
+  )
+  expect(json.code).toBe(0)
+  const parsed = JSON.parse(json.out) as {
+    asOf: string
+    customers: { customer_id: string; recency_days: string }[]
+  }
+  expect(parsed.asOf).toBe('2024-04-01')
+  expect(parsed.customers.map((c) => [c.customer_id, c.recency_days])).toEqual([
+    ['Smith, J.', '27'],
+    ['b', '22'],
+  ])
+  const bad = await rapport('analyze', 'segments', '--orders', orders, '--as-of', '2024-02-30')
+  expect(bad).toMatchObject({ code: 2, out: '' })
+  expect(bad.err).toMatch(/--as-of: a date YYYY-MM-DD/)
+})
