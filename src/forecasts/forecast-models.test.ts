@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { bgNbdConditionalExpected, bgNbdProbabilityAlive } from './bgnbd.js'
-import { defaultClvOptions } from './clv.js'
+import { customerLifetimeValue, defaultClvOptions } from './clv.js'
 import { FitNotConvergedError, NoPurchaseModelError } from './fit-result.js'
 import { fitForecastModels, predictCustomer } from './forecast-models.js'
 import { paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from './pareto-nbd.js'
@@ -28,9 +28,32 @@ test('when Pareto/NBD cannot be fitted, the forecast goes on with BG/NBD and say
   expect(p).toMatchObject({ pAliveParetoNbd: null, expectedParetoNbd: null })
   expect(p.pAlive).toBe(bgNbdProbabilityAlive(bg, c.x, c.tx, c.T))
   expect(p.expectedPurchases).toBe(bgNbdConditionalExpected(bg, 13, c.x, c.tx, c.T))
+  // Every transaction in this shop is worth 10: that is everybody's expected spend, and CLV follows from it.
+  expect([models.gammaGamma, models.constantSpend]).toEqual([null, 10])
+  expect(models.warnings[1]).toMatch(/^every repeat customer spends 10\.00 per transaction/)
+  expect(p.expectedSpend).toBe(10)
+  expect(p.clv).toBe(
+    customerLifetimeValue(
+      (t) => bgNbdConditionalExpected(bg, t, c.x, c.tx, c.T),
+      10,
+      30.4375 / 7,
+      defaultClvOptions,
+    ),
+  )
+  expect(p.clv).toBeGreaterThan(0)
   const [cells] = [...predictionRows(models, [c], 13, 'week')]
   // p_alive_bgnbd, p_alive_pareto_nbd, expected_purchases_bgnbd, expected_purchases_pareto_nbd
   expect(cells!.slice(5, 9)).toEqual([p.pAlive, '', p.expectedPurchases, ''])
+})
+
+test('spends that vary at all are left to Gamma-Gamma', () => {
+  const { customers } = summarizePurchases(
+    steadyPurchases().map((p, i) => ({ ...p, amount: i % 2 === 0 ? 10 : 10.5 })),
+    { calibrationEnd: steadyStart + 638, holdoutEnd: null, unit: 'week' },
+  )
+  const models = fitForecastModels(customers)
+  expect(models.constantSpend).toBeNull()
+  expect(models.warnings.some((w) => /every repeat customer spends/.test(w))).toBe(false)
 })
 
 test('when neither purchase model can be fitted, the error gives each reason, once when they agree', () => {

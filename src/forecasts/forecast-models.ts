@@ -40,6 +40,11 @@ export interface ForecastModels {
   paretoNbd: ParetoNbdFit | null
   /** Null when spend is unknown or the spend model could not be fitted (see `warnings`). */
   gammaGamma: GammaGammaFit | null
+  /**
+   * When every repeat customer spends the same per transaction (a fixed price): that amount, the expected
+   * spend of everybody. Gamma-Gamma is not identified there: its p and q run off to infinity.
+   */
+  constantSpend: number | null
   /** The purchase model used for per-customer predictions: the fitted one with the higher log-likelihood. */
   chosen: PurchaseModelName
   warnings: string[]
@@ -76,8 +81,15 @@ export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
     (f) => `${f.message}; the predictions use ${chosen === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD'} alone`,
   )
   let gammaGamma: GammaGammaFit | null = null
+  let constantSpend: number | null = null
   const repeaters = rows.filter((r) => r.x > 0 && r.mx !== undefined && r.mx > 0)
-  if (repeaters.length >= 2) {
+  const spend = repeaters[0]?.mx ?? 0
+  if (repeaters.length >= 2 && repeaters.every((r) => Math.abs(r.mx! - spend) <= 1e-9 * spend)) {
+    constantSpend = spend
+    warnings.push(
+      `every repeat customer spends ${spend.toFixed(2)} per transaction: no spend model is needed, each customer's expected spend is that amount`,
+    )
+  } else if (repeaters.length >= 2) {
     try {
       gammaGamma = fitGammaGamma({ x: repeaters.map((r) => r.x), mx: repeaters.map((r) => r.mx!) })
       if (gammaGamma.q <= 1) {
@@ -91,7 +103,7 @@ export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
   } else if (rows.some((r) => r.mx !== undefined)) {
     warnings.push('fewer than two customers with repeat purchases: no spend model')
   }
-  return { bgnbd, paretoNbd, gammaGamma, chosen, warnings }
+  return { bgnbd, paretoNbd, gammaGamma, constantSpend, chosen, warnings }
 }
 
 /** A fitted purchase model's predictions from a customer's history (x, t_x, T in the fit's unit). */
@@ -147,9 +159,13 @@ export interface CustomerPrediction {
   clv: number | null
 }
 
-/** Per-customer predictions over `horizon` units, and CLV with the chosen model when spend is modelled. */
+/** Per-customer predictions over `horizon` units, and CLV with the chosen model when spend is modelled or fixed. */
 export function predictCustomer(
-  models: PurchaseModels & { gammaGamma: GammaGammaParams | null; chosen: PurchaseModelName },
+  models: PurchaseModels & {
+    gammaGamma: GammaGammaParams | null
+    constantSpend?: number | null
+    chosen: PurchaseModelName
+  },
   c: SummaryRow,
   horizon: number,
   clv: ClvOptions & { unitsPerMonth: number },
@@ -162,7 +178,7 @@ export function predictCustomer(
   const expectedBgNbd = bg?.expected(horizon, c.x, c.tx, c.T) ?? null
   const expectedParetoNbd = pn?.expected(horizon, c.x, c.tx, c.T) ?? null
   const gg = models.gammaGamma
-  const expectedSpend = gg ? gammaGammaExpectedSpend(gg, c.x, c.mx ?? 0) : null
+  const expectedSpend = gg ? gammaGammaExpectedSpend(gg, c.x, c.mx ?? 0) : (models.constantSpend ?? null)
   return {
     pAliveBgNbd,
     pAliveParetoNbd,

@@ -134,10 +134,16 @@ for (const driver of testDrivers) {
       expect(fit.body.explanation!.text).toMatch(
         `BG/NBD is the model that could be fitted to these ${buyers.length} customers.`,
       )
-      const [stored] = await db.query<{ n: number; alive: number }>(sql`select count(*)::int as n,
-          count(*) filter (where p_alive > 0 and p_alive <= 1)::int as alive
+      // Every order is worth 10, so is everybody's expected spend, and each customer has a CLV.
+      const [stored] = await db.query<{
+        n: number
+        alive: number
+        valued: number
+      }>(sql`select count(*)::int as n,
+          count(*) filter (where p_alive > 0 and p_alive <= 1)::int as alive,
+          count(*) filter (where expected_spend = 10 and clv > 0)::int as valued
         from forecast_predictions where workspace_id = ${young}`)
-      expect(stored).toEqual({ n: buyers.length, alive: buyers.length })
+      expect(stored).toEqual({ n: buyers.length, alive: buyers.length, valued: buyers.length })
     }, 120_000)
 
     test('a person limited to an org unit sees only that unit’s customers at risk; others get 404', async () => {

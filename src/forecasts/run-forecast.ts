@@ -27,6 +27,8 @@ export interface ForecastReport {
   bgnbd: ({ r: number; alpha: number; a: number; b: number } & FitQuality) | null
   paretoNbd: ({ r: number; alpha: number; s: number; beta: number } & FitQuality) | null
   gammaGamma: ({ p: number; q: number; gamma: number } & FitQuality) | null
+  /** The spend of every transaction when it never varies (then there is no Gamma-Gamma fit). */
+  constantSpend: number | null
   chosen: 'bgnbd' | 'paretoNbd'
   warnings: string[]
   holdout?: HoldoutValidation
@@ -67,6 +69,7 @@ export function runForecast(
     bgnbd: models.bgnbd,
     paretoNbd: models.paretoNbd,
     gammaGamma: models.gammaGamma,
+    constantSpend: models.constantSpend,
     chosen: models.chosen,
     warnings: models.warnings,
   }
