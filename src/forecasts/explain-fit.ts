@@ -9,7 +9,7 @@ export interface FitExplanation {
   dropoutPerPurchase: number | null
   /** Pareto/NBD: mean active lifetime in weeks, β/(s−1) (null when s ≤ 1: no finite mean). */
   lifetimeWeeks: number | null
-  /** Gamma-Gamma: mean spend per transaction, pγ/(q−1). */
+  /** Gamma-Gamma: mean spend per transaction, pγ/(q−1); or the fixed amount when spend never varies. */
   meanSpend: number | null
   /** Holdout: predicted ÷ actual repeat purchases − 1 for the chosen model (null without a holdout). */
   holdoutError: number | null
@@ -27,7 +27,7 @@ export function explainFit(fit: FitRow): FitExplanation | null {
   const dropoutPerPurchase = model === 'bgnbd' ? p.a! / (p.a! + p.b!) : null
   const lifetimeWeeks = model === 'paretoNbd' && p.s! > 1 ? p.beta! / (p.s! - 1) : null
   const gg = fit.gammaGamma
-  const meanSpend = gg && gg.q! > 1 ? (gg.p! * gg.gamma!) / (gg.q! - 1) : null
+  const meanSpend = gg && gg.q! > 1 ? (gg.p! * gg.gamma!) / (gg.q! - 1) : fit.constantSpend
   const v = fit.validation as {
     actual?: number
     predicted?: Record<string, number | null>

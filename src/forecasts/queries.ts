@@ -50,6 +50,8 @@ export interface FitRow {
   bgnbd: Record<string, number> | null
   paretoNbd: Record<string, number> | null
   gammaGamma: Record<string, number> | null
+  /** Without a spend model: the amount every transaction is worth, when that never varies. */
+  constantSpend: number | null
   clvOptions: Record<string, number>
   validation: unknown
   warnings: string[]
@@ -58,7 +60,8 @@ export interface FitRow {
 
 const fitColumns = sql`id, workspace_id as "workspaceId", fitted_at as "fittedAt", status, error, unit, currency,
   calibration_end::text as "calibrationEnd", horizon_days as "horizonDays", customers, chosen, bgnbd,
-  pareto_nbd as "paretoNbd", gamma_gamma as "gammaGamma", clv_options as "clvOptions", validation, warnings, seconds`
+  pareto_nbd as "paretoNbd", gamma_gamma as "gammaGamma", constant_spend as "constantSpend",
+  clv_options as "clvOptions", validation, warnings, seconds`
 
 export type NewFit = Omit<FitRow, 'id' | 'fittedAt'>
 
@@ -66,11 +69,11 @@ export async function insertFit(db: Db, fit: NewFit): Promise<FitRow> {
   const json = (v: unknown) => (v === null || v === undefined ? null : JSON.stringify(v))
   const [row] =
     await db.query<FitRow>(sql`insert into forecast_fits (workspace_id, status, error, unit, currency,
-      calibration_end, horizon_days, customers, chosen, bgnbd, pareto_nbd, gamma_gamma, clv_options, validation,
-      warnings, seconds)
+      calibration_end, horizon_days, customers, chosen, bgnbd, pareto_nbd, gamma_gamma, constant_spend,
+      clv_options, validation, warnings, seconds)
     values (${fit.workspaceId}, ${fit.status}, ${fit.error}, ${fit.unit}, ${fit.currency}, ${fit.calibrationEnd},
       ${fit.horizonDays}, ${fit.customers}, ${fit.chosen}, ${json(fit.bgnbd)}::jsonb, ${json(fit.paretoNbd)}::jsonb,
-      ${json(fit.gammaGamma)}::jsonb, ${json(fit.clvOptions)}::jsonb, ${json(fit.validation)}::jsonb,
+      ${json(fit.gammaGamma)}::jsonb, ${fit.constantSpend}, ${json(fit.clvOptions)}::jsonb, ${json(fit.validation)}::jsonb,
       ${json(fit.warnings)}::jsonb, ${fit.seconds})
     returning ${fitColumns}`)
   return row!

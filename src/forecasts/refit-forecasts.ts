@@ -46,6 +46,7 @@ export async function refitForecasts(
       bgnbd: null,
       paretoNbd: null,
       gammaGamma: null,
+      constantSpend: null,
       validation: null,
       warnings: [],
       seconds: (performance.now() - started) / 1000,
@@ -117,6 +118,7 @@ export async function refitForecasts(
       gammaGamma: report.gammaGamma
         ? pick(report.gammaGamma, ['p', 'q', 'gamma', 'logLikelihood', 'iterations', 'customers'])
         : null,
+      constantSpend: report.constantSpend,
       validation,
       warnings: report.warnings,
       seconds: (performance.now() - started) / 1000,

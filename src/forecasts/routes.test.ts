@@ -124,13 +124,16 @@ for (const driver of testDrivers) {
         bgnbd: Record<string, number> | null
         paretoNbd: unknown
         warnings: string[]
-        explanation: { model: string; text: string } | null
+        constantSpend: number | null
+        explanation: { model: string; text: string; meanSpend: number | null } | null
       }>('POST', `/api/v1/workspaces/${young}/forecasts/fit`, {})
       expect(fit.status).toBe(201)
       expect(fit.body).toMatchObject({ status: 'fitted', chosen: 'bgnbd', paretoNbd: null })
       expect(fit.body.bgnbd!.logLikelihood).toBeLessThan(0)
       expect(fit.body.warnings[0]).toMatch(/^the Pareto\/NBD model cannot be fitted: .*use BG\/NBD alone$/)
-      expect(fit.body.explanation).toMatchObject({ model: 'bgnbd' })
+      expect(fit.body.explanation).toMatchObject({ model: 'bgnbd', meanSpend: 10 })
+      expect(fit.body.constantSpend).toBe(10)
+      expect(fit.body.explanation!.text).toContain('A transaction is worth 10.00 EUR on average.')
       expect(fit.body.explanation!.text).toMatch(
         `BG/NBD is the model that could be fitted to these ${buyers.length} customers.`,
       )

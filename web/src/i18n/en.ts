@@ -235,6 +235,7 @@ export const en = {
     chosen: 'chosen',
     notFitted: 'not fitted',
     warnings: 'Warnings from the fit',
+    fixedSpend: 'not needed: every transaction is worth {{amount}}',
     noSpendModel: 'no spend model',
     trackingTitle: 'Repeat purchases: actual and predicted',
     trackingHint:

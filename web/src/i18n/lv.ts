@@ -237,6 +237,7 @@ export const lv: Messages = {
     chosen: 'izvēlēts',
     notFitted: 'nav pielāgots',
     warnings: 'Pielāgošanas brīdinājumi',
+    fixedSpend: 'nav vajadzīgs: katrs darījums ir {{amount}} vērts',
     noSpendModel: 'nav tēriņu modeļa',
     trackingTitle: 'Atkārtoti pirkumi: fakts un prognoze',
     trackingHint:

@@ -237,6 +237,7 @@ export const pl: Messages = {
     chosen: 'wybrany',
     notFitted: 'nie dopasowano',
     warnings: 'Ostrzeżenia dopasowania',
+    fixedSpend: 'niepotrzebny: każda transakcja jest warta {{amount}}',
     noSpendModel: 'brak modelu wydatków',
     trackingTitle: 'Powtórne zakupy: rzeczywiste i prognozowane',
     trackingHint:

@@ -237,6 +237,7 @@ export const ru: Messages = {
     chosen: 'выбрана',
     notFitted: 'не подогнана',
     warnings: 'Предупреждения подгонки',
+    fixedSpend: 'не нужна: каждая покупка стоит {{amount}}',
     noSpendModel: 'нет модели трат',
     trackingTitle: 'Повторные покупки: факт и прогноз',
     trackingHint:

@@ -237,6 +237,7 @@ export const uk: Messages = {
     chosen: 'обрана',
     notFitted: 'не підігнано',
     warnings: 'Попередження підгонки',
+    fixedSpend: 'не потрібна: кожна покупка коштує {{amount}}',
     noSpendModel: 'немає моделі витрат',
     trackingTitle: 'Повторні покупки: факт і прогноз',
     trackingHint:

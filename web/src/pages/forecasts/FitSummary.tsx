@@ -90,7 +90,9 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: Validati
                 <td className="mono wrap">
                   {gg
                     ? `p ${digits(gg.p)} · q ${digits(gg.q)} · γ ${digits(gg.gamma)}`
-                    : t('forecasts.noSpendModel')}
+                    : fit.constantSpend !== null
+                      ? t('forecasts.fixedSpend', { amount: num(fit.constantSpend, 2) })
+                      : t('forecasts.noSpendModel')}
                 </td>
                 <td className="num">{gg ? digits(gg.logLikelihood, 6) : '—'}</td>
               </tr>

@@ -26,6 +26,8 @@ export interface Fit {
   bgnbd: Record<string, number> | null
   paretoNbd: Record<string, number> | null
   gammaGamma: Record<string, number> | null
+  /** Without a spend model: the amount every transaction is worth, when that never varies. */
+  constantSpend: number | null
   warnings: string[]
   seconds: number
   explanation: Explanation | null
