@@ -3,7 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
-import { insertSteadyShop, steadyStart } from '../src/forecasts/steady-buyers.js'
+import { insertSteadyShop, steadyStart } from '../src/forecasts/test-steady-shop.js'
 import { startServer } from '../src/http/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 

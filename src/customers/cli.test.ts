@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { runCli as rapport } from '../cli/test-run.js'
 import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
-import { run } from '../main.js'
 
 // The command as a person runs it, on a file-backed embedded database.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'))
@@ -24,33 +24,6 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
-
-async function rapport(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
-  const write = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
-    out.push(String(chunk))
-    return true
-  })
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
-    err.push(String(chunk))
-    return true
-  })
-  process.exitCode = 0
-  try {
-    await run(args)
-  } finally {
-    log.mockRestore()
-    error.mockRestore()
-    write.mockRestore()
-    stderr.mockRestore()
-  }
-  const code = Number(process.exitCode ?? 0)
-  process.exitCode = 0
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 test('a file with 3 bad rows out of 1,000 imports 997 and names the 3 lines; importing it again changes nothing', async () => {
   const bad = new Map([

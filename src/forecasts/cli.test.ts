@@ -2,12 +2,12 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { afterAll, beforeAll, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { runCli as rapport } from '../cli/test-run.js'
 import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
-import { run } from '../main.js'
-import { steadyPurchases, steadyStart } from './steady-buyers.js'
+import { steadyPurchases, steadyStart } from './test-steady-shop.js'
 
 // `rapport analyze forecast` as a person runs it.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-forecast-cli-'))
@@ -27,23 +27,6 @@ beforeAll(async () => {
 afterAll(() => {
   rmSync(dir, { recursive: true, force: true })
 })
-
-async function rapport(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const log = vi.spyOn(console, 'log').mockImplementation((...a) => void out.push(a.join(' ')))
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(a.join(' ')))
-  process.exitCode = 0
-  try {
-    await run(args)
-  } finally {
-    log.mockRestore()
-    error.mockRestore()
-  }
-  const code = Number(process.exitCode ?? 0)
-  process.exitCode = 0
-  return { code, out: out.join('\n'), err: err.join('\n') }
-}
 
 test('a summary file with bad rows fails with exit code 1 and names their lines', async () => {
   const file = join(dir, 'bad.csv')

@@ -3,9 +3,9 @@ import { fitBgNbd } from './bgnbd.js'
 import { FitNotConvergedError } from './fit-result.js'
 import { fitParetoNbd } from './pareto-nbd.js'
 import { simulateBgNbd } from './simulate.js'
-import { steadyPurchases, steadyStart } from './steady-buyers.js'
 import { summarizePurchases } from './summarize-purchases.js'
 import { groupSummaries } from './summary-groups.js'
+import { steadyPurchases, steadyStart } from './test-steady-shop.js'
 
 test('a fit that runs out of iterations throws instead of returning its last point', () => {
   const data = groupSummaries(

@@ -5,8 +5,8 @@ import { FitNotConvergedError, NoPurchaseModelError } from './fit-result.js'
 import { fitForecastModels, predictCustomer } from './forecast-models.js'
 import { paretoNbdConditionalExpected, paretoNbdProbabilityAlive } from './pareto-nbd.js'
 import { predictionRows } from './run-forecast.js'
-import { steadyPurchases, steadyStart } from './steady-buyers.js'
 import { summarizePurchases } from './summarize-purchases.js'
+import { steadyPurchases, steadyStart } from './test-steady-shop.js'
 import { validateHoldout } from './validate-holdout.js'
 
 test('when Pareto/NBD cannot be fitted, the forecast goes on with BG/NBD and says why', () => {

@@ -6,7 +6,7 @@ import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { loadDemo } from '../demo/load-demo.js'
 import { client, setUp, testApp } from '../http/test-client.js'
-import { insertSteadyShop, steadyStart } from './steady-buyers.js'
+import { insertSteadyShop, steadyStart } from './test-steady-shop.js'
 
 // The forecast API on the seeded demo shop, on both database drivers.
 for (const driver of testDrivers) {

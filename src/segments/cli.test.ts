@@ -1,36 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, expect, test, vi } from 'vitest'
-import { run } from '../main.js'
+import { afterAll, expect, test } from 'vitest'
+import { runCli as rapport } from '../cli/test-run.js'
 
 // `rapport analyze segments --orders FILE` as an analyst runs it: CSV or JSON on stdout, the counts on stderr.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-segments-cli-'))
 process.env.XDG_CACHE_HOME = join(dir, 'cache')
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
-
-async function rapport(...args: string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = []
-  const err: string[] = []
-  const capture = (into: string[]) => (chunk: string | Uint8Array) => {
-    into.push(String(chunk))
-    return true
-  }
-  const stdout = vi.spyOn(process.stdout, 'write').mockImplementation(capture(out))
-  const stderr = vi.spyOn(process.stderr, 'write').mockImplementation(capture(err))
-  const error = vi.spyOn(console, 'error').mockImplementation((...a) => void err.push(`${a.join(' ')}\n`))
-  process.exitCode = 0
-  try {
-    await run(args)
-  } finally {
-    stdout.mockRestore()
-    stderr.mockRestore()
-    error.mockRestore()
-  }
-  const code = Number(process.exitCode ?? 0)
-  process.exitCode = 0
-  return { code, out: out.join(''), err: err.join('') }
-}
 
 const orders = join(dir, 'orders.csv')
 writeFileSync(
