@@ -180,5 +180,33 @@ for (const driver of testDrivers) {
     test('errors carry the PostgreSQL error code', async () => {
       await expect(db.query(sql`select 1/0`)).rejects.toMatchObject({ code: '22012' })
     })
+
+    test.skipIf(driver.name === 'pglite')(
+      'a connection of its own keeps its settings and sees what others commit',
+      async () => {
+        const a = await db.connect!()
+        const b = await db.connect!()
+        try {
+          await a.query(sql`set work_mem = '77MB'`)
+          await db.query(sql`create table if not exists contract_sessions (v int)`)
+          await b.transaction((tx) => tx.query(sql`insert into contract_sessions values (1)`))
+          await expect(
+            b.transaction(async (tx) => {
+              await tx.query(sql`insert into contract_sessions values (2)`)
+              throw new Error('undo')
+            }),
+          ).rejects.toThrow('undo')
+          expect(await a.query(sql`select v from contract_sessions`)).toEqual([{ v: 1 }])
+          expect(await a.query(sql`show work_mem`)).toEqual([{ work_mem: '77MB' }])
+          const [pids] = await a.query<{ mine: number; theirs: number }>(
+            sql`select pg_backend_pid() as mine, ${(await b.query<{ p: number }>(sql`select pg_backend_pid() as p`))[0]!.p}::int as theirs`,
+          )
+          expect(pids!.mine).not.toBe(pids!.theirs)
+        } finally {
+          await a.close()
+          await b.close()
+        }
+      },
+    )
   })
 }

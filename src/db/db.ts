@@ -25,6 +25,11 @@ export interface Db {
    * length, where paging by offset would run and sort the whole query again for every page.
    */
   batches<T = Record<string, unknown>>(query: Sql, size: number): AsyncGenerator<T[]>
+  /**
+   * A connection of its own, outside any pool and transaction, for work split over several connections at once
+   * (PostgreSQL only; PGlite has one connection). Its close() ends it.
+   */
+  connect?(): Promise<Db>
   close(): Promise<void>
 }
 

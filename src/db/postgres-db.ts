@@ -26,13 +26,7 @@ export function openPostgresDb(connectionString: string, options: { max?: number
     async transaction<T>(fn: (tx: Db) => Promise<T>) {
       const client = await pool.connect()
       try {
-        await client.query('begin')
-        const result = await fn(clientDb(client))
-        await client.query('commit')
-        return result
-      } catch (error) {
-        await client.query('rollback').catch(() => {})
-        throw error
+        return await transaction(client, () => fn(clientDb(client)))
       } finally {
         client.release()
       }
@@ -58,12 +52,35 @@ export function openPostgresDb(connectionString: string, options: { max?: number
         client.release()
       }
     },
+    async connect() {
+      const client = new pg.Client({ connectionString })
+      client.on('error', () => {})
+      await client.connect()
+      const inTransaction = clientDb(client)
+      return {
+        ...inTransaction,
+        transaction: (fn) => transaction(client, () => fn(inTransaction)),
+        close: () => client.end(),
+      }
+    },
     close: () => pool.end(),
   }
 }
 
+async function transaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Promise<T> {
+  await client.query('begin')
+  try {
+    const result = await fn()
+    await client.query('commit')
+    return result
+  } catch (error) {
+    await client.query('rollback').catch(() => {})
+    throw error
+  }
+}
+
 async function copyInto(
-  client: pg.PoolClient,
+  client: pg.ClientBase,
   table: string,
   columns: readonly string[],
   text: string | Uint8Array,
@@ -76,11 +93,11 @@ async function copyInto(
   )
 }
 
-function run(client: pg.PoolClient) {
+function run(client: pg.ClientBase) {
   return async (text: string, values?: unknown[]) => (await client.query(text, values)).rows
 }
 
-function clientDb(client: pg.PoolClient): Db {
+function clientDb(client: pg.ClientBase): Db {
   const db: Db = {
     kind: 'postgres',
     async query<T>(query: Sql) {

@@ -60,7 +60,7 @@ for (const driver of testDrivers) {
       expect(await pendingRefreshes(db, ws)).toHaveLength(0)
 
       const segments = await db.query<{ id: string; frequency: number }>(sql`select c.external_id as id,
-        s.frequency::int as frequency from segment_results s join customers c on c.id = s.customer_id
+        s.frequency::int as frequency from current_segment_results s join customers c on c.id = s.customer_id
         where s.workspace_id = ${ws} order by c.external_id`)
       expect(segments).toEqual([
         { id: 'c1', frequency: 2 },

@@ -2,6 +2,7 @@ import type { Config } from '../config.js'
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
+import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
 import type { JobHandler, JobHandlers } from './job.js'
 import { purgeFinishedJobs } from './purge.js'
@@ -28,6 +29,12 @@ export function backgroundWork(context: BackgroundContext): Work {
     { handlers: {}, schedules: [{ name: 'jobs.purge', everySeconds: 86_400, run: purgeFinishedJobs }] },
     surveyDeliveryWork(context),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
+    {
+      handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },
+      schedules: [
+        { name: 'segments.restore', everySeconds: 60, run: async (db) => void (await queueLostSegments(db)) },
+      ],
+    },
   ]
   return {
     handlers: Object.assign({}, ...parts.map((p) => p.handlers)),

@@ -138,11 +138,14 @@ async function queryCsvRows(
   return { asOf: first?.as_of ?? null, rows, csv: text }
 }
 
-/** The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). */
+/**
+ * The folded orders into two unlogged tables (no WAL to write for a database that is thrown away). The rules look up
+ * the ids of the customers whose ties straddle an ABC threshold one by one, hence the key.
+ */
 async function loadFolded(db: Db, orders: FoldedOrders): Promise<void> {
   await db.exec(`create unlogged table folded_orders
       (customer_id int, day int, amount numeric, status text);
-    create unlogged table customer_keys (customer_id int, external_id text)`)
+    create unlogged table customer_keys (customer_id int primary key, external_id text)`)
   const o = orders
   await db.copyFrom(
     'folded_orders',

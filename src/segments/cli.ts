@@ -137,7 +137,7 @@ async function recompute(o: Options): Promise<void> {
       )
       const sizes = await db.query<{ segment: string; customers: number; monetary: string }>(sql`
         select segment, count(*)::int as customers, trim_scale(sum(monetary))::text as monetary
-        from segment_results where workspace_id = ${ws.id} group by segment order by count(*) desc`)
+        from current_segment_results where workspace_id = ${ws.id} group by segment order by count(*) desc`)
       for (const s of sizes)
         console.log(`  ${s.segment.padEnd(20)} ${String(s.customers).padStart(8)}  ${s.monetary}`)
       return
@@ -148,7 +148,7 @@ async function recompute(o: Options): Promise<void> {
         s.r::text, s.f::text, s.m::text, s.segment, s.abc, coalesce(s.xyz, '') as xyz, coalesce(s.cv::text, '') as cv,
         coalesce(trim_scale(s.median_interval_days)::text, '') as median_interval_days,
         coalesce(s.next_due::text, '') as next_due, s.habit_broken::text
-      from segment_results s join customers c on c.id = s.customer_id
+      from current_segment_results s join customers c on c.id = s.customer_id
       where s.workspace_id = ${ws.id} order by c.external_id collate "C"`)
     if (o.format === 'json')
       process.stdout.write(`${JSON.stringify({ asOf: result.asOf, customers: rows })}\n`)

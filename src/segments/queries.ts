@@ -3,7 +3,7 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 
-// Reads of the stored results (segment_results, segment_snapshots); every one honours the caller's org unit
+// Reads of the stored results (current_segment_results, segment_snapshots); every one honours the caller's org unit
 // the way the customer list does: a caller limited to a unit sees the customers of that unit and below.
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
@@ -58,14 +58,14 @@ function filtered(access: Access, f: SegmentFilter): Sql {
   return sql.join(parts, ' and ')
 }
 
-const from = sql`segment_results s join customers c on c.id = s.customer_id`
+const from = sql`current_segment_results s join customers c on c.id = s.customer_id`
 
 /**
  * The results alone when the caller sees the whole workspace and nothing of the customer is shown: every
  * result has its customer (a trigger sees to it), so the join with a million customers would only cost time.
  */
 function resultsOnly(access: Access): Sql {
-  return access.unitPath === null ? sql`segment_results s` : from
+  return access.unitPath === null ? sql`current_segment_results s` : from
 }
 
 export interface SegmentCell {
@@ -280,7 +280,7 @@ export async function getCohorts(
     left join periods p on p.cohort = s.cohort and p.period = g.period
     order by s.cohort, g.period`)
   const [asOf] = await db.query<{ asOf: string | null }>(
-    sql`select max(s.as_of)::text as "asOf" from segment_results s where s.workspace_id = ${access.workspaceId}`,
+    sql`select as_of::text as "asOf" from segment_generations where workspace_id = ${access.workspaceId}`,
   )
   const ratio = (a: number, b: number) => (b === 0 ? '0.0000' : (a / b).toFixed(4))
   const cohorts = new Map<number, Cohort>()

@@ -9,7 +9,7 @@ import { segmentNames } from './queries.js'
 export async function isInSegment(db: Db, workspaceId: string, segment: string, customerId: string) {
   const condition = segmentCondition(segment)
   if (!condition) return false
-  const rows = await db.query(sql`select 1 from segment_results s
+  const rows = await db.query(sql`select 1 from current_segment_results s
     where s.workspace_id = ${workspaceId} and s.customer_id = ${customerId} and ${condition}`)
   return rows.length > 0
 }

@@ -39,18 +39,40 @@ export const segmentColumns = [
  * One row per analysed customer as of `asOf` (YYYY-MM-DD; null: the day after the latest order, taken from
  * the same scan of the orders): a select with the columns customer_id (the source's id), external_id,
  * first_purchase … habit_broken, interval_cv, purchase_months and as_of. Dates are UTC calendar days throughout.
+ */
+export function segmentRowsSql(source: OrderSource, asOf: string | null, s: SegmentSettings): Sql {
+  return sql`with per_customer as (${customerFiguresSql(source.orders, asOf, s)}),
+    counts as (${figureCountsSql(sql`per_customer`)})
+    select * from (${classifiedRowsSql(sql`per_customer`, sql`counts`, source.keys, asOf, s)}) classified`
+}
+
+/** Which figure a row of figureCountsSql counts customers by (the `grouping` of its grouping set). */
+export const countKinds = { lastPurchase: 3, frequency: 5, monetary: 6, all: 7 } as const
+
+/**
+ * How many customers with a purchase in `figures` have each last purchase day, frequency and monetary value
+ * (`kind` says which), and one row (`kind` all) with the latest month and day of all of them: what the ranks and
+ * the default date are made of. The counts of several parts of the customers add up to those of all.
+ */
+export function figureCountsSql(figures: Sql): Sql {
+  return sql`select grouping(last_purchase, frequency, monetary) as kind, last_purchase, frequency, monetary,
+    count(*) filter (where frequency > 0) as customers, max(last_month) as last_month, max(last_day) as last_day
+  from ${figures}
+  group by grouping sets ((last_purchase), (frequency), (monetary), ())`
+}
+
+/**
+ * The rules' first half: one row per customer with an order before `asOf`, of the figures the classes come from
+ * (frequency, monetary, first and last purchase, first and last month, last order day, the sum of squared monthly
+ * revenue, the months with a purchase, and the intervals' count, sum, sum of squares and median). A customer's
+ * figures depend on their own orders only, so the customers can be split into parts and their figures computed
+ * apart (see recompute-segments.ts).
  *
  * Status: a cancelled order never happened and a returned one was paid back, so either counts as
  * min(amount, 0) — a separate negative return keeps its amount, a refunded order with a positive total
  * counts 0. Pending and completed orders count at their amount.
  */
-export function segmentRowsSql(source: OrderSource, asOf: string | null, s: SegmentSettings): Sql {
-  const n = (value: number) => String(value)
-  const keys = source.keys ?? sql`select null::text as customer_id, null::text as external_id where false`
-  const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::numeric * total then 'A'
-    when ${before} < ${n(s.abcB)}::numeric * total then 'B' else 'C' end`
-  const score = (rank: Sql) =>
-    sql`case when n = 1 then 5 else least(5, 1 + (5 * (${rank} - 1)) / (n - 1)) end`
+export function customerFiguresSql(orders: Sql, asOf: string | null, s: SegmentSettings): Sql {
   const habit = sql`count(gap) >= ${s.habitMinPurchases - 1}`
   // One sort of the orders by customer, month and day feeds every per-customer figure: the windows and the
   // grouping below keep that order, so nothing else sorts or hashes a row per order.
@@ -58,7 +80,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
     select o.customer_id, o.day,
       (date_part('year', o.day) * 12 + date_part('month', o.day) - 1)::int as month_no,
       case when o.status in ('cancelled', 'returned') then least(o.amount, 0) else o.amount end as amount
-    from (${source.orders}) o
+    from (${orders}) o
     where ${asOf}::date is null or o.day < ${asOf}::date
   ),
   walked as (
@@ -72,38 +94,61 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
   gapped as (
     -- Same-day purchases are one occasion: the second one's gap of 0 is no gap.
     select walked.*, case when amount > 0 then nullif(day - previous_purchase, 0) end as gap from walked
-  ),
-  per_customer as (
-    select customer_id, count(*) filter (where amount > 0)::int as frequency, sum(amount) as monetary,
-      min(day) filter (where amount > 0) as first_purchase,
-      max(day) filter (where amount > 0) as last_purchase,
-      min(month_no) as first_month, max(month_no) as last_month, max(day) as last_day,
-      -- Σ over months of revenue² as Σ over orders of amount × its month's revenue.
-      sum(amount * month_revenue) as month_squares,
-      array_agg(month_no order by month_no)
-        filter (where amount > 0 and previous_purchase_month is distinct from month_no) as purchase_months,
-      case when ${habit} then count(gap) end as gaps,
-      case when ${habit} then sum(gap) end as gap_total,
-      case when ${habit} then sum(gap * gap) end as gap_squares,
-      case when ${habit} then percentile_cont(0.5) within group (order by gap)::numeric end as median
-    from gapped group by customer_id
-  ),
+  )
+  select customer_id, count(*) filter (where amount > 0)::int as frequency, sum(amount) as monetary,
+    min(day) filter (where amount > 0) as first_purchase,
+    max(day) filter (where amount > 0) as last_purchase,
+    min(month_no) as first_month, max(month_no) as last_month, max(day) as last_day,
+    -- Σ over months of revenue² as Σ over orders of amount × its month's revenue.
+    sum(amount * month_revenue) as month_squares,
+    array_agg(month_no order by month_no)
+      filter (where amount > 0 and previous_purchase_month is distinct from month_no) as purchase_months,
+    case when ${habit} then count(gap) end as gaps,
+    case when ${habit} then sum(gap) end as gap_total,
+    case when ${habit} then sum(gap * gap) end as gap_squares,
+    case when ${habit} then percentile_cont(0.5) within group (order by gap)::numeric end as median
+  from gapped group by customer_id`
+}
+
+/**
+ * The rules' second half: the scores, segment and classes of the customers in `figures` (a relation of
+ * customerFiguresSql's rows, named so that it can be read several times), ranked among all of them by `counts`
+ * (figureCountsSql's rows of all customers, or several parts' rows of them). `part`, when
+ * given, keeps the rows of some customers only (a condition on `customer_id`); the ranks still count everybody.
+ * `keys`, when given, maps customer_id to the external id that breaks ABC ties and is shown to people.
+ */
+export function classifiedRowsSql(
+  figures: Sql,
+  counts: Sql,
+  keys: Sql | undefined,
+  asOf: string | null,
+  s: SegmentSettings,
+  part: Sql = sql`true`,
+): Sql {
+  const n = (value: number) => String(value)
+  const keyed = keys ?? sql`select null::text as customer_id, null::text as external_id where false`
+  const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::numeric * total then 'A'
+    when ${before} < ${n(s.abcB)}::numeric * total then 'B' else 'C' end`
+  const score = (rank: Sql) =>
+    sql`case when n = 1 then 5 else least(5, 1 + (5 * (${rank} - 1)) / (n - 1)) end`
+  return sql`with
   -- The latest order in the data, returns included, ends the months of XYZ and sets the default date.
   data_month as (
-    select max(last_month) as last_month, coalesce(${asOf}::date, max(last_day) + 1) as as_of from per_customer
+    select max(last_month) as last_month, coalesce(${asOf}::date, max(last_day) + 1) as as_of from ${counts}
+    where kind = ${countKinds.all}
   ),
-  -- Ranks with ties from the distinct values and their cumulative counts, instead of sorting every customer.
+  -- Ranks with ties from the distinct values and their cumulative counts, instead of sorting every customer. An
+  -- earlier last purchase is a longer recency.
   r_scale as (
-    select recency_days, (1 + coalesce(sum(count(*)) over (order by recency_days desc
+    select dm.as_of - last_purchase as recency_days, (1 + coalesce(sum(sum(customers)) over (order by last_purchase
       rows between unbounded preceding and 1 preceding), 0))::bigint as rank
-    from (select dm.as_of - last_purchase as recency_days from per_customer cross join data_month dm
-      where frequency > 0) c
-    group by recency_days
+    from ${counts} cross join data_month dm
+    where kind = ${countKinds.lastPurchase} and customers > 0 group by last_purchase, dm.as_of
   ),
   f_scale as (
-    select frequency, (1 + coalesce(sum(count(*)) over (order by frequency
+    select frequency, (1 + coalesce(sum(sum(customers)) over (order by frequency
       rows between unbounded preceding and 1 preceding), 0))::bigint as rank
-    from per_customer where frequency > 0 group by frequency
+    from ${counts} where kind = ${countKinds.frequency} and customers > 0 group by frequency
   ),
   -- ABC: the customers above one with monetary v hold everything above v, plus v for each tie before them by
   -- id; only a tie group that straddles a threshold needs that order.
@@ -111,24 +156,30 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
     select monetary, ties, (sum(ties) over (order by monetary) - ties + 1)::bigint as rank,
       (sum(ties) over ())::bigint as n, sum(monetary * ties) over () as total,
       sum(monetary * ties) over () - sum(monetary * ties) over (order by monetary) as above
-    from (select monetary, count(*) as ties from per_customer where frequency > 0 group by monetary) c
+    from (select monetary, sum(customers) as ties from ${counts}
+      where kind = ${countKinds.monetary} and customers > 0 group by monetary) c
   ),
   m_classes as (
     select m_scale.*, ${score(sql`rank`)} as m, ${abc(sql`above`)} as abc_first,
       ${abc(sql`above + (ties - 1) * monetary`)} as abc_last
     from m_scale
   ),
-  -- The hash joins with the small tables keep per_customer's order (by customer id), the results' key order.
+  -- The few monetary values whose tie group straddles a threshold; their customers are placed in the group by id.
+  straddling as (select * from m_classes where abc_first <> abc_last),
+  placed as (
+    select f.*, row_number() over (partition by f.monetary order by coalesce(
+      (select k.external_id from (${keyed}) k where k.customer_id = f.customer_id), f.customer_id::text) collate "C")
+      as place
+    from ${figures} f where f.frequency > 0 and f.monetary in (select monetary from straddling)
+  ),
+  -- The hash joins with the small tables keep the figures' order (by customer id), the results' key order.
   classed as (
-    select c.*, m.n, m.m, m.abc_first as abc
-    from per_customer c join m_classes m on m.monetary = c.monetary and m.abc_first = m.abc_last
+    select c.*, null::bigint as place, m.n, m.m, m.abc_first as abc
+    from ${figures} c join m_classes m on m.monetary = c.monetary and m.abc_first = m.abc_last
     where c.frequency > 0
     union all
-    select c.*, m.n, m.m, ${abc(sql`m.above + (row_number() over (partition by c.monetary
-      order by coalesce(k.external_id, c.customer_id::text) collate "C") - 1) * c.monetary`)}
-    from per_customer c join m_classes m on m.monetary = c.monetary and m.abc_first <> m.abc_last
-    left join (${keys}) k on k.customer_id = c.customer_id
-    where c.frequency > 0
+    select c.*, m.n, m.m, ${abc(sql`m.above + (c.place - 1) * c.monetary`)}
+    from placed c join straddling m on m.monetary = c.monetary
   ),
   measured as (
     select c.*, coalesce(k.external_id, c.customer_id::text) as external_id, rs.recency_days, dm.as_of,
@@ -141,7 +192,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
     cross join data_month dm
     join r_scale rs on rs.recency_days = dm.as_of - c.last_purchase
     join f_scale fs on fs.frequency = c.frequency
-    left join (${keys}) k on k.customer_id = c.customer_id
+    left join (${keyed}) k on k.customer_id = c.customer_id
   )
   select customer_id, external_id, first_purchase, last_purchase, recency_days, frequency, monetary,
     r::smallint as r, f::smallint as f, m::smallint as m,
@@ -165,5 +216,5 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
     last_purchase + floor(median)::int as next_due,
     coalesce(recency_days > ${n(s.habitBrokenFactor)}::numeric * median, false) as habit_broken,
     purchase_months, as_of
-  from measured`
+  from measured where ${part}`
 }

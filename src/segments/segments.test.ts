@@ -35,7 +35,7 @@ async function results(db: Db, ws: string): Promise<Record<string, Row>> {
       s.recency_days, s.frequency, trim_scale(s.monetary)::text as monetary, s.r, s.f, s.m, s.segment, s.abc, s.xyz,
       s.cv::text, trim_scale(s.median_interval_days)::text as median, s.interval_cv::text, s.next_due::text,
       s.habit_broken
-    from segment_results s join customers c on c.id = s.customer_id where s.workspace_id = ${ws}`)
+    from current_segment_results s join customers c on c.id = s.customer_id where s.workspace_id = ${ws}`)
   return Object.fromEntries(rows.map((r) => [r.id, r]))
 }
 
@@ -286,9 +286,9 @@ for (const driver of testDrivers) {
         )[0]!.id
       const copy = (w: string, customer: string) =>
         db.query(sql`insert into segment_results (workspace_id, customer_id, as_of, first_purchase, last_purchase,
-            recency_days, frequency, monetary, r, f, m, segment, abc, purchase_months)
+            recency_days, frequency, monetary, r, f, m, segment, abc, purchase_months, generation)
           select ${w}, ${customer}, as_of, first_purchase, last_purchase, recency_days, frequency, monetary, r, f, m,
-            segment, abc, purchase_months
+            segment, abc, purchase_months, generation
           from segment_results where workspace_id = ${ws} limit 1`)
       await expect(copy(ws, await id(other, 'o'))).rejects.toMatchObject({ code: '23503' })
       await expect(copy(ws, '00000000-0000-0000-0000-000000000000')).rejects.toMatchObject({ code: '23503' })
