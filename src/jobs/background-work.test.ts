@@ -7,6 +7,7 @@ import { orderRecordSchema } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
+import { currentResults } from '../segments/current-results.js'
 import { backgroundWork } from './background-work.js'
 import { createWorker } from './worker.js'
 
@@ -60,8 +61,8 @@ for (const driver of testDrivers) {
       expect(await pendingRefreshes(db, ws)).toHaveLength(0)
 
       const segments = await db.query<{ id: string; frequency: number }>(sql`select c.external_id as id,
-        s.frequency::int as frequency from current_segment_results s join customers c on c.id = s.customer_id
-        where s.workspace_id = ${ws} order by c.external_id`)
+        s.frequency::int as frequency from ${currentResults(ws)} s join customers c on c.id = s.customer_id
+        order by c.external_id`)
       expect(segments).toEqual([
         { id: 'c1', frequency: 2 },
         { id: 'c2', frequency: 2 },

@@ -5,6 +5,7 @@ import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.j
 import { ImportFileError, parseColumnsOption } from '../customers/read-import-file.js'
 import { sql } from '../db/sql.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
+import { currentResults } from './current-results.js'
 import { recomputeSegments } from './recompute-segments.js'
 import { segmentColumns } from './segments.sql.js'
 
@@ -137,7 +138,7 @@ async function recompute(o: Options): Promise<void> {
       )
       const sizes = await db.query<{ segment: string; customers: number; monetary: string }>(sql`
         select segment, count(*)::int as customers, trim_scale(sum(monetary))::text as monetary
-        from current_segment_results where workspace_id = ${ws.id} group by segment order by count(*) desc`)
+        from ${currentResults(ws.id)} s group by segment order by count(*) desc`)
       for (const s of sizes)
         console.log(`  ${s.segment.padEnd(20)} ${String(s.customers).padStart(8)}  ${s.monetary}`)
       return
@@ -148,8 +149,8 @@ async function recompute(o: Options): Promise<void> {
         s.r::text, s.f::text, s.m::text, s.segment, s.abc, coalesce(s.xyz, '') as xyz, coalesce(s.cv::text, '') as cv,
         coalesce(trim_scale(s.median_interval_days)::text, '') as median_interval_days,
         coalesce(s.next_due::text, '') as next_due, s.habit_broken::text
-      from current_segment_results s join customers c on c.id = s.customer_id
-      where s.workspace_id = ${ws.id} order by c.external_id collate "C"`)
+      from ${currentResults(ws.id)} s join customers c on c.id = s.customer_id
+      order by c.external_id collate "C"`)
     if (o.format === 'json')
       process.stdout.write(`${JSON.stringify({ asOf: result.asOf, customers: rows })}\n`)
     else process.stdout.write(csv(rows))

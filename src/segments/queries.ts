@@ -2,8 +2,9 @@ import { z } from 'zod'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { currentResults } from './current-results.js'
 
-// Reads of the stored results (current_segment_results, segment_snapshots); every one honours the caller's org unit
+// Reads of the stored results (the current generation's, and segment_snapshots); every one honours the caller's org unit
 // the way the customer list does: a caller limited to a unit sees the customers of that unit and below.
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
@@ -58,14 +59,15 @@ function filtered(access: Access, f: SegmentFilter): Sql {
   return sql.join(parts, ' and ')
 }
 
-const from = sql`current_segment_results s join customers c on c.id = s.customer_id`
+const from = (access: Access) =>
+  sql`${currentResults(access.workspaceId)} s join customers c on c.id = s.customer_id`
 
 /**
  * The results alone when the caller sees the whole workspace and nothing of the customer is shown: every
  * result has its customer (a trigger sees to it), so the join with a million customers would only cost time.
  */
 function resultsOnly(access: Access): Sql {
-  return access.unitPath === null ? sql`current_segment_results s` : from
+  return access.unitPath === null ? sql`${currentResults(access.workspaceId)} s` : from(access)
 }
 
 export interface SegmentCell {
@@ -182,7 +184,7 @@ function segmentCustomersSql(access: Access, filter: SegmentFilter): Sql {
   const order = filter.habitBroken
     ? sql`s.next_due, c.external_id`
     : sql`s.monetary desc, c.external_id collate "C"`
-  return sql`select ${customerColumns} from ${from} where ${filtered(access, filter)} order by ${order}`
+  return sql`select ${customerColumns} from ${from(access)} where ${filtered(access, filter)} order by ${order}`
 }
 
 /** A page of analysed customers matching the filter, in the order of segmentCustomersSql. */
@@ -217,7 +219,7 @@ export async function getCustomerSegment(
   customerId: string,
 ): Promise<SegmentCustomer | undefined> {
   const [row] = await db.query<SegmentCustomer>(
-    sql`select ${customerColumns} from ${from} where ${visible(access)} and s.customer_id = ${customerId}`,
+    sql`select ${customerColumns} from ${from(access)} where ${visible(access)} and s.customer_id = ${customerId}`,
   )
   return row
 }

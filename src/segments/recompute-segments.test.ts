@@ -6,6 +6,7 @@ import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { backgroundWork } from '../jobs/background-work.js'
 import { createWorker } from '../jobs/worker.js'
+import { currentResults } from './current-results.js'
 import { customerParts, inPart } from './customer-parts.js'
 import { recomputeSegments } from './recompute-segments.js'
 import { queueLostSegments } from './restore-segments.js'
@@ -39,7 +40,7 @@ const stored = (db: Db, ws: string) =>
   db.query(sql`select customer_id, as_of::text, first_purchase::text, last_purchase::text, recency_days, frequency,
     monetary::text, r, f, m, segment, abc, xyz, cv::text, median_interval_days::text, interval_cv::text,
     next_due::text, habit_broken, purchase_months
-    from current_segment_results where workspace_id = ${ws} order by customer_id`)
+    from ${currentResults(ws)} s order by customer_id`)
 
 const snapshots = (db: Db, ws: string) =>
   db.query(sql`select as_of::text, org_unit_id, segment, customers, monetary::text from segment_snapshots

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
+import { currentResults } from './current-results.js'
 import { segmentNames } from './queries.js'
 
 /**
@@ -9,8 +10,8 @@ import { segmentNames } from './queries.js'
 export async function isInSegment(db: Db, workspaceId: string, segment: string, customerId: string) {
   const condition = segmentCondition(segment)
   if (!condition) return false
-  const rows = await db.query(sql`select 1 from current_segment_results s
-    where s.workspace_id = ${workspaceId} and s.customer_id = ${customerId} and ${condition}`)
+  const rows = await db.query(sql`select 1 from ${currentResults(workspaceId)} s
+    where s.customer_id = ${customerId} and ${condition}`)
   return rows.length > 0
 }
 

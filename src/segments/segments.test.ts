@@ -3,6 +3,7 @@ import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
+import { currentResults } from './current-results.js'
 import { recomputeSegments } from './recompute-segments.js'
 import { type SeedOrder, seedOrders } from './seed-orders.js'
 import { saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
@@ -35,7 +36,7 @@ async function results(db: Db, ws: string): Promise<Record<string, Row>> {
       s.recency_days, s.frequency, trim_scale(s.monetary)::text as monetary, s.r, s.f, s.m, s.segment, s.abc, s.xyz,
       s.cv::text, trim_scale(s.median_interval_days)::text as median, s.interval_cv::text, s.next_due::text,
       s.habit_broken
-    from current_segment_results s join customers c on c.id = s.customer_id where s.workspace_id = ${ws}`)
+    from ${currentResults(ws)} s join customers c on c.id = s.customer_id`)
   return Object.fromEntries(rows.map((r) => [r.id, r]))
 }
 

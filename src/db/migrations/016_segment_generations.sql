@@ -1,6 +1,6 @@
 -- A recomputation writes its results under a new generation, split by customer over several connections at once,
 -- and then makes that generation its workspace's current one in one short transaction: readers see the old
--- results or the new ones, whole. Readers go through current_segment_results.
+-- results or the new ones, whole (see current-results.ts).
 create sequence segment_generation;
 
 create table segment_generations (
@@ -31,10 +31,6 @@ alter table segment_results
 drop index segment_results_segment;
 drop index segment_results_broken;
 create index segment_results_broken on segment_results(workspace_id, generation, next_due) where habit_broken;
-
-create view current_segment_results as
-  select r.* from segment_results r
-  join segment_generations g on g.workspace_id = r.workspace_id and g.generation = r.generation;
 
 -- A recomputation's results come from the orders of the workspace's customers, under the lock a delete of customers
 -- takes: they have their customers, and the recomputation says so (rapport.results_from_orders) rather than
