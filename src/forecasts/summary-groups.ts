@@ -35,20 +35,37 @@ export interface SummaryGroups {
 export function groupSummaries(data: SummaryColumns, options: { merge?: boolean } = {}): SummaryGroups {
   const n = data.x.length
   const merge = options.merge ?? true
-  const xIds = new DoubleIndex(64)
-  const timeIds = new DoubleIndex(1024)
   const groupIds = new TupleIndex(3, 4096)
+  const seen = { x: new DoubleIndex(64), time: new DoubleIndex(1024) }
   const tuple = new Int32Array(3)
   const groupOf = new Int32Array(n)
-  let groups = 0
+  const first: number[] = []
   for (let i = 0; i < n; i++) {
-    tuple[0] = xIds.id(data.x[i]!)
-    tuple[1] = timeIds.id(data.tx[i]!)
-    tuple[2] = timeIds.id(data.T[i]!)
+    tuple[0] = seen.x.id(data.x[i]!)
+    tuple[1] = seen.time.id(data.tx[i]!)
+    tuple[2] = seen.time.id(data.T[i]!)
     const g = merge ? groupIds.id(tuple) : i
     groupOf[i] = g
-    if (g === groups) groups++
+    if (g === first.length) first.push(i)
   }
+  // Merged groups in the order of their values, not of the customers: the likelihood adds them up in this order,
+  // and a fit on a flat ridge would otherwise end elsewhere whenever the database returns the customers in
+  // another order.
+  const order = Int32Array.from(first.keys())
+  if (merge) {
+    const at = (g: number) => first[g]!
+    order.sort(
+      (a, b) =>
+        data.x[at(a)]! - data.x[at(b)]! ||
+        data.tx[at(a)]! - data.tx[at(b)]! ||
+        data.T[at(a)]! - data.T[at(b)]!,
+    )
+  }
+  const groups = first.length
+  const rank = new Int32Array(groups)
+  for (let k = 0; k < groups; k++) rank[order[k]!] = k
+  const xIds = new DoubleIndex(64)
+  const timeIds = new DoubleIndex(1024)
   const weight = new Float64Array(groups)
   const x = new Float64Array(groups)
   const tx = new Float64Array(groups)
@@ -56,18 +73,16 @@ export function groupSummaries(data: SummaryColumns, options: { merge?: boolean 
   const xIndex = new Int32Array(groups)
   const txIndex = new Int32Array(groups)
   const TIndex = new Int32Array(groups)
-  for (let i = 0; i < n; i++) {
-    const g = groupOf[i]!
-    if (weight[g] === 0) {
-      x[g] = data.x[i]!
-      tx[g] = data.tx[i]!
-      T[g] = data.T[i]!
-      xIndex[g] = xIds.id(x[g]!)
-      txIndex[g] = timeIds.id(tx[g]!)
-      TIndex[g] = timeIds.id(T[g]!)
-    }
-    weight[g]! += 1
+  for (let k = 0; k < groups; k++) {
+    const i = first[order[k]!]!
+    x[k] = data.x[i]!
+    tx[k] = data.tx[i]!
+    T[k] = data.T[i]!
+    xIndex[k] = xIds.id(x[k]!)
+    txIndex[k] = timeIds.id(tx[k]!)
+    TIndex[k] = timeIds.id(T[k]!)
   }
+  for (let i = 0; i < n; i++) weight[rank[groupOf[i]!]!]! += 1
   const pairIds = new TupleIndex(2, 4096)
   const pairX: number[] = []
   const pairTime: number[] = []

@@ -39,12 +39,13 @@ export class DoubleIndex {
   }
 
   private grow(): void {
-    const old = this.values
+    // Numbered again in the same order, so every value keeps its id.
+    const old = this.values.slice()
     this.keys = new Float64Array((this.mask + 1) * 2)
     this.ids = new Int32Array((this.mask + 1) * 2).fill(EMPTY)
     this.mask = this.keys.length - 1
     this.values.length = 0
-    for (const v of old.slice()) this.id(v)
+    for (const v of old) this.id(v)
   }
 }
 
