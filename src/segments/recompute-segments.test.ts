@@ -10,7 +10,7 @@ import { currentResults } from './current-results.js'
 import { customerParts, inPart } from './customer-parts.js'
 import { recomputeSegments } from './recompute-segments.js'
 import { queueLostSegments } from './restore-segments.js'
-import { type SeedOrder, seedOrders } from './seed-orders.js'
+import { type SeedOrder, seedOrders } from './test-seed-orders.js'
 
 /** 400 customers with 1-6 orders from a handful of amounts (so that monetary ties straddle the ABC thresholds). */
 function shop(): SeedOrder[] {

@@ -5,8 +5,8 @@ import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { currentResults } from './current-results.js'
 import { recomputeSegments } from './recompute-segments.js'
-import { type SeedOrder, seedOrders } from './seed-orders.js'
 import { saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
+import { type SeedOrder, seedOrders } from './test-seed-orders.js'
 
 // Every expected value below is worked out by hand from the rules in issue 3 (the arithmetic is in the comments).
 
