@@ -64,7 +64,9 @@ const from = (access: Access) =>
 
 /**
  * The results alone when the caller sees the whole workspace and nothing of the customer is shown: every
- * result has its customer (a trigger sees to it), so the join with a million customers would only cost time.
+ * result has its customer (the recomputation writes them from the customers' orders under the lock a delete of
+ * customers takes, and a trigger checks any other write), so the join with a million customers would only cost
+ * time.
  */
 function resultsOnly(access: Access): Sql {
   return access.unitPath === null ? sql`${currentResults(access.workspaceId)} s` : from(access)
