@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import type { ColumnMapping } from './column-mapping.js'
 import { createDateParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
-import { plainOrderRecord } from './plain-order-record.js'
+import { plainOrderFields, plainOrderRecord } from './plain-order-fields.js'
 import type { ImportRow } from './read-import-file.js'
 import {
   type CustomerRecord,
@@ -61,7 +61,7 @@ export function createRecordBuilder(
 ): RecordBuilder<CustomerRecord | OrderRecord | EventRecord> {
   const row = new RowReader(mapping, options)
   if (kind === 'customers') return customerBuilder(row)
-  if (kind === 'orders') return orderBuilder(row)
+  if (kind === 'orders') return orderBuilder(row, options)
   return eventBuilder(row)
 }
 
@@ -94,7 +94,7 @@ function customerBuilder(row: RowReader): RecordBuilder<CustomerRecord> {
   }
 }
 
-function orderBuilder(row: RowReader): RecordBuilder<OrderRecord> {
+function orderBuilder(row: RowReader, options: RecordBuilderOptions): RecordBuilder<OrderRecord> {
   const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = row.columns(
     'customer_id',
     'order_id',
@@ -107,7 +107,10 @@ function orderBuilder(row: RowReader): RecordBuilder<OrderRecord> {
     'product_id',
   )
   const orderLines = row.mapping.orderLines
+  const plain = plainOrderFields(row.mapping, options)
   return (f, line) => {
+    const values = plain(f)
+    if (values !== null && values.customerId !== '') return { line, record: plainOrderRecord(values) }
     const input = {
       customer_id: f[customer],
       order_id: f[order],
@@ -127,8 +130,7 @@ function orderBuilder(row: RowReader): RecordBuilder<OrderRecord> {
     }
     if (row.problem) return row.fail(line)
     // zod only for the rare row the plain checks doubt, to say exactly what is wrong with it.
-    const record = plainOrderRecord(input)
-    return record ? { line, record } : row.validate(orderRecordSchema, input, f, line)
+    return row.validate(orderRecordSchema, input, f, line)
   }
 }
 

@@ -19,21 +19,40 @@ const tokenPattern = /YYYY|MM|M|DD|D|HH|H|mm|ss/g
 const isoPattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/
 
+/** Turns the text of one date cell into milliseconds since 1970 (UTC unless the text has a zone), or NaN. */
+export type TimeParser = (value: string) => number
+
 /**
  * Compiles 'ISO' (the default) or a pattern of YYYY MM M DD D HH H mm ss tokens into a strict date parser.
  * @example createDateParser('M/D/YYYY H:mm')('12/1/2010 8:26') // 2010-12-01T08:26:00.000Z
  */
 export function createDateParser(format = 'ISO'): DateParser {
+  const parse = createTimeParser(format)
+  return (value) => {
+    const time = parse(value)
+    return Number.isNaN(time) ? null : new Date(time)
+  }
+}
+
+/** createDateParser's parser, giving the time as a number: no Date to make for each row. */
+export function createTimeParser(format = 'ISO'): TimeParser {
   const parse = format.toUpperCase() === 'ISO' ? parseIso : compilePattern(format)
-  // Exports repeat the same timestamp on many consecutive rows (one per order line).
+  // Exports repeat the same timestamp on many consecutive rows (one per order line), and a few thousand
+  // timestamps on many more.
   let lastValue = ''
   let lastTime = Number.NaN
+  const seen = new Map<string, number>()
   return (value) => {
-    if (value !== lastValue) {
-      lastValue = value
-      lastTime = parse(value.trim())
+    if (value === lastValue) return lastTime
+    lastValue = value
+    let time = seen.get(value)
+    if (time === undefined) {
+      time = parse(value.trim())
+      if (seen.size >= 4096) seen.clear()
+      seen.set(value, time)
     }
-    return Number.isNaN(lastTime) ? null : new Date(lastTime)
+    lastTime = time
+    return time
   }
 }
 

@@ -2,12 +2,12 @@ import { Readable } from 'node:stream'
 import { parse } from 'csv-parse'
 import fc from 'fast-check'
 import { expect, test } from 'vitest'
-import { readCsvRecords } from './read-csv-records.js'
+import { type CsvChunk, readCsvRecords } from './read-csv-records.js'
 
-async function collect(records: AsyncIterable<string[][]>) {
+async function collect(chunks: AsyncIterable<CsvChunk>) {
   const all: string[][] = []
   try {
-    for await (const chunk of records) all.push(...chunk)
+    for await (const chunk of chunks) all.push(...chunk.records)
     return { all, error: null }
   } catch (error) {
     return { all, error: (error as { code?: string }).code ?? String(error) }
@@ -25,7 +25,7 @@ function csvParse(bytes: Buffer, delimiter: string) {
   Readable.from([bytes]).pipe(parser)
   return collect(
     (async function* () {
-      for await (const fields of parser as AsyncIterable<string[]>) yield [fields]
+      for await (const fields of parser as AsyncIterable<string[]>) yield { records: [fields], quoted: true }
     })(),
   )
 }

@@ -10,6 +10,12 @@ const csvOptions = {
   relax_quotes: true,
 }
 
+/** A chunk's worth of records; only a quoted field can hold a line break, so a chunk without quotes has none. */
+export interface CsvChunk {
+  records: string[][]
+  quoted: boolean
+}
+
 /**
  * The records of CSV text as arrays of fields, a chunk's worth at a time, in csv-parse's reading (UTF-8, BOM
  * skipped, any of \r\n, \n or \r ends a record). Records without a quote are split here, several times
@@ -19,7 +25,7 @@ const csvOptions = {
 export async function* readCsvRecords(
   source: AsyncIterable<Buffer>,
   delimiter: string,
-): AsyncGenerator<string[][]> {
+): AsyncGenerator<CsvChunk> {
   const decoder = new StringDecoder('utf8')
   const chunks = source[Symbol.asyncIterator]()
   let carry = ''
@@ -33,7 +39,7 @@ export async function* readCsvRecords(
       first = false
     }
     const { records, rest, quoted } = splitPlain(text, delimiter, end)
-    if (records.length > 0) yield records
+    if (records.length > 0) yield { records, quoted: false }
     if (quoted) {
       yield* parseQuoted(rest, decoder, end ? null : chunks, delimiter)
       return
@@ -84,7 +90,7 @@ async function* parseQuoted(
   decoder: StringDecoder,
   chunks: AsyncIterator<Buffer> | null,
   delimiter: string,
-): AsyncGenerator<string[][]> {
+): AsyncGenerator<CsvChunk> {
   async function* remaining(): AsyncGenerator<string> {
     yield text
     if (chunks === null) return
@@ -100,7 +106,7 @@ async function* parseQuoted(
   const feeding = pipeline(Readable.from(remaining()), parser)
   feeding.catch(() => {})
   try {
-    for await (const fields of parser as AsyncIterable<string[]>) yield [fields]
+    for await (const fields of parser as AsyncIterable<string[]>) yield { records: [fields], quoted: true }
     await feeding
   } finally {
     parser.destroy()

@@ -128,6 +128,12 @@ describe('readImportFile: line numbers', () => {
       { line: 3, error: { field: null, message: 'a quoted field starting here is never closed' } },
     ])
   })
+
+  test('an unclosed quote in the header refuses the file, saying so', async () => {
+    await expect(read('customer_id,"name\n1,Anna\n', 'customers')).rejects.toThrow(
+      /the header line has a quoted field that is never closed/,
+    )
+  })
 })
 
 describe('readImportFile: customers', () => {

@@ -2,8 +2,8 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline, type Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { createRecordBuilder, type RecordBuilder } from './build-import-record.js'
-import { mapColumns } from './column-mapping.js'
+import { createRecordBuilder, type RecordBuilderOptions } from './build-import-record.js'
+import { type ColumnMapping, mapColumns } from './column-mapping.js'
 import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
 import { createDateParser } from './parse-date.js'
@@ -55,6 +55,42 @@ export async function* readImportFile(
   kind: RecordKind,
   options: ReadImportOptions = {},
 ): AsyncGenerator<ImportRow<CustomerRecord | OrderRecord | EventRecord>> {
+  const rows: ImportRow<CustomerRecord | OrderRecord | EventRecord>[] = []
+  const open: OpenRowSink = (mapping, recordOptions) => {
+    const build = createRecordBuilder(kind, mapping, recordOptions)
+    return {
+      row: (fields, line) => {
+        rows.push(build(fields, line))
+      },
+      refused: (line, message) => {
+        rows.push({ line, error: { field: null, message } })
+      },
+    }
+  }
+  for await (const _ of readImportRows(path, kind, options, open)) yield* rows.splice(0)
+}
+
+/** What takes the data rows of an import file, opened once its header is read. */
+export interface RowSink {
+  /** A data row with as many fields as the header; `line` is the physical line it starts on. */
+  row(fields: string[], line: number): void
+  /** A row that cannot be a record: a wrong number of fields, or a quote that is never closed. */
+  refused(line: number, message: string): void
+}
+
+/** Opens the sink for a file's columns; `options` are what building records of its cells needs. */
+export type OpenRowSink = (mapping: ColumnMapping, options: RecordBuilderOptions) => RowSink
+
+/**
+ * Streams the data rows of a CSV/TSV file (optionally .gz) of `kind` into the sink opened for its header, a
+ * chunk at a time, yielding after each chunk: readImportFile without a record, or a yield, per row.
+ */
+export async function* readImportRows(
+  path: string,
+  kind: RecordKind,
+  options: ReadImportOptions,
+  open: OpenRowSink,
+): AsyncGenerator<void> {
   checkDateFormat(options.dateFormat)
   const size = await fileSize(path)
   const head = await readHead(path)
@@ -66,44 +102,39 @@ export async function* readImportFile(
       : checkDelimiter(options.delimiter)
 
   const source = openBytes(path, size, options.onProgress)
-  let build: RecordBuilder<CustomerRecord | OrderRecord | EventRecord> | null = null
+  let sink: RowSink | null = null
   let width = 0
   let lastLine = 0
   try {
-    for await (const records of readCsvRecords(source as AsyncIterable<Buffer>, delimiter)) {
+    for await (const { records, quoted } of readCsvRecords(source as AsyncIterable<Buffer>, delimiter)) {
       for (const fields of records) {
         const line = lastLine + 1
-        lastLine = line + lineBreaks(fields)
+        lastLine = quoted ? line + lineBreaks(fields) : line
         if (fields[0] === '' && fields.every((v) => v.trim() === '')) continue
-        if (build === null) {
+        if (sink === null) {
           const mapping = mapColumns(fields, kind, options.columns)
-          build = createRecordBuilder(kind, mapping, {
-            dateFormat: options.dateFormat,
-            decimalComma: delimiter !== ',',
-          })
+          sink = open(mapping, { dateFormat: options.dateFormat, decimalComma: delimiter !== ',' })
           width = fields.length
         } else if (fields.length !== width) {
-          yield {
-            line,
-            error: { field: null, message: `the row has ${fields.length} fields, the header has ${width}` },
-          }
-        } else yield build(fields, line)
+          sink.refused(line, `the row has ${fields.length} fields, the header has ${width}`)
+        } else sink.row(fields, line)
       }
+      yield
     }
   } catch (error) {
     if (error instanceof ImportFileError) throw error
     if (isCode(error, 'CSV_QUOTE_NOT_CLOSED')) {
-      yield {
-        line: lastLine + 1,
-        error: { field: null, message: 'a quoted field starting here is never closed' },
-      }
+      if (sink === null)
+        throw new ImportFileError(`${path}: the header line has a quoted field that is never closed`)
+      sink.refused(lastLine + 1, 'a quoted field starting here is never closed')
+      yield
       return
     }
     throw readError(path, error)
   } finally {
     source.destroy()
   }
-  if (build === null) throw new ImportFileError(`${path}: the file has no header line`)
+  if (sink === null) throw new ImportFileError(`${path}: the file has no header line`)
 }
 
 async function fileSize(path: string): Promise<number> {

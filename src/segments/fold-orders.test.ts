@@ -1,4 +1,8 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { expect, test } from 'vitest'
+import { readImportFile, readImportRows } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
 import { OrderFolder } from './fold-orders.js'
 
@@ -43,4 +47,61 @@ test('given amounts of up to 15 digits and 4 decimals are kept exactly, lines of
       { order_id: 'a', amount: '0.0001' },
     ]),
   ).toEqual(['123456789012345.1235', '-0.5'])
+})
+
+test('customers are numbered in the byte order of their ids, as PostgreSQL\'s "C" collation sorts them', () => {
+  const folder = new OrderFolder()
+  // '\u{1F600}' is a surrogate pair in UTF-16, which sorts it before U+FF5E; its UTF-8 bytes sort it after.
+  const ids = ['b', 'B', '\u{1F600}', '\uFF5E', 'a10', 'a9', 'é']
+  ids.forEach((customer_id, i) => {
+    const record = { customer_id, order_id: `o${i}`, ordered_at: at, currency: 'EUR', status: 'completed' }
+    folder.add({ line: i + 2, record: { ...record, amount: String(i) } as OrderRecord })
+  })
+  const folded = folder.finish()
+  expect(folded.customers).toEqual(['B', 'a10', 'a9', 'b', 'é', '\uFF5E', '\u{1F600}'])
+  // Each order keeps its own customer: order i was bought by ids[i] for amount i.
+  expect(folded.customer.map((c) => folded.customers[c])).toEqual(ids)
+  expect(folded.amount).toEqual(ids.map((_, i) => String(i)))
+})
+
+test('folding a file from its cells gives what folding its records gives, doubtful rows and errors included', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-fold-'))
+  try {
+    // Tab-separated, so decimal commas are allowed; rows the plain checks doubt go through the schema.
+    const rows = [
+      'customer_id\torder_id\tordered_at\tquantity\tunit_price\tproduct_id\tstatus\tcurrency',
+      'c1\to1\t2024-03-01 10:00\t2\t3.5\tp\t\t',
+      'c1\to1\t2024-03-01 10:00\t1\t0,25\tp\tCompleted\teur',
+      ' c2 \to2\t2024-03-02\t+.5\t10\tp\treturned\tUSD',
+      '\to3\t2024-03-03\t1\t1\tp\t\t',
+      'c3\to4\t2024-02-30\t1\t1\tp\t\t',
+      'c3\to5\t2024-03-04\t1\t1\tp\tshipped\t',
+      'c3\to6\t2024-03-04\t1\t1\tp',
+      'c4\to7\t2024-03-05\t99999999999.9999\t99999.9999\tp\t\t',
+      '"c5"\t"o8"\t2024-03-06\t1\t2\t"p\nq"\tpending\t',
+      'c5\to8\t2024-03-06\t3\t2\tp\t\t',
+    ]
+    const path = join(dir, 'lines.tsv')
+    writeFileSync(path, rows.join('\n'))
+    const bySink = new OrderFolder()
+    for await (const _ of readImportRows(path, 'orders', {}, (m, o) => bySink.sink(m, o))) {
+      // folding
+    }
+    const byRecords = new OrderFolder()
+    for await (const row of readImportFile(path, 'orders')) byRecords.add(row)
+    const folded = bySink.finish()
+    expect(folded).toEqual(byRecords.finish())
+    expect(bySink.report).toEqual(byRecords.report)
+    // What both say, worked out by hand.
+    expect(folded.amount).toEqual(['7.25', '5', '9999999989999990.00000001', '8'])
+    expect(folded.status).toEqual(['completed', 'returned', 'completed', 'pending'])
+    expect(bySink.report).toMatchObject({ rows: 10, rowsWithoutCustomer: 1, rowsRejected: 3, orders: 4 })
+    expect(bySink.report.errors.map((e) => [e.line, e.field])).toEqual([
+      [6, 'ordered_at'],
+      [7, 'status'],
+      [8, null],
+    ])
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
 })

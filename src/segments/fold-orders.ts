@@ -1,10 +1,16 @@
+import { createRecordBuilder, type RecordBuilderOptions } from '../customers/build-import-record.js'
+import type { ColumnMapping } from '../customers/column-mapping.js'
 import { lineAmount } from '../customers/line-amount.js'
-import type { ImportRow } from '../customers/read-import-file.js'
+import { type PlainOrderRow, plainOrderFields } from '../customers/plain-order-fields.js'
+import type { ImportRow, RowSink } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
 
 /** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */
 export interface FoldedOrders {
-  /** External customer ids; customer numbers index into it. */
+  /**
+   * External customer ids; customer numbers index into it. They are in the order of their UTF-8 bytes
+   * (PostgreSQL's "C" collation), so the numbers sort as the ids do.
+   */
   customers: string[]
   customer: number[]
   /** The UTC calendar day, as days since 1970-01-01. */
@@ -121,38 +127,84 @@ export class OrderFolder {
     let amount = 0
     if (r.amount !== undefined) amount = scaled4(r.amount) * 10_000
     for (const line of r.lines ?? []) amount += scaled4(line.quantity) * scaled4(line.unit_price)
-    // A product or sum that rounded would not be a safe integer, so a safe one is exact.
-    const exact = Number.isSafeInteger(amount)
-    const at = r.order_id === this.lastOrderId ? this.lastOrderNo : this.orderNo.get(r.order_id)
-    if (at !== undefined) {
-      this.lastOrderId = r.order_id
-      this.lastOrderNo = at
-      const sum = this.units[at]! + amount
-      if (exact && Number.isSafeInteger(sum)) this.units[at] = sum
-      else this.addBig(at, r)
-      return
-    }
-    let customer = this.customerNo.get(r.customer_id)
-    if (customer === undefined) {
-      customer = this.folded.customers.length
-      this.customerNo.set(r.customer_id, customer)
-      this.folded.customers.push(r.customer_id)
-    }
-    this.orderNo.set(r.order_id, this.units.length)
-    this.lastOrderId = r.order_id
-    this.lastOrderNo = this.units.length
-    this.units.push(exact ? amount : 0)
-    if (!exact) this.addBig(this.units.length - 1, r)
-    this.folded.customer.push(customer)
-    this.folded.day.push(Math.floor(r.ordered_at.getTime() / 86_400_000))
-    this.folded.status.push(r.status)
+    const at = this.place(r.customer_id, r.order_id, r.ordered_at.getTime(), r.status, amount)
+    if (at === -1) return
+    let exact = r.amount === undefined ? 0n : scaled(r.amount, SCALE)
+    for (const line of r.lines ?? []) exact += lineAmount(line.quantity, line.unit_price)
+    this.addBig(at, exact)
   }
 
-  private addBig(at: number, r: OrderRecord): void {
-    let amount = this.bigUnits.get(at) ?? BigInt(this.units[at]!)
-    if (r.amount !== undefined) amount += scaled(r.amount, SCALE)
-    for (const line of r.lines ?? []) amount += lineAmount(line.quantity, line.unit_price)
-    this.bigUnits.set(at, amount)
+  /**
+   * The sink that folds the rows of an orders file as readImportRows streams them: plain rows straight from
+   * their cells, the others through the record builder, which words what is wrong with them.
+   */
+  sink(mapping: ColumnMapping, options: RecordBuilderOptions): RowSink {
+    const plain = plainOrderFields(mapping, options)
+    const build = createRecordBuilder('orders', mapping, options)
+    return {
+      row: (fields, line) => {
+        const values = plain(fields)
+        if (values === null) this.add(build(fields, line))
+        else this.addPlain(values)
+      },
+      refused: (line, message) => this.add({ line, error: { field: null, message } }),
+    }
+  }
+
+  private addPlain(v: PlainOrderRow): void {
+    this.report.rows++
+    if (v.customerId === '') {
+      this.report.rowsWithoutCustomer++
+      return
+    }
+    this.report.rowsAnalysed++
+    const amount =
+      v.amount !== undefined ? scaled4(v.amount) * 10_000 : scaled4(v.quantity!) * scaled4(v.unitPrice!)
+    const at = this.place(v.customerId, v.orderId, v.time, v.status, amount)
+    if (at !== -1)
+      this.addBig(
+        at,
+        v.amount !== undefined ? scaled(v.amount, SCALE) : lineAmount(v.quantity!, v.unitPrice!),
+      )
+  }
+
+  /**
+   * Adds `amount` (units of 10⁻⁸) to its order, creating the order at its first row. Returns -1, or the order's
+   * index when the amount is not a safe integer or the sum would not be: the caller then adds it exactly.
+   */
+  private place(customerId: string, orderId: string, time: number, status: string, amount: number): number {
+    // A product or sum that rounded would not be a safe integer, so a safe one is exact.
+    const exact = Number.isSafeInteger(amount)
+    const at = orderId === this.lastOrderId ? this.lastOrderNo : this.orderNo.get(orderId)
+    if (at !== undefined) {
+      this.lastOrderId = orderId
+      this.lastOrderNo = at
+      const sum = this.units[at]! + amount
+      if (exact && Number.isSafeInteger(sum)) {
+        this.units[at] = sum
+        return -1
+      }
+      return at
+    }
+    let customer = this.customerNo.get(customerId)
+    if (customer === undefined) {
+      customer = this.folded.customers.length
+      this.customerNo.set(customerId, customer)
+      this.folded.customers.push(customerId)
+    }
+    const created = this.units.length
+    this.orderNo.set(orderId, created)
+    this.lastOrderId = orderId
+    this.lastOrderNo = created
+    this.units.push(exact ? amount : 0)
+    this.folded.customer.push(customer)
+    this.folded.day.push(Math.floor(time / 86_400_000))
+    this.folded.status.push(status)
+    return exact ? -1 : created
+  }
+
+  private addBig(at: number, amount: bigint): void {
+    this.bigUnits.set(at, (this.bigUnits.get(at) ?? BigInt(this.units[at]!)) + amount)
     this.units[at] = Number.NaN
   }
 
@@ -163,6 +215,22 @@ export class OrderFolder {
       return big === undefined ? formatSafe(units) : format(big)
     })
     this.report.orders = this.units.length
+    this.numberInIdOrder()
     return this.folded
+  }
+
+  private numberInIdOrder(): void {
+    const ids = this.folded.customers
+    // UTF-16 code units sort as code points (UTF-8 bytes do) unless a surrogate meets U+E000–U+FFFF.
+    const compare = ids.some((id) => /[\uD800-\uFFFF]/.test(id))
+      ? (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
+      : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
+    const order = ids.map((_, i) => i).sort((a, b) => compare(ids[a]!, ids[b]!))
+    const renumbered = new Int32Array(ids.length)
+    order.forEach((old, i) => {
+      renumbered[old] = i
+    })
+    this.folded.customers = order.map((i) => ids[i]!)
+    this.folded.customer = this.folded.customer.map((c) => renumbered[c]!)
   }
 }
