@@ -68,4 +68,63 @@ test('customer ids with commas, quotes and line breaks come back whole, in id or
     ['two\nlines', '30', 'false'],
   ])
   expect(analysis.rows[0]!.xyz).toBe('')
+  expect(analysis.csv.split('\n').map((line) => line.split(',2024-')[0])).toEqual([
+    '"Smith, J."',
+    'plain',
+    '"say ""hi"""',
+    '"two',
+    'lines"',
+    '',
+  ])
+})
+
+test('a tie that straddles an ABC threshold is placed in the byte order of the ids, whatever the file order', async () => {
+  // 100 in all: z holds 50; five customers tie at 10, so those with 80 or more before them are B.
+  const ties = ['é', 'b', 'B', '9', '10']
+  const path = file(
+    'ties.csv',
+    [
+      'customer_id,order_id,ordered_at,amount',
+      ...ties.map((id, i) => `${id},${i},2024-03-01,10`),
+      'z,9,2024-03-01,50',
+    ].join('\n'),
+  )
+  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache') })
+  expect(analysis.rows.map((r) => `${r.customer_id} ${r.abc}`)).toEqual([
+    '10 A',
+    '9 A',
+    'B A',
+    'b B',
+    'z A',
+    'é B',
+  ])
+})
+
+test('a tie group split over several parts is placed as one, in id order', async () => {
+  // Twenty customers of 5 each: with 75 before them the first sixteen are A, then three B and one C. Three
+  // parts split the group 7/7/6, so the parts after the first have to count the ties before them.
+  const ids = Array.from({ length: 20 }, (_, i) => `c${String(i).padStart(2, '0')}`)
+  const path = file(
+    'split-ties.csv',
+    ['customer_id,order_id,ordered_at,amount', ...ids.map((id, i) => `${id},${i},2024-03-01,5`)].join('\n'),
+  )
+  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 3 })
+  expect(analysis.rows.map((r) => r.abc).join('')).toBe(`${'A'.repeat(16)}BBBC`)
+})
+
+test('one part or three, the same rows', async () => {
+  // Customers with several orders, returns and ties on every figure, spread over two years.
+  const lines = ['customer_id,order_id,ordered_at,amount']
+  for (let o = 0; o < 900; o++) {
+    const day = new Date(Date.UTC(2023, 0, 1) + ((o * 37) % 700) * 86_400_000).toISOString().slice(0, 10)
+    const amount = o % 11 === 0 ? `-${(o % 7) + 1}` : `${(o % 13) * 5}.${o % 3}`
+    lines.push(`k${(o * 7919) % 300},${o},${day},${amount}`)
+  }
+  const path = file('parts.csv', lines.join('\n'))
+  const one = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 1 })
+  const three = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 3 })
+  expect(one.rows.length).toBeGreaterThan(250)
+  expect(new Set(one.rows.map((r) => r.abc))).toEqual(new Set(['A', 'B', 'C']))
+  expect(three.csv).toBe(one.csv)
+  expect([three.asOf, three.report]).toEqual([one.asOf, one.report])
 })

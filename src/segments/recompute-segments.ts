@@ -158,14 +158,14 @@ async function recomputeInParts(
     const counted = await Promise.all(
       sessions.map((session, i) => {
         const keys = storedOrders(workspaceId).keys
-        const rows = classifiedRowsSql(
-          staging,
+        const rows = classifiedRowsSql({
+          figures: staging,
           counts,
           keys,
           asOf,
           settings,
-          inPart(sql`customer_id`, parts[i]!),
-        )
+          part: inPart(sql`customer_id`, parts[i]!),
+        })
         return insertResults(session, workspaceId, generation!, rows, parts[i])
       }),
     )

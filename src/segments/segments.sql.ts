@@ -8,7 +8,8 @@ import type { SegmentSettings } from './segment-settings.js'
  * Orders for the rules: `customer_id` (any type), `day` date (the UTC calendar day of the order), `amount`
  * numeric, `status` text. A source that computes `day` should end in `offset 0`, or the planner copies the
  * computation into every use of it.
- * `keys`, when given, maps customer_id to the external id that breaks ABC ties and is shown to people.
+ * `keys`, when given, maps customer_id to the external id that breaks ABC ties and is shown to people; without
+ * them the ids' own order breaks the ties, and the id is shown.
  */
 export interface OrderSource {
   orders: Sql
@@ -43,7 +44,13 @@ export const segmentColumns = [
 export function segmentRowsSql(source: OrderSource, asOf: string | null, s: SegmentSettings): Sql {
   return sql`with per_customer as (${customerFiguresSql(source.orders, asOf, s)}),
     counts as (${figureCountsSql(sql`per_customer`)})
-    select * from (${classifiedRowsSql(sql`per_customer`, sql`counts`, source.keys, asOf, s)}) classified`
+    select * from (${classifiedRowsSql({
+      figures: sql`per_customer`,
+      counts: sql`counts`,
+      keys: source.keys,
+      asOf,
+      settings: s,
+    })}) classified`
 }
 
 /** Which figure a row of figureCountsSql counts customers by (the `grouping` of its grouping set). */
@@ -110,23 +117,47 @@ export function customerFiguresSql(orders: Sql, asOf: string | null, s: SegmentS
   from gapped group by customer_id`
 }
 
+/** What classifiedRowsSql ranks and classifies. */
+export interface Classification {
+  /** A relation of customerFiguresSql's rows, named so that it can be read several times. */
+  figures: Sql
+  /** figureCountsSql's rows of all customers, or several parts' rows of them. */
+  counts: Sql
+  /**
+   * Maps customer_id to the external id that breaks ABC ties and is shown to people; without them the ids'
+   * own order breaks the ties.
+   */
+  keys?: Sql
+  asOf: string | null
+  settings: SegmentSettings
+  /** Keeps the rows of some customers only (a condition on `customer_id`); the ranks still count everybody. */
+  part?: Sql
+  /**
+   * When `figures` holds one part of the customers only, and the customers of the parts before come first
+   * in the ids' order: the monetary counts of those parts (`monetary`, `customers`), which place this part's
+   * customers in their tie groups.
+   */
+  tiesBefore?: Sql
+}
+
 /**
- * The rules' second half: the scores, segment and classes of the customers in `figures` (a relation of
- * customerFiguresSql's rows, named so that it can be read several times), ranked among all of them by `counts`
- * (figureCountsSql's rows of all customers, or several parts' rows of them). `part`, when
- * given, keeps the rows of some customers only (a condition on `customer_id`); the ranks still count everybody.
- * `keys`, when given, maps customer_id to the external id that breaks ABC ties and is shown to people.
+ * The rules' second half: the scores, segment and classes of the customers in `figures`, ranked among all of
+ * them by `counts`.
  */
-export function classifiedRowsSql(
-  figures: Sql,
-  counts: Sql,
-  keys: Sql | undefined,
-  asOf: string | null,
-  s: SegmentSettings,
-  part: Sql = sql`true`,
-): Sql {
+export function classifiedRowsSql({
+  figures,
+  counts,
+  keys,
+  asOf,
+  settings: s,
+  part = sql`true`,
+  tiesBefore,
+}: Classification): Sql {
   const n = (value: number) => String(value)
-  const keyed = keys ?? sql`select null::text as customer_id, null::text as external_id where false`
+  const tieOrder = keys
+    ? sql`coalesce((select k.external_id from (${keys}) k where k.customer_id = f.customer_id),
+      f.customer_id::text) collate "C"`
+    : sql`f.customer_id`
   const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::numeric * total then 'A'
     when ${before} < ${n(s.abcB)}::numeric * total then 'B' else 'C' end`
   const score = (rank: Sql) =>
@@ -167,9 +198,11 @@ export function classifiedRowsSql(
   -- The few monetary values whose tie group straddles a threshold; their customers are placed in the group by id.
   straddling as (select * from m_classes where abc_first <> abc_last),
   placed as (
-    select f.*, row_number() over (partition by f.monetary order by coalesce(
-      (select k.external_id from (${keyed}) k where k.customer_id = f.customer_id), f.customer_id::text) collate "C")
-      as place
+    select f.*, (row_number() over (partition by f.monetary order by ${tieOrder})${
+      tiesBefore
+        ? sql` + coalesce((select sum(t.customers) from (${tiesBefore}) t where t.monetary = f.monetary), 0)`
+        : sql.empty
+    })::bigint as place
     from ${figures} f where f.frequency > 0 and f.monetary in (select monetary from straddling)
   ),
   -- The hash joins with the small tables keep the figures' order (by customer id), the results' key order.
@@ -182,7 +215,8 @@ export function classifiedRowsSql(
     from placed c join straddling m on m.monetary = c.monetary
   ),
   measured as (
-    select c.*, coalesce(k.external_id, c.customer_id::text) as external_id, rs.recency_days, dm.as_of,
+    select c.*, ${keys ? sql`coalesce(k.external_id, c.customer_id::text)` : sql`c.customer_id::text`} as external_id,
+      rs.recency_days, dm.as_of,
       dm.last_month - c.first_month + 1 as month_count,
       ${score(sql`rs.rank`)} as r, ${score(sql`fs.rank`)} as f,
       -- CV of the monthly revenue, squared and without division: n·Σx² − (Σx)² against t²·(Σx)².
@@ -192,7 +226,7 @@ export function classifiedRowsSql(
     cross join data_month dm
     join r_scale rs on rs.recency_days = dm.as_of - c.last_purchase
     join f_scale fs on fs.frequency = c.frequency
-    left join (${keyed}) k on k.customer_id = c.customer_id
+    ${keys ? sql`left join (${keys}) k on k.customer_id = c.customer_id` : sql``}
   )
   select customer_id, external_id, first_purchase, last_purchase, recency_days, frequency, monetary,
     r::smallint as r, f::smallint as f, m::smallint as m,
