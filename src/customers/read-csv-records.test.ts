@@ -25,7 +25,7 @@ function csvParse(bytes: Buffer, delimiter: string) {
   Readable.from([bytes]).pipe(parser)
   return collect(
     (async function* () {
-      for await (const fields of parser as AsyncIterable<string[]>) yield { records: [fields], quoted: true }
+      for await (const fields of parser as AsyncIterable<string[]>) yield { records: [fields], quoted: [0] }
     })(),
   )
 }

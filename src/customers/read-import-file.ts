@@ -107,9 +107,15 @@ export async function* readImportRows(
   let lastLine = 0
   try {
     for await (const { records, quoted } of readCsvRecords(source as AsyncIterable<Buffer>, delimiter)) {
-      for (const fields of records) {
+      let nextQuoted = 0
+      for (let r = 0; r < records.length; r++) {
+        const fields = records[r]!
         const line = lastLine + 1
-        lastLine = quoted ? line + lineBreaks(fields) : line
+        lastLine = line
+        if (quoted[nextQuoted] === r) {
+          lastLine += lineBreaks(fields)
+          nextQuoted++
+        }
         if (fields[0] === '' && fields.every((v) => v.trim() === '')) continue
         if (sink === null) {
           const mapping = mapColumns(fields, kind, options.columns)
