@@ -8,7 +8,6 @@ import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
-import { startServer } from './http/server.js'
 
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
@@ -30,6 +29,8 @@ function buildProgram(): Command {
       const config = loadConfig(o.port ? { ...process.env, PORT: o.port } : process.env)
       const db = await openDb(config)
       await migrate(db)
+      // Loaded here: the server pulls in every route, which the other commands do not need at start.
+      const { startServer } = await import('./http/server.js')
       const server = await startServer({ db, config })
       console.log(
         `Rapport is serving ${server.url} (database: ${db.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,
