@@ -1,12 +1,15 @@
 import { mkdirSync } from 'node:fs'
 import type { Config } from '../config.js'
 import type { Db } from './db.js'
-import { openPgliteDb } from './pglite-db.js'
-import { openPostgresDb } from './postgres-db.js'
 
 /** The configured database: PostgreSQL when DATABASE_URL is set, otherwise embedded PGlite. */
 export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): Promise<Db> {
-  if (config.DATABASE_URL) return openPostgresDb(config.DATABASE_URL)
+  // Only the driver in use is loaded: each takes about a tenth of a second to load.
+  if (config.DATABASE_URL) {
+    const { openPostgresDb } = await import('./postgres-db.js')
+    return openPostgresDb(config.DATABASE_URL)
+  }
   mkdirSync(config.dataDir, { recursive: true })
+  const { openPgliteDb } = await import('./pglite-db.js')
   return openPgliteDb({ dataDir: config.dataDir })
 }
