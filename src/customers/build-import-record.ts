@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { ColumnMapping } from './column-mapping.js'
+import { type ColumnMapping, importColumns } from './column-mapping.js'
 import { createDateParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
 import { plainOrderFields, plainOrderRecord } from './plain-order-fields.js'
@@ -96,15 +96,7 @@ function customerBuilder(row: RowReader): RecordBuilder<CustomerRecord> {
 
 function orderBuilder(row: RowReader, options: RecordBuilderOptions): RecordBuilder<OrderRecord> {
   const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = row.columns(
-    'customer_id',
-    'order_id',
-    'ordered_at',
-    'amount',
-    'currency',
-    'status',
-    'quantity',
-    'unit_price',
-    'product_id',
+    ...importColumns.orders,
   )
   const orderLines = row.mapping.orderLines
   const plain = plainOrderFields(row.mapping, options)

@@ -1,4 +1,4 @@
-import type { ColumnMapping } from './column-mapping.js'
+import { type ColumnMapping, importColumns } from './column-mapping.js'
 import { createTimeParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
 import type { OrderRecord } from './records.js'
@@ -46,18 +46,8 @@ export function plainOrderFields(
   mapping: ColumnMapping,
   options: PlainOrderOptions = {},
 ): (fields: string[]) => PlainOrderRow | null {
-  const at = (name: string) => mapping.index.get(name) ?? -1
-  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = [
-    'customer_id',
-    'order_id',
-    'ordered_at',
-    'amount',
-    'currency',
-    'status',
-    'quantity',
-    'unit_price',
-    'product_id',
-  ].map(at) as [number, number, number, number, number, number, number, number, number]
+  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] =
+    importColumns.orders.map((name) => mapping.index.get(name) ?? -1)
   const parseTime = createTimeParser(options.dateFormat)
   const decimalComma = options.decimalComma ?? false
   const number = (value: string | undefined): string | null => {

@@ -5,6 +5,7 @@ import { AnalysisPart, type PartOrders } from './analysis-part.js'
 import { type FoldedOrders, type FoldReport, OrderFolder } from './fold-orders.js'
 import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
 import { segmentColumns } from './segments.sql.js'
+
 /** One analysed customer, as the CSV output prints it (all values as text; empty for none). */
 export type SegmentCsvRow = Record<
   | 'customer_id'
@@ -28,8 +29,9 @@ export type SegmentCsvRow = Record<
 
 export interface FileAnalysis {
   asOf: string | null
-  rows: SegmentCsvRow[]
-  /** The same rows as CSV lines (RFC 4180, without the header), as the database wrote them. */
+  /** The rows as records, made of `csv` when first read. */
+  readonly rows: SegmentCsvRow[]
+  /** The rows as CSV lines (RFC 4180, without the header), in customer id order. */
   csv: string
   report: FoldReport & { customers: number; customersAnalysed: number; customersSkipped: number }
   timings: Record<'read' | 'start' | 'query', number>
