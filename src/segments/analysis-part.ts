@@ -22,6 +22,8 @@ export interface PartOrders {
 export interface PartRows {
   asOf: string | null
   csv: string
+  /** How many customers the lines are (an id may hold a line break, so not the lines). */
+  customers: number
 }
 
 export type PartRequest =

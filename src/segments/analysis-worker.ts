@@ -89,14 +89,15 @@ async function classify(pg: PGlite, request: Extract<PartRequest, { kind: 'class
   const [first] = (await pg.query<{ as_of: string }>('select as_of::text from analysed limit 1')).rows
   const { blob } = await pg.query(`copy (select ${segmentColumns.join(', ')} from analysed
     order by customer_id) to '/dev/blob' with (format csv)`)
-  return { asOf: first?.as_of ?? null, csv: withIds((await blob?.text()) ?? '') }
+  return { asOf: first?.as_of ?? null, ...withIds((await blob?.text()) ?? '') }
 }
 
-/** COPY's CSV lines with the customers' ids for the numbers that start them. */
-function withIds(text: string): string {
+/** COPY's CSV lines with the customers' ids for the numbers that start them, and how many they are. */
+function withIds(text: string): { csv: string; customers: number } {
   let csv = ''
+  let customers = 0
   let start = 0
-  while (start < text.length) {
+  for (; start < text.length; customers++) {
     const comma = text.indexOf(',', start)
     const end = text.indexOf('\n', comma)
     const id = ids.ids[Number(text.slice(start, comma)) - ids.first]!
@@ -104,7 +105,7 @@ function withIds(text: string): string {
     csv += `${/[",\r\n]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id}${text.slice(comma, end + 1)}`
     start = end + 1
   }
-  return csv
+  return { csv, customers }
 }
 
 const counts = (p: number) => sql.raw(`counts_${p}`)

@@ -78,7 +78,7 @@ export async function analyzeOrdersFile(
     const counts = await Promise.all(parts.map((p, i) => p.figures(i, split[i]!, asOf, settings)))
     const results = await Promise.all(parts.map((p) => p.classify(counts, asOf, settings)))
     const csv = results.map((r) => r.csv).join('')
-    const analysed = lineCount(csv)
+    const analysed = results.reduce((sum, r) => sum + r.customers, 0)
     const customers = orders.customers.length
     let rows: SegmentCsvRow[] | null = null
     return {
@@ -129,12 +129,6 @@ function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
     part.status.push(orders.status[i]!)
   }
   return parts
-}
-
-function lineCount(csv: string): number {
-  let lines = 0
-  for (let at = csv.indexOf('\n'); at !== -1; at = csv.indexOf('\n', at + 1)) lines++
-  return lines
 }
 
 /** The CSV lines as records. Only a customer id can be quoted (and hold a line break). */
