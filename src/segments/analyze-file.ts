@@ -103,7 +103,9 @@ export async function analyzeOrdersFile(
 
 /**
  * The orders in `count` parts by customer number. The numbers sort as the ids do (see FoldedOrders), so each
- * part's customers come before the next part's, the order the rules place ties in and the output is in.
+ * part's customers come before the next part's, the order the rules place ties in and the output is in. Each
+ * part's orders are in customer and day order, the order the rules' windows read them in: the database's sort
+ * then finds them sorted.
  */
 function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
   const customers = orders.customers.length
@@ -120,7 +122,7 @@ function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
     status: [] as string[],
   }))
   const filled = new Array<number>(count).fill(0)
-  for (let i = 0; i < orders.customer.length; i++) {
+  for (const i of byCustomerAndDay(orders)) {
     const p = partOf(orders.customer[i]!)
     const part = parts[p]!
     part.customer[filled[p]!] = orders.customer[i]!
@@ -129,6 +131,29 @@ function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
     part.status.push(orders.status[i]!)
   }
   return parts
+}
+
+/** The orders' indexes by customer number, then day: two stable counting sorts, by day and then by customer. */
+function byCustomerAndDay(orders: FoldedOrders): Int32Array {
+  if (orders.day.length === 0) return new Int32Array(0)
+  let first = Number.POSITIVE_INFINITY
+  let last = Number.NEGATIVE_INFINITY
+  for (const day of orders.day) {
+    if (day < first) first = day
+    if (day > last) last = day
+  }
+  const all = Int32Array.from(orders.day, (_, i) => i)
+  const byDay = countingSort(all, (i) => orders.day[i]! - first, last - first + 1)
+  return countingSort(byDay, (i) => orders.customer[i]!, orders.customers.length)
+}
+
+function countingSort(items: Int32Array, key: (item: number) => number, keys: number): Int32Array {
+  const starts = new Int32Array(keys + 1)
+  for (const item of items) starts[key(item) + 1]!++
+  for (let k = 1; k <= keys; k++) starts[k]! += starts[k - 1]!
+  const sorted = new Int32Array(items.length)
+  for (const item of items) sorted[starts[key(item)]!++] = item
+  return sorted
 }
 
 /** The CSV lines as records. Only a customer id can be quoted (and hold a line break). */

@@ -78,9 +78,17 @@ export function figureCountsSql(figures: Sql): Sql {
  * Status: a cancelled order never happened and a returned one was paid back, so either counts as
  * min(amount, 0) — a separate negative return keeps its amount, a refunded order with a positive total
  * counts 0. Pending and completed orders count at their amount.
+ * @param options.purchaseMonths false leaves purchase_months null, for a reader that never shows the months
+ *   (they cost a sort per customer and a window over every order)
  */
-export function customerFiguresSql(orders: Sql, asOf: string | null, s: SegmentSettings): Sql {
+export function customerFiguresSql(
+  orders: Sql,
+  asOf: string | null,
+  s: SegmentSettings,
+  options: { purchaseMonths?: boolean } = {},
+): Sql {
   const habit = sql`count(gap) >= ${s.habitMinPurchases - 1}`
+  const months = options.purchaseMonths ?? true
   // One sort of the orders by customer, month and day feeds every per-customer figure: the windows and the
   // grouping below keep that order, so nothing else sorts or hashes a row per order.
   return sql`with src as (
@@ -93,8 +101,12 @@ export function customerFiguresSql(orders: Sql, asOf: string | null, s: SegmentS
   walked as (
     select customer_id, month_no, day, amount,
       sum(amount) over (partition by customer_id, month_no) as month_revenue,
-      max(day) filter (where amount > 0) over earlier as previous_purchase,
-      max(month_no) filter (where amount > 0) over earlier as previous_purchase_month
+      max(day) filter (where amount > 0) over earlier as previous_purchase${
+        months
+          ? sql`,
+      max(month_no) filter (where amount > 0) over earlier as previous_purchase_month`
+          : sql.empty
+      }
     from src
     window earlier as (partition by customer_id order by month_no, day rows between unbounded preceding and 1 preceding)
   ),
@@ -108,8 +120,12 @@ export function customerFiguresSql(orders: Sql, asOf: string | null, s: SegmentS
     min(month_no) as first_month, max(month_no) as last_month, max(day) as last_day,
     -- Σ over months of revenue² as Σ over orders of amount × its month's revenue.
     sum(amount * month_revenue) as month_squares,
-    array_agg(month_no order by month_no)
-      filter (where amount > 0 and previous_purchase_month is distinct from month_no) as purchase_months,
+    ${
+      months
+        ? sql`array_agg(month_no order by month_no)
+      filter (where amount > 0 and previous_purchase_month is distinct from month_no)`
+        : sql`null::int[]`
+    } as purchase_months,
     case when ${habit} then count(gap) end as gaps,
     case when ${habit} then sum(gap) end as gap_total,
     case when ${habit} then sum(gap * gap) end as gap_squares,

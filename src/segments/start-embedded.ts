@@ -7,25 +7,39 @@ import { PGlite } from '@electric-sql/pglite'
 import { pgliteParsers } from '../db/pglite-db.js'
 
 /**
- * An empty in-memory PGlite. Creating one runs initdb (seconds); loading a dump of a fresh one is several
- * times faster, so the dump is kept in a cache directory per PGlite version and reused.
+ * An empty in-memory PGlite with its one database, postgres: without the template databases, which nothing
+ * here copies, a start loads 25 MB instead of 40 and takes a third less time. Creating one runs initdb
+ * (seconds); loading a dump of a fresh one is several times faster, so the dump is kept in a cache directory
+ * per PGlite version and reused.
  * @param cacheDir where the dump is kept (default ~/.cache/rapport); false to never cache it
+ * @param settings server settings to start with (name → value), such as those only a start can set
  */
-export async function startEmbedded(cacheDir: string | false | undefined): Promise<PGlite> {
+export async function startEmbedded(
+  cacheDir: string | false | undefined,
+  settings: Record<string, string> = {},
+): Promise<PGlite> {
+  const startParams = [
+    ...PGlite.defaultStartParams,
+    ...Object.entries(settings).flatMap(([name, value]) => ['-c', `${name}=${value}`]),
+  ]
   const dir =
     cacheDir === false
       ? null
       : (cacheDir ?? join(process.env.XDG_CACHE_HOME ?? join(homedir(), '.cache'), 'rapport'))
-  const file = dir ? join(dir, `pglite-${pgliteVersion()}-empty.tar`) : null
+  const file = dir ? join(dir, `pglite-${pgliteVersion()}-postgres-only.tar`) : null
   if (file) {
     try {
       const blob = new Blob([readFileSync(file)])
-      return await PGlite.create({ loadDataDir: blob, parsers: pgliteParsers })
+      return await PGlite.create({ loadDataDir: blob, parsers: pgliteParsers, startParams })
     } catch {
       // No cached database yet (or an unreadable one): create it below.
     }
   }
-  const pg = await PGlite.create({ parsers: pgliteParsers })
+  const pg = await PGlite.create({ parsers: pgliteParsers, startParams })
+  await pg.exec(`update pg_database set datistemplate = false where datname in ('template0', 'template1')`)
+  // One statement each: DROP DATABASE refuses to run in the transaction a script of several runs in.
+  for (const statement of ['drop database template0', 'drop database template1', 'checkpoint'])
+    await pg.exec(statement)
   if (dir && file) {
     try {
       const dump = await pg.dumpDataDir('none')
