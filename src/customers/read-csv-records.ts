@@ -27,11 +27,13 @@ export interface CsvChunk {
 export async function* readCsvRecords(
   source: AsyncIterable<Buffer>,
   delimiter: string,
+  /** false for text from the middle of a file, where a U+FEFF is data */
+  fileStart = true,
 ): AsyncGenerator<CsvChunk> {
   const decoder = new StringDecoder('utf8')
   const chunks = source[Symbol.asyncIterator]()
   let carry = ''
-  let first = true
+  let first = fileStart
   for (;;) {
     const next = await chunks.next()
     const end = next.done === true

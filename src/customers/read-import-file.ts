@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { pipeline, type Readable, Transform } from 'node:stream'
+import { pipeline, Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { createRecordBuilder, type RecordBuilderOptions } from './build-import-record.js'
 import { type ColumnMapping, mapColumns } from './column-mapping.js'
@@ -78,19 +78,43 @@ export interface RowSink {
   refused(line: number, message: string): void
 }
 
+/**
+ * Bytes [start, end) of an uncompressed file, read apart from the rest, as one of several readers of it. A range
+ * after the first takes its header from the file's first line, and numbers its lines from 1 at `start`: the
+ * caller adds the lines of the ranges before it. `start` must follow a line break.
+ */
+export interface ReadRange {
+  start: number
+  end: number
+}
+
+/**
+ * A range that ends inside a quoted field: its end is not where a record ends, and the file has to be read
+ * with the range that follows as one.
+ */
+export class RangeEndsInQuotes extends Error {
+  constructor() {
+    super('the range ends inside a quoted field')
+    this.name = 'RangeEndsInQuotes'
+  }
+}
+
 /** Opens the sink for a file's columns; `options` are what building records of its cells needs. */
 export type OpenRowSink = (mapping: ColumnMapping, options: RecordBuilderOptions) => RowSink
 
 /**
  * Streams the data rows of a CSV/TSV file (optionally .gz) of `kind` into the sink opened for its header, a
- * chunk at a time, yielding after each chunk: readImportFile without a record, or a yield, per row.
+ * chunk at a time, yielding after each chunk: readImportFile without a record, or a yield, per row. Returns the
+ * physical lines read.
+ * @param range only these bytes of an uncompressed file (see ReadRange)
  */
 export async function* readImportRows(
   path: string,
   kind: RecordKind,
   options: ReadImportOptions,
   open: OpenRowSink,
-): AsyncGenerator<void> {
+  range?: ReadRange,
+): AsyncGenerator<void, number> {
   checkDateFormat(options.dateFormat)
   const size = await fileSize(path)
   const head = await readHead(path)
@@ -100,13 +124,28 @@ export async function* readImportRows(
     options.delimiter === undefined
       ? detectDelimiter(head.replace(/^\uFEFF/, ''))
       : checkDelimiter(options.delimiter)
-
-  const source = openBytes(path, size, options.onProgress)
+  const fileStart = (range?.start ?? 0) === 0
+  const openSink = (header: string[]) =>
+    open(mapColumns(header, kind, options.columns), {
+      dateFormat: options.dateFormat,
+      decimalComma: delimiter !== ',',
+    })
   let sink: RowSink | null = null
   let width = 0
+  if (!fileStart) {
+    const header = await headerFields(head, delimiter)
+    sink = openSink(header)
+    width = header.length
+  }
+
+  const source = openBytes(path, size, options.onProgress, range)
   let lastLine = 0
   try {
-    for await (const { records, quoted } of readCsvRecords(source as AsyncIterable<Buffer>, delimiter)) {
+    for await (const { records, quoted } of readCsvRecords(
+      source as AsyncIterable<Buffer>,
+      delimiter,
+      fileStart,
+    )) {
       let nextQuoted = 0
       for (let r = 0; r < records.length; r++) {
         const fields = records[r]!
@@ -118,8 +157,7 @@ export async function* readImportRows(
         }
         if (fields[0] === '' && fields.every((v) => v.trim() === '')) continue
         if (sink === null) {
-          const mapping = mapColumns(fields, kind, options.columns)
-          sink = open(mapping, { dateFormat: options.dateFormat, decimalComma: delimiter !== ',' })
+          sink = openSink(fields)
           width = fields.length
         } else if (fields.length !== width) {
           sink.refused(line, `the row has ${fields.length} fields, the header has ${width}`)
@@ -130,17 +168,28 @@ export async function* readImportRows(
   } catch (error) {
     if (error instanceof ImportFileError) throw error
     if (isCode(error, 'CSV_QUOTE_NOT_CLOSED')) {
+      if (range !== undefined && range.end < size) throw new RangeEndsInQuotes()
       if (sink === null)
         throw new ImportFileError(`${path}: the header line has a quoted field that is never closed`)
       sink.refused(lastLine + 1, 'a quoted field starting here is never closed')
       yield
-      return
+      return lastLine
     }
     throw readError(path, error)
   } finally {
     source.destroy()
   }
   if (sink === null) throw new ImportFileError(`${path}: the file has no header line`)
+  return lastLine
+}
+
+/** The header line's fields, from the first kilobytes of the file. */
+async function headerFields(head: string, delimiter: string): Promise<string[]> {
+  for await (const { records } of readCsvRecords(Readable.from([Buffer.from(head)]), delimiter)) {
+    const header = records.find((fields) => !(fields[0] === '' && fields.every((v) => v.trim() === '')))
+    if (header) return header
+  }
+  return []
 }
 
 async function fileSize(path: string): Promise<number> {
@@ -156,8 +205,15 @@ async function fileSize(path: string): Promise<number> {
   }
 }
 
-function openBytes(path: string, size: number, onProgress?: ReadImportOptions['onProgress']): Readable {
-  let stream: Readable = createReadStream(path, { highWaterMark: 256 * 1024 })
+function openBytes(
+  path: string,
+  size: number,
+  onProgress?: ReadImportOptions['onProgress'],
+  range?: ReadRange,
+): Readable {
+  if (range && path.endsWith('.gz')) throw new Error('a compressed file is read whole, not in ranges')
+  const bytes = range ? { start: range.start, end: range.end - 1 } : {}
+  let stream: Readable = createReadStream(path, { highWaterMark: 256 * 1024, ...bytes })
   if (onProgress) {
     let read = 0
     const progress = new Transform({

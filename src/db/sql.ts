@@ -16,10 +16,19 @@ export class Sql {
     return out
   }
 
-  private render(out: unknown[]): string {
+  /**
+   * The statement with its values written in as literals, for a statement that takes no parameters (COPY).
+   * Only null, booleans, finite numbers and strings can be written so.
+   */
+  get inlined(): string {
+    return this.render(null)
+  }
+
+  private render(out: unknown[] | null): string {
     let text = this.strings[0] ?? ''
     this.params.forEach((value, i) => {
       if (value instanceof Sql) text += value.render(out)
+      else if (out === null) text += literal(value)
       else {
         out.push(value)
         text += `$${out.length}`
@@ -49,3 +58,12 @@ sql.join = (parts: readonly Sql[], separator: string): Sql => {
 sql.raw = (text: string): Sql => new Sql([text], [])
 
 sql.empty = new Sql([''], [])
+
+function literal(value: unknown): string {
+  if (value === null || value === undefined) return 'null'
+  if (typeof value === 'boolean') return String(value)
+  if (typeof value === 'number' && Number.isFinite(value)) return `(${value})`
+  // A string literal stays untyped, as a parameter is, and takes the type its place gives it.
+  if (typeof value === 'string') return `'${value.replaceAll("'", "''")}'`
+  throw new Error(`cannot write ${typeof value} ${String(value)} into SQL as a literal`)
+}

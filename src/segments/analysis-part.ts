@@ -3,6 +3,8 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
+import { ImportFileError, type ReadImportOptions, type ReadRange } from '../customers/read-import-file.js'
+import type { FoldedRange } from './fold-orders.js'
 import type { SegmentSettings } from './segment-settings.js'
 
 /** The orders of one part of a file's customers, as columns (customer numbers as the whole file numbers them). */
@@ -15,7 +17,8 @@ export interface PartOrders {
   day: Int32Array<ArrayBuffer>
   /** Exact decimal strings. */
   amount: string[]
-  status: string[]
+  /** Indexes into orderStatus.options. */
+  status: Uint8Array<ArrayBuffer>
 }
 
 /** The rows of one part as CSV lines (RFC 4180, without a header), and their analysis date. */
@@ -26,15 +29,20 @@ export interface PartRows {
   customers: number
 }
 
+/** How a range of a file is read: as the reader of the file's start read it. */
+export type FoldOptions = Pick<ReadImportOptions, 'columns' | 'dateFormat' | 'delimiter'>
+
 export type PartRequest =
+  | { kind: 'fold'; path: string; range: ReadRange; options: FoldOptions }
   | { kind: 'figures'; part: number; orders: PartOrders; asOf: string | null; settings: SegmentSettings }
   | { kind: 'classify'; counts: string[]; asOf: string | null; settings: SegmentSettings }
 
 export type PartMessage =
   | { kind: 'ready' }
   | { kind: 'failed'; message: string }
+  | { kind: 'progress'; bytes: number }
   | { kind: 'reply'; ok: true; value: unknown }
-  | { kind: 'reply'; ok: false; message: string }
+  | { kind: 'reply'; ok: false; message: string; importFile: boolean }
 
 /**
  * One part of a file's customers, analysed by the rules in an embedded database of its own, on a thread of its
@@ -51,6 +59,7 @@ export class AnalysisPart {
   }
   private failure: Error | null = null
   private closing = false
+  private onBytes: ((bytes: number) => void) | null = null
 
   constructor(cacheDir: string | false | undefined) {
     this.worker = spawn({ cacheDir })
@@ -61,10 +70,14 @@ export class AnalysisPart {
     this.worker.on('message', (message: PartMessage) => {
       if (message.kind === 'ready') return this.started.resolve()
       if (message.kind === 'failed') return this.fail(new Error(message.message))
+      if (message.kind === 'progress') return this.onBytes?.(message.bytes)
       const waiting = this.waiting
       this.waiting = null
       if (message.ok) waiting?.resolve(message.value)
-      else waiting?.reject(new Error(message.message))
+      else
+        waiting?.reject(
+          message.importFile ? new ImportFileError(message.message) : new Error(message.message),
+        )
     })
     this.worker.on('error', (error) => this.fail(error))
     this.worker.on('exit', (code) => {
@@ -72,10 +85,29 @@ export class AnalysisPart {
     })
   }
 
+  /**
+   * Folds a range of the file into orders on the part's thread while its database starts, and while the caller
+   * reads the ranges before it.
+   * @param onBytes called with the bytes of the range read so far
+   */
+  fold(
+    path: string,
+    range: ReadRange,
+    options: FoldOptions,
+    onBytes?: (bytes: number) => void,
+  ): Promise<FoldedRange> {
+    this.onBytes = onBytes ?? null
+    return this.request({ kind: 'fold', path, range, options }, []) as Promise<FoldedRange>
+  }
+
   /** Loads the part's orders and computes its customers' figures; resolves to its counts as CSV. */
   figures(part: number, orders: PartOrders, asOf: string | null, settings: SegmentSettings): Promise<string> {
     const request: PartRequest = { kind: 'figures', part, orders, asOf, settings }
-    return this.request(request, [orders.customer.buffer, orders.day.buffer]) as Promise<string>
+    return this.request(request, [
+      orders.customer.buffer,
+      orders.day.buffer,
+      orders.status.buffer,
+    ]) as Promise<string>
   }
 
   /** Classifies the part's customers against the counts of every part, in part order. */

@@ -1,8 +1,11 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { PGlite } from '@electric-sql/pglite'
+import { ImportFileError, readImportRows } from '../customers/read-import-file.js'
+import { orderStatus } from '../customers/records.js'
 import { wrapPglite } from '../db/pglite-db.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { PartMessage, PartOrders, PartRequest, PartRows } from './analysis-part.js'
+import { type FoldedRange, OrderFolder } from './fold-orders.js'
 import {
   classifiedRowsSql,
   countKinds,
@@ -15,7 +18,7 @@ import { startEmbedded } from './start-embedded.js'
 // The thread of one AnalysisPart: its embedded database, and the rules run in it on its part of the customers.
 
 const port = parentPort!
-const post = (message: PartMessage) => port.postMessage(message)
+const post = (message: PartMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
 const starting = startEmbedded((workerData as { cacheDir: string | false | undefined }).cacheDir, {
   // Sorts and hashes of a few hundred thousand orders spill to (in-memory) files at the default 4 MB, and the
   // figures' temp table to them at the default 8 MB of temp buffers.
@@ -40,14 +43,43 @@ let queue: Promise<void> = Promise.resolve()
 port.on('message', (request: PartRequest) => {
   queue = queue.then(async () => {
     try {
+      if (request.kind === 'fold') {
+        // While the database starts.
+        const value = await fold(request)
+        return post({ kind: 'reply', ok: true, value }, [
+          value.customer.buffer,
+          value.day.buffer,
+          value.units.buffer,
+        ])
+      }
       const pg = await starting
       const value = request.kind === 'figures' ? await figures(pg, request) : await classify(pg, request)
       post({ kind: 'reply', ok: true, value })
     } catch (error) {
-      post({ kind: 'reply', ok: false, message: messageOf(error) })
+      post({
+        kind: 'reply',
+        ok: false,
+        message: messageOf(error),
+        importFile: error instanceof ImportFileError,
+      })
     }
   })
 })
+
+async function fold(request: Extract<PartRequest, { kind: 'fold' }>): Promise<FoldedRange> {
+  const folder = new OrderFolder()
+  const options = { ...request.options, onProgress: (bytes: number) => post({ kind: 'progress', bytes }) }
+  for await (const _ of readImportRows(
+    request.path,
+    'orders',
+    options,
+    (m, o) => folder.sink(m, o),
+    request.range,
+  )) {
+    // The rows fold as they are read.
+  }
+  return folder.range()
+}
 
 async function figures(pg: PGlite, request: Extract<PartRequest, { kind: 'figures' }>): Promise<string> {
   part = request.part
@@ -88,34 +120,35 @@ async function classify(pg: PGlite, request: Extract<PartRequest, { kind: 'class
       where kind = ${countKinds.monetary} and part < ${part}`,
   })
   // The rows leave the database as one COPY of CSV text: decoding a query result costs more per field than the
-  // SQL itself, and COPY takes no parameters, hence the table in between.
-  await run(
-    pg,
-    sql`create temp table analysed as select customer_id, first_purchase, last_purchase, recency_days,
-      frequency, trim_scale(monetary) as monetary, r, f, m, segment, abc, xyz, cv,
+  // SQL itself. COPY takes no parameters, so the values are written in; as_of ends every line.
+  const copy = sql`copy (select ${sql.raw(segmentColumns.join(', '))}, as_of from (select customer_id, first_purchase,
+      last_purchase, recency_days, frequency, trim_scale(monetary) as monetary, r, f, m, segment, abc, xyz, cv,
       trim_scale(median_interval_days) as median_interval_days, next_due, habit_broken::text as habit_broken,
-      as_of from (${rows}) s`,
-  )
-  const [first] = (await pg.query<{ as_of: string }>('select as_of::text from analysed limit 1')).rows
-  const { blob } = await pg.query(`copy (select ${segmentColumns.join(', ')} from analysed
-    order by customer_id) to '/dev/blob' with (format csv)`)
-  return { asOf: first?.as_of ?? null, ...withIds((await blob?.text()) ?? '') }
+      as_of from (${rows}) s) s order by customer_id) to '/dev/blob' with (format csv)`
+  const { blob } = await pg.query(copy.inlined)
+  return withIds((await blob?.text()) ?? '')
 }
 
-/** COPY's CSV lines with the customers' ids for the numbers that start them, and how many they are. */
-function withIds(text: string): { csv: string; customers: number } {
+/**
+ * COPY's CSV lines with the customers' ids for the numbers that start them and without the analysis date that
+ * ends them, how many they are, and that date.
+ */
+function withIds(text: string): PartRows {
   let csv = ''
   let customers = 0
   let start = 0
+  let asOf: string | null = null
   for (; start < text.length; customers++) {
     const comma = text.indexOf(',', start)
     const end = text.indexOf('\n', comma)
+    const last = text.lastIndexOf(',', end)
+    asOf ??= text.slice(last + 1, end)
     const id = ids.ids[Number(text.slice(start, comma)) - ids.first]!
     // The other fields are dates, numbers and fixed words, which need no quotes.
-    csv += `${/[",\r\n]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id}${text.slice(comma, end + 1)}`
+    csv += `${/[",\r\n]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id}${text.slice(comma, last)}\n`
     start = end + 1
   }
-  return { csv, customers }
+  return { asOf, csv, customers }
 }
 
 const counts = (p: number) => sql.raw(`counts_${p}`)
@@ -127,8 +160,9 @@ async function run(pg: PGlite, statement: Sql): Promise<void> {
 function ordersText(o: PartOrders): string {
   // Numbers, exact decimals and the four statuses: nothing COPY would need escaped.
   let text = ''
+  const statuses = orderStatus.options
   for (let i = 0; i < o.customer.length; i++)
-    text += `${o.customer[i]}\t${o.day[i]}\t${o.amount[i]}\t${o.status[i]}\n`
+    text += `${o.customer[i]}\t${o.day[i]}\t${o.amount[i]}\t${statuses[o.status[i]!]}\n`
   return text
 }
 

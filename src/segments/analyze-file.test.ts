@@ -129,3 +129,35 @@ test('one part or three, the same rows', async () => {
   expect(three.csv).toBe(one.csv)
   expect([three.asOf, three.report]).toEqual([one.asOf, one.report])
 })
+
+test('a file read by two threads gives what one reader gives, also when a quoted field holds the split', async () => {
+  const lines = ['customer_id,order_id,ordered_at,quantity,unit_price,product_id']
+  for (let i = 0; i < 1200; i++) {
+    // Four lines an order, so orders straddle wherever the file is split; every 97th line has no customer.
+    const o = Math.floor(i / 4)
+    const day = new Date(Date.UTC(2023, 0, 1) + ((o * 37) % 500) * 86_400_000).toISOString().slice(0, 10)
+    lines.push(`${i % 97 === 0 ? '' : `k${(o * 7919) % 120}`},${o},${day},${(i % 5) - 1},${(i % 9) + 0.5},p`)
+  }
+  const plain = file('threads.csv', `${lines.join('\n')}\n`)
+  // A product id with line breaks over most of the file, the point where it is split included.
+  const breaks = `"${'x\n'.repeat(60_000)}"`
+  const quoted = file(
+    'threads-quoted.csv',
+    `${[...lines.slice(0, 100), `k1,999,2024-01-01,1,1,${breaks}`, ...lines.slice(100)].join('\n')}\n`,
+  )
+  for (const path of [plain, quoted]) {
+    const one = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 1 })
+    const progress: number[] = []
+    const two = await analyzeOrdersFile(path, {
+      cacheDir: join(dir, 'cache'),
+      parts: 2,
+      splitBytes: 0,
+      onProgress: (read, total) => progress.push(total - read),
+    })
+    expect(one.rows.length).toBeGreaterThan(100)
+    expect(two.csv).toBe(one.csv)
+    expect([two.asOf, two.report]).toEqual([one.asOf, one.report])
+    // The two readers' bytes add up to the file's.
+    expect(progress.at(-1)).toBe(0)
+  }
+})

@@ -1,6 +1,13 @@
+import { type FileHandle, open } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { parse as parseCsv } from 'csv-parse/sync'
-import { type ReadImportOptions, readImportRows } from '../customers/read-import-file.js'
+import {
+  RangeEndsInQuotes,
+  type ReadImportOptions,
+  type ReadRange,
+  readImportRows,
+} from '../customers/read-import-file.js'
+import { orderStatus } from '../customers/records.js'
 import { AnalysisPart, type PartOrders } from './analysis-part.js'
 import { type FoldedOrders, type FoldReport, OrderFolder } from './fold-orders.js'
 import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
@@ -47,12 +54,20 @@ export interface AnalyzeFileOptions extends Pick<ReadImportOptions, 'columns' | 
   cacheDir?: string | false
   /** How many parts of the customers are analysed at once, each on a thread (default: 2, or 1 on one core). */
   parts?: number
+  /**
+   * An uncompressed file of at least this many bytes is read by two threads, each half of it, when there are
+   * two parts (default 8 MB: below that, a thread's start costs more than it saves).
+   */
+  splitBytes?: number
 }
+
+/** The share of a split file its first reader takes: the second one starts a database first. */
+const firstShare = 0.56
 
 /**
  * Analyses an order or order-lines file without a server: lines are folded into orders while the file
- * streams in, then the stored record's own SQL runs over them in in-memory embedded databases, one per part
- * of the customers, each on a thread of its own.
+ * streams in (a large file by two threads, half each), then the stored record's own SQL runs over them in
+ * in-memory embedded databases, one per part of the customers, each on a thread of its own.
  */
 export async function analyzeOrdersFile(
   path: string,
@@ -63,10 +78,7 @@ export async function analyzeOrdersFile(
   // The databases start while the file is read: both take seconds, and they overlap.
   const parts = Array.from({ length: count }, () => new AnalysisPart(options.cacheDir))
   try {
-    const folder = new OrderFolder()
-    for await (const _ of readImportRows(path, 'orders', options, (mapping, o) => folder.sink(mapping, o))) {
-      // The rows fold as they are read.
-    }
+    const folder = await readOrders(path, options, count > 1 ? parts[count - 1]! : null)
     const orders = folder.finish()
     const read = performance.now()
     options.onAnalysing?.(orders.customer.length, orders.customers.length)
@@ -102,6 +114,87 @@ export async function analyzeOrdersFile(
 }
 
 /**
+ * The file's rows folded into orders. With a helper, a large uncompressed file is read in two ranges at once:
+ * the second on the helper's thread, then absorbed into the first.
+ */
+async function readOrders(
+  path: string,
+  options: AnalyzeFileOptions,
+  helper: AnalysisPart | null,
+): Promise<OrderFolder> {
+  const split = helper ? await splitPoint(path, options.splitBytes ?? 8 << 20) : null
+  if (helper === null || split === null) {
+    const folder = new OrderFolder()
+    await fold(path, options, folder)
+    return folder
+  }
+  const bytes = [0, 0]
+  const progress = (range: number) => (read: number) => {
+    bytes[range] = read
+    options.onProgress?.(bytes[0]! + bytes[1]!, split.size)
+  }
+  const { columns, dateFormat, delimiter } = options
+  const far = helper.fold(
+    path,
+    { start: split.at, end: split.size },
+    { columns, dateFormat, delimiter },
+    progress(1),
+  )
+  far.catch(() => {})
+  const folder = new OrderFolder()
+  let lines: number
+  try {
+    lines = await fold(path, { ...options, onProgress: progress(0) }, folder, { start: 0, end: split.at })
+  } catch (error) {
+    if (!(error instanceof RangeEndsInQuotes)) throw error
+    // A quoted field holds the line break the file was split at: read it whole after all.
+    const whole = new OrderFolder()
+    await fold(path, options, whole)
+    return whole
+  }
+  folder.absorb(await far, lines)
+  return folder
+}
+
+async function fold(
+  path: string,
+  options: ReadImportOptions,
+  folder: OrderFolder,
+  range?: ReadRange,
+): Promise<number> {
+  const rows = readImportRows(path, 'orders', options, (mapping, o) => folder.sink(mapping, o), range)
+  // The rows fold as they are read; the end says how many lines they were.
+  for (;;) {
+    const next = await rows.next()
+    if (next.done) return next.value
+  }
+}
+
+/**
+ * Where a second reader of an uncompressed file of at least `minimum` bytes takes over: the start of the first
+ * line after its first share. Null when the file is read by one.
+ */
+async function splitPoint(path: string, minimum: number): Promise<{ at: number; size: number } | null> {
+  if (path.endsWith('.gz')) return null
+  let file: FileHandle | null = null
+  try {
+    file = await open(path, 'r')
+    const { size } = await file.stat()
+    if (size < Math.max(1, minimum)) return null
+    const from = Math.floor(size * firstShare)
+    const window = Buffer.alloc(64 * 1024)
+    const { bytesRead } = await file.read(window, 0, window.length, from)
+    const lf = window.subarray(0, bytesRead).indexOf(10)
+    return lf === -1 || from + lf + 1 >= size ? null : { at: from + lf + 1, size }
+  } catch {
+    // Reading the file whole reports what is wrong with it.
+    return null
+  } finally {
+    await file?.close()
+  }
+}
+
+/**
  * The orders in `count` parts by customer number. The numbers sort as the ids do (see FoldedOrders), so each
  * part's customers come before the next part's, the order the rules place ties in and the output is in. Each
  * part's orders are in customer and day order, the order the rules' windows read them in: the database's sort
@@ -110,49 +203,57 @@ export async function analyzeOrdersFile(
 function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
   const customers = orders.customers.length
   const firsts = Array.from({ length: count + 1 }, (_, p) => Math.ceil((p * customers) / count))
-  const partOf = (customer: number) => Math.floor((customer * count) / Math.max(1, customers))
-  const sizes = new Array<number>(count).fill(0)
-  for (const c of orders.customer) sizes[partOf(c)]!++
-  const parts = sizes.map((size, p) => ({
-    first: firsts[p]!,
-    ids: orders.customers.slice(firsts[p], firsts[p + 1]),
-    customer: new Int32Array(size),
-    day: new Int32Array(size),
-    amount: [] as string[],
-    status: [] as string[],
-  }))
-  const filled = new Array<number>(count).fill(0)
-  for (const i of byCustomerAndDay(orders)) {
-    const p = partOf(orders.customer[i]!)
-    const part = parts[p]!
-    part.customer[filled[p]!] = orders.customer[i]!
-    part.day[filled[p]!++] = orders.day[i]!
-    part.amount.push(orders.amount[i]!)
-    part.status.push(orders.status[i]!)
+  const sorted = byCustomerAndDay(orders)
+  // The orders sorted by customer: each part's are a stretch of them.
+  const ends = new Array<number>(count + 1).fill(0)
+  for (let p = 1, i = 0; p <= count; p++) {
+    while (i < sorted.length && orders.customer[sorted[i]!]! < firsts[p]!) i++
+    ends[p] = i
   }
-  return parts
+  return Array.from({ length: count }, (_, p) => {
+    const from = ends[p]!
+    const size = ends[p + 1]! - from
+    const part: PartOrders = {
+      first: firsts[p]!,
+      ids: orders.customers.slice(firsts[p], firsts[p + 1]),
+      customer: new Int32Array(size),
+      day: new Int32Array(size),
+      amount: new Array<string>(size),
+      status: new Uint8Array(size),
+    }
+    for (let k = 0; k < size; k++) {
+      const i = sorted[from + k]!
+      part.customer[k] = orders.customer[i]!
+      part.day[k] = orders.day[i]!
+      part.amount[k] = orders.amount[i]!
+      part.status[k] = statusCodes.get(orders.status[i]!)!
+    }
+    return part
+  })
 }
+
+const statusCodes = new Map(orderStatus.options.map((status, code) => [status as string, code]))
 
 /** The orders' indexes by customer number, then day: two stable counting sorts, by day and then by customer. */
 function byCustomerAndDay(orders: FoldedOrders): Int32Array {
-  if (orders.day.length === 0) return new Int32Array(0)
-  let first = Number.POSITIVE_INFINITY
-  let last = Number.NEGATIVE_INFINITY
+  const n = orders.day.length
+  if (n === 0) return new Int32Array(0)
+  let first = orders.day[0]!
+  let last = first
   for (const day of orders.day) {
     if (day < first) first = day
     if (day > last) last = day
   }
-  const all = Int32Array.from(orders.day, (_, i) => i)
-  const byDay = countingSort(all, (i) => orders.day[i]! - first, last - first + 1)
-  return countingSort(byDay, (i) => orders.customer[i]!, orders.customers.length)
-}
-
-function countingSort(items: Int32Array, key: (item: number) => number, keys: number): Int32Array {
-  const starts = new Int32Array(keys + 1)
-  for (const item of items) starts[key(item) + 1]!++
-  for (let k = 1; k <= keys; k++) starts[k]! += starts[k - 1]!
-  const sorted = new Int32Array(items.length)
-  for (const item of items) sorted[starts[key(item)]!++] = item
+  const byDay = new Int32Array(n)
+  const dayStarts = new Int32Array(last - first + 2)
+  for (let i = 0; i < n; i++) dayStarts[orders.day[i]! - first + 1]!++
+  for (let d = 1; d < dayStarts.length; d++) dayStarts[d]! += dayStarts[d - 1]!
+  for (let i = 0; i < n; i++) byDay[dayStarts[orders.day[i]! - first]!++] = i
+  const sorted = new Int32Array(n)
+  const customerStarts = new Int32Array(orders.customers.length + 1)
+  for (let i = 0; i < n; i++) customerStarts[orders.customer[i]! + 1]!++
+  for (let c = 1; c < customerStarts.length; c++) customerStarts[c]! += customerStarts[c - 1]!
+  for (const i of byDay) sorted[customerStarts[orders.customer[i]!]!++] = i
   return sorted
 }
 
