@@ -2,11 +2,11 @@ import { execFileSync } from 'node:child_process'
 import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { pathToFileURL } from 'node:url'
 import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
 import type { Db } from '../src/db/db.js'
 import { sql } from '../src/db/sql.js'
 import { pgliteTestDb, postgresReachable, postgresTestDb } from '../src/db/test-db.js'
-import { analyzeOrdersFile } from '../src/segments/analyze-file.js'
 import { allSegmentCustomers, getSegmentSummary, listSegmentCustomers } from '../src/segments/queries.js'
 import { recomputeSegments } from '../src/segments/recompute-segments.js'
 import { checkpoint } from './checkpoint.js'
@@ -112,41 +112,81 @@ export async function benchSegments(lines: number, fileLines: number, pgliteLine
   if (pgliteLines > 0) await benchDb('PGlite', pgliteTestDb, pgliteLines)
 }
 
+const fileColumns = {
+  customer_id: 'CustomerID',
+  order_id: 'InvoiceNo',
+  ordered_at: 'InvoiceDate',
+  quantity: 'Quantity',
+  unit_price: 'UnitPrice',
+  product_id: 'StockCode',
+}
+
+/** Wall seconds of a command run as a process of its own, its output thrown away. */
+function timed(command: string, args: string[]): number {
+  const started = performance.now()
+  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+  return (performance.now() - started) / 1000
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
+
+/**
+ * `rapport analyze segments` as a user runs it (the compiled CLI, a process of its own, its CSV written) against
+ * bench/segments_pandas.py on the same file, alternating, three times each: this machine's neighbours move
+ * single runs by a second.
+ */
 async function benchFileAnalysis(fileLines: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-segments-'))
   try {
     const file = join(dir, 'lines.csv')
     await writeFile(file, fileLines)
-    const columns = {
-      customer_id: 'CustomerID',
-      order_id: 'InvoiceNo',
-      ordered_at: 'InvoiceDate',
-      quantity: 'Quantity',
-      unit_price: 'UnitPrice',
-      product_id: 'StockCode',
-    }
+    // The file's 90 MB written back to disk now, not during the timed runs.
+    execFileSync('sync')
+    const root = new URL('..', import.meta.url).pathname
+    // The CLI runs from dist/: compile it from the sources as they are.
+    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json')], {
+      stdio: 'inherit',
+    })
+    // What the CLI's analysis spends its time on, in this process, from the compiled code as well.
+    const { analyzeOrdersFile } = (await import(
+      pathToFileURL(join(root, 'dist/segments/analyze-file.js')).href
+    )) as typeof import('../src/segments/analyze-file.js')
     const t = performance.now()
     const cpu = process.cpuUsage()
-    const analysis = await analyzeOrdersFile(file, { columns })
-    const ms = performance.now() - t
+    const analysis = await analyzeOrdersFile(file, { columns: fileColumns })
     const used = process.cpuUsage(cpu)
     const tm = analysis.timings
-    // CPU time as well: the wall clock of a shared machine says as much about the neighbours.
     console.log(
-      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines: ${seconds(ms)} (read and fold ${seconds(tm.read)}, database ready ${seconds(tm.start)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.rows.length} customers`,
+      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines, in this process: ${seconds(performance.now() - t)} (read and fold ${seconds(tm.read)}, databases ready ${seconds(tm.start)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.report.customersAnalysed} customers`,
     )
-    try {
-      const started = performance.now()
-      // Debian's python3-pandas lives with the system interpreter, which a pyenv shim may hide.
-      const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
-      execFileSync(python, [new URL('./segments_pandas.py', import.meta.url).pathname, file], {
-        stdio: 'pipe',
-      })
-      console.log(`pandas script, same file: ${seconds(performance.now() - started)}`)
-    } catch (error) {
+    const columns = Object.entries(fileColumns)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(',')
+    const cli = [join(root, 'bin/rapport'), 'analyze', 'segments', '--orders', file, '--columns', columns]
+    // Debian's python3-pandas lives with the system interpreter, which a pyenv shim may hide.
+    const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
+    const pandas = [new URL('./segments_pandas.py', import.meta.url).pathname, file, '/dev/null']
+    const runs = { cli: [] as number[], pandas: [] as number[] }
+    let pandasError: string | null = null
+    for (let round = 0; round < 3; round++) {
+      runs.cli.push(timed(process.execPath, ['--max-semi-space-size=64', ...cli]))
+      if (pandasError) continue
+      try {
+        runs.pandas.push(timed(python, pandas))
+      } catch (error) {
+        pandasError = (error as Error).message.split('\n')[0]!
+      }
+    }
+    const list = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ')
+    console.log(
+      `rapport analyze segments, same file, 3 runs: ${list(runs.cli)} s; median ${median(runs.cli).toFixed(1)} s`,
+    )
+    if (pandasError) console.log(`pandas comparison skipped (python3-pandas absent? ${pandasError})`)
+    else {
       console.log(
-        `pandas comparison skipped (python3-pandas absent? ${(error as Error).message.split('\n')[0]})`,
+        `pandas script, same file, 3 runs: ${list(runs.pandas)} s; median ${median(runs.pandas).toFixed(1)} s`,
       )
+      console.log(`rapport / pandas (medians): ${(median(runs.cli) / median(runs.pandas)).toFixed(2)}`)
     }
   } finally {
     rmSync(dir, { recursive: true, force: true })

@@ -55,13 +55,13 @@ export interface AnalyzeFileOptions extends Pick<ReadImportOptions, 'columns' | 
   /** How many parts of the customers are analysed at once, each on a thread (default: 2, or 1 on one core). */
   parts?: number
   /**
-   * An uncompressed file of at least this many bytes is read by two threads, each half of it, when there are
-   * two parts (default 8 MB: below that, a thread's start costs more than it saves).
+   * With two parts or more, an uncompressed file of at least this many bytes is read by two threads, each a
+   * range of it (default 8 MB: below that, a thread's start costs more than it saves).
    */
   splitBytes?: number
 }
 
-/** The share of a split file its first reader takes: the second one starts a database first. */
+/** The share of a split file its first reader takes: the second one starts a database first (56 % measured best). */
 const firstShare = 0.56
 
 /**
