@@ -15,8 +15,9 @@ export interface PartOrders {
   customer: Int32Array<ArrayBuffer>
   /** The UTC calendar day, as days since 1970-01-01. */
   day: Int32Array<ArrayBuffer>
-  /** Exact decimal strings. */
-  amount: string[]
+  /** Units of 10⁻⁸ while safe integers, else NaN and the exact units as a decimal string in `big`. */
+  units: Float64Array<ArrayBuffer>
+  big: [order: number, units: string][]
   /** Indexes into orderStatus.options. */
   status: Uint8Array<ArrayBuffer>
 }

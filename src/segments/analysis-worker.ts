@@ -5,7 +5,7 @@ import { orderStatus } from '../customers/records.js'
 import { wrapPglite } from '../db/pglite-db.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { PartMessage, PartOrders, PartRequest, PartRows } from './analysis-part.js'
-import { type FoldedRange, OrderFolder } from './fold-orders.js'
+import { amountText, type FoldedRange, OrderFolder } from './fold-orders.js'
 import {
   classifiedRowsSql,
   countKinds,
@@ -161,8 +161,9 @@ function ordersText(o: PartOrders): string {
   // Numbers, exact decimals and the four statuses: nothing COPY would need escaped.
   let text = ''
   const statuses = orderStatus.options
+  const big = new Map(o.big.map(([at, units]) => [at, BigInt(units)]))
   for (let i = 0; i < o.customer.length; i++)
-    text += `${o.customer[i]}\t${o.day[i]}\t${o.amount[i]}\t${statuses[o.status[i]!]}\n`
+    text += `${o.customer[i]}\t${o.day[i]}\t${amountText(o.units[i]!, big.get(i))}\t${statuses[o.status[i]!]}\n`
   return text
 }
 

@@ -218,14 +218,16 @@ function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
       ids: orders.customers.slice(firsts[p], firsts[p + 1]),
       customer: new Int32Array(size),
       day: new Int32Array(size),
-      amount: new Array<string>(size),
+      units: new Float64Array(size),
+      big: [],
       status: new Uint8Array(size),
     }
     for (let k = 0; k < size; k++) {
       const i = sorted[from + k]!
       part.customer[k] = orders.customer[i]!
       part.day[k] = orders.day[i]!
-      part.amount[k] = orders.amount[i]!
+      part.units[k] = orders.units[i]!
+      if (Number.isNaN(orders.units[i])) part.big.push([k, orders.big.get(i)!.toString()])
       part.status[k] = statusCodes.get(orders.status[i]!)!
     }
     return part

@@ -15,9 +15,20 @@ export interface FoldedOrders {
   customer: number[]
   /** The UTC calendar day, as days since 1970-01-01. */
   day: number[]
-  /** Exact decimal strings. */
-  amount: string[]
+  /** The amounts in units of 10⁻⁸ while they are safe integers, else NaN and the exact units in `big`. */
+  units: number[]
+  big: Map<number, bigint>
   status: string[]
+}
+
+/** An amount of units of 10⁻⁸ as an exact decimal string; `big` holds it when `units` is NaN. */
+export function amountText(units: number, big: bigint | undefined): string {
+  return big === undefined ? formatSafe(units) : format(big)
+}
+
+/** The orders' amounts as exact decimal strings. */
+export function orderAmounts(folded: FoldedOrders): string[] {
+  return folded.units.map((units, at) => amountText(units, folded.big.get(at)))
 }
 
 export interface FoldReport {
@@ -119,10 +130,17 @@ export class OrderFolder {
   // An order's lines mostly follow each other: the last order's number spares most Map lookups.
   private lastOrderId = ''
   private lastOrderNo = -1
-  /** Order amounts in units of 10⁻⁸ while they are safe integers; NaN where bigUnits holds the amount. */
-  private readonly units: number[] = []
-  private readonly bigUnits = new Map<number, bigint>()
-  readonly folded: FoldedOrders = { customers: [], customer: [], day: [], amount: [], status: [] }
+  readonly folded: FoldedOrders = {
+    customers: [],
+    customer: [],
+    day: [],
+    units: [],
+    big: new Map(),
+    status: [],
+  }
+  // The folded orders' amounts, as they grow.
+  private readonly units = this.folded.units
+  private readonly bigUnits = this.folded.big
 
   constructor(private readonly maxErrors = 20) {}
 
@@ -284,12 +302,8 @@ export class OrderFolder {
     }
   }
 
-  /** The orders, with their amounts as exact decimal strings. */
+  /** The orders, their customers numbered in the order of their ids. */
   finish(): FoldedOrders {
-    this.folded.amount = this.units.map((units, at) => {
-      const big = this.bigUnits.get(at)
-      return big === undefined ? formatSafe(units) : format(big)
-    })
     this.report.orders = this.units.length
     this.numberInIdOrder()
     return this.folded
