@@ -1,4 +1,7 @@
-import { createReadStream, existsSync } from 'node:fs'
+import { createReadStream, createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { pipeline } from 'node:stream/promises'
 import { createGunzip } from 'node:zlib'
 import { parse } from 'csv-parse'
 import { Decimal } from 'decimal.js'
@@ -160,17 +163,15 @@ function reimplement(orders: Order[]): Record<string, string>[] {
 test.skipIf(!present)(
   'Online Retail: analyze segments equals an independent reimplementation, customer by customer',
   async () => {
-    const analysis = await analyzeOrdersFile(file, {
-      columns: {
-        customer_id: 'CustomerID',
-        order_id: 'InvoiceNo',
-        ordered_at: 'InvoiceDate',
-        quantity: 'Quantity',
-        unit_price: 'UnitPrice',
-        product_id: 'StockCode',
-      },
-      cacheDir: false,
-    })
+    const columns = {
+      customer_id: 'CustomerID',
+      order_id: 'InvoiceNo',
+      ordered_at: 'InvoiceDate',
+      quantity: 'Quantity',
+      unit_price: 'UnitPrice',
+      product_id: 'StockCode',
+    }
+    const analysis = await analyzeOrdersFile(file, { columns, cacheDir: false })
     const { orders, rows, withoutCustomer } = await readOrders()
     const expected = reimplement(orders)
     const customers = new Set(orders.map((o) => o.customer)).size
@@ -192,6 +193,17 @@ test.skipIf(!present)(
     const mismatches = expected.filter((e) => JSON.stringify(byId.get(e.customer_id)) !== JSON.stringify(e))
     expect(mismatches.slice(0, 3).map((e) => [e, byId.get(e.customer_id)])).toEqual([])
     expect(analysis.rows).toHaveLength(expected.length)
+    // Uncompressed, the file is read by two threads at once; the result is the same.
+    const dir = mkdtempSync(join(tmpdir(), 'rapport-online-retail-'))
+    try {
+      const plain = join(dir, 'online_retail.csv')
+      await pipeline(createReadStream(file), createGunzip(), createWriteStream(plain))
+      const split = await analyzeOrdersFile(plain, { columns, cacheDir: false, parts: 2 })
+      expect(split.csv).toBe(analysis.csv)
+      expect(split.report).toEqual(analysis.report)
+    } finally {
+      rmSync(dir, { recursive: true, force: true })
+    }
   },
   600_000,
 )
