@@ -62,8 +62,9 @@ export class AnalysisPart {
   private closing = false
   private onBytes: ((bytes: number) => void) | null = null
 
-  constructor(cacheDir: string | false | undefined) {
-    this.worker = spawn({ cacheDir })
+  /** @param options.folds the part is to fold a range of the file first, and starts its database after it */
+  constructor(cacheDir: string | false | undefined, options: { folds?: boolean } = {}) {
+    this.worker = spawn({ cacheDir, folds: options.folds ?? false })
     this.ready = new Promise((resolve, reject) => {
       this.started = { resolve, reject }
     })
@@ -87,8 +88,8 @@ export class AnalysisPart {
   }
 
   /**
-   * Folds a range of the file into orders on the part's thread while its database starts, and while the caller
-   * reads the ranges before it.
+   * Folds a range of the file into orders on the part's thread while the caller reads the ranges before it (a
+   * part made to fold starts its database after that).
    * @param onBytes called with the bytes of the range read so far
    */
   fold(

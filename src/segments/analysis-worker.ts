@@ -19,22 +19,32 @@ import { startEmbedded } from './start-embedded.js'
 
 const port = parentPort!
 const post = (message: PartMessage, transfer: ArrayBuffer[] = []) => port.postMessage(message, transfer)
-const starting = startEmbedded((workerData as { cacheDir: string | false | undefined }).cacheDir, {
-  // Sorts and hashes of a few hundred thousand orders spill to (in-memory) files at the default 4 MB, and the
-  // figures' temp table to them at the default 8 MB of temp buffers.
-  work_mem: '512MB',
-  temp_buffers: '512MB',
-  // Every table here is a temp table, in temp buffers: the shared ones hold the catalogs only. The default
-  // 128 MB took a tenth of a second to set up.
-  shared_buffers: '16MB',
-  // Extending a file by posix_fallocate resizes the in-memory file to the byte, copying all of it, every 64
-  // blocks; writing zeros grows it as writes do, in steps of an eighth.
-  file_extend_method: 'write_zeros',
-})
-starting.then(
-  () => post({ kind: 'ready' }),
-  (error: unknown) => post({ kind: 'failed', message: messageOf(error) }),
-)
+const { cacheDir, folds } = workerData as { cacheDir: string | false | undefined; folds: boolean }
+let starting: Promise<PGlite> | null = null
+// A thread that folds a range of the file starts its database after that: the two would slow each other, and
+// the database is not needed before the whole file is folded.
+if (!folds) start()
+
+function start(): Promise<PGlite> {
+  if (starting) return starting
+  starting = startEmbedded(cacheDir, {
+    // Sorts and hashes of a few hundred thousand orders spill to (in-memory) files at the default 4 MB, and the
+    // figures' temp table to them at the default 8 MB of temp buffers.
+    work_mem: '512MB',
+    temp_buffers: '512MB',
+    // Every table here is a temp table, in temp buffers: the shared ones hold the catalogs only. The default
+    // 128 MB took a tenth of a second to set up.
+    shared_buffers: '16MB',
+    // Extending a file by posix_fallocate resizes the in-memory file to the byte, copying all of it, every 64
+    // blocks; writing zeros grows it as writes do, in steps of an eighth.
+    file_extend_method: 'write_zeros',
+  })
+  starting.then(
+    () => post({ kind: 'ready' }),
+    (error: unknown) => post({ kind: 'failed', message: messageOf(error) }),
+  )
+  return starting
+}
 
 let part = 0
 let ids: { first: number; ids: string[] } = { first: 0, ids: [] }
@@ -44,15 +54,19 @@ port.on('message', (request: PartRequest) => {
   queue = queue.then(async () => {
     try {
       if (request.kind === 'fold') {
-        // While the database starts.
-        const value = await fold(request)
-        return post({ kind: 'reply', ok: true, value }, [
-          value.customer.buffer,
-          value.day.buffer,
-          value.units.buffer,
-        ])
+        try {
+          const value = await fold(request)
+          return post({ kind: 'reply', ok: true, value }, [
+            value.customer.buffer,
+            value.day.buffer,
+            value.units.buffer,
+          ])
+        } finally {
+          // While the caller absorbs the range.
+          start()
+        }
       }
-      const pg = await starting
+      const pg = await start()
       const value = request.kind === 'figures' ? await figures(pg, request) : await classify(pg, request)
       post({ kind: 'reply', ok: true, value })
     } catch (error) {

@@ -61,7 +61,10 @@ export interface AnalyzeFileOptions extends Pick<ReadImportOptions, 'columns' | 
   splitBytes?: number
 }
 
-/** The share of a split file its first reader takes: the second one starts a database first (56 % measured best). */
+/**
+ * The share of a split file its first reader takes (56 % measured best): the second reader's thread begins
+ * later, and has its database to start before the orders come.
+ */
 const firstShare = 0.56
 
 /**
@@ -75,10 +78,15 @@ export async function analyzeOrdersFile(
 ): Promise<FileAnalysis> {
   const started = performance.now()
   const count = Math.max(1, Math.floor(options.parts ?? Math.min(2, availableParallelism())))
-  // The databases start while the file is read: both take seconds, and they overlap.
-  const parts = Array.from({ length: count }, () => new AnalysisPart(options.cacheDir))
+  const split = count > 1 ? await splitPoint(path, options.splitBytes ?? 8 << 20) : null
+  // The databases start while the file is read (the helper's after its range): both take seconds, and they
+  // overlap.
+  const parts = Array.from(
+    { length: count },
+    (_, i) => new AnalysisPart(options.cacheDir, { folds: split !== null && i === count - 1 }),
+  )
   try {
-    const folder = await readOrders(path, options, count > 1 ? parts[count - 1]! : null)
+    const folder = await readOrders(path, options, split && { helper: parts[count - 1]!, split })
     const orders = folder.finish()
     const read = performance.now()
     options.onAnalysing?.(orders.customer.length, orders.customers.length)
@@ -86,8 +94,8 @@ export async function analyzeOrdersFile(
     const ready = performance.now()
     const asOf = options.asOf ?? null
     const settings = options.settings ?? defaultSegmentSettings
-    const split = splitOrders(orders, count)
-    const counts = await Promise.all(parts.map((p, i) => p.figures(i, split[i]!, asOf, settings)))
+    const partOrders = splitOrders(orders, count)
+    const counts = await Promise.all(parts.map((p, i) => p.figures(i, partOrders[i]!, asOf, settings)))
     const results = await Promise.all(parts.map((p) => p.classify(counts, asOf, settings)))
     const csv = results.map((r) => r.csv).join('')
     const analysed = results.reduce((sum, r) => sum + r.customers, 0)
@@ -114,20 +122,20 @@ export async function analyzeOrdersFile(
 }
 
 /**
- * The file's rows folded into orders. With a helper, a large uncompressed file is read in two ranges at once:
- * the second on the helper's thread, then absorbed into the first.
+ * The file's rows folded into orders. Split, the file is read in two ranges at once: the second on the
+ * helper's thread, then absorbed into the first.
  */
 async function readOrders(
   path: string,
   options: AnalyzeFileOptions,
-  helper: AnalysisPart | null,
+  reading: { helper: AnalysisPart; split: Split } | null,
 ): Promise<OrderFolder> {
-  const split = helper ? await splitPoint(path, options.splitBytes ?? 8 << 20) : null
-  if (helper === null || split === null) {
+  if (reading === null) {
     const folder = new OrderFolder()
     await fold(path, options, folder)
     return folder
   }
+  const { helper, split } = reading
   const bytes = [0, 0]
   const progress = (range: number) => (read: number) => {
     bytes[range] = read
@@ -170,11 +178,17 @@ async function fold(
   }
 }
 
+/** Where a file is split for two readers: `at` starts the second one's range, which ends at `size`. */
+interface Split {
+  at: number
+  size: number
+}
+
 /**
  * Where a second reader of an uncompressed file of at least `minimum` bytes takes over: the start of the first
  * line after its first share. Null when the file is read by one.
  */
-async function splitPoint(path: string, minimum: number): Promise<{ at: number; size: number } | null> {
+async function splitPoint(path: string, minimum: number): Promise<Split | null> {
   if (path.endsWith('.gz')) return null
   let file: FileHandle | null = null
   try {
