@@ -69,7 +69,7 @@ const firstShare = 0.56
 
 /**
  * Analyses an order or order-lines file without a server: lines are folded into orders while the file
- * streams in (a large file by two threads, half each), then the stored record's own SQL runs over them in
+ * streams in (a large file by two threads, a range each), then the stored record's own SQL runs over them in
  * in-memory embedded databases, one per part of the customers, each on a thread of its own.
  */
 export async function analyzeOrdersFile(
