@@ -155,7 +155,7 @@ export async function* readImportRows(
           lastLine += lineBreaks(fields)
           nextQuoted++
         }
-        if (fields[0] === '' && fields.every((v) => v.trim() === '')) continue
+        if (isBlank(fields)) continue
         if (sink === null) {
           sink = openSink(fields)
           width = fields.length
@@ -183,10 +183,15 @@ export async function* readImportRows(
   return lastLine
 }
 
+/** A line of nothing but blanks and delimiters: no row, and no header. */
+function isBlank(fields: string[]): boolean {
+  return fields[0] === '' && fields.every((v) => v.trim() === '')
+}
+
 /** The header line's fields, from the first kilobytes of the file. */
 async function headerFields(head: string, delimiter: string): Promise<string[]> {
   for await (const { records } of readCsvRecords(Readable.from([Buffer.from(head)]), delimiter)) {
-    const header = records.find((fields) => !(fields[0] === '' && fields.every((v) => v.trim() === '')))
+    const header = records.find((fields) => !isBlank(fields))
     if (header) return header
   }
   return []
