@@ -138,30 +138,33 @@ async function classify(pg: PGlite, request: Extract<PartRequest, { kind: 'class
   const copy = sql`copy (select ${sql.raw(segmentColumns.join(', '))}, as_of from (select customer_id, first_purchase,
       last_purchase, recency_days, frequency, trim_scale(monetary) as monetary, r, f, m, segment, abc, xyz, cv,
       trim_scale(median_interval_days) as median_interval_days, next_due, habit_broken::text as habit_broken,
-      as_of from (${rows}) s) s order by customer_id) to '/dev/blob' with (format csv)`
+      as_of from (${rows}) s) s) to '/dev/blob' with (format csv)`
   const { blob } = await pg.query(copy.inlined)
   return withIds((await blob?.text()) ?? '')
 }
 
 /**
- * COPY's CSV lines with the customers' ids for the numbers that start them and without the analysis date that
- * ends them, how many they are, and that date.
+ * COPY's CSV lines in customer number order (the ids' order), with the customers' ids for the numbers that
+ * start them and without the analysis date that ends them; how many they are, and that date. Ordering the lines
+ * here costs less than a sort of the rows in the database.
  */
 function withIds(text: string): PartRows {
-  let csv = ''
+  const lines: string[] = new Array(ids.ids.length)
   let customers = 0
-  let start = 0
   let asOf: string | null = null
-  for (; start < text.length; customers++) {
+  for (let start = 0; start < text.length; customers++) {
     const comma = text.indexOf(',', start)
     const end = text.indexOf('\n', comma)
     const last = text.lastIndexOf(',', end)
     asOf ??= text.slice(last + 1, end)
-    const id = ids.ids[Number(text.slice(start, comma)) - ids.first]!
+    const at = Number(text.slice(start, comma)) - ids.first
+    const id = ids.ids[at]!
     // The other fields are dates, numbers and fixed words, which need no quotes.
-    csv += `${/[",\r\n]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id}${text.slice(comma, last)}\n`
+    lines[at] = `${/[",\r\n]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id}${text.slice(comma, last)}\n`
     start = end + 1
   }
+  let csv = ''
+  for (const line of lines) if (line !== undefined) csv += line
   return { asOf, csv, customers }
 }
 

@@ -117,7 +117,9 @@ export async function analyzeOrdersFile(
       timings: { read: read - started, start: ready - started, query: performance.now() - ready },
     }
   } finally {
-    await Promise.all(parts.map((p) => p.close()))
+    // The threads are stopped, not waited for: freeing their databases' memory takes a tenth of a second that
+    // nothing here needs.
+    for (const part of parts) part.close().catch(() => {})
   }
 }
 
