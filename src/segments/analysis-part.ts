@@ -7,9 +7,13 @@ import { ImportFileError, type ReadImportOptions, type ReadRange } from '../cust
 import type { FoldedRange } from './fold-orders.js'
 import type { SegmentSettings } from './segment-settings.js'
 
-/** The orders of one part of a file's customers, as columns (customer numbers as the whole file numbers them). */
+/**
+ * The orders of one part of a file's customers, as columns. As the reader of the file sends them, `customer`
+ * indexes `ids`, in any order; sorted on the part's thread (sortPartOrders), customer number `first + i` has id
+ * `ids[i]`, the ids in order, and the orders in customer and day order.
+ */
 export interface PartOrders {
-  /** The part's customers' ids: customer number `first + i` has id `ids[i]`. */
+  /** How many customers the parts before this one have. */
   first: number
   ids: string[]
   customer: Int32Array<ArrayBuffer>

@@ -13,6 +13,7 @@ import {
   figureCountsSql,
   segmentColumns,
 } from './segments.sql.js'
+import { sortPartOrders } from './sort-part-orders.js'
 import { startEmbedded } from './start-embedded.js'
 
 // The thread of one AnalysisPart: its embedded database, and the rules run in it on its part of the customers.
@@ -97,17 +98,18 @@ async function fold(request: Extract<PartRequest, { kind: 'fold' }>): Promise<Fo
 
 async function figures(pg: PGlite, request: Extract<PartRequest, { kind: 'figures' }>): Promise<string> {
   part = request.part
-  ids = { first: request.orders.first, ids: request.orders.ids }
+  const orders = sortPartOrders(request.orders)
+  ids = { first: orders.first, ids: orders.ids }
   const db = wrapPglite(pg)
   // Without statistics the planner takes a grouping to leave a few dozen customers and joins their habits in a
   // nested loop: 125,000 orders then took 2 minutes instead of 2 seconds.
   await db.exec(`set enable_nestloop = off;
     create temp table folded_orders (customer_id int, day int, amount numeric, status text)`)
-  await db.copyFrom('folded_orders', ['customer_id', 'day', 'amount', 'status'], ordersText(request.orders))
-  const orders = sql`select customer_id, date '1970-01-01' + day as day, amount, status from folded_orders offset 0`
+  await db.copyFrom('folded_orders', ['customer_id', 'day', 'amount', 'status'], ordersText(orders))
+  const source = sql`select customer_id, date '1970-01-01' + day as day, amount, status from folded_orders offset 0`
   await run(
     pg,
-    sql`create temp table figures as ${customerFiguresSql(orders, request.asOf, request.settings, { purchaseMonths: false })}`,
+    sql`create temp table figures as ${customerFiguresSql(source, request.asOf, request.settings, { purchaseMonths: false })}`,
   )
   await run(pg, sql`create temp table ${counts(part)} as ${figureCountsSql(sql`figures`)}`)
   const { blob } = await pg.query(`copy ${counts(part).text} to '/dev/blob' with (format csv)`)

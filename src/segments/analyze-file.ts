@@ -1,6 +1,7 @@
 import { type FileHandle, open } from 'node:fs/promises'
 import { availableParallelism } from 'node:os'
 import { parse as parseCsv } from 'csv-parse/sync'
+import quickselect from 'quickselect'
 import {
   RangeEndsInQuotes,
   type ReadImportOptions,
@@ -10,6 +11,7 @@ import {
 import { orderStatus } from '../customers/records.js'
 import { AnalysisPart, type PartOrders } from './analysis-part.js'
 import { type FoldedOrders, type FoldReport, OrderFolder } from './fold-orders.js'
+import { idOrder } from './id-order.js'
 import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
 import { segmentColumns } from './segments.sql.js'
 
@@ -211,69 +213,63 @@ async function splitPoint(path: string, minimum: number): Promise<Split | null> 
 }
 
 /**
- * The orders in `count` parts by customer number. The numbers sort as the ids do (see FoldedOrders), so each
- * part's customers come before the next part's, the order the rules place ties in and the output is in. Each
- * part's orders are in customer and day order, the order the rules' windows read them in: the database's sort
- * then finds them sorted.
+ * The orders in `count` parts of the customers, each a stretch of the ids' order (the order the rules place ties
+ * in and the output is in): the ids that start the parts are order statistics, found without sorting every id.
+ * Each part's thread sorts its own (see sortPartOrders).
  */
 function splitOrders(orders: FoldedOrders, count: number): PartOrders[] {
-  const customers = orders.customers.length
-  const firsts = Array.from({ length: count + 1 }, (_, p) => Math.ceil((p * customers) / count))
-  const sorted = byCustomerAndDay(orders)
-  // The orders sorted by customer: each part's are a stretch of them.
-  const ends = new Array<number>(count + 1).fill(0)
-  for (let p = 1, i = 0; p <= count; p++) {
-    while (i < sorted.length && orders.customer[sorted[i]!]! < firsts[p]!) i++
-    ends[p] = i
+  const ids = orders.customers
+  const compare = idOrder(ids)
+  const starts: string[] = []
+  const pool = [...ids]
+  for (let p = 1, left = 0; p < count; p++) {
+    const k = Math.ceil((p * ids.length) / count)
+    if (k >= ids.length) break
+    quickselect(pool, k, left, pool.length - 1, compare)
+    starts.push(pool[k]!)
+    left = k
   }
-  return Array.from({ length: count }, (_, p) => {
-    const from = ends[p]!
-    const size = ends[p + 1]! - from
-    const part: PartOrders = {
-      first: firsts[p]!,
-      ids: orders.customers.slice(firsts[p], firsts[p + 1]),
+  const partIds = Array.from({ length: count }, () => [] as string[])
+  const partOf = new Int32Array(ids.length)
+  const local = new Int32Array(ids.length)
+  ids.forEach((id, c) => {
+    let p = 0
+    while (p < starts.length && compare(id, starts[p]!) >= 0) p++
+    partOf[c] = p
+    local[c] = partIds[p]!.push(id) - 1
+  })
+  const sizes = new Int32Array(count)
+  for (const c of orders.customer) sizes[partOf[c]!]!++
+  let first = 0
+  const parts = partIds.map((ids, p): PartOrders => {
+    const size = sizes[p]!
+    const part = {
+      first,
+      ids,
       customer: new Int32Array(size),
       day: new Int32Array(size),
       units: new Float64Array(size),
       big: [],
       status: new Uint8Array(size),
     }
-    for (let k = 0; k < size; k++) {
-      const i = sorted[from + k]!
-      part.customer[k] = orders.customer[i]!
-      part.day[k] = orders.day[i]!
-      part.units[k] = orders.units[i]!
-      if (Number.isNaN(orders.units[i])) part.big.push([k, orders.big.get(i)!.toString()])
-      part.status[k] = statusCodes.get(orders.status[i]!)!
-    }
+    first += ids.length
     return part
   })
+  const filled = new Int32Array(count)
+  for (let i = 0; i < orders.customer.length; i++) {
+    const c = orders.customer[i]!
+    const part = parts[partOf[c]!]!
+    const k = filled[partOf[c]!]!++
+    part.customer[k] = local[c]!
+    part.day[k] = orders.day[i]!
+    part.units[k] = orders.units[i]!
+    if (Number.isNaN(orders.units[i])) part.big.push([k, orders.big.get(i)!.toString()])
+    part.status[k] = statusCodes.get(orders.status[i]!)!
+  }
+  return parts
 }
 
 const statusCodes = new Map(orderStatus.options.map((status, code) => [status as string, code]))
-
-/** The orders' indexes by customer number, then day: two stable counting sorts, by day and then by customer. */
-function byCustomerAndDay(orders: FoldedOrders): Int32Array {
-  const n = orders.day.length
-  if (n === 0) return new Int32Array(0)
-  let first = orders.day[0]!
-  let last = first
-  for (const day of orders.day) {
-    if (day < first) first = day
-    if (day > last) last = day
-  }
-  const byDay = new Int32Array(n)
-  const dayStarts = new Int32Array(last - first + 2)
-  for (let i = 0; i < n; i++) dayStarts[orders.day[i]! - first + 1]!++
-  for (let d = 1; d < dayStarts.length; d++) dayStarts[d]! += dayStarts[d - 1]!
-  for (let i = 0; i < n; i++) byDay[dayStarts[orders.day[i]! - first]!++] = i
-  const sorted = new Int32Array(n)
-  const customerStarts = new Int32Array(orders.customers.length + 1)
-  for (let i = 0; i < n; i++) customerStarts[orders.customer[i]! + 1]!++
-  for (let c = 1; c < customerStarts.length; c++) customerStarts[c]! += customerStarts[c - 1]!
-  for (const i of byDay) sorted[customerStarts[orders.customer[i]!]!++] = i
-  return sorted
-}
 
 /** The CSV lines as records. Only a customer id can be quoted (and hold a line break). */
 function csvRows(csv: string): SegmentCsvRow[] {

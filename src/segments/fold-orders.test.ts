@@ -54,17 +54,16 @@ test('given amounts of up to 15 digits and 4 decimals are kept exactly, lines of
   ).toEqual(['123456789012345.1235', '-0.5'])
 })
 
-test('customers are numbered in the byte order of their ids, as PostgreSQL\'s "C" collation sorts them', () => {
+test('customers are numbered in the order first seen, each order keeping its own', () => {
   const folder = new OrderFolder()
-  // '\u{1F600}' is a surrogate pair in UTF-16, which sorts it before U+FF5E; its UTF-8 bytes sort it after.
-  const ids = ['b', 'B', '\u{1F600}', '\uFF5E', 'a10', 'a9', 'é']
+  const ids = ['b', 'B', 'b', 'a9', 'B']
   ids.forEach((customer_id, i) => {
     const record = { customer_id, order_id: `o${i}`, ordered_at: at, currency: 'EUR', status: 'completed' }
     folder.add({ line: i + 2, record: { ...record, amount: String(i) } as OrderRecord })
   })
   const folded = folder.finish()
-  expect(folded.customers).toEqual(['B', 'a10', 'a9', 'b', 'é', '\uFF5E', '\u{1F600}'])
-  // Each order keeps its own customer: order i was bought by ids[i] for amount i.
+  expect(folded.customers).toEqual(['b', 'B', 'a9'])
+  // Order i was bought by ids[i] for amount i.
   expect(folded.customer.map((c) => folded.customers[c])).toEqual(ids)
   expect(orderAmounts(folded)).toEqual(ids.map((_, i) => String(i)))
 })

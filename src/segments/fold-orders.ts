@@ -7,10 +7,7 @@ import type { OrderRecord } from '../customers/records.js'
 
 /** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */
 export interface FoldedOrders {
-  /**
-   * External customer ids; customer numbers index into it. They are in the order of their UTF-8 bytes
-   * (PostgreSQL's "C" collation), so the numbers sort as the ids do.
-   */
+  /** External customer ids, in the order first seen; customer numbers index into it. */
   customers: string[]
   customer: number[]
   /** The UTC calendar day, as days since 1970-01-01. */
@@ -302,25 +299,9 @@ export class OrderFolder {
     }
   }
 
-  /** The orders, their customers numbered in the order of their ids. */
+  /** The orders, their customers numbered in the order first seen. */
   finish(): FoldedOrders {
     this.report.orders = this.units.length
-    this.numberInIdOrder()
     return this.folded
-  }
-
-  private numberInIdOrder(): void {
-    const ids = this.folded.customers
-    // UTF-16 code units sort as code points (UTF-8 bytes do) unless a surrogate meets U+E000–U+FFFF.
-    const compare = ids.some((id) => /[\uD800-\uFFFF]/.test(id))
-      ? (a: string, b: string) => Buffer.compare(Buffer.from(a), Buffer.from(b))
-      : (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0)
-    const order = ids.map((_, i) => i).sort((a, b) => compare(ids[a]!, ids[b]!))
-    const renumbered = new Int32Array(ids.length)
-    order.forEach((old, i) => {
-      renumbered[old] = i
-    })
-    this.folded.customers = order.map((i) => ids[i]!)
-    this.folded.customer = this.folded.customer.map((c) => renumbered[c]!)
   }
 }
