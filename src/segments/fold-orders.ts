@@ -4,6 +4,7 @@ import { lineAmount } from '../customers/line-amount.js'
 import { type PlainOrderRow, plainOrderFields } from '../customers/plain-order-fields.js'
 import type { ImportRow, RowSink } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
+import { IdFilter, idHash } from './id-filter.js'
 
 /** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */
 export interface FoldedOrders {
@@ -19,7 +20,7 @@ export interface FoldedOrders {
 }
 
 /** An amount of units of 10⁻⁸ as an exact decimal string; `big` holds it when `units` is NaN. */
-export function amountText(units: number, big: bigint | undefined): string {
+function amountText(units: number, big: bigint | undefined): string {
   return big === undefined ? formatSafe(units) : format(big)
 }
 
@@ -48,6 +49,8 @@ export interface FoldedRange {
   report: FoldReport
   customers: string[]
   orderIds: string[]
+  /** idHash of each order id, made on the range's thread. */
+  orderHashes: Int32Array<ArrayBuffer>
   customer: Int32Array<ArrayBuffer>
   day: Int32Array<ArrayBuffer>
   /** Units of 10⁻⁸ while safe integers, else NaN and the exact units as a decimal string in `big`. */
@@ -251,6 +254,7 @@ export class OrderFolder {
       report: this.report,
       customers: this.folded.customers,
       orderIds: [...this.orderNo.keys()],
+      orderHashes: Int32Array.from(this.orderNo.keys(), idHash),
       customer: Int32Array.from(this.folded.customer),
       day: Int32Array.from(this.folded.day),
       units: Float64Array.from(this.units),
@@ -269,10 +273,13 @@ export class OrderFolder {
     const big = new Map(range.big)
     // The range's customers' numbers here, made as their first new order needs them.
     const numbers = new Int32Array(range.customers.length).fill(-1)
+    // Most of the range's orders are not among those here: the filter says so for most of them.
+    const here = new IdFilter()
+    for (const id of this.orderNo.keys()) here.add(idHash(id))
     for (let j = 0; j < range.orderIds.length; j++) {
-      const exact = big.get(j)
+      const exact = big.size === 0 ? undefined : big.get(j)
       const units = exact === undefined ? range.units[j]! : Number.NaN
-      const at = this.orderNo.get(range.orderIds[j]!)
+      const at = here.mayHold(range.orderHashes[j]!) ? this.orderNo.get(range.orderIds[j]!) : undefined
       if (at === undefined) {
         // Nothing after the range can add to the order, so it needs no entry in orderNo.
         const c = range.customer[j]!
