@@ -4,7 +4,8 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { RangeEndsInQuotes, readImportFile, readImportRows } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
-import { type FoldedOrders, OrderFolder, orderAmounts } from './fold-orders.js'
+import { type FoldedOrders, OrderFolder } from './fold-orders.js'
+import { orderAmounts } from './test-order-amounts.js'
 
 const at = new Date('2024-03-01T10:00:00Z')
 

@@ -19,16 +19,6 @@ export interface FoldedOrders {
   status: string[]
 }
 
-/** An amount of units of 10⁻⁸ as an exact decimal string; `big` holds it when `units` is NaN. */
-function amountText(units: number, big: bigint | undefined): string {
-  return big === undefined ? formatSafe(units) : format(big)
-}
-
-/** The orders' amounts as exact decimal strings. */
-export function orderAmounts(folded: FoldedOrders): string[] {
-  return folded.units.map((units, at) => amountText(units, folded.big.get(at)))
-}
-
 export interface FoldReport {
   rows: number
   /** Rows that became part of an order. */
@@ -60,7 +50,6 @@ export interface FoldedRange {
 }
 
 const SCALE = 8n
-const SCALE_FACTOR = 10n ** SCALE
 
 /** Exact decimal string → integer of units of 10⁻⁸ (lines multiply two numbers of up to 4 decimals). */
 function scaled(value: string, decimals: bigint): bigint {
@@ -94,22 +83,6 @@ function scaled4(value: string): number {
   if (digits > 15) return Number.NaN
   for (let f = fraction === -1 ? 0 : fraction; f < 4; f++) units *= 10
   return negative ? -units : units
-}
-
-function format(units: bigint): string {
-  const negative = units < 0n
-  const abs = negative ? -units : units
-  const whole = abs / SCALE_FACTOR
-  const fraction = (abs % SCALE_FACTOR).toString().padStart(Number(SCALE), '0').replace(/0+$/, '')
-  return `${negative ? '-' : ''}${whole}${fraction ? `.${fraction}` : ''}`
-}
-
-function formatSafe(units: number): string {
-  const abs = Math.abs(units)
-  const fraction = String(abs % 1e8)
-    .padStart(8, '0')
-    .replace(/0+$/, '')
-  return `${units < 0 ? '-' : ''}${Math.floor(abs / 1e8)}${fraction ? `.${fraction}` : ''}`
 }
 
 /**
