@@ -156,6 +156,20 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       await page.getByTestId('login-submit').click()
       await page.waitForURL(customerUrl)
       await page.getByTestId('customer-name').waitFor()
+
+      // Data rights: the owner downloads what is held about Olena, then erases her.
+      const exportHref = await page.getByTestId('customer-export').getAttribute('href')
+      expect(exportHref).toMatch(/\/customers\/[0-9a-f-]{36}\/export$/)
+      const exported = await page.request.get(`${url}${exportHref}`)
+      expect(((await exported.json()) as { customer: { name: string } }).customer.name).toBe(
+        'Olena Kovalenko',
+      )
+      await page.getByRole('button', { name: 'Erase personal data…' }).click()
+      await page.getByLabel('Reason (for the audit log)').fill('asked by phone')
+      await page.getByTestId('customer-erase-confirm').click()
+      await page.waitForFunction(
+        () => document.querySelector('[data-testid="customer-name"]')?.textContent === 'Unnamed customer',
+      )
     },
     { locale: 'en-US', timezoneId: 'UTC' },
   )

@@ -2,12 +2,14 @@ import { pathToFileURL } from 'node:url'
 import { Command, CommanderError } from 'commander'
 import { registerAccessCommands } from './access/cli.js'
 import { registerAnalyzeCommand } from './cli/analyze.js'
+import { registerBackupCommands } from './cli/backup.js'
 import { CliError, UsageError } from './cli/context.js'
 import { ConfigError, loadConfig } from './config.js'
 import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
+import { registerPrivacyCommands } from './privacy/cli.js'
 
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
@@ -61,6 +63,8 @@ function buildProgram(): Command {
   registerDemoCommand(program)
   registerAccessCommands(program)
   registerAnalyzeCommand(program)
+  registerPrivacyCommands(program)
+  registerBackupCommands(program)
   return program
 }
 

@@ -13,6 +13,7 @@ import { sql } from '../db/sql.js'
 import { loadDemo } from '../demo/load-demo.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
+import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { isInSegment, isSegmentName } from '../segments/segment-membership.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
@@ -72,6 +73,7 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
     feedbackRoutes(app, { rateLimitPerMinute: options.config.RAPPORT_SURVEY_RATE_LIMIT }).registry,
   )
   registries.push(segmentRoutes(app).registry)
+  registries.push(privacyRoutes(app).registry)
   // Survey programs may choose their audience by segment.
   registerSegmentMembership(isInSegment, isSegmentName)
 

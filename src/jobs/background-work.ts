@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
+import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
@@ -27,6 +28,16 @@ type Work = { handlers: JobHandlers; schedules: Schedule[] }
 export function backgroundWork(context: BackgroundContext): Work {
   const parts: Work[] = [
     { handlers: {}, schedules: [{ name: 'jobs.purge', everySeconds: 86_400, run: purgeFinishedJobs }] },
+    {
+      handlers: {},
+      schedules: [
+        {
+          name: 'privacy.retention',
+          everySeconds: 3_600,
+          run: async (db) => void (await removeExpiredComments(db, new Date())),
+        },
+      ],
+    },
     surveyDeliveryWork(context),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
     {

@@ -76,6 +76,17 @@ export const en = {
       lastOrder: 'Last order',
     },
   },
+  privacy: {
+    title: 'Data rights',
+    hint: 'Everything held about this customer, or erasing what identifies them. Orders and scores stay, anonymous.',
+    export: 'Download data (JSON)',
+    erase: 'Erase personal data…',
+    eraseWarning:
+      'This cannot be undone. Name, e-mail, phone, attributes, comments and the customer ID are removed; the erasure is recorded in the audit log.',
+    reason: 'Reason (for the audit log)',
+    eraseConfirm: 'Erase permanently',
+    cancel: 'Cancel',
+  },
   customer: {
     back: 'All customers',
     notFound: 'This customer does not exist in this workspace.',

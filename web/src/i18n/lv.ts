@@ -78,6 +78,17 @@ export const lv: Messages = {
       lastOrder: 'Pēdējais pasūtījums',
     },
   },
+  privacy: {
+    title: 'Tiesības uz datiem',
+    hint: 'Viss, kas tiek glabāts par šo klientu, vai tā dzēšana, kas viņu identificē. Pasūtījumi un vērtējumi paliek anonīmi.',
+    export: 'Lejupielādēt datus (JSON)',
+    erase: 'Dzēst personas datus…',
+    eraseWarning:
+      'To nevar atsaukt. Vārds, e-pasts, tālrunis, atribūti, komentāri un klienta ID tiks dzēsti; dzēšana tiek ierakstīta audita žurnālā.',
+    reason: 'Iemesls (audita žurnālam)',
+    eraseConfirm: 'Dzēst neatgriezeniski',
+    cancel: 'Atcelt',
+  },
   customer: {
     back: 'Visi klienti',
     notFound: 'Šāda klienta šajā darba vietā nav.',

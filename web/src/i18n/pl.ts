@@ -79,6 +79,17 @@ export const pl: Messages = {
       lastOrder: 'Ostatnie zamówienie',
     },
   },
+  privacy: {
+    title: 'Prawa do danych',
+    hint: 'Wszystko, co przechowujemy o tym kliencie, lub usunięcie tego, co go identyfikuje. Zamówienia i oceny zostają, anonimowo.',
+    export: 'Pobierz dane (JSON)',
+    erase: 'Usuń dane osobowe…',
+    eraseWarning:
+      'Tego nie można cofnąć. Imię, e-mail, telefon, atrybuty, komentarze i ID klienta zostaną usunięte; usunięcie trafia do dziennika audytu.',
+    reason: 'Powód (do dziennika audytu)',
+    eraseConfirm: 'Usuń na zawsze',
+    cancel: 'Anuluj',
+  },
   customer: {
     back: 'Wszyscy klienci',
     notFound: 'Tego klienta nie ma w tym obszarze roboczym.',

@@ -4,6 +4,7 @@ import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
 import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
+import { CustomerDataRights } from '../privacy/CustomerDataRights.js'
 import { CustomerSegmentPanel } from '../segments/CustomerSegmentPanel.js'
 import { CustomerSurveyPanel } from '../surveys/distribution/CustomerSurveyPanel.js'
 import { CustomerRecord } from './CustomerRecord.js'
@@ -65,6 +66,14 @@ export function CustomerPage() {
             </section>
           </div>
           <CustomerSurveyPanel workspaceId={workspaceId} customerId={customerId} />
+          <CustomerDataRights
+            workspaceId={workspaceId}
+            customerId={record.id}
+            onErased={() => {
+              customer.reload()
+              timeline.reload()
+            }}
+          />
         </>
       )}
     </div>
