@@ -50,11 +50,15 @@ export async function countHits(db: Db, hits: readonly RateLimitHit[], now: Date
 
 /** Takes back one hit from the current windows (a request that turned out to be harmless). */
 export async function refundHits(db: Db, hits: readonly RateLimitHit[], now: Date): Promise<void> {
-  for (const hit of hits) {
-    const { start } = windowAt(hit.rule, now)
-    await db.query(sql`update rate_limits set count = count - 1
-      where bucket = ${hit.rule.bucket} and key = ${hashKey(hit.key)} and window_start = ${start} and count > 0`)
-  }
+  if (hits.length === 0) return
+  const windows = sql.join(
+    hits.map(
+      (hit) => sql`(${hit.rule.bucket}, ${hashKey(hit.key)}, ${windowAt(hit.rule, now).start}::timestamptz)`,
+    ),
+    ', ',
+  )
+  await db.query(sql`update rate_limits set count = count - 1
+    where (bucket, key, window_start) in (values ${windows}) and count > 0`)
 }
 
 /** Forgets every window of these rules for a key (a success that proves the earlier failures honest). */
