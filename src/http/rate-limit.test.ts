@@ -47,6 +47,16 @@ for (const driver of testDrivers) {
       expect(verdicts.map((v) => v.retryAfterSeconds)).toEqual([0, 0, 0, 30, 0, 58 * 60 + 30])
     })
 
+    test('one call may count one rule for several keys', async () => {
+      const hits = [
+        { rule: perMinute, key: 'f' },
+        { rule: perMinute, key: 'g' },
+      ]
+      for (let i = 0; i < 3; i++) await countHits(db, [hits[0]!], at('10:30:00'))
+      expect((await countHits(db, hits, at('10:30:10'))).allowed).toBe(false)
+      expect((await countHits(db, [hits[1]!], at('10:30:20'))).allowed).toBe(true)
+    })
+
     test('parallel hits from two pools on one database are all counted', async () => {
       const rule = { bucket: 'test.parallel', limit: 10, windowSeconds: 60 }
       const verdicts = await Promise.all(

@@ -5,7 +5,7 @@ import { HttpError } from './errors.js'
 
 /** At most `limit` hits per key in each fixed window of `windowSeconds` (aligned to the Unix epoch). */
 export interface RateLimitRule {
-  /** What is counted, e.g. 'login.account.15m'; one rule, one bucket. */
+  /** What is counted, e.g. 'login.account.15m'; one rule, one bucket, and one hit per bucket and key in a call. */
   bucket: string
   limit: number
   windowSeconds: number
@@ -36,13 +36,13 @@ export async function countHits(db: Db, hits: readonly RateLimitHit[], now: Date
     ', ',
   )
   // The count stops short of int4's end: a flood goes on being refused instead of failing.
-  const returned = await db.query<{ bucket: string; count: number }>(
+  const returned = await db.query<{ bucket: string; key: string; count: number }>(
     sql`insert into rate_limits (bucket, key, window_start, window_end, count) values ${rows}
     on conflict (bucket, key, window_start) do update set count = least(rate_limits.count, 2147483646) + 1
-    returning bucket, count`,
+    returning bucket, key, count`,
   )
-  const countOf = new Map(returned.map((row) => [row.bucket, row.count]))
-  const exceeded = windows.filter((w) => (countOf.get(w.rule.bucket) ?? 0) > w.rule.limit)
+  const countOf = new Map(returned.map((row) => [`${row.bucket} ${row.key}`, row.count]))
+  const exceeded = windows.filter((w) => (countOf.get(`${w.rule.bucket} ${w.key}`) ?? 0) > w.rule.limit)
   if (exceeded.length === 0) return { allowed: true, retryAfterSeconds: 0 }
   const lastEnd = Math.max(...exceeded.map((w) => w.end.getTime()))
   return { allowed: false, retryAfterSeconds: Math.max(1, Math.ceil((lastEnd - now.getTime()) / 1000)) }
