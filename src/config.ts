@@ -18,7 +18,7 @@ const configSchema = z.object({
     .enum(['true', 'false'])
     .default('false')
     .transform((v) => v === 'true'),
-  /** Answers per minute per IP address on anonymous survey links (0: no limit). */
+  /** Answers per minute per IP address on anonymous survey links, and as many on personal links (0: no limit). */
   RAPPORT_SURVEY_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
 })
 

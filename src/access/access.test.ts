@@ -40,7 +40,7 @@ describe('setup and login', () => {
       workspaceName: 'Y',
       name: 'Z',
       email: 'z@z.test',
-      password: '0123456789',
+      password: 'another long secret',
     })
     expect(again.status).toBe(409)
     const visitor = client(app)

@@ -31,3 +31,16 @@ export async function verifyPassword(password: string, stored: string): Promise<
   })
   return timingSafeEqual(actual, expected)
 }
+
+let dummyHash: Promise<string> | undefined
+
+/**
+ * Checks a password against a user's stored hash, or, when there is no such user, against a hash of the same cost:
+ * an unknown e-mail takes as long to refuse as a wrong password, and so tells nothing.
+ */
+export async function verifyPasswordOfUser(password: string, stored: string | undefined): Promise<boolean> {
+  if (stored !== undefined) return verifyPassword(password, stored)
+  dummyHash ??= hashPassword(randomBytes(16).toString('base64'))
+  await verifyPassword(password, await dummyHash)
+  return false
+}

@@ -4,12 +4,14 @@ import { z } from 'zod'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { clientAddress } from '../http/client-address.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
+import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
 import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
-import { verifyPassword } from './passwords.js'
+import { verifyPasswordOfUser } from './passwords.js'
 import { roleSchema } from './roles.js'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
 import { setupOwner } from './setup.js'
@@ -126,9 +128,13 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       response: meSchema,
     },
     async (c, { body }) => {
-      const user = await findUserByEmail(c.var.db, body.email)
-      const ok = user ? await verifyPassword(body.password, user.passwordHash) : false
+      const db = c.var.db
+      const attempt = { email: body.email, address: clientAddress(c) }
+      await countLoginAttempt(db, attempt, c.var.now())
+      const user = await findUserByEmail(db, body.email)
+      const ok = await verifyPasswordOfUser(body.password, user?.passwordHash)
       if (!user || !ok) throw new HttpError(401, 'invalid_credentials', 'wrong e-mail or password')
+      await forgetLoginFailures(db, attempt, c.var.now())
       return c.json(await startSession(c, user.id))
     },
   )

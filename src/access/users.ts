@@ -1,11 +1,19 @@
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { HttpError } from '../http/errors.js'
+import { badRequest, HttpError } from '../http/errors.js'
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordWeakness } from './password-policy.js'
 import { hashPassword } from './passwords.js'
 import type { Role } from './roles.js'
 
-export const passwordSchema = z.string().min(10, 'must be at least 10 characters').max(200)
+export const passwordSchema = z
+  .string()
+  .min(PASSWORD_MIN_LENGTH, `must be at least ${PASSWORD_MIN_LENGTH} characters`)
+  .max(PASSWORD_MAX_LENGTH)
+  .superRefine((password, ctx) => {
+    const weakness = passwordWeakness(password)
+    if (weakness) ctx.addIssue({ code: 'custom', message: weakness })
+  })
 export const emailSchema = z.string().trim().toLowerCase().email('must be an e-mail address').max(320)
 
 export interface User {
@@ -25,11 +33,13 @@ export interface WorkspaceMembership {
 
 const userColumns = sql`id, organization_id as "organizationId", email, name, language`
 
-/** Creates a user in an organization; the e-mail must be new. */
+/** Creates a user in an organization; the e-mail must be new, and the password not made of it or the name. */
 export async function createUser(
   db: Db,
   input: { organizationId: string; email: string; name: string; password: string; language?: string },
 ): Promise<User> {
+  const weakness = passwordWeakness(input.password, input)
+  if (weakness) throw badRequest(`password: ${weakness}`, [{ field: 'password', message: weakness }])
   const taken = await db.query(sql`select 1 from users where lower(email) = lower(${input.email})`)
   if (taken.length > 0)
     throw new HttpError(409, 'conflict', `a user with e-mail ${input.email} already exists`)

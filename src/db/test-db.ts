@@ -5,6 +5,7 @@ import type { Db } from './db.js'
 import { migrate } from './migrate.js'
 import { openPgliteDb, pgliteParsers, wrapPglite } from './pglite-db.js'
 import { openPostgresDb } from './postgres-db.js'
+import { sql } from './sql.js'
 
 // Test support only: each test file gets its own migrated database, on either driver.
 
@@ -70,3 +71,15 @@ export const testDrivers = [
   { name: 'pglite', open: pgliteTestDb, available: async () => true },
   { name: 'postgres', open: postgresTestDb, available: postgresReachable },
 ] as const
+
+/**
+ * A second server's view of a test database: its own pool on PostgreSQL; on PGlite, which has one connection, the
+ * same database (its close() leaves it open).
+ */
+export async function secondPool(db: Db): Promise<Db> {
+  if (db.kind === 'pglite') return { ...db, close: async () => {} }
+  const [row] = await db.query<{ name: string }>(sql`select current_database() as name`)
+  const url = new URL(adminUrl)
+  url.pathname = `/${row!.name}`
+  return openPostgresDb(url.toString(), { max: 4 })
+}

@@ -1,14 +1,11 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { createOrgUnit } from '../access/org-units.js'
-import { createUser, setMembership } from '../access/users.js'
 import { createOrganization, createWorkspace, needsSetup } from '../access/workspaces.js'
 import { UsageError, withDb } from '../cli/context.js'
 import { sql } from '../db/sql.js'
+import { createDemoOwner } from './demo-owner.js'
 import { loadDemo } from './load-demo.js'
-
-const DEMO_EMAIL = 'demo@rapport.local'
-const DEMO_PASSWORD = 'rapport-demo'
 
 /** `rapport demo`: a new workspace with the seeded demo web shop. */
 export function registerDemoCommand(program: Command): void {
@@ -32,15 +29,10 @@ export function registerDemoCommand(program: Command): void {
         const organizationId = org?.id ?? (await createOrganization(db, 'Demo company')).id
         const workspace = await createWorkspace(db, organizationId, o.name)
         await createOrgUnit(db, workspace.id, { code: 'company', name: o.name, kind: 'company' })
-        if (firstRun) {
-          const user = await createUser(db, {
-            organizationId,
-            email: DEMO_EMAIL,
-            name: 'Demo owner',
-            password: DEMO_PASSWORD,
-          })
-          await setMembership(db, { workspaceId: workspace.id, userId: user.id, role: 'owner' })
-        } else {
+        const owner = firstRun
+          ? await createDemoOwner(db, { organizationId, workspaceId: workspace.id })
+          : undefined
+        if (!owner) {
           // Every owner of the organization sees the new demo workspace.
           await db.query(sql`insert into memberships (workspace_id, user_id, role)
             select distinct ${workspace.id}::uuid, m.user_id, 'owner' from memberships m
@@ -67,8 +59,12 @@ export function registerDemoCommand(program: Command): void {
         bars?.stop()
         console.log(`demo workspace "${workspace.name}" (${workspace.id}):`)
         for (const [kind, r] of Object.entries(reports)) console.log(`  ${kind}: ${r.imported} imported`)
-        if (firstRun)
-          console.log(`log in at http://localhost:4400 as ${DEMO_EMAIL} with password ${DEMO_PASSWORD}`)
+        if (owner) {
+          console.log(`log in at http://localhost:4400 as ${owner.email} with password ${owner.password}`)
+          console.log(
+            '(generated for this database and shown only now: keep it, or add a user with `rapport user add`)',
+          )
+        }
       })
     })
 }

@@ -1,14 +1,15 @@
-import { getConnInfo } from '@hono/node-server/conninfo'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import type { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { clientAddress } from '../http/client-address.js'
 import { HttpError, notFound } from '../http/errors.js'
+import { enforceRateLimit, type RateLimitRule } from '../http/rate-limit.js'
 import { languageSchema } from '../surveys/definition.js'
 import { type Invitation, verifyInvitationToken } from '../surveys/invitations.js'
 import { getSurvey, type Survey } from '../surveys/surveys.js'
 import { surveyPath, validateAnswers } from './answers.js'
-import { RateLimiter } from './rate-limit.js'
 import { ResponseBatcher } from './response-batcher.js'
 import { type ResponseTarget, recordResponse } from './responses.js'
 import { cachedSurveyBySlug, cachedVersion } from './survey-cache.js'
@@ -31,10 +32,12 @@ export type SubmissionBody = z.infer<typeof submissionSchema>
 
 const savedSchema = z.object({ id: z.string(), completed: z.boolean(), ending: z.string().nullable() })
 
-/** The public response endpoints: anonymous link (rate-limited per IP, honeypot) and personal link. */
+/** The public response endpoints: anonymous link (honeypot) and personal link, both rate-limited per address. */
 export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinute: number }): void {
   const tags = ['survey responses']
-  const limiter = new RateLimiter(options.rateLimitPerMinute)
+  const anonymousRule = { bucket: 'answers.anonymous', limit: options.rateLimitPerMinute, windowSeconds: 60 }
+  // Counted before the token is looked at: guessing tokens is throttled as well as flooding one.
+  const personalRule = { bucket: 'answers.personal', limit: options.rateLimitPerMinute, windowSeconds: 60 }
 
   api.route(
     {
@@ -48,8 +51,7 @@ export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinu
       summary: 'Save answers given through the anonymous link (partial or complete)',
     },
     async (c, { params, body }) => {
-      if (!limiter.allow(clientIp(c)))
-        throw new HttpError(429, 'rate_limited', 'too many answers from this address; try again in a minute')
+      await limitAnswers(c, anonymousRule)
       const survey = await cachedSurveyBySlug(c.var.db, params.slug)
       if (!survey?.anonymousLink) throw notFound('survey')
       if (body.website) return c.json({ id: body.clientId, completed: body.complete, ending: null })
@@ -76,6 +78,7 @@ export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinu
       summary: "Save answers given through a personal link; resumable until complete, then it's spent",
     },
     async (c, { params, body }) => {
+      await limitAnswers(c, personalRule)
       const invitation = await usableInvitation(c.var.db, params.token)
       const survey = await surveyOf(c.var.db, invitation)
       if (body.website) return c.json({ id: body.clientId, completed: body.complete, ending: null })
@@ -178,10 +181,11 @@ async function surveyOf(db: Db, invitation: Invitation): Promise<Survey> {
   return survey
 }
 
-function clientIp(c: Context): string {
-  try {
-    return getConnInfo(c).remote.address ?? 'unknown'
-  } catch {
-    return 'unknown' // in-process requests (tests) have no socket
-  }
+function limitAnswers(c: Context<AppEnv>, rule: RateLimitRule): Promise<void> {
+  return enforceRateLimit(
+    c.var.db,
+    { rule, key: clientAddress(c) },
+    c.var.now(),
+    'too many answers from this address; try again in a minute',
+  )
 }

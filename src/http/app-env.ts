@@ -8,5 +8,7 @@ export interface AppEnv {
     db: Db
     config: Config
     access: WorkspaceAccess
+    /** The current time; tests give the app a clock they can move. */
+    now: () => Date
   }
 }

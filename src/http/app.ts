@@ -27,11 +27,19 @@ const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const defaultWebDir = join(projectRoot, 'web/dist')
 
 /** The whole HTTP surface: API, OpenAPI document, dashboard and (later) public survey pages. */
-export function createApp(options: { db: Db; config: Config; webDir?: string }): Hono<AppEnv> {
+export function createApp(options: {
+  db: Db
+  config: Config
+  webDir?: string
+  /** The time the rate limits count by (tests move it on). */
+  now?: () => Date
+}): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
+  const now = options.now ?? (() => new Date())
   app.use(async (c, next) => {
     c.set('db', options.db)
     c.set('config', options.config)
+    c.set('now', now)
     await next()
   })
   app.onError((error, c) => {
@@ -39,6 +47,7 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
       return c.json(
         { error: { code: error.code, message: error.message, details: error.details } },
         error.status,
+        error.headers,
       )
     }
     if (error instanceof HTTPException && error.status < 500) {

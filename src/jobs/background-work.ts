@@ -6,7 +6,7 @@ import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
 import type { JobHandler, JobHandlers } from './job.js'
-import { purgeFinishedJobs } from './purge.js'
+import { purgeEndedRateLimitWindows, purgeFinishedJobs } from './purge.js'
 import type { Schedule } from './worker.js'
 
 export interface BackgroundContext {
@@ -27,10 +27,11 @@ type Work = { handlers: JobHandlers; schedules: Schedule[] }
 /** Every capability's job handlers and schedules, as the server's worker runs them (one line each). */
 export function backgroundWork(context: BackgroundContext): Work {
   const parts: Work[] = [
-    { handlers: {}, schedules: [{ name: 'jobs.purge', everySeconds: 86_400, run: purgeFinishedJobs }] },
     {
       handlers: {},
       schedules: [
+        { name: 'jobs.purge', everySeconds: 86_400, run: purgeFinishedJobs },
+        { name: 'rate-limits.purge', everySeconds: 3600, run: purgeEndedRateLimitWindows },
         {
           name: 'privacy.retention',
           everySeconds: 3_600,

@@ -31,7 +31,7 @@ export const en = {
     name: 'Your name',
     email: 'Email',
     password: 'Password',
-    passwordHint: 'At least 10 characters.',
+    passwordHint: 'At least 10 characters, not a common password and not your e-mail or name.',
     passwordTooShort: 'The password must be at least 10 characters long.',
     demo: 'Start with demo data',
     demoHint: 'Fills the workspace with sample customers, orders and events to explore.',
@@ -52,6 +52,7 @@ export const en = {
     retry: 'Try again',
     noWorkspace: 'You do not have access to any workspace yet. Ask an administrator to invite you.',
     workspaceNotFound: 'This workspace does not exist or you do not have access to it.',
+    rateLimited: 'Too many attempts. Try again in {{minutes}} min.',
   },
   customers: {
     title: 'Customers',

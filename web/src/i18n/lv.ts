@@ -32,7 +32,7 @@ export const lv: Messages = {
     name: 'Jūsu vārds',
     email: 'E-pasts',
     password: 'Parole',
-    passwordHint: 'Vismaz 10 rakstzīmes.',
+    passwordHint: 'Vismaz 10 rakstzīmes; ne izplatīta parole un ne jūsu e-pasts vai vārds.',
     passwordTooShort: 'Parolē jābūt vismaz 10 rakstzīmēm.',
     demo: 'Sākt ar demonstrācijas datiem',
     demoHint: 'Aizpilda darba vietu ar klientu, pasūtījumu un notikumu paraugiem iepazīšanai.',
@@ -53,6 +53,7 @@ export const lv: Messages = {
     retry: 'Mēģināt vēlreiz',
     noWorkspace: 'Jums vēl nav piekļuves nevienai darba vietai. Palūdziet administratoram jūs uzaicināt.',
     workspaceNotFound: 'Šī darba vieta neeksistē, vai jums nav piekļuves tai.',
+    rateLimited: 'Pārāk daudz mēģinājumu. Mēģiniet vēlreiz pēc {{minutes}} min.',
   },
   customers: {
     title: 'Klienti',

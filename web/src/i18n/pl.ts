@@ -32,7 +32,7 @@ export const pl: Messages = {
     name: 'Imię i nazwisko',
     email: 'E-mail',
     password: 'Hasło',
-    passwordHint: 'Co najmniej 10 znaków.',
+    passwordHint: 'Co najmniej 10 znaków; nie popularne hasło ani Twój e-mail czy imię.',
     passwordTooShort: 'Hasło musi mieć co najmniej 10 znaków.',
     demo: 'Zacznij od danych demonstracyjnych',
     demoHint: 'Wypełnia obszar przykładowymi klientami, zamówieniami i zdarzeniami do wypróbowania.',
@@ -54,6 +54,7 @@ export const pl: Messages = {
     noWorkspace:
       'Nie masz jeszcze dostępu do żadnego obszaru roboczego. Poproś administratora o zaproszenie.',
     workspaceNotFound: 'Ten obszar roboczy nie istnieje lub nie masz do niego dostępu.',
+    rateLimited: 'Zbyt wiele prób. Spróbuj ponownie za {{minutes}} min.',
   },
   customers: {
     title: 'Klienci',
