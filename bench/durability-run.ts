@@ -1,23 +1,18 @@
-import { type ChildProcess, spawn } from 'node:child_process'
 import { randomBytes } from 'node:crypto'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { createInterface } from 'node:readline'
-import { fileURLToPath } from 'node:url'
 import type { Db, DbKind } from '../src/db/db.js'
 import { openPgliteDb } from '../src/db/pglite-db.js'
 import { openPostgresDb } from '../src/db/postgres-db.js'
 import { sql } from '../src/db/sql.js'
 import { createPostgresDatabase } from '../src/db/test-db.js'
+import { startServerProcess } from './server-process.js'
 
 // The crash drive shared by e2e/durability.test.ts (small) and `npm run bench -- durability` (full size): the
 // real server in its own process, survey answers and order batches sent over loopback by concurrent clients,
 // SIGKILL mid-stream, a restart on the same port, and clients that retry whatever got no 2xx with the same
 // idempotency keys (the answer's clientId, the orders' order_id). Then the database is counted.
-
-const mainModule = fileURLToPath(new URL('../src/main.ts', import.meta.url))
-const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 
 export interface DurabilityOptions {
   driver: DbKind
@@ -63,7 +58,7 @@ export async function runDurability(options: DurabilityOptions): Promise<Durabil
   const log = options.log ?? (() => {})
   const target = options.driver === 'postgres' ? await postgresTarget() : await pgliteTarget()
   const started = Date.now()
-  let server = await startServerProcess(target.env, 0)
+  let server = await startServerProcess({ ...target.env, RAPPORT_SURVEY_RATE_LIMIT: '0' })
   try {
     const setup = await setUpWorkspace(server.url)
     log(`${options.driver}: server up at ${server.url}, workspace ${setup.workspaceId}`)
@@ -82,7 +77,7 @@ export async function runDurability(options: DurabilityOptions): Promise<Durabil
         await server.kill()
         kills++
         log(`${options.driver}: SIGKILL ${kills} after ${acknowledged()} of ${total} acknowledged`)
-        server = await startServerProcess(target.env, server.port)
+        server = await startServerProcess({ ...target.env, RAPPORT_SURVEY_RATE_LIMIT: '0' }, server.port)
       }
     })()
     const send = (path: string, init: RequestInit) => fetch(`${server.url}${path}`, init)
@@ -150,64 +145,6 @@ async function pgliteTarget(): Promise<Target> {
     open: () => openPgliteDb({ dataDir }),
     dispose: () => rm(dataDir, { recursive: true, force: true }),
   }
-}
-
-interface ServerProcess {
-  url: string
-  port: number
-  /** SIGKILL, and wait until the process is gone. */
-  kill(): Promise<void>
-}
-
-/**
- * `rapport serve` in a process of its own, from the source (as `npm run dev` runs it, so that no build is
- * needed); port 0 picks a free port, and a restart asks for the same one, where the clients keep sending.
- */
-async function startServerProcess(env: Record<string, string>, port: number): Promise<ServerProcess> {
-  const { DATABASE_URL: _ignored, ...inherited } = process.env
-  const child = spawn(process.execPath, ['--import', 'tsx', mainModule, 'serve'], {
-    cwd: projectRoot,
-    env: { ...inherited, ...env, PORT: String(port), HOST: '127.0.0.1', RAPPORT_SURVEY_RATE_LIMIT: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let stderr = ''
-  child.stderr?.on('data', (chunk: Buffer) => {
-    stderr = (stderr + chunk.toString()).slice(-4000)
-  })
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  const url = await serverUrl(child, exited, () => stderr)
-  return {
-    url,
-    port: Number(new URL(url).port),
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
-      await exited
-    },
-  }
-}
-
-async function serverUrl(child: ChildProcess, exited: Promise<void>, stderr: () => string): Promise<string> {
-  const lines = createInterface({ input: child.stdout! })
-  const serving = (async () => {
-    for await (const line of lines) {
-      const match = /serving (http:\/\/\S+)/.exec(line)
-      if (match) return match[1]!
-    }
-    return undefined
-  })()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const timeout = new Promise<undefined>((resolve) => {
-    timer = setTimeout(() => resolve(undefined), 120_000)
-  })
-  const url = await Promise.race([serving, exited.then(() => undefined), timeout])
-  clearTimeout(timer)
-  if (!url) {
-    child.kill('SIGKILL')
-    throw new Error(`the server did not start:\n${stderr()}`)
-  }
-  // Keep reading stdout so that the server never blocks on a full pipe.
-  child.stdout?.resume()
-  return url
 }
 
 interface Setup {
