@@ -1,3 +1,4 @@
+import { benchDurability, durabilityDriver } from './durability.js'
 import { benchForecast } from './forecast.js'
 import { benchImport } from './import.js'
 import { benchResponses } from './responses.js'
@@ -13,6 +14,13 @@ const suites: Record<string, (args: string[]) => Promise<void>> = {
     ),
   forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
   responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
+  durability: (args) =>
+    benchDurability(
+      Number(args[0] ?? 20_000),
+      Number(args[1] ?? 20_000),
+      Number(args[2] ?? 5),
+      durabilityDriver(args[3]),
+    ),
 }
 
 const [name, ...args] = process.argv.slice(2)

@@ -44,25 +44,38 @@ export function postgresReachable(): Promise<boolean> {
   return reachable
 }
 
-/** A throw-away, migrated PostgreSQL database; dropped again by close(). */
-export async function postgresTestDb(): Promise<Db> {
-  const name = `rapport_test_${process.pid}_${randomBytes(4).toString('hex')}`
+/** A throw-away, empty PostgreSQL database: its URL, and drop() to remove it (with any open connections). */
+export async function createPostgresDatabase(
+  prefix = 'rapport_test',
+): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   await admin.query(`create database ${name}`)
   await admin.end()
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
-  const db = openPostgresDb(url.toString(), { max: 4 })
+  return {
+    url: url.toString(),
+    async drop() {
+      const dropper = new pg.Client({ connectionString: adminUrl })
+      await dropper.connect()
+      await dropper.query(`drop database if exists ${name} with (force)`)
+      await dropper.end()
+    },
+  }
+}
+
+/** A throw-away, migrated PostgreSQL database; dropped again by close(). */
+export async function postgresTestDb(): Promise<Db> {
+  const database = await createPostgresDatabase()
+  const db = openPostgresDb(database.url, { max: 4 })
   await migrate(db)
   return {
     ...db,
     async close() {
       await db.close()
-      const dropper = new pg.Client({ connectionString: adminUrl })
-      await dropper.connect()
-      await dropper.query(`drop database if exists ${name} with (force)`)
-      await dropper.end()
+      await database.drop()
     },
   }
 }

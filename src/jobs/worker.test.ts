@@ -88,6 +88,24 @@ for (const driver of testDrivers) {
       await db.query(sql`update jobs set status = 'done' where id = ${job!.id}`)
     })
 
+    test('workers claiming at the same time on their own connections claim every job exactly once', async () => {
+      const ids = new Set<string>()
+      for (let i = 0; i < 200; i++) ids.add((await enqueueJob(db, { kind: 'race', maxAttempts: 1 }))!.id)
+      const claims: string[] = []
+      const claimer = async () => {
+        for (;;) {
+          const jobs = await claimJobs(db, 3)
+          if (jobs.length === 0) return
+          for (const job of jobs) if (job.kind === 'race') claims.push(job.id)
+        }
+      }
+      // The PostgreSQL pool gives each claimer a connection of its own; PGlite takes them in turn.
+      await Promise.all([claimer(), claimer(), claimer(), claimer()])
+      expect(claims.length).toBe(ids.size)
+      expect(new Set(claims)).toEqual(ids)
+      await db.query(sql`update jobs set status = 'done' where kind = 'race'`)
+    })
+
     test('a schedule runs once per time slot even when two workers tick', async () => {
       let runs = 0
       const schedule = { name: 'count', everySeconds: 3600, run: async () => void runs++ }
