@@ -172,10 +172,8 @@ describe.skipIf(!(await postgresReachable()))('two servers, one PostgreSQL datab
     expect((await send(a, 'GET', '/api/v1/me', undefined, { cookie })).status).toBe(401)
   })
 
-  // Pending: the rate limits move into the database (issue 18, "Two servers, one database"; being done on
-  // another branch). Today each process counts on its own, so alternating between them doubles the limit.
-  // Switch this to `it` when that change merges.
-  it.fails(`limits anonymous answers to ${ANSWER_LIMIT} a minute per address across both servers`, async () => {
+  // The limits are counted in the database, so alternating between the servers cannot double them.
+  it(`limits anonymous answers to ${ANSWER_LIMIT} a minute per address across both servers`, async () => {
     const [survey] = await db.query<{ slug: string }>(
       sql`select slug from surveys where id = ${shop.surveyId}`,
     )
@@ -195,10 +193,9 @@ describe.skipIf(!(await postgresReachable()))('two servers, one PostgreSQL datab
     expect(statuses).toEqual([...Array(ANSWER_LIMIT).fill(200), 429])
   })
 
-  // Pending: login throttling (issue 18, item 7), kept in the database so that it holds across processes; being
-  // done on another branch. The throttle's thresholds are its own: this asks only that wrong passwords sent
-  // alternately to both servers are refused no later than the same number sent to one. Switch to `it` then.
-  it.fails('throttles wrong passwords across both servers as soon as on one', async () => {
+  // The throttle's thresholds are its own: this asks only that wrong passwords sent alternately to both servers
+  // are refused no later than the same number sent to one.
+  it('throttles wrong passwords across both servers as soon as on one', async () => {
     const wrong = (email: string) => ({ email, password: 'not the password at all' })
     let alone = 0
     for (let n = 1; n <= 40 && alone === 0; n++) {
