@@ -396,7 +396,15 @@ function formatSize(bytes: number): string {
     value /= 1024
     unit++
   }
-  return `${unit === 0 ? value : value.toFixed(1)} ${units[unit]}`
+  return `${Number.isInteger(value) ? value : value.toFixed(1)} ${units[unit]}`
+}
+
+/** The help of the command-line options that set ReadImportOptions' encoding and maxSize. */
+export const fileOptionHelp = {
+  encoding:
+    "the file's encoding when it is not UTF-8: windows-1252 (Excel's CSV in Western Europe; latin1 is read as it), windows-1251, iso-8859-2, utf-16le, … (UTF-16 with a byte order mark is detected)",
+  maxSize:
+    'the most text the file may hold, decompressed for a .gz, such as 500M or 20G (without it a .gz may expand at most 100 times over)',
 }
 
 /** A size such as 500M, 2G, 1.5GiB or 1048576 (bytes), for --max-size. */
