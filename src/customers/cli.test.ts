@@ -78,17 +78,17 @@ test('an unreadable file fails with one clear line and exit code 1, bad usage wi
 test('a Latin-1 file stops at its first non-UTF-8 line, naming the encoding; --encoding latin1 imports it as written', async () => {
   const file = join(dir, 'latin1.csv')
   // Past the first chunk read, so that rows before the bad line are imported before it is found.
-  const plain = Array.from({ length: 13_000 }, (_, i) => `P-${i},Person ${i}`).join('\n')
+  const plain = Array.from({ length: 16_000 }, (_, i) => `P-${i},Person ${i}`).join('\n')
   writeFileSync(file, Buffer.from(`customer_id,name\n${plain}\nL-2,Zoë\nL-3,Müller\n`, 'latin1'))
   const refused = await rapport('import', 'customers', file)
   expect(refused.code).toBe(1)
-  expect(refused.err).toMatch(/line 13002 is not valid UTF-8.*--encoding windows-1252/)
+  expect(refused.err).toMatch(/line 16002 is not valid UTF-8.*--encoding windows-1252/)
   expect(refused.err).toMatch(
     /the import stopped there, after \d+ rows: imported \d+, .* changes nothing for those/,
   )
 
   const imported = await rapport('import', 'customers', file, '--encoding', 'latin1')
-  expect(imported.out).toMatch(/rows read 13002, imported \d+, updated 0, unchanged \d+, skipped 0/)
+  expect(imported.out).toMatch(/rows read 16002, imported \d+, updated 0, unchanged \d+, skipped 0/)
   const db = await openPgliteDb({ dataDir })
   try {
     const names = await db.query<{ name: string }>(
