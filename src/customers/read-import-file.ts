@@ -180,7 +180,9 @@ export async function* readImportRows(
         const nulAt = nul === true ? fields.findIndex((field) => field.includes('\u0000')) : -1
         if (sink === null) {
           if (nulAt !== -1)
-            throw new ImportFileError(`${path}: the header line holds a NUL character (U+0000)`)
+            throw new ImportFileError(
+              `${path}: the header line holds a NUL character (U+0000); a UTF-16 file without a byte order mark needs --encoding utf-16le`,
+            )
           sink = openSink(fields)
           header = fields
         } else if (nulAt !== -1) {
