@@ -1,11 +1,13 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { runCli as rapport } from '../cli/test-run.js'
 import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
+import { sql } from '../db/sql.js'
 
 // The command as a person runs it, on a file-backed embedded database.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'))
@@ -71,4 +73,49 @@ test('an unreadable file fails with one clear line and exit code 1, bad usage wi
   const help = await rapport('import', '--help')
   expect(help.code).toBe(0)
   expect(help.out).toMatch(/--columns/)
+})
+
+test('a Latin-1 file stops at its first non-UTF-8 line, naming the encoding; --encoding latin1 imports it as written', async () => {
+  const file = join(dir, 'latin1.csv')
+  // Past the first chunk read, so that rows before the bad line are imported before it is found.
+  const plain = Array.from({ length: 16_000 }, (_, i) => `P-${i},Person ${i}`).join('\n')
+  writeFileSync(file, Buffer.from(`customer_id,name\n${plain}\nL-2,Zoë\nL-3,Müller\n`, 'latin1'))
+  const refused = await rapport('import', 'customers', file)
+  expect(refused.code).toBe(1)
+  expect(refused.err).toMatch(/line 16002 is not valid UTF-8.*--encoding windows-1252/)
+  expect(refused.err).toMatch(
+    /the import stopped there, after \d+ rows: imported \d+, .* changes nothing for those/,
+  )
+
+  const imported = await rapport('import', 'customers', file, '--encoding', 'latin1')
+  expect(imported.out).toMatch(/rows read 16002, imported \d+, updated 0, unchanged \d+, skipped 0/)
+  const db = await openPgliteDb({ dataDir })
+  try {
+    const names = await db.query<{ name: string }>(
+      sql`select name from customers where external_id like 'L-%' order by external_id`,
+    )
+    expect(names.map((n) => n.name)).toEqual(['Zoë', 'Müller'])
+  } finally {
+    await db.close()
+  }
+})
+
+test('a 5 MB line is one short bad row; a gzip file past --max-size stops; the new options have help', async () => {
+  const file = join(dir, 'long.csv')
+  writeFileSync(file, `customer_id,name\nG-1,Anna\nG-2,${'x'.repeat(5_000_000)}\nG-3,Cy\n`)
+  const long = await rapport('import', 'customers', file)
+  expect(long.out).toMatch(/rows read 3, imported 2, .*skipped 1\n {2}line 3: the record is longer than/)
+  expect(long.out.length + long.err.length).toBeLessThan(1000)
+
+  const gz = join(dir, 'big.csv.gz')
+  writeFileSync(gz, gzipSync(`customer_id,name\n${'G-9,Anna\n'.repeat(1000)}`))
+  const capped = await rapport('import', 'customers', gz, '--max-size', '1K')
+  expect(capped.code).toBe(1)
+  expect(capped.err).toMatch(/decompresses to more than --max-size \(1 KiB\)/)
+  const badSize = await rapport('import', 'customers', gz, '--max-size', 'lots')
+  expect(badSize.err).toMatch(/--max-size: "lots" is not a size/)
+
+  const help = await rapport('import', '--help')
+  expect(help.out).toMatch(/--encoding <name>/)
+  expect(help.out).toMatch(/--max-size <size>/)
 })

@@ -5,8 +5,17 @@ import { recordAudit, systemActor } from '../access/audit.js'
 import { CliError, resolveWorkspace, withDb } from '../cli/context.js'
 import type { Db } from '../db/db.js'
 import { Importer, type ImportReport } from './importer.js'
-import { ImportFileError, parseColumnsOption, readImportFile } from './read-import-file.js'
+import {
+  checkEncoding,
+  fileOptionHelp,
+  ImportFileError,
+  parseColumnsOption,
+  parseSize,
+  type ReadImportOptions,
+  readImportFile,
+} from './read-import-file.js'
 import type { RecordKind } from './records.js'
+import { shownText } from './shown-text.js'
 
 /** `rapport import customers|orders|events FILE`. */
 export function registerImportCommand(program: Command): void {
@@ -27,6 +36,8 @@ export function registerImportCommand(program: Command): void {
       'ISO',
     )
     .option('--delimiter <char>', 'force the delimiter instead of detecting it')
+    .option('--encoding <name>', fileOptionHelp.encoding)
+    .option('--max-size <size>', fileOptionHelp.maxSize)
     .option('--workspace <id|name>', 'the workspace to import into (needed when there are several)')
     .addHelpText(
       'after',
@@ -37,6 +48,9 @@ Canonical columns:
              or as lines: customer_id, order_id, ordered_at, quantity, unit_price, product_id
   events     customer_id, type, occurred_at, channel, touchpoint, event_id (+ others become properties)
 
+A record longer than 1 MiB, or holding a NUL character, is a bad row: skipped and reported by its line.
+Text that is not valid in the file's encoding stops the import at its line; the rows before it stay imported.
+
 Example:
   rapport import orders online_retail.csv.gz --date-format "M/D/YYYY H:mm" \\
     --columns "customer_id=CustomerID,order_id=InvoiceNo,ordered_at=InvoiceDate,quantity=Quantity,unit_price=UnitPrice,product_id=StockCode"`,
@@ -45,7 +59,14 @@ Example:
       async (
         kind: string,
         file: string,
-        options: { columns?: string; dateFormat: string; delimiter?: string; workspace?: string },
+        options: {
+          columns?: string
+          dateFormat: string
+          delimiter?: string
+          encoding?: string
+          maxSize?: string
+          workspace?: string
+        },
       ) => {
         if (kind !== 'customers' && kind !== 'orders' && kind !== 'events') {
           throw new CliError(`unknown kind '${kind}': use customers, orders or events`)
@@ -56,13 +77,10 @@ Example:
         } catch (error) {
           throw new CliError(`--columns: ${(error as Error).message}`)
         }
+        const fileOptions = readOptions(options)
         const report = await withDb(async (db) => {
           const workspace = await resolveWorkspace(db, options.workspace)
-          const result = await importFile(db, workspace.id, kind, file, {
-            columns,
-            dateFormat: options.dateFormat,
-            delimiter: options.delimiter,
-          })
+          const result = await importFile(db, workspace.id, kind, file, { ...fileOptions, columns })
           await recordAudit(db, {
             workspaceId: workspace.id,
             actor: systemActor,
@@ -78,12 +96,28 @@ Example:
     )
 }
 
+/** --encoding and --max-size, checked, with the other options of reading a file. */
+function readOptions<T extends { encoding?: string; maxSize?: string }>(
+  options: T,
+): Omit<T, 'encoding' | 'maxSize'> & Pick<ReadImportOptions, 'encoding' | 'maxSize'> {
+  const { encoding, maxSize, ...rest } = options
+  try {
+    return {
+      ...rest,
+      encoding: encoding === undefined ? undefined : checkEncoding(encoding),
+      maxSize: maxSize === undefined ? undefined : parseSize(maxSize),
+    }
+  } catch (error) {
+    throw new CliError((error as Error).message)
+  }
+}
+
 async function importFile(
   db: Db,
   workspaceId: string,
   kind: RecordKind,
   file: string,
-  options: { columns?: Record<string, string>; dateFormat: string; delimiter?: string },
+  options: ReadImportOptions,
 ): Promise<ImportReport> {
   const bar = process.stderr.isTTY
     ? new cliProgress.SingleBar(
@@ -110,8 +144,13 @@ async function importFile(
     for await (const row of rows) await importer.add(row as never)
     return await importer.finish()
   } catch (error) {
-    if (error instanceof ImportFileError) throw new CliError(error.message)
-    throw error
+    if (!(error instanceof ImportFileError)) throw error
+    if (importer.report.read === 0) throw new CliError(error.message)
+    // The rows read before the error were imported: say so, and what became of them.
+    const report = await importer.finish()
+    throw new CliError(
+      `${error.message}\nthe import stopped there, after ${report.read} rows: ${counts(report)} (importing the file again changes nothing for those)`,
+    )
   } finally {
     bar?.update(total, { rows: importer.report.read })
     bar?.stop()
@@ -120,14 +159,16 @@ async function importFile(
 
 function printReport(report: ImportReport): void {
   const out = process.stdout
-  out.write(
-    `rows read ${report.read}, imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}\n`,
-  )
+  out.write(`rows read ${report.read}, ${counts(report)}\n`)
   if (report.customersCreated > 0)
     out.write(`customers created from references: ${report.customersCreated}\n`)
   for (const error of report.errors.slice(0, 20)) {
     const where = 'line' in error ? `line ${error.line}` : `record ${error.index}`
-    out.write(`  ${where}: ${error.field ? `${error.field}: ` : ''}${error.message}\n`)
+    out.write(`  ${where}: ${shownText(`${error.field ? `${error.field}: ` : ''}${error.message}`, 400)}\n`)
   }
   if (report.skipped > 20) out.write(`  … and ${report.skipped - 20} more\n`)
+}
+
+function counts(report: ImportReport): string {
+  return `imported ${report.imported}, updated ${report.updated}, unchanged ${report.unchanged}, skipped ${report.skipped}`
 }

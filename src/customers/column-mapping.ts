@@ -1,5 +1,6 @@
 import { ImportFileError } from './import-file-error.js'
 import type { RecordKind } from './records.js'
+import { shownText } from './shown-text.js'
 
 /** The canonical columns of each kind of import file, required ones first. */
 export const importColumns = {
@@ -67,7 +68,7 @@ export function mapColumns(
 ): ColumnMapping {
   const canonical: readonly string[] = importColumns[kind]
   const trimmed = headers.map((h) => h.trim())
-  const found = `found: ${trimmed.map((h) => JSON.stringify(h)).join(', ')}`
+  const found = `found: ${shownText(trimmed.map((h) => JSON.stringify(shownText(h, 60))).join(', '))}`
   const index = new Map<string, number>()
   const mappedFrom = new Map<string, string>()
   const taken = new Set<number>()
@@ -100,7 +101,7 @@ export function mapColumns(
       // (A column named like a --columns target is shadowed by the mapping: neither field nor attribute.)
       const first = trimmed[index.get(name) ?? 0]
       throw new ImportFileError(
-        `columns "${first}" and "${trimmed[at]}" both mean ${name}; rename or map one of them`,
+        `columns ${JSON.stringify(shownText(first, 60))} and ${JSON.stringify(shownText(trimmed[at], 60))} both mean ${name}; rename or map one of them`,
       )
     }
   }

@@ -9,8 +9,15 @@ import { customerRecordSchema, eventRecordSchema, orderRecordSchema, type Record
 
 const schemas = { customers: customerRecordSchema, orders: orderRecordSchema, events: eventRecordSchema }
 
-async function importAll(db: Db, ws: string, kind: RecordKind, records: unknown[], batchSize = 3) {
-  const importer = new Importer(db, ws, kind, { batchSize })
+async function importAll(
+  db: Db,
+  ws: string,
+  kind: RecordKind,
+  records: unknown[],
+  batchSize = 3,
+  log: (line: string) => void = () => {},
+) {
+  const importer = new Importer(db, ws, kind, { batchSize, log })
   for (const [index, raw] of records.entries()) {
     const parsed = schemas[kind].safeParse(raw)
     const row = parsed.success
@@ -165,15 +172,45 @@ for (const driver of testDrivers) {
         ordered_at: '2024-05-01',
         lines: [{ product_id: product, quantity: '1', unit_price: '1' }],
       }))
-      const report = await importAll(db, ws, 'orders', rows, 10)
+      const logged: string[] = []
+      const report = await importAll(db, ws, 'orders', rows, 10, (line) => logged.push(line))
       expect(report).toMatchObject({ read: 5, imported: 4, skipped: 1 })
-      expect(report.errors).toHaveLength(1)
-      expect(report.errors[0]).toMatchObject({ index: 2, field: null })
-      expect(report.errors[0]!.message).toMatch(/^rejected by the database/)
+      // The writer is told what is wrong in words; the database's own text goes to the server's log only.
+      expect(report.errors).toEqual([
+        {
+          index: 2,
+          field: null,
+          message:
+            'rejected by the database: a text holds a character that cannot be stored (such as NUL, U+0000)',
+        },
+      ])
+      expect(logged).toEqual([
+        expect.stringMatching(/^import of orders: record 2 rejected by the database: 22/),
+      ])
       const orders = await db.query<{ external_id: string }>(
         sql`select external_id from orders where workspace_id = ${ws} and external_id like 'N-%' order by 1`,
       )
       expect(orders.map((o) => o.external_id)).toEqual(['N-0', 'N-1', 'N-3', 'N-4'])
+    })
+
+    test('a record too deeply nested to store is reported in words, not as the stack overflow it caused', async () => {
+      let deep: unknown = 'bottom'
+      for (let i = 0; i < 20_000; i++) deep = { deeper: deep }
+      const logged: string[] = []
+      const report = await importAll(
+        db,
+        ws,
+        'customers',
+        [{ customer_id: 'n1' }, { customer_id: 'n2', attributes: { deep } }, { customer_id: 'n3' }],
+        10,
+        (line) => logged.push(line),
+      )
+      expect(report).toMatchObject({ read: 3, imported: 2, skipped: 1 })
+      expect(report.errors).toEqual([
+        { index: 1, field: null, message: expect.stringMatching(/too large or too deeply nested/) },
+      ])
+      expect(JSON.stringify(report)).not.toMatch(/call stack/i)
+      expect(logged.join('\n')).toMatch(/Maximum call stack/)
     })
 
     test('lines of a retried batch keep their numbers, so importing again is still a no-op', async () => {

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto'
 import type { Db } from '../db/db.js'
+import { describeRefusal, refusalLogLine } from './database-refusal.js'
 import {
   ensureCustomersSql,
   ensureStagedCustomersSql,
@@ -40,6 +41,8 @@ export interface ImportReport {
 export interface ImporterOptions {
   batchSize?: number
   maxErrors?: number
+  /** Where the database's own words about a refused record go (the server's log by default), never the report. */
+  log?: (line: string) => void
 }
 
 type RecordOf<K extends RecordKind> = K extends 'customers'
@@ -82,6 +85,7 @@ export class Importer<K extends RecordKind> {
   // The database waits for the first batch while it is read: the first ones are small, so that it starts early.
   private nextBatchSize: number
   private readonly maxErrors: number
+  private readonly log: (line: string) => void
 
   constructor(
     private readonly db: Db,
@@ -92,6 +96,7 @@ export class Importer<K extends RecordKind> {
     this.batchSize = options.batchSize ?? 50_000
     this.nextBatchSize = Math.min(this.batchSize, 2_000)
     this.maxErrors = options.maxErrors ?? 100
+    this.log = options.log ?? ((line) => console.error(line))
     this.batch = this.emptyBatch()
   }
 
@@ -171,7 +176,13 @@ export class Importer<K extends RecordKind> {
       })
     } catch (error) {
       if (rows.length === 1) {
-        this.fail(refOf(0), null, `rejected by the database: ${(error as Error).message}`)
+        const ref = refOf(0)
+        const refusal = describeRefusal(error)
+        if (this.report.errors.length < this.maxErrors) {
+          const where = 'line' in ref ? `line ${ref.line}` : `record ${ref.index}`
+          this.log(`import of ${this.kind}: ${where} rejected by the database: ${refusalLogLine(error)}`)
+        }
+        this.fail(ref, refusal.field, refusal.message)
         return
       }
       const half = Math.ceil(rows.length / 2)

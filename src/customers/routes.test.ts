@@ -39,6 +39,22 @@ describe('batch ingest', () => {
     ])
   })
 
+  test("per-record errors never echo the database's own text", async () => {
+    // Deeper than JSON.stringify can go, so sent as text.
+    const deep = `${'{"deeper":'.repeat(20_000)}1${'}'.repeat(20_000)}`
+    const records = `[{"customer_id":"z-1","name":"Zo\\u0000e"},{"customer_id":"z-2","attributes":{"deep":${deep}}},{"customer_id":"z-3","name":"Zoë"}]`
+    const { status, body } = await owner.json<{ imported: number; errors: unknown[] }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/ingest/customers`,
+      `{"records":${records}}`,
+    )
+    expect(status).toBeLessThan(500)
+    expect(JSON.stringify(body)).not.toMatch(
+      /call stack|invalid byte sequence|0x00|unsupported Unicode|syntax/i,
+    )
+    if (status === 200) expect(body).toMatchObject({ imported: 1 })
+  })
+
   test('more than 10,000 records in one request is a 400 naming the field', async () => {
     const records = Array.from({ length: 10_001 }, (_, i) => ({ customer_id: `x${i}` }))
     const { status, body } = await owner.json<{ error: { message: string } }>(

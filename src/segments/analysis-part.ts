@@ -35,7 +35,10 @@ export interface PartRows {
 }
 
 /** How a range of a file is read: as the reader of the file's start read it. */
-export type FoldOptions = Pick<ReadImportOptions, 'columns' | 'dateFormat' | 'delimiter'>
+export type FoldOptions = Pick<
+  ReadImportOptions,
+  'columns' | 'dateFormat' | 'delimiter' | 'encoding' | 'maxSize'
+>
 
 export type PartRequest =
   | { kind: 'fold'; path: string; range: ReadRange; options: FoldOptions }

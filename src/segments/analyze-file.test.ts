@@ -162,3 +162,31 @@ test('a file read by two threads gives what one reader gives, also when a quoted
     expect(progress.at(-1)).toBe(0)
   }
 })
+
+test('read by one thread or two, a line past 1 MiB and a NUL are rejected rows on their lines, and bad text names its line', async () => {
+  const lines = ['customer_id,order_id,ordered_at,amount']
+  for (let i = 0; i < 400; i++)
+    lines.push(`k${i % 50},${i},2024-01-${String((i % 28) + 1).padStart(2, '0')},${i}`)
+  lines[101] = `k1,nul,2024-01-01,1\u0000`
+  lines[301] = `k2,long,2024-01-01,${'9'.repeat(5_000_000)}`
+  const path = file('hostile.csv', `${lines.join('\n')}\n`)
+  for (const parts of [1, 2]) {
+    const { report } = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts, splitBytes: 0 })
+    expect(report.rowsRejected).toBe(2)
+    expect(report.errors.map((e) => [e.line, e.message.slice(0, 30)])).toEqual([
+      [102, 'column "amount" holds a NUL ch'],
+      [302, 'the record is longer than 1,04'],
+    ])
+  }
+
+  // Latin-1 in the second reader's range: the error names the line of the whole file.
+  const latin1 = [...lines.slice(0, 101), ...lines.slice(102, 301), ...lines.slice(302)]
+  latin1[350] = 'Müller,m,2024-01-01,5'
+  const bytes = Buffer.from(`${latin1.join('\n')}\n`, 'latin1')
+  const latinPath = join(dir, 'latin1.csv')
+  writeFileSync(latinPath, bytes)
+  const options = { cacheDir: join(dir, 'cache'), parts: 2, splitBytes: 0 }
+  await expect(analyzeOrdersFile(latinPath, options)).rejects.toThrow(/line 351 is not valid UTF-8/)
+  const read = await analyzeOrdersFile(latinPath, { ...options, encoding: 'latin1' })
+  expect(read.rows.map((r) => r.customer_id)).toContain('Müller')
+})

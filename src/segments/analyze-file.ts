@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os'
 import { parse as parseCsv } from 'csv-parse/sync'
 import quickselect from 'quickselect'
 import {
+  ImportFileError,
   RangeEndsInQuotes,
   type ReadImportOptions,
   type ReadRange,
@@ -10,7 +11,7 @@ import {
 } from '../customers/read-import-file.js'
 import { orderStatus } from '../customers/records.js'
 import { AnalysisPart, type PartOrders } from './analysis-part.js'
-import { type FoldedOrders, type FoldReport, OrderFolder } from './fold-orders.js'
+import { type FoldedOrders, type FoldedRange, type FoldReport, OrderFolder } from './fold-orders.js'
 import { idOrder } from './id-order.js'
 import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
 import { segmentColumns } from './segments.sql.js'
@@ -46,7 +47,8 @@ export interface FileAnalysis {
   timings: Record<'read' | 'start' | 'query', number>
 }
 
-export interface AnalyzeFileOptions extends Pick<ReadImportOptions, 'columns' | 'dateFormat' | 'delimiter'> {
+export interface AnalyzeFileOptions
+  extends Pick<ReadImportOptions, 'columns' | 'dateFormat' | 'delimiter' | 'encoding' | 'maxSize'> {
   asOf?: string
   settings?: SegmentSettings
   onProgress?: ReadImportOptions['onProgress']
@@ -80,7 +82,7 @@ export async function analyzeOrdersFile(
 ): Promise<FileAnalysis> {
   const started = performance.now()
   const count = Math.max(1, Math.floor(options.parts ?? Math.min(2, availableParallelism())))
-  const split = count > 1 ? await splitPoint(path, options.splitBytes ?? 8 << 20) : null
+  const split = count > 1 ? await splitPoint(path, options.splitBytes ?? 8 << 20, options.encoding) : null
   // The databases start while the file is read (the helper's after its range): both take seconds, and they
   // overlap.
   const parts = Array.from(
@@ -145,11 +147,11 @@ async function readOrders(
     bytes[range] = read
     options.onProgress?.(bytes[0]! + bytes[1]!, split.size)
   }
-  const { columns, dateFormat, delimiter } = options
+  const { columns, dateFormat, delimiter, encoding, maxSize } = options
   const far = helper.fold(
     path,
     { start: split.at, end: split.size },
-    { columns, dateFormat, delimiter },
+    { columns, dateFormat, delimiter, encoding, maxSize },
     progress(1),
   )
   far.catch(() => {})
@@ -164,7 +166,17 @@ async function readOrders(
     await fold(path, options, whole)
     return whole
   }
-  folder.absorb(await far, lines)
+  let range: FoldedRange
+  try {
+    range = await far
+  } catch (error) {
+    if (!(error instanceof ImportFileError)) throw error
+    // The second reader counts lines from its range's start: read the file whole to name the right line.
+    const whole = new OrderFolder()
+    await fold(path, options, whole)
+    return whole
+  }
+  folder.absorb(range, lines)
   return folder
 }
 
@@ -192,13 +204,17 @@ interface Split {
  * Where a second reader of an uncompressed file of at least `minimum` bytes takes over: the start of the first
  * line after its first share. Null when the file is read by one.
  */
-async function splitPoint(path: string, minimum: number): Promise<Split | null> {
-  if (path.endsWith('.gz')) return null
+async function splitPoint(path: string, minimum: number, encoding?: string): Promise<Split | null> {
+  // A line break's byte 0x0A can be half of a UTF-16 character, so such a file is read from its start.
+  if (path.endsWith('.gz') || encoding?.toLowerCase().startsWith('utf-16')) return null
   let file: FileHandle | null = null
   try {
     file = await open(path, 'r')
     const { size } = await file.stat()
     if (size < Math.max(1, minimum)) return null
+    const bom = Buffer.alloc(2)
+    await file.read(bom, 0, 2, 0)
+    if ((bom[0] === 0xff && bom[1] === 0xfe) || (bom[0] === 0xfe && bom[1] === 0xff)) return null
     const from = Math.floor(size * firstShare)
     const window = Buffer.alloc(64 * 1024)
     const { bytesRead } = await file.read(window, 0, window.length, from)

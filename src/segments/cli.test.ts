@@ -66,3 +66,21 @@ test('JSON carries the same rows with the report; a bad date is a usage error', 
   expect(bad).toMatchObject({ code: 2, out: '' })
   expect(bad.err).toMatch(/--as-of: a date YYYY-MM-DD/)
 })
+
+test('--encoding reads a Latin-1 file that without it is refused by its line; a bad --encoding or --max-size is a usage error', async () => {
+  const latin1 = join(dir, 'latin1.csv')
+  writeFileSync(
+    latin1,
+    Buffer.from('customer_id,order_id,ordered_at,amount\nZoë,1,2024-01-05,10\n', 'latin1'),
+  )
+  const refused = await rapport('analyze', 'segments', '--orders', latin1)
+  expect(refused.code).toBe(1)
+  expect(refused.err).toMatch(/line 2 is not valid UTF-8.*--encoding windows-1252/)
+  const read = await rapport('analyze', 'segments', '--orders', latin1, '--encoding', 'latin1')
+  expect(read.out.split('\n')[1]).toMatch(/^Zoë,2024-01-05,/)
+
+  expect((await rapport('analyze', 'segments', '--orders', latin1, '--encoding', 'klingon')).code).toBe(2)
+  expect((await rapport('analyze', 'segments', '--orders', latin1, '--max-size', 'big')).code).toBe(2)
+  const help = await rapport('analyze', 'segments', '--help')
+  expect(help.out).toMatch(/--encoding <name>[\s\S]*--max-size <size>/)
+})

@@ -2,7 +2,13 @@ import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { stringify } from 'csv-stringify/sync'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
-import { ImportFileError, parseColumnsOption } from '../customers/read-import-file.js'
+import {
+  checkEncoding,
+  fileOptionHelp,
+  ImportFileError,
+  parseColumnsOption,
+  parseSize,
+} from '../customers/read-import-file.js'
 import { sql } from '../db/sql.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { currentResults } from './current-results.js'
@@ -14,6 +20,8 @@ interface Options {
   columns?: string
   dateFormat: string
   delimiter?: string
+  encoding?: string
+  maxSize?: string
   asOf?: string
   format: string
   workspace?: string
@@ -33,6 +41,8 @@ export function registerSegmentsCommand(analyze: Command): void {
     .option('--columns <mapping>', 'map canonical columns to the file\'s headers: "customer_id=CustomerID,…"')
     .option('--date-format <pattern>', 'ISO (default) or a pattern such as M/D/YYYY H:mm', 'ISO')
     .option('--delimiter <char>', 'force the delimiter instead of detecting it')
+    .option('--encoding <name>', fileOptionHelp.encoding)
+    .option('--max-size <size>', fileOptionHelp.maxSize)
     .option('--as-of <date>', 'analysis date YYYY-MM-DD (default: the day after the latest order)')
     .option('--format <format>', 'csv or json (a workspace recomputation prints a summary unless given)', '')
     .option('--workspace <id|name>', 'the workspace to recompute (without --orders)')
@@ -65,8 +75,12 @@ function isDate(value: string): boolean {
 
 async function analyzeFile(file: string, o: Options): Promise<void> {
   let columns: Record<string, string> | undefined
+  let encoding: string | undefined
+  let maxSize: number | undefined
   try {
     columns = o.columns ? parseColumnsOption(o.columns) : undefined
+    encoding = o.encoding === undefined ? undefined : checkEncoding(o.encoding)
+    maxSize = o.maxSize === undefined ? undefined : parseSize(o.maxSize)
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
@@ -83,6 +97,8 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
       columns,
       dateFormat: o.dateFormat,
       delimiter: o.delimiter,
+      encoding,
+      maxSize,
       asOf: o.asOf,
       onProgress: (read, total) => {
         bar?.setTotal(total)
