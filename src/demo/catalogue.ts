@@ -77,6 +77,10 @@ export const catalogue: readonly Product[] = rows.map(([category, name, priceCen
   priceCents,
 }))
 
+/** Products under 30 EUR, and the rest: bigger baskets draw more often from the premium ones. */
+export const everyday = catalogue.filter((p) => p.priceCents < 3000)
+export const premium = catalogue.filter((p) => p.priceCents >= 3000)
+
 /** Formats integer cents as an exact decimal string with two places, e.g. -1250 → '-12.50'. */
 export function formatCents(cents: number): string {
   const sign = cents < 0 ? '-' : ''

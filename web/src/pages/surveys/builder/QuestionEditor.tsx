@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import type { Question, Text } from './surveys-api.js'
+import type { Question, Text } from '../surveys-api.js'
 
 /** One question in the builder: its texts in the language being edited, required, options or statements. */
 export function QuestionEditor({
@@ -76,22 +76,4 @@ export function QuestionEditor({
       ))}
     </div>
   )
-}
-
-/** A new question of a type, with placeholder texts in the default language. */
-export function newQuestion(type: Question['type'], id: string, language: string): Question {
-  const text = (value: string): Text => ({ [language]: value })
-  const base: Question = { id, type, text: text('New question'), required: true }
-  if (type === 'rating') return { ...base, min: 1, max: 5 }
-  if (type === 'single' || type === 'multiple')
-    return {
-      ...base,
-      options: [
-        { id: 'a', label: text('Option A') },
-        { id: 'b', label: text('Option B') },
-      ],
-    }
-  if (type === 'text') return { ...base, required: false, multiline: true }
-  if (type === 'battery') return { ...base, points: 7, statements: [{ id: 's1', text: text('Statement') }] }
-  return base
 }

@@ -1,0 +1,210 @@
+import { describe, expect, test } from 'vitest'
+import { ApiError } from '../../../api.js'
+import type { Definition, Question, Survey } from '../surveys-api.js'
+import {
+  type DraftAction,
+  draftReducer,
+  initialDraft,
+  newQuestion,
+  type SurveyDraft,
+} from './survey-draft.js'
+
+const definition: Definition = {
+  defaultLanguage: 'en',
+  languages: ['en', 'uk'],
+  title: { en: 'After delivery', uk: 'Після доставки' },
+  pages: [
+    {
+      id: 'p1',
+      questions: [
+        { id: 'nps', type: 'nps', text: { en: 'Would you recommend us?' } },
+        { id: 'q2', type: 'text', text: { en: 'Why?' }, required: false },
+      ],
+    },
+    { id: 'p2', questions: [{ id: 'reason', type: 'text', text: { en: 'Anything else?' } }] },
+  ],
+  endings: [{ id: 'thanks', title: { en: 'Thank you' } }],
+}
+
+const survey: Survey = {
+  id: '8a6e0d8e-9a61-4a39-9a37-3b3b7a3f0c11',
+  name: 'After delivery',
+  touchpoint: 'order_delivered',
+  npsKind: 'transactional',
+  status: 'draft',
+  template: null,
+  slug: 'after-delivery',
+  currentVersion: 1,
+  estimatedSeconds: 40,
+  estimateWarning: false,
+  createdAt: '2026-11-01T10:00:00.000Z',
+  anonymousLink: true,
+  anonymousUrl: '/s/after-delivery',
+  definition,
+}
+
+/** Applies actions in turn, checking on the way that no action changes the state it was given. */
+function run(...actions: DraftAction[]): SurveyDraft {
+  return actions.reduce((state, action) => {
+    const before = structuredClone(state)
+    const next = draftReducer(state, action)
+    expect(state).toEqual(before)
+    return next
+  }, initialDraft(survey))
+}
+
+const questionIds = (draft: SurveyDraft) => draft.definition.pages.map((p) => p.questions.map((q) => q.id))
+
+describe('the survey draft', () => {
+  test('starts as loaded: the saved settings and definition, edited in the default language, nothing saved', () => {
+    const draft = initialDraft(survey)
+    expect(draft.settings).toEqual({
+      name: 'After delivery',
+      touchpoint: 'order_delivered',
+      npsKind: 'transactional',
+      status: 'draft',
+    })
+    expect(draft.definition).toBe(definition)
+    expect(draft).toMatchObject({ language: 'en', json: null, saving: false, saves: 0, error: null })
+  })
+
+  test('a settings change touches only the named settings', () => {
+    const draft = run({ type: 'changeSettings', changes: { status: 'active' } })
+    expect(draft.settings).toEqual({ ...initialDraft(survey).settings, status: 'active' })
+    expect(draft.definition).toBe(definition)
+  })
+
+  test('toggling a language adds it when absent and removes it when present', () => {
+    expect(run({ type: 'toggleLanguage', code: 'pl' }).definition.languages).toEqual(['en', 'uk', 'pl'])
+    expect(run({ type: 'toggleLanguage', code: 'uk' }).definition.languages).toEqual(['en'])
+  })
+
+  test('the default language cannot be toggled off', () => {
+    expect(run({ type: 'toggleLanguage', code: 'en' }).definition.languages).toEqual(['en', 'uk'])
+  })
+
+  test('the title is edited in the language being edited, and emptying it lets the default show through', () => {
+    const edited = run({ type: 'editLanguage', code: 'uk' }, { type: 'setTitle', text: 'Після отримання' })
+    expect(edited.language).toBe('uk')
+    expect(edited.definition.title).toEqual({ en: 'After delivery', uk: 'Після отримання' })
+    const emptied = run({ type: 'editLanguage', code: 'uk' }, { type: 'setTitle', text: '' })
+    expect(emptied.definition.title.uk).toBeUndefined()
+    expect(emptied.definition.title.en).toBe('After delivery')
+  })
+
+  test('switching the language being edited leaves the definition as it is', () => {
+    expect(run({ type: 'editLanguage', code: 'uk' }).definition).toBe(definition)
+  })
+
+  test('a new question goes to the end of the last page, numbered after the questions there are', () => {
+    const draft = run({ type: 'addQuestion', questionType: 'csat' })
+    // Three questions: the next is q4.
+    expect(questionIds(draft)).toEqual([
+      ['nps', 'q2'],
+      ['reason', 'q4'],
+    ])
+    expect(draft.definition.pages[1]?.questions[1]).toEqual({
+      id: 'q4',
+      type: 'csat',
+      text: { en: 'New question' },
+      required: true,
+    })
+  })
+
+  test('a new question skips a number that is taken', () => {
+    // nps, q2, reason and q4 after the first: four questions, so q5.
+    const twice = run(
+      { type: 'addQuestion', questionType: 'nps' },
+      { type: 'addQuestion', questionType: 'nps' },
+    )
+    expect(questionIds(twice)[1]).toEqual(['reason', 'q4', 'q5'])
+    // q2, reason and q4 are left: three questions point at q4, which is taken, so q5.
+    const afterRemoval = run(
+      { type: 'addQuestion', questionType: 'nps' },
+      { type: 'removeQuestion', page: 0, index: 0 },
+      { type: 'addQuestion', questionType: 'nps' },
+    )
+    expect(questionIds(afterRemoval)).toEqual([['q2'], ['reason', 'q4', 'q5']])
+  })
+
+  test('new questions carry what their type needs, in the default language', () => {
+    expect(newQuestion('rating', 'q9', 'uk')).toMatchObject({ min: 1, max: 5, text: { uk: 'New question' } })
+    expect(newQuestion('single', 'q9', 'en').options).toEqual([
+      { id: 'a', label: { en: 'Option A' } },
+      { id: 'b', label: { en: 'Option B' } },
+    ])
+    expect(newQuestion('multiple', 'q9', 'en').options).toHaveLength(2)
+    expect(newQuestion('text', 'q9', 'en')).toMatchObject({ required: false, multiline: true })
+    expect(newQuestion('battery', 'q9', 'en')).toMatchObject({
+      points: 7,
+      statements: [{ id: 's1', text: { en: 'Statement' } }],
+    })
+  })
+
+  test('a question edit replaces that question only', () => {
+    const edited: Question = { id: 'q2', type: 'text', text: { en: 'Why?', uk: 'Чому?' }, required: true }
+    const draft = run({ type: 'updateQuestion', page: 0, index: 1, question: edited })
+    expect(draft.definition.pages[0]?.questions).toEqual([definition.pages[0]?.questions[0], edited])
+    expect(draft.definition.pages[1]).toBe(definition.pages[1])
+  })
+
+  test('a removed question is gone from its page and the others stay', () => {
+    const draft = run({ type: 'removeQuestion', page: 0, index: 0 })
+    expect(questionIds(draft)).toEqual([['q2'], ['reason']])
+  })
+
+  test('the JSON editor opens on the current definition, and applying edited JSON replaces the definition', () => {
+    const opened = run({ type: 'toggleLanguage', code: 'pl' }, { type: 'openJson' })
+    expect(JSON.parse(opened.json ?? '')).toEqual({ ...definition, languages: ['en', 'uk', 'pl'] })
+    expect(opened.json).toContain('\n  "defaultLanguage": "en"')
+    const replaced = { ...definition, title: { en: 'Replaced' } }
+    const draft = run(
+      { type: 'openJson' },
+      { type: 'editJson', text: JSON.stringify(replaced) },
+      { type: 'applyJson' },
+    )
+    expect(draft.definition).toEqual(replaced)
+    expect(draft.error).toBeNull()
+  })
+
+  test('editing the JSON text changes nothing until it is applied', () => {
+    const draft = run({ type: 'openJson' }, { type: 'editJson', text: '{}' })
+    expect(draft.json).toBe('{}')
+    expect(draft.definition).toBe(definition)
+  })
+
+  test('JSON that does not parse leaves the definition and the text, and says why', () => {
+    const draft = run({ type: 'openJson' }, { type: 'editJson', text: '{"title": ' }, { type: 'applyJson' })
+    expect(draft.definition).toBe(definition)
+    expect(draft.json).toBe('{"title": ')
+    expect(draft.error).toBeInstanceOf(ApiError)
+    expect(draft.error?.message).toMatch(/^SyntaxError: /)
+  })
+
+  test('closing the JSON editor drops its text', () => {
+    expect(run({ type: 'openJson' }, { type: 'editJson', text: '[' }, { type: 'closeJson' }).json).toBeNull()
+  })
+
+  test('a save clears the last error while it runs, then shows the saved survey and keeps the edits', () => {
+    const saving = run({ type: 'applyJson' }, { type: 'openJson' }, { type: 'editJson', text: '{' })
+    const failed = draftReducer(saving, { type: 'applyJson' })
+    expect(failed.error).not.toBeNull()
+    const started = draftReducer(failed, { type: 'saveStarted' })
+    expect(started).toMatchObject({ saving: true, error: null })
+    const next = { ...survey, currentVersion: 2, name: 'Delivered' }
+    const saved = draftReducer(
+      draftReducer(started, { type: 'changeSettings', changes: { name: 'Delivered' } }),
+      { type: 'saved', survey: next },
+    )
+    expect(saved).toMatchObject({ survey: next, saving: false, saves: 1, error: null })
+    expect(saved.settings.name).toBe('Delivered')
+  })
+
+  test('a failed save keeps the survey as last saved and the count of saves, and shows the error', () => {
+    const error = new ApiError(400, 'invalid_definition', 'pages: too many')
+    const saved = run({ type: 'saveStarted' }, { type: 'saved', survey: { ...survey, currentVersion: 2 } })
+    const failed = draftReducer(draftReducer(saved, { type: 'saveStarted' }), { type: 'saveFailed', error })
+    expect(failed).toMatchObject({ saving: false, saves: 1, error })
+    expect(failed.survey.currentVersion).toBe(2)
+  })
+})

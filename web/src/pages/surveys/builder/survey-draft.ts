@@ -1,0 +1,168 @@
+import type { ApiError } from '../../../api.js'
+import type { Definition, Question, Survey, Text } from '../surveys-api.js'
+import { toApiError } from '../to-api-error.js'
+
+/** The survey's own settings, saved with its definition. */
+export type SurveySettings = Pick<Survey, 'name' | 'touchpoint' | 'npsKind' | 'status'>
+
+/** Everything the builder edits before saving, and where the last save stands. */
+export interface SurveyDraft {
+  /** The survey as last saved: its name, version and links are shown until the next save. */
+  survey: Survey
+  definition: Definition
+  settings: SurveySettings
+  /** The language whose texts are being edited. */
+  language: string
+  /** The JSON editor's text while it is open, `null` while it is closed. */
+  json: string | null
+  saving: boolean
+  /** Successful saves so far: the preview reloads after each. */
+  saves: number
+  /** A failed save, or JSON that does not parse. */
+  error: ApiError | null
+}
+
+export type DraftAction =
+  | { type: 'changeSettings'; changes: Partial<SurveySettings> }
+  | { type: 'toggleLanguage'; code: string }
+  | { type: 'editLanguage'; code: string }
+  | { type: 'setTitle'; text: string }
+  | { type: 'addQuestion'; questionType: Question['type'] }
+  | { type: 'updateQuestion'; page: number; index: number; question: Question }
+  | { type: 'removeQuestion'; page: number; index: number }
+  | { type: 'openJson' }
+  | { type: 'closeJson' }
+  | { type: 'editJson'; text: string }
+  | { type: 'applyJson' }
+  | { type: 'saveStarted' }
+  | { type: 'saved'; survey: Survey }
+  | { type: 'saveFailed'; error: ApiError }
+
+/** The draft of a survey as loaded, edited in its default language. */
+export function initialDraft(survey: Survey): SurveyDraft {
+  const { name, touchpoint, npsKind, status } = survey
+  return {
+    survey,
+    definition: survey.definition,
+    settings: { name, touchpoint, npsKind, status },
+    language: survey.definition.defaultLanguage,
+    json: null,
+    saving: false,
+    saves: 0,
+    error: null,
+  }
+}
+
+/** The builder's state after one of its actions; pure, so every edit can be tested without a browser. */
+export function draftReducer(draft: SurveyDraft, action: DraftAction): SurveyDraft {
+  switch (action.type) {
+    case 'changeSettings':
+      return { ...draft, settings: { ...draft.settings, ...action.changes } }
+    case 'toggleLanguage':
+      return { ...draft, definition: toggleLanguage(draft.definition, action.code) }
+    case 'editLanguage':
+      return { ...draft, language: action.code }
+    case 'setTitle':
+      return { ...draft, definition: setTitle(draft.definition, draft.language, action.text) }
+    case 'addQuestion':
+      return { ...draft, definition: addQuestion(draft.definition, action.questionType) }
+    case 'updateQuestion':
+      return {
+        ...draft,
+        definition: replaceQuestion(draft.definition, action.page, action.index, action.question),
+      }
+    case 'removeQuestion':
+      return { ...draft, definition: replaceQuestion(draft.definition, action.page, action.index, null) }
+    case 'openJson':
+      return { ...draft, json: JSON.stringify(draft.definition, null, 2) }
+    case 'closeJson':
+      return { ...draft, json: null }
+    case 'editJson':
+      return { ...draft, json: action.text }
+    case 'applyJson':
+      return applyJson(draft)
+    case 'saveStarted':
+      return { ...draft, saving: true, error: null }
+    case 'saved':
+      return { ...draft, survey: action.survey, saving: false, saves: draft.saves + 1 }
+    case 'saveFailed':
+      return { ...draft, saving: false, error: action.error }
+  }
+}
+
+/** Adds or removes a language; the default language always stays. */
+function toggleLanguage(definition: Definition, code: string): Definition {
+  if (code === definition.defaultLanguage) return definition
+  const languages = definition.languages.includes(code)
+    ? definition.languages.filter((l) => l !== code)
+    : [...definition.languages, code]
+  return { ...definition, languages }
+}
+
+/** An emptied title is removed in that language, so that the default language's shows through. */
+function setTitle(definition: Definition, language: string, text: string): Definition {
+  return { ...definition, title: { ...definition.title, [language]: text || undefined } }
+}
+
+/** Appends a new question to the last page, with the first free id `qN` (N counting from the questions + 1). */
+function addQuestion(definition: Definition, type: Question['type']): Definition {
+  const ids = new Set(definition.pages.flatMap((p) => p.questions.map((q) => q.id)))
+  let n = ids.size + 1
+  while (ids.has(`q${n}`)) n += 1
+  const question = newQuestion(type, `q${n}`, definition.defaultLanguage)
+  const last = definition.pages.length - 1
+  return {
+    ...definition,
+    pages: definition.pages.map((page, p) =>
+      p === last ? { ...page, questions: [...page.questions, question] } : page,
+    ),
+  }
+}
+
+/** Replaces the `index`-th question of page `page`, or removes it when `question` is null. */
+function replaceQuestion(
+  definition: Definition,
+  page: number,
+  index: number,
+  question: Question | null,
+): Definition {
+  return {
+    ...definition,
+    pages: definition.pages.map((p, pi) =>
+      pi !== page
+        ? p
+        : {
+            ...p,
+            questions: p.questions.flatMap((q, qi) => (qi !== index ? [q] : question ? [question] : [])),
+          },
+    ),
+  }
+}
+
+/** The JSON editor's text becomes the definition; text that does not parse leaves it and says why. */
+function applyJson(draft: SurveyDraft): SurveyDraft {
+  if (draft.json === null) return draft
+  try {
+    return { ...draft, definition: JSON.parse(draft.json) as Definition }
+  } catch (e) {
+    return { ...draft, error: toApiError(e) }
+  }
+}
+
+/** A new question of a type, with placeholder texts in the default language. */
+export function newQuestion(type: Question['type'], id: string, language: string): Question {
+  const text = (value: string): Text => ({ [language]: value })
+  const base: Question = { id, type, text: text('New question'), required: true }
+  if (type === 'rating') return { ...base, min: 1, max: 5 }
+  if (type === 'single' || type === 'multiple')
+    return {
+      ...base,
+      options: [
+        { id: 'a', label: text('Option A') },
+        { id: 'b', label: text('Option B') },
+      ],
+    }
+  if (type === 'text') return { ...base, required: false, multiline: true }
+  if (type === 'battery') return { ...base, points: 7, statements: [{ id: 's1', text: text('Statement') }] }
+  return base
+}
