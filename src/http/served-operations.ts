@@ -144,3 +144,17 @@ function minimalNumber(schema: JsonSchema, integer: boolean): number {
   const value = schema.maximum !== undefined ? Math.min(low, schema.maximum) : low
   return integer ? Math.ceil(value) : value
 }
+
+/** The operation's URL with its path filled and its required query parameters at their minimal values. */
+export function minimalUrl(op: ServedOperation, pathValues: Record<string, string | undefined>): string {
+  const query = new URLSearchParams()
+  for (const parameter of op.query)
+    if (parameter.required) query.set(parameter.name, String(minimalValue(parameter.schema ?? {})))
+  const search = query.toString()
+  return fillPath(op.path, pathValues) + (search ? `?${search}` : '')
+}
+
+/** "GET /api/v1/workspaces/{workspaceId}/customers": how the walks name an operation. */
+export function operationName(op: Pick<ServedOperation, 'method' | 'path'>): string {
+  return `${op.method.toUpperCase()} ${op.path}`
+}
