@@ -75,11 +75,15 @@ export function servedOperations(document: OpenApiDocument): ServedOperation[] {
 }
 
 /** Fills {name} placeholders; an unknown one throws, naming it. */
-export function fillPath(path: string, values: Record<string, string | undefined>): string {
+export function fillPath(
+  path: string,
+  values: Record<string, string | undefined>,
+  encode: (value: string) => string = encodeURIComponent,
+): string {
   return path.replace(/\{(\w+)\}/g, (_, name: string) => {
     const value = values[name]
     if (value === undefined) throw new Error(`no fixture for path parameter ${name} in ${path}`)
-    return encodeURIComponent(value)
+    return encode(value)
   })
 }
 
