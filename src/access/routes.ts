@@ -10,6 +10,14 @@ import { listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPassword } from './passwords.js'
+import {
+  apiKeySchema,
+  auditEntrySchema,
+  itemsOf,
+  memberSchema,
+  orgUnitSchema,
+  workspaceSchema,
+} from './responses.js'
 import { roleSchema } from './roles.js'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
 import { setupOwner } from './setup.js'
@@ -163,6 +171,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces',
       tags,
       summary: 'Create a workspace in your organization',
+      response: workspaceSchema,
       body: z.object({ name: z.string().trim().min(1).max(200) }),
       status: 201,
     },
@@ -193,6 +202,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/members',
       tags,
       summary: 'Members and their roles',
+      response: itemsOf(memberSchema),
       params: wsParams,
     },
     async (c, { params }) => {
@@ -209,6 +219,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       status: 201,
       params: wsParams,
       summary: 'Add a person (a new user of the organization) with a role, optionally limited to an org unit',
+      response: memberSchema,
       body: z.object({
         email: emailSchema,
         name: z.string().trim().min(1).max(200),
@@ -264,6 +275,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/org-units',
       tags,
       summary: 'The org unit tree',
+      response: itemsOf(orgUnitSchema),
       params: wsParams,
     },
     async (c, { params }) => {
@@ -278,6 +290,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/org-units',
       tags,
       summary: 'Add an org unit',
+      response: orgUnitSchema,
       params: wsParams,
       body: orgUnitInputSchema,
       status: 201,
@@ -307,6 +320,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/api-keys',
       tags,
       summary: 'API keys (never their secrets)',
+      response: itemsOf(apiKeySchema),
       params: wsParams,
     },
     async (c, { params }) => {
@@ -323,6 +337,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       status: 201,
       params: wsParams,
       summary: 'Create an API key; its secret is shown once in this response',
+      response: apiKeySchema.extend({ secret: z.string() }),
       body: apiKeyInputSchema,
     },
     async (c, { params, body }) => {
@@ -380,6 +395,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/audit',
       tags,
       summary: 'Who changed what, newest first',
+      response: itemsOf(auditEntrySchema),
       params: wsParams,
       query: paging,
     },
