@@ -18,6 +18,13 @@ import {
   revenueAtRisk,
 } from './queries.js'
 import { refitForecasts } from './refit-forecasts.js'
+import {
+  atRiskPageSchema,
+  currentFitSchema,
+  customerForecastSchema,
+  fitSchema,
+  fitValidationSchema,
+} from './responses.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
@@ -54,6 +61,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       status: 201,
       summary:
         'Fit BG/NBD, Pareto/NBD and Gamma-Gamma to the workspace’s orders now (CLV horizon, discount, margin)',
+      response: fitSchema,
     },
     async (c, { params, body }) => {
       const db = c.var.db
@@ -79,6 +87,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       summary:
         'The newest fit: parameters, log-likelihoods, the chosen model and a plain-language explanation',
+      response: currentFitSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -95,6 +104,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       summary:
         'The holdout check of the newest successful fit: totals, weekly tracking curve, expectations by frequency',
+      response: fitValidationSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -111,6 +121,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: customerParams,
       summary:
         'A customer’s P(alive), expected purchases in the next 90 days and CLV, with the P(alive) history',
+      response: customerForecastSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -135,6 +146,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       query: page,
       summary: 'Revenue at risk: customers whose P(alive) is falling, by revenue × (1 − P(alive))',
+      response: atRiskPageSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')

@@ -55,8 +55,6 @@ const knownHoles: Record<string, string> = {
   // Found by this walk: 200 with an empty history instead of 404 for a customer outside the unit (no data shown).
   'north analyst GET /api/v1/workspaces/{workspaceId}/forecasts/customers/{customerId}':
     'issue 18 item 4 (reads)',
-  // The walk's anonymous answer and its personal-link answer share a clientId: unique violation → 500.
-  'public POST /api/v1/public/invitations/{token}/responses': 'issue 18 item 2',
 }
 
 interface Sent {

@@ -142,6 +142,8 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     email: 'orest.outsider@victim.test',
   }
 
+  await ok(owner.json('POST', `${api}/segments/recompute`, {}), 'segments')
+  await ok(owner.json('POST', `${api}/forecasts/fit`, {}), 'forecast')
   const survey = await ok(
     owner.json<{ id: string; slug: string }>('POST', `${api}/surveys`, {
       name: 'Victim delivery survey',
@@ -171,6 +173,26 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     'invitation',
   )
   const token = invitation.url.split('/').pop() ?? ''
+  // An answer from each side of the unit boundary, so that the walks see responses to hide.
+  const outsideInvitation = await ok(
+    owner.json<{ url: string }>('POST', `${api}/surveys/${survey.id}/invitations`, {
+      customerId: outside.id,
+    }),
+    'outside invitation',
+  )
+  for (const [link, clientId] of [
+    [token, 'fixture-inside-answer'],
+    [outsideInvitation.url.split('/').pop() ?? '', 'fixture-outside-answer'],
+  ] as const)
+    await ok(
+      client(app).json('POST', `/api/v1/public/invitations/${link}/responses`, {
+        clientId,
+        version: 1,
+        language: 'en',
+        answers: { nps: 9 },
+      }),
+      'answer',
+    )
   const source = await ok(
     owner.json<{ id: string }>('POST', `${api}/webhook-sources`, {
       platform: 'woocommerce',
