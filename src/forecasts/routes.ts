@@ -14,6 +14,7 @@ import {
   allRevenueAtRisk,
   customerForecasts,
   type FitRow,
+  isCustomerVisible,
   latestFit,
   revenueAtRisk,
 } from './queries.js'
@@ -125,7 +126,8 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      if (!isUuid(params.customerId)) throw notFound('customer')
+      if (!isUuid(params.customerId) || !(await isCustomerVisible(c.var.db, access, params.customerId)))
+        throw notFound('customer')
       const history = await customerForecasts(c.var.db, access, params.customerId)
       const fit = await latestFit(c.var.db, access.workspaceId, true)
       const current = history[0] && fit && history[0].fitId === fit.id ? history[0] : null

@@ -52,9 +52,6 @@ const knownHoles: Record<string, string> = {
   'north analyst POST /api/v1/workspaces/{workspaceId}/surveys/{surveyId}/invitations': 'issue 18 item 4',
   // Found by this walk, same family as item 4: events are written to a customer outside the writer's unit.
   'north analyst POST /api/v1/workspaces/{workspaceId}/ingest/events': 'issue 18 item 4 (events)',
-  // Found by this walk: 200 with an empty history instead of 404 for a customer outside the unit (no data shown).
-  'north analyst GET /api/v1/workspaces/{workspaceId}/forecasts/customers/{customerId}':
-    'issue 18 item 4 (reads)',
 }
 
 interface Sent {
