@@ -12,6 +12,14 @@ import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
 import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPasswordOfUser } from './passwords.js'
+import {
+  apiKeySchema,
+  auditEntrySchema,
+  itemsOf,
+  memberSchema,
+  orgUnitSchema,
+  workspaceSchema,
+} from './responses.js'
 import { roleSchema } from './roles.js'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
 import { setupOwner } from './setup.js'
@@ -169,6 +177,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces',
       tags,
       summary: 'Create a workspace in your organization',
+      response: workspaceSchema,
       body: z.object({ name: z.string().trim().min(1).max(200) }),
       status: 201,
     },
@@ -199,6 +208,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/members',
       tags,
       summary: 'Members and their roles',
+      response: itemsOf(memberSchema),
       params: wsParams,
     },
     async (c, { params }) => {
@@ -215,6 +225,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       status: 201,
       params: wsParams,
       summary: 'Add a person (a new user of the organization) with a role, optionally limited to an org unit',
+      response: memberSchema,
       body: z.object({
         email: emailSchema,
         name: z.string().trim().min(1).max(200),
@@ -270,6 +281,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/org-units',
       tags,
       summary: 'The org unit tree',
+      response: itemsOf(orgUnitSchema),
       params: wsParams,
     },
     async (c, { params }) => {
@@ -284,6 +296,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/org-units',
       tags,
       summary: 'Add an org unit',
+      response: orgUnitSchema,
       params: wsParams,
       body: orgUnitInputSchema,
       status: 201,
@@ -313,6 +326,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/api-keys',
       tags,
       summary: 'API keys (never their secrets)',
+      response: itemsOf(apiKeySchema),
       params: wsParams,
     },
     async (c, { params }) => {
@@ -329,6 +343,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       status: 201,
       params: wsParams,
       summary: 'Create an API key; its secret is shown once in this response',
+      response: apiKeySchema.extend({ secret: z.string() }),
       body: apiKeyInputSchema,
     },
     async (c, { params, body }) => {
@@ -386,6 +401,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/audit',
       tags,
       summary: 'Who changed what, newest first',
+      response: itemsOf(auditEntrySchema),
       params: wsParams,
       query: paging,
     },

@@ -11,6 +11,7 @@ import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
 import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
+import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
 import {
   createWebhookSource,
   getWebhookSource,
@@ -57,6 +58,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       query: listQuery,
       summary: 'Customers, searched by id, name, e-mail or phone, with order totals',
+      response: customerPageSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -112,6 +114,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: customerParams,
       summary: 'One customer: the record and order stats',
+      response: customerSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -128,6 +131,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       params: customerParams,
       query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
       summary: "A customer's orders and events, newest first",
+      response: timelineSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -170,6 +174,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: wsParams,
       summary: 'Shops that push order webhooks',
+      response: z.object({ items: z.array(webhookSourceSchema) }),
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
@@ -191,6 +196,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         name: z.string().trim().min(1).max(200),
       }),
       summary: 'Register a shop: returns the URL to give it and the signing secret',
+      response: webhookSourceSchema,
     },
     async (c, { params, body }) => {
       const db = c.var.db

@@ -10,6 +10,7 @@ import { getSurvey } from '../surveys/surveys.js'
 import type { AnswerValue } from './answers.js'
 import { publicResponseRoutes } from './public-routes.js'
 import { allResponses, listResponses } from './responses.js'
+import { responsePageSchema } from './responses-schema.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 const filterQuery = z.object({
@@ -45,6 +46,7 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
         offset: z.coerce.number().int().min(0).default(0),
       }),
       summary: 'Responses, newest first, filtered by survey, status, channel, language and date',
+      response: responsePageSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')

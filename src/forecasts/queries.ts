@@ -130,6 +130,14 @@ export interface CustomerForecast {
   clv: string | null
 }
 
+/** Whether the caller may see this customer (same rule as the customer list). */
+export async function isCustomerVisible(db: Db, access: Scope, customerId: string): Promise<boolean> {
+  const rows = await db.query(
+    sql`select 1 from customers c where c.id = ${customerId} and ${visible(access)}`,
+  )
+  return rows.length > 0
+}
+
 /** A visible customer's predictions, newest fit first (the history of P(alive)); empty when there are none. */
 export async function customerForecasts(
   db: Db,

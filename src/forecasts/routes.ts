@@ -14,10 +14,18 @@ import {
   allRevenueAtRisk,
   customerForecasts,
   type FitRow,
+  isCustomerVisible,
   latestFit,
   revenueAtRisk,
 } from './queries.js'
 import { refitForecasts } from './refit-forecasts.js'
+import {
+  atRiskPageSchema,
+  currentFitSchema,
+  customerForecastSchema,
+  fitSchema,
+  fitValidationSchema,
+} from './responses.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
@@ -54,6 +62,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       status: 201,
       summary:
         'Fit BG/NBD, Pareto/NBD and Gamma-Gamma to the workspace’s orders now (CLV horizon, discount, margin)',
+      response: fitSchema,
     },
     async (c, { params, body }) => {
       const db = c.var.db
@@ -79,6 +88,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       summary:
         'The newest fit: parameters, log-likelihoods, the chosen model and a plain-language explanation',
+      response: currentFitSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -95,6 +105,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       summary:
         'The holdout check of the newest successful fit: totals, weekly tracking curve, expectations by frequency',
+      response: fitValidationSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -111,10 +122,12 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: customerParams,
       summary:
         'A customer’s P(alive), expected purchases in the next 90 days and CLV, with the P(alive) history',
+      response: customerForecastSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      if (!isUuid(params.customerId)) throw notFound('customer')
+      if (!isUuid(params.customerId) || !(await isCustomerVisible(c.var.db, access, params.customerId)))
+        throw notFound('customer')
       const history = await customerForecasts(c.var.db, access, params.customerId)
       const fit = await latestFit(c.var.db, access.workspaceId, true)
       const current = history[0] && fit && history[0].fitId === fit.id ? history[0] : null
@@ -135,6 +148,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       query: page,
       summary: 'Revenue at risk: customers whose P(alive) is falling, by revenue × (1 − P(alive))',
+      response: atRiskPageSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')

@@ -116,14 +116,17 @@ async function readJson(c: Context): Promise<unknown> {
 
 /** The OpenAPI 3.1 document of every route registered in these routers. */
 export function openApiDocument(registries: OpenAPIRegistry[]): object {
-  const all = new OpenAPIRegistry(registries)
+  // A registry's `definitions` include those of the registries it was built from, which a parent
+  // registry's own flattening (one level only) would drop.
+  const all = new OpenAPIRegistry()
   all.registerComponent('securitySchemes', 'session', {
     type: 'apiKey',
     in: 'cookie',
     name: 'rapport_session',
   })
   all.registerComponent('securitySchemes', 'apiKey', { type: 'http', scheme: 'bearer' })
-  return new OpenApiGeneratorV31(all.definitions).generateDocument({
+  const definitions = [...registries.flatMap((registry) => registry.definitions), ...all.definitions]
+  return new OpenApiGeneratorV31(definitions).generateDocument({
     openapi: '3.1.0',
     info: {
       title: 'Rapport API',

@@ -5,6 +5,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
+import { z } from 'zod'
 import { accessRoutes } from '../access/routes.js'
 import type { Config } from '../config.js'
 import { customerRoutes } from '../customers/routes.js'
@@ -60,7 +61,14 @@ export function createApp(options: {
   const registries: OpenAPIRegistry[] = []
   const health = new ApiRouter(app, '/api')
   health.route(
-    { method: 'get', path: '/health', tags: ['system'], summary: 'Liveness and database kind', public: true },
+    {
+      method: 'get',
+      path: '/health',
+      tags: ['system'],
+      summary: 'Liveness and database kind',
+      public: true,
+      response: z.object({ ok: z.boolean(), database: z.string() }),
+    },
     async (c) => {
       await c.var.db.query(sql`select 1`)
       return c.json({ ok: true, database: c.var.db.kind })

@@ -17,6 +17,14 @@ import {
   segmentFilterSchema,
 } from './queries.js'
 import { recomputeSegments } from './recompute-segments.js'
+import {
+  cohortsSchema,
+  recomputeResultSchema,
+  segmentCustomerPageSchema,
+  segmentCustomerSchema,
+  segmentHistorySchema,
+  segmentSummarySchema,
+} from './responses.js'
 import { getSegmentSettings, saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
@@ -66,6 +74,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: wsParams,
       summary: 'Counts, revenue and shares per RFM segment, per ABC×XYZ cell and per R×F cell',
+      response: segmentSummarySchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -81,6 +90,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       query: segmentFilterSchema.extend(page.shape),
       summary: 'Analysed customers of a segment or cell (segment, abc, xyz, r, f, habitBroken), with paging',
+      response: segmentCustomerPageSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -141,6 +151,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       query: page,
       summary:
         'Regular customers past twice their usual interval since their last purchase, earliest due first',
+      response: segmentCustomerPageSchema,
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -157,6 +168,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       summary:
         'Cohorts by month of first purchase: share active per following month, repeat rate, churn, retention',
+      response: cohortsSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -171,6 +183,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: wsParams,
       summary: 'Segment sizes per analysis date',
+      response: segmentHistorySchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -185,6 +198,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: z.object({ workspaceId: z.string(), customerId: z.string() }),
       summary: "One customer's scores, segment, classes and habit",
+      response: segmentCustomerSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -205,6 +219,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       body: z.object({ asOf: isoDate.optional() }),
       summary:
         'Recompute every customer from the stored orders (as of a date, by default the day after the latest order)',
+      response: recomputeResultSchema,
     },
     async (c, { params, body }) => {
       const db = c.var.db
@@ -228,6 +243,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: wsParams,
       summary: 'The thresholds of ABC, XYZ and habits',
+      response: segmentSettingsSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -244,6 +260,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       body: segmentSettingsSchema,
       summary:
         'Change the thresholds (missing ones take the defaults); they apply from the next recomputation',
+      response: segmentSettingsSchema,
     },
     async (c, { params, body }) => {
       const db = c.var.db

@@ -10,6 +10,12 @@ import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
 import { type Language, languageSchema } from './definition.js'
 import {
+  customerInvitationsSchema,
+  programListSchema,
+  programWithFunnelSchema,
+  widgetSetupSchema,
+} from './delivery-responses.js'
+import {
   unsubscribeDonePage,
   unsubscribeInvalidPage,
   unsubscribeQuestionPage,
@@ -22,7 +28,7 @@ import {
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
 import { getProgramFunnel, listCustomerInvitations, listUnsubscribes } from './programs/funnel.sql.js'
-import { newProgramSchema, type Program, programChangesSchema } from './programs/program.js'
+import { newProgramSchema, type Program, programChangesSchema, programSchema } from './programs/program.js'
 import {
   createProgram,
   deleteProgram,
@@ -50,6 +56,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       tags,
       params: wsParams,
       summary: 'Quarantine, 90-day cap, quiet hours and time zone of the workspace',
+      response: deliverySettingsSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -64,6 +71,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       params: wsParams,
       body: deliverySettingsSchema,
       summary: 'Change the fatigue rules and quiet hours',
+      response: deliverySettingsSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
@@ -86,6 +94,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       params: wsParams,
       summary:
         'The widget snippet, and (for those who manage the workspace) the secret that signs customer tokens',
+      response: widgetSetupSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -106,6 +115,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       tags,
       params: wsParams,
       summary: 'Survey programs: what triggers an invitation, to whom, on which channel',
+      response: programListSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -121,6 +131,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       body: newProgramSchema,
       status: 201,
       summary: 'Create a survey program',
+      response: programSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
@@ -144,6 +155,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       tags,
       params: programParams,
       summary: 'One survey program with its funnel',
+      response: programWithFunnelSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -160,6 +172,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       params: programParams,
       body: programChangesSchema,
       summary: 'Change a survey program',
+      response: programSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
@@ -215,6 +228,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       tags,
       params: z.object({ workspaceId: z.string(), customerId: z.string() }),
       summary: "A customer's survey invitations on every channel, the ones not sent with their reason",
+      response: customerInvitationsSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')

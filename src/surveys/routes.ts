@@ -13,6 +13,13 @@ import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
 import { createInvitation, surveyPageUrl } from './invitations.js'
 import { publicSurveyPages } from './public-page.js'
 import {
+  createdInvitationSchema,
+  surveyEstimateSchema,
+  surveyListSchema,
+  surveySchema,
+  surveyTemplatesSchema,
+} from './survey-responses.js'
+import {
   createSurvey,
   getSurvey,
   listSurveys,
@@ -79,6 +86,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       tags,
       public: true,
       summary: 'The templates to start a survey from',
+      response: surveyTemplatesSchema,
     },
     async (c) =>
       c.json(
@@ -96,6 +104,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       tags,
       params: wsParams,
       summary: 'Surveys with response counts',
+      response: surveyListSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -115,6 +124,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       body: createBody,
       status: 201,
       summary: 'Create a survey from a template or from a definition',
+      response: surveySchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
@@ -154,6 +164,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       tags,
       params: surveyParams,
       summary: 'One survey with its current definition',
+      response: surveySchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -172,6 +183,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       params: surveyParams,
       body: updateBody,
       summary: 'Edit a survey; a changed definition becomes a new version',
+      response: surveySchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
@@ -204,6 +216,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       params: wsParams,
       body: z.object({ definition: z.unknown() }),
       summary: 'Check a definition and estimate its completion time, without saving',
+      response: surveyEstimateSchema,
     },
     async (c, { params, body }) => {
       await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -259,6 +272,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       }),
       status: 201,
       summary: 'A personal link (signed, single-use) for one customer',
+      response: createdInvitationSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')

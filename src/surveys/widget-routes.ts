@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { HttpError } from '../http/errors.js'
+import { widgetAnswerSchema, widgetProgramsSchema } from './delivery-responses.js'
 import { listWidgetPrograms } from './programs/programs.sql.js'
 import { askWidget } from './widget/ask-widget.js'
 
@@ -38,6 +39,7 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
       params: wsParams,
       public: true,
       summary: "The workspace's widget programs: when to ask (page view, event, delay, exit intent)",
+      response: widgetProgramsSchema,
     },
     async (c, { params }) => {
       const programs = await listWidgetPrograms(c.var.db, params.workspaceId)
@@ -58,6 +60,7 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
         lang: z.string().max(20).optional(),
       }),
       summary: 'Whether to show a survey to this signed customer now; the server applies every fatigue rule',
+      response: widgetAnswerSchema,
     },
     async (c, { params, body }) => {
       const baseUrl = c.var.config.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin

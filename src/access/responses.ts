@@ -1,0 +1,49 @@
+import { z } from 'zod'
+import { roleSchema, scopeSchema } from './roles.js'
+
+// What the access routes answer, as the OpenAPI document declares it.
+
+export const workspaceSchema = z.object({ id: z.uuid(), organizationId: z.uuid(), name: z.string() })
+
+export const memberSchema = z.object({
+  userId: z.uuid(),
+  email: z.string(),
+  name: z.string(),
+  role: roleSchema,
+  orgUnitId: z.uuid().nullable(),
+})
+
+export const orgUnitSchema = z.object({
+  id: z.uuid(),
+  code: z.string(),
+  name: z.string(),
+  kind: z.string(),
+  parentId: z.uuid().nullable(),
+  /** Materialised path of the unit's ids, for "this unit and below". */
+  path: z.string(),
+})
+
+export const apiKeySchema = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  prefix: z.string(),
+  scopes: z.array(scopeSchema),
+  createdAt: z.date(),
+  lastUsedAt: z.date().nullable(),
+  revokedAt: z.date().nullable(),
+})
+
+export const auditEntrySchema = z.object({
+  /** A bigint, as text. */
+  id: z.string(),
+  at: z.date(),
+  action: z.string(),
+  entityType: z.string(),
+  entityId: z.string().nullable(),
+  actorUserId: z.uuid().nullable(),
+  actorName: z.string().nullable(),
+  actorApiKeyId: z.uuid().nullable(),
+  details: z.record(z.string(), z.unknown()),
+})
+
+export const itemsOf = <T extends z.ZodType>(item: T) => z.object({ items: z.array(item) })

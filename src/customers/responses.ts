@@ -1,0 +1,74 @@
+import { z } from 'zod'
+
+// What the customer routes answer, as the OpenAPI document declares it.
+
+export const customerSummarySchema = z.object({
+  id: z.uuid(),
+  externalId: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+  phone: z.string().nullable(),
+  language: z.string().nullable(),
+  orgUnitId: z.uuid().nullable(),
+  orgUnitName: z.string().nullable(),
+  ordersCount: z.number().int(),
+  /** A decimal, as text. */
+  revenue: z.string(),
+  currency: z.string().nullable(),
+  lastOrderAt: z.date().nullable(),
+})
+
+export const customerSchema = customerSummarySchema.extend({
+  attributes: z.record(z.string(), z.unknown()),
+  emailOptIn: z.boolean(),
+  smsOptIn: z.boolean(),
+  optedOut: z.boolean(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  firstOrderAt: z.date().nullable(),
+})
+
+export const customerPageSchema = z.object({
+  items: z.array(customerSummarySchema),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+})
+
+export const timelineSchema = z.object({
+  items: z.array(
+    z.discriminatedUnion('kind', [
+      z.object({
+        kind: z.literal('order'),
+        id: z.uuid(),
+        at: z.date(),
+        externalId: z.string(),
+        amount: z.string(),
+        currency: z.string(),
+        status: z.string(),
+        lines: z.array(z.object({ productId: z.string(), quantity: z.string(), unitPrice: z.string() })),
+      }),
+      z.object({
+        kind: z.literal('event'),
+        id: z.uuid(),
+        at: z.date(),
+        type: z.string(),
+        channel: z.string().nullable(),
+        touchpoint: z.string().nullable(),
+        properties: z.record(z.string(), z.unknown()),
+      }),
+    ]),
+  ),
+})
+
+export const webhookSourceSchema = z.object({
+  id: z.uuid(),
+  workspaceId: z.uuid(),
+  platform: z.enum(['shopify', 'woocommerce']),
+  name: z.string(),
+  secret: z.string(),
+  createdAt: z.date(),
+  lastReceivedAt: z.date().nullable(),
+  /** Where the shop sends its webhooks. */
+  url: z.string(),
+})

@@ -1,0 +1,86 @@
+import { z } from 'zod'
+
+// What the forecast routes answer, as the OpenAPI document declares it.
+
+const modelParameters = z.record(z.string(), z.number()).nullable()
+
+export const fitSchema = z.object({
+  id: z.uuid(),
+  workspaceId: z.uuid(),
+  fittedAt: z.date(),
+  status: z.enum(['fitted', 'failed']),
+  error: z.string().nullable(),
+  unit: z.string(),
+  currency: z.string().nullable(),
+  calibrationEnd: z.string().nullable(),
+  horizonDays: z.number().int(),
+  customers: z.number().int(),
+  chosen: z.enum(['bgnbd', 'paretoNbd']).nullable(),
+  bgnbd: modelParameters,
+  paretoNbd: modelParameters,
+  gammaGamma: modelParameters,
+  constantSpend: z.number().nullable(),
+  clvOptions: z.record(z.string(), z.number()),
+  warnings: z.array(z.string()),
+  seconds: z.number(),
+  /** What the fit says, in numbers and one English paragraph; null when it failed. */
+  explanation: z
+    .object({
+      model: z.enum(['bgnbd', 'paretoNbd']),
+      purchasesPerWeek: z.number(),
+      dropoutPerPurchase: z.number().nullable(),
+      lifetimeWeeks: z.number().nullable(),
+      meanSpend: z.number().nullable(),
+      holdoutError: z.number().nullable(),
+      correlation: z.number().nullable(),
+      text: z.string(),
+    })
+    .nullable(),
+})
+
+export const currentFitSchema = z.object({ fit: fitSchema.nullable() })
+
+export const fitValidationSchema = z.object({
+  fitId: z.uuid().nullable(),
+  /** The holdout comparison of the models (see the validation report). */
+  validation: z.unknown(),
+})
+
+export const customerForecastSchema = z.object({
+  current: z
+    .object({
+      fitId: z.uuid(),
+      fittedAt: z.date(),
+      x: z.number(),
+      pAlive: z.number(),
+      pAliveBefore: z.number().nullable(),
+      expectedPurchases: z.number(),
+      expectedSpend: z.string().nullable(),
+      clv: z.string().nullable(),
+    })
+    .nullable(),
+  horizonDays: z.number().int().nullable(),
+  currency: z.string().nullable(),
+  history: z.array(z.object({ fittedAt: z.date(), pAlive: z.number() })),
+})
+
+export const atRiskPageSchema = z.object({
+  items: z.array(
+    z.object({
+      customerId: z.uuid(),
+      externalId: z.string(),
+      name: z.string().nullable(),
+      email: z.string().nullable(),
+      revenue: z.string(),
+      pAlive: z.number(),
+      pAliveBefore: z.number(),
+      revenueAtRisk: z.string(),
+      expectedPurchases: z.number(),
+      clv: z.string().nullable(),
+    }),
+  ),
+  total: z.number().int(),
+  limit: z.number().int(),
+  offset: z.number().int(),
+  currency: z.string().nullable(),
+})

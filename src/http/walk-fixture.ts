@@ -1,0 +1,311 @@
+import type { Hono } from 'hono'
+import { createUser, setMembership } from '../access/users.js'
+import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { loadConfig } from '../config.js'
+import type { Db } from '../db/db.js'
+import { npsDefinition } from '../surveys/test-survey.js'
+import { createApp } from './app.js'
+import type { AppEnv } from './app-env.js'
+import { type OpenApiDocument, operationName, type ServedOperation } from './served-operations.js'
+import { client, setUp, type TestClient } from './test-client.js'
+
+// Test support for the generated walks: a victim workspace (organisation A) with an org-unit tree and one
+// object behind every path parameter, an attacker workspace in organisation B, and a client per actor.
+
+export interface WalkFixture {
+  app: Hono<AppEnv>
+  document: OpenApiDocument
+  victim: {
+    workspaceId: string
+    owner: TestClient
+    viewer: TestClient
+    analyst: TestClient
+    /** An analyst limited to the org unit "north". */
+    northAnalyst: TestClient
+    readKey: TestClient
+    /** Path parameter → an object of the victim workspace, visible to the north analyst. */
+    pathValues: Record<string, string>
+    /** The customer in "south", outside the north analyst's unit. */
+    outside: { id: string; externalId: string; name: string; email: string }
+    /** Ids, names and e-mails of people, customers, units and keys: never shown to anyone outside. */
+    privateSecrets: string[]
+    /** Ids and names of the victim's surveys, programs, invitations and sources: public pages may show some. */
+    objectSecrets: string[]
+  }
+  attacker: { workspaceId: string; session: TestClient; key: TestClient }
+}
+
+const password = 'walk password 7731'
+
+async function ok<T>(call: Promise<{ status: number; body: T }>, what: string): Promise<T> {
+  const { status, body } = await call
+  if (status >= 300) throw new Error(`fixture: ${what} answered ${status}: ${JSON.stringify(body)}`)
+  return body
+}
+
+async function logIn(app: Hono<AppEnv>, email: string): Promise<TestClient> {
+  const person = client(app)
+  await ok(person.json('POST', '/api/v1/auth/login', { email, password }), `login ${email}`)
+  return person
+}
+
+/** Seeds both workspaces through the API (the second organisation directly: the API cannot make one). */
+export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
+  const app = createApp({
+    db,
+    config: loadConfig({ RAPPORT_SURVEY_RATE_LIMIT: '1000000' }),
+    webDir: '/nonexistent',
+  })
+  const document = (await (await app.request('/api/openapi.json')).json()) as OpenApiDocument
+  const { owner, workspaceId: ws } = await setUp(app)
+  const api = `/api/v1/workspaces/${ws}`
+
+  const unit = (code: string, name: string) =>
+    ok(
+      owner.json<{ id: string }>('POST', `${api}/org-units`, {
+        code,
+        name,
+        kind: 'region',
+        parentCode: 'company',
+      }),
+      `unit ${code}`,
+    )
+  const north = await unit('north', 'Victim North Region')
+  const south = await unit('south', 'Victim South Region')
+  const member = (email: string, role: string, orgUnitId: string | null = null) =>
+    ok(
+      owner.json<{ userId: string }>('POST', `${api}/members`, {
+        email,
+        name: `Victim ${role} ${email.split('@')[0]}`,
+        password,
+        role,
+        orgUnitId,
+      }),
+      `member ${email}`,
+    )
+  const viewerUser = await member('victim-viewer@acme.test', 'viewer')
+  const analystUser = await member('victim-analyst@acme.test', 'analyst')
+  const northUser = await member('victim-north@acme.test', 'analyst', north.id)
+
+  await ok(
+    owner.json('POST', `${api}/ingest/customers`, {
+      records: [
+        {
+          customer_id: 'VICTIM-IN-1',
+          name: 'Ivanna Insider',
+          email: 'ivanna.insider@victim.test',
+          org_unit: 'north',
+        },
+        {
+          customer_id: 'VICTIM-OUT-1',
+          name: 'Orest Outsider',
+          email: 'orest.outsider@victim.test',
+          org_unit: 'south',
+        },
+      ],
+    }),
+    'customers',
+  )
+  await ok(
+    owner.json('POST', `${api}/ingest/orders`, {
+      records: [
+        {
+          customer_id: 'VICTIM-IN-1',
+          order_id: 'VO-IN-1',
+          ordered_at: '2024-03-01T10:00:00Z',
+          amount: '41.50',
+        },
+        {
+          customer_id: 'VICTIM-OUT-1',
+          order_id: 'VO-OUT-1',
+          ordered_at: '2024-03-02T10:00:00Z',
+          amount: '77.25',
+        },
+      ],
+    }),
+    'orders',
+  )
+  const customers = await ok(
+    owner.json<{ items: { id: string; externalId: string }[] }>('GET', `${api}/customers?limit=10`),
+    'customer list',
+  )
+  const customerId = (externalId: string) => {
+    const found = customers.items.find((c) => c.externalId === externalId)
+    if (!found) throw new Error(`fixture: customer ${externalId} missing`)
+    return found.id
+  }
+  const insideId = customerId('VICTIM-IN-1')
+  const outside = {
+    id: customerId('VICTIM-OUT-1'),
+    externalId: 'VICTIM-OUT-1',
+    name: 'Orest Outsider',
+    email: 'orest.outsider@victim.test',
+  }
+
+  await ok(owner.json('POST', `${api}/segments/recompute`, {}), 'segments')
+  await ok(owner.json('POST', `${api}/forecasts/fit`, {}), 'forecast')
+  const survey = await ok(
+    owner.json<{ id: string; slug: string }>('POST', `${api}/surveys`, {
+      name: 'Victim delivery survey',
+      touchpoint: 'order_delivered',
+      npsKind: 'transactional',
+      definition: npsDefinition,
+    }),
+    'survey',
+  )
+  await ok(owner.json('PUT', `${api}/surveys/${survey.id}`, { status: 'active' }), 'survey active')
+  const program = await ok(
+    owner.json<{ id: string }>('POST', `${api}/survey-programs`, {
+      name: 'Victim website NPS',
+      surveyId: survey.id,
+      channel: 'widget',
+    }),
+    'program',
+  )
+  const invitation = await ok(
+    owner.json<{ invitation: { id: string }; url: string }>(
+      'POST',
+      `${api}/surveys/${survey.id}/invitations`,
+      {
+        customerId: insideId,
+      },
+    ),
+    'invitation',
+  )
+  const token = invitation.url.split('/').pop() ?? ''
+  // An answer from each side of the unit boundary, so that the walks see responses to hide.
+  const outsideInvitation = await ok(
+    owner.json<{ url: string }>('POST', `${api}/surveys/${survey.id}/invitations`, {
+      customerId: outside.id,
+    }),
+    'outside invitation',
+  )
+  for (const [link, clientId] of [
+    [token, 'fixture-inside-answer'],
+    [outsideInvitation.url.split('/').pop() ?? '', 'fixture-outside-answer'],
+  ] as const)
+    await ok(
+      client(app).json('POST', `/api/v1/public/invitations/${link}/responses`, {
+        clientId,
+        version: 1,
+        language: 'en',
+        answers: { nps: 9 },
+      }),
+      'answer',
+    )
+  const source = await ok(
+    owner.json<{ id: string }>('POST', `${api}/webhook-sources`, {
+      platform: 'woocommerce',
+      name: 'Victim shop',
+    }),
+    'webhook source',
+  )
+  const key = (scopes: string[]) =>
+    ok(
+      owner.json<{ id: string; secret: string }>('POST', `${api}/api-keys`, { name: 'victim key', scopes }),
+      'key',
+    )
+  const readKey = await key(['read'])
+  const spareKey = await key(['write'])
+
+  const organization = await createOrganization(db, 'Attacker org')
+  const attackerWs = await createWorkspace(db, organization.id, 'Attacker shop')
+  const attackerUser = await createUser(db, {
+    organizationId: organization.id,
+    email: 'mallory@attacker.test',
+    name: 'Mallory',
+    password,
+  })
+  await setMembership(db, { workspaceId: attackerWs.id, userId: attackerUser.id, role: 'owner' })
+  const attackerSession = await logIn(app, 'mallory@attacker.test')
+  const attackerKey = await ok(
+    attackerSession.json<{ secret: string }>('POST', `/api/v1/workspaces/${attackerWs.id}/api-keys`, {
+      name: 'mallory',
+      scopes: ['write'],
+    }),
+    'attacker key',
+  )
+
+  return {
+    app,
+    document,
+    victim: {
+      workspaceId: ws,
+      owner,
+      viewer: await logIn(app, 'victim-viewer@acme.test'),
+      analyst: await logIn(app, 'victim-analyst@acme.test'),
+      northAnalyst: await logIn(app, 'victim-north@acme.test'),
+      readKey: client(app, { bearer: readKey.secret }),
+      pathValues: {
+        workspaceId: ws,
+        customerId: insideId,
+        surveyId: survey.id,
+        programId: program.id,
+        keyId: spareKey.id,
+        sourceId: source.id,
+        slug: survey.slug,
+        token,
+      },
+      outside,
+      privateSecrets: [
+        insideId,
+        'VICTIM-IN-1',
+        'Ivanna Insider',
+        'ivanna.insider@victim.test',
+        outside.id,
+        outside.externalId,
+        outside.name,
+        outside.email,
+        north.id,
+        south.id,
+        'Victim North Region',
+        readKey.id,
+        spareKey.id,
+        viewerUser.userId,
+        analystUser.userId,
+        northUser.userId,
+        'victim-viewer@acme.test',
+        'owner@acme.test',
+      ],
+      objectSecrets: [
+        survey.id,
+        'Victim delivery survey',
+        program.id,
+        'Victim website NPS',
+        invitation.invitation.id,
+        source.id,
+        'Victim shop',
+      ],
+    },
+    attacker: {
+      workspaceId: attackerWs.id,
+      session: attackerSession,
+      key: client(app, { bearer: attackerKey.secret }),
+    },
+  }
+}
+
+/** A valid body where the schema's JSON form cannot say enough (refinements, references to other objects). */
+export function validBody(f: WalkFixture, op: ServedOperation): unknown {
+  return validBodies(f)[operationName(op)]
+}
+
+function validBodies(f: WalkFixture): Record<string, unknown> {
+  const ws = '/api/v1/workspaces/{workspaceId}'
+  return {
+    [`PUT ${ws}/survey-delivery/settings`]: {
+      quarantineDays: 30,
+      maxPer90Days: 3,
+      quietStart: 21,
+      quietEnd: 8,
+      timezone: 'UTC',
+    },
+    [`POST ${ws}/survey-programs`]: {
+      name: 'Walk',
+      surveyId: f.victim.pathValues.surveyId,
+      channel: 'widget',
+    },
+    // The schema says definition: unknown, which JSON Schema cannot mark as required.
+    [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
+  }
+}

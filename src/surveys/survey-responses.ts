@@ -1,0 +1,77 @@
+import { z } from 'zod'
+import { definitionSchema, textSchema } from './definition.js'
+import { npsKindSchema, surveyStatusSchema } from './surveys.js'
+
+// What the survey routes answer, as the OpenAPI document declares it.
+
+const surveyFields = {
+  id: z.uuid(),
+  workspaceId: z.uuid(),
+  name: z.string(),
+  touchpoint: z.string(),
+  npsKind: npsKindSchema,
+  status: surveyStatusSchema,
+  template: z.string().nullable(),
+  slug: z.string(),
+  anonymousLink: z.boolean(),
+  currentVersion: z.number().int(),
+  createdAt: z.date(),
+  updatedAt: z.date(),
+  estimatedSeconds: z.number(),
+  estimateWarning: z.boolean(),
+}
+
+export const surveyListSchema = z.object({
+  items: z.array(z.object({ ...surveyFields, responses: z.number().int(), completed: z.number().int() })),
+})
+
+/** A survey with its current definition and its anonymous link. */
+export const surveySchema = z.object({
+  ...surveyFields,
+  definition: definitionSchema,
+  anonymousUrl: z.string(),
+})
+
+export const surveyTemplatesSchema = z.array(
+  z.object({
+    key: z.string(),
+    name: textSchema,
+    source: z.string(),
+    meaning: textSchema,
+    npsKind: npsKindSchema,
+    touchpoint: z.string(),
+    definition: definitionSchema,
+    estimatedSeconds: z.number(),
+  }),
+)
+
+export const surveyEstimateSchema = z.object({
+  valid: z.boolean(),
+  issues: z.array(z.object({ field: z.string(), message: z.string() })),
+  estimatedSeconds: z.number().nullable(),
+  estimateWarning: z.boolean(),
+})
+
+export const createdInvitationSchema = z.object({
+  invitation: z.object({
+    id: z.uuid(),
+    workspaceId: z.uuid(),
+    surveyId: z.uuid(),
+    customerId: z.uuid().nullable(),
+    orgUnitId: z.uuid().nullable(),
+    programId: z.uuid().nullable(),
+    channel: z.string(),
+    language: z.string().nullable(),
+    status: z.string(),
+    suppressedReason: z.string().nullable(),
+    hidden: z.record(z.string(), z.string()),
+    createdAt: z.date(),
+    sentAt: z.date().nullable(),
+    openedAt: z.date().nullable(),
+    startedAt: z.date().nullable(),
+    completedAt: z.date().nullable(),
+    expiresAt: z.date().nullable(),
+  }),
+  /** The personal link to send. */
+  url: z.string(),
+})
