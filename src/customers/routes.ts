@@ -150,7 +150,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       async (c, { params, body }) => {
         const db = c.var.db
         const access = await authorizeWorkspace(c, db, params.workspaceId, 'ingest')
-        const report = await ingestRecords(db, access.workspaceId, kind, body.records)
+        const report = await ingestRecords(db, access.workspaceId, kind, body.records, access)
         await recordAudit(db, {
           workspaceId: access.workspaceId,
           actor: access.actor,
