@@ -4,10 +4,13 @@ import { z } from 'zod'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
-import { HttpError, notFound } from '../http/errors.js'
+import { forbidden, HttpError, notFound } from '../http/errors.js'
+import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
+import { accessHttpError, memberRoutes } from './member-routes.js'
+import { assertUnitGrantable } from './members.js'
 import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPassword } from './passwords.js'
 import { roleSchema } from './roles.js'
@@ -23,7 +26,7 @@ import {
   passwordSchema,
   setMembership,
 } from './users.js'
-import { createWorkspace, needsSetup } from './workspaces.js'
+import { needsSetup } from './workspaces.js'
 
 const uuid = z.uuid()
 const wsParams = z.object({ workspaceId: z.string() })
@@ -162,26 +165,23 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       method: 'post',
       path: '/workspaces',
       tags,
-      summary: 'Create a workspace in your organization',
+      summary: 'Create a workspace in your organization (organisation owners and admins only)',
       body: z.object({ name: z.string().trim().min(1).max(200) }),
+      response: z.object({ id: z.string(), organizationId: z.string(), name: z.string() }),
       status: 201,
     },
     async (c, { body }) => {
       const db = c.var.db
       const { userId } = await requireUser(c, db)
-      const user = (await getUser(db, userId))!
-      const workspace = await db.transaction(async (tx) => {
-        const ws = await createWorkspace(tx, user.organizationId, body.name)
-        await createOrgUnit(tx, ws.id, { code: 'company', name: body.name, kind: 'company' })
-        await setMembership(tx, { workspaceId: ws.id, userId, role: 'owner' })
-        await recordAudit(tx, {
-          workspaceId: ws.id,
-          actor: { userId, apiKeyId: null },
-          action: 'create',
-          entityType: 'workspace',
-          entityId: ws.id,
-        })
-        return ws
+      const user = await getUser(db, userId)
+      if (!user) throw new HttpError(401, 'unauthorized', 'not logged in')
+      if (!(await mayCreateWorkspaces(db, userId)))
+        throw forbidden('only an owner or admin of the organisation may create workspaces')
+      const workspace = await addWorkspace(db, {
+        organizationId: user.organizationId,
+        name: body.name,
+        ownerUserId: userId,
+        actor: { userId, apiKeyId: null },
       })
       return c.json(workspace, 201)
     },
@@ -222,6 +222,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
       if (body.role === 'owner' && access.role !== 'owner')
         throw new HttpError(403, 'forbidden', 'only an owner may add owners')
+      await assertUnitGrantable(db, access, body.orgUnitId ?? null).catch(accessHttpError)
       if (body.orgUnitId && !(await getOrgUnit(db, access.workspaceId, body.orgUnitId))) {
         throw new HttpError(400, 'invalid_request', 'orgUnitId: no such org unit in this workspace', [
           { field: 'orgUnitId', message: 'no such org unit in this workspace' },
@@ -389,5 +390,6 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
   )
 
+  memberRoutes(api)
   return api
 }
