@@ -311,7 +311,9 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       params: wsParams,
     },
     async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       return c.json({ items: await listApiKeys(c.var.db, access.workspaceId) })
     },
   )
@@ -328,7 +330,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
     async (c, { params, body }) => {
       const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
       const key = await db.transaction(async (tx) => {
         const created = await createApiKey(tx, access.workspaceId, body, access.actor.userId)
         await recordAudit(tx, {
@@ -356,7 +358,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
     async (c, { params }) => {
       const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
       if (!isUuid(params.keyId)) throw notFound('API key')
       const revoked = await db.transaction(async (tx) => {
         const done = await revokeApiKey(tx, access.workspaceId, params.keyId)

@@ -157,6 +157,34 @@ for (const driver of testDrivers) {
       expect(await db.query(sql`select 1 from invitations where workspace_id = ${ws}`)).toHaveLength(1)
     })
 
+    test('an admin limited to a unit may not create what reaches the whole workspace', async () => {
+      await owner.json('POST', `/api/v1/workspaces/${ws}/members`, {
+        email: 'north-admin@acme.test',
+        name: 'Nestor North',
+        password: 'north admin pw 1',
+        role: 'admin',
+        orgUnitId: units.north,
+      })
+      const admin = client(app)
+      await admin.json('POST', '/api/v1/auth/login', {
+        email: 'north-admin@acme.test',
+        password: 'north admin pw 1',
+      })
+      const key = await admin.request('POST', `/api/v1/workspaces/${ws}/api-keys`, {
+        name: 'k',
+        scopes: ['write'],
+      })
+      expect(key.status).toBe(403)
+      const source = await admin.request('POST', `/api/v1/workspaces/${ws}/webhook-sources`, {
+        platform: 'shopify',
+        name: 'shop',
+      })
+      expect(source.status).toBe(403)
+      expect((await admin.request('PUT', `/api/v1/workspaces/${ws}/segments/settings`, {})).status).toBe(403)
+      expect(await db.query(sql`select 1 from api_keys where workspace_id = ${ws}`)).toEqual([])
+      expect(await db.query(sql`select 1 from webhook_sources where workspace_id = ${ws}`)).toEqual([])
+    })
+
     test('a survey program of a limited writer reaches only their unit', async () => {
       const survey = await owner.json<{ id: string }>('POST', `/api/v1/workspaces/${ws}/surveys`, {
         template: 'relational_nps',

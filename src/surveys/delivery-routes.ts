@@ -68,7 +68,9 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       summary: 'Change the fatigue rules and quiet hours',
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       const saved = await saveDeliverySettings(c.var.db, access.workspaceId, body)
       await recordAudit(c.var.db, {
         workspaceId: access.workspaceId,
