@@ -3,6 +3,11 @@ import { type Sql, sql } from '../db/sql.js'
 import type { WorkspaceAccess } from './workspace-access.js'
 
 // The one org-unit rule for reads and writes alike: a member limited to a unit acts on that unit and below.
+// Writes: ingested customers, orders and events, personal invitations and survey programs are scoped record by
+// record. What reaches every unit (API keys, webhook sources, workspace settings) needs the whole workspace
+// (authorizeWorkspace's wholeWorkspace). Left unscoped on purpose: survey definitions (no customer data; their
+// answers carry the invitation's unit and are read through this scope) and the segment and forecast
+// recomputations (they derive from stored data only and write nothing a caller chooses).
 
 export type UnitAccess = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
