@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { Readable } from 'node:stream'
-import { afterAll, afterEach, beforeEach, describe, expect, test, vi } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
 import { runCli as rapport } from '../cli/test-run.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
@@ -13,11 +13,11 @@ const dir = mkdtempSync(join(tmpdir(), 'rapport-access-cli-'))
 let dataDir = ''
 let dirs = 0
 
-beforeEach(() => {
+function freshDataDir(): void {
   dataDir = join(dir, `data-${dirs++}`)
   process.env.RAPPORT_DATA_DIR = dataDir
   delete process.env.DATABASE_URL
-})
+}
 
 afterEach(() => {
   vi.restoreAllMocks()
@@ -76,6 +76,8 @@ test('every access command explains itself with --help', async () => {
 })
 
 describe('rapport setup', () => {
+  beforeEach(freshDataDir)
+
   test('generates the owner password, prints it once, and runs only once', async () => {
     const first = await rapport(...setup)
     expect(first.code, first.err).toBe(0)
@@ -107,74 +109,116 @@ describe('rapport setup', () => {
   })
 })
 
-test('workspaces, members, roles, password resets and API keys from the terminal', async () => {
-  expect((await rapport(...setup)).code).toBe(0)
-  const created = await rapport('workspace', 'create', '--name', 'Second shop', '--owner', 'olena@acme.test')
-  expect(created.code, created.err).toBe(0)
-  expect((await rapport('user', 'list', '--workspace', 'Second shop')).out).toMatch(
-    /olena@acme\.test\tOlena\towner\t\(all\)/,
-  )
-
+describe('an operator at the terminal', () => {
   const ws = ['--workspace', 'Acme shop']
-  const add = ['user', 'add', '--email', 'anna@acme.test', '--name', 'Anna', '--password', 'anna password 1']
-  expect((await rapport(...add, '--role', 'analyst', ...ws)).code).toBe(0)
-  expect((await rapport('user', 'list', ...ws)).out).toMatch(/anna@acme\.test\tAnna\tanalyst\t\(all\)/)
-  const role = await rapport(
-    'user',
-    'role',
-    '--email',
-    'anna@acme.test',
-    '--role',
-    'viewer',
-    '--org-unit',
-    'company',
-    ...ws,
-  )
-  expect(role.code, role.err).toBe(0)
-  expect((await rapport('user', 'list', ...ws)).out).toMatch(/anna@acme\.test\tAnna\tviewer\tcompany/)
-  const noUnit = await rapport('user', 'role', '--email', 'anna@acme.test', '--org-unit', 'nowhere', ...ws)
-  expect(noUnit.code).toBe(1)
-  expect(noUnit.err).toMatch(/nowhere/)
-  expect((await rapport('user', 'role', '--email', 'anna@acme.test', ...ws)).code).toBe(2)
 
-  const lastOwner = await rapport('user', 'remove', '--email', 'olena@acme.test', ...ws)
-  expect(lastOwner.code).toBe(1)
-  expect(lastOwner.err).toMatch(/last owner/)
-  const demote = await rapport('user', 'role', '--email', 'olena@acme.test', '--role', 'admin', ...ws)
-  expect(demote.code).toBe(1)
+  beforeAll(async () => {
+    freshDataDir()
+    expect((await rapport(...setup)).code).toBe(0)
+    const add = [
+      'user',
+      'add',
+      '--email',
+      'anna@acme.test',
+      '--name',
+      'Anna',
+      '--password',
+      'anna password 1',
+    ]
+    expect((await rapport(...add, '--role', 'analyst', ...ws)).code).toBe(0)
+  })
 
-  const reset = await rapport('user', 'password-reset', '--email', 'anna@acme.test', ...ws)
-  expect(reset.code, reset.err).toBe(0)
-  const temporary = reset.out.trim().split('\n').at(-1) ?? ''
-  expect(await passwordWorks('anna@acme.test', temporary)).toBe(true)
-  expect(await passwordWorks('anna@acme.test', 'anna password 1')).toBe(false)
-  stdinSays('chosen for anna')
-  expect(
-    (await rapport('user', 'password-reset', '--email', 'anna@acme.test', '--password-stdin', ...ws)).code,
-  ).toBe(0)
-  expect(await passwordWorks('anna@acme.test', 'chosen for anna')).toBe(true)
+  test('creates a workspace owned by an existing user', async () => {
+    const created = await rapport(
+      'workspace',
+      'create',
+      '--name',
+      'Second shop',
+      '--owner',
+      'olena@acme.test',
+    )
+    expect(created.code, created.err).toBe(0)
+    expect((await rapport('user', 'list', '--workspace', 'Second shop')).out).toMatch(
+      /olena@acme\.test\tOlena\towner\t\(all\)/,
+    )
+    const nobody = await rapport('workspace', 'create', '--name', 'Third', '--owner', 'nobody@acme.test')
+    expect(nobody.code).toBe(1)
+  })
 
-  const key = await rapport('apikey', 'create', '--name', 'shop sync', '--scopes', 'ingest', ...ws)
-  const secret = key.out.trim().split('\n').at(-1) ?? ''
-  const listed = await rapport('apikey', 'list', ...ws)
-  const row = listed.out.split('\n').find((l) => l.includes('shop sync')) ?? ''
-  expect(row).toContain(secret.slice(0, 10))
-  expect(listed.out).not.toContain(secret)
-  const [id, , , scopes, , , revokedBefore] = row.split('\t')
-  expect([scopes, revokedBefore]).toEqual(['ingest', ''])
-  expect((await rapport('apikey', 'revoke', id ?? '', ...ws)).code).toBe(0)
-  const after =
-    (await rapport('apikey', 'list', ...ws)).out.split('\n').find((l) => l.includes('shop sync')) ?? ''
-  expect(after.split('\t')[6]).toMatch(/^\d{4}-\d\d-\d\dT/)
-  expect((await rapport('apikey', 'revoke', 'not-a-key', ...ws)).code).toBe(2)
-  expect((await rapport('apikey', 'revoke', crypto.randomUUID(), ...ws)).code).toBe(1)
+  test("lists members and changes a member's role and org unit; the last owner stays", async () => {
+    expect((await rapport('user', 'list', ...ws)).out).toMatch(/anna@acme\.test\tAnna\tanalyst\t\(all\)/)
+    const role = await rapport(
+      'user',
+      'role',
+      '--email',
+      'anna@acme.test',
+      '--role',
+      'viewer',
+      '--org-unit',
+      'company',
+      ...ws,
+    )
+    expect(role.code, role.err).toBe(0)
+    expect((await rapport('user', 'list', ...ws)).out).toMatch(/anna@acme\.test\tAnna\tviewer\tcompany/)
+    const noUnit = await rapport('user', 'role', '--email', 'anna@acme.test', '--org-unit', 'nowhere', ...ws)
+    expect(noUnit.code).toBe(1)
+    expect(noUnit.err).toMatch(/nowhere/)
+    expect((await rapport('user', 'role', '--email', 'anna@acme.test', ...ws)).code).toBe(2)
+    const lastOwner = await rapport('user', 'remove', '--email', 'olena@acme.test', ...ws)
+    expect(lastOwner.code).toBe(1)
+    expect(lastOwner.err).toMatch(/last owner/)
+    expect((await rapport('user', 'role', '--email', 'olena@acme.test', '--role', 'admin', ...ws)).code).toBe(
+      1,
+    )
+  })
 
-  expect((await rapport('user', 'remove', '--email', 'anna@acme.test', ...ws)).code).toBe(0)
-  expect((await rapport('user', 'list', ...ws)).out).not.toContain('anna@acme.test')
-  const audit = await openPgliteDb({ dataDir })
-  const actions = await audit.query<{ action: string }>(sql`select distinct action from audit_log order by 1`)
-  await audit.close()
-  expect(actions.map((a) => a.action)).toEqual(
-    expect.arrayContaining(['add_member', 'change_member', 'remove_member', 'reset_password', 'revoke']),
-  )
+  test('resets a password to a generated one printed once, or to one read from stdin', async () => {
+    const reset = await rapport('user', 'password-reset', '--email', 'anna@acme.test', ...ws)
+    expect(reset.code, reset.err).toBe(0)
+    const temporary = reset.out.trim().split('\n').at(-1) ?? ''
+    expect(await passwordWorks('anna@acme.test', temporary)).toBe(true)
+    expect(await passwordWorks('anna@acme.test', 'anna password 1')).toBe(false)
+    stdinSays('chosen for anna')
+    const chosen = await rapport(
+      'user',
+      'password-reset',
+      '--email',
+      'anna@acme.test',
+      '--password-stdin',
+      ...ws,
+    )
+    expect(chosen.code).toBe(0)
+    expect(chosen.out).not.toContain('chosen for anna')
+    expect(await passwordWorks('anna@acme.test', 'chosen for anna')).toBe(true)
+  })
+
+  test('lists API keys without their secrets and revokes one', async () => {
+    const key = await rapport('apikey', 'create', '--name', 'shop sync', '--scopes', 'ingest', ...ws)
+    const secret = key.out.trim().split('\n').at(-1) ?? ''
+    const listed = await rapport('apikey', 'list', ...ws)
+    const row = listed.out.split('\n').find((l) => l.includes('shop sync')) ?? ''
+    expect(row).toContain(secret.slice(0, 10))
+    expect(listed.out).not.toContain(secret)
+    const [id, , , scopes, , , revokedBefore] = row.split('\t')
+    expect([scopes, revokedBefore]).toEqual(['ingest', ''])
+    expect((await rapport('apikey', 'revoke', id ?? '', ...ws)).code).toBe(0)
+    const after =
+      (await rapport('apikey', 'list', ...ws)).out.split('\n').find((l) => l.includes('shop sync')) ?? ''
+    expect(after.split('\t')[6]).toMatch(/^\d{4}-\d\d-\d\dT/)
+    expect((await rapport('apikey', 'revoke', 'not-a-key', ...ws)).code).toBe(2)
+    expect((await rapport('apikey', 'revoke', crypto.randomUUID(), ...ws)).code).toBe(1)
+  })
+
+  test('removes a member, and every change is audited', async () => {
+    expect((await rapport('user', 'remove', '--email', 'anna@acme.test', ...ws)).code).toBe(0)
+    expect((await rapport('user', 'list', ...ws)).out).not.toContain('anna@acme.test')
+    const audit = await openPgliteDb({ dataDir })
+    const actions = await audit.query<{ action: string }>(
+      sql`select distinct action from audit_log order by 1`,
+    )
+    await audit.close()
+    expect(actions.map((a) => a.action)).toEqual(
+      expect.arrayContaining(['add_member', 'change_member', 'remove_member', 'reset_password', 'revoke']),
+    )
+  })
 })

@@ -5,12 +5,12 @@ import { isUuid } from '../db/is-uuid.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { recordAudit, systemActor } from './audit.js'
 import { check, cliAccessError, operatorOf, readSecretLine, userByEmail } from './cli-support.js'
-import { changeMember, removeMember } from './members.js'
+import { addMember, changeMember, removeMember } from './members.js'
 import { findOrgUnitByCode, listOrgUnits } from './org-units.js'
 import { resetPassword } from './password-changes.js'
 import { roleSchema } from './roles.js'
 import { registerSetupCommands } from './setup-cli.js'
-import { createUser, emailSchema, listMembers, passwordSchema, setMembership } from './users.js'
+import { emailSchema, listMembers, passwordSchema } from './users.js'
 
 const workspaceOption = ['--workspace <id|name>', 'the workspace (needed when there are several)'] as const
 
@@ -50,33 +50,12 @@ function registerUserCommands(program: Command): void {
         const role = check(roleSchema, o.role, '--role')
         await withDb(async (db) => {
           const ws = await operatorOf(db, o.workspace)
-          const unitId = o.orgUnit ? await unitIdOf(db, ws, o.orgUnit) : null
-          await db
-            .transaction(async (tx) => {
-              const created = await createUser(tx, {
-                organizationId: ws.organizationId,
-                email,
-                name: o.name,
-                password,
-              })
-              await setMembership(tx, {
-                workspaceId: ws.workspaceId,
-                userId: created.id,
-                role,
-                orgUnitId: unitId,
-              })
-              await recordAudit(tx, {
-                workspaceId: ws.workspaceId,
-                actor: systemActor,
-                action: 'add_member',
-                entityType: 'user',
-                entityId: created.id,
-                details: { role, via: 'cli' },
-              })
-            })
-            .catch((error: Error) => {
+          const orgUnitId = o.orgUnit ? await unitIdOf(db, ws, o.orgUnit) : null
+          await addMember(db, ws, { email, name: o.name, password, role, orgUnitId }).catch(
+            (error: Error) => {
               throw new CliError(error.message)
-            })
+            },
+          )
           console.log(
             `added ${email} to ${ws.name} as ${role}${o.orgUnit ? ` for ${o.orgUnit} and below` : ''}`,
           )

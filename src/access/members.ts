@@ -5,7 +5,7 @@ import { recordAudit } from './audit.js'
 import type { Role } from './roles.js'
 import { endAllSessions } from './session-ends.js'
 import { unitPathInScope } from './unit-scope.js'
-import type { Member } from './users.js'
+import { createUser, type Member, setMembership } from './users.js'
 import type { WorkspaceAccess } from './workspace-access.js'
 
 /** Who changes a membership: an owner or admin of the workspace (the CLI acts as an owner). */
@@ -23,6 +23,39 @@ export async function getMember(db: Db, workspaceId: string, userId: string): Pr
     from memberships m join users u on u.id = m.user_id
     where m.workspace_id = ${workspaceId} and m.user_id = ${userId}`)
   return row
+}
+
+/**
+ * Adds a new user of the organisation to the workspace with a role, optionally limited to an org unit (and
+ * below). Only an owner adds owners; a manager limited to a unit adds only inside it.
+ */
+export async function addMember(
+  db: Db,
+  manager: Manager,
+  input: { email: string; name: string; password: string; role: Role; orgUnitId?: string | null },
+): Promise<Member> {
+  if (input.role === 'owner' && manager.role !== 'owner')
+    throw new AccessError('forbidden', 'only an owner may add owners', 'role')
+  const orgUnitId = input.orgUnitId ?? null
+  await assertUnitGrantable(db, manager, orgUnitId)
+  return db.transaction(async (tx) => {
+    const user = await createUser(tx, { organizationId: manager.organizationId, ...input })
+    await setMembership(tx, {
+      workspaceId: manager.workspaceId,
+      userId: user.id,
+      role: input.role,
+      orgUnitId,
+    })
+    await recordAudit(tx, {
+      workspaceId: manager.workspaceId,
+      actor: manager.actor,
+      action: 'add_member',
+      entityType: 'user',
+      entityId: user.id,
+      details: { role: input.role, orgUnitId },
+    })
+    return { userId: user.id, email: user.email, name: user.name, role: input.role, orgUnitId }
+  })
 }
 
 /**

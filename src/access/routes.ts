@@ -9,22 +9,20 @@ import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
-import { accessHttpError, memberRoutes } from './member-routes.js'
-import { assertUnitGrantable } from './members.js'
-import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
+import { accessHttpError, memberRoutes, memberSchema } from './member-routes.js'
+import { addMember } from './members.js'
+import { createOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPassword } from './passwords.js'
 import { roleSchema } from './roles.js'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
 import { setupOwner } from './setup.js'
 import {
-  createUser,
   emailSchema,
   findUserByEmail,
   getUser,
   listMembers,
   listMemberships,
   passwordSchema,
-  setMembership,
 } from './users.js'
 import { needsSetup } from './workspaces.js'
 
@@ -208,6 +206,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       status: 201,
       params: wsParams,
+      response: memberSchema,
       summary: 'Add a person (a new user of the organization) with a role, optionally limited to an org unit',
       body: z.object({
         email: emailSchema,
@@ -218,44 +217,9 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       }),
     },
     async (c, { params, body }) => {
-      const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
-      if (body.role === 'owner' && access.role !== 'owner')
-        throw new HttpError(403, 'forbidden', 'only an owner may add owners')
-      await assertUnitGrantable(db, access, body.orgUnitId ?? null).catch(accessHttpError)
-      if (body.orgUnitId && !(await getOrgUnit(db, access.workspaceId, body.orgUnitId))) {
-        throw new HttpError(400, 'invalid_request', 'orgUnitId: no such org unit in this workspace', [
-          { field: 'orgUnitId', message: 'no such org unit in this workspace' },
-        ])
-      }
-      const user = await db.transaction(async (tx) => {
-        const created = await createUser(tx, { organizationId: access.organizationId, ...body })
-        await setMembership(tx, {
-          workspaceId: access.workspaceId,
-          userId: created.id,
-          role: body.role,
-          orgUnitId: body.orgUnitId ?? null,
-        })
-        await recordAudit(tx, {
-          workspaceId: access.workspaceId,
-          actor: access.actor,
-          action: 'add_member',
-          entityType: 'user',
-          entityId: created.id,
-          details: { role: body.role, orgUnitId: body.orgUnitId ?? null },
-        })
-        return created
-      })
-      return c.json(
-        {
-          userId: user.id,
-          email: user.email,
-          name: user.name,
-          role: body.role,
-          orgUnitId: body.orgUnitId ?? null,
-        },
-        201,
-      )
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const member = await addMember(c.var.db, access, body).catch(accessHttpError)
+      return c.json(member, 201)
     },
   )
 
