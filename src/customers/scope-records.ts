@@ -7,6 +7,9 @@ export type Checked<T> =
   | { index: number; record: T }
   | { index: number; error: { field: string; message: string } }
 
+// Checked just before the import's own transactions: a customer that someone else creates or moves in between
+// is not seen. Closing that narrow window needs the check inside the importer's batch statements.
+
 /**
  * Keeps a unit-limited writer's customer records inside their unit: a customer outside it is refused, as is a
  * move to a unit outside it; a new customer given no unit lands in the writer's unit.
