@@ -44,13 +44,15 @@ export async function requireUser(c: Context, db: Db): Promise<{ userId: string;
 
 /**
  * Resolves the caller's access to a workspace. A workspace the caller cannot see is 404,
- * never 403, so that its existence does not leak.
+ * never 403, so that its existence does not leak. wholeWorkspace refuses members limited to an org unit:
+ * for what reaches every unit (API keys, webhook sources, workspace settings).
  */
 export async function authorizeWorkspace(
   c: Context,
   db: Db,
   workspaceId: string,
   permission: Permission,
+  options: { wholeWorkspace?: boolean } = {},
 ): Promise<WorkspaceAccess> {
   const principal = await authenticate(c, db)
   if (!isUuid(workspaceId)) throw notFound('workspace')
@@ -78,6 +80,8 @@ export async function authorizeWorkspace(
     where m.workspace_id = ${workspaceId} and m.user_id = ${principal.userId}`)
   if (!member) throw notFound('workspace')
   if (!roleCan(member.role, permission)) throw forbidden(`the ${member.role} role may not ${permission} here`)
+  if (options.wholeWorkspace && member.unitPath !== null)
+    throw forbidden('this reaches the whole workspace; a member limited to an org unit may not')
   return {
     workspaceId,
     organizationId: member.organizationId,

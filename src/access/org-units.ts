@@ -57,3 +57,14 @@ export async function getOrgUnit(db: Db, workspaceId: string, id: string): Promi
     from org_units where workspace_id = ${workspaceId} and id = ${id}`)
   return row
 }
+
+/** The unit with this code in the workspace, or undefined. */
+export async function findOrgUnitByCode(
+  db: Db,
+  workspaceId: string,
+  code: string,
+): Promise<OrgUnit | undefined> {
+  const [row] = await db.query<OrgUnit>(sql`select id, code, name, kind, parent_id as "parentId", path
+    from org_units where workspace_id = ${workspaceId} and code = ${code}`)
+  return row
+}

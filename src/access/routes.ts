@@ -5,12 +5,15 @@ import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { clientAddress } from '../http/client-address.js'
-import { HttpError, notFound } from '../http/errors.js'
+import { forbidden, HttpError, notFound } from '../http/errors.js'
+import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
-import { createOrgUnit, getOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
+import { accessHttpError, memberRoutes } from './member-routes.js'
+import { addMember } from './members.js'
+import { createOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPasswordOfUser } from './passwords.js'
 import {
   apiKeySchema,
@@ -24,16 +27,14 @@ import { roleSchema } from './roles.js'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
 import { setupOwner } from './setup.js'
 import {
-  createUser,
   emailSchema,
   findUserByEmail,
   getUser,
   listMembers,
   listMemberships,
   passwordSchema,
-  setMembership,
 } from './users.js'
-import { createWorkspace, needsSetup } from './workspaces.js'
+import { needsSetup } from './workspaces.js'
 
 const uuid = z.uuid()
 const wsParams = z.object({ workspaceId: z.string() })
@@ -176,7 +177,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       method: 'post',
       path: '/workspaces',
       tags,
-      summary: 'Create a workspace in your organization',
+      summary: 'Create a workspace in your organization (organisation owners and admins only)',
       response: workspaceSchema,
       body: z.object({ name: z.string().trim().min(1).max(200) }),
       status: 201,
@@ -184,19 +185,15 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     async (c, { body }) => {
       const db = c.var.db
       const { userId } = await requireUser(c, db)
-      const user = (await getUser(db, userId))!
-      const workspace = await db.transaction(async (tx) => {
-        const ws = await createWorkspace(tx, user.organizationId, body.name)
-        await createOrgUnit(tx, ws.id, { code: 'company', name: body.name, kind: 'company' })
-        await setMembership(tx, { workspaceId: ws.id, userId, role: 'owner' })
-        await recordAudit(tx, {
-          workspaceId: ws.id,
-          actor: { userId, apiKeyId: null },
-          action: 'create',
-          entityType: 'workspace',
-          entityId: ws.id,
-        })
-        return ws
+      const user = await getUser(db, userId)
+      if (!user) throw new HttpError(401, 'unauthorized', 'not logged in')
+      if (!(await mayCreateWorkspaces(db, userId)))
+        throw forbidden('only an owner or admin of the organisation may create workspaces')
+      const workspace = await addWorkspace(db, {
+        organizationId: user.organizationId,
+        name: body.name,
+        ownerUserId: userId,
+        actor: { userId, apiKeyId: null },
       })
       return c.json(workspace, 201)
     },
@@ -235,43 +232,9 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       }),
     },
     async (c, { params, body }) => {
-      const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
-      if (body.role === 'owner' && access.role !== 'owner')
-        throw new HttpError(403, 'forbidden', 'only an owner may add owners')
-      if (body.orgUnitId && !(await getOrgUnit(db, access.workspaceId, body.orgUnitId))) {
-        throw new HttpError(400, 'invalid_request', 'orgUnitId: no such org unit in this workspace', [
-          { field: 'orgUnitId', message: 'no such org unit in this workspace' },
-        ])
-      }
-      const user = await db.transaction(async (tx) => {
-        const created = await createUser(tx, { organizationId: access.organizationId, ...body })
-        await setMembership(tx, {
-          workspaceId: access.workspaceId,
-          userId: created.id,
-          role: body.role,
-          orgUnitId: body.orgUnitId ?? null,
-        })
-        await recordAudit(tx, {
-          workspaceId: access.workspaceId,
-          actor: access.actor,
-          action: 'add_member',
-          entityType: 'user',
-          entityId: created.id,
-          details: { role: body.role, orgUnitId: body.orgUnitId ?? null },
-        })
-        return created
-      })
-      return c.json(
-        {
-          userId: user.id,
-          email: user.email,
-          name: user.name,
-          role: body.role,
-          orgUnitId: body.orgUnitId ?? null,
-        },
-        201,
-      )
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const member = await addMember(c.var.db, access, body).catch(accessHttpError)
+      return c.json(member, 201)
     },
   )
 
@@ -330,7 +293,9 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       params: wsParams,
     },
     async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       return c.json({ items: await listApiKeys(c.var.db, access.workspaceId) })
     },
   )
@@ -348,7 +313,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
     async (c, { params, body }) => {
       const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
       const key = await db.transaction(async (tx) => {
         const created = await createApiKey(tx, access.workspaceId, body, access.actor.userId)
         await recordAudit(tx, {
@@ -376,7 +341,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
     async (c, { params }) => {
       const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
       if (!isUuid(params.keyId)) throw notFound('API key')
       const revoked = await db.transaction(async (tx) => {
         const done = await revokeApiKey(tx, access.workspaceId, params.keyId)
@@ -411,5 +376,6 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
   )
 
+  memberRoutes(api)
   return api
 }

@@ -1,4 +1,4 @@
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 
@@ -28,11 +28,8 @@ export interface Customer extends CustomerSummary {
 }
 
 /** Rows the caller may see: the workspace, and within it their org unit and below. */
-function visible(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
-  const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
-  if (access.unitPath === null) return inWorkspace
-  return sql`${inWorkspace} and c.org_unit_id in (select id from org_units
-    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+function visible(access: UnitAccess): Sql {
+  return sql`c.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`c.org_unit_id`)}`
 }
 
 function matches(q: string | undefined): Sql {
@@ -56,7 +53,7 @@ const summaryJoins = sql`left join org_units u on u.id = c.org_unit_id
   ) s on true`
 
 /** Customers matching q (id, name, e-mail or phone), with their order totals, by name. */
-function customersSql(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>, q: string | undefined): Sql {
+function customersSql(access: UnitAccess, q: string | undefined): Sql {
   return sql`select ${summaryColumns} from customers c ${summaryJoins}
     where ${visible(access)}${matches(q)} order by c.name nulls last, c.external_id`
 }
@@ -64,7 +61,7 @@ function customersSql(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
 /** A page of customers matching q, in the order of customersSql. */
 export async function listCustomers(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   options: { q?: string; limit: number; offset: number },
 ): Promise<{ items: CustomerSummary[]; total: number }> {
   const [count] = await db.query<{ total: number }>(
@@ -79,18 +76,14 @@ export async function listCustomers(
 /** Every customer matching q, in the list's order, in batches (CSV export). */
 export function allCustomers(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   q: string | undefined,
 ): AsyncGenerator<CustomerSummary[]> {
   return db.batches<CustomerSummary>(customersSql(access, q), 2000)
 }
 
 /** One customer with record and stats, or undefined when not visible to the caller. */
-export async function getCustomer(
-  db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
-  id: string,
-): Promise<Customer | undefined> {
+export async function getCustomer(db: Db, access: UnitAccess, id: string): Promise<Customer | undefined> {
   const [row] =
     await db.query<Customer>(sql`select ${summaryColumns}, c.attributes, c.email_opt_in as "emailOptIn",
       c.sms_opt_in as "smsOptIn", c.opted_out as "optedOut", c.created_at as "createdAt", c.updated_at as "updatedAt",

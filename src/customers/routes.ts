@@ -154,7 +154,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       async (c, { params, body }) => {
         const db = c.var.db
         const access = await authorizeWorkspace(c, db, params.workspaceId, 'ingest')
-        const report = await ingestRecords(db, access.workspaceId, kind, body.records)
+        const report = await ingestRecords(db, access.workspaceId, kind, body.records, access)
         await recordAudit(db, {
           workspaceId: access.workspaceId,
           actor: access.actor,
@@ -177,7 +177,9 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       response: z.object({ items: z.array(webhookSourceSchema) }),
     },
     async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       const origin = new URL(c.req.url).origin
       const items = await listWebhookSources(c.var.db, access.workspaceId)
       return c.json({ items: items.map((s) => ({ ...s, url: `${origin}/api/v1/hooks/${s.id}` })) })
@@ -200,7 +202,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, body }) => {
       const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
       const source = await createWebhookSource(db, access.workspaceId, body)
       await recordAudit(db, {
         workspaceId: access.workspaceId,

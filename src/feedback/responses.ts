@@ -1,3 +1,4 @@
+import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -124,9 +125,7 @@ export interface ResponseRow {
 
 function responseWhere(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>, f: ResponseFilter): Sql {
   const parts = [sql`r.workspace_id = ${access.workspaceId}`]
-  if (access.unitPath !== null)
-    parts.push(sql`r.org_unit_id in (select id from org_units
-      where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`)
+  if (access.unitPath !== null) parts.push(unitScope(access, sql`r.org_unit_id`))
   if (f.surveyId) parts.push(sql`r.survey_id = ${f.surveyId}`)
   if (f.status === 'completed') parts.push(sql`r.completed_at is not null`)
   if (f.status === 'partial') parts.push(sql`r.completed_at is null`)

@@ -1,3 +1,4 @@
+import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -7,10 +8,7 @@ type Scope = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 /** Customers the caller may see: the workspace, and within it their org unit and below (as the customer list). */
 function visible(access: Scope): Sql {
-  const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
-  if (access.unitPath === null) return inWorkspace
-  return sql`${inWorkspace} and c.org_unit_id in (select id from org_units
-    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+  return sql`c.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`c.org_unit_id`)}`
 }
 
 /** The currency most orders are in: amounts in other currencies cannot be added to them. */

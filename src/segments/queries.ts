@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -40,8 +41,7 @@ export type SegmentFilter = z.infer<typeof segmentFilterSchema>
 
 function units(access: Access, unitColumn: Sql): Sql {
   if (access.unitPath === null) return sql.empty
-  return sql` and ${unitColumn} in (select id from org_units
-    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+  return sql` and ${unitScope(access, unitColumn)}`
 }
 
 function visible(access: Access): Sql {

@@ -264,7 +264,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, body }) => {
       const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
       const saved = await saveSegmentSettings(db, access.workspaceId, body)
       await recordAudit(db, {
         workspaceId: access.workspaceId,

@@ -3,11 +3,13 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { orgUnitInScope, ownUnitId } from '../access/unit-scope.js'
+import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { getCustomer } from '../customers/queries.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
-import { badRequest, notFound } from '../http/errors.js'
+import { badRequest, forbidden, notFound } from '../http/errors.js'
 import { type Language, languageSchema } from './definition.js'
 import {
   customerInvitationsSchema,
@@ -28,7 +30,13 @@ import {
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
 import { getProgramFunnel, listCustomerInvitations, listUnsubscribes } from './programs/funnel.sql.js'
-import { newProgramSchema, type Program, programChangesSchema, programSchema } from './programs/program.js'
+import {
+  type Audience,
+  newProgramSchema,
+  type Program,
+  programChangesSchema,
+  programSchema,
+} from './programs/program.js'
 import {
   createProgram,
   deleteProgram,
@@ -74,7 +82,9 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       response: deliverySettingsSchema,
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       const saved = await saveDeliverySettings(c.var.db, access.workspaceId, body)
       await recordAudit(c.var.db, {
         workspaceId: access.workspaceId,
@@ -136,7 +146,8 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       await checkProgram(c.var.db, access.workspaceId, body)
-      const program = await createProgram(c.var.db, access.workspaceId, body)
+      const audience = await audienceInUnit(c.var.db, access, body.audience)
+      const program = await createProgram(c.var.db, access.workspaceId, { ...body, audience })
       await recordAudit(c.var.db, {
         workspaceId: access.workspaceId,
         actor: access.actor,
@@ -177,6 +188,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       const current = await visibleProgram(c.var.db, access.workspaceId, params.programId)
+      await assertProgramInUnit(c.var.db, access, current)
       const merged = newProgramSchema.safeParse({ ...current, ...body })
       if (!merged.success) {
         const issue = merged.error.issues[0]!
@@ -185,7 +197,11 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
         ])
       }
       await checkProgram(c.var.db, access.workspaceId, merged.data)
-      const program = await updateProgram(c.var.db, access.workspaceId, current.id, merged.data)
+      const audience = await audienceInUnit(c.var.db, access, merged.data.audience)
+      const program = await updateProgram(c.var.db, access.workspaceId, current.id, {
+        ...merged.data,
+        audience,
+      })
       await recordAudit(c.var.db, {
         workspaceId: access.workspaceId,
         actor: access.actor,
@@ -209,6 +225,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       const program = await visibleProgram(c.var.db, access.workspaceId, params.programId)
+      await assertProgramInUnit(c.var.db, access, program)
       await deleteProgram(c.var.db, access.workspaceId, program.id)
       await recordAudit(c.var.db, {
         workspaceId: access.workspaceId,
@@ -254,6 +271,36 @@ async function visibleProgram(
   const program = isUuid(id) ? await getProgram(db, workspaceId, id) : undefined
   if (!program) throw notFound('survey program')
   return program
+}
+
+/**
+ * A writer limited to an org unit invites only inside it: a program of theirs without a unit gets theirs, and
+ * a unit outside theirs is refused.
+ */
+async function audienceInUnit(
+  db: Parameters<typeof getProgram>[0],
+  access: WorkspaceAccess,
+  audience: Audience,
+): Promise<Audience> {
+  const own = ownUnitId(access)
+  if (own === null) return audience
+  if (!audience.orgUnitId) return { ...audience, orgUnitId: own }
+  if (await orgUnitInScope(db, access, audience.orgUnitId)) return audience
+  throw badRequest('body: audience.orgUnitId: outside your org unit', [
+    { field: 'audience.orgUnitId', message: 'outside your org unit' },
+  ])
+}
+
+/** A program that reaches customers outside the writer's org unit is not theirs to change. */
+async function assertProgramInUnit(
+  db: Parameters<typeof getProgram>[0],
+  access: WorkspaceAccess,
+  program: Program,
+): Promise<void> {
+  if (access.unitPath === null) return
+  const unitId = program.audience.orgUnitId
+  if (!unitId || !(await orgUnitInScope(db, access, unitId)))
+    throw forbidden('this program reaches customers outside your org unit')
 }
 
 /** The survey must be this workspace's; a segment needs the segments capability to evaluate it. */

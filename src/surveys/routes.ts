@@ -3,6 +3,7 @@ import QRCode from 'qrcode'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { customerInUnit } from '../access/unit-scope.js'
 import { isUuid } from '../db/is-uuid.js'
 import { forgetSurvey } from '../feedback/survey-cache.js'
 import { ApiRouter } from '../http/api-router.js'
@@ -279,6 +280,11 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       if (!isUuid(params.surveyId)) throw notFound('survey')
       const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
       if (!survey) throw notFound('survey')
+      // A customer outside the writer's org unit is answered as one that does not exist.
+      if (body.customerId && !(await customerInUnit(c.var.db, access, body.customerId)))
+        throw badRequest('body: customerId: no such customer', [
+          { field: 'customerId', message: 'no such customer' },
+        ])
       for (const key of Object.keys(body.hidden))
         if (!survey.definition.hiddenFields.includes(key))
           throw badRequest(`body: hidden.${key}: not a hidden field of this survey`, [

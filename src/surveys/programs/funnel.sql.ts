@@ -1,3 +1,4 @@
+import { unitScope } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 
@@ -22,9 +23,7 @@ export async function getProgramFunnel(
   programId: string,
   unitPath: string | null,
 ): Promise<Funnel> {
-  const scope = unitPath
-    ? sql`and exists (select 1 from org_units u where u.id = i.org_unit_id and u.path like ${`${unitPath}%`})`
-    : sql.empty
+  const scope = sql`and ${unitScope({ workspaceId, unitPath }, sql`i.org_unit_id`)}`
   const from = sql`from invitations i where i.workspace_id = ${workspaceId} and i.program_id = ${programId} ${scope}`
   const [counts] = await db.query<Omit<Funnel, 'suppressed'>>(sql`select count(*)::int as eligible,
       count(*) filter (where i.sent_at is not null or i.opened_at is not null)::int as invited,
