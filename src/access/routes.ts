@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { listAudit, recordAudit } from './audit.js'
@@ -103,6 +104,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       summary: 'Create the organization, workspace and owner',
       public: true,
       body: setupSchema,
+      bodyLimit: SMALL_BODY_LIMIT,
       response: meSchema,
       status: 201,
     },
@@ -123,6 +125,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       summary: 'Log in with e-mail and password',
       public: true,
       body: z.object({ email: z.string().trim().max(320), password: z.string().max(200) }),
+      bodyLimit: SMALL_BODY_LIMIT,
       response: meSchema,
     },
     async (c, { body }) => {

@@ -130,6 +130,28 @@ describe('shop webhooks', () => {
     expect(order).toEqual({ amount: '67.6400', currency: 'EUR' })
   })
 
+  test('a signed webhook whose payload holds NUL is a 400 naming the field, and nothing is stored', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'shopify', name: 'Shop with NUL' },
+    )
+    const order = JSON.parse(fixture('shopify-orders-create.json'))
+    order.id = 7000000000001
+    order.customer.first_name = 'Ol\u0000ena'
+    const body = JSON.stringify(order)
+    const hmac = createHmac('sha256', created.body.secret).update(body).digest('base64')
+    const res = await app.request(`/api/v1/hooks/${created.body.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': hmac },
+      body,
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.message).toBe('payload: customer.first_name: must not contain NUL')
+    const stored = await db.query(sql`select 1 from orders where external_id = 'shopify:7000000000001'`)
+    expect(stored).toEqual([])
+  })
+
   test('a signed WooCommerce order.created is imported', async () => {
     const created = await owner.json<{ id: string; secret: string }>(
       'POST',

@@ -3,6 +3,7 @@ import type { Context } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import type { ApiRouter } from '../http/api-router.js'
+import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { languageSchema } from '../surveys/definition.js'
 import { type Invitation, verifyInvitationToken } from '../surveys/invitations.js'
@@ -44,6 +45,7 @@ export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinu
       public: true,
       params: z.object({ slug: z.string() }),
       body: submissionSchema,
+      bodyLimit: SMALL_BODY_LIMIT,
       response: savedSchema,
       summary: 'Save answers given through the anonymous link (partial or complete)',
     },
@@ -72,6 +74,7 @@ export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinu
       public: true,
       params: z.object({ token: z.string() }),
       body: submissionSchema,
+      bodyLimit: SMALL_BODY_LIMIT,
       response: savedSchema,
       summary: "Save answers given through a personal link; resumable until complete, then it's spent",
     },

@@ -1,0 +1,164 @@
+import type { Hono } from 'hono'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { Db } from '../db/db.js'
+import { testDrivers } from '../db/test-db.js'
+import { createInvitation } from '../surveys/invitations.js'
+import { npsDefinition } from '../surveys/test-survey.js'
+import type { AppEnv } from './app-env.js'
+import { client, setUp, type TestClient, testApp } from './test-client.js'
+
+type ErrorBody = { error: { code: string; message: string; details?: { field: string; message: string }[] } }
+
+const NUL = '\u0000'
+const LONE = '\uD800'
+
+for (const driver of testDrivers) {
+  describe.skipIf(!(await driver.available()))(`the input boundary on ${driver.name}`, () => {
+    let db: Db
+    let app: Hono<AppEnv>
+    let owner: TestClient
+    let ws: string
+    let survey: { id: string; slug: string }
+    let token: string
+
+    beforeAll(async () => {
+      ;({ app, db } = await testApp(await driver.open()))
+      ;({ owner, workspaceId: ws } = await setUp(app))
+      const created = await owner.json<typeof survey>('POST', `/api/v1/workspaces/${ws}/surveys`, {
+        name: 'Delivery',
+        touchpoint: 'order_delivered',
+        npsKind: 'transactional',
+        definition: npsDefinition,
+      })
+      survey = created.body
+      await owner.json('PUT', `/api/v1/workspaces/${ws}/surveys/${survey.id}`, { status: 'active' })
+      ;({ token } = await createInvitation(db, {
+        workspaceId: ws,
+        surveyId: survey.id,
+        customerId: null,
+        channel: 'link',
+      }))
+    })
+    afterAll(async () => {
+      await db?.close()
+    })
+
+    const send = async (c: TestClient, method: string, path: string, body?: unknown) => {
+      const res = await c.request(method, path, body)
+      const text = await res.text()
+      return { status: res.status, text, error: (text.startsWith('{') ? JSON.parse(text) : {}) as ErrorBody }
+    }
+
+    test('NUL or a lone surrogate in a JSON body is a 400 naming the field, on every kind of write', async () => {
+      const writes: [string, string, unknown, string][] = [
+        ['POST', '/api/v1/auth/login', { email: `a${NUL}@b.test`, password: 'x' }, 'email'],
+        ['POST', '/api/v1/workspaces', { name: `Shop${NUL}` }, 'name'],
+        ['POST', `/api/v1/workspaces/${ws}/org-units`, { code: 'kyiv', name: `K${NUL}` }, 'name'],
+        ['POST', `/api/v1/workspaces/${ws}/api-keys`, { name: `k${LONE}`, scopes: ['read'] }, 'name'],
+        [
+          'POST',
+          `/api/v1/workspaces/${ws}/webhook-sources`,
+          { platform: 'shopify', name: `s${NUL}` },
+          'name',
+        ],
+        [
+          'POST',
+          `/api/v1/workspaces/${ws}/surveys`,
+          { name: `S${NUL}`, touchpoint: 't', npsKind: 'transactional', definition: npsDefinition },
+          'name',
+        ],
+        [
+          'POST',
+          `/api/v1/workspaces/${ws}/members`,
+          { email: 'm@acme.test', name: `M${NUL}`, role: 'viewer', password: 'long enough pass' },
+          'name',
+        ],
+        [
+          'POST',
+          `/api/v1/workspaces/${ws}/ingest/customers`,
+          {
+            records: [{ customer_id: 'a' }, { customer_id: 'b' }, { customer_id: 'c' }, { email: `x${NUL}` }],
+          },
+          'records.3.email',
+        ],
+      ]
+      for (const [method, path, body, field] of writes) {
+        const res = await send(owner, method, path, body)
+        expect(res.status, `${method} ${path}: ${res.text}`).toBe(400)
+        expect(res.error.error.message).toMatch(
+          new RegExp(`^body: ${field.replace(/\./g, '\\.')}: must not contain`),
+        )
+        expect(res.error.error.details?.[0]?.field).toBe(field)
+      }
+    })
+
+    test('a NUL in an object key is refused and shown escaped', async () => {
+      const res = await send(owner, 'POST', `/api/v1/workspaces/${ws}/ingest/customers`, {
+        records: [{ customer_id: 'a', attributes: { [`tier${NUL}`]: 'gold' } }],
+      })
+      expect(res.status).toBe(400)
+      expect(res.error.error.message).toBe('body: records.0.attributes.tier\\u0000: key must not contain NUL')
+    })
+
+    test('JSON nested deeper than the limit is refused, not overflowed', async () => {
+      const deep = `{"records":[{"customer_id":"a","attributes":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}]}`
+      const res = await send(owner, 'POST', `/api/v1/workspaces/${ws}/ingest/customers`, deep)
+      expect(res.status).toBe(400)
+      expect(res.error.error.message).toContain('must not nest deeper')
+    })
+
+    test('NUL in a path parameter or a query value is a 400 naming it', async () => {
+      const search = await send(owner, 'GET', `/api/v1/workspaces/${ws}/customers?q=a%00b`)
+      expect(search.status).toBe(400)
+      expect(search.error.error.message).toBe('query: q: must not contain NUL')
+      const path = await send(owner, 'GET', `/api/v1/workspaces/${ws}/customers/%00`)
+      expect(path.status).toBe(400)
+      expect(path.error.error.message).toBe('path: customerId: must not contain NUL')
+      const answer = await send(client(app), 'POST', '/api/v1/public/surveys/%00/responses', {
+        clientId: 'client-nul-0001',
+        version: 1,
+        language: 'en',
+        answers: { nps: 3 },
+      })
+      expect(answer.status).toBe(400)
+    })
+
+    test('the pages outside the API answer NUL with a 4xx, never a 500', async () => {
+      const visitor = client(app)
+      const paths = [
+        '/s/%00',
+        '/s/a%00b?lang=en',
+        `/s/${survey.slug}?lang=%00`,
+        '/s/i/%00',
+        `/s/i/${token}?lang=%00`,
+        `/s/preview/${ws}/%00`,
+        '/unsubscribe/%00',
+      ]
+      for (const path of paths) {
+        const res = await visitor.request('GET', path)
+        expect(res.status, path).toBeGreaterThanOrEqual(400)
+        expect(res.status, path).toBeLessThan(500)
+      }
+      const post = await visitor.request('POST', '/unsubscribe/%00', 'scope=all', {
+        'content-type': 'application/x-www-form-urlencoded',
+      })
+      expect(post.status).toBe(400)
+    })
+
+    test('a survey preview with a survey id that is not a UUID is a 404', async () => {
+      const res = await owner.request('GET', `/s/preview/${ws}/not-a-uuid`)
+      expect(res.status).toBe(404)
+    })
+
+    test('a session cookie or API key holding NUL is refused as unknown, not a 500', async () => {
+      const cookie = await app.request(`/api/v1/workspaces/${ws}/customers`, {
+        headers: { cookie: 'rapport_session=%00abc' },
+      })
+      expect(cookie.status).toBe(401)
+      const key = await app.request(`/api/v1/workspaces/${ws}/customers`, {
+        headers: { authorization: 'Bearer rk_%00' },
+      })
+      expect(key.status).toBe(401)
+    })
+  })
+}
