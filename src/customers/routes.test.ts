@@ -39,6 +39,33 @@ describe('batch ingest', () => {
     ])
   })
 
+  test('a record holding NUL or a lone surrogate is reported by index and field; the others are stored', async () => {
+    const { status, body } = await owner.json<{ imported: number; skipped: number; errors: unknown[] }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/ingest/customers`,
+      {
+        records: [
+          { customer_id: 'n-1', name: 'Nina' },
+          { customer_id: 'n-2', name: 'Ni\u0000na' },
+          { customer_id: 'n-3', attributes: { 'tier\u0000': 'gold' } },
+          { customer_id: 'n-4', attributes: { note: 'half \ud800 pair' } },
+          { customer_id: 'n-5', name: 'Nadia' },
+        ],
+      },
+    )
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ imported: 2, skipped: 3 })
+    expect(body.errors).toEqual([
+      { index: 1, field: 'name', message: 'must not contain NUL' },
+      { index: 2, field: 'attributes.tier\\u0000', message: 'key must not contain NUL' },
+      { index: 3, field: 'attributes.note', message: 'must not contain a lone UTF-16 surrogate' },
+    ])
+    const stored = await db.query<{ external_id: string }>(
+      sql`select external_id from customers where workspace_id = ${ws} and external_id like 'n-%' order by 1`,
+    )
+    expect(stored.map((r) => r.external_id)).toEqual(['n-1', 'n-5'])
+  })
+
   test('more than 10,000 records in one request is a 400 naming the field', async () => {
     const records = Array.from({ length: 10_001 }, (_, i) => ({ customer_id: `x${i}` }))
     const { status, body } = await owner.json<{ error: { message: string } }>(

@@ -146,6 +146,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         params: wsParams,
         body: batchSchema,
         bodyLimit: INGEST_BODY_LIMIT,
+        isolatedItems: 'records',
         response: reportSchema,
         summary: `Import up to ${MAX_BATCH_RECORDS} ${kind} records; upserts by external id, bad records reported by index`,
       },

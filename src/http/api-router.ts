@@ -35,6 +35,11 @@ export interface RouteSpec<
   public?: boolean
   /** The largest request body in bytes (default 1 MiB); a larger one is a 413, refused before it is read. */
   bodyLimit?: number
+  /**
+   * The body's array of items that the handler checks one by one and reports by index (batch ingest): their
+   * text is left to the handler, so that one bad item does not refuse the others.
+   */
+  isolatedItems?: string
 }
 
 export interface RouteInput<P, Q, B> {
@@ -69,7 +74,9 @@ export class ApiRouter {
       async (c) => {
         const params = spec.params ? parse(spec.params, safeInput(c.req.param(), 'path'), 'path') : undefined
         const query = spec.query ? parse(spec.query, safeInput(c.req.query(), 'query'), 'query') : undefined
-        const body = spec.body ? parse(spec.body, safeInput(await readJson(c), 'body'), 'body') : undefined
+        const body = spec.body
+          ? parse(spec.body, safeBody(await readJson(c), spec.isolatedItems), 'body')
+          : undefined
         return handler(c, { params, query, body } as RouteInput<Infer<P>, Infer<Q>, Infer<B>>)
       },
     )
@@ -120,6 +127,15 @@ export function safeInput<T>(value: T, where: string): T {
   const issue = findUnsafeText(value)
   if (issue) throw badRequest(`${where}: ${issue.field}: ${issue.message}`, [issue])
   return value
+}
+
+/** The body, once its text outside the isolated items is safe (see RouteSpec.isolatedItems). */
+function safeBody(body: unknown, isolatedItems: string | undefined): unknown {
+  if (!isolatedItems || body === null || typeof body !== 'object' || Array.isArray(body))
+    return safeInput(body, 'body')
+  const { [isolatedItems]: items, ...rest } = body as Record<string, unknown>
+  safeInput(Array.isArray(items) ? rest : body, 'body')
+  return body
 }
 
 async function readJson(c: Context): Promise<unknown> {

@@ -10,6 +10,8 @@ import { client, setUp, type TestClient, testApp } from './test-client.js'
 type ErrorBody = { error: { code: string; message: string; details?: { field: string; message: string }[] } }
 
 const NUL = '\u0000'
+const nulInTitle = structuredClone(npsDefinition)
+nulInTitle.pages[0]!.questions[0]!.text.en = `How likely${NUL}?`
 const LONE = '\uD800'
 
 for (const driver of testDrivers) {
@@ -75,11 +77,9 @@ for (const driver of testDrivers) {
         ],
         [
           'POST',
-          `/api/v1/workspaces/${ws}/ingest/customers`,
-          {
-            records: [{ customer_id: 'a' }, { customer_id: 'b' }, { customer_id: 'c' }, { email: `x${NUL}` }],
-          },
-          'records.3.email',
+          `/api/v1/workspaces/${ws}/surveys`,
+          { name: 'S', touchpoint: 't', npsKind: 'transactional', definition: nulInTitle },
+          'definition.pages.0.questions.0.text.en',
         ],
       ]
       for (const [method, path, body, field] of writes) {
@@ -93,16 +93,16 @@ for (const driver of testDrivers) {
     })
 
     test('a NUL in an object key is refused and shown escaped', async () => {
-      const res = await send(owner, 'POST', `/api/v1/workspaces/${ws}/ingest/customers`, {
-        records: [{ customer_id: 'a', attributes: { [`tier${NUL}`]: 'gold' } }],
+      const res = await send(owner, 'PUT', `/api/v1/workspaces/${ws}/surveys/${survey.id}`, {
+        definition: { ...npsDefinition, [`x${NUL}`]: 1 },
       })
       expect(res.status).toBe(400)
-      expect(res.error.error.message).toBe('body: records.0.attributes.tier\\u0000: key must not contain NUL')
+      expect(res.error.error.message).toBe('body: definition.x\\u0000: key must not contain NUL')
     })
 
     test('JSON nested deeper than the limit is refused, not overflowed', async () => {
-      const deep = `{"records":[{"customer_id":"a","attributes":{"x":${'['.repeat(5000)}${']'.repeat(5000)}}}]}`
-      const res = await send(owner, 'POST', `/api/v1/workspaces/${ws}/ingest/customers`, deep)
+      const deep = `{"email":"a@b.test","password":${'['.repeat(5000)}${']'.repeat(5000)}}`
+      const res = await send(client(app), 'POST', '/api/v1/auth/login', deep)
       expect(res.status).toBe(400)
       expect(res.error.error.message).toContain('must not nest deeper')
     })
