@@ -160,5 +160,73 @@ for (const driver of testDrivers) {
       })
       expect(key.status).toBe(401)
     })
+
+    test('a survey version past int4 in a public answer is a 400 naming it', async () => {
+      const res = await send(client(app), 'POST', `/api/v1/public/surveys/${survey.slug}/responses`, {
+        clientId: 'client-version-01',
+        version: 2147483648,
+        language: 'en',
+        answers: { nps: 3 },
+      })
+      expect(res.status).toBe(400)
+      expect(res.error.error.details?.[0]?.field).toBe('version')
+    })
+
+    test('a personal-link answer whose clientId another response of the survey holds is a 409', async () => {
+      const answer = (clientId: string) => ({ clientId, version: 1, language: 'en', answers: { nps: 3 } })
+      const visitor = client(app)
+      const anonymous = await send(
+        visitor,
+        'POST',
+        `/api/v1/public/surveys/${survey.slug}/responses`,
+        answer('client-taken-0001'),
+      )
+      expect(anonymous.status).toBe(200)
+      const personal = await send(
+        visitor,
+        'POST',
+        `/api/v1/public/invitations/${token}/responses`,
+        answer('client-taken-0001'),
+      )
+      expect(personal.status).toBe(409)
+      expect(personal.error.error.details?.[0]?.field).toBe('clientId')
+      const fresh = await send(
+        visitor,
+        'POST',
+        `/api/v1/public/invitations/${token}/responses`,
+        answer('client-fresh-0001'),
+      )
+      expect(fresh.status).toBe(200)
+    })
+
+    test('dates outside the database range are a 400 naming the field, in queries and bodies', async () => {
+      for (const date of ['300000-01-01', '+275000-01-01', '-005000-01-01', '0000-06-01']) {
+        for (const field of ['from', 'to']) {
+          const res = await send(
+            owner,
+            'GET',
+            `/api/v1/workspaces/${ws}/responses?${field}=${encodeURIComponent(date)}`,
+          )
+          expect(res.status, `${field}=${date}: ${res.text}`).toBe(400)
+          expect(res.error.error.details?.[0]?.field).toBe(field)
+        }
+        const invitation = await send(
+          owner,
+          'POST',
+          `/api/v1/workspaces/${ws}/surveys/${survey.id}/invitations`,
+          {
+            expiresAt: date,
+          },
+        )
+        expect(invitation.status, `expiresAt=${date}: ${invitation.text}`).toBe(400)
+        expect(invitation.error.error.details?.[0]?.field).toBe('expiresAt')
+      }
+      const fine = await send(
+        owner,
+        'GET',
+        `/api/v1/workspaces/${ws}/responses?from=2026-01-01&to=2026-02-01`,
+      )
+      expect(fine.status).toBe(200)
+    })
   })
 }
