@@ -6,7 +6,7 @@ import { isUniqueViolation } from '../db/unique-violation.js'
 import type { ApiRouter } from '../http/api-router.js'
 import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { HttpError, notFound } from '../http/errors.js'
-import { int4 } from '../http/schema-bounds.js'
+import { int4, jsonObject, textMap } from '../http/schema-bounds.js'
 import { languageSchema } from '../surveys/definition.js'
 import { type Invitation, verifyInvitationToken } from '../surveys/invitations.js'
 import { getSurvey, type Survey } from '../surveys/surveys.js'
@@ -22,13 +22,13 @@ export const submissionSchema = z.object({
   /** The survey version the page showed. */
   version: int4().min(1),
   language: languageSchema,
-  answers: z.record(z.string(), z.unknown()),
-  hidden: z.record(z.string(), z.string().max(500)).default({}),
+  answers: jsonObject({ maxKeys: 500, maxChars: 200_000 }),
+  hidden: textMap(20).default({}),
   /** true on the last step: the body then carries every answer, and required questions are checked. */
   complete: z.boolean().default(false),
   mode: z.enum(['page', 'conversation']).default('page'),
   /** Honeypot: a field people never see; bots fill it in. */
-  website: z.string().optional(),
+  website: z.string().max(1000).optional(),
 })
 export type SubmissionBody = z.infer<typeof submissionSchema>
 

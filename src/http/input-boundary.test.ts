@@ -228,5 +228,44 @@ for (const driver of testDrivers) {
       )
       expect(fine.status).toBe(200)
     })
+
+    test('a recompute day before year 1 is a 400 naming asOf', async () => {
+      const res = await send(owner, 'POST', `/api/v1/workspaces/${ws}/segments/recompute`, {
+        asOf: '0000-01-01',
+      })
+      expect(res.status, res.text).toBe(400)
+      expect(res.error.error.details?.[0]?.field).toBe('asOf')
+    })
+
+    test('free-form objects are capped: attributes per record, answers per request', async () => {
+      const ingest = await owner.json<{ imported: number; errors: { index: number; field: string }[] }>(
+        'POST',
+        `/api/v1/workspaces/${ws}/ingest/customers`,
+        {
+          records: [
+            { customer_id: 'cap-1', attributes: { note: 'x'.repeat(20_000) } },
+            {
+              customer_id: 'cap-2',
+              attributes: Object.fromEntries(Array.from({ length: 101 }, (_, i) => [`k${i}`, i])),
+            },
+            { customer_id: 'cap-3', attributes: { tier: 'gold' } },
+          ],
+        },
+      )
+      expect(ingest.body.imported).toBe(1)
+      expect(ingest.body.errors.map((e) => [e.index, e.field])).toEqual([
+        [0, 'attributes'],
+        [1, 'attributes'],
+      ])
+      const answers = Object.fromEntries(Array.from({ length: 501 }, (_, i) => [`q${i}`, 1]))
+      const res = await send(client(app), 'POST', `/api/v1/public/surveys/${survey.slug}/responses`, {
+        clientId: 'client-many-0001',
+        version: 1,
+        language: 'en',
+        answers,
+      })
+      expect(res.status).toBe(400)
+      expect(res.error.error.details?.[0]?.field).toBe('answers')
+    })
   })
 }
