@@ -267,5 +267,26 @@ for (const driver of testDrivers) {
       expect(res.status).toBe(400)
       expect(res.error.error.details?.[0]?.field).toBe('answers')
     })
+
+    test("a program's audience attributes are capped in number and length", async () => {
+      const program = (attributes: Record<string, string>) => ({
+        name: 'P',
+        surveyId: survey.id,
+        channel: 'widget',
+        audience: { attributes },
+      })
+      const many = Object.fromEntries(Array.from({ length: 21 }, (_, i) => [`k${i}`, 'v']))
+      const tooMany = await send(owner, 'POST', `/api/v1/workspaces/${ws}/survey-programs`, program(many))
+      expect(tooMany.status).toBe(400)
+      expect(tooMany.error.error.details?.[0]?.field).toBe('audience.attributes')
+      const long = await send(
+        owner,
+        'POST',
+        `/api/v1/workspaces/${ws}/survey-programs`,
+        program({ tier: 'x'.repeat(501) }),
+      )
+      expect(long.status).toBe(400)
+      expect(long.error.error.details?.[0]?.field).toBe('audience.attributes.tier')
+    })
   })
 }
