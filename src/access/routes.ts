@@ -4,6 +4,7 @@ import { z } from 'zod'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { clientAddress } from '../http/client-address.js'
 import { forbidden, HttpError, notFound } from '../http/errors.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
@@ -114,6 +115,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       summary: 'Create the organization, workspace and owner',
       public: true,
       body: setupSchema,
+      bodyLimit: SMALL_BODY_LIMIT,
       response: meSchema,
       status: 201,
     },
@@ -134,6 +136,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       summary: 'Log in with e-mail and password',
       public: true,
       body: z.object({ email: z.string().trim().max(320), password: z.string().max(200) }),
+      bodyLimit: SMALL_BODY_LIMIT,
       response: meSchema,
     },
     async (c, { body }) => {

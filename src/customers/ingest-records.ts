@@ -1,6 +1,7 @@
 import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { fieldIssues } from '../http/errors.js'
+import { findUnsafeText } from '../http/unsafe-text.js'
 import { Importer, type ImportReport } from './importer.js'
 import {
   type CustomerRecord,
@@ -19,8 +20,9 @@ type AnyRecord = CustomerRecord | OrderRecord | EventRecord
 const schemas = { customers: customerRecordSchema, orders: orderRecordSchema, events: eventRecordSchema }
 
 /**
- * Validates and imports a batch of JSON records; bad records are reported by index, good ones kept.
- * A writer limited to an org unit (unitPath set) writes only inside it: other records are reported.
+ * Validates and imports a batch of JSON records; bad records (text with NUL or a lone surrogate included) are
+ * reported by index and field, good ones kept. A writer limited to an org unit (unitPath set) writes only inside
+ * it: other records are reported.
  */
 export async function ingestRecords(
   db: Db,
@@ -31,6 +33,8 @@ export async function ingestRecords(
 ): Promise<ImportReport> {
   const schema = schemas[kind]
   const parsed: Checked<AnyRecord>[] = records.map((raw, index) => {
+    const unsafe = findUnsafeText(raw)
+    if (unsafe) return { index, error: { field: unsafe.field, message: unsafe.message } }
     const result = schema.safeParse(raw)
     if (result.success) return { index, record: result.data }
     const [issue] = fieldIssues(result.error.issues)

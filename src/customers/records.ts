@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonObject } from '../http/schema-bounds.js'
 
 // The canonical records every source (CSV, batch JSON, shop webhooks, demo) is turned into.
 
@@ -52,7 +53,7 @@ export const customerRecordSchema = z.object({
   email_opt_in: z.boolean().optional(),
   sms_opt_in: z.boolean().optional(),
   opted_out: z.boolean().optional(),
-  attributes: z.record(z.string(), z.unknown()).default({}),
+  attributes: jsonObject({ maxKeys: 100, maxChars: 16_384 }).default({}),
 })
 export type CustomerRecord = z.infer<typeof customerRecordSchema>
 
@@ -94,7 +95,7 @@ export const eventRecordSchema = z.object({
   occurred_at: timestamp,
   channel: optionalText(100),
   touchpoint: optionalText(200),
-  properties: z.record(z.string(), z.unknown()).default({}),
+  properties: jsonObject({ maxKeys: 100, maxChars: 16_384 }).default({}),
 })
 export type EventRecord = z.infer<typeof eventRecordSchema>
 

@@ -55,6 +55,33 @@ describe('batch ingest', () => {
     if (status === 200) expect(body).toMatchObject({ imported: 1 })
   })
 
+  test('a record holding NUL or a lone surrogate is reported by index and field; the others are stored', async () => {
+    const { status, body } = await owner.json<{ imported: number; skipped: number; errors: unknown[] }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/ingest/customers`,
+      {
+        records: [
+          { customer_id: 'n-1', name: 'Nina' },
+          { customer_id: 'n-2', name: 'Ni\u0000na' },
+          { customer_id: 'n-3', attributes: { 'tier\u0000': 'gold' } },
+          { customer_id: 'n-4', attributes: { note: 'half \ud800 pair' } },
+          { customer_id: 'n-5', name: 'Nadia' },
+        ],
+      },
+    )
+    expect(status).toBe(200)
+    expect(body).toMatchObject({ imported: 2, skipped: 3 })
+    expect(body.errors).toEqual([
+      { index: 1, field: 'name', message: 'must not contain NUL' },
+      { index: 2, field: 'attributes.tier\\u0000', message: 'key must not contain NUL' },
+      { index: 3, field: 'attributes.note', message: 'must not contain a lone UTF-16 surrogate' },
+    ])
+    const stored = await db.query<{ external_id: string }>(
+      sql`select external_id from customers where workspace_id = ${ws} and external_id like 'n-%' order by 1`,
+    )
+    expect(stored.map((r) => r.external_id)).toEqual(['n-1', 'n-5'])
+  })
+
   test('more than 10,000 records in one request is a 400 naming the field', async () => {
     const records = Array.from({ length: 10_001 }, (_, i) => ({ customer_id: `x${i}` }))
     const { status, body } = await owner.json<{ error: { message: string } }>(
@@ -144,6 +171,28 @@ describe('shop webhooks', () => {
       sql`select amount::text, currency from orders where external_id = 'shopify:5829183741234'`,
     )
     expect(order).toEqual({ amount: '67.6400', currency: 'EUR' })
+  })
+
+  test('a signed webhook whose payload holds NUL is a 400 naming the field, and nothing is stored', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'shopify', name: 'Shop with NUL' },
+    )
+    const order = JSON.parse(fixture('shopify-orders-create.json'))
+    order.id = 7000000000001
+    order.customer.first_name = 'Ol\u0000ena'
+    const body = JSON.stringify(order)
+    const hmac = createHmac('sha256', created.body.secret).update(body).digest('base64')
+    const res = await app.request(`/api/v1/hooks/${created.body.id}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-shopify-hmac-sha256': hmac },
+      body,
+    })
+    expect(res.status).toBe(400)
+    expect((await res.json()).error.message).toBe('payload: customer.first_name: must not contain NUL')
+    const stored = await db.query(sql`select 1 from orders where external_id = 'shopify:7000000000001'`)
+    expect(stored).toEqual([])
   })
 
   test('a signed WooCommerce order.created is imported', async () => {

@@ -5,8 +5,9 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
-import { ApiRouter } from '../http/api-router.js'
+import { ApiRouter, safeInput } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { INGEST_BODY_LIMIT } from '../http/body-limit.js'
 import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
@@ -148,6 +149,8 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         tags,
         params: wsParams,
         body: batchSchema,
+        bodyLimit: INGEST_BODY_LIMIT,
+        isolatedItems: 'records',
         response: reportSchema,
         summary: `Import up to ${MAX_BATCH_RECORDS} ${kind} records; upserts by external id, bad records reported by index`,
       },
@@ -246,6 +249,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         if (source.platform === 'woocommerce' && raw.startsWith('webhook_id=')) return c.body(null, 204)
         throw new HttpError(400, 'invalid_request', 'the webhook body is not valid JSON')
       }
+      safeInput(payload, 'payload')
       const mapped =
         source.platform === 'shopify'
           ? safeMap(shopifyOrderToRecords, payload)

@@ -11,8 +11,8 @@ for (const driver of testDrivers) {
   describe.skipIf(!(await driver.available()))(`batched response writes on ${driver.name}`, () => {
     let db: Db
     let target: ResponseTarget
-    beforeAll(async () => {
-      db = await driver.open()
+    let otherTarget: ResponseTarget
+    const surveyTarget = async (): Promise<ResponseTarget> => {
       const { workspaceId } = await surveyWorkspace(db)
       const survey = await createSurvey(db, workspaceId, {
         name: 'S',
@@ -20,7 +20,7 @@ for (const driver of testDrivers) {
         npsKind: 'transactional',
         definition: npsDefinition,
       })
-      target = {
+      return {
         workspaceId,
         surveyId: survey.id,
         version: 1,
@@ -31,6 +31,11 @@ for (const driver of testDrivers) {
         customerId: null,
         orgUnitId: null,
       }
+    }
+    beforeAll(async () => {
+      db = await driver.open()
+      target = await surveyTarget()
+      otherTarget = await surveyTarget()
     })
     afterAll(async () => {
       await db?.close()
@@ -67,6 +72,29 @@ for (const driver of testDrivers) {
         { client_id: 'id-c', answers: { nps: 3 }, done: true },
         { client_id: 'id-d', answers: { nps: 4 }, done: true },
       ])
+    })
+
+    test('an item the database refuses fails alone: the others in its statement are stored and acknowledged', async () => {
+      const batcher = new ResponseBatcher(db, { maxBatch: 50, maxInFlight: 1 })
+      // The first save is written at once; the rest queue behind it and go in one statement.
+      const first = batcher.save(otherTarget, submission('other-first', 7, true))
+      // jsonb refuses \u0000: this answer passes the batcher but not PostgreSQL.
+      const bad = batcher.save(target, { ...submission('bad-one', 1, true), answers: { reason: 'a\u0000b' } })
+      const valid = Array.from({ length: 20 }, (_, i) =>
+        batcher.save(otherTarget, submission(`other-${i}`, i % 11, true)),
+      )
+      const [firstSaved, badSaved, ...validSaved] = await Promise.allSettled([first, bad, ...valid])
+      expect(firstSaved!.status).toBe('fulfilled')
+      expect(badSaved!.status).toBe('rejected')
+      expect(validSaved.map((s) => s.status)).toEqual(valid.map(() => 'fulfilled'))
+      const [stored] = await db.query<{ n: number }>(
+        sql`select count(*)::int as n from responses where survey_id = ${otherTarget.surveyId}`,
+      )
+      expect(stored!.n).toBe(21)
+      const [refused] = await db.query<{ n: number }>(
+        sql`select count(*)::int as n from responses where client_id = 'bad-one'`,
+      )
+      expect(refused!.n).toBe(0)
     })
   })
 }

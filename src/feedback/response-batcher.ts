@@ -47,14 +47,20 @@ export class ResponseBatcher {
       this.queue = rest
       this.inFlight += 1
       this.write(batch)
-        .catch((error) => {
-          for (const item of batch) item.reject(error)
-        })
+        .catch((error) => (batch.length === 1 ? batch[0]?.reject(error) : this.writeEach(batch)))
         .finally(() => {
           this.inFlight -= 1
           this.pump()
         })
     }
+  }
+
+  /**
+   * The statement failed as a whole (answers from several workspaces share it): each item is written alone,
+   * so that only the one the database refuses fails and the others are stored.
+   */
+  private async writeEach(batch: Item[]): Promise<void> {
+    await Promise.all(batch.map((item) => this.write([item]).catch((error) => item.reject(error))))
   }
 
   private async write(batch: Item[]): Promise<void> {

@@ -5,6 +5,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { dbDate } from '../http/schema-bounds.js'
 import { allQuestions, languageSchema } from '../surveys/definition.js'
 import { getSurvey } from '../surveys/surveys.js'
 import type { AnswerValue } from './answers.js'
@@ -18,8 +19,8 @@ const filterQuery = z.object({
   status: z.enum(['completed', 'partial']).optional(),
   channel: z.enum(['link', 'email', 'widget', 'conversation']).optional(),
   language: languageSchema.optional(),
-  from: z.coerce.date().optional(),
-  to: z.coerce.date().optional(),
+  from: dbDate().optional(),
+  to: dbDate().optional(),
 })
 
 function cell(value: AnswerValue | undefined): string {

@@ -2,7 +2,9 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from './app-env.js'
+import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit.js'
 import { badRequest, fieldIssues } from './errors.js'
+import { findUnsafeText } from './unsafe-text.js'
 
 export const errorSchema = z.object({
   error: z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() }),
@@ -31,6 +33,13 @@ export interface RouteSpec<
   status?: number
   /** Routes that need no login (setup, login, health). */
   public?: boolean
+  /** The largest request body in bytes (default 1 MiB); a larger one is a 413, refused before it is read. */
+  bodyLimit?: number
+  /**
+   * The body's array of items that the handler checks one by one and reports by index (batch ingest): their
+   * text is left to the handler, so that one bad item does not refuse the others.
+   */
+  isolatedItems?: string
 }
 
 export interface RouteInput<P, Q, B> {
@@ -42,6 +51,7 @@ export interface RouteInput<P, Q, B> {
 /**
  * Registers routes on a Hono app and describes them in OpenAPI from the same zod schemas:
  * params, query and body are parsed before the handler runs, and a bad one is a 400 naming the field.
+ * Every text in them is first checked for NUL and lone surrogates, and the body is limited before it is read.
  */
 export class ApiRouter {
   readonly registry = new OpenAPIRegistry()
@@ -56,12 +66,20 @@ export class ApiRouter {
     handler: (c: Context<AppEnv>, input: RouteInput<Infer<P>, Infer<Q>, Infer<B>>) => Promise<Response>,
   ): void {
     this.describe(spec)
-    this.app.on(spec.method.toUpperCase(), this.prefix + spec.path, async (c) => {
-      const params = spec.params ? parse(spec.params, c.req.param(), 'path') : undefined
-      const query = spec.query ? parse(spec.query, c.req.query(), 'query') : undefined
-      const body = spec.body ? parse(spec.body, await readJson(c), 'body') : undefined
-      return handler(c, { params, query, body } as RouteInput<Infer<P>, Infer<Q>, Infer<B>>)
-    })
+    const path = this.prefix + spec.path
+    this.app.on(
+      spec.method.toUpperCase(),
+      path,
+      limitBody(spec.bodyLimit ?? DEFAULT_BODY_LIMIT),
+      async (c) => {
+        const params = spec.params ? parse(spec.params, safeInput(c.req.param(), 'path'), 'path') : undefined
+        const query = spec.query ? parse(spec.query, safeInput(c.req.query(), 'query'), 'query') : undefined
+        const body = spec.body
+          ? parse(spec.body, safeBody(await readJson(c), spec.isolatedItems), 'body')
+          : undefined
+        return handler(c, { params, query, body } as RouteInput<Infer<P>, Infer<Q>, Infer<B>>)
+      },
+    )
   }
 
   private describe(spec: RouteSpec<Schema | undefined, Schema | undefined, Schema | undefined>): void {
@@ -102,6 +120,22 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): z.ou
     throw badRequest(`${where}: ${first.field}: ${first.message}`, issues)
   }
   return result.data
+}
+
+/** The input itself, once no text in it holds NUL or a lone surrogate (PostgreSQL would fail on them). */
+export function safeInput<T>(value: T, where: string): T {
+  const issue = findUnsafeText(value)
+  if (issue) throw badRequest(`${where}: ${issue.field}: ${issue.message}`, [issue])
+  return value
+}
+
+/** The body, once its text outside the isolated items is safe (see RouteSpec.isolatedItems). */
+function safeBody(body: unknown, isolatedItems: string | undefined): unknown {
+  if (!isolatedItems || body === null || typeof body !== 'object' || Array.isArray(body))
+    return safeInput(body, 'body')
+  const { [isolatedItems]: items, ...rest } = body as Record<string, unknown>
+  safeInput(Array.isArray(items) ? rest : body, 'body')
+  return body
 }
 
 async function readJson(c: Context): Promise<unknown> {

@@ -23,6 +23,7 @@ import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
+import { refuseUnsafeUrl } from './refuse-unsafe-url.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const defaultWebDir = join(projectRoot, 'web/dist')
@@ -43,6 +44,7 @@ export function createApp(options: {
     c.set('now', now)
     await next()
   })
+  app.use(refuseUnsafeUrl)
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.json(

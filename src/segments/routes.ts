@@ -7,6 +7,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { dbDay } from '../http/schema-bounds.js'
 import {
   allSegmentCustomers,
   getCohorts,
@@ -32,13 +33,7 @@ const page = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
 })
-const isoDate = z
-  .string()
-  .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
-  .refine((v) => {
-    const date = new Date(`${v}T00:00:00Z`)
-    return !Number.isNaN(date.getTime()) && date.toISOString().startsWith(v)
-  }, 'must be a real date')
+const isoDate = dbDay()
 
 const csvHeader = [
   'customer_id',

@@ -97,7 +97,7 @@ export type Ending = z.infer<typeof endingSchema>
 
 const definitionObject = z.object({
   defaultLanguage: languageSchema,
-  languages: z.array(languageSchema).min(1),
+  languages: z.array(languageSchema).min(1).max(languages.length),
   title: textSchema,
   intro: textSchema.optional(),
   pages: z.array(pageSchema).min(1).max(50),

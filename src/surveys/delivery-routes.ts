@@ -9,6 +9,7 @@ import { getCustomer } from '../customers/queries.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { limitBody, SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { badRequest, forbidden, notFound } from '../http/errors.js'
 import { type Language, languageSchema } from './definition.js'
 import {
@@ -342,7 +343,7 @@ function unsubscribeRoutes(app: Hono<AppEnv>): void {
     if (!found) return c.html(unsubscribeInvalidPage('en'), 404)
     return c.html(unsubscribeQuestionPage(found.language, scopeSchema.parse(c.req.query('scope'))))
   })
-  app.post('/unsubscribe/:token', async (c) => {
+  app.post('/unsubscribe/:token', limitBody(SMALL_BODY_LIMIT), async (c) => {
     const found = await find(c.var.db, c.req.param('token'))
     if (!found) return c.html(unsubscribeInvalidPage('en'), 404)
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import type { Context, Hono } from 'hono'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { Db } from '../db/db.js'
+import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { invitationResponse } from '../feedback/responses.js'
 import { cachedSurveyBySlug, cachedVersion } from '../feedback/survey-cache.js'
@@ -62,7 +63,8 @@ export function publicSurveyPages(app: Hono<AppEnv>, options: { webDir: string }
 
   app.get('/s/preview/:workspaceId/:surveyId', async (c) => {
     const access = await authorizeWorkspace(c, c.var.db, c.req.param('workspaceId'), 'read')
-    const survey = await getSurvey(c.var.db, access.workspaceId, c.req.param('surveyId'))
+    const surveyId = c.req.param('surveyId')
+    const survey = isUuid(surveyId) ? await getSurvey(c.var.db, access.workspaceId, surveyId) : undefined
     if (!survey) return render(c, template, closedBoot('not_found', browserLanguage(c)), 404)
     const language = pickLanguage(survey.definition, [c.req.query('lang')])
     const boot = openBoot(c, survey, survey.definition, language, null)

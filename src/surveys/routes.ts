@@ -9,6 +9,7 @@ import { forgetSurvey } from '../feedback/survey-cache.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
+import { dbDate, textMap } from '../http/schema-bounds.js'
 import { DefinitionError, languageSchema, parseDefinition } from './definition.js'
 import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
 import { createInvitation, surveyPageUrl } from './invitations.js'
@@ -268,8 +269,8 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
         customerId: z.uuid().nullable().default(null),
         channel: z.enum(['link', 'email', 'widget', 'conversation']).default('link'),
         language: languageSchema.optional(),
-        expiresAt: z.coerce.date().optional(),
-        hidden: z.record(z.string(), z.string().max(500)).default({}),
+        expiresAt: dbDate().optional(),
+        hidden: textMap(20).default({}),
       }),
       status: 201,
       summary: 'A personal link (signed, single-use) for one customer',

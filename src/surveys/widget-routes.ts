@@ -6,6 +6,7 @@ import { cors } from 'hono/cors'
 import { z } from 'zod'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { HttpError } from '../http/errors.js'
 import { widgetAnswerSchema, widgetProgramsSchema } from './delivery-responses.js'
 import { listWidgetPrograms } from './programs/programs.sql.js'
@@ -59,6 +60,7 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
         token: z.string().min(1).max(200),
         lang: z.string().max(20).optional(),
       }),
+      bodyLimit: SMALL_BODY_LIMIT,
       summary: 'Whether to show a survey to this signed customer now; the server applies every fatigue rule',
       response: widgetAnswerSchema,
     },

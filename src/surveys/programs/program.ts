@@ -2,7 +2,10 @@ import { z } from 'zod'
 
 /** Who a program may invite: customers matching every given attribute, in the org unit (or below), in the segment. */
 export const audienceSchema = z.object({
-  attributes: z.record(z.string().min(1).max(100), z.union([z.string(), z.number(), z.boolean()])).optional(),
+  attributes: z
+    .record(z.string().min(1).max(100), z.union([z.string().max(500), z.number(), z.boolean()]))
+    .refine((a) => Object.keys(a).length <= 20, 'must have at most 20 attributes')
+    .optional(),
   orgUnitId: z.uuid().optional(),
   segmentId: z.string().min(1).max(64).optional(),
 })
