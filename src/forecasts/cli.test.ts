@@ -4,8 +4,8 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
+import { pgliteSnapshot } from '../db/test-db.js'
 import { sharedDataset } from '../test-datasets.js'
 import { steadyPurchases, steadyStart } from './test-steady-shop.js'
 
@@ -26,8 +26,7 @@ const regression = { holdoutActual: 1882, customer1ProbabilityAlive: 0.7266 }
 beforeAll(async () => {
   process.env.RAPPORT_DATA_DIR = join(dir, 'data')
   delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir: join(dir, 'data') })
-  await migrate(db)
+  const db = await openPgliteDb({ dataDir: join(dir, 'data'), loadDataDir: await pgliteSnapshot() })
   const org = await createOrganization(db, 'Org')
   await createWorkspace(db, org.id, 'Shop')
   await db.close()
