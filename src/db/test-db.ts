@@ -8,7 +8,7 @@ import { openPgliteDb, pgliteParsers, wrapPglite } from './pglite-db.js'
 import { openPostgresDb } from './postgres-db.js'
 
 // Test support only: each test file gets its own migrated database, on either driver. Under vitest the
-// migrations ran once, in test-global-setup.ts; elsewhere (the benchmarks) they run here, once per process.
+// migrations ran once, in src/test-global-setup.ts; elsewhere (the benchmarks) they run here, once per process.
 
 const adminUrl = process.env.RAPPORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 

@@ -8,6 +8,7 @@ import { Decimal } from 'decimal.js'
 import { expect, test } from 'vitest'
 import { sharedDataset } from '../test-datasets.js'
 import { analyzeOrdersFile } from './analyze-file.js'
+import { analysisCacheDir } from './test-analysis-cache.js'
 
 // The UCI Online Retail order lines, analysed by `analyze segments` and by an independent reimplementation of
 // the rules of issue 3 in plain TypeScript below (its own CSV reading, decimal.js arithmetic, no SQL).
@@ -177,7 +178,7 @@ test.skipIf(!dataset)(
       unit_price: 'UnitPrice',
       product_id: 'StockCode',
     }
-    const analysis = await analyzeOrdersFile(file, { columns, cacheDir: false })
+    const analysis = await analyzeOrdersFile(file, { columns, cacheDir: analysisCacheDir(false) })
     const { orders, rows, withoutCustomer } = await readOrders()
     const expected = reimplement(orders)
     const customers = new Set(orders.map((o) => o.customer)).size
@@ -204,7 +205,7 @@ test.skipIf(!dataset)(
     try {
       const plain = join(dir, 'online_retail.csv')
       await pipeline(createReadStream(file), createGunzip(), createWriteStream(plain))
-      const split = await analyzeOrdersFile(plain, { columns, cacheDir: false, parts: 2 })
+      const split = await analyzeOrdersFile(plain, { columns, cacheDir: analysisCacheDir(false), parts: 2 })
       expect(split.csv).toBe(analysis.csv)
       expect(split.report).toEqual(analysis.report)
     } finally {

@@ -1,40 +1,48 @@
 import { randomBytes } from 'node:crypto'
-import { rmSync, writeFileSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
-import { migrate } from './migrate.js'
-import { pgliteParsers, wrapPglite } from './pglite-db.js'
-import { openPostgresDb } from './postgres-db.js'
+import { migrate } from './db/migrate.js'
+import { pgliteParsers, wrapPglite } from './db/pglite-db.js'
+import { openPostgresDb } from './db/postgres-db.js'
 import {
   adminQuery,
   pgliteDumpVariable,
   postgresTemplateVariable,
   postgresUrl,
   postgresUrlReachable,
-} from './test-db.js'
+} from './db/test-db.js'
+import { startEmbedded } from './segments/start-embedded.js'
+import { analysisCacheVariable } from './segments/test-analysis-cache.js'
 
-// Vitest's globalSetup: the migrations run once per test run, not once per test file. The test workers
-// inherit the two variables below and start each database from what they name (see test-db.ts).
+// Vitest's globalSetup: what every test file would otherwise build for itself is built once per run. The test
+// workers inherit the variables below and start from what they name (see db/test-db.ts).
 
-/** Migrates once: a PGlite data dir dump in a temp file, and a template database on PostgreSQL. */
+/** Migrates once (a PGlite dump, a PostgreSQL template database) and warms the file analyses' cache. */
 export default async function setup(): Promise<() => Promise<void>> {
   const runId = `${process.pid}_${randomBytes(4).toString('hex')}`
-  const [dump, template] = await Promise.all([writePgliteDump(runId), createPostgresTemplate(runId)])
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-test-run-'))
+  const [dump, template, cache] = await Promise.all([
+    writePgliteDump(dir),
+    createPostgresTemplate(runId),
+    warmAnalysisCache(dir),
+  ])
   process.env[pgliteDumpVariable] = dump
+  process.env[analysisCacheVariable] = cache
   if (template) process.env[postgresTemplateVariable] = template
   return async () => {
-    rmSync(dump, { force: true })
+    rmSync(dir, { recursive: true, force: true })
     if (template) await adminQuery(`drop database if exists ${template} with (force)`)
   }
 }
 
-async function writePgliteDump(runId: string): Promise<string> {
+async function writePgliteDump(dir: string): Promise<string> {
   const pglite = await PGlite.create({ parsers: pgliteParsers })
   await migrate(wrapPglite(pglite))
   const blob = await pglite.dumpDataDir('none')
   await pglite.close()
-  const file = join(tmpdir(), `rapport-test-pglite-${runId}.tar`)
+  const file = join(dir, 'migrated-pglite.tar')
   writeFileSync(file, new Uint8Array(await blob.arrayBuffer()))
   return file
 }
@@ -55,4 +63,13 @@ async function createPostgresTemplate(runId: string): Promise<string | undefined
     await db.close()
   }
   return template
+}
+
+/** The embedded database of `analyze segments`, created once so that every analysis thread loads it. */
+async function warmAnalysisCache(dir: string): Promise<string> {
+  const cache = join(dir, 'cache', 'rapport')
+  mkdirSync(cache, { recursive: true })
+  const pglite = await startEmbedded(cache)
+  await pglite.close()
+  return cache
 }
