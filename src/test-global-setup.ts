@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
 import { migrate } from './db/migrate.js'
-import { pgliteParsers, wrapPglite } from './db/pglite-db.js'
+import { dropTemplateDatabases, pgliteParsers, wrapPglite } from './db/pglite-db.js'
 import { openPostgresDb } from './db/postgres-db.js'
 import {
   adminQuery,
@@ -40,6 +40,7 @@ export default async function setup(): Promise<() => Promise<void>> {
 async function writePgliteDump(dir: string): Promise<string> {
   const pglite = await PGlite.create({ parsers: pgliteParsers })
   await migrate(wrapPglite(pglite))
+  await dropTemplateDatabases(pglite)
   const blob = await pglite.dumpDataDir('none')
   await pglite.close()
   const file = join(dir, 'migrated-pglite.tar')
