@@ -5,9 +5,9 @@ import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
+import { pgliteSnapshot } from '../db/test-db.js'
 
 // The command as a person runs it, on a file-backed embedded database.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'))
@@ -16,8 +16,7 @@ const dataDir = join(dir, 'data')
 beforeAll(async () => {
   process.env.RAPPORT_DATA_DIR = dataDir
   delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir })
-  await migrate(db)
+  const db = await openPgliteDb({ dataDir, loadDataDir: await pgliteSnapshot() })
   const org = await createOrganization(db, 'Org')
   await createWorkspace(db, org.id, 'Shop')
   await db.close()

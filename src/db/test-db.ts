@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { readFileSync } from 'node:fs'
 import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import type { Db } from './db.js'
@@ -7,22 +8,35 @@ import { openPgliteDb, pgliteParsers, wrapPglite } from './pglite-db.js'
 import { openPostgresDb } from './postgres-db.js'
 import { sql } from './sql.js'
 
-// Test support only: each test file gets its own migrated database, on either driver.
+// Test support only: each test file gets its own migrated database, on either driver. Under vitest the
+// migrations ran once, in src/test-global-setup.ts; elsewhere (the benchmarks) they run here, once per process.
 
 const adminUrl = process.env.RAPPORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
+/** Names the file holding a migrated PGlite data dir dump (set by the global setup). */
+export const pgliteDumpVariable = 'RAPPORT_TEST_PGLITE_DUMP'
+/** Names the migrated PostgreSQL database each test database is copied from (set by the global setup). */
+export const postgresTemplateVariable = 'RAPPORT_TEST_PG_TEMPLATE'
+
 let snapshot: Promise<Blob> | undefined
 
-/** A fresh, migrated in-memory PGlite, loaded from a snapshot taken once per test worker. */
+/** A fresh, migrated in-memory PGlite, loaded from a dump of a migrated data dir. */
 export async function pgliteTestDb(): Promise<Db> {
+  return openPgliteDb({ loadDataDir: await pgliteSnapshot() })
+}
+
+/** A migrated PGlite data dir dump, to give `loadDataDir`; read once per test file. */
+export function pgliteSnapshot(): Promise<Blob> {
   snapshot ??= (async () => {
+    const dump = process.env[pgliteDumpVariable]
+    if (dump) return new Blob([readFileSync(dump)])
     const pglite = await PGlite.create({ parsers: pgliteParsers })
     await migrate(wrapPglite(pglite))
     const blob = await pglite.dumpDataDir('none')
     await pglite.close()
     return blob
   })()
-  return openPgliteDb({ loadDataDir: await snapshot })
+  return snapshot
 }
 
 let reachable: Promise<boolean> | undefined
@@ -30,18 +44,59 @@ let reachable: Promise<boolean> | undefined
 /** Whether the test PostgreSQL server answers; CI insists that it does. */
 export function postgresReachable(): Promise<boolean> {
   reachable ??= (async () => {
-    const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 })
-    try {
-      await client.connect()
-      await client.end()
-      return true
-    } catch {
-      if (process.env.CI) throw new Error(`CI needs PostgreSQL at ${adminUrl}`)
-      console.warn(`PostgreSQL not reachable at ${adminUrl}: PostgreSQL tests are skipped`)
-      return false
-    }
+    if (await postgresUrlReachable()) return true
+    if (process.env.CI) throw new Error(`CI needs PostgreSQL at ${adminUrl}`)
+    console.warn(`PostgreSQL not reachable at ${adminUrl}: PostgreSQL tests are skipped`)
+    return false
   })()
   return reachable
+}
+
+/** Whether a connection to the test server's admin database succeeds within 2 seconds. */
+export async function postgresUrlReachable(): Promise<boolean> {
+  const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: 2000 })
+  try {
+    await client.connect()
+    await client.end()
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** The test server's URL for the named database. */
+export function postgresUrl(database: string): string {
+  const url = new URL(adminUrl)
+  url.pathname = `/${database}`
+  return url.toString()
+}
+
+/** Runs one statement on the test server's admin database, on a connection of its own. */
+export async function adminQuery(statement: string): Promise<void> {
+  const admin = new pg.Client({ connectionString: adminUrl })
+  await admin.connect()
+  try {
+    await admin.query(statement)
+  } finally {
+    await admin.end()
+  }
+}
+
+/** A throw-away, migrated PostgreSQL database; dropped again by close(). */
+export async function postgresTestDb(): Promise<Db> {
+  const name = `rapport_test_${process.pid}_${randomBytes(4).toString('hex')}`
+  const template = process.env[postgresTemplateVariable]
+  if (template) await createDatabaseFrom(name, template)
+  else await adminQuery(`create database ${name}`)
+  const db = openPostgresDb(postgresUrl(name), { max: 4 })
+  if (!template) await migrate(db)
+  return {
+    ...db,
+    async close() {
+      await db.close()
+      await adminQuery(`drop database if exists ${name} with (force)`)
+    },
+  }
 }
 
 /** A throw-away, empty PostgreSQL database: its URL, and drop() to remove it (with any open connections). */
@@ -49,34 +104,25 @@ export async function createPostgresDatabase(
   prefix = 'rapport_test',
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
+  await adminQuery(`create database ${name}`)
   return {
-    url: url.toString(),
-    async drop() {
-      const dropper = new pg.Client({ connectionString: adminUrl })
-      await dropper.connect()
-      await dropper.query(`drop database if exists ${name} with (force)`)
-      await dropper.end()
-    },
+    url: postgresUrl(name),
+    drop: () => adminQuery(`drop database if exists ${name} with (force)`),
   }
 }
 
-/** A throw-away, migrated PostgreSQL database; dropped again by close(). */
-export async function postgresTestDb(): Promise<Db> {
-  const database = await createPostgresDatabase()
-  const db = openPostgresDb(database.url, { max: 4 })
-  await migrate(db)
-  return {
-    ...db,
-    async close() {
-      await db.close()
-      await database.drop()
-    },
+const templateInUse = '55006'
+
+/**
+ * Copies the template. PostgreSQL refuses while another session is connected to the template (it waits
+ * 5 seconds for one to leave first); none should be, so a refusal is retried a few times, then reported.
+ */
+async function createDatabaseFrom(name: string, template: string, attempts = 3): Promise<void> {
+  try {
+    await adminQuery(`create database ${name} template ${template}`)
+  } catch (error) {
+    if (attempts <= 1 || !(error instanceof pg.DatabaseError) || error.code !== templateInUse) throw error
+    await createDatabaseFrom(name, template, attempts - 1)
   }
 }
 
@@ -92,7 +138,5 @@ export const testDrivers = [
 export async function secondPool(db: Db): Promise<Db> {
   if (db.kind === 'pglite') return { ...db, close: async () => {} }
   const [row] = await db.query<{ name: string }>(sql`select current_database() as name`)
-  const url = new URL(adminUrl)
-  url.pathname = `/${row!.name}`
-  return openPostgresDb(url.toString(), { max: 4 })
+  return openPostgresDb(postgresUrl(row?.name ?? ''), { max: 4 })
 }

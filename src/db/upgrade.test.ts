@@ -1,39 +1,26 @@
-import { randomBytes } from 'node:crypto'
-import pg from 'pg'
 import { afterAll, describe, expect, test } from 'vitest'
 import type { Db } from './db.js'
 import { loadMigrations, migrate } from './migrate.js'
 import { openPgliteDb } from './pglite-db.js'
 import { openPostgresDb } from './postgres-db.js'
 import { sql } from './sql.js'
-import { postgresReachable } from './test-db.js'
+import { createPostgresDatabase, postgresReachable } from './test-db.js'
 
 // Release 0.1.0 (commit dec80f5, the first wave) shipped migrations 001–016. A database made by it, with data in
 // it, must upgrade to the current schema without losing or changing a row.
 const RELEASE_0_1_0_LAST_MIGRATION = 16
 
-const adminUrl = process.env.RAPPORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
-const dropAfter: string[] = []
+const drops: (() => Promise<void>)[] = []
 
 async function emptyDb(kind: 'pglite' | 'postgres'): Promise<Db> {
   if (kind === 'pglite') return openPgliteDb()
-  const name = `rapport_upgrade_${randomBytes(4).toString('hex')}`
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  await admin.query(`create database ${name}`)
-  await admin.end()
-  dropAfter.push(name)
-  const url = new URL(adminUrl)
-  url.pathname = `/${name}`
-  return openPostgresDb(url.toString(), { max: 2 })
+  const database = await createPostgresDatabase('rapport_upgrade')
+  drops.push(database.drop)
+  return openPostgresDb(database.url, { max: 2 })
 }
 
 afterAll(async () => {
-  if (dropAfter.length === 0) return
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  for (const name of dropAfter) await admin.query(`drop database if exists ${name} with (force)`)
-  await admin.end()
+  for (const drop of drops) await drop()
 })
 
 /** A small shop as release 0.1.0 stored it: every statement is valid against that schema. */

@@ -3,8 +3,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { analyzeOrdersFile } from './analyze-file.js'
+import { analysisCacheDir } from './test-analysis-cache.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-analyze-'))
+const cacheDir = analysisCacheDir(join(dir, 'cache'))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 function file(name: string, text: string): string {
@@ -26,7 +28,7 @@ test('a file is analysed as of the day after its latest order, a return included
   )
   const stages: [number, number][] = []
   const analysis = await analyzeOrdersFile(path, {
-    cacheDir: join(dir, 'cache'),
+    cacheDir,
     onAnalysing: (orders, customers) => stages.push([orders, customers]),
   })
   // Told once the file is read: three orders of two customers go into the analysis.
@@ -42,10 +44,10 @@ test('a file is analysed as of the day after its latest order, a return included
 
 test('a given date wins, and a file of returns only has no analysed customer and no date', async () => {
   const orders = file('orders.csv', 'customer_id,order_id,ordered_at,amount\na,1,2024-03-01,10\n')
-  const given = await analyzeOrdersFile(orders, { asOf: '2024-04-01', cacheDir: join(dir, 'cache') })
+  const given = await analyzeOrdersFile(orders, { asOf: '2024-04-01', cacheDir })
   expect([given.asOf, given.rows[0]?.recency_days]).toEqual(['2024-04-01', '31'])
   const returns = file('returns.csv', 'customer_id,order_id,ordered_at,amount\nr,1,2024-03-01,-10\n')
-  const analysis = await analyzeOrdersFile(returns, { cacheDir: join(dir, 'cache') })
+  const analysis = await analyzeOrdersFile(returns, { cacheDir })
   expect([analysis.asOf, analysis.rows.length]).toEqual([null, 0])
 })
 
@@ -60,7 +62,7 @@ test('customer ids with commas, quotes and line breaks come back whole, in id or
       'plain,4,2024-03-04,40',
     ].join('\n'),
   )
-  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache') })
+  const analysis = await analyzeOrdersFile(path, { cacheDir })
   expect(analysis.rows.map((r) => [r.customer_id, r.monetary, r.habit_broken])).toEqual([
     ['Smith, J.', '10', 'false'],
     ['plain', '40', 'false'],
@@ -90,7 +92,7 @@ test('a tie that straddles an ABC threshold is placed in the byte order of the i
       'z,9,2024-03-01,50',
     ].join('\n'),
   )
-  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache') })
+  const analysis = await analyzeOrdersFile(path, { cacheDir })
   expect(analysis.rows.map((r) => `${r.customer_id} ${r.abc}`)).toEqual([
     '10 A',
     '9 A',
@@ -110,7 +112,7 @@ test('a tie group split over several parts is placed as one, in id order', async
     'split-ties.csv',
     ['customer_id,order_id,ordered_at,amount', ...ids.map((id, i) => `${id},${i},2024-03-01,5`)].join('\n'),
   )
-  const analysis = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 3 })
+  const analysis = await analyzeOrdersFile(path, { cacheDir, parts: 3 })
   expect(analysis.rows.map((r) => r.abc).join('')).toBe(`${'A'.repeat(16)}BBBC`)
 })
 
@@ -123,8 +125,8 @@ test('one part or three, the same rows', async () => {
     lines.push(`k${(o * 7919) % 300},${o},${day},${amount}`)
   }
   const path = file('parts.csv', lines.join('\n'))
-  const one = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 1 })
-  const three = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 3 })
+  const one = await analyzeOrdersFile(path, { cacheDir, parts: 1 })
+  const three = await analyzeOrdersFile(path, { cacheDir, parts: 3 })
   expect(one.rows.length).toBeGreaterThan(250)
   expect(new Set(one.rows.map((r) => r.abc))).toEqual(new Set(['A', 'B', 'C']))
   expect(three.csv).toBe(one.csv)
@@ -147,10 +149,10 @@ test('a file read by two threads gives what one reader gives, also when a quoted
     `${[...lines.slice(0, 100), `k1,999,2024-01-01,1,1,${breaks}`, ...lines.slice(100)].join('\n')}\n`,
   )
   for (const path of [plain, quoted]) {
-    const one = await analyzeOrdersFile(path, { cacheDir: join(dir, 'cache'), parts: 1 })
+    const one = await analyzeOrdersFile(path, { cacheDir, parts: 1 })
     const progress: number[] = []
     const two = await analyzeOrdersFile(path, {
-      cacheDir: join(dir, 'cache'),
+      cacheDir,
       parts: 2,
       splitBytes: 0,
       onProgress: (read, total) => progress.push(total - read),
