@@ -99,6 +99,30 @@ describe('batch ingest', () => {
   })
 })
 
+describe('customers.csv', () => {
+  test('hostile cells are neutralised and a negative revenue stays a number', async () => {
+    const ingest = (kind: string, records: unknown[]) =>
+      owner.json('POST', `/api/v1/workspaces/${ws}/ingest/${kind}`, { records })
+    await ingest('customers', [
+      { customer_id: '=1+2', name: '-2+3', phone: '@cmd', language: 'en', email: 'csv@x.test' },
+    ])
+    await ingest('orders', [
+      {
+        customer_id: '=1+2',
+        order_id: 'csv-return',
+        ordered_at: '2026-01-02',
+        amount: '-12.50',
+        currency: 'EUR',
+      },
+    ])
+    const csv = await (
+      await owner.request('GET', `/api/v1/workspaces/${ws}/customers.csv?q=csv@x.test`)
+    ).text()
+    const [, line] = csv.trim().split('\n')
+    expect(line).toMatch(/^'=1\+2,'-2\+3,csv@x\.test,'@cmd,en,,1,-12\.5(0*),EUR,/)
+  })
+})
+
 describe('shop webhooks', () => {
   const fixture = (name: string) =>
     readFileSync(new URL(`./webhooks/fixtures/${name}`, import.meta.url), 'utf8')

@@ -261,6 +261,25 @@ for (const driver of testDrivers) {
       expect(lines[1]).toMatch(/,uk,email,order_delivered,transactional,C-7,,O-77,5,speed,$/)
     })
 
+    test('hostile answers and hidden fields reach responses.csv neutralised', async () => {
+      const saved = await post(visitor, anon(), {
+        clientId: 'client-csv-hostile',
+        version: 1,
+        language: 'en',
+        hidden: { order_id: '@SUM(1+1)*cmd|" /C calc"!A0' },
+        answers: { nps: 2, reason: 'price', comment: '=HYPERLINK("http://evil.example","x")' },
+        complete: true,
+      })
+      expect(saved.status).toBe(200)
+      const csv = await (
+        await owner.request('GET', `/api/v1/workspaces/${ws}/responses.csv?surveyId=${survey.id}`)
+      ).text()
+      const line = csv.split('\n').find((l) => l.includes('SUM(1+1)'))
+      expect(line).toContain(
+        `,"'@SUM(1+1)*cmd|"" /C calc""!A0",2,price,"'=HYPERLINK(""http://evil.example"",""x"")"`,
+      )
+    })
+
     test('a draft survey takes no answers', async () => {
       const draft = await owner.json<{ slug: string }>('POST', `/api/v1/workspaces/${ws}/surveys`, {
         template: 'csat',

@@ -1,9 +1,9 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
-import { stringify } from 'csv-stringify/sync'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { ImportFileError, parseColumnsOption } from '../customers/read-import-file.js'
 import { sql } from '../db/sql.js'
+import { stringifyCsv } from '../http/stringify-csv.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { currentResults } from './current-results.js'
 import { recomputeSegments } from './recompute-segments.js'
@@ -120,10 +120,10 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
 }
 
 function csv(rows: SegmentCsvRow[]): string {
-  const parts = [stringify([[...segmentColumns]])]
+  const parts = [stringifyCsv([[...segmentColumns]])]
   // Written in chunks: a million customers make one string of ~100 MB otherwise.
   for (let i = 0; i < rows.length; i += 10_000) {
-    parts.push(stringify(rows.slice(i, i + 10_000).map((row) => segmentColumns.map((c) => row[c]))))
+    parts.push(stringifyCsv(rows.slice(i, i + 10_000).map((row) => segmentColumns.map((c) => row[c]))))
   }
   return parts.join('')
 }
