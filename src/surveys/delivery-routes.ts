@@ -16,8 +16,11 @@ import {
 } from './email/unsubscribe-page.js'
 import { getContact, unsubscribe } from './fatigue/contact-facts.sql.js'
 import {
+  consentSettingsSchema,
   deliverySettingsSchema,
+  getConsentSettings,
   getDeliverySettings,
+  saveConsentSettings,
   saveDeliverySettings,
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
@@ -73,6 +76,43 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
         actor: access.actor,
         action: 'update',
         entityType: 'survey_delivery_settings',
+        details: { ...saved },
+      })
+      return c.json(saved)
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/survey-delivery/consent',
+      tags,
+      params: wsParams,
+      summary:
+        'Whether people of unknown e-mail consent may be surveyed under a legitimate interest (off by default)',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getConsentSettings(c.var.db, access.workspaceId))
+    },
+  )
+  api.route(
+    {
+      method: 'put',
+      path: '/workspaces/:workspaceId/survey-delivery/consent',
+      tags,
+      params: wsParams,
+      body: consentSettingsSchema,
+      summary:
+        'Turn the legitimate-interest basis for unknown e-mail consent on (with its written basis) or off',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const saved = await saveConsentSettings(c.var.db, access.workspaceId, body)
+      await recordAudit(c.var.db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'survey_delivery_consent',
         details: { ...saved },
       })
       return c.json(saved)

@@ -34,9 +34,9 @@ for (const driver of testDrivers) {
     ) => {
       const [row] = await db.query<{
         id: string
-      }>(sql`insert into customers (workspace_id, external_id, name, email, language, opted_out)
+      }>(sql`insert into customers (workspace_id, external_id, name, email, language, opted_out, email_opt_in)
         values (${ws}, ${externalId}, ${externalId}, ${extra.email === undefined ? `${externalId.toLowerCase()}@example.com` : extra.email},
-          'en', ${extra.optedOut ?? false}) returning id`)
+          'en', ${extra.optedOut ?? false}, true) returning id`)
       ids[externalId] = row!.id
     }
     const ticketClosed = async (...externalIds: string[]) => {
