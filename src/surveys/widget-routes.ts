@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { HttpError } from '../http/errors.js'
 import { listWidgetPrograms } from './programs/programs.sql.js'
 import { askWidget } from './widget/ask-widget.js'
+import { widgetTokenExpiresTooLate, widgetTokenMaxDays } from './widget/widget-token.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** Where `npm run build` puts the widget bundle. */
@@ -54,7 +55,13 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
       body: z.object({
         programId: z.uuid(),
         customer: z.string().min(1).max(200),
-        token: z.string().min(1).max(200),
+        token: z
+          .string()
+          .min(1)
+          .max(200)
+          .refine((token) => !widgetTokenExpiresTooLate(token), {
+            message: `must expire within ${widgetTokenMaxDays} days`,
+          }),
         lang: z.string().max(20).optional(),
       }),
       summary: 'Whether to show a survey to this signed customer now; the server applies every fatigue rule',

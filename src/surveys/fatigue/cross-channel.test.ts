@@ -185,6 +185,14 @@ for (const driver of testDrivers) {
       ).toBe(401)
     })
 
+    test('a token valid for a century is refused with a 400 naming the token', async () => {
+      const century = signWidgetToken(secret, ws, 'WIDGET_FIRST', new Date(Date.now() + 36_525 * 86_400_000))
+      const response = await ask('WIDGET_FIRST', widgetProgram, century)
+      expect(response.status).toBe(400)
+      expect(JSON.stringify(response.body)).toContain('token')
+      expect(JSON.stringify(response.body)).toContain('30 days')
+    })
+
     test('every suppressed invitation has its reason, on the customer page and in the funnel', async () => {
       const [{ missing }] = (await db.query<{
         missing: number
