@@ -9,6 +9,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
 import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
 import {
@@ -173,7 +174,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      const origin = new URL(c.req.url).origin
+      const origin = requestPublicOrigin(c)
       const items = await listWebhookSources(c.var.db, access.workspaceId)
       return c.json({ items: items.map((s) => ({ ...s, url: `${origin}/api/v1/hooks/${s.id}` })) })
     },
@@ -204,7 +205,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         entityId: source.id,
         details: { platform: source.platform },
       })
-      return c.json({ ...source, url: `${new URL(c.req.url).origin}/api/v1/hooks/${source.id}` }, 201)
+      return c.json({ ...source, url: `${requestPublicOrigin(c)}/api/v1/hooks/${source.id}` }, 201)
     },
   )
 

@@ -8,6 +8,7 @@ import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
 import { type Language, languageSchema } from './definition.js'
 import {
   unsubscribeDonePage,
@@ -130,7 +131,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const canManage = access.role === 'owner' || access.role === 'admin'
-      const origin = c.var.config.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin
+      const origin = requestPublicOrigin(c)
       return c.json({
         workspaceId: access.workspaceId,
         snippet: `<script src="${origin}/widget.js" data-workspace="${access.workspaceId}" data-customer="CUSTOMER_ID" data-token="SIGNED_TOKEN" async></script>`,

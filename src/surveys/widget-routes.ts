@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { HttpError } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
 import { listWidgetPrograms } from './programs/programs.sql.js'
 import { askWidget } from './widget/ask-widget.js'
 import { widgetTokenExpiresTooLate, widgetTokenMaxDays } from './widget/widget-token.js'
@@ -67,7 +68,7 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
       summary: 'Whether to show a survey to this signed customer now; the server applies every fatigue rule',
     },
     async (c, { params, body }) => {
-      const baseUrl = c.var.config.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin
+      const baseUrl = requestPublicOrigin(c)
       const answer = await askWidget(c.var.db, { workspaceId: params.workspaceId, ...body, baseUrl })
       if ('error' in answer)
         throw new HttpError(401, 'bad_token', 'token: not signed for this customer, or expired')
