@@ -147,11 +147,69 @@ describe('shop webhooks', () => {
     const first = await send(hmac)
     expect(first.status).toBe(200)
     expect(await first.json()).toMatchObject({ imported: 1 })
-    expect(await (await send(hmac)).json()).toMatchObject({ imported: 0, unchanged: 1 })
+    expect(await (await send(hmac)).json()).toMatchObject({ replayed: true, imported: 0, unchanged: 0 })
     const [order] = await db.query<{ amount: string; currency: string }>(
       sql`select amount::text, currency from orders where external_id = 'shopify:5829183741234'`,
     )
     expect(order).toEqual({ amount: '67.6400', currency: 'EUR' })
+  })
+
+  test('a replayed delivery is acknowledged without a second import, whatever delivery id it claims', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'shopify', name: 'Replayed shop' },
+    )
+    const original = JSON.parse(fixture('shopify-orders-create.json')) as Record<string, unknown>
+    const order7001 = { id: 7001, admin_graphql_api_id: 'gid://shopify/Order/7001', name: '#7001' }
+    const placed = JSON.stringify({ ...original, ...order7001 })
+    const cancelled = JSON.stringify({ ...original, ...order7001, cancelled_at: '2026-02-01T10:00:00Z' })
+    const send = (body: string, deliveryId: string) =>
+      app.request(`/api/v1/hooks/${created.body.id}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-hmac-sha256': createHmac('sha256', created.body.secret).update(body).digest('base64'),
+          'x-shopify-webhook-id': deliveryId,
+        },
+        body,
+      })
+    const status = async () =>
+      (
+        await db.query<{ status: string }>(
+          sql`select status from orders where workspace_id = ${ws} and external_id = 'shopify:7001'`,
+        )
+      )[0]?.status
+    expect(await (await send(placed, 'delivery-1')).json()).toMatchObject({ imported: 1 })
+    expect(await (await send(cancelled, 'delivery-2')).json()).toMatchObject({ updated: 1 })
+    expect(await status()).toBe('cancelled')
+    for (const deliveryId of ['delivery-1', 'delivery-3']) {
+      const replay = await send(placed, deliveryId)
+      expect(replay.status).toBe(200)
+      expect(await replay.json()).toMatchObject({ replayed: true, imported: 0, updated: 0 })
+      expect(await status()).toBe('cancelled')
+    }
+  })
+
+  test('a WooCommerce delivery id seen before is a replay', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'woocommerce', name: 'Replayed Woo' },
+    )
+    const body = fixture('woocommerce-order-created.json')
+    const send = () =>
+      app.request(`/api/v1/hooks/${created.body.id}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-wc-webhook-signature': createHmac('sha256', created.body.secret).update(body).digest('base64'),
+          'x-wc-webhook-delivery-id': '4242',
+        },
+        body,
+      })
+    expect(await (await send()).json()).toMatchObject({ replayed: false })
+    expect(await (await send()).json()).toMatchObject({ replayed: true, imported: 0 })
   })
 
   test('a signed WooCommerce order.created is imported', async () => {

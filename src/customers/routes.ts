@@ -17,6 +17,8 @@ import {
   getWebhookSource,
   listWebhookSources,
   markWebhookReceived,
+  recordWebhookDelivery,
+  webhookDeliveryKeys,
 } from './webhook-sources.js'
 import { shopifyOrderToRecords } from './webhooks/shopify.js'
 import { verifyShopifyHmac, verifyWooSignature } from './webhooks/signature.js'
@@ -38,6 +40,15 @@ const reportSchema = z.object({
   customersCreated: z.number(),
   errors: z.array(z.object({ index: z.number(), field: z.string().nullable(), message: z.string() })),
 })
+const emptyReport: z.infer<typeof reportSchema> = {
+  read: 0,
+  imported: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  customersCreated: 0,
+  errors: [],
+}
 const batchSchema = z.object({
   records: z
     .array(z.unknown())
@@ -217,8 +228,9 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       public: true,
       params: z.object({ sourceId: z.string() }),
-      summary: 'Receives Shopify orders/create and WooCommerce order.created webhooks',
-      response: reportSchema,
+      summary:
+        'Receives Shopify orders/create and WooCommerce order.created webhooks; a replayed delivery is acknowledged and not imported again',
+      response: reportSchema.extend({ replayed: z.boolean() }),
     },
     async (c, { params }) => {
       const db = c.var.db
@@ -243,8 +255,16 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         source.platform === 'shopify'
           ? safeMap(shopifyOrderToRecords, payload)
           : safeMap(wooOrderToRecords, payload)
-      await ingestRecords(db, source.workspaceId, 'customers', [mapped.customer])
-      const report = await ingestRecords(db, source.workspaceId, 'orders', [mapped.order])
+      const deliveryId = c.req.header(
+        source.platform === 'shopify' ? 'x-shopify-webhook-id' : 'x-wc-webhook-delivery-id',
+      )
+      const report = await db.transaction(async (tx) => {
+        if (!(await recordWebhookDelivery(tx, source.id, webhookDeliveryKeys(raw, deliveryId))))
+          return { ...emptyReport, replayed: true }
+        await ingestRecords(tx, source.workspaceId, 'customers', [mapped.customer])
+        const imported = await ingestRecords(tx, source.workspaceId, 'orders', [mapped.order])
+        return { ...imported, replayed: false }
+      })
       await markWebhookReceived(db, source.id)
       return c.json(report)
     },
