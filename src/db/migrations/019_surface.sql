@@ -18,3 +18,7 @@ create table webhook_deliveries (
   received_at timestamptz not null default now(),
   primary key (source_id, delivery_key)
 );
+
+-- An anonymous response is continued only by the page that started it: the page holds a secret and this is
+-- its SHA-256. Responses from before this migration have none and can no longer be continued anonymously.
+alter table responses add column continuation_hash text;
