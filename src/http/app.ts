@@ -21,6 +21,7 @@ import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
+import { jsonBodiesOnly, securityHeaders } from './security-headers.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const defaultWebDir = join(projectRoot, 'web/dist')
@@ -33,6 +34,7 @@ export function createApp(options: { db: Db; config: Config; webDir?: string }):
     c.set('config', options.config)
     await next()
   })
+  app.use(securityHeaders, jsonBodiesOnly)
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.json(

@@ -9,10 +9,12 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
+import { setPagePolicy } from '../http/security-headers.js'
 import { type Language, languageSchema } from './definition.js'
 import {
   unsubscribeDonePage,
   unsubscribeInvalidPage,
+  unsubscribePagePolicy,
   unsubscribeQuestionPage,
 } from './email/unsubscribe-page.js'
 import { getContact, unsubscribe } from './fatigue/contact-facts.sql.js'
@@ -317,6 +319,10 @@ function unsubscribeRoutes(app: Hono<AppEnv>): void {
     const wanted = languageSchema.safeParse(invitation.language ?? contact?.language?.slice(0, 2))
     return { invitation, language: (wanted.success ? wanted.data : 'en') as Language }
   }
+  app.use('/unsubscribe/*', async (c, next) => {
+    setPagePolicy(c, unsubscribePagePolicy)
+    await next()
+  })
   app.get('/unsubscribe/:token', async (c) => {
     const found = await find(c.var.db, c.req.param('token'))
     if (!found) return c.html(unsubscribeInvalidPage('en'), 404)
