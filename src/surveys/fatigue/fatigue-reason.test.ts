@@ -38,7 +38,8 @@ test('opt-out and unsubscribes hold on every channel; e-mail consent only on e-m
 
 test('unknown e-mail consent is no consent, unless a legitimate-interest basis covers it; a refusal always wins', () => {
   const unknown = { ...reachable, emailOptIn: null }
-  expect(fatigueReason(unknown, rules, now)).toBe('opted_out')
+  expect(fatigueReason(unknown, rules, now)).toBe('no_consent')
+  expect(fatigueReason({ ...unknown, email: null }, rules, now)).toBe('no_channel')
   expect(fatigueReason({ ...unknown, emailLegitimateInterest: true }, rules, now)).toBeNull()
   expect(fatigueReason({ ...reachable, emailOptIn: false, emailLegitimateInterest: true }, rules, now)).toBe(
     'opted_out',

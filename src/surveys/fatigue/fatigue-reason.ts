@@ -1,7 +1,14 @@
 import { inSample } from './sampling.js'
 
 /** Why an invitation was not sent. */
-export const suppressionReasons = ['opted_out', 'no_channel', 'sampled_out', 'quarantine', 'cap'] as const
+export const suppressionReasons = [
+  'opted_out',
+  'no_channel',
+  'no_consent',
+  'sampled_out',
+  'quarantine',
+  'cap',
+] as const
 export type SuppressionReason = (typeof suppressionReasons)[number]
 
 /** What the database knows about a person, as far as sending them a survey goes. */
@@ -36,13 +43,14 @@ export function emailConsentAllows(
 }
 
 /**
- * The reason not to invite, or null to invite. Consent first (it is the person's wish), then whether the
- * channel can reach them, then the sample, then the protections against asking too often.
+ * The reason not to invite, or null to invite. Refusals first (the person's wish), then whether the channel
+ * can reach them, then consent that was never given, then the sample, then the protections against asking too often.
  */
 export function fatigueReason(facts: ContactFacts, rules: FatigueRules, now: Date): SuppressionReason | null {
   if (facts.optedOut || facts.unsubscribed) return 'opted_out'
-  if (rules.channel === 'email' && !emailConsentAllows(facts)) return 'opted_out'
+  if (rules.channel === 'email' && facts.emailOptIn === false) return 'opted_out'
   if (rules.channel === 'email' && !facts.email) return 'no_channel'
+  if (rules.channel === 'email' && !emailConsentAllows(facts)) return 'no_consent'
   if (!inSample(rules.sampleKey, rules.samplePercent)) return 'sampled_out'
   if (
     rules.quarantineDays > 0 &&

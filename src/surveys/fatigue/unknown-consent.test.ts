@@ -103,7 +103,7 @@ for (const driver of testDrivers) {
       )
       expect(row).toEqual({ consent: null })
       await ticketClosed('UNKNOWN')
-      expect(await emailInvitation('UNKNOWN')).toEqual({ status: 'suppressed', reason: 'opted_out' })
+      expect(await emailInvitation('UNKNOWN')).toEqual({ status: 'suppressed', reason: 'no_consent' })
       expect(mailsTo('unknown@example.com')).toHaveLength(0)
     })
 

@@ -413,6 +413,7 @@ export const en = {
       opted_out: 'Opted out',
       sampled_out: 'Sampled out',
       no_channel: 'No channel',
+      no_consent: 'No consent given',
       cap: '90-day cap reached',
     },
     statuses: {

@@ -416,6 +416,7 @@ export const lv: Messages = {
       opted_out: 'Atteicies',
       sampled_out: 'Ārpus izlases',
       no_channel: 'Nav kanāla',
+      no_consent: 'Nav dota piekrišana',
       cap: 'Sasniegts 90 dienu limits',
     },
     statuses: {

@@ -416,6 +416,7 @@ export const pl: Messages = {
       opted_out: 'Rezygnacja',
       sampled_out: 'Poza próbą',
       no_channel: 'Brak kanału',
+      no_consent: 'Brak zgody',
       cap: 'Osiągnięto limit 90 dni',
     },
     statuses: {

@@ -416,6 +416,7 @@ export const ru: Messages = {
       opted_out: 'Отказался',
       sampled_out: 'Вне выборки',
       no_channel: 'Нет канала',
+      no_consent: 'Нет согласия',
       cap: 'Достигнут лимит за 90 дней',
     },
     statuses: {

@@ -416,6 +416,7 @@ export const uk: Messages = {
       opted_out: 'Відмовився',
       sampled_out: 'Поза вибіркою',
       no_channel: 'Немає каналу',
+      no_consent: 'Немає згоди',
       cap: 'Досягнуто межу за 90 днів',
     },
     statuses: {
