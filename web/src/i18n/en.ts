@@ -100,6 +100,7 @@ export const en = {
     optedOut: 'Opted out of all contact',
     yes: 'Yes',
     no: 'No',
+    unknown: 'Not stated',
     attributes: 'Attributes',
     noAttributes: 'No attributes.',
   },

@@ -102,6 +102,7 @@ export const lv: Messages = {
     optedOut: 'Atteicies no jebkādas saziņas',
     yes: 'Jā',
     no: 'Nē',
+    unknown: 'Nav norādīts',
     attributes: 'Atribūti',
     noAttributes: 'Atribūtu nav.',
   },

@@ -103,6 +103,7 @@ export const pl: Messages = {
     optedOut: 'Rezygnacja z wszelkiego kontaktu',
     yes: 'Tak',
     no: 'Nie',
+    unknown: 'Nie podano',
     attributes: 'Atrybuty',
     noAttributes: 'Brak atrybutów.',
   },

@@ -103,6 +103,7 @@ export const ru: Messages = {
     optedOut: 'Отказался от любых контактов',
     yes: 'Да',
     no: 'Нет',
+    unknown: 'Не указано',
     attributes: 'Атрибуты',
     noAttributes: 'Атрибутов нет.',
   },

@@ -102,6 +102,7 @@ export const uk: Messages = {
     optedOut: 'Відмовився від будь-яких контактів',
     yes: 'Так',
     no: 'Ні',
+    unknown: 'Не вказано',
     attributes: 'Атрибути',
     noAttributes: 'Атрибутів немає.',
   },
