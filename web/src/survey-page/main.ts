@@ -57,10 +57,11 @@ function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey'
         answers: Answers
       } | null)
     : null
-  const clientId = boot.saved?.clientId ?? stored?.clientId ?? crypto.randomUUID()
-  // Only this browser can continue its anonymous response: the server keeps the secret's hash.
-  const continuationSecret =
-    (stored?.clientId === clientId ? stored.continuationSecret : undefined) ?? randomSecret()
+  // Only this browser can continue its anonymous response: the server keeps the secret's hash. A response
+  // stored before secrets existed cannot be continued, so it starts again under a new clientId.
+  const resumable = stored?.continuationSecret ? stored : null
+  const clientId = boot.saved?.clientId ?? resumable?.clientId ?? crypto.randomUUID()
+  const continuationSecret = resumable?.continuationSecret ?? randomSecret()
   const answers: Answers = { ...(stored?.answers ?? {}), ...(boot.saved?.answers ?? {}) }
   let preselect = boot.preselect && answers[boot.preselect.question] === undefined ? boot.preselect : null
   const honeypot = h('input', {
