@@ -22,3 +22,13 @@ export function stringifyCsv(rows: readonly (readonly unknown[])[]): string {
     },
   })
 }
+
+/**
+ * CSV text written elsewhere (a database COPY) made inert where only its first column holds outside text:
+ * each line's first cell is neutralised as stringifyCsv would.
+ */
+export function neutraliseFirstColumn(csv: string): string {
+  return csv.replace(/^("?)([=+\-@\t\r][^,\n"]*)/gm, (whole, quote: string, cell: string) =>
+    plainNumber.test(cell) ? whole : `${quote}'${cell}`,
+  )
+}

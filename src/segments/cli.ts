@@ -3,7 +3,7 @@ import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { ImportFileError, parseColumnsOption } from '../customers/read-import-file.js'
 import { sql } from '../db/sql.js'
-import { stringifyCsv } from '../http/stringify-csv.js'
+import { neutraliseFirstColumn, stringifyCsv } from '../http/stringify-csv.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { currentResults } from './current-results.js'
 import { recomputeSegments } from './recompute-segments.js'
@@ -110,7 +110,7 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
       `${JSON.stringify({ asOf: analysis.asOf, report: r, customers: analysis.rows }, null, 2)}\n`,
     )
   } else {
-    process.stdout.write(`${segmentColumns.join(',')}\n${analysis.csv}`)
+    process.stdout.write(`${segmentColumns.join(',')}\n${neutraliseFirstColumn(analysis.csv)}`)
   }
   process.stderr.write(
     `as of ${analysis.asOf ?? '-'}: ${r.customersAnalysed} customers analysed, ${r.customersSkipped} skipped (no purchase); rows ${r.rows}: ${r.rowsAnalysed} in ${r.orders} orders, ${r.rowsWithoutCustomer} without customer id, ${r.rowsRejected} rejected\n`,
