@@ -77,6 +77,7 @@ export async function benchResponses(seconds: number, connections: number): Prom
               ;(context as { clientId?: string }).clientId = clientId
               const body = {
                 clientId,
+                continuationSecret: `secret-of-${clientId}`,
                 version: 1,
                 language: 'en',
                 answers: { nps: sequence % 11 },

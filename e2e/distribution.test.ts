@@ -81,7 +81,13 @@ test.skipIf(!hasChromium)(
         })
         await post('/ingest/customers', {
           records: [
-            { customer_id: 'C-1', name: 'Olena', email: 'olena@example.com', language: 'uk' },
+            {
+              customer_id: 'C-1',
+              name: 'Olena',
+              email: 'olena@example.com',
+              language: 'uk',
+              email_opt_in: true,
+            },
             { customer_id: 'C-2', name: 'Jan', language: 'pl' },
           ],
         })

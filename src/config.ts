@@ -12,6 +12,29 @@ const configSchema = z.object({
   SMTP_URL: z.string().optional(),
   /** Where people reach this server (links in e-mails); defaults to the address it listens on. */
   RAPPORT_PUBLIC_URL: z.url().optional(),
+  /**
+   * Hosts (host or host:port, comma-separated) whose Host header may build links when RAPPORT_PUBLIC_URL is
+   * not set; any other Host gets the listen address.
+   */
+  RAPPORT_ALLOWED_HOSTS: z
+    .string()
+    .default('')
+    .transform((list) =>
+      list
+        .split(',')
+        .map((h) => h.trim().toLowerCase())
+        .filter(Boolean),
+    )
+    .pipe(
+      z.array(
+        z
+          .string()
+          .regex(
+            /^[a-z0-9.-]+(:\d{1,5})?$|^\[[0-9a-f:.]+\](:\d{1,5})?$/,
+            'must be host or host:port names, comma-separated',
+          ),
+      ),
+    ),
   /** The From address of survey e-mails. */
   SMTP_FROM: z.string().default('Rapport <surveys@localhost>'),
   RAPPORT_SECURE_COOKIES: z

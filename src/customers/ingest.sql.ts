@@ -49,7 +49,7 @@ export function insertCustomersSql(ws: string, c: CustomerColumns) {
   insert into customers (workspace_id, external_id, name, email, phone, language, attributes, org_unit_id,
     email_opt_in, sms_opt_in, opted_out)
   select ${ws}, i.external_id, i.name, i.email, i.phone, i.language, i.attributes::jsonb, u.id,
-    coalesce(i.email_opt_in, true), coalesce(i.sms_opt_in, true), coalesce(i.opted_out, false)
+    i.email_opt_in, i.sms_opt_in, coalesce(i.opted_out, false)
   from input i left join org_units u on u.workspace_id = ${ws} and u.code = i.unit_code
   where not exists (select 1 from customers cu where cu.workspace_id = ${ws} and cu.external_id = i.external_id)
   on conflict (workspace_id, external_id) do nothing

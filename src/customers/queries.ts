@@ -19,8 +19,9 @@ export interface CustomerSummary {
 
 export interface Customer extends CustomerSummary {
   attributes: Record<string, unknown>
-  emailOptIn: boolean
-  smsOptIn: boolean
+  /** null: never stated, which is no consent. */
+  emailOptIn: boolean | null
+  smsOptIn: boolean | null
   optedOut: boolean
   createdAt: Date
   updatedAt: Date

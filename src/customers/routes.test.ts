@@ -142,6 +142,30 @@ describe('batch ingest', () => {
   })
 })
 
+describe('customers.csv', () => {
+  test('hostile cells are neutralised and a negative revenue stays a number', async () => {
+    const ingest = (kind: string, records: unknown[]) =>
+      owner.json('POST', `/api/v1/workspaces/${ws}/ingest/${kind}`, { records })
+    await ingest('customers', [
+      { customer_id: '=1+2', name: '-2+3', phone: '@cmd', language: 'en', email: 'csv@x.test' },
+    ])
+    await ingest('orders', [
+      {
+        customer_id: '=1+2',
+        order_id: 'csv-return',
+        ordered_at: '2026-01-02',
+        amount: '-12.50',
+        currency: 'EUR',
+      },
+    ])
+    const csv = await (
+      await owner.request('GET', `/api/v1/workspaces/${ws}/customers.csv?q=csv@x.test`)
+    ).text()
+    const [, line] = csv.trim().split('\n')
+    expect(line).toMatch(/^'=1\+2,'-2\+3,csv@x\.test,'@cmd,en,,1,-12\.5(0*),EUR,/)
+  })
+})
+
 describe('shop webhooks', () => {
   const fixture = (name: string) =>
     readFileSync(new URL(`./webhooks/fixtures/${name}`, import.meta.url), 'utf8')
@@ -166,7 +190,7 @@ describe('shop webhooks', () => {
     const first = await send(hmac)
     expect(first.status).toBe(200)
     expect(await first.json()).toMatchObject({ imported: 1 })
-    expect(await (await send(hmac)).json()).toMatchObject({ imported: 0, unchanged: 1 })
+    expect(await (await send(hmac)).json()).toMatchObject({ replayed: true, imported: 0, unchanged: 0 })
     const [order] = await db.query<{ amount: string; currency: string }>(
       sql`select amount::text, currency from orders where external_id = 'shopify:5829183741234'`,
     )
@@ -193,6 +217,64 @@ describe('shop webhooks', () => {
     expect((await res.json()).error.message).toBe('payload: customer.first_name: must not contain NUL')
     const stored = await db.query(sql`select 1 from orders where external_id = 'shopify:7000000000001'`)
     expect(stored).toEqual([])
+  })
+
+  test('a replayed delivery is acknowledged without a second import, whatever delivery id it claims', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'shopify', name: 'Replayed shop' },
+    )
+    const original = JSON.parse(fixture('shopify-orders-create.json')) as Record<string, unknown>
+    const order7001 = { id: 7001, admin_graphql_api_id: 'gid://shopify/Order/7001', name: '#7001' }
+    const placed = JSON.stringify({ ...original, ...order7001 })
+    const cancelled = JSON.stringify({ ...original, ...order7001, cancelled_at: '2026-02-01T10:00:00Z' })
+    const send = (body: string, deliveryId: string) =>
+      app.request(`/api/v1/hooks/${created.body.id}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-shopify-hmac-sha256': createHmac('sha256', created.body.secret).update(body).digest('base64'),
+          'x-shopify-webhook-id': deliveryId,
+        },
+        body,
+      })
+    const status = async () =>
+      (
+        await db.query<{ status: string }>(
+          sql`select status from orders where workspace_id = ${ws} and external_id = 'shopify:7001'`,
+        )
+      )[0]?.status
+    expect(await (await send(placed, 'delivery-1')).json()).toMatchObject({ imported: 1 })
+    expect(await (await send(cancelled, 'delivery-2')).json()).toMatchObject({ updated: 1 })
+    expect(await status()).toBe('cancelled')
+    for (const deliveryId of ['delivery-1', 'delivery-3']) {
+      const replay = await send(placed, deliveryId)
+      expect(replay.status).toBe(200)
+      expect(await replay.json()).toMatchObject({ replayed: true, imported: 0, updated: 0 })
+      expect(await status()).toBe('cancelled')
+    }
+  })
+
+  test('a WooCommerce delivery id seen before is a replay', async () => {
+    const created = await owner.json<{ id: string; secret: string }>(
+      'POST',
+      `/api/v1/workspaces/${ws}/webhook-sources`,
+      { platform: 'woocommerce', name: 'Replayed Woo' },
+    )
+    const body = fixture('woocommerce-order-created.json')
+    const send = () =>
+      app.request(`/api/v1/hooks/${created.body.id}`, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/json',
+          'x-wc-webhook-signature': createHmac('sha256', created.body.secret).update(body).digest('base64'),
+          'x-wc-webhook-delivery-id': '4242',
+        },
+        body,
+      })
+    expect(await (await send()).json()).toMatchObject({ replayed: false })
+    expect(await (await send()).json()).toMatchObject({ replayed: true, imported: 0 })
   })
 
   test('a signed WooCommerce order.created is imported', async () => {

@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { INGEST_BODY_LIMIT } from '../http/body-limit.js'
 import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
 import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
 import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
@@ -18,6 +19,8 @@ import {
   getWebhookSource,
   listWebhookSources,
   markWebhookReceived,
+  recordWebhookDelivery,
+  webhookDeliveryKeys,
 } from './webhook-sources.js'
 import { shopifyOrderToRecords } from './webhooks/shopify.js'
 import { verifyShopifyHmac, verifyWooSignature } from './webhooks/signature.js'
@@ -39,6 +42,15 @@ const reportSchema = z.object({
   customersCreated: z.number(),
   errors: z.array(z.object({ index: z.number(), field: z.string().nullable(), message: z.string() })),
 })
+const emptyReport: z.infer<typeof reportSchema> = {
+  read: 0,
+  imported: 0,
+  updated: 0,
+  unchanged: 0,
+  skipped: 0,
+  customersCreated: 0,
+  errors: [],
+}
 const batchSchema = z.object({
   records: z
     .array(z.unknown())
@@ -183,7 +195,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
-      const origin = new URL(c.req.url).origin
+      const origin = requestPublicOrigin(c)
       const items = await listWebhookSources(c.var.db, access.workspaceId)
       return c.json({ items: items.map((s) => ({ ...s, url: `${origin}/api/v1/hooks/${s.id}` })) })
     },
@@ -215,7 +227,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         entityId: source.id,
         details: { platform: source.platform },
       })
-      return c.json({ ...source, url: `${new URL(c.req.url).origin}/api/v1/hooks/${source.id}` }, 201)
+      return c.json({ ...source, url: `${requestPublicOrigin(c)}/api/v1/hooks/${source.id}` }, 201)
     },
   )
 
@@ -227,8 +239,9 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       public: true,
       params: z.object({ sourceId: z.string() }),
-      summary: 'Receives Shopify orders/create and WooCommerce order.created webhooks',
-      response: reportSchema,
+      summary:
+        'Receives Shopify orders/create and WooCommerce order.created webhooks; a replayed delivery is acknowledged and not imported again',
+      response: reportSchema.extend({ replayed: z.boolean() }),
     },
     async (c, { params }) => {
       const db = c.var.db
@@ -254,8 +267,16 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         source.platform === 'shopify'
           ? safeMap(shopifyOrderToRecords, payload)
           : safeMap(wooOrderToRecords, payload)
-      await ingestRecords(db, source.workspaceId, 'customers', [mapped.customer])
-      const report = await ingestRecords(db, source.workspaceId, 'orders', [mapped.order])
+      const deliveryId = c.req.header(
+        source.platform === 'shopify' ? 'x-shopify-webhook-id' : 'x-wc-webhook-delivery-id',
+      )
+      const report = await db.transaction(async (tx) => {
+        if (!(await recordWebhookDelivery(tx, source.id, webhookDeliveryKeys(raw, deliveryId))))
+          return { ...emptyReport, replayed: true }
+        await ingestRecords(tx, source.workspaceId, 'customers', [mapped.customer])
+        const imported = await ingestRecords(tx, source.workspaceId, 'orders', [mapped.order])
+        return { ...imported, replayed: false }
+      })
       await markWebhookReceived(db, source.id)
       return c.json(report)
     },

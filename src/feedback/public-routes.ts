@@ -1,6 +1,8 @@
+import { createHash } from 'node:crypto'
 import type { Context } from 'hono'
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
 import { isUniqueViolation } from '../db/unique-violation.js'
 import type { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -28,6 +30,14 @@ export const submissionSchema = z.object({
   /** true on the last step: the body then carries every answer, and required questions are checked. */
   complete: z.boolean().default(false),
   mode: z.enum(['page', 'conversation']).default('page'),
+  /**
+   * Anonymous link: a secret the page generates with the response and sends with every save of it, so that
+   * knowing a clientId is not enough to change someone's answers. Personal links ignore it (their token is it).
+   */
+  continuationSecret: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]{16,128}$/, 'must be 16–128 letters, digits, - or _')
+    .optional(),
   /** Honeypot: a field people never see; bots fill it in. */
   website: z.string().max(1000).optional(),
 })
@@ -59,13 +69,33 @@ export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinu
       const survey = await cachedSurveyBySlug(c.var.db, params.slug)
       if (!survey?.anonymousLink) throw notFound('survey')
       if (body.website) return c.json({ id: body.clientId, completed: body.complete, ending: null })
+      if (!body.continuationSecret)
+        throw new HttpError(
+          400,
+          'invalid_request',
+          'body: continuationSecret: required for an anonymous answer',
+          [{ field: 'continuationSecret', message: 'required for an anonymous answer' }],
+        )
+      const continuationHash = createHash('sha256').update(body.continuationSecret).digest('hex')
+      if (!(await mayContinue(c.var.db, survey.id, body.clientId, continuationHash)))
+        throw new HttpError(
+          409,
+          'continuation_refused',
+          'body: continuationSecret: this clientId belongs to another response; start a new one',
+          [{ field: 'continuationSecret', message: 'does not match the response of this clientId' }],
+        )
       return c.json(
-        await save(c.var.db, survey, body, {
-          channel: body.mode === 'conversation' ? 'conversation' : 'link',
-          invitationId: null,
-          customerId: null,
-          orgUnitId: null,
-        }),
+        await save(
+          c.var.db,
+          survey,
+          { ...body, continuationHash },
+          {
+            channel: body.mode === 'conversation' ? 'conversation' : 'link',
+            invitationId: null,
+            customerId: null,
+            orgUnitId: null,
+          },
+        ),
       )
     },
   )
@@ -105,10 +135,17 @@ export function publicResponseRoutes(api: ApiRouter, options: { rateLimitPerMinu
   )
 }
 
+/** Whether the response of this clientId is new, or was started by the holder of this secret. */
+async function mayContinue(db: Db, surveyId: string, clientId: string, continuationHash: string) {
+  const [stored] = await db.query<{ hash: string | null }>(sql`select continuation_hash as hash from responses
+    where survey_id = ${surveyId} and client_id = ${clientId}`)
+  return !stored || stored.hash === continuationHash
+}
+
 async function save(
   db: Db,
   survey: Survey,
-  body: SubmissionBody,
+  body: SubmissionBody & { continuationHash?: string },
   who: Pick<ResponseTarget, 'channel' | 'invitationId' | 'customerId' | 'orgUnitId'>,
 ) {
   if (survey.status !== 'active')
@@ -153,6 +190,7 @@ async function save(
     hidden: body.hidden,
     complete: body.complete,
     ending,
+    continuationHash: body.continuationHash,
   }
   const saved = who.invitationId
     ? await recordResponse(db, target, submission).catch(refuseTakenClientId)

@@ -72,19 +72,20 @@ export class ResponseBatcher {
       completed: boolean
     }>(sql`
       insert into responses as r (workspace_id, survey_id, survey_version, client_id, language, channel, touchpoint,
-        nps_kind, answers, hidden, ending, completed_at)
-      select ws, sv, ver, cid, lang, ch, tp, nk, ans, hid, ending, case when done then now() end
+        nps_kind, answers, hidden, ending, completed_at, continuation_hash)
+      select ws, sv, ver, cid, lang, ch, tp, nk, ans, hid, ending, case when done then now() end, secret
       from unnest(${col((i) => i.target.workspaceId)}::uuid[], ${col((i) => i.target.surveyId)}::uuid[],
         ${col((i) => i.target.version)}::int[], ${col((i) => i.submission.clientId)}::text[],
         ${col((i) => i.submission.language)}::text[], ${col((i) => i.target.channel)}::text[],
         ${col((i) => i.target.touchpoint)}::text[], ${col((i) => i.target.npsKind)}::text[],
         ${col((i) => JSON.stringify(i.submission.answers))}::jsonb[], ${col((i) => JSON.stringify(i.submission.hidden))}::jsonb[],
-        ${col((i) => i.submission.ending)}::text[], ${col((i) => i.submission.complete)}::boolean[])
-        as t(ws, sv, ver, cid, lang, ch, tp, nk, ans, hid, ending, done)
+        ${col((i) => i.submission.ending)}::text[], ${col((i) => i.submission.complete)}::boolean[],
+        ${col((i) => i.submission.continuationHash ?? null)}::text[])
+        as t(ws, sv, ver, cid, lang, ch, tp, nk, ans, hid, ending, done, secret)
       on conflict (survey_id, client_id) do update set answers = r.answers || excluded.answers,
         hidden = r.hidden || excluded.hidden, language = excluded.language, ending = excluded.ending,
         completed_at = excluded.completed_at, updated_at = now()
-      where r.completed_at is null
+      where r.completed_at is null and r.continuation_hash is not distinct from excluded.continuation_hash
       returning r.id, r.survey_id as "surveyId", r.client_id as "clientId", r.completed_at is not null as completed`)
     const saved = new Map(rows.map((r) => [`${r.surveyId}/${r.clientId}`, r]))
     const unsaved = batch.filter((i) => !saved.has(`${i.target.surveyId}/${i.submission.clientId}`))

@@ -9,7 +9,12 @@ import { createInvitation, getInvitation } from '../surveys/invitations.js'
 import { npsDefinition } from '../surveys/test-survey.js'
 
 type Json = Record<string, unknown>
-const post = (c: TestClient, path: string, body: unknown) => c.json<Json>('POST', path, body)
+// The page holds a secret per anonymous response and sends it with every save of that response.
+const withSecret = (body: unknown) =>
+  body && typeof body === 'object' && 'clientId' in body && !('continuationSecret' in body)
+    ? { ...body, continuationSecret: `secret-of-${String(body.clientId)}` }
+    : body
+const post = (c: TestClient, path: string, body: unknown) => c.json<Json>('POST', path, withSecret(body))
 
 for (const driver of testDrivers) {
   describe.skipIf(!(await driver.available()))(`responses on ${driver.name}`, () => {
@@ -259,6 +264,52 @@ for (const driver of testDrivers) {
       )
       expect(lines).toHaveLength(2)
       expect(lines[1]).toMatch(/,uk,email,order_delivered,transactional,C-7,,O-77,5,speed,$/)
+    })
+
+    test('hostile answers and hidden fields reach responses.csv neutralised', async () => {
+      const saved = await post(visitor, anon(), {
+        clientId: 'client-csv-hostile',
+        version: 1,
+        language: 'en',
+        hidden: { order_id: '@SUM(1+1)*cmd|" /C calc"!A0' },
+        answers: { nps: 2, reason: 'price', comment: '=HYPERLINK("http://evil.example","x")' },
+        complete: true,
+      })
+      expect(saved.status).toBe(200)
+      const csv = await (
+        await owner.request('GET', `/api/v1/workspaces/${ws}/responses.csv?surveyId=${survey.id}`)
+      ).text()
+      const line = csv.split('\n').find((l) => l.includes('SUM(1+1)'))
+      expect(line).toContain(
+        `,"'@SUM(1+1)*cmd|"" /C calc""!A0",2,price,"'=HYPERLINK(""http://evil.example"",""x"")"`,
+      )
+    })
+
+    test('a partial anonymous answer is continued only by the holder of its secret', async () => {
+      const base = { clientId: 'client-held-0001', version: 1, language: 'en' }
+      const mine = { ...base, continuationSecret: 'the-browser-secret-0001' }
+      expect((await post(visitor, anon(), { ...mine, answers: { nps: 3 } })).status).toBe(200)
+      const stranger = await post(visitor, anon(), {
+        ...base,
+        continuationSecret: 'a-guessed-secret-00001',
+        answers: { nps: 10, reason: 'speed' },
+        complete: true,
+      })
+      expect(stranger.status).toBe(409)
+      expect(stranger.body).toMatchObject({ error: { code: 'continuation_refused' } })
+      const missing = await visitor.json<Json>('POST', anon(), { ...base, answers: { nps: 10 } })
+      expect(missing.status).toBe(400)
+      expect(JSON.stringify(missing.body)).toContain('continuationSecret')
+      const [row] = await db.query<Json>(
+        sql`select answers, completed_at from responses where client_id = 'client-held-0001'`,
+      )
+      expect(row).toEqual({ answers: { nps: 3 }, completed_at: null })
+      const done = await post(visitor, anon(), {
+        ...mine,
+        answers: { nps: 3, reason: 'price' },
+        complete: true,
+      })
+      expect(done.body).toMatchObject({ completed: true })
     })
 
     test('a draft survey takes no answers', async () => {

@@ -27,6 +27,8 @@ export interface Submission {
   hidden: Record<string, string>
   complete: boolean
   ending: string | null
+  /** Anonymous responses: SHA-256 of the secret the page holds; only saves presenting it continue the response. */
+  continuationHash?: string
 }
 
 export interface SavedResponse {

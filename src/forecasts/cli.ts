@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
-import { stringify } from 'csv-stringify/sync'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import {
   ImportFileError,
@@ -9,6 +8,7 @@ import {
   readImportFile,
 } from '../customers/read-import-file.js'
 import type { OrderRecord } from '../customers/records.js'
+import { stringifyCsv } from '../http/stringify-csv.js'
 import { explainFit } from './explain-fit.js'
 import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
@@ -71,8 +71,8 @@ Example (CDNOW, weeks):
           ? positive(o.horizon, '--horizon')
           : (report.holdout?.duration ?? 90 / unitDays[unit])
         if (o.customers) {
-          const lines = [stringify([[...predictionColumns]])]
-          for (const cells of predictionRows(models, rows, horizon, unit)) lines.push(stringify([cells]))
+          const lines = [stringifyCsv([[...predictionColumns]])]
+          for (const cells of predictionRows(models, rows, horizon, unit)) lines.push(stringifyCsv([cells]))
           await writeFile(o.customers, lines.join(''))
         }
         if (o.format === 'json') console.log(JSON.stringify(report, null, 2))

@@ -24,6 +24,7 @@ import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
 import { refuseUnsafeUrl } from './refuse-unsafe-url.js'
+import { jsonBodiesOnly, securityHeaders } from './security-headers.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const defaultWebDir = join(projectRoot, 'web/dist')
@@ -44,7 +45,7 @@ export function createApp(options: {
     c.set('now', now)
     await next()
   })
-  app.use(refuseUnsafeUrl)
+  app.use(securityHeaders, refuseUnsafeUrl, jsonBodiesOnly)
   app.onError((error, c) => {
     if (error instanceof HttpError) {
       return c.json(

@@ -1,5 +1,5 @@
-import { stringify } from 'csv-stringify/sync'
 import type { Context } from 'hono'
+import { stringifyCsv } from './stringify-csv.js'
 
 /**
  * A CSV attachment streamed batch by batch, so that an export of a million rows neither waits for the last
@@ -16,10 +16,10 @@ export async function csvDownload<T>(
   const encoder = new TextEncoder()
   const iterator = batches[Symbol.asyncIterator]()
   const first = await iterator.next()
-  const chunk = (items: T[]) => encoder.encode(stringify(items.map(row)))
+  const chunk = (items: T[]) => encoder.encode(stringifyCsv(items.map(row)))
   const body = new ReadableStream<Uint8Array>({
     start(controller) {
-      controller.enqueue(encoder.encode(stringify([header])))
+      controller.enqueue(encoder.encode(stringifyCsv([header])))
       if (first.done) controller.close()
       else controller.enqueue(chunk(first.value))
     },

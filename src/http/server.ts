@@ -5,6 +5,7 @@ import type { Db } from '../db/db.js'
 import { backgroundWork } from '../jobs/background-work.js'
 import { startWorker } from '../jobs/worker.js'
 import { createApp } from './app.js'
+import { listenOrigin } from './public-origin.js'
 
 /** Serves the app over HTTP; port 0 picks a free one (tests). */
 export async function startServer(options: {
@@ -16,15 +17,17 @@ export async function startServer(options: {
   /** Runs the background job worker in this process (default true). */
   jobs?: boolean
 }): Promise<{ url: string; close(): Promise<void> }> {
-  const config = options.config ?? loadConfig({})
+  // The app builds links from the address it listens on (when RAPPORT_PUBLIC_URL is not set): port 0 becomes
+  // the port actually picked once listening.
+  const given = options.config ?? loadConfig({})
+  const config: Config = { ...given, HOST: options.host ?? given.HOST, PORT: options.port ?? given.PORT }
   const app = createApp({ db: options.db, config, webDir: options.webDir })
-  const host = options.host ?? config.HOST
   return new Promise((resolvePromise, reject) => {
     const server = serve(
-      { fetch: app.fetch, port: options.port ?? config.PORT, hostname: host },
+      { fetch: app.fetch, port: config.PORT, hostname: config.HOST },
       (info: AddressInfo) => {
-        const shownHost = host === '0.0.0.0' ? 'localhost' : host
-        const url = `http://${shownHost}:${info.port}`
+        config.PORT = info.port
+        const url = listenOrigin(config)
         const work = backgroundWork({ config, baseUrl: config.RAPPORT_PUBLIC_URL ?? url })
         const worker = options.jobs === false ? undefined : startWorker({ db: options.db, ...work })
         resolvePromise({

@@ -86,3 +86,18 @@ test('--encoding reads a Latin-1 file that without it is refused by its line; a 
   const help = await rapport('analyze', 'segments', '--help')
   expect(help.out).toMatch(/--encoding <name>[\s\S]*--max-size <size>/)
 })
+
+test('a customer id a spreadsheet would run as a formula is written inert', async () => {
+  const hostile = join(dir, 'hostile.csv')
+  writeFileSync(
+    hostile,
+    'customer_id,order_id,ordered_at,amount\n=HYPERLINK(x),1,2024-01-05,10\n-42,2,2024-01-06,5\n',
+  )
+  const { code, out } = await rapport('analyze', 'segments', '--orders', hostile)
+  expect(code).toBe(0)
+  const firstCells = out
+    .split('\n')
+    .slice(1, 3)
+    .map((line) => line.split(',')[0])
+  expect(firstCells.sort()).toEqual(["'=HYPERLINK(x)", '-42'])
+})

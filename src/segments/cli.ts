@@ -1,6 +1,5 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
-import { stringify } from 'csv-stringify/sync'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import {
   checkEncoding,
@@ -10,6 +9,7 @@ import {
   parseSize,
 } from '../customers/read-import-file.js'
 import { sql } from '../db/sql.js'
+import { neutraliseFirstColumn, stringifyCsv } from '../http/stringify-csv.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { currentResults } from './current-results.js'
 import { recomputeSegments } from './recompute-segments.js'
@@ -126,7 +126,7 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
       `${JSON.stringify({ asOf: analysis.asOf, report: r, customers: analysis.rows }, null, 2)}\n`,
     )
   } else {
-    process.stdout.write(`${segmentColumns.join(',')}\n${analysis.csv}`)
+    process.stdout.write(`${segmentColumns.join(',')}\n${neutraliseFirstColumn(analysis.csv)}`)
   }
   process.stderr.write(
     `as of ${analysis.asOf ?? '-'}: ${r.customersAnalysed} customers analysed, ${r.customersSkipped} skipped (no purchase); rows ${r.rows}: ${r.rowsAnalysed} in ${r.orders} orders, ${r.rowsWithoutCustomer} without customer id, ${r.rowsRejected} rejected\n`,
@@ -136,10 +136,10 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
 }
 
 function csv(rows: SegmentCsvRow[]): string {
-  const parts = [stringify([[...segmentColumns]])]
+  const parts = [stringifyCsv([[...segmentColumns]])]
   // Written in chunks: a million customers make one string of ~100 MB otherwise.
   for (let i = 0; i < rows.length; i += 10_000) {
-    parts.push(stringify(rows.slice(i, i + 10_000).map((row) => segmentColumns.map((c) => row[c]))))
+    parts.push(stringifyCsv(rows.slice(i, i + 10_000).map((row) => segmentColumns.map((c) => row[c]))))
   }
   return parts.join('')
 }

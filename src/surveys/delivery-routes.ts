@@ -11,6 +11,8 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { limitBody, SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { badRequest, forbidden, notFound } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
+import { setPagePolicy } from '../http/security-headers.js'
 import { type Language, languageSchema } from './definition.js'
 import {
   customerInvitationsSchema,
@@ -21,12 +23,16 @@ import {
 import {
   unsubscribeDonePage,
   unsubscribeInvalidPage,
+  unsubscribePagePolicy,
   unsubscribeQuestionPage,
 } from './email/unsubscribe-page.js'
 import { getContact, unsubscribe } from './fatigue/contact-facts.sql.js'
 import {
+  consentSettingsSchema,
   deliverySettingsSchema,
+  getConsentSettings,
   getDeliverySettings,
+  saveConsentSettings,
   saveDeliverySettings,
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
@@ -100,6 +106,43 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
   api.route(
     {
       method: 'get',
+      path: '/workspaces/:workspaceId/survey-delivery/consent',
+      tags,
+      params: wsParams,
+      summary:
+        'Whether people of unknown e-mail consent may be surveyed under a legitimate interest (off by default)',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getConsentSettings(c.var.db, access.workspaceId))
+    },
+  )
+  api.route(
+    {
+      method: 'put',
+      path: '/workspaces/:workspaceId/survey-delivery/consent',
+      tags,
+      params: wsParams,
+      body: consentSettingsSchema,
+      summary:
+        'Turn the legitimate-interest basis for unknown e-mail consent on (with its written basis) or off',
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const saved = await saveConsentSettings(c.var.db, access.workspaceId, body)
+      await recordAudit(c.var.db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'survey_delivery_consent',
+        details: { ...saved },
+      })
+      return c.json(saved)
+    },
+  )
+  api.route(
+    {
+      method: 'get',
       path: '/workspaces/:workspaceId/survey-delivery/widget',
       tags,
       params: wsParams,
@@ -110,7 +153,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const canManage = access.role === 'owner' || access.role === 'admin'
-      const origin = c.var.config.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin
+      const origin = requestPublicOrigin(c)
       return c.json({
         workspaceId: access.workspaceId,
         snippet: `<script src="${origin}/widget.js" data-workspace="${access.workspaceId}" data-customer="CUSTOMER_ID" data-token="SIGNED_TOKEN" async></script>`,
@@ -338,6 +381,10 @@ function unsubscribeRoutes(app: Hono<AppEnv>): void {
     const wanted = languageSchema.safeParse(invitation.language ?? contact?.language?.slice(0, 2))
     return { invitation, language: (wanted.success ? wanted.data : 'en') as Language }
   }
+  app.use('/unsubscribe/*', async (c, next) => {
+    setPagePolicy(c, unsubscribePagePolicy)
+    await next()
+  })
   app.get('/unsubscribe/:token', async (c) => {
     const found = await find(c.var.db, c.req.param('token'))
     if (!found) return c.html(unsubscribeInvalidPage('en'), 404)

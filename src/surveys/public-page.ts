@@ -8,6 +8,7 @@ import { sql } from '../db/sql.js'
 import { invitationResponse } from '../feedback/responses.js'
 import { cachedSurveyBySlug, cachedVersion } from '../feedback/survey-cache.js'
 import type { AppEnv } from '../http/app-env.js'
+import { setPagePolicy } from '../http/security-headers.js'
 import { acceptedLanguages } from './accept-language.js'
 import { type Language, pickLanguage, type SurveyDefinition } from './definition.js'
 import { verifyInvitationToken } from './invitations.js'
@@ -185,7 +186,14 @@ function render(
     .replace('</head>', `<script id="survey-boot" type="application/json">${json}</script></head>`)
   c.header('cache-control', 'no-store')
   c.header('referrer-policy', 'no-referrer')
+  setPagePolicy(c, { frameAncestors: framing(c) })
   return c.html(html, status)
+}
+
+// The builder previews in a frame of the dashboard; the widget shows conversation mode in a frame of any site.
+function framing(c: Context): "'none'" | "'self'" | '*' {
+  if (c.req.path.startsWith('/s/preview/')) return "'self'"
+  return c.req.query('mode') === 'conversation' ? '*' : "'none'"
 }
 
 function escapeHtml(text: string): string {

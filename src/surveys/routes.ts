@@ -9,6 +9,7 @@ import { forgetSurvey } from '../feedback/survey-cache.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
 import { dbDate, textMap } from '../http/schema-bounds.js'
 import { DefinitionError, languageSchema, parseDefinition } from './definition.js'
 import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
@@ -253,7 +254,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       if (!isUuid(params.surveyId)) throw notFound('survey')
       const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
       if (!survey) throw notFound('survey')
-      const url = surveyPageUrl({ baseUrl: new URL(c.req.url).origin, slug: survey.slug, ...query })
+      const url = surveyPageUrl({ baseUrl: requestPublicOrigin(c), slug: survey.slug, ...query })
       const svg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
       return c.body(svg, 200, { 'content-type': 'image/svg+xml' })
     },
@@ -295,7 +296,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
         workspaceId: access.workspaceId,
         surveyId: survey.id,
         ...body,
-        baseUrl: new URL(c.req.url).origin,
+        baseUrl: requestPublicOrigin(c),
       }).catch((error: Error) => {
         if (/not found/.test(error.message))
           throw badRequest('body: customerId: no such customer', [

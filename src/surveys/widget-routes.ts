@@ -8,9 +8,11 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { HttpError } from '../http/errors.js'
+import { requestPublicOrigin } from '../http/public-origin.js'
 import { widgetAnswerSchema, widgetProgramsSchema } from './delivery-responses.js'
 import { listWidgetPrograms } from './programs/programs.sql.js'
 import { askWidget } from './widget/ask-widget.js'
+import { widgetTokenExpiresTooLate, widgetTokenMaxDays } from './widget/widget-token.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 /** Where `npm run build` puts the widget bundle. */
@@ -57,7 +59,13 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
       body: z.object({
         programId: z.uuid(),
         customer: z.string().min(1).max(200),
-        token: z.string().min(1).max(200),
+        token: z
+          .string()
+          .min(1)
+          .max(200)
+          .refine((token) => !widgetTokenExpiresTooLate(token), {
+            message: `must expire within ${widgetTokenMaxDays} days`,
+          }),
         lang: z.string().max(20).optional(),
       }),
       bodyLimit: SMALL_BODY_LIMIT,
@@ -65,7 +73,7 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
       response: widgetAnswerSchema,
     },
     async (c, { params, body }) => {
-      const baseUrl = c.var.config.RAPPORT_PUBLIC_URL ?? new URL(c.req.url).origin
+      const baseUrl = requestPublicOrigin(c)
       const answer = await askWidget(c.var.db, { workspaceId: params.workspaceId, ...body, baseUrl })
       if ('error' in answer)
         throw new HttpError(401, 'bad_token', 'token: not signed for this customer, or expired')

@@ -42,8 +42,9 @@ export interface CustomerSummary {
 
 export interface Customer extends CustomerSummary {
   attributes: Record<string, unknown>
-  emailOptIn: boolean
-  smsOptIn: boolean
+  /** null: never stated, which counts as no consent. */
+  emailOptIn: boolean | null
+  smsOptIn: boolean | null
   optedOut: boolean
   createdAt: string
   updatedAt: string

@@ -3,6 +3,7 @@ import type { Db } from '../../db/db.js'
 import { cancelJobs, enqueueJob } from '../../jobs/queries.js'
 import { pickLanguage } from '../definition.js'
 import { getContact } from '../fatigue/contact-facts.sql.js'
+import { emailConsentAllows } from '../fatigue/fatigue-reason.js'
 import { getInvitation, invitationToken, markInvitationSent, workspaceSurveySecret } from '../invitations.js'
 import { getProgram } from '../programs/programs.sql.js'
 import { getSurvey } from '../surveys.js'
@@ -53,7 +54,8 @@ export async function sendSurveyEmail(
   if (answered || closed) return 'skipped'
   if (invitation.expiresAt && invitation.expiresAt <= now) return 'skipped'
   const contact = await getContact(db, payload.workspaceId, invitation.customerId, invitation.surveyId)
-  if (!contact?.email || contact.optedOut || contact.unsubscribed || !contact.emailOptIn) return 'skipped'
+  if (!contact?.email || contact.optedOut || contact.unsubscribed || !emailConsentAllows(contact))
+    return 'skipped'
   const survey = await getSurvey(db, payload.workspaceId, invitation.surveyId)
   if (!survey) return 'skipped'
   const language = pickLanguage(survey.definition, [invitation.language, contact.language])

@@ -1,3 +1,4 @@
+import { type PagePolicy, styleHash } from '../../http/security-headers.js'
 import type { Language } from '../definition.js'
 
 const texts: Record<
@@ -61,7 +62,13 @@ const texts: Record<
 
 const page = (language: Language, body: string) =>
   `<!doctype html><html lang="${language}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1"><title>${texts[language].title}</title>
-<style>body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#2563eb;color:#fff;cursor:pointer}</style></head><body>${body}</body></html>`
+<style>${style}</style></head><body>${body}</body></html>`
+
+const style =
+  'body{font-family:system-ui,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#1f2937}button{font:inherit;padding:.6rem 1.2rem;border:0;border-radius:6px;background:#2563eb;color:#fff;cursor:pointer}'
+
+/** The unsubscribe pages' policy: their one inline <style>, allowed by its hash. */
+export const unsubscribePagePolicy: PagePolicy = { styleHashes: [styleHash(style)] }
 
 /** The question page: a link in an e-mail only asks, so a mail scanner following it unsubscribes no one. */
 export function unsubscribeQuestionPage(language: Language, scope: 'survey' | 'all'): string {

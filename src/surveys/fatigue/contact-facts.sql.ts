@@ -24,6 +24,8 @@ export async function getContact(
   const [row] = await db.query<Contact>(sql`
     select c.id, c.external_id as "externalId", c.name, c.email, c.language, c.org_unit_id as "orgUnitId",
       c.opted_out as "optedOut", c.email_opt_in as "emailOptIn", c.attributes->>'timezone' as timezone,
+      coalesce((select s.email_legitimate_interest from survey_delivery_settings s
+        where s.workspace_id = c.workspace_id), false) as "emailLegitimateInterest",
       exists (select 1 from survey_unsubscribes u where u.workspace_id = c.workspace_id and u.customer_id = c.id
         and (u.survey_id is null or u.survey_id = ${surveyId})) as unsubscribed,
       (select max(i.created_at) from invitations i where i.workspace_id = c.workspace_id and i.customer_id = c.id

@@ -34,9 +34,9 @@ for (const driver of testDrivers) {
     ) => {
       const [row] = await db.query<{
         id: string
-      }>(sql`insert into customers (workspace_id, external_id, name, email, language, opted_out)
+      }>(sql`insert into customers (workspace_id, external_id, name, email, language, opted_out, email_opt_in)
         values (${ws}, ${externalId}, ${externalId}, ${extra.email === undefined ? `${externalId.toLowerCase()}@example.com` : extra.email},
-          'en', ${extra.optedOut ?? false}) returning id`)
+          'en', ${extra.optedOut ?? false}, true) returning id`)
       ids[externalId] = row!.id
     }
     const ticketClosed = async (...externalIds: string[]) => {
@@ -183,6 +183,14 @@ for (const driver of testDrivers) {
         (await ask('WIDGET_FIRST', widgetProgram, `${Math.floor(Date.now() / 1000) + 60}.${'x'.repeat(43)}`))
           .status,
       ).toBe(401)
+    })
+
+    test('a token valid for a century is refused with a 400 naming the token', async () => {
+      const century = signWidgetToken(secret, ws, 'WIDGET_FIRST', new Date(Date.now() + 36_525 * 86_400_000))
+      const response = await ask('WIDGET_FIRST', widgetProgram, century)
+      expect(response.status).toBe(400)
+      expect(JSON.stringify(response.body)).toContain('token')
+      expect(JSON.stringify(response.body)).toContain('30 days')
     })
 
     test('every suppressed invitation has its reason, on the customer page and in the funnel', async () => {

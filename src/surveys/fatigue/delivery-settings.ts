@@ -50,3 +50,46 @@ export async function saveDeliverySettings(
       quiet_end = excluded.quiet_end, timezone = excluded.timezone, updated_at = now()`)
   return getDeliverySettings(db, workspaceId)
 }
+
+export const consentSettingsSchema = z
+  .object({
+    /** E-mail people whose consent is unknown (never those who refused) under a legitimate interest. */
+    emailLegitimateInterest: z.boolean(),
+    /** The workspace's written-down basis: what the interest is and why it outweighs the person's. */
+    legitimateInterestBasis: z
+      .string()
+      .trim()
+      .min(10)
+      .max(2000)
+      .refine(
+        (text) => !text.includes('\u0000') && !/\p{Cs}/u.test(text),
+        'must be text without NUL or lone surrogates',
+      )
+      .nullish(),
+  })
+  .refine((s) => !s.emailLegitimateInterest || s.legitimateInterestBasis, {
+    message: 'is required to e-mail people of unknown consent',
+    path: ['legitimateInterestBasis'],
+  })
+export type ConsentSettings = { emailLegitimateInterest: boolean; legitimateInterestBasis: string | null }
+
+export async function getConsentSettings(db: Db, workspaceId: string): Promise<ConsentSettings> {
+  const [row] =
+    await db.query<ConsentSettings>(sql`select email_legitimate_interest as "emailLegitimateInterest",
+      legitimate_interest_basis as "legitimateInterestBasis"
+    from survey_delivery_settings where workspace_id = ${workspaceId}`)
+  return row ?? { emailLegitimateInterest: false, legitimateInterestBasis: null }
+}
+
+export async function saveConsentSettings(
+  db: Db,
+  workspaceId: string,
+  s: z.infer<typeof consentSettingsSchema>,
+): Promise<ConsentSettings> {
+  const basis = s.legitimateInterestBasis ?? null
+  await db.query(sql`insert into survey_delivery_settings (workspace_id, email_legitimate_interest, legitimate_interest_basis)
+    values (${workspaceId}, ${s.emailLegitimateInterest}, ${basis})
+    on conflict (workspace_id) do update set email_legitimate_interest = excluded.email_legitimate_interest,
+      legitimate_interest_basis = excluded.legitimate_interest_basis, updated_at = now()`)
+  return getConsentSettings(db, workspaceId)
+}

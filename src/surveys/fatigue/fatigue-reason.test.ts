@@ -9,6 +9,7 @@ const day = 86_400_000
 const reachable: ContactFacts = {
   optedOut: false,
   emailOptIn: true,
+  emailLegitimateInterest: false,
   email: 'olena@example.com',
   unsubscribed: false,
   lastInvitedAt: null,
@@ -33,6 +34,17 @@ test('opt-out and unsubscribes hold on every channel; e-mail consent only on e-m
   }
   expect(fatigueReason({ ...reachable, emailOptIn: false }, rules, now)).toBe('opted_out')
   expect(fatigueReason({ ...reachable, emailOptIn: false }, { ...rules, channel: 'widget' }, now)).toBeNull()
+})
+
+test('unknown e-mail consent is no consent, unless a legitimate-interest basis covers it; a refusal always wins', () => {
+  const unknown = { ...reachable, emailOptIn: null }
+  expect(fatigueReason(unknown, rules, now)).toBe('no_consent')
+  expect(fatigueReason({ ...unknown, email: null }, rules, now)).toBe('no_channel')
+  expect(fatigueReason({ ...unknown, emailLegitimateInterest: true }, rules, now)).toBeNull()
+  expect(fatigueReason({ ...reachable, emailOptIn: false, emailLegitimateInterest: true }, rules, now)).toBe(
+    'opted_out',
+  )
+  expect(fatigueReason(unknown, { ...rules, channel: 'widget' }, now)).toBeNull()
 })
 
 test('no e-mail address means no channel for an e-mail program, but the widget can still ask', () => {

@@ -24,3 +24,16 @@ test('a token is refused for another customer, another workspace, another secret
   const [expiry, sig] = token.split('.')
   expect(verifyWidgetToken(secret, ws, 'C-1001', `${Number(expiry) + 100}.${sig}`)).toBe(false)
 })
+
+test('a token expiring more than 30 days ahead is refused however well signed', () => {
+  const inDays = (days: number) => new Date(Date.now() + days * 86_400_000)
+  expect(verifyWidgetToken(secret, ws, 'C-1001', signWidgetToken(secret, ws, 'C-1001', inDays(29.9)))).toBe(
+    true,
+  )
+  expect(verifyWidgetToken(secret, ws, 'C-1001', signWidgetToken(secret, ws, 'C-1001', inDays(30.1)))).toBe(
+    false,
+  )
+  expect(verifyWidgetToken(secret, ws, 'C-1001', signWidgetToken(secret, ws, 'C-1001', inDays(36_525)))).toBe(
+    false,
+  )
+})

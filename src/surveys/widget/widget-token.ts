@@ -22,6 +22,15 @@ function widgetSignature(secret: string, workspaceId: string, externalId: string
     .digest('base64url')
 }
 
+/** The furthest ahead a widget token may expire: a leaked token must not stay good for years. */
+export const widgetTokenMaxDays = 30
+
+/** Whether the token's expiry (if it has one we can read) lies more than widgetTokenMaxDays ahead. */
+export function widgetTokenExpiresTooLate(token: string, now = new Date()): boolean {
+  const expiry = /^(\d{1,12})\./.exec(token)?.[1]
+  return expiry !== undefined && Number(expiry) * 1000 > now.getTime() + widgetTokenMaxDays * 86_400_000
+}
+
 /** Whether the token was signed for this customer of this workspace and has not expired. */
 export function verifyWidgetToken(
   secret: string,
@@ -33,7 +42,7 @@ export function verifyWidgetToken(
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token)
   if (!match) return false
   const expiry = Number(match[1])
-  if (expiry * 1000 <= now.getTime()) return false
+  if (expiry * 1000 <= now.getTime() || widgetTokenExpiresTooLate(token, now)) return false
   const expected = Buffer.from(widgetSignature(secret, workspaceId, externalId, expiry))
   const given = Buffer.from(match[2]!)
   return expected.length === given.length && timingSafeEqual(expected, given)

@@ -112,6 +112,7 @@ export const en = {
     optedOut: 'Opted out of all contact',
     yes: 'Yes',
     no: 'No',
+    unknown: 'Not stated',
     attributes: 'Attributes',
     noAttributes: 'No attributes.',
   },
@@ -425,6 +426,7 @@ export const en = {
       opted_out: 'Opted out',
       sampled_out: 'Sampled out',
       no_channel: 'No channel',
+      no_consent: 'No consent given',
       cap: '90-day cap reached',
     },
     statuses: {

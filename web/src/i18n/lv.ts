@@ -114,6 +114,7 @@ export const lv: Messages = {
     optedOut: 'Atteicies no jebkādas saziņas',
     yes: 'Jā',
     no: 'Nē',
+    unknown: 'Nav norādīts',
     attributes: 'Atribūti',
     noAttributes: 'Atribūtu nav.',
   },
@@ -428,6 +429,7 @@ export const lv: Messages = {
       opted_out: 'Atteicies',
       sampled_out: 'Ārpus izlases',
       no_channel: 'Nav kanāla',
+      no_consent: 'Nav dota piekrišana',
       cap: 'Sasniegts 90 dienu limits',
     },
     statuses: {

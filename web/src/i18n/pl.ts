@@ -115,6 +115,7 @@ export const pl: Messages = {
     optedOut: 'Rezygnacja z wszelkiego kontaktu',
     yes: 'Tak',
     no: 'Nie',
+    unknown: 'Nie podano',
     attributes: 'Atrybuty',
     noAttributes: 'Brak atrybutów.',
   },
@@ -428,6 +429,7 @@ export const pl: Messages = {
       opted_out: 'Rezygnacja',
       sampled_out: 'Poza próbą',
       no_channel: 'Brak kanału',
+      no_consent: 'Brak zgody',
       cap: 'Osiągnięto limit 90 dni',
     },
     statuses: {

@@ -115,6 +115,7 @@ export const ru: Messages = {
     optedOut: 'Отказался от любых контактов',
     yes: 'Да',
     no: 'Нет',
+    unknown: 'Не указано',
     attributes: 'Атрибуты',
     noAttributes: 'Атрибутов нет.',
   },
@@ -428,6 +429,7 @@ export const ru: Messages = {
       opted_out: 'Отказался',
       sampled_out: 'Вне выборки',
       no_channel: 'Нет канала',
+      no_consent: 'Нет согласия',
       cap: 'Достигнут лимит за 90 дней',
     },
     statuses: {

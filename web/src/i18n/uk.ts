@@ -114,6 +114,7 @@ export const uk: Messages = {
     optedOut: 'Відмовився від будь-яких контактів',
     yes: 'Так',
     no: 'Ні',
+    unknown: 'Не вказано',
     attributes: 'Атрибути',
     noAttributes: 'Атрибутів немає.',
   },
@@ -428,6 +429,7 @@ export const uk: Messages = {
       opted_out: 'Відмовився',
       sampled_out: 'Поза вибіркою',
       no_channel: 'Немає каналу',
+      no_consent: 'Немає згоди',
       cap: 'Досягнуто межу за 90 днів',
     },
     statuses: {

@@ -23,6 +23,14 @@ function h(tag: string, attrs: Record<string, string | boolean | EventListener> 
   return el
 }
 
+function randomSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24))
+  return btoa(String.fromCharCode(...bytes))
+    .replace(/\+/g, '-')
+    .replace(/\//g, '_')
+    .replace(/=+$/, '')
+}
+
 function notice(text: string, testid = 'notice') {
   root.replaceChildren(h('div', { class: 'card notice', 'data-testid': testid }, h('p', {}, text)))
 }
@@ -43,9 +51,17 @@ else start(boot, boot.survey)
 function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey']>) {
   const storeKey = boot.submitUrl && !boot.saved ? `rapport:${boot.submitUrl}` : null
   const stored = storeKey
-    ? (JSON.parse(storage.get(storeKey) ?? 'null') as { clientId: string; answers: Answers } | null)
+    ? (JSON.parse(storage.get(storeKey) ?? 'null') as {
+        clientId: string
+        continuationSecret?: string
+        answers: Answers
+      } | null)
     : null
-  const clientId = boot.saved?.clientId ?? stored?.clientId ?? crypto.randomUUID()
+  // Only this browser can continue its anonymous response: the server keeps the secret's hash. A response
+  // stored before secrets existed cannot be continued, so it starts again under a new clientId.
+  const resumable = stored?.continuationSecret ? stored : null
+  const clientId = boot.saved?.clientId ?? resumable?.clientId ?? crypto.randomUUID()
+  const continuationSecret = resumable?.continuationSecret ?? randomSecret()
   const answers: Answers = { ...(stored?.answers ?? {}), ...(boot.saved?.answers ?? {}) }
   let preselect = boot.preselect && answers[boot.preselect.question] === undefined ? boot.preselect : null
   const honeypot = h('input', {
@@ -59,10 +75,11 @@ function start(boot: SurveyPageBoot, survey: NonNullable<SurveyPageBoot['survey'
 
   /** Saves (queued, in order); complete=true sends every answer and returns the ending. */
   function save(partial: Answers, complete = false): Promise<{ ending: string | null } | null> {
-    if (storeKey) storage.set(storeKey, JSON.stringify({ clientId, answers }))
+    if (storeKey) storage.set(storeKey, JSON.stringify({ clientId, continuationSecret, answers }))
     if (!boot.submitUrl) return Promise.resolve(null)
     const body = {
       clientId,
+      continuationSecret,
       version: survey.version,
       language: boot.language,
       answers: partial,

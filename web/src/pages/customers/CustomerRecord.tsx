@@ -22,8 +22,10 @@ function attributeText(value: unknown): string {
 export function CustomerRecord({ customer: c }: { customer: Customer }) {
   const { t, i18n } = useTranslation()
   const locale = i18n.language
-  const yesNo = (v: boolean) => (
-    <span className={`flag ${v ? 'flag-yes' : 'flag-no'}`}>{v ? t('customer.yes') : t('customer.no')}</span>
+  const yesNo = (v: boolean | null) => (
+    <span className={`flag ${v ? 'flag-yes' : 'flag-no'}`}>
+      {v === null ? t('customer.unknown') : v ? t('customer.yes') : t('customer.no')}
+    </span>
   )
   const attributes = Object.entries(c.attributes)
 
