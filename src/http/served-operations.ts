@@ -117,9 +117,14 @@ export function minimalValue(schema: JsonSchema): unknown {
   }
 }
 
+// The password policy (zxcvbn) is a refinement that JSON Schema cannot state: 'x' × 10 is refused as a repeat.
+const strongPassword = 'plum harbour violin 4417'
+const isNewPassword = (name: string) => /^(new)?password$/i.test(name)
+
 function minimalObject(schema: JsonSchema): Record<string, unknown> {
   const out: Record<string, unknown> = {}
-  for (const name of schema.required ?? []) out[name] = minimalValue(schema.properties?.[name] ?? {})
+  for (const name of schema.required ?? [])
+    out[name] = isNewPassword(name) ? strongPassword : minimalValue(schema.properties?.[name] ?? {})
   return out
 }
 

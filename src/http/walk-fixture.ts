@@ -22,11 +22,15 @@ export interface WalkFixture {
     analyst: TestClient
     /** An analyst limited to the org unit "north". */
     northAnalyst: TestClient
+    /** An admin limited to the org unit "north": manages members and customers there only. */
+    northAdmin: TestClient
     readKey: TestClient
     /** Path parameter → an object of the victim workspace, visible to the north analyst. */
     pathValues: Record<string, string>
     /** The customer in "south", outside the north analyst's unit. */
     outside: { id: string; externalId: string; name: string; email: string }
+    /** A member limited to "south", outside the north admin's unit (pathValues.userId is one in "north"). */
+    outsideMember: { userId: string; email: string; name: string }
     /** Ids, names and e-mails of people, customers, units and keys: never shown to anyone outside. */
     privateSecrets: string[]
     /** Ids and names of the victim's surveys, programs, invitations and sources: public pages may show some. */
@@ -74,7 +78,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   const south = await unit('south', 'Victim South Region')
   const member = (email: string, role: string, orgUnitId: string | null = null) =>
     ok(
-      owner.json<{ userId: string }>('POST', `${api}/members`, {
+      owner.json<{ userId: string; name: string }>('POST', `${api}/members`, {
         email,
         name: `Victim ${role} ${email.split('@')[0]}`,
         password,
@@ -86,6 +90,10 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   const viewerUser = await member('victim-viewer@acme.test', 'viewer')
   const analystUser = await member('victim-analyst@acme.test', 'analyst')
   const northUser = await member('victim-north@acme.test', 'analyst', north.id)
+  const northAdminUser = await member('victim-north-admin@acme.test', 'admin', north.id)
+  // Targets of the member routes, logged in by no actor: a hole there ends no walker's session.
+  const northAgent = await member('victim-north-agent@acme.test', 'agent', north.id)
+  const southAgent = await member('victim-south-agent@acme.test', 'agent', south.id)
 
   await ok(
     owner.json('POST', `${api}/ingest/customers`, {
@@ -235,6 +243,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
       viewer: await logIn(app, 'victim-viewer@acme.test'),
       analyst: await logIn(app, 'victim-analyst@acme.test'),
       northAnalyst: await logIn(app, 'victim-north@acme.test'),
+      northAdmin: await logIn(app, 'victim-north-admin@acme.test'),
       readKey: client(app, { bearer: readKey.secret }),
       pathValues: {
         workspaceId: ws,
@@ -245,8 +254,14 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         sourceId: source.id,
         slug: survey.slug,
         token,
+        userId: northAgent.userId,
       },
       outside,
+      outsideMember: {
+        userId: southAgent.userId,
+        email: 'victim-south-agent@acme.test',
+        name: southAgent.name,
+      },
       privateSecrets: [
         insideId,
         'VICTIM-IN-1',
@@ -264,7 +279,11 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         viewerUser.userId,
         analystUser.userId,
         northUser.userId,
+        northAdminUser.userId,
+        northAgent.userId,
+        southAgent.userId,
         'victim-viewer@acme.test',
+        'victim-south-agent@acme.test',
         'owner@acme.test',
       ],
       objectSecrets: [
@@ -305,6 +324,8 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
       surveyId: f.victim.pathValues.surveyId,
       channel: 'widget',
     },
+    // The schema's refinement (role or orgUnitId) is beyond JSON Schema.
+    [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
     [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
   }
