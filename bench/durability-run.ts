@@ -232,6 +232,7 @@ function* answerRequests(setup: Setup, count: number): Generator<Request> {
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({
           clientId,
+          continuationSecret: `${clientId}-secret`,
           version: setup.version,
           language: 'en',
           answers: { nps: i % 11 },

@@ -181,6 +181,7 @@ describe.skipIf(!(await postgresReachable()))('two servers, one PostgreSQL datab
     for (let i = 0; i <= ANSWER_LIMIT; i++) {
       const answer = {
         clientId: `two-servers-${i}`,
+        continuationSecret: `two-servers-secret-${i}`,
         version: 1,
         language: 'en',
         answers: { nps: 9 },

@@ -193,24 +193,19 @@ for (const driver of testDrivers) {
       expect(orders.map((o) => o.external_id)).toEqual(['N-0', 'N-1', 'N-3', 'N-4'])
     })
 
-    test('a record too deeply nested to store is reported in words, not as the stack overflow it caused', async () => {
+    test('a record too deeply nested to store is reported in words, not as the stack overflow it would cause', async () => {
       let deep: unknown = 'bottom'
       for (let i = 0; i < 20_000; i++) deep = { deeper: deep }
-      const logged: string[] = []
-      const report = await importAll(
-        db,
-        ws,
-        'customers',
-        [{ customer_id: 'n1' }, { customer_id: 'n2', attributes: { deep } }, { customer_id: 'n3' }],
-        10,
-        (line) => logged.push(line),
-      )
+      const report = await importAll(db, ws, 'customers', [
+        { customer_id: 'n1' },
+        { customer_id: 'n2', attributes: { deep } },
+        { customer_id: 'n3' },
+      ])
       expect(report).toMatchObject({ read: 3, imported: 2, skipped: 1 })
       expect(report.errors).toEqual([
-        { index: 1, field: null, message: expect.stringMatching(/too large or too deeply nested/) },
+        { index: 1, field: 'attributes', message: 'must be at most 16384 characters long as JSON' },
       ])
       expect(JSON.stringify(report)).not.toMatch(/call stack/i)
-      expect(logged.join('\n')).toMatch(/Maximum call stack/)
     })
 
     test('lines of a retried batch keep their numbers, so importing again is still a no-op', async () => {

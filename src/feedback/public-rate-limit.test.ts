@@ -19,7 +19,13 @@ async function answer(app: Hono<AppEnv>, path: string, clientId: string, address
     {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ clientId, version: 1, language: 'en', answers: { nps: 9 } }),
+      body: JSON.stringify({
+        clientId,
+        continuationSecret: `${clientId}-secret-0000`,
+        version: 1,
+        language: 'en',
+        answers: { nps: 9 },
+      }),
     },
     { incoming: { socket: { remoteAddress: address, remotePort: 50_000, remoteFamily: 'IPv4' } } },
   )

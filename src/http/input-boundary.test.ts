@@ -175,12 +175,10 @@ for (const driver of testDrivers) {
     test('a personal-link answer whose clientId another response of the survey holds is a 409', async () => {
       const answer = (clientId: string) => ({ clientId, version: 1, language: 'en', answers: { nps: 3 } })
       const visitor = client(app)
-      const anonymous = await send(
-        visitor,
-        'POST',
-        `/api/v1/public/surveys/${survey.slug}/responses`,
-        answer('client-taken-0001'),
-      )
+      const anonymous = await send(visitor, 'POST', `/api/v1/public/surveys/${survey.slug}/responses`, {
+        ...answer('client-taken-0001'),
+        continuationSecret: 'a-secret-the-browser-keeps-0001',
+      })
       expect(anonymous.status).toBe(200)
       const personal = await send(
         visitor,
