@@ -21,6 +21,7 @@ import {
   auditEntrySchema,
   itemsOf,
   memberSchema,
+  meSchema,
   orgUnitSchema,
   workspaceSchema,
 } from './responses.js'
@@ -42,14 +43,6 @@ const wsParams = z.object({ workspaceId: z.string() })
 const paging = z.object({
   limit: z.coerce.number().int().min(1).max(500).default(50),
   offset: z.coerce.number().int().min(0).default(0),
-})
-
-const meSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() }),
-  workspaces: z.array(
-    z.object({ id: z.string(), name: z.string(), role: roleSchema, orgUnitId: z.string().nullable() }),
-  ),
-  csrfToken: z.string(),
 })
 
 const setupSchema = z.object({

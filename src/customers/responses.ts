@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 
 // What the customer routes answer, as the OpenAPI document declares it.
 
@@ -15,7 +16,7 @@ export const customerSummarySchema = z.object({
   /** A decimal, as text. */
   revenue: z.string(),
   currency: z.string().nullable(),
-  lastOrderAt: z.date().nullable(),
+  lastOrderAt: jsonTimestamp.nullable(),
 })
 
 export const customerSchema = customerSummarySchema.extend({
@@ -23,9 +24,9 @@ export const customerSchema = customerSummarySchema.extend({
   emailOptIn: z.boolean(),
   smsOptIn: z.boolean(),
   optedOut: z.boolean(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  firstOrderAt: z.date().nullable(),
+  createdAt: jsonTimestamp,
+  updatedAt: jsonTimestamp,
+  firstOrderAt: jsonTimestamp.nullable(),
 })
 
 export const customerPageSchema = z.object({
@@ -41,7 +42,7 @@ export const timelineSchema = z.object({
       z.object({
         kind: z.literal('order'),
         id: z.uuid(),
-        at: z.date(),
+        at: jsonTimestamp,
         externalId: z.string(),
         amount: z.string(),
         currency: z.string(),
@@ -51,7 +52,7 @@ export const timelineSchema = z.object({
       z.object({
         kind: z.literal('event'),
         id: z.uuid(),
-        at: z.date(),
+        at: jsonTimestamp,
         type: z.string(),
         channel: z.string().nullable(),
         touchpoint: z.string().nullable(),
@@ -67,8 +68,8 @@ export const webhookSourceSchema = z.object({
   platform: z.enum(['shopify', 'woocommerce']),
   name: z.string(),
   secret: z.string(),
-  createdAt: z.date(),
-  lastReceivedAt: z.date().nullable(),
+  createdAt: jsonTimestamp,
+  lastReceivedAt: jsonTimestamp.nullable(),
   /** Where the shop sends its webhooks. */
   url: z.string(),
 })

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 
 // What the forecast routes answer, as the OpenAPI document declares it.
 
@@ -7,7 +8,7 @@ const modelParameters = z.record(z.string(), z.number()).nullable()
 export const fitSchema = z.object({
   id: z.uuid(),
   workspaceId: z.uuid(),
-  fittedAt: z.date(),
+  fittedAt: jsonTimestamp,
   status: z.enum(['fitted', 'failed']),
   error: z.string().nullable(),
   unit: z.string(),
@@ -50,7 +51,7 @@ export const customerForecastSchema = z.object({
   current: z
     .object({
       fitId: z.uuid(),
-      fittedAt: z.date(),
+      fittedAt: jsonTimestamp,
       x: z.number(),
       pAlive: z.number(),
       pAliveBefore: z.number().nullable(),
@@ -61,7 +62,7 @@ export const customerForecastSchema = z.object({
     .nullable(),
   horizonDays: z.number().int().nullable(),
   currency: z.string().nullable(),
-  history: z.array(z.object({ fittedAt: z.date(), pAlive: z.number() })),
+  history: z.array(z.object({ fittedAt: jsonTimestamp, pAlive: z.number() })),
 })
 
 export const atRiskPageSchema = z.object({
