@@ -45,7 +45,7 @@ const paging = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-const setupSchema = z.object({
+export const setupSchema = z.object({
   organizationName: z.string().trim().min(1).max(200),
   workspaceName: z.string().trim().min(1).max(200),
   name: z.string().trim().min(1).max(200),

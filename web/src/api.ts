@@ -1,4 +1,4 @@
-import type { Customer, CustomerSummary, Me, Page, SetupInput, TimelineItem } from './api-types.js'
+import type { Customer, CustomerPage, Me, SetupInput, TimelineItem } from './api-types.js'
 
 /** An error answered by the API: `{ error: { code, message, details } }`, or a network failure. */
 export class ApiError extends Error {
@@ -88,7 +88,7 @@ export const api = {
   },
   getMe: () => request<Me>('GET', '/api/v1/me'),
   listCustomers: (workspaceId: string, params: CustomerQuery) =>
-    request<Page<CustomerSummary>>('GET', `${ws(workspaceId)}/customers${query({ ...params })}`),
+    request<CustomerPage>('GET', `${ws(workspaceId)}/customers${query({ ...params })}`),
   getCustomer: (workspaceId: string, customerId: string) =>
     request<Customer>('GET', `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}`),
   getTimeline: (workspaceId: string, customerId: string) =>
