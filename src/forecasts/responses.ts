@@ -41,10 +41,34 @@ export const fitSchema = z.object({
 
 export const currentFitSchema = z.object({ fit: fitSchema.nullable() })
 
+/** A figure per purchase model; null for a model that was not fitted. */
+const perModel = z.object({ bgnbd: z.number().nullable(), paretoNbd: z.number().nullable() })
+
+/** The holdout comparison of the models (see validate-holdout.ts), or why there is none. */
+export const holdoutValidationSchema = z.union([
+  z.object({ error: z.string() }),
+  z.object({
+    calibrationEnd: z.string(),
+    holdoutEnd: z.string(),
+    duration: z.number(),
+    actual: z.number(),
+    predicted: perModel,
+    tracking: z.array(perModel.extend({ week: z.number().int(), actual: z.number() })),
+    byFrequency: z.array(
+      perModel.extend({
+        x: z.number().int(),
+        orMore: z.boolean(),
+        customers: z.number().int(),
+        actual: z.number(),
+      }),
+    ),
+    correlation: perModel,
+  }),
+])
+
 export const fitValidationSchema = z.object({
   fitId: z.uuid().nullable(),
-  /** The holdout comparison of the models (see the validation report). */
-  validation: z.unknown(),
+  validation: holdoutValidationSchema.nullable(),
 })
 
 export const customerForecastSchema = z.object({
