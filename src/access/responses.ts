@@ -13,6 +13,9 @@ export const meSchema = z.object({
   csrfToken: z.string(),
 })
 
+/** Whether the first run's setup (organisation, workspace, owner) is still to be done. */
+export const setupStateSchema = z.object({ needsSetup: z.boolean() })
+
 export const workspaceSchema = z.object({ id: z.uuid(), organizationId: z.uuid(), name: z.string() })
 
 export const memberSchema = z.object({

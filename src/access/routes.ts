@@ -23,6 +23,7 @@ import {
   memberSchema,
   meSchema,
   orgUnitSchema,
+  setupStateSchema,
   workspaceSchema,
 } from './responses.js'
 import { roleSchema } from './roles.js'
@@ -95,7 +96,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'Whether first-run setup is needed',
       public: true,
-      response: z.object({ needsSetup: z.boolean() }),
+      response: setupStateSchema,
     },
     async (c) => c.json({ needsSetup: await needsSetup(c.var.db) }),
   )

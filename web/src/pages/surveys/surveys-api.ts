@@ -16,7 +16,8 @@ export type { Language, Text } from '../../../../src/surveys/definition.js'
 /** A definition as the builder edits and sends it: fields with a default may be left out. */
 export type Definition = z.input<typeof definitionSchema>
 export type Question = z.input<typeof questionSchema>
-export type SurveySummary = z.output<typeof surveyListSchema>['items'][number]
+export type SurveyList = z.output<typeof surveyListSchema>
+export type SurveySummary = SurveyList['items'][number]
 export type Survey = z.output<typeof surveySchema>
 export type Template = z.output<typeof surveyTemplatesSchema>[number]
 export type SurveyChanges = z.input<typeof surveyChangesSchema>
@@ -36,7 +37,7 @@ const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(wor
 
 export const surveysApi = {
   templates: () => request<Template[]>('GET', '/api/v1/survey-templates'),
-  list: (workspaceId: string) => request<{ items: SurveySummary[] }>('GET', `${ws(workspaceId)}/surveys`),
+  list: (workspaceId: string) => request<SurveyList>('GET', `${ws(workspaceId)}/surveys`),
   get: (workspaceId: string, id: string) => request<Survey>('GET', `${ws(workspaceId)}/surveys/${id}`),
   createFromTemplate: (workspaceId: string, template: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys`, { template }),
