@@ -1,7 +1,20 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 import { roleSchema, scopeSchema } from './roles.js'
 
 // What the access routes answer, as the OpenAPI document declares it.
+
+/** The signed-in user, the workspaces they may open, and the token their non-GET requests carry. */
+export const meSchema = z.object({
+  user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() }),
+  workspaces: z.array(
+    z.object({ id: z.string(), name: z.string(), role: roleSchema, orgUnitId: z.string().nullable() }),
+  ),
+  csrfToken: z.string(),
+})
+
+/** Whether the first run's setup (organisation, workspace, owner) is still to be done. */
+export const setupStateSchema = z.object({ needsSetup: z.boolean() })
 
 export const workspaceSchema = z.object({ id: z.uuid(), organizationId: z.uuid(), name: z.string() })
 
@@ -28,15 +41,15 @@ export const apiKeySchema = z.object({
   name: z.string(),
   prefix: z.string(),
   scopes: z.array(scopeSchema),
-  createdAt: z.date(),
-  lastUsedAt: z.date().nullable(),
-  revokedAt: z.date().nullable(),
+  createdAt: jsonTimestamp,
+  lastUsedAt: jsonTimestamp.nullable(),
+  revokedAt: jsonTimestamp.nullable(),
 })
 
 export const auditEntrySchema = z.object({
   /** A bigint, as text. */
   id: z.string(),
-  at: z.date(),
+  at: jsonTimestamp,
   action: z.string(),
   entityType: z.string(),
   entityId: z.string().nullable(),

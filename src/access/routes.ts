@@ -21,7 +21,9 @@ import {
   auditEntrySchema,
   itemsOf,
   memberSchema,
+  meSchema,
   orgUnitSchema,
+  setupStateSchema,
   workspaceSchema,
 } from './responses.js'
 import { roleSchema } from './roles.js'
@@ -44,15 +46,7 @@ const paging = z.object({
   offset: z.coerce.number().int().min(0).default(0),
 })
 
-const meSchema = z.object({
-  user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() }),
-  workspaces: z.array(
-    z.object({ id: z.string(), name: z.string(), role: roleSchema, orgUnitId: z.string().nullable() }),
-  ),
-  csrfToken: z.string(),
-})
-
-const setupSchema = z.object({
+export const setupSchema = z.object({
   organizationName: z.string().trim().min(1).max(200),
   workspaceName: z.string().trim().min(1).max(200),
   name: z.string().trim().min(1).max(200),
@@ -102,7 +96,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'Whether first-run setup is needed',
       public: true,
-      response: z.object({ needsSetup: z.boolean() }),
+      response: setupStateSchema,
     },
     async (c) => c.json({ needsSetup: await needsSetup(c.var.db) }),
   )

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 
 // What the customer routes answer, as the OpenAPI document declares it.
 
@@ -15,17 +16,18 @@ export const customerSummarySchema = z.object({
   /** A decimal, as text. */
   revenue: z.string(),
   currency: z.string().nullable(),
-  lastOrderAt: z.date().nullable(),
+  lastOrderAt: jsonTimestamp.nullable(),
 })
 
 export const customerSchema = customerSummarySchema.extend({
   attributes: z.record(z.string(), z.unknown()),
-  emailOptIn: z.boolean(),
-  smsOptIn: z.boolean(),
+  /** null: never stated, which counts as no consent. */
+  emailOptIn: z.boolean().nullable(),
+  smsOptIn: z.boolean().nullable(),
   optedOut: z.boolean(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
-  firstOrderAt: z.date().nullable(),
+  createdAt: jsonTimestamp,
+  updatedAt: jsonTimestamp,
+  firstOrderAt: jsonTimestamp.nullable(),
 })
 
 export const customerPageSchema = z.object({
@@ -41,7 +43,7 @@ export const timelineSchema = z.object({
       z.object({
         kind: z.literal('order'),
         id: z.uuid(),
-        at: z.date(),
+        at: jsonTimestamp,
         externalId: z.string(),
         amount: z.string(),
         currency: z.string(),
@@ -51,7 +53,7 @@ export const timelineSchema = z.object({
       z.object({
         kind: z.literal('event'),
         id: z.uuid(),
-        at: z.date(),
+        at: jsonTimestamp,
         type: z.string(),
         channel: z.string().nullable(),
         touchpoint: z.string().nullable(),
@@ -67,8 +69,8 @@ export const webhookSourceSchema = z.object({
   platform: z.enum(['shopify', 'woocommerce']),
   name: z.string(),
   secret: z.string(),
-  createdAt: z.date(),
-  lastReceivedAt: z.date().nullable(),
+  createdAt: jsonTimestamp,
+  lastReceivedAt: jsonTimestamp.nullable(),
   /** Where the shop sends its webhooks. */
   url: z.string(),
 })

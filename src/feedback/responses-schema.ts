@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 
 // What the responses route answers, as the OpenAPI document declares it.
 
@@ -20,8 +21,8 @@ export const responsePageSchema = z.object({
       /** Question id → answer (a number, text, choice ids…). */
       answers: z.record(z.string(), z.unknown()),
       hidden: z.record(z.string(), z.string()),
-      startedAt: z.date(),
-      completedAt: z.date().nullable(),
+      startedAt: jsonTimestamp,
+      completedAt: jsonTimestamp.nullable(),
     }),
   ),
   total: z.number().int(),

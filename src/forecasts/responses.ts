@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 
 // What the forecast routes answer, as the OpenAPI document declares it.
 
@@ -7,7 +8,7 @@ const modelParameters = z.record(z.string(), z.number()).nullable()
 export const fitSchema = z.object({
   id: z.uuid(),
   workspaceId: z.uuid(),
-  fittedAt: z.date(),
+  fittedAt: jsonTimestamp,
   status: z.enum(['fitted', 'failed']),
   error: z.string().nullable(),
   unit: z.string(),
@@ -40,17 +41,41 @@ export const fitSchema = z.object({
 
 export const currentFitSchema = z.object({ fit: fitSchema.nullable() })
 
+/** A figure per purchase model; null for a model that was not fitted. */
+const perModel = z.object({ bgnbd: z.number().nullable(), paretoNbd: z.number().nullable() })
+
+/** The holdout comparison of the models (see validate-holdout.ts), or why there is none. */
+export const holdoutValidationSchema = z.union([
+  z.object({ error: z.string() }),
+  z.object({
+    calibrationEnd: z.string(),
+    holdoutEnd: z.string(),
+    duration: z.number(),
+    actual: z.number(),
+    predicted: perModel,
+    tracking: z.array(perModel.extend({ week: z.number().int(), actual: z.number() })),
+    byFrequency: z.array(
+      perModel.extend({
+        x: z.number().int(),
+        orMore: z.boolean(),
+        customers: z.number().int(),
+        actual: z.number(),
+      }),
+    ),
+    correlation: perModel,
+  }),
+])
+
 export const fitValidationSchema = z.object({
   fitId: z.uuid().nullable(),
-  /** The holdout comparison of the models (see the validation report). */
-  validation: z.unknown(),
+  validation: holdoutValidationSchema.nullable(),
 })
 
 export const customerForecastSchema = z.object({
   current: z
     .object({
       fitId: z.uuid(),
-      fittedAt: z.date(),
+      fittedAt: jsonTimestamp,
       x: z.number(),
       pAlive: z.number(),
       pAliveBefore: z.number().nullable(),
@@ -61,7 +86,7 @@ export const customerForecastSchema = z.object({
     .nullable(),
   horizonDays: z.number().int().nullable(),
   currency: z.string().nullable(),
-  history: z.array(z.object({ fittedAt: z.date(), pAlive: z.number() })),
+  history: z.array(z.object({ fittedAt: jsonTimestamp, pAlive: z.number() })),
 })
 
 export const atRiskPageSchema = z.object({

@@ -6,6 +6,7 @@ import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { loadDemo } from '../demo/load-demo.js'
 import { client, setUp, testApp } from '../http/test-client.js'
+import { fitSchema, fitValidationSchema } from './responses.js'
 import { insertSteadyShop, steadyStart } from './test-steady-shop.js'
 
 // The forecast API on the seeded demo shop, on both database drivers.
@@ -74,6 +75,12 @@ for (const driver of testDrivers) {
       expect(validation.body.validation.actual).toBeGreaterThan(0)
       expect(validation.body.validation.tracking.length).toBeGreaterThan(10)
       expect(validation.body.validation.byFrequency.length).toBeGreaterThan(1)
+      // The dashboard's types are those of the response schemas: they must describe these answers.
+      for (const [answer, schema] of [
+        [fit.body, fitSchema],
+        [validation.body, fitValidationSchema],
+      ] as const)
+        expect(schema.safeParse(answer).error?.issues ?? []).toEqual([])
 
       // A customer's prediction agrees with the stored row.
       const [row] = await db.query<{ id: string; p: number }>(sql`select customer_id as id, p_alive as p

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 import { programSchema, widgetTriggerSchema } from './programs/program.js'
 
 // What the survey delivery and widget routes answer, as the OpenAPI document declares it.
@@ -20,8 +21,13 @@ export const funnelSchema = z.object({
   suppressed: z.array(z.object({ reason: z.string(), count: z.number().int() })),
 })
 
-export const programListSchema = z.object({ items: z.array(programSchema) })
-export const programWithFunnelSchema = programSchema.extend({ funnel: funnelSchema })
+/** A program as JSON: its times as text. */
+export const programResponseSchema = programSchema.extend({
+  createdAt: jsonTimestamp,
+  updatedAt: jsonTimestamp,
+})
+export const programListSchema = z.object({ items: z.array(programResponseSchema) })
+export const programWithFunnelSchema = programResponseSchema.extend({ funnel: funnelSchema })
 
 export const customerInvitationsSchema = z.object({
   items: z.array(
@@ -34,15 +40,15 @@ export const customerInvitationsSchema = z.object({
       channel: z.string(),
       status: z.string(),
       suppressedReason: z.string().nullable(),
-      createdAt: z.date(),
-      sentAt: z.date().nullable(),
-      openedAt: z.date().nullable(),
-      completedAt: z.date().nullable(),
-      expiresAt: z.date().nullable(),
+      createdAt: jsonTimestamp,
+      sentAt: jsonTimestamp.nullable(),
+      openedAt: jsonTimestamp.nullable(),
+      completedAt: jsonTimestamp.nullable(),
+      expiresAt: jsonTimestamp.nullable(),
     }),
   ),
   unsubscribes: z.array(
-    z.object({ surveyId: z.uuid().nullable(), surveyName: z.string().nullable(), createdAt: z.date() }),
+    z.object({ surveyId: z.uuid().nullable(), surveyName: z.string().nullable(), createdAt: jsonTimestamp }),
   ),
 })
 

@@ -17,6 +17,7 @@ import { type Language, languageSchema } from './definition.js'
 import {
   customerInvitationsSchema,
   programListSchema,
+  programResponseSchema,
   programWithFunnelSchema,
   widgetSetupSchema,
 } from './delivery-responses.js'
@@ -37,13 +38,7 @@ import {
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
 import { getProgramFunnel, listCustomerInvitations, listUnsubscribes } from './programs/funnel.sql.js'
-import {
-  type Audience,
-  newProgramSchema,
-  type Program,
-  programChangesSchema,
-  programSchema,
-} from './programs/program.js'
+import { type Audience, newProgramSchema, type Program, programChangesSchema } from './programs/program.js'
 import {
   createProgram,
   deleteProgram,
@@ -185,7 +180,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       body: newProgramSchema,
       status: 201,
       summary: 'Create a survey program',
-      response: programSchema,
+      response: programResponseSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
@@ -227,7 +222,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
       params: programParams,
       body: programChangesSchema,
       summary: 'Change a survey program',
-      response: programSchema,
+      response: programResponseSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')

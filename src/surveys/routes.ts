@@ -50,7 +50,8 @@ const createBody = z.union([
     definition: z.unknown(),
   }),
 ])
-const updateBody = z.object({
+/** What PUT /surveys/:surveyId takes: the settings to change and the new definition (parsed in the handler). */
+export const surveyChangesSchema = z.object({
   name: z.string().trim().min(1).max(200).optional(),
   touchpoint: touchpointSchema.optional(),
   npsKind: npsKindSchema.optional(),
@@ -184,7 +185,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       path: '/workspaces/:workspaceId/surveys/:surveyId',
       tags,
       params: surveyParams,
-      body: updateBody,
+      body: surveyChangesSchema,
       summary: 'Edit a survey; a changed definition becomes a new version',
       response: surveySchema,
     },

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 import { definitionSchema, textSchema } from './definition.js'
 import { npsKindSchema, surveyStatusSchema } from './surveys.js'
 
@@ -15,8 +16,8 @@ const surveyFields = {
   slug: z.string(),
   anonymousLink: z.boolean(),
   currentVersion: z.number().int(),
-  createdAt: z.date(),
-  updatedAt: z.date(),
+  createdAt: jsonTimestamp,
+  updatedAt: jsonTimestamp,
   estimatedSeconds: z.number(),
   estimateWarning: z.boolean(),
 }
@@ -65,12 +66,12 @@ export const createdInvitationSchema = z.object({
     status: z.string(),
     suppressedReason: z.string().nullable(),
     hidden: z.record(z.string(), z.string()),
-    createdAt: z.date(),
-    sentAt: z.date().nullable(),
-    openedAt: z.date().nullable(),
-    startedAt: z.date().nullable(),
-    completedAt: z.date().nullable(),
-    expiresAt: z.date().nullable(),
+    createdAt: jsonTimestamp,
+    sentAt: jsonTimestamp.nullable(),
+    openedAt: jsonTimestamp.nullable(),
+    startedAt: jsonTimestamp.nullable(),
+    completedAt: jsonTimestamp.nullable(),
+    expiresAt: jsonTimestamp.nullable(),
   }),
   /** The personal link to send. */
   url: z.string(),

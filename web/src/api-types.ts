@@ -1,88 +1,24 @@
-// The shapes the Rapport HTTP API returns, as the dashboard reads them.
+import type { z } from 'zod'
+import type { meSchema, orgUnitSchema, setupStateSchema } from '../../src/access/responses.js'
+import type { setupSchema } from '../../src/access/routes.js'
+import type {
+  customerPageSchema,
+  customerSchema,
+  customerSummarySchema,
+  timelineSchema,
+} from '../../src/customers/responses.js'
 
-export type Role = string
+// The shapes the Rapport HTTP API takes and returns, as the dashboard reads them: the types of the server's own
+// zod schemas (type-only imports, so nothing of the server is bundled), whose dates are ISO text as in the JSON.
 
-export interface Me {
-  user: { id: string; email: string; name: string; language: string | null }
-  workspaces: WorkspaceAccess[]
-  csrfToken: string
-}
-
-export interface WorkspaceAccess {
-  id: string
-  name: string
-  role: Role
-  orgUnitId: string | null
-}
-
-export interface SetupInput {
-  organizationName: string
-  workspaceName: string
-  name: string
-  email: string
-  password: string
-  demo: boolean
-}
-
-export interface CustomerSummary {
-  id: string
-  externalId: string
-  name: string | null
-  email: string | null
-  phone: string | null
-  language: string | null
-  orgUnitId: string | null
-  orgUnitName: string | null
-  ordersCount: number
-  /** Exact decimal: shown, never computed with. */
-  revenue: string
-  currency: string | null
-  lastOrderAt: string | null
-}
-
-export interface Customer extends CustomerSummary {
-  attributes: Record<string, unknown>
-  /** null: never stated, which counts as no consent. */
-  emailOptIn: boolean | null
-  smsOptIn: boolean | null
-  optedOut: boolean
-  createdAt: string
-  updatedAt: string
-  firstOrderAt: string | null
-}
-
-export interface Page<T> {
-  items: T[]
-  total: number
-  limit: number
-  offset: number
-}
-
-export interface OrderLine {
-  productId: string
-  quantity: string
-  unitPrice: string
-}
-
-export interface TimelineOrder {
-  kind: 'order'
-  id: string
-  at: string
-  externalId: string
-  amount: string
-  currency: string
-  status: string
-  lines: OrderLine[]
-}
-
-export interface TimelineEvent {
-  kind: 'event'
-  id: string
-  at: string
-  type: string
-  channel: string | null
-  touchpoint: string | null
-  properties: Record<string, unknown>
-}
-
-export type TimelineItem = TimelineOrder | TimelineEvent
+export type SetupState = z.output<typeof setupStateSchema>
+export type Me = z.output<typeof meSchema>
+export type OrgUnit = z.output<typeof orgUnitSchema>
+export type SetupInput = z.input<typeof setupSchema>
+export type CustomerSummary = z.output<typeof customerSummarySchema>
+export type Customer = z.output<typeof customerSchema>
+export type CustomerPage = z.output<typeof customerPageSchema>
+export type Timeline = z.output<typeof timelineSchema>
+export type TimelineItem = Timeline['items'][number]
+export type TimelineOrder = Extract<TimelineItem, { kind: 'order' }>
+export type TimelineEvent = Extract<TimelineItem, { kind: 'event' }>

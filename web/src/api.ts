@@ -1,4 +1,4 @@
-import type { Customer, CustomerSummary, Me, Page, SetupInput, TimelineItem } from './api-types.js'
+import type { Customer, CustomerPage, Me, SetupInput, SetupState, Timeline } from './api-types.js'
 
 /** An error answered by the API: `{ error: { code, message, details } }`, or a network failure. */
 export class ApiError extends Error {
@@ -80,7 +80,7 @@ export interface CustomerQuery {
 }
 
 export const api = {
-  getSetupState: () => request<{ needsSetup: boolean }>('GET', '/api/v1/setup'),
+  getSetupState: () => request<SetupState>('GET', '/api/v1/setup'),
   setup: (input: SetupInput) => request<Me>('POST', '/api/v1/setup', input),
   login: (email: string, password: string) => request<Me>('POST', '/api/v1/auth/login', { email, password }),
   logout: async (): Promise<void> => {
@@ -88,14 +88,11 @@ export const api = {
   },
   getMe: () => request<Me>('GET', '/api/v1/me'),
   listCustomers: (workspaceId: string, params: CustomerQuery) =>
-    request<Page<CustomerSummary>>('GET', `${ws(workspaceId)}/customers${query({ ...params })}`),
+    request<CustomerPage>('GET', `${ws(workspaceId)}/customers${query({ ...params })}`),
   getCustomer: (workspaceId: string, customerId: string) =>
     request<Customer>('GET', `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}`),
   getTimeline: (workspaceId: string, customerId: string) =>
-    request<{ items: TimelineItem[] }>(
-      'GET',
-      `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}/timeline`,
-    ),
+    request<Timeline>('GET', `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}/timeline`),
 }
 
 /** The CSV export of the customer list, for a plain download link. */

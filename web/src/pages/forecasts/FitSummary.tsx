@@ -1,11 +1,11 @@
 import { useTranslation } from 'react-i18next'
 import { formatCount } from '../../format.js'
-import type { Fit, Validation } from './forecasts-api.js'
+import type { Fit, HoldoutReport } from './forecasts-api.js'
 
 const digits = (v: number | undefined, n = 3) => (v === undefined ? '—' : v.toPrecision(n + 1))
 
 /** The fitted models: a plain-language explanation of the chosen one, and every model's parameters and fit. */
-export function FitSummary({ fit, validation }: { fit: Fit; validation: Validation | null }) {
+export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutReport | null }) {
   const { t, i18n } = useTranslation()
   const e = fit.explanation
   const pct = (v: number) =>
@@ -40,11 +40,11 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: Validati
                 {t('forecasts.explainSpend', { amount: num(e.meanSpend, 2), currency: fit.currency ?? '' })}
               </li>
             )}
-            {e.holdoutError !== null && validation?.actual !== undefined && (
+            {e.holdoutError !== null && validation && (
               <li>
                 {t('forecasts.explainHoldout', {
                   actual: formatCount(validation.actual, i18n.language),
-                  predicted: num(validation.predicted?.[e.model] ?? 0, 0),
+                  predicted: num(validation.predicted[e.model] ?? 0, 0),
                   error: pct(Math.abs(e.holdoutError)),
                 })}
               </li>

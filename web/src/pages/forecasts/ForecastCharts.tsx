@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EChart } from '../../components/EChart.js'
-import type { Validation } from './forecasts-api.js'
+import type { HoldoutReport } from './forecasts-api.js'
 
 const actualColor = '#1f2937'
 const models = [
@@ -10,16 +10,16 @@ const models = [
 ] as const
 
 /** The holdout check as charts: the weekly cumulative tracking curve and expectations by calibration frequency. */
-export function ForecastCharts({ validation }: { validation: Validation }) {
+export function ForecastCharts({ validation }: { validation: HoldoutReport }) {
   const { t } = useTranslation()
   // A model that was not fitted has no figures: it gets no line and no legend entry.
   const fitted = useMemo(
-    () => models.filter((m) => (validation.tracking ?? []).some((r) => r[m.key] !== null)),
+    () => models.filter((m) => validation.tracking.some((r) => r[m.key] !== null)),
     [validation],
   )
   const names = useMemo(() => [t('forecasts.actual'), ...fitted.map((m) => m.name)], [t, fitted])
   const tracking = useMemo(() => {
-    const rows = validation.tracking ?? []
+    const rows = validation.tracking
     return {
       ...holdoutChart(
         names,
@@ -46,7 +46,7 @@ export function ForecastCharts({ validation }: { validation: Validation }) {
     }
   }, [validation, t, names, fitted])
   const frequency = useMemo(() => {
-    const rows = validation.byFrequency ?? []
+    const rows = validation.byFrequency
     return {
       ...holdoutChart(
         names,

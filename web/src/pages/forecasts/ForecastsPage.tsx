@@ -22,6 +22,8 @@ export function ForecastsPage() {
     forecastsApi.validation(workspaceId),
   )
   const fit = current.data?.fit
+  const holdout = validation.data?.validation ?? null
+  const report = holdout && !('error' in holdout) ? holdout : null
 
   const runFit = async () => {
     setFitting(true)
@@ -83,13 +85,14 @@ export function ForecastsPage() {
               </ul>
             </div>
           )}
-          <FitSummary fit={fit} validation={validation.data?.validation ?? null} />
-          {validation.data?.validation?.tracking ? (
-            <ForecastCharts validation={validation.data.validation} />
+          <FitSummary fit={fit} validation={report} />
+          {report ? (
+            <ForecastCharts validation={report} />
           ) : (
-            validation.data?.validation?.error && (
+            holdout &&
+            'error' in holdout && (
               <div className="notice" data-testid="forecast-no-validation">
-                {t('forecasts.noValidation', { reason: validation.data.validation.error })}
+                {t('forecasts.noValidation', { reason: holdout.error })}
               </div>
             )
           )}

@@ -1,37 +1,49 @@
-import type { Cohort, SegmentCustomer, SegmentSummary } from '../../../../src/segments/queries.js'
+import type { z } from 'zod'
+import type { segmentFilterSchema } from '../../../../src/segments/queries.js'
+import type {
+  cohortsSchema,
+  recomputeResultSchema,
+  segmentCustomerPageSchema,
+  segmentCustomerSchema,
+  segmentHistorySchema,
+  segmentSummarySchema,
+} from '../../../../src/segments/responses.js'
 import { query, request } from '../../api.js'
 
-export type {
-  Cohort,
-  SegmentCell,
-  SegmentCustomer,
-  SegmentSummary,
-} from '../../../../src/segments/queries.js'
+// The segments API as the dashboard reads it: the types of the server's response schemas.
 
-/** A list filter as the API takes it; also the search params of the customer list page. */
-export type SegmentFilter = Partial<Record<'segment' | 'abc' | 'xyz' | 'r' | 'f' | 'habitBroken', string>>
+export type SegmentSummary = z.output<typeof segmentSummarySchema>
 
-export const filterKeys = ['segment', 'abc', 'xyz', 'r', 'f', 'habitBroken'] as const
+/** A list filter as the search params of the customer list page carry it; the API checks the values. */
+export type SegmentFilter = Partial<Record<keyof z.input<typeof segmentFilterSchema>, string>>
+
+export const filterKeys = [
+  'segment',
+  'abc',
+  'xyz',
+  'r',
+  'f',
+  'habitBroken',
+] as const satisfies (keyof SegmentFilter)[]
 
 const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/segments`
 
 export const segmentsApi = {
   summary: (ws: string) => request<SegmentSummary>('GET', base(ws)),
   customers: (ws: string, filter: SegmentFilter, limit: number, offset: number) =>
-    request<{ items: SegmentCustomer[]; total: number; limit: number; offset: number }>(
+    request<z.output<typeof segmentCustomerPageSchema>>(
       'GET',
       `${base(ws)}/customers${query({ ...filter, limit, offset })}`,
     ),
   customer: (ws: string, customerId: string) =>
-    request<SegmentCustomer>('GET', `${base(ws)}/customers/${encodeURIComponent(customerId)}`),
-  cohorts: (ws: string) => request<{ asOf: string | null; cohorts: Cohort[] }>('GET', `${base(ws)}/cohorts`),
-  history: (ws: string) =>
-    request<{ items: { asOf: string; segment: string; customers: number; revenue: string }[] }>(
+    request<z.output<typeof segmentCustomerSchema>>(
       'GET',
-      `${base(ws)}/history`,
+      `${base(ws)}/customers/${encodeURIComponent(customerId)}`,
     ),
+  cohorts: (ws: string) => request<z.output<typeof cohortsSchema>>('GET', `${base(ws)}/cohorts`),
+  history: (ws: string) => request<z.output<typeof segmentHistorySchema>>('GET', `${base(ws)}/history`),
   recompute: (ws: string) =>
-    request<{ asOf: string | null; customers: number }>('POST', `${base(ws)}/recompute`, {}),
+    request<z.output<typeof recomputeResultSchema>>('POST', `${base(ws)}/recompute`, {}),
 }
 
 export function segmentCustomersCsvUrl(ws: string, filter: SegmentFilter): string {

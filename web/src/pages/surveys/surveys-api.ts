@@ -1,77 +1,29 @@
+import type { z } from 'zod'
+import type { responsePageSchema } from '../../../../src/feedback/responses-schema.js'
+import type { definitionSchema, questionSchema } from '../../../../src/surveys/definition.js'
+import type { surveyChangesSchema } from '../../../../src/surveys/routes.js'
+import type {
+  surveyEstimateSchema,
+  surveyListSchema,
+  surveySchema,
+  surveyTemplatesSchema,
+} from '../../../../src/surveys/survey-responses.js'
 import { query, request } from '../../api.js'
 
-// The surveys API as the dashboard reads it (shapes from src/surveys/routes.ts and src/feedback/routes.ts).
+// The surveys API as the dashboard reads it: the types of the server's response schemas.
 
-export type Text = Partial<Record<'en' | 'uk' | 'ru' | 'pl' | 'lv', string>>
-export interface Question {
-  id: string
-  type: 'nps' | 'csat' | 'ces' | 'rating' | 'single' | 'multiple' | 'text' | 'battery'
-  text: Text
-  required?: boolean
-  options?: { id: string; label: Text }[]
-  statements?: { id: string; text: Text }[]
-  [key: string]: unknown
-}
-export interface Definition {
-  defaultLanguage: string
-  languages: string[]
-  title: Text
-  pages: { id: string; title?: Text; questions: Question[]; skip?: unknown[] }[]
-  hiddenFields?: string[]
-  endings: { id: string; title: Text; message?: Text }[]
-  [key: string]: unknown
-}
-export interface SurveySummary {
-  id: string
-  name: string
-  touchpoint: string
-  npsKind: 'relational' | 'transactional'
-  status: 'draft' | 'active' | 'closed'
-  template: string | null
-  slug: string
-  currentVersion: number
-  estimatedSeconds: number
-  estimateWarning: boolean
-  responses: number
-  completed: number
-  createdAt: string
-}
-export interface Survey extends Omit<SurveySummary, 'responses' | 'completed'> {
-  anonymousLink: boolean
-  anonymousUrl: string
-  definition: Definition
-}
-export interface Template {
-  key: string
-  name: Text
-  source: string
-  meaning: Text
-  npsKind: string
-  touchpoint: string
-  estimatedSeconds: number
-}
-export interface Estimate {
-  valid: boolean
-  issues: { field: string; message: string }[]
-  estimatedSeconds: number | null
-  estimateWarning: boolean
-}
-export interface ResponseRow {
-  id: string
-  surveyId: string
-  surveyName: string
-  surveyVersion: number
-  language: string
-  channel: string
-  touchpoint: string
-  npsKind: string
-  customerId: string | null
-  customerExternalId: string | null
-  customerName: string | null
-  answers: Record<string, unknown>
-  startedAt: string
-  completedAt: string | null
-}
+export type { Language, Text } from '../../../../src/surveys/definition.js'
+/** A definition as the builder edits and sends it: fields with a default may be left out. */
+export type Definition = z.input<typeof definitionSchema>
+export type Question = z.input<typeof questionSchema>
+export type SurveyList = z.output<typeof surveyListSchema>
+export type SurveySummary = SurveyList['items'][number]
+export type Survey = z.output<typeof surveySchema>
+export type Template = z.output<typeof surveyTemplatesSchema>[number]
+export type SurveyChanges = z.input<typeof surveyChangesSchema>
+export type Estimate = z.output<typeof surveyEstimateSchema>
+export type ResponsePage = z.output<typeof responsePageSchema>
+export type ResponseRow = ResponsePage['items'][number]
 export interface ResponseFilter {
   surveyId?: string
   status?: string
@@ -85,19 +37,16 @@ const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(wor
 
 export const surveysApi = {
   templates: () => request<Template[]>('GET', '/api/v1/survey-templates'),
-  list: (workspaceId: string) => request<{ items: SurveySummary[] }>('GET', `${ws(workspaceId)}/surveys`),
+  list: (workspaceId: string) => request<SurveyList>('GET', `${ws(workspaceId)}/surveys`),
   get: (workspaceId: string, id: string) => request<Survey>('GET', `${ws(workspaceId)}/surveys/${id}`),
   createFromTemplate: (workspaceId: string, template: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys`, { template }),
-  update: (workspaceId: string, id: string, changes: Partial<Survey>) =>
+  update: (workspaceId: string, id: string, changes: SurveyChanges) =>
     request<Survey>('PUT', `${ws(workspaceId)}/surveys/${id}`, changes),
   estimate: (workspaceId: string, definition: unknown) =>
     request<Estimate>('POST', `${ws(workspaceId)}/survey-estimate`, { definition }),
   responses: (workspaceId: string, filter: ResponseFilter, limit: number, offset: number) =>
-    request<{ total: number; items: ResponseRow[]; limit: number; offset: number }>(
-      'GET',
-      `${ws(workspaceId)}/responses${query({ ...filter, limit, offset })}`,
-    ),
+    request<ResponsePage>('GET', `${ws(workspaceId)}/responses${query({ ...filter, limit, offset })}`),
 }
 
 export const responsesCsvUrl = (workspaceId: string, filter: ResponseFilter) =>

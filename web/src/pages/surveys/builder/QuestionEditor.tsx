@@ -46,34 +46,36 @@ export function QuestionEditor({
         </button>
       </div>
       {textInput(question.text, (text) => onChange({ ...question, text }), `question-text-${question.id}`)}
-      {question.options?.map((o, i) => (
-        <div className="builder-sub" key={o.id}>
-          <span className="mono small">{o.id}</span>
-          {textInput(
-            o.label,
-            (label) =>
-              onChange({
-                ...question,
-                options: question.options!.map((x, j) => (j === i ? { ...x, label } : x)),
-              }),
-            `option-text-${question.id}-${o.id}`,
-          )}
-        </div>
-      ))}
-      {question.statements?.map((s, i) => (
-        <div className="builder-sub" key={s.id}>
-          <span className="mono small">{s.id}</span>
-          {textInput(
-            s.text,
-            (text) =>
-              onChange({
-                ...question,
-                statements: question.statements!.map((x, j) => (j === i ? { ...x, text } : x)),
-              }),
-            `statement-text-${question.id}-${s.id}`,
-          )}
-        </div>
-      ))}
+      {'options' in question &&
+        question.options.map((o, i) => (
+          <div className="builder-sub" key={o.id}>
+            <span className="mono small">{o.id}</span>
+            {textInput(
+              o.label,
+              (label) =>
+                onChange({
+                  ...question,
+                  options: question.options.map((x, j) => (j === i ? { ...x, label } : x)),
+                }),
+              `option-text-${question.id}-${o.id}`,
+            )}
+          </div>
+        ))}
+      {'statements' in question &&
+        question.statements.map((s, i) => (
+          <div className="builder-sub" key={s.id}>
+            <span className="mono small">{s.id}</span>
+            {textInput(
+              s.text,
+              (text) =>
+                onChange({
+                  ...question,
+                  statements: question.statements.map((x, j) => (j === i ? { ...x, text } : x)),
+                }),
+              `statement-text-${question.id}-${s.id}`,
+            )}
+          </div>
+        ))}
     </div>
   )
 }

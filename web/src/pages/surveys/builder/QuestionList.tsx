@@ -1,7 +1,7 @@
 import type { Dispatch } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field.js'
-import type { Definition, Question } from '../surveys-api.js'
+import type { Definition, Language, Question } from '../surveys-api.js'
 import { QuestionEditor } from './QuestionEditor.js'
 import type { DraftAction } from './survey-draft.js'
 
@@ -10,7 +10,7 @@ const types: Question['type'][] = ['nps', 'csat', 'ces', 'rating', 'single', 'mu
 interface DraftProps {
   definition: Definition
   /** The language whose texts are being edited. */
-  language: string
+  language: Language
   dispatch: Dispatch<DraftAction>
 }
 
@@ -55,8 +55,8 @@ function EditLanguageBar({
   language,
   dispatch,
 }: {
-  languages: string[]
-  language: string
+  languages: Language[]
+  language: Language
   dispatch: Dispatch<DraftAction>
 }) {
   const { t } = useTranslation()
@@ -66,7 +66,10 @@ function EditLanguageBar({
       <select
         className="select"
         value={language}
-        onChange={(e) => dispatch({ type: 'editLanguage', code: e.target.value })}
+        onChange={(e) => {
+          const code = languages.find((l) => l === e.target.value)
+          if (code) dispatch({ type: 'editLanguage', code })
+        }}
         data-testid="builder-language"
       >
         {languages.map((code) => (

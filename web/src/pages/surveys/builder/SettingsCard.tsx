@@ -1,10 +1,10 @@
 import type { Dispatch } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field.js'
-import type { Definition, Survey } from '../surveys-api.js'
+import type { Definition, Language, Survey } from '../surveys-api.js'
 import type { DraftAction, SurveySettings } from './survey-draft.js'
 
-const allLanguages = ['en', 'uk', 'ru', 'pl', 'lv']
+const allLanguages: Language[] = ['en', 'uk', 'ru', 'pl', 'lv']
 
 /** The survey's name, touchpoint, NPS kind and status, and the languages it is offered in. */
 export function SettingsCard({

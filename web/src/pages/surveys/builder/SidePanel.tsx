@@ -69,7 +69,7 @@ function PreviewCard({ workspaceId, survey, saves }: { workspaceId: string; surv
         <select
           className="select"
           value={lang}
-          onChange={(e) => setLang(e.target.value)}
+          onChange={(e) => setLang(survey.definition.languages.find((l) => l === e.target.value) ?? lang)}
           data-testid="preview-language"
         >
           {survey.definition.languages.map((code) => (

@@ -1,6 +1,6 @@
 import { describe, expect, test } from 'vitest'
 import { ApiError } from '../../../api.js'
-import type { Definition, Question, Survey } from '../surveys-api.js'
+import type { Question, Survey } from '../surveys-api.js'
 import {
   type DraftAction,
   draftReducer,
@@ -9,7 +9,8 @@ import {
   type SurveyDraft,
 } from './survey-draft.js'
 
-const definition: Definition = {
+// As the server answers it: the defaults filled in.
+const definition: Survey['definition'] = {
   defaultLanguage: 'en',
   languages: ['en', 'uk'],
   title: { en: 'After delivery', uk: 'Після доставки' },
@@ -17,17 +18,33 @@ const definition: Definition = {
     {
       id: 'p1',
       questions: [
-        { id: 'nps', type: 'nps', text: { en: 'Would you recommend us?' } },
-        { id: 'q2', type: 'text', text: { en: 'Why?' }, required: false },
+        { id: 'nps', type: 'nps', text: { en: 'Would you recommend us?' }, required: true },
+        { id: 'q2', type: 'text', text: { en: 'Why?' }, required: false, multiline: true, maxLength: 2000 },
       ],
+      skip: [],
     },
-    { id: 'p2', questions: [{ id: 'reason', type: 'text', text: { en: 'Anything else?' } }] },
+    {
+      id: 'p2',
+      questions: [
+        {
+          id: 'reason',
+          type: 'text',
+          text: { en: 'Anything else?' },
+          required: true,
+          multiline: true,
+          maxLength: 2000,
+        },
+      ],
+      skip: [],
+    },
   ],
+  hiddenFields: [],
   endings: [{ id: 'thanks', title: { en: 'Thank you' } }],
 }
 
 const survey: Survey = {
   id: '8a6e0d8e-9a61-4a39-9a37-3b3b7a3f0c11',
+  workspaceId: '0b0c5f3e-2d6a-4c1e-9f1a-6c0f2e7d9a10',
   name: 'After delivery',
   touchpoint: 'order_delivered',
   npsKind: 'transactional',
@@ -38,6 +55,7 @@ const survey: Survey = {
   estimatedSeconds: 40,
   estimateWarning: false,
   createdAt: '2026-11-01T10:00:00.000Z',
+  updatedAt: '2026-11-01T10:00:00.000Z',
   anonymousLink: true,
   anonymousUrl: '/s/after-delivery',
   definition,
@@ -129,11 +147,13 @@ describe('the survey draft', () => {
 
   test('new questions carry what their type needs, in the default language', () => {
     expect(newQuestion('rating', 'q9', 'uk')).toMatchObject({ min: 1, max: 5, text: { uk: 'New question' } })
-    expect(newQuestion('single', 'q9', 'en').options).toEqual([
-      { id: 'a', label: { en: 'Option A' } },
-      { id: 'b', label: { en: 'Option B' } },
-    ])
-    expect(newQuestion('multiple', 'q9', 'en').options).toHaveLength(2)
+    expect(newQuestion('single', 'q9', 'en')).toMatchObject({
+      options: [
+        { id: 'a', label: { en: 'Option A' } },
+        { id: 'b', label: { en: 'Option B' } },
+      ],
+    })
+    expect(newQuestion('multiple', 'q9', 'en')).toMatchObject({ options: [{ id: 'a' }, { id: 'b' }] })
     expect(newQuestion('text', 'q9', 'en')).toMatchObject({ required: false, multiline: true })
     expect(newQuestion('battery', 'q9', 'en')).toMatchObject({
       points: 7,

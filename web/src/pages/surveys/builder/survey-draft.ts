@@ -1,5 +1,5 @@
 import type { ApiError } from '../../../api.js'
-import type { Definition, Question, Survey, Text } from '../surveys-api.js'
+import type { Definition, Language, Question, Survey, Text } from '../surveys-api.js'
 import { toApiError } from '../to-api-error.js'
 
 /** The survey's own settings, saved with its definition. */
@@ -12,7 +12,7 @@ export interface SurveyDraft {
   definition: Definition
   settings: SurveySettings
   /** The language whose texts are being edited. */
-  language: string
+  language: Language
   /** The JSON editor's text while it is open, `null` while it is closed. */
   json: string | null
   saving: boolean
@@ -24,8 +24,8 @@ export interface SurveyDraft {
 
 export type DraftAction =
   | { type: 'changeSettings'; changes: Partial<SurveySettings> }
-  | { type: 'toggleLanguage'; code: string }
-  | { type: 'editLanguage'; code: string }
+  | { type: 'toggleLanguage'; code: Language }
+  | { type: 'editLanguage'; code: Language }
   | { type: 'setTitle'; text: string }
   | { type: 'addQuestion'; questionType: Question['type'] }
   | { type: 'updateQuestion'; page: number; index: number; question: Question }
@@ -91,7 +91,7 @@ export function draftReducer(draft: SurveyDraft, action: DraftAction): SurveyDra
 }
 
 /** Adds or removes a language; the default language always stays. */
-function toggleLanguage(definition: Definition, code: string): Definition {
+function toggleLanguage(definition: Definition, code: Language): Definition {
   if (code === definition.defaultLanguage) return definition
   const languages = definition.languages.includes(code)
     ? definition.languages.filter((l) => l !== code)
@@ -100,7 +100,7 @@ function toggleLanguage(definition: Definition, code: string): Definition {
 }
 
 /** An emptied title is removed in that language, so that the default language's shows through. */
-function setTitle(definition: Definition, language: string, text: string): Definition {
+function setTitle(definition: Definition, language: Language, text: string): Definition {
   return { ...definition, title: { ...definition.title, [language]: text || undefined } }
 }
 
@@ -150,19 +150,27 @@ function applyJson(draft: SurveyDraft): SurveyDraft {
 }
 
 /** A new question of a type, with placeholder texts in the default language. */
-export function newQuestion(type: Question['type'], id: string, language: string): Question {
+export function newQuestion(type: Question['type'], id: string, language: Language): Question {
   const text = (value: string): Text => ({ [language]: value })
-  const base: Question = { id, type, text: text('New question'), required: true }
-  if (type === 'rating') return { ...base, min: 1, max: 5 }
-  if (type === 'single' || type === 'multiple')
-    return {
-      ...base,
-      options: [
-        { id: 'a', label: text('Option A') },
-        { id: 'b', label: text('Option B') },
-      ],
-    }
-  if (type === 'text') return { ...base, required: false, multiline: true }
-  if (type === 'battery') return { ...base, points: 7, statements: [{ id: 's1', text: text('Statement') }] }
-  return base
+  const base = { id, text: text('New question'), required: true }
+  switch (type) {
+    case 'rating':
+      return { ...base, type, min: 1, max: 5 }
+    case 'single':
+    case 'multiple':
+      return {
+        ...base,
+        type,
+        options: [
+          { id: 'a', label: text('Option A') },
+          { id: 'b', label: text('Option B') },
+        ],
+      }
+    case 'text':
+      return { ...base, type, required: false, multiline: true }
+    case 'battery':
+      return { ...base, type, points: 7, statements: [{ id: 's1', text: text('Statement') }] }
+    default:
+      return { ...base, type }
+  }
 }

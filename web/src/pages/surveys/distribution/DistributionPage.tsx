@@ -2,6 +2,7 @@ import { type FormEvent, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { type ApiError, request } from '../../../api.js'
+import type { OrgUnit } from '../../../api-types.js'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
 import { Field } from '../../../components/Field.js'
 import { useApi } from '../../../use-api.js'
@@ -11,10 +12,7 @@ import { type DeliverySettings, deliveryApi } from './delivery-api.js'
 import { ProgramForm } from './ProgramForm.js'
 
 export const orgUnitsOf = (workspaceId: string) =>
-  request<{ items: { id: string; name: string }[] }>(
-    'GET',
-    `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/org-units`,
-  )
+  request<{ items: OrgUnit[] }>('GET', `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/org-units`)
 
 /** Distribution: the workspace's fatigue rules, its survey programs, and the website widget snippet. */
 export function DistributionPage() {

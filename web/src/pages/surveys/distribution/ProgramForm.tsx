@@ -1,7 +1,7 @@
 import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field.js'
-import type { NewProgram, WidgetOn } from './delivery-api.js'
+import type { NewProgram, ProgramChanges, WidgetOn } from './delivery-api.js'
 
 /** "tier=gold, city=Kyiv" → { tier: 'gold', city: 'Kyiv' } */
 export function parseAttributes(text: string): Record<string, string> {
@@ -16,9 +16,9 @@ export function parseAttributes(text: string): Record<string, string> {
 export interface ProgramFormProps {
   surveys: { id: string; name: string }[]
   orgUnits: { id: string; name: string }[]
-  initial?: Partial<NewProgram>
+  initial?: ProgramChanges
   submitLabel: string
-  onSubmit(program: Partial<NewProgram>): Promise<void>
+  onSubmit(program: NewProgram): Promise<void>
 }
 
 /** The fields of a survey program: trigger, audience, timing, sampling and fatigue overrides. */

@@ -1,59 +1,23 @@
+import type { z } from 'zod'
+import type {
+  customerInvitationsSchema,
+  programListSchema,
+  programResponseSchema,
+  programWithFunnelSchema,
+  widgetSetupSchema,
+} from '../../../../../src/surveys/delivery-responses.js'
+import type { deliverySettingsSchema } from '../../../../../src/surveys/fatigue/delivery-settings.js'
+import type { newProgramSchema, programChangesSchema } from '../../../../../src/surveys/programs/program.js'
 import { request } from '../../../api.js'
 
-// The survey delivery API as the dashboard reads it (shapes from src/surveys/delivery-routes.ts).
+// The survey delivery API as the dashboard reads it: the types of the server's schemas.
 
-export interface DeliverySettings {
-  quarantineDays: number
-  maxPer90Days: number
-  quietStart: number
-  quietEnd: number
-  timezone: string
-}
-
-export type WidgetOn = 'page_view' | 'event' | 'delay' | 'exit_intent'
-
-export interface Program {
-  id: string
-  name: string
-  surveyId: string
-  channel: 'email' | 'widget'
-  triggerEvent: string | null
-  delayMinutes: number
-  samplePercent: number
-  audience: { attributes?: Record<string, string | number | boolean>; orgUnitId?: string; segmentId?: string }
-  widget: { on: WidgetOn; event?: string; delaySeconds?: number; pathContains?: string }
-  respectQuietHours: boolean
-  expiresAfterHours: number
-  reminders: number
-  reminderAfterHours: number
-  quarantineDays: number | null
-  maxPer90Days: number | null
-  enabled: boolean
-}
-
-export type NewProgram = Omit<Program, 'id'>
-
-export interface Funnel {
-  eligible: number
-  invited: number
-  opened: number
-  started: number
-  completed: number
-  pending: number
-  suppressed: { reason: string; count: number }[]
-}
-
-export interface CustomerInvitation {
-  id: string
-  surveyName: string
-  programName: string | null
-  channel: string
-  status: string
-  suppressedReason: string | null
-  createdAt: string
-  sentAt: string | null
-  completedAt: string | null
-}
+export type DeliverySettings = z.output<typeof deliverySettingsSchema>
+export type Program = z.output<typeof programResponseSchema>
+/** What a new program needs; fields with a default may be left out. */
+export type NewProgram = z.input<typeof newProgramSchema>
+export type ProgramChanges = z.input<typeof programChangesSchema>
+export type WidgetOn = Program['widget']['on']
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
 
@@ -62,20 +26,19 @@ export const deliveryApi = {
   saveSettings: (w: string, s: DeliverySettings) =>
     request<DeliverySettings>('PUT', `${ws(w)}/survey-delivery/settings`, s),
   widget: (w: string) =>
-    request<{ snippet: string; secret: string | null; workspaceId: string }>(
-      'GET',
-      `${ws(w)}/survey-delivery/widget`,
-    ),
-  programs: (w: string) => request<{ items: Program[] }>('GET', `${ws(w)}/survey-programs`),
+    request<z.output<typeof widgetSetupSchema>>('GET', `${ws(w)}/survey-delivery/widget`),
+  programs: (w: string) => request<z.output<typeof programListSchema>>('GET', `${ws(w)}/survey-programs`),
   program: (w: string, id: string) =>
-    request<Program & { funnel: Funnel }>('GET', `${ws(w)}/survey-programs/${encodeURIComponent(id)}`),
-  createProgram: (w: string, p: Partial<NewProgram>) =>
-    request<Program>('POST', `${ws(w)}/survey-programs`, p),
-  updateProgram: (w: string, id: string, p: Partial<NewProgram>) =>
+    request<z.output<typeof programWithFunnelSchema>>(
+      'GET',
+      `${ws(w)}/survey-programs/${encodeURIComponent(id)}`,
+    ),
+  createProgram: (w: string, p: NewProgram) => request<Program>('POST', `${ws(w)}/survey-programs`, p),
+  updateProgram: (w: string, id: string, p: ProgramChanges) =>
     request<Program>('PATCH', `${ws(w)}/survey-programs/${encodeURIComponent(id)}`, p),
   customerInvitations: (w: string, customerId: string) =>
-    request<{
-      items: CustomerInvitation[]
-      unsubscribes: { surveyId: string | null; surveyName: string | null }[]
-    }>('GET', `${ws(w)}/customers/${encodeURIComponent(customerId)}/survey-invitations`),
+    request<z.output<typeof customerInvitationsSchema>>(
+      'GET',
+      `${ws(w)}/customers/${encodeURIComponent(customerId)}/survey-invitations`,
+    ),
 }
