@@ -8,7 +8,7 @@ import {
   ImportFileError,
   parseColumnsOption,
   parseSize,
-} from '../customers/read-import-file.js'
+} from '../customers/import-file.js'
 import { sql } from '../db/sql.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { currentResults } from './current-results.js'

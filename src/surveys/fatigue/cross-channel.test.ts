@@ -3,8 +3,9 @@ import { loadConfig } from '../../config.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
-import { client, setUp, type TestClient, testApp } from '../../http/test-client.js'
 import { createWorker, type Worker } from '../../jobs/worker.js'
+import { surveySegments } from '../../server/survey-segments.js'
+import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
 import { surveyDeliveryWork } from '../delivery-work.js'
 import { startTestSmtp, type TestSmtp } from '../email/test-smtp.js'
 import { scanEvents } from '../programs/scan-events.js'
@@ -117,7 +118,8 @@ for (const driver of testDrivers) {
       const config = loadConfig({ SMTP_URL: smtp.url })
       worker = createWorker({
         db,
-        handlers: surveyDeliveryWork({ config, baseUrl: 'http://rapport.test' }).handlers,
+        handlers: surveyDeliveryWork({ config, baseUrl: 'http://rapport.test', segments: surveySegments })
+          .handlers,
       })
       for (const id of ['EMAIL_FIRST', 'WIDGET_FIRST', 'UNSUBSCRIBED']) await addCustomer(id)
       await addCustomer('OPTED_OUT', { optedOut: true })

@@ -1,6 +1,6 @@
-import type { Answers, AnswerValue } from '../../../src/feedback/survey-path.js'
-import { isAnswered, nextStep } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion, SurveyPageBoot } from '../../../src/surveys/page-boot.js'
+import type { Answers, AnswerValue } from '../../../src/surveys/survey-path.js'
+import { isAnswered, nextStep } from '../../../src/surveys/survey-path.js'
 import { storage } from './storage.js'
 import './survey-page.css'
 
