@@ -18,6 +18,15 @@ module.exports = {
       from: { path: '^src/(db|http|jobs)/' },
       to: { path: `^src/(${capabilities})/` },
     },
+    {
+      name: 'access-knows-no-capability',
+      severity: 'error',
+      comment:
+        'Every capability imports access/ (the access rule), so access/ imports none of them; what it needs ' +
+        'of one (e.g. loading the demo at setup) the composition root passes in. Its tests may use the app.',
+      from: { path: '^src/access/', pathNot: '\\.test\\.ts$' },
+      to: { path: `^src/(${capabilities})/`, pathNot: '^src/access/' },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },
