@@ -1,6 +1,6 @@
 import { loadConfig } from '../src/config.js'
 import { openPostgresDb } from '../src/db/postgres-db.js'
-import { startServer } from '../src/http/server.js'
+import { startServer } from '../src/server/server.js'
 
 // The server under test for `npm run bench -- responses`, in its own process so that the load generator
 // does not share its event loop. Prints its URL, then serves until killed.

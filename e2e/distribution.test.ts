@@ -3,8 +3,9 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
-import { startServer } from '../src/http/server.js'
 import { createWorker } from '../src/jobs/worker.js'
+import { startServer } from '../src/server/server.js'
+import { surveySegments } from '../src/server/survey-segments.js'
 import { surveyDeliveryWork } from '../src/surveys/delivery-work.js'
 import { startTestSmtp, type TestSmtp } from '../src/surveys/email/test-smtp.js'
 import { scanEvents } from '../src/surveys/programs/scan-events.js'
@@ -124,7 +125,7 @@ test.skipIf(!hasChromium)(
         })
         await scanEvents(db!, 0)
         const config = loadConfig({ SMTP_URL: smtp!.url })
-        const work = surveyDeliveryWork({ config, baseUrl: url })
+        const work = surveyDeliveryWork({ config, baseUrl: url, segments: surveySegments })
         const worker = createWorker({ db: db!, handlers: work.handlers })
         await worker.tick()
         await smtp!.waitFor(1)

@@ -4,7 +4,7 @@ import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
 import { insertSteadyShop, steadyStart } from '../src/forecasts/test-steady-shop.js'
-import { startServer } from '../src/http/server.js'
+import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The forecasts page in a real browser, on the seeded demo shop after a fit.

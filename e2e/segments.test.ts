@@ -2,7 +2,7 @@ import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
-import { startServer } from '../src/http/server.js'
+import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 
 // The segments page in a real browser: compute segments on imported orders, click a matrix cell through to its

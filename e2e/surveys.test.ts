@@ -4,7 +4,7 @@ import { createOrganization, createWorkspace } from '../src/access/workspaces.js
 import type { Db } from '../src/db/db.js'
 import { sql } from '../src/db/sql.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
-import { startServer } from '../src/http/server.js'
+import { startServer } from '../src/server/server.js'
 import { createInvitation, getInvitation } from '../src/surveys/invitations.js'
 import { createSurvey, updateSurvey } from '../src/surveys/surveys.js'
 import { findTemplate } from '../src/surveys/templates.js'

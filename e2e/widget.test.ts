@@ -8,7 +8,7 @@ import { createOrganization, createWorkspace } from '../src/access/workspaces.js
 import type { Db } from '../src/db/db.js'
 import { sql } from '../src/db/sql.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
-import { startServer } from '../src/http/server.js'
+import { startServer } from '../src/server/server.js'
 import { workspaceSurveySecret } from '../src/surveys/invitations.js'
 import { newProgramSchema } from '../src/surveys/programs/program.js'
 import { createProgram } from '../src/surveys/programs/programs.sql.js'

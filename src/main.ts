@@ -9,7 +9,9 @@ import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
+import { registerForecastCommand } from './forecasts/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
+import { registerSegmentsCommand } from './segments/cli.js'
 
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
@@ -32,7 +34,7 @@ function buildProgram(): Command {
       const db = await openDb(config)
       await migrate(db)
       // Loaded here: the server pulls in every route, which the other commands do not need at start.
-      const { startServer } = await import('./http/server.js')
+      const { startServer } = await import('./server/server.js')
       const server = await startServer({ db, config })
       console.log(
         `Rapport is serving ${server.url} (database: ${db.kind === 'pglite' ? config.dataDir : 'PostgreSQL'})`,
@@ -62,7 +64,9 @@ function buildProgram(): Command {
   registerImportCommand(program)
   registerDemoCommand(program)
   registerAccessCommands(program)
-  registerAnalyzeCommand(program)
+  const analyze = registerAnalyzeCommand(program)
+  registerForecastCommand(analyze)
+  registerSegmentsCommand(analyze)
   registerPrivacyCommands(program)
   registerBackupCommands(program)
   return program

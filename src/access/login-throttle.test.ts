@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import { secondPool, testDrivers } from '../db/test-db.js'
-import { createApp } from '../http/app.js'
 import type { AppEnv } from '../http/app-env.js'
-import { ownerInput, setUp, type TestClient } from '../http/test-client.js'
+import { createApp } from '../server/app.js'
+import { ownerInput, setUp, type TestClient } from '../server/test-client.js'
 
 const start = new Date('2026-03-02T10:00:00Z')
 const MINUTE = 60_000

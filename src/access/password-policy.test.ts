@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
-import { client, ownerInput, setUp, type TestClient, testApp } from '../http/test-client.js'
+import { client, ownerInput, setUp, type TestClient, testApp } from '../server/test-client.js'
 import { passwordWeakness } from './password-policy.js'
 
 const refused = [

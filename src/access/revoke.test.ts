@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { client, ownerInput, setUp, testApp } from '../http/test-client.js'
+import { client, ownerInput, setUp, testApp } from '../server/test-client.js'
 
 // Taking access back: every change holds from the very next request.
 

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
-import { client, setUp, testApp } from '../http/test-client.js'
+import { client, setUp, testApp } from '../server/test-client.js'
 
 // A member limited to an org unit writes only inside it, record by record, as they read only inside it.
 

@@ -1,10 +1,8 @@
 import type { Command } from 'commander'
 import { sql } from '../db/sql.js'
-import { registerForecastCommand } from '../forecasts/cli.js'
-import { registerSegmentsCommand } from '../segments/cli.js'
 import { resolveWorkspace, withDb } from './context.js'
 
-/** `rapport analyze …`: analyses over the stored record; capabilities add their own subcommands. */
+/** `rapport analyze …`: analyses over the stored record; capabilities add their own subcommands (main.ts wires them). */
 export function registerAnalyzeCommand(program: Command): Command {
   const analyze = program.command('analyze').description('analyses over the stored customer record')
   analyze
@@ -49,7 +47,5 @@ export function registerAnalyzeCommand(program: Command): Command {
         }
       })
     })
-  registerForecastCommand(analyze)
-  registerSegmentsCommand(analyze)
   return analyze
 }

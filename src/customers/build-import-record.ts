@@ -3,8 +3,8 @@ import { type ColumnMapping, importColumns } from './column-mapping.js'
 import { createDateParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
 import { plainOrderFields, plainOrderRecord } from './plain-order-fields.js'
-import type { ImportRow } from './read-import-file.js'
 import {
+  type ImportRow as AnyImportRow,
   type CustomerRecord,
   customerRecordSchema,
   type EventRecord,
@@ -13,6 +13,9 @@ import {
   orderRecordSchema,
   type RecordKind,
 } from './records.js'
+
+/** One data row of an import file: its record, or why it was refused. `line` is the physical line it starts on. */
+export type ImportRow<T> = AnyImportRow<T, { line: number }>
 
 /** Turns one row's fields into a validated record or an error naming the field. */
 export type RecordBuilder<T> = (fields: string[], line: number) => ImportRow<T>

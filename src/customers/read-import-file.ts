@@ -2,26 +2,18 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline, Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { createRecordBuilder, type RecordBuilderOptions } from './build-import-record.js'
+import { createRecordBuilder, type ImportRow, type RecordBuilderOptions } from './build-import-record.js'
 import { type ColumnMapping, mapColumns } from './column-mapping.js'
 import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
 import { createDateParser } from './parse-date.js'
 import { InvalidTextError, MAX_RECORD_CHARS, readCsvRecords } from './read-csv-records.js'
-import type {
-  ImportRow as AnyImportRow,
-  CustomerRecord,
-  EventRecord,
-  OrderRecord,
-  RecordKind,
-} from './records.js'
+import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
 import { shownText } from './shown-text.js'
 
+export type { ImportRow } from './build-import-record.js'
 export { parseColumnsOption } from './column-mapping.js'
 export { ImportFileError } from './import-file-error.js'
-
-/** One data row of an import file: its record, or why it was refused. `line` is the physical line it starts on. */
-export type ImportRow<T> = AnyImportRow<T, { line: number }>
 
 export interface ReadImportOptions {
   /** target=source: the file's column `source` holds the canonical column `target`. */

@@ -1,6 +1,6 @@
 import { expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
-import { client, testApp } from '../http/test-client.js'
+import { client, testApp } from '../server/test-client.js'
 import { createDemoOwner } from './demo-owner.js'
 
 async function demoDatabase() {

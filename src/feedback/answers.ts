@@ -1,10 +1,10 @@
-import { allQuestions, type Question, type SurveyDefinition, scaleOf } from '../surveys/definition.js'
+import { type Question, questionIndex, type SurveyDefinition, scaleOf } from '../surveys/definition.js'
 
 /** A stored answer: a score, an option id, option ids, a text, or statement id → score for a battery. */
-import type { Answers, AnswerValue } from './survey-path.js'
+import type { Answers, AnswerValue } from '../surveys/survey-path.js'
 
-export type { Answers, AnswerValue } from './survey-path.js'
-export { conditionHolds, surveyPath } from './survey-path.js'
+export type { Answers, AnswerValue } from '../surveys/survey-path.js'
+export { conditionHolds, surveyPath } from '../surveys/survey-path.js'
 
 export interface AnswerIssue {
   /** The question id (or `question.statement` for a battery row); the API reports it as the field. */
@@ -39,11 +39,6 @@ export function validateAnswers(
     else answers[id] = value as AnswerValue
   }
   return { answers, issues }
-}
-
-/** Question id → question, built once per definition (the hot path reuses it). */
-export function questionIndex(definition: SurveyDefinition): Map<string, Question> {
-  return new Map(allQuestions(definition).map((q) => [q.id, q]))
 }
 
 function checkAnswer(q: Question, value: unknown): { message: string; statement?: string } | undefined {

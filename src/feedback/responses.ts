@@ -86,17 +86,6 @@ async function storedResponse(db: Db, where: Sql): Promise<SavedResponse> {
   return row
 }
 
-/** The saved answers of an invitation's response (to resume from the same personal link). */
-export async function invitationResponse(
-  db: Db,
-  invitationId: string,
-): Promise<{ id: string; clientId: string; answers: Answers; completed: boolean } | undefined> {
-  const [row] = await db.query<{ id: string; clientId: string; answers: Answers; completed: boolean }>(sql`
-    select id, client_id as "clientId", answers, completed_at is not null as completed
-    from responses where invitation_id = ${invitationId}`)
-  return row
-}
-
 export interface ResponseFilter {
   surveyId?: string
   status?: 'completed' | 'partial'

@@ -1,13 +1,13 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
+import type { OrderRecord } from '../customers/import-file.js'
 import {
   ImportFileError,
   type ImportRow,
   parseColumnsOption,
   readImportFile,
-} from '../customers/read-import-file.js'
-import type { OrderRecord } from '../customers/records.js'
+} from '../customers/import-file.js'
 import { stringifyCsv } from '../http/stringify-csv.js'
 import { explainFit } from './explain-fit.js'
 import { FitNotConvergedError } from './fit-result.js'

@@ -5,7 +5,7 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { loadDemo } from '../demo/load-demo.js'
-import { client, setUp, testApp } from '../http/test-client.js'
+import { client, setUp, testApp } from '../server/test-client.js'
 import { fitSchema, fitValidationSchema } from './responses.js'
 import { insertSteadyShop, steadyStart } from './test-steady-shop.js'
 

@@ -1,6 +1,5 @@
 import { Decimal } from 'decimal.js'
-import type { ImportRow } from '../customers/read-import-file.js'
-import type { OrderRecord } from '../customers/records.js'
+import type { ImportRow, OrderRecord } from '../customers/import-file.js'
 import { type ClvOptions, defaultClvOptions } from './clv.js'
 import type { FitQuality } from './fit-result.js'
 import {

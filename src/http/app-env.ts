@@ -1,4 +1,3 @@
-import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Config } from '../config.js'
 import type { Db } from '../db/db.js'
 
@@ -7,7 +6,6 @@ export interface AppEnv {
   Variables: {
     db: Db
     config: Config
-    access: WorkspaceAccess
     /** The current time; tests give the app a clock they can move. */
     now: () => Date
   }

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module'
 import { dirname, join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { Worker } from 'node:worker_threads'
-import { ImportFileError, type ReadImportOptions, type ReadRange } from '../customers/read-import-file.js'
+import { ImportFileError, type ReadImportOptions, type ReadRange } from '../customers/import-file.js'
 import type { FoldedRange } from './fold-orders.js'
 import type { SegmentSettings } from './segment-settings.js'
 

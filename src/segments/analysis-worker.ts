@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads'
 import type { PGlite } from '@electric-sql/pglite'
-import { ImportFileError, readImportRows } from '../customers/read-import-file.js'
+import { ImportFileError, readImportRows } from '../customers/import-file.js'
 import { wrapPglite } from '../db/pglite-db.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { PartMessage, PartRequest, PartRows } from './analysis-part.js'

@@ -4,12 +4,12 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import quickselect from 'quickselect'
 import {
   ImportFileError,
+  orderStatus,
   RangeEndsInQuotes,
   type ReadImportOptions,
   type ReadRange,
   readImportRows,
-} from '../customers/read-import-file.js'
-import { orderStatus } from '../customers/records.js'
+} from '../customers/import-file.js'
 import { AnalysisPart, type PartOrders } from './analysis-part.js'
 import { type FoldedOrders, type FoldedRange, type FoldReport, OrderFolder } from './fold-orders.js'
 import { idOrder } from './id-order.js'

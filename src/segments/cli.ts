@@ -7,7 +7,7 @@ import {
   ImportFileError,
   parseColumnsOption,
   parseSize,
-} from '../customers/read-import-file.js'
+} from '../customers/import-file.js'
 import { sql } from '../db/sql.js'
 import { neutraliseFirstColumn, stringifyCsv } from '../http/stringify-csv.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'

@@ -1,9 +1,11 @@
-import { createRecordBuilder, type RecordBuilderOptions } from '../customers/build-import-record.js'
-import type { ColumnMapping } from '../customers/column-mapping.js'
-import { lineAmount } from '../customers/line-amount.js'
-import { type PlainOrderRow, plainOrderFields } from '../customers/plain-order-fields.js'
-import type { ImportRow, RowSink } from '../customers/read-import-file.js'
-import type { OrderRecord } from '../customers/records.js'
+import type { ColumnMapping, ImportRow, OrderRecord, RowSink } from '../customers/import-file.js'
+import {
+  createRecordBuilder,
+  lineAmount,
+  type PlainOrderRow,
+  plainOrderFields,
+  type RecordBuilderOptions,
+} from '../customers/import-file.js'
 import { IdFilter, idHash } from './id-filter.js'
 
 /** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */

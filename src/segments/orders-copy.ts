@@ -1,4 +1,4 @@
-import { orderStatus } from '../customers/records.js'
+import { orderStatus } from '../customers/import-file.js'
 import type { PartOrders } from './analysis-part.js'
 
 /** The columns ordersCopy writes, in its order, with their types. */

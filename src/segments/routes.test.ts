@@ -3,7 +3,7 @@ import { createOrgUnit } from '../access/org-units.js'
 import { createUser, setMembership } from '../access/users.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { client, setUp, testApp } from '../http/test-client.js'
+import { client, setUp, testApp } from '../server/test-client.js'
 
 // Four customers worked by hand, as of 2024-04-01 (n = 4, score = min(5, 1 + floor(5 (rank − 1) / 3))):
 //   a (riga)    10 on Jan 5, Feb 5, Mar 5   recency 27 → R4, F4 → loyal;  30, months 10/10/10 → X

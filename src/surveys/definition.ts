@@ -212,3 +212,8 @@ export function scaleOf(question: Question): [number, number] | undefined {
       return undefined
   }
 }
+
+/** Question id → question, built once per definition (the hot path reuses it). */
+export function questionIndex(definition: SurveyDefinition): Map<string, Question> {
+  return new Map(allQuestions(definition).map((q) => [q.id, q]))
+}

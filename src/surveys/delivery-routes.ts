@@ -37,6 +37,7 @@ import {
   saveDeliverySettings,
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
+import type { SegmentMembership } from './programs/audience.js'
 import { getProgramFunnel, listCustomerInvitations, listUnsubscribes } from './programs/funnel.sql.js'
 import { type Audience, newProgramSchema, type Program, programChangesSchema } from './programs/program.js'
 import {
@@ -46,7 +47,6 @@ import {
   listPrograms,
   updateProgram,
 } from './programs/programs.sql.js'
-import { isKnownSegment, segmentMembership } from './programs/segment-membership.js'
 import { getSurvey } from './surveys.js'
 import { widgetRoutes } from './widget-routes.js'
 
@@ -54,7 +54,10 @@ const wsParams = z.object({ workspaceId: z.string() })
 const programParams = z.object({ workspaceId: z.string(), programId: z.string() })
 
 /** Survey delivery: settings, programs and their funnels, a customer's invitations, unsubscribe pages, widget. */
-export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } {
+export function surveyDeliveryRoutes(
+  app: Hono<AppEnv>,
+  options: { segments: SegmentMembership },
+): { registry: OpenAPIRegistry } {
   unsubscribeRoutes(app)
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['survey delivery']
@@ -184,7 +187,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
-      await checkProgram(c.var.db, access.workspaceId, body)
+      await checkProgram(c.var.db, access.workspaceId, body, options.segments)
       const audience = await audienceInUnit(c.var.db, access, body.audience)
       const program = await createProgram(c.var.db, access.workspaceId, { ...body, audience })
       await recordAudit(c.var.db, {
@@ -235,7 +238,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
           { field: issue.path.join('.'), message: issue.message },
         ])
       }
-      await checkProgram(c.var.db, access.workspaceId, merged.data)
+      await checkProgram(c.var.db, access.workspaceId, merged.data, options.segments)
       const audience = await audienceInUnit(c.var.db, access, merged.data.audience)
       const program = await updateProgram(c.var.db, access.workspaceId, current.id, {
         ...merged.data,
@@ -299,7 +302,7 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
     },
   )
 
-  return { registry: new OpenAPIRegistry([api.registry, widgetRoutes(app).registry]) }
+  return { registry: new OpenAPIRegistry([api.registry, widgetRoutes(app, options).registry]) }
 }
 
 async function visibleProgram(
@@ -342,21 +345,18 @@ async function assertProgramInUnit(
     throw forbidden('this program reaches customers outside your org unit')
 }
 
-/** The survey must be this workspace's; a segment needs the segments capability to evaluate it. */
+/** The survey must be this workspace's, and the segment one the segments capability knows. */
 async function checkProgram(
   db: Parameters<typeof getProgram>[0],
   workspaceId: string,
   p: { surveyId: string; audience: { segmentId?: string } },
+  segments: SegmentMembership,
 ): Promise<void> {
   if (!(await getSurvey(db, workspaceId, p.surveyId)))
     throw badRequest('body: surveyId: no such survey in this workspace', [
       { field: 'surveyId', message: 'no such survey' },
     ])
-  if (p.audience.segmentId && !segmentMembership())
-    throw badRequest('body: audience.segmentId: segments are not available yet', [
-      { field: 'audience.segmentId', message: 'segments are not available yet' },
-    ])
-  if (p.audience.segmentId && !isKnownSegment(p.audience.segmentId))
+  if (p.audience.segmentId && !segments.isKnown(p.audience.segmentId))
     throw badRequest(`body: audience.segmentId: no segment ${p.audience.segmentId}`, [
       {
         field: 'audience.segmentId',

@@ -2,6 +2,7 @@ import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import type { Language } from './definition.js'
+import type { Answers } from './survey-path.js'
 
 /*
  * Personal links, the contract the delivery side (e-mail, widget, programs) builds on:
@@ -191,4 +192,15 @@ export async function verifyInvitationToken(db: Db, token: string): Promise<Invi
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined
   const { secret: _secret, ...invitation } = row
   return invitation
+}
+
+/** The saved answers of an invitation's response (to resume from the same personal link). */
+export async function invitationResponse(
+  db: Db,
+  invitationId: string,
+): Promise<{ id: string; clientId: string; answers: Answers; completed: boolean } | undefined> {
+  const [row] = await db.query<{ id: string; clientId: string; answers: Answers; completed: boolean }>(sql`
+    select id, client_id as "clientId", answers, completed_at is not null as completed
+    from responses where invitation_id = ${invitationId}`)
+  return row
 }

@@ -1,6 +1,6 @@
-import type { Answers } from '../feedback/survey-path.js'
 import { type Language, localize, type SurveyDefinition, scaleOf, type Text } from './definition.js'
 import { type PageTexts, pageTexts } from './page-texts.js'
+import type { Answers } from './survey-path.js'
 
 /** A question with its texts in the page's language and its scale resolved. */
 export interface PageQuestion {

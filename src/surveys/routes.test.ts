@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { testDrivers } from '../db/test-db.js'
-import { client, setUp, type TestClient, testApp } from '../http/test-client.js'
+import { client, setUp, type TestClient, testApp } from '../server/test-client.js'
 import { verifyInvitationToken } from './invitations.js'
 import { npsDefinition } from './test-survey.js'
 

@@ -5,7 +5,6 @@ import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { customerInUnit } from '../access/unit-scope.js'
 import { isUuid } from '../db/is-uuid.js'
-import { forgetSurvey } from '../feedback/survey-cache.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
@@ -15,6 +14,7 @@ import { DefinitionError, languageSchema, parseDefinition } from './definition.j
 import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
 import { createInvitation, surveyPageUrl } from './invitations.js'
 import { publicSurveyPages } from './public-page.js'
+import { forgetSurvey } from './survey-cache.js'
 import {
   createdInvitationSchema,
   surveyEstimateSchema,

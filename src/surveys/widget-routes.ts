@@ -10,6 +10,7 @@ import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { HttpError } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
 import { widgetAnswerSchema, widgetProgramsSchema } from './delivery-responses.js'
+import type { SegmentMembership } from './programs/audience.js'
 import { listWidgetPrograms } from './programs/programs.sql.js'
 import { askWidget } from './widget/ask-widget.js'
 import { widgetTokenExpiresTooLate, widgetTokenMaxDays } from './widget/widget-token.js'
@@ -21,7 +22,7 @@ export const widgetBundlePath = join(projectRoot, 'dist/widget/widget.js')
 const wsParams = z.object({ workspaceId: z.uuid() })
 
 /** The widget's public side: widget.js itself, the armed triggers, and the server's decision to ask. */
-export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
+export function widgetRoutes(app: Hono<AppEnv>, options: { segments: SegmentMembership }): ApiRouter {
   // Called from any site, without cookies: plain CORS, and POSTs as text/plain to avoid a preflight.
   app.use('/api/public/widget/*', cors({ origin: '*', allowMethods: ['GET', 'POST'], maxAge: 86_400 }))
   app.get('/widget.js', (c) => {
@@ -74,7 +75,11 @@ export function widgetRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, body }) => {
       const baseUrl = requestPublicOrigin(c)
-      const answer = await askWidget(c.var.db, { workspaceId: params.workspaceId, ...body, baseUrl })
+      const answer = await askWidget(
+        c.var.db,
+        { workspaceId: params.workspaceId, ...body, baseUrl },
+        options.segments,
+      )
       if ('error' in answer)
         throw new HttpError(401, 'bad_token', 'token: not signed for this customer, or expired')
       return c.json(answer)

@@ -12,13 +12,13 @@ import {
   fitValidationSchema,
 } from '../../src/forecasts/responses.js'
 import { minimalUrl, servedOperations } from '../../src/http/served-operations.js'
-import { seedWalkFixture, type WalkFixture } from '../../src/http/walk-fixture.js'
 import {
   cohortsSchema,
   segmentCustomerPageSchema,
   segmentHistorySchema,
   segmentSummarySchema,
 } from '../../src/segments/responses.js'
+import { seedWalkFixture, type WalkFixture } from '../../src/server/walk-fixture.js'
 import {
   customerInvitationsSchema,
   programListSchema,

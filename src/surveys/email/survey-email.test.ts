@@ -6,9 +6,10 @@ import { ingestRecords } from '../../customers/ingest-records.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
-import { createApp } from '../../http/app.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { createWorker, type Worker } from '../../jobs/worker.js'
+import { createApp } from '../../server/app.js'
+import { surveySegments } from '../../server/survey-segments.js'
 import { surveyDeliveryWork } from '../delivery-work.js'
 import { newProgramSchema } from '../programs/program.js'
 import { createProgram } from '../programs/programs.sql.js'
@@ -62,7 +63,10 @@ for (const driver of testDrivers) {
       smtp = await startTestSmtp()
       const config = loadConfig({ SMTP_URL: smtp.url })
       app = createApp({ db, config, webDir: '/nonexistent' })
-      worker = createWorker({ db, handlers: surveyDeliveryWork({ config, baseUrl }).handlers })
+      worker = createWorker({
+        db,
+        handlers: surveyDeliveryWork({ config, baseUrl, segments: surveySegments }).handlers,
+      })
       ws = await deliveryWorkspace(db, [
         { externalId: 'OLENA', name: 'Олена', language: 'uk' },
         { externalId: 'JAN', name: 'Jan', language: 'pl' },

@@ -3,8 +3,9 @@ import { loadConfig } from '../../config.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
-import { client, setUp, type TestClient, testApp } from '../../http/test-client.js'
 import { createWorker, type Worker } from '../../jobs/worker.js'
+import { surveySegments } from '../../server/survey-segments.js'
+import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
 import { surveyDeliveryWork } from '../delivery-work.js'
 import { startTestSmtp, type TestSmtp } from '../email/test-smtp.js'
 import { scanEvents } from '../programs/scan-events.js'
@@ -25,6 +26,7 @@ for (const driver of testDrivers) {
     let ws: string
     let secret: string
     let emailProgram: string
+    let emailSurvey: string
     let widgetProgram: string
     const ids: Record<string, string> = {}
 
@@ -103,6 +105,7 @@ for (const driver of testDrivers) {
       })
       expect(email.status).toBe(201)
       emailProgram = email.body.id
+      emailSurvey = survey.id
       const widget = await owner.json<{ id: string }>('POST', `/api/v1/workspaces/${ws}/survey-programs`, {
         name: 'Website NPS',
         surveyId: survey.id,
@@ -117,7 +120,8 @@ for (const driver of testDrivers) {
       const config = loadConfig({ SMTP_URL: smtp.url })
       worker = createWorker({
         db,
-        handlers: surveyDeliveryWork({ config, baseUrl: 'http://rapport.test' }).handlers,
+        handlers: surveyDeliveryWork({ config, baseUrl: 'http://rapport.test', segments: surveySegments })
+          .handlers,
       })
       for (const id of ['EMAIL_FIRST', 'WIDGET_FIRST', 'UNSUBSCRIBED']) await addCustomer(id)
       await addCustomer('OPTED_OUT', { optedOut: true })
@@ -251,7 +255,7 @@ for (const driver of testDrivers) {
       ])
     })
 
-    test('programs are checked: an e-mail program needs its event, a segment needs the segments capability', async () => {
+    test('programs are checked: an e-mail program needs its event and its survey, a segment must be one the segments capability knows', async () => {
       const base = { name: 'x', surveyId: '00000000-0000-4000-8000-000000000000', channel: 'email' }
       const noEvent = await owner.json<{ error: { details: { field: string }[] } }>(
         'POST',
@@ -270,6 +274,21 @@ for (const driver of testDrivers) {
       )
       expect(foreign.status).toBe(400)
       expect(foreign.body.error.message).toContain('surveyId')
+      const bySegment = (segmentId: string) =>
+        owner.json<{ error: { details: { field: string }[] } }>(
+          'POST',
+          `/api/v1/workspaces/${ws}/survey-programs`,
+          {
+            ...base,
+            surveyId: emailSurvey,
+            triggerEvent: 'x',
+            audience: { segmentId },
+          },
+        )
+      const unknownSegment = await bySegment('abc:Q')
+      expect(unknownSegment.status).toBe(400)
+      expect(unknownSegment.body.error.details[0]!.field).toBe('audience.segmentId')
+      expect((await bySegment('abc:A')).status).toBe(201)
       const viewer = client(app)
       expect((await viewer.json('GET', `/api/v1/workspaces/${ws}/survey-programs`)).status).toBe(401)
     })

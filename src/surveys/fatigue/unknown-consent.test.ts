@@ -3,8 +3,9 @@ import { loadConfig } from '../../config.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
-import { client, setUp, type TestClient, testApp } from '../../http/test-client.js'
 import { createWorker, type Worker } from '../../jobs/worker.js'
+import { surveySegments } from '../../server/survey-segments.js'
+import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
 import { surveyDeliveryWork } from '../delivery-work.js'
 import { startTestSmtp, type TestSmtp } from '../email/test-smtp.js'
 import { scanEvents } from '../programs/scan-events.js'
@@ -87,6 +88,7 @@ for (const driver of testDrivers) {
         handlers: surveyDeliveryWork({
           config: loadConfig({ SMTP_URL: smtp.url }),
           baseUrl: 'http://rapport.test',
+          segments: surveySegments,
         }).handlers,
       })
       await scanEvents(db, 0)

@@ -1,7 +1,17 @@
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import type { Audience } from './program.js'
-import { segmentMembership } from './segment-membership.js'
+
+/**
+ * The segments capability as survey delivery needs it; the composition root (src/server/) passes it in,
+ * so that every process that delivers (HTTP app or job worker) evaluates segments the same way.
+ */
+export interface SegmentMembership {
+  /** Whether a customer is in the segment now. */
+  isMember(db: Db, workspaceId: string, segmentId: string, customerId: string): Promise<boolean>
+  /** Whether a segment of this id exists (e.g. champions, abc:A). */
+  isKnown(segmentId: string): boolean
+}
 
 /** Whether the customer is in the program's audience: every attribute, the org unit or below, the segment. */
 export async function inAudience(
@@ -9,6 +19,7 @@ export async function inAudience(
   workspaceId: string,
   customerId: string,
   audience: Audience,
+  segments: SegmentMembership,
 ): Promise<boolean> {
   const attributes = audience.attributes ?? {}
   const unit = audience.orgUnitId
@@ -20,7 +31,5 @@ export async function inAudience(
       and c.attributes @> ${JSON.stringify(attributes)}::jsonb ${unit}`)
   if (rows.length === 0) return false
   if (!audience.segmentId) return true
-  const check = segmentMembership()
-  // A segment nobody can evaluate matches no one, rather than everyone.
-  return check ? check(db, workspaceId, audience.segmentId, customerId) : false
+  return segments.isMember(db, workspaceId, audience.segmentId, customerId)
 }

@@ -3,6 +3,7 @@ import { createOrgUnit } from '../../access/org-units.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
+import { surveySegments } from '../../server/survey-segments.js'
 import { saveDeliverySettings } from '../fatigue/delivery-settings.js'
 import { deliver } from './deliver.js'
 import { expireInvitations } from './expire-invitations.js'
@@ -71,7 +72,7 @@ for (const driver of testDrivers) {
       })
       const results = []
       for (const c of ['GOLD_KYIV', 'GOLD_LVIV', 'SILVER_KYIV'])
-        results.push(await deliver(db, payload(id, c), { dedupeKey: null }))
+        results.push(await deliver(db, payload(id, c), { dedupeKey: null, segments: surveySegments }))
       expect(results).toEqual(['invited', 'not_in_audience', 'not_in_audience'])
       const [{ n }] = (await db.query<{ n: number }>(
         sql`select count(*)::int as n from invitations where program_id = ${id}`,
@@ -92,13 +93,17 @@ for (const driver of testDrivers) {
         timezone: 'UTC',
       })
       const id = await program({})
-      expect(await deliver(db, payload(id, 'LOCAL'), { dedupeKey: 'k-local' }, now)).toBe('deferred')
+      expect(
+        await deliver(db, payload(id, 'LOCAL'), { dedupeKey: 'k-local', segments: surveySegments }, now),
+      ).toBe('deferred')
       const [moved] = await db.query<{ runAt: Date }>(
         sql`select run_at as "runAt" from jobs where dedupe_key = 'k-local:after-quiet-hours'`,
       )
       expect(moved!.runAt.toISOString()).toBe(`${today}T11:00:00.000Z`)
       // 09:20 UTC is 18:20 in Tokyo: not quiet there.
-      expect(await deliver(db, payload(id, 'TOKYO'), { dedupeKey: 'k-tokyo' }, now)).toBe('invited')
+      expect(
+        await deliver(db, payload(id, 'TOKYO'), { dedupeKey: 'k-tokyo', segments: surveySegments }, now),
+      ).toBe('invited')
     })
 
     test('the trigger scan queues new events at occurred_at + delay and ignores events too old to answer', async () => {
@@ -141,7 +146,9 @@ for (const driver of testDrivers) {
       })
       const twoHoursAgo = new Date(Date.now() - 2 * 3_600_000)
       for (const c of ['GOLD_KYIV', 'GOLD_LVIV', 'SILVER_KYIV'])
-        expect(await deliver(db, payload(id, c), { dedupeKey: null }, twoHoursAgo)).toBe('invited')
+        expect(
+          await deliver(db, payload(id, c), { dedupeKey: null, segments: surveySegments }, twoHoursAgo),
+        ).toBe('invited')
       await db.query(sql`update invitations set completed_at = now(), status = 'completed'
         where program_id = ${id} and customer_id = ${ws.customerIds.GOLD_KYIV}`)
       await db.query(sql`update invitations set opened_at = now(), started_at = now(), status = 'started'

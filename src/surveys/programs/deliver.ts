@@ -5,7 +5,7 @@ import { getContact } from '../fatigue/contact-facts.sql.js'
 import { getDeliverySettings, isTimeZone } from '../fatigue/delivery-settings.js'
 import { inviteIfAllowed } from '../fatigue/invite-if-allowed.js'
 import { nextSendTime } from '../fatigue/quiet-hours.js'
-import { inAudience } from './audience.js'
+import { inAudience, type SegmentMembership } from './audience.js'
 import { getProgram } from './programs.sql.js'
 import { DELIVER_JOB, type DeliverPayload } from './scan-events.js'
 
@@ -20,12 +20,12 @@ export type DeliverResult = 'not_in_audience' | 'deferred' | 'invited' | 'suppre
 export async function deliver(
   db: Db,
   payload: DeliverPayload,
-  options: { dedupeKey: string | null; baseUrl?: string },
+  options: { dedupeKey: string | null; baseUrl?: string; segments: SegmentMembership },
   now = new Date(),
 ): Promise<DeliverResult> {
   const program = await getProgram(db, payload.workspaceId, payload.programId)
   if (!program?.enabled) return 'gone'
-  if (!(await inAudience(db, payload.workspaceId, payload.customerId, program.audience)))
+  if (!(await inAudience(db, payload.workspaceId, payload.customerId, program.audience, options.segments)))
     return 'not_in_audience'
   if (program.respectQuietHours) {
     const settings = await getDeliverySettings(db, payload.workspaceId)

@@ -3,7 +3,7 @@ import { sql } from '../../db/sql.js'
 import { type Language, languageSchema } from '../definition.js'
 import { inviteIfAllowed } from '../fatigue/invite-if-allowed.js'
 import { markInvitationSent, surveyPageUrl, workspaceSurveySecret } from '../invitations.js'
-import { inAudience } from '../programs/audience.js'
+import { inAudience, type SegmentMembership } from '../programs/audience.js'
 import { getProgram } from '../programs/programs.sql.js'
 import { verifyWidgetToken } from './widget-token.js'
 
@@ -26,7 +26,12 @@ export type WidgetAnswer =
  * and fatigue rules as every channel. A person turned away is recorded once a day per program, not on
  * every page view.
  */
-export async function askWidget(db: Db, ask: WidgetAsk, now = new Date()): Promise<WidgetAnswer> {
+export async function askWidget(
+  db: Db,
+  ask: WidgetAsk,
+  segments: SegmentMembership,
+  now = new Date(),
+): Promise<WidgetAnswer> {
   const [workspace] = await db.query(sql`select 1 from workspaces where id = ${ask.workspaceId}`)
   if (!workspace) return { error: 'bad_token' }
   const secret = await workspaceSurveySecret(db, ask.workspaceId)
@@ -37,7 +42,7 @@ export async function askWidget(db: Db, ask: WidgetAsk, now = new Date()): Promi
     sql`select id from customers where workspace_id = ${ask.workspaceId} and external_id = ${ask.customer}`,
   )
   if (!customer) return { show: false, reason: 'not_in_audience' }
-  if (!(await inAudience(db, ask.workspaceId, customer.id, program.audience)))
+  if (!(await inAudience(db, ask.workspaceId, customer.id, program.audience, segments)))
     return { show: false, reason: 'not_in_audience' }
   const day = now.toISOString().slice(0, 10)
   const [recent] = await db.query(sql`select 1 from invitations where workspace_id = ${ask.workspaceId}

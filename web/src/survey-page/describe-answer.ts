@@ -1,5 +1,5 @@
-import type { AnswerValue } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion } from '../../../src/surveys/page-boot.js'
+import type { AnswerValue } from '../../../src/surveys/survey-path.js'
 
 /** An answer as the respondent's chat bubble shows it: option labels, "statement: score" for a battery. */
 export function describeAnswer(q: PageQuestion, value: AnswerValue): string {

@@ -1,5 +1,5 @@
-import { type Answers, isAnswered, nextStep } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion, PageSurvey } from '../../../src/surveys/page-boot.js'
+import { type Answers, isAnswered, nextStep } from '../../../src/surveys/survey-path.js'
 
 type Ending = { ending: string }
 

@@ -1,5 +1,5 @@
-import { nextStep } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion } from '../../../src/surveys/page-boot.js'
+import { nextStep } from '../../../src/surveys/survey-path.js'
 import { button, h } from './dom.js'
 import { firstMissingAnswer } from './navigation.js'
 import { questionInput } from './question-input.js'

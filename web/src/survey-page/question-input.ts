@@ -1,5 +1,5 @@
-import { isAnswered } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion } from '../../../src/surveys/page-boot.js'
+import { isAnswered } from '../../../src/surveys/survey-path.js'
 import { button, h } from './dom.js'
 import { fillText } from './page-texts.js'
 import { answers, clearPreselect, preselect, rerender, setAnswer, t } from './session.js'

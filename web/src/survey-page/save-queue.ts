@@ -1,5 +1,5 @@
-import type { Answers } from '../../../src/feedback/survey-path.js'
 import type { SurveyPageBoot } from '../../../src/surveys/page-boot.js'
+import type { Answers } from '../../../src/surveys/survey-path.js'
 import { storage } from './storage.js'
 
 /** What this browser keeps of an anonymous response between visits. */

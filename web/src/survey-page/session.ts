@@ -1,6 +1,6 @@
-import type { Answers, AnswerValue } from '../../../src/feedback/survey-path.js'
 import type { PageQuestion, PageSurvey, SurveyPageBoot } from '../../../src/surveys/page-boot.js'
 import type { PageTexts } from '../../../src/surveys/page-texts.js'
+import type { Answers, AnswerValue } from '../../../src/surveys/survey-path.js'
 import { h } from './dom.js'
 import {
   createSaveQueue,

@@ -6,20 +6,9 @@ import { serveStatic } from '@hono/node-server/serve-static'
 import { Hono } from 'hono'
 import { HTTPException } from 'hono/http-exception'
 import { z } from 'zod'
-import { accessRoutes } from '../access/routes.js'
 import type { Config } from '../config.js'
-import { customerRoutes } from '../customers/routes.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { loadDemo } from '../demo/load-demo.js'
-import { feedbackRoutes } from '../feedback/routes.js'
-import { forecastRoutes } from '../forecasts/routes.js'
-import { privacyRoutes } from '../privacy/routes.js'
-import { segmentRoutes } from '../segments/routes.js'
-import { isInSegment, isSegmentName } from '../segments/segment-membership.js'
-import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
-import { registerSegmentMembership } from '../surveys/programs/segment-membership.js'
-import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
 import { HttpError } from './errors.js'
@@ -29,14 +18,22 @@ import { jsonBodiesOnly, securityHeaders } from './security-headers.js'
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
 export const defaultWebDir = join(projectRoot, 'web/dist')
 
-/** The whole HTTP surface: API, OpenAPI document, dashboard and (later) public survey pages. */
-export function createApp(options: {
+/** Adds one capability's routes to the app and returns what the OpenAPI document says of them. */
+export type RegisterRoutes = (app: Hono<AppEnv>) => { registry: OpenAPIRegistry }
+
+export interface HttpAppOptions {
   db: Db
   config: Config
   webDir?: string
   /** The time the rate limits count by (tests move it on). */
   now?: () => Date
-}): Hono<AppEnv> {
+}
+
+/**
+ * The HTTP plumbing around the capabilities' routes: context, error mapping, health, the OpenAPI document,
+ * the API's 404 and the dashboard's static files. The routes come in, in order, from the composition root.
+ */
+export function createHttpApp(options: HttpAppOptions & { routes: readonly RegisterRoutes[] }): Hono<AppEnv> {
   const app = new Hono<AppEnv>()
   const now = options.now ?? (() => new Date())
   app.use(async (c, next) => {
@@ -61,7 +58,20 @@ export function createApp(options: {
     return c.json({ error: { code: 'internal', message: 'internal error; it has been logged' } }, 500)
   })
 
-  const registries: OpenAPIRegistry[] = []
+  const registries = [healthRoute(app).registry, ...options.routes.map((register) => register(app).registry)]
+  const document = openApiDocument(registries)
+  app.get('/api/openapi.json', (c) => c.json(document))
+  app.all('/api/*', (c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  )
+  serveDashboard(app, options.webDir ?? defaultWebDir)
+  app.notFound((c) =>
+    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
+  )
+  return app
+}
+
+function healthRoute(app: Hono<AppEnv>): ApiRouter {
   const health = new ApiRouter(app, '/api')
   health.route(
     {
@@ -77,33 +87,10 @@ export function createApp(options: {
       return c.json({ ok: true, database: c.var.db.kind })
     },
   )
-  registries.push(health.registry)
-  registries.push(
-    accessRoutes(app, {
-      loadDemo: async (ws) => {
-        await loadDemo(options.db, ws)
-      },
-    }).registry,
-  )
-  registries.push(customerRoutes(app).registry)
-  registries.push(forecastRoutes(app).registry)
-  registries.push(surveyDeliveryRoutes(app).registry)
-  registries.push(surveyRoutes(app, { webDir: options.webDir ?? defaultWebDir }).registry)
-  registries.push(
-    feedbackRoutes(app, { rateLimitPerMinute: options.config.RAPPORT_SURVEY_RATE_LIMIT }).registry,
-  )
-  registries.push(segmentRoutes(app).registry)
-  registries.push(privacyRoutes(app).registry)
-  // Survey programs may choose their audience by segment.
-  registerSegmentMembership(isInSegment, isSegmentName)
+  return health
+}
 
-  const document = openApiDocument(registries)
-  app.get('/api/openapi.json', (c) => c.json(document))
-  app.all('/api/*', (c) =>
-    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
-  )
-
-  const webDir = options.webDir ?? defaultWebDir
+function serveDashboard(app: Hono<AppEnv>, webDir: string): void {
   if (existsSync(join(webDir, 'index.html'))) {
     const index = readFileSync(join(webDir, 'index.html'), 'utf8')
     app.use(
@@ -115,8 +102,4 @@ export function createApp(options: {
   } else {
     app.get('*', (c) => c.text('The dashboard is not built: run `npm run build`.', 503))
   }
-  app.notFound((c) =>
-    c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
-  )
-  return app
 }

@@ -2,9 +2,9 @@ import type { Hono } from 'hono'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { testDrivers } from '../db/test-db.js'
+import type { AppEnv } from '../http/app-env.js'
 import { createInvitation } from '../surveys/invitations.js'
 import { npsDefinition } from '../surveys/test-survey.js'
-import type { AppEnv } from './app-env.js'
 import { client, setUp, type TestClient, testApp } from './test-client.js'
 
 type ErrorBody = { error: { code: string; message: string; details?: { field: string; message: string }[] } }

@@ -1,7 +1,6 @@
 import type { Db } from '../db/db.js'
-import type { Question, SurveyDefinition } from '../surveys/definition.js'
-import { getSurveyBySlug, getSurveyVersion, type Survey } from '../surveys/surveys.js'
-import { questionIndex } from './answers.js'
+import { type Question, questionIndex, type SurveyDefinition } from './definition.js'
+import { getSurveyBySlug, getSurveyVersion, type Survey } from './surveys.js'
 
 // The public pages and the response endpoint read surveys on every request; versions never change,
 // and a survey's settings may be a few seconds stale.

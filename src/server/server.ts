@@ -2,10 +2,10 @@ import type { AddressInfo } from 'node:net'
 import { serve } from '@hono/node-server'
 import { type Config, loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
-import { backgroundWork } from '../jobs/background-work.js'
+import { listenOrigin } from '../http/public-origin.js'
 import { startWorker } from '../jobs/worker.js'
 import { createApp } from './app.js'
-import { listenOrigin } from './public-origin.js'
+import { backgroundWork } from './background-work.js'
 
 /** Serves the app over HTTP; port 0 picks a free one (tests). */
 export async function startServer(options: {

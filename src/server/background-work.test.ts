@@ -7,9 +7,15 @@ import { orderRecordSchema } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
+import { enqueueJob } from '../jobs/queries.js'
+import { createWorker } from '../jobs/worker.js'
 import { currentResults } from '../segments/current-results.js'
+import { recomputeSegments } from '../segments/recompute-segments.js'
+import { newProgramSchema } from '../surveys/programs/program.js'
+import { createProgram } from '../surveys/programs/programs.sql.js'
+import { DELIVER_JOB } from '../surveys/programs/scan-events.js'
+import { deliveryWorkspace } from '../surveys/programs/test-delivery.js'
 import { backgroundWork } from './background-work.js'
-import { createWorker } from './worker.js'
 
 async function importOrders(db: Db, ws: string, orders: [string, string, string, string][]) {
   const importer = new Importer(db, ws, 'orders')
@@ -108,6 +114,65 @@ for (const driver of testDrivers) {
       await db.query(sql`insert into jobs (workspace_id, kind, status, started_at)
         values (${busy}, 'customers.orders-changed', 'running', now() - interval '30 seconds')`)
       await waits(150)
+    })
+  })
+
+  describe.skipIf(!(await driver.available()))(`a worker without the HTTP app on ${driver.name}`, () => {
+    let db: Db
+    beforeAll(async () => {
+      db = await driver.open()
+    })
+    afterAll(async () => {
+      await db?.close()
+    })
+
+    test('invites the customers of a segment-targeted program, and only them', async () => {
+      const ws = await deliveryWorkspace(db, [
+        { externalId: 'BIG', name: 'Big spender' },
+        { externalId: 'SMALL', name: 'Small spender' },
+      ])
+      // BIG brings 99 % of the revenue, so ABC puts BIG in class A and SMALL in class C.
+      await importOrders(db, ws.workspaceId, [
+        ['BIG', 'o1', '2026-01-05', '900'],
+        ['BIG', 'o2', '2026-02-05', '1100'],
+        ['SMALL', 'o3', '2026-02-10', '10'],
+      ])
+      await recomputeSegments(db, ws.workspaceId)
+      const program = await createProgram(
+        db,
+        ws.workspaceId,
+        newProgramSchema.parse({
+          name: 'Class A after delivery',
+          surveyId: ws.surveyId,
+          channel: 'email',
+          triggerEvent: 'order_delivered',
+          respectQuietHours: false,
+          audience: { segmentId: 'abc:A' },
+        }),
+      )
+      for (const customer of ['BIG', 'SMALL'])
+        await enqueueJob(db, {
+          workspaceId: ws.workspaceId,
+          kind: DELIVER_JOB,
+          payload: {
+            programId: program.id,
+            workspaceId: ws.workspaceId,
+            customerId: ws.customerIds[customer],
+            eventId: crypto.randomUUID(),
+          },
+        })
+
+      // The worker is built as `rapport serve` builds it, but no HTTP app is ever created.
+      const { handlers } = backgroundWork({ config: loadConfig({}), baseUrl: 'http://127.0.0.1' })
+      const worker = createWorker({ db, handlers })
+      while ((await worker.tick()) > 0) {}
+
+      const invited = await db.query<{ externalId: string }>(sql`select c.external_id as "externalId"
+        from invitations i join customers c on c.id = i.customer_id where i.program_id = ${program.id}`)
+      expect(invited).toEqual([{ externalId: 'BIG' }])
+      const failed = await db.query(sql`select kind, last_error from jobs
+        where workspace_id = ${ws.workspaceId} and status <> 'done' and kind = ${DELIVER_JOB}`)
+      expect(failed).toEqual([])
     })
   })
 }

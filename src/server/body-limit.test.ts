@@ -2,7 +2,7 @@ import { request } from 'node:http'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { pgliteTestDb } from '../db/test-db.js'
-import { SMALL_BODY_LIMIT } from './body-limit.js'
+import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { startServer } from './server.js'
 import { setUp, testApp } from './test-client.js'
 

@@ -9,11 +9,11 @@ import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { pgliteTestDb } from '../db/test-db.js'
+import type { AppEnv } from '../http/app-env.js'
 import { createInvitation } from '../surveys/invitations.js'
 import { createSurvey } from '../surveys/surveys.js'
 import { npsDefinition } from '../surveys/test-survey.js'
 import { createApp } from './app.js'
-import type { AppEnv } from './app-env.js'
 import { ownerInput, setUp, type TestClient } from './test-client.js'
 
 let db: Db

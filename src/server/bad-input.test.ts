@@ -9,7 +9,7 @@ import {
   operationName,
   type ServedOperation,
   servedOperations,
-} from './served-operations.js'
+} from '../http/served-operations.js'
 import type { TestClient } from './test-client.js'
 import { client } from './test-client.js'
 import { seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'

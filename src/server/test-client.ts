@@ -2,8 +2,8 @@ import type { Hono } from 'hono'
 import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import { pgliteTestDb } from '../db/test-db.js'
+import type { AppEnv } from '../http/app-env.js'
 import { createApp } from './app.js'
-import type { AppEnv } from './app-env.js'
 
 // Test support: the app in-process, and a client that carries a session cookie and CSRF token like a browser.
 

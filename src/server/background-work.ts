@@ -1,19 +1,13 @@
-import type { Config } from '../config.js'
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
+import type { JobHandler } from '../jobs/job.js'
+import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
+import { type BackgroundContext, type BackgroundWork, combineWork } from '../jobs/work.js'
 import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
-import type { JobHandler, JobHandlers } from './job.js'
-import { purgeEndedRateLimitWindows, purgeFinishedJobs } from './purge.js'
-import type { Schedule } from './worker.js'
-
-export interface BackgroundContext {
-  config: Config
-  /** The server's public address, for links in messages. */
-  baseUrl: string
-}
+import { surveySegments } from './survey-segments.js'
 
 // After an import the stored segments and forecasts describe old data: both are recomputed.
 const refreshOrderAnalyses: JobHandler = async (job, db) => {
@@ -22,11 +16,9 @@ const refreshOrderAnalyses: JobHandler = async (job, db) => {
   await refitForecasts(db, job.workspaceId)
 }
 
-type Work = { handlers: JobHandlers; schedules: Schedule[] }
-
 /** Every capability's job handlers and schedules, as the server's worker runs them (one line each). */
-export function backgroundWork(context: BackgroundContext): Work {
-  const parts: Work[] = [
+export function backgroundWork(context: BackgroundContext): BackgroundWork {
+  return combineWork([
     {
       handlers: {},
       schedules: [
@@ -39,7 +31,7 @@ export function backgroundWork(context: BackgroundContext): Work {
         },
       ],
     },
-    surveyDeliveryWork(context),
+    surveyDeliveryWork({ ...context, segments: surveySegments }),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
     {
       handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },
@@ -47,9 +39,5 @@ export function backgroundWork(context: BackgroundContext): Work {
         { name: 'segments.restore', everySeconds: 60, run: async (db) => void (await queueLostSegments(db)) },
       ],
     },
-  ]
-  return {
-    handlers: Object.assign({}, ...parts.map((p) => p.handlers)),
-    schedules: parts.flatMap((p) => p.schedules),
-  }
+  ])
 }

@@ -1,7 +1,7 @@
 import { expect, test } from 'vitest'
-import { parseDefinition } from '../surveys/definition.js'
-import { npsDefinition } from '../surveys/test-survey.js'
+import { parseDefinition } from './definition.js'
 import { conditionHolds, surveyPath } from './survey-path.js'
+import { npsDefinition } from './test-survey.js'
 
 const d = parseDefinition(npsDefinition)
 

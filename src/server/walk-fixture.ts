@@ -3,10 +3,10 @@ import { createUser, setMembership } from '../access/users.js'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
+import type { AppEnv } from '../http/app-env.js'
+import { type OpenApiDocument, operationName, type ServedOperation } from '../http/served-operations.js'
 import { npsDefinition } from '../surveys/test-survey.js'
 import { createApp } from './app.js'
-import type { AppEnv } from './app-env.js'
-import { type OpenApiDocument, operationName, type ServedOperation } from './served-operations.js'
 import { client, setUp, type TestClient } from './test-client.js'
 
 // Test support for the generated walks: a victim workspace (organisation A) with an org-unit tree and one

@@ -8,7 +8,7 @@ import {
   operationName,
   type ServedOperation,
   servedOperations,
-} from './served-operations.js'
+} from '../http/served-operations.js'
 import { client, type TestClient } from './test-client.js'
 import { seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
 

@@ -3,8 +3,13 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import { pgliteTestDb } from '../db/test-db.js'
-import type { AppEnv } from './app-env.js'
-import { minimalUrl, type OpenApiDocument, operationName, servedOperations } from './served-operations.js'
+import type { AppEnv } from '../http/app-env.js'
+import {
+  minimalUrl,
+  type OpenApiDocument,
+  operationName,
+  servedOperations,
+} from '../http/served-operations.js'
 import { seedWalkFixture, type WalkFixture } from './walk-fixture.js'
 
 let app: Hono<AppEnv>

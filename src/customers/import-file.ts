@@ -1,0 +1,20 @@
+// The file-import pipeline (CSV/TSV, optionally gzipped), as other capabilities use it: segments and
+// forecasts read and fold order files with it. Everything else in customers/ about files is internal.
+export { createRecordBuilder, type ImportRow, type RecordBuilderOptions } from './build-import-record.js'
+export type { ColumnMapping } from './column-mapping.js'
+export { lineAmount } from './line-amount.js'
+export { type PlainOrderRow, plainOrderFields } from './plain-order-fields.js'
+export {
+  checkEncoding,
+  fileOptionHelp,
+  ImportFileError,
+  parseColumnsOption,
+  parseSize,
+  RangeEndsInQuotes,
+  type ReadImportOptions,
+  type ReadRange,
+  type RowSink,
+  readImportFile,
+  readImportRows,
+} from './read-import-file.js'
+export { type OrderRecord, orderStatus } from './records.js'
