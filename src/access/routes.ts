@@ -12,7 +12,7 @@ import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './ap
 import { listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
-import { accessHttpError, memberRoutes } from './member-routes.js'
+import { memberRoutes } from './member-routes.js'
 import { addMember } from './members.js'
 import { createOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPasswordOfUser } from './passwords.js'
@@ -236,7 +236,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      const member = await addMember(c.var.db, access, body).catch(accessHttpError)
+      const member = await addMember(c.var.db, access, body)
       return c.json(member, 201)
     },
   )

@@ -12,6 +12,7 @@ import { customerRoutes } from '../customers/routes.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { loadDemo } from '../demo/load-demo.js'
+import { DomainError } from '../errors/domain-error.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
@@ -22,7 +23,7 @@ import { registerSegmentMembership } from '../surveys/programs/segment-membershi
 import { surveyRoutes } from '../surveys/routes.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
-import { HttpError } from './errors.js'
+import { HttpError, httpErrorOf } from './errors.js'
 import { refuseUnsafeUrl } from './refuse-unsafe-url.js'
 
 const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), '../..')
@@ -45,7 +46,8 @@ export function createApp(options: {
     await next()
   })
   app.use(refuseUnsafeUrl)
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = thrown instanceof DomainError ? httpErrorOf(thrown) : thrown
     if (error instanceof HttpError) {
       return c.json(
         { error: { code: error.code, message: error.message, details: error.details } },
