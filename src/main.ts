@@ -9,6 +9,7 @@ import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
+import { DomainError } from './errors/domain-error.js'
 import { registerForecastCommand } from './forecasts/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
 import { registerSegmentsCommand } from './segments/cli.js'
@@ -88,7 +89,7 @@ export async function run(argv: string[]): Promise<void> {
       process.exitCode = EXIT_USAGE
       return
     }
-    if (error instanceof CliError || error instanceof ConfigError) {
+    if (error instanceof CliError || error instanceof ConfigError || error instanceof DomainError) {
       console.error(`rapport: ${error.message}`)
       process.exitCode = EXIT_FAILED
       return

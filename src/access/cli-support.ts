@@ -1,6 +1,5 @@
 import { CliError, resolveWorkspace, UsageError } from '../cli/context.js'
 import type { Db } from '../db/db.js'
-import { AccessError } from './access-error.js'
 import { systemActor } from './audit.js'
 import type { Manager } from './members.js'
 import { findUserByEmail } from './users.js'
@@ -43,12 +42,6 @@ export async function userByEmail(db: Db, email: string): Promise<{ id: string; 
   const user = await findUserByEmail(db, email)
   if (!user) throw new CliError(`no user with e-mail ${email}`)
   return user
-}
-
-/** Says an access refusal as one line (exit code 1). */
-export function cliAccessError(error: unknown): never {
-  if (error instanceof AccessError) throw new CliError(error.message)
-  throw error
 }
 
 /** The first line of standard input, for secrets that must not stand in the command line. */

@@ -4,7 +4,7 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { recordAudit, systemActor } from './audit.js'
-import { check, cliAccessError, operatorOf, readSecretLine, userByEmail } from './cli-support.js'
+import { check, operatorOf, readSecretLine, userByEmail } from './cli-support.js'
 import { addMember, changeMember, removeMember } from './members.js'
 import { findOrgUnitByCode, listOrgUnits } from './org-units.js'
 import { resetPassword } from './password-changes.js'
@@ -90,7 +90,7 @@ function registerUserCommands(program: Command): void {
       await withDb(async (db) => {
         const ws = await operatorOf(db, o.workspace)
         const person = await userByEmail(db, email)
-        await removeMember(db, ws, person.id).catch(cliAccessError)
+        await removeMember(db, ws, person.id)
         console.log(`removed ${email} from ${ws.name}`)
       })
     })
@@ -125,7 +125,7 @@ function registerUserCommands(program: Command): void {
             : o.wholeWorkspace
               ? null
               : undefined
-          const member = await changeMember(db, ws, person.id, { role, orgUnitId }).catch(cliAccessError)
+          const member = await changeMember(db, ws, person.id, { role, orgUnitId })
           console.log(
             `${email} is ${member.role} in ${ws.name}${o.orgUnit ? ` for ${o.orgUnit} and below` : ''}`,
           )
@@ -147,7 +147,7 @@ function registerUserCommands(program: Command): void {
       await withDb(async (db) => {
         const ws = await operatorOf(db, o.workspace)
         const person = await userByEmail(db, email)
-        const { temporaryPassword } = await resetPassword(db, ws, person.id, password).catch(cliAccessError)
+        const { temporaryPassword } = await resetPassword(db, ws, person.id, password)
         console.log(`reset the password of ${email}; their sessions have ended`)
         if (temporaryPassword) console.log(`temporary password (shown once):\n${temporaryPassword}`)
       })

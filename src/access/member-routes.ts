@@ -4,8 +4,7 @@ import { z } from 'zod'
 import { isUuid } from '../db/is-uuid.js'
 import type { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
-import { badRequest, forbidden, HttpError, notFound } from '../http/errors.js'
-import { AccessError } from './access-error.js'
+import { forbidden, notFound } from '../http/errors.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { changeMember, removeMember } from './members.js'
 import { changeOwnPassword, endMemberSessions, resetPassword } from './password-changes.js'
@@ -23,17 +22,6 @@ export const memberSchema = z.object({
   orgUnitId: z.string().nullable(),
 })
 const endedSchema = z.object({ ended: z.number().int() })
-
-/** Says an access refusal as the API does: 404, 403, 409 or 400 naming the field. */
-export function accessHttpError(error: unknown): never {
-  if (!(error instanceof AccessError)) throw error
-  const details = error.field ? [{ field: error.field, message: error.message }] : undefined
-  const message = error.field ? `${error.field}: ${error.message}` : error.message
-  if (error.kind === 'not_found') throw new HttpError(404, 'not_found', error.message, details)
-  if (error.kind === 'forbidden') throw new HttpError(403, 'forbidden', message, details)
-  if (error.kind === 'conflict') throw new HttpError(409, 'conflict', message, details)
-  throw badRequest(`body: ${message}`, details)
-}
 
 /** Taking access back: members' roles, units and removal; passwords; sessions. */
 export function memberRoutes(api: ApiRouter): void {
@@ -61,7 +49,7 @@ export function memberRoutes(api: ApiRouter): void {
     },
     async (c, { params, body }) => {
       const access = await manage(c, params)
-      const member = await changeMember(c.var.db, access, params.userId, body).catch(accessHttpError)
+      const member = await changeMember(c.var.db, access, params.userId, body)
       return c.json(member)
     },
   )
@@ -77,7 +65,7 @@ export function memberRoutes(api: ApiRouter): void {
     },
     async (c, { params }) => {
       const access = await manage(c, params)
-      await removeMember(c.var.db, access, params.userId).catch(accessHttpError)
+      await removeMember(c.var.db, access, params.userId)
       return c.body(null, 204)
     },
   )
@@ -94,9 +82,7 @@ export function memberRoutes(api: ApiRouter): void {
     },
     async (c, { params, body }) => {
       const access = await manage(c, params)
-      const result = await resetPassword(c.var.db, access, params.userId, body.password).catch(
-        accessHttpError,
-      )
+      const result = await resetPassword(c.var.db, access, params.userId, body.password)
       return c.json(result)
     },
   )
@@ -112,7 +98,7 @@ export function memberRoutes(api: ApiRouter): void {
     },
     async (c, { params }) => {
       const access = await manage(c, params)
-      const ended = await endMemberSessions(c.var.db, access, params.userId).catch(accessHttpError)
+      const ended = await endMemberSessions(c.var.db, access, params.userId)
       return c.json({ ended })
     },
   )
@@ -133,7 +119,7 @@ export function memberRoutes(api: ApiRouter): void {
         currentPassword: body.currentPassword,
         newPassword: body.newPassword,
         keepToken: getCookie(c, SESSION_COOKIE) ?? null,
-      }).catch(accessHttpError)
+      })
       return c.body(null, 204)
     },
   )

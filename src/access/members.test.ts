@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
-import { AccessError } from './access-error.js'
+import { DomainError } from '../errors/domain-error.js'
 import { systemActor } from './audit.js'
 import { changeMember, type Manager, removeMember } from './members.js'
 import { createUser, setMembership } from './users.js'
@@ -63,7 +63,7 @@ for (const driver of testDrivers) {
       ])
       expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1)
       const refused = results.find((r) => r.status === 'rejected')
-      expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(AccessError)
+      expect(refused?.status === 'rejected' && refused.reason).toBeInstanceOf(DomainError)
       expect(await ownerCount()).toBe(1)
     })
 

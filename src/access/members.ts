@@ -1,6 +1,6 @@
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { AccessError } from './access-error.js'
+import { DomainError } from '../errors/domain-error.js'
 import { recordAudit } from './audit.js'
 import type { Role } from './roles.js'
 import { endAllSessions } from './session-ends.js'
@@ -35,7 +35,7 @@ export async function addMember(
   input: { email: string; name: string; password: string; role: Role; orgUnitId?: string | null },
 ): Promise<Member> {
   if (input.role === 'owner' && manager.role !== 'owner')
-    throw new AccessError('forbidden', 'only an owner may add owners', 'role')
+    throw new DomainError('forbidden', 'only an owner may add owners', 'role')
   const orgUnitId = input.orgUnitId ?? null
   await assertUnitGrantable(db, manager, orgUnitId)
   return db.transaction(async (tx) => {
@@ -69,14 +69,14 @@ export async function changeMember(
   changes: { role?: Role; orgUnitId?: string | null },
 ): Promise<Member> {
   if (changes.role === 'owner' && manager.role !== 'owner')
-    throw new AccessError('forbidden', 'only an owner may make an owner', 'role')
+    throw new DomainError('forbidden', 'only an owner may make an owner', 'role')
   if (changes.orgUnitId !== undefined) await assertUnitGrantable(db, manager, changes.orgUnitId)
   return db.transaction(async (tx) => {
     const { target, owners } = await lockMembers(tx, manager.workspaceId, userId)
     assertMayManage(manager, target)
     const role = changes.role ?? target.role
     if (target.role === 'owner' && role !== 'owner' && owners === 1)
-      throw new AccessError('conflict', 'the last owner cannot be demoted; make another owner first', 'role')
+      throw new DomainError('conflict', 'the last owner cannot be demoted; make another owner first', 'role')
     await tx.query(sql`update memberships set role = ${role},
         org_unit_id = ${changes.orgUnitId === undefined ? sql`org_unit_id` : sql`${changes.orgUnitId}::uuid`}
       where workspace_id = ${manager.workspaceId} and user_id = ${userId}`)
@@ -89,7 +89,7 @@ export async function changeMember(
       details: { from: { role: target.role }, to: changes },
     })
     const member = await getMember(tx, manager.workspaceId, userId)
-    if (!member) throw new AccessError('not_found', 'member not found')
+    if (!member) throw new DomainError('not_found', 'member not found')
     return member
   })
 }
@@ -103,7 +103,7 @@ export async function removeMember(db: Db, manager: Manager, userId: string): Pr
     const { target, owners } = await lockMembers(tx, manager.workspaceId, userId)
     assertMayManage(manager, target)
     if (target.role === 'owner' && owners === 1)
-      throw new AccessError('conflict', 'the last owner cannot be removed; make another owner first')
+      throw new DomainError('conflict', 'the last owner cannot be removed; make another owner first')
     await tx.query(
       sql`delete from memberships where workspace_id = ${manager.workspaceId} and user_id = ${userId}`,
     )
@@ -130,30 +130,30 @@ async function lockMembers(
     from memberships m left join org_units u on u.id = m.org_unit_id
     where m.workspace_id = ${workspaceId} order by m.user_id for update of m`)
   const target = rows.find((m) => m.userId === userId)
-  if (!target) throw new AccessError('not_found', 'member not found')
+  if (!target) throw new DomainError('not_found', 'member not found')
   return { target, owners: rows.filter((m) => m.role === 'owner').length }
 }
 
 function assertMayManage(manager: Manager, target: LockedMember): void {
   if (target.role === 'owner' && manager.role !== 'owner')
-    throw new AccessError('forbidden', 'only an owner may change or remove an owner')
+    throw new DomainError('forbidden', 'only an owner may change or remove an owner')
   if (!unitPathInScope(manager, target.unitPath))
-    throw new AccessError('forbidden', 'this member is outside your org unit')
+    throw new DomainError('forbidden', 'this member is outside your org unit')
 }
 
 /** Refuses an org unit (null: the whole workspace) that the manager may not hand out. */
 export async function assertUnitGrantable(db: Db, manager: Manager, orgUnitId: string | null): Promise<void> {
   if (orgUnitId === null) {
     if (manager.unitPath !== null)
-      throw new AccessError('forbidden', 'you may not give access to the whole workspace', 'orgUnitId')
+      throw new DomainError('forbidden', 'you may not give access to the whole workspace', 'orgUnitId')
     return
   }
   const [unit] = await db.query<{ path: string }>(
     sql`select path from org_units where workspace_id = ${manager.workspaceId} and id = ${orgUnitId}`,
   )
-  if (!unit) throw new AccessError('invalid', 'no such org unit in this workspace', 'orgUnitId')
+  if (!unit) throw new DomainError('invalid', 'no such org unit in this workspace', 'orgUnitId')
   if (!unitPathInScope(manager, unit.path))
-    throw new AccessError('forbidden', 'this org unit is outside your own', 'orgUnitId')
+    throw new DomainError('forbidden', 'this org unit is outside your own', 'orgUnitId')
 }
 
 /**
@@ -163,7 +163,7 @@ export async function assertUnitGrantable(db: Db, manager: Manager, orgUnitId: s
  */
 export async function assertMayActOnLogin(db: Db, manager: Manager, userId: string): Promise<void> {
   const member = await getMember(db, manager.workspaceId, userId)
-  if (!member) throw new AccessError('not_found', 'member not found')
+  if (!member) throw new DomainError('not_found', 'member not found')
   const managerId = manager.actor.userId
   if (managerId === null) return
   const [row] = await db.query<{ uncovered: number }>(sql`select count(*)::int as uncovered
@@ -174,5 +174,5 @@ export async function assertMayActOnLogin(db: Db, manager: Manager, userId: stri
         and (t.role <> 'owner' or m.role = 'owner')
         and (m.org_unit_id is null or tu.path like mu.path || '%'))`)
   if ((row?.uncovered ?? 1) > 0)
-    throw new AccessError('forbidden', "this person's access reaches beyond yours; ask an owner")
+    throw new DomainError('forbidden', "this person's access reaches beyond yours; ask an owner")
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { HttpError } from '../http/errors.js'
+import { DomainError } from '../errors/domain-error.js'
 
 export const orgUnitInputSchema = z.object({
   code: z.string().trim().min(1).max(100),
@@ -29,20 +29,19 @@ export async function createOrgUnit(db: Db, workspaceId: string, input: OrgUnitI
       sql`select id, path from org_units where workspace_id = ${workspaceId} and code = ${unit.parentCode}`,
     )
     if (!parent)
-      throw new HttpError(400, 'invalid_request', `parent org unit '${unit.parentCode}' does not exist`)
+      throw new DomainError('invalid', `parent org unit '${unit.parentCode}' does not exist`, 'parentCode')
   }
-  const existing = await db.query(
-    sql`select 1 from org_units where workspace_id = ${workspaceId} and code = ${unit.code}`,
-  )
-  if (existing.length > 0) throw new HttpError(409, 'conflict', `org unit '${unit.code}' already exists`)
+  // The unique (workspace, code) decides, so that two requests at once give one unit and one 409, not a 500.
   const [row] = await db.query<OrgUnit>(sql`
     with id as (select gen_random_uuid() as id)
     insert into org_units (id, workspace_id, parent_id, code, name, kind, path)
     select id.id, ${workspaceId}, ${parent?.id ?? null}, ${unit.code}, ${unit.name}, ${unit.kind},
       ${parent?.path ?? '/'} || id.id::text || '/'
     from id
+    on conflict do nothing
     returning id, code, name, kind, parent_id as "parentId", path`)
-  return row!
+  if (!row) throw new DomainError('conflict', `org unit '${unit.code}' already exists`, 'code')
+  return row
 }
 
 /** All units of a workspace, parents before children. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { AccessError } from './access-error.js'
+import { DomainError } from '../errors/domain-error.js'
 import { recordAudit } from './audit.js'
 import { assertMayActOnLogin, type Manager } from './members.js'
 import { hashPassword, verifyPassword } from './passwords.js'
@@ -18,9 +18,9 @@ export async function changeOwnPassword(
   const [user] = await db.query<{ passwordHash: string; organizationId: string }>(
     sql`select password_hash as "passwordHash", organization_id as "organizationId" from users where id = ${input.userId}`,
   )
-  if (!user) throw new AccessError('not_found', 'user not found')
+  if (!user) throw new DomainError('not_found', 'user not found')
   if (!(await verifyPassword(input.currentPassword, user.passwordHash)))
-    throw new AccessError('forbidden', 'the current password is wrong', 'currentPassword')
+    throw new DomainError('forbidden', 'the current password is wrong', 'currentPassword')
   const passwordHash = await hashPassword(input.newPassword)
   await db.transaction(async (tx) => {
     await tx.query(sql`update users set password_hash = ${passwordHash} where id = ${input.userId}`)

@@ -9,10 +9,10 @@ import { clientAddress } from '../http/client-address.js'
 import { forbidden, HttpError, notFound } from '../http/errors.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
-import { listAudit, recordAudit } from './audit.js'
+import { audited, listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
-import { accessHttpError, memberRoutes } from './member-routes.js'
+import { memberRoutes } from './member-routes.js'
 import { addMember } from './members.js'
 import { createOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
 import { verifyPasswordOfUser } from './passwords.js'
@@ -230,7 +230,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      const member = await addMember(c.var.db, access, body).catch(accessHttpError)
+      const member = await addMember(c.var.db, access, body)
       return c.json(member, 201)
     },
   )
@@ -264,18 +264,18 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
-      const unit = await db.transaction(async (tx) => {
-        const created = await createOrgUnit(tx, access.workspaceId, body)
-        await recordAudit(tx, {
+      const unit = await audited(
+        db,
+        (tx) => createOrgUnit(tx, access.workspaceId, body),
+        (created) => ({
           workspaceId: access.workspaceId,
           actor: access.actor,
           action: 'create',
           entityType: 'org_unit',
           entityId: created.id,
           details: { code: created.code },
-        })
-        return created
-      })
+        }),
+      )
       return c.json(unit, 201)
     },
   )
@@ -311,18 +311,18 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
-      const key = await db.transaction(async (tx) => {
-        const created = await createApiKey(tx, access.workspaceId, body, access.actor.userId)
-        await recordAudit(tx, {
+      const key = await audited(
+        db,
+        (tx) => createApiKey(tx, access.workspaceId, body, access.actor.userId),
+        (created) => ({
           workspaceId: access.workspaceId,
           actor: access.actor,
           action: 'create',
           entityType: 'api_key',
           entityId: created.id,
           details: { name: created.name, scopes: created.scopes },
-        })
-        return created
-      })
+        }),
+      )
       return c.json(key, 201)
     },
   )

@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js'
-import { HttpError } from '../http/errors.js'
+import { sql } from '../db/sql.js'
+import { DomainError } from '../errors/domain-error.js'
 import { recordAudit } from './audit.js'
 import { createOrgUnit } from './org-units.js'
 import { createUser, setMembership, type User } from './users.js'
@@ -11,8 +12,9 @@ export async function setupOwner(
   input: { organizationName: string; workspaceName: string; name: string; email: string; password: string },
 ): Promise<{ user: User; workspace: Workspace }> {
   return db.transaction(async (tx) => {
-    if (!(await needsSetup(tx)))
-      throw new HttpError(409, 'already_set_up', 'Rapport is already set up; log in')
+    // Two first runs at once would otherwise both find no user and make two organizations.
+    if (tx.kind === 'postgres') await tx.query(sql`select pg_advisory_xact_lock(4405)`)
+    if (!(await needsSetup(tx))) throw new DomainError('conflict', 'Rapport is already set up; log in')
     const organization = await createOrganization(tx, input.organizationName)
     const workspace = await createWorkspace(tx, organization.id, input.workspaceName)
     await createOrgUnit(tx, workspace.id, { code: 'company', name: input.organizationName, kind: 'company' })

@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { badRequest, HttpError } from '../http/errors.js'
+import { DomainError } from '../errors/domain-error.js'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordWeakness } from './password-policy.js'
 import { hashPassword } from './passwords.js'
 import type { Role } from './roles.js'
@@ -39,16 +39,16 @@ export async function createUser(
   input: { organizationId: string; email: string; name: string; password: string; language?: string },
 ): Promise<User> {
   const weakness = passwordWeakness(input.password, input)
-  if (weakness) throw badRequest(`password: ${weakness}`, [{ field: 'password', message: weakness }])
-  const taken = await db.query(sql`select 1 from users where lower(email) = lower(${input.email})`)
-  if (taken.length > 0)
-    throw new HttpError(409, 'conflict', `a user with e-mail ${input.email} already exists`)
+  if (weakness) throw new DomainError('invalid', weakness, 'password')
   const passwordHash = await hashPassword(input.password)
+  // The unique index decides, not an earlier look: of two requests at once, one gets the user, one the 409.
   const [user] =
     await db.query<User>(sql`insert into users (organization_id, email, name, password_hash, language)
     values (${input.organizationId}, ${input.email}, ${input.name}, ${passwordHash}, ${input.language ?? 'en'})
+    on conflict do nothing
     returning ${userColumns}`)
-  return user!
+  if (!user) throw new DomainError('conflict', `a user with e-mail ${input.email} already exists`, 'email')
+  return user
 }
 
 export async function findUserByEmail(

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited, recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
@@ -169,6 +169,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       async (c, { params, body }) => {
         const db = c.var.db
         const access = await authorizeWorkspace(c, db, params.workspaceId, 'ingest')
+        // The batch commits in transactions of its own, so that a bad record spoils none: its entry follows it.
         const report = await ingestRecords(db, access.workspaceId, kind, body.records, access)
         await recordAudit(db, {
           workspaceId: access.workspaceId,
@@ -218,15 +219,18 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
-      const source = await createWebhookSource(db, access.workspaceId, body)
-      await recordAudit(db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'create',
-        entityType: 'webhook_source',
-        entityId: source.id,
-        details: { platform: source.platform },
-      })
+      const source = await audited(
+        db,
+        (tx) => createWebhookSource(tx, access.workspaceId, body),
+        (created) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'create',
+          entityType: 'webhook_source',
+          entityId: created.id,
+          details: { platform: created.platform },
+        }),
+      )
       return c.json({ ...source, url: `${requestPublicOrigin(c)}/api/v1/hooks/${source.id}` }, 201)
     },
   )

@@ -21,37 +21,43 @@ const TREND_DAYS = 30
 
 const MIN_CUSTOMERS = 30
 
+/** Runs the writing of a fit in a transaction; a caller may add its own work to it (an audit entry). */
+export type StoreFit = (write: (tx: Db) => Promise<FitRow>) => Promise<FitRow>
+
 /**
  * Fits the forecast models to a workspace's orders up to its last order day and stores the fit with each
  * customer's P(alive), expected purchases in the next 90 days and CLV; also validates the models on a holdout
  * (the last third of the history, at most 26 weeks). A fit that fails is stored as failed, with the reason.
- * Meant to run on demand and after imports.
+ * Meant to run on demand and after imports. Only the storing runs in a transaction (`store`), not the fitting.
  */
 export async function refitForecasts(
   db: Db,
   workspaceId: string,
   clv: ClvOptions = defaultClvOptions,
+  store: StoreFit = (write) => db.transaction(write),
 ): Promise<FitRow> {
   const started = performance.now()
   const base = { workspaceId, unit: UNIT, horizonDays: HORIZON_DAYS, clvOptions: { ...clv } }
   const failed = (error: string, extra: Partial<FitRow> = {}) =>
-    insertFit(db, {
-      ...base,
-      status: 'failed',
-      error,
-      currency: null,
-      calibrationEnd: null,
-      customers: 0,
-      chosen: null,
-      bgnbd: null,
-      paretoNbd: null,
-      gammaGamma: null,
-      constantSpend: null,
-      validation: null,
-      warnings: [],
-      seconds: (performance.now() - started) / 1000,
-      ...extra,
-    })
+    store((tx) =>
+      insertFit(tx, {
+        ...base,
+        status: 'failed',
+        error,
+        currency: null,
+        calibrationEnd: null,
+        customers: 0,
+        chosen: null,
+        bgnbd: null,
+        paretoNbd: null,
+        gammaGamma: null,
+        constantSpend: null,
+        validation: null,
+        warnings: [],
+        seconds: (performance.now() - started) / 1000,
+        ...extra,
+      }),
+    )
   const currency = await mainCurrency(db, workspaceId)
   if (!currency) return failed('there are no orders to fit the models to')
   const purchases = await loadDailyPurchases(db, workspaceId, currency)
@@ -102,7 +108,7 @@ export async function refitForecasts(
       clv: p.clv === null ? null : p.clv.toFixed(4),
     }
   })
-  return db.transaction(async (tx) => {
+  return store(async (tx) => {
     const fit = await insertFit(tx, {
       ...base,
       status: 'fitted',

@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
@@ -67,15 +67,16 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'write')
-      const fit = await refitForecasts(db, access.workspaceId, body)
-      await recordAudit(db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'fit',
-        entityType: 'forecast',
-        entityId: fit.id,
-        details: { status: fit.status, customers: fit.customers },
-      })
+      const fit = await refitForecasts(db, access.workspaceId, body, (write) =>
+        audited(db, write, (stored) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'fit',
+          entityType: 'forecast',
+          entityId: stored.id,
+          details: { status: stored.status, customers: stored.customers },
+        })),
+      )
       return c.json(present(fit), 201)
     },
   )

@@ -1,4 +1,5 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status'
+import type { DomainError, DomainErrorKind } from '../errors/domain-error.js'
 
 /** An error the API reports to the client as `{ error: { code, message, details } }`. */
 export class HttpError extends Error {
@@ -33,4 +34,22 @@ export function fieldIssues(
     field: issue.path.map(String).join('.') || '(body)',
     message: issue.message,
   }))
+}
+
+const statusOfKind: Record<DomainErrorKind, ContentfulStatusCode> = {
+  not_found: 404,
+  conflict: 409,
+  invalid: 400,
+  forbidden: 403,
+}
+
+/** Says a domain refusal as the API does: 404, 409, 400 or 403, with the field at fault in the details. */
+export function httpErrorOf(error: DomainError): HttpError {
+  const details = error.field ? [{ field: error.field, message: error.message }] : undefined
+  const named = error.field ? `${error.field}: ${error.message}` : error.message
+  // Domain input arrives in the body; a 400 names it there, as the body's schema does.
+  const message =
+    error.kind === 'invalid' ? `body: ${named}` : error.kind === 'not_found' ? error.message : named
+  const code = error.kind === 'invalid' ? 'invalid_request' : error.kind
+  return new HttpError(statusOfKind[error.kind], code, message, details)
 }

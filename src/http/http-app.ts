@@ -9,9 +9,10 @@ import { z } from 'zod'
 import type { Config } from '../config.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
+import { DomainError } from '../errors/domain-error.js'
 import { ApiRouter, openApiDocument } from './api-router.js'
 import type { AppEnv } from './app-env.js'
-import { HttpError } from './errors.js'
+import { HttpError, httpErrorOf } from './errors.js'
 import { refuseUnsafeUrl } from './refuse-unsafe-url.js'
 import { jsonBodiesOnly, securityHeaders } from './security-headers.js'
 
@@ -43,7 +44,8 @@ export function createHttpApp(options: HttpAppOptions & { routes: readonly Regis
     await next()
   })
   app.use(securityHeaders, refuseUnsafeUrl, jsonBodiesOnly)
-  app.onError((error, c) => {
+  app.onError((thrown, c) => {
+    const error = thrown instanceof DomainError ? httpErrorOf(thrown) : thrown
     if (error instanceof HttpError) {
       return c.json(
         { error: { code: error.code, message: error.message, details: error.details } },

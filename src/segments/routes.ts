@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited, recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
@@ -219,6 +219,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'write')
+      // The recomputation commits in transactions of its own, over several connections: its entry follows it.
       const result = await recomputeSegments(db, access.workspaceId, { asOf: body.asOf })
       await recordAudit(db, {
         workspaceId: access.workspaceId,
@@ -260,14 +261,17 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
-      const saved = await saveSegmentSettings(db, access.workspaceId, body)
-      await recordAudit(db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'update',
-        entityType: 'segment_settings',
-        details: saved,
-      })
+      const saved = await audited(
+        db,
+        (tx) => saveSegmentSettings(tx, access.workspaceId, body),
+        (settings) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'update',
+          entityType: 'segment_settings',
+          details: settings,
+        }),
+      )
       return c.json(saved)
     },
   )

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { orgUnitInScope, ownUnitId } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
@@ -35,6 +35,7 @@ import {
   getDeliverySettings,
   saveConsentSettings,
   saveDeliverySettings,
+  storedConsentSettingsSchema,
 } from './fatigue/delivery-settings.js'
 import { verifyInvitationToken, workspaceSurveySecret } from './invitations.js'
 import type { SegmentMembership } from './programs/audience.js'
@@ -90,14 +91,17 @@ export function surveyDeliveryRoutes(
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
-      const saved = await saveDeliverySettings(c.var.db, access.workspaceId, body)
-      await recordAudit(c.var.db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'update',
-        entityType: 'survey_delivery_settings',
-        details: { ...saved },
-      })
+      const saved = await audited(
+        c.var.db,
+        (tx) => saveDeliverySettings(tx, access.workspaceId, body),
+        (settings) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'update',
+          entityType: 'survey_delivery_settings',
+          details: { ...settings },
+        }),
+      )
       return c.json(saved)
     },
   )
@@ -109,6 +113,7 @@ export function surveyDeliveryRoutes(
       params: wsParams,
       summary:
         'Whether people of unknown e-mail consent may be surveyed under a legitimate interest (off by default)',
+      response: storedConsentSettingsSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -124,17 +129,21 @@ export function surveyDeliveryRoutes(
       body: consentSettingsSchema,
       summary:
         'Turn the legitimate-interest basis for unknown e-mail consent on (with its written basis) or off',
+      response: storedConsentSettingsSchema,
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      const saved = await saveConsentSettings(c.var.db, access.workspaceId, body)
-      await recordAudit(c.var.db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'update',
-        entityType: 'survey_delivery_consent',
-        details: { ...saved },
-      })
+      const saved = await audited(
+        c.var.db,
+        (tx) => saveConsentSettings(tx, access.workspaceId, body),
+        (settings) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'update',
+          entityType: 'survey_delivery_consent',
+          details: { ...settings },
+        }),
+      )
       return c.json(saved)
     },
   )
@@ -189,15 +198,18 @@ export function surveyDeliveryRoutes(
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       await checkProgram(c.var.db, access.workspaceId, body, options.segments)
       const audience = await audienceInUnit(c.var.db, access, body.audience)
-      const program = await createProgram(c.var.db, access.workspaceId, { ...body, audience })
-      await recordAudit(c.var.db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'create',
-        entityType: 'survey_program',
-        entityId: program.id,
-        details: { name: program.name },
-      })
+      const program = await audited(
+        c.var.db,
+        (tx) => createProgram(tx, access.workspaceId, { ...body, audience }),
+        (created) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'create',
+          entityType: 'survey_program',
+          entityId: created.id,
+          details: { name: created.name },
+        }),
+      )
       return c.json(program, 201)
     },
   )
@@ -240,18 +252,18 @@ export function surveyDeliveryRoutes(
       }
       await checkProgram(c.var.db, access.workspaceId, merged.data, options.segments)
       const audience = await audienceInUnit(c.var.db, access, merged.data.audience)
-      const program = await updateProgram(c.var.db, access.workspaceId, current.id, {
-        ...merged.data,
-        audience,
-      })
-      await recordAudit(c.var.db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'update',
-        entityType: 'survey_program',
-        entityId: current.id,
-        details: { ...body },
-      })
+      const program = await audited(
+        c.var.db,
+        (tx) => updateProgram(tx, access.workspaceId, current.id, { ...merged.data, audience }),
+        {
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'update',
+          entityType: 'survey_program',
+          entityId: current.id,
+          details: { ...body },
+        },
+      )
       return c.json(program)
     },
   )
@@ -268,8 +280,7 @@ export function surveyDeliveryRoutes(
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       const program = await visibleProgram(c.var.db, access.workspaceId, params.programId)
       await assertProgramInUnit(c.var.db, access, program)
-      await deleteProgram(c.var.db, access.workspaceId, program.id)
-      await recordAudit(c.var.db, {
+      await audited(c.var.db, (tx) => deleteProgram(tx, access.workspaceId, program.id), {
         workspaceId: access.workspaceId,
         actor: access.actor,
         action: 'delete',
@@ -391,20 +402,24 @@ function unsubscribeRoutes(app: Hono<AppEnv>): void {
     const form = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>)
     const scope = scopeSchema.parse(form.scope ?? c.req.query('scope'))
     const { invitation } = found
-    await unsubscribe(
+    await audited(
       c.var.db,
-      invitation.workspaceId,
-      invitation.customerId!,
-      scope === 'all' ? null : invitation.surveyId,
+      (tx) =>
+        unsubscribe(
+          tx,
+          invitation.workspaceId,
+          invitation.customerId!,
+          scope === 'all' ? null : invitation.surveyId,
+        ),
+      {
+        workspaceId: invitation.workspaceId,
+        actor: { userId: null, apiKeyId: null },
+        action: 'unsubscribe',
+        entityType: 'customer',
+        entityId: invitation.customerId,
+        details: { scope, surveyId: invitation.surveyId },
+      },
     )
-    await recordAudit(c.var.db, {
-      workspaceId: invitation.workspaceId,
-      actor: { userId: null, apiKeyId: null },
-      action: 'unsubscribe',
-      entityType: 'customer',
-      entityId: invitation.customerId,
-      details: { scope, surveyId: invitation.surveyId },
-    })
     return c.html(unsubscribeDonePage(found.language, scope))
   })
 }

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import QRCode from 'qrcode'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { customerInUnit } from '../access/unit-scope.js'
 import { isUuid } from '../db/is-uuid.js'
@@ -147,16 +147,17 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
           template: template.key,
         }
       } else input = body
-      const survey = await createSurvey(c.var.db, access.workspaceId, input, access.actor.userId).catch(
-        definitionError,
-      )
-      await recordAudit(c.var.db, {
-        ...access,
-        action: 'survey.create',
-        entityType: 'survey',
-        entityId: survey.id,
-        details: { template: input.template ?? null },
-      })
+      const survey = await audited(
+        c.var.db,
+        (tx) => createSurvey(tx, access.workspaceId, input, access.actor.userId),
+        (created) => ({
+          ...access,
+          action: 'survey.create',
+          entityType: 'survey',
+          entityId: created.id,
+          details: { template: input.template ?? null },
+        }),
+      ).catch(definitionError)
       return c.json(present(survey), 201)
     },
   )
@@ -192,22 +193,23 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       if (!isUuid(params.surveyId)) throw notFound('survey')
-      const survey = await updateSurvey(
+      const surveyId = params.surveyId
+      const survey = await audited(
         c.var.db,
-        access.workspaceId,
-        params.surveyId,
-        body,
-        access.actor.userId,
+        async (tx) => {
+          const updated = await updateSurvey(tx, access.workspaceId, surveyId, body, access.actor.userId)
+          if (!updated) throw notFound('survey')
+          return updated
+        },
+        (updated) => ({
+          ...access,
+          action: 'survey.update',
+          entityType: 'survey',
+          entityId: updated.id,
+          details: { version: updated.currentVersion },
+        }),
       ).catch(definitionError)
-      if (!survey) throw notFound('survey')
       forgetSurvey(survey.slug)
-      await recordAudit(c.var.db, {
-        ...access,
-        action: 'survey.update',
-        entityType: 'survey',
-        entityId: survey.id,
-        details: { version: survey.currentVersion },
-      })
       return c.json(present(survey))
     },
   )

@@ -71,7 +71,12 @@ export const consentSettingsSchema = z
     message: 'is required to e-mail people of unknown consent',
     path: ['legitimateInterestBasis'],
   })
-export type ConsentSettings = { emailLegitimateInterest: boolean; legitimateInterestBasis: string | null }
+/** The consent settings as stored and answered. */
+export const storedConsentSettingsSchema = z.object({
+  emailLegitimateInterest: z.boolean(),
+  legitimateInterestBasis: z.string().nullable(),
+})
+export type ConsentSettings = z.infer<typeof storedConsentSettingsSchema>
 
 export async function getConsentSettings(db: Db, workspaceId: string): Promise<ConsentSettings> {
   const [row] =
