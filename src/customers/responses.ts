@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageOf } from '../http/route-params.js'
 
 // What the customer routes answer, as the OpenAPI document declares it.
 
@@ -28,12 +29,7 @@ export const customerSchema = customerSummarySchema.extend({
   firstOrderAt: z.date().nullable(),
 })
 
-export const customerPageSchema = z.object({
-  items: z.array(customerSummarySchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-})
+export const customerPageSchema = pageOf(customerSummarySchema)
 
 export const timelineSchema = z.object({
   items: z.array(

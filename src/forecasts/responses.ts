@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageOf } from '../http/route-params.js'
 
 // What the forecast routes answer, as the OpenAPI document declares it.
 
@@ -64,23 +65,17 @@ export const customerForecastSchema = z.object({
   history: z.array(z.object({ fittedAt: z.date(), pAlive: z.number() })),
 })
 
-export const atRiskPageSchema = z.object({
-  items: z.array(
-    z.object({
-      customerId: z.uuid(),
-      externalId: z.string(),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
-      revenue: z.string(),
-      pAlive: z.number(),
-      pAliveBefore: z.number(),
-      revenueAtRisk: z.string(),
-      expectedPurchases: z.number(),
-      clv: z.string().nullable(),
-    }),
-  ),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  currency: z.string().nullable(),
-})
+export const atRiskPageSchema = pageOf(
+  z.object({
+    customerId: z.uuid(),
+    externalId: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    revenue: z.string(),
+    pAlive: z.number(),
+    pAliveBefore: z.number(),
+    revenueAtRisk: z.string(),
+    expectedPurchases: z.number(),
+    clv: z.string().nullable(),
+  }),
+).extend({ currency: z.string().nullable() })
