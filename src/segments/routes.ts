@@ -28,29 +28,13 @@ import {
   segmentSummarySchema,
 } from './responses.js'
 import { getSegmentSettings, saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
+import { segmentColumns } from './segments.sql.js'
 
 const isoDate = dbDay()
 
-const csvHeader = [
-  'customer_id',
-  'name',
-  'email',
-  'first_purchase',
-  'last_purchase',
-  'recency_days',
-  'frequency',
-  'monetary',
-  'r',
-  'f',
-  'm',
-  'segment',
-  'abc',
-  'xyz',
-  'cv',
-  'median_interval_days',
-  'next_due',
-  'habit_broken',
-]
+// The analysis's own columns, with the contact fields a person exporting from the dashboard needs after the id.
+const [idColumn, ...resultColumns] = segmentColumns
+const csvHeader = [idColumn, 'name', 'email', ...resultColumns]
 
 /** Behavioural analytics: summary, customer lists and CSV, cohorts, broken habits, scores, recompute, settings. */
 export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {

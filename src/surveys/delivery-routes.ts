@@ -126,7 +126,9 @@ export function surveyDeliveryRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegi
         'Turn the legitimate-interest basis for unknown e-mail consent on (with its written basis) or off',
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       const saved = await saveConsentSettings(c.var.db, access.workspaceId, body)
       await recordAudit(c.var.db, {
         workspaceId: access.workspaceId,
