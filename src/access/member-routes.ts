@@ -5,6 +5,7 @@ import { isUuid } from '../db/is-uuid.js'
 import type { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { forbidden, notFound } from '../http/errors.js'
+import { paramsWith } from '../http/route-params.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { changeMember, removeMember } from './members.js'
 import { changeOwnPassword, endMemberSessions, resetPassword } from './password-changes.js'
@@ -13,7 +14,7 @@ import { endOtherSessions } from './session-ends.js'
 import { SESSION_COOKIE } from './sessions.js'
 import { passwordSchema } from './users.js'
 
-const memberParams = z.object({ workspaceId: z.string(), userId: z.string() })
+const memberParams = paramsWith('userId')
 export const memberSchema = z.object({
   userId: z.string(),
   email: z.string(),

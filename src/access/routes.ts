@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { clientAddress } from '../http/client-address.js'
 import { forbidden, HttpError, notFound } from '../http/errors.js'
+import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
 import { audited, listAudit, recordAudit } from './audit.js'
@@ -40,11 +41,6 @@ import {
 import { needsSetup } from './workspaces.js'
 
 const uuid = z.uuid()
-const wsParams = z.object({ workspaceId: z.string() })
-const paging = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-})
 
 export const setupSchema = z.object({
   organizationName: z.string().trim().min(1).max(200),
@@ -203,7 +199,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'Members and their roles',
       response: itemsOf(memberSchema),
-      params: wsParams,
+      params: workspaceParams,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
@@ -217,7 +213,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/members',
       tags,
       status: 201,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Add a person (a new user of the organization) with a role, optionally limited to an org unit',
       response: memberSchema,
       body: z.object({
@@ -242,7 +238,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'The org unit tree',
       response: itemsOf(orgUnitSchema),
-      params: wsParams,
+      params: workspaceParams,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -257,7 +253,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'Add an org unit',
       response: orgUnitSchema,
-      params: wsParams,
+      params: workspaceParams,
       body: orgUnitInputSchema,
       status: 201,
     },
@@ -287,7 +283,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'API keys (never their secrets)',
       response: itemsOf(apiKeySchema),
-      params: wsParams,
+      params: workspaceParams,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
@@ -303,7 +299,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/api-keys',
       tags,
       status: 201,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Create an API key; its secret is shown once in this response',
       response: apiKeySchema.extend({ secret: z.string() }),
       body: apiKeyInputSchema,
@@ -333,7 +329,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/api-keys/:keyId',
       tags,
       summary: 'Revoke an API key',
-      params: z.object({ workspaceId: z.string(), keyId: z.string() }),
+      params: paramsWith('keyId'),
       status: 204,
     },
     async (c, { params }) => {
@@ -364,8 +360,8 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       tags,
       summary: 'Who changed what, newest first',
       response: itemsOf(auditEntrySchema),
-      params: wsParams,
-      query: paging,
+      params: workspaceParams,
+      query: pagingQuery(),
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')

@@ -3,7 +3,14 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { createOrgUnit, type OrgUnit } from './org-units.js'
-import { customerInUnit, orgUnitInScope, ownUnitId, unitPathInScope, unitScope } from './unit-scope.js'
+import {
+  customerInUnit,
+  inUnitTree,
+  orgUnitInScope,
+  ownUnitId,
+  unitPathInScope,
+  unitScope,
+} from './unit-scope.js'
 import { createOrganization, createWorkspace } from './workspaces.js'
 
 test('a unit path is in scope when it lies at or below the caller unit; no limit covers everything', () => {
@@ -64,6 +71,18 @@ for (const driver of testDrivers) {
       expect(await seen(unit.north?.path ?? '')).toEqual(['k', 'n'])
       expect(await seen(unit.kyiv?.path ?? '')).toEqual(['k'])
       expect(await seen(null)).toEqual(['k', 'n', 'none', 's'])
+    })
+
+    const inTree = async (workspaceId: string, unitId: string) =>
+      (
+        await db.query<{ id: string }>(sql`select external_id as id from customers c
+          where ${inUnitTree(workspaceId, sql`c.org_unit_id`, unitId)} order by 1`)
+      ).map((r) => r.id)
+
+    test('a unit tree by id holds the unit and below, only in its own workspace', async () => {
+      expect(await inTree(ws, unit.north?.id ?? '')).toEqual(['k', 'n'])
+      expect(await inTree(ws, unit.top?.id ?? '')).toEqual(['k', 'n', 's'])
+      expect(await inTree(otherWs, unit.north?.id ?? '')).toEqual([])
     })
 
     test('a customer or unit outside the caller unit, or in another workspace, is not in scope', async () => {

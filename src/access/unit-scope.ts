@@ -17,8 +17,23 @@ export type UnitAccess = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
  */
 export function unitScope(access: UnitAccess, unitIdColumn: Sql): Sql {
   if (access.unitPath === null) return sql`true`
-  return sql`${unitIdColumn} in (select id from org_units
-    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+  return unitTree(access.workspaceId, unitIdColumn, sql`${`${access.unitPath}%`}`)
+}
+
+/** A condition on an org unit id column: the unit unitId of the workspace and its units below. */
+export function inUnitTree(workspaceId: string, unitIdColumn: Sql, unitId: string): Sql {
+  const rootPattern = sql`(select path || '%' from org_units where workspace_id = ${workspaceId} and id = ${unitId})`
+  return unitTree(workspaceId, unitIdColumn, rootPattern)
+}
+
+// A unit lies below another when its path starts with the other's ('/a/' holds '/a/b/').
+function unitTree(workspaceId: string, unitIdColumn: Sql, rootPattern: Sql): Sql {
+  return sql`${unitIdColumn} in (select id from org_units where workspace_id = ${workspaceId} and path like ${rootPattern})`
+}
+
+/** Customers (aliased `c`) the caller may see: the workspace, and within it their org unit and below. */
+export function visibleCustomers(access: UnitAccess): Sql {
+  return sql`c.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`c.org_unit_id`)}`
 }
 
 /** Whether a unit (by its path; null for no unit) lies inside what the caller may act on. */
@@ -35,9 +50,9 @@ export function ownUnitId(access: UnitAccess): string | null {
 
 /** Whether the customer exists in the workspace and in the caller's unit or below. */
 export async function customerInUnit(db: Db, access: UnitAccess, customerId: string): Promise<boolean> {
-  const rows = await db.query(sql`select 1 from customers c
-    where c.workspace_id = ${access.workspaceId} and c.id = ${customerId}
-      and ${unitScope(access, sql`c.org_unit_id`)}`)
+  const rows = await db.query(
+    sql`select 1 from customers c where ${visibleCustomers(access)} and c.id = ${customerId}`,
+  )
   return rows.length > 0
 }
 

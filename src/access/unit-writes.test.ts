@@ -181,6 +181,17 @@ for (const driver of testDrivers) {
       })
       expect(source.status).toBe(403)
       expect((await admin.request('PUT', `/api/v1/workspaces/${ws}/segments/settings`, {})).status).toBe(403)
+      const consent = await admin.request('PUT', `/api/v1/workspaces/${ws}/survey-delivery/consent`, {
+        emailLegitimateInterest: true,
+        legitimateInterestBasis: 'north says so',
+      })
+      expect(consent.status).toBe(403)
+      // The widget secret signs tokens for any customer of the workspace: it is not shown inside one unit.
+      const widget = `/api/v1/workspaces/${ws}/survey-delivery/widget`
+      expect((await admin.json<{ secret: string | null }>('GET', widget)).body.secret).toBeNull()
+      expect((await owner.json<{ secret: string | null }>('GET', widget)).body.secret).toEqual(
+        expect.any(String),
+      )
       expect(await db.query(sql`select 1 from api_keys where workspace_id = ${ws}`)).toEqual([])
       expect(await db.query(sql`select 1 from webhook_sources where workspace_id = ${ws}`)).toEqual([])
     })

@@ -1,4 +1,4 @@
-import { type UnitAccess, unitScope } from '../access/unit-scope.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 
@@ -28,11 +28,6 @@ export interface Customer extends CustomerSummary {
   firstOrderAt: Date | null
 }
 
-/** Rows the caller may see: the workspace, and within it their org unit and below. */
-function visible(access: UnitAccess): Sql {
-  return sql`c.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`c.org_unit_id`)}`
-}
-
 function matches(q: string | undefined): Sql {
   if (!q) return sql.empty
   const pattern = `%${q.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`
@@ -56,7 +51,7 @@ const summaryJoins = sql`left join org_units u on u.id = c.org_unit_id
 /** Customers matching q (id, name, e-mail or phone), with their order totals, by name. */
 function customersSql(access: UnitAccess, q: string | undefined): Sql {
   return sql`select ${summaryColumns} from customers c ${summaryJoins}
-    where ${visible(access)}${matches(q)} order by c.name nulls last, c.external_id`
+    where ${visibleCustomers(access)}${matches(q)} order by c.name nulls last, c.external_id`
 }
 
 /** A page of customers matching q, in the order of customersSql. */
@@ -66,7 +61,7 @@ export async function listCustomers(
   options: { q?: string; limit: number; offset: number },
 ): Promise<{ items: CustomerSummary[]; total: number }> {
   const [count] = await db.query<{ total: number }>(
-    sql`select count(*)::int as total from customers c where ${visible(access)}${matches(options.q)}`,
+    sql`select count(*)::int as total from customers c where ${visibleCustomers(access)}${matches(options.q)}`,
   )
   const items = await db.query<CustomerSummary>(
     sql`${customersSql(access, options.q)} limit ${options.limit} offset ${options.offset}`,
@@ -89,7 +84,7 @@ export async function getCustomer(db: Db, access: UnitAccess, id: string): Promi
     await db.query<Customer>(sql`select ${summaryColumns}, c.attributes, c.email_opt_in as "emailOptIn",
       c.sms_opt_in as "smsOptIn", c.opted_out as "optedOut", c.created_at as "createdAt", c.updated_at as "updatedAt",
       s.first_order_at as "firstOrderAt"
-    from customers c ${summaryJoins} where ${visible(access)} and c.id = ${id}`)
+    from customers c ${summaryJoins} where ${visibleCustomers(access)} and c.id = ${id}`)
   return row
 }
 

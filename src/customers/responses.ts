@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { jsonTimestamp } from '../http/json-timestamp.js'
+import { pageOf } from '../http/route-params.js'
 
 // What the customer routes answer, as the OpenAPI document declares it.
 
@@ -30,12 +31,7 @@ export const customerSchema = customerSummarySchema.extend({
   firstOrderAt: jsonTimestamp.nullable(),
 })
 
-export const customerPageSchema = z.object({
-  items: z.array(customerSummarySchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-})
+export const customerPageSchema = pageOf(customerSummarySchema)
 
 export const timelineSchema = z.object({
   items: z.array(

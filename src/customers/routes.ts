@@ -11,6 +11,7 @@ import { INGEST_BODY_LIMIT } from '../http/body-limit.js'
 import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
+import { limitQuery, pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
 import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
 import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
@@ -26,13 +27,7 @@ import { shopifyOrderToRecords } from './webhooks/shopify.js'
 import { verifyShopifyHmac, verifyWooSignature } from './webhooks/signature.js'
 import { wooOrderToRecords } from './webhooks/woocommerce.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
-const listQuery = z.object({
-  q: z.string().trim().max(200).optional(),
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-})
+const listQuery = pagingQuery().extend({ q: z.string().trim().max(200).optional() })
 const reportSchema = z.object({
   read: z.number(),
   imported: z.number(),
@@ -68,7 +63,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/customers',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: listQuery,
       summary: 'Customers, searched by id, name, e-mail or phone, with order totals',
       response: customerPageSchema,
@@ -85,7 +80,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/customers.csv',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: listQuery.pick({ q: true }),
       summary: 'The customer list as CSV',
       responseType: 'text/csv',
@@ -125,7 +120,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/customers/:customerId',
       tags,
-      params: customerParams,
+      params: paramsWith('customerId'),
       summary: 'One customer: the record and order stats',
       response: customerSchema,
     },
@@ -141,8 +136,8 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/customers/:customerId/timeline',
       tags,
-      params: customerParams,
-      query: z.object({ limit: z.coerce.number().int().min(1).max(1000).default(200) }),
+      params: paramsWith('customerId'),
+      query: limitQuery(1000, 200),
       summary: "A customer's orders and events, newest first",
       response: timelineSchema,
     },
@@ -159,7 +154,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         method: 'post',
         path: `/workspaces/:workspaceId/ingest/${kind}`,
         tags,
-        params: wsParams,
+        params: workspaceParams,
         body: batchSchema,
         bodyLimit: INGEST_BODY_LIMIT,
         isolatedItems: 'records',
@@ -188,7 +183,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/webhook-sources',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Shops that push order webhooks',
       response: z.object({ items: z.array(webhookSourceSchema) }),
     },
@@ -207,7 +202,7 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'post',
       path: '/workspaces/:workspaceId/webhook-sources',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       status: 201,
       body: z.object({
         platform: z.enum(['shopify', 'woocommerce']),

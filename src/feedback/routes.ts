@@ -5,6 +5,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { pagingQuery, workspaceParams } from '../http/route-params.js'
 import { dbDate } from '../http/schema-bounds.js'
 import { allQuestions, languageSchema } from '../surveys/definition.js'
 import { getSurvey } from '../surveys/surveys.js'
@@ -13,7 +14,6 @@ import { publicResponseRoutes } from './public-routes.js'
 import { allResponses, listResponses } from './responses.js'
 import { responsePageSchema } from './responses-schema.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
 const filterQuery = z.object({
   surveyId: z.uuid().optional(),
   status: z.enum(['completed', 'partial']).optional(),
@@ -41,11 +41,8 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
       method: 'get',
       path: '/workspaces/:workspaceId/responses',
       tags,
-      params: wsParams,
-      query: filterQuery.extend({
-        limit: z.coerce.number().int().min(1).max(500).default(50),
-        offset: z.coerce.number().int().min(0).default(0),
-      }),
+      params: workspaceParams,
+      query: filterQuery.extend(pagingQuery().shape),
       summary: 'Responses, newest first, filtered by survey, status, channel, language and date',
       response: responsePageSchema,
     },
@@ -62,7 +59,7 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
       method: 'get',
       path: '/workspaces/:workspaceId/responses.csv',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: filterQuery,
       responseType: 'text/csv',
       response: z.string(),

@@ -2,7 +2,7 @@ import betaln from '@stdlib/math-base-special-betaln'
 import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
-import { FitNotConvergedError, type FitQuality } from './fit-result.js'
+import { type FitQuality, requireRepeatPurchases } from './fit-result.js'
 import { hyp2f1 } from './hyp2f1.js'
 import { type SummaryGroups, weightedMean } from './summary-groups.js'
 
@@ -110,13 +110,7 @@ export function bgNbdLogLikelihood(p: BgNbdParams, data: SummaryGroups, grad?: n
  */
 export function fitBgNbd(data: SummaryGroups, options: { maxIterations?: number } = {}): BgNbdFit {
   const n = data.customers
-  if (!data.x.some((x) => x > 0)) {
-    throw new FitNotConvergedError(
-      MODEL,
-      {},
-      'no customer made a repeat purchase, so the purchase process cannot be estimated',
-    )
-  }
+  requireRepeatPurchases(MODEL, data)
   const negMean = (theta: readonly number[], grad: number[]) => {
     const p = {
       r: Math.exp(theta[0]!),

@@ -1,3 +1,5 @@
+import type { SummaryGroups } from './summary-groups.js'
+
 /** What a fit returns besides its parameters: how well it fits and whether the optimiser converged. */
 export interface FitQuality {
   logLikelihood: number
@@ -39,5 +41,16 @@ export class NoPurchaseModelError extends FitNotConvergedError {
       reasons.size === 1 ? [...reasons][0] : failures.map((f) => `${f.model}: ${f.reason}`).join('; '),
     )
     this.message = `no purchase model can be fitted: ${this.reason}`
+  }
+}
+
+/** Refuses data in which no customer bought twice: no purchase process can be estimated from it. */
+export function requireRepeatPurchases(model: string, data: Pick<SummaryGroups, 'x'>): void {
+  if (!data.x.some((x) => x > 0)) {
+    throw new FitNotConvergedError(
+      model,
+      {},
+      'no customer made a repeat purchase, so the purchase process cannot be estimated',
+    )
   }
 }

@@ -1,7 +1,7 @@
 import digamma from '@stdlib/math-base-special-digamma'
 import gammaln from '@stdlib/math-base-special-gammaln'
 import { maximizeLogParams } from './fit-mle.js'
-import { FitNotConvergedError, type FitQuality } from './fit-result.js'
+import { FitNotConvergedError, type FitQuality, requireRepeatPurchases } from './fit-result.js'
 import { hyp2f1, hyp2f1WithDerivatives, type SeriesBudget } from './hyp2f1.js'
 import { type SummaryGroups, weightedMean } from './summary-groups.js'
 
@@ -163,13 +163,7 @@ export function paretoNbdLogLikelihood(
 /** Fits Pareto/NBD by maximum likelihood on grouped summaries (analytic gradients). */
 export function fitParetoNbd(data: SummaryGroups, options: { maxIterations?: number } = {}): ParetoNbdFit {
   const n = data.customers
-  if (!data.x.some((x) => x > 0)) {
-    throw new FitNotConvergedError(
-      MODEL,
-      {},
-      'no customer made a repeat purchase, so the purchase process cannot be estimated',
-    )
-  }
+  requireRepeatPurchases(MODEL, data)
   const budget: SeriesBudget = { terms: FIT_SERIES_TERMS }
   const negMean = (theta: readonly number[], grad: number[]) => {
     // Spent: every further evaluation would be NaN too, so none is made.

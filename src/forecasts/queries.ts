@@ -1,15 +1,10 @@
-import { unitScope } from '../access/unit-scope.js'
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { Purchase } from './summarize-purchases.js'
 
 type Scope = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
-/** Customers the caller may see: the workspace, and within it their org unit and below (as the customer list). */
-function visible(access: Scope): Sql {
-  return sql`c.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`c.org_unit_id`)}`
-}
 
 /** The currency most orders are in: amounts in other currencies cannot be added to them. */
 export async function mainCurrency(db: Db, workspaceId: string): Promise<string | null> {
@@ -128,14 +123,6 @@ export interface CustomerForecast {
   clv: string | null
 }
 
-/** Whether the caller may see this customer (same rule as the customer list). */
-export async function isCustomerVisible(db: Db, access: Scope, customerId: string): Promise<boolean> {
-  const rows = await db.query(
-    sql`select 1 from customers c where c.id = ${customerId} and ${visible(access)}`,
-  )
-  return rows.length > 0
-}
-
 /** A visible customer's predictions, newest fit first (the history of P(alive)); empty when there are none. */
 export async function customerForecasts(
   db: Db,
@@ -148,7 +135,7 @@ export async function customerForecasts(
     from forecast_predictions p
     join forecast_fits f on f.id = p.fit_id
     join customers c on c.id = p.customer_id
-    where ${visible(access)} and p.workspace_id = ${access.workspaceId} and p.customer_id = ${customerId}
+    where ${visibleCustomers(access)} and p.workspace_id = ${access.workspaceId} and p.customer_id = ${customerId}
     order by f.fitted_at desc limit 20`)
 }
 
@@ -173,7 +160,7 @@ function atRiskFrom(access: Scope, fitId: string): Sql {
   return sql`from forecast_predictions p
     join customers c on c.id = p.customer_id
     left join forecast_predictions prev on prev.fit_id = ${previous} and prev.customer_id = p.customer_id
-    where p.fit_id = ${fitId} and ${visible(access)}
+    where p.fit_id = ${fitId} and ${visibleCustomers(access)}
       and p.p_alive < coalesce(prev.p_alive, p.p_alive_before) - 0.01`
 }
 

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { jsonTimestamp } from '../http/json-timestamp.js'
+import { pageOf } from '../http/route-params.js'
 
 // What the forecast routes answer, as the OpenAPI document declares it.
 
@@ -89,23 +90,17 @@ export const customerForecastSchema = z.object({
   history: z.array(z.object({ fittedAt: jsonTimestamp, pAlive: z.number() })),
 })
 
-export const atRiskPageSchema = z.object({
-  items: z.array(
-    z.object({
-      customerId: z.uuid(),
-      externalId: z.string(),
-      name: z.string().nullable(),
-      email: z.string().nullable(),
-      revenue: z.string(),
-      pAlive: z.number(),
-      pAliveBefore: z.number(),
-      revenueAtRisk: z.string(),
-      expectedPurchases: z.number(),
-      clv: z.string().nullable(),
-    }),
-  ),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-  currency: z.string().nullable(),
-})
+export const atRiskPageSchema = pageOf(
+  z.object({
+    customerId: z.uuid(),
+    externalId: z.string(),
+    name: z.string().nullable(),
+    email: z.string().nullable(),
+    revenue: z.string(),
+    pAlive: z.number(),
+    pAliveBefore: z.number(),
+    revenueAtRisk: z.string(),
+    expectedPurchases: z.number(),
+    clv: z.string().nullable(),
+  }),
+).extend({ currency: z.string().nullable() })

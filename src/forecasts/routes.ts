@@ -2,11 +2,13 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { customerInUnit } from '../access/unit-scope.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { defaultClvOptions } from './clv.js'
 import { explainFit } from './explain-fit.js'
 import {
@@ -14,7 +16,6 @@ import {
   allRevenueAtRisk,
   customerForecasts,
   type FitRow,
-  isCustomerVisible,
   latestFit,
   revenueAtRisk,
 } from './queries.js'
@@ -27,12 +28,6 @@ import {
   fitValidationSchema,
 } from './responses.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
-const page = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-})
 const fitBody = z
   .object({
     months: z.number().int().min(1).max(120).default(defaultClvOptions.months),
@@ -57,7 +52,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'post',
       path: '/workspaces/:workspaceId/forecasts/fit',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: fitBody,
       status: 201,
       summary:
@@ -86,7 +81,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/forecasts/current',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary:
         'The newest fit: parameters, log-likelihoods, the chosen model and a plain-language explanation',
       response: currentFitSchema,
@@ -103,7 +98,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/forecasts/validation',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary:
         'The holdout check of the newest successful fit: totals, weekly tracking curve, expectations by frequency',
       response: fitValidationSchema,
@@ -120,14 +115,14 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/forecasts/customers/:customerId',
       tags,
-      params: customerParams,
+      params: paramsWith('customerId'),
       summary:
         'A customer’s P(alive), expected purchases in the next 90 days and CLV, with the P(alive) history',
       response: customerForecastSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      if (!isUuid(params.customerId) || !(await isCustomerVisible(c.var.db, access, params.customerId)))
+      if (!isUuid(params.customerId) || !(await customerInUnit(c.var.db, access, params.customerId)))
         throw notFound('customer')
       const history = await customerForecasts(c.var.db, access, params.customerId)
       const fit = await latestFit(c.var.db, access.workspaceId, true)
@@ -146,8 +141,8 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/forecasts/at-risk',
       tags,
-      params: wsParams,
-      query: page,
+      params: workspaceParams,
+      query: pagingQuery(),
       summary: 'Revenue at risk: customers whose P(alive) is falling, by revenue × (1 − P(alive))',
       response: atRiskPageSchema,
     },
@@ -166,7 +161,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/forecasts/at-risk.csv',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'The revenue-at-risk list as CSV',
       responseType: 'text/csv',
       response: z.string(),

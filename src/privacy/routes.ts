@@ -5,11 +5,10 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
+import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { eraseCustomer, exportCustomerData } from './customer-data.js'
 import { getRetention, setRetention } from './queries.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const customerParams = z.object({ workspaceId: z.string(), customerId: z.string() })
 const row = z.record(z.string(), z.unknown())
 const exportSchema = z.object({
   exportedAt: z.string(),
@@ -35,7 +34,7 @@ export function privacyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/customers/:customerId/export',
       tags,
-      params: customerParams,
+      params: paramsWith('customerId'),
       summary: 'Everything held about one customer, as JSON (subject access request)',
       response: exportSchema,
     },
@@ -53,7 +52,7 @@ export function privacyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'post',
       path: '/workspaces/:workspaceId/customers/:customerId/erase',
       tags,
-      params: customerParams,
+      params: paramsWith('customerId'),
       body: z.object({ reason: z.string().trim().max(500).optional() }),
       summary: "Erase a customer's personal data; orders and scores stay, anonymous",
       response: z.object({ customerId: z.string(), erasedAt: z.string() }),
@@ -71,7 +70,7 @@ export function privacyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/privacy/settings',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'How long raw comments are kept',
       response: retentionSchema,
     },
@@ -86,7 +85,7 @@ export function privacyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'put',
       path: '/workspaces/:workspaceId/privacy/settings',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: retentionSchema,
       summary: 'Set how long raw comments are kept',
       response: retentionSchema,

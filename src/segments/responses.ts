@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { pageOf } from '../http/route-params.js'
 
 // What the segment routes answer, as the OpenAPI document declares it. Decimals and dates travel as text.
 
@@ -43,12 +44,7 @@ export const segmentCustomerSchema = z.object({
   asOf: z.string(),
 })
 
-export const segmentCustomerPageSchema = z.object({
-  items: z.array(segmentCustomerSchema),
-  total: z.number().int(),
-  limit: z.number().int(),
-  offset: z.number().int(),
-})
+export const segmentCustomerPageSchema = pageOf(segmentCustomerSchema)
 
 export const cohortsSchema = z.object({
   asOf: z.string().nullable(),

@@ -7,6 +7,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { dbDay } from '../http/schema-bounds.js'
 import {
   allSegmentCustomers,
@@ -27,34 +28,13 @@ import {
   segmentSummarySchema,
 } from './responses.js'
 import { getSegmentSettings, saveSegmentSettings, segmentSettingsSchema } from './segment-settings.js'
+import { segmentColumns } from './segments.sql.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const page = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).default(0),
-})
 const isoDate = dbDay()
 
-const csvHeader = [
-  'customer_id',
-  'name',
-  'email',
-  'first_purchase',
-  'last_purchase',
-  'recency_days',
-  'frequency',
-  'monetary',
-  'r',
-  'f',
-  'm',
-  'segment',
-  'abc',
-  'xyz',
-  'cv',
-  'median_interval_days',
-  'next_due',
-  'habit_broken',
-]
+// The analysis's own columns, with the contact fields a person exporting from the dashboard needs after the id.
+const [idColumn, ...resultColumns] = segmentColumns
+const csvHeader = [idColumn, 'name', 'email', ...resultColumns]
 
 /** Behavioural analytics: summary, customer lists and CSV, cohorts, broken habits, scores, recompute, settings. */
 export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
@@ -67,7 +47,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: base,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Counts, revenue and shares per RFM segment, per ABC×XYZ cell and per R×F cell',
       response: segmentSummarySchema,
     },
@@ -82,8 +62,8 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/customers`,
       tags,
-      params: wsParams,
-      query: segmentFilterSchema.extend(page.shape),
+      params: workspaceParams,
+      query: segmentFilterSchema.extend(pagingQuery().shape),
       summary: 'Analysed customers of a segment or cell (segment, abc, xyz, r, f, habitBroken), with paging',
       response: segmentCustomerPageSchema,
     },
@@ -100,7 +80,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/customers.csv`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: segmentFilterSchema,
       summary: 'The same customers as CSV',
       responseType: 'text/csv',
@@ -142,8 +122,8 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/habit-broken`,
       tags,
-      params: wsParams,
-      query: page,
+      params: workspaceParams,
+      query: pagingQuery(),
       summary:
         'Regular customers past twice their usual interval since their last purchase, earliest due first',
       response: segmentCustomerPageSchema,
@@ -160,7 +140,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/cohorts`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary:
         'Cohorts by month of first purchase: share active per following month, repeat rate, churn, retention',
       response: cohortsSchema,
@@ -176,7 +156,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/history`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Segment sizes per analysis date',
       response: segmentHistorySchema,
     },
@@ -191,7 +171,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/customers/:customerId`,
       tags,
-      params: z.object({ workspaceId: z.string(), customerId: z.string() }),
+      params: paramsWith('customerId'),
       summary: "One customer's scores, segment, classes and habit",
       response: segmentCustomerSchema,
     },
@@ -210,7 +190,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'post',
       path: `${base}/recompute`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: z.object({ asOf: isoDate.optional() }),
       summary:
         'Recompute every customer from the stored orders (as of a date, by default the day after the latest order)',
@@ -237,7 +217,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/settings`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'The thresholds of ABC, XYZ and habits',
       response: segmentSettingsSchema,
     },
@@ -252,7 +232,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'put',
       path: `${base}/settings`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: segmentSettingsSchema,
       summary:
         'Change the thresholds (missing ones take the defaults); they apply from the next recomputation',

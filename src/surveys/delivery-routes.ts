@@ -4,7 +4,7 @@ import { z } from 'zod'
 import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { orgUnitInScope, ownUnitId } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { accessCan, type WorkspaceAccess } from '../access/workspace-access.js'
 import { getCustomer } from '../customers/queries.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { limitBody, SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { badRequest, forbidden, notFound } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
+import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { setPagePolicy } from '../http/security-headers.js'
 import { type Language, languageSchema } from './definition.js'
 import {
@@ -51,9 +52,6 @@ import {
 import { getSurvey } from './surveys.js'
 import { widgetRoutes } from './widget-routes.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const programParams = z.object({ workspaceId: z.string(), programId: z.string() })
-
 /** Survey delivery: settings, programs and their funnels, a customer's invitations, unsubscribe pages, widget. */
 export function surveyDeliveryRoutes(
   app: Hono<AppEnv>,
@@ -68,7 +66,7 @@ export function surveyDeliveryRoutes(
       method: 'get',
       path: '/workspaces/:workspaceId/survey-delivery/settings',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Quarantine, 90-day cap, quiet hours and time zone of the workspace',
       response: deliverySettingsSchema,
     },
@@ -82,7 +80,7 @@ export function surveyDeliveryRoutes(
       method: 'put',
       path: '/workspaces/:workspaceId/survey-delivery/settings',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: deliverySettingsSchema,
       summary: 'Change the fatigue rules and quiet hours',
       response: deliverySettingsSchema,
@@ -110,7 +108,7 @@ export function surveyDeliveryRoutes(
       method: 'get',
       path: '/workspaces/:workspaceId/survey-delivery/consent',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary:
         'Whether people of unknown e-mail consent may be surveyed under a legitimate interest (off by default)',
       response: storedConsentSettingsSchema,
@@ -125,14 +123,16 @@ export function surveyDeliveryRoutes(
       method: 'put',
       path: '/workspaces/:workspaceId/survey-delivery/consent',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: consentSettingsSchema,
       summary:
         'Turn the legitimate-interest basis for unknown e-mail consent on (with its written basis) or off',
       response: storedConsentSettingsSchema,
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       const saved = await audited(
         c.var.db,
         (tx) => saveConsentSettings(tx, access.workspaceId, body),
@@ -152,14 +152,15 @@ export function surveyDeliveryRoutes(
       method: 'get',
       path: '/workspaces/:workspaceId/survey-delivery/widget',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary:
         'The widget snippet, and (for those who manage the workspace) the secret that signs customer tokens',
       response: widgetSetupSchema,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const canManage = access.role === 'owner' || access.role === 'admin'
+      // The secret signs tokens for any customer, so it reaches every unit.
+      const canManage = accessCan(access, 'manage', { wholeWorkspace: true })
       const origin = requestPublicOrigin(c)
       return c.json({
         workspaceId: access.workspaceId,
@@ -174,7 +175,7 @@ export function surveyDeliveryRoutes(
       method: 'get',
       path: '/workspaces/:workspaceId/survey-programs',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Survey programs: what triggers an invitation, to whom, on which channel',
       response: programListSchema,
     },
@@ -188,7 +189,7 @@ export function surveyDeliveryRoutes(
       method: 'post',
       path: '/workspaces/:workspaceId/survey-programs',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: newProgramSchema,
       status: 201,
       summary: 'Create a survey program',
@@ -218,7 +219,7 @@ export function surveyDeliveryRoutes(
       method: 'get',
       path: '/workspaces/:workspaceId/survey-programs/:programId',
       tags,
-      params: programParams,
+      params: paramsWith('programId'),
       summary: 'One survey program with its funnel',
       response: programWithFunnelSchema,
     },
@@ -234,7 +235,7 @@ export function surveyDeliveryRoutes(
       method: 'patch',
       path: '/workspaces/:workspaceId/survey-programs/:programId',
       tags,
-      params: programParams,
+      params: paramsWith('programId'),
       body: programChangesSchema,
       summary: 'Change a survey program',
       response: programResponseSchema,
@@ -272,7 +273,7 @@ export function surveyDeliveryRoutes(
       method: 'delete',
       path: '/workspaces/:workspaceId/survey-programs/:programId',
       tags,
-      params: programParams,
+      params: paramsWith('programId'),
       status: 204,
       summary: 'Delete a survey program (its invitations stay)',
     },
@@ -296,7 +297,7 @@ export function surveyDeliveryRoutes(
       method: 'get',
       path: '/workspaces/:workspaceId/customers/:customerId/survey-invitations',
       tags,
-      params: z.object({ workspaceId: z.string(), customerId: z.string() }),
+      params: paramsWith('customerId'),
       summary: "A customer's survey invitations on every channel, the ones not sent with their reason",
       response: customerInvitationsSchema,
     },

@@ -9,6 +9,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
+import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { dbDate, textMap } from '../http/schema-bounds.js'
 import { DefinitionError, languageSchema, parseDefinition } from './definition.js'
 import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
@@ -33,8 +34,6 @@ import {
 } from './surveys.js'
 import { findTemplate, surveyTemplates } from './templates.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const surveyParams = z.object({ workspaceId: z.string(), surveyId: z.string() })
 const touchpointSchema = z.string().trim().min(1).max(100)
 
 const createBody = z.union([
@@ -106,7 +105,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'get',
       path: '/workspaces/:workspaceId/surveys',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Surveys with response counts',
       response: surveyListSchema,
     },
@@ -124,7 +123,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'post',
       path: '/workspaces/:workspaceId/surveys',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: createBody,
       status: 201,
       summary: 'Create a survey from a template or from a definition',
@@ -167,7 +166,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'get',
       path: '/workspaces/:workspaceId/surveys/:surveyId',
       tags,
-      params: surveyParams,
+      params: paramsWith('surveyId'),
       summary: 'One survey with its current definition',
       response: surveySchema,
     },
@@ -185,7 +184,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'put',
       path: '/workspaces/:workspaceId/surveys/:surveyId',
       tags,
-      params: surveyParams,
+      params: paramsWith('surveyId'),
       body: surveyChangesSchema,
       summary: 'Edit a survey; a changed definition becomes a new version',
       response: surveySchema,
@@ -219,7 +218,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'post',
       path: '/workspaces/:workspaceId/survey-estimate',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: z.object({ definition: z.unknown() }),
       summary: 'Check a definition and estimate its completion time, without saving',
       response: surveyEstimateSchema,
@@ -246,7 +245,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'get',
       path: '/workspaces/:workspaceId/surveys/:surveyId/qr.svg',
       tags,
-      params: surveyParams,
+      params: paramsWith('surveyId'),
       query: z.object({ lang: languageSchema.optional(), mode: z.enum(['conversation']).optional() }),
       responseType: 'image/svg+xml',
       response: z.string(),
@@ -268,7 +267,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       method: 'post',
       path: '/workspaces/:workspaceId/surveys/:surveyId/invitations',
       tags,
-      params: surveyParams,
+      params: paramsWith('surveyId'),
       body: z.object({
         customerId: z.uuid().nullable().default(null),
         channel: z.enum(['link', 'email', 'widget', 'conversation']).default('link'),

@@ -1,3 +1,4 @@
+import { inUnitTree } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import type { Audience } from './program.js'
@@ -23,8 +24,7 @@ export async function inAudience(
 ): Promise<boolean> {
   const attributes = audience.attributes ?? {}
   const unit = audience.orgUnitId
-    ? sql`and exists (select 1 from org_units u join org_units t on t.id = ${audience.orgUnitId}
-        where u.id = c.org_unit_id and u.workspace_id = c.workspace_id and u.path like t.path || '%')`
+    ? sql`and ${inUnitTree(workspaceId, sql`c.org_unit_id`, audience.orgUnitId)}`
     : sql.empty
   const rows = await db.query(sql`select 1 from customers c
     where c.workspace_id = ${workspaceId} and c.id = ${customerId}

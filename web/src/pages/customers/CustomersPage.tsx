@@ -94,13 +94,7 @@ export function CustomersPage() {
               )}
             </div>
           )}
-          <Pager
-            total={page.total}
-            offset={page.offset}
-            limit={page.limit}
-            count={page.items.length}
-            onGo={goTo}
-          />
+          <Pager page={page} onGo={goTo} />
         </div>
       )}
       {!page && !list.error && <div className="muted">{t('app.loading')}</div>}

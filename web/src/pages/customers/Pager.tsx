@@ -2,15 +2,14 @@ import { useTranslation } from 'react-i18next'
 import { formatCount } from '../../format.js'
 
 interface PagerProps {
-  total: number
-  offset: number
-  limit: number
-  /** Rows on this page. */
-  count: number
+  /** A page of a paged list, as the API answers it. */
+  page: { total: number; offset: number; limit: number; items: readonly unknown[] }
   onGo(offset: number): void
 }
 
-export function Pager({ total, offset, limit, count, onGo }: PagerProps) {
+export function Pager({ page, onGo }: PagerProps) {
+  const { total, offset, limit } = page
+  const count = page.items.length
   const { t, i18n } = useTranslation()
   if (total === 0) return null
   const n = (v: number) => formatCount(v, i18n.language)

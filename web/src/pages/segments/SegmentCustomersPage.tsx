@@ -112,13 +112,7 @@ export function SegmentCustomersPage() {
               </table>
             </div>
           )}
-          <Pager
-            total={page.total}
-            offset={page.offset}
-            limit={page.limit}
-            count={page.items.length}
-            onGo={goTo}
-          />
+          <Pager page={page} onGo={goTo} />
         </div>
       )}
       {!page && !list.error && <div className="muted">{t('app.loading')}</div>}

@@ -160,13 +160,7 @@ export function ResponsesPage() {
               </table>
             </div>
           )}
-          <Pager
-            total={list.data.total}
-            offset={list.data.offset}
-            limit={list.data.limit}
-            count={list.data.items.length}
-            onGo={(o) => set('offset', o > 0 ? String(o) : '')}
-          />
+          <Pager page={list.data} onGo={(o) => set('offset', o > 0 ? String(o) : '')} />
         </div>
       )}
     </div>
