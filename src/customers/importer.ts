@@ -21,7 +21,15 @@ import {
 } from './ingest.sql.js'
 import { type BatchOrder, OrderBatch, type OrderRow } from './order-batch.js'
 import { noteOrdersChanged } from './orders-changed.js'
-import type { CustomerRecord, EventRecord, ImportRow, OrderRecord, RecordKind, RowRef } from './records.js'
+import type {
+  CustomerRecord,
+  EventRecord,
+  ImportRow,
+  OrderRecord,
+  RecordKind,
+  RecordOf,
+  RowRef,
+} from './records.js'
 
 export type { ImportRow } from './records.js'
 export type RowError = RowRef & { field: string | null; message: string }
@@ -44,12 +52,6 @@ export interface ImporterOptions {
   /** Where the database's own words about a refused record go (the server's log by default), never the report. */
   log?: (line: string) => void
 }
-
-type RecordOf<K extends RecordKind> = K extends 'customers'
-  ? CustomerRecord
-  : K extends 'orders'
-    ? OrderRecord
-    : EventRecord
 
 type Outcome = 'imported' | 'updated' | 'unchanged' | { field: string | null; message: string }
 /** firstLine: an order's rows get their line numbers once, as they arrive (a retried batch keeps them). */

@@ -14,6 +14,7 @@ import type {
   EventRecord,
   OrderRecord,
   RecordKind,
+  RecordOf,
 } from './records.js'
 import { shownText } from './shown-text.js'
 
@@ -50,11 +51,7 @@ export const MAX_INFLATION = 100
 const inflationFreeBytes = 16 << 20
 
 /** The record type each kind of import file yields. */
-export type ImportRecord<K extends RecordKind> = {
-  customers: CustomerRecord
-  orders: OrderRecord
-  events: EventRecord
-}[K]
+export type ImportRecord<K extends RecordKind> = RecordOf<K>
 
 /** Streams the rows of a CSV/TSV file (optionally .gz) as validated records of `kind`, each with its line number. */
 export function readImportFile<K extends RecordKind>(

@@ -101,6 +101,14 @@ export type EventRecord = z.infer<typeof eventRecordSchema>
 
 export type RecordKind = 'customers' | 'orders' | 'events'
 
+/** The record type of each kind; indexed by a generic kind, it keeps the record tied to its kind. */
+export interface RecordTypes {
+  customers: CustomerRecord
+  orders: OrderRecord
+  events: EventRecord
+}
+export type RecordOf<K extends RecordKind> = RecordTypes[K]
+
 /** Where a record came from: a file's line number or a request's array index. */
 export type RowRef = { line: number } | { index: number }
 
