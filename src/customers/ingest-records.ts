@@ -1,26 +1,14 @@
-import type { z } from 'zod'
 import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { fieldIssues } from '../http/errors.js'
 import { findUnsafeText } from '../http/unsafe-text.js'
 import { Importer, type ImportReport } from './importer.js'
-import {
-  customerRecordSchema,
-  eventRecordSchema,
-  orderRecordSchema,
-  type RecordKind,
-  type RecordOf,
-} from './records.js'
+import { type RecordKind, type RecordOf, recordSchemas } from './records.js'
 import { type Checked, scopeByCustomer, scopeCustomers } from './scope-records.js'
 
 export const MAX_BATCH_RECORDS = 10_000
 
-// Typed per kind, so that schemas[kind] and scopes[kind] give RecordOf<K> for a generic kind K.
-const schemas: { [K in RecordKind]: z.ZodType<RecordOf<K>> } = {
-  customers: customerRecordSchema,
-  orders: orderRecordSchema,
-  events: eventRecordSchema,
-}
+// Typed per kind, so that scopes[kind] takes and gives RecordOf<K> for a generic kind K.
 const scopes: {
   [K in RecordKind]: (
     db: Db,
@@ -41,7 +29,7 @@ export async function ingestRecords<K extends RecordKind>(
   records: readonly unknown[],
   writer: Pick<UnitAccess, 'unitPath'> = { unitPath: null },
 ): Promise<ImportReport> {
-  const schema = schemas[kind]
+  const schema = recordSchemas[kind]
   const parsed: Checked<RecordOf<K>>[] = records.map((raw, index) => {
     const unsafe = findUnsafeText(raw)
     if (unsafe) return { index, error: { field: unsafe.field, message: unsafe.message } }

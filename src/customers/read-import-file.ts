@@ -159,7 +159,8 @@ export async function* readImportRows(
     )) {
       let nextQuoted = 0
       for (let r = 0; r < records.length; r++) {
-        const fields = records[r]!
+        const fields = records[r]
+        if (fields === undefined) continue
         const line = lastLine + 1
         lastLine = line
         if (quoted[nextQuoted] === r) {
@@ -413,7 +414,7 @@ export function parseSize(text: string): number {
     throw new ImportFileError(
       `--max-size: ${JSON.stringify(shownText(text, 40))} is not a size such as 500M or 2G`,
     )
-  const power = ['', 'k', 'm', 'g', 't'].indexOf(match[2]!.toLowerCase())
+  const power = ['', 'k', 'm', 'g', 't'].indexOf((match[2] ?? '').toLowerCase())
   return Math.floor(Number(match[1]) * 1024 ** power)
 }
 

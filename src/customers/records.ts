@@ -109,6 +109,13 @@ export interface RecordTypes {
 }
 export type RecordOf<K extends RecordKind> = RecordTypes[K]
 
+/** Each kind's schema; typed per kind, so that recordSchemas[kind] parses into RecordOf<K> for a generic K. */
+export const recordSchemas: { [K in RecordKind]: z.ZodType<RecordOf<K>> } = {
+  customers: customerRecordSchema,
+  orders: orderRecordSchema,
+  events: eventRecordSchema,
+}
+
 /** Where a record came from: a file's line number or a request's array index. */
 export type RowRef = { line: number } | { index: number }
 

@@ -24,7 +24,7 @@ export interface RenderedEmail {
 const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
   )
 
 /** The link that leaves one survey (scope survey) or all surveys (scope all); it asks before acting. */
