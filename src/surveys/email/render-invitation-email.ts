@@ -42,7 +42,8 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
   const t = emailTexts[language]
   const fallback = definition.defaultLanguage
   const title = localize(definition.title, language, fallback)
-  const first = allQuestions(definition)[0]!
+  const [first] = allQuestions(definition)
+  if (first === undefined) throw new Error('an invitation needs a survey with a question')
   const question = localize(first.text, language, fallback)
   const scale = first.type === 'battery' ? undefined : scaleOf(first)
   const pageUrl = surveyPageUrl({ baseUrl, token, lang: language })
