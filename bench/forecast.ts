@@ -21,15 +21,15 @@ export async function benchForecast(customers: number): Promise<void> {
   )
 }
 
-function report<F extends { iterations: number }>(
+function report<K extends string, F extends { iterations: number } & Record<K, number>>(
   name: string,
   sim: SimulatedSummaries,
   fitModel: (data: ReturnType<typeof groupSummaries>) => F,
-  names: string[],
+  names: K[],
   ungroupedCustomers: number,
   target: number,
 ): void {
-  const fitOnce = (data: ReturnType<typeof groupSummaries>) => fitModel(data) as F & Record<string, number>
+  const fitOnce = fitModel
   const keys = names
   const n = sim.x.length
   let started = performance.now()

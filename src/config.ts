@@ -51,8 +51,8 @@ export type Config = z.infer<typeof configSchema> & { dataDir: string }
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = configSchema.safeParse(env)
   if (!parsed.success) {
-    const issue = parsed.error.issues[0]!
-    throw new ConfigError(`${issue.path.join('.')}: ${issue.message}`)
+    const [issue] = parsed.error.issues
+    throw new ConfigError(issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid environment')
   }
   return { ...parsed.data, dataDir: resolve(parsed.data.RAPPORT_DATA_DIR) }
 }

@@ -35,7 +35,8 @@ export async function resolveWorkspace(
     )
   }
   if (!wanted) {
-    if (all.length === 1) return all[0]!
+    const [only, ...others] = all
+    if (only !== undefined && others.length === 0) return only
     throw new CliError(
       `several workspaces exist; choose one with --workspace (${all.map((w) => w.name).join(', ')})`,
     )

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import { type ColumnMapping, importColumns } from './column-mapping.js'
+import { type ColumnMapping, columnIndexes, importColumns } from './column-mapping.js'
 import { createDateParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
 import { plainOrderFields, plainOrderRecord } from './plain-order-fields.js'
@@ -176,8 +176,8 @@ class RowReader {
   }
 
   /** Indexes of the given canonical columns in a row, -1 where the file lacks them. */
-  columns(...names: string[]): number[] {
-    return names.map((name) => this.mapping.index.get(name) ?? -1)
+  columns<const N extends readonly string[]>(...names: N): { [K in keyof N]: number } {
+    return columnIndexes(this.mapping, names)
   }
 
   text(f: string[], at: number): string | undefined {
@@ -185,29 +185,28 @@ class RowReader {
   }
 
   date(f: string[], at: number): Date | undefined {
-    const date = this.parseDate(f[at])
+    const raw = f[at] ?? ''
+    const date = this.parseDate(raw)
     if (date) return date
-    this.note(at, f[at], this.dateExpectation)
+    this.note(at, raw, this.dateExpectation)
     return undefined
   }
 
   decimal(f: string[], at: number): string | undefined {
-    const value = parseDecimal(f[at], this.decimalComma)
+    const raw = f[at] ?? ''
+    const value = parseDecimal(raw, this.decimalComma)
     if (value !== null) return value
-    this.note(
-      at,
-      f[at],
-      `is not a decimal number (such as 12.50 or -3${this.decimalComma ? ' or 12,50' : ''})`,
-    )
+    this.note(at, raw, `is not a decimal number (such as 12.50 or -3${this.decimalComma ? ' or 12,50' : ''})`)
     return undefined
   }
 
   boolean(f: string[], at: number): boolean | undefined {
-    if (at === -1) return undefined
-    const value = f[at].trim().toLowerCase()
+    const raw = f[at]
+    if (raw === undefined) return undefined
+    const value = raw.trim().toLowerCase()
     if (value === '') return undefined
     const flag = booleans[value]
-    if (flag === undefined) this.note(at, f[at], 'is not true/false, 1/0 or yes/no')
+    if (flag === undefined) this.note(at, raw, 'is not true/false, 1/0 or yes/no')
     return flag
   }
 
@@ -215,7 +214,7 @@ class RowReader {
     const values: Record<string, string> = {}
     for (const { index, name } of this.mapping.extra) {
       // An empty cell is an absent value, not an empty-string attribute.
-      const value = f[index].trim()
+      const value = f[index]?.trim() ?? ''
       if (value !== '') values[name] = value
     }
     return values
@@ -224,14 +223,15 @@ class RowReader {
   validate<T>(schema: z.ZodType<T>, input: unknown, f: string[], line: number): ImportRow<T> {
     const result = schema.safeParse(input)
     if (result.success) return { line, record: result.data }
-    const issue = result.error.issues[0]
+    const [issue] = result.error.issues
+    if (issue === undefined) return this.fail(line)
     const [first, , nested] = issue.path
     const field = String(first === 'lines' ? nested : (first ?? ''))
     const at = this.mapping.index.get(field)
     if (at === undefined)
       return { line, error: { field: field || null, message: `${field || 'row'}: ${issue.message}` } }
     const message = /^must\b/.test(issue.message) ? issue.message : `is invalid (${issue.message})`
-    this.note(at, f[at], message)
+    this.note(at, f[at] ?? '', message)
     return this.fail(line)
   }
 
@@ -243,7 +243,7 @@ class RowReader {
 
   private note(at: number, raw: string, expectation: string): void {
     if (this.problem) return
-    const field = this.fieldAt[at]
+    const field = this.fieldAt[at] ?? 'row'
     const source = this.mapping.mappedFrom.get(field)
     const label = source === undefined ? field : `${field} (column ${JSON.stringify(source)})`
     const shown = raw.length > 80 ? `${raw.slice(0, 77)}...` : raw

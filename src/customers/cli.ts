@@ -112,10 +112,10 @@ function readOptions<T extends { encoding?: string; maxSize?: string }>(
   }
 }
 
-async function importFile(
+async function importFile<K extends RecordKind>(
   db: Db,
   workspaceId: string,
-  kind: RecordKind,
+  kind: K,
   file: string,
   options: ReadImportOptions,
 ): Promise<ImportReport> {
@@ -137,11 +137,11 @@ async function importFile(
   bar?.start(total, 0, { rows: 0 })
   const importer = new Importer(db, workspaceId, kind)
   try {
-    const rows = readImportFile(file, kind as 'orders', {
+    const rows = readImportFile(file, kind, {
       ...options,
       onProgress: (bytes) => bar?.update(bytes, { rows: importer.report.read }),
     })
-    for await (const row of rows) await importer.add(row as never)
+    for await (const row of rows) await importer.add(row)
     return await importer.finish()
   } catch (error) {
     if (!(error instanceof ImportFileError)) throw error

@@ -82,26 +82,27 @@ export function mapColumns(
     }
     let at = trimmed.indexOf(source.trim())
     if (at === -1) at = trimmed.findIndex((h) => h.toLowerCase() === source.trim().toLowerCase())
-    if (at === -1)
+    const header = trimmed[at]
+    if (header === undefined)
       throw new ImportFileError(`--columns ${target}=${source}: the file has no column "${source}"; ${found}`)
     index.set(name, at)
-    mappedFrom.set(name, trimmed[at])
+    mappedFrom.set(name, header)
     taken.add(at)
   }
 
   const extra: ColumnMapping['extra'] = []
-  for (let at = 0; at < trimmed.length; at++) {
+  for (const [at, header] of trimmed.entries()) {
     if (taken.has(at)) continue
-    const name = normalize(trimmed[at])
+    const name = normalize(header)
     if (!canonical.includes(name)) {
-      if (trimmed[at] !== '') extra.push({ index: at, name: trimmed[at] })
+      if (header !== '') extra.push({ index: at, name: header })
     } else if (!index.has(name)) {
       index.set(name, at)
     } else if (!mappedFrom.has(name)) {
       // (A column named like a --columns target is shadowed by the mapping: neither field nor attribute.)
-      const first = trimmed[index.get(name) ?? 0]
+      const first = trimmed[index.get(name) ?? 0] ?? name
       throw new ImportFileError(
-        `columns ${JSON.stringify(shownText(first, 60))} and ${JSON.stringify(shownText(trimmed[at], 60))} both mean ${name}; rename or map one of them`,
+        `columns ${JSON.stringify(shownText(first, 60))} and ${JSON.stringify(shownText(header, 60))} both mean ${name}; rename or map one of them`,
       )
     }
   }
@@ -118,6 +119,15 @@ export function mapColumns(
     )
   }
   return { index, mappedFrom, extra, orderLines }
+}
+
+/** Where the given canonical columns sit in a row, -1 where the file lacks them; one number per name. */
+export function columnIndexes<const N extends readonly string[]>(
+  mapping: ColumnMapping,
+  names: N,
+): { [K in keyof N]: number } {
+  // map keeps a tuple's length, but TypeScript types its result as an array.
+  return names.map((name) => mapping.index.get(name) ?? -1) as { [K in keyof N]: number }
 }
 
 function requiredColumns(kind: RecordKind, orderLines: boolean): string[] {

@@ -2,19 +2,18 @@ const candidates = [',', '\t', ';', '|']
 
 /** Picks the delimiter (',', tab, ';' or '|') that occurs most often outside quotes on the first line of `head`. */
 export function detectDelimiter(head: string): string {
-  const counts = [0, 0, 0, 0]
+  const counts = new Map(candidates.map((c) => [c, 0]))
   let quoted = false
-  for (let i = 0; i < head.length; i++) {
-    const c = head[i]
+  for (const c of head) {
     if (c === '"') quoted = !quoted
     else if (quoted) continue
     else if (c === '\n' || c === '\r') break
     else {
-      const k = candidates.indexOf(c)
-      if (k !== -1) counts[k]++
+      const count = counts.get(c)
+      if (count !== undefined) counts.set(c, count + 1)
     }
   }
-  let best = 0
-  for (let k = 1; k < candidates.length; k++) if (counts[k] > counts[best]) best = k
-  return candidates[best]
+  let best = ','
+  for (const [c, count] of counts) if (count > (counts.get(best) ?? 0)) best = c
+  return best
 }

@@ -5,28 +5,24 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { Importer, type ImportRow } from './importer.js'
-import { customerRecordSchema, eventRecordSchema, orderRecordSchema, type RecordKind } from './records.js'
+import { type RecordKind, type RecordOf, recordSchemas } from './records.js'
 
-const schemas = { customers: customerRecordSchema, orders: orderRecordSchema, events: eventRecordSchema }
-
-async function importAll(
+async function importAll<K extends RecordKind>(
   db: Db,
   ws: string,
-  kind: RecordKind,
+  kind: K,
   records: unknown[],
   batchSize = 3,
   log: (line: string) => void = () => {},
 ) {
   const importer = new Importer(db, ws, kind, { batchSize, log })
   for (const [index, raw] of records.entries()) {
-    const parsed = schemas[kind].safeParse(raw)
-    const row = parsed.success
+    const parsed = recordSchemas[kind].safeParse(raw)
+    const [issue] = parsed.error?.issues ?? []
+    const row: ImportRow<RecordOf<K>> = parsed.success
       ? { index, record: parsed.data }
-      : {
-          index,
-          error: { field: String(parsed.error.issues[0]!.path[0]), message: parsed.error.issues[0]!.message },
-        }
-    await importer.add(row as ImportRow<never>)
+      : { index, error: { field: String(issue?.path[0]), message: issue?.message ?? 'invalid' } }
+    await importer.add(row)
   }
   return importer.finish()
 }

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { Db } from '../db/db.js'
+import { type Db, one } from '../db/db.js'
 import { describeRefusal, refusalLogLine } from './database-refusal.js'
 import {
   ensureCustomersSql,
@@ -21,7 +21,15 @@ import {
 } from './ingest.sql.js'
 import { type BatchOrder, OrderBatch, type OrderRow } from './order-batch.js'
 import { noteOrdersChanged } from './orders-changed.js'
-import type { CustomerRecord, EventRecord, ImportRow, OrderRecord, RecordKind, RowRef } from './records.js'
+import type {
+  CustomerRecord,
+  EventRecord,
+  ImportRow,
+  OrderRecord,
+  RecordKind,
+  RecordOf,
+  RowRef,
+} from './records.js'
 
 export type { ImportRow } from './records.js'
 export type RowError = RowRef & { field: string | null; message: string }
@@ -44,12 +52,6 @@ export interface ImporterOptions {
   /** Where the database's own words about a refused record go (the server's log by default), never the report. */
   log?: (line: string) => void
 }
-
-type RecordOf<K extends RecordKind> = K extends 'customers'
-  ? CustomerRecord
-  : K extends 'orders'
-    ? OrderRecord
-    : EventRecord
 
 type Outcome = 'imported' | 'updated' | 'unchanged' | { field: string | null; message: string }
 /** firstLine: an order's rows get their line numbers once, as they arrive (a retried batch keeps them). */
@@ -165,7 +167,8 @@ export class Importer<K extends RecordKind> {
   }
 
   private async writeOrSplit(rows: Batch<RecordOf<K>>): Promise<void> {
-    const refOf = (i: number) => (rows instanceof OrderBatch ? rows.ref(i) : rows[i]!.ref)
+    const refOf = (i: number) =>
+      rows instanceof OrderBatch ? rows.ref(i) : one(rows.slice(i, i + 1), 'batch row').ref
     try {
       this.pendingCustomersCreated = 0
       const outcomes = await this.db.transaction((tx) => this.write(tx, rows))
@@ -244,8 +247,11 @@ export class Importer<K extends RecordKind> {
     await db.query(lockOrderWritesSql(ws))
     await db.exec(stagingTablesScript)
     await db.copyFrom('import_orders', stagedOrderColumns, copy.orderText)
-    const [ensured] = await db.query<{ created: number }>(ensureStagedCustomersSql(ws))
-    this.pendingCustomersCreated += ensured!.created
+    const ensured = one(
+      await db.query<{ created: number }>(ensureStagedCustomersSql(ws)),
+      'ensure staged customers',
+    )
+    this.pendingCustomersCreated += ensured.created
     // New orders go in with one statement, their lines with one COPY; what comes back existed already.
     const notWritten = await db.query<{ external_id: string }>(insertStagedOrdersSql(ws))
     const oldIds = new Set(notWritten.map((r) => r.external_id))

@@ -35,7 +35,7 @@ test('rows come back from the COPY text as the records they were, with their ref
     [{ index: 2 }, 1],
     [{ line: 5 }, 1],
   ])
-  expect(rows[0]!.order).toBe(rows[1]!.order)
+  expect(rows[0]?.order).toBe(rows[1]?.order)
   const slice = batch.slice(1, 3)
   expect(slice.rows(() => true).map((r) => r.record)).toEqual(records.slice(1, 3))
 })

@@ -60,9 +60,17 @@ function parseIso(value: string): number {
   const m = isoPattern.exec(value)
   if (!m) return Number.NaN
   const fraction = m[7] ? Number(m[7].slice(0, 3).padEnd(3, '0')) : 0
-  const time = utcTime(+m[1], +m[2], +m[3], +(m[4] ?? 0), +(m[5] ?? 0), +(m[6] ?? 0), fraction)
+  const time = utcTime(
+    Number(m[1]),
+    Number(m[2]),
+    Number(m[3]),
+    +(m[4] ?? 0),
+    +(m[5] ?? 0),
+    +(m[6] ?? 0),
+    fraction,
+  )
   if (!m[9]) return time
-  const offsetHours = +m[10]
+  const offsetHours = Number(m[10])
   const offsetMinutes = +(m[11] ?? 0)
   if (offsetHours > 23 || offsetMinutes > 59) return Number.NaN
   const offset = (offsetHours * 60 + offsetMinutes) * 60_000
@@ -76,6 +84,7 @@ function compilePattern(format: string): (value: string) => number {
   for (const match of format.matchAll(tokenPattern)) {
     source += literal(format.slice(last, match.index), format)
     const token = tokens[match[0]]
+    if (token === undefined) throw new Error(`date format "${format}": no token ${match[0]}`)
     if (parts.includes(token.part)) throw new Error(`date format "${format}" has more than one ${token.part}`)
     parts.push(token.part)
     source += token.pattern
@@ -92,7 +101,15 @@ function compilePattern(format: string): (value: string) => number {
   return (value) => {
     const m = regex.exec(value)
     if (!m) return Number.NaN
-    return utcTime(+m[y], +m[mo], +m[d], h ? +m[h] : 0, mi ? +m[mi] : 0, s ? +m[s] : 0, 0)
+    return utcTime(
+      Number(m[y]),
+      Number(m[mo]),
+      Number(m[d]),
+      h ? Number(m[h]) : 0,
+      mi ? Number(m[mi]) : 0,
+      s ? Number(m[s]) : 0,
+      0,
+    )
   }
 }
 

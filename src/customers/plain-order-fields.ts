@@ -1,4 +1,4 @@
-import { type ColumnMapping, importColumns } from './column-mapping.js'
+import { type ColumnMapping, columnIndexes, importColumns } from './column-mapping.js'
 import { createTimeParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
 import type { OrderRecord } from './records.js'
@@ -46,8 +46,10 @@ export function plainOrderFields(
   mapping: ColumnMapping,
   options: PlainOrderOptions = {},
 ): (fields: string[]) => PlainOrderRow | null {
-  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] =
-    importColumns.orders.map((name) => mapping.index.get(name) ?? -1)
+  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = columnIndexes(
+    mapping,
+    importColumns.orders,
+  )
   const parseTime = createTimeParser(options.dateFormat)
   const decimalComma = options.decimalComma ?? false
   const number = (value: string | undefined): string | null => {
@@ -71,12 +73,12 @@ export function plainOrderFields(
   return (f) => {
     const orderId = text(f[order])
     if (orderId === null) return null
-    const time = parseTime(f[orderedAt]!)
+    const time = parseTime(f[orderedAt] ?? '')
     if (!(time >= earliest && time < latest)) return null
-    const currencyCell = currency === -1 ? '' : f[currency]!
+    const currencyCell = f[currency] ?? ''
     const currencyValue = currencyCell === '' ? 'EUR' : currencyCell.trim().toUpperCase()
     if (!currencyCode.test(currencyValue)) return null
-    const statusCell = status === -1 ? '' : f[status]!
+    const statusCell = f[status] ?? ''
     const statusValue = statusCell === '' ? 'completed' : statusCell.toLowerCase()
     if (!statuses.has(statusValue)) return null
     if (lines) {
@@ -92,7 +94,7 @@ export function plainOrderFields(
       if (value === null) return null
       row.amount = value
     }
-    const customerId = f[customer]!.trim()
+    const customerId = (f[customer] ?? '').trim()
     if (customerId.length > 200) return null
     row.customerId = customerId
     row.orderId = orderId

@@ -66,7 +66,7 @@ describe('a record past 1 MiB', () => {
     expect(errors).toEqual([
       { line: 3, field: null, message: expect.stringMatching(/longer than 1,048,576/) },
     ])
-    expect(errors[0]!.message.length).toBeLessThan(200)
+    expect(errors[0]?.message.length).toBeLessThan(200)
   })
 
   test('a 5 MB quoted field over several lines is skipped to its closing quote; later lines keep their numbers', async () => {
@@ -101,8 +101,8 @@ describe('messages do not repeat what they refuse', () => {
     const path = await fixture(`customer_id,order_id,ordered_at,amount\n1,O1,${'9'.repeat(500_000)},3\n`)
     const { errors } = await read(path, 'orders')
     expect(errors).toHaveLength(1)
-    expect(errors[0]!.message).toMatch(/^ordered_at: "999/)
-    expect(errors[0]!.message.length).toBeLessThan(300)
+    expect(errors[0]?.message).toMatch(/^ordered_at: "999/)
+    expect(errors[0]?.message.length).toBeLessThan(300)
   })
 
   test('a header lacking a column lists what it found, cut short', () => {

@@ -139,7 +139,7 @@ describe('readImportFile: line numbers', () => {
 describe('readImportFile: customers', () => {
   test('unknown columns go to attributes, empty cells are left out', async () => {
     const rows = await read('customer_id,tier,city\n1,gold,\n', 'customers')
-    expect(records(rows)[0].attributes).toEqual({ tier: 'gold' })
+    expect(records(rows)[0]?.attributes).toEqual({ tier: 'gold' })
   })
 
   test('opt-in columns accept true/false/1/0/yes/no', async () => {
@@ -296,7 +296,7 @@ describe('readImportFile: orders', () => {
 
   test('invalid ISO dates name the value and the expected format', async () => {
     const rows = await read('customer_id,order_id,ordered_at,amount\n1,1,2023-02-30,1\n', 'orders')
-    expect(errors(rows)[0].message).toBe(
+    expect(errors(rows)[0]?.message).toBe(
       'ordered_at: "2023-02-30" is not an ISO 8601 date (such as 2024-03-01 or 2024-03-01T09:30:00Z)',
     )
   })

@@ -8,7 +8,7 @@ import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
 import { createDateParser } from './parse-date.js'
 import { InvalidTextError, MAX_RECORD_CHARS, readCsvRecords } from './read-csv-records.js'
-import type { CustomerRecord, EventRecord, OrderRecord, RecordKind } from './records.js'
+import type { CustomerRecord, EventRecord, OrderRecord, RecordKind, RecordOf } from './records.js'
 import { shownText } from './shown-text.js'
 
 export type { ImportRow } from './build-import-record.js'
@@ -42,11 +42,7 @@ export const MAX_INFLATION = 100
 const inflationFreeBytes = 16 << 20
 
 /** The record type each kind of import file yields. */
-export type ImportRecord<K extends RecordKind> = {
-  customers: CustomerRecord
-  orders: OrderRecord
-  events: EventRecord
-}[K]
+export type ImportRecord<K extends RecordKind> = RecordOf<K>
 
 /** Streams the rows of a CSV/TSV file (optionally .gz) as validated records of `kind`, each with its line number. */
 export function readImportFile<K extends RecordKind>(
@@ -154,7 +150,8 @@ export async function* readImportRows(
     )) {
       let nextQuoted = 0
       for (let r = 0; r < records.length; r++) {
-        const fields = records[r]!
+        const fields = records[r]
+        if (fields === undefined) continue
         const line = lastLine + 1
         lastLine = line
         if (quoted[nextQuoted] === r) {
@@ -408,7 +405,7 @@ export function parseSize(text: string): number {
     throw new ImportFileError(
       `--max-size: ${JSON.stringify(shownText(text, 40))} is not a size such as 500M or 2G`,
     )
-  const power = ['', 'k', 'm', 'g', 't'].indexOf(match[2]!.toLowerCase())
+  const power = ['', 'k', 'm', 'g', 't'].indexOf((match[2] ?? '').toLowerCase())
   return Math.floor(Number(match[1]) * 1024 ** power)
 }
 

@@ -101,6 +101,21 @@ export type EventRecord = z.infer<typeof eventRecordSchema>
 
 export type RecordKind = 'customers' | 'orders' | 'events'
 
+/** The record type of each kind; indexed by a generic kind, it keeps the record tied to its kind. */
+export interface RecordTypes {
+  customers: CustomerRecord
+  orders: OrderRecord
+  events: EventRecord
+}
+export type RecordOf<K extends RecordKind> = RecordTypes[K]
+
+/** Each kind's schema; typed per kind, so that recordSchemas[kind] parses into RecordOf<K> for a generic K. */
+export const recordSchemas: { [K in RecordKind]: z.ZodType<RecordOf<K>> } = {
+  customers: customerRecordSchema,
+  orders: orderRecordSchema,
+  events: eventRecordSchema,
+}
+
 /** Where a record came from: a file's line number or a request's array index. */
 export type RowRef = { line: number } | { index: number }
 

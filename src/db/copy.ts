@@ -9,7 +9,7 @@ const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n'
 export function copyField(value: CopyValue): string {
   if (value === null || value === undefined) return '\\N'
   if (typeof value === 'string')
-    return special.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : value
+    return special.test(value) ? value.replace(/[\\\t\n\r]/g, (c) => escapes[c] ?? c) : value
   if (value instanceof Date) return value.toISOString()
   return String(value)
 }

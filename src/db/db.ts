@@ -33,6 +33,13 @@ export interface Db {
   close(): Promise<void>
 }
 
+/** The single row of a result that always has one (an aggregate, an insert … returning); throws naming `what` if not. */
+export function one<T>(rows: readonly T[], what: string): T {
+  const [row] = rows
+  if (row === undefined) throw new Error(`${what}: expected one row, got none`)
+  return row
+}
+
 export async function queryOne<T>(db: Db, query: Sql): Promise<T | undefined> {
   const rows = await db.query<T>(query)
   return rows[0]

@@ -2,7 +2,7 @@ import { recordAudit, systemActor } from '../access/audit.js'
 import { createOrgUnit, listOrgUnits } from '../access/org-units.js'
 import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
-import type { RecordKind } from '../customers/records.js'
+import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { type DemoOptions, generateDemo } from './generate-demo.js'
 
@@ -23,10 +23,10 @@ export async function loadDemo(
       parentCode: unit.parentCode,
     })
   }
-  const load = async <K extends RecordKind>(kind: K, records: readonly unknown[]) => {
+  const load = async <K extends RecordKind>(kind: K, records: readonly RecordOf<K>[]) => {
     const importer = new Importer(db, workspaceId, kind)
     for (const [index, record] of records.entries()) {
-      await importer.add({ index, record: record as never })
+      await importer.add({ index, record })
       if (index % 1000 === 0) options.onProgress?.(kind, index, records.length)
     }
     options.onProgress?.(kind, records.length, records.length)

@@ -63,7 +63,7 @@ const books: Record<DemoLanguage, NameBook> = {
   },
 }
 
-const native = (entry: string) => entry.split('|')[0]!
+const native = (entry: string) => entry.split('|')[0] ?? entry
 
 // Latin letters without diacritics; ł and ļ-like letters do not decompose, so they are mapped by hand.
 const latin = (entry: string) =>

@@ -47,7 +47,11 @@ export function createRandom(seed: number): Random {
     next,
     int: (min, max) => min + Math.floor(next() * (max - min + 1)),
     bool: (p) => next() < p,
-    pick: (items) => items[Math.floor(next() * items.length)]!,
+    pick: (items) => {
+      const item = items[Math.floor(next() * items.length)]
+      if (item === undefined) throw new Error('nothing to pick from')
+      return item
+    },
     weighted: (items) => {
       const total = items.reduce((sum, [, w]) => sum + w, 0)
       let r = next() * total
@@ -55,7 +59,9 @@ export function createRandom(seed: number): Random {
         r -= w
         if (r < 0) return item
       }
-      return items[items.length - 1]![0]
+      const last = items.at(-1)
+      if (last === undefined) throw new Error('nothing to pick from')
+      return last[0]
     },
     normal,
     exponential: (rate) => -Math.log(1 - next()) / rate,

@@ -171,7 +171,7 @@ async function save(
     throw new HttpError(
       400,
       'invalid_answer',
-      `answers.${issues[0]!.question}: ${issues[0]!.message}`,
+      details.map((d) => `${d.field}: ${d.message}`).at(0) ?? 'invalid answers',
       details,
     )
   }

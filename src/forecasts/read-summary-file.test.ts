@@ -31,9 +31,9 @@ test('negative counts, t_x > T, fractional x and non-numbers are rejected with t
   expect(error).toBeInstanceOf(SummaryFileError)
   const problems = (error as SummaryFileError).problems
   expect(problems.map((p) => p.line)).toEqual([3, 4, 5, 6, 7, 8])
-  expect(problems[0]!.message).toMatch(/x: -1 is negative/)
-  expect(problems[1]!.message).toMatch(/t_x \(5\) is greater than T \(4\)/)
-  expect(problems[2]!.message).toMatch(/x: "two" is not a number/)
+  expect(problems[0]?.message).toMatch(/x: -1 is negative/)
+  expect(problems[1]?.message).toMatch(/t_x \(5\) is greater than T \(4\)/)
+  expect(problems[2]?.message).toMatch(/x: "two" is not a number/)
   expect((error as Error).message).toMatch(/^summaries.csv: 6 bad rows: line 3: /)
 })
 

@@ -116,7 +116,7 @@ function parse<S extends Schema>(schema: S, value: unknown, where: string): z.ou
   const result = schema.safeParse(value)
   if (!result.success) {
     const issues = fieldIssues(result.error.issues)
-    const first = issues[0]!
+    const [first = { field: '(value)', message: 'invalid' }] = issues
     throw badRequest(`${where}: ${first.field}: ${first.message}`, issues)
   }
   return result.data

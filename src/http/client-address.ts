@@ -19,9 +19,9 @@ export function clientAddress(c: Context): string {
 /** The address itself for IPv4 (also when mapped into IPv6), the first four groups for IPv6. */
 export function networkOf(address: string): string {
   const mapped = /^::ffff:(\d+\.\d+\.\d+\.\d+)$/i.exec(address)
-  if (mapped) return mapped[1]!
+  if (mapped?.[1]) return mapped[1]
   if (!isIPv6(address)) return address
-  const [head = '', tail = ''] = address.toLowerCase().split('%')[0]!.split('::')
+  const [head = '', tail = ''] = (address.toLowerCase().split('%')[0] ?? '').split('::')
   const headGroups = head ? head.split(':') : []
   const tailGroups = tail ? tail.split(':') : []
   const groups = address.includes('::')

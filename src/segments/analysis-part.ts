@@ -161,5 +161,7 @@ function tsxApi(): string {
   const { exports } = JSON.parse(readFileSync(manifest, 'utf8')) as {
     exports: Record<string, { import: { default: string } }>
   }
-  return pathToFileURL(join(dirname(manifest), exports['./esm/api']!.import.default)).href
+  const api = exports['./esm/api']
+  if (api === undefined) throw new Error(`${manifest} exports no ./esm/api`)
+  return pathToFileURL(join(dirname(manifest), api.import.default)).href
 }

@@ -120,11 +120,11 @@ async function figures(pg: PGlite, request: Extract<PartRequest, { kind: 'figure
 
 async function classify(pg: PGlite, request: Extract<PartRequest, { kind: 'classify' }>): Promise<PartRows> {
   const parts = request.counts.map((_, p) => p)
-  for (const p of parts) {
+  for (const [p, text] of request.counts.entries()) {
     if (p === part) continue
     await pg.query(`create temp table ${counts(p).text} (like ${counts(part).text})`)
     await pg.query(`copy ${counts(p).text} from '/dev/blob' with (format csv)`, [], {
-      blob: new Blob([request.counts[p]!]),
+      blob: new Blob([text]),
     })
   }
   const all = parts.map((p) => `select ${p} as part, * from ${counts(p).text}`).join(' union all ')
@@ -162,7 +162,8 @@ function withIds(text: string): PartRows {
     const last = text.lastIndexOf(',', end)
     asOf ??= text.slice(last + 1, end)
     const at = Number(text.slice(start, comma)) - ids.first
-    const id = ids.ids[at]!
+    const id = ids.ids[at]
+    if (id === undefined) throw new Error(`classified row ${at} names no customer of this part`)
     // The other fields are dates, numbers and fixed words, which need no quotes.
     lines[at] = `${/[",\r\n]/.test(id) ? `"${id.replaceAll('"', '""')}"` : id}${text.slice(comma, last)}\n`
     start = end + 1

@@ -69,7 +69,7 @@ test('customer ids with commas, quotes and line breaks come back whole, in id or
     ['say "hi"', '20', 'false'],
     ['two\nlines', '30', 'false'],
   ])
-  expect(analysis.rows[0]!.xyz).toBe('')
+  expect(analysis.rows[0]?.xyz).toBe('')
   expect(analysis.report.customersAnalysed).toBe(4)
   expect(analysis.csv.split('\n').map((line) => line.split(',2024-')[0])).toEqual([
     '"Smith, J."',

@@ -82,7 +82,7 @@ function segmentOf(r: number, f: number): string {
   return f === 1 ? 'new' : f <= 3 ? 'potential_loyalist' : 'champions'
 }
 
-function reimplement(orders: Order[]): Record<string, string>[] {
+function reimplement(orders: Order[]): ({ customer_id: string } & Record<string, string>)[] {
   const lastDay = Math.max(...orders.map((o) => o.day))
   const asOf = lastDay + 1
   const lastMonth = Math.max(...orders.map((o) => o.month))

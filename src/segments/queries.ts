@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
-import type { Db } from '../db/db.js'
+import { type Db, one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { currentResults } from './current-results.js'
 
@@ -196,13 +196,13 @@ export async function listSegmentCustomers(
   filter: SegmentFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: SegmentCustomer[]; total: number }> {
-  const [count] = await db.query<{ total: number }>(
+  const counted = await db.query<{ total: number }>(
     sql`select count(*)::int as total from ${resultsOnly(access)} where ${filtered(access, filter)}`,
   )
   const items = await db.query<SegmentCustomer>(
     sql`${segmentCustomersSql(access, filter)} limit ${page.limit} offset ${page.offset}`,
   )
-  return { items, total: count!.total }
+  return { items, total: one(counted, 'count of segment customers').total }
 }
 
 /** Every customer matching the filter, in the list's order, in batches (CSV export). */

@@ -1,4 +1,4 @@
-import type { Db } from '../db/db.js'
+import { type Db, one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { tidyTable } from '../db/tidy-table.js'
 import { allCustomers, type CustomerPart, customerParts, inPart } from './customer-parts.js'
@@ -167,7 +167,7 @@ async function recomputeInParts(
           keys,
           asOf,
           settings,
-          part: inPart(sql`customer_id`, parts[i]!),
+          part: inPart(sql`customer_id`, parts[i] ?? allCustomers),
         })
         return insertResults(session, workspaceId, generation!, rows, parts[i])
       }),
@@ -219,18 +219,16 @@ async function deleteOlderResults(
   generation: string,
   part: CustomerPart = allCustomers,
 ): Promise<number> {
-  const [row] = await db.query<{ rows: number }>(sql`with deleted as (
+  const rows = await db.query<{ rows: number }>(sql`with deleted as (
       delete from segment_results where workspace_id = ${workspaceId} and generation < ${generation}
         and ${inPart(sql`customer_id`, part)} returning 1
     ) select count(*)::int as rows from deleted`)
-  return row!.rows
+  return one(rows, 'count of deleted segment results').rows
 }
 
 async function nextGeneration(db: Db): Promise<string> {
-  const [row] = await db.query<{ generation: string }>(
-    sql`select nextval('segment_generation') as generation`,
-  )
-  return row!.generation
+  const rows = await db.query<{ generation: string }>(sql`select nextval('segment_generation') as generation`)
+  return one(rows, 'next segment generation').generation
 }
 
 /**

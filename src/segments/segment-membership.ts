@@ -24,7 +24,8 @@ function segmentCondition(segment: string) {
   if ((segmentNames as readonly string[]).includes(segment)) return sql`s.segment = ${segment}`
   if (segment === 'habit_broken') return sql`s.habit_broken`
   const klass = /^(abc|xyz):([A-CX-Z])$/.exec(segment)
-  if (klass?.[1] === 'abc' && 'ABC'.includes(klass[2]!)) return sql`s.abc = ${klass[2]}`
-  if (klass?.[1] === 'xyz' && 'XYZ'.includes(klass[2]!)) return sql`s.xyz = ${klass[2]}`
+  const [, scale, value = ''] = klass ?? []
+  if (scale === 'abc' && 'ABC'.includes(value)) return sql`s.abc = ${value}`
+  if (scale === 'xyz' && 'XYZ'.includes(value)) return sql`s.xyz = ${value}`
   return undefined
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
-import type { Db } from '../db/db.js'
+import { type Db, one } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { currentResults } from './current-results.js'
@@ -280,11 +280,12 @@ for (const driver of testDrivers) {
       await recomputeSegments(db, ws, { asOf: '2024-07-01' })
       await recomputeSegments(db, other, { asOf: '2024-07-01' })
       const id = async (w: string, externalId: string) =>
-        (
+        one(
           await db.query<{ id: string }>(
             sql`select id from customers where workspace_id = ${w} and external_id = ${externalId}`,
-          )
-        )[0]!.id
+          ),
+          `customer ${externalId}`,
+        ).id
       const copy = (w: string, customer: string) =>
         db.query(sql`insert into segment_results (workspace_id, customer_id, as_of, first_purchase, last_purchase,
             recency_days, frequency, monetary, r, f, m, segment, abc, purchase_months, generation)

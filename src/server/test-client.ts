@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { loadConfig } from '../config.js'
-import type { Db } from '../db/db.js'
+import { type Db, one } from '../db/db.js'
 import { pgliteTestDb } from '../db/test-db.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createApp } from './app.js'
@@ -37,7 +37,7 @@ export function client(app: Hono<AppEnv>, auth: { bearer?: string } = {}): TestC
         body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
       })
       const set = response.headers.get('set-cookie')
-      if (set) cookie = set.split(';')[0]!
+      if (set) cookie = set.split(';')[0] ?? set
       return response
     },
     async json(method, path, body) {
@@ -69,5 +69,5 @@ export async function setUp(app: Hono<AppEnv>) {
     ownerInput,
   )
   if (status !== 201) throw new Error(`setup failed: ${status} ${JSON.stringify(body)}`)
-  return { owner, workspaceId: body.workspaces[0]!.id }
+  return { owner, workspaceId: one(body.workspaces, 'the workspace setup created').id }
 }

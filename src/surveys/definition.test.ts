@@ -15,8 +15,8 @@ const issuesOf = (value: unknown) => {
 
 test('a valid definition parses, with defaults filled in', () => {
   const d = parseDefinition(npsDefinition)
-  expect(d.pages[0]!.questions[0]!.required).toBe(true)
-  expect(d.pages[1]!.questions[1]!.required).toBe(false)
+  expect(d.pages[0]?.questions[0]?.required).toBe(true)
+  expect(d.pages[1]?.questions[1]?.required).toBe(false)
 })
 
 test('broken definitions name the field at fault', () => {

@@ -246,7 +246,7 @@ export function surveyDeliveryRoutes(
       await assertProgramInUnit(c.var.db, access, current)
       const merged = newProgramSchema.safeParse({ ...current, ...body })
       if (!merged.success) {
-        const issue = merged.error.issues[0]!
+        const [issue = { path: [], message: 'invalid' }] = merged.error.issues
         throw badRequest(`body: ${issue.path.join('.')}: ${issue.message}`, [
           { field: issue.path.join('.'), message: issue.message },
         ])

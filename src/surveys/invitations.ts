@@ -181,14 +181,14 @@ const TOKEN = /^([0-9a-f]{32})\.([A-Za-z0-9_-]{22})$/
 export async function verifyInvitationToken(db: Db, token: string): Promise<Invitation | undefined> {
   const match = TOKEN.exec(token)
   if (!match) return undefined
-  const hex = match[1]!
+  const [, hex = '', given64 = ''] = match
   const id = `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
   const [row] = await db.query<Invitation & { secret: string | null }>(sql`
     select ${invitationColumns}, k.secret from invitations i
     left join survey_secrets k on k.workspace_id = i.workspace_id where i.id = ${id}`)
   if (!row?.secret) return undefined
   const expected = Buffer.from(signature(row.secret, id))
-  const given = Buffer.from(match[2]!)
+  const given = Buffer.from(given64)
   if (expected.length !== given.length || !timingSafeEqual(expected, given)) return undefined
   const { secret: _secret, ...invitation } = row
   return invitation

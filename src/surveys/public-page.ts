@@ -131,12 +131,12 @@ function openBoot(
   submitUrl: string | null,
 ): SurveyPageBoot {
   const page = localizeSurvey(definition, survey.currentVersion, language)
-  const first = page.pages[0]!.questions[0]!
+  const first = page.pages[0]?.questions[0]
   const score = Number(c.req.query('score'))
   const preselect =
     c.req.query('score') !== undefined &&
     Number.isInteger(score) &&
-    first.min !== undefined &&
+    first?.min !== undefined &&
     first.type !== 'battery'
       ? score >= first.min && score <= first.max!
         ? { question: first.id, score }

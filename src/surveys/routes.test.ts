@@ -51,7 +51,7 @@ for (const driver of testDrivers) {
         { name: 'x', touchpoint: 'y', npsKind: 'transactional', definition: bad },
       )
       expect(res.status).toBe(400)
-      expect(res.body.error.details[0]!.field).toBe('definition.pages.0.questions.0.type')
+      expect(res.body.error.details[0]?.field).toBe('definition.pages.0.questions.0.type')
     })
 
     test('editing the definition makes a new version; editing only settings does not', async () => {

@@ -71,7 +71,7 @@ function present(survey: SurveyWithDefinition) {
 function definitionError(error: unknown): never {
   if (error instanceof DefinitionError) {
     const issues = error.issues.map((i) => ({ field: `definition.${i.field}`, message: i.message }))
-    throw badRequest(`${issues[0]!.field}: ${issues[0]!.message}`, issues)
+    throw badRequest(issues.map((i) => `${i.field}: ${i.message}`).at(0) ?? 'invalid definition', issues)
   }
   throw error
 }

@@ -62,7 +62,8 @@ export function nextStep(
   pageIndex: number,
   answers: Answers,
 ): { page: number } | { ending: string } {
-  const page = survey.pages[pageIndex]!
+  const page = survey.pages[pageIndex]
+  if (page === undefined) throw new Error(`the survey has no page ${pageIndex}`)
   const rule = page.skip.find((r) => conditionHolds(r.when, answers))
   if (rule && 'ending' in rule.goTo) return { ending: rule.goTo.ending }
   if (rule && 'page' in rule.goTo) {
@@ -70,7 +71,9 @@ export function nextStep(
     return { page: survey.pages.findIndex((x) => x.id === target) }
   }
   if (pageIndex + 1 < survey.pages.length) return { page: pageIndex + 1 }
-  return { ending: survey.endings[0]!.id }
+  const [ending] = survey.endings
+  if (ending === undefined) throw new Error('the survey has no ending')
+  return { ending: ending.id }
 }
 
 /**
@@ -86,7 +89,8 @@ export function surveyPath(
   const missing: string[] = []
   let p = 0
   for (;;) {
-    const page = survey.pages[p]!
+    const page = survey.pages[p]
+    if (page === undefined) throw new Error(`the survey has no page ${p}`)
     pages.push(page.id)
     for (const q of page.questions) if (q.required && !isAnswered(q, answers[q.id])) missing.push(q.id)
     const next = nextStep(survey, p, answers)

@@ -80,13 +80,15 @@ function maybeContactSupport({ rng, journal }: DemoRun, { order, channel }: Draw
 
 function maybeReview({ rng, journal }: DemoRun, { order, lines }: DrawnOrder, delivery: Delivery) {
   if (!rng.bool(0.15)) return
+  const [line] = lines
+  if (line === undefined) return
   const rating = rng.weighted(delivery.late ? lateRatings : onTimeRatings)
   journal.emitAbout(order, {
     type: 'review',
     at: delivery.deliveredAt + rng.int(2, 10) * DAY,
     channel: 'email',
     touchpoint: 'review_request',
-    properties: { product_id: lines[0]!.product.product_id, rating },
+    properties: { product_id: line.product.product_id, rating },
   })
 }
 

@@ -39,8 +39,10 @@ export function drawShopper(rng: Random, index: number, calendar: DemoCalendar):
   const language = rng.weighted(region.languages)
   const source = rng.weighted(signupSources)
   const month = rng.weighted(calendar.monthWeights)
-  const monthStart = calendar.monthStarts[month]!
-  const joinedAt = monthStart + rng.next() * (calendar.monthStarts[month + 1]! - monthStart)
+  const [monthStart, monthEnd] = calendar.monthStarts.slice(month, month + 2)
+  if (monthStart === undefined || monthEnd === undefined)
+    throw new Error(`the calendar has no month ${month}`)
+  const joinedAt = monthStart + rng.next() * (monthEnd - monthStart)
   // Pareto/NBD-like latent traits: purchase rate per day ~ gamma, dropout after each purchase ~ beta.
   const rate = rng.gamma(0.9, 1 / (55 * 0.9))
   const dropout = rng.beta(1, 3.5)

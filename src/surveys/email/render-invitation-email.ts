@@ -24,7 +24,7 @@ export interface RenderedEmail {
 const escapeHtml = (s: string) =>
   s.replace(
     /[&<>"']/g,
-    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch]!,
+    (ch) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[ch] ?? ch,
   )
 
 /** The link that leaves one survey (scope survey) or all surveys (scope all); it asks before acting. */
@@ -42,7 +42,8 @@ export function renderInvitationEmail(input: InvitationEmailInput): RenderedEmai
   const t = emailTexts[language]
   const fallback = definition.defaultLanguage
   const title = localize(definition.title, language, fallback)
-  const first = allQuestions(definition)[0]!
+  const [first] = allQuestions(definition)
+  if (first === undefined) throw new Error('an invitation needs a survey with a question')
   const question = localize(first.text, language, fallback)
   const scale = first.type === 'battery' ? undefined : scaleOf(first)
   const pageUrl = surveyPageUrl({ baseUrl, token, lang: language })

@@ -263,7 +263,7 @@ for (const driver of testDrivers) {
         base,
       )
       expect(noEvent.status).toBe(400)
-      expect(noEvent.body.error.details[0]!.field).toBe('triggerEvent')
+      expect(noEvent.body.error.details[0]?.field).toBe('triggerEvent')
       const foreign = await owner.json<{ error: { message: string } }>(
         'POST',
         `/api/v1/workspaces/${ws}/survey-programs`,
