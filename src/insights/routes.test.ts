@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { type client, setUp, testApp } from '../http/test-client.js'
-import { createTestSurvey, npsAnswers, writeResponses } from './insight-fixture.js'
+import { createTestSurvey } from './insight-fixture.js'
 
 let db: Db
 let app: Awaited<ReturnType<typeof testApp>>['app']
@@ -19,21 +19,44 @@ interface Row {
   counts: Record<string, number>
 }
 
+/** The CSV of a survey's history: rows of [response id, touchpoint, answered at, NPS]. */
+function historyCsv(rows: [string, string, string, number][]): string {
+  const lines = rows.map(([id, touchpoint, at, score]) => `${id},C-1,${at},${touchpoint},${score}`)
+  return ['response_id,customer_id,answered_at,touchpoint,nps', ...lines].join('\n')
+}
+
+function answersOf(prefix: string, touchpoint: string, at: string, score: number, count: number) {
+  return Array.from(
+    { length: count },
+    (_, i) => [`${prefix}-${i}`, touchpoint, at, score] as [string, string, string, number],
+  )
+}
+
+let surveyId: string
+
 beforeAll(async () => {
   ;({ app, db } = await testApp())
   ;({ owner, workspaceId: ws } = await setUp(app))
-  const delivery = await createTestSurvey(db, ws, 'delivery')
-  const store = await createTestSurvey(db, ws, '=store')
+  surveyId = (await createTestSurvey(db, ws, 'delivery')).id
   const jan = '2026-01-20T09:00:00Z'
-  const feb = '2026-02-03T09:00:00Z'
-  await writeResponses(db, ws, delivery, [
-    ...npsAnswers(10, 18, jan),
-    ...npsAnswers(8, 6, jan),
-    ...npsAnswers(2, 6, jan),
-    ...npsAnswers(9, 3, feb),
-    ...npsAnswers(6, 1, feb),
+  const feb = '2026-02-03 09:00'
+  const csv = historyCsv([
+    ...answersOf('jan-p', 'delivery', jan, 10, 18),
+    ...answersOf('jan-n', 'delivery', jan, 8, 6),
+    ...answersOf('jan-d', 'delivery', jan, 2, 6),
+    ...answersOf('feb-p', 'delivery', feb, 9, 3),
+    ...answersOf('feb-d', 'delivery', feb, 6, 1),
+    ...answersOf('store', '=store', jan, 0, 2),
   ])
-  await writeResponses(db, ws, store, npsAnswers(0, 2, jan))
+  const response = await owner.request(
+    'POST',
+    `/api/v1/workspaces/${ws}/ingest/responses?survey=${surveyId}`,
+    csv,
+    {
+      'content-type': 'text/csv',
+    },
+  )
+  if (response.status !== 200) throw new Error(`import failed: ${response.status} ${await response.text()}`)
 })
 afterAll(async () => {
   await db.close()

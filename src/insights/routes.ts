@@ -2,13 +2,18 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
+import { badRequest, notFound } from '../http/errors.js'
+import { getSurvey, getSurveyBySlug } from '../surveys/surveys.js'
+import { importResponsesCsv, ResponseFileError } from './import-responses.js'
 import { insightSettings, saveInsightSettings } from './insight-settings.js'
 import { getMetrics } from './metrics.js'
 import { metricsCsvHeader, metricsCsvRow } from './metrics-csv.js'
 import { metricsQuerySchema, metricsRequest } from './metrics-request.js'
+import { readBodyBytes } from './read-body.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 
@@ -43,6 +48,22 @@ export const metricRowSchema = estimateSchema.extend({
 })
 
 const metricsResponseSchema = z.object({ minN: z.number().int(), rows: z.array(metricRowSchema) })
+const maxImportBytes = 20 * 1024 * 1024
+const importQuery = z.object({
+  survey: z
+    .string()
+    .min(1)
+    .max(100)
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be a survey id or slug'),
+})
+const importReportSchema = z.object({
+  read: z.number().int(),
+  imported: z.number().int(),
+  unchanged: z.number().int(),
+  unlinked: z.number().int(),
+  skipped: z.number().int(),
+  errors: z.array(z.object({ line: z.number().int(), field: z.string().nullable(), message: z.string() })),
+})
 const settingsSchema = z.object({ minN: z.number().int().min(1).max(1_000_000) })
 
 /** Insights: metrics per touchpoint, channel, survey, org unit, language and period, and their settings. */
@@ -130,6 +151,47 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
         details: { ...saved },
       })
       return c.json(saved)
+    },
+  )
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/ingest/responses',
+      tags,
+      params: wsParams,
+      query: importQuery,
+      response: importReportSchema,
+      summary:
+        'Import a survey’s response history from CSV (text/csv body, at most 20 MB): response_id, customer_id or email, answered_at, channel, touchpoint, language, one column per question id; idempotent by response_id, bad rows reported by line',
+    },
+    async (c, { params, query }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'ingest')
+      const survey = isUuid(query.survey)
+        ? await getSurvey(db, access.workspaceId, query.survey)
+        : await getSurveyBySlug(db, query.survey)
+      if (!survey || survey.workspaceId !== access.workspaceId) throw notFound('survey')
+      const bytes = await readBodyBytes(c, maxImportBytes)
+      let report: z.infer<typeof importReportSchema>
+      try {
+        report = await importResponsesCsv(
+          db,
+          { ...survey, version: survey.currentVersion, workspaceId: access.workspaceId },
+          bytes,
+        )
+      } catch (error) {
+        if (error instanceof ResponseFileError) throw badRequest(`body: ${error.message}`)
+        throw error
+      }
+      await recordAudit(db, {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'import',
+        entityType: 'responses',
+        entityId: survey.id,
+        details: { ...report, errors: report.errors.length },
+      })
+      return c.json(report)
     },
   )
   return api
