@@ -9,6 +9,7 @@ import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
+import { importResponsesCommand } from './insights/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
 
 const EXIT_FAILED = 1
@@ -59,7 +60,7 @@ function buildProgram(): Command {
       }
     })
 
-  registerImportCommand(program)
+  registerImportCommand(program, { responses: importResponsesCommand })
   registerDemoCommand(program)
   registerAccessCommands(program)
   registerAnalyzeCommand(program)
