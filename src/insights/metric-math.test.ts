@@ -32,6 +32,10 @@ describe('npsEstimate', () => {
     expect(npsEstimate(0, 0, 0)).toEqual({ n: 0, value: null, se: null, ci95: null })
   })
 
+  test('the value is exact: 2 promoters and 3 detractors of 5 is −20, not −19.999…', () => {
+    expect(npsEstimate(2, 0, 3).value).toBe(-20)
+  })
+
   test('passives only: NPS 0 with SE 0', () => {
     expect(npsEstimate(0, 7, 0)).toEqual({ n: 7, value: 0, se: 0, ci95: [0, 0] })
   })

@@ -25,7 +25,8 @@ export function npsEstimate(promoters: number, passives: number, detractors: num
   if (n === 0) return { n, value: null, se: null, ci95: null }
   const pP = promoters / n
   const pD = detractors / n
-  const value = 100 * (pP - pD)
+  // From the counts, not the shares: 100·(2 − 3)/5 is exactly −20, 100·(0.4 − 0.6) is not.
+  const value = (100 * (promoters - detractors)) / n
   const se = 100 * Math.sqrt(Math.max(0, pP + pD - (pP - pD) ** 2) / n)
   return { n, value, se, ci95: interval(value, se, [-100, 100]) }
 }
@@ -34,7 +35,7 @@ export function npsEstimate(promoters: number, passives: number, detractors: num
 export function shareEstimate(hits: number, n: number): Estimate {
   if (n === 0) return { n, value: null, se: null, ci95: null }
   const p = hits / n
-  const value = 100 * p
+  const value = (100 * hits) / n
   const se = 100 * Math.sqrt((p * (1 - p)) / n)
   return { n, value, se, ci95: interval(value, se, [0, 100]) }
 }

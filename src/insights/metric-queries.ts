@@ -146,7 +146,8 @@ function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
         select: sql`u.id as "orgUnitId", u.name as "orgUnitName",`,
         joins: sql`join org_units ru on ru.id = a.org_unit_id
           join org_units u on u.workspace_id = ${access.workspaceId} and ru.path like u.path || '%' ${scope}`,
-        groupBy: sql`u.id, u.name`,
+        // Grouped by path first, so that a unit comes before the units under it.
+        groupBy: sql`u.path, u.id, u.name`,
       }
     }
   }
