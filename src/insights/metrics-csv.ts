@@ -38,6 +38,7 @@ export function metricsCsvHeader(request: MetricsRequest): string[] {
   ]
 }
 
+/** Booleans are written as true/false: csv-stringify would write 1 and an empty cell. */
 export function metricsCsvRow(request: MetricsRequest, row: MetricRow): unknown[] {
   const change = row.change
   return [
@@ -47,10 +48,15 @@ export function metricsCsvRow(request: MetricsRequest, row: MetricRow): unknown[
     row.se,
     row.ci95?.[0] ?? null,
     row.ci95?.[1] ?? null,
-    row.belowMinN,
+    String(row.belowMinN),
     ...countColumns[request.metric.kind].map((name) => row.counts[name] ?? 0),
     ...(request.compare
-      ? [change?.difference ?? null, change?.se ?? null, change?.pValue ?? null, change?.significant ?? null]
+      ? [
+          change?.difference ?? null,
+          change?.se ?? null,
+          change?.pValue ?? null,
+          change ? String(change.significant) : null,
+        ]
       : []),
   ]
 }
