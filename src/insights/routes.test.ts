@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
-import { type client, setUp, testApp } from '../http/test-client.js'
+import { client, setUp, testApp } from '../http/test-client.js'
 import { createTestSurvey } from './insight-fixture.js'
 
 let db: Db
@@ -156,4 +156,16 @@ describe('insights/settings', () => {
     const { body } = await metrics('metric=nps&npsKind=transactional&by=touchpoint,month')
     expect(body.rows.map((r) => r.belowMinN)).toEqual([true, false, false])
   })
+})
+
+test('the OpenAPI document describes the insights routes with their query and response', async () => {
+  const { body } = await client(app).json<{ paths: Record<string, Record<string, unknown>> }>(
+    'GET',
+    '/api/openapi.json',
+  )
+  const metricsPath = JSON.stringify(body.paths['/api/v1/workspaces/{workspaceId}/insights/metrics'])
+  expect(metricsPath).toContain('npsKind')
+  expect(metricsPath).toContain('belowMinN')
+  expect(body.paths).toHaveProperty(['/api/v1/workspaces/{workspaceId}/ingest/responses'])
+  expect(body.paths).toHaveProperty(['/api/v1/workspaces/{workspaceId}/insights/settings'])
 })
