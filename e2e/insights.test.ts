@@ -1,4 +1,4 @@
-import type { Browser } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
@@ -41,6 +41,14 @@ afterAll(async () => {
   await server?.close()
   await db?.close()
 })
+
+/** Waits until the element shows a number: the lazily loaded page first shows '—', then the value. */
+async function valueShown(page: Page, testId: string): Promise<void> {
+  await page.waitForFunction(
+    (id) => /\d/.test(document.querySelector(`[data-testid="${id}"]`)?.textContent ?? ''),
+    testId,
+  )
+}
 
 /** A history CSV: `count` answers of one NPS score at one touchpoint and time. */
 function rows(prefix: string, touchpoint: string, at: string, score: number, count: number): string[] {
@@ -86,11 +94,8 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('nav-insights').click()
         await page.waitForURL(/\/insights$/)
         const transactional = page.getByTestId('insight-headline-nps-transactional-value')
-        await page.waitForFunction(
-          () =>
-            document.querySelector('[data-testid="insight-headline-nps-transactional-value"]')
-              ?.textContent !== '—',
-        )
+        await valueShown(page, 'insight-headline-nps-transactional-value')
+        await valueShown(page, 'insight-headline-nps-relational-value')
         // 20 promoters and 6 detractors of 32 answers: (20 − 6)/32 = 43.75.
         expect(await transactional.textContent()).toBe('43.8')
         expect(await page.getByTestId('insight-headline-nps-relational-value').textContent()).toBe('-100.0')
@@ -107,6 +112,76 @@ test.skipIf(!hasChromium)(
         expect(await page.getByTestId('insight-touchpoints-csv').getAttribute('href')).toContain(
           '/insights/metrics.csv?metric=nps&npsKind=transactional&by=touchpoint',
         )
+      },
+      { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
+    )
+  },
+)
+
+test.skipIf(!hasChromium)(
+  'a store manager limited to one org unit sees only their unit’s numbers',
+  async () => {
+    const url = server!.url
+    const manager = { email: 'manager@insights.test', password: 'manager password 1' }
+    let workspaceId = ''
+    await withPage(browser!, 'insights-owner-setup', async (page) => {
+      const login = await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
+      const { csrfToken } = (await login.json()) as { csrfToken: string }
+      const headers = { 'x-csrf-token': csrfToken }
+      const created = await page.request.post(`${url}/api/v1/workspaces`, {
+        headers,
+        data: { name: 'Stores' },
+      })
+      workspaceId = ((await created.json()) as { id: string }).id
+      const api = `${url}/api/v1/workspaces/${workspaceId}`
+      const kyiv = await page.request.post(`${api}/org-units`, {
+        headers,
+        data: { code: 'kyiv', name: 'Kyiv' },
+      })
+      await page.request.post(`${api}/org-units`, { headers, data: { code: 'lviv', name: 'Lviv' } })
+      await page.request.post(`${api}/ingest/customers`, {
+        headers,
+        data: {
+          records: [
+            { customer_id: 'k', org_unit: 'kyiv' },
+            { customer_id: 'l', org_unit: 'lviv' },
+          ],
+        },
+      })
+      const survey = await createTestSurvey(db!, workspaceId, 'checkout')
+      const lines = ['response_id,customer_id,answered_at,nps']
+      for (let i = 0; i < 4; i++) lines.push(`k${i},k,2026-05-0${i + 1},10`)
+      for (let i = 0; i < 6; i++) lines.push(`l${i},l,2026-05-0${i + 1},0`)
+      const imported = await page.request.post(`${api}/ingest/responses?survey=${survey.id}`, {
+        headers: { ...headers, 'content-type': 'text/csv' },
+        data: lines.join('\n'),
+      })
+      expect(imported.status()).toBe(200)
+      const member = await page.request.post(`${api}/members`, {
+        headers,
+        data: {
+          ...manager,
+          name: 'Store manager',
+          role: 'viewer',
+          orgUnitId: ((await kyiv.json()) as { id: string }).id,
+        },
+      })
+      expect(member.status()).toBe(201)
+    })
+    await withPage(
+      browser!,
+      'insights-manager',
+      async (page) => {
+        const login = await page.request.post(`${url}/api/v1/auth/login`, { data: manager })
+        expect(login.status()).toBe(200)
+        await page.goto(`${url}/w/${workspaceId}/insights`)
+        await page.getByTestId('insight-touchpoint-row').first().waitFor()
+        await valueShown(page, 'insight-headline-nps-transactional-value')
+        // Kyiv's four promoters only; Lviv's six detractors are not the manager's to see.
+        expect(await page.getByTestId('insight-headline-nps-transactional-value').textContent()).toBe('100.0')
+        // Touchpoint, NPS, interval, answers, promoters, detractors.
+        const cells = await page.getByTestId('insight-touchpoint-row').locator('td').allTextContents()
+        expect(cells).toEqual(['checkout', '100.0', '100.0 – 100.0', '4', '4', '0'])
       },
       { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
     )
