@@ -14,8 +14,9 @@ describe.each(testDrivers)('response history import on $name', (driver) => {
     if (!(await driver.available())) return
     db = await driver.open()
     ;({ workspaceId } = await insightWorkspace(db))
-    await db.query(sql`insert into customers (workspace_id, external_id, email)
-      values (${workspaceId}, 'K-1', 'a@b.c'), (${workspaceId}, 'K-2', 'A@B.C')`)
+    // Two customers share an e-mail: the one created first is matched.
+    await db.query(sql`insert into customers (workspace_id, external_id, email, created_at)
+      values (${workspaceId}, 'K-2', 'A@B.C', '2025-02-01Z'), (${workspaceId}, 'K-1', 'a@b.c', '2025-01-01Z')`)
   })
   afterAll(async () => {
     await db?.close()
