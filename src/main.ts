@@ -11,6 +11,7 @@ import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
 import { DomainError } from './errors/domain-error.js'
 import { registerForecastCommand } from './forecasts/cli.js'
+import { importResponsesCommand } from './insights/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
 import { registerSegmentsCommand } from './segments/cli.js'
 
@@ -62,7 +63,7 @@ function buildProgram(): Command {
       }
     })
 
-  registerImportCommand(program)
+  registerImportCommand(program, { responses: importResponsesCommand })
   registerDemoCommand(program)
   registerAccessCommands(program)
   const analyze = registerAnalyzeCommand(program)

@@ -17,14 +17,21 @@ import {
 import type { RecordKind } from './records.js'
 import { shownText } from './shown-text.js'
 
-/** `rapport import customers|orders|events FILE`. */
-export function registerImportCommand(program: Command): void {
+/** Another capability's kind of import file (e.g. responses), given by the composition root. */
+export type ExtraImport = (
+  file: string,
+  options: { workspace?: string; survey?: string; maxSize?: string },
+) => Promise<void>
+
+/** `rapport import customers|orders|events FILE`, and any further kinds given in `extra`. */
+export function registerImportCommand(program: Command, extra: Record<string, ExtraImport> = {}): void {
+  const extraKinds = Object.keys(extra)
   program
     .command('import')
     .description(
       'import customers, orders or events from a CSV or TSV file (upserts by id: re-importing is a no-op)',
     )
-    .argument('<kind>', 'customers, orders or events')
+    .argument('<kind>', ['customers', 'orders', 'events', ...extraKinds].join(', '))
     .argument('<file>', 'a .csv, .tsv or .txt file, optionally .gz; the delimiter is detected')
     .option(
       '--columns <mapping>',
@@ -39,6 +46,7 @@ export function registerImportCommand(program: Command): void {
     .option('--encoding <name>', fileOptionHelp.encoding)
     .option('--max-size <size>', fileOptionHelp.maxSize)
     .option('--workspace <id|name>', 'the workspace to import into (needed when there are several)')
+    .option('--survey <id|slug>', 'responses: the survey whose answers the file holds')
     .addHelpText(
       'after',
       `
@@ -47,6 +55,8 @@ Canonical columns:
   orders     customer_id, order_id, ordered_at, amount, currency, status
              or as lines: customer_id, order_id, ordered_at, quantity, unit_price, product_id
   events     customer_id, type, occurred_at, channel, touchpoint, event_id (+ others become properties)
+  responses  (with --survey) response_id, customer_id or email, answered_at, channel, touchpoint, language,
+             one column per question id (a battery's statements as question.statement)
 
 A record longer than 1 MiB, or holding a NUL character, is a bad row: skipped and reported by its line.
 Text that is not valid in the file's encoding stops the import at its line; the rows before it stay imported.
@@ -66,10 +76,15 @@ Example:
           encoding?: string
           maxSize?: string
           workspace?: string
+          survey?: string
         },
       ) => {
+        const other = Object.hasOwn(extra, kind) ? extra[kind] : undefined
+        if (other) return other(file, options)
         if (kind !== 'customers' && kind !== 'orders' && kind !== 'events') {
-          throw new CliError(`unknown kind '${kind}': use customers, orders or events`)
+          throw new CliError(
+            `unknown kind '${shownText(kind, 40)}': use ${['customers', 'orders', 'events', ...extraKinds].join(', ')}`,
+          )
         }
         let columns: Record<string, string> | undefined
         try {

@@ -68,8 +68,9 @@ const publicPrefixes = ['/api/v1/public/', '/api/public/', '/api/v1/hooks/']
 
 /**
  * Login CSRF and cross-site form posts: a browser sends text/plain and form bodies to any site without asking,
- * but never application/json. So a body sent to a cookie-authenticated route (or to login and setup) must be
- * application/json: otherwise 415. Requests carrying an Authorization header (API keys) are not at risk.
+ * but never application/json (nor text/csv, which the file uploads use): those need a preflight. So a body sent
+ * to a cookie-authenticated route (or to login and setup) must be one of them: otherwise 415. Requests carrying
+ * an Authorization header (API keys) are not at risk.
  */
 export const jsonBodiesOnly: MiddlewareHandler = async (c, next) => {
   const method = c.req.method
@@ -82,7 +83,7 @@ export const jsonBodiesOnly: MiddlewareHandler = async (c, next) => {
     method !== 'OPTIONS' &&
     !c.req.header('authorization') &&
     hasBody(c) &&
-    !isJson(c.req.header('content-type'))
+    !isPreflightedType(c.req.header('content-type'))
   )
     throw new HttpError(
       415,
@@ -102,7 +103,7 @@ function hasBody(c: Context): boolean {
   )
 }
 
-function isJson(contentType: string | undefined): boolean {
+function isPreflightedType(contentType: string | undefined): boolean {
   const media = contentType?.split(';')[0]?.trim().toLowerCase()
-  return media === 'application/json'
+  return media === 'application/json' || media === 'text/csv'
 }

@@ -6,6 +6,7 @@ import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
+import { insightRoutes } from '../insights/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
@@ -25,6 +26,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
     (app) => segmentRoutes(app),
     (app) => privacyRoutes(app),
+    (app) => insightRoutes(app),
   ]
   return createHttpApp({ ...options, webDir, routes })
 }

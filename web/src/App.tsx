@@ -25,6 +25,10 @@ const ForecastsPage = lazy(() =>
   import('./pages/forecasts/ForecastsPage.js').then((m) => ({ default: m.ForecastsPage })),
 )
 
+const InsightsPage = lazy(() =>
+  import('./pages/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
+)
+
 /** Routes by session: first-run setup, then login, then the workspace dashboard. */
 export function App() {
   const { t } = useTranslation()
@@ -76,6 +80,7 @@ export function App() {
         <Route path="surveys/programs/:programId" element={<ProgramPage />} />
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
+        <Route path="insights" element={<InsightsPage />} />
         <Route path="segments" element={<SegmentsPage />} />
         <Route path="segments/customers" element={<SegmentCustomersPage />} />
         <Route path=":capability" element={<UnavailablePage />} />

@@ -4,6 +4,7 @@ export const capabilities = [
   { path: 'segments', available: true },
   { path: 'forecasts', available: true },
   { path: 'surveys', available: true },
+  { path: 'insights', available: true },
   { path: 'feedback', available: false },
   { path: 'journeys', available: false },
   { path: 'cases', available: false },

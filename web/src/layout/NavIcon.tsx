@@ -7,6 +7,7 @@ const paths: Record<Capability, string> = {
   segments: 'M12 3v9h9M20.5 15A9 9 0 1 1 9 3.5',
   forecasts: 'M3 20h18M4 16l5-5 4 3 7-8M16 6h4v4',
   surveys: 'M9 4h6v3H9zM7 5H5v16h14V5h-2M8 12h8M8 16h5',
+  insights: 'M4 20V10M10 20V4M16 20v-7M22 20H2',
   feedback: 'M4 5h16v11H9l-5 4z',
   journeys:
     'M5 19a2 2 0 1 0 0-4 2 2 0 0 0 0 4M19 9a2 2 0 1 0 0-4 2 2 0 0 0 0 4M7 17h6a3 3 0 0 0 0-6h-2a3 3 0 0 1 0-6h6',

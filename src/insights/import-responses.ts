@@ -1,0 +1,158 @@
+import { Readable } from 'node:stream'
+import { detectDelimiter } from '../customers/detect-delimiter.js'
+import { InvalidTextError, readCsvRecords } from '../customers/read-csv-records.js'
+import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
+import type { SurveyDefinition } from '../surveys/definition.js'
+import {
+  type ImportedResponse,
+  mapResponseColumns,
+  parseResponseRow,
+  type ResponseColumns,
+} from './response-row.js'
+
+/** What became of a response history file: rows read, stored, already there, and the refused ones by line. */
+export interface ResponseImportReport {
+  read: number
+  imported: number
+  /** Rows whose response_id was imported before: left as they are. */
+  unchanged: number
+  /** Imported rows whose customer id or e-mail matched no customer: stored without a customer. */
+  unlinked: number
+  skipped: number
+  errors: { line: number; field: string | null; message: string }[]
+}
+
+export interface ImportSurvey {
+  id: string
+  workspaceId: string
+  version: number
+  touchpoint: string
+  npsKind: string
+  definition: SurveyDefinition
+}
+
+/** The header or the text itself is unusable: nothing was imported. */
+export class ResponseFileError extends Error {}
+
+const batchSize = 1000
+const maxErrors = 1000
+
+/** The responses' client id: the external response id, prefixed so that it never meets a browser's id. */
+export const importedClientId = (responseId: string) => `import:${responseId}`
+
+/**
+ * Imports a survey's response history from CSV/TSV text: idempotent by response_id, each bad row reported by
+ * line with the good ones kept. Customers are matched by external id, else by e-mail.
+ */
+export async function importResponsesCsv(
+  db: Db,
+  survey: ImportSurvey,
+  bytes: Uint8Array,
+): Promise<ResponseImportReport> {
+  const report: ResponseImportReport = {
+    read: 0,
+    imported: 0,
+    unchanged: 0,
+    unlinked: 0,
+    skipped: 0,
+    errors: [],
+  }
+  const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '')
+  if (head.trim() === '') throw new ResponseFileError('the file is empty')
+  let columns: ResponseColumns | null = null
+  let width = 0
+  let line = 0
+  let pending: ImportedResponse[] = []
+  const refuse = (at: number, field: string | null, message: string) => {
+    report.read += 1
+    report.skipped += 1
+    if (report.errors.length < maxErrors) report.errors.push({ line: at, field, message })
+  }
+  try {
+    for await (const { records, quoted } of readCsvRecords(
+      Readable.from([Buffer.from(bytes)]),
+      detectDelimiter(head),
+    )) {
+      let nextQuoted = 0
+      for (const [r, fields] of records.entries()) {
+        line += 1
+        const at = line
+        if (quoted[nextQuoted] === r) {
+          line += fields.reduce((sum, f) => sum + (f.match(/\r\n|\r|\n/g)?.length ?? 0), 0)
+          nextQuoted++
+        }
+        if (fields.every((f) => f.trim() === '')) continue
+        if (columns === null) {
+          const mapped = mapResponseColumns(fields, survey.definition)
+          if ('error' in mapped) throw new ResponseFileError(`header: ${mapped.error}`)
+          columns = mapped.columns
+          width = fields.length
+          continue
+        }
+        const nul = fields.findIndex((f) => f.includes('\u0000'))
+        if (nul !== -1)
+          refuse(at, null, `field ${nul + 1} holds a NUL character (U+0000), which cannot be stored`)
+        else if (fields.length !== width)
+          refuse(at, null, `the row has ${fields.length} fields, the header has ${width}`)
+        else {
+          const parsed = parseResponseRow(fields, columns, survey)
+          if ('problem' in parsed) refuse(at, parsed.problem.field, parsed.problem.message)
+          else {
+            report.read += 1
+            pending.push(parsed.response)
+          }
+        }
+        if (pending.length >= batchSize) {
+          await storeResponses(db, survey, pending, report)
+          pending = []
+        }
+      }
+    }
+  } catch (error) {
+    if (error instanceof InvalidTextError) throw new ResponseFileError(`line ${line + 1}: not valid UTF-8`)
+    if (error instanceof ResponseFileError) throw error
+    if (error instanceof Error && 'code' in error && error.code === 'CSV_QUOTE_NOT_CLOSED') {
+      refuse(line + 1, null, 'a quoted field starting here is never closed')
+    } else throw error
+  }
+  if (columns === null) throw new ResponseFileError('the file has no header line')
+  await storeResponses(db, survey, pending, report)
+  return report
+}
+
+/** One statement per batch: customers matched in SQL, a response_id seen before left alone. */
+async function storeResponses(
+  db: Db,
+  survey: ImportSurvey,
+  responses: ImportedResponse[],
+  report: ResponseImportReport,
+): Promise<void> {
+  if (responses.length === 0) return
+  const rows = responses.map((r) => ({
+    client_id: importedClientId(r.responseId),
+    customer: r.customerId,
+    email: r.email,
+    answered_at: r.answeredAt.toISOString(),
+    channel: r.channel,
+    touchpoint: r.touchpoint,
+    language: r.language,
+    answers: r.answers,
+  }))
+  const stored = await db.query<{ linked: boolean }>(sql`
+    insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id, org_unit_id, language,
+      channel, touchpoint, nps_kind, answers, started_at, updated_at, completed_at)
+    select ${survey.workspaceId}, ${survey.id}, ${survey.version}, x.client_id, c.id, c.org_unit_id, x.language,
+      x.channel, x.touchpoint, ${survey.npsKind}, x.answers, x.answered_at, x.answered_at, x.answered_at
+    from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(client_id text, customer text, email text,
+      answered_at timestamptz, channel text, touchpoint text, language text, answers jsonb)
+    left join lateral (select id, org_unit_id from customers
+      where workspace_id = ${survey.workspaceId}
+        and (external_id = x.customer or (x.customer is null and lower(email) = lower(x.email)))
+      order by created_at, id limit 1) c on true
+    on conflict (survey_id, client_id) do nothing
+    returning customer_id is not null as linked`)
+  report.imported += stored.length
+  report.unlinked += stored.filter((s) => !s.linked).length
+  report.unchanged += responses.length - stored.length
+}

@@ -1,0 +1,42 @@
+import { useTranslation } from 'react-i18next'
+import { formatCount } from '../../format.js'
+import { formatInterval, formatValue } from './format-estimate.js'
+import type { MetricRow } from './insights-api.js'
+
+export interface Headline {
+  key: string
+  label: string
+  row: MetricRow | undefined
+  digits: number
+}
+
+/** Headline metrics, each with its interval and n; a value below the minimum n is greyed. */
+export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
+  const { t, i18n } = useTranslation()
+  return (
+    <div style={grid}>
+      {headlines.map(({ key, label, row, digits }) => (
+        <section
+          key={key}
+          className="card"
+          data-testid={`insight-headline-${key}`}
+          style={row?.belowMinN ? { opacity: 0.55 } : undefined}
+        >
+          <div className="muted">{label}</div>
+          <div style={{ fontSize: 32, fontWeight: 600 }} data-testid={`insight-headline-${key}-value`}>
+            {formatValue(row?.value ?? null, i18n.language, digits)}
+          </div>
+          <div className="muted" data-testid={`insight-headline-${key}-interval`}>
+            {row ? t('insights.interval', { interval: formatInterval(row, i18n.language, digits) }) : '—'}
+          </div>
+          <div className="muted">
+            {t('insights.answers', { n: formatCount(row?.n ?? 0, i18n.language) })}
+            {row?.belowMinN ? ` · ${t('insights.belowMinN')}` : ''}
+          </div>
+        </section>
+      ))}
+    </div>
+  )
+}
+
+const grid = { display: 'grid', gridTemplateColumns: 'repeat(auto-fit, minmax(200px, 1fr))', gap: 16 }
