@@ -1,6 +1,7 @@
 import type { Config } from '../config.js'
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
+import { expireAllDueLots } from '../loyalty/ledger.js'
 import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
@@ -36,6 +37,11 @@ export function backgroundWork(context: BackgroundContext): Work {
           name: 'privacy.retention',
           everySeconds: 3_600,
           run: async (db) => void (await removeExpiredComments(db, new Date())),
+        },
+        {
+          name: 'loyalty.expiry',
+          everySeconds: 3_600,
+          run: async (db) => void (await expireAllDueLots(db, new Date())),
         },
       ],
     },

@@ -337,3 +337,13 @@ export async function listLots(db: Db, memberId: string): Promise<Lot[]> {
     where member_id = ${memberId} order by expires_at nulls last, created_at, id`)
   return rows.map(toLot)
 }
+
+/** Expires every lot due at `now`, a batch at a time; returns how many. */
+export async function expireAllDueLots(db: Db, now: Date): Promise<number> {
+  let total = 0
+  for (;;) {
+    const expired = await expireLots(db, now)
+    total += expired
+    if (expired < 500) return total
+  }
+}
