@@ -13,6 +13,7 @@ import { sql } from '../db/sql.js'
 import { loadDemo } from '../demo/load-demo.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
+import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { isInSegment, isSegmentName } from '../segments/segment-membership.js'
@@ -83,6 +84,7 @@ export function createApp(options: {
   )
   registries.push(segmentRoutes(app).registry)
   registries.push(privacyRoutes(app).registry)
+  registries.push(loyaltyRoutes(app).registry)
   // Survey programs may choose their audience by segment.
   registerSegmentMembership(isInSegment, isSegmentName)
 

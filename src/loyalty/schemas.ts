@@ -1,0 +1,165 @@
+import { z } from 'zod'
+import type { Entry, Lot } from './ledger.js'
+import type { Member } from './members.js'
+
+// What the loyalty API takes and gives. Points travel as JSON integers in and as decimal strings out: a bigint
+// balance may outgrow a JavaScript number, and a string never rounds.
+
+/** The most points one credit, redemption or balance may carry in one request. */
+export const MAX_POINTS = 1_000_000_000_000_000n
+
+const loneSurrogate = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/
+
+/** Text without NUL or lone surrogates, trimmed, 1 to `max` characters. */
+export const plainText = (max: number) =>
+  z
+    .string()
+    .trim()
+    .min(1)
+    .max(max)
+    .refine((s) => !s.includes('\u0000'), 'must not contain NUL')
+    .refine((s) => !loneSurrogate.test(s), 'must not contain a lone surrogate')
+
+export const pointsInput = z
+  .union([
+    z.number().int().min(1).max(Number(MAX_POINTS)),
+    z.string().regex(/^[1-9][0-9]{0,15}$/, 'a whole number of points, at least 1'),
+  ])
+  .transform((value) => BigInt(value))
+  .refine((points) => points <= MAX_POINTS, `at most ${MAX_POINTS} points`)
+
+const amount = z
+  .string()
+  .regex(/^[0-9]{1,16}(\.[0-9]{1,4})?$/, 'a decimal amount such as "12.50", at most 4 decimals')
+
+export const creditBody = z.object({
+  sourceType: plainText(50),
+  sourceId: plainText(200),
+  rule: plainText(100).default('manual'),
+  points: pointsInput,
+  /** When the lot expires; absent: the program's expiry days; null: never. */
+  expiresAt: z.iso
+    .datetime({ offset: true })
+    .refine((s) => Date.parse(s) < Date.parse('9999-01-01'), 'a date before the year 9999')
+    .nullable()
+    .optional(),
+  reason: plainText(500).optional(),
+})
+
+export const redeemBody = z.object({
+  points: pointsInput,
+  sourceType: plainText(50).default('reward'),
+  sourceId: plainText(200),
+  reference: plainText(200).optional(),
+  reason: plainText(500).optional(),
+})
+
+export const reverseBody = z
+  .object({
+    sourceType: plainText(50).default('order'),
+    sourceId: plainText(200),
+    /** The refund's or cancellation's id. */
+    reference: plainText(200),
+    refundAmount: amount,
+    orderAmount: amount.refine((s) => Number(s) > 0, 'must be more than 0'),
+    reason: plainText(500).optional(),
+  })
+  .refine((b) => Number(b.refundAmount) <= Number(b.orderAmount), {
+    path: ['refundAmount'],
+    message: 'must not exceed orderAmount',
+  })
+
+export const settingsSchema = z.object({
+  /** Days after which credited points expire; null: never. */
+  expiryDays: z.number().int().min(1).max(36500).nullable(),
+})
+
+export const memberSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  enrolledAt: z.string(),
+  balance: z.string(),
+})
+
+export const lotSchema = z.object({
+  id: z.string(),
+  sourceType: z.string(),
+  sourceId: z.string(),
+  rule: z.string(),
+  points: z.string(),
+  remaining: z.string(),
+  expiresAt: z.string().nullable(),
+  createdAt: z.string(),
+})
+
+export const entrySchema = z.object({
+  seq: z.string(),
+  kind: z.enum(['credit', 'debit', 'expiry', 'reversal']),
+  points: z.string(),
+  /** Points a reversal could not take back because they were already spent. */
+  shortfall: z.string(),
+  sourceType: z.string(),
+  sourceId: z.string(),
+  rule: z.string().nullable(),
+  lotId: z.string().nullable(),
+  reference: z.string().nullable(),
+  reason: z.string().nullable(),
+  actorUserId: z.string().nullable(),
+  actorApiKeyId: z.string().nullable(),
+  at: z.string(),
+})
+
+export const entriesPage = z.object({
+  entries: z.array(entrySchema),
+  /** Pass as `before` for the next (older) page; null when there is none. */
+  nextBefore: z.string().nullable(),
+})
+
+export const entriesQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  before: z
+    .string()
+    .regex(/^[1-9][0-9]{0,17}$/, 'an entry seq')
+    .transform((s) => BigInt(s))
+    .optional(),
+})
+
+export function memberJson(member: Member, balance: bigint): z.infer<typeof memberSchema> {
+  return {
+    id: member.id,
+    customerId: member.customerId,
+    enrolledAt: member.enrolledAt.toISOString(),
+    balance: String(balance),
+  }
+}
+
+export function lotJson(lot: Lot): z.infer<typeof lotSchema> {
+  return {
+    id: lot.id,
+    sourceType: lot.sourceType,
+    sourceId: lot.sourceId,
+    rule: lot.rule,
+    points: String(lot.points),
+    remaining: String(lot.remaining),
+    expiresAt: lot.expiresAt?.toISOString() ?? null,
+    createdAt: lot.createdAt.toISOString(),
+  }
+}
+
+export function entryJson(entry: Entry): z.infer<typeof entrySchema> {
+  return {
+    seq: String(entry.seq),
+    kind: entry.kind,
+    points: String(entry.points),
+    shortfall: String(entry.shortfall),
+    sourceType: entry.sourceType,
+    sourceId: entry.sourceId,
+    rule: entry.rule,
+    lotId: entry.lotId,
+    reference: entry.reference,
+    reason: entry.reason,
+    actorUserId: entry.actorUserId,
+    actorApiKeyId: entry.actorApiKeyId,
+    at: entry.at.toISOString(),
+  }
+}
