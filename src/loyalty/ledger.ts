@@ -204,18 +204,84 @@ export async function redeemPoints(db: Db, input: RedeemInput): Promise<{ entry:
   if (input.points <= 0n) throw new RangeError('a redemption is a positive number of points')
   return db.transaction(async (tx) => {
     await lockMember(tx, input.memberId)
-    if (input.reference) {
+    const outcome = await debitIfAffordable(tx, input)
+    if (outcome.earlierSeq !== null) {
       const [earlier] = await tx.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
-        where member_id = ${input.memberId} and kind = 'debit' and reference = ${input.reference}`)
+        where seq = ${outcome.earlierSeq}::bigint`)
       if (earlier) return { entry: toEntry(earlier), created: false }
     }
-    const balance = await spendableBalance(tx, input.memberId, input.now)
-    if (balance < input.points) throw insufficientPoints(balance, input.points)
-    const entry = await insertEntry(tx, input.memberId, { ...input, kind: 'debit' }, input)
-    const taken = await consumeLots(tx, entry.seq, spendableLots(input.memberId, input.now), input.points)
-    if (taken !== input.points) throw new Error(`debit ${entry.seq} took ${taken} of ${input.points} points`)
-    return { entry, created: true }
+    if (outcome.entry === null) throw insufficientPoints(outcome.balance, input.points)
+    if (outcome.taken !== input.points)
+      throw new Error(`debit ${outcome.entry.seq} took ${outcome.taken} of ${input.points} points`)
+    return { entry: outcome.entry, created: true }
   })
+}
+
+/**
+ * The whole debit in one statement, run after the member's row is locked (so that its snapshot is taken after the
+ * lock, and no lot can have changed since): finds an earlier debit with the same reference, or checks the
+ * balance, writes the entry and takes the points from the lots, soonest-to-expire first.
+ */
+async function debitIfAffordable(
+  tx: Db,
+  input: RedeemInput,
+): Promise<{ earlierSeq: string | null; entry: Entry | null; balance: bigint; taken: bigint }> {
+  const points = String(input.points)
+  const [row] = await tx.query<{
+    balance: string
+    earlierSeq: string | null
+    entrySeq: string | null
+    taken: string | null
+  }>(sql`
+    with earlier as (
+      select seq from loyalty_entries
+      where member_id = ${input.memberId} and kind = 'debit' and reference = ${input.reference ?? null}
+    ), balance as (
+      select coalesce(sum(remaining), 0) as points from loyalty_lots
+      where member_id = ${input.memberId} and remaining > 0 and (expires_at is null or expires_at > ${input.now})
+    ), entry as (
+      insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, reference, reason,
+        actor_user_id, actor_api_key_id, at)
+      select m.workspace_id, m.id, 'debit', ${points}::bigint, ${input.sourceType}, ${input.sourceId},
+        ${input.reference ?? null}, ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
+      from loyalty_members m, balance b
+      where m.id = ${input.memberId} and b.points >= ${points}::bigint and not exists (select 1 from earlier)
+      returning seq
+    ), lots as (${spendableLots(input.memberId, input.now)}),
+    taken as (
+      select l.id, e.seq, least(l.remaining, ${points}::bigint - (l.running - l.remaining)) as take
+      from lots l, entry e where l.running - l.remaining < ${points}::bigint
+    ), updated as (
+      update loyalty_lots l set remaining = l.remaining - t.take from taken t where l.id = t.id
+      returning l.id, t.seq, t.take
+    ), recorded as (
+      insert into loyalty_consumptions (entry_seq, lot_id, points) select seq, id, take from updated
+      returning points
+    )
+    select b.points::text as balance, (select seq::text from earlier) as "earlierSeq",
+      (select seq::text from entry) as "entrySeq", (select sum(points)::text from recorded) as taken
+    from balance b`)
+  if (!row) throw new Error('the debit statement returned no row')
+  const entry: Entry | null =
+    row.entrySeq === null
+      ? null
+      : {
+          seq: BigInt(row.entrySeq),
+          memberId: input.memberId,
+          kind: 'debit',
+          points: input.points,
+          shortfall: 0n,
+          sourceType: input.sourceType,
+          sourceId: input.sourceId,
+          rule: null,
+          lotId: null,
+          reference: input.reference ?? null,
+          reason: input.reason ?? null,
+          actorUserId: input.actor.userId,
+          actorApiKeyId: input.actor.apiKeyId,
+          at: input.now,
+        }
+  return { earlierSeq: row.earlierSeq, entry, balance: BigInt(row.balance), taken: BigInt(row.taken ?? 0) }
 }
 
 export interface ReverseInput extends Audit {
