@@ -4,7 +4,26 @@
 create table loyalty_programs (
   workspace_id uuid primary key references workspaces(id) on delete cascade,
   expiry_days integer check (expiry_days between 1 and 36500),
+  -- Tiers are earned over the last tier_window_days; a member below their tier keeps it for tier_grace_days.
+  tier_window_days integer not null default 365 check (tier_window_days between 1 and 3660),
+  tier_grace_days integer not null default 30 check (tier_grace_days between 0 and 3660),
   updated_at timestamptz not null default now()
+);
+
+-- Status tiers, earned from purchases and engagement over a rolling window, never from spendable points.
+-- A member qualifies for a tier when they reach all three minimums; benefits are things, not discounts.
+create table loyalty_tiers (
+  id uuid primary key default gen_random_uuid(),
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  code text not null,
+  name text not null,
+  rank integer not null check (rank >= 1),
+  min_spend numeric(20, 4) not null default 0 check (min_spend >= 0),
+  min_orders integer not null default 0 check (min_orders >= 0),
+  min_engagements integer not null default 0 check (min_engagements >= 0),
+  benefits jsonb not null default '[]',
+  unique (workspace_id, code),
+  unique (workspace_id, rank)
 );
 
 -- A customer enrolled in the workspace's program. Its row is the lock every change of its points takes.
@@ -13,6 +32,10 @@ create table loyalty_members (
   workspace_id uuid not null references workspaces(id) on delete cascade,
   customer_id uuid not null references customers(id) on delete cascade,
   enrolled_at timestamptz not null default now(),
+  tier_id uuid references loyalty_tiers(id) on delete set null,
+  tier_since timestamptz,
+  -- When the member last stopped qualifying for their tier; the downgrade waits out the grace period from here.
+  below_since timestamptz,
   unique (workspace_id, customer_id)
 );
 
