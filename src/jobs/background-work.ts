@@ -44,6 +44,11 @@ export function backgroundWork(context: BackgroundContext): Work {
           everySeconds: 3_600,
           run: async (db) => void (await expireAllDueLots(db, new Date())),
         },
+        {
+          name: 'loyalty.tiers',
+          everySeconds: 86_400,
+          run: async (db) => void (await evaluateAllTiers(db, new Date())),
+        },
       ],
     },
     surveyDeliveryWork(context),
