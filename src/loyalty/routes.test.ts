@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { testDrivers } from '../db/test-db.js'
 import { client, setUp, testApp } from '../http/test-client.js'
+import { evaluateAllTiers } from './tiers.js'
 
 type Json = Record<string, unknown>
 
@@ -143,6 +144,45 @@ for (const driver of testDrivers) {
           '/api/v1/workspaces/{workspaceId}/loyalty/members/{customerId}/reversals',
         ]),
       )
+    })
+
+    test('tiers are set and read over HTTP, duplicates named, and a member shows their tier', async () => {
+      const rules = {
+        windowDays: 365,
+        graceDays: 30,
+        tiers: [
+          { code: 'friend', name: 'Friend', rank: 1, minOrders: 1, benefits: ['early access'] },
+          { code: 'insider', name: 'Insider', rank: 2, minSpend: '1000' },
+        ],
+      }
+      const put = await owner.json<Json>('PUT', url('/tiers'), rules)
+      expect(put.status).toBe(200)
+      expect(put.body).toMatchObject({ windowDays: 365, graceDays: 30 })
+      const read = await owner.json<{ tiers: Json[] }>('GET', url('/tiers'))
+      expect(read.body.tiers.map((t) => [t.code, t.rank, t.benefits])).toEqual([
+        ['friend', 1, ['early access']],
+        ['insider', 2, []],
+      ])
+      const dup = await owner.json<{ error: { details: { field: string }[] } }>('PUT', url('/tiers'), {
+        ...rules,
+        tiers: [rules.tiers[0], { ...rules.tiers[1], rank: 1 }],
+      })
+      expect(dup.status).toBe(400)
+      expect(dup.body.error.details[0]?.field).toBe('tiers.1.rank')
+      await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/orders`, {
+        records: [
+          {
+            customer_id: 's-1',
+            order_id: 'T-1',
+            ordered_at: new Date().toISOString(),
+            amount: '10',
+            currency: 'EUR',
+          },
+        ],
+      })
+      await evaluateAllTiers(db, new Date(Date.now() + 60_000))
+      const shown = await owner.json<{ tier: Json | null }>('GET', url(`/members/${customers['s-1']}`))
+      expect(shown.body.tier).toMatchObject({ code: 'friend', benefits: ['early access'], belowSince: null })
     })
 
     test('hostile input is a 400 naming the field', async () => {

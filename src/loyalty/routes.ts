@@ -19,11 +19,14 @@ import {
   lotSchema,
   memberJson,
   memberSchema,
+  memberTierSchema,
   plainText,
   redeemBody,
   reverseBody,
   settingsSchema,
+  tierRulesSchema,
 } from './schemas.js'
+import { getMemberTier, getTierRules, setTierRules } from './tiers.js'
 
 const wsParams = z.object({ workspaceId: z.string() })
 const memberParams = z.object({ workspaceId: z.string(), customerId: z.string() })
@@ -91,6 +94,49 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
 
   api.route(
     {
+      method: 'get',
+      path: `${base}/tiers`,
+      tags,
+      params: wsParams,
+      summary:
+        'Status tiers: what earns each over the rolling window, and the grace period before a downgrade',
+      response: tierRulesSchema,
+    },
+    async (c, { params }) => {
+      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getTierRules(c.var.db, params.workspaceId))
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: `${base}/tiers`,
+      tags,
+      params: wsParams,
+      body: tierRulesSchema,
+      summary: 'Replace the status tiers, their window and grace period',
+      response: tierRulesSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      await c.var.db.transaction(async (tx) => {
+        await setTierRules(tx, params.workspaceId, body)
+        await recordAudit(tx, {
+          workspaceId: params.workspaceId,
+          actor: access.actor,
+          action: 'loyalty.tiers_changed',
+          entityType: 'workspace',
+          entityId: params.workspaceId,
+          details: body,
+        })
+      })
+      return c.json(await getTierRules(c.var.db, params.workspaceId))
+    },
+  )
+
+  api.route(
+    {
       method: 'post',
       path: `${base}/members`,
       tags,
@@ -116,14 +162,23 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       tags,
       params: memberParams,
       summary: "A member and the points they can spend now (the sum of their lots' remaining points)",
-      response: memberSchema.extend({ lots: z.array(lotSchema) }),
+      response: memberSchema.extend({ tier: memberTierSchema.nullable(), lots: z.array(lotSchema) }),
     },
     async (c, { params }) => {
       const { member } = await memberFor(c, params, 'read')
       const now = c.var.now()
       const balance = await getBalance(c.var.db, member.id, now)
       const lots = await listLots(c.var.db, member.id)
-      return c.json({ ...memberJson(member, balance), lots: lots.map(lotJson) })
+      const tier = await getMemberTier(c.var.db, member.id)
+      return c.json({
+        ...memberJson(member, balance),
+        tier: tier && {
+          ...tier,
+          since: tier.since?.toISOString() ?? null,
+          belowSince: tier.belowSince?.toISOString() ?? null,
+        },
+        lots: lots.map(lotJson),
+      })
     },
   )
 

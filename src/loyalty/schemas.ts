@@ -81,6 +81,14 @@ export const memberSchema = z.object({
   balance: z.string(),
 })
 
+export const memberTierSchema = z.object({
+  code: z.string(),
+  name: z.string(),
+  benefits: z.array(z.string()),
+  since: z.string().nullable(),
+  belowSince: z.string().nullable(),
+})
+
 export const lotSchema = z.object({
   id: z.string(),
   sourceType: z.string(),
@@ -163,3 +171,32 @@ export function entryJson(entry: Entry): z.infer<typeof entrySchema> {
     at: entry.at.toISOString(),
   }
 }
+
+export const tierSchema = z.object({
+  code: plainText(50),
+  name: plainText(100),
+  rank: z.number().int().min(1).max(100),
+  minSpend: amount.default('0'),
+  minOrders: z.number().int().min(0).max(1_000_000).default(0),
+  minEngagements: z.number().int().min(0).max(1_000_000).default(0),
+  /** What the tier gives that is not a discount: priority support, early access, a named contact. */
+  benefits: z.array(plainText(200)).max(20).default([]),
+})
+
+export const tierRulesSchema = z
+  .object({
+    windowDays: z.number().int().min(1).max(3660),
+    graceDays: z.number().int().min(0).max(3660),
+    tiers: z.array(tierSchema).max(20),
+  })
+  .superRefine((rules, ctx) => {
+    const seen = { code: new Set<string>(), rank: new Set<number>() }
+    rules.tiers.forEach((tier, i) => {
+      for (const key of ['code', 'rank'] as const) {
+        const set = seen[key] as Set<string | number>
+        if (set.has(tier[key]))
+          ctx.addIssue({ code: 'custom', path: ['tiers', i, key], message: `duplicate ${key}` })
+        set.add(tier[key])
+      }
+    })
+  })

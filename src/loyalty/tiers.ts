@@ -174,3 +174,20 @@ export async function evaluateAllTiers(db: Db, now: Date): Promise<number> {
   for (const ws of workspaces) changed += (await evaluateTiers(db, ws.id, now)).length
   return changed
 }
+
+export interface MemberTier {
+  code: string
+  name: string
+  benefits: string[]
+  since: Date | null
+  /** Set while the member qualifies for less: the tier is kept until the grace period from here ends. */
+  belowSince: Date | null
+}
+
+/** The member's current tier, or null for none. */
+export async function getMemberTier(db: Db, memberId: string): Promise<MemberTier | null> {
+  const [row] = await db.query<MemberTier>(sql`select t.code, t.name, t.benefits, m.tier_since as since,
+      m.below_since as "belowSince"
+    from loyalty_members m join loyalty_tiers t on t.id = m.tier_id where m.id = ${memberId}`)
+  return row ?? null
+}
