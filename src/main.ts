@@ -9,6 +9,7 @@ import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
+import { registerLoyaltyCommands } from './loyalty/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
 
 const EXIT_FAILED = 1
@@ -64,6 +65,7 @@ function buildProgram(): Command {
   registerAccessCommands(program)
   registerAnalyzeCommand(program)
   registerPrivacyCommands(program)
+  registerLoyaltyCommands(program)
   registerBackupCommands(program)
   return program
 }
