@@ -7,6 +7,7 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
+import { addActRoutes } from './act-routes.js'
 import { creditPoints, getBalance, listEntries, listLots, redeemPoints, reversePoints } from './ledger.js'
 import { defaultExpiry, enrollMember, findMember, getProgram, type Member, setProgram } from './members.js'
 import {
@@ -280,5 +281,6 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       return c.json(entryJson(entry), created ? 201 : 200)
     },
   )
+  addActRoutes(api)
   return api
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { type Act, actKinds } from './acts.js'
 import type { Entry, Lot } from './ledger.js'
 import type { Member } from './members.js'
 
@@ -200,3 +201,51 @@ export const tierRulesSchema = z
       }
     })
   })
+
+export const actKindSchema = z.enum(actKinds)
+
+export const actBody = z.object({
+  customerId: plainText(100),
+  kind: actKindSchema,
+  /** Your id for the act (the review's id, the referral's code): recording it again changes nothing. */
+  sourceId: plainText(200),
+  occurredAt: z.iso
+    .datetime({ offset: true })
+    .refine((s) => Date.parse(s) < Date.parse('9999-01-01'), 'a date before the year 9999'),
+  note: plainText(1000).optional(),
+})
+
+export const thankBody = z.object({
+  /** The named employee the thanks come from. */
+  from: plainText(200),
+  message: plainText(2000),
+})
+
+export const actSchema = z.object({
+  id: z.string(),
+  customerId: z.string(),
+  kind: actKindSchema,
+  sourceId: z.string(),
+  occurredAt: z.string(),
+  note: z.string().nullable(),
+  recordedAt: z.string(),
+  thankedAt: z.string().nullable(),
+  thankedBy: z.string().nullable(),
+  thankMessage: z.string().nullable(),
+  points: z.string(),
+})
+
+export const actRulesSchema = z.object({
+  /** Points per kind of act; a kind not listed earns none (thanks only). */
+  points: z.partialRecord(actKindSchema, z.number().int().min(0).max(1_000_000_000)),
+})
+
+export function actJson(act: Act): z.infer<typeof actSchema> {
+  return {
+    ...act,
+    occurredAt: act.occurredAt.toISOString(),
+    recordedAt: act.recordedAt.toISOString(),
+    thankedAt: act.thankedAt?.toISOString() ?? null,
+    points: String(act.points),
+  }
+}

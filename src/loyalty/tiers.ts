@@ -12,7 +12,7 @@ export interface TierInput {
   /** Decimal string: net purchases (returns are negative) within the window. */
   minSpend: string
   minOrders: number
-  /** Events recorded for the customer within the window (acts, feedback, visits), the program's own excepted. */
+  /** Acts of loyalty and events (feedback, visits) within the window, the program's own events excepted. */
   minEngagements: number
   benefits: string[]
 }
@@ -97,7 +97,11 @@ async function standings(db: Db, workspaceId: string, now: Date): Promise<Standi
         (select count(*) from events e where e.workspace_id = m.workspace_id and e.customer_id = m.customer_id
           and e.type not like 'loyalty.%'
           and e.occurred_at > ${now}::timestamptz - make_interval(days => p.window_days)
-          and e.occurred_at <= ${now}) as engagements
+          and e.occurred_at <= ${now})
+        + (select count(*) from loyalty_acts a where a.workspace_id = m.workspace_id
+          and a.customer_id = m.customer_id
+          and a.occurred_at > ${now}::timestamptz - make_interval(days => p.window_days)
+          and a.occurred_at <= ${now}) as engagements
       from loyalty_members m, program p where m.workspace_id = ${workspaceId}
     )
     select m.id as "memberId", m.customer_id as "customerId", m.tier_id as "currentTierId",

@@ -94,3 +94,34 @@ create table loyalty_consumptions (
   primary key (entry_seq, lot_id)
 );
 create index loyalty_consumptions_lot on loyalty_consumptions(lot_id);
+
+-- Acts of loyalty: what a customer did for the business beyond buying. Recognised with thanks first; points only
+-- when the workspace's rule for the kind of act gives any. source_id is the caller's id for the act: recording it
+-- again changes nothing.
+create table loyalty_acts (
+  id uuid primary key default gen_random_uuid(),
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  customer_id uuid not null references customers(id) on delete cascade,
+  kind text not null check (kind in ('referral', 'review', 'recommendation', 'community_help', 'feedback',
+    'anniversary', 'habit_streak')),
+  source_id text not null,
+  occurred_at timestamptz not null,
+  note text,
+  recorded_by_user_id uuid,
+  recorded_by_api_key_id uuid,
+  recorded_at timestamptz not null,
+  thanked_at timestamptz,
+  thanked_by text,
+  thank_message text,
+  unique (workspace_id, kind, source_id)
+);
+create index loyalty_acts_waiting on loyalty_acts(workspace_id, occurred_at) where thanked_at is null;
+create index loyalty_acts_customer on loyalty_acts(workspace_id, customer_id, occurred_at);
+
+-- Points an act of a kind earns (none unless set).
+create table loyalty_act_rules (
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  kind text not null,
+  points bigint not null check (points >= 0),
+  primary key (workspace_id, kind)
+);
