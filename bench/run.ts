@@ -1,6 +1,7 @@
 import { benchDurability, durabilityDriver } from './durability.js'
 import { benchForecast } from './forecast.js'
 import { benchImport } from './import.js'
+import { benchLoyalty } from './loyalty.js'
 import { benchResponses } from './responses.js'
 import { benchSegments } from './segments.js'
 
@@ -13,6 +14,7 @@ const suites: Record<string, (args: string[]) => Promise<void>> = {
       Number(args[2] ?? args[0] ?? 10_000_000),
     ),
   forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
+  loyalty: (args) => benchLoyalty(Number(args[0] ?? 100_000), Number(args[1] ?? 32)),
   responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
   durability: (args) =>
     benchDurability(

@@ -12,6 +12,7 @@ import { registerDemoCommand } from './demo/cli.js'
 import { DomainError } from './errors/domain-error.js'
 import { registerForecastCommand } from './forecasts/cli.js'
 import { importResponsesCommand } from './insights/cli.js'
+import { registerLoyaltyCommands } from './loyalty/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
 import { registerSegmentsCommand } from './segments/cli.js'
 
@@ -70,6 +71,7 @@ function buildProgram(): Command {
   registerForecastCommand(analyze)
   registerSegmentsCommand(analyze)
   registerPrivacyCommands(program)
+  registerLoyaltyCommands(program)
   registerBackupCommands(program)
   return program
 }

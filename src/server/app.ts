@@ -7,6 +7,7 @@ import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
 import { insightRoutes } from '../insights/routes.js'
+import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
@@ -27,6 +28,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => segmentRoutes(app),
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app),
+    (app) => loyaltyRoutes(app),
   ]
   return createHttpApp({ ...options, webDir, routes })
 }

@@ -3,6 +3,8 @@ import { refitForecasts } from '../forecasts/refit-forecasts.js'
 import type { JobHandler } from '../jobs/job.js'
 import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
 import { type BackgroundContext, type BackgroundWork, combineWork } from '../jobs/work.js'
+import { expireAllDueLots } from '../loyalty/ledger.js'
+import { evaluateAllTiers } from '../loyalty/tiers.js'
 import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
@@ -28,6 +30,16 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
           name: 'privacy.retention',
           everySeconds: 3_600,
           run: async (db) => void (await removeExpiredComments(db, new Date())),
+        },
+        {
+          name: 'loyalty.expiry',
+          everySeconds: 3_600,
+          run: async (db) => void (await expireAllDueLots(db, new Date())),
+        },
+        {
+          name: 'loyalty.tiers',
+          everySeconds: 86_400,
+          run: async (db) => void (await evaluateAllTiers(db, new Date())),
         },
       ],
     },

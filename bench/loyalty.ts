@@ -1,0 +1,157 @@
+import autocannon from 'autocannon'
+import { createApiKey } from '../src/access/api-keys.js'
+import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
+import type { Db } from '../src/db/db.js'
+import { migrate } from '../src/db/migrate.js'
+import { openPostgresDb } from '../src/db/postgres-db.js'
+import { sql } from '../src/db/sql.js'
+import { createPostgresDatabase, postgresReachable } from '../src/db/test-db.js'
+import { startServerProcess } from './server-process.js'
+
+const CREDIT = 100
+const REDEEM = 30
+
+/**
+ * `npm run bench -- loyalty [members] [connections]`: a server (its own process) over loopback against PostgreSQL
+ * takes a credit for every member, then as many requests again, half redemptions and half credits. Reports ledger
+ * operations/s and p99, and checks that the ledger balances afterwards.
+ */
+export async function benchLoyalty(members: number, connections: number): Promise<void> {
+  if (!(await postgresReachable())) {
+    console.log('PostgreSQL not reachable: the loyalty bench needs it')
+    return
+  }
+  const database = await createPostgresDatabase('rapport_bench_loyalty')
+  const db = openPostgresDb(database.url, { max: 2 })
+  let server: Awaited<ReturnType<typeof startServerProcess>> | undefined
+  try {
+    await migrate(db)
+    const { workspaceId, customerIds, secret } = await seed(db, members)
+    server = await startServerProcess({ DATABASE_URL: database.url })
+    const base = `${server.url}/api/v1/workspaces/${workspaceId}/loyalty/members`
+    const total = 2 * members
+    let sequence = 0
+    const counts = { credits: 0, duplicates: 0, redemptions: 0, refused: 0 }
+    const started = Date.now()
+    const result = await autocannon({
+      url: base,
+      method: 'POST',
+      connections,
+      amount: total,
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${secret}` },
+      requests: [
+        {
+          setupRequest: (request, context: object) => {
+            const k = sequence++
+            const customerId = customerIds[k % members]
+            // Every member's first request is a credit; after that, redemptions and credits take turns.
+            const redeem = k >= members && k % 2 === 0
+            ;(context as { redeem?: boolean }).redeem = redeem
+            const body = redeem
+              ? { points: REDEEM, sourceId: `reward-${k}`, reference: `redeem-${k}` }
+              : { sourceType: 'order', sourceId: `O-${k}`, rule: 'purchase', points: CREDIT }
+            return {
+              ...request,
+              path: `${new URL(base).pathname}/${customerId}/${redeem ? 'redemptions' : 'credits'}`,
+              body: JSON.stringify(body),
+            }
+          },
+          onResponse: (status, _body, context: object) => {
+            const redeem = (context as { redeem?: boolean }).redeem
+            if (redeem && status === 201) counts.redemptions++
+            else if (redeem && status === 409) counts.refused++
+            else if (!redeem && status === 201) counts.credits++
+            else if (!redeem && status === 200) counts.duplicates++
+          },
+        },
+      ],
+    })
+    const seconds = (Date.now() - started) / 1000
+    const operations = counts.credits + counts.redemptions + counts.refused
+    const check = await checkLedger(db, workspaceId)
+    const expected = {
+      credited: BigInt(counts.credits * CREDIT),
+      spent: BigInt(counts.redemptions * REDEEM),
+    }
+    const balances =
+      check.brokenLots === 0 &&
+      check.negativeMembers === 0 &&
+      check.credited === expected.credited &&
+      check.spent === expected.spent &&
+      check.credited === check.remaining + check.spent + check.expired + check.reversed
+    const opsPerSecond = operations / seconds
+    console.log(
+      `loyalty bench: ${members.toLocaleString('en')} members, ${total.toLocaleString('en')} requests, ${connections} connections, server and PostgreSQL on this machine (loopback)`,
+    )
+    console.log(
+      `  requests        ${result.requests.total.toLocaleString('en')} (${result.non2xx} non-2xx, ${result.errors} errors, ${result.timeouts} timeouts) in ${seconds.toFixed(1)} s`,
+    )
+    console.log(
+      `  operations      ${counts.credits} credits, ${counts.redemptions} redemptions, ${counts.refused} refused (409), ${counts.duplicates} duplicate credits`,
+    )
+    console.log(
+      `  operations/s    ${Math.round(opsPerSecond).toLocaleString('en')} ledger operations per second`,
+    )
+    console.log(
+      `  latency         p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    )
+    console.log(
+      `  ledger          ${balances ? 'balances' : 'DOES NOT BALANCE'}: credited ${check.credited} = remaining ${check.remaining} + spent ${check.spent} + expired ${check.expired} + reversed ${check.reversed}; acknowledged ${expected.credited} credited, ${expected.spent} spent; ${check.brokenLots} lots off, ${check.negativeMembers} members below zero`,
+    )
+    console.log(
+      `  target          ≥ 2,000 ledger operations/s with p99 ≤ 50 ms: ${opsPerSecond >= 2000 && result.latency.p99 <= 50 ? 'met' : 'not met'}`,
+    )
+    if (result.non2xx > counts.refused)
+      console.log(`  status codes    ${JSON.stringify(result.statusCodeStats)}`)
+    if (!balances) process.exitCode = 1
+  } finally {
+    await server?.kill()
+    await db.close()
+    await database.drop()
+  }
+}
+
+async function seed(db: Db, members: number) {
+  const org = await createOrganization(db, 'Bench')
+  const ws = await createWorkspace(db, org.id, 'Bench')
+  await db.query(sql`insert into customers (workspace_id, external_id)
+    select ${ws.id}, 'M-' || g from generate_series(1, ${members}::int) g`)
+  await db.query(sql`insert into loyalty_members (workspace_id, customer_id)
+    select workspace_id, id from customers where workspace_id = ${ws.id}`)
+  await db.query(sql`analyze`)
+  const rows = await db.query<{ id: string }>(sql`select customer_id as id from loyalty_members
+    where workspace_id = ${ws.id} order by customer_id`)
+  const key = await createApiKey(db, ws.id, { name: 'bench', scopes: ['write'] }, null)
+  return { workspaceId: ws.id, customerIds: rows.map((r) => r.id), secret: key.secret }
+}
+
+async function checkLedger(db: Db, workspaceId: string) {
+  const [row] = await db.query<Record<string, string>>(sql`
+    with spent as (
+      select e.kind, sum(c.points) as points from loyalty_consumptions c
+      join loyalty_entries e on e.seq = c.entry_seq where e.workspace_id = ${workspaceId} group by e.kind
+    ), per_lot as (
+      select l.id, l.member_id, l.points, l.remaining, coalesce(sum(c.points), 0) as consumed
+      from loyalty_lots l left join loyalty_consumptions c on c.lot_id = l.id
+      where l.workspace_id = ${workspaceId} group by l.id
+    )
+    select
+      (select coalesce(sum(points), 0) from per_lot)::text as credited,
+      (select coalesce(sum(remaining), 0) from per_lot)::text as remaining,
+      (select coalesce(sum(points), 0) from spent where kind = 'debit')::text as spent,
+      (select coalesce(sum(points), 0) from spent where kind = 'expiry')::text as expired,
+      (select coalesce(sum(points), 0) from spent where kind = 'reversal')::text as reversed,
+      (select count(*) from per_lot where remaining < 0 or consumed <> points - remaining)::text as "brokenLots",
+      (select count(*) from (select member_id from per_lot group by member_id having sum(remaining) < 0) m)::text
+        as "negativeMembers"`)
+  if (!row) throw new Error('no ledger totals')
+  return {
+    credited: BigInt(row.credited ?? 0),
+    remaining: BigInt(row.remaining ?? 0),
+    spent: BigInt(row.spent ?? 0),
+    expired: BigInt(row.expired ?? 0),
+    reversed: BigInt(row.reversed ?? 0),
+    brokenLots: Number(row.brokenLots),
+    negativeMembers: Number(row.negativeMembers),
+  }
+}

@@ -1,0 +1,123 @@
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import type { ApiRouter } from '../http/api-router.js'
+import { notFound } from '../http/errors.js'
+import { getActRules, listActsWaiting, recordAct, setActRules, thankAct } from './acts.js'
+import { actBody, actJson, actRulesSchema, actSchema, thankBody } from './schemas.js'
+
+const wsParams = z.object({ workspaceId: z.string() })
+const actParams = z.object({ workspaceId: z.string(), actId: z.string() })
+const base = '/workspaces/:workspaceId/loyalty'
+const pageQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(500).default(50),
+  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
+})
+
+/** Acts of loyalty: record them, the thank-you queue, thanks given, and the points (if any) each kind earns. */
+export function addActRoutes(api: ApiRouter): void {
+  const tags = ['loyalty']
+
+  api.route(
+    {
+      method: 'post',
+      path: `${base}/acts`,
+      tags,
+      params: wsParams,
+      body: actBody,
+      summary: 'Record an act of loyalty (again with the same kind and source id: the act there, 200)',
+      response: actSchema,
+      status: 201,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const recorded = await recordAct(
+        c.var.db,
+        access,
+        { ...body, occurredAt: new Date(body.occurredAt) },
+        c.var.now(),
+      )
+      if (!recorded) throw notFound('customer')
+      return c.json(actJson(recorded.act), recorded.created ? 201 : 200)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/acts/waiting`,
+      tags,
+      params: wsParams,
+      query: pageQuery,
+      summary: 'Acts waiting for a thank-you, oldest first',
+      response: z.object({ items: z.array(actSchema) }),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const acts = await listActsWaiting(c.var.db, access, query)
+      return c.json({ items: acts.map(actJson) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${base}/acts/:actId/thanks`,
+      tags,
+      params: actParams,
+      body: thankBody,
+      summary: 'Record the thanks given for an act: from whom, in what words',
+      response: actSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const act = await thankAct(c.var.db, access, params.actId, body, c.var.now())
+      if (!act) throw notFound('act')
+      return c.json(actJson(act))
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/act-rules`,
+      tags,
+      params: wsParams,
+      summary: 'Points each kind of act earns (most earn thanks only)',
+      response: actRulesSchema,
+    },
+    async (c, { params }) => {
+      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const rules = await getActRules(c.var.db, params.workspaceId)
+      return c.json({ points: Object.fromEntries(Object.entries(rules).map(([k, v]) => [k, Number(v)])) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: `${base}/act-rules`,
+      tags,
+      params: wsParams,
+      body: actRulesSchema,
+      summary: 'Set the points each kind of act earns',
+      response: actRulesSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      const rules = Object.fromEntries(Object.entries(body.points).map(([k, v]) => [k, BigInt(v ?? 0)]))
+      await c.var.db.transaction(async (tx) => {
+        await setActRules(tx, params.workspaceId, rules)
+        await recordAudit(tx, {
+          workspaceId: params.workspaceId,
+          actor: access.actor,
+          action: 'loyalty.act_rules_changed',
+          entityType: 'workspace',
+          entityId: params.workspaceId,
+          details: body,
+        })
+      })
+      return c.json(body)
+    },
+  )
+}

@@ -1,0 +1,163 @@
+import type { Actor } from '../access/audit.js'
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Db } from '../db/db.js'
+import { isUuid } from '../db/is-uuid.js'
+import { type Sql, sql } from '../db/sql.js'
+import { creditPoints } from './ledger.js'
+import { defaultExpiry, getProgram } from './members.js'
+
+// Acts of loyalty: a referral, a review, help given to another customer. They are recognised with a thank-you
+// first; they earn points only where the workspace's rule for the kind says so.
+
+export const actKinds = [
+  'referral',
+  'review',
+  'recommendation',
+  'community_help',
+  'feedback',
+  'anniversary',
+  'habit_streak',
+] as const
+export type ActKind = (typeof actKinds)[number]
+
+export interface Act {
+  id: string
+  customerId: string
+  kind: ActKind
+  sourceId: string
+  occurredAt: Date
+  note: string | null
+  recordedAt: Date
+  thankedAt: Date | null
+  thankedBy: string | null
+  thankMessage: string | null
+  /** Points the act earned under the rule for its kind (0 when none). */
+  points: bigint
+}
+
+type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
+
+function visibleCustomer(access: Access): Sql {
+  if (access.unitPath === null) return sql`c.workspace_id = ${access.workspaceId}`
+  return sql`c.workspace_id = ${access.workspaceId} and c.org_unit_id in (select id from org_units
+    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+}
+
+const actColumns = sql`a.id, a.customer_id as "customerId", a.kind, a.source_id as "sourceId",
+  a.occurred_at as "occurredAt", a.note, a.recorded_at as "recordedAt", a.thanked_at as "thankedAt",
+  a.thanked_by as "thankedBy", a.thank_message as "thankMessage",
+  coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id and l.source_type = 'act'
+    and l.source_id = a.id::text), 0)::text as points`
+
+type ActRow = Omit<Act, 'points'> & { points: string }
+const toAct = (row: ActRow): Act => ({ ...row, points: BigInt(row.points) })
+
+/** Points per kind of act; kinds not listed earn none. */
+export async function setActRules(db: Db, workspaceId: string, rules: Partial<Record<ActKind, bigint>>) {
+  await db.transaction(async (tx) => {
+    await tx.query(sql`delete from loyalty_act_rules where workspace_id = ${workspaceId}`)
+    for (const [kind, points] of Object.entries(rules))
+      await tx.query(sql`insert into loyalty_act_rules (workspace_id, kind, points)
+        values (${workspaceId}, ${kind}, ${String(points)}::bigint)`)
+  })
+}
+
+export async function getActRules(db: Db, workspaceId: string): Promise<Partial<Record<ActKind, bigint>>> {
+  const rows = await db.query<{ kind: ActKind; points: string }>(
+    sql`select kind, points::text from loyalty_act_rules where workspace_id = ${workspaceId} order by kind`,
+  )
+  return Object.fromEntries(rows.map((r) => [r.kind, BigInt(r.points)]))
+}
+
+export interface ActInput {
+  customerId: string
+  kind: ActKind
+  sourceId: string
+  occurredAt: Date
+  note?: string | null
+}
+
+/**
+ * Records an act of a customer the caller may see (again: the act there, created false), and credits the points
+ * its kind's rule gives when the customer is a member; undefined when there is no such customer.
+ */
+export async function recordAct(
+  db: Db,
+  access: Access & { actor: Actor },
+  input: ActInput,
+  now: Date,
+): Promise<{ act: Act; created: boolean } | undefined> {
+  if (!isUuid(input.customerId)) return undefined
+  return db.transaction(async (tx) => {
+    const [inserted] = await tx.query<{ id: string }>(sql`
+      insert into loyalty_acts as a (workspace_id, customer_id, kind, source_id, occurred_at, note,
+        recorded_by_user_id, recorded_by_api_key_id, recorded_at)
+      select c.workspace_id, c.id, ${input.kind}, ${input.sourceId}, ${input.occurredAt}, ${input.note ?? null},
+        ${access.actor.userId}, ${access.actor.apiKeyId}, ${now}
+      from customers c where c.id = ${input.customerId} and ${visibleCustomer(access)}
+      on conflict (workspace_id, kind, source_id) do nothing
+      returning id`)
+    if (inserted) await creditAct(tx, access, inserted.id, input, now)
+    const [row] = await tx.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
+      join customers c on c.id = a.customer_id
+      where a.workspace_id = ${access.workspaceId} and a.kind = ${input.kind} and a.source_id = ${input.sourceId}
+        and ${visibleCustomer(access)}`)
+    return row && { act: toAct(row), created: inserted !== undefined }
+  })
+}
+
+async function creditAct(
+  tx: Db,
+  access: Access & { actor: Actor },
+  actId: string,
+  input: ActInput,
+  now: Date,
+) {
+  const [rule] = await tx.query<{
+    points: string
+    memberId: string
+  }>(sql`select r.points::text, m.id as "memberId"
+    from loyalty_act_rules r join loyalty_members m on m.workspace_id = r.workspace_id
+    where r.workspace_id = ${access.workspaceId} and r.kind = ${input.kind} and r.points > 0
+      and m.customer_id = ${input.customerId}`)
+  if (!rule) return
+  await creditPoints(tx, {
+    memberId: rule.memberId,
+    sourceType: 'act',
+    sourceId: actId,
+    rule: `act:${input.kind}`,
+    points: BigInt(rule.points),
+    expiresAt: defaultExpiry(await getProgram(tx, access.workspaceId), now),
+    reason: `thanks for the ${input.kind.replace('_', ' ')}`,
+    actor: access.actor,
+    now,
+  })
+}
+
+/** Acts not thanked yet, oldest first: the thank-you queue. */
+export async function listActsWaiting(db: Db, access: Access, page: { limit: number; offset: number }) {
+  const rows = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
+    join customers c on c.id = a.customer_id
+    where a.workspace_id = ${access.workspaceId} and a.thanked_at is null and ${visibleCustomer(access)}
+    order by a.occurred_at, a.id limit ${page.limit} offset ${page.offset}`)
+  return rows.map(toAct)
+}
+
+/** Marks an act thanked, by whom and with what words; undefined when the caller cannot see it. */
+export async function thankAct(
+  db: Db,
+  access: Access,
+  actId: string,
+  thanks: { from: string; message: string },
+  now: Date,
+): Promise<Act | undefined> {
+  if (!isUuid(actId)) return undefined
+  const [updated] = await db.query<{ id: string }>(sql`update loyalty_acts a set thanked_at = ${now},
+      thanked_by = ${thanks.from}, thank_message = ${thanks.message}
+    from customers c where c.id = a.customer_id and a.id = ${actId} and a.workspace_id = ${access.workspaceId}
+      and ${visibleCustomer(access)}
+    returning a.id`)
+  if (!updated) return undefined
+  const [row] = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a where a.id = ${actId}`)
+  return row && toAct(row)
+}

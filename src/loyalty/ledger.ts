@@ -1,0 +1,415 @@
+import type { Actor } from '../access/audit.js'
+import type { Db } from '../db/db.js'
+import { type Sql, sql } from '../db/sql.js'
+import { HttpError } from '../http/errors.js'
+
+// The points ledger. Every change of a member's points runs in one transaction holding the lock on the member's
+// row, so two redemptions never read the same balance; lots are only ever changed under that lock.
+
+export type EntryKind = 'credit' | 'debit' | 'expiry' | 'reversal'
+
+export interface Lot {
+  id: string
+  memberId: string
+  sourceType: string
+  sourceId: string
+  rule: string
+  points: bigint
+  remaining: bigint
+  expiresAt: Date | null
+  createdAt: Date
+}
+
+export interface Entry {
+  seq: bigint
+  memberId: string
+  kind: EntryKind
+  points: bigint
+  shortfall: bigint
+  sourceType: string
+  sourceId: string
+  rule: string | null
+  lotId: string | null
+  reference: string | null
+  reason: string | null
+  actorUserId: string | null
+  actorApiKeyId: string | null
+  at: Date
+}
+
+interface Audit {
+  actor: Actor
+  reason?: string | null
+  now: Date
+}
+
+export interface CreditInput extends Audit {
+  memberId: string
+  sourceType: string
+  sourceId: string
+  rule: string
+  points: bigint
+  expiresAt: Date | null
+}
+
+export const insufficientPoints = (balance: bigint, wanted: bigint) =>
+  new HttpError(
+    409,
+    'insufficient_points',
+    `the member has ${balance} points, fewer than the ${wanted} asked`,
+    {
+      field: 'points',
+      balance: String(balance),
+    },
+  )
+
+const lotColumns = sql`id, member_id as "memberId", source_type as "sourceType", source_id as "sourceId", rule,
+  points, remaining, expires_at as "expiresAt", created_at as "createdAt"`
+const entryColumns = sql`seq, member_id as "memberId", kind, points, shortfall, source_type as "sourceType",
+  source_id as "sourceId", rule, lot_id as "lotId", reference, reason, actor_user_id as "actorUserId",
+  actor_api_key_id as "actorApiKeyId", at`
+
+type Row<T> = { [K in keyof T]: T[K] extends bigint ? string : T[K] }
+
+const toLot = (row: Row<Lot>): Lot => ({
+  ...row,
+  points: BigInt(row.points),
+  remaining: BigInt(row.remaining),
+})
+const toEntry = (row: Row<Entry>): Entry => ({
+  ...row,
+  seq: BigInt(row.seq),
+  points: BigInt(row.points),
+  shortfall: BigInt(row.shortfall),
+})
+
+/**
+ * Credits points as a lot of their own. Idempotent: the same source event, rule and member finds the lot that is
+ * there (created: false) and credits nothing.
+ */
+export async function creditPoints(db: Db, input: CreditInput): Promise<{ lot: Lot; created: boolean }> {
+  if (input.points <= 0n) throw new RangeError('a credit is a positive number of points')
+  const [inserted] = await db.query<Row<Lot>>(sql`
+    with lot as (
+      insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
+        expires_at, created_at)
+      select workspace_id, id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, ${String(input.points)}::bigint,
+        ${String(input.points)}::bigint, ${input.expiresAt}, ${input.now}
+      from loyalty_members where id = ${input.memberId}
+      on conflict (workspace_id, source_type, source_id, rule, member_id) do nothing
+      returning *
+    ), entry as (
+      insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, rule, lot_id,
+        reason, actor_user_id, actor_api_key_id, at)
+      select workspace_id, member_id, 'credit', points, source_type, source_id, rule, id,
+        ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
+      from lot
+      returning seq
+    )
+    select ${lotColumns} from lot where exists (select 1 from entry)`)
+  if (inserted) return { lot: toLot(inserted), created: true }
+  const [existing] = await db.query<Row<Lot>>(sql`select ${lotColumns} from loyalty_lots l
+    where (workspace_id, source_type, source_id, rule, member_id) = (
+      select workspace_id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, id
+      from loyalty_members where id = ${input.memberId})`)
+  if (!existing) throw new Error(`loyalty member ${input.memberId} does not exist`)
+  return { lot: toLot(existing), created: false }
+}
+
+/** Lots that can still be spent at `now`, the soonest to expire first, lots that never expire last, then oldest. */
+function spendableLots(memberId: string, now: Date, extra: Sql = sql.empty): Sql {
+  return sql`select id, remaining, sum(remaining) over (
+      order by expires_at nulls last, created_at, id rows unbounded preceding) as running
+    from loyalty_lots
+    where member_id = ${memberId} and remaining > 0 and (expires_at is null or expires_at > ${now}) ${extra}`
+}
+
+/** Takes up to `wanted` points from the lots `lots` selects (in their order) for the entry; returns what it took. */
+async function consumeLots(db: Db, entrySeq: bigint, lots: Sql, wanted: bigint): Promise<bigint> {
+  if (wanted <= 0n) return 0n
+  const [row] = await db.query<{ taken: string | null }>(sql`
+    with lots as (${lots}),
+    taken as (
+      select id, least(remaining, ${String(wanted)}::bigint - (running - remaining)) as take
+      from lots where running - remaining < ${String(wanted)}::bigint
+    ),
+    updated as (
+      update loyalty_lots l set remaining = l.remaining - t.take from taken t where l.id = t.id
+      returning l.id, t.take
+    ),
+    recorded as (
+      insert into loyalty_consumptions (entry_seq, lot_id, points)
+      select ${String(entrySeq)}::bigint, id, take from updated
+      returning points
+    )
+    select sum(points)::text as taken from recorded`)
+  return BigInt(row?.taken ?? 0)
+}
+
+/** Locks the member's row for the rest of the transaction: the one door to changing its points. */
+async function lockMember(tx: Db, memberId: string): Promise<void> {
+  const rows = await tx.query(sql`select 1 from loyalty_members where id = ${memberId} for update`)
+  if (rows.length === 0) throw new Error(`loyalty member ${memberId} does not exist`)
+}
+
+async function spendableBalance(db: Db, memberId: string, now: Date): Promise<bigint> {
+  const [row] = await db.query<{ balance: string }>(sql`select coalesce(sum(remaining), 0)::text as balance
+    from loyalty_lots where member_id = ${memberId} and remaining > 0
+      and (expires_at is null or expires_at > ${now})`)
+  return BigInt(row?.balance ?? 0)
+}
+
+/** The points a member can spend at `now`: the sum of what remains of the lots not expired. */
+export async function getBalance(db: Db, memberId: string, now: Date): Promise<bigint> {
+  return spendableBalance(db, memberId, now)
+}
+
+async function insertEntry(
+  db: Db,
+  memberId: string,
+  entry: { kind: EntryKind; points: bigint; sourceType: string; sourceId: string; reference?: string | null },
+  audit: Audit,
+): Promise<Entry> {
+  const [row] = await db.query<Row<Entry>>(sql`
+    insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, reference, reason,
+      actor_user_id, actor_api_key_id, at)
+    select workspace_id, id, ${entry.kind}, ${String(entry.points)}::bigint, ${entry.sourceType}, ${entry.sourceId},
+      ${entry.reference ?? null}, ${audit.reason ?? null}, ${audit.actor.userId}, ${audit.actor.apiKeyId}, ${audit.now}
+    from loyalty_members where id = ${memberId}
+    returning ${entryColumns}`)
+  if (!row) throw new Error(`loyalty member ${memberId} does not exist`)
+  return toEntry(row)
+}
+
+async function setEntryPoints(db: Db, seq: bigint, points: bigint, shortfall: bigint): Promise<void> {
+  await db.query(sql`update loyalty_entries set points = ${String(points)}::bigint,
+    shortfall = ${String(shortfall)}::bigint where seq = ${String(seq)}::bigint`)
+}
+
+export interface RedeemInput extends Audit {
+  memberId: string
+  points: bigint
+  /** What the points pay for, e.g. ('reward', 'R-12'). */
+  sourceType: string
+  sourceId: string
+  /** The caller's id for this redemption: a retry with the same one returns the first debit. */
+  reference?: string | null
+}
+
+/**
+ * Spends points, the soonest-to-expire lots first, recording which lots paid. A balance too small is 409
+ * insufficient_points; concurrent redemptions wait for each other on the member's row and never overdraw.
+ */
+export async function redeemPoints(db: Db, input: RedeemInput): Promise<{ entry: Entry; created: boolean }> {
+  if (input.points <= 0n) throw new RangeError('a redemption is a positive number of points')
+  return db.transaction(async (tx) => {
+    await lockMember(tx, input.memberId)
+    const outcome = await debitIfAffordable(tx, input)
+    if (outcome.earlierSeq !== null) {
+      const [earlier] = await tx.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
+        where seq = ${outcome.earlierSeq}::bigint`)
+      if (earlier) return { entry: toEntry(earlier), created: false }
+    }
+    if (outcome.entry === null) throw insufficientPoints(outcome.balance, input.points)
+    if (outcome.taken !== input.points)
+      throw new Error(`debit ${outcome.entry.seq} took ${outcome.taken} of ${input.points} points`)
+    return { entry: outcome.entry, created: true }
+  })
+}
+
+/**
+ * The whole debit in one statement, run after the member's row is locked (so that its snapshot is taken after the
+ * lock, and no lot can have changed since): finds an earlier debit with the same reference, or checks the
+ * balance, writes the entry and takes the points from the lots, soonest-to-expire first.
+ */
+async function debitIfAffordable(
+  tx: Db,
+  input: RedeemInput,
+): Promise<{ earlierSeq: string | null; entry: Entry | null; balance: bigint; taken: bigint }> {
+  const points = String(input.points)
+  const [row] = await tx.query<{
+    balance: string
+    earlierSeq: string | null
+    entrySeq: string | null
+    taken: string | null
+  }>(sql`
+    with earlier as (
+      select seq from loyalty_entries
+      where member_id = ${input.memberId} and kind = 'debit' and reference = ${input.reference ?? null}
+    ), balance as (
+      select coalesce(sum(remaining), 0) as points from loyalty_lots
+      where member_id = ${input.memberId} and remaining > 0 and (expires_at is null or expires_at > ${input.now})
+    ), entry as (
+      insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, reference, reason,
+        actor_user_id, actor_api_key_id, at)
+      select m.workspace_id, m.id, 'debit', ${points}::bigint, ${input.sourceType}, ${input.sourceId},
+        ${input.reference ?? null}, ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
+      from loyalty_members m, balance b
+      where m.id = ${input.memberId} and b.points >= ${points}::bigint and not exists (select 1 from earlier)
+      returning seq
+    ), lots as (${spendableLots(input.memberId, input.now)}),
+    taken as (
+      select l.id, e.seq, least(l.remaining, ${points}::bigint - (l.running - l.remaining)) as take
+      from lots l, entry e where l.running - l.remaining < ${points}::bigint
+    ), updated as (
+      update loyalty_lots l set remaining = l.remaining - t.take from taken t where l.id = t.id
+      returning l.id, t.seq, t.take
+    ), recorded as (
+      insert into loyalty_consumptions (entry_seq, lot_id, points) select seq, id, take from updated
+      returning points
+    )
+    select b.points::text as balance, (select seq::text from earlier) as "earlierSeq",
+      (select seq::text from entry) as "entrySeq", (select sum(points)::text from recorded) as taken
+    from balance b`)
+  if (!row) throw new Error('the debit statement returned no row')
+  const entry: Entry | null =
+    row.entrySeq === null
+      ? null
+      : {
+          seq: BigInt(row.entrySeq),
+          memberId: input.memberId,
+          kind: 'debit',
+          points: input.points,
+          shortfall: 0n,
+          sourceType: input.sourceType,
+          sourceId: input.sourceId,
+          rule: null,
+          lotId: null,
+          reference: input.reference ?? null,
+          reason: input.reason ?? null,
+          actorUserId: input.actor.userId,
+          actorApiKeyId: input.actor.apiKeyId,
+          at: input.now,
+        }
+  return { earlierSeq: row.earlierSeq, entry, balance: BigInt(row.balance), taken: BigInt(row.taken ?? 0) }
+}
+
+export interface ReverseInput extends Audit {
+  memberId: string
+  /** The source the points were earned on, e.g. ('order', 'O-1'). */
+  sourceType: string
+  sourceId: string
+  /** The refund's or cancellation's id: the same one again reverses nothing more. */
+  reference: string
+  /** Decimal strings; a cancellation refunds the whole order amount. */
+  refundAmount: string
+  orderAmount: string
+}
+
+/**
+ * Takes back the points earned on a source in proportion to what was refunded:
+ * floor(refundAmount / orderAmount × points credited on the source), never more than is left unreversed.
+ * It takes what remains of the source's own lots first, then the member's other spendable points; what it cannot
+ * find (already spent) is recorded as the entry's shortfall, so the balance never goes below zero.
+ */
+export async function reversePoints(
+  db: Db,
+  input: ReverseInput,
+): Promise<{ entry: Entry; created: boolean }> {
+  return db.transaction(async (tx) => {
+    await lockMember(tx, input.memberId)
+    const [earlier] = await tx.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
+      where member_id = ${input.memberId} and kind = 'reversal' and source_type = ${input.sourceType}
+        and source_id = ${input.sourceId} and reference = ${input.reference}`)
+    if (earlier) return { entry: toEntry(earlier), created: false }
+    const due = await pointsDueBack(tx, input)
+    const entry = await insertEntry(tx, input.memberId, { ...input, kind: 'reversal', points: 0n }, input)
+    const ownLots = spendableLots(
+      input.memberId,
+      input.now,
+      sql`and source_type = ${input.sourceType} and source_id = ${input.sourceId}`,
+    )
+    const fromOwn = await consumeLots(tx, entry.seq, ownLots, due)
+    const fromOthers = await consumeLots(
+      tx,
+      entry.seq,
+      spendableLots(input.memberId, input.now),
+      due - fromOwn,
+    )
+    const taken = fromOwn + fromOthers
+    await setEntryPoints(tx, entry.seq, taken, due - taken)
+    return { entry: { ...entry, points: taken, shortfall: due - taken }, created: true }
+  })
+}
+
+/** The proportional share of the source's credited points, less what earlier reversals already claimed. */
+async function pointsDueBack(db: Db, input: ReverseInput): Promise<bigint> {
+  const [row] = await db.query<{ due: string }>(sql`
+    with credited as (
+      select coalesce(sum(points), 0) as points from loyalty_lots
+      where member_id = ${input.memberId} and source_type = ${input.sourceType} and source_id = ${input.sourceId}
+    ), claimed as (
+      select coalesce(sum(points + shortfall), 0) as points from loyalty_entries
+      where member_id = ${input.memberId} and kind = 'reversal' and source_type = ${input.sourceType}
+        and source_id = ${input.sourceId}
+    )
+    select greatest(0, least(
+      credited.points - claimed.points,
+      floor(credited.points * least(${input.refundAmount}::numeric / ${input.orderAmount}::numeric, 1))
+    ))::bigint::text as due
+    from credited, claimed`)
+  return BigInt(row?.due ?? 0)
+}
+
+/**
+ * Expires what remains of lots whose time has passed at `now`, one expiry entry per lot, at most `limit` lots;
+ * returns how many it expired. Run by the scheduled job until it returns fewer than the limit.
+ */
+export async function expireLots(db: Db, now: Date, limit = 500): Promise<number> {
+  const due = await db.query<{ id: string; memberId: string }>(sql`select id, member_id as "memberId"
+    from loyalty_lots where remaining > 0 and expires_at <= ${now} order by expires_at limit ${limit}`)
+  for (const lot of due) await expireLot(db, lot.id, lot.memberId, now)
+  return due.length
+}
+
+async function expireLot(db: Db, lotId: string, memberId: string, now: Date): Promise<void> {
+  await db.transaction(async (tx) => {
+    await lockMember(tx, memberId)
+    const [lot] = await tx.query<Row<Lot>>(sql`select ${lotColumns} from loyalty_lots
+      where id = ${lotId} and remaining > 0 and expires_at <= ${now}`)
+    if (!lot) return
+    const audit = { actor: { userId: null, apiKeyId: null }, reason: 'points expired', now }
+    const entry = await insertEntry(
+      tx,
+      memberId,
+      { kind: 'expiry', points: BigInt(lot.remaining), sourceType: 'lot', sourceId: lot.id },
+      audit,
+    )
+    await consumeLots(
+      tx,
+      entry.seq,
+      sql`select id, remaining, remaining as running from loyalty_lots
+      where id = ${lotId}`,
+      BigInt(lot.remaining),
+    )
+  })
+}
+
+/** A member's ledger entries, newest first, `limit` at a time before the entry `before` (a seq). */
+export async function listEntries(
+  db: Db,
+  memberId: string,
+  page: { limit: number; before?: bigint | null },
+): Promise<Entry[]> {
+  const before = page.before == null ? sql.empty : sql`and seq < ${String(page.before)}::bigint`
+  const rows = await db.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
+    where member_id = ${memberId} ${before} order by seq desc limit ${page.limit}`)
+  return rows.map(toEntry)
+}
+
+/** A member's lots, soonest to expire first. */
+export async function listLots(db: Db, memberId: string): Promise<Lot[]> {
+  const rows = await db.query<Row<Lot>>(sql`select ${lotColumns} from loyalty_lots
+    where member_id = ${memberId} order by expires_at nulls last, created_at, id`)
+  return rows.map(toLot)
+}
+
+/** Expires every lot due at `now`, a batch at a time; returns how many. */
+export async function expireAllDueLots(db: Db, now: Date): Promise<number> {
+  let total = 0
+  for (;;) {
+    const expired = await expireLots(db, now)
+    total += expired
+    if (expired < 500) return total
+  }
+}

@@ -1,0 +1,78 @@
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Db } from '../db/db.js'
+import { isUuid } from '../db/is-uuid.js'
+import { type Sql, sql } from '../db/sql.js'
+
+export interface Member {
+  id: string
+  customerId: string
+  enrolledAt: Date
+}
+
+export interface ProgramSettings {
+  /** Days after which credited points expire unless the credit says otherwise; null: they never expire. */
+  expiryDays: number | null
+}
+
+/** The workspace's program settings; a workspace that never set them has points that never expire. */
+export async function getProgram(db: Db, workspaceId: string): Promise<ProgramSettings> {
+  const [row] = await db.query<ProgramSettings>(
+    sql`select expiry_days as "expiryDays" from loyalty_programs where workspace_id = ${workspaceId}`,
+  )
+  return row ?? { expiryDays: null }
+}
+
+export async function setProgram(db: Db, workspaceId: string, settings: ProgramSettings): Promise<void> {
+  await db.query(sql`insert into loyalty_programs (workspace_id, expiry_days) values (${workspaceId}, ${settings.expiryDays})
+    on conflict (workspace_id) do update set expiry_days = excluded.expiry_days, updated_at = now()`)
+}
+
+/** When points credited at `now` expire under the program's settings. */
+export function defaultExpiry(settings: ProgramSettings, now: Date): Date | null {
+  if (settings.expiryDays === null) return null
+  return new Date(now.getTime() + settings.expiryDays * 86_400_000)
+}
+
+/** Customers the caller may see: the workspace, and within it their org unit and below. */
+function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
+  const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
+  if (access.unitPath === null) return inWorkspace
+  return sql`${inWorkspace} and c.org_unit_id in (select id from org_units
+    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+}
+
+const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as "enrolledAt"`
+
+/**
+ * Enrolls a customer the caller may see in the program (again: the same member); undefined when there is no such
+ * customer.
+ */
+export async function enrollMember(
+  db: Db,
+  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  customerId: string,
+  now: Date,
+): Promise<{ member: Member; created: boolean } | undefined> {
+  if (!isUuid(customerId)) return undefined
+  const [inserted] = await db.query<Member>(sql`
+    insert into loyalty_members as m (workspace_id, customer_id, enrolled_at)
+    select c.workspace_id, c.id, ${now} from customers c where c.id = ${customerId} and ${visibleCustomer(access)}
+    on conflict (workspace_id, customer_id) do nothing
+    returning ${memberColumns}`)
+  if (inserted) return { member: inserted, created: true }
+  const member = await findMember(db, access, customerId)
+  return member && { member, created: false }
+}
+
+/** The member for a customer the caller may see, or undefined. */
+export async function findMember(
+  db: Db,
+  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  customerId: string,
+): Promise<Member | undefined> {
+  if (!isUuid(customerId)) return undefined
+  const [row] = await db.query<Member>(sql`select ${memberColumns}
+    from loyalty_members m join customers c on c.id = m.customer_id
+    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId} and ${visibleCustomer(access)}`)
+  return row
+}

@@ -1,0 +1,286 @@
+import type { Context, Hono } from 'hono'
+import { z } from 'zod'
+import { recordAudit } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import type { Permission } from '../access/roles.js'
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { notFound } from '../http/errors.js'
+import { addActRoutes } from './act-routes.js'
+import { creditPoints, getBalance, listEntries, listLots, redeemPoints, reversePoints } from './ledger.js'
+import { defaultExpiry, enrollMember, findMember, getProgram, type Member, setProgram } from './members.js'
+import {
+  creditBody,
+  entriesPage,
+  entriesQuery,
+  entryJson,
+  entrySchema,
+  lotJson,
+  lotSchema,
+  memberJson,
+  memberSchema,
+  memberTierSchema,
+  plainText,
+  redeemBody,
+  reverseBody,
+  settingsSchema,
+  tierRulesSchema,
+} from './schemas.js'
+import { getMemberTier, getTierRules, setTierRules } from './tiers.js'
+
+const wsParams = z.object({ workspaceId: z.string() })
+const memberParams = z.object({ workspaceId: z.string(), customerId: z.string() })
+const base = '/workspaces/:workspaceId/loyalty'
+const memberPath = `${base}/members/:customerId`
+
+/** The member of a customer the caller may see, or 404 (as for a customer outside their org unit). */
+async function memberFor(
+  c: Context<AppEnv>,
+  params: z.infer<typeof memberParams>,
+  permission: Permission,
+): Promise<{ access: WorkspaceAccess; member: Member }> {
+  const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, permission)
+  const member = await findMember(c.var.db, access, params.customerId)
+  if (!member) throw notFound('loyalty member')
+  return { access, member }
+}
+
+/** The loyalty program: settings, members, and the points ledger (credit, redeem, reverse, entries). */
+export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['loyalty']
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/settings`,
+      tags,
+      params: wsParams,
+      summary: 'Program settings: how many days points last',
+      response: settingsSchema,
+    },
+    async (c, { params }) => {
+      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getProgram(c.var.db, params.workspaceId))
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: `${base}/settings`,
+      tags,
+      params: wsParams,
+      body: settingsSchema,
+      summary: 'Set how many days credited points last (null: they never expire)',
+      response: settingsSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      await c.var.db.transaction(async (tx) => {
+        await setProgram(tx, params.workspaceId, body)
+        await recordAudit(tx, {
+          workspaceId: params.workspaceId,
+          actor: access.actor,
+          action: 'loyalty.settings_changed',
+          entityType: 'workspace',
+          entityId: params.workspaceId,
+          details: body,
+        })
+      })
+      return c.json(body)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/tiers`,
+      tags,
+      params: wsParams,
+      summary:
+        'Status tiers: what earns each over the rolling window, and the grace period before a downgrade',
+      response: tierRulesSchema,
+    },
+    async (c, { params }) => {
+      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json(await getTierRules(c.var.db, params.workspaceId))
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: `${base}/tiers`,
+      tags,
+      params: wsParams,
+      body: tierRulesSchema,
+      summary: 'Replace the status tiers, their window and grace period',
+      response: tierRulesSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      await c.var.db.transaction(async (tx) => {
+        await setTierRules(tx, params.workspaceId, body)
+        await recordAudit(tx, {
+          workspaceId: params.workspaceId,
+          actor: access.actor,
+          action: 'loyalty.tiers_changed',
+          entityType: 'workspace',
+          entityId: params.workspaceId,
+          details: body,
+        })
+      })
+      return c.json(await getTierRules(c.var.db, params.workspaceId))
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${base}/members`,
+      tags,
+      params: wsParams,
+      body: z.object({ customerId: plainText(100) }),
+      summary: 'Enroll a customer in the program (again: the same member, 200)',
+      response: memberSchema,
+      status: 201,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const enrolled = await enrollMember(c.var.db, access, body.customerId, c.var.now())
+      if (!enrolled) throw notFound('customer')
+      const balance = await getBalance(c.var.db, enrolled.member.id, c.var.now())
+      return c.json(memberJson(enrolled.member, balance), enrolled.created ? 201 : 200)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: memberPath,
+      tags,
+      params: memberParams,
+      summary: "A member and the points they can spend now (the sum of their lots' remaining points)",
+      response: memberSchema.extend({ tier: memberTierSchema.nullable(), lots: z.array(lotSchema) }),
+    },
+    async (c, { params }) => {
+      const { member } = await memberFor(c, params, 'read')
+      const now = c.var.now()
+      const balance = await getBalance(c.var.db, member.id, now)
+      const lots = await listLots(c.var.db, member.id)
+      const tier = await getMemberTier(c.var.db, member.id)
+      return c.json({
+        ...memberJson(member, balance),
+        tier: tier && {
+          ...tier,
+          since: tier.since?.toISOString() ?? null,
+          belowSince: tier.belowSince?.toISOString() ?? null,
+        },
+        lots: lots.map(lotJson),
+      })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${memberPath}/entries`,
+      tags,
+      params: memberParams,
+      query: entriesQuery,
+      summary: "A member's ledger entries, newest first, a page at a time",
+      response: entriesPage,
+    },
+    async (c, { params, query }) => {
+      const { member } = await memberFor(c, params, 'read')
+      const entries = await listEntries(c.var.db, member.id, query)
+      const last = entries.at(-1)
+      return c.json({
+        entries: entries.map(entryJson),
+        nextBefore: entries.length === query.limit && last ? String(last.seq) : null,
+      })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${memberPath}/credits`,
+      tags,
+      params: memberParams,
+      body: creditBody,
+      summary: 'Credit points as a lot; the same source event and rule again returns the lot there (200)',
+      response: lotSchema,
+      status: 201,
+    },
+    async (c, { params, body }) => {
+      const { access, member } = await memberFor(c, params, 'write')
+      const now = c.var.now()
+      const expiresAt =
+        body.expiresAt === undefined
+          ? defaultExpiry(await getProgram(c.var.db, params.workspaceId), now)
+          : body.expiresAt === null
+            ? null
+            : new Date(body.expiresAt)
+      const { lot, created } = await creditPoints(c.var.db, {
+        ...body,
+        memberId: member.id,
+        expiresAt,
+        actor: access.actor,
+        now,
+      })
+      return c.json(lotJson(lot), created ? 201 : 200)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${memberPath}/redemptions`,
+      tags,
+      params: memberParams,
+      body: redeemBody,
+      summary: 'Spend points, soonest-to-expire first; 409 insufficient_points when the balance is short',
+      response: entrySchema,
+      status: 201,
+    },
+    async (c, { params, body }) => {
+      const { access, member } = await memberFor(c, params, 'write')
+      const { entry, created } = await redeemPoints(c.var.db, {
+        ...body,
+        memberId: member.id,
+        actor: access.actor,
+        now: c.var.now(),
+      })
+      return c.json(entryJson(entry), created ? 201 : 200)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${memberPath}/reversals`,
+      tags,
+      params: memberParams,
+      body: reverseBody,
+      summary:
+        'Take back points earned on a refunded or cancelled source: floor(refund / order amount × points earned)',
+      response: entrySchema,
+      status: 201,
+    },
+    async (c, { params, body }) => {
+      const { access, member } = await memberFor(c, params, 'write')
+      const { entry, created } = await reversePoints(c.var.db, {
+        ...body,
+        memberId: member.id,
+        actor: access.actor,
+        now: c.var.now(),
+      })
+      return c.json(entryJson(entry), created ? 201 : 200)
+    },
+  )
+  addActRoutes(api)
+  return api
+}
