@@ -5,8 +5,10 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import {
   clearCustomer,
+  customerActs,
   customerEvents,
   customerInvitations,
+  customerLoyalty,
   customerOrders,
   customerRecord,
   customerResponses,
@@ -19,15 +21,27 @@ type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 export async function exportCustomerData(db: Db, access: Access, customerId: string) {
   if (!isUuid(customerId) || !(await getCustomer(db, access, customerId))) return undefined
   const { workspaceId } = access
-  const [customer, orders, events, responses, invitations, unsubscribes] = await Promise.all([
+  const [customer, orders, events, responses, invitations, unsubscribes, loyalty, acts] = await Promise.all([
     customerRecord(db, workspaceId, customerId),
     customerOrders(db, workspaceId, customerId),
     customerEvents(db, workspaceId, customerId),
     customerResponses(db, workspaceId, customerId),
     customerInvitations(db, workspaceId, customerId),
     customerUnsubscribes(db, workspaceId, customerId),
+    customerLoyalty(db, workspaceId, customerId),
+    customerActs(db, workspaceId, customerId),
   ])
-  return { exportedAt: new Date(), customer, orders, events, responses, invitations, unsubscribes }
+  return {
+    exportedAt: new Date(),
+    customer,
+    orders,
+    events,
+    responses,
+    invitations,
+    unsubscribes,
+    loyalty: loyalty[0] ?? null,
+    acts,
+  }
 }
 
 /**

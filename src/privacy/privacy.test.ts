@@ -84,6 +84,23 @@ for (const driver of testDrivers) {
         reason: 'speed',
         comment: 'The courier called me Olena Kovalenko at 6 am',
       })
+      const loyalty = `/api/v1/workspaces/${ws}/loyalty`
+      expect((await owner.json('POST', `${loyalty}/members`, { customerId: olena })).status).toBe(201)
+      const credit = await owner.json('POST', `${loyalty}/members/${olena}/credits`, {
+        sourceType: 'order',
+        sourceId: 'O-1',
+        points: 120,
+        expiresAt: null,
+      })
+      expect(credit.status).toBe(201)
+      const act = await owner.json('POST', `${loyalty}/acts`, {
+        customerId: olena,
+        kind: 'review',
+        sourceId: 'review-7',
+        occurredAt: '2026-03-05T10:00:00Z',
+        note: 'Olena wrote about her daughter Maria',
+      })
+      expect(act.status).toBe(201)
       await answer(petro, { nps: 4, reason: 'price', comment: 'Too expensive for Petro' })
     })
     afterAll(async () => {
@@ -117,6 +134,12 @@ for (const driver of testDrivers) {
           }),
         ])
         expect(body.invitations).toHaveLength(1)
+        expect(body.loyalty).toMatchObject({
+          entries: [{ kind: 'credit', points: '120', source: 'order:O-1' }],
+        })
+        expect(body.acts).toEqual([
+          expect.objectContaining({ kind: 'review', note: 'Olena wrote about her daughter Maria' }),
+        ])
         // Nothing of the other customer.
         expect(JSON.stringify(body)).not.toMatch(/Petro|O-3/)
       })
@@ -135,10 +158,13 @@ for (const driver of testDrivers) {
         expect(erased.status).toBe(200)
         expect(Date.parse(erased.body.erasedAt)).not.toBeNaN()
 
-        const { body } = await owner.json<{ customer: Json; events: Json[]; responses: Json[] }>(
-          'GET',
-          `/api/v1/workspaces/${ws}/customers/${olena}/export`,
-        )
+        const { body } = await owner.json<{
+          customer: Json
+          events: Json[]
+          responses: Json[]
+          loyalty: Json
+          acts: Json[]
+        }>('GET', `/api/v1/workspaces/${ws}/customers/${olena}/export`)
         expect(body.customer).toMatchObject({
           name: null,
           email: null,
@@ -150,6 +176,9 @@ for (const driver of testDrivers) {
         expect(body.customer.externalId).toBe(`erased:${olena}`)
         expect(body.events[0]?.properties).toEqual({})
         expect(body.responses[0]?.answers).toEqual({ nps: 3, reason: 'speed' })
+        // The ledger stays whole; what was written about her act goes.
+        expect(body.loyalty).toMatchObject({ entries: [{ kind: 'credit', points: '120' }] })
+        expect(body.acts).toEqual([expect.objectContaining({ kind: 'review', note: null })])
         const everything = JSON.stringify(await db.query(sql`select * from customers where id = ${olena}`))
         expect(everything).not.toMatch(/Olena|olena@|380501112233|Lviv/)
 

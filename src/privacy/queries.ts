@@ -57,9 +57,25 @@ export function customerUnsubscribes(db: Db, workspaceId: string, customerId: st
     where u.workspace_id = ${workspaceId} and u.customer_id = ${customerId} order by u.created_at`)
 }
 
+export function customerLoyalty(db: Db, workspaceId: string, customerId: string) {
+  return db.query(sql`select m.enrolled_at as "enrolledAt", t.name as tier, m.tier_since as "tierSince",
+      coalesce((select json_agg(json_build_object('kind', e.kind, 'points', e.points::text,
+        'shortfall', e.shortfall::text, 'source', e.source_type || ':' || e.source_id, 'reason', e.reason, 'at', e.at)
+        order by e.seq) from loyalty_entries e where e.member_id = m.id), '[]') as entries
+    from loyalty_members m left join loyalty_tiers t on t.id = m.tier_id
+    where m.workspace_id = ${workspaceId} and m.customer_id = ${customerId}`)
+}
+
+export function customerActs(db: Db, workspaceId: string, customerId: string) {
+  return db.query(sql`select kind, occurred_at as "occurredAt", note, thanked_at as "thankedAt",
+      thanked_by as "thankedBy", thank_message as "thankMessage"
+    from loyalty_acts where workspace_id = ${workspaceId} and customer_id = ${customerId}
+    order by occurred_at, id`)
+}
+
 /**
  * Clears what identifies the customer and keeps what the aggregates count: orders' amounts and days, scores and
- * choices, event types and times. Free-text answers, hidden fields and event properties go; the record keeps its
+ * choices, event types and times, the points ledger. Free-text answers, hidden fields and event properties go; the record keeps its
  * id so that revenue, segment sizes and NPS stay as they were.
  */
 export async function clearCustomer(db: Db, workspaceId: string, customerId: string): Promise<void> {
@@ -70,6 +86,9 @@ export async function clearCustomer(db: Db, workspaceId: string, customerId: str
   await db.query(sql`update events set properties = '{}'
     where workspace_id = ${workspaceId} and customer_id = ${customerId}`)
   await db.query(sql`update invitations set hidden = '{}'
+    where workspace_id = ${workspaceId} and customer_id = ${customerId}`)
+  // Acts of loyalty keep their kind and day (they count in engagement); what people wrote about them goes.
+  await db.query(sql`update loyalty_acts set note = null, thank_message = null
     where workspace_id = ${workspaceId} and customer_id = ${customerId}`)
   await db.query(sql`update responses r set answers = r.answers - ${textQuestionIds(sql`v`)}, hidden = '{}',
       updated_at = now()

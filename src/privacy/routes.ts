@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -18,6 +18,9 @@ const exportSchema = z.object({
   responses: z.array(row),
   invitations: z.array(row),
   unsubscribes: z.array(row),
+  /** Membership of the loyalty program with its ledger, or null when not enrolled. */
+  loyalty: row.nullable(),
+  acts: z.array(row),
 })
 const retentionSchema = z.object({
   /** Days after which free-text answers are removed; null keeps them until the customer is erased. */
@@ -91,17 +94,17 @@ export function privacyRoutes(app: Hono<AppEnv>): ApiRouter {
       response: retentionSchema,
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      await c.var.db.transaction(async (tx) => {
-        await setRetention(tx, params.workspaceId, body.commentRetentionDays)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'privacy.settings_changed',
-          entityType: 'workspace',
-          entityId: params.workspaceId,
-          details: body,
-        })
+      // Retention holds for the whole workspace: a member limited to a unit may not change it.
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
+      await audited(c.var.db, (tx) => setRetention(tx, params.workspaceId, body.commentRetentionDays), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'privacy.settings_changed',
+        entityType: 'workspace',
+        entityId: params.workspaceId,
+        details: body,
       })
       return c.json(body)
     },
