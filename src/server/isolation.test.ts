@@ -48,6 +48,11 @@ const permissionExceptions: Record<string, Needs> = {
   'GET /api/v1/workspaces/{workspaceId}/customers/{customerId}/export': 'manage',
   'POST /api/v1/workspaces/{workspaceId}/customers/{customerId}/erase': 'manage',
   'PUT /api/v1/workspaces/{workspaceId}/privacy/settings': 'manage',
+  'POST /api/v1/workspaces/{workspaceId}/ingest/responses': 'ingest',
+  'PUT /api/v1/workspaces/{workspaceId}/insights/settings': 'manage',
+  'PUT /api/v1/workspaces/{workspaceId}/loyalty/settings': 'manage',
+  'PUT /api/v1/workspaces/{workspaceId}/loyalty/tiers': 'manage',
+  'PUT /api/v1/workspaces/{workspaceId}/loyalty/act-rules': 'manage',
 }
 
 function permissionOf(op: ServedOperation): Needs {

@@ -201,6 +201,19 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
       }),
       'answer',
     )
+  // Insight history: answers imported as CSV on each side of the unit boundary.
+  const imported = await owner.request(
+    'POST',
+    `${api}/ingest/responses?survey=${survey.id}`,
+    [
+      'response_id,customer_id,answered_at,touchpoint,nps',
+      'walk-in-1,VICTIM-IN-1,2024-03-05T09:00:00Z,order_delivered,10',
+      'walk-out-1,VICTIM-OUT-1,2024-03-06T09:00:00Z,order_delivered,3',
+    ].join('\n'),
+    { 'content-type': 'text/csv' },
+  )
+  if (imported.status !== 200) throw new Error(`fixture: response import answered ${imported.status}`)
+  const actId = await seedLoyalty(owner, api, insideId, outside.id)
   const source = await ok(
     owner.json<{ id: string }>('POST', `${api}/webhook-sources`, {
       platform: 'woocommerce',
@@ -255,6 +268,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         slug: survey.slug,
         token,
         userId: northAgent.userId,
+        actId,
       },
       outside,
       outsideMember: {
@@ -304,6 +318,67 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   }
 }
 
+/** Loyalty settings, tiers and act rules; both customers enrolled with points; an act of the inside one to thank. */
+async function seedLoyalty(
+  owner: TestClient,
+  api: string,
+  insideId: string,
+  outsideId: string,
+): Promise<string> {
+  const loyalty = `${api}/loyalty`
+  await ok(owner.json('PUT', `${loyalty}/settings`, { expiryDays: 365 }), 'loyalty settings')
+  await ok(
+    owner.json('PUT', `${loyalty}/tiers`, {
+      windowDays: 365,
+      graceDays: 30,
+      tiers: [{ code: 'gold', name: 'Gold', rank: 1, minSpend: '10', benefits: ['Priority support'] }],
+    }),
+    'loyalty tiers',
+  )
+  await ok(owner.json('PUT', `${loyalty}/act-rules`, { points: { review: 50 } }), 'act rules')
+  for (const [customerId, sourceId] of [
+    [insideId, 'VO-IN-1'],
+    [outsideId, 'VO-OUT-1'],
+  ] as const) {
+    await ok(owner.json('POST', `${loyalty}/members`, { customerId }), 'loyalty member')
+    await ok(
+      owner.json('POST', `${loyalty}/members/${customerId}/credits`, {
+        sourceType: 'order',
+        sourceId,
+        points: 400,
+      }),
+      'loyalty credit',
+    )
+  }
+  await ok(
+    owner.json('POST', `${loyalty}/members/${insideId}/redemptions`, {
+      points: 100,
+      sourceId: 'walk-reward-1',
+    }),
+    'loyalty redemption',
+  )
+  const act = await ok(
+    owner.json<{ id: string }>('POST', `${loyalty}/acts`, {
+      customerId: insideId,
+      kind: 'review',
+      sourceId: 'walk-review-1',
+      occurredAt: '2024-03-07T09:00:00Z',
+    }),
+    'loyalty act',
+  )
+  await ok(
+    owner.json('POST', `${loyalty}/acts`, {
+      customerId: outsideId,
+      kind: 'referral',
+      sourceId: 'walk-referral-out-1',
+      occurredAt: '2024-03-08T09:00:00Z',
+      note: 'Orest Outsider referred a friend',
+    }),
+    'outside loyalty act',
+  )
+  return act.id
+}
+
 /** A valid body where the schema's JSON form cannot say enough (refinements, references to other objects). */
 export function validBody(f: WalkFixture, op: ServedOperation): unknown {
   return validBodies(f)[operationName(op)]
@@ -328,5 +403,18 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
     [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
     [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
+    // Tier codes and ranks must be unique, a refinement beyond JSON Schema.
+    [`PUT ${ws}/loyalty/tiers`]: {
+      windowDays: 365,
+      graceDays: 30,
+      tiers: [{ code: 'gold', name: 'Gold', rank: 1 }],
+    },
+    // The refund may not exceed the order amount, nor the order amount be 0.
+    [`POST ${ws}/loyalty/members/{customerId}/reversals`]: {
+      sourceId: 'VO-IN-1',
+      reference: 'walk-refund-1',
+      refundAmount: '1.00',
+      orderAmount: '41.50',
+    },
   }
 }
