@@ -3,6 +3,7 @@ import type { Permission } from '../access/roles.js'
 import type { Db } from '../db/db.js'
 import { testDrivers } from '../db/test-db.js'
 import {
+  fillPath,
   minimalUrl,
   minimalValue,
   operationName,
@@ -95,10 +96,13 @@ for (const driver of testDrivers) {
       op: ServedOperation,
       pathValues: Record<string, string>,
       body?: unknown,
+      csv?: { survey: string },
     ): Promise<Sent> {
-      const url = minimalUrl(op, pathValues)
-      const payload = op.body ? (body ?? validBody(f, op) ?? minimalValue(op.body)) : undefined
-      const response = await who.request(op.method.toUpperCase(), url, payload)
+      // A CSV import has no JSON body in the document: its survey and text travel as given.
+      const url = csv ? `${fillPath(op.path, pathValues)}?survey=${csv.survey}` : minimalUrl(op, pathValues)
+      const payload = op.body ? (body ?? validBody(f, op) ?? minimalValue(op.body)) : body
+      const headers: Record<string, string> = csv ? { 'content-type': 'text/csv' } : {}
+      const response = await who.request(op.method.toUpperCase(), url, payload, headers)
       requests++
       if (response.status >= 500) serverErrors++
       return { status: response.status, text: await response.text(), request: url + JSON.stringify(payload) }
@@ -173,7 +177,8 @@ for (const driver of testDrivers) {
         const op = operations.find((o) => operationName(o) === write.operation)
         if (!op) throw new Error(`no operation ${write.operation}`)
         const before = await outsideCustomerState(f)
-        const sent = await send(who, op, f.victim.pathValues, write.body)
+        const csv = write.csv ? { survey: f.victim.pathValues.surveyId ?? '' } : undefined
+        const sent = await send(who, op, f.victim.pathValues, write.body, csv)
         const name = `north analyst ${write.operation}`
         expectNoLeak(name, sent, outsideSecrets)
         // A batch may report the record as rejected (2xx) instead of refusing the request: judge the effect.
@@ -226,7 +231,7 @@ for (const driver of testDrivers) {
 }
 
 /** Writes that name the outside customer in their body, each as the north analyst might try it. */
-function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown }[] {
+function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown; csv?: true }[] {
   const { outside } = f.victim
   return [
     {
@@ -265,16 +270,44 @@ function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown }[
       operation: 'POST /api/v1/workspaces/{workspaceId}/surveys/{surveyId}/invitations',
       body: { customerId: outside.id },
     },
+    {
+      operation: 'POST /api/v1/workspaces/{workspaceId}/ingest/responses',
+      body: [
+        'response_id,customer_id,email,answered_at,touchpoint,nps',
+        `evil-1,${outside.externalId},,2024-05-01T00:00:00Z,order_delivered,0`,
+        `evil-2,,${outside.email},2024-05-02T00:00:00Z,order_delivered,0`,
+      ].join('\n'),
+      csv: true,
+    },
+    {
+      operation: 'POST /api/v1/workspaces/{workspaceId}/loyalty/members',
+      body: { customerId: outside.id },
+    },
+    {
+      operation: 'POST /api/v1/workspaces/{workspaceId}/loyalty/acts',
+      body: {
+        customerId: outside.id,
+        kind: 'review',
+        sourceId: 'evil-review',
+        occurredAt: '2024-05-01T00:00:00Z',
+      },
+    },
   ]
 }
 
-/** The outside customer as the owner sees it: record, timeline and invitations. */
+/** The outside customer as the owner sees it: record, timeline, invitations, loyalty ledger, acts and answers. */
 async function outsideCustomerState(f: WalkFixture): Promise<string> {
-  const base = `/api/v1/workspaces/${f.victim.workspaceId}/customers/${f.victim.outside.id}`
+  const api = `/api/v1/workspaces/${f.victim.workspaceId}`
+  const id = f.victim.outside.id
+  const paths = ['', '/timeline', '/survey-invitations'].map((tail) => `${api}/customers/${id}${tail}`)
+  paths.push(`${api}/loyalty/members/${id}/entries`, `${api}/loyalty/acts/waiting?limit=500`)
   const parts = await Promise.all(
-    ['', '/timeline', '/survey-invitations'].map(async (tail) =>
-      (await f.victim.owner.request('GET', base + tail)).text(),
-    ),
+    paths.map(async (path) => (await f.victim.owner.request('GET', path)).text()),
   )
-  return parts.join('\n')
+  const responses = await f.victim.owner.json<{ items: { customerId: string | null }[] }>(
+    'GET',
+    `${api}/responses?limit=500`,
+  )
+  const outsideResponses = responses.body.items.filter((r) => r.customerId === id)
+  return [...parts, JSON.stringify(outsideResponses)].join('\n')
 }
