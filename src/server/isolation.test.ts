@@ -11,7 +11,7 @@ import {
   servedOperations,
 } from '../http/served-operations.js'
 import { client, type TestClient } from './test-client.js'
-import { seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
+import { csvImportOf, seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
 
 // Issue 18, "Isolation, generated": every operation of the served OpenAPI document, called by someone who
 // must not reach the victim's objects, answers 403 or 404 and shows none of them.
@@ -96,11 +96,10 @@ for (const driver of testDrivers) {
       op: ServedOperation,
       pathValues: Record<string, string>,
       body?: unknown,
-      csv?: { survey: string },
     ): Promise<Sent> {
-      // A CSV import has no JSON body in the document: its survey and text travel as given.
+      const csv = csvImportOf(f, op)
       const url = csv ? `${fillPath(op.path, pathValues)}?survey=${csv.survey}` : minimalUrl(op, pathValues)
-      const payload = op.body ? (body ?? validBody(f, op) ?? minimalValue(op.body)) : body
+      const payload = op.body ? (body ?? validBody(f, op) ?? minimalValue(op.body)) : (body ?? csv?.csv)
       const headers: Record<string, string> = csv ? { 'content-type': 'text/csv' } : {}
       const response = await who.request(op.method.toUpperCase(), url, payload, headers)
       requests++
@@ -177,8 +176,7 @@ for (const driver of testDrivers) {
         const op = operations.find((o) => operationName(o) === write.operation)
         if (!op) throw new Error(`no operation ${write.operation}`)
         const before = await outsideCustomerState(f)
-        const csv = write.csv ? { survey: f.victim.pathValues.surveyId ?? '' } : undefined
-        const sent = await send(who, op, f.victim.pathValues, write.body, csv)
+        const sent = await send(who, op, f.victim.pathValues, write.body)
         const name = `north analyst ${write.operation}`
         expectNoLeak(name, sent, outsideSecrets)
         // A batch may report the record as rejected (2xx) instead of refusing the request: judge the effect.
@@ -231,7 +229,7 @@ for (const driver of testDrivers) {
 }
 
 /** Writes that name the outside customer in their body, each as the north analyst might try it. */
-function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown; csv?: true }[] {
+function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown }[] {
   const { outside } = f.victim
   return [
     {
@@ -277,7 +275,6 @@ function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown; c
         `evil-1,${outside.externalId},,2024-05-01T00:00:00Z,order_delivered,0`,
         `evil-2,,${outside.email},2024-05-02T00:00:00Z,order_delivered,0`,
       ].join('\n'),
-      csv: true,
     },
     {
       operation: 'POST /api/v1/workspaces/{workspaceId}/loyalty/members',

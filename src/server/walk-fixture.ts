@@ -379,6 +379,24 @@ async function seedLoyalty(
   return act.id
 }
 
+/**
+ * The survey and CSV text of a response import: its body is text/csv, which the document's JSON schemas leave out,
+ * and its survey is a query value no schema can name.
+ */
+export function csvImportOf(
+  f: WalkFixture,
+  op: ServedOperation,
+): { survey: string; csv: string } | undefined {
+  if (operationName(op) !== 'POST /api/v1/workspaces/{workspaceId}/ingest/responses') return undefined
+  return {
+    survey: f.victim.pathValues.surveyId ?? '',
+    csv: [
+      'response_id,customer_id,answered_at,touchpoint,nps',
+      'walk-csv-1,VICTIM-IN-1,2024-03-09T09:00:00Z,order_delivered,8',
+    ].join('\n'),
+  }
+}
+
 /** A valid body where the schema's JSON form cannot say enough (refinements, references to other objects). */
 export function validBody(f: WalkFixture, op: ServedOperation): unknown {
   return validBodies(f)[operationName(op)]
@@ -403,6 +421,14 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
     [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
     [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
+    // Enrolment and acts name a customer of the workspace.
+    [`POST ${ws}/loyalty/members`]: { customerId: f.victim.pathValues.customerId },
+    [`POST ${ws}/loyalty/acts`]: {
+      customerId: f.victim.pathValues.customerId,
+      kind: 'recommendation',
+      sourceId: 'walk-recommendation-1',
+      occurredAt: '2024-03-10T09:00:00Z',
+    },
     // Tier codes and ranks must be unique, a refinement beyond JSON Schema.
     [`PUT ${ws}/loyalty/tiers`]: {
       windowDays: 365,
