@@ -162,12 +162,12 @@ for (const driver of testDrivers) {
 
     test('an org-unit-limited analyst reaches no customer outside the unit, reading or writing', async () => {
       const { outside } = f.victim
-      const outsideSecrets = [outside.id, outside.externalId, outside.name, outside.email]
-      const outsidePath = { ...f.victim.pathValues, customerId: outside.id }
+      const outsideSecrets = [outside.id, outside.externalId, outside.name, outside.email, outside.actId]
+      const outsidePath = { ...f.victim.pathValues, customerId: outside.id, actId: outside.actId }
       const who = f.victim.northAnalyst
       for (const op of operations.filter(inWorkspace)) {
         const name = `north analyst ${operationName(op)}`
-        if (op.pathParams.includes('customerId'))
+        if (op.pathParams.includes('customerId') || op.pathParams.includes('actId'))
           expectRefused('north analyst', op, await send(who, op, outsidePath), outsideSecrets)
         else if (op.method === 'get')
           expectNoLeak(name, await send(who, op, f.victim.pathValues), outsideSecrets)
@@ -188,9 +188,14 @@ for (const driver of testDrivers) {
     test('an org-unit-limited admin reaches no customer and no member outside the unit', async () => {
       const { outside, outsideMember } = f.victim
       const outsideSecrets = [outside.id, outside.externalId, outside.name, outside.email]
-      const outsidePath = { ...f.victim.pathValues, customerId: outside.id, userId: outsideMember.userId }
+      const outsidePath = {
+        ...f.victim.pathValues,
+        customerId: outside.id,
+        userId: outsideMember.userId,
+        actId: outside.actId,
+      }
       for (const op of operations.filter(inWorkspace))
-        if (op.pathParams.includes('customerId') || op.pathParams.includes('userId'))
+        if (['customerId', 'userId', 'actId'].some((p) => op.pathParams.includes(p)))
           expectRefused('north admin', op, await send(f.victim.northAdmin, op, outsidePath), [
             ...outsideSecrets,
             outsideMember.email,

@@ -27,8 +27,8 @@ export interface WalkFixture {
     readKey: TestClient
     /** Path parameter → an object of the victim workspace, visible to the north analyst. */
     pathValues: Record<string, string>
-    /** The customer in "south", outside the north analyst's unit. */
-    outside: { id: string; externalId: string; name: string; email: string }
+    /** The customer in "south", outside the north analyst's unit, and an act of loyalty of theirs. */
+    outside: { id: string; externalId: string; name: string; email: string; actId: string }
     /** A member limited to "south", outside the north admin's unit (pathValues.userId is one in "north"). */
     outsideMember: { userId: string; email: string; name: string }
     /** Ids, names and e-mails of people, customers, units and keys: never shown to anyone outside. */
@@ -143,7 +143,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     return found.id
   }
   const insideId = customerId('VICTIM-IN-1')
-  const outside = {
+  const outsideCustomer = {
     id: customerId('VICTIM-OUT-1'),
     externalId: 'VICTIM-OUT-1',
     name: 'Orest Outsider',
@@ -184,7 +184,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   // An answer from each side of the unit boundary, so that the walks see responses to hide.
   const outsideInvitation = await ok(
     owner.json<{ url: string }>('POST', `${api}/surveys/${survey.id}/invitations`, {
-      customerId: outside.id,
+      customerId: outsideCustomer.id,
     }),
     'outside invitation',
   )
@@ -213,7 +213,8 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     { 'content-type': 'text/csv' },
   )
   if (imported.status !== 200) throw new Error(`fixture: response import answered ${imported.status}`)
-  const actId = await seedLoyalty(owner, api, insideId, outside.id)
+  const acts = await seedLoyalty(owner, api, insideId, outsideCustomer.id)
+  const outside = { ...outsideCustomer, actId: acts.outside }
   const source = await ok(
     owner.json<{ id: string }>('POST', `${api}/webhook-sources`, {
       platform: 'woocommerce',
@@ -268,7 +269,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         slug: survey.slug,
         token,
         userId: northAgent.userId,
-        actId,
+        actId: acts.inside,
       },
       outside,
       outsideMember: {
@@ -308,6 +309,8 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         invitation.invitation.id,
         source.id,
         'Victim shop',
+        acts.inside,
+        acts.outside,
       ],
     },
     attacker: {
@@ -318,13 +321,13 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   }
 }
 
-/** Loyalty settings, tiers and act rules; both customers enrolled with points; an act of the inside one to thank. */
+/** Loyalty settings, tiers and act rules; both customers enrolled with points; an act of each to thank. */
 async function seedLoyalty(
   owner: TestClient,
   api: string,
   insideId: string,
   outsideId: string,
-): Promise<string> {
+): Promise<{ inside: string; outside: string }> {
   const loyalty = `${api}/loyalty`
   await ok(owner.json('PUT', `${loyalty}/settings`, { expiryDays: 365 }), 'loyalty settings')
   await ok(
@@ -366,8 +369,8 @@ async function seedLoyalty(
     }),
     'loyalty act',
   )
-  await ok(
-    owner.json('POST', `${loyalty}/acts`, {
+  const outsideAct = await ok(
+    owner.json<{ id: string }>('POST', `${loyalty}/acts`, {
       customerId: outsideId,
       kind: 'referral',
       sourceId: 'walk-referral-out-1',
@@ -376,7 +379,7 @@ async function seedLoyalty(
     }),
     'outside loyalty act',
   )
-  return act.id
+  return { inside: act.id, outside: outsideAct.id }
 }
 
 /**
