@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import type { AppEnv } from '../http/app-env.js'
 import { type OpenApiDocument, operationName, type ServedOperation } from '../http/served-operations.js'
+import { evaluateTiers } from '../loyalty/tiers.js'
 import { npsDefinition } from '../surveys/test-survey.js'
 import { createApp } from './app.js'
 import { client, setUp, type TestClient } from './test-client.js'
@@ -215,6 +216,9 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   if (imported.status !== 200) throw new Error(`fixture: response import answered ${imported.status}`)
   const acts = await seedLoyalty(owner, api, insideId, outsideCustomer.id)
   const outside = { ...outsideCustomer, actId: acts.outside }
+  // Tiers are evaluated in the background; evaluated now, the members' reads carry a tier to check.
+  if ((await evaluateTiers(db, ws, new Date())).length === 0)
+    throw new Error('fixture: no member reached a tier')
   const source = await ok(
     owner.json<{ id: string }>('POST', `${api}/webhook-sources`, {
       platform: 'woocommerce',
@@ -332,7 +336,8 @@ async function seedLoyalty(
   await ok(owner.json('PUT', `${loyalty}/settings`, { expiryDays: 365 }), 'loyalty settings')
   await ok(
     owner.json('PUT', `${loyalty}/tiers`, {
-      windowDays: 365,
+      // The fixture's orders are from 2024: the longest window still holds them.
+      windowDays: 3660,
       graceDays: 30,
       tiers: [{ code: 'gold', name: 'Gold', rank: 1, minSpend: '10', benefits: ['Priority support'] }],
     }),
