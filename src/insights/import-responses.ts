@@ -1,4 +1,5 @@
 import { Readable } from 'node:stream'
+import { ownUnitId, type UnitAccess, unitScope } from '../access/unit-scope.js'
 import { detectDelimiter } from '../customers/detect-delimiter.js'
 import { InvalidTextError, readCsvRecords } from '../customers/read-csv-records.js'
 import type { Db } from '../db/db.js'
@@ -17,7 +18,7 @@ export interface ResponseImportReport {
   imported: number
   /** Rows whose response_id was imported before: left as they are. */
   unchanged: number
-  /** Imported rows whose customer id or e-mail matched no customer: stored without a customer. */
+  /** Imported rows whose customer id or e-mail matched no customer the importer may act on: stored without one. */
   unlinked: number
   skipped: number
   errors: { line: number; field: string | null; message: string }[]
@@ -43,12 +44,14 @@ export const importedClientId = (responseId: string) => `import:${responseId}`
 
 /**
  * Imports a survey's response history from CSV/TSV text: idempotent by response_id, each bad row reported by
- * line with the good ones kept. Customers are matched by external id, else by e-mail.
+ * line with the good ones kept. Customers are matched by external id, else by e-mail, among those in the
+ * importer's org unit (`scope`; the whole workspace by default, as for the command line).
  */
 export async function importResponsesCsv(
   db: Db,
   survey: ImportSurvey,
   bytes: Uint8Array,
+  scope: UnitAccess = { workspaceId: survey.workspaceId, unitPath: null },
 ): Promise<ResponseImportReport> {
   const report: ResponseImportReport = {
     read: 0,
@@ -104,7 +107,7 @@ export async function importResponsesCsv(
           }
         }
         if (pending.length >= batchSize) {
-          await storeResponses(db, survey, pending, report)
+          await storeResponses(db, survey, scope, pending, report)
           pending = []
         }
       }
@@ -117,7 +120,7 @@ export async function importResponsesCsv(
     } else throw error
   }
   if (columns === null) throw new ResponseFileError('the file has no header line')
-  await storeResponses(db, survey, pending, report)
+  await storeResponses(db, survey, scope, pending, report)
   return report
 }
 
@@ -125,6 +128,7 @@ export async function importResponsesCsv(
 async function storeResponses(
   db: Db,
   survey: ImportSurvey,
+  scope: UnitAccess,
   responses: ImportedResponse[],
   report: ResponseImportReport,
 ): Promise<void> {
@@ -142,14 +146,15 @@ async function storeResponses(
   const stored = await db.query<{ linked: boolean }>(sql`
     insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id, org_unit_id, language,
       channel, touchpoint, nps_kind, answers, started_at, updated_at, completed_at)
-    select ${survey.workspaceId}, ${survey.id}, ${survey.version}, x.client_id, c.id, c.org_unit_id, x.language,
+    select ${survey.workspaceId}, ${survey.id}, ${survey.version}, x.client_id, c.id,
+      coalesce(c.org_unit_id, ${ownUnitId(scope)}::uuid), x.language,
       x.channel, x.touchpoint, ${survey.npsKind}, x.answers, x.answered_at, x.answered_at, x.answered_at
     from jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) as x(client_id text, customer text, email text,
       answered_at timestamptz, channel text, touchpoint text, language text, answers jsonb)
-    left join lateral (select id, org_unit_id from customers
-      where workspace_id = ${survey.workspaceId}
-        and (external_id = x.customer or (x.customer is null and lower(email) = lower(x.email)))
-      order by created_at, id limit 1) c on true
+    left join lateral (select cu.id, cu.org_unit_id from customers cu
+      where cu.workspace_id = ${survey.workspaceId} and ${unitScope(scope, sql`cu.org_unit_id`)}
+        and (cu.external_id = x.customer or (x.customer is null and lower(cu.email) = lower(x.email)))
+      order by cu.created_at, cu.id limit 1) c on true
     on conflict (survey_id, client_id) do nothing
     returning customer_id is not null as linked`)
   report.imported += stored.length

@@ -178,6 +178,7 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
           db,
           { ...survey, version: survey.currentVersion, workspaceId: access.workspaceId },
           bytes,
+          access,
         )
       } catch (error) {
         if (error instanceof ResponseFileError) throw badRequest(`body: ${error.message}`)

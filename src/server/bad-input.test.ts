@@ -12,7 +12,7 @@ import {
 } from '../http/served-operations.js'
 import type { TestClient } from './test-client.js'
 import { client } from './test-client.js'
-import { seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
+import { csvImportOf, seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
 
 // Issue 18, "Bad input, generated": hostile values in every operation's body, query and path, sent by the
 // workspace's owner so that they pass authentication and reach validation and beyond. The answer is never a
@@ -207,6 +207,8 @@ for (const driver of testDrivers) {
       const pathValues = { ...f.victim.pathValues }
       const query = new URLSearchParams()
       for (const p of op.query) if (p.required) query.set(p.name, String(minimalValue(p.schema ?? {})))
+      const csv = csvImportOf(f, op)
+      if (csv) query.set('survey', csv.survey)
       let body = op.body ? (validBody(f, op) ?? minimalValue(op.body)) : undefined
       let rawQuery = ''
       const location = m.location
@@ -218,8 +220,9 @@ for (const driver of testDrivers) {
       }
       const search = [query.toString(), rawQuery].filter(Boolean).join('&')
       const url = fillPath(op.path, pathValues, encodeHostile) + (search ? `?${search}` : '')
-      const payload = body === undefined ? undefined : JSON.stringify(body)
-      const response = await who.request(op.method.toUpperCase(), url, payload)
+      const payload = body === undefined ? csv?.csv : JSON.stringify(body)
+      const headers: Record<string, string> = csv ? { 'content-type': 'text/csv' } : {}
+      const response = await who.request(op.method.toUpperCase(), url, payload, headers)
       const where = m.location.where
       judge(`${operationName(op)} ${where} ${m.kind}`, response.status, await response.text(), m)
     }
@@ -230,6 +233,28 @@ for (const driver of testDrivers) {
       for (const op of operations)
         for (const mutation of mutations(op))
           await sendMutated(op.isPublic ? anonymous : f.victim.owner, op, mutation)
+    })
+
+    test('hostile cells in a CSV import get a report or a 4xx with the error shape, never a 5xx', async () => {
+      const imports = servedOperations(f.document).flatMap((op) => {
+        const csv = csvImportOf(f, op)
+        return csv ? [{ op, csv }] : []
+      })
+      expect(imports.length).toBeGreaterThan(0)
+      for (const { op, csv } of imports)
+        for (const [k, kind] of kinds.entries())
+          for (const value of fc.sample(hostileValues[kind], { numRuns: runsPerKind, seed: seed + k })) {
+            const [header = '', row = ''] = csv.csv.split('\n')
+            const cells = row.split(',')
+            // Each column in turn: the response id, customer, time, touchpoint and answer.
+            const column = hash(`${kind}${asText(value)}`) % cells.length
+            cells[Math.abs(column)] = JSON.stringify(asText(value))
+            const url = `${fillPath(op.path, f.victim.pathValues)}?survey=${csv.survey}`
+            const response = await f.victim.owner.request('POST', url, `${header}\n${cells.join(',')}`, {
+              'content-type': 'text/csv',
+            })
+            judge(`${operationName(op)} csv ${kind}`, response.status, await response.text(), undefined)
+          }
     })
 
     test('hostile path segments of the public pages never give a 5xx', async () => {

@@ -3,6 +3,7 @@ import type { Permission } from '../access/roles.js'
 import type { Db } from '../db/db.js'
 import { testDrivers } from '../db/test-db.js'
 import {
+  fillPath,
   minimalUrl,
   minimalValue,
   operationName,
@@ -10,7 +11,7 @@ import {
   servedOperations,
 } from '../http/served-operations.js'
 import { client, type TestClient } from './test-client.js'
-import { seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
+import { csvImportOf, seedWalkFixture, validBody, type WalkFixture } from './walk-fixture.js'
 
 // Issue 18, "Isolation, generated": every operation of the served OpenAPI document, called by someone who
 // must not reach the victim's objects, answers 403 or 404 and shows none of them.
@@ -48,6 +49,11 @@ const permissionExceptions: Record<string, Needs> = {
   'GET /api/v1/workspaces/{workspaceId}/customers/{customerId}/export': 'manage',
   'POST /api/v1/workspaces/{workspaceId}/customers/{customerId}/erase': 'manage',
   'PUT /api/v1/workspaces/{workspaceId}/privacy/settings': 'manage',
+  'POST /api/v1/workspaces/{workspaceId}/ingest/responses': 'ingest',
+  'PUT /api/v1/workspaces/{workspaceId}/insights/settings': 'manage',
+  'PUT /api/v1/workspaces/{workspaceId}/loyalty/settings': 'manage',
+  'PUT /api/v1/workspaces/{workspaceId}/loyalty/tiers': 'manage',
+  'PUT /api/v1/workspaces/{workspaceId}/loyalty/act-rules': 'manage',
 }
 
 function permissionOf(op: ServedOperation): Needs {
@@ -91,9 +97,11 @@ for (const driver of testDrivers) {
       pathValues: Record<string, string>,
       body?: unknown,
     ): Promise<Sent> {
-      const url = minimalUrl(op, pathValues)
-      const payload = op.body ? (body ?? validBody(f, op) ?? minimalValue(op.body)) : undefined
-      const response = await who.request(op.method.toUpperCase(), url, payload)
+      const csv = csvImportOf(f, op)
+      const url = csv ? `${fillPath(op.path, pathValues)}?survey=${csv.survey}` : minimalUrl(op, pathValues)
+      const payload = op.body ? (body ?? validBody(f, op) ?? minimalValue(op.body)) : (body ?? csv?.csv)
+      const headers: Record<string, string> = csv ? { 'content-type': 'text/csv' } : {}
+      const response = await who.request(op.method.toUpperCase(), url, payload, headers)
       requests++
       if (response.status >= 500) serverErrors++
       return { status: response.status, text: await response.text(), request: url + JSON.stringify(payload) }
@@ -154,12 +162,12 @@ for (const driver of testDrivers) {
 
     test('an org-unit-limited analyst reaches no customer outside the unit, reading or writing', async () => {
       const { outside } = f.victim
-      const outsideSecrets = [outside.id, outside.externalId, outside.name, outside.email]
-      const outsidePath = { ...f.victim.pathValues, customerId: outside.id }
+      const outsideSecrets = [outside.id, outside.externalId, outside.name, outside.email, outside.actId]
+      const outsidePath = { ...f.victim.pathValues, customerId: outside.id, actId: outside.actId }
       const who = f.victim.northAnalyst
       for (const op of operations.filter(inWorkspace)) {
         const name = `north analyst ${operationName(op)}`
-        if (op.pathParams.includes('customerId'))
+        if (op.pathParams.includes('customerId') || op.pathParams.includes('actId'))
           expectRefused('north analyst', op, await send(who, op, outsidePath), outsideSecrets)
         else if (op.method === 'get')
           expectNoLeak(name, await send(who, op, f.victim.pathValues), outsideSecrets)
@@ -180,9 +188,14 @@ for (const driver of testDrivers) {
     test('an org-unit-limited admin reaches no customer and no member outside the unit', async () => {
       const { outside, outsideMember } = f.victim
       const outsideSecrets = [outside.id, outside.externalId, outside.name, outside.email]
-      const outsidePath = { ...f.victim.pathValues, customerId: outside.id, userId: outsideMember.userId }
+      const outsidePath = {
+        ...f.victim.pathValues,
+        customerId: outside.id,
+        userId: outsideMember.userId,
+        actId: outside.actId,
+      }
       for (const op of operations.filter(inWorkspace))
-        if (op.pathParams.includes('customerId') || op.pathParams.includes('userId'))
+        if (['customerId', 'userId', 'actId'].some((p) => op.pathParams.includes(p)))
           expectRefused('north admin', op, await send(f.victim.northAdmin, op, outsidePath), [
             ...outsideSecrets,
             outsideMember.email,
@@ -260,16 +273,43 @@ function unitScopedWrites(f: WalkFixture): { operation: string; body: unknown }[
       operation: 'POST /api/v1/workspaces/{workspaceId}/surveys/{surveyId}/invitations',
       body: { customerId: outside.id },
     },
+    {
+      operation: 'POST /api/v1/workspaces/{workspaceId}/ingest/responses',
+      body: [
+        'response_id,customer_id,email,answered_at,touchpoint,nps',
+        `evil-1,${outside.externalId},,2024-05-01T00:00:00Z,order_delivered,0`,
+        `evil-2,,${outside.email},2024-05-02T00:00:00Z,order_delivered,0`,
+      ].join('\n'),
+    },
+    {
+      operation: 'POST /api/v1/workspaces/{workspaceId}/loyalty/members',
+      body: { customerId: outside.id },
+    },
+    {
+      operation: 'POST /api/v1/workspaces/{workspaceId}/loyalty/acts',
+      body: {
+        customerId: outside.id,
+        kind: 'review',
+        sourceId: 'evil-review',
+        occurredAt: '2024-05-01T00:00:00Z',
+      },
+    },
   ]
 }
 
-/** The outside customer as the owner sees it: record, timeline and invitations. */
+/** The outside customer as the owner sees it: record, timeline, invitations, loyalty ledger, acts and answers. */
 async function outsideCustomerState(f: WalkFixture): Promise<string> {
-  const base = `/api/v1/workspaces/${f.victim.workspaceId}/customers/${f.victim.outside.id}`
+  const api = `/api/v1/workspaces/${f.victim.workspaceId}`
+  const id = f.victim.outside.id
+  const paths = ['', '/timeline', '/survey-invitations'].map((tail) => `${api}/customers/${id}${tail}`)
+  paths.push(`${api}/loyalty/members/${id}/entries`, `${api}/loyalty/acts/waiting?limit=500`)
   const parts = await Promise.all(
-    ['', '/timeline', '/survey-invitations'].map(async (tail) =>
-      (await f.victim.owner.request('GET', base + tail)).text(),
-    ),
+    paths.map(async (path) => (await f.victim.owner.request('GET', path)).text()),
   )
-  return parts.join('\n')
+  const responses = await f.victim.owner.json<{ items: { customerId: string | null }[] }>(
+    'GET',
+    `${api}/responses?limit=500`,
+  )
+  const outsideResponses = responses.body.items.filter((r) => r.customerId === id)
+  return [...parts, JSON.stringify(outsideResponses)].join('\n')
 }

@@ -5,6 +5,7 @@ import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import type { AppEnv } from '../http/app-env.js'
 import { type OpenApiDocument, operationName, type ServedOperation } from '../http/served-operations.js'
+import { evaluateTiers } from '../loyalty/tiers.js'
 import { npsDefinition } from '../surveys/test-survey.js'
 import { createApp } from './app.js'
 import { client, setUp, type TestClient } from './test-client.js'
@@ -27,8 +28,8 @@ export interface WalkFixture {
     readKey: TestClient
     /** Path parameter → an object of the victim workspace, visible to the north analyst. */
     pathValues: Record<string, string>
-    /** The customer in "south", outside the north analyst's unit. */
-    outside: { id: string; externalId: string; name: string; email: string }
+    /** The customer in "south", outside the north analyst's unit, and an act of loyalty of theirs. */
+    outside: { id: string; externalId: string; name: string; email: string; actId: string }
     /** A member limited to "south", outside the north admin's unit (pathValues.userId is one in "north"). */
     outsideMember: { userId: string; email: string; name: string }
     /** Ids, names and e-mails of people, customers, units and keys: never shown to anyone outside. */
@@ -143,7 +144,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     return found.id
   }
   const insideId = customerId('VICTIM-IN-1')
-  const outside = {
+  const outsideCustomer = {
     id: customerId('VICTIM-OUT-1'),
     externalId: 'VICTIM-OUT-1',
     name: 'Orest Outsider',
@@ -184,7 +185,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   // An answer from each side of the unit boundary, so that the walks see responses to hide.
   const outsideInvitation = await ok(
     owner.json<{ url: string }>('POST', `${api}/surveys/${survey.id}/invitations`, {
-      customerId: outside.id,
+      customerId: outsideCustomer.id,
     }),
     'outside invitation',
   )
@@ -201,6 +202,23 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
       }),
       'answer',
     )
+  // Insight history: answers imported as CSV on each side of the unit boundary.
+  const imported = await owner.request(
+    'POST',
+    `${api}/ingest/responses?survey=${survey.id}`,
+    [
+      'response_id,customer_id,answered_at,touchpoint,nps',
+      'walk-in-1,VICTIM-IN-1,2024-03-05T09:00:00Z,order_delivered,10',
+      'walk-out-1,VICTIM-OUT-1,2024-03-06T09:00:00Z,order_delivered,3',
+    ].join('\n'),
+    { 'content-type': 'text/csv' },
+  )
+  if (imported.status !== 200) throw new Error(`fixture: response import answered ${imported.status}`)
+  const acts = await seedLoyalty(owner, api, insideId, outsideCustomer.id)
+  const outside = { ...outsideCustomer, actId: acts.outside }
+  // Tiers are evaluated in the background; evaluated now, the members' reads carry a tier to check.
+  if ((await evaluateTiers(db, ws, new Date())).length === 0)
+    throw new Error('fixture: no member reached a tier')
   const source = await ok(
     owner.json<{ id: string }>('POST', `${api}/webhook-sources`, {
       platform: 'woocommerce',
@@ -255,6 +273,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         slug: survey.slug,
         token,
         userId: northAgent.userId,
+        actId: acts.inside,
       },
       outside,
       outsideMember: {
@@ -294,6 +313,8 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         invitation.invitation.id,
         source.id,
         'Victim shop',
+        acts.inside,
+        acts.outside,
       ],
     },
     attacker: {
@@ -301,6 +322,86 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
       session: attackerSession,
       key: client(app, { bearer: attackerKey.secret }),
     },
+  }
+}
+
+/** Loyalty settings, tiers and act rules; both customers enrolled with points; an act of each to thank. */
+async function seedLoyalty(
+  owner: TestClient,
+  api: string,
+  insideId: string,
+  outsideId: string,
+): Promise<{ inside: string; outside: string }> {
+  const loyalty = `${api}/loyalty`
+  await ok(owner.json('PUT', `${loyalty}/settings`, { expiryDays: 365 }), 'loyalty settings')
+  await ok(
+    owner.json('PUT', `${loyalty}/tiers`, {
+      // The fixture's orders are from 2024: the longest window still holds them.
+      windowDays: 3660,
+      graceDays: 30,
+      tiers: [{ code: 'gold', name: 'Gold', rank: 1, minSpend: '10', benefits: ['Priority support'] }],
+    }),
+    'loyalty tiers',
+  )
+  await ok(owner.json('PUT', `${loyalty}/act-rules`, { points: { review: 50 } }), 'act rules')
+  for (const [customerId, sourceId] of [
+    [insideId, 'VO-IN-1'],
+    [outsideId, 'VO-OUT-1'],
+  ] as const) {
+    await ok(owner.json('POST', `${loyalty}/members`, { customerId }), 'loyalty member')
+    await ok(
+      owner.json('POST', `${loyalty}/members/${customerId}/credits`, {
+        sourceType: 'order',
+        sourceId,
+        points: 400,
+      }),
+      'loyalty credit',
+    )
+  }
+  await ok(
+    owner.json('POST', `${loyalty}/members/${insideId}/redemptions`, {
+      points: 100,
+      sourceId: 'walk-reward-1',
+    }),
+    'loyalty redemption',
+  )
+  const act = await ok(
+    owner.json<{ id: string }>('POST', `${loyalty}/acts`, {
+      customerId: insideId,
+      kind: 'review',
+      sourceId: 'walk-review-1',
+      occurredAt: '2024-03-07T09:00:00Z',
+    }),
+    'loyalty act',
+  )
+  const outsideAct = await ok(
+    owner.json<{ id: string }>('POST', `${loyalty}/acts`, {
+      customerId: outsideId,
+      kind: 'referral',
+      sourceId: 'walk-referral-out-1',
+      occurredAt: '2024-03-08T09:00:00Z',
+      note: 'Orest Outsider referred a friend',
+    }),
+    'outside loyalty act',
+  )
+  return { inside: act.id, outside: outsideAct.id }
+}
+
+/**
+ * The survey and CSV text of a response import: its body is text/csv, which the document's JSON schemas leave out,
+ * and its survey is a query value no schema can name.
+ */
+export function csvImportOf(
+  f: WalkFixture,
+  op: ServedOperation,
+): { survey: string; csv: string } | undefined {
+  if (operationName(op) !== 'POST /api/v1/workspaces/{workspaceId}/ingest/responses') return undefined
+  return {
+    survey: f.victim.pathValues.surveyId ?? '',
+    csv: [
+      'response_id,customer_id,answered_at,touchpoint,nps',
+      'walk-csv-1,VICTIM-IN-1,2024-03-09T09:00:00Z,order_delivered,8',
+    ].join('\n'),
   }
 }
 
@@ -328,5 +429,26 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
     [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
     [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
+    // Enrolment and acts name a customer of the workspace.
+    [`POST ${ws}/loyalty/members`]: { customerId: f.victim.pathValues.customerId },
+    [`POST ${ws}/loyalty/acts`]: {
+      customerId: f.victim.pathValues.customerId,
+      kind: 'recommendation',
+      sourceId: 'walk-recommendation-1',
+      occurredAt: '2024-03-10T09:00:00Z',
+    },
+    // Tier codes and ranks must be unique, a refinement beyond JSON Schema.
+    [`PUT ${ws}/loyalty/tiers`]: {
+      windowDays: 365,
+      graceDays: 30,
+      tiers: [{ code: 'gold', name: 'Gold', rank: 1 }],
+    },
+    // The refund may not exceed the order amount, nor the order amount be 0.
+    [`POST ${ws}/loyalty/members/{customerId}/reversals`]: {
+      sourceId: 'VO-IN-1',
+      reference: 'walk-refund-1',
+      refundAmount: '1.00',
+      orderAmount: '41.50',
+    },
   }
 }
