@@ -7,6 +7,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { badRequest, notFound } from '../http/errors.js'
+import { workspaceParams } from '../http/route-params.js'
 import { getSurvey, getSurveyBySlug } from '../surveys/surveys.js'
 import { importResponsesCsv, ResponseFileError } from './import-responses.js'
 import { insightSettings, saveInsightSettings } from './insight-settings.js'
@@ -14,8 +15,6 @@ import { getMetrics } from './metrics.js'
 import { metricsCsvHeader, metricsCsvRow } from './metrics-csv.js'
 import { metricsQuerySchema, metricsRequest } from './metrics-request.js'
 import { readBodyBytes } from './read-body.js'
-
-const wsParams = z.object({ workspaceId: z.string() })
 
 const estimateSchema = z.object({
   n: z.number().int(),
@@ -78,7 +77,7 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/insights/metrics',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: metricsQuerySchema,
       response: metricsResponseSchema,
       summary: metricsSummary,
@@ -96,7 +95,7 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/insights/metrics.csv',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: metricsQuerySchema,
       responseType: 'text/csv',
       response: z.string(),
@@ -120,7 +119,7 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: '/workspaces/:workspaceId/insights/settings',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       response: settingsSchema,
       summary: 'The minimum n below which a metric is flagged (belowMinN)',
     },
@@ -135,7 +134,7 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'put',
       path: '/workspaces/:workspaceId/insights/settings',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: settingsSchema,
       response: settingsSchema,
       summary: 'Change the minimum n',
@@ -158,7 +157,7 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'post',
       path: '/workspaces/:workspaceId/ingest/responses',
       tags,
-      params: wsParams,
+      params: workspaceParams,
       query: importQuery,
       response: importReportSchema,
       summary:

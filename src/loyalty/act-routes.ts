@@ -3,16 +3,12 @@ import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { ApiRouter } from '../http/api-router.js'
 import { notFound } from '../http/errors.js'
+import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { getActRules, listActsWaiting, recordAct, setActRules, thankAct } from './acts.js'
 import { actBody, actJson, actRulesSchema, actSchema, thankBody } from './schemas.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const actParams = z.object({ workspaceId: z.string(), actId: z.string() })
+const actParams = paramsWith('actId')
 const base = '/workspaces/:workspaceId/loyalty'
-const pageQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
-  offset: z.coerce.number().int().min(0).max(1_000_000).default(0),
-})
 
 /** Acts of loyalty: record them, the thank-you queue, thanks given, and the points (if any) each kind earns. */
 export function addActRoutes(api: ApiRouter): void {
@@ -23,7 +19,7 @@ export function addActRoutes(api: ApiRouter): void {
       method: 'post',
       path: `${base}/acts`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: actBody,
       summary: 'Record an act of loyalty (again with the same kind and source id: the act there, 200)',
       response: actSchema,
@@ -47,8 +43,8 @@ export function addActRoutes(api: ApiRouter): void {
       method: 'get',
       path: `${base}/acts/waiting`,
       tags,
-      params: wsParams,
-      query: pageQuery,
+      params: workspaceParams,
+      query: pagingQuery(),
       summary: 'Acts waiting for a thank-you, oldest first',
       response: z.object({ items: z.array(actSchema) }),
     },
@@ -82,7 +78,7 @@ export function addActRoutes(api: ApiRouter): void {
       method: 'get',
       path: `${base}/act-rules`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Points each kind of act earns (most earn thanks only)',
       response: actRulesSchema,
     },
@@ -98,7 +94,7 @@ export function addActRoutes(api: ApiRouter): void {
       method: 'put',
       path: `${base}/act-rules`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: actRulesSchema,
       summary: 'Set the points each kind of act earns',
       response: actRulesSchema,

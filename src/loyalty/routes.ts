@@ -7,6 +7,7 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
+import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
 import { creditPoints, getBalance, listEntries, listLots, redeemPoints, reversePoints } from './ledger.js'
 import { defaultExpiry, enrollMember, findMember, getProgram, type Member, setProgram } from './members.js'
@@ -29,8 +30,7 @@ import {
 } from './schemas.js'
 import { getMemberTier, getTierRules, setTierRules } from './tiers.js'
 
-const wsParams = z.object({ workspaceId: z.string() })
-const memberParams = z.object({ workspaceId: z.string(), customerId: z.string() })
+const memberParams = paramsWith('customerId')
 const base = '/workspaces/:workspaceId/loyalty'
 const memberPath = `${base}/members/:customerId`
 
@@ -56,7 +56,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/settings`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary: 'Program settings: how many days points last',
       response: settingsSchema,
     },
@@ -71,7 +71,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'put',
       path: `${base}/settings`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: settingsSchema,
       summary: 'Set how many days credited points last (null: they never expire)',
       response: settingsSchema,
@@ -98,7 +98,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'get',
       path: `${base}/tiers`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       summary:
         'Status tiers: what earns each over the rolling window, and the grace period before a downgrade',
       response: tierRulesSchema,
@@ -114,7 +114,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'put',
       path: `${base}/tiers`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: tierRulesSchema,
       summary: 'Replace the status tiers, their window and grace period',
       response: tierRulesSchema,
@@ -141,7 +141,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       method: 'post',
       path: `${base}/members`,
       tags,
-      params: wsParams,
+      params: workspaceParams,
       body: z.object({ customerId: plainText(100) }),
       summary: 'Enroll a customer in the program (again: the same member, 200)',
       response: memberSchema,

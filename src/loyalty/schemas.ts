@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { limitQuery } from '../http/route-params.js'
 import { type Act, actKinds } from './acts.js'
 import type { Entry, Lot } from './ledger.js'
 import type { Member } from './members.js'
@@ -124,8 +125,7 @@ export const entriesPage = z.object({
   nextBefore: z.string().nullable(),
 })
 
-export const entriesQuery = z.object({
-  limit: z.coerce.number().int().min(1).max(500).default(50),
+export const entriesQuery = limitQuery(500, 50).extend({
   before: z
     .string()
     .regex(/^[1-9][0-9]{0,17}$/, 'an entry seq')
