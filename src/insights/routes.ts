@@ -1,6 +1,6 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited, recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
@@ -141,14 +141,17 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      const saved = await saveInsightSettings(c.var.db, access.workspaceId, body)
-      await recordAudit(c.var.db, {
-        workspaceId: access.workspaceId,
-        actor: access.actor,
-        action: 'update',
-        entityType: 'insight_settings',
-        details: { ...saved },
-      })
+      const saved = await audited(
+        c.var.db,
+        (tx) => saveInsightSettings(tx, access.workspaceId, body),
+        (settings) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'update',
+          entityType: 'insight_settings',
+          details: { ...settings },
+        }),
+      )
       return c.json(saved)
     },
   )
