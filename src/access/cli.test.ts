@@ -6,6 +6,7 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi 
 import { runCli as rapport } from '../cli/test-run.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
+import { pgliteSnapshot } from '../db/test-db.js'
 import { verifyPassword } from './passwords.js'
 
 // The access commands as a person runs them, on a file-backed embedded database.
@@ -13,10 +14,13 @@ const dir = mkdtempSync(join(tmpdir(), 'rapport-access-cli-'))
 let dataDir = ''
 let dirs = 0
 
-function freshDataDir(): void {
+/** A new data dir, migrated from the run's dump so that no command pays for initdb and migrations. */
+async function freshDataDir(): Promise<void> {
   dataDir = join(dir, `data-${dirs++}`)
   process.env.RAPPORT_DATA_DIR = dataDir
   delete process.env.DATABASE_URL
+  const db = await openPgliteDb({ dataDir, loadDataDir: await pgliteSnapshot() })
+  await db.close()
 }
 
 afterEach(() => {
@@ -113,7 +117,7 @@ describe('an operator at the terminal', () => {
   const ws = ['--workspace', 'Acme shop']
 
   beforeAll(async () => {
-    freshDataDir()
+    await freshDataDir()
     expect((await rapport(...setup)).code).toBe(0)
     const add = [
       'user',
