@@ -1,7 +1,8 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { audited, recordAudit } from '../access/audit.js'
+import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { settingRoutes } from '../access/settings-routes.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -114,47 +115,18 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
     },
   )
 
-  api.route(
-    {
-      method: 'get',
-      path: '/workspaces/:workspaceId/insights/settings',
-      tags,
-      params: workspaceParams,
-      response: settingsSchema,
-      summary: 'The minimum n below which a metric is flagged (belowMinN)',
+  settingRoutes(api, {
+    path: '/insights/settings',
+    tags,
+    summary: {
+      read: 'The minimum n below which a metric is flagged (belowMinN)',
+      change: 'Change the minimum n',
     },
-    async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await insightSettings(c.var.db, access.workspaceId))
-    },
-  )
-
-  api.route(
-    {
-      method: 'put',
-      path: '/workspaces/:workspaceId/insights/settings',
-      tags,
-      params: workspaceParams,
-      body: settingsSchema,
-      response: settingsSchema,
-      summary: 'Change the minimum n',
-    },
-    async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      const saved = await audited(
-        c.var.db,
-        (tx) => saveInsightSettings(tx, access.workspaceId, body),
-        (settings) => ({
-          workspaceId: access.workspaceId,
-          actor: access.actor,
-          action: 'update',
-          entityType: 'insight_settings',
-          details: { ...settings },
-        }),
-      )
-      return c.json(saved)
-    },
-  )
+    schema: settingsSchema,
+    entityType: 'insight_settings',
+    load: insightSettings,
+    save: saveInsightSettings,
+  })
   api.route(
     {
       method: 'post',

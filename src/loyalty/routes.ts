@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { Permission } from '../access/roles.js'
+import { settingRoutes } from '../access/settings-routes.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -51,47 +52,21 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['loyalty']
 
-  api.route(
-    {
-      method: 'get',
-      path: `${base}/settings`,
-      tags,
-      params: workspaceParams,
-      summary: 'Program settings: how many days points last',
-      response: settingsSchema,
+  settingRoutes(api, {
+    path: '/loyalty/settings',
+    tags,
+    summary: {
+      read: 'Program settings: how many days points last',
+      change: 'Set how many days credited points last (null: they never expire)',
     },
-    async (c, { params }) => {
-      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await getProgram(c.var.db, params.workspaceId))
+    schema: settingsSchema,
+    entityType: 'loyalty_settings',
+    load: getProgram,
+    save: async (tx, workspaceId, input) => {
+      await setProgram(tx, workspaceId, input)
+      return input
     },
-  )
-
-  api.route(
-    {
-      method: 'put',
-      path: `${base}/settings`,
-      tags,
-      params: workspaceParams,
-      body: settingsSchema,
-      summary: 'Set how many days credited points last (null: they never expire)',
-      response: settingsSchema,
-    },
-    async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      await c.var.db.transaction(async (tx) => {
-        await setProgram(tx, params.workspaceId, body)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'loyalty.settings_changed',
-          entityType: 'workspace',
-          entityId: params.workspaceId,
-          details: body,
-        })
-      })
-      return c.json(body)
-    },
-  )
+  })
 
   api.route(
     {

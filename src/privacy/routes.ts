@@ -1,11 +1,11 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { settingRoutes } from '../access/settings-routes.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
-import { paramsWith, workspaceParams } from '../http/route-params.js'
+import { paramsWith } from '../http/route-params.js'
 import { eraseCustomer, exportCustomerData } from './customer-data.js'
 import { getRetention, setRetention } from './queries.js'
 
@@ -68,46 +68,17 @@ export function privacyRoutes(app: Hono<AppEnv>): ApiRouter {
     },
   )
 
-  api.route(
-    {
-      method: 'get',
-      path: '/workspaces/:workspaceId/privacy/settings',
-      tags,
-      params: workspaceParams,
-      summary: 'How long raw comments are kept',
-      response: retentionSchema,
+  settingRoutes(api, {
+    path: '/privacy/settings',
+    tags,
+    summary: { read: 'How long raw comments are kept', change: 'Set how long raw comments are kept' },
+    schema: retentionSchema,
+    entityType: 'privacy_settings',
+    load: async (db, workspaceId) => ({ commentRetentionDays: await getRetention(db, workspaceId) }),
+    save: async (tx, workspaceId, input) => {
+      await setRetention(tx, workspaceId, input.commentRetentionDays)
+      return input
     },
-    async (c, { params }) => {
-      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json({ commentRetentionDays: await getRetention(c.var.db, params.workspaceId) })
-    },
-  )
-
-  api.route(
-    {
-      method: 'put',
-      path: '/workspaces/:workspaceId/privacy/settings',
-      tags,
-      params: workspaceParams,
-      body: retentionSchema,
-      summary: 'Set how long raw comments are kept',
-      response: retentionSchema,
-    },
-    async (c, { params, body }) => {
-      // Retention holds for the whole workspace: a member limited to a unit may not change it.
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
-        wholeWorkspace: true,
-      })
-      await audited(c.var.db, (tx) => setRetention(tx, params.workspaceId, body.commentRetentionDays), {
-        workspaceId: params.workspaceId,
-        actor: access.actor,
-        action: 'privacy.settings_changed',
-        entityType: 'workspace',
-        entityId: params.workspaceId,
-        details: body,
-      })
-      return c.json(body)
-    },
-  )
+  })
   return api
 }

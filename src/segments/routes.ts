@@ -1,7 +1,8 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
-import { audited, recordAudit } from '../access/audit.js'
+import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { settingRoutes } from '../access/settings-routes.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -212,49 +213,19 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
     },
   )
 
-  api.route(
-    {
-      method: 'get',
-      path: `${base}/settings`,
-      tags,
-      params: workspaceParams,
-      summary: 'The thresholds of ABC, XYZ and habits',
-      response: segmentSettingsSchema,
-    },
-    async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await getSegmentSettings(c.var.db, access.workspaceId))
-    },
-  )
-
-  api.route(
-    {
-      method: 'put',
-      path: `${base}/settings`,
-      tags,
-      params: workspaceParams,
-      body: segmentSettingsSchema,
-      summary:
+  settingRoutes(api, {
+    path: '/segments/settings',
+    tags,
+    summary: {
+      read: 'The thresholds of ABC, XYZ and habits',
+      change:
         'Change the thresholds (missing ones take the defaults); they apply from the next recomputation',
-      response: segmentSettingsSchema,
     },
-    async (c, { params, body }) => {
-      const db = c.var.db
-      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage', { wholeWorkspace: true })
-      const saved = await audited(
-        db,
-        (tx) => saveSegmentSettings(tx, access.workspaceId, body),
-        (settings) => ({
-          workspaceId: access.workspaceId,
-          actor: access.actor,
-          action: 'update',
-          entityType: 'segment_settings',
-          details: settings,
-        }),
-      )
-      return c.json(saved)
-    },
-  )
+    schema: segmentSettingsSchema,
+    entityType: 'segment_settings',
+    load: getSegmentSettings,
+    save: saveSegmentSettings,
+  })
 
   return api
 }

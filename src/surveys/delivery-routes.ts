@@ -3,6 +3,7 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { settingRoutes } from '../access/settings-routes.js'
 import { orgUnitInScope, ownUnitId } from '../access/unit-scope.js'
 import { accessCan, type WorkspaceAccess } from '../access/workspace-access.js'
 import { getCustomer } from '../customers/queries.js'
@@ -61,92 +62,32 @@ export function surveyDeliveryRoutes(
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['survey delivery']
 
-  api.route(
-    {
-      method: 'get',
-      path: '/workspaces/:workspaceId/survey-delivery/settings',
-      tags,
-      params: workspaceParams,
-      summary: 'Quarantine, 90-day cap, quiet hours and time zone of the workspace',
-      response: deliverySettingsSchema,
+  settingRoutes(api, {
+    path: '/survey-delivery/settings',
+    tags,
+    summary: {
+      read: 'Quarantine, 90-day cap, quiet hours and time zone of the workspace',
+      change: 'Change the fatigue rules and quiet hours',
     },
-    async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await getDeliverySettings(c.var.db, access.workspaceId))
-    },
-  )
-  api.route(
-    {
-      method: 'put',
-      path: '/workspaces/:workspaceId/survey-delivery/settings',
-      tags,
-      params: workspaceParams,
-      body: deliverySettingsSchema,
-      summary: 'Change the fatigue rules and quiet hours',
-      response: deliverySettingsSchema,
-    },
-    async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
-        wholeWorkspace: true,
-      })
-      const saved = await audited(
-        c.var.db,
-        (tx) => saveDeliverySettings(tx, access.workspaceId, body),
-        (settings) => ({
-          workspaceId: access.workspaceId,
-          actor: access.actor,
-          action: 'update',
-          entityType: 'survey_delivery_settings',
-          details: { ...settings },
-        }),
-      )
-      return c.json(saved)
-    },
-  )
-  api.route(
-    {
-      method: 'get',
-      path: '/workspaces/:workspaceId/survey-delivery/consent',
-      tags,
-      params: workspaceParams,
-      summary:
-        'Whether people of unknown e-mail consent may be surveyed under a legitimate interest (off by default)',
-      response: storedConsentSettingsSchema,
-    },
-    async (c, { params }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await getConsentSettings(c.var.db, access.workspaceId))
-    },
-  )
-  api.route(
-    {
-      method: 'put',
-      path: '/workspaces/:workspaceId/survey-delivery/consent',
-      tags,
-      params: workspaceParams,
-      body: consentSettingsSchema,
-      summary:
+    schema: deliverySettingsSchema,
+    entityType: 'survey_delivery_settings',
+    load: getDeliverySettings,
+    save: saveDeliverySettings,
+  })
+  settingRoutes(api, {
+    path: '/survey-delivery/consent',
+    tags,
+    summary: {
+      read: 'Whether people of unknown e-mail consent may be surveyed under a legitimate interest (off by default)',
+      change:
         'Turn the legitimate-interest basis for unknown e-mail consent on (with its written basis) or off',
-      response: storedConsentSettingsSchema,
     },
-    async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
-        wholeWorkspace: true,
-      })
-      const saved = await audited(
-        c.var.db,
-        (tx) => saveConsentSettings(tx, access.workspaceId, body),
-        (settings) => ({
-          workspaceId: access.workspaceId,
-          actor: access.actor,
-          action: 'update',
-          entityType: 'survey_delivery_consent',
-          details: { ...settings },
-        }),
-      )
-      return c.json(saved)
-    },
-  )
+    schema: storedConsentSettingsSchema,
+    input: consentSettingsSchema,
+    entityType: 'survey_delivery_consent',
+    load: getConsentSettings,
+    save: saveConsentSettings,
+  })
   api.route(
     {
       method: 'get',
