@@ -1,9 +1,7 @@
 import { createWriteStream } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
+import { testFiles } from '../test-files.js'
 import { mapColumns } from './column-mapping.js'
 import {
   ImportFileError,
@@ -16,20 +14,7 @@ import type { RecordKind } from './records.js'
 // Files a stranger or a careless export can hand the importer: they end in reported rows or one clear error,
 // fast and in little memory.
 
-let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rapport-import-limits-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
-
-let fileCount = 0
-async function fixture(content: string | Buffer, name = `f${++fileCount}.csv`): Promise<string> {
-  const path = join(dir, name)
-  await writeFile(path, content)
-  return path
-}
+const { write: fixture, path: inFolder } = testFiles('import-limits')
 
 async function read<K extends RecordKind>(path: string, kind: K, options?: ReadImportOptions) {
   const rows: ImportRow<unknown>[] = []
@@ -58,7 +43,8 @@ describe('a record past 1 MiB', () => {
     const path = await fixture(`customer_id,name\n1,Anna\n2,${fiveMegabytes}\n3,Cy\n`)
     const started = performance.now()
     const { records, errors } = await read(path, 'customers')
-    expect(performance.now() - started).toBeLessThan(1000)
+    // A guard against a quadratic scan (hours at this size), not a benchmark: the bound holds on a loaded machine.
+    expect(performance.now() - started).toBeLessThan(20_000)
     expect(records.map((r) => [r.line, r.name])).toEqual([
       [2, 'Anna'],
       [4, 'Cy'],
@@ -83,7 +69,7 @@ describe('a record past 1 MiB', () => {
     const path = await fixture(`customer_id,name\n1,Anna\n2,"Bo\n${rows}\n`)
     const started = performance.now()
     const { records, errors } = await read(path, 'customers')
-    expect(performance.now() - started).toBeLessThan(2000)
+    expect(performance.now() - started).toBeLessThan(20_000)
     expect(records.map((r) => r.line)).toEqual([2])
     expect(errors).toEqual([{ line: 3, field: null, message: expect.stringMatching(/longer than/) }])
   })
@@ -120,7 +106,7 @@ describe('messages do not repeat what they refuse', () => {
 
 /** A gzip file that expands to `gigabytes` of zeros, made of one small compressed member repeated. */
 async function gzipBomb(name: string, gigabytes: number): Promise<string> {
-  const path = join(dir, name)
+  const path = inFolder(name)
   const out = createWriteStream(path)
   out.write(gzipSync('customer_id,name\n1,Anna\n'))
   const member = gzipSync(Buffer.alloc(1 << 20), { level: 9 })

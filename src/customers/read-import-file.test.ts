@@ -1,8 +1,6 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
-import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
+import { testFiles } from '../test-files.js'
 import {
   ImportFileError,
   type ImportRow,
@@ -11,20 +9,7 @@ import {
 } from './read-import-file.js'
 import type { RecordKind } from './records.js'
 
-let dir: string
-beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'rapport-import-'))
-})
-afterAll(async () => {
-  await rm(dir, { recursive: true, force: true })
-})
-
-let fileCount = 0
-async function fixture(content: string | Buffer, name = `f${++fileCount}.csv`): Promise<string> {
-  const path = join(dir, name)
-  await writeFile(path, content)
-  return path
-}
+const { write: fixture, path: inFolder } = testFiles('import')
 
 async function readAll<T>(rows: AsyncGenerator<ImportRow<T>>): Promise<ImportRow<T>[]> {
   const all: ImportRow<T>[] = []
@@ -332,10 +317,10 @@ describe('readImportFile: file problems', () => {
   })
 
   test('a missing file, a directory, an empty file and a blank file are ImportFileErrors', async () => {
-    await expect(readAll(readImportFile(join(dir, 'nope.csv'), 'customers'))).rejects.toThrow(
+    await expect(readAll(readImportFile(inFolder('nope.csv'), 'customers'))).rejects.toThrow(
       /nope.csv: no such file/,
     )
-    await expect(readAll(readImportFile(dir, 'customers'))).rejects.toThrow(/is a directory/)
+    await expect(readAll(readImportFile(inFolder(''), 'customers'))).rejects.toThrow(/is a directory/)
     await expect(read('', 'customers')).rejects.toThrow(/the file is empty/)
     await expect(read('\n\n  \n', 'customers')).rejects.toThrow(/has no header line/)
     await expect(read(gzipSync(Buffer.alloc(0)), 'customers', {}, 'empty.csv.gz')).rejects.toThrow(/is empty/)
