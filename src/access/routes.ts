@@ -55,6 +55,9 @@ import { needsSetup } from './workspaces.js'
 
 const uuid = z.uuid()
 
+/** A new API key with its secret, shown this once. */
+export const createdApiKeySchema = apiKeySchema.extend({ secret: z.string() })
+
 export const setupSchema = z.object({
   organizationName: z.string().trim().min(1).max(200),
   workspaceName: z.string().trim().min(1).max(200),
@@ -403,7 +406,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       status: 201,
       params: workspaceParams,
       summary: 'Create an API key; its secret is shown once in this response',
-      response: apiKeySchema.extend({ secret: z.string() }),
+      response: createdApiKeySchema,
       body: apiKeyInputSchema,
     },
     async (c, { params, body }) => {

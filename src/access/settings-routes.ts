@@ -47,7 +47,7 @@ export const invitationSchema = z.object({
   expiresAt: jsonTimestamp,
 })
 
-const createdInvitationSchema = invitationSchema.extend({
+export const createdInvitationSchema = invitationSchema.extend({
   /** The link to give the person; it is shown this once. */
   link: z.string(),
   /** Whether the link went out by e-mail (SMTP set up); otherwise pass it on yourself. */
@@ -62,7 +62,7 @@ const openInvitationSchema = z.object({
   existingUser: z.boolean(),
 })
 
-const mailStatusSchema = z.object({
+export const mailStatusSchema = z.object({
   smtpConfigured: z.boolean(),
   /** The From address this workspace's e-mails go out with. */
   from: z.string(),
@@ -70,7 +70,7 @@ const mailStatusSchema = z.object({
   workspaceFrom: z.string().nullable(),
 })
 
-const tokenParams = z.object({ token: z.string().min(1).max(200) })
+const tokenParams = z.object({ invitationToken: z.string().min(1).max(200) })
 
 type StartSession = (c: Context<AppEnv>, userId: string) => Promise<z.infer<typeof meSchema>>
 
@@ -196,7 +196,7 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
   api.route(
     {
       method: 'get',
-      path: '/invitations/:token',
+      path: '/invitations/:invitationToken',
       tags,
       public: true,
       params: tokenParams,
@@ -204,7 +204,7 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
       response: openInvitationSchema,
     },
     async (c, { params }) => {
-      const open = await findOpenInvitation(c.var.db, params.token, c.var.now())
+      const open = await findOpenInvitation(c.var.db, params.invitationToken, c.var.now())
       if (!open) throw notFound('invitation')
       return c.json({
         workspaceName: open.workspaceName,
@@ -218,7 +218,7 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
   api.route(
     {
       method: 'post',
-      path: '/invitations/:token/accept',
+      path: '/invitations/:invitationToken/accept',
       tags,
       public: true,
       params: tokenParams,
@@ -233,7 +233,7 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
       response: meSchema,
     },
     async (c, { params, body }) => {
-      const open = await findOpenInvitation(c.var.db, params.token, c.var.now())
+      const open = await findOpenInvitation(c.var.db, params.invitationToken, c.var.now())
       // A new person's password must pass the same policy as any other.
       if (open && !open.existingUser) {
         const checked = passwordSchema.safeParse(body.password)
@@ -242,7 +242,7 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
             { field: 'password', message: checked.error.issues[0]?.message },
           ])
       }
-      const { user } = await acceptInvitation(c.var.db, params.token, body, c.var.now())
+      const { user } = await acceptInvitation(c.var.db, params.invitationToken, body, c.var.now())
       return c.json(await startSession(c, user.id))
     },
   )

@@ -24,7 +24,7 @@ import {
   startImportRun,
 } from './import-runs.js'
 import { saveUpload, UploadTooLarge } from './import-upload.js'
-import { detectDateFormat, suggestMapping } from './suggest-mapping.js'
+import { candidateDateFormats, detectDateFormat, suggestMapping } from './suggest-mapping.js'
 
 const kindSchema = z.enum(['customers', 'orders', 'events'])
 const columnsSchema = z
@@ -32,7 +32,7 @@ const columnsSchema = z
   .refine((o) => Object.keys(o).length <= 50, 'must have at most 50 columns')
 const dateFormatSchema = z.string().trim().min(1).max(60)
 
-const runSchema = z.object({
+export const runSchema = z.object({
   id: z.uuid(),
   kind: kindSchema,
   fileName: z.string(),
@@ -59,7 +59,7 @@ const runSchema = z.object({
   finishedAt: jsonTimestamp.nullable(),
 })
 
-const previewSchema = z.object({
+export const previewSchema = z.object({
   run: runSchema,
   delimiter: z.string(),
   headers: z.array(z.string()),
@@ -72,6 +72,8 @@ const previewSchema = z.object({
   dateFormat: z.string(),
   /** For each header, the date format its sample values are read in (null: none, or not dates). */
   dateFormats: z.record(z.string(), z.string().nullable()),
+  /** The date formats offered (any pattern of YYYY MM M DD D HH H mm ss is accepted). */
+  dateFormatChoices: z.array(z.string()),
 })
 
 const mappingSchema = z.object({ columns: columnsSchema, dateFormat: dateFormatSchema })
@@ -108,6 +110,7 @@ export function importRoutes(api: ApiRouter): void {
       savedMapping: savedFits,
       dateFormat,
       dateFormats,
+      dateFormatChoices: [...candidateDateFormats],
     }
   }
 

@@ -22,6 +22,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+/** The token non-GET requests carry (for requests not made through request(), such as uploads). */
+export function currentCsrfToken(): string | null {
+  return csrfToken
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
