@@ -464,6 +464,8 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
       surveyId: f.victim.pathValues.surveyId,
       channel: 'widget',
     },
+    // "Give code, name or kind" is a refinement beyond JSON Schema.
+    [`PATCH ${ws}/org-units/{unitId}`]: { name: 'Walk unit' },
     // The schema's refinement (role or orgUnitId) is beyond JSON Schema.
     [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
