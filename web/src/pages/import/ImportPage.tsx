@@ -158,6 +158,9 @@ function MappingStep({
     if (header === '') delete next[column]
     else next[column] = header
     setColumns(next)
+    // The date column chosen by hand brings the format its first values are read in.
+    const detected = preview.dateFormats[header]
+    if ((column === 'ordered_at' || column === 'occurred_at') && detected) setDateFormat(detected)
   }
   return (
     <form className="import-steps" onSubmit={(e) => void submit(e)} data-testid="import-mapping-form">
