@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { once } from 'node:events'
 import { createReadStream, createWriteStream } from 'node:fs'
 import { mkdir, rm } from 'node:fs/promises'
 import { join } from 'node:path'
@@ -42,14 +43,10 @@ export async function saveUpload(
   const path = join(dir, `${randomUUID()}${compressed ? '.csv.gz' : '.csv'}`)
   const out = createWriteStream(path, { mode: 0o600 })
   let size = 0
-  const write = (chunk: Uint8Array) =>
-    new Promise<void>((resolve, reject) => {
-      if (out.write(chunk)) resolve()
-      else {
-        out.once('drain', resolve)
-        out.once('error', reject)
-      }
-    })
+  // once() rejects on the stream's 'error' and removes its listeners either way.
+  const write = async (chunk: Uint8Array) => {
+    if (!out.write(chunk)) await once(out, 'drain')
+  }
   try {
     let chunk: Uint8Array | undefined = head
     while (chunk) {
