@@ -40,7 +40,9 @@ export function InvitePage() {
         language: i18n.language,
       })
       signIn(me)
-      const joined = me.workspaces.at(-1)
+      // The workspace of the invitation (by name: the link does not carry its id), else the newest one.
+      const joined =
+        me.workspaces.find((w) => w.name === invitation.data?.workspaceName) ?? me.workspaces.at(-1)
       navigate(joined ? `/w/${joined.id}/customers` : '/', { replace: true })
     } catch (err) {
       setError(formErrorText(err, t))
