@@ -116,7 +116,7 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       await ingest(page, url, workspaceId, 'events', events)
 
       // A capability still to come, then back to the customers, which now reloads the imported list.
-      await page.getByTestId('nav-settings').click()
+      await page.getByTestId('nav-journeys').click()
       await page.getByTestId('unavailable').waitFor()
       await page.getByTestId('nav-customers').click()
       await waitForRows(page, 3)

@@ -1,4 +1,5 @@
-import { resolve } from 'node:path'
+import { tmpdir } from 'node:os'
+import { join, resolve } from 'node:path'
 import { z } from 'zod'
 
 const configSchema = z.object({
@@ -43,9 +44,11 @@ const configSchema = z.object({
     .transform((v) => v === 'true'),
   /** Answers per minute per IP address on anonymous survey links, and as many on personal links (0: no limit). */
   RAPPORT_SURVEY_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /** Where files uploaded to the import wizard wait for their import (the system's temp dir by default). */
+  RAPPORT_UPLOAD_DIR: z.string().optional(),
 })
 
-export type Config = z.infer<typeof configSchema> & { dataDir: string }
+export type Config = z.infer<typeof configSchema> & { dataDir: string; uploadDir: string }
 
 /** Reads the environment into a typed config; a bad value fails with the variable's name. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -54,7 +57,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const [issue] = parsed.error.issues
     throw new ConfigError(issue ? `${issue.path.join('.')}: ${issue.message}` : 'invalid environment')
   }
-  return { ...parsed.data, dataDir: resolve(parsed.data.RAPPORT_DATA_DIR) }
+  return {
+    ...parsed.data,
+    dataDir: resolve(parsed.data.RAPPORT_DATA_DIR),
+    uploadDir: resolve(parsed.data.RAPPORT_UPLOAD_DIR ?? join(tmpdir(), 'rapport-uploads')),
+  }
 }
 
 export class ConfigError extends Error {}

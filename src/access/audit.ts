@@ -1,5 +1,5 @@
 import type { Db } from '../db/db.js'
-import { sql } from '../db/sql.js'
+import { type Sql, sql } from '../db/sql.js'
 
 export interface Actor {
   userId: string | null
@@ -60,16 +60,41 @@ export interface AuditEntry {
   details: Record<string, unknown>
 }
 
-/** The newest audit entries of a workspace. */
+/** What the audit log may be narrowed to: an action, an entity type, a person, a time window. */
+export interface AuditFilter {
+  action?: string
+  entityType?: string
+  actorUserId?: string
+  from?: Date
+  to?: Date
+}
+
+function auditSql(workspaceId: string, filter: AuditFilter): Sql {
+  const where = [sql`a.workspace_id = ${workspaceId}`]
+  if (filter.action) where.push(sql`a.action = ${filter.action}`)
+  if (filter.entityType) where.push(sql`a.entity_type = ${filter.entityType}`)
+  if (filter.actorUserId) where.push(sql`a.actor_user_id = ${filter.actorUserId}`)
+  if (filter.from) where.push(sql`a.at >= ${filter.from}`)
+  if (filter.to) where.push(sql`a.at < ${filter.to}`)
+  return sql`select a.id::text as id, a.at, a.action, a.entity_type as "entityType", a.entity_id as "entityId",
+      a.actor_user_id as "actorUserId", u.name as "actorName", a.actor_api_key_id as "actorApiKeyId", a.details
+    from audit_log a left join users u on u.id = a.actor_user_id
+    where ${sql.join(where, ' and ')}
+    order by a.at desc, a.id desc`
+}
+
+/** The newest audit entries of a workspace, optionally narrowed by filter. */
 export async function listAudit(
   db: Db,
   workspaceId: string,
   limit: number,
   offset: number,
+  filter: AuditFilter = {},
 ): Promise<AuditEntry[]> {
-  return db.query<AuditEntry>(sql`select a.id, a.at, a.action, a.entity_type as "entityType", a.entity_id as "entityId",
-      a.actor_user_id as "actorUserId", u.name as "actorName", a.actor_api_key_id as "actorApiKeyId", a.details
-    from audit_log a left join users u on u.id = a.actor_user_id
-    where a.workspace_id = ${workspaceId}
-    order by a.at desc, a.id desc limit ${limit} offset ${offset}`)
+  return db.query<AuditEntry>(sql`${auditSql(workspaceId, filter)} limit ${limit} offset ${offset}`)
+}
+
+/** Every entry the filter keeps, newest first, in batches (CSV export). */
+export function allAudit(db: Db, workspaceId: string, filter: AuditFilter): AsyncGenerator<AuditEntry[]> {
+  return db.batches<AuditEntry>(auditSql(workspaceId, filter), 2000)
 }

@@ -67,3 +67,59 @@ export async function findOrgUnitByCode(
     from org_units where workspace_id = ${workspaceId} and code = ${code}`)
   return row
 }
+
+export const orgUnitChangeSchema = z
+  .object({
+    code: z.string().trim().min(1).max(100),
+    name: z.string().trim().min(1).max(200),
+    kind: z.enum(['company', 'region', 'store', 'team', 'unit']),
+  })
+  .partial()
+  .refine((b) => Object.keys(b).length > 0, 'give code, name or kind')
+
+/** Renames a unit (code, name or kind); its place in the tree stays. */
+export async function changeOrgUnit(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  change: z.infer<typeof orgUnitChangeSchema>,
+): Promise<OrgUnit> {
+  const unit = await getOrgUnit(db, workspaceId, id)
+  if (!unit) throw new DomainError('not_found', 'org unit not found')
+  const [row] = await db.query<OrgUnit>(sql`update org_units set code = ${change.code ?? unit.code},
+      name = ${change.name ?? unit.name}, kind = ${change.kind ?? unit.kind}
+    where workspace_id = ${workspaceId} and id = ${id}
+      and not exists (select 1 from org_units o where o.workspace_id = ${workspaceId} and o.code = ${change.code ?? unit.code}
+        and o.id <> ${id})
+    returning id, code, name, kind, parent_id as "parentId", path`)
+  if (!row) throw new DomainError('conflict', `org unit '${change.code}' already exists`, 'code')
+  return row
+}
+
+/**
+ * Deletes a unit that nothing hangs on: no units below it, no members, customers or invitations in it (a member
+ * left without a unit would reach the whole workspace).
+ */
+export async function deleteOrgUnit(db: Db, workspaceId: string, id: string): Promise<OrgUnit> {
+  const unit = await getOrgUnit(db, workspaceId, id)
+  if (!unit) throw new DomainError('not_found', 'org unit not found')
+  const [uses] = await db.query<{
+    children: number
+    members: number
+    customers: number
+    invitations: number
+  }>(sql`select
+      (select count(*)::int from org_units where parent_id = ${id}) as children,
+      (select count(*)::int from memberships where org_unit_id = ${id}) as members,
+      (select count(*)::int from customers where workspace_id = ${workspaceId} and org_unit_id = ${id}) as customers,
+      (select count(*)::int from member_invitations where org_unit_id = ${id} and accepted_at is null
+        and revoked_at is null) as invitations`)
+  const held = Object.entries(uses ?? {}).filter(([, n]) => n > 0)
+  if (held.length > 0)
+    throw new DomainError(
+      'conflict',
+      `the unit still has ${held.map(([what, n]) => `${n} ${what}`).join(', ')}; move or remove them first`,
+    )
+  await db.query(sql`delete from org_units where workspace_id = ${workspaceId} and id = ${id}`)
+  return unit
+}

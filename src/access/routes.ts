@@ -6,16 +6,27 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { clientAddress } from '../http/client-address.js'
+import { csvDownload } from '../http/csv-download.js'
 import { forbidden, HttpError, notFound } from '../http/errors.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
+import { dbDate } from '../http/schema-bounds.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
-import { audited, listAudit, recordAudit } from './audit.js'
+import { allAudit, audited, listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
 import { memberRoutes } from './member-routes.js'
 import { addMember } from './members.js'
-import { createOrgUnit, listOrgUnits, orgUnitInputSchema } from './org-units.js'
+import {
+  changeOrgUnit,
+  createOrgUnit,
+  deleteOrgUnit,
+  findOrgUnitByCode,
+  getOrgUnit,
+  listOrgUnits,
+  orgUnitChangeSchema,
+  orgUnitInputSchema,
+} from './org-units.js'
 import { verifyPasswordOfUser } from './passwords.js'
 import {
   apiKeySchema,
@@ -29,7 +40,9 @@ import {
 } from './responses.js'
 import { roleSchema } from './roles.js'
 import { createSession, deleteSession, SESSION_COOKIE, SESSION_DAYS } from './sessions.js'
+import { type AccessMail, settingsRoutes } from './settings-routes.js'
 import { setupOwner } from './setup.js'
+import { unitPathInScope } from './unit-scope.js'
 import {
   emailSchema,
   findUserByEmail,
@@ -41,6 +54,9 @@ import {
 import { needsSetup } from './workspaces.js'
 
 const uuid = z.uuid()
+
+/** A new API key with its secret, shown this once. */
+export const createdApiKeySchema = apiKeySchema.extend({ secret: z.string() })
 
 export const setupSchema = z.object({
   organizationName: z.string().trim().min(1).max(200),
@@ -54,7 +70,25 @@ export const setupSchema = z.object({
 export interface AccessHooks {
   /** Fills a new workspace with demo data (runs in the background after setup). */
   loadDemo?: (workspaceId: string) => Promise<void>
+  /** Outgoing e-mail (invitations, the test message); without it the links are only shown. */
+  mail?: AccessMail
 }
+
+const noMail: AccessMail = {
+  configured: false,
+  serverFrom: 'Rapport <surveys@localhost>',
+  send: async () => {
+    throw new Error('SMTP_URL is not set')
+  },
+}
+
+const auditQuery = pagingQuery().extend({
+  action: z.string().trim().max(100).optional(),
+  entityType: z.string().trim().max(100).optional(),
+  actorUserId: z.uuid().optional(),
+  from: dbDate().optional(),
+  to: dbDate().optional(),
+})
 
 /** Setup, login, the current user, workspaces, members, org units, API keys and the audit log. */
 export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRouter {
@@ -260,6 +294,14 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
     async (c, { params, body }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      // A manager limited to a unit grows the tree only below it.
+      if (access.unitPath !== null) {
+        const parent = body.parentCode
+          ? await findOrgUnitByCode(db, access.workspaceId, body.parentCode)
+          : undefined
+        if (!parent || !unitPathInScope(access, parent.path))
+          throw forbidden('parentCode: a new unit must lie inside your own org unit')
+      }
       const unit = await audited(
         db,
         (tx) => createOrgUnit(tx, access.workspaceId, body),
@@ -273,6 +315,69 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
         }),
       )
       return c.json(unit, 201)
+    },
+  )
+
+  // Renaming or removing a unit: inside the manager's own unit and below, never their own unit itself.
+  async function manageUnit(c: Context<AppEnv>, workspaceId: string, unitId: string) {
+    const access = await authorizeWorkspace(c, c.var.db, workspaceId, 'manage')
+    const unit = isUuid(unitId) ? await getOrgUnit(c.var.db, access.workspaceId, unitId) : undefined
+    if (!unit) throw notFound('org unit')
+    if (access.unitPath !== null && (!unitPathInScope(access, unit.path) || unit.path === access.unitPath))
+      throw forbidden('this org unit is outside what you manage')
+    return access
+  }
+
+  api.route(
+    {
+      method: 'patch',
+      path: '/workspaces/:workspaceId/org-units/:unitId',
+      tags,
+      summary: 'Rename an org unit (code, name or kind); its place in the tree stays',
+      response: orgUnitSchema,
+      params: paramsWith('unitId'),
+      body: orgUnitChangeSchema,
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await manageUnit(c, params.workspaceId, params.unitId)
+      const unit = await audited(db, (tx) => changeOrgUnit(tx, access.workspaceId, params.unitId, body), {
+        workspaceId: access.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'org_unit',
+        entityId: params.unitId,
+        details: { ...body },
+      })
+      return c.json(unit)
+    },
+  )
+
+  api.route(
+    {
+      method: 'delete',
+      path: '/workspaces/:workspaceId/org-units/:unitId',
+      tags,
+      summary: 'Delete an org unit that has no units, members, customers or invitations in it',
+      params: paramsWith('unitId'),
+      status: 204,
+    },
+    async (c, { params }) => {
+      const db = c.var.db
+      const access = await manageUnit(c, params.workspaceId, params.unitId)
+      await audited(
+        db,
+        (tx) => deleteOrgUnit(tx, access.workspaceId, params.unitId),
+        (unit) => ({
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'delete',
+          entityType: 'org_unit',
+          entityId: params.unitId,
+          details: { code: unit.code },
+        }),
+      )
+      return c.body(null, 204)
     },
   )
 
@@ -301,7 +406,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       status: 201,
       params: workspaceParams,
       summary: 'Create an API key; its secret is shown once in this response',
-      response: apiKeySchema.extend({ secret: z.string() }),
+      response: createdApiKeySchema,
       body: apiKeyInputSchema,
     },
     async (c, { params, body }) => {
@@ -358,16 +463,60 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       method: 'get',
       path: '/workspaces/:workspaceId/audit',
       tags,
-      summary: 'Who changed what, newest first',
+      summary:
+        'Who changed what, newest first; narrowed by action, entity type, person and time (from ≤ at < to)',
       response: itemsOf(auditEntrySchema),
       params: workspaceParams,
-      query: pagingQuery(),
+      query: auditQuery,
     },
     async (c, { params, query }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      return c.json({ items: await listAudit(c.var.db, access.workspaceId, query.limit, query.offset) })
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
+      const { limit, offset, ...filter } = query
+      return c.json({ items: await listAudit(c.var.db, access.workspaceId, limit, offset, filter) })
     },
   )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/audit.csv',
+      tags,
+      summary: 'The audit log as CSV, with the same filters',
+      params: workspaceParams,
+      query: auditQuery.omit({ limit: true, offset: true }),
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
+      const header = [
+        'at',
+        'action',
+        'entity_type',
+        'entity_id',
+        'actor',
+        'actor_user_id',
+        'actor_api_key_id',
+        'details',
+      ]
+      return csvDownload(c, 'audit.csv', header, allAudit(c.var.db, access.workspaceId, query), (e) => [
+        e.at.toISOString(),
+        e.action,
+        e.entityType,
+        e.entityId,
+        e.actorName,
+        e.actorUserId,
+        e.actorApiKeyId,
+        JSON.stringify(e.details),
+      ])
+    },
+  )
+
+  settingsRoutes(api, hooks.mail ?? noMail, startSession)
 
   memberRoutes(api)
   return api

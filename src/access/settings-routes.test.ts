@@ -1,84 +1,282 @@
-import { afterAll, beforeAll, expect, test } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
-import { sql } from '../db/sql.js'
-import { client, setUp, testApp } from '../server/test-client.js'
+import { pgliteTestDb } from '../db/test-db.js'
+import { createApp } from '../server/app.js'
+import { client, setUp } from '../server/test-client.js'
+import { startTestSmtp, type TestSmtp } from '../surveys/email/test-smtp.js'
 
-// Every workspace-wide setting: read by any member, changed only by a manager of the whole workspace, and each
-// change leaves one audit entry.
-
-const settings = [
-  '/segments/settings',
-  '/survey-delivery/settings',
-  '/survey-delivery/consent',
-  '/insights/settings',
-  '/privacy/settings',
-  '/loyalty/settings',
-]
+// Settings through the API: the workspace's settings, invitations by e-mail (through a real SMTP server),
+// the org-unit tree, the audit log, and what a member limited to an org unit may not do.
 
 let db: Db
-let app: Awaited<ReturnType<typeof testApp>>['app']
+let smtp: TestSmtp
+let app: ReturnType<typeof createApp>
 let owner: ReturnType<typeof client>
-let limitedAdmin: ReturnType<typeof client>
 let ws: string
+let north: string
+let south: string
+let northAdmin: ReturnType<typeof client>
+
+const path = (rest: string) => `/api/v1/workspaces/${ws}${rest}`
+
+async function login(email: string, password: string) {
+  const person = client(app)
+  const response = await person.json('POST', '/api/v1/auth/login', { email, password })
+  expect(response.status, `login ${email}`).toBe(200)
+  return person
+}
 
 beforeAll(async () => {
-  ;({ app, db } = await testApp())
+  db = await pgliteTestDb()
+  smtp = await startTestSmtp()
+  const config = { ...loadConfig({}), SMTP_URL: smtp.url, SMTP_FROM: 'Rapport <rapport@acme.test>' }
+  app = createApp({ db, config, webDir: '/nonexistent' })
   ;({ owner, workspaceId: ws } = await setUp(app))
-  const unit = await owner.json<{ id: string }>('POST', `/api/v1/workspaces/${ws}/org-units`, {
-    code: 'north',
-    name: 'North',
-  })
-  await owner.json('POST', `/api/v1/workspaces/${ws}/members`, {
+  const made = async (code: string) =>
+    (
+      await owner.json<{ id: string }>('POST', path('/org-units'), {
+        code,
+        name: code,
+        parentCode: 'company',
+      })
+    ).body.id
+  north = await made('north')
+  south = await made('south')
+  await owner.json('POST', path('/members'), {
     email: 'north-admin@acme.test',
     name: 'North Admin',
     password: 'north admin password',
     role: 'admin',
-    orgUnitId: unit.body.id,
+    orgUnitId: north,
   })
-  limitedAdmin = client(app)
-  await limitedAdmin.json('POST', '/api/v1/auth/login', {
-    email: 'north-admin@acme.test',
-    password: 'north admin password',
-  })
+  northAdmin = await login('north-admin@acme.test', 'north admin password')
 })
+
 afterAll(async () => {
+  await smtp.close()
   await db.close()
 })
 
-const audits = async () => {
-  const [row] = await db.query<{ n: number }>(
-    sql`select count(*)::int as n from audit_log where workspace_id = ${ws} and action = 'update'`,
-  )
-  return row?.n ?? 0
-}
-
-test('the list above names every setting the API serves', async () => {
-  const doc = await owner.json<{ paths: Record<string, Record<string, unknown>> }>('GET', '/api/openapi.json')
-  const served = Object.entries(doc.body.paths)
-    .filter(
-      ([path, ops]) => path.startsWith('/api/v1/workspaces/{workspaceId}/') && 'get' in ops && 'put' in ops,
+describe('workspace settings', () => {
+  test('an owner changes the name, time zone, currency and languages; the change is audited', async () => {
+    const saved = await owner.json<Record<string, unknown>>('PATCH', path('/settings'), {
+      name: 'Acme Baltics',
+      timeZone: 'Europe/Riga',
+      currency: 'usd',
+      defaultLanguage: 'lv',
+      surveyLanguages: ['lv', 'ru', 'en'],
+      mailFrom: 'Acme <hello@acme.test>',
+    })
+    expect(saved.status).toBe(200)
+    expect(saved.body).toMatchObject({
+      name: 'Acme Baltics',
+      timeZone: 'Europe/Riga',
+      currency: 'USD',
+      defaultLanguage: 'lv',
+      surveyLanguages: ['lv', 'ru', 'en'],
+      mailFrom: 'Acme <hello@acme.test>',
+    })
+    const audit = await owner.json<{ items: { action: string; entityType: string }[] }>(
+      'GET',
+      path('/audit?entityType=workspace&action=update'),
     )
-    .map(([path]) => path.replace('/api/v1/workspaces/{workspaceId}', ''))
-    .filter((path) => /\/(settings|consent)$/.test(path))
-  expect(served.sort()).toEqual([...settings].sort())
+    expect(audit.body.items).toHaveLength(1)
+    const me = await owner.json<{ workspaces: { name: string }[] }>('GET', '/api/v1/me')
+    expect(me.body.workspaces[0]?.name).toBe('Acme Baltics')
+  })
+
+  test.each([
+    [{ timeZone: 'Mars/Olympus' }, 'timeZone'],
+    [{ currency: 'EURO' }, 'currency'],
+    [{ defaultLanguage: 'de' }, 'defaultLanguage'],
+    [{ surveyLanguages: [] }, 'surveyLanguages'],
+    [{ surveyLanguages: ['en'], defaultLanguage: 'pl' }, 'surveyLanguages'],
+    [{ mailFrom: 'x@y.z\r\nBcc: all@evil.test' }, 'mailFrom'],
+    [{ name: '' }, 'name'],
+  ])('%j is a 400 naming %s', async (body, field) => {
+    const response = await owner.json<{ error: { message: string } }>('PATCH', path('/settings'), body)
+    expect(response.status).toBe(400)
+    expect(response.body.error.message).toContain(field)
+  })
+
+  test('an admin limited to an org unit may read but not change the workspace settings', async () => {
+    expect((await northAdmin.json('GET', path('/settings'))).status).toBe(200)
+    expect((await northAdmin.json('PATCH', path('/settings'), { name: 'Mine' })).status).toBe(403)
+    expect((await northAdmin.json('GET', path('/audit'))).status).toBe(403)
+    expect((await northAdmin.json('GET', path('/api-keys'))).status).toBe(403)
+    expect((await northAdmin.json('POST', path('/api-keys'), { name: 'k', scopes: ['read'] })).status).toBe(
+      403,
+    )
+  })
 })
 
-test.each(settings)('%s: any member reads it, a unit-limited admin may not change it', async (path) => {
-  const url = `/api/v1/workspaces/${ws}${path}`
-  const read = await limitedAdmin.json('GET', url)
-  expect(read.status).toBe(200)
-  const before = await audits()
-  const refused = await limitedAdmin.json('PUT', url, read.body)
-  expect(refused.status).toBe(403)
-  expect(await audits()).toBe(before)
+describe('invitations', () => {
+  test('an invitation is mailed with its link; the new person accepts it, chooses a password and can log in', async () => {
+    const invited = await owner.json<{ link: string; emailed: boolean; role: string }>(
+      'POST',
+      path('/invitations'),
+      {
+        email: 'Mykola@Acme.test',
+        role: 'analyst',
+        orgUnitId: south,
+      },
+    )
+    expect(invited.status).toBe(201)
+    expect(invited.body.emailed).toBe(true)
+    const [mail] = await smtp.waitFor(1)
+    expect(mail?.to).toMatchObject({ text: 'mykola@acme.test' })
+    // The workspace's From address and default language (Latvian, set above).
+    expect(mail?.from?.value[0]).toMatchObject({ name: 'Acme', address: 'hello@acme.test' })
+    expect(mail?.subject).toContain('Acme Baltics')
+    expect(mail?.text).toContain(invited.body.link)
+    const token = invited.body.link.split('/invite/')[1]!
+
+    const visitor = client(app)
+    const open = await visitor.json<{ email: string; existingUser: boolean }>(
+      'GET',
+      `/api/v1/invitations/${token}`,
+    )
+    expect(open.body).toMatchObject({ email: 'mykola@acme.test', existingUser: false })
+    const weak = await visitor.json<{ error: { message: string } }>(
+      'POST',
+      `/api/v1/invitations/${token}/accept`,
+      {
+        name: 'Mykola',
+        password: 'short',
+      },
+    )
+    expect(weak.status).toBe(400)
+    expect(weak.body.error.message).toContain('password')
+    const accepted = await visitor.json<{ workspaces: { id: string; role: string; orgUnitId: string }[] }>(
+      'POST',
+      `/api/v1/invitations/${token}/accept`,
+      { name: 'Mykola', password: 'a long enough secret' },
+    )
+    expect(accepted.status).toBe(200)
+    expect(accepted.body.workspaces).toEqual([
+      expect.objectContaining({ id: ws, role: 'analyst', orgUnitId: south }),
+    ])
+    // The session works at once, and the link works only once.
+    expect((await visitor.json('GET', path('/customers'))).status).toBe(200)
+    expect((await client(app).json('GET', `/api/v1/invitations/${token}`)).status).toBe(404)
+    await login('mykola@acme.test', 'a long enough secret')
+  })
+
+  test('an admin limited to North invites only into North, and sees and withdraws only its invitations', async () => {
+    const whole = await northAdmin.json('POST', path('/invitations'), {
+      email: 'w@acme.test',
+      role: 'viewer',
+    })
+    expect(whole.status).toBe(403)
+    const southern = await northAdmin.json('POST', path('/invitations'), {
+      email: 's@acme.test',
+      role: 'viewer',
+      orgUnitId: south,
+    })
+    expect(southern.status).toBe(403)
+    const owners = await northAdmin.json('POST', path('/invitations'), {
+      email: 'o@acme.test',
+      role: 'owner',
+      orgUnitId: north,
+    })
+    expect(owners.status).toBe(403)
+    const ok = await northAdmin.json<{ id: string }>('POST', path('/invitations'), {
+      email: 'n@acme.test',
+      role: 'viewer',
+      orgUnitId: north,
+    })
+    expect(ok.status).toBe(201)
+    const bySouth = await owner.json<{ id: string }>('POST', path('/invitations'), {
+      email: 's2@acme.test',
+      role: 'viewer',
+      orgUnitId: south,
+    })
+    const listed = await northAdmin.json<{ items: { email: string }[] }>('GET', path('/invitations'))
+    expect(listed.body.items.map((i) => i.email)).toEqual(['n@acme.test'])
+    expect((await northAdmin.request('DELETE', path(`/invitations/${bySouth.body.id}`))).status).toBe(403)
+    expect((await northAdmin.request('DELETE', path(`/invitations/${ok.body.id}`))).status).toBe(204)
+    expect((await owner.request('DELETE', path('/invitations/not-a-uuid'))).status).toBe(404)
+  })
+
+  test('a member cannot be invited twice, and a bad e-mail is a 400 naming email', async () => {
+    const again = await owner.json('POST', path('/invitations'), {
+      email: 'north-admin@acme.test',
+      role: 'viewer',
+    })
+    expect(again.status).toBe(409)
+    const bad = await owner.json<{ error: { message: string } }>('POST', path('/invitations'), {
+      email: 'nope',
+      role: 'viewer',
+    })
+    expect(bad.status).toBe(400)
+    expect(bad.body.error.message).toContain('email')
+  })
+
+  test('an admin limited to North cannot change or remove a member of South', async () => {
+    const members = await owner.json<{ items: { userId: string; email: string }[] }>('GET', path('/members'))
+    const mykola = members.body.items.find((m) => m.email === 'mykola@acme.test')!
+    expect(
+      (await northAdmin.json('PATCH', path(`/members/${mykola.userId}`), { role: 'viewer' })).status,
+    ).toBe(403)
+    expect((await northAdmin.request('DELETE', path(`/members/${mykola.userId}`))).status).toBe(403)
+  })
 })
 
-test.each(settings)('%s: the owner saves it back unchanged, with one audit entry', async (path) => {
-  const url = `/api/v1/workspaces/${ws}${path}`
-  const read = await owner.json('GET', url)
-  const before = await audits()
-  const saved = await owner.json('PUT', url, read.body)
-  expect(saved.status, JSON.stringify(saved.body)).toBe(200)
-  expect(saved.body).toEqual(read.body)
-  expect(await audits()).toBe(before + 1)
+describe('org units and e-mail', () => {
+  test('a unit is renamed in place; one with members is not deleted; an empty one is', async () => {
+    const renamed = await owner.json<{ name: string; code: string }>('PATCH', path(`/org-units/${north}`), {
+      name: 'North region',
+    })
+    expect(renamed.body).toMatchObject({ name: 'North region', code: 'north' })
+    const clash = await owner.json('PATCH', path(`/org-units/${north}`), { code: 'south' })
+    expect(clash.status).toBe(409)
+    expect((await owner.request('DELETE', path(`/org-units/${north}`))).status).toBe(409)
+    const spare = await owner.json<{ id: string }>('POST', path('/org-units'), {
+      code: 'spare',
+      name: 'Spare',
+      parentCode: 'south',
+    })
+    expect((await northAdmin.request('DELETE', path(`/org-units/${spare.body.id}`))).status).toBe(403)
+    expect(
+      (await northAdmin.json('POST', path('/org-units'), { code: 'x', name: 'X', parentCode: 'south' }))
+        .status,
+    ).toBe(403)
+    expect(
+      (await northAdmin.json('POST', path('/org-units'), { code: 'n1', name: 'N1', parentCode: 'north' }))
+        .status,
+    ).toBe(201)
+    expect((await northAdmin.request('DELETE', path(`/org-units/${north}`))).status).toBe(403)
+    expect((await owner.request('DELETE', path(`/org-units/${spare.body.id}`))).status).toBe(204)
+  })
+
+  test('the mail status names the From address, and a test e-mail arrives', async () => {
+    const status = await owner.json('GET', path('/mail'))
+    expect(status.body).toEqual({
+      smtpConfigured: true,
+      from: 'Acme <hello@acme.test>',
+      serverFrom: 'Rapport <rapport@acme.test>',
+      workspaceFrom: 'Acme <hello@acme.test>',
+    })
+    const before = smtp.messages.length
+    const sent = await owner.json<{ sent: boolean }>('POST', path('/mail/test'), { to: 'check@acme.test' })
+    expect(sent.body.sent).toBe(true)
+    const messages = await smtp.waitFor(before + 1)
+    expect(messages.at(-1)?.subject).toContain('test e-mail')
+  })
+
+  test('the audit log filters by action and time, and downloads as CSV', async () => {
+    const invites = await owner.json<{ items: { action: string }[] }>('GET', path('/audit?action=invite'))
+    expect(invites.body.items.length).toBe(3)
+    expect(invites.body.items.every((e) => e.action === 'invite')).toBe(true)
+    const future = await owner.json<{ items: unknown[] }>('GET', path('/audit?from=2999-01-01'))
+    expect(future.body.items).toEqual([])
+    const badDate = await owner.json<{ error: { message: string } }>('GET', path('/audit?from=yesterday'))
+    expect(badDate.status).toBe(400)
+    expect(badDate.body.error.message).toContain('from')
+    const csv = await owner.request('GET', path('/audit.csv?action=invite'))
+    const lines = (await csv.text()).trim().split('\n')
+    expect(lines[0]).toBe('at,action,entity_type,entity_id,actor,actor_user_id,actor_api_key_id,details')
+    expect(lines).toHaveLength(4)
+  })
 })

@@ -254,6 +254,13 @@ describe('shop webhooks', () => {
       expect(await replay.json()).toMatchObject({ replayed: true, imported: 0, updated: 0 })
       expect(await status()).toBe('cancelled')
     }
+    // Settings list the deliveries received, newest first; the replays were not deliveries.
+    const deliveries = await owner.json<{ items: { deliveryId: string | null; bodyHash: string }[] }>(
+      'GET',
+      `/api/v1/workspaces/${ws}/webhook-sources/${created.body.id}/deliveries`,
+    )
+    expect(deliveries.body.items.map((d) => d.deliveryId)).toEqual(['delivery-2', 'delivery-1'])
+    expect(deliveries.body.items[0]?.bodyHash).toMatch(/^[0-9a-f]{64}$/)
   })
 
   test('a WooCommerce delivery id seen before is a replay', async () => {

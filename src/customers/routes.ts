@@ -10,14 +10,17 @@ import type { AppEnv } from '../http/app-env.js'
 import { INGEST_BODY_LIMIT } from '../http/body-limit.js'
 import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
+import { jsonTimestamp } from '../http/json-timestamp.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
 import { limitQuery, pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
+import { importRoutes } from './import-routes.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
 import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
 import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
 import {
   createWebhookSource,
   getWebhookSource,
+  listWebhookDeliveries,
   listWebhookSources,
   markWebhookReceived,
   recordWebhookDelivery,
@@ -281,6 +284,31 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     },
   )
 
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/webhook-sources/:sourceId/deliveries',
+      tags,
+      params: paramsWith('sourceId'),
+      query: limitQuery(100, 20),
+      summary: 'The last deliveries a shop webhook source received, newest first',
+      response: z.object({
+        items: z.array(
+          z.object({ receivedAt: jsonTimestamp, deliveryId: z.string().nullable(), bodyHash: z.string() }),
+        ),
+      }),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
+      const source = isUuid(params.sourceId) ? await getWebhookSource(c.var.db, params.sourceId) : undefined
+      if (!source || source.workspaceId !== access.workspaceId) throw notFound('webhook source')
+      return c.json({ items: await listWebhookDeliveries(c.var.db, source.id, query.limit) })
+    },
+  )
+
+  importRoutes(api)
   return api
 }
 

@@ -64,3 +64,19 @@ export async function recordWebhookDelivery(db: Db, sourceId: string, keys: stri
     on conflict do nothing returning delivery_key`)
   return fresh.length === keys.length
 }
+
+/** A source's last deliveries: when, the platform's delivery id when it sent one, and the body's hash. */
+export async function listWebhookDeliveries(
+  db: Db,
+  sourceId: string,
+  limit: number,
+): Promise<{ receivedAt: Date; deliveryId: string | null; bodyHash: string }[]> {
+  // Each delivery stores its body hash, and its delivery id under a key of its own, at the same instant.
+  return db.query(sql`select h.received_at as "receivedAt", substr(i.delivery_key, 4) as "deliveryId",
+      substr(h.delivery_key, 8) as "bodyHash"
+    from webhook_deliveries h
+    left join webhook_deliveries i on i.source_id = h.source_id and i.received_at = h.received_at
+      and i.delivery_key like 'id:%'
+    where h.source_id = ${sourceId} and h.delivery_key like 'sha256:%'
+    order by h.received_at desc limit ${limit}`)
+}

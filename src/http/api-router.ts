@@ -2,7 +2,7 @@ import { OpenAPIRegistry, OpenApiGeneratorV31 } from '@asteasolutions/zod-to-ope
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import type { AppEnv } from './app-env.js'
-import { DEFAULT_BODY_LIMIT, limitBody } from './body-limit.js'
+import { DEFAULT_BODY_LIMIT, limitBody, limitDeclaredBody } from './body-limit.js'
 import { badRequest, fieldIssues } from './errors.js'
 import { findUnsafeText } from './unsafe-text.js'
 
@@ -40,6 +40,8 @@ export interface RouteSpec<
    * text is left to the handler, so that one bad item does not refuse the others.
    */
   isolatedItems?: string
+  /** The handler streams the raw body itself (an upload): bodyLimit is checked on Content-Length only. */
+  streamedBody?: boolean
 }
 
 export interface RouteInput<P, Q, B> {
@@ -70,7 +72,9 @@ export class ApiRouter {
     this.app.on(
       spec.method.toUpperCase(),
       path,
-      limitBody(spec.bodyLimit ?? DEFAULT_BODY_LIMIT),
+      spec.streamedBody
+        ? limitDeclaredBody(spec.bodyLimit ?? DEFAULT_BODY_LIMIT)
+        : limitBody(spec.bodyLimit ?? DEFAULT_BODY_LIMIT),
       async (c) => {
         const params = spec.params ? parse(spec.params, safeInput(c.req.param(), 'path'), 'path') : undefined
         const query = spec.query ? parse(spec.query, safeInput(c.req.query(), 'query'), 'query') : undefined

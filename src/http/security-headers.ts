@@ -68,7 +68,7 @@ const publicPrefixes = ['/api/v1/public/', '/api/public/', '/api/v1/hooks/']
 
 /**
  * Login CSRF and cross-site form posts: a browser sends text/plain and form bodies to any site without asking,
- * but never application/json (nor text/csv, which the file uploads use): those need a preflight. So a body sent
+ * but never application/json (nor text/csv or application/gzip, which the file uploads use): those need a preflight. So a body sent
  * to a cookie-authenticated route (or to login and setup) must be one of them: otherwise 415. Requests carrying
  * an Authorization header (API keys) are not at risk.
  */
@@ -105,5 +105,5 @@ function hasBody(c: Context): boolean {
 
 function isPreflightedType(contentType: string | undefined): boolean {
   const media = contentType?.split(';')[0]?.trim().toLowerCase()
-  return media === 'application/json' || media === 'text/csv'
+  return media === 'application/json' || media === 'text/csv' || media === 'application/gzip'
 }

@@ -78,3 +78,9 @@ export async function findJobByDedupeKey(db: Db, dedupeKey: string): Promise<Job
   const [row] = await db.query<Job>(sql`select ${jobColumns} from jobs where dedupe_key = ${dedupeKey}`)
   return row
 }
+
+/** Keeps a long job claimed: its lease runs another `seconds` from now (while it reports progress). */
+export async function extendJobLease(db: Db, id: string, seconds: number): Promise<void> {
+  await db.query(sql`update jobs set locked_until = now() + make_interval(secs => ${seconds})
+    where id = ${id} and status = 'running'`)
+}

@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { authorizeWorkspace } from '../access/authenticate.js'
-import { settingRoutes } from '../access/settings-routes.js'
+import { settingRoutes } from '../access/workspace-setting.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'

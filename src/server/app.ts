@@ -11,6 +11,7 @@ import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
+import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
 import { surveyRoutes } from '../surveys/routes.js'
 import { surveySegments } from './survey-segments.js'
 
@@ -19,7 +20,15 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
   const { db, config } = options
   const webDir = options.webDir ?? defaultWebDir
   const routes: RegisterRoutes[] = [
-    (app) => accessRoutes(app, { loadDemo: async (ws) => void (await loadDemo(db, ws)) }),
+    (app) =>
+      accessRoutes(app, {
+        loadDemo: async (ws) => void (await loadDemo(db, ws)),
+        mail: {
+          configured: Boolean(config.SMTP_URL),
+          serverFrom: config.SMTP_FROM,
+          send: config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : missingSmtpMailer,
+        },
+      }),
     (app) => customerRoutes(app),
     (app) => forecastRoutes(app),
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),

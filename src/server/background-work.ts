@@ -1,3 +1,4 @@
+import { IMPORT_FILE_JOB, purgeImportRuns, runImportFile } from '../customers/import-runs.js'
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
 import type { JobHandler } from '../jobs/job.js'
@@ -10,6 +11,11 @@ import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
 import { surveySegments } from './survey-segments.js'
+
+const importFileJob: JobHandler = async (job, db) => {
+  const runId = job.payload.runId
+  if (typeof runId === 'string') await runImportFile(db, runId, job.id)
+}
 
 // After an import the stored segments and forecasts describe old data: both are recomputed.
 const refreshOrderAnalyses: JobHandler = async (job, db) => {
@@ -45,6 +51,12 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
     },
     surveyDeliveryWork({ ...context, segments: surveySegments }),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
+    {
+      handlers: { [IMPORT_FILE_JOB]: importFileJob },
+      schedules: [
+        { name: 'imports.purge', everySeconds: 86_400, run: async (db) => void (await purgeImportRuns(db)) },
+      ],
+    },
     {
       handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },
       schedules: [

@@ -54,6 +54,20 @@ const permissionExceptions: Record<string, Needs> = {
   'PUT /api/v1/workspaces/{workspaceId}/loyalty/settings': 'manage',
   'PUT /api/v1/workspaces/{workspaceId}/loyalty/tiers': 'manage',
   'PUT /api/v1/workspaces/{workspaceId}/loyalty/act-rules': 'manage',
+  'PATCH /api/v1/workspaces/{workspaceId}/settings': 'manage',
+  'GET /api/v1/workspaces/{workspaceId}/invitations': 'manage',
+  'POST /api/v1/workspaces/{workspaceId}/invitations': 'manage',
+  'DELETE /api/v1/workspaces/{workspaceId}/invitations/{invitationId}': 'manage',
+  'GET /api/v1/workspaces/{workspaceId}/mail': 'manage',
+  'POST /api/v1/workspaces/{workspaceId}/mail/test': 'manage',
+  'PATCH /api/v1/workspaces/{workspaceId}/org-units/{unitId}': 'manage',
+  'DELETE /api/v1/workspaces/{workspaceId}/org-units/{unitId}': 'manage',
+  'GET /api/v1/workspaces/{workspaceId}/audit.csv': 'manage',
+  'GET /api/v1/workspaces/{workspaceId}/webhook-sources/{sourceId}/deliveries': 'manage',
+  // The import wizard takes the ingest permission over the whole workspace, reads included.
+  'POST /api/v1/workspaces/{workspaceId}/imports': 'ingest',
+  'POST /api/v1/workspaces/{workspaceId}/imports/{importId}/start': 'ingest',
+  'PUT /api/v1/workspaces/{workspaceId}/import-mappings/{kind}': 'ingest',
 }
 
 function permissionOf(op: ServedOperation): Needs {

@@ -34,7 +34,12 @@ export function client(app: Hono<AppEnv>, auth: { bearer?: string } = {}): TestC
       const response = await app.request(path, {
         method,
         headers: h,
-        body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+        body:
+          body === undefined
+            ? undefined
+            : typeof body === 'string' || body instanceof Uint8Array
+              ? (body as BodyInit)
+              : JSON.stringify(body),
       })
       const set = response.headers.get('set-cookie')
       if (set) cookie = set.split(';')[0] ?? set

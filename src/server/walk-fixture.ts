@@ -226,6 +226,38 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     }),
     'webhook source',
   )
+  // Settings and the import wizard: a unit below north, an open member invitation, an uploaded file, a mapping.
+  const below = await ok(
+    owner.json<{ id: string }>('POST', `${api}/org-units`, {
+      code: 'north-east',
+      name: 'Victim North East',
+      parentCode: 'north',
+    }),
+    'unit below north',
+  )
+  const memberInvitation = await ok(
+    owner.json<{ id: string; link: string }>('POST', `${api}/invitations`, {
+      email: 'walk-invitee@acme.test',
+      role: 'viewer',
+      orgUnitId: north.id,
+    }),
+    'member invitation',
+  )
+  const uploaded = await owner.request(
+    'POST',
+    `${api}/imports?kind=orders&fileName=walk.csv`,
+    'customer_id,order_id,ordered_at,amount\nVICTIM-IN-1,VO-IN-9,2024-03-03T10:00:00Z,5.00\n',
+    { 'content-type': 'text/csv' },
+  )
+  if (uploaded.status !== 201) throw new Error(`fixture: upload answered ${uploaded.status}`)
+  const importRun = ((await uploaded.json()) as { run: { id: string } }).run.id
+  await ok(
+    owner.json('PUT', `${api}/import-mappings/orders`, {
+      columns: { customer_id: 'customer_id' },
+      dateFormat: 'ISO',
+    }),
+    'import mapping',
+  )
   const key = (scopes: string[]) =>
     ok(
       owner.json<{ id: string; secret: string }>('POST', `${api}/api-keys`, { name: 'victim key', scopes }),
@@ -274,6 +306,11 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         token,
         userId: northAgent.userId,
         actId: acts.inside,
+        unitId: below.id,
+        invitationId: memberInvitation.id,
+        invitationToken: memberInvitation.link.split('/invite/')[1] ?? '',
+        importId: importRun,
+        kind: 'orders',
       },
       outside,
       outsideMember: {
@@ -315,6 +352,8 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         'Victim shop',
         acts.inside,
         acts.outside,
+        memberInvitation.id,
+        importRun,
       ],
     },
     attacker: {
@@ -425,6 +464,8 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
       surveyId: f.victim.pathValues.surveyId,
       channel: 'widget',
     },
+    // "Give code, name or kind" is a refinement beyond JSON Schema.
+    [`PATCH ${ws}/org-units/{unitId}`]: { name: 'Walk unit' },
     // The schema's refinement (role or orgUnitId) is beyond JSON Schema.
     [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.

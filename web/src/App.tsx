@@ -6,8 +6,11 @@ import { Shell } from './layout/Shell.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
+import { ImportPage } from './pages/import/ImportPage.js'
+import { InvitePage } from './pages/invite/InvitePage.js'
 import { LoginPage } from './pages/login/LoginPage.js'
 import { SegmentCustomersPage } from './pages/segments/SegmentCustomersPage.js'
+import { SettingsPage } from './pages/settings/SettingsPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
 import { DistributionPage } from './pages/surveys/distribution/DistributionPage.js'
 import { ProgramPage } from './pages/surveys/distribution/ProgramPage.js'
@@ -61,6 +64,7 @@ export function App() {
     return (
       <Routes>
         <Route path="/login" element={<LoginPage />} />
+        <Route path="/invite/:token" element={<InvitePage />} />
         <Route
           path="*"
           element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />}
@@ -70,10 +74,14 @@ export function App() {
   }
   return (
     <Routes>
+      <Route path="/invite/:token" element={<InvitePage />} />
       <Route path="/w/:workspaceId" element={<Shell />}>
         <Route index element={<Navigate to="customers" replace />} />
         <Route path="customers" element={<CustomersPage />} />
         <Route path="customers/:customerId" element={<CustomerPage />} />
+        <Route path="import" element={<ImportPage />} />
+        <Route path="settings" element={<SettingsPage />} />
+        <Route path="settings/:section" element={<SettingsPage />} />
         <Route path="surveys" element={<SurveysPage />} />
         <Route path="surveys/responses" element={<ResponsesPage />} />
         <Route path="surveys/distribution" element={<DistributionPage />} />

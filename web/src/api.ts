@@ -22,6 +22,11 @@ export function setCsrfToken(token: string | null): void {
   csrfToken = token
 }
 
+/** The token non-GET requests carry (for requests not made through request(), such as uploads). */
+export function currentCsrfToken(): string | null {
+  return csrfToken
+}
+
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value)
 }
@@ -38,7 +43,9 @@ async function readError(response: Response): Promise<ApiError> {
 
 async function send(method: string, path: string, body?: unknown): Promise<Response> {
   const headers: Record<string, string> = { accept: 'application/json' }
-  if (body !== undefined) headers['content-type'] = 'application/json'
+  // A DELETE carries no body, and Chromium then sends no Content-Length: the server, unable to tell, asks for
+  // the JSON type that a cross-site form cannot send.
+  if (body !== undefined || method === 'DELETE') headers['content-type'] = 'application/json'
   if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken
   let response: Response
   try {

@@ -9,7 +9,7 @@ export const capabilities = [
   { path: 'journeys', available: false },
   { path: 'cases', available: false },
   { path: 'loyalty', available: false },
-  { path: 'settings', available: false },
+  { path: 'settings', available: true },
 ] as const
 
 export type Capability = (typeof capabilities)[number]['path']

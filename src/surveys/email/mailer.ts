@@ -1,6 +1,8 @@
 import nodemailer, { type Transporter } from 'nodemailer'
 
 export interface OutgoingEmail {
+  /** Overrides the mailer's From address (a workspace's own). */
+  from?: string
   to: string
   subject: string
   html: string

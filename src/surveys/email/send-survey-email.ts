@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../../db/db.js'
+import { sql } from '../../db/sql.js'
 import { cancelJobs, enqueueJob } from '../../jobs/queries.js'
 import { pickLanguage } from '../definition.js'
 import { getContact } from '../fatigue/contact-facts.sql.js'
@@ -68,7 +69,12 @@ export async function sendSurveyEmail(
     token,
     reminder: payload.reminder,
   })
+  // The workspace's own From address (settings), else the server's SMTP_FROM.
+  const [sender] = await db.query<{ mailFrom: string | null }>(
+    sql`select mail_from as "mailFrom" from workspaces where id = ${payload.workspaceId}`,
+  )
   await deps.mailer({
+    ...(sender?.mailFrom ? { from: sender.mailFrom } : {}),
     to: contact.email,
     subject: email.subject,
     html: email.html,

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
 import { useMe, useSession } from '../session.js'
 
 function initials(name: string): string {
@@ -14,6 +15,7 @@ export function UserMenu() {
   const { t } = useTranslation()
   const me = useMe()
   const { signOut } = useSession()
+  const { workspaceId } = useParams()
   const [open, setOpen] = useState(false)
   const ref = useRef<HTMLDivElement>(null)
 
@@ -60,6 +62,17 @@ export function UserMenu() {
             <div className="muted small">{t('topbar.signedInAs')}</div>
             <div className="menu-email">{me.user.email}</div>
           </div>
+          {workspaceId && (
+            <Link
+              role="menuitem"
+              className="menu-item"
+              to={`/w/${workspaceId}/settings`}
+              onClick={() => setOpen(false)}
+              data-testid="menu-settings"
+            >
+              {t('topbar.settings')}
+            </Link>
+          )}
           <button
             type="button"
             role="menuitem"

@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useParams, useSearchParams } from 'react-router'
+import { Link, useParams, useSearchParams } from 'react-router'
 import { api, customersCsvUrl } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { formatCount } from '../../format.js'
@@ -57,6 +57,13 @@ export function CustomersPage() {
           </span>
         )}
         <div className="page-header-spacer" />
+        <Link
+          className="button button-secondary"
+          to={`/w/${workspaceId}/import`}
+          data-testid="customers-import"
+        >
+          {t('customers.importFile')}
+        </Link>
         <a
           className="button button-secondary"
           href={customersCsvUrl(workspaceId, q)}

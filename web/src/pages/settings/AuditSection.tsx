@@ -1,0 +1,115 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Field } from '../../components/Field.js'
+import { formatDateTime } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import type { SectionProps } from './SettingsPage.js'
+import { type AuditFilter, auditCsvUrl, settingsApi } from './settings-api.js'
+
+const pageSize = 50
+
+/** The audit log, filterable by action, entity and time, with its CSV. */
+export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
+  const { t, i18n } = useTranslation()
+  const [filter, setFilter] = useState<AuditFilter>({})
+  const [offset, setOffset] = useState(0)
+  const entries = useApi(`audit:${workspaceId}:${JSON.stringify(filter)}:${offset}`, () =>
+    wholeWorkspace ? settingsApi.audit(workspaceId, filter, offset) : Promise.resolve([]),
+  )
+  if (!wholeWorkspace) return <p className="card muted">{t('settings.wholeWorkspaceOnly')}</p>
+  const set = (key: keyof AuditFilter, value: string) => {
+    setOffset(0)
+    setFilter({ ...filter, [key]: value === '' ? undefined : value })
+  }
+  const list = entries.data ?? []
+  return (
+    <div className="card table-card" data-testid="audit">
+      <div className="settings-form">
+        <Field label={t('settings.audit.action')}>
+          <input
+            className="input"
+            value={filter.action ?? ''}
+            onChange={(e) => set('action', e.target.value)}
+            placeholder="invite"
+          />
+        </Field>
+        <Field label={t('settings.audit.entityType')}>
+          <input
+            className="input"
+            value={filter.entityType ?? ''}
+            onChange={(e) => set('entityType', e.target.value)}
+            placeholder="api_key"
+          />
+        </Field>
+        <Field label={t('settings.audit.from')}>
+          <input
+            className="input"
+            type="date"
+            value={filter.from ?? ''}
+            onChange={(e) => set('from', e.target.value)}
+          />
+        </Field>
+        <Field label={t('settings.audit.to')}>
+          <input
+            className="input"
+            type="date"
+            value={filter.to ?? ''}
+            onChange={(e) => set('to', e.target.value)}
+          />
+        </Field>
+        <a className="button button-secondary" href={auditCsvUrl(workspaceId, filter)} download>
+          {t('settings.audit.csv')}
+        </a>
+      </div>
+      {entries.error && <ErrorNotice error={entries.error} onRetry={entries.reload} />}
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th scope="col">{t('settings.audit.at')}</th>
+              <th scope="col">{t('settings.audit.who')}</th>
+              <th scope="col">{t('settings.audit.action')}</th>
+              <th scope="col">{t('settings.audit.entityType')}</th>
+              <th scope="col">{t('settings.audit.details')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.map((e) => (
+              <tr key={e.id} data-testid="audit-row">
+                <td>{formatDateTime(e.at, i18n.language)}</td>
+                <td>
+                  {e.actorName ?? (e.actorApiKeyId ? t('settings.audit.apiKey') : t('settings.audit.system'))}
+                </td>
+                <td>{e.action}</td>
+                <td>{e.entityType}</td>
+                <td className="mono small">{JSON.stringify(e.details)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      {list.length === 0 && !entries.loading && (
+        <p className="muted empty-state">{t('settings.audit.empty')}</p>
+      )}
+      <div className="settings-actions">
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={offset === 0}
+          onClick={() => setOffset(Math.max(0, offset - pageSize))}
+        >
+          {t('customers.previous')}
+        </button>
+        <button
+          type="button"
+          className="button button-secondary"
+          disabled={list.length < pageSize}
+          onClick={() => setOffset(offset + pageSize)}
+        >
+          {t('customers.next')}
+        </button>
+      </div>
+    </div>
+  )
+}
