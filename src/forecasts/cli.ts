@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
+import { withInputFile } from '../cli/input-file.js'
 import type { OrderRecord } from '../customers/import-file.js'
 import {
   ImportFileError,
@@ -35,8 +36,14 @@ export function registerForecastCommand(analyze: Command): void {
   analyze
     .command('forecast')
     .description('fit BG/NBD, Pareto/NBD and Gamma-Gamma: P(alive), expected purchases and CLV per customer')
-    .option('--orders <file>', 'orders CSV/TSV (as for `rapport import orders`)')
-    .option('--summary <file>', 'customer summaries CSV: id,x,t_x,T and optional m_x')
+    .option(
+      '--orders <file>',
+      'orders CSV/TSV, .gz or .parquet (as for `rapport import orders`); - for standard input',
+    )
+    .option(
+      '--summary <file>',
+      'customer summaries CSV (.gz) or Parquet: id,x,t_x,T and optional m_x; - for standard input',
+    )
     .option('--columns <mapping>', 'map the orders file\'s headers: "customer_id=CustomerID,ordered_at=Date"')
     .option('--date-format <pattern>', 'dates in the orders file: ISO (default) or e.g. YYYYMMDD', 'ISO')
     .option('--calibration-end <YYYY-MM-DD>', 'last day of the calibration period (with --orders)')
@@ -64,8 +71,8 @@ Example (CDNOW, weeks):
       const unit = o.unit as TimeUnit
       try {
         const { rows, data } = o.orders
-          ? await summariesFromOrders(o.orders, o, unit)
-          : await fromSummary(o.summary!)
+          ? await withInputFile(o.orders, (path) => summariesFromOrders(path, o, unit))
+          : await withInputFile(o.summary!, fromSummary)
         const { report, models } = runForecast(rows, data)
         const horizon = o.horizon
           ? positive(o.horizon, '--horizon')
