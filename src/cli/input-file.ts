@@ -16,22 +16,29 @@ export async function withInputFile<T>(
   if (path !== '-') return use(path)
   const dir = mkdtempSync(join(tmpdir(), 'rapport-stdin-'))
   try {
-    let file = ''
+    let file = join(dir, 'stdin.csv')
     let out: ReturnType<typeof createWriteStream> | null = null
-    for await (const chunk of stdin as AsyncIterable<Buffer>) {
+    // The first bytes say what the input is: held until there are four of them.
+    let head = Buffer.alloc(0)
+    const write = async (chunk: Buffer) => {
       if (out === null) {
         const gzip = chunk[0] === 0x1f && chunk[1] === 0x8b
         const parquet = chunk.subarray(0, 4).toString('latin1') === 'PAR1'
         file = join(dir, gzip ? 'stdin.csv.gz' : parquet ? 'stdin.parquet' : 'stdin.csv')
         out = createWriteStream(file)
       }
-      if (!out.write(chunk)) await new Promise<void>((resolve) => out!.once('drain', () => resolve()))
+      const stream = out
+      if (!stream.write(chunk)) await new Promise<void>((resolve) => stream.once('drain', () => resolve()))
     }
-    if (out === null) {
-      file = join(dir, 'stdin.csv')
-      out = createWriteStream(file)
+    for await (const chunk of stdin as AsyncIterable<Buffer>) {
+      if (out !== null) await write(chunk)
+      else {
+        head = Buffer.concat([head, chunk])
+        if (head.length >= 4) await write(head)
+      }
     }
-    const done = out
+    if (out === null) await write(head)
+    const done = out as unknown as ReturnType<typeof createWriteStream>
     await new Promise<void>((resolve, reject) =>
       done.end((error?: Error | null) => (error ? reject(error) : resolve())),
     )
