@@ -15,7 +15,8 @@ import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
 import { refitForecasts } from './refit-forecasts.js'
 import { predictionColumns, predictionRows, purchasesFromOrderRows, runForecast } from './run-forecast.js'
-import { dayOf, summarizePurchases, type TimeUnit, unitDays } from './summarize-purchases.js'
+import { summarizePurchasesInDuckDb } from './summarize-in-duckdb.js'
+import { dayOf, type TimeUnit, unitDays } from './summarize-purchases.js'
 
 interface ForecastOptions {
   orders?: string
@@ -133,7 +134,7 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
   if (bad.length > 0) {
     console.error(`skipped ${bad.length} bad row${bad.length > 1 ? 's' : ''}: ${bad.slice(0, 10).join('; ')}`)
   }
-  const data = summarizePurchases(purchases, { calibrationEnd, holdoutEnd, unit })
+  const data = await summarizePurchasesInDuckDb(purchases, { calibrationEnd, holdoutEnd, unit })
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
   return { rows: data.customers, data }
 }

@@ -196,7 +196,7 @@ export async function readSummaryFile(path: string): Promise<SummaryFileRow[]> {
     )
     const problems: { line: number; message: string }[] = []
     for (const raw of doubtful) {
-      const line = Number(raw['line$'])
+      const line = Number(raw.line$)
       const checked = checkRow(
         index,
         header.map((h) => String(raw[h] ?? '')),
