@@ -1,4 +1,4 @@
-import { type DuckDBConnection, DuckDBInstance, type DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
 import type { Sql } from './sql.js'
 
 // DuckDB, the analytical engine of the stateless analyses of analysts' files: in memory, one per analysis,
@@ -16,6 +16,8 @@ export interface DuckDb {
 
 /** Opens an in-memory DuckDB. */
 export async function openDuckDb(): Promise<DuckDb> {
+  // Loaded when first needed: the native library costs the commands that never use it a tenth of a second.
+  const { DuckDBInstance } = await import('@duckdb/node-api')
   const instance = await DuckDBInstance.create(':memory:')
   const connection = await instance.connect()
   return {

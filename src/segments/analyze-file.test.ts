@@ -186,3 +186,9 @@ test('a line past 1 MiB and a NUL are rejected rows on their lines, and bad text
   const read = await analyzeOrdersFile(latinPath, { encoding: 'latin1' })
   expect(read.rows.map((r) => r.customer_id)).toContain('Müller')
 })
+
+test('a file with a header and no rows has no customers, no date and an empty report', async () => {
+  const analysis = await analyzeOrdersFile(file('header-only.csv', 'customer_id,order_id,ordered_at,amount\n'))
+  expect([analysis.asOf, analysis.rows, analysis.csv]).toEqual([null, [], ''])
+  expect(analysis.report).toMatchObject({ rows: 0, orders: 0, customers: 0, customersAnalysed: 0 })
+})

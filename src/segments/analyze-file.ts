@@ -1,4 +1,3 @@
-import { DuckDBDecimalValue } from '@duckdb/node-api'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { orderStatus, type ReadImportOptions, readImportRows } from '../customers/import-file.js'
 import { openDuckDb } from '../db/duckdb.js'
@@ -48,6 +47,17 @@ export async function analyzeOrdersFile(
   const orders = folder.finish()
   const read = performance.now()
   options.onAnalysing?.(orders.customer.length, orders.customers.length)
+  if (orders.customer.length === 0) {
+    // Nothing to classify: no database to start.
+    const none = performance.now()
+    return {
+      asOf: options.asOf ?? null,
+      rows: [],
+      csv: '',
+      report: { ...folder.report, customers: 0, customersAnalysed: 0, customersSkipped: 0 },
+      timings: { read: read - started, load: none - read, query: 0 },
+    }
+  }
   const duck = await openDuckDb()
   try {
     await loadOrders(duck.connection, orders)
@@ -134,6 +144,7 @@ async function loadOrders(
     customers.endRow()
   })
   customers.closeSync()
+  const { DuckDBDecimalValue } = await import('@duckdb/node-api')
   const appender = await connection.createAppender('orders')
   for (let i = 0; i < orders.customer.length; i++) {
     appender.appendInteger(orders.customer[i]!)
