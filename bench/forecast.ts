@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fitBgNbd } from '../src/forecasts/bgnbd.js'
 import { fitParetoNbd } from '../src/forecasts/pareto-nbd.js'
 import { type SimulatedSummaries, simulateBgNbd, simulateParetoNbd } from '../src/forecasts/simulate.js'
@@ -11,6 +15,7 @@ const pnbdTruth = { r: 0.553, alpha: 10.578, s: 0.606, beta: 11.669 }
 export async function benchForecast(customers: number): Promise<void> {
   const options = { customers, seed: 2005, minT: 27, maxT: 39, grid: 1 / 7 }
   report('BG/NBD', simulateBgNbd(bgTruth, options), fitBgNbd, ['r', 'alpha', 'a', 'b'], customers, 1.5)
+  benchSummaryFile(simulateBgNbd(bgTruth, options))
   report(
     'Pareto/NBD',
     simulateParetoNbd(pnbdTruth, options),
@@ -61,3 +66,35 @@ function report<K extends string, F extends { iterations: number } & Record<K, n
 }
 
 const seconds = (since: number) => (performance.now() - since) / 1000
+
+/**
+ * `rapport analyze forecast --summary FILE` on the simulated customers' summaries, as a whole process of the
+ * compiled CLI (run `npm run build` first): wall and CPU seconds, peak memory.
+ */
+function benchSummaryFile(sim: SimulatedSummaries): void {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-forecast-'))
+  try {
+    const file = join(dir, 'summaries.csv')
+    const lines = ['id,x,t_x,T']
+    for (let i = 0; i < sim.x.length; i++) lines.push(`c${i},${sim.x[i]},${sim.tx[i]},${sim.T[i]}`)
+    writeFileSync(file, `${lines.join('\n')}\n`)
+    const root = new URL('..', import.meta.url).pathname
+    const args = [join(root, 'bin/rapport'), 'analyze', 'forecast', '--summary', file]
+    const timeTool = existsSync('/usr/bin/time')
+    const started = performance.now()
+    const result = timeTool
+      ? spawnSync('/usr/bin/time', ['-f', 'rusage %U %S %M', process.execPath, ...args], { encoding: 'utf8' })
+      : spawnSync(process.execPath, args, { encoding: 'utf8' })
+    const wall = (performance.now() - started) / 1000
+    if (result.status !== 0) throw new Error(`analyze forecast --summary failed: ${result.stderr}`)
+    const [, user, system, kb] = /rusage ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr) ?? []
+    const usage = user
+      ? `; CPU ${(Number(user) + Number(system)).toFixed(1)} s, peak memory ${(Number(kb) / 1024).toFixed(0)} MB`
+      : ''
+    console.log(
+      `rapport analyze forecast --summary, ${sim.x.length.toLocaleString('en')} customers, whole process: ${wall.toFixed(2)} s${usage} (target ≤ 3 s: ${wall <= 3 ? 'met' : 'NOT met'})`,
+    )
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+}

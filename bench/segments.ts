@@ -1,5 +1,5 @@
-import { execFileSync } from 'node:child_process'
-import { createWriteStream, existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { execFileSync, spawnSync } from 'node:child_process'
+import { createWriteStream, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -13,7 +13,7 @@ import { checkpoint } from './checkpoint.js'
 
 // `npm run bench -- segments [lines] [fileLines] [pgliteLines]`: generates `lines` order lines (10 per customer, about 3 per
 // order) in SQL, times a full recomputation on PostgreSQL and PGlite; then the stateless file analysis of a
-// `fileLines` file against bench/segments_pandas.py. Generation times are reported apart; lines or pgliteLines
+// `fileLines` file against bench/segments_pandas.py and bench/segments_duckdb.sql. Generation times are reported apart; lines or pgliteLines
 // 0 skips that database.
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`
@@ -79,7 +79,7 @@ async function benchDb(name: string, open: () => Promise<Db>, lines: number): Pr
   }
 }
 
-async function writeFile(path: string, lines: number): Promise<void> {
+async function writeLinesFile(path: string, lines: number): Promise<void> {
   const out = createWriteStream(path)
   out.write('InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n')
   const customers = Math.max(1, Math.floor(lines / 10))
@@ -121,11 +121,28 @@ const fileColumns = {
   product_id: 'StockCode',
 }
 
-/** Wall seconds of a command run as a process of its own, its output thrown away. */
-function timed(command: string, args: string[]): number {
+interface Run {
+  wall: number
+  /** User and system CPU seconds, and peak resident memory in MB (null without /usr/bin/time). */
+  cpu: number | null
+  peakMb: number | null
+}
+
+/** A command run as a process of its own, its output thrown away: wall and CPU seconds, peak memory. */
+function timed(command: string, args: string[]): Run {
   const started = performance.now()
-  execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
-  return (performance.now() - started) / 1000
+  if (!existsSync('/usr/bin/time')) {
+    execFileSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'] })
+    return { wall: (performance.now() - started) / 1000, cpu: null, peakMb: null }
+  }
+  const result = spawnSync('/usr/bin/time', ['-f', 'rusage %U %S %M', command, ...args], {
+    stdio: ['ignore', 'ignore', 'pipe'],
+    encoding: 'utf8',
+  })
+  const wall = (performance.now() - started) / 1000
+  if (result.status !== 0) throw new Error(`${command} failed: ${result.stderr.slice(-500)}`)
+  const [, user, system, kb] = /rusage ([\d.]+) ([\d.]+) (\d+)/.exec(result.stderr) ?? []
+  return { wall, cpu: Number(user) + Number(system), peakMb: Number(kb) / 1024 }
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!
@@ -139,14 +156,18 @@ async function benchFileAnalysis(fileLines: number): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'rapport-bench-segments-'))
   try {
     const file = join(dir, 'lines.csv')
-    await writeFile(file, fileLines)
+    await writeLinesFile(file, fileLines)
     // The file's 90 MB written back to disk now, not during the timed runs.
     execFileSync('sync')
     const root = new URL('..', import.meta.url).pathname
     // The CLI runs from dist/: compile it from the sources as they are.
-    execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.build.json')], {
-      stdio: 'inherit',
-    })
+    execFileSync(
+      join(root, 'node_modules/.bin/tsc'),
+      ['-p', join(root, 'tsconfig.build.json'), '--noCheck'],
+      {
+        stdio: 'inherit',
+      },
+    )
     // What the CLI's analysis spends its time on, in this process, from the compiled code as well.
     const { analyzeOrdersFile } = (await import(
       pathToFileURL(join(root, 'dist/segments/analyze-file.js')).href
@@ -157,37 +178,82 @@ async function benchFileAnalysis(fileLines: number): Promise<void> {
     const used = process.cpuUsage(cpu)
     const tm = analysis.timings
     console.log(
-      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines, in this process: ${seconds(performance.now() - t)} (read and fold ${seconds(tm.read)}, databases ready ${seconds(tm.start)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.report.customersAnalysed} customers`,
+      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines, in this process: ${seconds(performance.now() - t)} (read and fold ${seconds(tm.read)}, loaded into DuckDB ${seconds(tm.load)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.report.customersAnalysed} customers`,
     )
     const columns = Object.entries(fileColumns)
       .map(([k, v]) => `${k}=${v}`)
       .join(',')
-    const cli = [join(root, 'bin/rapport'), 'analyze', 'segments', '--orders', file, '--columns', columns]
+    const cli = (orders: string) => [
+      '--max-semi-space-size=64',
+      join(root, 'bin/rapport'),
+      ...['analyze', 'segments', '--orders', orders, '--columns', columns],
+    ]
     // Debian's python3-pandas lives with the system interpreter, which a pyenv shim may hide.
     const python = existsSync('/usr/bin/python3') ? '/usr/bin/python3' : 'python3'
-    const pandas = [new URL('./segments_pandas.py', import.meta.url).pathname, file, '/dev/null']
-    const runs = { cli: [] as number[], pandas: [] as number[] }
-    let pandasError: string | null = null
+    const tools: { name: string; run: () => Run }[] = [
+      { name: 'rapport analyze segments', run: () => timed(process.execPath, cli(file)) },
+      {
+        name: 'pandas script',
+        run: () =>
+          timed(python, [new URL('./segments_pandas.py', import.meta.url).pathname, file, '/dev/null']),
+      },
+      {
+        name: 'DuckDB SQL script',
+        run: () =>
+          timed(process.execPath, [
+            new URL('./run-duckdb-sql.mjs', import.meta.url).pathname,
+            new URL('./segments_duckdb.sql', import.meta.url).pathname,
+            file,
+          ]),
+      },
+    ]
+    const runs = new Map<string, Run[]>(tools.map((t) => [t.name, []]))
+    const failed = new Map<string, string>()
     for (let round = 0; round < 3; round++) {
-      runs.cli.push(timed(process.execPath, ['--max-semi-space-size=64', ...cli]))
-      if (pandasError) continue
-      try {
-        runs.pandas.push(timed(python, pandas))
-      } catch (error) {
-        pandasError = (error as Error).message.split('\n')[0]!
+      for (const tool of tools) {
+        if (failed.has(tool.name)) continue
+        try {
+          runs.get(tool.name)!.push(tool.run())
+        } catch (error) {
+          failed.set(tool.name, (error as Error).message.split('\n')[0]!)
+        }
       }
     }
-    const list = (values: number[]) => values.map((v) => v.toFixed(1)).join(', ')
-    console.log(
-      `rapport analyze segments, same file, 3 runs: ${list(runs.cli)} s; median ${median(runs.cli).toFixed(1)} s`,
-    )
-    if (pandasError) console.log(`pandas comparison skipped (python3-pandas absent? ${pandasError})`)
-    else {
+    const medians = new Map<string, number>()
+    for (const tool of tools) {
+      const r = runs.get(tool.name)!
+      if (failed.has(tool.name)) {
+        console.log(`${tool.name}: skipped (${failed.get(tool.name)})`)
+        continue
+      }
+      const wall = median(r.map((x) => x.wall))
+      medians.set(tool.name, wall)
+      const cpu = r[0]!.cpu === null ? '' : `; CPU median ${median(r.map((x) => x.cpu!)).toFixed(1)} s`
+      const peak =
+        r[0]!.peakMb === null ? '' : `; peak memory median ${median(r.map((x) => x.peakMb!)).toFixed(0)} MB`
       console.log(
-        `pandas script, same file, 3 runs: ${list(runs.pandas)} s; median ${median(runs.pandas).toFixed(1)} s`,
+        `${tool.name}, same file, 3 runs: ${r.map((x) => x.wall.toFixed(2)).join(', ')} s; median ${wall.toFixed(2)} s${cpu}${peak}`,
       )
-      console.log(`rapport / pandas (medians): ${(median(runs.cli) / median(runs.pandas)).toFixed(2)}`)
     }
+    const cliWall = medians.get('rapport analyze segments')!
+    for (const [other, target] of [
+      ['DuckDB SQL script', 1.3],
+      ['pandas script', 0.35],
+    ] as const) {
+      const wall = medians.get(other)
+      if (wall === undefined) continue
+      const ratio = cliWall / wall
+      console.log(
+        `rapport / ${other} (medians): ${ratio.toFixed(2)} (target ≤ ${target}: ${ratio <= target ? 'met' : 'NOT met'})`,
+      )
+    }
+    // The fixed cost: a file with its header and no rows.
+    const empty = join(dir, 'empty.csv')
+    writeFileSync(empty, 'InvoiceNo,StockCode,Quantity,InvoiceDate,UnitPrice,CustomerID\n')
+    const emptyRuns = [0, 1, 2].map(() => timed(process.execPath, cli(empty)).wall)
+    console.log(
+      `rapport analyze segments, header-only file, 3 runs: ${emptyRuns.map((w) => w.toFixed(2)).join(', ')} s; median ${median(emptyRuns).toFixed(2)} s (target ≤ 0.3 s: ${median(emptyRuns) <= 0.3 ? 'met' : 'NOT met'})`,
+    )
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

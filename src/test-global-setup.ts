@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { PGlite } from '@electric-sql/pglite'
@@ -13,23 +13,16 @@ import {
   postgresUrl,
   postgresUrlReachable,
 } from './db/test-db.js'
-import { startEmbedded } from './segments/start-embedded.js'
-import { analysisCacheVariable } from './segments/test-analysis-cache.js'
 
 // Vitest's globalSetup: what every test file would otherwise build for itself is built once per run. The test
 // workers inherit the variables below and start from what they name (see db/test-db.ts).
 
-/** Migrates once (a PGlite dump, a PostgreSQL template database) and warms the file analyses' cache. */
+/** Migrates once: a PGlite dump and a PostgreSQL template database. */
 export default async function setup(): Promise<() => Promise<void>> {
   const runId = `${process.pid}_${randomBytes(4).toString('hex')}`
   const dir = mkdtempSync(join(tmpdir(), 'rapport-test-run-'))
-  const [dump, template, cache] = await Promise.all([
-    writePgliteDump(dir),
-    createPostgresTemplate(runId),
-    warmAnalysisCache(dir),
-  ])
+  const [dump, template] = await Promise.all([writePgliteDump(dir), createPostgresTemplate(runId)])
   process.env[pgliteDumpVariable] = dump
-  process.env[analysisCacheVariable] = cache
   if (template) process.env[postgresTemplateVariable] = template
   return async () => {
     rmSync(dir, { recursive: true, force: true })
@@ -64,13 +57,4 @@ async function createPostgresTemplate(runId: string): Promise<string | undefined
     await db.close()
   }
   return template
-}
-
-/** The embedded database of `analyze segments`, created once so that every analysis thread loads it. */
-async function warmAnalysisCache(dir: string): Promise<string> {
-  const cache = join(dir, 'cache', 'rapport')
-  mkdirSync(cache, { recursive: true })
-  const pglite = await startEmbedded(cache)
-  await pglite.close()
-  return cache
 }

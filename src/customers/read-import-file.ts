@@ -1,6 +1,6 @@
 import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
-import { pipeline, Readable, Transform } from 'node:stream'
+import { pipeline, type Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
 import { createRecordBuilder, type ImportRow, type RecordBuilderOptions } from './build-import-record.js'
 import { type ColumnMapping, mapColumns } from './column-mapping.js'
@@ -8,6 +8,7 @@ import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
 import { createDateParser } from './parse-date.js'
 import { InvalidTextError, MAX_RECORD_CHARS, readCsvRecords } from './read-csv-records.js'
+import { readParquetRows } from './read-parquet-rows.js'
 import type { CustomerRecord, EventRecord, OrderRecord, RecordKind, RecordOf } from './records.js'
 import { shownText } from './shown-text.js'
 
@@ -78,44 +79,22 @@ export interface RowSink {
   refused(line: number, message: string): void
 }
 
-/**
- * Bytes [start, end) of an uncompressed file, read apart from the rest, as one of several readers of it. A range
- * after the first takes its header from the file's first line, and numbers its lines from 1 at `start`: the
- * caller adds the lines of the ranges before it. `start` must follow a line break.
- */
-export interface ReadRange {
-  start: number
-  end: number
-}
-
-/**
- * A range that ends inside a quoted field: its end is not where a record ends, and the file has to be read
- * with the range that follows as one.
- */
-export class RangeEndsInQuotes extends Error {
-  constructor() {
-    super('the range ends inside a quoted field')
-    this.name = 'RangeEndsInQuotes'
-  }
-}
-
 /** Opens the sink for a file's columns; `options` are what building records of its cells needs. */
 export type OpenRowSink = (mapping: ColumnMapping, options: RecordBuilderOptions) => RowSink
 
 /**
- * Streams the data rows of a CSV/TSV file (optionally .gz) of `kind` into the sink opened for its header, a
+ * Streams the data rows of a CSV/TSV file (optionally .gz), or of a Parquet file, of `kind` into the sink opened for its header, a
  * chunk at a time, yielding after each chunk: readImportFile without a record, or a yield, per row. Returns the
  * physical lines read.
- * @param range only these bytes of an uncompressed file (see ReadRange)
  */
 export async function* readImportRows(
   path: string,
   kind: RecordKind,
   options: ReadImportOptions,
   open: OpenRowSink,
-  range?: ReadRange,
 ): AsyncGenerator<void, number> {
   checkDateFormat(options.dateFormat)
+  if (/\.parquet$/i.test(path)) return yield* readParquetRows(path, kind, options, open)
   const size = await fileSize(path, options.maxSize)
   const headBytes = await readHead(path, options.maxSize)
   const encoding = fileEncoding(headBytes, options.encoding)
@@ -126,7 +105,6 @@ export async function* readImportRows(
     options.delimiter === undefined
       ? detectDelimiter(head.replace(/^\uFEFF/, ''))
       : checkDelimiter(options.delimiter)
-  const fileStart = (range?.start ?? 0) === 0
   const openSink = (header: string[]) =>
     open(mapColumns(header, kind, options.columns), {
       dateFormat: options.dateFormat,
@@ -134,18 +112,14 @@ export async function* readImportRows(
     })
   let sink: RowSink | null = null
   let header: string[] = []
-  if (!fileStart) {
-    header = await headerFields(head, delimiter)
-    sink = openSink(header)
-  }
 
-  const source = openBytes(path, size, { onProgress: options.onProgress, range, maxSize: options.maxSize })
+  const source = openBytes(path, size, { onProgress: options.onProgress, maxSize: options.maxSize })
   let lastLine = 0
   try {
     for await (const { records, quoted, tooLong, nul } of readCsvRecords(
       source as AsyncIterable<Buffer>,
       delimiter,
-      fileStart,
+      true,
       encoding,
     )) {
       let nextQuoted = 0
@@ -192,7 +166,6 @@ export async function* readImportRows(
       throw invalidTextError(path, error, lastLine + 1 + lineBreaks([error.before]), options.encoding)
     const unclosed = isCode(error, 'CSV_QUOTE_NOT_CLOSED')
     if (unclosed || isCode(error, 'CSV_MAX_RECORD_SIZE')) {
-      if (range !== undefined && range.end < size) throw new RangeEndsInQuotes()
       if (sink === null)
         throw new ImportFileError(`${path}: the header line has a quoted field that is never closed`)
       sink.refused(
@@ -219,15 +192,6 @@ function isBlank(fields: string[]): boolean {
   return fields[0] === '' && fields.every((v) => v.trim() === '')
 }
 
-/** The header line's fields, from the first kilobytes of the file. */
-async function headerFields(head: string, delimiter: string): Promise<string[]> {
-  for await (const { records } of readCsvRecords(Readable.from([Buffer.from(head)]), delimiter)) {
-    const header = records.find((fields) => !isBlank(fields))
-    if (header) return header
-  }
-  return []
-}
-
 async function fileSize(path: string, maxSize: number | undefined): Promise<number> {
   try {
     const info = await stat(path)
@@ -245,15 +209,12 @@ async function fileSize(path: string, maxSize: number | undefined): Promise<numb
 
 interface OpenOptions {
   onProgress?: ReadImportOptions['onProgress']
-  range?: ReadRange
   maxSize?: number
 }
 
 function openBytes(path: string, size: number, options: OpenOptions = {}): Readable {
-  const { onProgress, range } = options
-  if (range && path.endsWith('.gz')) throw new Error('a compressed file is read whole, not in ranges')
-  const bytes = range ? { start: range.start, end: range.end - 1 } : {}
-  const stream: Readable = createReadStream(path, { highWaterMark: 256 * 1024, ...bytes })
+  const { onProgress } = options
+  const stream: Readable = createReadStream(path, { highWaterMark: 256 * 1024 })
   const compressed = path.endsWith('.gz')
   if (!onProgress && !compressed) return stream
   let read = 0

@@ -17,6 +17,7 @@ import {
   paretoNbdExpected,
   paretoNbdProbabilityAlive,
 } from './pareto-nbd.js'
+import { summarizePurchasesInDuckDb } from './summarize-in-duckdb.js'
 import { dayOf, summarizePurchases } from './summarize-purchases.js'
 import { groupSummaries } from './summary-groups.js'
 import { validateHoldout } from './validate-holdout.js'
@@ -169,7 +170,7 @@ describe.skipIf(!sample)('CDNOW: the published values', () => {
     })
   })
 
-  test('from the raw transactions: the same summaries, 1,882 holdout purchases, tracking and holdout checks', () => {
+  test('from the raw transactions: the same summaries (in TypeScript and in DuckDB), 1,882 holdout purchases, tracking and holdout checks', async () => {
     const purchases = readFileSync(join(dir, 'CDNOW_sample.txt'), 'utf8')
       .trim()
       .split(/\r?\n/)
@@ -180,11 +181,19 @@ describe.skipIf(!sample)('CDNOW: the published values', () => {
         )
         return { customerId: id!, day, amount: Number(amount) }
       })
-    const data = summarizePurchases(purchases, {
+    const options = {
       calibrationEnd: dayOf(new Date('1997-09-30T00:00:00Z')),
       holdoutEnd: dayOf(new Date('1998-06-30T00:00:00Z')),
-      unit: 'week',
+      unit: 'week' as const,
+    }
+    const data = summarizePurchases(purchases, options)
+    // The file analyses summarise in DuckDB's SQL: the same summaries, the spend summed in another order.
+    const inDuckDb = await summarizePurchasesInDuckDb(purchases, options)
+    expect({ ...inDuckDb, customers: inDuckDb.customers.map((c) => ({ ...c, mx: 0 })) }).toEqual({
+      ...data,
+      customers: data.customers.map((c) => ({ ...c, mx: 0 })),
     })
+    for (const [i, c] of inDuckDb.customers.entries()) expect(c.mx).toBeCloseTo(data.customers[i]!.mx, 9)
     const holdout = csv('cdnow_cal_holdout.csv')
     expect(data.customers).toHaveLength(2357)
     const byId = new Map(data.customers.map((c) => [Number(c.id), c]))

@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
+import { withInputFile } from '../cli/input-file.js'
 import type { OrderRecord } from '../customers/import-file.js'
 import {
   ImportFileError,
@@ -14,7 +15,8 @@ import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
 import { refitForecasts } from './refit-forecasts.js'
 import { predictionColumns, predictionRows, purchasesFromOrderRows, runForecast } from './run-forecast.js'
-import { dayOf, summarizePurchases, type TimeUnit, unitDays } from './summarize-purchases.js'
+import { summarizePurchasesInDuckDb } from './summarize-in-duckdb.js'
+import { dayOf, type TimeUnit, unitDays } from './summarize-purchases.js'
 
 interface ForecastOptions {
   orders?: string
@@ -35,8 +37,14 @@ export function registerForecastCommand(analyze: Command): void {
   analyze
     .command('forecast')
     .description('fit BG/NBD, Pareto/NBD and Gamma-Gamma: P(alive), expected purchases and CLV per customer')
-    .option('--orders <file>', 'orders CSV/TSV (as for `rapport import orders`)')
-    .option('--summary <file>', 'customer summaries CSV: id,x,t_x,T and optional m_x')
+    .option(
+      '--orders <file>',
+      'orders CSV/TSV, .gz or .parquet (as for `rapport import orders`); - for standard input',
+    )
+    .option(
+      '--summary <file>',
+      'customer summaries CSV (.gz) or Parquet: id,x,t_x,T and optional m_x; - for standard input',
+    )
     .option('--columns <mapping>', 'map the orders file\'s headers: "customer_id=CustomerID,ordered_at=Date"')
     .option('--date-format <pattern>', 'dates in the orders file: ISO (default) or e.g. YYYYMMDD', 'ISO')
     .option('--calibration-end <YYYY-MM-DD>', 'last day of the calibration period (with --orders)')
@@ -64,8 +72,8 @@ Example (CDNOW, weeks):
       const unit = o.unit as TimeUnit
       try {
         const { rows, data } = o.orders
-          ? await summariesFromOrders(o.orders, o, unit)
-          : await fromSummary(o.summary!)
+          ? await withInputFile(o.orders, (path) => summariesFromOrders(path, o, unit))
+          : await withInputFile(o.summary!, fromSummary)
         const { report, models } = runForecast(rows, data)
         const horizon = o.horizon
           ? positive(o.horizon, '--horizon')
@@ -126,7 +134,7 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
   if (bad.length > 0) {
     console.error(`skipped ${bad.length} bad row${bad.length > 1 ? 's' : ''}: ${bad.slice(0, 10).join('; ')}`)
   }
-  const data = summarizePurchases(purchases, { calibrationEnd, holdoutEnd, unit })
+  const data = await summarizePurchasesInDuckDb(purchases, { calibrationEnd, holdoutEnd, unit })
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
   return { rows: data.customers, data }
 }

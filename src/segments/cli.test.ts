@@ -1,14 +1,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
-import { dirname, join } from 'node:path'
+import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
 import { runCli as rapport } from '../cli/test-run.js'
-import { analysisCacheDir } from './test-analysis-cache.js'
 
 // `rapport analyze segments --orders FILE` as an analyst runs it: CSV or JSON on stdout, the counts on stderr.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-segments-cli-'))
-// The analyses' cache is $XDG_CACHE_HOME/rapport: the run's, warmed once, or one of this file's own.
-process.env.XDG_CACHE_HOME = dirname(analysisCacheDir(join(dir, 'cache', 'rapport')))
 afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
 const orders = join(dir, 'orders.csv')

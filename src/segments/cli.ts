@@ -1,6 +1,7 @@
 import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
+import { withInputFile } from '../cli/input-file.js'
 import {
   checkEncoding,
   fileOptionHelp,
@@ -36,7 +37,7 @@ export function registerSegmentsCommand(analyze: Command): void {
     )
     .option(
       '--orders <file>',
-      'analyse this orders or order-lines file (CSV/TSV, .gz welcome) instead of a workspace',
+      'analyse this orders or order-lines file (CSV/TSV, .gz or .parquet; - for standard input) instead of a workspace',
     )
     .option('--columns <mapping>', 'map canonical columns to the file\'s headers: "customer_id=CustomerID,…"')
     .option('--date-format <pattern>', 'ISO (default) or a pattern such as M/D/YYYY H:mm', 'ISO')
@@ -93,27 +94,29 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
   bar?.start(1, 0)
   let analysis: Awaited<ReturnType<typeof analyzeOrdersFile>>
   try {
-    analysis = await analyzeOrdersFile(file, {
-      columns,
-      dateFormat: o.dateFormat,
-      delimiter: o.delimiter,
-      encoding,
-      maxSize,
-      asOf: o.asOf,
-      onProgress: (read, total) => {
-        bar?.setTotal(total)
-        bar?.update(read)
-      },
-      // The analysis takes about as long as the reading, with nothing to count: say what is going on.
-      onAnalysing: (orders, customers) => {
-        if (!bar) return
-        bar.update(bar.getTotal())
-        bar.stop()
-        process.stderr.write(
-          `analysing ${orders.toLocaleString('en')} orders of ${customers.toLocaleString('en')} customers…\n`,
-        )
-      },
-    })
+    analysis = await withInputFile(file, (path) =>
+      analyzeOrdersFile(path, {
+        columns,
+        dateFormat: o.dateFormat,
+        delimiter: o.delimiter,
+        encoding,
+        maxSize,
+        asOf: o.asOf,
+        onProgress: (read, total) => {
+          bar?.setTotal(total)
+          bar?.update(read)
+        },
+        // The analysis has nothing to count: say what is going on.
+        onAnalysing: (orders, customers) => {
+          if (!bar) return
+          bar.update(bar.getTotal())
+          bar.stop()
+          process.stderr.write(
+            `analysing ${orders.toLocaleString('en')} orders of ${customers.toLocaleString('en')} customers…\n`,
+          )
+        },
+      }),
+    )
   } catch (error) {
     if (error instanceof ImportFileError) throw new CliError(error.message)
     throw error

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { expect, test } from 'vitest'
-import { RangeEndsInQuotes, readImportFile, readImportRows } from '../customers/import-file.js'
+import { readImportFile, readImportRows } from '../customers/import-file.js'
 import type { OrderRecord } from '../customers/records.js'
 import { type FoldedOrders, OrderFolder } from './fold-orders.js'
 import { orderAmounts } from './test-order-amounts.js'
@@ -106,66 +106,6 @@ test('folding a file from its cells gives what folding its records gives, doubtf
       [7, 'status'],
       [8, null],
     ])
-  } finally {
-    rmSync(dir, { recursive: true, force: true })
-  }
-})
-
-test('a file read in two ranges, the second absorbed by the first, folds as read whole', async () => {
-  const dir = mkdtempSync(join(tmpdir(), 'rapport-fold-ranges-'))
-  try {
-    const rows = [
-      '\uFEFFcustomer_id,order_id,ordered_at,quantity,unit_price,product_id',
-      'c2,o1,2024-03-01 10:00,2,3.5,p',
-      'c1,o2,2024-03-02,99999999999.9999,99999.9999,p',
-      ',o3,2024-03-03,1,1,p',
-      'c1,o2,2024-03-02,1,0.0001,p',
-      'c3,o4,2024-02-30,1,1,p',
-      '"c4",o5,2024-03-04,1,1,"two',
-      'lines"',
-      'c9,o1,2024-03-09,1,1,p',
-      '',
-      'c3,o6,2024-03-05,1,1',
-      'c5,o7,2024-03-06,99999999999.9999,99999.9999,p',
-      'c5,o7,2024-03-06,99999999999.9999,99999.9999,p',
-      'c1,o2,2024-03-02,-1,1,p',
-    ]
-    const path = join(dir, 'lines.csv')
-    writeFileSync(path, `${rows.join('\r\n')}\r\n`)
-    const whole = new OrderFolder()
-    for await (const _ of readImportRows(path, 'orders', {}, (m, o) => whole.sink(m, o))) {
-      // folding
-    }
-    const expected = { folded: exact(whole.finish()), report: whole.report }
-    expect(expected.report).toMatchObject({ rows: 11, rowsWithoutCustomer: 1, rowsRejected: 2, orders: 4 })
-    const bytes = Buffer.from(`${rows.join('\r\n')}\r\n`)
-    const quoted = [bytes.indexOf('"two'), bytes.indexOf('lines"')]
-    let splits = 0
-    // Every line start after the header's line, the one inside the quoted field included.
-    for (let at = bytes.indexOf(10) + 1; at < bytes.length; at = bytes.indexOf(10, at) + 1) {
-      const first = new OrderFolder()
-      const second = new OrderFolder()
-      const reading = (async () => {
-        const rows = readImportRows(path, 'orders', {}, (m, o) => first.sink(m, o), { start: 0, end: at })
-        for (;;) {
-          const next = await rows.next()
-          if (next.done) return next.value
-        }
-      })()
-      if (at > quoted[0]! && at <= quoted[1]!) {
-        await expect(reading).rejects.toThrow(RangeEndsInQuotes)
-        continue
-      }
-      const lines = await reading
-      const range = { start: at, end: bytes.length }
-      for await (const _ of readImportRows(path, 'orders', {}, (m, o) => second.sink(m, o), range)) {
-        // folding
-      }
-      first.absorb(second.range(), lines)
-      expect({ folded: exact(first.finish()), report: first.report }).toEqual(expected)
-      splits++
-    }
-    expect(splits).toBe(12)
   } finally {
     rmSync(dir, { recursive: true, force: true })
   }

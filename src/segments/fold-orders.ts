@@ -6,7 +6,6 @@ import {
   plainOrderFields,
   type RecordBuilderOptions,
 } from '../customers/import-file.js'
-import { IdFilter, idHash } from './id-filter.js'
 
 /** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */
 export interface FoldedOrders {
@@ -31,24 +30,6 @@ export interface FoldReport {
   rowsRejected: number
   errors: { line: number; field: string | null; message: string }[]
   orders: number
-}
-
-/**
- * What an OrderFolder folded of one range of a file, to be absorbed by the folder of the ranges before it:
- * its orders in the order they were first seen, with their customers' and their own ids.
- */
-export interface FoldedRange {
-  report: FoldReport
-  customers: string[]
-  orderIds: string[]
-  /** idHash of each order id, made on the range's thread. */
-  orderHashes: Int32Array<ArrayBuffer>
-  customer: Int32Array<ArrayBuffer>
-  day: Int32Array<ArrayBuffer>
-  /** Units of 10⁻⁸ while safe integers, else NaN and the exact units as a decimal string in `big`. */
-  units: Float64Array<ArrayBuffer>
-  big: [order: number, units: string][]
-  status: string[]
 }
 
 const SCALE = 8n
@@ -221,64 +202,6 @@ export class OrderFolder {
   private addBig(at: number, amount: bigint): void {
     this.bigUnits.set(at, (this.bigUnits.get(at) ?? BigInt(this.units[at]!)) + amount)
     this.units[at] = Number.NaN
-  }
-
-  /** What this folder folded, as a range for the folder of the ranges before it (see absorb). */
-  range(): FoldedRange {
-    return {
-      report: this.report,
-      customers: this.folded.customers,
-      orderIds: [...this.orderNo.keys()],
-      orderHashes: Int32Array.from(this.orderNo.keys(), idHash),
-      customer: Int32Array.from(this.folded.customer),
-      day: Int32Array.from(this.folded.day),
-      units: Float64Array.from(this.units),
-      big: [...this.bigUnits].map(([at, units]) => [at, units.toString()]),
-      status: this.folded.status,
-    }
-  }
-
-  /**
-   * Folds in the range that follows the rows folded so far, as if its rows had been added here: an order
-   * that started before keeps its customer, time and status and adds the range's amount. The range's rows are
-   * the last this folder takes.
-   * @param lines the physical lines before the range, which its line numbers count from
-   */
-  absorb(range: FoldedRange, lines: number): void {
-    const big = new Map(range.big)
-    // The range's customers' numbers here, made as their first new order needs them.
-    const numbers = new Int32Array(range.customers.length).fill(-1)
-    // Most of the range's orders are not among those here: the filter says so for most of them.
-    const here = new IdFilter()
-    for (const id of this.orderNo.keys()) here.add(idHash(id))
-    for (let j = 0; j < range.orderIds.length; j++) {
-      const exact = big.size === 0 ? undefined : big.get(j)
-      const units = exact === undefined ? range.units[j]! : Number.NaN
-      const at = here.mayHold(range.orderHashes[j]!) ? this.orderNo.get(range.orderIds[j]!) : undefined
-      if (at === undefined) {
-        // Nothing after the range can add to the order, so it needs no entry in orderNo.
-        const c = range.customer[j]!
-        if (numbers[c] === -1) numbers[c] = this.customer(range.customers[c]!)
-        this.units.push(exact === undefined ? units : 0)
-        this.folded.customer.push(numbers[c]!)
-        this.folded.day.push(range.day[j]!)
-        this.folded.status.push(range.status[j]!)
-        if (exact !== undefined) this.addBig(this.units.length - 1, BigInt(exact))
-        continue
-      }
-      const sum = this.units[at]! + units
-      if (Number.isSafeInteger(sum)) this.units[at] = sum
-      else this.addBig(at, exact === undefined ? BigInt(units) : BigInt(exact))
-    }
-    const r = range.report
-    this.report.rows += r.rows
-    this.report.rowsAnalysed += r.rowsAnalysed
-    this.report.rowsWithoutCustomer += r.rowsWithoutCustomer
-    this.report.rowsRejected += r.rowsRejected
-    for (const error of r.errors) {
-      if (this.report.errors.length >= this.maxErrors) break
-      this.report.errors.push({ ...error, line: error.line + lines })
-    }
   }
 
   /** The orders, their customers numbered in the order first seen. */

@@ -1,8 +1,10 @@
 import { type Sql, sql } from '../db/sql.js'
 import type { SegmentSettings } from './segment-settings.js'
+import { postgresDialect, type SqlDialect } from './sql-dialect.js'
 
-// The one implementation of the rules (RFM, segments, ABC, XYZ, habits), set-based, the same SQL on PGlite
-// and PostgreSQL. It reads any relation of orders, so the stored record and the stateless file analysis share it.
+// The one implementation of the rules (RFM, segments, ABC, XYZ, habits), set-based, the same SQL on PostgreSQL,
+// PGlite and DuckDB: their common dialect, with the few fragments where they differ taken from a SqlDialect. It
+// reads any relation of orders, so the stored record and the stateless file analysis share it.
 
 /**
  * Orders for the rules: `customer_id` (any type), `day` date (the UTC calendar day of the order), `month_no`
@@ -42,8 +44,13 @@ export const segmentColumns = [
  * the same scan of the orders): a select with the columns customer_id (the source's id), external_id,
  * first_purchase … habit_broken, interval_cv, purchase_months and as_of. Dates are UTC calendar days throughout.
  */
-export function segmentRowsSql(source: OrderSource, asOf: string | null, s: SegmentSettings): Sql {
-  return sql`with per_customer as (${customerFiguresSql(source.orders, asOf, s)}),
+export function segmentRowsSql(
+  source: OrderSource,
+  asOf: string | null,
+  s: SegmentSettings,
+  dialect: SqlDialect = postgresDialect,
+): Sql {
+  return sql`with per_customer as (${customerFiguresSql(source.orders, asOf, s, { dialect })}),
     counts as (${figureCountsSql(sql`per_customer`)})
     select * from (${classifiedRowsSql({
       figures: sql`per_customer`,
@@ -51,6 +58,7 @@ export function segmentRowsSql(source: OrderSource, asOf: string | null, s: Segm
       keys: source.keys,
       asOf,
       settings: s,
+      dialect,
     })}) classified`
 }
 
@@ -86,8 +94,9 @@ export function customerFiguresSql(
   orders: Sql,
   asOf: string | null,
   s: SegmentSettings,
-  options: { purchaseMonths?: boolean } = {},
+  options: { purchaseMonths?: boolean; dialect?: SqlDialect } = {},
 ): Sql {
+  const d = options.dialect ?? postgresDialect
   const habit = sql`count(gap) >= ${s.habitMinPurchases - 1}`
   const months = options.purchaseMonths ?? true
   // One sort of the orders by customer, month and day feeds every per-customer figure: the windows and the
@@ -131,7 +140,7 @@ export function customerFiguresSql(
     case when ${habit} then count(gap) end as gaps,
     case when ${habit} then sum(gap) end as gap_total,
     case when ${habit} then sum(gap * gap) end as gap_squares,
-    case when ${habit} then percentile_cont(0.5) within group (order by gap)::numeric end as median
+    case when ${habit} then percentile_cont(0.5) within group (order by gap)::${d.numeric} end as median
   from gapped group by customer_id`
 }
 
@@ -156,6 +165,7 @@ export interface Classification {
    * customers in their tie groups.
    */
   tiesBefore?: Sql
+  dialect?: SqlDialect
 }
 
 /**
@@ -170,16 +180,17 @@ export function classifiedRowsSql({
   settings: s,
   part = sql`true`,
   tiesBefore,
+  dialect: d = postgresDialect,
 }: Classification): Sql {
   const n = (value: number) => String(value)
   const tieOrder = keys
     ? sql`coalesce((select k.external_id from (${keys}) k where k.customer_id = f.customer_id),
-      f.customer_id::text) collate "C"`
+      f.customer_id::text) ${d.byteOrder}`
     : sql`f.customer_id`
-  const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::numeric * total then 'A'
-    when ${before} < ${n(s.abcB)}::numeric * total then 'B' else 'C' end`
+  const abc = (before: Sql) => sql`case when ${before} < ${n(s.abcA)}::${d.numeric} * total then 'A'
+    when ${before} < ${n(s.abcB)}::${d.numeric} * total then 'B' else 'C' end`
   const score = (rank: Sql) =>
-    sql`case when n = 1 then 5 else least(5, 1 + (5 * (${rank} - 1)) / (n - 1)) end`
+    sql`case when n = 1 then 5 else least(5, 1 + ${d.div(sql`5 * (${rank} - 1)`, sql`n - 1`)}) end`
   return sql`with
   -- The latest order in the data, returns included, ends the months of XYZ and sets the default date.
   data_month as (
@@ -258,16 +269,16 @@ export function classifiedRowsSql({
     abc,
     case when month_count < ${s.xyzMinMonths} then null
       when monetary <= 0 then 'Z'
-      when month_spread > (${n(s.xyzY)}::numeric ^ 2) * monetary_squared then 'Z'
-      when month_spread <= (${n(s.xyzX)}::numeric ^ 2) * monetary_squared then 'X'
+      when month_spread > (${n(s.xyzY)}::${d.numeric} ^ 2) * monetary_squared then 'Z'
+      when month_spread <= (${n(s.xyzX)}::${d.numeric} ^ 2) * monetary_squared then 'X'
       else 'Y' end as xyz,
     case when month_count >= ${s.xyzMinMonths} and monetary > 0
-      then round(sqrt(month_spread::numeric) / monetary, 4) end as cv,
+      then round(sqrt(month_spread::${d.numeric}) / monetary, 4) end as cv,
     median as median_interval_days,
     case when median is not null and gap_total > 0
-      then round(sqrt((gaps * gap_squares - gap_total * gap_total)::numeric) / gap_total, 4) end as interval_cv,
+      then round(sqrt((gaps * gap_squares - gap_total * gap_total)::${d.numeric}) / gap_total, 4) end as interval_cv,
     last_purchase + floor(median)::int as next_due,
-    coalesce(recency_days > ${n(s.habitBrokenFactor)}::numeric * median, false) as habit_broken,
+    coalesce(recency_days > ${n(s.habitBrokenFactor)}::${d.numeric} * median, false) as habit_broken,
     purchase_months, as_of
   -- offset 0: the planner would copy the spread's numeric arithmetic into each of its three uses.
   from (select * from measured offset 0) measured`

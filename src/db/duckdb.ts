@@ -1,0 +1,37 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
+import type { Sql } from './sql.js'
+
+// DuckDB, the analytical engine of the stateless analyses of analysts' files: in memory, one per analysis,
+// gone with it. The stored record stays on PGlite and PostgreSQL (db.ts).
+
+/** An in-memory DuckDB with one connection. Close it when done. */
+export interface DuckDb {
+  connection: DuckDBConnection
+  /** Runs a statement of the sql tag (its $n placeholders are DuckDB's too). */
+  run(statement: Sql): Promise<void>
+  /** Runs a query of the sql tag and returns its rows as objects of JS values (BIGINT as bigint). */
+  rows<T>(statement: Sql): Promise<T[]>
+  close(): void
+}
+
+/** Opens an in-memory DuckDB. */
+export async function openDuckDb(): Promise<DuckDb> {
+  // Loaded when first needed: the native library costs the commands that never use it a tenth of a second.
+  const { DuckDBInstance } = await import('@duckdb/node-api')
+  const instance = await DuckDBInstance.create(':memory:')
+  const connection = await instance.connect()
+  return {
+    connection,
+    async run(statement) {
+      await connection.run(statement.text, statement.values as DuckDBValue[])
+    },
+    async rows<T>(statement: Sql) {
+      const reader = await connection.runAndReadAll(statement.text, statement.values as DuckDBValue[])
+      return reader.getRowObjectsJS() as T[]
+    },
+    close() {
+      connection.closeSync()
+      instance.closeSync()
+    },
+  }
+}

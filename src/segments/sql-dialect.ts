@@ -1,0 +1,31 @@
+import { type Sql, sql } from '../db/sql.js'
+
+/**
+ * Where the rules' engines truly differ, as named fragments: the segment rules are one SQL text in the common
+ * dialect of PostgreSQL, PGlite and DuckDB, and spell these few things through the dialect they run on.
+ */
+export interface SqlDialect {
+  name: 'postgres' | 'duckdb'
+  /** Integer division, truncating: `/` of two integers is a double in DuckDB. */
+  div(a: Sql, b: Sql): Sql
+  /** Exact decimal type for ratios and medians: DuckDB's bare `numeric` is decimal(18,3). */
+  numeric: Sql
+  /** Text compared by its UTF-8 bytes (DuckDB compares text so by default). */
+  byteOrder: Sql
+}
+
+/** PostgreSQL and PGlite. */
+export const postgresDialect: SqlDialect = {
+  name: 'postgres',
+  div: (a, b) => sql`(${a}) / (${b})`,
+  numeric: sql.raw('numeric'),
+  byteOrder: sql.raw('collate "C"'),
+}
+
+/** DuckDB, the engine of the stateless file analyses. */
+export const duckdbDialect: SqlDialect = {
+  name: 'duckdb',
+  div: (a, b) => sql`(${a}) // (${b})`,
+  numeric: sql.raw('decimal(38, 10)'),
+  byteOrder: sql.empty,
+}
