@@ -189,3 +189,12 @@ test('a window that ends before it starts, or an unknown silence, is a 400 namin
   expect(silence.status).toBe(400)
   expect(JSON.stringify(silence.body)).toContain('silence')
 })
+
+test('the responses behind a pain point: the responses list filters by touchpoint, within the caller’s unit', async () => {
+  const path = `/api/v1/workspaces/${ws}/responses?touchpoint=store&from=2026-04-01&to=2026-05-01`
+  const all = await owner.json<{ total: number }>('GET', path)
+  // c, d (s-1) and e (k-1) were answered at the store.
+  expect(all.body.total).toBe(3)
+  const north = await manager.json<{ total: number }>('GET', path)
+  expect(north.body.total).toBe(1)
+})
