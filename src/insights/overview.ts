@@ -55,33 +55,30 @@ export async function getOverview(
   window: Window,
   revenueAtRisk: RevenueAtRisk,
 ): Promise<Overview> {
-  const [nps, npsRelational, csat, ces] = [
-    await headline(db, access, { kind: 'nps', npsKind: 'transactional' }, window),
-    await headline(db, access, { kind: 'nps', npsKind: 'relational' }, window),
-    await headline(db, access, { kind: 'csat' }, window),
-    await headline(db, access, { kind: 'ces' }, window),
-  ]
-  const trend = await getMetrics(db, access, {
-    metric: { kind: 'nps', npsKind: 'transactional' },
-    dimension: null,
-    period: 'month',
-    compare: true,
-    ...window,
-  })
-  const painPoints = await getPainPoints(db, access, { ...window, limit: 5 })
-  const silent = await listSilentCustomers(
-    db,
-    access,
-    { ...window, silence: 'never' },
-    { limit: 1, offset: 0 },
-  )
+  // Independent reads, sent together: on PostgreSQL they run on separate connections of the pool.
+  const [nps, npsRelational, csat, ces, trend, painPoints, silent, risk] = await Promise.all([
+    headline(db, access, { kind: 'nps', npsKind: 'transactional' }, window),
+    headline(db, access, { kind: 'nps', npsKind: 'relational' }, window),
+    headline(db, access, { kind: 'csat' }, window),
+    headline(db, access, { kind: 'ces' }, window),
+    getMetrics(db, access, {
+      metric: { kind: 'nps', npsKind: 'transactional' },
+      dimension: null,
+      period: 'month',
+      compare: true,
+      ...window,
+    }),
+    getPainPoints(db, access, { ...window, limit: 5 }),
+    listSilentCustomers(db, access, { ...window, silence: 'never' }, { limit: 1, offset: 0 }),
+    revenueAtRisk(db, access),
+  ])
   const silentValue = silent.bySegment.reduce((sum, s) => sum + Math.round(Number(s.value) * 100), 0)
   return {
     ...window,
     headline: { nps, npsRelational, csat, ces },
     trend,
     painPoints,
-    revenueAtRisk: await revenueAtRisk(db, access),
+    revenueAtRisk: risk,
     silent: { customers: silent.total, value: (silentValue / 100).toFixed(2) },
   }
 }
@@ -109,15 +106,14 @@ export async function getTouchpointMetrics(
     trim: { kind: 'trim' },
   } satisfies Record<string, Metric>
   const byTouchpoint = new Map<string, TouchpointMetrics>()
-  for (const [name, metric] of Object.entries(metrics) as [keyof typeof metrics, Metric][]) {
-    const rows = await getMetrics(db, access, {
-      metric,
-      dimension: 'touchpoint',
-      period: null,
-      compare: true,
-      ...window,
-    })
-    for (const row of rows) {
+  const named = Object.entries(metrics) as [keyof typeof metrics, Metric][]
+  const results = await Promise.all(
+    named.map(([, metric]) =>
+      getMetrics(db, access, { metric, dimension: 'touchpoint', period: null, compare: true, ...window }),
+    ),
+  )
+  named.forEach(([name], i) => {
+    for (const row of results[i] ?? []) {
       if (!row.touchpoint || row.n === 0) continue
       const entry = byTouchpoint.get(row.touchpoint) ?? {
         touchpoint: row.touchpoint,
@@ -130,6 +126,6 @@ export async function getTouchpointMetrics(
       entry[name] = row
       byTouchpoint.set(row.touchpoint, entry)
     }
-  }
+  })
   return [...byTouchpoint.values()].sort((a, b) => a.touchpoint.localeCompare(b.touchpoint))
 }
