@@ -93,6 +93,8 @@ test.skipIf(!hasChromium)(
         await page.goto(`${url}/w/${workspaceId}/customers`)
         await page.getByTestId('nav-insights').click()
         await page.waitForURL(/\/insights$/)
+        // The answers are of January and February 2026: the window is set to hold them.
+        await page.goto(`${url}/w/${workspaceId}/insights?from=2026-01-01&to=2026-03-31`)
         const transactional = page.getByTestId('insight-headline-nps-transactional-value')
         await valueShown(page, 'insight-headline-nps-transactional-value')
         await valueShown(page, 'insight-headline-nps-relational-value')
@@ -110,7 +112,32 @@ test.skipIf(!hasChromium)(
         // Two answers are below the minimum n: the row is greyed, with its interval.
         expect(await page.getByTestId('insight-touchpoint-row').nth(1).getAttribute('class')).toBe('muted')
         expect(await page.getByTestId('insight-touchpoints-csv').getAttribute('href')).toContain(
-          '/insights/metrics.csv?metric=nps&npsKind=transactional&by=touchpoint',
+          '/insights/metrics.csv?metric=nps&npsKind=transactional&by=touchpoint&from=2026-01-01&to=2026-03-31',
+        )
+        // Pain points, with their formula and CSV; delivery: 6 detractors of 30 answers.
+        await page.getByTestId('insight-pain-point-row').first().waitFor()
+        expect(await page.getByTestId('insight-pain-formula').textContent()).toContain(
+          'negative share × answers',
+        )
+        const pain = await page.getByTestId('insight-pain-point-row').first().locator('td').allTextContents()
+        expect(pain.slice(0, 1).concat(pain.slice(3, 4))).toEqual(['delivery', '30'])
+        expect(await page.getByTestId('insight-pain-points-csv').getAttribute('href')).toContain(
+          '/insights/pain-points.csv?from=2026-01-01&to=2026-03-31',
+        )
+        expect(await page.getByTestId('insight-silent-csv').getAttribute('href')).toContain(
+          '/insights/silent-customers.csv?from=2026-01-01&to=2026-03-31',
+        )
+        expect(await page.getByTestId('insight-headline-csat-csv').getAttribute('href')).toContain(
+          '/insights/metrics.csv?metric=csat&compare=previous&from=2026-01-01&to=2026-03-31',
+        )
+        // The group comparison reads the same engine: no customer is in a segment, one group of 32.
+        await page.getByTestId('insight-compare').locator('tbody tr').first().waitFor()
+        // Click-through: the volume leads to the 30 delivery responses of the window.
+        await page.getByTestId('insight-pain-point-volume').first().click()
+        await page.waitForURL(/\/surveys\/responses\?touchpoint=delivery&from=2026-01-01&to=2026-04-01$/)
+        await page.getByTestId('filter-touchpoint').waitFor()
+        await page.waitForFunction(
+          () => document.querySelector('[data-testid="responses-total"]')?.textContent === '30',
         )
       },
       { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
@@ -174,7 +201,7 @@ test.skipIf(!hasChromium)(
       async (page) => {
         const login = await page.request.post(`${url}/api/v1/auth/login`, { data: manager })
         expect(login.status()).toBe(200)
-        await page.goto(`${url}/w/${workspaceId}/insights`)
+        await page.goto(`${url}/w/${workspaceId}/insights?from=2026-05-01&to=2026-05-31`)
         await page.getByTestId('insight-touchpoint-row').first().waitFor()
         await valueShown(page, 'insight-headline-nps-transactional-value')
         // Kyiv's four promoters only; Lviv's six detractors are not the manager's to see.
@@ -182,6 +209,16 @@ test.skipIf(!hasChromium)(
         // Touchpoint, NPS, interval, answers, promoters, detractors.
         const cells = await page.getByTestId('insight-touchpoint-row').locator('td').allTextContents()
         expect(cells).toEqual(['checkout', '100.0', '100.0 – 100.0', '4', '4', '0'])
+        // The touchpoint view: every metric per touchpoint, Kyiv's answers only.
+        await page.getByTestId('insight-touchpoint-view-link').click()
+        await page.waitForURL(/\/insights\/touchpoints\?from=2026-05-01&to=2026-05-31$/)
+        await page.getByTestId('insight-touchpoint-view-row').first().waitFor()
+        const rows = await page.getByTestId('insight-touchpoint-view-row').allTextContents()
+        expect(rows).toHaveLength(1)
+        expect(rows[0]).toMatch(/^checkout100\.0100\.0 – 100\.04 answers/)
+        expect(await page.getByTestId('insight-touchpoint-view-csv').getAttribute('href')).toContain(
+          '/insights/touchpoints.csv?from=2026-05-01&to=2026-05-31',
+        )
       },
       { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
     )

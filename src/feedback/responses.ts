@@ -91,6 +91,7 @@ export interface ResponseFilter {
   status?: 'completed' | 'partial'
   channel?: InvitationChannel
   language?: string
+  touchpoint?: string
   from?: Date
   to?: Date
 }
@@ -122,6 +123,7 @@ function responseWhere(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
   if (f.status === 'partial') parts.push(sql`r.completed_at is null`)
   if (f.channel) parts.push(sql`r.channel = ${f.channel}`)
   if (f.language) parts.push(sql`r.language = ${f.language}`)
+  if (f.touchpoint) parts.push(sql`r.touchpoint = ${f.touchpoint}`)
   if (f.from) parts.push(sql`r.started_at >= ${f.from}`)
   if (f.to) parts.push(sql`r.started_at < ${f.to}`)
   return sql.join(parts, ' and ')

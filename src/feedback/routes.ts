@@ -19,6 +19,7 @@ const filterQuery = z.object({
   status: z.enum(['completed', 'partial']).optional(),
   channel: z.enum(['link', 'email', 'widget', 'conversation']).optional(),
   language: languageSchema.optional(),
+  touchpoint: z.string().min(1).max(200).optional().describe('the touchpoint, exactly (insights link here)'),
   from: dbDate().optional(),
   to: dbDate().optional(),
 })

@@ -195,6 +195,17 @@ export async function revenueAtRisk(
   return { items, total: count!.total }
 }
 
+/** The at-risk customers of a fit and their revenue at risk in all, Σ revenue × (1 − P(alive)). */
+export async function revenueAtRiskTotal(
+  db: Db,
+  access: Scope,
+  fitId: string,
+): Promise<{ customers: number; amount: string }> {
+  const [row] = await db.query<{ customers: number; amount: string }>(sql`select count(*)::int as customers,
+      coalesce(round(sum(p.revenue * (1 - p.p_alive)::numeric), 2), 0)::text as amount ${atRiskFrom(access, fitId)}`)
+  return row!
+}
+
 /** The whole revenue-at-risk list, in its order, in batches (CSV export). */
 export function allRevenueAtRisk(db: Db, access: Scope, fitId: string): AsyncGenerator<AtRiskCustomer[]> {
   return db.batches<AtRiskCustomer>(atRiskSql(access, fitId), 2000)

@@ -65,6 +65,7 @@ export interface TestAnswer {
   channel?: 'link' | 'email' | 'widget' | 'conversation'
   language?: string
   orgUnitId?: string | null
+  customerId?: string | null
 }
 
 let counter = 0
@@ -80,8 +81,9 @@ export async function writeResponses(
     counter += 1
     const completed = a.completed ?? true
     await db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, org_unit_id,
-        language, channel, touchpoint, nps_kind, answers, started_at, updated_at, completed_at)
-      values (${workspaceId}, ${survey.id}, 1, ${`test-${counter}`}, ${a.orgUnitId ?? null}, ${a.language ?? 'en'},
+        customer_id, language, channel, touchpoint, nps_kind, answers, started_at, updated_at, completed_at)
+      values (${workspaceId}, ${survey.id}, 1, ${`test-${counter}`}, ${a.orgUnitId ?? null},
+        ${a.customerId ?? null}, ${a.language ?? 'en'},
         ${a.channel ?? 'link'}, ${survey.touchpoint}, ${survey.npsKind}, ${JSON.stringify(a.answers)}::jsonb,
         ${a.at}::timestamptz, ${a.at}::timestamptz, ${completed ? sql`${a.at}::timestamptz` : null})`)
   }

@@ -2,11 +2,21 @@ import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { currentResults } from '../segments/current-results.js'
 import type { NpsKind } from '../surveys/surveys.js'
 
 // The one place where insights read responses: every metric is counted here, in SQL, per group.
 
-export type Dimension = 'touchpoint' | 'channel' | 'survey' | 'orgUnit' | 'language'
+/** A group of answers: a field of the response, the customer's segment or ABC class, or a customer attribute. */
+export type Dimension =
+  | 'touchpoint'
+  | 'channel'
+  | 'survey'
+  | 'orgUnit'
+  | 'language'
+  | 'segment'
+  | 'abc'
+  | { attribute: string }
 export type Period = 'day' | 'week' | 'month' | 'quarter'
 
 export type Metric =
@@ -34,6 +44,11 @@ export interface GroupKey {
   surveyName?: string
   orgUnitId?: string
   orgUnitName?: string
+  /** The customer's RFM segment or ABC class now; null for answers of no customer or one without purchases. */
+  segment?: string | null
+  abc?: string | null
+  /** The customer attribute's value as text; null where the answer has no customer or the attribute is unset. */
+  attribute?: string | null
   period?: string
 }
 
@@ -86,7 +101,7 @@ function scaleQuestions(workspaceId: string): Sql {
  */
 function answerRows(access: Access, metric: Metric, window: Sql[]): Sql {
   const from = sql`from responses r join questions qs on qs.survey_id = r.survey_id and qs.version = r.survey_version`
-  const fields = sql`r.id, r.touchpoint, r.channel, r.language, r.survey_id, r.org_unit_id,
+  const fields = sql`r.id, r.touchpoint, r.channel, r.language, r.survey_id, r.org_unit_id, r.customer_id,
     coalesce(r.completed_at, r.updated_at) as answered_at`
   const where = sql.join([visibleResponses(access), ...window], ' and ')
   switch (metric.kind) {
@@ -111,7 +126,7 @@ function answerRows(access: Access, metric: Metric, window: Sql[]): Sql {
         ${from} cross join lateral (select (qs.scoring->'weights'->>qs.qid)::numeric as weight) w
         where ${where} and w.weight is not null and qs.qtype <> 'battery' and qs.smax > qs.smin
           and jsonb_typeof(r.answers->qs.qid) = 'number'
-        group by r.id`
+        group by r.id, r.customer_id`
   }
 }
 
@@ -122,6 +137,13 @@ interface GroupSql {
 }
 
 function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
+  if (typeof dimension === 'object' && dimension !== null)
+    return {
+      select: sql`ca.attribute as "attribute",`,
+      joins: sql`left join lateral (select c.attributes->>${dimension.attribute} as attribute from customers c
+        where c.id = a.customer_id) ca on true`,
+      groupBy: sql`ca.attribute`,
+    }
   switch (dimension) {
     case null:
       return { select: sql.empty, joins: sql.empty, groupBy: sql.empty }
@@ -146,6 +168,15 @@ function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
           join org_units u on u.workspace_id = ${access.workspaceId} and ru.path like u.path || '%' ${scope}`,
         // Grouped by path first, so that a unit comes before the units under it.
         groupBy: sql`u.path, u.id, u.name`,
+      }
+    }
+    case 'segment':
+    case 'abc': {
+      const column = sql.raw(`sr.${dimension}`)
+      return {
+        select: sql`${column}::text as "${sql.raw(dimension)}",`,
+        joins: sql`left join ${currentResults(access.workspaceId)} sr on sr.customer_id = a.customer_id`,
+        groupBy: column,
       }
     }
   }
@@ -189,6 +220,7 @@ export async function countMetric(db: Db, access: Access, query: MetricQuery): P
   }))
 }
 
+// A null group value (no segment, no attribute) is a group of its own; a column the query left out is absent.
 function withoutUndefined(group: GroupKey): GroupKey {
-  return Object.fromEntries(Object.entries(group).filter(([, v]) => v !== undefined && v !== null))
+  return Object.fromEntries(Object.entries(group).filter(([, v]) => v !== undefined))
 }

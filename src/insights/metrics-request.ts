@@ -5,7 +5,9 @@ import type { MetricsRequest } from './metrics.js'
 
 // The metrics endpoint's query string, parsed into a MetricsRequest: every bad value is a 400 naming its field.
 
-const dimensions = ['touchpoint', 'channel', 'survey', 'orgUnit', 'language'] as const
+const dimensions = ['touchpoint', 'channel', 'survey', 'orgUnit', 'language', 'segment', 'abc'] as const
+/** A customer attribute's name, as `attr:<name>` in `by`. */
+const attributePattern = /^attr:([A-Za-z0-9_.-]{1,64})$/
 const periods = ['day', 'week', 'month', 'quarter'] as const
 const id = '[a-z][a-z0-9_]{0,62}'
 
@@ -17,7 +19,7 @@ const metricSchema = z
     'must be nps, csat, ces, trim or item:<questionId>',
   )
 
-const localDate = z
+export const localDate = z
   .string()
   .regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD')
   .refine((value) => {
@@ -28,15 +30,21 @@ const localDate = z
 
 const bySchema = z
   .string()
-  .max(40)
+  .max(100)
   .transform((value, ctx) => {
     const parts = value.split(',').map((p) => p.trim())
-    const dimension = parts.filter((p): p is Dimension => (dimensions as readonly string[]).includes(p))
+    const dimension: Dimension[] = [
+      ...parts.filter((p): p is (typeof dimensions)[number] => (dimensions as readonly string[]).includes(p)),
+      ...parts.flatMap((p) => {
+        const attribute = attributePattern.exec(p)?.[1]
+        return attribute ? [{ attribute }] : []
+      }),
+    ]
     const period = parts.filter((p): p is Period => (periods as readonly string[]).includes(p))
     if (dimension.length + period.length !== parts.length || dimension.length > 1 || period.length > 1) {
       ctx.addIssue({
         code: 'custom',
-        message: `must be at most one of ${dimensions.join(', ')} and at most one of ${periods.join(', ')}`,
+        message: `must be at most one of ${dimensions.join(', ')}, attr:<name> and at most one of ${periods.join(', ')}`,
       })
       return z.NEVER
     }

@@ -73,6 +73,9 @@ function groupKey(row: GroupKey, withPeriod: boolean): string {
     row.language,
     row.surveyId,
     row.orgUnitId,
+    row.segment,
+    row.abc,
+    row.attribute,
     withPeriod ? row.period : null,
   ])
 }

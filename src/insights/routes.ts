@@ -10,11 +10,13 @@ import { csvDownload } from '../http/csv-download.js'
 import { badRequest, notFound } from '../http/errors.js'
 import { workspaceParams } from '../http/route-params.js'
 import { getSurvey, getSurveyBySlug } from '../surveys/surveys.js'
+import { analysisRoutes } from './analysis-routes.js'
 import { importResponsesCsv, ResponseFileError } from './import-responses.js'
 import { insightSettings, saveInsightSettings } from './insight-settings.js'
 import { getMetrics } from './metrics.js'
 import { metricsCsvHeader, metricsCsvRow } from './metrics-csv.js'
 import { metricsQuerySchema, metricsRequest } from './metrics-request.js'
+import type { RevenueAtRisk } from './overview.js'
 import { readBodyBytes } from './read-body.js'
 
 const estimateSchema = z.object({
@@ -40,6 +42,9 @@ export const metricRowSchema = estimateSchema.extend({
   surveyName: z.string().optional(),
   orgUnitId: z.string().optional(),
   orgUnitName: z.string().optional(),
+  segment: z.string().nullable().optional().describe('the customer’s RFM segment now (by=segment)'),
+  abc: z.string().nullable().optional().describe('the customer’s ABC class now (by=abc)'),
+  attribute: z.string().nullable().optional().describe('the customer attribute’s value (by=attr:<name>)'),
   period: z.string().optional().describe('the first local day of the period (ISO week: Monday)'),
   belowMinN: z.boolean(),
   counts: z.record(z.string(), z.number().int()),
@@ -67,7 +72,7 @@ const importReportSchema = z.object({
 const settingsSchema = z.object({ minN: z.number().int().min(1).max(1_000_000) })
 
 /** Insights: metrics per touchpoint, channel, survey, org unit, language and period, and their settings. */
-export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
+export function insightRoutes(app: Hono<AppEnv>, deps: { revenueAtRisk: RevenueAtRisk }): ApiRouter {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['insights']
   const metricsSummary =
@@ -169,5 +174,6 @@ export function insightRoutes(app: Hono<AppEnv>): ApiRouter {
       return c.json(report)
     },
   )
+  analysisRoutes(api, metricRowSchema, deps.revenueAtRisk)
   return api
 }

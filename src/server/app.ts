@@ -13,6 +13,7 @@ import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
 import { surveyRoutes } from '../surveys/routes.js'
+import { insightRevenueAtRisk } from './insight-forecasts.js'
 import { surveySegments } from './survey-segments.js'
 
 /** The whole HTTP surface: every capability's routes (one line each) inside the HTTP plumbing. */
@@ -36,7 +37,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
     (app) => segmentRoutes(app),
     (app) => privacyRoutes(app),
-    (app) => insightRoutes(app),
+    (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),
     (app) => loyaltyRoutes(app),
   ]
   return createHttpApp({ ...options, webDir, routes })

@@ -31,6 +31,9 @@ const ForecastsPage = lazy(() =>
 const InsightsPage = lazy(() =>
   import('./pages/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
 )
+const TouchpointsPage = lazy(() =>
+  import('./pages/insights/TouchpointsPage.js').then((m) => ({ default: m.TouchpointsPage })),
+)
 
 /** Routes by session: first-run setup, then login, then the workspace dashboard. */
 export function App() {
@@ -89,6 +92,7 @@ export function App() {
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
+        <Route path="insights/touchpoints" element={<TouchpointsPage />} />
         <Route path="segments" element={<SegmentsPage />} />
         <Route path="segments/customers" element={<SegmentCustomersPage />} />
         <Route path=":capability" element={<UnavailablePage />} />

@@ -8,6 +8,8 @@ export interface Headline {
   label: string
   row: MetricRow | undefined
   digits: number
+  /** The card's number as CSV. */
+  csv?: string
 }
 
 /** Headline metrics, each with its interval and n; a value below the minimum n is greyed. */
@@ -15,7 +17,7 @@ export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
   const { t, i18n } = useTranslation()
   return (
     <div style={grid}>
-      {headlines.map(({ key, label, row, digits }) => (
+      {headlines.map(({ key, label, row, digits, csv }) => (
         <section
           key={key}
           className="card"
@@ -33,6 +35,18 @@ export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
             {t('insights.answers', { n: formatCount(row?.n ?? 0, i18n.language) })}
             {row?.belowMinN ? ` · ${t('insights.belowMinN')}` : ''}
           </div>
+          {row?.change && (
+            <div className="muted" data-testid={`insight-headline-${key}-change`}>
+              {t(row.change.significant ? 'insights.changeSignificant' : 'insights.changeNotSignificant', {
+                difference: `${row.change.difference > 0 ? '+' : ''}${formatValue(row.change.difference, i18n.language, digits)}`,
+              })}
+            </div>
+          )}
+          {csv && (
+            <a className="muted" href={csv} download data-testid={`insight-headline-${key}-csv`}>
+              {t('insights.csv')}
+            </a>
+          )}
         </section>
       ))}
     </div>

@@ -1,42 +1,65 @@
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
+import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { GroupComparison } from './GroupComparison.js'
 import { HeadlineCards } from './HeadlineCards.js'
-import { insightsApi, type MetricParams, metricsCsvUrl } from './insights-api.js'
+import {
+  analysisCsvUrl,
+  insightsApi,
+  type MetricParams,
+  metricsCsvUrl,
+  responsesLink,
+} from './insights-api.js'
+import { PainPointsTable } from './PainPointsTable.js'
 import { TouchpointTable } from './TouchpointTable.js'
 import { TrendChart } from './TrendChart.js'
+import { useInsightWindow } from './use-window.js'
+import { WindowPicker } from './WindowPicker.js'
 
 const transactional: MetricParams = { metric: 'nps', npsKind: 'transactional' }
-const relational: MetricParams = { metric: 'nps', npsKind: 'relational' }
-const trend: MetricParams = { ...transactional, by: 'month', compare: 'previous' }
-const byTouchpoint: MetricParams = { ...transactional, by: 'touchpoint' }
 
-function useMetrics(workspaceId: string, params: MetricParams) {
-  return useApi(`insights:${workspaceId}:${JSON.stringify(params)}`, () =>
-    insightsApi.metrics(workspaceId, params),
-  )
-}
-
-/** The overview: headline NPS (each kind apart), CSAT and CES with intervals, the monthly trend, touchpoints. */
+/**
+ * The executive overview of a window: headline NPS (each kind apart), CSAT and CES with intervals and change,
+ * the monthly trend, top pain points, revenue at risk, silent customers, touchpoints and group comparison.
+ */
 export function InsightsPage() {
-  const { t } = useTranslation()
+  const { t, i18n } = useTranslation()
   const { workspaceId = '' } = useParams()
-  const npsT = useMetrics(workspaceId, transactional)
-  const npsR = useMetrics(workspaceId, relational)
-  const csat = useMetrics(workspaceId, { metric: 'csat' })
-  const ces = useMetrics(workspaceId, { metric: 'ces' })
-  const months = useMetrics(workspaceId, trend)
-  const touchpoints = useMetrics(workspaceId, byTouchpoint)
-  const failed = [npsT, npsR, csat, ces, months, touchpoints].find((s) => s.error)
+  const [window, setWindow] = useInsightWindow()
+  const overview = useApi(`insights-overview:${workspaceId}:${window.from}:${window.to}`, () =>
+    insightsApi.overview(workspaceId, window),
+  )
+  const byTouchpoint: MetricParams = { ...transactional, by: 'touchpoint', ...window }
+  const touchpoints = useApi(`insights:${workspaceId}:${JSON.stringify(byTouchpoint)}`, () =>
+    insightsApi.metrics(workspaceId, byTouchpoint),
+  )
+  const failed = [overview, touchpoints].find((s) => s.error)
+  const data = overview.data
+  const headlineCsv = (params: MetricParams) =>
+    metricsCsvUrl(workspaceId, { ...params, compare: 'previous', ...window })
+  const money = (value: string) =>
+    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
+      Number(value),
+    )
 
   return (
     <div className="page">
       <div className="page-header">
         <div>
           <h1 className="page-title">{t('insights.title')}</h1>
-          <div className="muted">{t('insights.intro', { minN: npsT.data?.minN ?? 30 })}</div>
+          <div className="muted">{t('insights.intro', { minN: touchpoints.data?.minN ?? 30 })}</div>
         </div>
+        <div className="page-header-spacer" />
+        <WindowPicker window={window} onChange={setWindow} />
+        <Link
+          className="button button-secondary"
+          to={`/w/${workspaceId}/insights/touchpoints?from=${window.from}&to=${window.to}`}
+          data-testid="insight-touchpoint-view-link"
+        >
+          {t('insights.touchpointView')}
+        </Link>
       </div>
       {failed?.error && <ErrorNotice error={failed.error} onRetry={failed.reload} />}
       <HeadlineCards
@@ -44,21 +67,79 @@ export function InsightsPage() {
           {
             key: 'nps-transactional',
             label: t('insights.npsTransactional'),
-            row: npsT.data?.rows[0],
+            row: data?.headline.nps,
             digits: 1,
+            csv: headlineCsv(transactional),
           },
-          { key: 'nps-relational', label: t('insights.npsRelational'), row: npsR.data?.rows[0], digits: 1 },
-          { key: 'csat', label: t('insights.csat'), row: csat.data?.rows[0], digits: 1 },
-          { key: 'ces', label: t('insights.ces'), row: ces.data?.rows[0], digits: 2 },
+          {
+            key: 'nps-relational',
+            label: t('insights.npsRelational'),
+            row: data?.headline.npsRelational,
+            digits: 1,
+            csv: headlineCsv({ metric: 'nps', npsKind: 'relational' }),
+          },
+          {
+            key: 'csat',
+            label: t('insights.csat'),
+            row: data?.headline.csat,
+            digits: 1,
+            csv: headlineCsv({ metric: 'csat' }),
+          },
+          {
+            key: 'ces',
+            label: t('insights.ces'),
+            row: data?.headline.ces,
+            digits: 2,
+            csv: headlineCsv({ metric: 'ces' }),
+          },
         ]}
       />
+      <div style={grid}>
+        <section className="card" data-testid="insight-revenue-at-risk">
+          <div className="muted">{t('insights.revenueAtRisk')}</div>
+          <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="insight-revenue-at-risk-value">
+            {data?.revenueAtRisk ? money(data.revenueAtRisk.amount) : '—'}
+          </div>
+          <div className="muted">
+            {data?.revenueAtRisk
+              ? t('insights.customersCount', { n: formatCount(data.revenueAtRisk.customers, i18n.language) })
+              : t('insights.noForecast')}
+          </div>
+          <Link to={`/w/${workspaceId}/forecasts`}>{t('insights.openForecasts')}</Link>
+          {' · '}
+          <a href={`/api/v1/workspaces/${encodeURIComponent(workspaceId)}/forecasts/at-risk.csv`} download>
+            {t('insights.csv')}
+          </a>
+        </section>
+        <section className="card" data-testid="insight-silent">
+          <div className="muted">{t('insights.silentTitle')}</div>
+          <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="insight-silent-value">
+            {data ? formatCount(data.silent.customers, i18n.language) : '—'}
+          </div>
+          <div className="muted">
+            {data ? t('insights.silentValue', { value: money(data.silent.value) }) : ''}
+          </div>
+          <a
+            href={analysisCsvUrl(workspaceId, 'silent-customers', window)}
+            download
+            data-testid="insight-silent-csv"
+          >
+            {t('insights.silentCsv')}
+          </a>
+        </section>
+      </div>
       <section className="card" style={{ marginTop: 16 }}>
         <div className="page-header">
           <h2 className="card-title">{t('insights.trendTitle')}</h2>
           <div className="page-header-spacer" />
           <a
             className="button"
-            href={metricsCsvUrl(workspaceId, trend)}
+            href={metricsCsvUrl(workspaceId, {
+              ...transactional,
+              by: 'month',
+              compare: 'previous',
+              ...window,
+            })}
             data-testid="insight-trend-csv"
             download
           >
@@ -66,12 +147,31 @@ export function InsightsPage() {
           </a>
         </div>
         <p className="muted">{t('insights.trendHint')}</p>
-        {months.data && <TrendChart rows={months.data.rows} />}
+        {data && <TrendChart rows={data.trend} />}
+      </section>
+      <section className="card" style={{ marginTop: 16 }}>
+        <div className="page-header">
+          <h2 className="card-title">{t('insights.painPointsTitle')}</h2>
+          <div className="page-header-spacer" />
+          <a
+            className="button"
+            href={analysisCsvUrl(workspaceId, 'pain-points', window)}
+            download
+            data-testid="insight-pain-points-csv"
+          >
+            {t('insights.csv')}
+          </a>
+        </div>
+        <p className="muted" data-testid="insight-pain-formula">
+          {t('insights.painFormula')}
+        </p>
+        {data && <PainPointsTable workspaceId={workspaceId} window={window} items={data.painPoints} />}
       </section>
       <section className="card" style={{ marginTop: 16 }}>
         <div className="page-header">
           <h2 className="card-title">{t('insights.touchpointsTitle')}</h2>
           <div className="page-header-spacer" />
+          <Link to={responsesLink(workspaceId, window)}>{t('insights.openResponses')}</Link>
           <a
             className="button"
             href={metricsCsvUrl(workspaceId, byTouchpoint)}
@@ -83,6 +183,14 @@ export function InsightsPage() {
         </div>
         {touchpoints.data && <TouchpointTable rows={touchpoints.data.rows} />}
       </section>
+      <GroupComparison workspaceId={workspaceId} window={window} />
     </div>
   )
+}
+
+const grid = {
+  display: 'grid',
+  gridTemplateColumns: 'repeat(auto-fit, minmax(240px, 1fr))',
+  gap: 16,
+  marginTop: 16,
 }

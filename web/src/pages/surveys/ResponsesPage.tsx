@@ -7,7 +7,7 @@ import { Pager } from '../customers/Pager.js'
 import { type ResponseFilter, responsesCsvUrl, surveysApi } from './surveys-api.js'
 
 const pageSize = 50
-const filterKeys = ['surveyId', 'status', 'channel', 'language', 'from', 'to'] as const
+const filterKeys = ['surveyId', 'status', 'channel', 'language', 'touchpoint', 'from', 'to'] as const
 
 function answerText(value: unknown): string {
   if (Array.isArray(value)) return value.join(', ')
@@ -108,6 +108,16 @@ export function ResponsesPage() {
           onChange={(e) => set('to', e.target.value)}
           aria-label={t('surveys.filters.to')}
         />
+        {params.get('touchpoint') && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => set('touchpoint', '')}
+            data-testid="filter-touchpoint"
+          >
+            {t('surveys.filters.touchpoint')}: {params.get('touchpoint')} ×
+          </button>
+        )}
       </div>
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
       {list.data && (

@@ -29,6 +29,7 @@ export interface ResponseFilter {
   status?: string
   channel?: string
   language?: string
+  touchpoint?: string
   from?: string
   to?: string
 }

@@ -1,0 +1,80 @@
+import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
+import { formatCount } from '../../format.js'
+import { formatInterval, formatValue } from './format-estimate.js'
+import { type InsightWindow, type PainPoint, responsesLink } from './insights-api.js'
+
+/** Touchpoints ranked by harm, each number leading to the responses behind it, with the newest comments. */
+export function PainPointsTable({
+  workspaceId,
+  window,
+  items,
+}: {
+  workspaceId: string
+  window: InsightWindow
+  items: PainPoint[]
+}) {
+  const { t, i18n } = useTranslation()
+  const money = (value: string) =>
+    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
+      Number(value),
+    )
+  if (items.length === 0) return <div className="muted">{t('insights.noAnswers')}</div>
+  return (
+    <table className="table" data-testid="insight-pain-points">
+      <thead>
+        <tr>
+          <th>{t('insights.touchpoint')}</th>
+          <th>{t('insights.negativeShare')}</th>
+          <th>{t('insights.ci95')}</th>
+          <th>{t('insights.volume')}</th>
+          <th>{t('insights.customersAffected')}</th>
+          <th>{t('insights.valueAffected')}</th>
+          <th>{t('insights.harm')}</th>
+          <th>{t('insights.trend')}</th>
+          <th>{t('insights.comments')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {items.map((p) => (
+          <tr key={p.touchpoint} data-testid="insight-pain-point-row">
+            <td>
+              <Link to={responsesLink(workspaceId, window, { touchpoint: p.touchpoint })}>
+                {p.touchpoint}
+              </Link>
+            </td>
+            <td>{formatValue(p.negativeShare.value, i18n.language)} %</td>
+            <td>{formatInterval(p.negativeShare, i18n.language)}</td>
+            <td>
+              <Link
+                to={responsesLink(workspaceId, window, { touchpoint: p.touchpoint })}
+                data-testid="insight-pain-point-volume"
+              >
+                {formatCount(p.volume, i18n.language)}
+              </Link>
+            </td>
+            <td>{formatCount(p.customersAffected, i18n.language)}</td>
+            <td>{money(p.valueAffected)}</td>
+            <td data-testid="insight-pain-point-harm">{money(p.harm)}</td>
+            <td
+              title={
+                p.change ? t('insights.changeTitle', { p: p.change.pValue?.toFixed(3) ?? '—' }) : undefined
+              }
+            >
+              {p.change
+                ? `${p.change.difference > 0 ? '+' : ''}${formatValue(p.change.difference, i18n.language)}${p.change.significant ? ' *' : ''}`
+                : '—'}
+            </td>
+            <td>
+              {p.comments.map((c) => (
+                <div key={c.responseId} className="muted">
+                  “{c.text}”
+                </div>
+              ))}
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  )
+}

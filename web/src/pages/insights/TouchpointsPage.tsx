@@ -1,0 +1,105 @@
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { formatInterval, formatValue } from './format-estimate.js'
+import {
+  analysisCsvUrl,
+  insightsApi,
+  type MetricRow,
+  responsesLink,
+  type TouchpointMetrics,
+} from './insights-api.js'
+import { useInsightWindow } from './use-window.js'
+import { WindowPicker } from './WindowPicker.js'
+
+const metrics = [
+  ['nps', 'insights.npsTransactional', 1],
+  ['npsRelational', 'insights.npsRelational', 1],
+  ['csat', 'insights.csat', 1],
+  ['ces', 'insights.ces', 2],
+  ['trim', 'insights.trim', 1],
+] as const satisfies readonly (readonly [keyof Omit<TouchpointMetrics, 'touchpoint'>, string, number])[]
+
+/** The managers' view: every metric per touchpoint, within their org unit and below, each leading to its answers. */
+export function TouchpointsPage() {
+  const { t, i18n } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const [window, setWindow] = useInsightWindow()
+  const view = useApi(`insights-touchpoints:${workspaceId}:${window.from}:${window.to}`, () =>
+    insightsApi.touchpoints(workspaceId, window),
+  )
+  const cell = (row: MetricRow | null, digits: number) => {
+    if (!row) return <td className="muted">—</td>
+    const change = row.change
+    return (
+      <td
+        className={row.belowMinN ? 'muted' : undefined}
+        title={row.belowMinN ? t('insights.belowMinN') : undefined}
+      >
+        <div>{formatValue(row.value, i18n.language, digits)}</div>
+        <div className="muted">{formatInterval(row, i18n.language, digits)}</div>
+        <div className="muted">
+          {t('insights.answers', { n: formatCount(row.n, i18n.language) })}
+          {change?.significant
+            ? ` · ${change.difference > 0 ? '+' : ''}${formatValue(change.difference, i18n.language, digits)} *`
+            : ''}
+        </div>
+      </td>
+    )
+  }
+  return (
+    <div className="page">
+      <div className="page-header">
+        <Link className="back-link" to={`/w/${workspaceId}/insights?from=${window.from}&to=${window.to}`}>
+          ← {t('insights.title')}
+        </Link>
+        <h1 className="page-title">{t('insights.touchpointView')}</h1>
+        <div className="page-header-spacer" />
+        <WindowPicker window={window} onChange={setWindow} />
+        <a
+          className="button"
+          href={analysisCsvUrl(workspaceId, 'touchpoints', window)}
+          download
+          data-testid="insight-touchpoint-view-csv"
+        >
+          {t('insights.csv')}
+        </a>
+      </div>
+      <p className="muted">{t('insights.touchpointViewIntro')}</p>
+      {view.error && <ErrorNotice error={view.error} onRetry={view.reload} />}
+      {view.data && view.data.rows.length === 0 && <div className="muted">{t('insights.noAnswers')}</div>}
+      {view.data && view.data.rows.length > 0 && (
+        <table className="table" data-testid="insight-touchpoint-view">
+          <thead>
+            <tr>
+              <th>{t('insights.touchpoint')}</th>
+              {metrics.map(([key, label]) => (
+                <th key={key}>{t(label)}</th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {view.data.rows.map((row) => (
+              <tr key={row.touchpoint} data-testid="insight-touchpoint-view-row">
+                <td>
+                  <Link to={responsesLink(workspaceId, window, { touchpoint: row.touchpoint })}>
+                    {row.touchpoint}
+                  </Link>
+                </td>
+                {metrics.map(([key, , digits]) => (
+                  <Cell key={key}>{cell(row[key], digits)}</Cell>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
+
+function Cell({ children }: { children: React.ReactNode }) {
+  return <>{children}</>
+}
