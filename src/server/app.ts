@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { accessRoutes } from '../access/routes.js'
 import { customerRoutes } from '../customers/routes.js'
-import { loadDemo } from '../demo/load-demo.js'
+import { demoRoutes } from '../demo/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -12,6 +12,7 @@ import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { surveyRoutes } from '../surveys/routes.js'
+import { loadDemoWithStatus } from './load-demo-with-status.js'
 import { surveySegments } from './survey-segments.js'
 
 /** The whole HTTP surface: every capability's routes (one line each) inside the HTTP plumbing. */
@@ -19,7 +20,8 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
   const { db, config } = options
   const webDir = options.webDir ?? defaultWebDir
   const routes: RegisterRoutes[] = [
-    (app) => accessRoutes(app, { loadDemo: async (ws) => void (await loadDemo(db, ws)) }),
+    (app) => accessRoutes(app, { loadDemo: (ws) => loadDemoWithStatus(db, ws) }),
+    (app) => demoRoutes(app),
     (app) => customerRoutes(app),
     (app) => forecastRoutes(app),
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),

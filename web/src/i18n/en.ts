@@ -16,6 +16,8 @@ export const en = {
     cases: 'Cases',
     loyalty: 'Loyalty',
     settings: 'Settings',
+    open: 'Open the menu',
+    close: 'Close the menu',
   },
   topbar: {
     workspace: 'Workspace',
@@ -46,6 +48,15 @@ export const en = {
     submit: 'Sign in',
     submitting: 'Signing in…',
     invalidCredentials: 'The email or password is not correct.',
+  },
+  demo: {
+    loading: 'Loading the demo data: {{step}}… The pages fill in when it is ready.',
+    ready: 'The demo data is ready.',
+    step_generating: 'generating the shop',
+    step_customers: 'customers',
+    step_orders: 'orders',
+    step_events: 'journey events',
+    step_surveys: 'surveys and answers',
   },
   errors: {
     generic: 'Something went wrong: {{message}}',

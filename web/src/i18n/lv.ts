@@ -17,6 +17,8 @@ export const lv: Messages = {
     cases: 'Pieteikumi',
     loyalty: 'Lojalitāte',
     settings: 'Iestatījumi',
+    open: 'Atvērt izvēlni',
+    close: 'Aizvērt izvēlni',
   },
   topbar: {
     workspace: 'Darba vieta',
@@ -47,6 +49,15 @@ export const lv: Messages = {
     submit: 'Pieteikties',
     submitting: 'Notiek pieteikšanās…',
     invalidCredentials: 'Nepareizs e-pasts vai parole.',
+  },
+  demo: {
+    loading: 'Ielādējam demonstrācijas datus: {{step}}… Lapas aizpildīsies, tiklīdz viss būs gatavs.',
+    ready: 'Demonstrācijas dati ir gatavi.',
+    step_generating: 'veidojam veikalu',
+    step_customers: 'klienti',
+    step_orders: 'pasūtījumi',
+    step_events: 'klienta ceļa notikumi',
+    step_surveys: 'aptaujas un atbildes',
   },
   errors: {
     generic: 'Radās kļūda: {{message}}',

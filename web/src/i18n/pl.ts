@@ -17,6 +17,8 @@ export const pl: Messages = {
     cases: 'Zgłoszenia',
     loyalty: 'Lojalność',
     settings: 'Ustawienia',
+    open: 'Otwórz menu',
+    close: 'Zamknij menu',
   },
   topbar: {
     workspace: 'Obszar roboczy',
@@ -47,6 +49,15 @@ export const pl: Messages = {
     submit: 'Zaloguj się',
     submitting: 'Logowanie…',
     invalidCredentials: 'Nieprawidłowy e-mail lub hasło.',
+  },
+  demo: {
+    loading: 'Wczytujemy dane demonstracyjne: {{step}}… Strony wypełnią się, gdy wszystko będzie gotowe.',
+    ready: 'Dane demonstracyjne są gotowe.',
+    step_generating: 'tworzymy sklep',
+    step_customers: 'klienci',
+    step_orders: 'zamówienia',
+    step_events: 'zdarzenia ścieżki klienta',
+    step_surveys: 'ankiety i odpowiedzi',
   },
   errors: {
     generic: 'Coś poszło nie tak: {{message}}',

@@ -17,6 +17,8 @@ export const ru: Messages = {
     cases: 'Обращения',
     loyalty: 'Лояльность',
     settings: 'Настройки',
+    open: 'Открыть меню',
+    close: 'Закрыть меню',
   },
   topbar: {
     workspace: 'Рабочее пространство',
@@ -47,6 +49,15 @@ export const ru: Messages = {
     submit: 'Войти',
     submitting: 'Вход…',
     invalidCredentials: 'Неверная электронная почта или пароль.',
+  },
+  demo: {
+    loading: 'Загружаем демо-данные: {{step}}… Страницы заполнятся, когда всё будет готово.',
+    ready: 'Демо-данные готовы.',
+    step_generating: 'создаём магазин',
+    step_customers: 'клиенты',
+    step_orders: 'заказы',
+    step_events: 'события пути клиента',
+    step_surveys: 'опросы и ответы',
   },
   errors: {
     generic: 'Что-то пошло не так: {{message}}',

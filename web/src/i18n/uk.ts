@@ -17,6 +17,8 @@ export const uk: Messages = {
     cases: 'Звернення',
     loyalty: 'Лояльність',
     settings: 'Налаштування',
+    open: 'Відкрити меню',
+    close: 'Закрити меню',
   },
   topbar: {
     workspace: 'Робочий простір',
@@ -47,6 +49,15 @@ export const uk: Messages = {
     submit: 'Увійти',
     submitting: 'Вхід…',
     invalidCredentials: 'Неправильна електронна пошта або пароль.',
+  },
+  demo: {
+    loading: 'Завантажуємо демо-дані: {{step}}… Сторінки заповняться, щойно все буде готово.',
+    ready: 'Демо-дані готові.',
+    step_generating: 'створюємо магазин',
+    step_customers: 'клієнти',
+    step_orders: 'замовлення',
+    step_events: 'події шляху клієнта',
+    step_surveys: 'опитування та відповіді',
   },
   errors: {
     generic: 'Щось пішло не так: {{message}}',
