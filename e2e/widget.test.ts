@@ -181,7 +181,11 @@ test.skipIf(!hasChromium)(
         const shown = await answerThroughWidget(page, 'C-LV-2', '')
         expect(shown.title).toBe('Mums ir svarīgs jūsu viedoklis')
         expect(shown.question).toContain('ieteiktu')
-        expect(await responseOf('C-LV-2')).toMatchObject({ language: 'lv', channel: 'widget', completed: true })
+        expect(await responseOf('C-LV-2')).toMatchObject({
+          language: 'lv',
+          channel: 'widget',
+          completed: true,
+        })
       },
       { locale: 'pl-PL' },
     )
