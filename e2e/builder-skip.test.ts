@@ -111,6 +111,22 @@ test.skipIf(!hasChromium)(
         order by (answers->>'nps')::int desc`,
     )
     expect(rows.map((r) => r.answers)).toEqual([{ nps: 10 }, { nps: 3, q2: 'Late again' }])
+
+    // The response reads as questions and answers, not ids.
+    await withPage(browser!, 'builder-skip-responses', async (page) => {
+      const login = await page.request.post(`${url}/api/v1/auth/login`, {
+        data: { email: 'owner@acme.test', password: 'correct horse battery' },
+      })
+      const workspaceId = ((await login.json()) as { workspaces: { id: string }[] }).workspaces[0]!.id
+      await page.goto(`${url}/w/${workspaceId}/feedback`)
+      await page.waitForURL(/\/surveys\/responses$/)
+      await page.getByTestId('response-open').filter({ hasText: 'Late again' }).click()
+      const detail = await page.getByTestId('response-detail').textContent()
+      expect(detail).toContain('Recommend us?')
+      expect(detail).toContain('3 / 10')
+      expect(detail).toContain('What went wrong?')
+      expect(detail).toContain('Late again')
+    })
   },
   120_000,
 )
