@@ -98,7 +98,7 @@ export function drawSurveyResponses(
     if (e.type === 'order_delivered' && rng.bool(0.2)) {
       const late = e.properties.on_time === false
       const mean =
-        (stays(k, at) ? 8.7 : 6.2) - (late ? 2.5 : 0) - (k.region === BAD_DELIVERY_REGION ? 1.4 : 0)
+        (stays(k, at) ? 9.2 : 7.3) - (late ? 2.5 : 0) - (k.region === BAD_DELIVERY_REGION ? 1.4 : 0)
       const nps = clamp(Math.round(rng.normal(mean, 1.4)), 0, 10)
       const answers: DemoResponse['answers'] = { nps }
       if (rng.bool(0.6)) answers.reason = say(rng, k, reasonTheme(rng, nps, late, k.region))
@@ -130,7 +130,7 @@ export function drawSurveyResponses(
       const at = start + rng.int(0, 14 * 24) * HOUR
       const late = k.lateDeliveries.filter((t) => t < at).length
       const mean =
-        (stays(k, at) ? 8.5 : 5.9) - Math.min(late, 2) * 1.2 - (k.region === BAD_DELIVERY_REGION ? 0.8 : 0)
+        (stays(k, at) ? 9.1 : 7.0) - Math.min(late, 2) * 1.2 - (k.region === BAD_DELIVERY_REGION ? 0.8 : 0)
       const nps = clamp(Math.round(rng.normal(mean, 1.5)), 0, 10)
       const answers: DemoResponse['answers'] = { nps }
       if (rng.bool(0.55)) answers.reason = say(rng, k, reasonTheme(rng, nps, late > 0, k.region))
