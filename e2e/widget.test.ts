@@ -44,6 +44,7 @@ beforeAll(async () => {
     ['C-PL', 'pl'],
     ['C-EN', 'en'],
     ['C-LV', 'lv'],
+    ['C-LV-2', 'lv'],
   ])
     await db.query(sql`insert into customers (workspace_id, external_id, name, language)
       values (${ws}, ${id}, ${id}, ${language})`)
@@ -79,12 +80,14 @@ beforeAll(async () => {
   shop = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://shop')
     const customer = url.searchParams.get('customer') ?? ''
+    // lang= (empty) leaves data-lang out, as a site that does not know the visitor's language would.
     const lang = url.searchParams.get('lang') ?? 'en'
+    const langAttribute = lang ? ` data-lang="${lang}"` : ''
     const token = signWidgetToken(secret, ws, customer, new Date(Date.now() + 3_600_000))
     res.setHeader('content-type', 'text/html; charset=utf-8')
     res.end(`<!doctype html><html><head><title>Shop</title></head><body><h1>Thank you for your order</h1>
 <button id="done" onclick="Rapport.track('checkout_done')">Done</button>
-<script src="${rapport!.url}/widget.js" data-workspace="${ws}" data-customer="${customer}" data-token="${token}" data-lang="${lang}" async></script>
+<script src="${rapport!.url}/widget.js" data-workspace="${ws}" data-customer="${customer}" data-token="${token}"${langAttribute} async></script>
 </body></html>`)
   })
   await new Promise<void>((resolve) => shop!.listen(0, '127.0.0.1', resolve))
@@ -120,7 +123,9 @@ async function answerThroughWidget(page: Page, customer: string, lang: string) {
   const question = await frame.getByTestId('chat-question-nps').textContent()
   await frame.getByTestId('score-nps-10').click()
   await frame.getByTestId('chat-question-reason').waitFor()
-  await frame.getByTestId('text-reason').fill(lang === 'uk' ? 'Швидко і зручно' : 'Szybko i wygodnie')
+  await frame
+    .getByTestId('text-reason')
+    .fill(lang === 'uk' ? 'Швидко і зручно' : lang === 'pl' ? 'Szybko i wygodnie' : 'Ātri un ērti')
   await frame.getByTestId('chat-send').click()
   await frame.getByTestId('ending').waitFor()
   return { question, title: await page.locator('[data-rapport-widget] strong').textContent() }
@@ -165,6 +170,27 @@ test.skipIf(!hasChromium)('a customer answers through the widget in Polish', asy
     { locale: 'en-US' },
   )
 })
+
+test.skipIf(!hasChromium)(
+  'without data-lang, the panel and every question speak the customer’s language, not the browser’s',
+  async () => {
+    await withPage(
+      browser!,
+      'widget',
+      async (page) => {
+        const shown = await answerThroughWidget(page, 'C-LV-2', '')
+        expect(shown.title).toBe('Mums ir svarīgs jūsu viedoklis')
+        expect(shown.question).toContain('ieteiktu')
+        expect(await responseOf('C-LV-2')).toMatchObject({
+          language: 'lv',
+          channel: 'widget',
+          completed: true,
+        })
+      },
+      { locale: 'pl-PL' },
+    )
+  },
+)
 
 test.skipIf(!hasChromium)('after answering, the server keeps the widget quiet (quarantine)', async () => {
   await withPage(browser!, 'widget', async (page) => {

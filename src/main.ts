@@ -34,8 +34,15 @@ function buildProgram(): Command {
     .option('--port <port>', 'port to listen on (default: PORT or 4400)')
     .action(async (o: { port?: string }) => {
       const config = loadConfig(o.port ? { ...process.env, PORT: o.port } : process.env)
+      console.log(
+        config.DATABASE_URL
+          ? 'connecting to PostgreSQL…'
+          : `opening the embedded database in ${config.dataDir} (the first start creates it)…`,
+      )
       const db = await openDb(config)
-      await migrate(db)
+      const applied = await migrate(db)
+      if (applied.length) console.log(`applied ${applied.length} database migrations`)
+      console.log('starting the server…')
       // Loaded here: the server pulls in every route, which the other commands do not need at start.
       const { startServer } = await import('./server/server.js')
       const server = await startServer({ db, config })

@@ -30,8 +30,8 @@ type RapportGlobal = { q?: string[]; track?: (name: string) => void }
   if (!script) return
   const data = script.dataset
   const origin = new URL(script.src, location.href).origin
-  const lang = (data.lang || navigator.language || 'en').slice(0, 2).toLowerCase()
-  const [title, close] = texts[lang] ?? texts.en!
+  // data-lang, when the site gives it, is the language of the whole survey; else the server uses the customer's.
+  const lang = data.lang ? data.lang.slice(0, 2).toLowerCase() : undefined
   const api = `${origin}/api/public/widget/${encodeURIComponent(data.workspace ?? '')}`
   const listeners: Record<string, Trigger[]> = {}
   let busy = false
@@ -46,15 +46,18 @@ type RapportGlobal = { q?: string[]; track?: (name: string) => void }
         headers: { 'content-type': 'text/plain' },
         body: JSON.stringify({ programId: trigger.id, customer: data.customer, token: data.token, lang }),
       })
-      const answer = response.ok ? ((await response.json()) as { show?: boolean; url?: string }) : {}
-      if (answer.show && answer.url) return show(answer.url)
+      const answer = response.ok
+        ? ((await response.json()) as { show?: boolean; url?: string; lang?: string | null })
+        : {}
+      if (answer.show && answer.url) return show(answer.url, answer.lang ?? lang)
     } catch {
       // The site must never break because feedback is unreachable.
     }
     busy = false
   }
 
-  const show = (url: string) => {
+  const show = (url: string, surveyLang: string | undefined) => {
+    const [title, close] = texts[surveyLang ?? ''] ?? texts[navigator.language.slice(0, 2)] ?? texts.en!
     const panel = document.createElement('div')
     panel.setAttribute('data-rapport-widget', '')
     panel.setAttribute('role', 'dialog')

@@ -161,7 +161,7 @@ describe('generateDemo', () => {
       [
         'add_to_cart',
         'checkout',
-        'delivery',
+        'order_delivered',
         'product_view',
         'purchase',
         'review',
@@ -181,7 +181,7 @@ describe('generateDemo', () => {
   test('late deliveries lead to lower ratings than on-time ones', () => {
     const delivery = new Map<string, boolean>()
     for (const e of demo.events) {
-      if (e.type === 'delivery')
+      if (e.type === 'order_delivered')
         delivery.set(e.properties.order_id as string, e.properties.on_time as boolean)
     }
     const ratings = { late: [] as number[], onTime: [] as number[] }

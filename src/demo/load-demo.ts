@@ -4,14 +4,20 @@ import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
-import { type DemoOptions, generateDemo } from './generate-demo.js'
+import { loadDemoSurveys } from './demo-surveys.js'
+import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
 
 /** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
 export async function loadDemo(
   db: Db,
   workspaceId: string,
-  options: DemoOptions & { onProgress?: (kind: RecordKind, done: number, total: number) => void } = {},
+  options: DemoOptions & {
+    onProgress?: (kind: RecordKind, done: number, total: number) => void
+    /** Told each step as it starts ("customers", "surveys"…), for a log or a status line. */
+    onStep?: (step: string) => void
+  } = {},
 ): Promise<Record<RecordKind, ImportReport>> {
+  options.onStep?.('generating')
   const data = generateDemo(options)
   const existing = new Set((await listOrgUnits(db, workspaceId)).map((u) => u.code))
   for (const unit of data.orgUnits) {
@@ -24,6 +30,7 @@ export async function loadDemo(
     })
   }
   const load = async <K extends RecordKind>(kind: K, records: readonly RecordOf<K>[]) => {
+    options.onStep?.(kind)
     const importer = new Importer(db, workspaceId, kind)
     for (const [index, record] of records.entries()) {
       await importer.add({ index, record })
@@ -37,6 +44,11 @@ export async function loadDemo(
     orders: await load('orders', data.orders),
     events: await load('events', data.events),
   }
+  options.onStep?.('surveys')
+  await loadDemoSurveys(db, workspaceId, data, {
+    seed: options.seed ?? 42,
+    end: (options.end ?? DEFAULT_DEMO_END).getTime(),
+  })
   await recordAudit(db, {
     workspaceId,
     actor: systemActor,

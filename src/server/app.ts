@@ -1,7 +1,7 @@
 import type { Hono } from 'hono'
 import { accessRoutes } from '../access/routes.js'
 import { customerRoutes } from '../customers/routes.js'
-import { loadDemo } from '../demo/load-demo.js'
+import { demoRoutes } from '../demo/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -14,6 +14,7 @@ import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
 import { surveyRoutes } from '../surveys/routes.js'
 import { insightRevenueAtRisk } from './insight-forecasts.js'
+import { loadDemoWithStatus } from './load-demo-with-status.js'
 import { surveySegments } from './survey-segments.js'
 
 /** The whole HTTP surface: every capability's routes (one line each) inside the HTTP plumbing. */
@@ -23,13 +24,14 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
   const routes: RegisterRoutes[] = [
     (app) =>
       accessRoutes(app, {
-        loadDemo: async (ws) => void (await loadDemo(db, ws)),
+        loadDemo: (ws) => loadDemoWithStatus(db, ws),
         mail: {
           configured: Boolean(config.SMTP_URL),
           serverFrom: config.SMTP_FROM,
           send: config.SMTP_URL ? smtpMailer(config.SMTP_URL, config.SMTP_FROM) : missingSmtpMailer,
         },
       }),
+    (app) => demoRoutes(app),
     (app) => customerRoutes(app),
     (app) => forecastRoutes(app),
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),

@@ -58,5 +58,11 @@ export const widgetProgramsSchema = z.object({
 
 export const widgetAnswerSchema = z.union([
   z.object({ show: z.literal(false), reason: z.enum(['not_in_audience', 'suppressed', 'no_program']) }),
-  z.object({ show: z.literal(true), url: z.string(), invitationId: z.uuid() }),
+  z.object({
+    show: z.literal(true),
+    url: z.string(),
+    invitationId: z.uuid(),
+    /** The language of the survey shown (data-lang, else the customer's); the panel's texts follow it. */
+    lang: z.string().nullable(),
+  }),
 ])

@@ -90,6 +90,8 @@ export function App() {
         <Route path="surveys/distribution" element={<DistributionPage />} />
         <Route path="surveys/programs/:programId" element={<ProgramPage />} />
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
+        {/* Feedback is the responses, read across surveys. */}
+        <Route path="feedback" element={<Navigate to="../surveys/responses" replace />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />

@@ -7,6 +7,7 @@ import type {
   customerSummarySchema,
   timelineSchema,
 } from '../../src/customers/responses.js'
+import type { demoStatusSchema } from '../../src/demo/demo-status.js'
 
 // The shapes the Rapport HTTP API takes and returns, as the dashboard reads them: the types of the server's own
 // zod schemas (type-only imports, so nothing of the server is bundled), whose dates are ISO text as in the JSON.
@@ -22,3 +23,4 @@ export type Timeline = z.output<typeof timelineSchema>
 export type TimelineItem = Timeline['items'][number]
 export type TimelineOrder = Extract<TimelineItem, { kind: 'order' }>
 export type TimelineEvent = Extract<TimelineItem, { kind: 'event' }>
+export type DemoStatus = z.output<typeof demoStatusSchema>

@@ -5,7 +5,7 @@ export const capabilities = [
   { path: 'forecasts', available: true },
   { path: 'surveys', available: true },
   { path: 'insights', available: true },
-  { path: 'feedback', available: false },
+  { path: 'feedback', available: true },
   { path: 'journeys', available: false },
   { path: 'cases', available: false },
   { path: 'loyalty', available: false },

@@ -20,8 +20,8 @@ export function drawCustomer(rng: Random, shopper: Shopper, usedEmails: Set<stri
     email_opt_in: email !== null && !optedOut && rng.bool(0.65),
     sms_opt_in: phone !== null && !optedOut && rng.bool(0.35),
     opted_out: optedOut,
+    // Only what a shop would know: the generator's latent traits (rate, basket) stay out of the record.
     attributes: {
-      segment_hint: segmentHint(shopper),
       signup_source: shopper.source,
       signed_up_at: new Date(shopper.signedUpAt).toISOString(),
     },
@@ -41,11 +41,4 @@ function drawEmail(rng: Random, shopper: Shopper, local: string, usedEmails: Set
 function drawPhone(rng: Random, shopper: Shopper): string | null {
   const missing = shopper.source === 'web' ? 0.4 : shopper.source === 'store' ? 0.1 : 0.25
   return rng.bool(missing) ? null : shopper.region.phone(rng)
-}
-
-function segmentHint({ basket, rate }: Shopper): string {
-  if (basket > 1.6) return 'big_spender'
-  if (rate > 1 / 30) return 'frequent'
-  if (basket < 0.6) return 'bargain_hunter'
-  return 'occasional'
 }

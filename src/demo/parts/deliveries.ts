@@ -52,7 +52,7 @@ function emitDelivery(
   const deliveredAt = atLocalHour(rng, at + days * DAY, region, storeHours)
   const carrier = rng.pick(region.carriers)
   journal.emitAbout(order, {
-    type: 'delivery',
+    type: 'order_delivered',
     at: deliveredAt,
     channel,
     touchpoint: 'delivery',

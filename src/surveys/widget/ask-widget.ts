@@ -18,7 +18,7 @@ export interface WidgetAsk {
 
 export type WidgetAnswer =
   | { show: false; reason: 'not_in_audience' | 'suppressed' | 'no_program' }
-  | { show: true; url: string; invitationId: string }
+  | { show: true; url: string; invitationId: string; lang: Language | null }
   | { error: 'bad_token' }
 
 /**
@@ -68,12 +68,15 @@ export async function askWidget(
   if (!outcome) return { show: false, reason: 'not_in_audience' }
   if (!outcome.sent) return { show: false, reason: 'suppressed' }
   await markInvitationSent(db, ask.workspaceId, outcome.invitation.id)
+  // One language for the whole survey and the panel around it: the site's data-lang wins, else the customer's.
   const wanted = languageSchema.safeParse(ask.lang?.toLowerCase().slice(0, 2))
-  const lang: Language | undefined = outcome.invitation.language ?? (wanted.success ? wanted.data : undefined)
+  const lang: Language | undefined =
+    (wanted.success ? wanted.data : undefined) ?? outcome.invitation.language ?? undefined
   return {
     show: true,
     // One question at a time suits a small panel on someone else's page.
     url: surveyPageUrl({ baseUrl: ask.baseUrl, token: outcome.token, lang, mode: 'conversation' }),
     invitationId: outcome.invitation.id,
+    lang: lang ?? null,
   }
 }

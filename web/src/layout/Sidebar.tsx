@@ -13,7 +13,7 @@ export function Sidebar({ workspaceId }: { workspaceId: string }) {
         </span>
         <span className="brand-name">{t('app.name')}</span>
       </div>
-      <nav aria-label={t('nav.label')}>
+      <nav aria-label={t('nav.label')} id="main-navigation">
         <ul className="nav-list">
           {capabilities.map((c) => (
             <li key={c.path}>

@@ -20,9 +20,8 @@ export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
       {headlines.map(({ key, label, row, digits, csv }) => (
         <section
           key={key}
-          className="card"
+          className={row?.belowMinN ? 'card below-min-n' : 'card'}
           data-testid={`insight-headline-${key}`}
-          style={row?.belowMinN ? { opacity: 0.55 } : undefined}
         >
           <div className="muted">{label}</div>
           <div style={{ fontSize: 32, fontWeight: 600 }} data-testid={`insight-headline-${key}-value`}>

@@ -1,9 +1,11 @@
+import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { formatCount, formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
+import { ResponseDetail } from './ResponseDetail.js'
 import { type ResponseFilter, responsesCsvUrl, surveysApi } from './surveys-api.js'
 
 const pageSize = 50
@@ -27,6 +29,7 @@ export function ResponsesPage() {
     filterKeys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
   )
   const offset = Math.max(0, Number(params.get('offset')) || 0)
+  const [open, setOpen] = useState<string | null>(null)
   const surveys = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
   const list = useApi(`responses:${workspaceId}:${params.toString()}`, () =>
     surveysApi.responses(workspaceId, filter, pageSize, offset),
@@ -142,29 +145,48 @@ export function ResponsesPage() {
                 </thead>
                 <tbody>
                   {list.data.items.map((r) => (
-                    <tr key={r.id} data-testid="response-row">
-                      <td>{formatDateTime(r.startedAt, i18n.language)}</td>
-                      <td>
-                        {r.surveyName} <span className="muted small">v{r.surveyVersion}</span>
-                      </td>
-                      <td>
-                        {r.customerId ? (
-                          <Link to={`/w/${workspaceId}/customers/${r.customerId}`}>
-                            {r.customerName ?? r.customerExternalId}
-                          </Link>
-                        ) : (
-                          '—'
-                        )}
-                      </td>
-                      <td>{t(`surveys.channels.${r.channel as 'link'}`)}</td>
-                      <td>{r.language}</td>
-                      <td>{r.completedAt ? t('surveys.filters.completed') : t('surveys.filters.partial')}</td>
-                      <td className="small">
-                        {Object.entries(r.answers)
-                          .map(([k, v]) => `${k}: ${answerText(v)}`)
-                          .join(' · ')}
-                      </td>
-                    </tr>
+                    <Fragment key={r.id}>
+                      <tr data-testid="response-row">
+                        <td>{formatDateTime(r.startedAt, i18n.language)}</td>
+                        <td>
+                          {r.surveyName} <span className="muted small">v{r.surveyVersion}</span>
+                        </td>
+                        <td>
+                          {r.customerId ? (
+                            <Link to={`/w/${workspaceId}/customers/${r.customerId}`}>
+                              {r.customerName ?? r.customerExternalId}
+                            </Link>
+                          ) : (
+                            '—'
+                          )}
+                        </td>
+                        <td>{t(`surveys.channels.${r.channel as 'link'}`)}</td>
+                        <td>{r.language}</td>
+                        <td>
+                          {r.completedAt ? t('surveys.filters.completed') : t('surveys.filters.partial')}
+                        </td>
+                        <td className="small">
+                          <button
+                            type="button"
+                            className="link-button"
+                            aria-expanded={open === r.id}
+                            onClick={() => setOpen(open === r.id ? null : r.id)}
+                            data-testid="response-open"
+                          >
+                            {Object.entries(r.answers)
+                              .map(([k, v]) => `${k}: ${answerText(v)}`)
+                              .join(' · ')}
+                          </button>
+                        </td>
+                      </tr>
+                      {open === r.id && (
+                        <tr>
+                          <td colSpan={7}>
+                            <ResponseDetail workspaceId={workspaceId} response={r} />
+                          </td>
+                        </tr>
+                      )}
+                    </Fragment>
                   ))}
                 </tbody>
               </table>

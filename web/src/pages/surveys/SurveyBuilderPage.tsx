@@ -58,7 +58,7 @@ function Builder({ workspaceId, initial }: { workspaceId: string; initial: Surve
           <SettingsCard settings={draft.settings} definition={draft.definition} dispatch={dispatch} />
           <EstimateCard estimate={estimate} />
           <QuestionList definition={draft.definition} language={draft.language} dispatch={dispatch} />
-          <JsonEditor json={draft.json} dispatch={dispatch} />
+          <JsonEditor json={draft.json} problem={draft.jsonError} dispatch={dispatch} />
         </div>
         <SidePanel workspaceId={workspaceId} survey={draft.survey} saves={draft.saves} />
       </div>

@@ -8,18 +8,22 @@ export function QuestionEditor({
   fallback,
   onChange,
   onRemove,
+  onMove,
 }: {
   question: Question
   language: string
   fallback: string
   onChange: (q: Question) => void
   onRemove: () => void
+  /** Moves the question one place up (-1) or down (1), across pages at their edges. */
+  onMove?: (by: -1 | 1) => void
 }) {
   const { t } = useTranslation()
   const lang = language as keyof Text
-  const textInput = (value: Text | undefined, set: (text: Text) => void, testid: string) => (
+  const textInput = (value: Text | undefined, set: (text: Text) => void, testid: string, label?: string) => (
     <input
-      className="input"
+      className={`input${!value?.[lang] && value?.[fallback as keyof Text] ? ' missing-translation' : ''}`}
+      aria-label={label ?? t('surveys.builder.questionText', { id: question.id })}
       value={value?.[lang] ?? ''}
       placeholder={value?.[fallback as keyof Text] ?? ''}
       onChange={(e) => set({ ...value, [lang]: e.target.value || undefined })}
@@ -41,11 +45,49 @@ export function QuestionEditor({
           {t('surveys.builder.required')}
         </label>
         <div className="page-header-spacer" />
+        {onMove && (
+          <>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-label={t('surveys.builder.moveUp', { id: question.id })}
+              onClick={() => onMove(-1)}
+              data-testid={`move-up-${question.id}`}
+            >
+              ↑
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              aria-label={t('surveys.builder.moveDown', { id: question.id })}
+              onClick={() => onMove(1)}
+              data-testid={`move-down-${question.id}`}
+            >
+              ↓
+            </button>
+          </>
+        )}
         <button type="button" className="button button-secondary" onClick={onRemove}>
           {t('surveys.builder.remove')}
         </button>
       </div>
       {textInput(question.text, (text) => onChange({ ...question, text }), `question-text-${question.id}`)}
+      {'minLabel' in question || ['nps', 'csat', 'ces', 'rating', 'battery'].includes(question.type) ? (
+        <div className="builder-sub">
+          {textInput(
+            (question as { minLabel?: Text }).minLabel,
+            (minLabel) => onChange({ ...question, minLabel } as Question),
+            `min-label-${question.id}`,
+            t('surveys.builder.minLabel'),
+          )}
+          {textInput(
+            (question as { maxLabel?: Text }).maxLabel,
+            (maxLabel) => onChange({ ...question, maxLabel } as Question),
+            `max-label-${question.id}`,
+            t('surveys.builder.maxLabel'),
+          )}
+        </div>
+      ) : null}
       {'options' in question &&
         question.options.map((o, i) => (
           <div className="builder-sub" key={o.id}>

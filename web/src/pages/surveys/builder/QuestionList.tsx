@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field.js'
 import type { Definition, Language, Question } from '../surveys-api.js'
 import { QuestionEditor } from './QuestionEditor.js'
+import { opLabel, SkipEditor } from './SkipEditor.js'
+import { skippedBy, unreachablePages } from './skip-logic.js'
 import type { DraftAction } from './survey-draft.js'
 
 const types: Question['type'][] = ['nps', 'csat', 'ces', 'rating', 'single', 'multiple', 'text', 'battery']
@@ -18,6 +20,8 @@ interface DraftProps {
 export function QuestionList({ definition, language, dispatch }: DraftProps) {
   const { t } = useTranslation()
   const title = (text: Definition['title'] | undefined, code: string) => text?.[code as 'en']
+  const unreachable = unreachablePages(definition)
+  const skipped = skippedBy(definition)
   return (
     <>
       <EditLanguageBar languages={definition.languages} language={language} dispatch={dispatch} />
@@ -30,9 +34,33 @@ export function QuestionList({ definition, language, dispatch }: DraftProps) {
           data-testid="builder-survey-title"
         />
       </Field>
+      {unreachable.length > 0 && (
+        <div className="notice notice-warn" role="alert" data-testid="builder-unreachable">
+          {t('surveys.builder.unreachable', {
+            pages: unreachable.map((p) => p + 1).join(', '),
+            questions: unreachable
+              .flatMap((p) => definition.pages[p]?.questions.map((q) => q.id) ?? [])
+              .join(', '),
+          })}
+        </div>
+      )}
       {definition.pages.map((page, p) => (
-        <div key={page.id}>
-          <h3 className="small muted">{title(page.title, language) ?? page.title?.en ?? page.id}</h3>
+        <section key={page.id} className="builder-page" data-testid={`builder-page-${p}`}>
+          <h3 className="small muted">
+            {t('surveys.builder.pageN', { n: p + 1 })}
+            {title(page.title, language) ? ` · ${title(page.title, language)}` : ''}
+          </h3>
+          {(skipped.get(p) ?? []).map(({ page: from, rule }, i) => (
+            // biome-ignore lint/suspicious/noArrayIndexKey: notes have no id of their own.
+            <p className="small warn-text" key={i} data-testid={`builder-skipped-${p}`}>
+              {t('surveys.builder.skippedWhen', {
+                question: rule.when.question,
+                op: opLabel(rule.when.op, t),
+                value: rule.when.value ?? '',
+                page: from + 1,
+              })}
+            </p>
+          ))}
           {page.questions.map((question, index) => (
             <QuestionEditor
               key={question.id}
@@ -41,9 +69,11 @@ export function QuestionList({ definition, language, dispatch }: DraftProps) {
               fallback={definition.defaultLanguage}
               onChange={(next) => dispatch({ type: 'updateQuestion', page: p, index, question: next })}
               onRemove={() => dispatch({ type: 'removeQuestion', page: p, index })}
+              onMove={(by) => dispatch({ type: 'moveQuestion', page: p, index, by })}
             />
           ))}
-        </div>
+          <SkipEditor definition={definition} page={p} language={language} dispatch={dispatch} />
+        </section>
       ))}
       <AddQuestionBar dispatch={dispatch} />
     </>
@@ -86,6 +116,14 @@ function AddQuestionBar({ dispatch }: { dispatch: Dispatch<DraftAction> }) {
   const { t } = useTranslation()
   return (
     <div className="toolbar">
+      <button
+        type="button"
+        className="button button-secondary"
+        onClick={() => dispatch({ type: 'addPage' })}
+        data-testid="add-page"
+      >
+        {t('surveys.builder.addPage')}
+      </button>
       <span className="field-label">{t('surveys.builder.addQuestion')}</span>
       {types.map((type) => (
         <button

@@ -24,6 +24,15 @@ function LinksCard({ workspaceId, survey }: { workspaceId: string; survey: Surve
   const { t } = useTranslation()
   const origin = window.location.origin
   const conversationUrl = `${origin}${survey.anonymousUrl}?mode=conversation`
+  if (survey.status !== 'active')
+    return (
+      <div className="card">
+        <h3 className="card-title">{t('surveys.builder.links')}</h3>
+        <p className="notice notice-warn" data-testid="builder-not-shared">
+          {survey.status === 'draft' ? t('surveys.builder.draftState') : t('surveys.builder.closedState')}
+        </p>
+      </div>
+    )
   return (
     <div className="card">
       <h3 className="card-title">{t('surveys.builder.links')}</h3>

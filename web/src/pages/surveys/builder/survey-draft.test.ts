@@ -193,12 +193,41 @@ describe('the survey draft', () => {
     expect(draft.definition).toBe(definition)
   })
 
-  test('JSON that does not parse leaves the definition and the text, and says why', () => {
-    const draft = run({ type: 'openJson' }, { type: 'editJson', text: '{"title": ' }, { type: 'applyJson' })
+  test('JSON that does not parse leaves the definition and the text, and says where (not as a network error)', () => {
+    const text = '{\n  "title": {\n    "en": "x",,\n  }\n}'
+    const draft = run({ type: 'openJson' }, { type: 'editJson', text }, { type: 'applyJson' })
     expect(draft.definition).toBe(definition)
-    expect(draft.json).toBe('{"title": ')
-    expect(draft.error).toBeInstanceOf(ApiError)
-    expect(draft.error?.message).toMatch(/^SyntaxError: /)
+    expect(draft.json).toBe(text)
+    expect(draft.error).toBeNull()
+    // Line 3 is four spaces and `"en": "x",,`: the second comma is its 15th character.
+    expect(draft.jsonError).toEqual({ key: 'syntax', line: 3, column: 15 })
+  })
+
+  test('{} parses but is no definition: nothing is applied, and the editor says what a definition needs', () => {
+    const draft = run({ type: 'openJson' }, { type: 'editJson', text: '{}' }, { type: 'applyJson' })
+    expect(draft.definition).toBe(definition)
+    expect(draft.jsonError).toEqual({ key: 'notDefinition' })
+    const fixed = draftReducer(draftReducer(draft, { type: 'editJson', text: JSON.stringify(definition) }), {
+      type: 'applyJson',
+    })
+    expect(fixed.jsonError).toBeNull()
+  })
+
+  test('a question moves within its page, then across to the next page at its edge', () => {
+    const down = run({ type: 'moveQuestion', page: 0, index: 0, by: 1 })
+    expect(questionIds(down)).toEqual([['q2', 'nps'], ['reason']])
+    const across = draftReducer(down, { type: 'moveQuestion', page: 0, index: 1, by: 1 })
+    expect(questionIds(across)).toEqual([['q2'], ['nps', 'reason']])
+    // The last question of a page stays: a page needs one.
+    expect(draftReducer(across, { type: 'moveQuestion', page: 0, index: 0, by: 1 }).definition).toBe(
+      across.definition,
+    )
+  })
+
+  test('a new page comes last with a first question, and later questions are added to it', () => {
+    const draft = run({ type: 'addPage' }, { type: 'addQuestion', questionType: 'csat' })
+    expect(draft.definition.pages.map((p) => p.id)).toEqual(['p1', 'p2', 'page3'])
+    expect(questionIds(draft)[2]).toEqual(['q4', 'q5'])
   })
 
   test('closing the JSON editor drops its text', () => {
@@ -206,8 +235,7 @@ describe('the survey draft', () => {
   })
 
   test('a save clears the last error while it runs, then shows the saved survey and keeps the edits', () => {
-    const saving = run({ type: 'applyJson' }, { type: 'openJson' }, { type: 'editJson', text: '{' })
-    const failed = draftReducer(saving, { type: 'applyJson' })
+    const failed = run({ type: 'saveFailed', error: new ApiError(400, 'invalid_definition', 'x') })
     expect(failed.error).not.toBeNull()
     const started = draftReducer(failed, { type: 'saveStarted' })
     expect(started).toMatchObject({ saving: true, error: null })

@@ -1,6 +1,6 @@
 import type { ApiError } from '../../../api.js'
 import type { Definition, Language, Question, Survey, Text } from '../surveys-api.js'
-import { toApiError } from '../to-api-error.js'
+import type { SkipRule } from './skip-logic.js'
 
 /** The survey's own settings, saved with its definition. */
 export type SurveySettings = Pick<Survey, 'name' | 'touchpoint' | 'npsKind' | 'status'>
@@ -18,8 +18,17 @@ export interface SurveyDraft {
   saving: boolean
   /** Successful saves so far: the preview reloads after each. */
   saves: number
-  /** A failed save, or JSON that does not parse. */
+  /** A failed save. */
   error: ApiError | null
+  /** Why the JSON editor's text was not applied: where it does not parse, or what it lacks. */
+  jsonError: JsonProblem | null
+}
+
+/** A problem of the JSON editor's text: a message key, and the line and column when it does not parse. */
+export interface JsonProblem {
+  key: 'syntax' | 'notDefinition'
+  line?: number
+  column?: number
 }
 
 export type DraftAction =
@@ -30,6 +39,9 @@ export type DraftAction =
   | { type: 'addQuestion'; questionType: Question['type'] }
   | { type: 'updateQuestion'; page: number; index: number; question: Question }
   | { type: 'removeQuestion'; page: number; index: number }
+  | { type: 'moveQuestion'; page: number; index: number; by: -1 | 1 }
+  | { type: 'addPage' }
+  | { type: 'setSkip'; page: number; rules: SkipRule[] }
   | { type: 'openJson' }
   | { type: 'closeJson' }
   | { type: 'editJson'; text: string }
@@ -50,6 +62,7 @@ export function initialDraft(survey: Survey): SurveyDraft {
     saving: false,
     saves: 0,
     error: null,
+    jsonError: null,
   }
 }
 
@@ -73,10 +86,22 @@ export function draftReducer(draft: SurveyDraft, action: DraftAction): SurveyDra
       }
     case 'removeQuestion':
       return { ...draft, definition: replaceQuestion(draft.definition, action.page, action.index, null) }
+    case 'moveQuestion':
+      return { ...draft, definition: moveQuestion(draft.definition, action.page, action.index, action.by) }
+    case 'addPage':
+      return { ...draft, definition: addPage(draft.definition) }
+    case 'setSkip':
+      return {
+        ...draft,
+        definition: {
+          ...draft.definition,
+          pages: draft.definition.pages.map((p, i) => (i === action.page ? { ...p, skip: action.rules } : p)),
+        },
+      }
     case 'openJson':
-      return { ...draft, json: JSON.stringify(draft.definition, null, 2) }
+      return { ...draft, json: JSON.stringify(draft.definition, null, 2), jsonError: null }
     case 'closeJson':
-      return { ...draft, json: null }
+      return { ...draft, json: null, jsonError: null }
     case 'editJson':
       return { ...draft, json: action.text }
     case 'applyJson':
@@ -139,14 +164,78 @@ function replaceQuestion(
   }
 }
 
-/** The JSON editor's text becomes the definition; text that does not parse leaves it and says why. */
+/**
+ * The JSON editor's text becomes the definition. Text that does not parse, or is no definition at all (`{}`:
+ * no pages, no languages), leaves the definition as it was and says where; the server checks the rest on save.
+ */
 function applyJson(draft: SurveyDraft): SurveyDraft {
   if (draft.json === null) return draft
+  let value: unknown
   try {
-    return { ...draft, definition: JSON.parse(draft.json) as Definition }
+    value = JSON.parse(draft.json)
   } catch (e) {
-    return { ...draft, error: toApiError(e) }
+    return { ...draft, jsonError: { key: 'syntax', ...syntaxPosition(draft.json, e) } }
   }
+  if (!looksLikeDefinition(value)) return { ...draft, jsonError: { key: 'notDefinition' } }
+  return { ...draft, definition: value, jsonError: null }
+}
+
+function looksLikeDefinition(value: unknown): value is Definition {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false
+  const d = value as Record<string, unknown>
+  return (
+    typeof d.defaultLanguage === 'string' &&
+    Array.isArray(d.languages) &&
+    Array.isArray(d.pages) &&
+    d.pages.length > 0 &&
+    d.pages.every(
+      (p) => typeof p === 'object' && p !== null && Array.isArray((p as { questions?: unknown }).questions),
+    ) &&
+    Array.isArray(d.endings) &&
+    typeof d.title === 'object'
+  )
+}
+
+/** The 1-based line and column of a JSON.parse error, from the offset V8 puts in its message. */
+export function syntaxPosition(text: string, error: unknown): { line?: number; column?: number } {
+  const message = error instanceof Error ? error.message : ''
+  const at = /position (\d+)/.exec(message)
+  const lineColumn = /line (\d+) column (\d+)/.exec(message)
+  if (lineColumn) return { line: Number(lineColumn[1]), column: Number(lineColumn[2]) }
+  // "Unexpected end of JSON input" names no position: the end of the text.
+  const offset = at ? Number(at[1]) : text.length
+  const before = text.slice(0, offset).split('\n')
+  return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 }
+}
+
+/** Moves a question one place up or down; past the top or bottom of its page, onto the page before or after. */
+function moveQuestion(definition: Definition, page: number, index: number, by: -1 | 1): Definition {
+  const pages = definition.pages.map((p) => ({ ...p, questions: [...p.questions] }))
+  const from = pages[page]
+  const question = from?.questions[index]
+  if (!from || !question) return definition
+  const to = index + by
+  if (to >= 0 && to < from.questions.length) {
+    from.questions.splice(index, 1)
+    from.questions.splice(to, 0, question)
+    return { ...definition, pages }
+  }
+  const other = pages[page + by]
+  // A page keeps at least one question.
+  if (!other || from.questions.length === 1) return definition
+  from.questions.splice(index, 1)
+  if (by < 0) other.questions.push(question)
+  else other.questions.unshift(question)
+  return { ...definition, pages }
+}
+
+/** Adds an empty page at the end with a first text question (a page needs one), id `pageN`. */
+function addPage(definition: Definition): Definition {
+  const ids = new Set(definition.pages.map((p) => p.id))
+  let n = definition.pages.length + 1
+  while (ids.has(`page${n}`)) n += 1
+  const withPage = { ...definition, pages: [...definition.pages, { id: `page${n}`, questions: [] }] }
+  return addQuestion(withPage, 'text')
 }
 
 /** A new question of a type, with placeholder texts in the default language. */

@@ -1,0 +1,18 @@
+import type { Db } from '../db/db.js'
+import { setDemoStep } from '../demo/demo-status.js'
+import { loadDemo } from '../demo/load-demo.js'
+
+/** Loads the demo after setup, telling the log and the dashboard (demo-status) what it is doing. */
+export async function loadDemoWithStatus(db: Db, workspaceId: string): Promise<void> {
+  const started = Date.now()
+  const step = (name: string) => {
+    setDemoStep(workspaceId, name)
+    console.log(`demo data: ${name}…`)
+  }
+  try {
+    await loadDemo(db, workspaceId, { onStep: step })
+    console.log(`demo data: ready in ${Math.round((Date.now() - started) / 1000)} s`)
+  } finally {
+    setDemoStep(workspaceId, null)
+  }
+}
