@@ -43,6 +43,12 @@ const configSchema = z.object({
     .transform((v) => v === 'true'),
   /** Answers per minute per IP address on anonymous survey links, and as many on personal links (0: no limit). */
   RAPPORT_SURVEY_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
+  /** Cases: the domain of reply+… addresses, and the port of the inbound SMTP receiver (off when unset). */
+  RAPPORT_INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name')
+    .default('localhost'),
+  RAPPORT_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 })
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string }

@@ -91,3 +91,49 @@ export async function npsSurvey(db: Db, workspaceId: string, touchpoint = 'deliv
   }
   return { surveyId: survey!.id, answer }
 }
+
+type JsonClient = {
+  json<T>(method: string, path: string, body?: unknown): Promise<{ status: number; body: T }>
+}
+
+/** The walk fixture's cases: a webhook endpoint, a case about the customer (queuing one delivery), its ids. */
+export async function seedCases(owner: JsonClient, api: string, customerId: string) {
+  const endpoint = await owner.json<{ id: string }>('POST', `${api}/webhook-endpoints`, {
+    url: 'http://127.0.0.1:9/never',
+    events: ['case.opened'],
+  })
+  const opened = await owner.json<{ id: string }>('POST', `${api}/cases`, {
+    customerId,
+    subject: 'Walk case',
+    priority: 'normal',
+  })
+  const deliveries = await owner.json<{ items: { id: string }[] }>(
+    'GET',
+    `${api}/webhook-endpoints/${endpoint.body.id}/deliveries`,
+  )
+  const settings = await owner.json<{ inboundRelayPath: string }>('GET', `${api}/case-settings`)
+  const deliveryId = deliveries.body.items[0]?.id
+  if (opened.status !== 201 || !deliveryId) throw new Error(`fixture: case ${opened.status}, no delivery`)
+  return {
+    caseId: opened.body.id,
+    endpointId: endpoint.body.id,
+    deliveryId,
+    inboundToken: settings.body.inboundRelayPath.split('/').at(-1) ?? '',
+  }
+}
+
+/** Valid case settings (the calendar's refinements are beyond what a walk derives from JSON Schema). */
+export const caseSettingsBody = {
+  calendar: {
+    timeZone: 'Europe/Riga',
+    hours: [null, ...Array.from({ length: 5 }, () => ({ start: '09:00', end: '17:00' })), null],
+    holidays: ['2026-06-24'],
+  },
+  sla: {
+    urgent: { firstReplyHours: 1, resolutionHours: 8 },
+    high: { firstReplyHours: 4, resolutionHours: 16 },
+    normal: { firstReplyHours: 8, resolutionHours: 40 },
+    low: { firstReplyHours: 16, resolutionHours: 80 },
+  },
+  rules: [{ name: 'Detractor', when: 'detractor', priority: 'high' }],
+}

@@ -12,6 +12,7 @@ import { privacyRoutes } from '../privacy/routes.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { surveyRoutes } from '../surveys/routes.js'
+import { caseRoutesFor } from './case-wiring.js'
 import { surveySegments } from './survey-segments.js'
 
 /** The whole HTTP surface: every capability's routes (one line each) inside the HTTP plumbing. */
@@ -29,6 +30,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app),
     (app) => loyaltyRoutes(app),
+    (app) => caseRoutesFor(app, config),
   ]
   return createHttpApp({ ...options, webDir, routes })
 }
