@@ -165,7 +165,7 @@ export function caseAlertHandler(send: SendAlert, baseUrl: string): JobHandler {
     await send({
       to: row.email,
       subject: `[Rapport] ${what}: #${row.number} ${row.subject}`,
-      text: `${what}: case #${row.number} — ${row.subject}\n\n${baseUrl}/app/workspaces/${row.workspaceId}/cases/${caseId}\n`,
+      text: `${what}: case #${row.number} — ${row.subject}\n\n${baseUrl}/w/${row.workspaceId}/cases/${caseId}\n`,
     })
   }
 }

@@ -7,7 +7,7 @@ export const capabilities = [
   { path: 'insights', available: true },
   { path: 'feedback', available: false },
   { path: 'journeys', available: false },
-  { path: 'cases', available: false },
+  { path: 'cases', available: true },
   { path: 'loyalty', available: false },
   { path: 'settings', available: false },
 ] as const
