@@ -1,5 +1,6 @@
 import { recordAudit, systemActor } from '../access/audit.js'
 import { createOrgUnit, listOrgUnits } from '../access/org-units.js'
+import { seedDemoCases } from '../cases/demo-cases.js'
 import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
@@ -37,6 +38,7 @@ export async function loadDemo(
     orders: await load('orders', data.orders),
     events: await load('events', data.events),
   }
+  await seedDemoCases(db, workspaceId)
   await recordAudit(db, {
     workspaceId,
     actor: systemActor,
