@@ -146,7 +146,7 @@ async function insertCase(tx: Db, workspaceId: string, input: NewCase, now: Date
       opened_at, first_reply_due_at, resolution_due_at, updated_at)
     select ${workspaceId}, coalesce(max(number), 0) + 1, ${input.customerId}, ${owner.orgUnitId},
       ${owner.userId}, ${input.source}, ${input.sourceKey ?? null}, ${input.responseId ?? null}, ${input.rule ?? null},
-      ${input.subject}, ${input.priority}, ${input.language ?? customer?.language ?? null},
+      ${input.subject}, ${input.priority}, ${customer?.language ?? input.language ?? null},
       ${randomBytes(12)
         .toString('base64url')
         .toLowerCase()

@@ -111,6 +111,7 @@ export const en = {
       waiting_on_customer: 'Wait on customer',
       resolved: 'Resolve',
       closed: 'Close',
+      reopen: 'Reopen',
     },
     event: {
       label: 'Event',

@@ -112,6 +112,7 @@ export const lv: Messages = {
       waiting_on_customer: 'Gaidīt klientu',
       resolved: 'Atrisināt',
       closed: 'Slēgt',
+      reopen: 'Atvērt no jauna',
     },
     event: {
       label: 'Notikums',

@@ -113,6 +113,7 @@ export const pl: Messages = {
       waiting_on_customer: 'Czekaj na klienta',
       resolved: 'Rozwiąż',
       closed: 'Zamknij',
+      reopen: 'Otwórz ponownie',
     },
     event: {
       label: 'Zdarzenie',

@@ -113,6 +113,7 @@ export const ru: Messages = {
       waiting_on_customer: 'Ожидать клиента',
       resolved: 'Решить',
       closed: 'Закрыть',
+      reopen: 'Открыть снова',
     },
     event: {
       label: 'Событие',

@@ -113,6 +113,7 @@ export const uk: Messages = {
       waiting_on_customer: 'Очікувати клієнта',
       resolved: 'Вирішити',
       closed: 'Закрити',
+      reopen: 'Відкрити знову',
     },
     event: {
       label: 'Подія',

@@ -118,7 +118,9 @@ export function CasePage() {
                       )
                     }
                   >
-                    {t(`cases.move.${to}`)}
+                    {k.status === 'resolved' && to === 'in_progress'
+                      ? t('cases.move.reopen')
+                      : t(`cases.move.${to}`)}
                   </button>
                 ))}
               </div>
@@ -128,6 +130,7 @@ export function CasePage() {
                   <textarea
                     className="input"
                     rows={3}
+                    style={{ width: '100%' }}
                     value={summary}
                     placeholder={t('cases.summaryHint')}
                     onChange={(e) => setSummary(e.target.value)}
@@ -153,6 +156,7 @@ export function CasePage() {
                   <textarea
                     className="input"
                     rows={4}
+                    style={{ width: '100%' }}
                     value={text}
                     onChange={(e) => setText(e.target.value)}
                     placeholder={t('cases.writeHint')}
