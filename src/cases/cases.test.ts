@@ -4,6 +4,7 @@ import { sql } from '../db/sql.js'
 import { secondPool, testDrivers } from '../db/test-db.js'
 import { addNote, changeCase, getCase, listCases, openCase, recordInbound, recordReply } from './cases.js'
 import { resolveOwner, unitManager } from './owners.js'
+import { getCaseSettings, setCaseSettings } from './settings.js'
 import { caseWorkspace } from './test-cases.js'
 import { escalateBreaches } from './work.js'
 
@@ -227,6 +228,21 @@ for (const driver of testDrivers) {
       // The resolution target (Friday 17:00) is a second breach, escalated once more.
       await escalateBreaches(db, new Date('2026-03-27T17:30:00Z'))
       expect((await escalations(k.id)).map((e) => e.kind)).toEqual(['first_reply', 'resolution'])
+    })
+
+    test('touchpoint owners are set with the settings; a non-member is refused, naming the entry', async () => {
+      const settings = await getCaseSettings(db, w.workspaceId)
+      const saved = await setCaseSettings(db, w.workspaceId, {
+        ...settings,
+        touchpointOwners: [{ touchpoint: 'returns', userId: people.northAgent }],
+      })
+      expect(saved.touchpointOwners).toEqual([{ touchpoint: 'returns', userId: people.northAgent }])
+      await expect(
+        setCaseSettings(db, w.workspaceId, {
+          ...settings,
+          touchpointOwners: [{ touchpoint: 'returns', userId: '00000000-0000-4000-8000-000000000000' }],
+        }),
+      ).rejects.toMatchObject({ field: 'touchpointOwners.0.userId' })
     })
 
     async function escalations(caseId: string) {

@@ -3,6 +3,7 @@ import { z } from 'zod'
 import type { Db } from '../db/db.js'
 import { one } from '../db/db.js'
 import { sql } from '../db/sql.js'
+import { DomainError } from '../errors/domain-error.js'
 import { caseRulesSchema, defaultRules, type Priority } from './rules.js'
 import { calendarSchema, defaultCalendar } from './sla.js'
 
@@ -28,8 +29,13 @@ export const caseSettingsSchema = z.object({
   calendar: calendarSchema,
   sla: slaSchema,
   rules: caseRulesSchema,
+  /** Who owns the cases about a touchpoint, before the org-unit tree is asked. */
+  touchpointOwners: z
+    .array(z.object({ touchpoint: z.string().trim().min(1).max(200), userId: z.uuid() }))
+    .max(200)
+    .default([]),
 })
-export type CaseSettings = z.infer<typeof caseSettingsSchema>
+export type CaseSettings = z.output<typeof caseSettingsSchema>
 
 interface SettingsRow {
   timeZone: string
@@ -67,6 +73,8 @@ export async function getCaseSettings(db: Db, workspaceId: string): Promise<Case
     calendar: { timeZone: row.timeZone, hours: row.hours, holidays: row.holidays },
     sla: row.sla,
     rules: row.rules,
+    touchpointOwners: await db.query<{ touchpoint: string; userId: string }>(sql`select touchpoint,
+      user_id as "userId" from case_touchpoint_owners where workspace_id = ${workspaceId} order by touchpoint`),
   }
 }
 
@@ -88,6 +96,16 @@ export async function setCaseSettings(
       sla = ${JSON.stringify(settings.sla)}::jsonb, rules = ${JSON.stringify(settings.rules)}::jsonb,
       updated_at = now()
     where workspace_id = ${workspaceId}`)
+  await db.query(sql`delete from case_touchpoint_owners where workspace_id = ${workspaceId}`)
+  for (const [i, owner] of settings.touchpointOwners.entries()) {
+    const added = await db.query(sql`insert into case_touchpoint_owners (workspace_id, touchpoint, user_id)
+      select ${workspaceId}, ${owner.touchpoint}, user_id from memberships
+      where workspace_id = ${workspaceId} and user_id = ${owner.userId}::uuid and role <> 'viewer'
+      on conflict (workspace_id, touchpoint) do update set user_id = excluded.user_id
+      returning user_id`)
+    if (added.length === 0)
+      throw new DomainError('invalid', 'not a member who may work on cases', `touchpointOwners.${i}.userId`)
+  }
   return getCaseSettings(db, workspaceId)
 }
 
