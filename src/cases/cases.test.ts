@@ -6,7 +6,7 @@ import { addNote, changeCase, getCase, listCases, openCase, recordInbound, recor
 import { resolveOwner, unitManager } from './owners.js'
 import { getCaseSettings, setCaseSettings } from './settings.js'
 import { caseWorkspace } from './test-cases.js'
-import { escalateBreaches } from './work.js'
+import { escalateBreaches, openSignalCases } from './work.js'
 
 // The default calendar: weekdays 09:00–17:00 UTC. 23 March 2026 is a Monday. Normal priority: first reply in
 // 8 business hours, resolution in 40. Expected instants worked by hand in each test.
@@ -243,6 +243,26 @@ for (const driver of testDrivers) {
           touchpointOwners: [{ touchpoint: 'returns', userId: '00000000-0000-4000-8000-000000000000' }],
         }),
       ).rejects.toMatchObject({ field: 'touchpointOwners.0.userId' })
+    })
+
+    test('a behavioural signal opens one case per customer and occurrence, owned up the unit tree', async () => {
+      const customer = await w.customer('signal-1', w.units.riga.id)
+      const read = async (_db: Db, workspaceId: string) =>
+        workspaceId === w.workspaceId
+          ? [
+              {
+                customerId: customer,
+                kind: 'habit_broken' as const,
+                key: '2026-03-01',
+                detail: 'Habit broken',
+              },
+            ]
+          : []
+      expect(await openSignalCases(db, read, monday9)).toBe(1)
+      expect(await openSignalCases(db, read, monday9)).toBe(0)
+      const [k] = await db.query<{ source: string; owner: string }>(sql`select source, owner_user_id as owner
+        from cases where customer_id = ${customer}`)
+      expect(k).toEqual({ source: 'signal', owner: people.rigaAgent })
     })
 
     async function escalations(caseId: string) {

@@ -173,6 +173,7 @@ export function caseAlertHandler(send: SendAlert, baseUrl: string): JobHandler {
 /** The cases capability's schedules and handlers, as the composition root wires them. */
 export function caseWork(options: {
   responses: CompletedResponses
+  signals: ReadSignals
   sendAlert: SendAlert
   baseUrl: string
 }): BackgroundWork {
@@ -185,7 +186,57 @@ export function caseWork(options: {
         run: async (db) => void (await scanResponses(db, options.responses)),
       },
       { name: 'cases.escalate', everySeconds: 60, run: async (db) => void (await escalateBreaches(db)) },
+      {
+        name: 'cases.signals',
+        everySeconds: 3600,
+        run: async (db) => void (await openSignalCases(db, options.signals)),
+      },
       { name: 'webhooks.deliver', everySeconds: 1, run: async (db) => void (await deliverDueWebhooks(db)) },
     ],
   }
+}
+
+/** A behavioural signal about a customer; `key` names the occurrence (one case per customer, kind and key). */
+export interface BehaviourSignal {
+  customerId: string
+  kind: 'habit_broken' | 'p_alive_falling'
+  key: string
+  detail: string
+}
+
+/** Reads a workspace's current signals (the segments' and forecasts' stored results, passed in). */
+export type ReadSignals = (db: Db, workspaceId: string, limit: number) => Promise<BehaviourSignal[]>
+
+/** Opens a case for each new signal of every workspace (at most `limit` a workspace a run). */
+export async function openSignalCases(
+  db: Db,
+  read: ReadSignals,
+  now: Date = new Date(),
+  limit = 20,
+): Promise<number> {
+  const workspaces = await db.query<{ id: string }>(sql`select id from workspaces order by id`)
+  let opened = 0
+  for (const ws of workspaces) {
+    for (const signal of await read(db, ws.id, limit)) {
+      const created = await db.transaction(async (tx) => {
+        const k = await openCase(
+          tx,
+          ws.id,
+          {
+            source: 'signal',
+            sourceKey: `signal:${signal.kind}:${signal.customerId}:${signal.key}`,
+            rule: signal.kind,
+            customerId: signal.customerId,
+            subject: signal.detail,
+            priority: signal.kind === 'p_alive_falling' ? 'high' : 'normal',
+          },
+          now,
+        )
+        if (k) await queueOwnerAlert(tx, k, 'opened')
+        return k
+      })
+      if (created) opened++
+    }
+  }
+  return opened
 }

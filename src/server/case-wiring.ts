@@ -8,6 +8,7 @@ import { completedResponsesAfter } from '../feedback/completed-responses.js'
 import type { AppEnv } from '../http/app-env.js'
 import type { BackgroundContext, BackgroundWork } from '../jobs/work.js'
 import { type Mailer, missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
+import { readCaseSignals } from './case-signals.js'
 
 // The cases capability's wiring: the feedback capability's completed responses feed its rules, and the
 // workspace's SMTP setup (the surveys' mailer) carries replies and alerts.
@@ -30,6 +31,7 @@ export function caseBackgroundWork(context: BackgroundContext): BackgroundWork {
   const mailer = mailerOf(context.config)
   return caseWork({
     responses: completedResponsesAfter,
+    signals: readCaseSignals,
     baseUrl: context.baseUrl,
     sendAlert: async (m) => void (await mailer({ ...m, html: `<pre>${m.text.replace(/[&<>]/g, '')}</pre>` })),
   })

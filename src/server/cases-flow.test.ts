@@ -14,6 +14,7 @@ import { pgliteTestDb } from '../db/test-db.js'
 import { completedResponsesAfter } from '../feedback/completed-responses.js'
 import { startTestSmtp, type TestSmtp } from '../surveys/email/test-smtp.js'
 import { createApp } from './app.js'
+import { readCaseSignals } from './case-signals.js'
 import { client } from './test-client.js'
 
 // The loop closed over HTTP: a detractor's answer opens a case, the reply goes out by real SMTP, the customer's
@@ -189,6 +190,10 @@ describe('the closed loop over HTTP', () => {
       ),
     ).toBe(false)
   }, 60_000)
+
+  test('the signal reader runs on stored results (none yet: no signal)', async () => {
+    expect(await readCaseSignals(db, ws.workspaceId, 20)).toEqual([])
+  })
 
   async function hashFor(password: string) {
     const { hashPassword } = await import('../access/passwords.js')
