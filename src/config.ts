@@ -46,6 +46,12 @@ const configSchema = z.object({
   RAPPORT_SURVEY_RATE_LIMIT: z.coerce.number().int().min(0).default(120),
   /** Where files uploaded to the import wizard wait for their import (the system's temp dir by default). */
   RAPPORT_UPLOAD_DIR: z.string().optional(),
+  /** Cases: the domain of reply+… addresses, and the port of the inbound SMTP receiver (off when unset). */
+  RAPPORT_INBOUND_DOMAIN: z
+    .string()
+    .regex(/^[a-z0-9.-]+$/i, 'must be a domain name')
+    .default('localhost'),
+  RAPPORT_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
 })
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; uploadDir: string }

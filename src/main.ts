@@ -1,6 +1,7 @@
 import { pathToFileURL } from 'node:url'
 import { Command, CommanderError } from 'commander'
 import { registerAccessCommands } from './access/cli.js'
+import { registerCaseCommands } from './cases/cli.js'
 import { registerAnalyzeCommand } from './cli/analyze.js'
 import { registerBackupCommands } from './cli/backup.js'
 import { CliError, UsageError } from './cli/context.js'
@@ -79,6 +80,7 @@ function buildProgram(): Command {
   registerSegmentsCommand(analyze)
   registerPrivacyCommands(program)
   registerLoyaltyCommands(program)
+  registerCaseCommands(program)
   registerBackupCommands(program)
   return program
 }

@@ -1,5 +1,6 @@
 import { recordAudit, systemActor } from '../access/audit.js'
 import { createOrgUnit, listOrgUnits } from '../access/org-units.js'
+import { seedDemoCases } from '../cases/demo-cases.js'
 import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
@@ -49,6 +50,8 @@ export async function loadDemo(
     seed: options.seed ?? 42,
     end: (options.end ?? DEFAULT_DEMO_END).getTime(),
   })
+  options.onStep?.('cases')
+  await seedDemoCases(db, workspaceId)
   await recordAudit(db, {
     workspaceId,
     actor: systemActor,

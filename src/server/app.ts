@@ -13,6 +13,7 @@ import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
 import { surveyRoutes } from '../surveys/routes.js'
+import { caseRoutesFor } from './case-wiring.js'
 import { insightRevenueAtRisk } from './insight-forecasts.js'
 import { loadDemoWithStatus } from './load-demo-with-status.js'
 import { surveySegments } from './survey-segments.js'
@@ -41,6 +42,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),
     (app) => loyaltyRoutes(app),
+    (app) => caseRoutesFor(app, config),
   ]
   return createHttpApp({ ...options, webDir, routes })
 }

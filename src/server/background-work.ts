@@ -10,6 +10,7 @@ import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
+import { caseBackgroundWork } from './case-wiring.js'
 import { surveySegments } from './survey-segments.js'
 
 const importFileJob: JobHandler = async (job, db) => {
@@ -50,6 +51,7 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
       ],
     },
     surveyDeliveryWork({ ...context, segments: surveySegments }),
+    caseBackgroundWork(context),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
     {
       handlers: { [IMPORT_FILE_JOB]: importFileJob },

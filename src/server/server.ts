@@ -6,6 +6,7 @@ import { listenOrigin } from '../http/public-origin.js'
 import { startWorker } from '../jobs/worker.js'
 import { createApp } from './app.js'
 import { backgroundWork } from './background-work.js'
+import { startCaseInbound } from './case-wiring.js'
 
 /** Serves the app over HTTP; port 0 picks a free one (tests). */
 export async function startServer(options: {
@@ -30,10 +31,12 @@ export async function startServer(options: {
         const url = listenOrigin(config)
         const work = backgroundWork({ config, baseUrl: config.RAPPORT_PUBLIC_URL ?? url })
         const worker = options.jobs === false ? undefined : startWorker({ db: options.db, ...work })
+        const inbound = startCaseInbound(options.db, config)
         resolvePromise({
           url,
           close: async () => {
             await worker?.stop()
+            await inbound.close()
             await new Promise<void>((done) => server.close(() => done()))
           },
         })

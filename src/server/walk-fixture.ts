@@ -1,6 +1,7 @@
 import type { Hono } from 'hono'
 import { createUser, setMembership } from '../access/users.js'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { caseSettingsBody, seedCases } from '../cases/test-cases.js'
 import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -216,6 +217,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   if (imported.status !== 200) throw new Error(`fixture: response import answered ${imported.status}`)
   const acts = await seedLoyalty(owner, api, insideId, outsideCustomer.id)
   const outside = { ...outsideCustomer, actId: acts.outside }
+  const cases = await seedCases(owner, api, insideId)
   // Tiers are evaluated in the background; evaluated now, the members' reads carry a tier to check.
   if ((await evaluateTiers(db, ws, new Date())).length === 0)
     throw new Error('fixture: no member reached a tier')
@@ -311,6 +313,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         invitationToken: memberInvitation.link.split('/invite/')[1] ?? '',
         importId: importRun,
         kind: 'orders',
+        ...cases,
       },
       outside,
       outsideMember: {
@@ -470,6 +473,7 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
     [`PATCH ${ws}/members/{userId}`]: { role: 'viewer' },
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
     [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
+    [`PUT ${ws}/case-settings`]: caseSettingsBody,
     // Enrolment and acts name a customer of the workspace.
     [`POST ${ws}/loyalty/members`]: { customerId: f.victim.pathValues.customerId },
     [`POST ${ws}/loyalty/acts`]: {

@@ -3,6 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { Navigate, Route, Routes, useLocation } from 'react-router'
 import { ErrorNotice } from './components/ErrorNotice.js'
 import { Shell } from './layout/Shell.js'
+import { CasePage } from './pages/cases/CasePage.js'
+import { CasesPage } from './pages/cases/CasesPage.js'
+import { WebhooksPage } from './pages/cases/WebhooksPage.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
@@ -97,6 +100,9 @@ export function App() {
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />
         <Route path="segments" element={<SegmentsPage />} />
         <Route path="segments/customers" element={<SegmentCustomersPage />} />
+        <Route path="cases" element={<CasesPage />} />
+        <Route path="cases/webhooks" element={<WebhooksPage />} />
+        <Route path="cases/:caseId" element={<CasePage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />

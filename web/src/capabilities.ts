@@ -7,7 +7,7 @@ export const capabilities = [
   { path: 'insights', available: true },
   { path: 'feedback', available: true },
   { path: 'journeys', available: false },
-  { path: 'cases', available: false },
+  { path: 'cases', available: true },
   { path: 'loyalty', available: false },
   { path: 'settings', available: true },
 ] as const

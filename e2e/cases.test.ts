@@ -1,0 +1,130 @@
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, expect, test } from 'vitest'
+import { npsSurvey } from '../src/cases/test-cases.js'
+import { loadConfig } from '../src/config.js'
+import type { Db } from '../src/db/db.js'
+import { sql } from '../src/db/sql.js'
+import { pgliteTestDb } from '../src/db/test-db.js'
+import { startServer } from '../src/server/server.js'
+import { startTestSmtp, type TestSmtp } from '../src/surveys/email/test-smtp.js'
+import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
+
+// The loop in a real browser: a detractor's answer opens a case (the server's own worker runs the rules), the
+// agent replies from the case page, the e-mail reaches a test SMTP server, the customer's answer comes back
+// through the inbound relay, and the case is resolved with a summary.
+
+const hasChromium = chromiumAvailable('cases')
+
+let db: Db | undefined
+let smtp: TestSmtp | undefined
+let server: { url: string; close(): Promise<void> } | undefined
+let browser: Browser | undefined
+
+const owner = { email: 'owner@cases.test', password: 'correct horse battery' }
+
+beforeAll(async () => {
+  if (!hasChromium) return
+  assertWebBuilt()
+  db = await pgliteTestDb()
+  smtp = await startTestSmtp()
+  server = await startServer({
+    db,
+    port: 0,
+    host: '127.0.0.1',
+    config: loadConfig({ SMTP_URL: smtp.url, RAPPORT_INBOUND_DOMAIN: 'in.cases.test' }),
+  })
+  browser = await launchChromium()
+  const setup = await fetch(`${server.url}/api/v1/setup`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({
+      ...owner,
+      organizationName: 'Shop',
+      workspaceName: 'Shop',
+      name: 'Owner',
+      demo: false,
+    }),
+  })
+  expect(setup.status).toBe(201)
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await server?.close()
+  await smtp?.close()
+  await db?.close()
+})
+
+test.skipIf(!hasChromium)(
+  "a detractor's answer becomes a case, is answered by e-mail, answered back and resolved with a summary",
+  async () => {
+    const url = server!.url
+    const [ws] = await db!.query<{ id: string }>(sql`select id from workspaces`)
+    const workspaceId = ws!.id
+    const [customer] = await db!.query<{ id: string }>(sql`insert into customers
+        (workspace_id, external_id, name, email, language)
+      values (${workspaceId}, 'D-1', 'Dana Detractor', 'dana@customer.test', 'pl') returning id`)
+    const survey = await npsSurvey(db!, workspaceId)
+    await survey.answer(customer!.id, { nps: 2, comment: 'Paczka spóźniona.' }, new Date())
+
+    await withPage(browser!, 'cases', async (page) => {
+      await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
+      // The worker's rule scan runs every few seconds: the inbox shows the case once it has.
+      await page.goto(`${url}/w/${workspaceId}/cases`)
+      for (let i = 0; i < 30 && (await page.locator('[data-testid="case-row"]').count()) === 0; i++) {
+        await page.waitForTimeout(1000)
+        await page.reload()
+      }
+      const row = page.locator('[data-testid="case-row"]')
+      await expect.poll(() => row.count()).toBe(1)
+      expect(await row.textContent()).toContain('Dana Detractor')
+      await row.locator('a').click()
+      await page.waitForSelector('[data-testid="case-title"]')
+      expect(await page.textContent('[data-testid="case-title"]')).toContain('NPS 2')
+
+      await page.fill('[data-testid="case-text"]', 'Przepraszamy za opóźnienie — zwracamy koszt dostawy.')
+      await page.click('[data-testid="case-reply"]')
+      const [mail] = await smtp!.waitFor(1, 15_000)
+      expect(mail!.subject).toMatch(/^W sprawie Twojej opinii \[#\d+\]$/)
+      expect(mail!.text).toContain('zwracamy koszt dostawy')
+      const replyTo = mail!.replyTo?.value[0]?.address ?? ''
+      expect(replyTo).toMatch(/@in\.cases\.test$/)
+
+      const settings = await page.request.get(`${url}/api/v1/workspaces/${workspaceId}/case-settings`)
+      const { inboundRelayPath } = (await settings.json()) as { inboundRelayPath: string }
+      const raw = [
+        'From: Dana <dana@customer.test>',
+        `To: ${replyTo}`,
+        `Subject: Re: ${mail!.subject}`,
+        `In-Reply-To: ${mail!.messageId}`,
+        'Message-ID: <answer-1@customer.test>',
+        'Content-Type: text/plain; charset=utf-8',
+        '',
+        'Dziękuję, pieniądze dotarły.',
+        '',
+        '> Przepraszamy za opóźnienie',
+      ].join('\r\n')
+      const relayed = await page.request.post(`${url}${inboundRelayPath}`, {
+        headers: { 'content-type': 'message/rfc822' },
+        data: raw,
+      })
+      expect(relayed.status()).toBe(200)
+
+      await page.reload()
+      const answer = page.locator('[data-testid="case-events"] li[data-kind="inbound"]')
+      await expect.poll(() => answer.count()).toBe(1)
+      expect(await answer.textContent()).toContain('Dziękuję, pieniądze dotarły.')
+      expect(await answer.textContent()).not.toContain('Przepraszamy za opóźnienie')
+
+      await page.fill(
+        '[data-testid="case-summary-input"]',
+        'Refunded the delivery fee; late parcels now trigger a call.',
+      )
+      await page.click('[data-testid="case-move-resolved"]')
+      await page.waitForSelector('[data-testid="case-summary"]')
+      expect(await page.textContent('[data-testid="case-summary"]')).toContain('Refunded the delivery fee')
+      await page.screenshot({ path: '/tmp/cases-resolved.png', fullPage: true })
+    })
+  },
+  120_000,
+)

@@ -1,0 +1,167 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useApi } from '../../use-api.js'
+import { type CaseFilters, casesApi, formatClock } from './cases-api.js'
+
+const statusSets: Record<string, string> = {
+  open: 'new,in_progress,waiting_on_customer',
+  resolved: 'resolved',
+  closed: 'closed',
+}
+
+/** The case inbox: mine, unassigned or everyone's in my unit; filters, SLA clocks and bulk assignment. */
+export function CasesPage() {
+  const { t } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const [status, setStatus] = useState('open')
+  const [owner, setOwner] = useState('')
+  const [priority, setPriority] = useState('')
+  const [breached, setBreached] = useState(false)
+  const [picked, setPicked] = useState<Set<string>>(new Set())
+  const [assignee, setAssignee] = useState('unassigned')
+  const filters: CaseFilters = {
+    status: statusSets[status],
+    owner: owner || undefined,
+    priority: priority || undefined,
+    breached: breached ? 'true' : undefined,
+  }
+  const cases = useApi(`cases:${workspaceId}:${JSON.stringify(filters)}`, () =>
+    casesApi.list(workspaceId, filters),
+  )
+  const members = useApi(`members:${workspaceId}`, () =>
+    casesApi.members(workspaceId).catch(() => ({ items: [] })),
+  )
+
+  async function assign() {
+    await casesApi.assign(workspaceId, [...picked], assignee === 'unassigned' ? null : assignee)
+    setPicked(new Set())
+    cases.reload()
+  }
+
+  return (
+    <div className="page">
+      <div className="page-header">
+        <div>
+          <h1 className="page-title">{t('cases.title')}</h1>
+          <div className="muted">{t('cases.intro')}</div>
+        </div>
+        <div className="page-header-spacer" />
+        <Link className="button button-secondary" to="webhooks">
+          {t('cases.webhooks')}
+        </Link>
+      </div>
+      <div className="toolbar">
+        <select
+          className="input"
+          value={status}
+          onChange={(e) => setStatus(e.target.value)}
+          data-testid="case-status-filter"
+        >
+          <option value="open">{t('cases.open')}</option>
+          <option value="resolved">{t('cases.status.resolved')}</option>
+          <option value="closed">{t('cases.status.closed')}</option>
+        </select>
+        <select
+          className="input"
+          value={owner}
+          onChange={(e) => setOwner(e.target.value)}
+          data-testid="case-owner-filter"
+        >
+          <option value="">{t('cases.everyone')}</option>
+          <option value="me">{t('cases.mine')}</option>
+          <option value="unassigned">{t('cases.unassigned')}</option>
+        </select>
+        <select className="input" value={priority} onChange={(e) => setPriority(e.target.value)}>
+          <option value="">{t('cases.anyPriority')}</option>
+          {(['urgent', 'high', 'normal', 'low'] as const).map((p) => (
+            <option key={p} value={p}>
+              {t(`cases.priority.${p}`)}
+            </option>
+          ))}
+        </select>
+        <label>
+          <input type="checkbox" checked={breached} onChange={(e) => setBreached(e.target.checked)} />{' '}
+          {t('cases.breachedOnly')}
+        </label>
+        {picked.size > 0 && (members.data?.items.length ?? 0) > 0 && (
+          <>
+            <select
+              className="input"
+              value={assignee}
+              onChange={(e) => setAssignee(e.target.value)}
+              data-testid="case-assignee"
+            >
+              <option value="unassigned">{t('cases.unassigned')}</option>
+              {members.data?.items
+                .filter((m) => m.role !== 'viewer')
+                .map((m) => (
+                  <option key={m.userId} value={m.userId}>
+                    {m.name}
+                  </option>
+                ))}
+            </select>
+            <button type="button" className="button" onClick={assign} data-testid="case-assign">
+              {t('cases.assign', { count: picked.size })}
+            </button>
+          </>
+        )}
+      </div>
+      {cases.error && <ErrorNotice error={cases.error} onRetry={cases.reload} />}
+      {cases.data && cases.data.items.length === 0 && <div className="empty-state">{t('cases.empty')}</div>}
+      {cases.data && cases.data.items.length > 0 && (
+        <table className="table" data-testid="cases-table">
+          <thead>
+            <tr>
+              <th />
+              <th>#</th>
+              <th>{t('cases.subject')}</th>
+              <th>{t('cases.customer')}</th>
+              <th>{t('cases.statusLabel')}</th>
+              <th>{t('cases.priorityLabel')}</th>
+              <th>{t('cases.owner')}</th>
+              <th>{t('cases.sla')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {cases.data.items.map((k) => (
+              <tr key={k.id} data-testid="case-row">
+                <td>
+                  <input
+                    type="checkbox"
+                    aria-label={`#${k.number}`}
+                    checked={picked.has(k.id)}
+                    onChange={(e) => {
+                      const next = new Set(picked)
+                      if (e.target.checked) next.add(k.id)
+                      else next.delete(k.id)
+                      setPicked(next)
+                    }}
+                  />
+                </td>
+                <td>{k.number}</td>
+                <td>
+                  <Link to={k.id}>{k.subject}</Link>
+                </td>
+                <td>{k.customerName ?? '—'}</td>
+                <td>{t(`cases.status.${k.status}`)}</td>
+                <td>{t(`cases.priority.${k.priority}`)}</td>
+                <td>{k.ownerName ?? t('cases.unassigned')}</td>
+                <td
+                  className={
+                    k.breached.firstReply || k.breached.resolution ? 'badge badge-danger' : undefined
+                  }
+                >
+                  {k.secondsLeft === null && k.status === 'waiting_on_customer'
+                    ? t('cases.paused')
+                    : formatClock(k.secondsLeft)}
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </div>
+  )
+}
