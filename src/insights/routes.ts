@@ -19,7 +19,7 @@ import { metricsQuerySchema, metricsRequest } from './metrics-request.js'
 import type { RevenueAtRisk } from './overview.js'
 import { readBodyBytes } from './read-body.js'
 
-const estimateSchema = z.object({
+export const estimateSchema = z.object({
   n: z.number().int(),
   value: z.number().nullable(),
   se: z.number().nullable(),
@@ -52,7 +52,7 @@ export const metricRowSchema = estimateSchema.extend({
   change: changeSchema.nullable().optional(),
 })
 
-const metricsResponseSchema = z.object({ minN: z.number().int(), rows: z.array(metricRowSchema) })
+export const metricsResponseSchema = z.object({ minN: z.number().int(), rows: z.array(metricRowSchema) })
 const maxImportBytes = 20 * 1024 * 1024
 const importQuery = z.object({
   survey: z

@@ -1,5 +1,11 @@
+import type { z } from 'zod'
 import type { Overview, TouchpointMetrics } from '../../../../src/insights/overview.js'
 import type { PainPoint } from '../../../../src/insights/pain-points.js'
+import type {
+  estimateSchema,
+  metricRowSchema,
+  metricsResponseSchema,
+} from '../../../../src/insights/routes.js'
 import type { SilentCustomer, SilentSegment } from '../../../../src/insights/silent-customers.js'
 import { query, request } from '../../api.js'
 
@@ -7,30 +13,9 @@ import { query, request } from '../../api.js'
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/insights`
 
-export interface Estimate {
-  n: number
-  value: number | null
-  se: number | null
-  ci95: [number, number] | null
-}
-
-export interface MetricRow extends Estimate {
-  touchpoint?: string
-  channel?: string
-  language?: string
-  surveyId?: string
-  surveyName?: string
-  orgUnitId?: string
-  orgUnitName?: string
-  segment?: string | null
-  abc?: string | null
-  attribute?: string | null
-  period?: string
-  belowMinN: boolean
-  counts: Record<string, number>
-  easyShare?: Estimate
-  change?: { difference: number; se: number; pValue: number | null; significant: boolean } | null
-}
+export type Estimate = z.output<typeof estimateSchema>
+export type MetricRow = z.output<typeof metricRowSchema>
+type MetricsResponse = z.output<typeof metricsResponseSchema>
 
 export type { Overview, PainPoint, SilentCustomer, SilentSegment, TouchpointMetrics }
 
@@ -54,7 +39,7 @@ const search = (p: MetricParams) =>
 
 export const insightsApi = {
   metrics: (workspaceId: string, params: MetricParams) =>
-    request<{ minN: number; rows: MetricRow[] }>('GET', `${ws(workspaceId)}/metrics${search(params)}`),
+    request<MetricsResponse>('GET', `${ws(workspaceId)}/metrics${search(params)}`),
   overview: (workspaceId: string, w: InsightWindow) =>
     request<Overview>('GET', `${ws(workspaceId)}/overview${query({ ...w })}`),
   touchpoints: (workspaceId: string, w: InsightWindow) =>
