@@ -41,6 +41,18 @@ function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath
     where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
 }
 
+/**
+ * The from-and-where clause finding the member of a customer the caller may see (`loyalty_members m`), for the
+ * ledger's one-statement credit and its locking redemption; the customer id must be a uuid.
+ */
+export function memberOfCustomer(
+  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  customerId: string,
+): Sql {
+  return sql`loyalty_members m join customers c on c.id = m.customer_id
+    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId} and ${visibleCustomer(access)}`
+}
+
 const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as "enrolledAt"`
 
 /**

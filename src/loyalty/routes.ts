@@ -4,13 +4,14 @@ import { recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { Permission } from '../access/roles.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
-import { creditPoints, getBalance, listEntries, listLots, redeemPoints, reversePoints } from './ledger.js'
-import { defaultExpiry, enrollMember, findMember, getProgram, type Member, setProgram } from './members.js'
+import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
+import { enrollMember, findMember, getProgram, type Member, memberOfCustomer, setProgram } from './members.js'
 import {
   creditBody,
   entriesPage,
@@ -216,22 +217,22 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       status: 201,
     },
     async (c, { params, body }) => {
-      const { access, member } = await memberFor(c, params, 'write')
-      const now = c.var.now()
-      const expiresAt =
-        body.expiresAt === undefined
-          ? defaultExpiry(await getProgram(c.var.db, params.workspaceId), now)
-          : body.expiresAt === null
-            ? null
-            : new Date(body.expiresAt)
-      const { lot, created } = await creditPoints(c.var.db, {
+      // The hot path: authorization, then one statement finds the member, the program's expiry and credits.
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.customerId)) throw notFound('loyalty member')
+      const credited = await creditMember(c.var.db, memberOfCustomer(access, params.customerId), {
         ...body,
-        memberId: member.id,
-        expiresAt,
+        expiresAt:
+          body.expiresAt === undefined
+            ? 'program'
+            : body.expiresAt === null
+              ? null
+              : new Date(body.expiresAt),
         actor: access.actor,
-        now,
+        now: c.var.now(),
       })
-      return c.json(lotJson(lot), created ? 201 : 200)
+      if (!credited) throw notFound('loyalty member')
+      return c.json(lotJson(credited.lot), credited.created ? 201 : 200)
     },
   )
 
@@ -247,14 +248,15 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       status: 201,
     },
     async (c, { params, body }) => {
-      const { access, member } = await memberFor(c, params, 'write')
-      const { entry, created } = await redeemPoints(c.var.db, {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.customerId)) throw notFound('loyalty member')
+      const redeemed = await redeemMember(c.var.db, memberOfCustomer(access, params.customerId), {
         ...body,
-        memberId: member.id,
         actor: access.actor,
         now: c.var.now(),
       })
-      return c.json(entryJson(entry), created ? 201 : 200)
+      if (!redeemed) throw notFound('loyalty member')
+      return c.json(entryJson(redeemed.entry), redeemed.created ? 201 : 200)
     },
   )
 
