@@ -34,7 +34,7 @@ export function defaultExpiry(settings: ProgramSettings, now: Date): Date | null
 }
 
 /** Customers the caller may see: the workspace, and within it their org unit and below. */
-function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
+export function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
   const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
   if (access.unitPath === null) return inWorkspace
   return sql`${inWorkspace} and c.org_unit_id in (select id from org_units

@@ -228,6 +228,41 @@ for (const driver of testDrivers) {
       expect(enroll.status).toBe(404)
     })
 
+    test('referrals over HTTP: settings checked field by field, a code, a referral, an unknown code 404', async () => {
+      const bad = await owner.json<{ error: { details: { field: string }[] } }>(
+        'PUT',
+        url('/referral-settings'),
+        {
+          returnDays: 14,
+          limit: 5,
+          limitDays: 30,
+          link: 'https://shop.example/?ref=',
+        },
+      )
+      expect(bad.status).toBe(400)
+      expect(bad.body.error.details[0]?.field).toBe('link')
+      const settings = { returnDays: 14, limit: 5, limitDays: 30, link: 'https://shop.example/r/{code}' }
+      expect((await owner.json('PUT', url('/referral-settings'), settings)).status).toBe(200)
+      expect((await owner.json('GET', url('/referral-settings'))).body).toEqual(settings)
+      const code = await owner.json<{ code: string; link: string }>('POST', url('/referral-codes'), {
+        customerId: customers['n-1'],
+      })
+      expect(code.body.link).toBe(`https://shop.example/r/${code.body.code}`)
+      const referral = await owner.json<Json>('POST', url('/referrals'), {
+        code: code.body.code.toLowerCase(),
+        customerId: customers['x-1'],
+      })
+      expect(referral.status).toBe(201)
+      expect(referral.body).toMatchObject({ status: 'pending', referrerCustomerId: customers['n-1'] })
+      const unknown = await owner.json<{ error: { code: string } }>('POST', url('/referrals'), {
+        code: 'NOSUCH22',
+        customerId: customers['s-1'],
+      })
+      expect(unknown.status).toBe(404)
+      const listed = await owner.json<{ items: Json[] }>('GET', url('/referrals?status=pending'))
+      expect(listed.body.items.map((r) => r.id)).toEqual([referral.body.id])
+    })
+
     test('an agent limited to an org unit credits and redeems only its members; elsewhere is 404 and writes nothing', async () => {
       const units = await owner.json<{ items: { id: string; code: string }[] }>(
         'GET',

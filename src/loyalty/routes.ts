@@ -12,6 +12,7 @@ import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
 import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
 import { enrollMember, findMember, getProgram, type Member, memberOfCustomer, setProgram } from './members.js'
+import { addReferralRoutes } from './referral-routes.js'
 import {
   creditBody,
   entriesPage,
@@ -284,5 +285,6 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
     },
   )
   addActRoutes(api)
+  addReferralRoutes(api)
   return api
 }

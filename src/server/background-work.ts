@@ -4,6 +4,7 @@ import type { JobHandler } from '../jobs/job.js'
 import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
 import { type BackgroundContext, type BackgroundWork, combineWork } from '../jobs/work.js'
 import { expireAllDueLots } from '../loyalty/ledger.js'
+import { loyaltyWork } from '../loyalty/loyalty-work.js'
 import { evaluateAllTiers } from '../loyalty/tiers.js'
 import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
@@ -44,6 +45,7 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
       ],
     },
     surveyDeliveryWork({ ...context, segments: surveySegments }),
+    loyaltyWork(),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
     {
       handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },
