@@ -49,3 +49,12 @@ create table loyalty_referrals (
 );
 create index loyalty_referrals_referrer on loyalty_referrals(workspace_id, referrer_customer_id, created_at);
 create index loyalty_referrals_pending on loyalty_referrals(workspace_id, created_at) where status = 'pending';
+
+-- Acts from events: an event of this type (a review posted, a question answered in the forum) is an act of this kind.
+create table loyalty_event_rules (
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  event_type text not null,
+  act_kind text not null check (act_kind in ('referral', 'review', 'recommendation', 'community_help', 'feedback',
+    'anniversary', 'habit_streak')),
+  primary key (workspace_id, event_type)
+);
