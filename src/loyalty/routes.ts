@@ -10,6 +10,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
+import { addEngagementRoutes } from './engagement-routes.js'
 import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
 import { enrollMember, findMember, getProgram, type Member, memberOfCustomer, setProgram } from './members.js'
 import { addReferralRoutes } from './referral-routes.js'
@@ -286,5 +287,6 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
   )
   addActRoutes(api)
   addReferralRoutes(api)
+  addEngagementRoutes(api)
   return api
 }
