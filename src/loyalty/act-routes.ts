@@ -6,7 +6,14 @@ import type { ApiRouter } from '../http/api-router.js'
 import { notFound } from '../http/errors.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { getEventRules, recordActBatch, setEventRules } from './act-sources.js'
-import { getActRules, listActsWaiting, recordAct, setActRules, thankAct } from './acts.js'
+import {
+  getActRules,
+  listActsWaiting,
+  listValuableNeverThanked,
+  recordAct,
+  setActRules,
+  thankAct,
+} from './acts.js'
 import {
   actBody,
   actJson,
@@ -203,6 +210,33 @@ export function addActRoutes(api: ApiRouter): void {
         details: body,
       })
       return c.json({ rules: await getEventRules(c.var.db, params.workspaceId) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/never-thanked`,
+      tags,
+      params: workspaceParams,
+      query: pagingQuery(),
+      summary: 'Valuable customers (revenue class A) never thanked for anything, most valuable first',
+      response: z.object({
+        items: z.array(
+          z.object({
+            customerId: z.string(),
+            externalId: z.string(),
+            name: z.string().nullable(),
+            monetary: z.string(),
+            frequency: z.number().int(),
+            actsWaiting: z.number().int(),
+          }),
+        ),
+      }),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ items: await listValuableNeverThanked(c.var.db, access, query) })
     },
   )
 }

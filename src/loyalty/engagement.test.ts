@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
+import { listValuableNeverThanked } from './acts.js'
 import { getEngagement, listEngaged } from './engagement.js'
 import { seedMembers } from './test-members.js'
 
@@ -100,6 +101,16 @@ for (const driver of testDrivers) {
       ])
       const all = await listEngaged(db, access, { minScore: 0, limit: 10, offset: 0 }, now)
       expect(all.map((e) => e.customerId)).toEqual([ids.answerer, ids.helper, ids.quiet])
+    })
+
+    test('valuable customers never thanked: class A without any thanked act; thanking one removes them', async () => {
+      const before = await listValuableNeverThanked(db, access, { limit: 10, offset: 0 })
+      expect(before.map((c) => c.customerId).sort()).toEqual([ids.helper, ids.answerer].sort())
+      expect(before.find((c) => c.customerId === ids.helper)?.actsWaiting).toBe(4)
+      await db.query(sql`update loyalty_acts set thanked_at = ${now}, thanked_by = 'Ola', thank_message = 'Thanks'
+        where customer_id = ${ids.helper} and kind = 'review'`)
+      const after = await listValuableNeverThanked(db, access, { limit: 10, offset: 0 })
+      expect(after.map((c) => c.customerId)).toEqual([ids.answerer])
     })
   })
 }

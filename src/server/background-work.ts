@@ -10,6 +10,7 @@ import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
+import { loyaltyThanks } from './loyalty-thanks.js'
 import { surveySegments } from './survey-segments.js'
 
 // After an import the stored segments and forecasts describe old data: both are recomputed.
@@ -45,7 +46,7 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
       ],
     },
     surveyDeliveryWork({ ...context, segments: surveySegments }),
-    loyaltyWork(),
+    loyaltyWork({ thanks: loyaltyThanks(context) }),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
     {
       handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },

@@ -58,3 +58,10 @@ create table loyalty_event_rules (
     'anniversary', 'habit_streak')),
   primary key (workspace_id, event_type)
 );
+
+-- A thank-you sent by e-mail: queued, sent, or not sent and why (the delivery capability's consent rules, or the
+-- program's own: one thank-you e-mail per customer a week).
+alter table loyalty_acts
+  add column thank_email_status text check (thank_email_status in ('queued', 'sent', 'opted_out', 'no_channel',
+    'no_consent', 'cap')),
+  add column thank_email_at timestamptz;
