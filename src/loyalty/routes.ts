@@ -12,6 +12,7 @@ import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
 import { addEngagementRoutes } from './engagement-routes.js'
 import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
+import { memberViewRoutes } from './member-view-routes.js'
 import { enrollMember, findMember, getProgram, type Member, memberOfCustomer, setProgram } from './members.js'
 import { addReferralRoutes } from './referral-routes.js'
 import {
@@ -288,5 +289,6 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
   addActRoutes(api)
   addReferralRoutes(api)
   addEngagementRoutes(api)
+  memberViewRoutes(app, api)
   return api
 }

@@ -65,3 +65,9 @@ alter table loyalty_acts
   add column thank_email_status text check (thank_email_status in ('queued', 'sent', 'opted_out', 'no_channel',
     'no_consent', 'cap')),
   add column thank_email_at timestamptz;
+
+-- The secret that signs members' links to their own loyalty page; one per workspace, made on first use.
+create table loyalty_secrets (
+  workspace_id uuid primary key references workspaces(id) on delete cascade,
+  secret text not null
+);
