@@ -5,6 +5,7 @@ import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { type DemoOptions, generateDemo } from './generate-demo.js'
+import { loadLoyaltyDemo } from './parts/loyalty.js'
 
 /** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
 export async function loadDemo(
@@ -37,6 +38,7 @@ export async function loadDemo(
     orders: await load('orders', data.orders),
     events: await load('events', data.events),
   }
+  await loadLoyaltyDemo(db, workspaceId)
   await recordAudit(db, {
     workspaceId,
     actor: systemActor,
