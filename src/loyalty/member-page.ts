@@ -163,7 +163,7 @@ export function renderMemberPage(view: MemberView): string {
   )
   return `<!doctype html><html lang="${view.language}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1"><title>${t.title}</title></head><body>
-<main><h1>${t.title}${view.name ? `: ${escapeHtml(view.name)}` : ''}</h1>
+<main><h1>${t.title}</h1>
 <p>${t.points}: <strong>${escapeHtml(view.points)}</strong></p>
 <h2>${t.tier}: ${view.tier ? escapeHtml(view.tier.name) : t.noTier}</h2>
 ${view.tier ? list(view.tier.benefits) : ''}

@@ -1,17 +1,16 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { authorizeWorkspace } from '../access/authenticate.js'
-import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { paramsWith } from '../http/route-params.js'
 import { renderMemberPage } from './member-page.js'
 import { getMemberView, MEMBER_LINK_DAYS, signMemberToken, verifyMemberToken } from './member-view.js'
+import { findMember } from './members.js'
 
 const memberViewSchema = z.object({
   language: z.enum(['en', 'uk', 'ru', 'pl', 'lv']),
-  name: z.string().nullable(),
   points: z.string(),
   tier: z.object({ code: z.string(), name: z.string(), benefits: z.array(z.string()) }).nullable(),
   next: z
@@ -27,11 +26,14 @@ const memberViewSchema = z.object({
   acts: z.array(z.object({ kind: z.string(), occurredAt: z.string(), thanked: z.boolean() })),
 })
 
-const publicParams = z.object({ workspaceId: z.string().max(100), customerId: z.string().max(100) })
-const tokenQuery = z.object({ token: z.string().min(1).max(200) })
+const publicParams = z.object({
+  workspaceId: z.string().max(100),
+  customerId: z.string().max(100),
+  memberToken: z.string().min(1).max(200),
+})
 
 /** The member's view: a signed link made by staff, and the public JSON (for the widget) and page it opens. */
-export function memberViewRoutes(app: Hono<AppEnv>, api: ApiRouter): void {
+export function memberViewRoutes(app: Hono<AppEnv>, api: ApiRouter): ApiRouter {
   api.route(
     {
       method: 'post',
@@ -45,14 +47,11 @@ export function memberViewRoutes(app: Hono<AppEnv>, api: ApiRouter): void {
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       const now = c.var.now()
-      if (
-        !isUuid(params.customerId) ||
-        !(await getMemberView(c.var.db, access.workspaceId, params.customerId, now))
-      )
-        throw notFound('loyalty member')
+      // The member of a customer the caller may see (their org unit): a link is a look at the customer.
+      if (!(await findMember(c.var.db, access, params.customerId))) throw notFound('loyalty member')
       const expiresAt = new Date(now.getTime() + body.days * 86_400_000)
       const token = await signMemberToken(c.var.db, access.workspaceId, params.customerId, expiresAt)
-      const path = `${access.workspaceId}/${params.customerId}?token=${encodeURIComponent(token)}`
+      const path = `${access.workspaceId}/${params.customerId}/${encodeURIComponent(token)}`
       return c.json({
         page: `/loyalty/member/${path}`,
         json: `/api/public/loyalty/${path}`,
@@ -78,21 +77,22 @@ export function memberViewRoutes(app: Hono<AppEnv>, api: ApiRouter): void {
   publicApi.route(
     {
       method: 'get',
-      path: '/:workspaceId/:customerId',
+      path: '/:workspaceId/:customerId/:memberToken',
       tags: ['loyalty'],
       params: publicParams,
-      query: tokenQuery,
       public: true,
       summary: "The member's view for a signed link: tier, recognised acts, points, what the next tier takes",
       response: memberViewSchema,
     },
-    async (c, { params, query }) => c.json(await viewFor(c.var.db, params, query.token, c.var.now())),
+    async (c, { params }) => c.json(await viewFor(c.var.db, params, params.memberToken, c.var.now())),
   )
 
-  app.get('/loyalty/member/:workspaceId/:customerId', async (c) => {
+  app.get('/loyalty/member/:workspaceId/:customerId/:memberToken', async (c) => {
     const params = publicParams.safeParse(c.req.param())
-    const query = tokenQuery.safeParse({ token: c.req.query('token') })
-    if (!params.success || !query.success) throw new HttpError(403, 'invalid_token', 'the link is not valid')
-    return c.html(renderMemberPage(await viewFor(c.var.db, params.data, query.data.token, c.var.now())))
+    if (!params.success) throw new HttpError(403, 'invalid_token', 'the link is not valid')
+    return c.html(
+      renderMemberPage(await viewFor(c.var.db, params.data, params.data.memberToken, c.var.now())),
+    )
   })
+  return publicApi
 }

@@ -4,7 +4,7 @@ import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { type ThankLanguage, thankLanguage } from './thank-email.js'
 
-// The member's own view: tier, recognised acts, points and what the next tier takes, behind a signed link
+// The member's own view (no name or contact: a link may be forwarded): tier, recognised acts, points and what the next tier takes, behind a signed link
 // (`<expiry>.<HMAC-SHA256(workspace loyalty secret, 'member:<ws>:<customer>:<expiry>')>`), in their language.
 
 /** The longest a member link lives. */
@@ -53,7 +53,6 @@ export async function verifyMemberToken(
 
 export interface MemberView {
   language: ThankLanguage
-  name: string | null
   points: string
   tier: { code: string; name: string; benefits: string[] } | null
   /** The next tier up and what is still missing for it (0 where the member already has enough). */
@@ -76,7 +75,6 @@ export async function getMemberView(
   now: Date,
 ): Promise<MemberView | undefined> {
   const [row] = await db.query<{
-    name: string | null
     language: string | null
     points: string
     tier: MemberView['tier']
@@ -100,7 +98,7 @@ export async function getMemberView(
           and a.customer_id = m.customer_id and a.occurred_at > w.since and a.occurred_at <= ${now}) as engagements
       from m
     )
-    select c.name, c.language,
+    select c.language,
       (select coalesce(sum(remaining), 0)::text from loyalty_lots l where l.member_id = m.id and l.remaining > 0
         and (l.expires_at is null or l.expires_at > ${now})) as points,
       (select jsonb_build_object('code', t.code, 'name', t.name, 'benefits', t.benefits)
@@ -121,7 +119,6 @@ export async function getMemberView(
     order by a.occurred_at desc limit 20`)
   return {
     language: thankLanguage(row.language),
-    name: row.name,
     points: row.points,
     tier: row.tier,
     next: row.next,

@@ -1,3 +1,4 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
@@ -51,7 +52,7 @@ async function memberFor(
 }
 
 /** The loyalty program: settings, members, and the points ledger (credit, redeem, reverse, entries). */
-export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
+export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['loyalty']
 
@@ -289,6 +290,6 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
   addActRoutes(api)
   addReferralRoutes(api)
   addEngagementRoutes(api)
-  memberViewRoutes(app, api)
-  return api
+  const publicApi = memberViewRoutes(app, api)
+  return { registry: new OpenAPIRegistry([api.registry, publicApi.registry]) }
 }
