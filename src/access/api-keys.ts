@@ -52,14 +52,28 @@ export async function revokeApiKey(db: Db, workspaceId: string, id: string): Pro
   return rows.length > 0
 }
 
-/** The workspace and scopes of a live key, or undefined. */
+/**
+ * The workspace, its organization and the scopes of a live key, or undefined. last_used_at is written at most once a
+ * minute per key: a busy key would otherwise take a row lock and write a row version on every request.
+ */
 export async function resolveApiKey(
   db: Db,
   secret: string,
-): Promise<{ id: string; workspaceId: string; scopes: Scope[] } | undefined> {
-  const [row] = await db.query<{ id: string; workspaceId: string; scopes: Scope[] }>(sql`update api_keys
-    set last_used_at = now()
-    where key_hash = ${hashSecret(secret)} and revoked_at is null
-    returning id, workspace_id as "workspaceId", scopes`)
+): Promise<{ id: string; workspaceId: string; organizationId: string; scopes: Scope[] } | undefined> {
+  const [row] = await db.query<{
+    id: string
+    workspaceId: string
+    organizationId: string
+    scopes: Scope[]
+  }>(sql`
+    with key as (
+      select k.id, k.workspace_id, w.organization_id, k.scopes from api_keys k
+      join workspaces w on w.id = k.workspace_id
+      where k.key_hash = ${hashSecret(secret)} and k.revoked_at is null
+    ), touched as (
+      update api_keys set last_used_at = now() where id = (select id from key)
+        and (last_used_at is null or last_used_at < now() - interval '1 minute')
+    )
+    select id, workspace_id as "workspaceId", organization_id as "organizationId", scopes from key`)
   return row
 }

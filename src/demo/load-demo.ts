@@ -7,6 +7,7 @@ import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
+import { loadLoyaltyDemo } from './parts/loyalty.js'
 
 /** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
 export async function loadDemo(
@@ -52,6 +53,8 @@ export async function loadDemo(
   })
   options.onStep?.('cases')
   await seedDemoCases(db, workspaceId)
+  options.onStep?.('loyalty')
+  await loadLoyaltyDemo(db, workspaceId)
   await recordAudit(db, {
     workspaceId,
     actor: systemActor,

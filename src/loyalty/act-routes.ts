@@ -1,11 +1,40 @@
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited, recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import { DomainError } from '../errors/domain-error.js'
 import type { ApiRouter } from '../http/api-router.js'
 import { notFound } from '../http/errors.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
-import { getActRules, listActsWaiting, recordAct, setActRules, thankAct } from './acts.js'
-import { actBody, actJson, actRulesSchema, actSchema, thankBody } from './schemas.js'
+import { getEventRules, recordActBatch, setEventRules } from './act-sources.js'
+import {
+  getActRules,
+  listActsWaiting,
+  listValuableNeverThanked,
+  recordAct,
+  setActRules,
+  thankAct,
+} from './acts.js'
+import {
+  actBody,
+  actJson,
+  actKindSchema,
+  actRulesSchema,
+  actSchema,
+  plainText,
+  thankBody,
+} from './schemas.js'
+
+const eventRulesSchema = z.object({
+  rules: z.array(z.object({ eventType: plainText(100), actKind: actKindSchema })).max(100),
+})
+
+const batchOutcomeSchema = z.object({
+  index: z.number().int(),
+  status: z.enum(['created', 'existing', 'invalid']),
+  act: actSchema.optional(),
+  field: z.string().optional(),
+  message: z.string().optional(),
+})
 
 const actParams = paramsWith('actId')
 const base = '/workspaces/:workspaceId/loyalty'
@@ -114,6 +143,100 @@ export function addActRoutes(api: ApiRouter): void {
         })
       })
       return c.json(body)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${base}/acts/batch`,
+      tags,
+      params: workspaceParams,
+      body: z.object({ items: z.array(z.unknown()).min(1).max(1000) }),
+      summary:
+        'Record up to 1,000 acts (an import); each item stands alone: a bad one is reported, the others stored',
+      response: z.object({ items: z.array(batchOutcomeSchema) }),
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const outcomes = await recordActBatch(c.var.db, access, body.items, c.var.now())
+      return c.json({
+        items: outcomes.map((o) =>
+          'act' in o ? { index: o.index, status: o.status, act: actJson(o.act) } : o,
+        ),
+      })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/event-rules`,
+      tags,
+      params: workspaceParams,
+      summary: 'Which event types are acts of which kind (recorded by a job every ten minutes)',
+      response: eventRulesSchema,
+    },
+    async (c, { params }) => {
+      await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ rules: await getEventRules(c.var.db, params.workspaceId) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'put',
+      path: `${base}/event-rules`,
+      tags,
+      params: workspaceParams,
+      body: eventRulesSchema,
+      summary: 'Replace the event rules: an event of the type becomes an act of the kind',
+      response: eventRulesSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
+      const types = body.rules.map((r) => r.eventType)
+      const twice = types.findIndex((t, i) => types.indexOf(t) !== i)
+      if (twice >= 0)
+        throw new DomainError('invalid', 'an event type may have one rule', `rules.${twice}.eventType`)
+      await audited(c.var.db, (tx) => setEventRules(tx, params.workspaceId, body.rules), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'loyalty.event_rules_changed',
+        entityType: 'workspace',
+        entityId: params.workspaceId,
+        details: body,
+      })
+      return c.json({ rules: await getEventRules(c.var.db, params.workspaceId) })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}/never-thanked`,
+      tags,
+      params: workspaceParams,
+      query: pagingQuery(),
+      summary: 'Valuable customers (revenue class A) never thanked for anything, most valuable first',
+      response: z.object({
+        items: z.array(
+          z.object({
+            customerId: z.string(),
+            externalId: z.string(),
+            name: z.string().nullable(),
+            monetary: z.string(),
+            frequency: z.number().int(),
+            actsWaiting: z.number().int(),
+          }),
+        ),
+      }),
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ items: await listValuableNeverThanked(c.var.db, access, query) })
     },
   )
 }

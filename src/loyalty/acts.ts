@@ -5,6 +5,7 @@ import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
 import { creditPoints } from './ledger.js'
 import { defaultExpiry, getProgram } from './members.js'
+import { queueThankEmail } from './thank-email.js'
 
 // Acts of loyalty: a referral, a review, help given to another customer. They are recognised with a thank-you
 // first; they earn points only where the workspace's rule for the kind says so.
@@ -31,6 +32,7 @@ export interface Act {
   thankedAt: Date | null
   thankedBy: string | null
   thankMessage: string | null
+  thankEmailStatus: string | null
   /** Points the act earned under the rule for its kind (0 when none). */
   points: bigint
 }
@@ -45,7 +47,7 @@ function visibleCustomer(access: Access): Sql {
 
 const actColumns = sql`a.id, a.customer_id as "customerId", a.kind, a.source_id as "sourceId",
   a.occurred_at as "occurredAt", a.note, a.recorded_at as "recordedAt", a.thanked_at as "thankedAt",
-  a.thanked_by as "thankedBy", a.thank_message as "thankMessage",
+  a.thanked_by as "thankedBy", a.thank_message as "thankMessage", a.thank_email_status as "thankEmailStatus",
   coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id and l.source_type = 'act'
     and l.source_id = a.id::text), 0)::text as points`
 
@@ -148,7 +150,7 @@ export async function thankAct(
   db: Db,
   access: Access,
   actId: string,
-  thanks: { from: string; message: string },
+  thanks: { from: string; message: string; email?: boolean },
   now: Date,
 ): Promise<Act | undefined> {
   if (!isUuid(actId)) return undefined
@@ -158,6 +160,39 @@ export async function thankAct(
       and ${visibleCustomer(access)}
     returning a.id`)
   if (!updated) return undefined
+  if (thanks.email) await queueThankEmail(db, access.workspaceId, actId)
   const [row] = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a where a.id = ${actId}`)
   return row && toAct(row)
+}
+
+export interface NeverThanked {
+  customerId: string
+  externalId: string
+  name: string | null
+  monetary: string
+  frequency: number
+  /** Acts of theirs waiting for a thank-you. */
+  actsWaiting: number
+}
+
+/**
+ * The valuable customers (class A of the segments' revenue ranking) who have never been thanked for anything,
+ * most valuable first.
+ */
+export async function listValuableNeverThanked(
+  db: Db,
+  access: Access,
+  page: { limit: number; offset: number },
+): Promise<NeverThanked[]> {
+  return db.query<NeverThanked>(sql`
+    select c.id as "customerId", c.external_id as "externalId", c.name, s.monetary::text as monetary, s.frequency,
+      (select count(*)::int from loyalty_acts a where a.workspace_id = c.workspace_id and a.customer_id = c.id
+        and a.thanked_at is null) as "actsWaiting"
+    from segment_results s
+    join segment_generations g on g.workspace_id = s.workspace_id and g.generation = s.generation
+    join customers c on c.id = s.customer_id
+    where s.workspace_id = ${access.workspaceId} and s.abc = 'A' and c.erased_at is null and ${visibleCustomer(access)}
+      and not exists (select 1 from loyalty_acts a where a.workspace_id = c.workspace_id and a.customer_id = c.id
+        and a.thanked_at is not null)
+    order by s.monetary desc, c.id limit ${page.limit} offset ${page.offset}`)
 }

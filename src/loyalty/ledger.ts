@@ -88,14 +88,36 @@ const toEntry = (row: Row<Entry>): Entry => ({
  * there (created: false) and credits nothing.
  */
 export async function creditPoints(db: Db, input: CreditInput): Promise<{ lot: Lot; created: boolean }> {
+  const credited = await creditMember(db, sql`loyalty_members m where m.id = ${input.memberId}`, input)
+  if (!credited) throw new Error(`loyalty member ${input.memberId} does not exist`)
+  return credited
+}
+
+/**
+ * creditPoints for the member that `member` (a from-and-where clause over `loyalty_members m`) finds, in one
+ * statement with the lookup and the program's expiry; expiresAt 'program' takes the program's expiry days.
+ * Undefined when the clause finds no member.
+ */
+export async function creditMember(
+  db: Db,
+  member: Sql,
+  input: Omit<CreditInput, 'memberId' | 'expiresAt'> & { expiresAt: Date | null | 'program' },
+): Promise<{ lot: Lot; created: boolean } | undefined> {
   if (input.points <= 0n) throw new RangeError('a credit is a positive number of points')
-  const [inserted] = await db.query<Row<Lot>>(sql`
-    with lot as (
+  // Hours, not days: a day added to a timestamptz follows the session's daylight-saving changes.
+  const expiresAt =
+    input.expiresAt === 'program'
+      ? sql`${input.now}::timestamptz + (select expiry_days from loyalty_programs p
+          where p.workspace_id = m.workspace_id) * interval '24 hours'`
+      : sql`${input.expiresAt}::timestamptz`
+  const [row] = await db.query<Row<Lot> & { found: string }>(sql`
+    with m as (select m.id, m.workspace_id from ${member}),
+    lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
         expires_at, created_at)
-      select workspace_id, id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, ${String(input.points)}::bigint,
-        ${String(input.points)}::bigint, ${input.expiresAt}, ${input.now}
-      from loyalty_members where id = ${input.memberId}
+      select m.workspace_id, m.id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, ${String(input.points)}::bigint,
+        ${String(input.points)}::bigint, ${expiresAt}, ${input.now}
+      from m
       on conflict (workspace_id, source_type, source_id, rule, member_id) do nothing
       returning *
     ), entry as (
@@ -104,15 +126,21 @@ export async function creditPoints(db: Db, input: CreditInput): Promise<{ lot: L
       select workspace_id, member_id, 'credit', points, source_type, source_id, rule, id,
         ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
       from lot
-      returning seq
     )
-    select ${lotColumns} from lot where exists (select 1 from entry)`)
-  if (inserted) return { lot: toLot(inserted), created: true }
+    select m.id as found, lot.id, lot.member_id as "memberId", lot.source_type as "sourceType",
+      lot.source_id as "sourceId", lot.rule, lot.points, lot.remaining, lot.expires_at as "expiresAt",
+      lot.created_at as "createdAt"
+    from m left join lot on true`)
+  if (!row) return undefined
+  if (row.id !== null) {
+    const { found: _found, ...lot } = row
+    return { lot: toLot(lot), created: true }
+  }
   const [existing] = await db.query<Row<Lot>>(sql`select ${lotColumns} from loyalty_lots l
     where (workspace_id, source_type, source_id, rule, member_id) = (
       select workspace_id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, id
-      from loyalty_members where id = ${input.memberId})`)
-  if (!existing) throw new Error(`loyalty member ${input.memberId} does not exist`)
+      from loyalty_members where id = ${row.found})`)
+  if (!existing) throw new Error(`the lot of a repeated credit to member ${row.found} is gone`)
   return { lot: toLot(existing), created: false }
 }
 
@@ -201,10 +229,25 @@ export interface RedeemInput extends Audit {
  * insufficient_points; concurrent redemptions wait for each other on the member's row and never overdraw.
  */
 export async function redeemPoints(db: Db, input: RedeemInput): Promise<{ entry: Entry; created: boolean }> {
+  const redeemed = await redeemMember(db, sql`loyalty_members m where m.id = ${input.memberId}`, input)
+  if (!redeemed) throw new Error(`loyalty member ${input.memberId} does not exist`)
+  return redeemed
+}
+
+/**
+ * redeemPoints for the member that `member` (a from-and-where clause over `loyalty_members m`) finds: the lookup
+ * takes the member's lock, so a redemption is one transaction of two statements. Undefined when it finds none.
+ */
+export async function redeemMember(
+  db: Db,
+  member: Sql,
+  input: Omit<RedeemInput, 'memberId'>,
+): Promise<{ entry: Entry; created: boolean } | undefined> {
   if (input.points <= 0n) throw new RangeError('a redemption is a positive number of points')
   return db.transaction(async (tx) => {
-    await lockMember(tx, input.memberId)
-    const outcome = await debitIfAffordable(tx, input)
+    const [locked] = await tx.query<{ id: string }>(sql`select m.id from ${member} for update of m`)
+    if (!locked) return undefined
+    const outcome = await debitIfAffordable(tx, { ...input, memberId: locked.id })
     if (outcome.earlierSeq !== null) {
       const [earlier] = await tx.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
         where seq = ${outcome.earlierSeq}::bigint`)

@@ -34,11 +34,23 @@ export function defaultExpiry(settings: ProgramSettings, now: Date): Date | null
 }
 
 /** Customers the caller may see: the workspace, and within it their org unit and below. */
-function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
+export function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
   const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
   if (access.unitPath === null) return inWorkspace
   return sql`${inWorkspace} and c.org_unit_id in (select id from org_units
     where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
+}
+
+/**
+ * The from-and-where clause finding the member of a customer the caller may see (`loyalty_members m`), for the
+ * ledger's one-statement credit and its locking redemption; the customer id must be a uuid.
+ */
+export function memberOfCustomer(
+  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  customerId: string,
+): Sql {
+  return sql`loyalty_members m join customers c on c.id = m.customer_id
+    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId} and ${visibleCustomer(access)}`
 }
 
 const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as "enrolledAt"`

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { client, setUp, testApp } from '../server/test-client.js'
 import { evaluateAllTiers } from './tiers.js'
@@ -225,6 +226,123 @@ for (const driver of testDrivers) {
         customerId: '00000000-0000-4000-8000-000000000000',
       })
       expect(enroll.status).toBe(404)
+    })
+
+    test('referrals over HTTP: settings checked field by field, a code, a referral, an unknown code 404', async () => {
+      const bad = await owner.json<{ error: { details: { field: string }[] } }>(
+        'PUT',
+        url('/referral-settings'),
+        {
+          returnDays: 14,
+          limit: 5,
+          limitDays: 30,
+          link: 'https://shop.example/?ref=',
+        },
+      )
+      expect(bad.status).toBe(400)
+      expect(bad.body.error.details[0]?.field).toBe('link')
+      const settings = { returnDays: 14, limit: 5, limitDays: 30, link: 'https://shop.example/r/{code}' }
+      expect((await owner.json('PUT', url('/referral-settings'), settings)).status).toBe(200)
+      expect((await owner.json('GET', url('/referral-settings'))).body).toEqual(settings)
+      const code = await owner.json<{ code: string; link: string }>('POST', url('/referral-codes'), {
+        customerId: customers['n-1'],
+      })
+      expect(code.body.link).toBe(`https://shop.example/r/${code.body.code}`)
+      const referral = await owner.json<Json>('POST', url('/referrals'), {
+        code: code.body.code.toLowerCase(),
+        customerId: customers['x-1'],
+      })
+      expect(referral.status).toBe(201)
+      expect(referral.body).toMatchObject({ status: 'pending', referrerCustomerId: customers['n-1'] })
+      const unknown = await owner.json<{ error: { code: string } }>('POST', url('/referrals'), {
+        code: 'NOSUCH22',
+        customerId: customers['s-1'],
+      })
+      expect(unknown.status).toBe(404)
+      const listed = await owner.json<{ items: Json[] }>('GET', url('/referrals?status=pending'))
+      expect(listed.body.items.map((r) => r.id)).toEqual([referral.body.id])
+    })
+
+    test('an agent limited to an org unit credits and redeems only its members; elsewhere is 404 and writes nothing', async () => {
+      const units = await owner.json<{ items: { id: string; code: string }[] }>(
+        'GET',
+        `/api/v1/workspaces/${ws}/org-units`,
+      )
+      await owner.json('POST', `/api/v1/workspaces/${ws}/members`, {
+        email: 'agent@acme.test',
+        name: 'Ada Agent',
+        password: 'agent password!',
+        role: 'agent',
+        orgUnitId: units.body.items.find((u) => u.code === 'north')?.id,
+      })
+      const agent = client(app)
+      await agent.json('POST', '/api/v1/auth/login', {
+        email: 'agent@acme.test',
+        password: 'agent password!',
+      })
+      const credit = { sourceType: 'order', sourceId: 'AG-1', points: 7 }
+      const outside = url(`/members/${customers['s-1']}`)
+      expect((await agent.request('POST', `${outside}/credits`, credit)).status).toBe(404)
+      expect(
+        (await agent.request('POST', `${outside}/redemptions`, { points: 1, sourceId: 'r' })).status,
+      ).toBe(404)
+      expect((await agent.request('POST', url('/members/not-a-uuid/credits'), credit)).status).toBe(404)
+      const [written] = await db.query<{ n: string }>(
+        sql`select count(*)::text as n from loyalty_lots where source_id = 'AG-1'`,
+      )
+      expect(written?.n).toBe('0')
+      const inside = url(`/members/${customers['n-1']}`)
+      expect((await agent.request('POST', `${inside}/credits`, credit)).status).toBe(201)
+      const redeemed = await agent.json<Json>('POST', `${inside}/redemptions`, {
+        points: 7,
+        sourceId: 'ag-r',
+      })
+      expect(redeemed.status).toBe(201)
+      expect(redeemed.body).toMatchObject({ kind: 'debit', points: '7' })
+    })
+
+    test('an API key credits and redeems, and its last use is written at most once a minute', async () => {
+      const key = await owner.json<{ id: string; secret: string }>(
+        'POST',
+        `/api/v1/workspaces/${ws}/api-keys`,
+        {
+          name: 'till',
+          scopes: ['write'],
+        },
+      )
+      const till = client(app, { bearer: key.body.secret })
+      const lastUsed = async () => {
+        const [row] = await db.query<{ at: Date | null }>(
+          sql`select last_used_at as at from api_keys where id = ${key.body.id}`,
+        )
+        return row?.at ?? null
+      }
+      expect(await lastUsed()).toBeNull()
+      const member = url(`/members/${customers['n-1']}`)
+      const credit = await till.json<Json>('POST', `${member}/credits`, {
+        sourceType: 'order',
+        sourceId: 'K-1',
+        points: 3,
+      })
+      expect(credit.status).toBe(201)
+      expect(credit.body.expiresAt).not.toBeNull()
+      const first = await lastUsed()
+      expect(first).not.toBeNull()
+      await till.json('POST', `${member}/redemptions`, { points: 1, sourceId: 'k-r1' })
+      expect(await lastUsed()).toEqual(first)
+      // Two minutes later (set back by hand), the next request writes it again.
+      await db.query(
+        sql`update api_keys set last_used_at = now() - interval '2 minutes' where id = ${key.body.id}`,
+      )
+      const stale = await lastUsed()
+      await till.json('POST', `${member}/redemptions`, { points: 1, sourceId: 'k-r2' })
+      expect((await lastUsed())?.getTime()).toBeGreaterThan(stale?.getTime() ?? 0)
+      const revoked = await owner.request('DELETE', `/api/v1/workspaces/${ws}/api-keys/${key.body.id}`)
+      expect(revoked.status).toBeLessThan(300)
+      expect(
+        (await till.request('POST', `${member}/credits`, { sourceType: 'o', sourceId: 'K-2', points: 1 }))
+          .status,
+      ).toBe(401)
     })
 
     test('a viewer limited to an org unit sees only its members and may not credit', async () => {

@@ -1,3 +1,4 @@
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
 import { recordAudit } from '../access/audit.js'
@@ -5,13 +6,17 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import type { Permission } from '../access/roles.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { settingRoutes } from '../access/workspace-setting.js'
+import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
-import { creditPoints, getBalance, listEntries, listLots, redeemPoints, reversePoints } from './ledger.js'
-import { defaultExpiry, enrollMember, findMember, getProgram, type Member, setProgram } from './members.js'
+import { addEngagementRoutes } from './engagement-routes.js'
+import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
+import { memberViewRoutes } from './member-view-routes.js'
+import { enrollMember, findMember, getProgram, type Member, memberOfCustomer, setProgram } from './members.js'
+import { addReferralRoutes } from './referral-routes.js'
 import {
   creditBody,
   entriesPage,
@@ -48,7 +53,7 @@ async function memberFor(
 }
 
 /** The loyalty program: settings, members, and the points ledger (credit, redeem, reverse, entries). */
-export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
+export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['loyalty']
 
@@ -191,22 +196,22 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       status: 201,
     },
     async (c, { params, body }) => {
-      const { access, member } = await memberFor(c, params, 'write')
-      const now = c.var.now()
-      const expiresAt =
-        body.expiresAt === undefined
-          ? defaultExpiry(await getProgram(c.var.db, params.workspaceId), now)
-          : body.expiresAt === null
-            ? null
-            : new Date(body.expiresAt)
-      const { lot, created } = await creditPoints(c.var.db, {
+      // The hot path: authorization, then one statement finds the member, the program's expiry and credits.
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.customerId)) throw notFound('loyalty member')
+      const credited = await creditMember(c.var.db, memberOfCustomer(access, params.customerId), {
         ...body,
-        memberId: member.id,
-        expiresAt,
+        expiresAt:
+          body.expiresAt === undefined
+            ? 'program'
+            : body.expiresAt === null
+              ? null
+              : new Date(body.expiresAt),
         actor: access.actor,
-        now,
+        now: c.var.now(),
       })
-      return c.json(lotJson(lot), created ? 201 : 200)
+      if (!credited) throw notFound('loyalty member')
+      return c.json(lotJson(credited.lot), credited.created ? 201 : 200)
     },
   )
 
@@ -222,14 +227,15 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
       status: 201,
     },
     async (c, { params, body }) => {
-      const { access, member } = await memberFor(c, params, 'write')
-      const { entry, created } = await redeemPoints(c.var.db, {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.customerId)) throw notFound('loyalty member')
+      const redeemed = await redeemMember(c.var.db, memberOfCustomer(access, params.customerId), {
         ...body,
-        memberId: member.id,
         actor: access.actor,
         now: c.var.now(),
       })
-      return c.json(entryJson(entry), created ? 201 : 200)
+      if (!redeemed) throw notFound('loyalty member')
+      return c.json(entryJson(redeemed.entry), redeemed.created ? 201 : 200)
     },
   )
 
@@ -257,5 +263,8 @@ export function loyaltyRoutes(app: Hono<AppEnv>): ApiRouter {
     },
   )
   addActRoutes(api)
-  return api
+  addReferralRoutes(api)
+  addEngagementRoutes(api)
+  const publicApi = memberViewRoutes(app, api)
+  return { registry: new OpenAPIRegistry([api.registry, publicApi.registry]) }
 }

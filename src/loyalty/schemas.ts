@@ -219,6 +219,8 @@ export const thankBody = z.object({
   /** The named employee the thanks come from. */
   from: plainText(200),
   message: plainText(2000),
+  /** Also send it by e-mail (in the customer's language, where consent and fatigue rules allow). */
+  email: z.boolean().default(false),
 })
 
 export const actSchema = z.object({
@@ -232,6 +234,8 @@ export const actSchema = z.object({
   thankedAt: z.string().nullable(),
   thankedBy: z.string().nullable(),
   thankMessage: z.string().nullable(),
+  /** The thank-you e-mail: queued, sent, or why it was not sent. */
+  thankEmailStatus: z.string().nullable(),
   points: z.string(),
 })
 

@@ -5,12 +5,14 @@ import type { JobHandler } from '../jobs/job.js'
 import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
 import { type BackgroundContext, type BackgroundWork, combineWork } from '../jobs/work.js'
 import { expireAllDueLots } from '../loyalty/ledger.js'
+import { loyaltyWork } from '../loyalty/loyalty-work.js'
 import { evaluateAllTiers } from '../loyalty/tiers.js'
 import { removeExpiredComments } from '../privacy/queries.js'
 import { recomputeSegments } from '../segments/recompute-segments.js'
 import { queueLostSegments, RESTORE_SEGMENTS_JOB, restoreSegments } from '../segments/restore-segments.js'
 import { surveyDeliveryWork } from '../surveys/delivery-work.js'
 import { caseBackgroundWork } from './case-wiring.js'
+import { loyaltyThanks } from './loyalty-thanks.js'
 import { surveySegments } from './survey-segments.js'
 
 const importFileJob: JobHandler = async (job, db) => {
@@ -52,6 +54,7 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
     },
     surveyDeliveryWork({ ...context, segments: surveySegments }),
     caseBackgroundWork(context),
+    loyaltyWork({ thanks: loyaltyThanks(context) }),
     { handlers: { [ORDERS_CHANGED_JOB]: refreshOrderAnalyses }, schedules: [] },
     {
       handlers: { [IMPORT_FILE_JOB]: importFileJob },

@@ -216,6 +216,10 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
   )
   if (imported.status !== 200) throw new Error(`fixture: response import answered ${imported.status}`)
   const acts = await seedLoyalty(owner, api, insideId, outsideCustomer.id)
+  const memberLink = await ok(
+    owner.json<{ json: string }>('POST', `${api}/loyalty/members/${insideId}/view-link`, {}),
+    'member link',
+  )
   const outside = { ...outsideCustomer, actId: acts.outside }
   const cases = await seedCases(owner, api, insideId)
   // Tiers are evaluated in the background; evaluated now, the members' reads carry a tier to check.
@@ -314,6 +318,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         importId: importRun,
         kind: 'orders',
         ...cases,
+        memberToken: decodeURIComponent(memberLink.json.split('/').pop() ?? ''),
       },
       outside,
       outsideMember: {
@@ -488,6 +493,8 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
       graceDays: 30,
       tiers: [{ code: 'gold', name: 'Gold', rank: 1 }],
     },
+    // A referral link must hold {code}, a refinement beyond JSON Schema.
+    [`PUT ${ws}/loyalty/referral-settings`]: { returnDays: 30, limit: null, limitDays: 30, link: null },
     // The refund may not exceed the order amount, nor the order amount be 0.
     [`POST ${ws}/loyalty/members/{customerId}/reversals`]: {
       sourceId: 'VO-IN-1',

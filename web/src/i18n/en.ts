@@ -59,6 +59,7 @@ export const en = {
     step_events: 'journey events',
     step_surveys: 'surveys and answers',
     step_cases: 'cases and replies',
+    step_loyalty: 'loyalty members and acts',
   },
   errors: {
     generic: 'Something went wrong: {{message}}',

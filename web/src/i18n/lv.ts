@@ -60,6 +60,7 @@ export const lv: Messages = {
     step_events: 'klienta ceļa notikumi',
     step_surveys: 'aptaujas un atbildes',
     step_cases: 'lietas un atbildes klientiem',
+    step_loyalty: 'lojalitātes dalībnieki un rīcības',
   },
   errors: {
     generic: 'Radās kļūda: {{message}}',

@@ -60,6 +60,7 @@ export const pl: Messages = {
     step_events: 'zdarzenia ścieżki klienta',
     step_surveys: 'ankiety i odpowiedzi',
     step_cases: 'zgłoszenia i odpowiedzi',
+    step_loyalty: 'uczestnicy programu lojalnościowego i ich działania',
   },
   errors: {
     generic: 'Coś poszło nie tak: {{message}}',

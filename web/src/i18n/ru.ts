@@ -60,6 +60,7 @@ export const ru: Messages = {
     step_events: 'события пути клиента',
     step_surveys: 'опросы и ответы',
     step_cases: 'обращения и ответы',
+    step_loyalty: 'участники программы лояльности и их поступки',
   },
   errors: {
     generic: 'Что-то пошло не так: {{message}}',

@@ -60,6 +60,7 @@ export const uk: Messages = {
     step_events: 'події шляху клієнта',
     step_surveys: 'опитування та відповіді',
     step_cases: 'звернення та відповіді',
+    step_loyalty: 'учасники програми лояльності та їхні вчинки',
   },
   errors: {
     generic: 'Щось пішло не так: {{message}}',

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { request } from '../api.js'
 import type { DemoStatus } from '../api-types.js'
 
-const steps = ['generating', 'customers', 'orders', 'events', 'surveys', 'cases'] as const
+const steps = ['generating', 'customers', 'orders', 'events', 'surveys', 'cases', 'loyalty'] as const
 
 /**
  * While the workspace's demo data loads, says so (and at which step); when it is done, calls `onReady` so that
