@@ -8,6 +8,9 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // One module graph per worker, not per file: about a quarter less CPU. Each file opens its own databases
+    // (db/test-db.ts) and sets the environment variables it relies on, so no state carries from file to file.
+    isolate: false,
     maxWorkers: 2,
   },
 })
