@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
+import type { CompletedResponse } from '../feedback/completed-responses.js'
 
 // The rules that open a case from a completed response. Pure: the response comes already classified by
 // question type (the composition root passes in the feedback capability's reader).
@@ -50,24 +51,8 @@ export const defaultRules: CaseRule[] = [
   { name: 'Hard to do', when: 'ces_at_most', value: 3, priority: 'normal' },
 ]
 
-/** A completed response, its answers sorted by what the survey asked. */
-export interface ClassifiedResponse {
-  id: string
-  workspaceId: string
-  surveyId: string
-  customerId: string | null
-  orgUnitId: string | null
-  touchpoint: string
-  language: string
-  completedAt: Date
-  nps: number[]
-  csat: number[]
-  ces: number[]
-  /** Option ids picked on choice questions. */
-  choices: string[]
-  /** Free-text answers. */
-  comments: string[]
-}
+/** A completed response, its answers sorted by what the survey asked (as feedback reads it). */
+export type ClassifiedResponse = CompletedResponse
 
 /** Reads the completed responses after a point, oldest first (the feedback capability's, passed in). */
 export type CompletedResponses = (db: Db, after: Date, limit: number) => Promise<ClassifiedResponse[]>
