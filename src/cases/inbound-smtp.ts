@@ -1,4 +1,3 @@
-import { SMTPServer } from 'smtp-server'
 import type { Db } from '../db/db.js'
 import { receiveInboundEmail } from './conversation.js'
 
@@ -12,6 +11,8 @@ export async function startInboundSmtp(
   port: number,
   host: string,
 ): Promise<{ close(): Promise<void>; port: number }> {
+  // Loaded only when the receiver is switched on.
+  const { SMTPServer } = await import('smtp-server')
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['AUTH', 'STARTTLS'],

@@ -1,5 +1,3 @@
-import { simpleParser } from 'mailparser'
-
 // A reply from a case by e-mail, in the customer's language, and the way the customer's answer comes back:
 // the Reply-To address carries the case's reply token and the workspace's inbound token,
 // reply+<case token>.<workspace token>@<inbound domain>.
@@ -58,6 +56,8 @@ export function stripQuoted(text: string): string {
 
 /** Reads a raw MIME message: who sent it, to which addresses, its subject, text and Message-ID. */
 export async function parseInbound(raw: string | Buffer) {
+  // Loaded when a reply arrives: mailparser takes longer to load than the rest of a CLI command's start.
+  const { simpleParser } = await import('mailparser')
   const mail = await simpleParser(raw)
   const addresses = (v: typeof mail.to) =>
     (Array.isArray(v) ? v : v ? [v] : []).flatMap((a) => a.value.map((x) => x.address ?? ''))
