@@ -47,7 +47,6 @@ export function UserMenu() {
         className="user-button"
         aria-haspopup="menu"
         aria-expanded={open}
-        aria-label={t('topbar.account')}
         onClick={() => setOpen((o) => !o)}
         data-testid="user-menu"
       >
@@ -55,6 +54,8 @@ export function UserMenu() {
           {initials(me.user.name || me.user.email)}
         </span>
         <span className="user-name">{me.user.name}</span>
+        {/* Named by its content, not aria-label, so that the visible name is part of it (speech input). */}
+        <span className="visually-hidden"> ({t('topbar.account')})</span>
       </button>
       {open && (
         <div className="menu" role="menu">
