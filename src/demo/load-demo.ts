@@ -1,12 +1,12 @@
 import { recordAudit, systemActor } from '../access/audit.js'
 import { createOrgUnit, listOrgUnits } from '../access/org-units.js'
-import { seedDemoCases } from '../cases/demo-cases.js'
 import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
 import { loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
+import { seedDemoCases } from './parts/cases.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
 
 /** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */

@@ -1,8 +1,8 @@
-import type { Db } from '../db/db.js'
-import { sql } from '../db/sql.js'
-import { changeCase, openCase, recordReply } from './cases.js'
-import type { Priority } from './rules.js'
-import { escalateBreaches } from './work.js'
+import { changeCase, openCase, recordReply } from '../../cases/cases.js'
+import type { Priority } from '../../cases/rules.js'
+import { escalateBreaches } from '../../cases/work.js'
+import type { Db } from '../../db/db.js'
+import { sql } from '../../db/sql.js'
 
 const dayMs = 86_400_000
 

@@ -1,8 +1,8 @@
 import { expect, test } from 'vitest'
-import { sql } from '../db/sql.js'
-import { pgliteTestDb } from '../db/test-db.js'
-import { seedDemoCases } from './demo-cases.js'
-import { caseWorkspace } from './test-cases.js'
+import { caseWorkspace } from '../../cases/test-cases.js'
+import { sql } from '../../db/sql.js'
+import { pgliteTestDb } from '../../db/test-db.js'
+import { seedDemoCases } from './cases.js'
 
 test('the demo has open, waiting, resolved and closed cases, some escalated past their targets; a reload adds none', async () => {
   const db = await pgliteTestDb()
