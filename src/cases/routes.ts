@@ -1,5 +1,5 @@
 import type { Hono } from 'hono'
-import { recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { customerInUnit } from '../access/unit-scope.js'
 import { ApiRouter } from '../http/api-router.js'
@@ -272,15 +272,12 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
-      await c.var.db.transaction(async (tx) => {
-        await setCaseSettings(tx, params.workspaceId, body)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'update',
-          entityType: 'case_settings',
-          details: { rules: body.rules.length, timeZone: body.calendar.timeZone },
-        })
+      await audited(c.var.db, (tx) => setCaseSettings(tx, params.workspaceId, body), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'update',
+        entityType: 'case_settings',
+        details: { rules: body.rules.length, timeZone: body.calendar.timeZone },
       })
       return c.json(await settingsAnswer(c.var.db, params.workspaceId))
     },
@@ -316,18 +313,18 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
-      const endpoint = await c.var.db.transaction(async (tx) => {
-        const created = await createEndpoint(tx, params.workspaceId, body)
-        await recordAudit(tx, {
+      const endpoint = await audited(
+        c.var.db,
+        (tx) => createEndpoint(tx, params.workspaceId, body),
+        (created) => ({
           workspaceId: params.workspaceId,
           actor: access.actor,
           action: 'create',
           entityType: 'webhook_endpoint',
           entityId: created.id,
           details: { url: created.url, events: created.events },
-        })
-        return created
-      })
+        }),
+      )
       return c.json(endpoint, 201)
     },
   )
@@ -344,15 +341,12 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
-      await c.var.db.transaction(async (tx) => {
-        await deleteEndpoint(tx, params.workspaceId, params.endpointId)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'delete',
-          entityType: 'webhook_endpoint',
-          entityId: params.endpointId,
-        })
+      await audited(c.var.db, (tx) => deleteEndpoint(tx, params.workspaceId, params.endpointId), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'delete',
+        entityType: 'webhook_endpoint',
+        entityId: params.endpointId,
       })
       return c.body(null, 204)
     },
@@ -393,15 +387,12 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
-      await c.var.db.transaction(async (tx) => {
-        await replayDelivery(tx, params.workspaceId, params.deliveryId)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'replay',
-          entityType: 'webhook_delivery',
-          entityId: params.deliveryId,
-        })
+      await audited(c.var.db, (tx) => replayDelivery(tx, params.workspaceId, params.deliveryId), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'replay',
+        entityType: 'webhook_delivery',
+        entityId: params.deliveryId,
       })
       return c.json({ deliveryId: params.deliveryId, status: 'pending' as const }, 202)
     },

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { audited, recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { DomainError } from '../errors/domain-error.js'
 import type { ApiRouter } from '../http/api-router.js'
@@ -131,16 +131,13 @@ export function addActRoutes(api: ApiRouter): void {
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
       const rules = Object.fromEntries(Object.entries(body.points).map(([k, v]) => [k, BigInt(v ?? 0)]))
-      await c.var.db.transaction(async (tx) => {
-        await setActRules(tx, params.workspaceId, rules)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'loyalty.act_rules_changed',
-          entityType: 'workspace',
-          entityId: params.workspaceId,
-          details: body,
-        })
+      await audited(c.var.db, (tx) => setActRules(tx, params.workspaceId, rules), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'loyalty.act_rules_changed',
+        entityType: 'workspace',
+        entityId: params.workspaceId,
+        details: body,
       })
       return c.json(body)
     },

@@ -1,7 +1,7 @@
 import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi'
 import type { Context, Hono } from 'hono'
 import { z } from 'zod'
-import { recordAudit } from '../access/audit.js'
+import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { Permission } from '../access/roles.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
@@ -101,16 +101,13 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
     },
     async (c, { params, body }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      await c.var.db.transaction(async (tx) => {
-        await setTierRules(tx, params.workspaceId, body)
-        await recordAudit(tx, {
-          workspaceId: params.workspaceId,
-          actor: access.actor,
-          action: 'loyalty.tiers_changed',
-          entityType: 'workspace',
-          entityId: params.workspaceId,
-          details: body,
-        })
+      await audited(c.var.db, (tx) => setTierRules(tx, params.workspaceId, body), {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'loyalty.tiers_changed',
+        entityType: 'workspace',
+        entityId: params.workspaceId,
+        details: body,
       })
       return c.json(await getTierRules(c.var.db, params.workspaceId))
     },
