@@ -129,7 +129,10 @@ export function addActRoutes(api: ApiRouter): void {
       response: actRulesSchema,
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      // The program's rules hold in every unit, so a member limited to one may not change them.
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       const rules = Object.fromEntries(Object.entries(body.points).map(([k, v]) => [k, BigInt(v ?? 0)]))
       await audited(c.var.db, (tx) => setActRules(tx, params.workspaceId, rules), {
         workspaceId: params.workspaceId,

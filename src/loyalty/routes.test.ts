@@ -301,6 +301,31 @@ for (const driver of testDrivers) {
       expect(redeemed.body).toMatchObject({ kind: 'debit', points: '7' })
     })
 
+    test('an admin limited to an org unit reads the program rules but may not change them', async () => {
+      const units = await owner.json<{ items: { id: string; code: string }[] }>(
+        'GET',
+        `/api/v1/workspaces/${ws}/org-units`,
+      )
+      await owner.json('POST', `/api/v1/workspaces/${ws}/members`, {
+        email: 'north-admin@acme.test',
+        name: 'Nora Admin',
+        password: 'north admin password',
+        role: 'admin',
+        orgUnitId: units.body.items.find((u) => u.code === 'north')?.id,
+      })
+      const admin = client(app)
+      await admin.json('POST', '/api/v1/auth/login', {
+        email: 'north-admin@acme.test',
+        password: 'north admin password',
+      })
+      for (const path of ['/tiers', '/act-rules']) {
+        const read = await admin.json('GET', url(path))
+        expect(read.status, path).toBe(200)
+        expect((await admin.request('PUT', url(path), read.body)).status, path).toBe(403)
+        expect((await owner.json('GET', url(path))).body, path).toEqual(read.body)
+      }
+    })
+
     test('an API key credits and redeems, and its last use is written at most once a minute', async () => {
       const key = await owner.json<{ id: string; secret: string }>(
         'POST',

@@ -100,7 +100,10 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       response: tierRulesSchema,
     },
     async (c, { params, body }) => {
-      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
+      // The program's rules hold in every unit, so a member limited to one may not change them.
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
+        wholeWorkspace: true,
+      })
       await audited(c.var.db, (tx) => setTierRules(tx, params.workspaceId, body), {
         workspaceId: params.workspaceId,
         actor: access.actor,
