@@ -8,6 +8,7 @@ import { pgliteTestDb } from '../src/db/test-db.js'
 import { startServer } from '../src/server/server.js'
 import { startTestSmtp, type TestSmtp } from '../src/surveys/email/test-smtp.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
+import { setUpOwner } from './set-up-owner.js'
 
 // The loop in a real browser: a detractor's answer opens a case (the server's own worker runs the rules), the
 // agent replies from the case page, the e-mail reaches a test SMTP server, the customer's answer comes back
@@ -34,18 +35,7 @@ beforeAll(async () => {
     config: loadConfig({ SMTP_URL: smtp.url, RAPPORT_INBOUND_DOMAIN: 'in.cases.test' }),
   })
   browser = await launchChromium()
-  const setup = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...owner,
-      organizationName: 'Shop',
-      workspaceName: 'Shop',
-      name: 'Owner',
-      demo: false,
-    }),
-  })
-  expect(setup.status).toBe(201)
+  await setUpOwner(server.url, owner)
 })
 
 afterAll(async () => {

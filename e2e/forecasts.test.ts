@@ -6,6 +6,7 @@ import { loadDemo } from '../src/demo/load-demo.js'
 import { insertSteadyShop, steadyStart } from '../src/forecasts/test-steady-shop.js'
 import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
+import { setUpOwner } from './set-up-owner.js'
 
 // The forecasts page in a real browser, on the seeded demo shop after a fit.
 
@@ -21,18 +22,7 @@ beforeAll(async () => {
   db = await pgliteTestDb()
   server = await startServer({ db, port: 0, host: '127.0.0.1' })
   browser = await launchChromium()
-  const setup = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...owner,
-      organizationName: 'Demo',
-      workspaceName: 'Demo shop',
-      name: 'Owner',
-      demo: false,
-    }),
-  })
-  expect(setup.status).toBe(201)
+  await setUpOwner(server.url, { ...owner, organizationName: 'Demo', workspaceName: 'Demo shop' })
 })
 
 const owner = { email: 'owner@demo.test', password: 'correct horse battery' }

@@ -5,6 +5,7 @@ import { pgliteTestDb } from '../src/db/test-db.js'
 import { createTestSurvey } from '../src/insights/insight-fixture.js'
 import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
+import { setUpOwner } from './set-up-owner.js'
 
 // The insights overview in a real browser, on answers imported through the API.
 
@@ -22,18 +23,7 @@ beforeAll(async () => {
   db = await pgliteTestDb()
   server = await startServer({ db, port: 0, host: '127.0.0.1' })
   browser = await launchChromium()
-  const setup = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({
-      ...owner,
-      organizationName: 'Shop',
-      workspaceName: 'Shop',
-      name: 'Owner',
-      demo: false,
-    }),
-  })
-  expect(setup.status).toBe(201)
+  await setUpOwner(server.url, owner)
 })
 
 afterAll(async () => {

@@ -8,6 +8,7 @@ import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
 import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
+import { setUpOwner } from './set-up-owner.js'
 
 // Every dashboard page and the public survey page on a 390×844 phone, on the demo shop: nothing wider than the
 // screen (screenshots kept in test-artifacts/phones/), and axe-core finds no serious or critical violation.
@@ -38,12 +39,7 @@ beforeAll(async () => {
   db = await pgliteTestDb()
   server = await startServer({ db, port: 0, host: '127.0.0.1', jobs: false })
   browser = await launchChromium()
-  const setup = await fetch(`${server.url}/api/v1/setup`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ ...owner, organizationName: 'Demo', workspaceName: 'Demo shop', name: 'Owner' }),
-  })
-  expect(setup.status).toBe(201)
+  await setUpOwner(server.url, { ...owner, organizationName: 'Demo', workspaceName: 'Demo shop' })
   const [ws] = await db.query<{ id: string }>(sql`select id from workspaces`)
   workspaceId = ws!.id
   await loadDemo(db, workspaceId, { customers: 300, seed: 5 })

@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { startServerProcess } from '../bench/server-process.js'
 import { verifySignature } from '../src/cases/webhooks.js'
+import { setUpOwner } from './set-up-owner.js'
 
 // The outbox across a crash: a case is opened (its case.opened event queued in the same transaction) while the
 // receiver is down, the server is killed with SIGKILL before it could deliver, and after a restart the
@@ -25,23 +26,16 @@ test('an event queued before a SIGKILL is delivered once after the restart, with
   let server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir })
   let receiver: Server | undefined
   try {
-    const setup = await fetch(`${server.url}/api/v1/setup`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({
-        organizationName: 'Outbox',
-        workspaceName: 'Outbox shop',
-        name: 'Olena Owner',
-        email: 'owner@outbox.test',
-        password: 'a long crash password 42',
-        demo: false,
-      }),
+    const me = await setUpOwner(server.url, {
+      organizationName: 'Outbox',
+      workspaceName: 'Outbox shop',
+      name: 'Olena Owner',
+      email: 'owner@outbox.test',
+      password: 'a long crash password 42',
     })
-    expect(setup.status).toBe(201)
-    const me = (await setup.json()) as { workspaces: { id: string }[]; csrfToken: string }
     const headers = {
       'content-type': 'application/json',
-      cookie: (setup.headers.get('set-cookie') ?? '').split(';')[0]!,
+      cookie: me.cookie,
       'x-csrf-token': me.csrfToken,
     }
     const api = `/api/v1/workspaces/${me.workspaces[0]!.id}`
