@@ -1,34 +1,25 @@
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { Readable } from 'node:stream'
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, test, vi } from 'vitest'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
-import { pgliteSnapshot } from '../db/test-db.js'
 import { verifyPassword } from './passwords.js'
 
-// The access commands as a person runs them, on a file-backed embedded database.
-const dir = mkdtempSync(join(tmpdir(), 'rapport-access-cli-'))
-let dataDir = ''
-let dirs = 0
+// The access commands as a person runs them.
+let database: CliTestDatabase | undefined
 
-/** A new data dir, migrated from the run's dump so that no command pays for initdb and migrations. */
-async function freshDataDir(): Promise<void> {
-  dataDir = join(dir, `data-${dirs++}`)
-  process.env.RAPPORT_DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir, loadDataDir: await pgliteSnapshot() })
-  await db.close()
+/** A new migrated database for the commands that follow. */
+async function freshDatabase(): Promise<void> {
+  await database?.drop()
+  database = await cliTestDatabase()
 }
 
 afterEach(() => {
   vi.restoreAllMocks()
 })
 
-afterAll(() => {
-  rmSync(dir, { recursive: true, force: true })
+afterAll(async () => {
+  await database?.drop()
 })
 
 function stdinSays(line: string): void {
@@ -39,7 +30,7 @@ function stdinSays(line: string): void {
 
 /** Whether the password opens the user's login, read from the database the CLI wrote. */
 async function passwordWorks(email: string, password: string): Promise<boolean> {
-  const db = await openPgliteDb({ dataDir })
+  const db = await database!.open()
   try {
     const [user] = await db.query<{ hash: string }>(
       sql`select password_hash as hash from users where email = ${email}`,
@@ -80,7 +71,7 @@ test('every access command explains itself with --help', async () => {
 })
 
 describe('rapport setup', () => {
-  beforeEach(freshDataDir)
+  beforeEach(freshDatabase)
 
   test('generates the owner password, prints it once, and runs only once', async () => {
     const first = await rapport(...setup)
@@ -117,7 +108,7 @@ describe('an operator at the terminal', () => {
   const ws = ['--workspace', 'Acme shop']
 
   beforeAll(async () => {
-    await freshDataDir()
+    await freshDatabase()
     expect((await rapport(...setup)).code).toBe(0)
     const add = [
       'user',
@@ -216,7 +207,7 @@ describe('an operator at the terminal', () => {
   test('removes a member, and every change is audited', async () => {
     expect((await rapport('user', 'remove', '--email', 'anna@acme.test', ...ws)).code).toBe(0)
     expect((await rapport('user', 'list', ...ws)).out).not.toContain('anna@acme.test')
-    const audit = await openPgliteDb({ dataDir })
+    const audit = await database!.open()
     const actions = await audit.query<{ action: string }>(
       sql`select distinct action from audit_log order by 1`,
     )

@@ -4,26 +4,26 @@ import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
-import { pgliteSnapshot } from '../db/test-db.js'
 
-// The command as a person runs it, on a file-backed embedded database.
+// The commands as a person runs them.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-'))
-const dataDir = join(dir, 'data')
+
+let database: CliTestDatabase
 
 beforeAll(async () => {
-  process.env.RAPPORT_DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir, loadDataDir: await pgliteSnapshot() })
+  database = await cliTestDatabase()
+  const db = await database.open()
   const org = await createOrganization(db, 'Org')
   await createWorkspace(db, org.id, 'Shop')
   await db.close()
 })
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 test('a file with 3 bad rows out of 1,000 imports 997 and names the 3 lines; importing it again changes nothing', async () => {
@@ -88,7 +88,7 @@ test('a Latin-1 file stops at its first non-UTF-8 line, naming the encoding; --e
 
   const imported = await rapport('import', 'customers', file, '--encoding', 'latin1')
   expect(imported.out).toMatch(/rows read 16002, imported \d+, updated 0, unchanged \d+, skipped 0/)
-  const db = await openPgliteDb({ dataDir })
+  const db = await database.open()
   try {
     const names = await db.query<{ name: string }>(
       sql`select name from customers where external_id like 'L-%' order by external_id`,

@@ -84,27 +84,30 @@ export async function adminQuery(statement: string): Promise<void> {
 
 /** A throw-away, migrated PostgreSQL database; dropped again by close(). */
 export async function postgresTestDb(): Promise<Db> {
-  const name = `rapport_test_${process.pid}_${randomBytes(4).toString('hex')}`
   const template = process.env[postgresTemplateVariable]
-  if (template) await createDatabaseFrom(name, template)
-  else await adminQuery(`create database ${name}`)
-  const db = openPostgresDb(postgresUrl(name), { max: 4 })
+  const database = await createPostgresDatabase('rapport_test', template)
+  const db = openPostgresDb(database.url, { max: 4 })
   if (!template) await migrate(db)
   return {
     ...db,
     async close() {
       await db.close()
-      await adminQuery(`drop database if exists ${name} with (force)`)
+      await database.drop()
     },
   }
 }
 
-/** A throw-away, empty PostgreSQL database: its URL, and drop() to remove it (with any open connections). */
+/**
+ * A throw-away PostgreSQL database, empty or copied from a template: its URL, and drop() to remove it (with any
+ * open connections).
+ */
 export async function createPostgresDatabase(
   prefix = 'rapport_test',
+  template?: string,
 ): Promise<{ url: string; drop(): Promise<void> }> {
   const name = `${prefix}_${process.pid}_${randomBytes(4).toString('hex')}`
-  await adminQuery(`create database ${name}`)
+  if (template) await createDatabaseFrom(name, template)
+  else await adminQuery(`create database ${name}`)
   return {
     url: postgresUrl(name),
     drop: () => adminQuery(`drop database if exists ${name} with (force)`),

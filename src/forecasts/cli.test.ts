@@ -3,9 +3,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { openPgliteDb } from '../db/pglite-db.js'
-import { pgliteSnapshot } from '../db/test-db.js'
 import { sharedDataset } from '../test-datasets.js'
 import { steadyPurchases, steadyStart } from './test-steady-shop.js'
 
@@ -23,16 +22,18 @@ const published = {
 // holdout's repeat purchases counted from the sample, and customer 1's P(alive) under the fitted BG/NBD.
 const regression = { holdoutActual: 1882, customer1ProbabilityAlive: 0.7266 }
 
+let database: CliTestDatabase
+
 beforeAll(async () => {
-  process.env.RAPPORT_DATA_DIR = join(dir, 'data')
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir: join(dir, 'data'), loadDataDir: await pgliteSnapshot() })
+  database = await cliTestDatabase()
+  const db = await database.open()
   const org = await createOrganization(db, 'Org')
   await createWorkspace(db, org.id, 'Shop')
   await db.close()
 })
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 test('a summary file with bad rows fails with exit code 1 and names their lines', async () => {
