@@ -4,7 +4,8 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import type { Db } from './db.js'
 import { migrate } from './migrate.js'
-import { openPgliteDb, pgliteParsers, wrapPglite } from './pglite-db.js'
+import { pgliteParsers, wrapPglite } from './pglite-db.js'
+import { pooledPgliteDb } from './pglite-test-pool.js'
 import { openPostgresDb } from './postgres-db.js'
 import { sql } from './sql.js'
 
@@ -20,9 +21,9 @@ export const postgresTemplateVariable = 'RAPPORT_TEST_PG_TEMPLATE'
 
 let snapshot: Promise<Blob> | undefined
 
-/** A fresh, migrated in-memory PGlite, loaded from a dump of a migrated data dir. */
-export async function pgliteTestDb(): Promise<Db> {
-  return openPgliteDb({ loadDataDir: await pgliteSnapshot() })
+/** A migrated in-memory PGlite of the test's own, started from a dump of a migrated data dir or reused. */
+export function pgliteTestDb(): Promise<Db> {
+  return pooledPgliteDb(pgliteSnapshot)
 }
 
 /** A migrated PGlite data dir dump, to give `loadDataDir`; read once per test file. */
