@@ -27,6 +27,7 @@ const metrics: Metric[] = [
   { kind: 'csat' },
   { kind: 'ces' },
   { kind: 'item', questionId: 'speed', statement: null },
+  { kind: 'trim' },
 ]
 const dimensions: (Dimension | null)[] = [null, 'touchpoint', 'survey', 'orgUnit']
 const periods: (Period | null)[] = [null, 'day', 'week', 'month', 'quarter']

@@ -20,6 +20,7 @@ export function rollupCovers(query: MetricQuery): boolean {
     metric.kind === 'nps' ||
     metric.kind === 'csat' ||
     metric.kind === 'ces' ||
+    metric.kind === 'trim' ||
     (metric.kind === 'item' && metric.statement === null)
   return byField && scale
 }
@@ -50,22 +51,12 @@ export async function countFromRollup(
   low: number | null,
 ): Promise<(GroupCounts & GroupKey)[]> {
   const { metric } = query
+  if (metric.kind === 'trim') return countIndex(db, access, query, dimension)
   const which =
     metric.kind === 'item'
       ? sql`r.question_id = ${metric.questionId}`
       : sql`r.question_type = ${metric.kind} ${metric.kind === 'nps' ? sql`and r.nps_kind = ${metric.npsKind}` : sql.empty}`
-  const window = [
-    query.from ? sql`r.day >= ${query.from}::date` : null,
-    query.to ? sql`r.day <= ${query.to}::date` : null,
-  ].filter((w): w is Sql => w !== null)
-  const where = sql.join(
-    [sql`r.workspace_id = ${access.workspaceId}`, unitScope(access, sql`r.org_unit_id`), which, ...window],
-    ' and ',
-  )
-  const period = query.period
-    ? sql`to_char(date_trunc(${query.period}, r.day::timestamp), 'YYYY-MM-DD')`
-    : sql`null::text`
-  const groupBy = [dimension.groupBy, query.period ? sql`a.period` : sql.empty].filter((g) => g !== sql.empty)
+  const { where, period, groupBy } = selection(access, query, dimension, which)
   // Sums are bigint: the mean and variance are computed in numeric, as avg() and var_samp() do, then rounded once.
   return db.query<GroupCounts & GroupKey>(sql`
     with rows as (
@@ -79,6 +70,45 @@ export async function countFromRollup(
         / (sum(a.n) * (sum(a.n) - 1)))::float8 end as variance,
       coalesce(sum(a.high), 0)::int as high, coalesce(sum(a.low), 0)::int as low,
       min(a.scale_min)::float8 as "scaleMin", max(a.scale_max)::float8 as "scaleMax"
+    from rows a ${dimension.joins}
+    ${groupBy.length > 0 ? sql`group by ${sql.join(groupBy, ', ')}` : sql.empty}
+    ${groupBy.length > 0 ? sql`having sum(a.n) > 0 order by ${sql.join(groupBy, ', ')}` : sql.empty}`)
+}
+
+function selection(access: Access, query: MetricQuery, dimension: { groupBy: Sql }, which: Sql) {
+  const window = [
+    query.from ? sql`r.day >= ${query.from}::date` : null,
+    query.to ? sql`r.day <= ${query.to}::date` : null,
+  ].filter((w): w is Sql => w !== null)
+  const where = sql.join(
+    [sql`r.workspace_id = ${access.workspaceId}`, unitScope(access, sql`r.org_unit_id`), which, ...window],
+    ' and ',
+  )
+  const period = query.period
+    ? sql`to_char(date_trunc(${query.period}, r.day::timestamp), 'YYYY-MM-DD')`
+    : sql`null::text`
+  const groupBy = [dimension.groupBy, query.period ? sql`a.period` : sql.empty].filter((g) => g !== sql.empty)
+  return { where, period, groupBy }
+}
+
+/** The weighted index per group from its rollup of n, Σx and Σx² (the index is on 0–100). */
+function countIndex(
+  db: Db,
+  access: Access,
+  query: MetricQuery,
+  dimension: { select: Sql; joins: Sql; groupBy: Sql },
+): Promise<(GroupCounts & GroupKey)[]> {
+  const { where, period, groupBy } = selection(access, query, dimension, sql`true`)
+  return db.query<GroupCounts & GroupKey>(sql`
+    with rows as (
+      select r.touchpoint, r.survey_id, r.org_unit_id, ${period} as period, r.n, r.sum_x, r.sum_x2
+      from insight_index_rollup r where ${where})
+    select ${dimension.select} ${query.period ? sql`a.period,` : sql.empty}
+      coalesce(sum(a.n), 0)::int as n, (sum(a.sum_x) / nullif(sum(a.n), 0))::float8 as mean,
+      case when sum(a.n) > 1 then ((sum(a.n) * sum(a.sum_x2) - sum(a.sum_x) * sum(a.sum_x))
+        / (sum(a.n) * (sum(a.n) - 1)))::float8 end as variance,
+      0 as high, 0 as low, case when sum(a.n) > 0 then 0::float8 end as "scaleMin",
+      case when sum(a.n) > 0 then 100::float8 end as "scaleMax"
     from rows a ${dimension.joins}
     ${groupBy.length > 0 ? sql`group by ${sql.join(groupBy, ', ')}` : sql.empty}
     ${groupBy.length > 0 ? sql`having sum(a.n) > 0 order by ${sql.join(groupBy, ', ')}` : sql.empty}`)

@@ -24,6 +24,22 @@ create table insight_rollup (
 create unique index insight_rollup_key on insight_rollup (workspace_id, question_type, day, touchpoint, survey_id,
   question_id, nps_kind, scale_min, scale_max, org_unit_id) nulls not distinct;
 
+-- The weighted index (TRI*M-style) of each response is a fraction, not a score: its rollup keeps n, Σx and Σx² in
+-- numeric, which is exact (sums and products of numerics do not round), so mean and variance come out as from
+-- avg() and var_samp() over the responses.
+create table insight_index_rollup (
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  org_unit_id uuid,
+  touchpoint text not null,
+  survey_id uuid not null,
+  day date not null,
+  n integer not null,
+  sum_x numeric not null,
+  sum_x2 numeric not null
+);
+create unique index insight_index_rollup_key on insight_index_rollup (workspace_id, day, touchpoint, survey_id,
+  org_unit_id) nulls not distinct;
+
 -- The statement that adds (sign 1) or removes (sign -1) the answers of the responses `source` selects (a query
 -- text naming responses' columns and a column sign) to the rollup. The trigger functions execute it themselves:
 -- their transition tables are visible to their own statements only.
@@ -33,16 +49,17 @@ create function insight_rollup_sql(source text) returns text language sql immuta
       versions as (select distinct survey_id, survey_version from src),
       questions as (
         select v.survey_id, v.version, q->>'id' as qid, q->>'type' as qtype,
-          (case q->>'type' when 'nps' then 0 when 'rating' then coalesce((q->>'min')::int, 1) else 1 end) as smin,
+          (case q->>'type' when 'nps' then 0 when 'rating' then coalesce((q->>'min')::numeric, 1) else 1 end) as smin,
           (case q->>'type' when 'nps' then 10 when 'csat' then 5 when 'ces' then 7
-            else coalesce((q->>'max')::int, 5) end) as smax
+            else coalesce((q->>'max')::numeric, 5) end) as smax,
+          (v.definition->'scoring'->'weights'->>(q->>'id'))::numeric as weight
         from survey_versions v join versions s on s.survey_id = v.survey_id and s.survey_version = v.version
         cross join lateral jsonb_array_elements(v.definition->'pages') page
         cross join lateral jsonb_array_elements(page->'questions') q
         where q->>'type' in ('nps', 'csat', 'ces', 'rating')),
       answers as (
-        select src.workspace_id, src.org_unit_id, src.touchpoint, src.survey_id, q.qid, q.qtype, src.nps_kind,
-          q.smin, q.smax, (coalesce(src.completed_at, src.updated_at) at time zone coalesce(d.timezone, 'UTC'))::date
+        select src.id, src.workspace_id, src.org_unit_id, src.touchpoint, src.survey_id, q.qid, q.qtype, src.nps_kind,
+          q.smin, q.smax, q.weight, (coalesce(src.completed_at, src.updated_at) at time zone coalesce(d.timezone, 'UTC'))::date
             as day, (src.answers->>q.qid)::numeric as x, src.sign
         from src join questions q on q.survey_id = src.survey_id and q.version = src.survey_version
         left join survey_delivery_settings d on d.workspace_id = src.workspace_id
@@ -59,7 +76,23 @@ create function insight_rollup_sql(source text) returns text language sql immuta
         from answers
         -- Scale answers are whole numbers 0–10 (validated on every way in); only those are counted.
         where x between 0 and 10 and x = trunc(x)
-        group by workspace_id, org_unit_id, touchpoint, survey_id, qid, qtype, nps_kind, smin, smax, day)
+        group by workspace_id, org_unit_id, touchpoint, survey_id, qid, qtype, nps_kind, smin, smax, day),
+      -- A response's index: its answered weighted questions, each rescaled to 0–100, weighted mean (as metric-queries).
+      indexed as (
+        select workspace_id, org_unit_id, touchpoint, survey_id, day, sign,
+          sum(weight * (x - smin) / (smax - smin) * 100) / sum(weight) as x
+        from answers where weight is not null and smax > smin
+        group by id, sign, workspace_id, org_unit_id, touchpoint, survey_id, day),
+      index_delta as (
+        select workspace_id, org_unit_id, touchpoint, survey_id, day, sum(sign)::int as n, sum(sign * x) as sum_x,
+          sum(sign * x * x) as sum_x2
+        from indexed group by workspace_id, org_unit_id, touchpoint, survey_id, day),
+      index_written as (
+        insert into insight_index_rollup as r (workspace_id, org_unit_id, touchpoint, survey_id, day, n, sum_x, sum_x2)
+        select * from index_delta where n <> 0 or sum_x <> 0 or sum_x2 <> 0
+        order by workspace_id, day, touchpoint, survey_id, org_unit_id
+        on conflict (workspace_id, day, touchpoint, survey_id, org_unit_id)
+        do update set n = r.n + excluded.n, sum_x = r.sum_x + excluded.sum_x, sum_x2 = r.sum_x2 + excluded.sum_x2)
     insert into insight_rollup as r (workspace_id, org_unit_id, touchpoint, survey_id, question_id, question_type,
       nps_kind, scale_min, scale_max, day, n, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)
     select * from delta where n <> 0 or c0 <> 0 or c1 <> 0 or c2 <> 0 or c3 <> 0 or c4 <> 0 or c5 <> 0
@@ -106,6 +139,7 @@ create trigger responses_rollup_delete after delete on responses
 create function insight_rollup_rebuild(workspace uuid) returns void language plpgsql as $$
 begin
   delete from insight_rollup where workspace_id = workspace;
+  delete from insight_index_rollup where workspace_id = workspace;
   execute insight_rollup_sql(format('select r.*, 1 as sign from responses r where r.workspace_id = %L', workspace));
 end $$;
 
