@@ -236,3 +236,13 @@ test('a window in Europe/Kyiv leads to the responses of its local days: the list
   )
   expect(touchpoints.body.startsAt).toBe('2026-04-02T21:00:00.000Z')
 })
+
+test('the reach chart’s rates come as CSV too, with the interval of each rate', async () => {
+  const response = await owner.request('GET', `/api/v1/workspaces/${ws}/insights/reach.csv?${april}`)
+  expect(response.status).toBe(200)
+  expect(response.headers.get('content-type')).toContain('text/csv')
+  // No invitations were made in this shop: the header only.
+  expect((await response.text()).trim()).toBe(
+    'program,survey,channel,eligible,invited,completed,response_rate,response_rate_ci95_low,response_rate_ci95_high',
+  )
+})

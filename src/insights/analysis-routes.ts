@@ -351,6 +351,41 @@ export function analysisRoutes(
       return c.json({ ...reach, from: window.from, to: window.to })
     },
   )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/insights/reach.csv',
+      tags,
+      params: workspaceParams,
+      query: windowQuerySchema,
+      responseType: 'text/csv',
+      response: z.string(),
+      summary: 'The response rates per program and channel, as CSV',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const window = windowOf(query)
+      const { rates } = await getReach(c.var.db, access, window.from, window.to)
+      const header = ['program', 'survey', 'channel', 'eligible', 'invited', 'completed', 'response_rate']
+      return csvDownload(
+        c,
+        'reach.csv',
+        [...header, 'response_rate_ci95_low', 'response_rate_ci95_high'],
+        once(rates),
+        (r) => [
+          neutraliseCell(r.programName ?? ''),
+          neutraliseCell(r.surveyName),
+          r.channel,
+          r.eligible,
+          r.invited,
+          r.completed,
+          r.responseRate.value,
+          r.responseRate.ci95?.[0] ?? null,
+          r.responseRate.ci95?.[1] ?? null,
+        ],
+      )
+    },
+  )
 }
 
 async function* once<T>(rows: T[]): AsyncGenerator<T[]> {
