@@ -114,7 +114,13 @@ function countIndex(
     ${groupBy.length > 0 ? sql`having sum(a.n) > 0 order by ${sql.join(groupBy, ', ')}` : sql.empty}`)
 }
 
-/** Recomputes a workspace's rollup from its responses (after a bulk load, or to check it). */
-export async function rebuildInsightRollup(db: Db, workspaceId: string): Promise<void> {
-  await db.query(sql`select insight_rollup_rebuild(${workspaceId})`)
+/** Recomputes a workspace's rollup from its responses (after a bulk load, or to check it); the answers counted. */
+export async function rebuildInsightRollup(db: Db, workspaceId: string): Promise<number> {
+  return db.transaction(async (tx) => {
+    await tx.query(sql`select insight_rollup_rebuild(${workspaceId})`)
+    const [row] = await tx.query<{ answers: number }>(
+      sql`select coalesce(sum(n), 0)::int as answers from insight_rollup where workspace_id = ${workspaceId}`,
+    )
+    return row?.answers ?? 0
+  })
 }
