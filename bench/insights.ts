@@ -18,7 +18,7 @@ const units = 8
 /**
  * `npm run bench -- insights [responses] [customers]` (5,000,000 and 1,000,000 by default): loads the responses
  * of 40 touchpoints over two years, two orders per customer, into a fresh PostgreSQL database with
- * generate_series, then times the overview and the touchpoint view through the API, warm (median of 5), and
+ * generate_series (the insight rollup rebuilt once after), then times the overview and the touchpoint view through the API, warm (median of 5), and
  * how long a new response takes to show in the overview.
  */
 export async function benchInsights(responses: number, customers: number): Promise<void> {
@@ -62,6 +62,8 @@ export async function benchInsights(responses: number, customers: number): Promi
     }
     await warm('overview (90 days)', `${api}/overview?to=${to}`)
     await warm('touchpoint view (90 days)', `${api}/touchpoints?to=${to}`)
+    await warm('  of it, pain points (90 days)', `${api}/pain-points?to=${to}&limit=5`)
+    await warm('  of it, silent customers (90 days)', `${api}/silent-customers?to=${to}&limit=1`)
     await warm(
       'metrics NPS by touchpoint and month (2 years)',
       `${api}/metrics?metric=nps&npsKind=transactional&by=touchpoint,month`,
@@ -123,6 +125,8 @@ async function load(db: Db, workspaceId: string, responses: number, customers: n
         'EUR', (10 + (c.k * 31 + n) % 190)::numeric
       from bench_customers c cross join generate_series(1, 2) n`,
   )
+  // A bulk load skips the per-statement rollup trigger and rebuilds the workspace's rollup once, set-based.
+  await db.query(sql`alter table responses disable trigger responses_rollup_insert`)
   await step(
     'responses',
     sql`insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id, org_unit_id, language,
@@ -138,6 +142,8 @@ async function load(db: Db, workspaceId: string, responses: number, customers: n
       -- Answers arrive in time order, as they do in a shop: the newest rows are the table's last pages.
       cross join lateral (select now() - (${responses} - g)::float8 / ${responses} * interval '730 days' as at) t`,
   )
+  await db.query(sql`alter table responses enable trigger responses_rollup_insert`)
+  await step('rollup rebuild', sql`select insight_rollup_rebuild(${workspaceId})`)
   await step('analyze', sql`analyze`)
   await db.query(sql`drop table bench_customers`)
   return survey

@@ -122,9 +122,29 @@ test.skipIf(!hasChromium)(
         )
         // The group comparison reads the same engine: no customer is in a segment, one group of 32.
         await page.getByTestId('insight-compare').locator('tbody tr').first().waitFor()
+        // Each group's value leads to the responses behind it; the comparison also reads CSAT (none here).
+        expect(await page.getByTestId('insight-compare-responses').first().getAttribute('href')).toContain(
+          '/surveys/responses?from=2026-01-01T00%3A00%3A00.000Z&to=2026-04-01T00%3A00%3A00.000Z',
+        )
+        await page.getByTestId('insight-compare-metric').selectOption('csat')
+        await page.waitForFunction(() =>
+          document.querySelector('[data-testid="insight-compare"] thead')?.textContent?.includes('CSAT'),
+        )
+        expect(await page.getByTestId('insight-compare-csv').getAttribute('href')).toContain('metric=csat')
+        // Reach: the share of buyers heard from, and its CSV.
+        await page.getByTestId('insight-reach-heard').waitFor()
+        expect(await page.getByTestId('insight-reach-csv').getAttribute('href')).toContain(
+          '/insights/reach.csv?from=2026-01-01&to=2026-03-31',
+        )
+        expect(
+          await page.getByTestId('insight-headline-nps-transactional-responses').getAttribute('href'),
+        ).toContain('/surveys/responses?from=2026-01-01T00%3A00%3A00.000Z&to=2026-04-01T00%3A00%3A00.000Z')
         // Click-through: the volume leads to the 30 delivery responses of the window.
         await page.getByTestId('insight-pain-point-volume').first().click()
-        await page.waitForURL(/\/surveys\/responses\?touchpoint=delivery&from=2026-01-01&to=2026-04-01$/)
+        // The window goes as the instants its local days start and end (UTC here), as the list filters started_at.
+        await page.waitForURL(
+          /\/surveys\/responses\?touchpoint=delivery&from=2026-01-01T00%3A00%3A00\.000Z&to=2026-04-01T00%3A00%3A00\.000Z$/,
+        )
         await page.getByTestId('filter-touchpoint').waitFor()
         await page.waitForFunction(
           () => document.querySelector('[data-testid="responses-total"]')?.textContent === '30',

@@ -12,7 +12,7 @@ import { openDb } from './db/open-db.js'
 import { registerDemoCommand } from './demo/cli.js'
 import { DomainError } from './errors/domain-error.js'
 import { registerForecastCommand } from './forecasts/cli.js'
-import { importResponsesCommand } from './insights/cli.js'
+import { importResponsesCommand, registerInsightCommands } from './insights/cli.js'
 import { registerLoyaltyCommands } from './loyalty/cli.js'
 import { registerPrivacyCommands } from './privacy/cli.js'
 import { registerSegmentsCommand } from './segments/cli.js'
@@ -81,6 +81,7 @@ function buildProgram(): Command {
   registerPrivacyCommands(program)
   registerLoyaltyCommands(program)
   registerCaseCommands(program)
+  registerInsightCommands(program)
   registerBackupCommands(program)
   return program
 }

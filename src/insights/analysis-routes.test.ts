@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
 import { client, setUp, testApp } from '../server/test-client.js'
 import { createTestSurvey } from './insight-fixture.js'
 
@@ -197,4 +198,51 @@ test('the responses behind a pain point: the responses list filters by touchpoin
   expect(all.body.total).toBe(3)
   const north = await manager.json<{ total: number }>('GET', path)
   expect(north.body.total).toBe(1)
+})
+
+test('a window in Europe/Kyiv leads to the responses of its local days: the list gets the zone’s instants', async () => {
+  const api = `/api/v1/workspaces/${ws}`
+  await db.query(sql`insert into survey_delivery_settings (workspace_id, timezone) values (${ws}, 'Europe/Kyiv')
+    on conflict (workspace_id) do update set timezone = excluded.timezone`)
+  const survey = await createTestSurvey(db, ws, 'night')
+  // 21:30 UTC on 2 April is 00:30 on 3 April in Kyiv (UTC+3 since 29 March).
+  const csv = ['response_id,customer_id,answered_at,touchpoint,nps', 'g,k-1,2026-04-02T21:30:00Z,delivery,10']
+  const imported = await owner.request(
+    'POST',
+    `${api}/ingest/responses?survey=${survey.id}`,
+    csv.join('\n'),
+    {
+      'content-type': 'text/csv',
+    },
+  )
+  expect(imported.status).toBe(200)
+  const { body } = await owner.json<{
+    startsAt: string
+    endsBefore: string
+    headline: { nps: { n: number } }
+  }>('GET', `${api}/insights/overview?from=2026-04-03&to=2026-04-04`)
+  expect(body.startsAt).toBe('2026-04-02T21:00:00.000Z')
+  expect(body.endsBefore).toBe('2026-04-04T21:00:00.000Z')
+  // g (local 3 April), b (3 April 13:00) and c (4 April 13:00): the same three in the metric and in the list.
+  expect(body.headline.nps.n).toBe(3)
+  const list = await owner.json<{ total: number }>(
+    'GET',
+    `${api}/responses?from=${encodeURIComponent(body.startsAt)}&to=${encodeURIComponent(body.endsBefore)}`,
+  )
+  expect(list.body.total).toBe(3)
+  const touchpoints = await owner.json<{ startsAt: string }>(
+    'GET',
+    `${api}/insights/touchpoints?from=2026-04-03&to=2026-04-04`,
+  )
+  expect(touchpoints.body.startsAt).toBe('2026-04-02T21:00:00.000Z')
+})
+
+test('the reach chart’s rates come as CSV too, with the interval of each rate', async () => {
+  const response = await owner.request('GET', `/api/v1/workspaces/${ws}/insights/reach.csv?${april}`)
+  expect(response.status).toBe(200)
+  expect(response.headers.get('content-type')).toContain('text/csv')
+  // No invitations were made in this shop: the header only.
+  expect((await response.text()).trim()).toBe(
+    'program,survey,channel,eligible,invited,completed,response_rate,response_rate_ci95_low,response_rate_ci95_high',
+  )
 })

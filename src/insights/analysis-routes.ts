@@ -4,6 +4,7 @@ import type { ApiRouter } from '../http/api-router.js'
 import { csvDownload } from '../http/csv-download.js'
 import { pageOf, pagingQuery, workspaceParams } from '../http/route-params.js'
 import { windowOf, windowQuery, windowQuerySchema } from './analysis-request.js'
+import { windowBounds } from './local-window.js'
 import { neutraliseCell } from './metrics-csv.js'
 import { getOverview, getTouchpointMetrics, type RevenueAtRisk } from './overview.js'
 import { getPainPoints, type PainPoint } from './pain-points.js'
@@ -69,7 +70,13 @@ export function analysisRoutes(
 ): void {
   const tags = ['insights']
   const windowed = z.object({ from: z.string(), to: z.string() })
-  const overviewSchema = windowed.extend({
+  const bounded = windowed.extend({
+    startsAt: z
+      .string()
+      .describe('the instant the window’s first local day starts (the responses list’s from)'),
+    endsBefore: z.string().describe('the instant after its last local day (the responses list’s to)'),
+  })
+  const overviewSchema = bounded.extend({
     headline: z.object({
       nps: metricRowSchema,
       npsRelational: metricRowSchema,
@@ -119,13 +126,17 @@ export function analysisRoutes(
       ...touchpointsRoute,
       method: 'get',
       path: '/workspaces/:workspaceId/insights/touchpoints',
-      response: windowed.extend({ rows: z.array(touchpointSchema) }),
+      response: bounded.extend({ rows: z.array(touchpointSchema) }),
       summary: 'Every metric per touchpoint with its change, within the caller’s org unit and below',
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const window = windowOf(query)
-      return c.json({ ...window, rows: await getTouchpointMetrics(c.var.db, access, window) })
+      const [rows, bounds] = await Promise.all([
+        getTouchpointMetrics(c.var.db, access, window),
+        windowBounds(c.var.db, access.workspaceId, window),
+      ])
+      return c.json({ ...window, ...bounds, rows })
     },
   )
   api.route(
@@ -338,6 +349,41 @@ export function analysisRoutes(
       const window = windowOf(query)
       const reach = await getReach(c.var.db, access, window.from, window.to)
       return c.json({ ...reach, from: window.from, to: window.to })
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/insights/reach.csv',
+      tags,
+      params: workspaceParams,
+      query: windowQuerySchema,
+      responseType: 'text/csv',
+      response: z.string(),
+      summary: 'The response rates per program and channel, as CSV',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const window = windowOf(query)
+      const { rates } = await getReach(c.var.db, access, window.from, window.to)
+      const header = ['program', 'survey', 'channel', 'eligible', 'invited', 'completed', 'response_rate']
+      return csvDownload(
+        c,
+        'reach.csv',
+        [...header, 'response_rate_ci95_low', 'response_rate_ci95_high'],
+        once(rates),
+        (r) => [
+          neutraliseCell(r.programName ?? ''),
+          neutraliseCell(r.surveyName),
+          r.channel,
+          r.eligible,
+          r.invited,
+          r.completed,
+          r.responseRate.value,
+          r.responseRate.ci95?.[0] ?? null,
+          r.responseRate.ci95?.[1] ?? null,
+        ],
+      )
     },
   )
 }

@@ -54,3 +54,15 @@ test('without --survey, or with an unknown one, the command fails with one clear
   expect(unknown.code).toBe(1)
   expect(unknown.err).toContain('no survey "nosuchslug"')
 })
+
+test('insights rebuild recomputes the rollup: the two scale answers imported above; --help says what it does', async () => {
+  const rebuilt = await rapport('insights', 'rebuild')
+  expect(rebuilt.code).toBe(0)
+  // a (10) and c (3) were imported; b (12) was refused.
+  expect(rebuilt.out).toBe('insight rollup of Shop rebuilt: 2 scale answers\n')
+  const help = await rapport('insights', 'rebuild', '--help')
+  expect(help.code).toBe(0)
+  expect(help.out).toContain('recompute the workspace’s metric rollup')
+  const unknown = await rapport('insights', 'rebuild', '--workspace', 'Nowhere')
+  expect(unknown.code).toBe(1)
+})

@@ -1,11 +1,13 @@
 import { readFile, stat } from 'node:fs/promises'
 import { gunzipSync } from 'node:zlib'
+import type { Command } from 'commander'
 import { recordAudit, systemActor } from '../access/audit.js'
 import { CliError, resolveWorkspace, withDb } from '../cli/context.js'
 import { parseSize } from '../customers/read-import-file.js'
 import { isUuid } from '../db/is-uuid.js'
 import { getSurvey, getSurveyBySlug } from '../surveys/surveys.js'
 import { importResponsesCsv, ResponseFileError, type ResponseImportReport } from './import-responses.js'
+import { rebuildInsightRollup } from './metric-rollup.js'
 
 const defaultMaxSize = 512 * 1024 * 1024
 
@@ -76,4 +78,23 @@ function printReport(report: ResponseImportReport): void {
       `  line ${error.line}: ${error.field ? `${error.field}: ` : ''}${error.message.slice(0, 400)}\n`,
     )
   if (report.skipped > 20) out.write(`  … and ${report.skipped - 20} more\n`)
+}
+
+/** `rapport insights rebuild`: recomputes a workspace's metric rollup from its responses. */
+export function registerInsightCommands(program: Command): void {
+  program
+    .command('insights')
+    .description('the insights metrics')
+    .command('rebuild')
+    .description(
+      'recompute the workspace’s metric rollup from its responses (kept current on every write; for a check or after a bulk load)',
+    )
+    .option('--workspace <id|name>', 'the workspace (needed when there are several)')
+    .action(async (o: { workspace?: string }) => {
+      const { name, answers } = await withDb(async (db) => {
+        const workspace = await resolveWorkspace(db, o.workspace)
+        return { name: workspace.name, answers: await rebuildInsightRollup(db, workspace.id) }
+      })
+      process.stdout.write(`insight rollup of ${name} rebuilt: ${answers} scale answers\n`)
+    })
 }

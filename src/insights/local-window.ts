@@ -1,3 +1,4 @@
+import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 
 // Windows of local dates in the workspace's time zone (the survey delivery settings' zone, UTC by default).
@@ -34,3 +35,21 @@ export function daysBetween(from: string, to: string): number {
 
 /** Answered time of a response (alias r): completion, or its last save while partial. */
 export const answeredAt = sql`coalesce(r.completed_at, r.updated_at)`
+
+/**
+ * The instants a window of local dates starts and ends (exclusive) in the workspace's zone: what the responses
+ * list needs as from and to, since it filters instants (started_at), not local days.
+ */
+export async function windowBounds(
+  db: Db,
+  workspaceId: string,
+  window: { from: string; to: string },
+): Promise<{ startsAt: string; endsBefore: string }> {
+  const [row] = await db.query<{ startsAt: Date; endsBefore: Date }>(sql`select
+    ${localDayStart(workspaceId, window.from)} as "startsAt", ${localDayStart(workspaceId, addDays(window.to, 1))} as "endsBefore"`)
+  if (!row) throw new Error('no window bounds')
+  return {
+    startsAt: new Date(row.startsAt).toISOString(),
+    endsBefore: new Date(row.endsBefore).toISOString(),
+  }
+}

@@ -4,6 +4,7 @@ import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { currentResults } from '../segments/current-results.js'
 import type { NpsKind } from '../surveys/surveys.js'
+import { countFromRollup, rollupCovers } from './metric-rollup.js'
 
 // The one place where insights read responses: every metric is counted here, in SQL, per group.
 
@@ -182,10 +183,42 @@ function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
   }
 }
 
-/** Counts per group (dimension × period) of the metric's answers in the window, set-based in SQL. */
-export async function countMetric(db: Db, access: Access, query: MetricQuery): Promise<GroupCounts[]> {
+/**
+ * Counts per group (dimension × period) of the metric's answers in the window, set-based in SQL: from the rollup
+ * where it holds them (scale questions by touchpoint, survey or unit), else from the responses (`raw` forces it).
+ */
+export async function countMetric(
+  db: Db,
+  access: Access,
+  query: MetricQuery,
+  options: { raw?: boolean } = {},
+): Promise<GroupCounts[]> {
   const { high, low } = bands[query.metric.kind]
   const dimension = dimensionSql(query.dimension, access)
+  const rows =
+    !options.raw && rollupCovers(query)
+      ? await countFromRollup(db, access, query, dimension, high, low)
+      : await countRaw(db, access, query, dimension, high, low)
+  return rows.map(({ n, mean, variance, high, low, scaleMin, scaleMax, ...group }) => ({
+    group: withoutUndefined(group),
+    n,
+    mean,
+    variance,
+    high,
+    low,
+    scaleMin,
+    scaleMax,
+  }))
+}
+
+async function countRaw(
+  db: Db,
+  access: Access,
+  query: MetricQuery,
+  dimension: GroupSql,
+  high: number | null,
+  low: number | null,
+): Promise<(GroupCounts & GroupKey)[]> {
   // The period is computed once per answer, so that select and group by name the same column.
   const period = query.period
     ? sql`to_char(date_trunc(${query.period}, answered_at at time zone (select name from tz)), 'YYYY-MM-DD')`
@@ -197,7 +230,7 @@ export async function countMetric(db: Db, access: Access, query: MetricQuery): P
     query.from ? sql`${answeredAt} >= (${query.from}::date::timestamp at time zone ${tz})` : null,
     query.to ? sql`${answeredAt} < ((${query.to}::date + 1)::timestamp at time zone ${tz})` : null,
   ].filter((w): w is Sql => w !== null)
-  const rows = await db.query<GroupCounts & GroupKey>(sql`
+  return db.query<GroupCounts & GroupKey>(sql`
     with tz as (select coalesce((select timezone from survey_delivery_settings
         where workspace_id = ${access.workspaceId}), 'UTC') as name),
       questions as (${scaleQuestions(access.workspaceId)}),
@@ -208,16 +241,6 @@ export async function countMetric(db: Db, access: Access, query: MetricQuery): P
       min(a.smin)::float8 as "scaleMin", max(a.smax)::float8 as "scaleMax"
     from answers a ${dimension.joins}
     ${groupBy.length > 0 ? sql`group by ${sql.join(groupBy, ', ')} order by ${sql.join(groupBy, ', ')}` : sql.empty}`)
-  return rows.map(({ n, mean, variance, high, low, scaleMin, scaleMax, ...group }) => ({
-    group: withoutUndefined(group),
-    n,
-    mean,
-    variance,
-    high,
-    low,
-    scaleMin,
-    scaleMax,
-  }))
 }
 
 // A null group value (no segment, no attribute) is a group of its own; a column the query left out is absent.

@@ -1,5 +1,6 @@
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
+import { windowBounds } from './local-window.js'
 import type { Metric } from './metric-queries.js'
 import { getMetrics, type MetricRow } from './metrics.js'
 import { getPainPoints, type PainPoint } from './pain-points.js'
@@ -18,7 +19,13 @@ export interface Window {
   to: string
 }
 
-export interface Overview extends Window {
+/** A window of local dates with the instants it starts and ends before, in the workspace's zone. */
+export interface BoundedWindow extends Window {
+  startsAt: string
+  endsBefore: string
+}
+
+export interface Overview extends BoundedWindow {
   headline: { nps: MetricRow; npsRelational: MetricRow; csat: MetricRow; ces: MetricRow }
   /** Transactional NPS per month of the window, each with its change from the month before. */
   trend: MetricRow[]
@@ -56,7 +63,7 @@ export async function getOverview(
   revenueAtRisk: RevenueAtRisk,
 ): Promise<Overview> {
   // Independent reads, sent together: on PostgreSQL they run on separate connections of the pool.
-  const [nps, npsRelational, csat, ces, trend, painPoints, silent, risk] = await Promise.all([
+  const [nps, npsRelational, csat, ces, trend, painPoints, silent, risk, bounds] = await Promise.all([
     headline(db, access, { kind: 'nps', npsKind: 'transactional' }, window),
     headline(db, access, { kind: 'nps', npsKind: 'relational' }, window),
     headline(db, access, { kind: 'csat' }, window),
@@ -71,10 +78,12 @@ export async function getOverview(
     getPainPoints(db, access, { ...window, limit: 5 }),
     listSilentCustomers(db, access, { ...window, silence: 'never' }, { limit: 1, offset: 0 }),
     revenueAtRisk(db, access),
+    windowBounds(db, access.workspaceId, window),
   ])
   const silentValue = silent.bySegment.reduce((sum, s) => sum + Math.round(Number(s.value) * 100), 0)
   return {
     ...window,
+    ...bounds,
     headline: { nps, npsRelational, csat, ces },
     trend,
     painPoints,

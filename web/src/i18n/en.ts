@@ -435,7 +435,8 @@ export const en = {
     trend: 'Change',
     comments: 'Comments',
     changeTitle: 'z-test p = {{p}}; * significant at 95 %',
-    compareTitle: 'Compare groups (transactional NPS)',
+    compareTitle: 'Compare groups',
+    compareMetric: 'Metric',
     compareBy: 'Compare by',
     dimensions: {
       segment: 'RFM segment',
@@ -445,6 +446,11 @@ export const en = {
       orgUnit: 'Org unit',
       survey: 'Survey',
     },
+    reachTitle: 'Reach',
+    reachHint:
+      'Response rate per program and channel (completed of invited, with its 95 % interval), and the share of customers who bought in the window and answered in it.',
+    responseRate: 'Response rate',
+    heard: '{{heard}} of {{active}} buying customers heard from ({{share}} %)',
     trim: 'Loyalty index',
   },
   invite: {

@@ -437,7 +437,8 @@ export const lv: Messages = {
     trend: 'Izmaiņa',
     comments: 'Komentāri',
     changeTitle: 'z-tests p = {{p}}; * nozīmīgs 95 % līmenī',
-    compareTitle: 'Grupu salīdzinājums (transakciju NPS)',
+    compareTitle: 'Grupu salīdzinājums',
+    compareMetric: 'Rādītājs',
     compareBy: 'Salīdzināt pēc',
     dimensions: {
       segment: 'RFM segments',
@@ -447,6 +448,11 @@ export const lv: Messages = {
       orgUnit: 'Struktūrvienība',
       survey: 'Aptauja',
     },
+    reachTitle: 'Sasniegtība',
+    reachHint:
+      'Atbilžu īpatsvars pa programmām un kanāliem (pabeigtās no uzaicinātajām, ar 95 % intervālu) un klientu īpatsvars, kas logā pirka un tajā atbildēja.',
+    responseRate: 'Atbilžu īpatsvars',
+    heard: 'Uzklausīti {{heard}} no {{active}} pircējiem ({{share}} %)',
     trim: 'Lojalitātes indekss',
   },
   invite: {

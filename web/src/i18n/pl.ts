@@ -438,7 +438,8 @@ export const pl: Messages = {
     trend: 'Zmiana',
     comments: 'Komentarze',
     changeTitle: 'test z p = {{p}}; * istotne na poziomie 95 %',
-    compareTitle: 'Porównanie grup (transakcyjny NPS)',
+    compareTitle: 'Porównanie grup',
+    compareMetric: 'Miara',
     compareBy: 'Porównaj według',
     dimensions: {
       segment: 'Segment RFM',
@@ -448,6 +449,11 @@ export const pl: Messages = {
       orgUnit: 'Jednostka',
       survey: 'Ankieta',
     },
+    reachTitle: 'Zasięg',
+    reachHint:
+      'Odsetek odpowiedzi według programu i kanału (ukończone z zaproszonych, z przedziałem 95 %) oraz odsetek klientów, którzy kupili w oknie i w nim odpowiedzieli.',
+    responseRate: 'Odsetek odpowiedzi',
+    heard: 'Usłyszano {{heard}} z {{active}} kupujących klientów ({{share}} %)',
     trim: 'Indeks lojalności',
   },
   invite: {

@@ -438,7 +438,8 @@ export const ru: Messages = {
     trend: 'Изменение',
     comments: 'Комментарии',
     changeTitle: 'z-тест p = {{p}}; * значимо на уровне 95 %',
-    compareTitle: 'Сравнение групп (транзакционный NPS)',
+    compareTitle: 'Сравнение групп',
+    compareMetric: 'Показатель',
     compareBy: 'Сравнить по',
     dimensions: {
       segment: 'RFM-сегмент',
@@ -448,6 +449,11 @@ export const ru: Messages = {
       orgUnit: 'Подразделение',
       survey: 'Опрос',
     },
+    reachTitle: 'Охват',
+    reachHint:
+      'Доля ответов по программе и каналу (завершённые из приглашённых, с 95 % интервалом) и доля клиентов, покупавших в окне и ответивших в нём.',
+    responseRate: 'Доля ответов',
+    heard: 'Услышали {{heard}} из {{active}} покупавших клиентов ({{share}} %)',
     trim: 'Индекс лояльности',
   },
   invite: {

@@ -438,7 +438,8 @@ export const uk: Messages = {
     trend: 'Зміна',
     comments: 'Коментарі',
     changeTitle: 'z-тест p = {{p}}; * значуще на рівні 95 %',
-    compareTitle: 'Порівняння груп (транзакційний NPS)',
+    compareTitle: 'Порівняння груп',
+    compareMetric: 'Показник',
     compareBy: 'Порівняти за',
     dimensions: {
       segment: 'RFM-сегмент',
@@ -448,6 +449,11 @@ export const uk: Messages = {
       orgUnit: 'Підрозділ',
       survey: 'Опитування',
     },
+    reachTitle: 'Охоплення',
+    reachHint:
+      'Частка відповідей за програмою та каналом (завершені із запрошених, з 95 % інтервалом) і частка клієнтів, що купували у вікні та відповіли в ньому.',
+    responseRate: 'Частка відповідей',
+    heard: 'Почули {{heard}} з {{active}} клієнтів, що купували ({{share}} %)',
     trim: 'Індекс лояльності',
   },
   invite: {

@@ -1,35 +1,79 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import {
+  type ComparedMetric,
   type InsightWindow,
   insightsApi,
   type MetricParams,
   type MetricRow,
   metricsCsvUrl,
+  type ResponsesFilter,
+  responsesLink,
+  type WindowBounds,
 } from './insights-api.js'
 
 const dimensions = ['segment', 'abc', 'channel', 'language', 'orgUnit', 'survey'] as const
+const metrics = [
+  ['nps', 'insights.nps', 1],
+  ['csat', 'insights.csat', 1],
+  ['ces', 'insights.ces', 2],
+] as const satisfies readonly (readonly [ComparedMetric, string, number])[]
 
 function groupName(row: MetricRow): string {
   const name = row.segment ?? row.abc ?? row.channel ?? row.language ?? row.orgUnitName ?? row.surveyName
   return name ?? '—'
 }
 
-/** Transactional NPS of groups side by side, each with its interval and change from the window before. */
-export function GroupComparison({ workspaceId, window }: { workspaceId: string; window: InsightWindow }) {
+/** The responses page narrows by survey, channel and language; other groups lead to the window's responses. */
+function groupFilter(row: MetricRow): ResponsesFilter {
+  return { surveyId: row.surveyId, channel: row.channel, language: row.language }
+}
+
+/** NPS (transactional), CSAT or CES of groups side by side, each with its interval and change from before. */
+export function GroupComparison({
+  workspaceId,
+  window,
+  bounds,
+}: {
+  workspaceId: string
+  window: InsightWindow
+  bounds: WindowBounds | undefined
+}) {
   const { t, i18n } = useTranslation()
   const [by, setBy] = useState<(typeof dimensions)[number]>('segment')
-  const params: MetricParams = { metric: 'nps', npsKind: 'transactional', by, compare: 'previous', ...window }
+  const [metric, setMetric] = useState<ComparedMetric>('nps')
+  const params: MetricParams = {
+    metric,
+    npsKind: metric === 'nps' ? 'transactional' : undefined,
+    by,
+    compare: 'previous',
+    ...window,
+  }
   const rows = useApi(`insights-groups:${workspaceId}:${JSON.stringify(params)}`, () =>
     insightsApi.metrics(workspaceId, params),
   )
+  const [, label, digits] = metrics.find(([m]) => m === metric) ?? metrics[0]
   return (
     <section className="card" style={{ marginTop: 16 }}>
       <div className="page-header">
         <h2 className="card-title">{t('insights.compareTitle')}</h2>
+        <select
+          className="select"
+          value={metric}
+          onChange={(e) => setMetric(e.target.value as ComparedMetric)}
+          aria-label={t('insights.compareMetric')}
+          data-testid="insight-compare-metric"
+        >
+          {metrics.map(([m, name]) => (
+            <option key={m} value={m}>
+              {t(name)}
+            </option>
+          ))}
+        </select>
         <select
           className="select"
           value={by}
@@ -57,7 +101,7 @@ export function GroupComparison({ workspaceId, window }: { workspaceId: string; 
         <thead>
           <tr>
             <th>{t(`insights.dimensions.${by}`)}</th>
-            <th>{t('insights.nps')}</th>
+            <th>{t(label)}</th>
             <th>{t('insights.ci95')}</th>
             <th>{t('insights.n')}</th>
             <th>{t('insights.trend')}</th>
@@ -70,12 +114,23 @@ export function GroupComparison({ workspaceId, window }: { workspaceId: string; 
               className={r.belowMinN ? 'muted' : undefined}
             >
               <td>{groupName(r)}</td>
-              <td>{formatValue(r.value, i18n.language)}</td>
-              <td>{formatInterval(r, i18n.language)}</td>
+              <td>
+                {bounds ? (
+                  <Link
+                    to={responsesLink(workspaceId, bounds, groupFilter(r))}
+                    data-testid="insight-compare-responses"
+                  >
+                    {formatValue(r.value, i18n.language, digits)}
+                  </Link>
+                ) : (
+                  formatValue(r.value, i18n.language, digits)
+                )}
+              </td>
+              <td>{formatInterval(r, i18n.language, digits)}</td>
               <td>{formatCount(r.n, i18n.language)}</td>
               <td>
                 {r.change
-                  ? `${r.change.difference > 0 ? '+' : ''}${formatValue(r.change.difference, i18n.language)}${r.change.significant ? ' *' : ''}`
+                  ? `${r.change.difference > 0 ? '+' : ''}${formatValue(r.change.difference, i18n.language, digits)}${r.change.significant ? ' *' : ''}`
                   : '—'}
               </td>
             </tr>

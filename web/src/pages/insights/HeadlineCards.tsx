@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { Link } from 'react-router'
 import { formatCount } from '../../format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import type { MetricRow } from './insights-api.js'
@@ -10,6 +11,8 @@ export interface Headline {
   digits: number
   /** The card's number as CSV. */
   csv?: string
+  /** The responses page behind the number. */
+  responses?: string
 }
 
 /** Headline metrics, each with its interval and n; a value below the minimum n is greyed. */
@@ -17,7 +20,7 @@ export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
   const { t, i18n } = useTranslation()
   return (
     <div style={grid}>
-      {headlines.map(({ key, label, row, digits, csv }) => (
+      {headlines.map(({ key, label, row, digits, csv, responses }) => (
         <section
           key={key}
           className={row?.belowMinN ? 'card below-min-n' : 'card'}
@@ -25,7 +28,13 @@ export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
         >
           <div className="muted">{label}</div>
           <div style={{ fontSize: 32, fontWeight: 600 }} data-testid={`insight-headline-${key}-value`}>
-            {formatValue(row?.value ?? null, i18n.language, digits)}
+            {responses ? (
+              <Link to={responses} data-testid={`insight-headline-${key}-responses`}>
+                {formatValue(row?.value ?? null, i18n.language, digits)}
+              </Link>
+            ) : (
+              formatValue(row?.value ?? null, i18n.language, digits)
+            )}
           </div>
           <div className="muted" data-testid={`insight-headline-${key}-interval`}>
             {row ? t('insights.interval', { interval: formatInterval(row, i18n.language, digits) }) : '—'}

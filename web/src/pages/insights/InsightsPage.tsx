@@ -13,6 +13,7 @@ import {
   responsesLink,
 } from './insights-api.js'
 import { PainPointsTable } from './PainPointsTable.js'
+import { ReachChart } from './ReachChart.js'
 import { TouchpointTable } from './TouchpointTable.js'
 import { TrendChart } from './TrendChart.js'
 import { useInsightWindow } from './use-window.js'
@@ -39,6 +40,7 @@ export function InsightsPage() {
   const data = overview.data
   const headlineCsv = (params: MetricParams) =>
     metricsCsvUrl(workspaceId, { ...params, compare: 'previous', ...window })
+  const responses = data ? responsesLink(workspaceId, data) : undefined
   const money = (value: string) =>
     new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
       Number(value),
@@ -70,6 +72,7 @@ export function InsightsPage() {
             row: data?.headline.nps,
             digits: 1,
             csv: headlineCsv(transactional),
+            responses,
           },
           {
             key: 'nps-relational',
@@ -77,6 +80,7 @@ export function InsightsPage() {
             row: data?.headline.npsRelational,
             digits: 1,
             csv: headlineCsv({ metric: 'nps', npsKind: 'relational' }),
+            responses,
           },
           {
             key: 'csat',
@@ -84,6 +88,7 @@ export function InsightsPage() {
             row: data?.headline.csat,
             digits: 1,
             csv: headlineCsv({ metric: 'csat' }),
+            responses,
           },
           {
             key: 'ces',
@@ -91,6 +96,7 @@ export function InsightsPage() {
             row: data?.headline.ces,
             digits: 2,
             csv: headlineCsv({ metric: 'ces' }),
+            responses,
           },
         ]}
       />
@@ -165,13 +171,13 @@ export function InsightsPage() {
         <p className="muted" data-testid="insight-pain-formula">
           {t('insights.painFormula')}
         </p>
-        {data && <PainPointsTable workspaceId={workspaceId} window={window} items={data.painPoints} />}
+        {data && <PainPointsTable workspaceId={workspaceId} bounds={data} items={data.painPoints} />}
       </section>
       <section className="card" style={{ marginTop: 16 }}>
         <div className="page-header">
           <h2 className="card-title">{t('insights.touchpointsTitle')}</h2>
           <div className="page-header-spacer" />
-          <Link to={responsesLink(workspaceId, window)}>{t('insights.openResponses')}</Link>
+          {responses && <Link to={responses}>{t('insights.openResponses')}</Link>}
           <a
             className="button"
             href={metricsCsvUrl(workspaceId, byTouchpoint)}
@@ -181,9 +187,15 @@ export function InsightsPage() {
             {t('insights.csv')}
           </a>
         </div>
-        {touchpoints.data && <TouchpointTable rows={touchpoints.data.rows} />}
+        {touchpoints.data && (
+          <TouchpointTable
+            rows={touchpoints.data.rows}
+            responses={data ? (touchpoint) => responsesLink(workspaceId, data, { touchpoint }) : undefined}
+          />
+        )}
       </section>
-      <GroupComparison workspaceId={workspaceId} window={window} />
+      <GroupComparison workspaceId={workspaceId} window={window} bounds={data} />
+      <ReachChart workspaceId={workspaceId} window={window} />
     </div>
   )
 }

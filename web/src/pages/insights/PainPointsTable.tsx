@@ -2,16 +2,16 @@ import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { formatCount } from '../../format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
-import { type InsightWindow, type PainPoint, responsesLink } from './insights-api.js'
+import { type PainPoint, responsesLink, type WindowBounds } from './insights-api.js'
 
 /** Touchpoints ranked by harm, each number leading to the responses behind it, with the newest comments. */
 export function PainPointsTable({
   workspaceId,
-  window,
+  bounds,
   items,
 }: {
   workspaceId: string
-  window: InsightWindow
+  bounds: WindowBounds
   items: PainPoint[]
 }) {
   const { t, i18n } = useTranslation()
@@ -39,7 +39,7 @@ export function PainPointsTable({
         {items.map((p) => (
           <tr key={p.touchpoint} data-testid="insight-pain-point-row">
             <td>
-              <Link to={responsesLink(workspaceId, window, { touchpoint: p.touchpoint })}>
+              <Link to={responsesLink(workspaceId, bounds, { touchpoint: p.touchpoint })}>
                 {p.touchpoint}
               </Link>
             </td>
@@ -47,7 +47,7 @@ export function PainPointsTable({
             <td>{formatInterval(p.negativeShare, i18n.language)}</td>
             <td>
               <Link
-                to={responsesLink(workspaceId, window, { touchpoint: p.touchpoint })}
+                to={responsesLink(workspaceId, bounds, { touchpoint: p.touchpoint })}
                 data-testid="insight-pain-point-volume"
               >
                 {formatCount(p.volume, i18n.language)}

@@ -10,6 +10,7 @@ import {
   type MetricRow,
   responsesLink,
   type TouchpointMetrics,
+  type WindowBounds,
 } from './insights-api.js'
 import { useInsightWindow } from './use-window.js'
 import { WindowPicker } from './WindowPicker.js'
@@ -30,7 +31,7 @@ export function TouchpointsPage() {
   const view = useApi(`insights-touchpoints:${workspaceId}:${window.from}:${window.to}`, () =>
     insightsApi.touchpoints(workspaceId, window),
   )
-  const cell = (row: MetricRow | null, digits: number) => {
+  const cell = (row: MetricRow | null, digits: number, responses: string) => {
     if (!row) return <td className="muted">—</td>
     const change = row.change
     return (
@@ -38,7 +39,7 @@ export function TouchpointsPage() {
         className={row.belowMinN ? 'muted' : undefined}
         title={row.belowMinN ? t('insights.belowMinN') : undefined}
       >
-        <div>{formatValue(row.value, i18n.language, digits)}</div>
+        <Link to={responses}>{formatValue(row.value, i18n.language, digits)}</Link>
         <div className="muted">{formatInterval(row, i18n.language, digits)}</div>
         <div className="muted">
           {t('insights.answers', { n: formatCount(row.n, i18n.language) })}
@@ -71,32 +72,48 @@ export function TouchpointsPage() {
       {view.error && <ErrorNotice error={view.error} onRetry={view.reload} />}
       {view.data && view.data.rows.length === 0 && <div className="muted">{t('insights.noAnswers')}</div>}
       {view.data && view.data.rows.length > 0 && (
-        <table className="table" data-testid="insight-touchpoint-view">
-          <thead>
-            <tr>
-              <th>{t('insights.touchpoint')}</th>
-              {metrics.map(([key, label]) => (
-                <th key={key}>{t(label)}</th>
-              ))}
-            </tr>
-          </thead>
-          <tbody>
-            {view.data.rows.map((row) => (
-              <tr key={row.touchpoint} data-testid="insight-touchpoint-view-row">
-                <td>
-                  <Link to={responsesLink(workspaceId, window, { touchpoint: row.touchpoint })}>
-                    {row.touchpoint}
-                  </Link>
-                </td>
-                {metrics.map(([key, , digits]) => (
-                  <Cell key={key}>{cell(row[key], digits)}</Cell>
-                ))}
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <TouchpointRows workspaceId={workspaceId} view={view.data} cell={cell} />
       )}
     </div>
+  )
+}
+
+function TouchpointRows({
+  workspaceId,
+  view,
+  cell,
+}: {
+  workspaceId: string
+  view: { rows: TouchpointMetrics[] } & WindowBounds
+  cell: (row: MetricRow | null, digits: number, responses: string) => React.ReactNode
+}) {
+  const { t } = useTranslation()
+  return (
+    <table className="table" data-testid="insight-touchpoint-view">
+      <thead>
+        <tr>
+          <th>{t('insights.touchpoint')}</th>
+          {metrics.map(([key, label]) => (
+            <th key={key}>{t(label)}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {view.rows.map((row) => {
+          const responses = responsesLink(workspaceId, view, { touchpoint: row.touchpoint })
+          return (
+            <tr key={row.touchpoint} data-testid="insight-touchpoint-view-row">
+              <td>
+                <Link to={responses}>{row.touchpoint}</Link>
+              </td>
+              {metrics.map(([key, , digits]) => (
+                <Cell key={key}>{cell(row[key], digits, responses)}</Cell>
+              ))}
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
   )
 }
 

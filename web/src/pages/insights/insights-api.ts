@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type { Overview, TouchpointMetrics } from '../../../../src/insights/overview.js'
 import type { PainPoint } from '../../../../src/insights/pain-points.js'
+import type { Reach } from '../../../../src/insights/reach.js'
 import type {
   estimateSchema,
   metricRowSchema,
@@ -17,16 +18,18 @@ export type Estimate = z.output<typeof estimateSchema>
 export type MetricRow = z.output<typeof metricRowSchema>
 type MetricsResponse = z.output<typeof metricsResponseSchema>
 
-export type { Overview, PainPoint, SilentCustomer, SilentSegment, TouchpointMetrics }
+export type { Overview, PainPoint, Reach, SilentCustomer, SilentSegment, TouchpointMetrics }
 
 export interface MetricParams {
-  metric: 'nps' | 'csat' | 'ces' | 'trim'
+  metric: ComparedMetric | 'trim'
   npsKind?: 'relational' | 'transactional'
   by?: string
   compare?: 'previous'
   from?: string
   to?: string
 }
+
+export type ComparedMetric = 'nps' | 'csat' | 'ces'
 
 /** A window of local dates, both included. */
 export interface InsightWindow {
@@ -43,29 +46,47 @@ export const insightsApi = {
   overview: (workspaceId: string, w: InsightWindow) =>
     request<Overview>('GET', `${ws(workspaceId)}/overview${query({ ...w })}`),
   touchpoints: (workspaceId: string, w: InsightWindow) =>
-    request<{ from: string; to: string; rows: TouchpointMetrics[] }>(
+    request<{ from: string; to: string; rows: TouchpointMetrics[] } & WindowBounds>(
       'GET',
       `${ws(workspaceId)}/touchpoints${query({ ...w })}`,
     ),
+  reach: (workspaceId: string, w: InsightWindow) =>
+    request<Reach>('GET', `${ws(workspaceId)}/reach${query({ ...w })}`),
 }
 
 /** The same metrics as a CSV download. */
 export const metricsCsvUrl = (workspaceId: string, params: MetricParams) =>
   `${ws(workspaceId)}/metrics.csv${search(params)}`
 
-/** An analysis as a CSV download: pain-points, silent-customers or touchpoints. */
+/** An analysis as a CSV download: pain-points, silent-customers, touchpoints or reach. */
 export const analysisCsvUrl = (
   workspaceId: string,
-  name: 'pain-points' | 'silent-customers' | 'touchpoints',
+  name: 'pain-points' | 'silent-customers' | 'touchpoints' | 'reach',
   w: InsightWindow,
 ) => `${ws(workspaceId)}/${name}.csv${query({ ...w })}`
 
-/** The responses behind a number: the responses page, filtered to the touchpoint and the window. */
+/** The instants a window starts and ends before in the workspace's zone, as the API gives them. */
+export interface WindowBounds {
+  startsAt: string
+  endsBefore: string
+}
+
+/** What the responses page can filter by besides the window. */
+export interface ResponsesFilter {
+  touchpoint?: string
+  surveyId?: string
+  channel?: string
+  language?: string
+}
+
+/**
+ * The responses behind a number: the responses page, filtered to the window and the group. The page filters
+ * instants (started_at), so the window goes as the instants its local days start and end in the workspace's zone.
+ */
 export function responsesLink(
   workspaceId: string,
-  w: InsightWindow,
-  filter: { touchpoint?: string } = {},
+  bounds: WindowBounds,
+  filter: ResponsesFilter = {},
 ): string {
-  const next = new Date(Date.parse(`${w.to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
-  return `/w/${encodeURIComponent(workspaceId)}/surveys/responses${query({ ...filter, from: w.from, to: next })}`
+  return `/w/${encodeURIComponent(workspaceId)}/surveys/responses${query({ ...filter, from: bounds.startsAt, to: bounds.endsBefore })}`
 }
