@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
+import { addDashboardRoutes } from './dashboard-routes.js'
 import { addEngagementRoutes } from './engagement-routes.js'
 import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
 import { memberViewRoutes } from './member-view-routes.js'
@@ -31,6 +32,7 @@ import {
   plainText,
   redeemBody,
   reverseBody,
+  settingsInput,
   settingsSchema,
   tierRulesSchema,
 } from './schemas.js'
@@ -62,14 +64,15 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
     tags,
     summary: {
       read: 'Program settings: how many days points last',
-      change: 'Set how many days credited points last (null: they never expire)',
+      change: 'Set how many days credited points last (null: they never expire) and what a point is worth',
     },
     schema: settingsSchema,
+    input: settingsInput,
     entityType: 'loyalty_settings',
     load: getProgram,
     save: async (tx, workspaceId, input) => {
       await setProgram(tx, workspaceId, input)
-      return input
+      return getProgram(tx, workspaceId)
     },
   })
 
@@ -265,6 +268,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
   addActRoutes(api)
   addReferralRoutes(api)
   addEngagementRoutes(api)
+  addDashboardRoutes(api)
   const publicApi = memberViewRoutes(app, api)
   return { registry: new OpenAPIRegistry([api.registry, publicApi.registry]) }
 }
