@@ -26,9 +26,9 @@ import {
   entrySchema,
   lotJson,
   lotSchema,
+  memberDetailSchema,
   memberJson,
   memberSchema,
-  memberTierSchema,
   plainText,
   redeemBody,
   reverseBody,
@@ -146,7 +146,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       tags,
       params: memberParams,
       summary: "A member and the points they can spend now (the sum of their lots' remaining points)",
-      response: memberSchema.extend({ tier: memberTierSchema.nullable(), lots: z.array(lotSchema) }),
+      response: memberDetailSchema,
     },
     async (c, { params }) => {
       const { member } = await memberFor(c, params, 'read')

@@ -111,6 +111,12 @@ export const lotSchema = z.object({
   createdAt: z.string(),
 })
 
+/** A member as GET …/members/:customerId answers: with their tier and their lots. */
+export const memberDetailSchema = memberSchema.extend({
+  tier: memberTierSchema.nullable(),
+  lots: z.array(lotSchema),
+})
+
 export const entrySchema = z.object({
   seq: z.string(),
   kind: z.enum(['credit', 'debit', 'expiry', 'reversal']),
@@ -235,6 +241,7 @@ export const thankBody = z.object({
 export const actSchema = z.object({
   id: z.string(),
   customerId: z.string(),
+  customerName: z.string(),
   kind: actKindSchema,
   sourceId: z.string(),
   occurredAt: z.string(),
