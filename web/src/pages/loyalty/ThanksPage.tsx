@@ -68,7 +68,7 @@ export function ThanksPage() {
               </thead>
               <tbody>
                 {waiting.data.items.map((a) => (
-                  <tr key={a.id} data-testid="loyalty-waiting-row">
+                  <tr key={a.id} data-testid="loyalty-waiting-row" data-act={a.id}>
                     <td className="truncate">
                       <Link to={customerLink(a.customerId)}>{a.customerName}</Link>
                     </td>
