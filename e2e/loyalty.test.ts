@@ -4,6 +4,7 @@ import type { Db } from '../src/db/db.js'
 import { sql } from '../src/db/sql.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
+import { recomputeSegments } from '../src/segments/recompute-segments.js'
 import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 import { setUpOwner } from './set-up-owner.js'
@@ -27,6 +28,9 @@ beforeAll(async () => {
   browser = await launchChromium()
   workspaceId = (await setUpOwner(server.url, owner)).workspaces[0]!.id
   await loadDemo(db, workspaceId, { customers: 300, seed: 5 })
+  // What the server's worker does after the demo's import (jobs are off here): the valuable customers never
+  // thanked are the segments' class A.
+  await recomputeSegments(db, workspaceId)
 }, 300_000)
 
 afterAll(async () => {
@@ -131,6 +135,27 @@ test.skipIf(!hasChromium)(
         const after = await api<{ items: { id: string }[] }>(page, '/acts/waiting')
         expect(after.items.map((a) => a.id)).not.toContain(oldest.id)
         await expect.poll(() => page.locator(`[data-act="${oldest.id}"]`).count()).toBe(0)
+
+        // Valuable customers never thanked: the API's list, and a thank-you sent from there for their oldest act.
+        const never = await api<{ items: { customerId: string; actsWaiting: number }[] }>(
+          page,
+          '/never-thanked?limit=20',
+        )
+        expect(never.items.length).toBeGreaterThan(0)
+        await page.getByTestId('loyalty-never-row').first().waitFor()
+        expect(await page.getByTestId('loyalty-never-row').count()).toBe(never.items.length)
+        const withActs = never.items.findIndex((c) => c.actsWaiting > 0)
+        // The demo has valuable customers never thanked with an act waiting: thank one of them from here.
+        expect(withActs).toBeGreaterThanOrEqual(0)
+        const valued = never.items[withActs]!
+        await page.getByTestId('loyalty-never-row').nth(withActs).getByRole('button').click()
+        await page.getByTestId('loyalty-thank-send').click()
+        await page.getByTestId('loyalty-thank-form').waitFor({ state: 'detached' })
+        const [thanked] = await db!.query<{ n: number }>(sql`select count(*)::int as n from loyalty_acts
+          where customer_id = ${valued.customerId} and thanked_at is not null`)
+        expect(thanked?.n).toBe(1)
+        const left = await api<{ items: { customerId: string }[] }>(page, '/never-thanked?limit=20')
+        expect(left.items.map((c) => c.customerId)).not.toContain(valued.customerId)
 
         // The customer page explains the member's engagement score, as the API reports it.
         const engagement = await page.request.get(

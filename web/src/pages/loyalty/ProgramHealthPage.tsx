@@ -135,25 +135,27 @@ function MovementsChart({ movements }: { movements: ProgramHealth['tierMovements
         testId="loyalty-movements-chart"
         label={t('loyalty.health.movements')}
       />
-      <table className="table" data-testid="loyalty-movements-table">
-        <caption className="muted">{t('loyalty.health.movementsTable')}</caption>
-        <thead>
-          <tr>
-            <th>{t('loyalty.health.month')}</th>
-            <th className="num">{t('loyalty.health.upgrades')}</th>
-            <th className="num">{t('loyalty.health.downgrades')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {movements.map((m) => (
-            <tr key={m.month}>
-              <td>{m.month}</td>
-              <td className="num">{m.upgrades}</td>
-              <td className="num">{m.downgrades}</td>
+      <details>
+        <summary className="muted">{t('loyalty.health.movementsTable')}</summary>
+        <table className="table" data-testid="loyalty-movements-table">
+          <thead>
+            <tr>
+              <th>{t('loyalty.health.month')}</th>
+              <th className="num">{t('loyalty.health.upgrades')}</th>
+              <th className="num">{t('loyalty.health.downgrades')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {movements.map((m) => (
+              <tr key={m.month}>
+                <td>{m.month}</td>
+                <td className="num">{m.upgrades}</td>
+                <td className="num">{m.downgrades}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
     </>
   )
 }

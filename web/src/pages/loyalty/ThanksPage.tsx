@@ -1,4 +1,4 @@
-import { type FormEvent, useState } from 'react'
+import { type FormEvent, useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
@@ -58,12 +58,12 @@ export function ThanksPage() {
               <thead>
                 <tr>
                   <th>{t('loyalty.thanks.customer')}</th>
-                  <th>{t('loyalty.thanks.act')}</th>
-                  <th>{t('loyalty.thanks.when')}</th>
-                  <th className="num">{t('loyalty.ledger.points')}</th>
                   <th>
                     <span className="visually-hidden">{t('loyalty.thanks.thank')}</span>
                   </th>
+                  <th>{t('loyalty.thanks.act')}</th>
+                  <th>{t('loyalty.thanks.when')}</th>
+                  <th className="num">{t('loyalty.ledger.points')}</th>
                 </tr>
               </thead>
               <tbody>
@@ -72,12 +72,6 @@ export function ThanksPage() {
                     <td className="truncate">
                       <Link to={customerLink(a.customerId)}>{a.customerName}</Link>
                     </td>
-                    <td>
-                      {t(`loyalty.kinds.${a.kind}`)}
-                      {a.note && <div className="muted">{a.note}</div>}
-                    </td>
-                    <td>{formatDate(a.occurredAt, locale)}</td>
-                    <td className="num">{formatDecimal(a.points, locale)}</td>
                     <td>
                       <button
                         type="button"
@@ -89,6 +83,12 @@ export function ThanksPage() {
                         {t('loyalty.thanks.thank')}
                       </button>
                     </td>
+                    <td>
+                      {t(`loyalty.kinds.${a.kind}`)}
+                      {a.note && <div className="muted">{a.note}</div>}
+                    </td>
+                    <td>{formatDate(a.occurredAt, locale)}</td>
+                    <td className="num">{formatDecimal(a.points, locale)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -183,6 +183,12 @@ function ThankForm({ act, onDone }: { act: Act; onDone: () => void }) {
   const [email, setEmail] = useState(false)
   const [error, setError] = useState<ApiError | undefined>()
   const [busy, setBusy] = useState(false)
+  const messageRef = useRef<HTMLTextAreaElement>(null)
+  // The form opens above the queue: bring it into view and put the keyboard in the message.
+  useEffect(() => {
+    messageRef.current?.scrollIntoView({ block: 'center' })
+    messageRef.current?.focus()
+  }, [act.id])
 
   async function submit(e: FormEvent) {
     e.preventDefault()
@@ -214,6 +220,7 @@ function ThankForm({ act, onDone }: { act: Act; onDone: () => void }) {
         </Field>
         <Field label={t('loyalty.thanks.message')}>
           <textarea
+            ref={messageRef}
             className="input"
             value={message}
             onChange={(e) => setMessage(e.target.value)}
