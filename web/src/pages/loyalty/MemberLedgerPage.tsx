@@ -38,7 +38,7 @@ export function MemberLedgerPage() {
   return (
     <div className="page">
       <LoyaltyTabs />
-      <Link className="back-link" to="..">
+      <Link className="back-link" to={`/w/${encodeURIComponent(workspaceId)}/loyalty/members`}>
         ← {t('loyalty.ledger.back')}
       </Link>
       {member.error && <ErrorNotice error={member.error} onRetry={member.reload} />}
