@@ -145,7 +145,7 @@ test.skipIf(!hasChromium)(
       { ...phone, timeout: 20_000 },
     )
   },
-  180_000,
+  300_000,
 )
 
 test.skipIf(!hasChromium)(
