@@ -96,6 +96,9 @@ test.skipIf(!hasChromium)(
     const [survey] = await db!.query<{ id: string }>(
       sql`select id from surveys where workspace_id = ${workspaceId} and template = 'transactional_nps'`,
     )
+    const [member] = await db!.query<{ customerId: string }>(
+      sql`select customer_id as "customerId" from loyalty_members where workspace_id = ${workspaceId} limit 1`,
+    )
     const pages: [string, string, boolean][] = [
       ['customers', 'customers', true],
       ['customer', `customers/${customer!.id}`, true],
@@ -110,7 +113,11 @@ test.skipIf(!hasChromium)(
       ['feedback', 'feedback', false],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
-      ['loyalty', 'loyalty', false],
+      ['loyalty', 'loyalty', true],
+      ['loyalty-members', 'loyalty/members', true],
+      ['loyalty-ledger', `loyalty/members/${member!.customerId}`, true],
+      ['loyalty-thanks', 'loyalty/thanks', true],
+      ['loyalty-settings', 'loyalty/settings', true],
       ['settings', 'settings', false],
     ]
     await withPage(
@@ -138,7 +145,7 @@ test.skipIf(!hasChromium)(
       { ...phone, timeout: 20_000 },
     )
   },
-  180_000,
+  300_000,
 )
 
 test.skipIf(!hasChromium)(

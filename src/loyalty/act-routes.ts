@@ -73,8 +73,8 @@ export function addActRoutes(api: ApiRouter): void {
       path: `${base}/acts/waiting`,
       tags,
       params: workspaceParams,
-      query: pagingQuery(),
-      summary: 'Acts waiting for a thank-you, oldest first',
+      query: pagingQuery().extend({ customerId: plainText(100).optional() }),
+      summary: 'Acts waiting for a thank-you, oldest first (of one customer, when customerId is given)',
       response: z.object({ items: z.array(actSchema) }),
     },
     async (c, { params, query }) => {

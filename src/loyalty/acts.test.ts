@@ -71,6 +71,13 @@ for (const driver of testDrivers) {
       })
       const after = await owner.json<{ items: Json[] }>('GET', url('/acts/waiting'))
       expect(after.body.items.map((a) => a.sourceId)).toEqual(['ref-1', 'ref-2'])
+      const guests = await owner.json<{ items: Json[] }>(
+        'GET',
+        url(`/acts/waiting?customerId=${customers.guest}`),
+      )
+      expect(guests.body.items.map((a) => [a.sourceId, a.customerName])).toEqual([['ref-2', 'guest']])
+      const nobody = await owner.json<{ items: Json[] }>('GET', url('/acts/waiting?customerId=not-a-uuid'))
+      expect(nobody.body.items).toEqual([])
     })
 
     test('acts count as engagement toward a tier', async () => {

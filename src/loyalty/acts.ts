@@ -24,6 +24,8 @@ export type ActKind = (typeof actKinds)[number]
 export interface Act {
   id: string
   customerId: string
+  /** The customer's name, or their external id when they have none (for the thank-you queue). */
+  customerName: string
   kind: ActKind
   sourceId: string
   occurredAt: Date
@@ -45,7 +47,8 @@ function visibleCustomer(access: Access): Sql {
     where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
 }
 
-const actColumns = sql`a.id, a.customer_id as "customerId", a.kind, a.source_id as "sourceId",
+const actColumns = sql`a.id, a.customer_id as "customerId",
+  (select coalesce(n.name, n.external_id) from customers n where n.id = a.customer_id) as "customerName", a.kind, a.source_id as "sourceId",
   a.occurred_at as "occurredAt", a.note, a.recorded_at as "recordedAt", a.thanked_at as "thankedAt",
   a.thanked_by as "thankedBy", a.thank_message as "thankMessage", a.thank_email_status as "thankEmailStatus",
   coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id and l.source_type = 'act'
@@ -136,11 +139,18 @@ async function creditAct(
   })
 }
 
-/** Acts not thanked yet, oldest first: the thank-you queue. */
-export async function listActsWaiting(db: Db, access: Access, page: { limit: number; offset: number }) {
+/** Acts not thanked yet, oldest first: the thank-you queue (of one customer, when given). */
+export async function listActsWaiting(
+  db: Db,
+  access: Access,
+  page: { limit: number; offset: number; customerId?: string | undefined },
+) {
+  if (page.customerId !== undefined && !isUuid(page.customerId)) return []
+  const customer = page.customerId === undefined ? sql`true` : sql`a.customer_id = ${page.customerId}`
   const rows = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
     join customers c on c.id = a.customer_id
     where a.workspace_id = ${access.workspaceId} and a.thanked_at is null and ${visibleCustomer(access)}
+      and ${customer}
     order by a.occurred_at, a.id limit ${page.limit} offset ${page.offset}`)
   return rows.map(toAct)
 }

@@ -119,6 +119,19 @@ export async function getEngagement(
   return row && toEngagement(row)
 }
 
+/** The scores of several customers the caller may see (unknown or hidden ones are left out). */
+export async function getEngagements(
+  db: Db,
+  access: Access,
+  customerIds: string[],
+  now: Date,
+): Promise<Engagement[]> {
+  const ids = customerIds.filter(isUuid)
+  if (ids.length === 0) return []
+  const rows = await db.query<Row>(engagementQuery(access, now, sql`c.id = any(${ids}::uuid[])`))
+  return rows.map(toEngagement)
+}
+
 /**
  * The customers whose score is at least `minScore`, highest first: the audience filter. The score's caps and
  * weights are applied in SQL so that the filter and the page agree with getEngagement.

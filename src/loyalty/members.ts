@@ -3,6 +3,9 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
 
+/** Who is asking: the workspace, and the org unit they are limited to (null: the whole workspace). */
+export type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
+
 export interface Member {
   id: string
   customerId: string
@@ -12,19 +15,30 @@ export interface Member {
 export interface ProgramSettings {
   /** Days after which credited points expire unless the credit says otherwise; null: they never expire. */
   expiryDays: number | null
+  /** What one point is worth in the workspace's currency, as a decimal string; null: not set. */
+  pointValue: string | null
 }
 
 /** The workspace's program settings; a workspace that never set them has points that never expire. */
 export async function getProgram(db: Db, workspaceId: string): Promise<ProgramSettings> {
-  const [row] = await db.query<ProgramSettings>(
-    sql`select expiry_days as "expiryDays" from loyalty_programs where workspace_id = ${workspaceId}`,
-  )
-  return row ?? { expiryDays: null }
+  const [row] = await db.query<ProgramSettings>(sql`select expiry_days as "expiryDays",
+      trim_scale(point_value)::text as "pointValue"
+    from loyalty_programs where workspace_id = ${workspaceId}`)
+  return row ?? { expiryDays: null, pointValue: null }
 }
 
-export async function setProgram(db: Db, workspaceId: string, settings: ProgramSettings): Promise<void> {
-  await db.query(sql`insert into loyalty_programs (workspace_id, expiry_days) values (${workspaceId}, ${settings.expiryDays})
-    on conflict (workspace_id) do update set expiry_days = excluded.expiry_days, updated_at = now()`)
+/** Sets the program's settings; a point value left out (undefined) stays as it was. */
+export async function setProgram(
+  db: Db,
+  workspaceId: string,
+  settings: Omit<ProgramSettings, 'pointValue'> & { pointValue?: string | null },
+): Promise<void> {
+  const keep = settings.pointValue === undefined
+  await db.query(sql`insert into loyalty_programs (workspace_id, expiry_days, point_value)
+    values (${workspaceId}, ${settings.expiryDays}, ${settings.pointValue ?? null}::numeric)
+    on conflict (workspace_id) do update set expiry_days = excluded.expiry_days,
+      point_value = case when ${keep}::boolean then loyalty_programs.point_value else excluded.point_value end,
+      updated_at = now()`)
 }
 
 /** When points credited at `now` expire under the program's settings. */

@@ -111,7 +111,7 @@ for (const driver of testDrivers) {
 
     test('credits expire after the program days unless the credit says otherwise', async () => {
       expect((await owner.json('PUT', url('/settings'), { expiryDays: 30 })).status).toBe(200)
-      expect((await owner.json('GET', url('/settings'))).body).toEqual({ expiryDays: 30 })
+      expect((await owner.json('GET', url('/settings'))).body).toEqual({ expiryDays: 30, pointValue: null })
       const member = url(`/members/${customers['s-1']}`)
       const credit = await owner.json<Json>('POST', `${member}/credits`, {
         sourceType: 'act',

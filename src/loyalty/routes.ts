@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
+import { addDashboardRoutes } from './dashboard-routes.js'
 import { addEngagementRoutes } from './engagement-routes.js'
 import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
 import { memberViewRoutes } from './member-view-routes.js'
@@ -25,12 +26,13 @@ import {
   entrySchema,
   lotJson,
   lotSchema,
+  memberDetailSchema,
   memberJson,
   memberSchema,
-  memberTierSchema,
   plainText,
   redeemBody,
   reverseBody,
+  settingsInput,
   settingsSchema,
   tierRulesSchema,
 } from './schemas.js'
@@ -62,14 +64,15 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
     tags,
     summary: {
       read: 'Program settings: how many days points last',
-      change: 'Set how many days credited points last (null: they never expire)',
+      change: 'Set how many days credited points last (null: they never expire) and what a point is worth',
     },
     schema: settingsSchema,
+    input: settingsInput,
     entityType: 'loyalty_settings',
     load: getProgram,
     save: async (tx, workspaceId, input) => {
       await setProgram(tx, workspaceId, input)
-      return input
+      return getProgram(tx, workspaceId)
     },
   })
 
@@ -143,7 +146,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       tags,
       params: memberParams,
       summary: "A member and the points they can spend now (the sum of their lots' remaining points)",
-      response: memberSchema.extend({ tier: memberTierSchema.nullable(), lots: z.array(lotSchema) }),
+      response: memberDetailSchema,
     },
     async (c, { params }) => {
       const { member } = await memberFor(c, params, 'read')
@@ -265,6 +268,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
   addActRoutes(api)
   addReferralRoutes(api)
   addEngagementRoutes(api)
+  addDashboardRoutes(api)
   const publicApi = memberViewRoutes(app, api)
   return { registry: new OpenAPIRegistry([api.registry, publicApi.registry]) }
 }

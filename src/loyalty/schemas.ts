@@ -71,10 +71,19 @@ export const reverseBody = z
     message: 'must not exceed orderAmount',
   })
 
+const pointValue = z
+  .string()
+  .regex(/^[0-9]{1,12}(\.[0-9]{1,6})?$/, 'a decimal amount such as "0.01", at most 6 decimals')
+
 export const settingsSchema = z.object({
   /** Days after which credited points expire; null: never. */
   expiryDays: z.number().int().min(1).max(36500).nullable(),
+  /** What one point is worth in the workspace's currency (for the liability and cost figures); null: not set. */
+  pointValue: pointValue.nullable(),
 })
+
+/** A change of the settings: a point value left out stays as it was. */
+export const settingsInput = settingsSchema.extend({ pointValue: pointValue.nullable().optional() })
 
 export const memberSchema = z.object({
   id: z.string(),
@@ -100,6 +109,12 @@ export const lotSchema = z.object({
   remaining: z.string(),
   expiresAt: z.string().nullable(),
   createdAt: z.string(),
+})
+
+/** A member as GET …/members/:customerId answers: with their tier and their lots. */
+export const memberDetailSchema = memberSchema.extend({
+  tier: memberTierSchema.nullable(),
+  lots: z.array(lotSchema),
 })
 
 export const entrySchema = z.object({
@@ -226,6 +241,7 @@ export const thankBody = z.object({
 export const actSchema = z.object({
   id: z.string(),
   customerId: z.string(),
+  customerName: z.string(),
   kind: actKindSchema,
   sourceId: z.string(),
   occurredAt: z.string(),

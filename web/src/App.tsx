@@ -12,6 +12,10 @@ import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { ImportPage } from './pages/import/ImportPage.js'
 import { InvitePage } from './pages/invite/InvitePage.js'
 import { LoginPage } from './pages/login/LoginPage.js'
+import { MemberLedgerPage } from './pages/loyalty/MemberLedgerPage.js'
+import { MembersPage } from './pages/loyalty/MembersPage.js'
+import { ProgramSettingsPage } from './pages/loyalty/ProgramSettingsPage.js'
+import { ThanksPage } from './pages/loyalty/ThanksPage.js'
 import { SegmentCustomersPage } from './pages/segments/SegmentCustomersPage.js'
 import { SettingsPage } from './pages/settings/SettingsPage.js'
 import { SetupPage } from './pages/setup/SetupPage.js'
@@ -29,6 +33,10 @@ const SegmentsPage = lazy(() =>
 )
 const ForecastsPage = lazy(() =>
   import('./pages/forecasts/ForecastsPage.js').then((m) => ({ default: m.ForecastsPage })),
+)
+
+const ProgramHealthPage = lazy(() =>
+  import('./pages/loyalty/ProgramHealthPage.js').then((m) => ({ default: m.ProgramHealthPage })),
 )
 
 const InsightsPage = lazy(() =>
@@ -103,6 +111,11 @@ export function App() {
         <Route path="cases" element={<CasesPage />} />
         <Route path="cases/webhooks" element={<WebhooksPage />} />
         <Route path="cases/:caseId" element={<CasePage />} />
+        <Route path="loyalty" element={<ProgramHealthPage />} />
+        <Route path="loyalty/members" element={<MembersPage />} />
+        <Route path="loyalty/members/:customerId" element={<MemberLedgerPage />} />
+        <Route path="loyalty/thanks" element={<ThanksPage />} />
+        <Route path="loyalty/settings" element={<ProgramSettingsPage />} />
         <Route path=":capability" element={<UnavailablePage />} />
       </Route>
       <Route path="*" element={<HomeRedirect />} />

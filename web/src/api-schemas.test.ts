@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, expect, test } from 'vitest'
-import type { z } from 'zod'
+import { z } from 'zod'
 import { meSchema } from '../../src/access/responses.js'
 import { customerPageSchema, customerSchema, timelineSchema } from '../../src/customers/responses.js'
 import type { Db } from '../../src/db/db.js'
@@ -12,6 +12,16 @@ import {
   fitValidationSchema,
 } from '../../src/forecasts/responses.js'
 import { minimalUrl, servedOperations } from '../../src/http/served-operations.js'
+import { memberListSchema, programHealthSchema } from '../../src/loyalty/dashboard-routes.js'
+import { engagementSchema } from '../../src/loyalty/engagement-routes.js'
+import {
+  actRulesSchema,
+  actSchema,
+  entriesPage,
+  memberDetailSchema,
+  settingsSchema,
+  tierRulesSchema,
+} from '../../src/loyalty/schemas.js'
 import {
   cohortsSchema,
   segmentCustomerPageSchema,
@@ -65,6 +75,15 @@ const readsOfTheDashboard: [string, z.ZodType][] = [
   [`${ws}/forecasts/validation`, fitValidationSchema],
   [`${ws}/forecasts/customers/{customerId}`, customerForecastSchema],
   [`${ws}/forecasts/at-risk`, atRiskPageSchema],
+  [`${ws}/loyalty/health`, programHealthSchema],
+  [`${ws}/loyalty/members`, memberListSchema],
+  [`${ws}/loyalty/members/{customerId}`, memberDetailSchema],
+  [`${ws}/loyalty/members/{customerId}/entries`, entriesPage],
+  [`${ws}/loyalty/acts/waiting`, z.object({ items: z.array(actSchema) })],
+  [`${ws}/loyalty/settings`, settingsSchema],
+  [`${ws}/loyalty/tiers`, tierRulesSchema],
+  [`${ws}/loyalty/act-rules`, actRulesSchema],
+  [`${ws}/loyalty/engagement/{customerId}`, engagementSchema],
 ]
 
 test.each(readsOfTheDashboard)(

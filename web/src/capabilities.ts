@@ -8,7 +8,7 @@ export const capabilities = [
   { path: 'feedback', available: true },
   { path: 'journeys', available: false },
   { path: 'cases', available: true },
-  { path: 'loyalty', available: false },
+  { path: 'loyalty', available: true },
   { path: 'settings', available: true },
 ] as const
 

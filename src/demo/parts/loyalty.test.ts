@@ -38,4 +38,13 @@ describe.skipIf(!(await driver.available()))('the demo loyalty program', () => {
     // 1 + 2 + … + 6 = 21 orders of 100: 2,100 points; members 0 and 5 (every fifth) redeem; members 0 and 3 act.
     expect(row).toEqual({ members: '6', purchased: '2100', redemptions: '2', acts: '2', tiered: '5' })
   })
+
+  test('tiers were evaluated over the past months, so the dashboard has tier movements to chart', async () => {
+    const rows = await db.query<{ at: Date }>(sql`select occurred_at as at from events
+      where workspace_id = ${ws} and type = 'loyalty.tier_changed' order by occurred_at`)
+    // D-5's two oldest orders (100 and 120 days back) made them a friend three evaluations (90 days) ago, before
+    // anyone else; the last evaluation, at now, cannot be the first.
+    expect(rows[0]?.at.getTime()).toBe(now.getTime() - 90 * 86_400_000)
+    expect(rows.at(-1)?.at.getTime()).toBe(now.getTime())
+  })
 })

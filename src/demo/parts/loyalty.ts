@@ -10,10 +10,11 @@ const kinds = ['review', 'referral', 'community_help', 'recommendation', 'feedba
 
 /**
  * The demo shop's loyalty program: three tiers with benefits that are not discounts, points on the last year's
- * purchases, acts of loyalty (some thanked, some waiting), a few redemptions, and tiers evaluated.
+ * purchases, acts of loyalty (some thanked, some waiting), a few redemptions, and tiers evaluated over the last year.
  */
 export async function loadLoyaltyDemo(db: Db, workspaceId: string, now = new Date()): Promise<void> {
-  await setProgram(db, workspaceId, { expiryDays: 365 })
+  // A point is worth a cent: the dashboard's liability and cost of points are in euros.
+  await setProgram(db, workspaceId, { expiryDays: 365, pointValue: '0.01' })
   await setTierRules(db, workspaceId, {
     windowDays: 365,
     graceDays: 30,
@@ -110,5 +111,8 @@ export async function loadLoyaltyDemo(db: Db, workspaceId: string, now = new Dat
         now,
       )
   }
-  await evaluateTiers(db, workspaceId, now)
+  // Tiers evaluated month by month over the last year, as the daily job would have, so that the dashboard shows
+  // members moving up and, after the grace period, down.
+  for (let month = 11; month >= 0; month--)
+    await evaluateTiers(db, workspaceId, new Date(now.getTime() - month * 30 * 86_400_000))
 }

@@ -4,6 +4,7 @@ import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
 import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
+import { CustomerEngagementPanel } from '../loyalty/CustomerEngagementPanel.js'
 import { CustomerDataRights } from '../privacy/CustomerDataRights.js'
 import { CustomerSegmentPanel } from '../segments/CustomerSegmentPanel.js'
 import { CustomerSurveyPanel } from '../surveys/distribution/CustomerSurveyPanel.js'
@@ -53,6 +54,7 @@ export function CustomerPage() {
           <div className="customer-layout">
             <CustomerRecord customer={record} />
             <CustomerForecastPanel workspaceId={workspaceId} customerId={record.id} />
+            <CustomerEngagementPanel workspaceId={workspaceId} customerId={record.id} />
             <section className="card" aria-labelledby="timeline-title">
               <h2 className="card-title" id="timeline-title">
                 {t('timeline.title')}

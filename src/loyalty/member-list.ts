@@ -1,0 +1,95 @@
+import type { Db } from '../db/db.js'
+import { type Sql, sql } from '../db/sql.js'
+import { getEngagements } from './engagement.js'
+import { type Access, visibleCustomer } from './members.js'
+
+// The members table of the dashboard: who they are, their tier, the points they can spend, their engagement score
+// and their last act of loyalty.
+
+export interface MemberRow {
+  customerId: string
+  externalId: string
+  name: string | null
+  enrolledAt: Date
+  tierCode: string | null
+  tierName: string | null
+  /** Points spendable now: what remains of the lots not expired (as the ledger's balance). */
+  balance: string
+  engagementScore: number
+  lastActAt: Date | null
+}
+
+export interface MemberFilter {
+  /** A tier's code, or '-' for the members without a tier. */
+  tier?: string | undefined
+}
+
+function filterOf(access: Access, filter: MemberFilter): Sql {
+  const tier =
+    filter.tier === undefined
+      ? sql`true`
+      : filter.tier === '-'
+        ? sql`m.tier_id is null`
+        : sql`t.code = ${filter.tier}`
+  return sql`m.workspace_id = ${access.workspaceId} and ${visibleCustomer(access)} and ${tier}`
+}
+
+const from = sql`loyalty_members m join customers c on c.id = m.customer_id
+  left join loyalty_tiers t on t.id = m.tier_id`
+
+async function page(
+  db: Db,
+  access: Access,
+  filter: MemberFilter,
+  window: { limit: number; offset: number },
+  now: Date,
+): Promise<MemberRow[]> {
+  const rows = await db.query<Omit<MemberRow, 'engagementScore'>>(sql`
+    select c.id as "customerId", c.external_id as "externalId", c.name, m.enrolled_at as "enrolledAt",
+      t.code as "tierCode", t.name as "tierName",
+      (select coalesce(sum(l.remaining), 0) from loyalty_lots l where l.member_id = m.id and l.remaining > 0
+        and (l.expires_at is null or l.expires_at > ${now}))::text as balance,
+      (select max(a.occurred_at) from loyalty_acts a where a.workspace_id = m.workspace_id
+        and a.customer_id = m.customer_id) as "lastActAt"
+    from ${from} where ${filterOf(access, filter)}
+    order by t.rank desc nulls last, c.external_id, c.id
+    limit ${window.limit} offset ${window.offset}`)
+  const scores = new Map(
+    (
+      await getEngagements(
+        db,
+        access,
+        rows.map((r) => r.customerId),
+        now,
+      )
+    ).map((e) => [e.customerId, e.score]),
+  )
+  return rows.map((r) => ({ ...r, engagementScore: scores.get(r.customerId) ?? 0 }))
+}
+
+/** A page of the members the caller may see, best tier first, with how many there are in all. */
+export async function listMembers(
+  db: Db,
+  access: Access,
+  filter: MemberFilter & { limit: number; offset: number },
+  now: Date,
+): Promise<{ items: MemberRow[]; total: number }> {
+  const [count] = await db.query<{ total: number }>(
+    sql`select count(*)::int as total from ${from} where ${filterOf(access, filter)}`,
+  )
+  return { items: await page(db, access, filter, filter, now), total: count?.total ?? 0 }
+}
+
+/** Every member the filter picks, 500 at a time, for the CSV export. */
+export async function* allMembers(
+  db: Db,
+  access: Access,
+  filter: MemberFilter,
+  now: Date,
+): AsyncGenerator<MemberRow[]> {
+  for (let offset = 0; ; offset += 500) {
+    const rows = await page(db, access, filter, { limit: 500, offset }, now)
+    if (rows.length > 0) yield rows
+    if (rows.length < 500) return
+  }
+}

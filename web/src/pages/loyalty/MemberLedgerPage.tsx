@@ -1,0 +1,171 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { api } from '../../api.js'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatDate, formatDateTime, formatDecimal } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { LoyaltyTabs } from './LoyaltyTabs.js'
+import { type Entry, loyaltyApi } from './loyalty-api.js'
+
+/** One member's points: their lots (what remains, until when) and the ledger's entries, who/when/why/source. */
+export function MemberLedgerPage() {
+  const { t, i18n } = useTranslation()
+  const { workspaceId = '', customerId = '' } = useParams()
+  const locale = i18n.language
+  const customer = useApi(`customer:${workspaceId}:${customerId}`, () =>
+    api.getCustomer(workspaceId, customerId),
+  )
+  const member = useApi(`loyalty-member:${workspaceId}:${customerId}`, () =>
+    loyaltyApi.member(workspaceId, customerId),
+  )
+  const people = useApi(`people:${workspaceId}`, () =>
+    loyaltyApi.people(workspaceId).catch(() => ({ items: [] })),
+  )
+  const [pages, setPages] = useState<string[]>([])
+  const before = pages.at(-1)
+  const entries = useApi(`loyalty-entries:${workspaceId}:${customerId}:${before ?? ''}`, () =>
+    loyaltyApi.entries(workspaceId, customerId, before),
+  )
+  const names = new Map((people.data?.items ?? []).map((p) => [p.userId, p.name]))
+  const who = (e: Entry) =>
+    e.actorUserId
+      ? (names.get(e.actorUserId) ?? t('loyalty.ledger.aPerson'))
+      : e.actorApiKeyId
+        ? t('loyalty.ledger.apiKey')
+        : t('loyalty.ledger.system')
+  const m = member.data
+  return (
+    <div className="page">
+      <LoyaltyTabs />
+      <Link className="back-link" to={`/w/${encodeURIComponent(workspaceId)}/loyalty/members`}>
+        ← {t('loyalty.ledger.back')}
+      </Link>
+      {member.error && <ErrorNotice error={member.error} onRetry={member.reload} />}
+      {m && (
+        <>
+          <div className="page-header">
+            <div>
+              <h2 className="page-title" data-testid="loyalty-ledger-name">
+                <Link to={`/w/${workspaceId}/customers/${customerId}`}>
+                  {customer.data?.name ?? customer.data?.externalId ?? t('customer.unnamed')}
+                </Link>
+              </h2>
+              <div className="muted">
+                {m.tier ? t('loyalty.ledger.tier', { tier: m.tier.name }) : t('loyalty.members.noTier')}
+              </div>
+            </div>
+            <div className="page-header-spacer" />
+            <div>
+              <div className="muted">{t('loyalty.members.balance')}</div>
+              <div className="loyalty-figure" data-testid="loyalty-ledger-balance">
+                {formatDecimal(m.balance, locale)}
+              </div>
+            </div>
+          </div>
+          <section className="card" aria-labelledby="lots-title">
+            <h3 className="card-title" id="lots-title">
+              {t('loyalty.ledger.lots')}
+            </h3>
+            {m.lots.length === 0 ? (
+              <div className="muted">{t('loyalty.ledger.noLots')}</div>
+            ) : (
+              <div className="table-scroll">
+                <table className="table" data-testid="loyalty-lots-table">
+                  <thead>
+                    <tr>
+                      <th>{t('loyalty.ledger.source')}</th>
+                      <th className="num">{t('loyalty.ledger.points')}</th>
+                      <th className="num">{t('loyalty.ledger.remaining')}</th>
+                      <th>{t('loyalty.ledger.expires')}</th>
+                      <th>{t('loyalty.ledger.credited')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {m.lots.map((l) => (
+                      <tr key={l.id} data-testid="loyalty-lot-row">
+                        <td className="truncate">
+                          {l.sourceType}: {l.sourceId} <span className="muted">({l.rule})</span>
+                        </td>
+                        <td className="num">{formatDecimal(l.points, locale)}</td>
+                        <td className="num">{formatDecimal(l.remaining, locale)}</td>
+                        <td>{l.expiresAt ? formatDate(l.expiresAt, locale) : t('loyalty.ledger.never')}</td>
+                        <td>{formatDate(l.createdAt, locale)}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </>
+      )}
+      <section className="card" aria-labelledby="entries-title">
+        <h3 className="card-title" id="entries-title">
+          {t('loyalty.ledger.entries')}
+        </h3>
+        {entries.error && <ErrorNotice error={entries.error} onRetry={entries.reload} />}
+        {entries.data && entries.data.entries.length === 0 && (
+          <div className="muted">{t('loyalty.ledger.noEntries')}</div>
+        )}
+        {entries.data && entries.data.entries.length > 0 && (
+          <div className="table-scroll">
+            <table className="table" data-testid="loyalty-entries-table">
+              <thead>
+                <tr>
+                  <th>{t('loyalty.ledger.when')}</th>
+                  <th>{t('loyalty.ledger.kind')}</th>
+                  <th className="num">{t('loyalty.ledger.points')}</th>
+                  <th>{t('loyalty.ledger.who')}</th>
+                  <th>{t('loyalty.ledger.why')}</th>
+                  <th>{t('loyalty.ledger.source')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {entries.data.entries.map((e) => (
+                  <tr key={e.seq} data-testid="loyalty-entry-row">
+                    <td>{formatDateTime(e.at, locale)}</td>
+                    <td>{t(`loyalty.ledger.kinds.${e.kind}`)}</td>
+                    <td className="num">
+                      {e.kind === 'credit' ? '+' : '−'}
+                      {formatDecimal(e.points, locale)}
+                      {e.shortfall !== '0' && (
+                        <div className="muted">
+                          {t('loyalty.ledger.shortfall', { points: formatDecimal(e.shortfall, locale) })}
+                        </div>
+                      )}
+                    </td>
+                    <td>{who(e)}</td>
+                    <td className="wrap">{e.reason ?? e.rule ?? '—'}</td>
+                    <td className="truncate">
+                      {e.sourceType}: {e.sourceId}
+                      {e.reference && <div className="muted">{e.reference}</div>}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        )}
+        <div className="pager">
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={pages.length === 0}
+            onClick={() => setPages(pages.slice(0, -1))}
+          >
+            {t('loyalty.ledger.newer')}
+          </button>
+          <button
+            type="button"
+            className="button button-secondary"
+            disabled={!entries.data?.nextBefore}
+            onClick={() => entries.data?.nextBefore && setPages([...pages, entries.data.nextBefore])}
+          >
+            {t('loyalty.ledger.older')}
+          </button>
+        </div>
+      </section>
+    </div>
+  )
+}

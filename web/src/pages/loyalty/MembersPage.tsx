@@ -1,0 +1,119 @@
+import { useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { Link, useParams } from 'react-router'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount, formatDate, formatDecimal } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { LoyaltyTabs } from './LoyaltyTabs.js'
+import { ledgerPath, loyaltyApi, membersCsvUrl } from './loyalty-api.js'
+
+const PAGE = 50
+
+/** The program's members, best tier first: tier, points to spend, engagement score, last act; CSV export. */
+export function MembersPage() {
+  const { t, i18n } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const [tier, setTier] = useState('')
+  const [offset, setOffset] = useState(0)
+  const tiers = useApi(`loyalty-tiers:${workspaceId}`, () => loyaltyApi.tiers(workspaceId))
+  const list = useApi(`loyalty-members:${workspaceId}:${tier}:${offset}`, () =>
+    loyaltyApi.members(workspaceId, { tier: tier || undefined, limit: PAGE, offset }),
+  )
+  const locale = i18n.language
+  const data = list.data
+  return (
+    <div className="page">
+      <LoyaltyTabs />
+      <div className="toolbar">
+        <label>
+          {t('loyalty.members.tier')}{' '}
+          <select
+            className="input"
+            value={tier}
+            onChange={(e) => {
+              setTier(e.target.value)
+              setOffset(0)
+            }}
+            data-testid="loyalty-tier-filter"
+          >
+            <option value="">{t('loyalty.members.anyTier')}</option>
+            {tiers.data?.tiers.map((x) => (
+              <option key={x.code} value={x.code}>
+                {x.name}
+              </option>
+            ))}
+            <option value="-">{t('loyalty.members.noTier')}</option>
+          </select>
+        </label>
+        <div className="page-header-spacer" />
+        <a
+          className="button button-secondary"
+          href={membersCsvUrl(workspaceId, tier || undefined)}
+          download
+          data-testid="loyalty-members-csv"
+        >
+          {t('loyalty.members.downloadCsv')}
+        </a>
+      </div>
+      {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
+      {data && data.total === 0 && <div className="empty-state">{t('loyalty.members.empty')}</div>}
+      {data && data.total > 0 && (
+        <>
+          <div className="table-scroll">
+            <table className="table" data-testid="loyalty-members-table">
+              <thead>
+                <tr>
+                  <th>{t('loyalty.members.customer')}</th>
+                  <th>{t('loyalty.members.tier')}</th>
+                  <th className="num">{t('loyalty.members.balance')}</th>
+                  <th className="num">{t('loyalty.members.engagement')}</th>
+                  <th>{t('loyalty.members.lastAct')}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {data.items.map((m) => (
+                  <tr key={m.customerId} data-testid="loyalty-member-row">
+                    <td className="truncate">
+                      <Link to={ledgerPath(workspaceId, m.customerId)}>{m.name ?? m.externalId}</Link>
+                    </td>
+                    <td>{m.tierName ?? '—'}</td>
+                    <td className="num" data-testid="loyalty-member-balance">
+                      {formatDecimal(m.balance, locale)}
+                    </td>
+                    <td className="num">{formatCount(m.engagementScore, locale)}</td>
+                    <td>{formatDate(m.lastActAt, locale)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <div className="pager">
+            <span className="muted" data-testid="loyalty-members-range">
+              {t('loyalty.members.range', {
+                from: formatCount(offset + 1, locale),
+                to: formatCount(offset + data.items.length, locale),
+                total: formatCount(data.total, locale),
+              })}
+            </span>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
+              {t('loyalty.members.previous')}
+            </button>
+            <button
+              type="button"
+              className="button button-secondary"
+              disabled={offset + PAGE >= data.total}
+              onClick={() => setOffset(offset + PAGE)}
+            >
+              {t('loyalty.members.next')}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  )
+}

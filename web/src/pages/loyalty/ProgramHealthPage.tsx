@@ -1,0 +1,161 @@
+import { useMemo, useState } from 'react'
+import { useTranslation } from 'react-i18next'
+import { useParams } from 'react-router'
+import { EChart } from '../../components/EChart.js'
+import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { formatCount, formatDecimal, formatMoney } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { LoyaltyTabs } from './LoyaltyTabs.js'
+import { loyaltyApi, type ProgramHealth } from './loyalty-api.js'
+
+const windows = [90, 365, 730] as const
+
+/** Is the program building engagement or handing out points? The API's figures over a chosen window. */
+export function ProgramHealthPage() {
+  const { t, i18n } = useTranslation()
+  const { workspaceId = '' } = useParams()
+  const [days, setDays] = useState<number>(365)
+  const health = useApi(`loyalty-health:${workspaceId}:${days}`, () => loyaltyApi.health(workspaceId, days))
+  const locale = i18n.language
+  const percent = (share: string | null) =>
+    share === null
+      ? '—'
+      : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(share))
+  const h = health.data
+  return (
+    <div className="page">
+      <LoyaltyTabs />
+      <div className="toolbar">
+        <label>
+          {t('loyalty.health.window')}{' '}
+          <select
+            className="input"
+            value={days}
+            onChange={(e) => setDays(Number(e.target.value))}
+            data-testid="loyalty-health-window"
+          >
+            {windows.map((d) => (
+              <option key={d} value={d}>
+                {t('loyalty.health.days', { days: d })}
+              </option>
+            ))}
+          </select>
+        </label>
+      </div>
+      {health.error && <ErrorNotice error={health.error} onRetry={health.reload} />}
+      {!h && !health.error && <div className="muted">{t('app.loading')}</div>}
+      {h && (
+        <>
+          <div className="loyalty-cards">
+            <section className="card" data-testid="loyalty-engaged">
+              <h2 className="card-title">{t('loyalty.health.engaged')}</h2>
+              <div className="loyalty-figure" data-testid="loyalty-engaged-share">
+                {percent(h.engagedShare)}
+              </div>
+              <div className="muted">
+                {t('loyalty.health.engagedOf', {
+                  engaged: formatCount(h.engaged, locale),
+                  members: formatCount(h.members, locale),
+                })}
+              </div>
+              <div className="muted">{t('loyalty.health.redeemingOnly', { n: h.redeemingOnly })}</div>
+            </section>
+            <section className="card" data-testid="loyalty-liability">
+              <h2 className="card-title">{t('loyalty.health.liability')}</h2>
+              <div className="loyalty-figure" data-testid="loyalty-liability-points">
+                {formatDecimal(h.liability.points, locale)}
+              </div>
+              <div className="muted" data-testid="loyalty-liability-value">
+                {h.liability.value === null
+                  ? t('loyalty.health.noPointValue')
+                  : t('loyalty.health.worth', { value: formatMoney(h.liability.value, h.currency, locale) })}
+              </div>
+            </section>
+            <section className="card" data-testid="loyalty-cost">
+              <h2 className="card-title">{t('loyalty.health.cost')}</h2>
+              <div className="loyalty-figure" data-testid="loyalty-cost-share">
+                {percent(h.issued.costShare)}
+              </div>
+              <div className="muted" data-testid="loyalty-cost-detail">
+                {t('loyalty.health.costDetail', {
+                  points: formatDecimal(h.issued.points, locale),
+                  cost: h.issued.cost === null ? '—' : formatMoney(h.issued.cost, h.currency, locale),
+                  revenue: formatMoney(h.issued.revenue, h.currency, locale),
+                })}
+              </div>
+            </section>
+          </div>
+          <section className="card" aria-labelledby="tier-movements-title">
+            <h2 className="card-title" id="tier-movements-title">
+              {t('loyalty.health.movements')}
+            </h2>
+            {h.tierMovements.length === 0 ? (
+              <div className="muted">{t('loyalty.health.noMovements')}</div>
+            ) : (
+              <MovementsChart movements={h.tierMovements} />
+            )}
+          </section>
+        </>
+      )}
+    </div>
+  )
+}
+
+function MovementsChart({ movements }: { movements: ProgramHealth['tierMovements'] }) {
+  const { t } = useTranslation()
+  const option = useMemo(
+    () => ({
+      tooltip: { trigger: 'axis' },
+      legend: { data: [t('loyalty.health.upgrades'), t('loyalty.health.downgrades')], bottom: 0 },
+      grid: { left: 40, right: 16, top: 16, bottom: 60 },
+      xAxis: { type: 'category', data: movements.map((m) => m.month) },
+      yAxis: { type: 'value', minInterval: 1 },
+      series: [
+        {
+          name: t('loyalty.health.upgrades'),
+          type: 'bar',
+          color: '#067647',
+          data: movements.map((m) => m.upgrades),
+        },
+        {
+          name: t('loyalty.health.downgrades'),
+          type: 'bar',
+          color: '#b54708',
+          data: movements.map((m) => m.downgrades),
+        },
+      ],
+    }),
+    [movements, t],
+  )
+  return (
+    <>
+      <EChart
+        option={option}
+        height={280}
+        testId="loyalty-movements-chart"
+        label={t('loyalty.health.movements')}
+      />
+      <details>
+        <summary className="muted">{t('loyalty.health.movementsTable')}</summary>
+        <table className="table" data-testid="loyalty-movements-table">
+          <thead>
+            <tr>
+              <th>{t('loyalty.health.month')}</th>
+              <th className="num">{t('loyalty.health.upgrades')}</th>
+              <th className="num">{t('loyalty.health.downgrades')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {movements.map((m) => (
+              <tr key={m.month}>
+                <td>{m.month}</td>
+                <td className="num">{m.upgrades}</td>
+                <td className="num">{m.downgrades}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </details>
+    </>
+  )
+}
