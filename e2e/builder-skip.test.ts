@@ -130,3 +130,34 @@ test.skipIf(!hasChromium)(
   },
   120_000,
 )
+
+test.skipIf(!hasChromium)(
+  'the survey list duplicates a survey as a draft and deletes the unanswered copy after a confirmation',
+  async () => {
+    const url = server!.url
+    await withPage(browser!, 'builder-actions', async (page) => {
+      const login = await page.request.post(`${url}/api/v1/auth/login`, {
+        data: { email: 'owner@acme.test', password: 'correct horse battery' },
+      })
+      expect(login.status()).toBe(200)
+      const me = (await login.json()) as { workspaces: { id: string }[] }
+      const workspaceId = me.workspaces[0]!.id
+      await page.goto(`${url}/w/${workspaceId}/surveys`)
+      const rows = page.getByTestId('survey-row')
+      await rows.first().waitFor()
+      const before = await rows.count()
+      await rows.filter({ hasText: 'After delivery' }).first().getByTestId('survey-duplicate').click()
+      const copy = rows.filter({ hasText: 'After delivery (copy)' })
+      await copy.waitFor()
+      expect(await rows.count()).toBe(before + 1)
+      expect(await copy.locator('td').nth(3).textContent()).toBe('Draft')
+      // The original has answers (the first test answered it): it cannot be deleted, only closed.
+      const original = rows.filter({ hasText: /^After delivery(?! \(copy\))/ }).first()
+      expect(await original.getByTestId('survey-delete').isDisabled()).toBe(true)
+      page.once('dialog', (dialog) => void dialog.accept())
+      await copy.getByTestId('survey-delete').click()
+      await copy.waitFor({ state: 'detached' })
+      expect(await rows.count()).toBe(before)
+    })
+  },
+)

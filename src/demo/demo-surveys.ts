@@ -36,15 +36,15 @@ const demoSurveys: DemoSurvey[] = [
 ]
 
 /**
- * The demo shop's surveys (active), the programs that send them on the events the demo emits, and a year of
- * answers imported as response history. Returns the import report per survey.
+ * The demo shop's surveys (active) and a year of answers imported as response history. Returns the import
+ * report and the survey's id per survey.
  */
 export async function loadDemoSurveys(
   db: Db,
   workspaceId: string,
   data: { customers: CustomerRecord[]; orders: OrderRecord[]; events: EventRecord[] },
   options: { seed: number; end: number },
-): Promise<Record<DemoSurveyKey, ResponseImportReport>> {
+): Promise<{ reports: Record<DemoSurveyKey, ResponseImportReport>; ids: Record<DemoSurveyKey, string> }> {
   const responses = drawSurveyResponses(data, options)
   const reports = {} as Record<DemoSurveyKey, ResponseImportReport>
   const ids = {} as Record<DemoSurveyKey, string>
@@ -72,6 +72,14 @@ export async function loadDemoSurveys(
       new TextEncoder().encode(csv),
     )
   }
+  return { reports, ids }
+}
+
+/**
+ * The programs that send the demo's surveys on the events the demo emits. Made once the events are stored:
+ * the trigger scan then has no year of history to read for them.
+ */
+export async function createDemoPrograms(db: Db, workspaceId: string, ids: Record<DemoSurveyKey, string>) {
   const programs = [
     {
       name: 'NPS a day after delivery',
@@ -97,7 +105,6 @@ export async function loadDemoSurveys(
     },
   ]
   for (const p of programs) await createProgram(db, workspaceId, newProgramSchema.parse(p))
-  return reports
 }
 
 /** The import file of one survey: fixed columns, then one per question (a battery's as question.statement). */

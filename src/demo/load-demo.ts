@@ -4,7 +4,7 @@ import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
-import { loadDemoSurveys } from './demo-surveys.js'
+import { createDemoPrograms, loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
 import { seedDemoCases } from './parts/cases.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
@@ -33,7 +33,8 @@ export async function loadDemo(
   }
   const load = async <K extends RecordKind>(kind: K, records: readonly RecordOf<K>[]) => {
     options.onStep?.(kind)
-    const importer = new Importer(db, workspaceId, kind)
+    // Small batches: no one statement keeps the embedded database (and requests waiting on it) busy for long.
+    const importer = new Importer(db, workspaceId, kind, { batchSize: 5000 })
     for (const [index, record] of records.entries()) {
       await importer.add({ index, record })
       if (index % 1000 === 0) options.onProgress?.(kind, index, records.length)
@@ -41,18 +42,19 @@ export async function loadDemo(
     options.onProgress?.(kind, records.length, records.length)
     return importer.finish()
   }
-  const reports = {
-    customers: await load('customers', data.customers),
-    orders: await load('orders', data.orders),
-    events: await load('events', data.events),
-  }
+  // What the dashboard's pages show comes first (customers, orders, survey answers, cases); the journey events,
+  // which only the customer timeline and the programs' triggers read, come after.
+  const customers = await load('customers', data.customers)
+  const orders = await load('orders', data.orders)
   options.onStep?.('surveys')
-  await loadDemoSurveys(db, workspaceId, data, {
+  const surveys = await loadDemoSurveys(db, workspaceId, data, {
     seed: options.seed ?? 42,
     end: (options.end ?? DEFAULT_DEMO_END).getTime(),
   })
   options.onStep?.('cases')
   await seedDemoCases(db, workspaceId)
+  const reports = { customers, orders, events: await load('events', data.events) }
+  await createDemoPrograms(db, workspaceId, surveys.ids)
   options.onStep?.('loyalty')
   await loadLoyaltyDemo(db, workspaceId)
   await recordAudit(db, {

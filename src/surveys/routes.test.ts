@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { client, setUp, type TestClient, testApp } from '../server/test-client.js'
 import { verifyInvitationToken } from './invitations.js'
@@ -102,6 +103,69 @@ for (const driver of testDrivers) {
       expect(inv.status).toBe(201)
       const token = inv.body.url.split('/s/i/')[1]!
       expect((await verifyInvitationToken(db, token))?.id).toBe(inv.body.invitation.id)
+    })
+
+    test('a duplicate is a new draft with the same questions, its own link, and an audit entry', async () => {
+      const changed = structuredClone(npsDefinition)
+      changed.title.uk = 'Оригінал'
+      const source = await owner.json<Json>('POST', `/api/v1/workspaces/${ws}/surveys`, {
+        name: 'Checkout',
+        touchpoint: 'checkout',
+        npsKind: 'transactional',
+        definition: changed,
+      })
+      await owner.json('PUT', `/api/v1/workspaces/${ws}/surveys/${source.body.id}`, { status: 'active' })
+      const copy = await owner.json<Json>(
+        'POST',
+        `/api/v1/workspaces/${ws}/surveys/${source.body.id}/duplicate`,
+      )
+      expect(copy.status).toBe(201)
+      expect(copy.body).toMatchObject({
+        name: 'Checkout (copy)',
+        touchpoint: 'checkout',
+        npsKind: 'transactional',
+        status: 'draft',
+        currentVersion: 1,
+        definition: { title: { uk: 'Оригінал' } },
+      })
+      expect(copy.body.id).not.toBe(source.body.id)
+      expect(copy.body.slug).not.toBe(source.body.slug)
+      const audit = await db.query<{ details: { from: string } }>(
+        sql`select details from audit_log where action = 'survey.duplicate' and entity_id = ${copy.body.id as string}`,
+      )
+      expect(audit).toEqual([{ details: { from: source.body.id } }])
+      const missing = `/api/v1/workspaces/${ws}/surveys/00000000-0000-4000-8000-000000000000/duplicate`
+      expect((await owner.json('POST', missing)).status).toBe(404)
+      expect((await owner.json('POST', `/api/v1/workspaces/${ws}/surveys/not-a-uuid/duplicate`)).status).toBe(
+        404,
+      )
+    })
+
+    test('an unanswered survey can be deleted; an answered one is kept with a 409', async () => {
+      const make = async (name: string) =>
+        (await owner.json<Json>('POST', `/api/v1/workspaces/${ws}/surveys`, { template: 'csat', name })).body
+      const empty = await make('Never sent')
+      const answered = await make('Answered')
+      await db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, language,
+        channel, touchpoint, nps_kind) values (${ws}, ${answered.id as string}, 1, 'c1', 'en', 'link', 'x', 'transactional')`)
+      const gone = await owner.request('DELETE', `/api/v1/workspaces/${ws}/surveys/${empty.id}`)
+      expect(gone.status).toBe(204)
+      expect((await owner.json('GET', `/api/v1/workspaces/${ws}/surveys/${empty.id}`)).status).toBe(404)
+      expect((await owner.request('DELETE', `/api/v1/workspaces/${ws}/surveys/${empty.id}`)).status).toBe(404)
+      const kept = await owner.json<{ error: { message: string } }>(
+        'DELETE',
+        `/api/v1/workspaces/${ws}/surveys/${answered.id}`,
+      )
+      expect(kept.status).toBe(409)
+      expect(kept.body.error.message).toContain('close it')
+      expect((await owner.json('GET', `/api/v1/workspaces/${ws}/surveys/${answered.id}`)).status).toBe(200)
+      const audit = await db.query<{ entityId: string }>(
+        sql`select entity_id as "entityId" from audit_log where action = 'survey.delete'`,
+      )
+      expect(audit).toEqual([{ entityId: empty.id }])
+      expect(
+        (await client(app).request('DELETE', `/api/v1/workspaces/${ws}/surveys/${answered.id}`)).status,
+      ).toBe(401)
     })
 
     test('strangers see neither the surveys nor the preview', async () => {

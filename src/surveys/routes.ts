@@ -1,13 +1,13 @@
 import type { Hono } from 'hono'
 import QRCode from 'qrcode'
 import { z } from 'zod'
-import { audited } from '../access/audit.js'
+import { audited, recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { customerInUnit } from '../access/unit-scope.js'
 import { isUuid } from '../db/is-uuid.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
-import { badRequest, notFound } from '../http/errors.js'
+import { badRequest, HttpError, notFound } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { dbDate, textMap } from '../http/schema-bounds.js'
@@ -25,6 +25,8 @@ import {
 } from './survey-responses.js'
 import {
   createSurvey,
+  deleteSurvey,
+  duplicateSurvey,
   getSurvey,
   listSurveys,
   npsKindSchema,
@@ -210,6 +212,70 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       ).catch(definitionError)
       forgetSurvey(survey.slug)
       return c.json(present(survey))
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/surveys/:surveyId/duplicate',
+      tags,
+      params: paramsWith('surveyId'),
+      status: 201,
+      summary: 'Copy a survey (its current version) as a new draft',
+      response: surveySchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const sourceId = params.surveyId
+      const copy = await audited(
+        c.var.db,
+        async (tx) => {
+          const created = await duplicateSurvey(tx, access.workspaceId, sourceId, access.actor.userId)
+          if (!created) throw notFound('survey')
+          return created
+        },
+        (created) => ({
+          ...access,
+          action: 'survey.duplicate',
+          entityType: 'survey',
+          entityId: created.id,
+          details: { from: sourceId },
+        }),
+      )
+      return c.json(present(copy), 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'delete',
+      path: '/workspaces/:workspaceId/surveys/:surveyId',
+      tags,
+      params: paramsWith('surveyId'),
+      status: 204,
+      summary: 'Delete a survey nobody has answered (an answered one is closed instead: 409)',
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const surveyId = params.surveyId
+      const outcome = await c.var.db.transaction(async (tx) => {
+        const result = await deleteSurvey(tx, access.workspaceId, surveyId)
+        if (result === 'deleted')
+          await recordAudit(tx, {
+            ...access,
+            action: 'survey.delete',
+            entityType: 'survey',
+            entityId: surveyId,
+          })
+        return result
+      })
+      if (outcome === 'missing') throw notFound('survey')
+      if (outcome === 'answered')
+        throw new HttpError(409, 'conflict', 'survey: it has responses; close it instead of deleting it')
+      return c.body(null, 204)
     },
   )
 

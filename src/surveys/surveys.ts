@@ -121,6 +121,51 @@ export async function getSurvey(
   return row
 }
 
+/** A draft copy of a survey's current version, named "… (copy)"; undefined when there is no such survey. */
+export async function duplicateSurvey(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+  userId: string | null = null,
+): Promise<SurveyWithDefinition | undefined> {
+  const source = await getSurvey(db, workspaceId, surveyId)
+  if (!source) return undefined
+  return createSurvey(
+    db,
+    workspaceId,
+    {
+      name: `${source.name} (copy)`,
+      touchpoint: source.touchpoint,
+      npsKind: source.npsKind,
+      definition: source.definition,
+      template: source.template,
+      anonymousLink: source.anonymousLink,
+    },
+    userId,
+  )
+}
+
+/**
+ * Deletes a survey that nobody has answered (with its versions and programs). An answered one is kept
+ * ('answered'): its responses are history, so it is closed instead.
+ */
+export async function deleteSurvey(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+): Promise<'deleted' | 'answered' | 'missing'> {
+  const [row] = await db.query<{ found: boolean; answered: boolean }>(sql`
+    with target as (
+      select s.id, exists (select 1 from responses r where r.survey_id = s.id) as answered
+      from surveys s where s.workspace_id = ${workspaceId} and s.id = ${surveyId}
+    ), gone as (
+      delete from surveys where id in (select id from target where not answered) returning id
+    )
+    select exists (select 1 from target) as found, coalesce((select answered from target), false) as answered`)
+  if (!row?.found) return 'missing'
+  return row.answered ? 'answered' : 'deleted'
+}
+
 /** The survey behind an anonymous link, with its current definition. */
 export async function getSurveyBySlug(db: Db, slug: string): Promise<SurveyWithDefinition | undefined> {
   const [row] = await db.query<SurveyWithDefinition>(sql`

@@ -68,6 +68,12 @@ export async function request<T>(method: string, path: string, body?: unknown): 
   return (await response.json()) as T
 }
 
+/** For `.catch` after a request answered 204: there is no JSON to read, and request() failing to parse it means success. */
+export function noContent(error: unknown): void {
+  if (error instanceof SyntaxError) return
+  throw error
+}
+
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
 
 /** A query string of the given parameters, leaving out the empty ones; '' when none is left. */

@@ -238,6 +238,7 @@ export const en = {
     responses: 'Responses',
     empty: 'No surveys yet. Start from a template below.',
     columns: {
+      actions: 'Actions',
       name: 'Survey',
       touchpoint: 'Touchpoint',
       npsKind: 'NPS kind',
@@ -262,6 +263,10 @@ export const en = {
     templates: 'Start from a template',
     source: 'Source',
     useTemplate: 'Use this template',
+    duplicate: 'Duplicate',
+    delete: 'Delete',
+    confirmDelete: 'Delete the survey “{{name}}”? This cannot be undone.',
+    deleteAnswered: 'It has responses: close it instead of deleting it.',
     downloadCsv: 'Download CSV',
     noResponses: 'No responses match.',
     types: {

@@ -240,6 +240,7 @@ export const lv: Messages = {
     responses: 'Atbildes',
     empty: 'Aptauju vēl nav. Sāciet ar kādu no veidnēm zemāk.',
     columns: {
+      actions: 'Darbības',
       name: 'Aptauja',
       touchpoint: 'Saskarsmes punkts',
       npsKind: 'NPS veids',
@@ -264,6 +265,10 @@ export const lv: Messages = {
     templates: 'Sākt ar veidni',
     source: 'Avots',
     useTemplate: 'Izmantot veidni',
+    duplicate: 'Dublēt',
+    delete: 'Dzēst',
+    confirmDelete: 'Dzēst aptauju “{{name}}”? To nevar atsaukt.',
+    deleteAnswered: 'Tai ir atbildes: aizveriet to, nevis dzēsiet.',
     downloadCsv: 'Lejupielādēt CSV',
     noResponses: 'Nav atbilstošu atbilžu.',
     types: {

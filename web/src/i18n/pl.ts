@@ -241,6 +241,7 @@ export const pl: Messages = {
     responses: 'Odpowiedzi',
     empty: 'Nie ma jeszcze ankiet. Zacznij od szablonu poniżej.',
     columns: {
+      actions: 'Działania',
       name: 'Ankieta',
       touchpoint: 'Punkt styku',
       npsKind: 'Rodzaj NPS',
@@ -265,6 +266,10 @@ export const pl: Messages = {
     templates: 'Zacznij od szablonu',
     source: 'Źródło',
     useTemplate: 'Użyj szablonu',
+    duplicate: 'Duplikuj',
+    delete: 'Usuń',
+    confirmDelete: 'Usunąć ankietę „{{name}}”? Tego nie można cofnąć.',
+    deleteAnswered: 'Ma odpowiedzi: zamknij ją zamiast usuwać.',
     downloadCsv: 'Pobierz CSV',
     noResponses: 'Brak pasujących odpowiedzi.',
     types: {

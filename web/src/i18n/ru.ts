@@ -241,6 +241,7 @@ export const ru: Messages = {
     responses: 'Ответы',
     empty: 'Опросов пока нет. Начните с шаблона ниже.',
     columns: {
+      actions: 'Действия',
       name: 'Опрос',
       touchpoint: 'Точка контакта',
       npsKind: 'Тип NPS',
@@ -265,6 +266,10 @@ export const ru: Messages = {
     templates: 'Начать с шаблона',
     source: 'Источник',
     useTemplate: 'Использовать шаблон',
+    duplicate: 'Дублировать',
+    delete: 'Удалить',
+    confirmDelete: 'Удалить опрос «{{name}}»? Это нельзя отменить.',
+    deleteAnswered: 'Есть ответы: закройте его вместо удаления.',
     downloadCsv: 'Скачать CSV',
     noResponses: 'Нет ответов по этим условиям.',
     types: {

@@ -240,6 +240,7 @@ export const uk: Messages = {
     responses: 'Відповіді',
     empty: 'Опитувань ще немає. Почніть із шаблону нижче.',
     columns: {
+      actions: 'Дії',
       name: 'Опитування',
       touchpoint: 'Точка контакту',
       npsKind: 'Тип NPS',
@@ -264,6 +265,10 @@ export const uk: Messages = {
     templates: 'Почати з шаблону',
     source: 'Джерело',
     useTemplate: 'Використати шаблон',
+    duplicate: 'Дублювати',
+    delete: 'Видалити',
+    confirmDelete: 'Видалити опитування «{{name}}»? Це не можна скасувати.',
+    deleteAnswered: 'Має відповіді: закрийте його замість видалення.',
     downloadCsv: 'Завантажити CSV',
     noResponses: 'Немає відповідей за цими умовами.',
     types: {

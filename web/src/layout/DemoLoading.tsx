@@ -3,11 +3,12 @@ import { useTranslation } from 'react-i18next'
 import { request } from '../api.js'
 import type { DemoStatus } from '../api-types.js'
 
-const steps = ['generating', 'customers', 'orders', 'events', 'surveys', 'cases', 'loyalty'] as const
+const steps = ['generating', 'customers', 'orders', 'surveys', 'cases', 'events', 'loyalty'] as const
 
 /**
- * While the workspace's demo data loads, says so (and at which step); when it is done, calls `onReady` so that
- * the page shown reloads its data. Polls every two seconds and stops once nothing is loading.
+ * While the workspace's demo data loads, says so (and at which step); when a step is done and when all is done,
+ * calls `onReady` so that the page shown reloads its data. Polls every two seconds and stops once nothing is
+ * loading.
  */
 export function DemoLoading({ workspaceId, onReady }: { workspaceId: string; onReady: () => void }) {
   const { t } = useTranslation()
@@ -20,6 +21,7 @@ export function DemoLoading({ workspaceId, onReady }: { workspaceId: string; onR
     let stopped = false
     let timer: ReturnType<typeof setTimeout> | undefined
     let wasLoading = false
+    let lastStep: string | null = null
     const poll = async () => {
       const next = await request<DemoStatus>(
         'GET',
@@ -28,7 +30,10 @@ export function DemoLoading({ workspaceId, onReady }: { workspaceId: string; onR
       if (stopped) return
       setStatus(next)
       if (next?.loading) {
+        // The pages fill in step by step (customers and orders first): the page shown gets each step's data.
+        if (wasLoading && next.step !== lastStep) readyRef.current()
         wasLoading = true
+        lastStep = next.step
         timer = setTimeout(poll, 2000)
       } else if (wasLoading) {
         setJustReady(true)

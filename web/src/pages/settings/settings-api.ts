@@ -17,7 +17,7 @@ import type {
   workspaceSettingsSchema,
 } from '../../../../src/access/workspace-settings.js'
 import type { webhookSourceSchema } from '../../../../src/customers/responses.js'
-import { query, request } from '../../api.js'
+import { noContent, query, request } from '../../api.js'
 
 export type WorkspaceSettings = z.output<typeof workspaceSettingsSchema>
 export type WorkspaceSettingsInput = z.input<typeof workspaceSettingsInputSchema>
@@ -97,9 +97,3 @@ export const settingsApi = {
 
 /** The CSV of the audit log with the same filters, for a plain download link. */
 export const auditCsvUrl = (w: string, filter: AuditFilter) => `${ws(w)}/audit.csv${query({ ...filter })}`
-
-// A 204 has no JSON to read: request() fails parsing it, which here means success.
-function noContent(error: unknown): void {
-  if (error instanceof SyntaxError) return
-  throw error
-}

@@ -23,6 +23,25 @@ export function SurveysPage() {
   const [creating, setCreating] = useState<string | null>(null)
   const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
 
+  const [busy, setBusy] = useState<string | null>(null)
+  const act = async (id: string, change: () => Promise<unknown>) => {
+    setBusy(id)
+    setError(null)
+    try {
+      await change()
+      list.reload()
+    } catch (e) {
+      setError(toApiError(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+  const duplicate = (id: string) => act(id, () => surveysApi.duplicate(workspaceId, id))
+  const remove = (id: string, name: string) => {
+    if (window.confirm(t('surveys.confirmDelete', { name })))
+      void act(id, () => surveysApi.remove(workspaceId, id))
+  }
+
   const create = async (key: string) => {
     setCreating(key)
     try {
@@ -73,6 +92,7 @@ export function SurveysPage() {
                     <th className="num">{t('surveys.columns.version')}</th>
                     <th className="num">{t('surveys.columns.time')}</th>
                     <th className="num">{t('surveys.columns.completed')}</th>
+                    <th>{t('surveys.columns.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
@@ -92,6 +112,30 @@ export function SurveysPage() {
                       <td className="num">
                         {formatCount(s.completed, i18n.language)} / {formatCount(s.responses, i18n.language)}
                       </td>
+                      <td className="row-actions">
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          disabled={busy !== null}
+                          onClick={() => duplicate(s.id)}
+                          aria-label={`${t('surveys.duplicate')}: ${s.name}`}
+                          data-testid="survey-duplicate"
+                        >
+                          {t('surveys.duplicate')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="button button-secondary"
+                          // An answered survey is history: it is closed, not deleted (the server refuses too).
+                          disabled={busy !== null || s.responses > 0}
+                          title={s.responses > 0 ? t('surveys.deleteAnswered') : undefined}
+                          onClick={() => remove(s.id, s.name)}
+                          aria-label={`${t('surveys.delete')}: ${s.name}`}
+                          data-testid="survey-delete"
+                        >
+                          {t('surveys.delete')}
+                        </button>
+                      </td>
                     </tr>
                   ))}
                 </tbody>
@@ -100,8 +144,8 @@ export function SurveysPage() {
           )}
         </div>
       )}
-      <h2 className="card-title">{t('surveys.templates')}</h2>
       {error ? <ErrorNotice error={error} /> : null}
+      <h2 className="card-title">{t('surveys.templates')}</h2>
       {templates.data && (
         <div className="template-grid">
           {templates.data.map((tpl) => (

@@ -8,7 +8,7 @@ import type {
   surveySchema,
   surveyTemplatesSchema,
 } from '../../../../src/surveys/survey-responses.js'
-import { query, request } from '../../api.js'
+import { noContent, query, request } from '../../api.js'
 
 // The surveys API as the dashboard reads it: the types of the server's response schemas.
 
@@ -42,6 +42,10 @@ export const surveysApi = {
   get: (workspaceId: string, id: string) => request<Survey>('GET', `${ws(workspaceId)}/surveys/${id}`),
   createFromTemplate: (workspaceId: string, template: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys`, { template }),
+  duplicate: (workspaceId: string, id: string) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/duplicate`),
+  remove: (workspaceId: string, id: string) =>
+    request<void>('DELETE', `${ws(workspaceId)}/surveys/${id}`).catch(noContent),
   update: (workspaceId: string, id: string, changes: SurveyChanges) =>
     request<Survey>('PUT', `${ws(workspaceId)}/surveys/${id}`, changes),
   estimate: (workspaceId: string, definition: unknown) =>
