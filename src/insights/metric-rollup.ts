@@ -2,7 +2,7 @@ import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
-import type { Dimension, GroupCounts, GroupKey, MetricQuery } from './metric-queries.js'
+import type { Dimension, GroupCounts, GroupKey, MetricQuery } from './metric-types.js'
 
 // Metrics from insight_rollup (migration 024): counts of each score 0–10 per unit, touchpoint, survey, question
 // and local day. Sums of counts give n, the bands, the mean and the sample variance exactly as the raw answers do.

@@ -184,7 +184,8 @@ function ThankForm({ act, onDone }: { act: Act; onDone: () => void }) {
   const [error, setError] = useState<ApiError | undefined>()
   const [busy, setBusy] = useState(false)
   const messageRef = useRef<HTMLTextAreaElement>(null)
-  // The form opens above the queue: bring it into view and put the keyboard in the message.
+  // The form opens above the queue: bring it into view and put the keyboard in the message, again for each act.
+  // biome-ignore lint/correctness/useExhaustiveDependencies: act.id is what re-opens the form
   useEffect(() => {
     messageRef.current?.scrollIntoView({ block: 'center' })
     messageRef.current?.focus()
