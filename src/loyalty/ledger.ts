@@ -110,7 +110,8 @@ export async function creditMember(
       ? sql`${input.now}::timestamptz + (select expiry_days from loyalty_programs p
           where p.workspace_id = m.workspace_id) * interval '24 hours'`
       : sql`${input.expiresAt}::timestamptz`
-  const [row] = await db.query<Row<Lot> & { found: string }>(sql`
+  const [row] = await db.query<Row<Lot> & { found: string }>(
+    sql`
     with m as (select m.id, m.workspace_id from ${member}),
     lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
@@ -130,7 +131,8 @@ export async function creditMember(
     select m.id as found, lot.id, lot.member_id as "memberId", lot.source_type as "sourceType",
       lot.source_id as "sourceId", lot.rule, lot.points, lot.remaining, lot.expires_at as "expiresAt",
       lot.created_at as "createdAt"
-    from m left join lot on true`)
+    from m left join lot on true`.prepared(),
+  )
   if (!row) return undefined
   if (row.id !== null) {
     const { found: _found, ...lot } = row
@@ -279,7 +281,8 @@ async function debitIfAffordable(
     balance: string
     entrySeq: string | null
     taken: string | null
-  }>(sql`
+  }>(
+    sql`
     with m as materialized (select m.id, m.workspace_id from ${member} for no key update of m),
     locked as materialized (
       select id, remaining, expires_at, created_at from loyalty_lots
@@ -312,7 +315,8 @@ async function debitIfAffordable(
     )
     select (select id from m) as "memberId", b.points::text as balance,
       (select seq::text from entry) as "entrySeq", (select sum(points)::text from recorded) as taken
-    from balance b`)
+    from balance b`.prepared(),
+  )
   if (!row) throw new Error('the debit statement returned no row')
   const entry: Entry | null =
     row.entrySeq === null || row.memberId === null
