@@ -3,21 +3,18 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { migrate } from '../db/migrate.js'
-import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
 import { recordReferral } from './referrals.js'
 
-// The command as a person runs it, on a file-backed embedded database.
+// The command as a person runs it, in-process, on the database the CLI tests share; CSV files in a temporary dir.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-loyalty-cli-'))
-const dataDir = join(dir, 'data')
+let database: CliTestDatabase
 
 beforeAll(async () => {
-  process.env.RAPPORT_DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir })
-  await migrate(db)
+  database = await cliTestDatabase()
+  const db = await database.open()
   const org = await createOrganization(db, 'Org')
   const ws = await createWorkspace(db, org.id, 'Shop')
   await db.query(
@@ -27,8 +24,9 @@ beforeAll(async () => {
   await db.close()
 })
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 test('credit, a repeated credit, redeem and balance from the terminal', async () => {
@@ -142,7 +140,7 @@ test('referral-code gives the same code every time; referrals lists them, as CSV
   const code = /referral code (\S+?)[,\s]/.exec(`${first.out} `)?.[1] ?? ''
   expect(code).not.toBe('')
   expect((await rapport('loyalty', 'referral-code', 'C-1')).out).toContain(`referral code ${code}`)
-  const db = await openPgliteDb({ dataDir })
+  const db = await database.open()
   const [ws] = await db.query<{ id: string }>(sql`select id from workspaces`)
   const [referred] = await db.query<{ id: string }>(
     sql`select id from customers where external_id = '=HYPERLINK("x")'`,
