@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs'
+import { availableParallelism, loadavg } from 'node:os'
 import autocannon from 'autocannon'
 import { createApiKey } from '../src/access/api-keys.js'
 import { createOrganization, createWorkspace } from '../src/access/workspaces.js'
@@ -32,6 +34,8 @@ export async function benchLoyalty(members: number, connections: number): Promis
     const total = 2 * members
     let sequence = 0
     const counts = { credits: 0, duplicates: 0, redemptions: 0, refused: 0 }
+    const loadBefore = loadavg()[0] ?? 0
+    const cpuBefore = { server: cpuSeconds([server.pid]), postgres: await postgresCpuSeconds(db) }
     const started = Date.now()
     const result = await autocannon({
       url: base,
@@ -67,6 +71,11 @@ export async function benchLoyalty(members: number, connections: number): Promis
       ],
     })
     const seconds = (Date.now() - started) / 1000
+    const cpu = {
+      server: cpuSeconds([server.pid]) - cpuBefore.server,
+      postgres: (await postgresCpuSeconds(db)) - cpuBefore.postgres,
+    }
+    const loadAfter = loadavg()[0] ?? 0
     const operations = counts.credits + counts.redemptions + counts.refused
     const check = await checkLedger(db, workspaceId)
     const expected = {
@@ -94,6 +103,9 @@ export async function benchLoyalty(members: number, connections: number): Promis
     )
     console.log(
       `  latency         p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
+    )
+    console.log(
+      `  CPU             server ${msPer(cpu.server, total)} ms, PostgreSQL ${msPer(cpu.postgres, total)} ms per request (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`,
     )
     console.log(
       `  ledger          ${balances ? 'balances' : 'DOES NOT BALANCE'}: credited ${check.credited} = remaining ${check.remaining} + spent ${check.spent} + expired ${check.expired} + reversed ${check.reversed}; acknowledged ${expected.credited} credited, ${expected.spent} spent; ${check.brokenLots} lots off, ${check.negativeMembers} members below zero`,
@@ -154,4 +166,31 @@ async function checkLedger(db: Db, workspaceId: string) {
     brokenLots: Number(row.brokenLots),
     negativeMembers: Number(row.negativeMembers),
   }
+}
+
+const msPer = (seconds: number, requests: number) => ((seconds * 1000) / requests).toFixed(2)
+
+/**
+ * CPU seconds (user and system) the processes have used, from /proc: figures that the other work on a shared machine
+ * disturbs less than operations/s. 0 where /proc is not there.
+ */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
+      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0)
+    } catch {
+      // The process is gone, or this is not Linux.
+    }
+  }
+  return ticks / 100
+}
+
+/** CPU seconds of the PostgreSQL backends connected to the bench's database (it runs on this machine). */
+async function postgresCpuSeconds(db: Db): Promise<number> {
+  const rows = await db.query<{ pid: number }>(
+    sql`select pid from pg_stat_activity where datname = current_database()`,
+  )
+  return cpuSeconds(rows.map((row) => row.pid))
 }

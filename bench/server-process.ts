@@ -10,6 +10,7 @@ const projectRoot = fileURLToPath(new URL('..', import.meta.url))
 export interface ServerProcess {
   url: string
   port: number
+  pid: number
   /** SIGKILL, and wait until the process is gone. */
   kill(): Promise<void>
 }
@@ -34,6 +35,7 @@ export async function startServerProcess(env: Record<string, string>, port = 0):
   return {
     url,
     port: Number(new URL(url).port),
+    pid: child.pid ?? 0,
     async kill() {
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
       await exited

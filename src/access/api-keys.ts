@@ -49,27 +49,48 @@ export async function listApiKeys(db: Db, workspaceId: string): Promise<ApiKey[]
 export async function revokeApiKey(db: Db, workspaceId: string, id: string): Promise<boolean> {
   const rows = await db.query(sql`update api_keys set revoked_at = coalesce(revoked_at, now())
     where workspace_id = ${workspaceId} and id = ${id} returning id`)
+  for (const [hash, verified] of verifiedKeys) if (verified.key.id === id) verifiedKeys.delete(hash)
   return rows.length > 0
 }
 
+type LiveKey = { id: string; workspaceId: string; organizationId: string; scopes: Scope[] }
+
 /**
- * The workspace, its organization and the scopes of a live key, or undefined. last_used_at is written at most once a
- * minute per key: a busy key would otherwise take a row lock and write a row version on every request.
+ * How long a verified key is trusted without asking the database again. A revocation in this process holds from
+ * the next request; one made by another server process holds within this bound.
  */
-export async function resolveApiKey(
-  db: Db,
-  secret: string,
-): Promise<{ id: string; workspaceId: string; organizationId: string; scopes: Scope[] } | undefined> {
-  const [row] = await db.query<{
-    id: string
-    workspaceId: string
-    organizationId: string
-    scopes: Scope[]
-  }>(sql`
+export const API_KEY_TRUST_MS = 5_000
+const MAX_VERIFIED_KEYS = 10_000
+const verifiedKeys = new Map<string, { key: LiveKey; until: number }>()
+
+/**
+ * The workspace, its organization and the scopes of a live key, or undefined. A live key is remembered for
+ * API_KEY_TRUST_MS (an unknown one never is), which spares a busy key a round trip on every request.
+ */
+export async function resolveApiKey(db: Db, secret: string): Promise<LiveKey | undefined> {
+  const hash = hashSecret(secret)
+  const now = Date.now()
+  const verified = verifiedKeys.get(hash)
+  if (verified && verified.until > now) return verified.key
+  verifiedKeys.delete(hash)
+  const key = await lookUpApiKey(db, hash)
+  if (key) {
+    if (verifiedKeys.size >= MAX_VERIFIED_KEYS) verifiedKeys.delete(verifiedKeys.keys().next().value ?? '')
+    verifiedKeys.set(hash, { key, until: now + API_KEY_TRUST_MS })
+  }
+  return key
+}
+
+/**
+ * The live key with this hash. last_used_at is written at most once a minute per key: a busy key would otherwise
+ * take a row lock and write a row version on every lookup.
+ */
+async function lookUpApiKey(db: Db, hash: string): Promise<LiveKey | undefined> {
+  const [row] = await db.query<LiveKey>(sql`
     with key as (
       select k.id, k.workspace_id, w.organization_id, k.scopes from api_keys k
       join workspaces w on w.id = k.workspace_id
-      where k.key_hash = ${hashSecret(secret)} and k.revoked_at is null
+      where k.key_hash = ${hash} and k.revoked_at is null
     ), touched as (
       update api_keys set last_used_at = now() where id = (select id from key)
         and (last_used_at is null or last_used_at < now() - interval '1 minute')

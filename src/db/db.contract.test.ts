@@ -26,6 +26,18 @@ for (const driver of testDrivers) {
       expect(tables).toHaveLength(1)
     })
 
+    test('a prepared statement gives the same rows on every run, in and out of a transaction, for each variant', async () => {
+      const pick = (n: number, extra = sql.empty) =>
+        sql`select ${n}::int * 2 as doubled, ${String(n)}::bigint as exact ${extra}`.prepared()
+      for (const n of [1, 2, 3, 4, 5, 6, 7])
+        expect(await db.query(pick(n))).toEqual([{ doubled: 2 * n, exact: String(n) }])
+      // Another text under the same call site is another statement, not the first one's plan.
+      expect(await db.query(pick(8, sql`, ${'x'}::text as label`))).toEqual([
+        { doubled: 16, exact: '8', label: 'x' },
+      ])
+      expect(await db.transaction((tx) => tx.query(pick(9)))).toEqual([{ doubled: 18, exact: '9' }])
+    })
+
     test('nested fragments are renumbered', async () => {
       const where = sql`a = ${2} and b = ${'y'}`
       const q = sql`select * from (values (1, 'x'), (2, 'y')) t(a, b) where ${where} or a = ${1}`

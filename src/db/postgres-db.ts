@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { Readable } from 'node:stream'
 import { pipeline } from 'node:stream/promises'
 import pg from 'pg'
@@ -17,7 +18,7 @@ export function openPostgresDb(connectionString: string, options: { max?: number
   return {
     kind: 'postgres',
     async query<T>(query: Sql) {
-      const result = await pool.query(query.text, query.values as unknown[])
+      const result = await pool.query(queryConfig(query))
       return result.rows as T[]
     },
     async exec(script: string) {
@@ -101,7 +102,7 @@ function clientDb(client: pg.ClientBase): Db {
   const db: Db = {
     kind: 'postgres',
     async query<T>(query: Sql) {
-      const result = await client.query(query.text, query.values as unknown[])
+      const result = await client.query(queryConfig(query))
       return result.rows as T[]
     },
     async exec(script: string) {
@@ -113,4 +114,19 @@ function clientDb(client: pg.ClientBase): Db {
     close: async () => {},
   }
   return db
+}
+
+const statementNames = new Map<string, string>()
+
+/** A prepared statement is named after its text, so that each variant of a statement has a name of its own. */
+function queryConfig(query: Sql): pg.QueryConfig {
+  const text = query.text
+  const values = query.values
+  if (!query.isPrepared) return { text, values }
+  let name = statementNames.get(text)
+  if (name === undefined) {
+    name = `rapport_${createHash('sha256').update(text).digest('hex').slice(0, 24)}`
+    statementNames.set(text, name)
+  }
+  return { name, text, values }
 }

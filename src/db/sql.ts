@@ -3,7 +3,17 @@ export class Sql {
   constructor(
     readonly strings: readonly string[],
     readonly params: readonly unknown[],
+    /** See prepared(). */
+    readonly isPrepared = false,
   ) {}
+
+  /**
+   * The same statement, which the PostgreSQL driver prepares once per connection and then runs by name: for hot
+   * statements whose parsing and planning cost more than running them. Only for a bounded set of texts.
+   */
+  prepared(): Sql {
+    return new Sql(this.strings, this.params, true)
+  }
 
   /** The statement with $1…$n placeholders; nested fragments are spliced in and renumbered. */
   get text(): string {

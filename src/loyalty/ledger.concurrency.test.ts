@@ -23,7 +23,7 @@ describe.skipIf(!(await postgresReachable()))('the ledger under concurrent reque
     const url = new URL(adminUrl)
     url.pathname = `/${row?.name}`
     pool = openPostgresDb(url.toString(), { max: 24 })
-    ;({ memberIds: members } = await seedMembers(db, 2))
+    ;({ memberIds: members } = await seedMembers(db, 3))
   })
   afterAll(async () => {
     await pool?.close()
@@ -93,5 +93,41 @@ describe.skipIf(!(await postgresReachable()))('the ledger under concurrent reque
       (select count(*)::int from loyalty_entries where member_id = ${m} and kind = 'credit') as credits`)
     expect(counts).toEqual({ lots: 1, credits: 1 })
     expect(await getBalance(db, m, now)).toBe(25n)
+  })
+
+  test('20 concurrent redemptions with one reference spend once and all answer with that debit', async () => {
+    const m = members[2] ?? ''
+    await creditPoints(db, {
+      memberId: m,
+      sourceType: 'order',
+      sourceId: 'O-1',
+      rule: 'purchase',
+      points: 100n,
+      expiresAt: null,
+      actor: systemActor,
+      now,
+    })
+    const results = await Promise.all(
+      Array.from({ length: 20 }, () =>
+        redeemPoints(pool, {
+          memberId: m,
+          points: 30n,
+          sourceType: 'reward',
+          sourceId: 'R-coffee',
+          reference: 'checkout-7',
+          actor: systemActor,
+          now,
+        }),
+      ),
+    )
+    expect(results.filter((r) => r.created)).toHaveLength(1)
+    expect(new Set(results.map((r) => r.entry.seq)).size).toBe(1)
+    expect(await getBalance(db, m, now)).toBe(70n)
+    expect(await ledgerTotals(db, m)).toMatchObject({
+      credited: 100n,
+      spent: 30n,
+      remaining: 70n,
+      brokenLots: 0,
+    })
   })
 })

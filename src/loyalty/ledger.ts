@@ -110,7 +110,8 @@ export async function creditMember(
       ? sql`${input.now}::timestamptz + (select expiry_days from loyalty_programs p
           where p.workspace_id = m.workspace_id) * interval '24 hours'`
       : sql`${input.expiresAt}::timestamptz`
-  const [row] = await db.query<Row<Lot> & { found: string }>(sql`
+  const [row] = await db.query<Row<Lot> & { found: string }>(
+    sql`
     with m as (select m.id, m.workspace_id from ${member}),
     lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
@@ -130,7 +131,8 @@ export async function creditMember(
     select m.id as found, lot.id, lot.member_id as "memberId", lot.source_type as "sourceType",
       lot.source_id as "sourceId", lot.rule, lot.points, lot.remaining, lot.expires_at as "expiresAt",
       lot.created_at as "createdAt"
-    from m left join lot on true`)
+    from m left join lot on true`.prepared(),
+  )
   if (!row) return undefined
   if (row.id !== null) {
     const { found: _found, ...lot } = row
@@ -176,7 +178,7 @@ async function consumeLots(db: Db, entrySeq: bigint, lots: Sql, wanted: bigint):
 
 /** Locks the member's row for the rest of the transaction: the one door to changing its points. */
 async function lockMember(tx: Db, memberId: string): Promise<void> {
-  const rows = await tx.query(sql`select 1 from loyalty_members where id = ${memberId} for update`)
+  const rows = await tx.query(sql`select 1 from loyalty_members where id = ${memberId} for no key update`)
   if (rows.length === 0) throw new Error(`loyalty member ${memberId} does not exist`)
 }
 
@@ -235,8 +237,8 @@ export async function redeemPoints(db: Db, input: RedeemInput): Promise<{ entry:
 }
 
 /**
- * redeemPoints for the member that `member` (a from-and-where clause over `loyalty_members m`) finds: the lookup
- * takes the member's lock, so a redemption is one transaction of two statements. Undefined when it finds none.
+ * redeemPoints for the member that `member` (a from-and-where clause over `loyalty_members m`) finds, in one
+ * statement (one round trip, no explicit transaction). Undefined when it finds none.
  */
 export async function redeemMember(
   db: Db,
@@ -244,54 +246,64 @@ export async function redeemMember(
   input: Omit<RedeemInput, 'memberId'>,
 ): Promise<{ entry: Entry; created: boolean } | undefined> {
   if (input.points <= 0n) throw new RangeError('a redemption is a positive number of points')
-  return db.transaction(async (tx) => {
-    const [locked] = await tx.query<{ id: string }>(sql`select m.id from ${member} for update of m`)
-    if (!locked) return undefined
-    const outcome = await debitIfAffordable(tx, { ...input, memberId: locked.id })
-    if (outcome.earlierSeq !== null) {
-      const [earlier] = await tx.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
-        where seq = ${outcome.earlierSeq}::bigint`)
-      if (earlier) return { entry: toEntry(earlier), created: false }
-    }
-    if (outcome.entry === null) throw insufficientPoints(outcome.balance, input.points)
-    if (outcome.taken !== input.points)
-      throw new Error(`debit ${outcome.entry.seq} took ${outcome.taken} of ${input.points} points`)
-    return { entry: outcome.entry, created: true }
-  })
+  const outcome = await debitIfAffordable(db, member, input)
+  if (outcome.memberId === null) return undefined
+  if (outcome.entry === null) {
+    // A debit with this reference is there already (the unique index skipped ours): the retry gets the first one.
+    const [earlier] =
+      input.reference == null
+        ? []
+        : await db.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
+          where member_id = ${outcome.memberId} and kind = 'debit' and reference = ${input.reference}`)
+    if (earlier) return { entry: toEntry(earlier), created: false }
+    throw insufficientPoints(outcome.balance, input.points)
+  }
+  if (outcome.taken !== input.points)
+    throw new Error(`debit ${outcome.entry.seq} took ${outcome.taken} of ${input.points} points`)
+  return { entry: outcome.entry, created: true }
 }
 
 /**
- * The whole debit in one statement, run after the member's row is locked (so that its snapshot is taken after the
- * lock, and no lot can have changed since): finds an earlier debit with the same reference, or checks the
- * balance, writes the entry and takes the points from the lots, soonest-to-expire first.
+ * The whole debit in one statement: locks the member's row (as every change of lots other than a credit does),
+ * then the spendable lots themselves. Locking a row reads its newest version, so the balance and the lots taken are
+ * those after any debit that committed since the statement's snapshot; a lot credited since is not seen (the
+ * balance can only be too small, never too large). Writes the entry unless its reference is taken or the balance
+ * is short, then takes the points from the lots, soonest-to-expire first.
  */
 async function debitIfAffordable(
-  tx: Db,
-  input: RedeemInput,
-): Promise<{ earlierSeq: string | null; entry: Entry | null; balance: bigint; taken: bigint }> {
+  db: Db,
+  member: Sql,
+  input: Omit<RedeemInput, 'memberId'>,
+): Promise<{ memberId: string | null; entry: Entry | null; balance: bigint; taken: bigint }> {
   const points = String(input.points)
-  const [row] = await tx.query<{
+  const [row] = await db.query<{
+    memberId: string | null
     balance: string
-    earlierSeq: string | null
     entrySeq: string | null
     taken: string | null
-  }>(sql`
-    with earlier as (
-      select seq from loyalty_entries
-      where member_id = ${input.memberId} and kind = 'debit' and reference = ${input.reference ?? null}
+  }>(
+    sql`
+    with m as materialized (select m.id, m.workspace_id from ${member} for no key update of m),
+    locked as materialized (
+      select id, remaining, expires_at, created_at from loyalty_lots
+      where member_id = (select id from m) and remaining > 0 and (expires_at is null or expires_at > ${input.now})
+      order by id for update
     ), balance as (
-      select coalesce(sum(remaining), 0) as points from loyalty_lots
-      where member_id = ${input.memberId} and remaining > 0 and (expires_at is null or expires_at > ${input.now})
+      select coalesce(sum(remaining), 0) as points from locked
     ), entry as (
       insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, reference, reason,
         actor_user_id, actor_api_key_id, at)
       select m.workspace_id, m.id, 'debit', ${points}::bigint, ${input.sourceType}, ${input.sourceId},
         ${input.reference ?? null}, ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
-      from loyalty_members m, balance b
-      where m.id = ${input.memberId} and b.points >= ${points}::bigint and not exists (select 1 from earlier)
-      returning seq
-    ), lots as (${spendableLots(input.memberId, input.now)}),
-    taken as (
+      from m, balance b
+      where b.points >= ${points}::bigint
+      on conflict (member_id, reference) where kind = 'debit' and reference is not null do nothing
+      returning seq, member_id
+    ), lots as (
+      select id, remaining, sum(remaining) over (
+        order by expires_at nulls last, created_at, id rows unbounded preceding) as running
+      from locked
+    ), taken as (
       select l.id, e.seq, least(l.remaining, ${points}::bigint - (l.running - l.remaining)) as take
       from lots l, entry e where l.running - l.remaining < ${points}::bigint
     ), updated as (
@@ -301,16 +313,17 @@ async function debitIfAffordable(
       insert into loyalty_consumptions (entry_seq, lot_id, points) select seq, id, take from updated
       returning points
     )
-    select b.points::text as balance, (select seq::text from earlier) as "earlierSeq",
+    select (select id from m) as "memberId", b.points::text as balance,
       (select seq::text from entry) as "entrySeq", (select sum(points)::text from recorded) as taken
-    from balance b`)
+    from balance b`.prepared(),
+  )
   if (!row) throw new Error('the debit statement returned no row')
   const entry: Entry | null =
-    row.entrySeq === null
+    row.entrySeq === null || row.memberId === null
       ? null
       : {
           seq: BigInt(row.entrySeq),
-          memberId: input.memberId,
+          memberId: row.memberId,
           kind: 'debit',
           points: input.points,
           shortfall: 0n,
@@ -324,7 +337,7 @@ async function debitIfAffordable(
           actorApiKeyId: input.actor.apiKeyId,
           at: input.now,
         }
-  return { earlierSeq: row.earlierSeq, entry, balance: BigInt(row.balance), taken: BigInt(row.taken ?? 0) }
+  return { memberId: row.memberId, entry, balance: BigInt(row.balance), taken: BigInt(row.taken ?? 0) }
 }
 
 export interface ReverseInput extends Audit {

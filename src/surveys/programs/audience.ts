@@ -12,15 +12,21 @@ export interface SegmentMembership {
   isMember(db: Db, workspaceId: string, segmentId: string, customerId: string): Promise<boolean>
   /** Whether a segment of this id exists (e.g. champions, abc:A). */
   isKnown(segmentId: string): boolean
+  /** The customer's engagement score at `now`, 0 to 100 (the loyalty capability's); undefined for no such customer. */
+  engagementScore(db: Db, workspaceId: string, customerId: string, now: Date): Promise<number | undefined>
 }
 
-/** Whether the customer is in the program's audience: every attribute, the org unit or below, the segment. */
+/**
+ * Whether the customer is in the program's audience: every attribute, the org unit or below, the segment, the
+ * engagement score's bounds.
+ */
 export async function inAudience(
   db: Db,
   workspaceId: string,
   customerId: string,
   audience: Audience,
   segments: SegmentMembership,
+  now = new Date(),
 ): Promise<boolean> {
   const attributes = audience.attributes ?? {}
   const unit = audience.orgUnitId
@@ -30,6 +36,10 @@ export async function inAudience(
     where c.workspace_id = ${workspaceId} and c.id = ${customerId}
       and c.attributes @> ${JSON.stringify(attributes)}::jsonb ${unit}`)
   if (rows.length === 0) return false
-  if (!audience.segmentId) return true
-  return segments.isMember(db, workspaceId, audience.segmentId, customerId)
+  if (audience.segmentId && !(await segments.isMember(db, workspaceId, audience.segmentId, customerId)))
+    return false
+  if (!audience.engagement) return true
+  const { min = 0, max = 100 } = audience.engagement
+  const score = await segments.engagementScore(db, workspaceId, customerId, now)
+  return score !== undefined && score >= min && score <= max
 }

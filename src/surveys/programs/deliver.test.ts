@@ -163,5 +163,51 @@ for (const driver of testDrivers) {
         { status: 'expired', started: false },
       ])
     })
+
+    // Last: it invites customers, whom the fatigue rules would then spare the other tests' invitations.
+    test('an engagement bound lets in only the customers whose score is within it', async () => {
+      const now = new Date()
+      const act = (customer: string, kind: string, daysAgo: number) =>
+        db.query(sql`insert into loyalty_acts (workspace_id, customer_id, kind, source_id, occurred_at, recorded_at)
+          values (${ws.workspaceId}, ${ws.customerIds[customer]}, ${kind}, ${`${customer}-${kind}`},
+            ${new Date(now.getTime() - daysAgo * 86_400_000)}, ${now})`)
+      // By the score's weights: referral 10 + review 6 = 16; one anniversary = 2; an act over a year old counts 0.
+      await act('GOLD_LVIV', 'referral', 3)
+      await act('GOLD_LVIV', 'review', 40)
+      await act('TOKYO', 'anniversary', 10)
+      await act('LOCAL', 'referral', 400)
+      const outcome = async (audience: object) => {
+        const id = await program({ respectQuietHours: false, audience })
+        const inAudience: Record<string, boolean> = {}
+        for (const c of ['GOLD_LVIV', 'TOKYO', 'LOCAL'])
+          inAudience[c] =
+            (await deliver(db, payload(id, c), { dedupeKey: null, segments: surveySegments }, now)) !==
+            'not_in_audience'
+        return inAudience
+      }
+      expect(await outcome({ engagement: { min: 10 } })).toEqual({
+        GOLD_LVIV: true,
+        TOKYO: false,
+        LOCAL: false,
+      })
+      expect(await outcome({ engagement: { min: 2, max: 15 } })).toEqual({
+        GOLD_LVIV: false,
+        TOKYO: true,
+        LOCAL: false,
+      })
+      expect(await outcome({ engagement: { max: 0 } })).toEqual({
+        GOLD_LVIV: false,
+        TOKYO: false,
+        LOCAL: true,
+      })
+      const reversed = newProgramSchema.safeParse({
+        name: 'p',
+        surveyId: ws.surveyId,
+        channel: 'email',
+        triggerEvent: 'order_delivered',
+        audience: { engagement: { min: 50, max: 20 } },
+      })
+      expect(reversed.error?.issues[0]?.path).toEqual(['audience', 'engagement', 'min'])
+    })
   })
 }

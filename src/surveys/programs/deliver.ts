@@ -25,7 +25,9 @@ export async function deliver(
 ): Promise<DeliverResult> {
   const program = await getProgram(db, payload.workspaceId, payload.programId)
   if (!program?.enabled) return 'gone'
-  if (!(await inAudience(db, payload.workspaceId, payload.customerId, program.audience, options.segments)))
+  if (
+    !(await inAudience(db, payload.workspaceId, payload.customerId, program.audience, options.segments, now))
+  )
     return 'not_in_audience'
   if (program.respectQuietHours) {
     const settings = await getDeliverySettings(db, payload.workspaceId)

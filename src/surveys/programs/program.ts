@@ -1,6 +1,9 @@
 import { z } from 'zod'
 
-/** Who a program may invite: customers matching every given attribute, in the org unit (or below), in the segment. */
+/**
+ * Who a program may invite: customers matching every given attribute, in the org unit (or below), in the segment,
+ * with an engagement score within the bounds.
+ */
 export const audienceSchema = z.object({
   attributes: z
     .record(z.string().min(1).max(100), z.union([z.string().max(500), z.number(), z.boolean()]))
@@ -8,6 +11,17 @@ export const audienceSchema = z.object({
     .optional(),
   orgUnitId: z.uuid().optional(),
   segmentId: z.string().min(1).max(64).optional(),
+  /** Customers whose engagement score (0 to 100: acts of loyalty, feedback, purchase habit) is within these bounds. */
+  engagement: z
+    .object({
+      min: z.number().int().min(0).max(100).optional(),
+      max: z.number().int().min(0).max(100).optional(),
+    })
+    .refine((e) => e.min === undefined || e.max === undefined || e.min <= e.max, {
+      message: 'min must not be above max',
+      path: ['min'],
+    })
+    .optional(),
 })
 export type Audience = z.infer<typeof audienceSchema>
 

@@ -42,7 +42,7 @@ export async function askWidget(
     sql`select id from customers where workspace_id = ${ask.workspaceId} and external_id = ${ask.customer}`,
   )
   if (!customer) return { show: false, reason: 'not_in_audience' }
-  if (!(await inAudience(db, ask.workspaceId, customer.id, program.audience, segments)))
+  if (!(await inAudience(db, ask.workspaceId, customer.id, program.audience, segments, now)))
     return { show: false, reason: 'not_in_audience' }
   const day = now.toISOString().slice(0, 10)
   const [recent] = await db.query(sql`select 1 from invitations where workspace_id = ${ask.workspaceId}
