@@ -1,0 +1,155 @@
+import type { Hono } from 'hono'
+import { audited } from '../access/audit.js'
+import { authorizeWorkspace } from '../access/authenticate.js'
+import { ApiRouter } from '../http/api-router.js'
+import type { AppEnv } from '../http/app-env.js'
+import { notFound } from '../http/errors.js'
+import { pagingQuery, workspaceParams } from '../http/route-params.js'
+import { getChange, listChanges, notifyChange, recordChange, selectChangeCustomers } from './loop-changes.js'
+import type { LoopMail } from './loop-messages.js'
+import {
+  changeDetailSchema,
+  changePageSchema,
+  changeParams,
+  newChangeBody,
+  notifiedSchema,
+  selectedSchema,
+  selectionBody,
+} from './loop-schemas.js'
+
+export interface LoopRouteOptions {
+  /** The e-mail path and the delivery rules (consent, fatigue). */
+  mail: LoopMail
+  /** The domain of reply+… addresses. */
+  inboundDomain: string
+}
+
+const DAY = 86_400_000
+
+/** "You said, we did": the log of changes, recording one, choosing whom to tell, telling them. */
+export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRouter {
+  const api = new ApiRouter(app, '/api/v1')
+  const tags = ['you said, we did']
+  const base = '/workspaces/:workspaceId/changes'
+  const one = `${base}/:changeId`
+
+  api.route(
+    {
+      method: 'get',
+      path: base,
+      tags,
+      params: workspaceParams,
+      query: pagingQuery(100),
+      summary: "The log of changes, each with the told and not-told customers' next scores",
+      response: changePageSchema,
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const page = await listChanges(c.var.db, access, query)
+      return c.json({ ...page, ...query })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: base,
+      tags,
+      params: workspaceParams,
+      body: newChangeBody,
+      status: 201,
+      summary: 'Record a change; the customers who raised it with a low score are selected to be told',
+      response: changeDetailSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const input = {
+        title: body.title,
+        texts: body.texts,
+        touchpoint: body.touchpoint ?? null,
+        themeWords: body.themeWords ?? null,
+        metric: body.metric,
+        raisedSince: body.raisedSince ? new Date(body.raisedSince) : new Date(Date.now() - 90 * DAY),
+      }
+      const id = await audited(
+        c.var.db,
+        (tx) => recordChange(tx, access, access.actor.userId, input),
+        (changeId) => ({
+          workspaceId: params.workspaceId,
+          actor: access.actor,
+          action: 'create',
+          entityType: 'loop_change',
+          entityId: changeId,
+          details: { title: body.title },
+        }),
+      )
+      return c.json(await getChange(c.var.db, access, id), 201)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: one,
+      tags,
+      params: changeParams,
+      summary: 'A change with the customers who raised it, whether each was told, and their next scores',
+      response: changeDetailSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const change = await getChange(c.var.db, access, params.changeId)
+      if (!change) throw notFound('change')
+      return c.json(change)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${one}/selection`,
+      tags,
+      params: changeParams,
+      body: selectionBody,
+      summary: 'Select or deselect customers not yet told',
+      response: selectedSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const changed = await selectChangeCustomers(
+        c.var.db,
+        access,
+        params.changeId,
+        body.customerIds,
+        body.selected,
+      )
+      return c.json({ changed })
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: `${one}/notify`,
+      tags,
+      params: changeParams,
+      summary: 'Tell the selected customers by e-mail, under the consent and fatigue rules',
+      response: notifiedSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const result = await notifyChange(c.var.db, access, params.changeId, options.mail)
+      await audited(c.var.db, async () => undefined, {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'notify',
+        entityType: 'loop_change',
+        entityId: params.changeId,
+        details: result,
+      })
+      return c.json(result)
+    },
+  )
+
+  return api
+}
