@@ -110,6 +110,7 @@ test.skipIf(!hasChromium)(
       ['feedback', 'feedback', false],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
+      ['changes', 'cases/changes', true],
       ['loyalty', 'loyalty', false],
       ['settings', 'settings', false],
     ]

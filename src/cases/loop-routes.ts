@@ -1,8 +1,10 @@
 import type { Hono } from 'hono'
+import { z } from 'zod'
 import { audited } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
+import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
 import { pagingQuery, workspaceParams } from '../http/route-params.js'
 import { getChange, listChanges, notifyChange, recordChange, selectChangeCustomers } from './loop-changes.js'
@@ -47,6 +49,65 @@ export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRou
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const page = await listChanges(c.var.db, access, query)
       return c.json({ ...page, ...query })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/changes.csv',
+      tags,
+      params: workspaceParams,
+      summary: "The log of changes as CSV, with each group's n and mean next score",
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const header = [
+        'created_at',
+        'title',
+        'linked_to',
+        'metric',
+        'notified_at',
+        'sent',
+        'suppressed',
+        'deselected',
+        'told_n',
+        'told_mean_next',
+        'not_told_n',
+        'not_told_mean_next',
+        'difference',
+        'difference_low',
+        'difference_high',
+      ]
+      async function* all() {
+        for (let offset = 0; ; offset += 100) {
+          const { items } = await listChanges(c.var.db, access, { limit: 100, offset })
+          if (items.length === 0) return
+          yield items
+        }
+      }
+      return csvDownload(c, 'changes.csv', header, all(), (ch) => {
+        const { told, notTold, difference } = ch.comparison
+        return [
+          ch.createdAt.toISOString(),
+          ch.title,
+          ch.touchpoint ?? ch.themeWords?.join(' '),
+          ch.metric,
+          ch.notifiedAt?.toISOString() ?? '',
+          ch.counts.sent,
+          ch.counts.suppressed,
+          ch.counts.deselected,
+          told.n,
+          told.meanNext ?? '',
+          notTold.n,
+          notTold.meanNext ?? '',
+          difference?.value ?? '',
+          difference?.low ?? '',
+          difference?.high ?? '',
+        ]
+      })
     },
   )
 
