@@ -10,25 +10,41 @@ import { pagingQuery, workspaceParams } from '../http/route-params.js'
 import { getChange, listChanges, notifyChange, recordChange, selectChangeCustomers } from './loop-changes.js'
 import type { LoopMail } from './loop-messages.js'
 import {
+  campaignDetailSchema,
+  campaignListSchema,
+  campaignParams,
   changeDetailSchema,
   changePageSchema,
   changeParams,
+  newCampaignBody,
   newChangeBody,
   notifiedSchema,
+  recipientChangeBody,
+  recipientParams,
   selectedSchema,
   selectionBody,
 } from './loop-schemas.js'
+import {
+  changeRecipient,
+  createCampaign,
+  getCampaign,
+  listCampaigns,
+  type ReadOutreachList,
+  sendCampaign,
+} from './outreach.js'
 
 export interface LoopRouteOptions {
   /** The e-mail path and the delivery rules (consent, fatigue). */
   mail: LoopMail
   /** The domain of reply+… addresses. */
   inboundDomain: string
+  /** The outreach lists (silent, broken habits, at risk), read by the composition root. */
+  readList: ReadOutreachList
 }
 
 const DAY = 86_400_000
 
-/** "You said, we did": the log of changes, recording one, choosing whom to tell, telling them. */
+/** "You said, we did" (the log of changes, whom to tell, telling them) and outreach campaigns. */
 export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRouter {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['you said, we did']
@@ -206,6 +222,111 @@ export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRou
         action: 'notify',
         entityType: 'loop_change',
         entityId: params.changeId,
+        details: result,
+      })
+      return c.json(result)
+    },
+  )
+
+  const campaigns = '/workspaces/:workspaceId/outreach-campaigns'
+  const campaign = `${campaigns}/:campaignId`
+  const outreachTags = ['outreach']
+  api.route(
+    {
+      method: 'get',
+      path: campaigns,
+      tags: outreachTags,
+      params: workspaceParams,
+      summary: 'Outreach campaigns with what came of them: replies, orders again, survey answers',
+      response: campaignListSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      return c.json({ items: await listCampaigns(c.var.db, access) })
+    },
+  )
+  api.route(
+    {
+      method: 'post',
+      path: campaigns,
+      tags: outreachTags,
+      params: workspaceParams,
+      body: newCampaignBody,
+      status: 201,
+      summary: 'Start a campaign to a list, with a personal message per customer from the template',
+      response: campaignDetailSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const customers = await options.readList(c.var.db, access, body.list, body.limit)
+      const id = await audited(
+        c.var.db,
+        (tx) => createCampaign(tx, access, access.actor.userId, body, customers),
+        (campaignId) => ({
+          workspaceId: params.workspaceId,
+          actor: access.actor,
+          action: 'create',
+          entityType: 'outreach_campaign',
+          entityId: campaignId,
+          details: { list: body.list, customers: customers.length },
+        }),
+      )
+      return c.json(await getCampaign(c.var.db, access, id), 201)
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: campaign,
+      tags: outreachTags,
+      params: campaignParams,
+      summary: "A campaign's customers with their message, whether it went out, and its outcome",
+      response: campaignDetailSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const found = await getCampaign(c.var.db, access, params.campaignId)
+      if (!found) throw notFound('campaign')
+      return c.json(found)
+    },
+  )
+  api.route(
+    {
+      method: 'patch',
+      path: `${campaign}/recipients/:customerId`,
+      tags: outreachTags,
+      params: recipientParams,
+      body: recipientChangeBody,
+      summary: "Edit one customer's message, or leave them out, before it is sent",
+      response: campaignDetailSchema,
+    },
+    async (c, { params, body }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      await changeRecipient(c.var.db, access, params.campaignId, params.customerId, body)
+      return c.json(await getCampaign(c.var.db, access, params.campaignId))
+    },
+  )
+  api.route(
+    {
+      method: 'post',
+      path: `${campaign}/send`,
+      tags: outreachTags,
+      params: campaignParams,
+      summary: 'Send the selected messages by e-mail, under the consent and fatigue rules',
+      response: notifiedSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
+      const result = await sendCampaign(c.var.db, access, params.campaignId, {
+        ...options.mail,
+        inboundDomain: options.inboundDomain,
+      })
+      await audited(c.var.db, async () => undefined, {
+        workspaceId: params.workspaceId,
+        actor: access.actor,
+        action: 'send',
+        entityType: 'outreach_campaign',
+        entityId: params.campaignId,
         details: result,
       })
       return c.json(result)

@@ -90,3 +90,59 @@ export const notifiedSchema = z.object({
   suppressed: z.number().int(),
   failed: z.number().int(),
 })
+
+export const campaignParams = workspaceParams.extend({ campaignId: z.uuid() })
+export const recipientParams = campaignParams.extend({ customerId: z.uuid() })
+
+export const newCampaignBody = z.object({
+  name: text(200),
+  list: z.enum(['silent', 'habit_broken', 'at_risk']),
+  subject: text(200),
+  /** {{name}} becomes each customer's name. */
+  template: text(5000),
+  /** An outcome (an order, a survey answer) counts within this many days of the message. */
+  outcomeDays: z.number().int().min(1).max(365).default(30),
+  /** At most this many customers of the list, most valuable first. */
+  limit: z.number().int().min(1).max(2000).default(200),
+})
+
+export const recipientChangeBody = z
+  .object({ message: text(5000).optional(), selected: z.boolean().optional() })
+  .refine((b) => b.message !== undefined || b.selected !== undefined, {
+    message: 'give a message or selected',
+    path: ['message'],
+  })
+
+const campaignSummary = z.object({
+  id: z.uuid(),
+  name: z.string(),
+  list: z.enum(['silent', 'habit_broken', 'at_risk']),
+  subject: z.string(),
+  template: z.string(),
+  outcomeDays: z.number().int(),
+  createdAt: jsonTimestamp,
+  sentAt: jsonTimestamp.nullable(),
+  recipients: z.number().int(),
+  sent: z.number().int(),
+  suppressed: z.number().int(),
+  replied: z.number().int(),
+  boughtAgain: z.number().int(),
+  answeredSurvey: z.number().int(),
+})
+export const campaignListSchema = z.object({ items: z.array(campaignSummary) })
+export const campaignDetailSchema = campaignSummary.extend({
+  items: z.array(
+    z.object({
+      customerId: z.uuid(),
+      externalId: z.string(),
+      name: z.string().nullable(),
+      message: z.string(),
+      status: customerStatus,
+      reason: z.string().nullable(),
+      sentAt: jsonTimestamp.nullable(),
+      repliedAt: jsonTimestamp.nullable(),
+      boughtAgain: z.boolean(),
+      answeredSurvey: z.boolean(),
+    }),
+  ),
+})

@@ -120,7 +120,15 @@ export async function seedCases(owner: JsonClient, api: string, customerId: stri
     touchpoint: 'delivery',
   })
   if (change.status !== 201) throw new Error(`fixture: change ${change.status}`)
+  const campaign = await owner.json<{ id: string }>('POST', `${api}/outreach-campaigns`, {
+    name: 'Walk campaign',
+    list: 'silent',
+    subject: 'We miss you',
+    template: 'Hi {{name}}',
+  })
+  if (campaign.status !== 201) throw new Error(`fixture: campaign ${campaign.status}`)
   return {
+    campaignId: campaign.body.id,
     changeId: change.body.id,
     caseId: opened.body.id,
     endpointId: endpoint.body.id,

@@ -7,6 +7,7 @@ import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
 import { getContact } from '../surveys/fatigue/contact-facts.sql.js'
 import { getDeliverySettings } from '../surveys/fatigue/delivery-settings.js'
 import { fatigueReason } from '../surveys/fatigue/fatigue-reason.js'
+import { readOutreachList } from './outreach-lists.js'
 
 // "You said, we did" and outreach messages go out under the survey delivery's rules: refusals and unsubscribes
 // from all surveys, an address, consent that was given (unknown consent is no consent here, whatever the
@@ -54,5 +55,9 @@ export function loopMailFor(config: Config): LoopMail {
 
 /** The "you said, we did" and outreach routes with their mail wiring. */
 export function loopRoutesFor(app: Hono<AppEnv>, config: Config) {
-  return loopRoutes(app, { mail: loopMailFor(config), inboundDomain: config.RAPPORT_INBOUND_DOMAIN })
+  return loopRoutes(app, {
+    mail: loopMailFor(config),
+    inboundDomain: config.RAPPORT_INBOUND_DOMAIN,
+    readList: readOutreachList,
+  })
 }
