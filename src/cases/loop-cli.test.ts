@@ -10,6 +10,7 @@ import { sql } from '../db/sql.js'
 import { loopMailFor } from '../server/loop-wiring.js'
 import { startTestSmtp } from '../surveys/email/test-smtp.js'
 import { notifyChange, recordChange } from './loop-changes.js'
+import { createCampaign } from './outreach.js'
 import { caseWorkspace, npsSurvey } from './test-cases.js'
 
 // The commands as a person runs them, on a file-backed embedded database.
@@ -47,6 +48,13 @@ beforeAll(async () => {
     new Date('2026-03-01'),
   )
   await survey.answer(told, { nps: 9 }, new Date('2026-03-10T10:00:00Z'))
+  await createCampaign(
+    db,
+    { workspaceId: w.workspaceId, unitPath: null },
+    null,
+    { name: 'Win back', list: 'at_risk', subject: 'Hello', template: 'Hi {{name}}', outcomeDays: 14 },
+    [told, held],
+  )
   await smtp.close()
   await db.close()
 })
@@ -75,4 +83,13 @@ test('a bad id, an unknown change and a bad limit fail with one line; --help nam
   const help = await rapport('changes', '--help')
   expect(help.out).toContain('list')
   expect(help.out).toContain('show')
+})
+
+test('outreach list shows each campaign with its sends and outcomes', async () => {
+  const listed = await rapport('outreach', 'list')
+  expect(listed.code).toBe(0)
+  expect(listed.out).toContain(
+    'Win back\tat_risk\tsent 0 of 2, held back 0\treplied 0, bought again 0, answered 0 (14 days)',
+  )
+  expect((await rapport('outreach', 'list', '--help')).out).toContain('outcomes')
 })

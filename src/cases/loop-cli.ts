@@ -1,6 +1,7 @@
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { type Comparison, getChange, listChanges } from './loop-changes.js'
+import { listCampaigns } from './outreach.js'
 
 const workspaceOption = ['--workspace <id|name>', 'the workspace (needed when there are several)'] as const
 
@@ -66,6 +67,30 @@ export function registerChangeCommands(program: Command): void {
               '\t',
             ),
           )
+      })
+    })
+  program
+    .command('outreach')
+    .description('outreach campaigns: silent, broken-habit and at-risk customers')
+    .command('list')
+    .description(
+      'campaigns, newest first, with sends and outcomes (replied, bought again, answered a survey)',
+    )
+    .option(...workspaceOption)
+    .action(async (o: { workspace?: string }) => {
+      await withDb(async (db) => {
+        const ws = await resolveWorkspace(db, o.workspace)
+        const items = await listCampaigns(db, { workspaceId: ws.id, unitPath: null })
+        for (const k of items)
+          console.log(
+            [
+              k.name,
+              k.list,
+              `sent ${k.sent} of ${k.recipients}, held back ${k.suppressed}`,
+              `replied ${k.replied}, bought again ${k.boughtAgain}, answered ${k.answeredSurvey} (${k.outcomeDays} days)`,
+            ].join('\t'),
+          )
+        console.log(`${items.length} campaigns`)
       })
     })
 }
