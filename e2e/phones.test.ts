@@ -113,6 +113,7 @@ test.skipIf(!hasChromium)(
       ['feedback', 'feedback', false],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
+      ['changes', 'cases/changes', true],
       ['loyalty', 'loyalty', true],
       ['loyalty-members', 'loyalty/members', true],
       ['loyalty-ledger', `loyalty/members/${member!.customerId}`, true],

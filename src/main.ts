@@ -2,6 +2,7 @@ import { pathToFileURL } from 'node:url'
 import { Command, CommanderError } from 'commander'
 import { registerAccessCommands } from './access/cli.js'
 import { registerCaseCommands } from './cases/cli.js'
+import { registerChangeCommands } from './cases/loop-cli.js'
 import { registerAnalyzeCommand } from './cli/analyze.js'
 import { registerBackupCommands } from './cli/backup.js'
 import { CliError, UsageError } from './cli/context.js'
@@ -82,6 +83,7 @@ function buildProgram(): Command {
   registerLoyaltyCommands(program)
   registerCaseCommands(program)
   registerInsightCommands(program)
+  registerChangeCommands(program)
   registerBackupCommands(program)
   return program
 }

@@ -3,6 +3,7 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
 import { type CaseRow, getCase, recordInbound, recordReply } from './cases.js'
+import { recordOutreachReply } from './outreach.js'
 import { parseInbound, parseReplyAddress, renderReply, replyAddress, type SendReply } from './reply-email.js'
 import { getInboundToken } from './settings.js'
 
@@ -41,13 +42,14 @@ export async function sendCaseReply(
 
 /**
  * Puts an inbound e-mail (raw MIME) on its case: the reply address names the case and the workspace, and the
- * workspace's token must match (and the relay's, when it came through one). Undefined when it is not ours.
+ * workspace's token must match (and the relay's, when it came through one). An answer to an outreach message
+ * marks it replied (caseId null). Undefined when it is not ours.
  */
 export async function receiveInboundEmail(
   db: Db,
   raw: string | Buffer,
   relayToken?: string,
-): Promise<{ caseId: string } | undefined> {
+): Promise<{ caseId: string | null } | undefined> {
   const mail = await parseInbound(raw)
   for (const to of mail.to) {
     const tokens = parseReplyAddress(to)
@@ -55,7 +57,11 @@ export async function receiveInboundEmail(
     const [owner] = await db.query<{ ok: boolean }>(sql`select true as ok from cases k
       join case_settings s on s.workspace_id = k.workspace_id
       where k.reply_token = ${tokens.caseToken} and s.inbound_token = ${tokens.workspaceToken}`)
-    if (!owner) continue
+    // Not a case's: an answer to an outreach message (its outcome "replied"), or nobody's.
+    if (!owner) {
+      if (await recordOutreachReply(db, tokens.caseToken, tokens.workspaceToken)) return { caseId: null }
+      continue
+    }
     const result = await recordInbound(db, tokens.caseToken, {
       from: mail.from,
       subject: mail.subject,

@@ -114,7 +114,22 @@ export async function seedCases(owner: JsonClient, api: string, customerId: stri
   const settings = await owner.json<{ inboundRelayPath: string }>('GET', `${api}/case-settings`)
   const deliveryId = deliveries.body.items[0]?.id
   if (opened.status !== 201 || !deliveryId) throw new Error(`fixture: case ${opened.status}, no delivery`)
+  const change = await owner.json<{ id: string }>('POST', `${api}/changes`, {
+    title: 'Walk change',
+    texts: { '*': 'We changed it.' },
+    touchpoint: 'delivery',
+  })
+  if (change.status !== 201) throw new Error(`fixture: change ${change.status}`)
+  const campaign = await owner.json<{ id: string }>('POST', `${api}/outreach-campaigns`, {
+    name: 'Walk campaign',
+    list: 'silent',
+    subject: 'We miss you',
+    template: 'Hi {{name}}',
+  })
+  if (campaign.status !== 201) throw new Error(`fixture: campaign ${campaign.status}`)
   return {
+    campaignId: campaign.body.id,
+    changeId: change.body.id,
     caseId: opened.body.id,
     endpointId: endpoint.body.id,
     deliveryId,

@@ -1,7 +1,7 @@
 import { createHmac, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto'
 import { z } from 'zod'
 import type { Db } from '../db/db.js'
-import { sql } from '../db/sql.js'
+import { type Sql, sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
 
 // Outgoing webhooks. An event is written to the outbox in the transaction that made it, one row per endpoint
@@ -89,6 +89,34 @@ export async function emitEvent(
     where workspace_id = ${workspaceId} and active and ${type} = any(events)
     on conflict (endpoint_id, event_id) do nothing`)
   return eventId
+}
+
+/**
+ * Queues one event per row of `rows` (a query with a jsonb column `data`) for every active endpoint that wants
+ * the type, set-based, inside the caller's transaction; nothing is read when no endpoint wants it. Returns how
+ * many events were queued.
+ */
+export async function emitEventsFrom(
+  db: Db,
+  workspaceId: string,
+  type: WebhookEventType,
+  rows: Sql,
+): Promise<number> {
+  const wanted = await db.query(sql`select 1 from webhook_endpoints
+    where workspace_id = ${workspaceId} and active and ${type} = any(events) limit 1`)
+  if (wanted.length === 0) return 0
+  const createdAt = new Date().toISOString()
+  const queued = await db.query<{ n: number }>(sql`with events as materialized (
+      select gen_random_uuid() as event_id, x.data from (${rows}) x),
+    queued as (insert into webhook_outbox (workspace_id, endpoint_id, event_id, event_type, body)
+      select e.workspace_id, e.id, v.event_id, ${type},
+        json_build_object('id', v.event_id, 'type', ${type}::text, 'createdAt', ${createdAt}::text,
+          'workspaceId', e.workspace_id, 'data', v.data)::text
+      from events v cross join webhook_endpoints e
+      where e.workspace_id = ${workspaceId} and e.active and ${type} = any(e.events)
+      on conflict (endpoint_id, event_id) do nothing returning event_id)
+    select count(distinct event_id)::int as n from queued`)
+  return queued[0]?.n ?? 0
 }
 
 /** The value of the Rapport-Signature header for a body at a time. */

@@ -7,6 +7,7 @@ import type { Db } from '../db/db.js'
 import { createDemoPrograms, loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
 import { seedDemoCases } from './parts/cases.js'
+import { seedDemoChanges } from './parts/loop-changes.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
 
 /** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
@@ -53,6 +54,7 @@ export async function loadDemo(
   })
   options.onStep?.('cases')
   await seedDemoCases(db, workspaceId)
+  await seedDemoChanges(db, workspaceId)
   const reports = { customers, orders, events: await load('events', data.events) }
   await createDemoPrograms(db, workspaceId, surveys.ids)
   options.onStep?.('loyalty')

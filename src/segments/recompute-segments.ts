@@ -2,6 +2,7 @@ import { type Db, one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { tidyTable } from '../db/tidy-table.js'
 import { allCustomers, type CustomerPart, customerParts, inPart } from './customer-parts.js'
+import { emitSegmentChanges } from './segment-changes.js'
 import { getSegmentSettings, type SegmentSettings } from './segment-settings.js'
 import {
   classifiedRowsSql,
@@ -271,6 +272,7 @@ async function makeCurrent(
 ): Promise<Omit<RecomputeResult, 'millis'>> {
   const analysed = asOf ?? parts[0]?.asOf ?? null
   const customers = parts.reduce((sum, part) => sum + part.customers, 0)
+  await emitSegmentChanges(tx, workspaceId, generation)
   await tx.query(sql`insert into segment_generations (workspace_id, generation, as_of, customers)
     values (${workspaceId}, ${generation}, ${analysed}, ${customers})
     on conflict (workspace_id) do update set generation = excluded.generation, as_of = excluded.as_of,

@@ -16,6 +16,7 @@ import { surveyRoutes } from '../surveys/routes.js'
 import { caseRoutesFor } from './case-wiring.js'
 import { insightRevenueAtRisk } from './insight-forecasts.js'
 import { loadDemoWithStatus } from './load-demo-with-status.js'
+import { loopRoutesFor } from './loop-wiring.js'
 import { surveySegments } from './survey-segments.js'
 
 /** The whole HTTP surface: every capability's routes (one line each) inside the HTTP plumbing. */
@@ -43,6 +44,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),
     (app) => loyaltyRoutes(app),
     (app) => caseRoutesFor(app, config),
+    (app) => loopRoutesFor(app, config),
   ]
   return createHttpApp({ ...options, webDir, routes })
 }

@@ -479,6 +479,9 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
     // The schema says definition: unknown, which JSON Schema cannot mark as required.
     [`POST ${ws}/survey-estimate`]: { definition: npsDefinition },
     [`PUT ${ws}/case-settings`]: caseSettingsBody,
+    // A change links a touchpoint or a theme, and a recipient change gives a message or selected: refinements.
+    [`POST ${ws}/changes`]: { title: 'Walk', texts: { '*': 'Changed.' }, touchpoint: 'delivery' },
+    [`PATCH ${ws}/outreach-campaigns/{campaignId}/recipients/{customerId}`]: { selected: false },
     // Enrolment and acts name a customer of the workspace.
     [`POST ${ws}/loyalty/members`]: { customerId: f.victim.pathValues.customerId },
     [`POST ${ws}/loyalty/acts`]: {

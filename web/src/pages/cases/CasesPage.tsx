@@ -48,6 +48,9 @@ export function CasesPage() {
           <div className="muted">{t('cases.intro')}</div>
         </div>
         <div className="page-header-spacer" />
+        <Link className="button button-secondary" to="changes">
+          {t('changes.title')}
+        </Link>
         <Link className="button button-secondary" to="webhooks">
           {t('cases.webhooks')}
         </Link>
