@@ -6,7 +6,7 @@ import type { Db, DbKind } from '../src/db/db.js'
 import { openPgliteDb } from '../src/db/pglite-db.js'
 import { openPostgresDb } from '../src/db/postgres-db.js'
 import { sql } from '../src/db/sql.js'
-import { createPostgresDatabase } from '../src/db/test-db.js'
+import { createPostgresDatabase, migratedDataDir, postgresTemplateVariable } from '../src/db/test-db.js'
 import { startServerProcess } from './server-process.js'
 
 // The crash drive shared by e2e/durability.test.ts (small) and `npm run bench -- durability` (full size): the
@@ -130,7 +130,7 @@ interface Target {
 }
 
 async function postgresTarget(): Promise<Target> {
-  const database = await createPostgresDatabase('rapport_durability')
+  const database = await createPostgresDatabase('rapport_durability', process.env[postgresTemplateVariable])
   return {
     env: { DATABASE_URL: database.url },
     open: async () => openPostgresDb(database.url, { max: 1 }),
@@ -140,6 +140,7 @@ async function postgresTarget(): Promise<Target> {
 
 async function pgliteTarget(): Promise<Target> {
   const dataDir = await mkdtemp(join(tmpdir(), 'rapport-durability-'))
+  await migratedDataDir(dataDir)
   return {
     env: { RAPPORT_DATA_DIR: dataDir },
     open: () => openPgliteDb({ dataDir }),

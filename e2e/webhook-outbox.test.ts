@@ -6,6 +6,7 @@ import { join } from 'node:path'
 import { expect, test } from 'vitest'
 import { startServerProcess } from '../bench/server-process.js'
 import { verifySignature } from '../src/cases/webhooks.js'
+import { migratedDataDir } from '../src/db/test-db.js'
 import { setUpOwner } from './set-up-owner.js'
 
 // The outbox across a crash: a case is opened (its case.opened event queued in the same transaction) while the
@@ -22,6 +23,7 @@ async function freePort(): Promise<number> {
 
 test('an event queued before a SIGKILL is delivered once after the restart, with a valid signature', async () => {
   const dataDir = await mkdtemp(join(tmpdir(), 'rapport-outbox-'))
+  await migratedDataDir(dataDir)
   const receiverPort = await freePort()
   let server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir })
   let receiver: Server | undefined

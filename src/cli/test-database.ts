@@ -6,7 +6,7 @@ import { openPgliteDb } from '../db/pglite-db.js'
 import { openPostgresDb } from '../db/postgres-db.js'
 import {
   createPostgresDatabase,
-  pgliteSnapshot,
+  migratedDataDir,
   postgresReachable,
   postgresTemplateVariable,
 } from '../db/test-db.js'
@@ -44,8 +44,7 @@ export async function cliTestDatabase(): Promise<CliTestDatabase> {
   }
   const dir = mkdtempSync(join(tmpdir(), 'rapport-cli-test-'))
   const dataDir = join(dir, 'data')
-  const db = await openPgliteDb({ dataDir, loadDataDir: await pgliteSnapshot() })
-  await db.close()
+  await migratedDataDir(dataDir)
   process.env.RAPPORT_DATA_DIR = dataDir
   delete process.env.DATABASE_URL
   return {

@@ -4,7 +4,7 @@ import { PGlite } from '@electric-sql/pglite'
 import pg from 'pg'
 import type { Db } from './db.js'
 import { migrate } from './migrate.js'
-import { pgliteParsers, wrapPglite } from './pglite-db.js'
+import { openPgliteDb, pgliteParsers, wrapPglite } from './pglite-db.js'
 import { pooledPgliteDb } from './pglite-test-pool.js'
 import { openPostgresDb } from './postgres-db.js'
 import { sql } from './sql.js'
@@ -38,6 +38,12 @@ export function pgliteSnapshot(): Promise<Blob> {
     return blob
   })()
   return snapshot
+}
+
+/** Fills dataDir with a migrated file-backed PGlite, from the dump: a server or command started on it migrates nothing. */
+export async function migratedDataDir(dataDir: string): Promise<void> {
+  const db = await openPgliteDb({ dataDir, loadDataDir: await pgliteSnapshot() })
+  await db.close()
 }
 
 let reachable: Promise<boolean> | undefined
