@@ -16,3 +16,16 @@ test('a reader that closes the pipe early ends the output quietly, with exit cod
   const [code] = await once(child, 'exit')
   expect({ code, stderr }).toEqual({ code: 0, stderr: '' })
 }, 30_000)
+
+test('every command of the overall help is one main.ts can load on its own', async () => {
+  const { runCli } = await import('./cli/test-run.js')
+  const { lazyCommandNames } = await import('./main.js')
+  const help = await runCli('--help')
+  const listed = [...help.out.matchAll(/^ {2}([a-z][a-z-]*)\b/gm)].map((m) => m[1]!)
+  expect(listed.filter((name) => name !== 'help').sort()).toEqual(
+    ['serve', 'migrate', ...lazyCommandNames].sort(),
+  )
+  // A command given alone is registered, with its subcommands, without the others.
+  const alone = await runCli('analyze', 'segments', '--help')
+  expect([alone.code, alone.out.includes('--orders <file>')]).toEqual([0, true])
+}, 60_000)

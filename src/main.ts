@@ -1,27 +1,59 @@
 import { pathToFileURL } from 'node:url'
 import { Command, CommanderError } from 'commander'
-import { registerAccessCommands } from './access/cli.js'
-import { registerCaseCommands } from './cases/cli.js'
-import { registerChangeCommands } from './cases/loop-cli.js'
-import { registerAnalyzeCommand } from './cli/analyze.js'
-import { registerBackupCommands } from './cli/backup.js'
 import { CliError, UsageError } from './cli/context.js'
 import { ConfigError, loadConfig } from './config.js'
-import { registerImportCommand } from './customers/cli.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
-import { registerDemoCommand } from './demo/cli.js'
 import { DomainError } from './errors/domain-error.js'
-import { registerForecastCommand } from './forecasts/cli.js'
-import { importResponsesCommand, registerInsightCommands } from './insights/cli.js'
-import { registerLoyaltyCommands } from './loyalty/cli.js'
-import { registerPrivacyCommands } from './privacy/cli.js'
-import { registerSegmentsCommand } from './segments/cli.js'
 
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
 
-function buildProgram(): Command {
+type Register = (program: Command) => Promise<void>
+
+const access: Register = async (p) => (await import('./access/cli.js')).registerAccessCommands(p)
+const loop: Register = async (p) => (await import('./cases/loop-cli.js')).registerChangeCommands(p)
+const backup: Register = async (p) => (await import('./cli/backup.js')).registerBackupCommands(p)
+
+/**
+ * The commands by their first word, each loading its capability only when run: a command that reads one file
+ * does not wait for the server, the mail or every other capability to load.
+ */
+const commands: Record<string, Register> = {
+  import: async (p) =>
+    (await import('./customers/cli.js')).registerImportCommand(p, {
+      responses: async (file, o) => (await import('./insights/cli.js')).importResponsesCommand(file, o),
+    }),
+  demo: async (p) => (await import('./demo/cli.js')).registerDemoCommand(p),
+  setup: access,
+  workspace: access,
+  user: access,
+  apikey: access,
+  analyze: async (p) => {
+    const [{ registerAnalyzeCommand }, { registerForecastCommand }, { registerSegmentsCommand }] =
+      await Promise.all([
+        import('./cli/analyze.js'),
+        import('./forecasts/cli.js'),
+        import('./segments/cli.js'),
+      ])
+    const analyze = registerAnalyzeCommand(p)
+    registerForecastCommand(analyze)
+    registerSegmentsCommand(analyze)
+  },
+  customer: async (p) => (await import('./privacy/cli.js')).registerPrivacyCommands(p),
+  loyalty: async (p) => (await import('./loyalty/cli.js')).registerLoyaltyCommands(p),
+  cases: async (p) => (await import('./cases/cli.js')).registerCaseCommands(p),
+  changes: loop,
+  outreach: loop,
+  insights: async (p) => (await import('./insights/cli.js')).registerInsightCommands(p),
+  backup,
+  restore: backup,
+}
+
+/** The names of the commands main.ts registers lazily, for the test that they are all there. */
+export const lazyCommandNames = Object.keys(commands)
+
+async function buildProgram(first: string | undefined): Promise<Command> {
   const program = new Command('rapport')
     .description(
       'Rapport: customer experience and loyalty. Environment: PORT, DATABASE_URL, RAPPORT_DATA_DIR.',
@@ -73,24 +105,17 @@ function buildProgram(): Command {
       }
     })
 
-  registerImportCommand(program, { responses: importResponsesCommand })
-  registerDemoCommand(program)
-  registerAccessCommands(program)
-  const analyze = registerAnalyzeCommand(program)
-  registerForecastCommand(analyze)
-  registerSegmentsCommand(analyze)
-  registerPrivacyCommands(program)
-  registerLoyaltyCommands(program)
-  registerCaseCommands(program)
-  registerInsightCommands(program)
-  registerChangeCommands(program)
-  registerBackupCommands(program)
+  const wanted = first === undefined ? undefined : commands[first]
+  // The command's own capability, or every one for the overall help and an unknown command's suggestion.
+  if (wanted) await wanted(program)
+  else if (first !== 'serve' && first !== 'migrate')
+    for (const register of new Set(Object.values(commands))) await register(program)
   return program
 }
 
 /** The CLI: exit code 0 on success, 1 when the work failed, 2 on bad usage. */
 export async function run(argv: string[]): Promise<void> {
-  const program = buildProgram()
+  const program = await buildProgram(argv[0])
   try {
     await program.parseAsync(argv, { from: 'user' })
   } catch (error) {

@@ -118,3 +118,21 @@ test('a 5 MB line is one short bad row; a gzip file past --max-size stops; the n
   expect(help.out).toMatch(/--encoding <name>/)
   expect(help.out).toMatch(/--max-size <size>/)
 })
+
+test('- imports standard input, gzip included, and a bad row is named by its line', async () => {
+  const { Readable } = await import('node:stream')
+  const text = 'customer_id,name\nS-1,Ann\nS-2,Bob\n,Nobody\n'
+  const stdin = Object.getOwnPropertyDescriptor(process, 'stdin')!
+  try {
+    for (const bytes of [Buffer.from(text), gzipSync(text)]) {
+      Object.defineProperty(process, 'stdin', { value: Readable.from([bytes]), configurable: true })
+      const run = await rapport('import', 'customers', '-')
+      expect(run.out).toMatch(/rows read 3, .*skipped 1/)
+      expect(run.out).toMatch(/line 4: customer_id/)
+    }
+  } finally {
+    Object.defineProperty(process, 'stdin', stdin)
+  }
+  const names = await rapport('analyze', 'summary', '--json')
+  expect(JSON.parse(names.out).customers).toBeGreaterThanOrEqual(2)
+})

@@ -3,6 +3,7 @@ import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { recordAudit, systemActor } from '../access/audit.js'
 import { CliError, resolveWorkspace, withDb } from '../cli/context.js'
+import { withInputFile } from '../cli/input-file.js'
 import type { Db } from '../db/db.js'
 import { Importer, type ImportReport } from './importer.js'
 import {
@@ -32,7 +33,10 @@ export function registerImportCommand(program: Command, extra: Record<string, Ex
       'import customers, orders or events from a CSV or TSV file (upserts by id: re-importing is a no-op)',
     )
     .argument('<kind>', ['customers', 'orders', 'events', ...extraKinds].join(', '))
-    .argument('<file>', 'a .csv, .tsv or .txt file, optionally .gz; the delimiter is detected')
+    .argument(
+      '<file>',
+      'a .csv, .tsv or .txt file, optionally .gz; the delimiter is detected; - for standard input',
+    )
     .option(
       '--columns <mapping>',
       'map canonical columns to the file\'s headers: "customer_id=CustomerID,ordered_at=InvoiceDate"',
@@ -80,7 +84,7 @@ Example:
         },
       ) => {
         const other = Object.hasOwn(extra, kind) ? extra[kind] : undefined
-        if (other) return other(file, options)
+        if (other) return withInputFile(file, (path) => other(path, options))
         if (kind !== 'customers' && kind !== 'orders' && kind !== 'events') {
           throw new CliError(
             `unknown kind '${shownText(kind, 40)}': use ${['customers', 'orders', 'events', ...extraKinds].join(', ')}`,
@@ -95,7 +99,9 @@ Example:
         const fileOptions = readOptions(options)
         const report = await withDb(async (db) => {
           const workspace = await resolveWorkspace(db, options.workspace)
-          const result = await importFile(db, workspace.id, kind, file, { ...fileOptions, columns })
+          const result = await withInputFile(file, (path) =>
+            importFile(db, workspace.id, kind, path, { ...fileOptions, columns }),
+          )
           await recordAudit(db, {
             workspaceId: workspace.id,
             actor: systemActor,

@@ -16,7 +16,8 @@ const tokens: Record<string, { part: Part; pattern: string }> = {
 }
 const tokenPattern = /YYYY|MM|M|DD|D|HH|H|mm|ss/g
 
-const isoPattern =
+/** The dates the 'ISO' format accepts (trimmed), as a regular expression that RE2 (DuckDB) reads alike. */
+export const isoPattern =
   /^(\d{4})-(\d{2})-(\d{2})(?:[Tt ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?\s*(?:([Zz])|([+-])(\d{2})(?::?(\d{2}))?)?)?$/
 
 /** Turns the text of one date cell into milliseconds since 1970 (UTC unless the text has a zone), or NaN. */

@@ -79,8 +79,24 @@ export interface RowSink {
   refused(line: number, message: string): void
 }
 
-/** Opens the sink for a file's columns; `options` are what building records of its cells needs. */
-export type OpenRowSink = (mapping: ColumnMapping, options: RecordBuilderOptions) => RowSink
+/** How a CSV/TSV file is written, as read from its head: for a reader other than this one (DuckDB). */
+export interface CsvLayout {
+  encoding: string
+  delimiter: string
+  header: string[]
+  /** The physical line the header starts on (after blank lines, if any). */
+  headerLine: number
+}
+
+/**
+ * Opens the sink for a file's columns; `options` are what building records of its cells needs, `layout` how a
+ * CSV file is written (none for Parquet).
+ */
+export type OpenRowSink = (
+  mapping: ColumnMapping,
+  options: RecordBuilderOptions,
+  layout?: CsvLayout,
+) => RowSink
 
 /**
  * Streams the data rows of a CSV/TSV file (optionally .gz), or of a Parquet file, of `kind` into the sink opened for its header, a
@@ -105,11 +121,12 @@ export async function* readImportRows(
     options.delimiter === undefined
       ? detectDelimiter(head.replace(/^\uFEFF/, ''))
       : checkDelimiter(options.delimiter)
-  const openSink = (header: string[]) =>
-    open(mapColumns(header, kind, options.columns), {
-      dateFormat: options.dateFormat,
-      decimalComma: delimiter !== ',',
-    })
+  const openSink = (header: string[], headerLine: number) =>
+    open(
+      mapColumns(header, kind, options.columns),
+      { dateFormat: options.dateFormat, decimalComma: delimiter !== ',' },
+      { encoding, delimiter, header, headerLine },
+    )
   let sink: RowSink | null = null
   let header: string[] = []
 
@@ -146,7 +163,7 @@ export async function* readImportRows(
             throw new ImportFileError(
               `${path}: the header line holds a NUL character (U+0000); a UTF-16 file without a byte order mark needs --encoding utf-16le`,
             )
-          sink = openSink(fields)
+          sink = openSink(fields, line)
           header = fields
         } else if (nulAt !== -1) {
           const column =

@@ -1,8 +1,10 @@
+import { stat } from 'node:fs/promises'
 import { parse as parseCsv } from 'csv-parse/sync'
 import { orderStatus, type ReadImportOptions, readImportRows } from '../customers/import-file.js'
 import { openDuckDb } from '../db/duckdb.js'
 import { sql } from '../db/sql.js'
 import { type FoldedOrders, type FoldReport, OrderFolder } from './fold-orders.js'
+import { foldOrdersInDuckDb, readFileHead } from './fold-orders-in-duckdb.js'
 import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
 import { segmentColumns, segmentRowsSql } from './segments.sql.js'
 import { duckdbDialect } from './sql-dialect.js'
@@ -18,6 +20,8 @@ export interface FileAnalysis {
   csv: string
   report: FoldReport & { customers: number; customersAnalysed: number; customersSkipped: number }
   timings: Record<'read' | 'load' | 'query', number>
+  /** Which reader folded the file: DuckDB, or the import's own when a row was in doubt. */
+  reader: 'duckdb' | 'javascript'
 }
 
 export interface AnalyzeFileOptions
@@ -27,47 +31,64 @@ export interface AnalyzeFileOptions
   onProgress?: ReadImportOptions['onProgress']
   /** Called once the file is read, as the analysis of its orders starts. */
   onAnalysing?: (orders: number, customers: number) => void
+  /** 'javascript': the import's row-by-row reader only, as before DuckDB read the files (for comparisons). */
+  reader?: 'duckdb' | 'javascript'
 }
 
 /**
- * Analyses an order or order-lines file (CSV/TSV, gzip or Parquet) without a server: its rows are folded into
- * orders as the file is read (with the import's own checks, so a bad row is reported on its line), then the
- * stored record's own SQL classifies them in an in-memory DuckDB.
+ * Analyses an order or order-lines file (CSV/TSV, gzip or Parquet) without a server: DuckDB reads and folds its
+ * rows into orders with the import's checks in SQL (a file with a row in doubt is read by the import's own reader
+ * instead, so a bad row is reported on its line), then the stored record's own SQL classifies them.
  */
 export async function analyzeOrdersFile(
   path: string,
   options: AnalyzeFileOptions = {},
 ): Promise<FileAnalysis> {
   const started = performance.now()
-  const folder = new OrderFolder()
-  const rows = readImportRows(path, 'orders', options, (mapping, o) => folder.sink(mapping, o))
-  while (!(await rows.next()).done) {
-    // The rows fold as they are read.
-  }
-  const orders = folder.finish()
-  const read = performance.now()
-  options.onAnalysing?.(orders.customer.length, orders.customers.length)
-  if (orders.customer.length === 0) {
-    // Nothing to classify: no database to start.
+  const head = await readFileHead(path, options)
+  let reader: FileAnalysis['reader'] = 'javascript'
+  const nothing = (report: FoldReport, customers: number): FileAnalysis => {
     const none = performance.now()
     return {
       asOf: options.asOf ?? null,
       rows: [],
       csv: '',
-      report: { ...folder.report, customers: 0, customersAnalysed: 0, customersSkipped: 0 },
-      timings: { read: read - started, load: none - read, query: 0 },
+      report: { ...report, customers, customersAnalysed: 0, customersSkipped: customers },
+      timings: { read: none - started, load: 0, query: 0 },
+      reader,
     }
+  }
+  const noRows = { rows: 0, rowsAnalysed: 0, rowsWithoutCustomer: 0, rowsRejected: 0, errors: [], orders: 0 }
+  if (head.empty) {
+    options.onAnalysing?.(0, 0)
+    // Nothing to classify: no database to start.
+    return nothing(noRows, 0)
   }
   const duck = await openDuckDb()
   try {
-    await loadOrders(duck.connection, orders)
+    const inSql = options.reader === 'javascript' ? null : await foldOrdersInDuckDb(duck, head)
+    let report: FoldReport
+    let customers: number
+    if (inSql) {
+      const { size } = await stat(path)
+      options.onProgress?.(size, size)
+      report = { ...noRows, ...inSql }
+      reader = 'duckdb'
+      customers = inSql.customers
+    } else {
+      const folded = await foldInJavaScript(path, options)
+      report = folded.report
+      customers = folded.orders.customers.length
+      if (folded.orders.customer.length > 0) await loadOrders(duck.connection, folded.orders)
+    }
+    const read = performance.now()
+    options.onAnalysing?.(report.orders, customers)
+    if (report.orders === 0) return nothing(report, customers)
     const loaded = performance.now()
     const asOf = options.asOf ?? null
-    const source = sql`select c.id as customer_id, date '1970-01-01' + o.day as day,
-        year(date '1970-01-01' + o.day) * 12 + month(date '1970-01-01' + o.day) - 1 as month_no,
-        coalesce(o.big::decimal(38, 0), o.units::decimal(38, 0)) * 0.00000001::decimal(9, 8) as amount,
-        ${sql.raw(`[${orderStatus.options.map((s) => `'${s}'`).join(', ')}]`)}[o.status + 1] as status
-      from orders o join customers c on c.no = o.customer`
+    const source = sql`select customer_id, date '1970-01-01' + day as day,
+        year(date '1970-01-01' + day) * 12 + month(date '1970-01-01' + day) - 1 as month_no, amount, status
+      from folded_orders`
     const classified = segmentRowsSql(
       { orders: source },
       asOf,
@@ -103,7 +124,6 @@ export async function analyzeOrdersFile(
       sql`select ${line} as line, as_of::varchar as as_of from (${classified}) s order by customer_id`,
     )
     const csv = result.map((r) => `${r.line}\n`).join('')
-    const customers = orders.customers.length
     let parsed: SegmentCsvRow[] | null = null
     return {
       asOf: asOf ?? (result[0] ? String(result[0].as_of) : null),
@@ -113,12 +133,13 @@ export async function analyzeOrdersFile(
       },
       csv,
       report: {
-        ...folder.report,
+        ...report,
         customers,
         customersAnalysed: result.length,
         customersSkipped: customers - result.length,
       },
       timings: { read: read - started, load: loaded - read, query: performance.now() - loaded },
+      reader,
     }
   } finally {
     duck.close()
@@ -161,6 +182,25 @@ async function loadOrders(
     appender.endRow()
   }
   appender.closeSync()
+  const statuses = orderStatus.options.map((s) => `'${s}'`).join(', ')
+  await connection.run(`create temp view folded_orders as
+    select c.id as customer_id, o.day, coalesce(o.big::decimal(38, 0), o.units::decimal(38, 0))
+        * 0.00000001::decimal(9, 8) as amount, [${statuses}][o.status + 1] as status
+    from orders o join customers c on c.no = o.customer`)
+}
+
+/** The import's own reader and checks, row by row: each bad row is reported on its line. */
+async function foldInJavaScript(
+  path: string,
+  options: AnalyzeFileOptions,
+): Promise<{ report: FoldReport; orders: FoldedOrders }> {
+  const folder = new OrderFolder()
+  const rows = readImportRows(path, 'orders', options, (mapping, o) => folder.sink(mapping, o))
+  while (!(await rows.next()).done) {
+    // The rows fold as they are read.
+  }
+  const orders = folder.finish()
+  return { report: folder.report, orders }
 }
 
 /** The CSV lines as records. Only a customer id can be quoted (and hold a line break). */

@@ -1,0 +1,104 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, expect, test } from 'vitest'
+import { analyzeOrdersFile } from './analyze-file.js'
+
+// DuckDB folds a file itself unless a row is in doubt; the import's row-by-row reader (reader: 'javascript', the
+// implementation before DuckDB read the files) is the oracle for the cases in between.
+
+const dir = mkdtempSync(join(tmpdir(), 'rapport-fold-duckdb-'))
+afterAll(() => rmSync(dir, { recursive: true, force: true }))
+
+function file(name: string, lines: string[]): string {
+  const path = join(dir, name)
+  writeFileSync(path, `${lines.join('\n')}\n`)
+  return path
+}
+
+async function bothReaders(path: string, reader: 'duckdb' | 'javascript') {
+  const duckdb = await analyzeOrdersFile(path)
+  expect(duckdb.reader).toBe(reader)
+  const javascript = await analyzeOrdersFile(path, { reader: 'javascript' })
+  expect(duckdb.csv).toBe(javascript.csv)
+  expect(duckdb.report).toEqual(javascript.report)
+  return duckdb
+}
+
+test('zones move a purchase to its UTC day, and blanks, signs and case are read as the import reads them', async () => {
+  const path = file('zones.csv', [
+    'customer_id,order_id,ordered_at,amount,currency,status',
+    // 23:30 at UTC-2 is 01:30 UTC on the next day; 00:30 at UTC+01:00 is 23:30 UTC the day before.
+    ' x ,1,2024-03-01T23:30:00-02:00,+.5, eur,Completed',
+    'y,2,2024-03-05T00:30+0100,5.,,',
+    'y,3,2024-03-07 10:00:00.123Z,1.25,EUR,completed',
+    'z,4,2024-03-09,2,,pending',
+  ])
+  const analysis = await bothReaders(path, 'duckdb')
+  expect(analysis.rows.map((r) => [r.customer_id, r.first_purchase, r.last_purchase, r.monetary])).toEqual([
+    ['x', '2024-03-02', '2024-03-02', '0.5'],
+    ['y', '2024-03-04', '2024-03-07', '6.25'],
+    ['z', '2024-03-09', '2024-03-09', '2'],
+  ])
+})
+
+test('a semicolon file reads decimal commas, and order lines add up exactly', async () => {
+  const path = file('lines.csv', [
+    'customer_id;order_id;ordered_at;quantity;unit_price;product_id',
+    'a;1;2024-03-01;3;0,10;p1',
+    'a;1;2024-03-01;1;0,0001;p2',
+    'b;2;2024-03-02;-1;2,5;p1',
+    'b;3;2024-03-03;2;2,5;p1',
+  ])
+  const analysis = await bothReaders(path, 'duckdb')
+  // 3 × 0.10 + 1 × 0.0001 = 0.3001; b: -2.5 + 5 = 2.5 over one purchase.
+  expect(analysis.rows.map((r) => [r.customer_id, r.frequency, r.monetary])).toEqual([
+    ['a', '1', '0.3001'],
+    ['b', '1', '2.5'],
+  ])
+})
+
+test('a bad row is reported on its line, the rows around it analysed', async () => {
+  const path = file('bad.csv', [
+    'customer_id,order_id,ordered_at,amount',
+    'a,1,2024-03-01,10',
+    '',
+    'b,2,yesterday,20',
+    'c,3,2024-03-03,1.23456',
+    ',4,2024-03-04,5',
+    'd,5,2024-03-05,7',
+  ])
+  const analysis = await bothReaders(path, 'javascript')
+  expect(analysis.report).toMatchObject({ rows: 5, rowsAnalysed: 2, rowsWithoutCustomer: 1, rowsRejected: 2 })
+  expect(analysis.report.errors.map((e) => [e.line, e.field])).toEqual([
+    [4, 'ordered_at'],
+    [5, 'amount'],
+  ])
+  expect(analysis.rows.map((r) => r.customer_id)).toEqual(['a', 'd'])
+})
+
+test("an order's customer is its first row's, and an id edged with a tab is trimmed", async () => {
+  const path = file('first-row.csv', [
+    'customer_id,order_id,ordered_at,amount',
+    'a\t,1,2024-03-01,10',
+    'b,1,2024-03-02,5',
+    'b,2,2024-03-03,1',
+  ])
+  const analysis = await bothReaders(path, 'javascript')
+  expect(analysis.rows.map((r) => [r.customer_id, r.last_purchase, r.monetary])).toEqual([
+    ['a', '2024-03-01', '15'],
+    ['b', '2024-03-03', '1'],
+  ])
+})
+
+test('a wrong number of fields is reported on its line, as the import reports it', async () => {
+  const path = file('fields.csv', [
+    'customer_id,order_id,ordered_at,amount',
+    'a,1,2024-03-01,10',
+    'b,2,2024-03-02',
+  ])
+  const analysis = await bothReaders(path, 'javascript')
+  expect(analysis.report.errors).toEqual([
+    { line: 3, field: null, message: 'the row has 3 fields, the header has 4' },
+  ])
+})

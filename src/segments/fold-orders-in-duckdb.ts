@@ -1,0 +1,287 @@
+import { open, stat } from 'node:fs/promises'
+import {
+  type ColumnMapping,
+  type CsvLayout,
+  columnIndexes,
+  importColumns,
+  isoPattern,
+  MAX_INFLATION,
+  type ReadImportOptions,
+  readImportRows,
+} from '../customers/import-file.js'
+import type { DuckDb } from '../db/duckdb.js'
+import { type Sql, sql } from '../db/sql.js'
+
+// The orders of a file folded by DuckDB itself: it reads the CSV (or Parquet) in parallel and checks each row with
+// the import's plain checks (plainOrderFields), spelled in SQL. A row those checks doubt, or anything else this
+// path cannot vouch for (another encoding, an order whose rows disagree), sends the whole file back to the
+// JavaScript reader, which words each bad row's error on its line.
+
+/** What DuckDB counted while folding; there are no rejected rows (those files go to the JavaScript reader). */
+export interface DuckDbFold {
+  rows: number
+  rowsAnalysed: number
+  rowsWithoutCustomer: number
+  orders: number
+  customers: number
+}
+
+/** What the file's head says: its columns, and how DuckDB is to read it. */
+export interface FileHead {
+  mapping: ColumnMapping
+  /** The relation of a CSV file's cells as text, columns c0, c1, …, or a Parquet file; null when only the JavaScript reader will do. */
+  source: Sql | { parquet: string } | null
+  columns: number
+  decimalComma: boolean
+  /** True when the file has a header and no data row. */
+  empty: boolean
+}
+
+// What JavaScript's String.prototype.trim removes besides spaces (WhiteSpace and LineTerminator), as code points.
+// DuckDB's trim(x, characters) is slow, so cells are trimmed of spaces; an id still edged with one of these is in
+// doubt (checked once per order rather than per row: other cells with one fail their patterns anyway).
+const otherWhitespace = sql.raw(
+  `[${[9, 10, 11, 12, 13, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i)]
+    .concat([0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff])
+    .join(', ')}]`,
+)
+// A character that JavaScript's trim keeps.
+const notBlank = String.raw`[^\s\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`
+const edged = (id: Sql) =>
+  sql`(list_contains(${otherWhitespace}, ord(left(${id}, 1))) or list_contains(${otherWhitespace}, ord(right(${id}, 1))))`
+const statuses = ['completed', 'pending', 'cancelled', 'returned']
+// The import's decimals (parseDecimal, then at most 15 digits and 4 decimals), less one integer digit: 14 and
+// 4 make DuckDB's decimal(18, 4), an int64 read several times faster than a decimal(19, 4).
+const plainDecimal = '[+-]?(\\d{1,14}(\\.\\d{0,4})?|\\.\\d{1,4})'
+// The import's year bounds, 1900 to 2199, as days since 1970.
+const firstDay = Date.UTC(1900, 0, 1) / 86_400_000
+const lastDay = Date.UTC(2200, 0, 1) / 86_400_000 - 1
+const maxRecordBytes = 1 << 20
+
+/**
+ * Reads the head of an orders file as the import does (its errors are the import's), and says how DuckDB is
+ * to read the rest: a UTF-8 CSV/TSV (or .gz) whose header is its first line, or a Parquet file.
+ */
+export async function readFileHead(path: string, options: ReadImportOptions): Promise<FileHead> {
+  if (/\.parquet$/i.test(path)) return parquetHead(path, options)
+  let found: { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | null = null
+  let seen = 0
+  const count = () => {
+    seen++
+  }
+  const rows = readImportRows(path, 'orders', options, (mapping, o, layout) => {
+    found = { mapping, layout, decimalComma: o.decimalComma ?? false }
+    return { row: count, refused: count }
+  })
+  let done = false
+  try {
+    // Two chunks: a file of a header alone is read whole by then.
+    done = Boolean((await rows.next()).done) || Boolean((await rows.next()).done)
+  } finally {
+    await rows.return(0)
+  }
+  const head = found as { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | null
+  if (head === null) throw new Error('the file has no header line')
+  const { mapping, layout, decimalComma } = head
+  const columns = layout?.header.length ?? 0
+  const empty = done && seen === 0
+  const readable =
+    layout !== undefined &&
+    layout.encoding === 'utf-8' &&
+    layout.headerLine === 1 &&
+    !layout.header.some((h) => /[\r\n"]/.test(h)) &&
+    (await gzipWithinBounds(path, options.maxSize))
+  if (!readable || empty) return { mapping, source: null, columns, decimalComma, empty }
+  const names = Array.from({ length: columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')
+  const cells = sql`select * from read_csv(${path}, auto_detect = false, header = true, delim = ${layout.delimiter},
+    quote = '"', escape = '"', comment = '', strict_mode = true, max_line_size = ${maxRecordBytes},
+    columns = {${sql.raw(names)}})`
+  return { mapping, source: cells, columns, decimalComma, empty }
+}
+
+async function parquetHead(path: string, options: ReadImportOptions): Promise<FileHead> {
+  // readImportRows opens the file and maps its columns as the import does, with its errors.
+  let mapping: ColumnMapping | null = null
+  const rows = readImportRows(path, 'orders', options, (m) => {
+    mapping = m
+    return { row: () => {}, refused: () => {} }
+  })
+  try {
+    await rows.next()
+  } finally {
+    await rows.return(0)
+  }
+  const mapped = mapping as ColumnMapping | null
+  if (mapped === null) throw new Error('the Parquet file has no columns')
+  return { mapping: mapped, source: { parquet: path }, columns: 0, decimalComma: false, empty: false }
+}
+
+/**
+ * A .gz whose size once decompressed (its trailer's ISIZE) the JavaScript reader would refuse, as a gzip bomb or
+ * past --max-size, goes to that reader, which says so. DuckDB sets no such limit itself.
+ */
+async function gzipWithinBounds(path: string, maxSize: number | undefined): Promise<boolean> {
+  if (!path.endsWith('.gz')) return true
+  const size = (await stat(path)).size
+  if (size < 18) return false
+  const file = await open(path, 'r')
+  try {
+    const trailer = Buffer.alloc(4)
+    await file.read(trailer, 0, 4, size - 4)
+    const inflated = trailer.readUInt32LE(0)
+    // ISIZE is the size modulo 2³²: a small one for a large file means more than 4 GiB.
+    if (inflated < size && size > 1 << 20) return false
+    if (maxSize !== undefined) return inflated <= maxSize
+    return inflated <= 16 << 20 || inflated <= MAX_INFLATION * size
+  } finally {
+    await file.close()
+  }
+}
+
+/**
+ * Folds the file's rows into the table `folded_orders` (customer_id, day, amount, status) of `duck`, with the
+ * import's plain checks in SQL. Returns null, and leaves no table, when a row is in doubt or an order's rows
+ * disagree on their customer, day or status: the JavaScript reader then reads the file.
+ */
+export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<DuckDbFold | null> {
+  const { mapping, decimalComma } = head
+  if (head.source === null) return null
+  let { columns } = head
+  let cells: Sql
+  if (head.source instanceof Object && 'parquet' in head.source) {
+    // Every value as the text DuckDB casts it to, as readParquetRows gives them; times without a zone are UTC.
+    await duck.connection.run(`set TimeZone = 'UTC'`)
+    const described = await duck.rows<{ name: string }>(
+      sql`select column_name as name from (describe select * from read_parquet(${head.source.parquet}))`,
+    )
+    columns = described.length
+    const names = described.map((_, i) => `c${i}`).join(', ')
+    cells = sql`select * from (select columns(*)::varchar from read_parquet(${head.source.parquet})) as t(${sql.raw(names)})`
+  } else cells = head.source
+  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = columnIndexes(
+    mapping,
+    importColumns.orders,
+  )
+  const lines = mapping.orderLines
+  const required = lines ? [order, orderedAt, quantity, unitPrice, product] : [order, orderedAt, amount]
+  if (required.some((at) => at === -1)) return null
+  const all = Array.from({ length: columns }, (_, i) => i)
+  const cell = (at: number) => (at === -1 ? sql`''` : sql.raw(`coalesce(c${at}, '')`))
+  const trimmed = (at: number) => sql`trim(${cell(at)})`
+  const number = (at: number) =>
+    decimalComma
+      ? sql`(case when not contains(${trimmed(at)}, ',') then ${trimmed(at)}
+          when not contains(${trimmed(at)}, '.') then replace(${trimmed(at)}, ',', '.') end)`
+      : trimmed(at)
+  const blank = sql.join(
+    [sql`c0 is null or c0 = ''`, ...all.map((i) => sql`${trimmed(i)} = ''`)].map((s) => sql`(${s})`),
+    ' and ',
+  )
+  // A quote left in a value, a NUL, or a record the import would find too long: the JavaScript reader judges.
+  const odd = sql.join(
+    [
+      ...all.map((i) => sql`contains(${cell(i)}, '"') or contains(${cell(i)}, chr(0))`),
+      sql`${sql.join(
+        all.map((i) => sql`strlen(${cell(i)})`),
+        ' + ',
+      )} > ${maxRecordBytes}`,
+    ],
+    ' or ',
+  )
+  const knownStatus = sql.join(
+    statuses.map((s) => sql`lower(status_cell) = ${s}`),
+    ' or ',
+  )
+  const values = lines
+    ? sql`${trimmed(product)} as product, ${number(quantity)} as quantity, ${number(unitPrice)} as unit_price`
+    : sql`${number(amount)} as amount`
+  const valuesPlain = lines
+    ? sql`strlen(product) between 1 and 200 and product > ' '
+        and (product < chr(128) or regexp_matches(product, ${notBlank}))
+        and regexp_full_match(quantity, ${plainDecimal})
+        and regexp_full_match(unit_price, ${plainDecimal})`
+    : sql`regexp_full_match(amount, ${plainDecimal})`
+  const units = lines
+    ? sql`try_cast(quantity as decimal(18, 4)) * try_cast(unit_price as decimal(18, 4))`
+    : sql`try_cast(amount as decimal(18, 4))`
+  // The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
+  const offset = sql`case when strlen(ordered) > 16 and (contains(substr(ordered, 17), '+') or contains(substr(ordered, 17), '-'))
+    then regexp_extract(ordered, '([+-])(\\d{2}):?(\\d{2})?$', 0) else '' end`
+  const rowsSql = sql`
+    with cells as (
+      select ${trimmed(customer)} as customer, ${trimmed(order)} as order_id, ${trimmed(orderedAt)} as ordered,
+        ${values}, ${cell(currency)} as currency_cell, ${trimmed(currency)} as currency, ${cell(status)} as status_cell, ${odd} as odd
+      from (${cells}) where not (${blank})
+    ),
+    timed as (
+      select *, try_cast(left(ordered, 10) as date) as date,
+        case when strlen(ordered) >= 16 then try_cast(substr(ordered, 12, 2) as integer) * 60
+          + try_cast(substr(ordered, 15, 2) as integer) else 0 end as minutes,
+        ${offset} as zone
+      from cells
+    ),
+    zoned as (
+      select *, case when zone = '' then 0 else (case when left(zone, 1) = '-' then -1 else 1 end)
+        * (try_cast(substr(zone, 2, 2) as integer) * 60
+          + case when strlen(replace(zone, ':', '')) = 5 then try_cast(right(zone, 2) as integer) else 0 end)
+        end as offset_minutes
+      from timed
+    ),
+    dated as (
+      select *, (date - date '1970-01-01') + (minutes - offset_minutes + 2880) // 1440 - 2 as day from zoned
+    ),
+    checked as (
+      select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
+        day, ${units} as units,
+        coalesce((not odd and (strlen(order_id) between 1 and 200) and strlen(customer) <= 200
+          and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
+          and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
+          and (substr(ordered, 17, 1) <> ':' or substr(ordered, 18, 2) <= '59')
+          and (zone = '' or (substr(zone, 2, 2) <= '23' and right(zone, 2) <= '59'))
+          and (currency_cell = '' or regexp_full_match(currency, '[A-Za-z]{3}'))
+          and (status_cell = '' or ${knownStatus})
+          and ${valuesPlain}
+          and (day between ${firstDay} and ${lastDay})), false) as plain
+      from dated
+    )
+    select case when plain and customer <> '' then order_id end as order_id,
+      min(customer) as customer_id, max(customer) as last_customer, min(day)::integer as day, max(day)::integer as last_day,
+      min(status) as status, max(status) as last_status, sum(units)::decimal(38, 8) as amount,
+      count(*) as rows, count(*) filter (where not plain) as doubtful,
+      count(*) filter (where plain and customer = '') as without_customer
+    from checked group by all`
+  try {
+    await duck.connection.run(`create temp table file_orders as ${rowsSql.inlined}`)
+  } catch {
+    // A file DuckDB will not read (a wrong number of fields, a quote never closed, bytes that are not UTF-8, a
+    // record too long): the JavaScript reader says what and where.
+    return null
+  }
+  const [totals] = await duck.rows<{
+    rows: bigint | null
+    doubtful: bigint | null
+    without_customer: bigint | null
+    disagreeing: bigint | null
+    orders: bigint
+    customers: bigint
+  }>(sql`select sum(rows) as rows, sum(doubtful) as doubtful, sum(without_customer) as without_customer,
+      count(*) filter (where order_id is not null and (customer_id <> last_customer or day <> last_day
+        or status <> last_status or ${edged(sql`order_id`)} or ${edged(sql`customer_id`)})) as disagreeing,
+      count(order_id) as orders, count(distinct customer_id) filter (where order_id is not null) as customers
+    from file_orders`)
+  if (!totals || Number(totals.doubtful ?? 0) > 0 || Number(totals.disagreeing ?? 0) > 0) {
+    await duck.connection.run('drop table file_orders')
+    return null
+  }
+  await duck.connection.run(`create temp view folded_orders as
+    select customer_id, day, amount, status from file_orders where order_id is not null`)
+  const rows = Number(totals.rows ?? 0)
+  const rowsWithoutCustomer = Number(totals.without_customer ?? 0)
+  return {
+    rows,
+    rowsAnalysed: rows - rowsWithoutCustomer,
+    rowsWithoutCustomer,
+    orders: Number(totals.orders),
+    customers: Number(totals.customers),
+  }
+}
