@@ -3,20 +3,17 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { migrate } from '../db/migrate.js'
-import { openPgliteDb } from '../db/pglite-db.js'
 import { changeCase, openCase } from './cases.js'
 
-// The commands as a person runs them, on a file-backed embedded database.
+// The commands as a person runs them.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-cases-cli-'))
-const dataDir = join(dir, 'data')
+let database: CliTestDatabase
 
 beforeAll(async () => {
-  process.env.RAPPORT_DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir })
-  await migrate(db)
+  database = await cliTestDatabase()
+  const db = await database.open()
   const org = await createOrganization(db, 'Org')
   const ws = await createWorkspace(db, org.id, 'Shop')
   await openCase(db, ws.id, {
@@ -38,8 +35,9 @@ beforeAll(async () => {
   await db.close()
 })
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 test('list shows the open cases by default and the resolved ones when asked; show prints the history', async () => {

@@ -2,10 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
 import { loadConfig } from '../config.js'
-import { migrate } from '../db/migrate.js'
-import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
 import { loopMailFor } from '../server/loop-wiring.js'
 import { startTestSmtp } from '../surveys/email/test-smtp.js'
@@ -13,16 +12,14 @@ import { notifyChange, recordChange } from './loop-changes.js'
 import { createCampaign } from './outreach.js'
 import { caseWorkspace, npsSurvey } from './test-cases.js'
 
-// The commands as a person runs them, on a file-backed embedded database.
+// The commands as a person runs them.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-changes-cli-'))
-const dataDir = join(dir, 'data')
+let database: CliTestDatabase
 let changeId = ''
 
 beforeAll(async () => {
-  process.env.RAPPORT_DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir })
-  await migrate(db)
+  database = await cliTestDatabase()
+  const db = await database.open()
   const w = await caseWorkspace(db)
   const survey = await npsSurvey(db, w.workspaceId, 'delivery')
   const told = await w.customer('c-1', null, 'c1@shop.test')
@@ -59,8 +56,9 @@ beforeAll(async () => {
   await db.close()
 })
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 test('list shows each change with its sends and an honest comparison; show lists the customers', async () => {

@@ -3,28 +3,26 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { gzipSync } from 'node:zlib'
 import { afterAll, beforeAll, expect, test } from 'vitest'
+import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
 import { runCli as rapport } from '../cli/test-run.js'
-import { migrate } from '../db/migrate.js'
-import { openPgliteDb } from '../db/pglite-db.js'
 import { createTestSurvey, insightWorkspace } from './insight-fixture.js'
 
-// `rapport import responses` as a person runs it, on a file-backed embedded database.
+// `rapport import responses` as a person runs it.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-insights-cli-'))
-const dataDir = join(dir, 'data')
+let database: CliTestDatabase
 let surveyId: string
 
 beforeAll(async () => {
-  process.env.RAPPORT_DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  const db = await openPgliteDb({ dataDir })
-  await migrate(db)
+  database = await cliTestDatabase()
+  const db = await database.open()
   const { workspaceId } = await insightWorkspace(db)
   surveyId = (await createTestSurvey(db, workspaceId, 'delivery')).id
   await db.close()
 })
 
-afterAll(() => {
+afterAll(async () => {
   rmSync(dir, { recursive: true, force: true })
+  await database.drop()
 })
 
 test('a gzipped history imports its good rows, names the bad line, and a second run changes nothing', async () => {
