@@ -9,7 +9,7 @@ import { DomainError } from './errors/domain-error.js'
 const EXIT_FAILED = 1
 const EXIT_USAGE = 2
 
-type Register = (program: Command) => Promise<void>
+type Register = (program: Command, argv: readonly string[]) => Promise<void>
 
 const access: Register = async (p) => (await import('./access/cli.js')).registerAccessCommands(p)
 const loop: Register = async (p) => (await import('./cases/loop-cli.js')).registerChangeCommands(p)
@@ -29,16 +29,12 @@ const commands: Record<string, Register> = {
   workspace: access,
   user: access,
   apikey: access,
-  analyze: async (p) => {
-    const [{ registerAnalyzeCommand }, { registerForecastCommand }, { registerSegmentsCommand }] =
-      await Promise.all([
-        import('./cli/analyze.js'),
-        import('./forecasts/cli.js'),
-        import('./segments/cli.js'),
-      ])
-    const analyze = registerAnalyzeCommand(p)
-    registerForecastCommand(analyze)
-    registerSegmentsCommand(analyze)
+  analyze: async (p, argv) => {
+    const analyze = (await import('./cli/analyze.js')).registerAnalyzeCommand(p)
+    // Only the analysis asked for: the forecast's special functions take as long to load as a small file takes.
+    const which = argv[1]
+    if (which !== 'segments') (await import('./forecasts/cli.js')).registerForecastCommand(analyze)
+    if (which !== 'forecast') (await import('./segments/cli.js')).registerSegmentsCommand(analyze)
   },
   customer: async (p) => (await import('./privacy/cli.js')).registerPrivacyCommands(p),
   loyalty: async (p) => (await import('./loyalty/cli.js')).registerLoyaltyCommands(p),
@@ -53,7 +49,8 @@ const commands: Record<string, Register> = {
 /** The names of the commands main.ts registers lazily, for the test that they are all there. */
 export const lazyCommandNames = Object.keys(commands)
 
-async function buildProgram(first: string | undefined): Promise<Command> {
+async function buildProgram(argv: readonly string[]): Promise<Command> {
+  const first = argv[0]
   const program = new Command('rapport')
     .description(
       'Rapport: customer experience and loyalty. Environment: PORT, DATABASE_URL, RAPPORT_DATA_DIR.',
@@ -107,15 +104,15 @@ async function buildProgram(first: string | undefined): Promise<Command> {
 
   const wanted = first === undefined ? undefined : commands[first]
   // The command's own capability, or every one for the overall help and an unknown command's suggestion.
-  if (wanted) await wanted(program)
+  if (wanted) await wanted(program, argv)
   else if (first !== 'serve' && first !== 'migrate')
-    for (const register of new Set(Object.values(commands))) await register(program)
+    for (const register of new Set(Object.values(commands))) await register(program, [])
   return program
 }
 
 /** The CLI: exit code 0 on success, 1 when the work failed, 2 on bad usage. */
 export async function run(argv: string[]): Promise<void> {
-  const program = await buildProgram(argv[0])
+  const program = await buildProgram(argv)
   try {
     await program.parseAsync(argv, { from: 'user' })
   } catch (error) {

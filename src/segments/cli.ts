@@ -12,8 +12,6 @@ import {
 import { sql } from '../db/sql.js'
 import { neutraliseFirstColumn, stringifyCsv } from '../http/stringify-csv.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
-import { currentResults } from './current-results.js'
-import { recomputeSegments } from './recompute-segments.js'
 import { segmentColumns } from './segments.sql.js'
 
 interface Options {
@@ -148,6 +146,11 @@ function csv(rows: SegmentCsvRow[]): string {
 }
 
 async function recompute(o: Options): Promise<void> {
+  // Loaded here: a file's analysis, the common case, needs neither.
+  const [{ currentResults }, { recomputeSegments }] = await Promise.all([
+    import('./current-results.js'),
+    import('./recompute-segments.js'),
+  ])
   await withDb(async (db) => {
     const ws = await resolveWorkspace(db, o.workspace)
     const result = await recomputeSegments(db, ws.id, { asOf: o.asOf })
