@@ -25,7 +25,7 @@ test('an event queued before a SIGKILL is delivered once after the restart, with
   const dataDir = await mkdtemp(join(tmpdir(), 'rapport-outbox-'))
   await migratedDataDir(dataDir)
   const receiverPort = await freePort()
-  let server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir })
+  let server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir, RAPPORT_WEBHOOK_ALLOW_PRIVATE: 'true' })
   let receiver: Server | undefined
   try {
     const me = await setUpOwner(server.url, {
@@ -74,7 +74,10 @@ test('an event queued before a SIGKILL is delivered once after the restart, with
       })
     })
     await new Promise<void>((resolve) => receiver!.listen(receiverPort, '127.0.0.1', resolve))
-    server = await startServerProcess({ RAPPORT_DATA_DIR: dataDir }, server.port)
+    server = await startServerProcess(
+      { RAPPORT_DATA_DIR: dataDir, RAPPORT_WEBHOOK_ALLOW_PRIVATE: 'true' },
+      server.port,
+    )
 
     const until = Date.now() + 30_000
     while (received.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100))

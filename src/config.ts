@@ -52,6 +52,11 @@ const configSchema = z.object({
     .regex(/^[a-z0-9.-]+$/i, 'must be a domain name')
     .default('localhost'),
   RAPPORT_INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  /** Webhook receivers on loopback or private addresses are refused unless this is true (tests, a closed network). */
+  RAPPORT_WEBHOOK_ALLOW_PRIVATE: z
+    .enum(['true', 'false'])
+    .default('false')
+    .transform((v) => v === 'true'),
 })
 
 export type Config = z.infer<typeof configSchema> & { dataDir: string; uploadDir: string }

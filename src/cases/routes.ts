@@ -5,6 +5,7 @@ import { customerInUnit } from '../access/unit-scope.js'
 import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
+import { privateHostReason } from '../http/outbound.js'
 import { pagingQuery, workspaceParams } from '../http/route-params.js'
 import {
   addNote,
@@ -51,6 +52,8 @@ export interface CaseRouteOptions {
   sendReply: SendReply
   /** The domain of reply+… addresses. */
   inboundDomain: string
+  /** Accept webhook endpoints on private addresses (RAPPORT_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivateWebhooks: boolean
 }
 
 /** Cases (inbox, case page, changes, notes, replies), case settings, webhook endpoints and the inbound relay. */
@@ -313,6 +316,11 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage', {
         wholeWorkspace: true,
       })
+      const inside = options.allowPrivateWebhooks ? undefined : privateHostReason(body.url)
+      if (inside)
+        throw badRequest(`body: url: ${inside}; webhooks go to public receivers`, [
+          { field: 'url', message: inside },
+        ])
       const endpoint = await audited(
         c.var.db,
         (tx) => createEndpoint(tx, params.workspaceId, body),

@@ -99,7 +99,7 @@ type JsonClient = {
 /** The walk fixture's cases: a webhook endpoint, a case about the customer (queuing one delivery), its ids. */
 export async function seedCases(owner: JsonClient, api: string, customerId: string) {
   const endpoint = await owner.json<{ id: string }>('POST', `${api}/webhook-endpoints`, {
-    url: 'http://127.0.0.1:9/never',
+    url: 'https://receiver.example/never',
     events: ['case.opened'],
   })
   const opened = await owner.json<{ id: string }>('POST', `${api}/cases`, {

@@ -1,6 +1,7 @@
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
+import { postOutbound } from '../http/outbound.js'
 import { signatureHeader } from './webhooks.js'
 
 // The outbox's worker side: claims due rows (a lease, so that a dead process's rows are taken again and two
@@ -34,10 +35,13 @@ export function slackPayload(body: string): string {
   return JSON.stringify({ text: `Rapport ${event.type}${number}${subject}` })
 }
 
-/** Posts the due outbox rows; resolves with how many were delivered. */
+/**
+ * Posts the due outbox rows; resolves with how many were delivered. A receiver on a private address is refused
+ * (and retried like any failure) unless allowPrivate.
+ */
 export async function deliverDueWebhooks(
   db: Db,
-  options: { limit?: number; timeoutMs?: number; leaseSeconds?: number } = {},
+  options: { limit?: number; timeoutMs?: number; leaseSeconds?: number; allowPrivate?: boolean } = {},
 ): Promise<number> {
   const rows = await db.query<DueRow>(sql`
     update webhook_outbox o set attempts = o.attempts + 1,
@@ -51,18 +55,18 @@ export async function deliverDueWebhooks(
     returning o.id, o.event_id as "eventId", o.event_type as "eventType", o.body, o.attempts,
       e.url, e.kind, e.secret`)
   let delivered = 0
-  for (const row of rows) if (await deliverOne(db, row, options.timeoutMs ?? 10_000)) delivered++
+  for (const row of rows)
+    if (await deliverOne(db, row, options.timeoutMs ?? 10_000, options.allowPrivate ?? false)) delivered++
   return delivered
 }
 
-async function deliverOne(db: Db, row: DueRow, timeoutMs: number): Promise<boolean> {
+async function deliverOne(db: Db, row: DueRow, timeoutMs: number, allowPrivate: boolean): Promise<boolean> {
   const body = row.kind === 'slack' ? slackPayload(row.body) : row.body
   const started = Date.now()
   let statusCode: number | null = null
   let error: string | null = null
   try {
-    const response = await fetch(row.url, {
-      method: 'POST',
+    statusCode = await postOutbound(row.url, {
       headers: {
         'content-type': 'application/json',
         'user-agent': 'Rapport-Webhooks/1',
@@ -72,11 +76,9 @@ async function deliverOne(db: Db, row: DueRow, timeoutMs: number): Promise<boole
         'rapport-signature': signatureHeader(row.secret, body, new Date()),
       },
       body,
-      redirect: 'manual',
-      signal: AbortSignal.timeout(timeoutMs),
+      timeoutMs,
+      allowPrivate,
     })
-    statusCode = response.status
-    await response.body?.cancel()
     if (statusCode < 200 || statusCode >= 300) error = `the receiver answered ${statusCode}`
   } catch (e) {
     error = e instanceof Error ? (e.cause instanceof Error ? e.cause.message : e.message) : String(e)

@@ -176,6 +176,8 @@ export function caseWork(options: {
   signals: ReadSignals
   sendAlert: SendAlert
   baseUrl: string
+  /** Deliver to receivers on private addresses too (RAPPORT_WEBHOOK_ALLOW_PRIVATE). */
+  allowPrivateWebhooks?: boolean
 }): BackgroundWork {
   return {
     handlers: { [CASE_ALERT_JOB]: caseAlertHandler(options.sendAlert, options.baseUrl) },
@@ -191,7 +193,12 @@ export function caseWork(options: {
         everySeconds: 3600,
         run: async (db) => void (await openSignalCases(db, options.signals)),
       },
-      { name: 'webhooks.deliver', everySeconds: 1, run: async (db) => void (await deliverDueWebhooks(db)) },
+      {
+        name: 'webhooks.deliver',
+        everySeconds: 1,
+        run: async (db) =>
+          void (await deliverDueWebhooks(db, { allowPrivate: options.allowPrivateWebhooks })),
+      },
     ],
   }
 }

@@ -23,6 +23,7 @@ export function caseRoutesFor(app: Hono<AppEnv>, config: Config, options: Partia
   return caseRoutes(app, {
     sendReply: options.sendReply ?? ((message) => mailer(message)),
     inboundDomain: options.inboundDomain ?? config.RAPPORT_INBOUND_DOMAIN,
+    allowPrivateWebhooks: options.allowPrivateWebhooks ?? config.RAPPORT_WEBHOOK_ALLOW_PRIVATE,
   })
 }
 
@@ -33,6 +34,7 @@ export function caseBackgroundWork(context: BackgroundContext): BackgroundWork {
     responses: completedResponsesAfter,
     signals: readCaseSignals,
     baseUrl: context.baseUrl,
+    allowPrivateWebhooks: context.config.RAPPORT_WEBHOOK_ALLOW_PRIVATE,
     sendAlert: async (m) => void (await mailer({ ...m, html: `<pre>${m.text.replace(/[&<>]/g, '')}</pre>` })),
   })
 }

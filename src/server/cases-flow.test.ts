@@ -49,7 +49,11 @@ describe('the closed loop over HTTP', () => {
     await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve))
     const app = createApp({
       db,
-      config: loadConfig({ SMTP_URL: smtp.url, RAPPORT_INBOUND_DOMAIN: 'in.shop.test' }),
+      config: loadConfig({
+        SMTP_URL: smtp.url,
+        RAPPORT_INBOUND_DOMAIN: 'in.shop.test',
+        RAPPORT_WEBHOOK_ALLOW_PRIVATE: 'true',
+      }),
       webDir: '/nonexistent',
     })
     ws = await caseWorkspace(db)
@@ -174,7 +178,7 @@ describe('the closed loop over HTTP', () => {
       'resolved',
     ])
 
-    expect(await deliverDueWebhooks(db)).toBe(3)
+    expect(await deliverDueWebhooks(db, { allowPrivate: true })).toBe(3)
     const types = received.map((r) => r.headers['rapport-event']).sort()
     expect(types).toEqual(['case.opened', 'case.resolved', 'response.completed'])
     for (const r of received)
