@@ -6,6 +6,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
 import { pagingQuery, workspaceParams } from '../http/route-params.js'
+import { getCaseContext, type ReadCustomerContext } from './case-context.js'
 import {
   addNote,
   assignCases,
@@ -22,6 +23,7 @@ import {
   assignBody,
   assignedSchema,
   caseChangeBody,
+  caseContextSchema,
   caseDetailSchema,
   caseListQuery,
   casePageSchema,
@@ -51,6 +53,8 @@ export interface CaseRouteOptions {
   sendReply: SendReply
   /** The domain of reply+… addresses. */
   inboundDomain: string
+  /** The customer's scores, segment, CLV and last touchpoints (other capabilities' data). */
+  readCustomerContext: ReadCustomerContext
 }
 
 /** Cases (inbox, case page, changes, notes, replies), case settings, webhook endpoints and the inbound relay. */
@@ -153,6 +157,23 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const k = await getCase(c.var.db, access, params.caseId)
       if (!k) throw notFound('case')
       return c.json(k)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${one}/context`,
+      tags,
+      params: caseParams,
+      summary: "The case's customer context: scores over time, segment, CLV, last touchpoints, earlier cases",
+      response: caseContextSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const context = await getCaseContext(c.var.db, access, params.caseId, options.readCustomerContext)
+      if (!context) throw notFound('case')
+      return c.json(context)
     },
   )
 
