@@ -19,7 +19,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
   if (!c?.customerId) return null
   const shown = kinds.filter((kind) => c.scores.some((s) => s.kind === kind))
   return (
-    <section className="card" data-testid="case-context">
+    <section className="card" style={{ marginTop: 16 }} data-testid="case-context">
       <h2 className="card-title">{t('cases.context.title')}</h2>
       <dl>
         <dt>{t('cases.context.segment')}</dt>
@@ -35,7 +35,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
             : '—'}
         </dd>
       </dl>
-      <h3>{t('cases.context.scores')}</h3>
+      <h3 className="card-title">{t('cases.context.scores')}</h3>
       {c.scores.length === 0 ? (
         <p className="muted">{t('cases.context.noScores')}</p>
       ) : (
@@ -46,7 +46,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
             label={t('cases.context.scores')}
             option={{
               tooltip: { trigger: 'axis' },
-              legend: {},
+              legend: { top: 0 },
               grid: { left: 32, right: 16, top: 32, bottom: 24 },
               xAxis: { type: 'time' },
               yAxis: { type: 'value', min: 0 },
@@ -59,7 +59,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
           />
         </Suspense>
       )}
-      <h3>{t('cases.context.touchpoints')}</h3>
+      <h3 className="card-title">{t('cases.context.touchpoints')}</h3>
       {c.touchpoints.length === 0 ? (
         <p className="muted">—</p>
       ) : (
@@ -73,7 +73,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
           ))}
         </ul>
       )}
-      <h3>{t('cases.context.earlierCases')}</h3>
+      <h3 className="card-title">{t('cases.context.earlierCases')}</h3>
       {c.earlierCases.length === 0 ? (
         <p className="muted">{t('cases.context.noEarlierCases')}</p>
       ) : (
