@@ -160,3 +160,41 @@ test.skipIf(!hasChromium)(
   },
   60_000,
 )
+
+test.skipIf(!hasChromium)(
+  'the inbox filters by org unit',
+  async () => {
+    const url = server!.url
+    const [ws] = await db!.query<{ id: string }>(sql`select id from workspaces`)
+    const workspaceId = ws!.id
+    await withPage(browser!, 'case-units', async (page) => {
+      const login = await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
+      const { csrfToken } = (await login.json()) as { csrfToken: string }
+      const post = async (path: string, data: unknown) => {
+        const response = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}${path}`, {
+          data,
+          headers: { 'x-csrf-token': csrfToken },
+        })
+        expect(response.status()).toBe(201)
+        return (await response.json()) as { id: string }
+      }
+      const riga = await post('/org-units', { code: 'riga', name: 'Riga store', parentCode: null })
+      const vilnius = await post('/org-units', { code: 'vilnius', name: 'Vilnius store', parentCode: null })
+      for (const [externalId, unit] of [
+        ['U-R', riga.id],
+        ['U-V', vilnius.id],
+      ] as const) {
+        const [customer] = await db!.query<{ id: string }>(sql`insert into customers
+            (workspace_id, external_id, name, org_unit_id)
+          values (${workspaceId}, ${externalId}, ${`Unit ${externalId}`}, ${unit}) returning id`)
+        await post('/cases', { customerId: customer!.id, subject: `Case ${externalId}`, priority: 'low' })
+      }
+      await page.goto(`${url}/w/${workspaceId}/cases`)
+      await page.waitForSelector('[data-testid="case-unit-filter"]')
+      await page.selectOption('[data-testid="case-unit-filter"]', vilnius.id)
+      const rows = page.locator('[data-testid="case-row"]')
+      await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Case U-V')])
+    })
+  },
+  60_000,
+)
