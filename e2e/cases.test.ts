@@ -118,3 +118,83 @@ test.skipIf(!hasChromium)(
   },
   120_000,
 )
+
+test.skipIf(!hasChromium)(
+  "the case page shows the customer's score and earlier case, and links to it",
+  async () => {
+    const url = server!.url
+    const [ws] = await db!.query<{ id: string }>(sql`select id from workspaces`)
+    const workspaceId = ws!.id
+    const [customer] = await db!.query<{ id: string }>(sql`insert into customers
+        (workspace_id, external_id, name, email, language)
+      values (${workspaceId}, 'C-2', 'Carl Context', 'carl@customer.test', 'en') returning id`)
+    const survey = await npsSurvey(db!, workspaceId, 'checkout')
+    await survey.answer(customer!.id, { nps: 8 }, new Date('2026-01-05T10:00:00Z'))
+
+    await withPage(browser!, 'case-context', async (page) => {
+      const login = await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
+      const { csrfToken } = (await login.json()) as { csrfToken: string }
+      const api = `${url}/api/v1/workspaces/${workspaceId}/cases`
+      const open = async (subject: string) => {
+        const response = await page.request.post(api, {
+          data: { customerId: customer!.id, subject, priority: 'normal' },
+          headers: { 'x-csrf-token': csrfToken },
+        })
+        expect(response.status()).toBe(201)
+        return ((await response.json()) as { id: string }).id
+      }
+      const earlier = await open('First complaint')
+      const current = await open('Second complaint')
+      await page.setViewportSize({ width: 390, height: 844 })
+      await page.goto(`${url}/w/${workspaceId}/cases/${current}`)
+      await page.waitForSelector('[data-testid="case-context-earlier"]')
+      expect(await page.textContent('[data-testid="case-context-earlier"]')).toContain('First complaint')
+      expect(await page.textContent('[data-testid="case-context-touchpoints"]')).toContain('checkout')
+      await page.waitForSelector('[data-testid="case-context-scores"] canvas')
+      await page.waitForTimeout(1500)
+      await page.screenshot({ path: '/tmp/case-context.png', fullPage: true })
+      await page.click('[data-testid="case-context-earlier"] a')
+      await page.waitForURL(`**/cases/${earlier}`)
+      await expect.poll(() => page.textContent('[data-testid="case-title"]')).toContain('First complaint')
+    })
+  },
+  60_000,
+)
+
+test.skipIf(!hasChromium)(
+  'the inbox filters by org unit',
+  async () => {
+    const url = server!.url
+    const [ws] = await db!.query<{ id: string }>(sql`select id from workspaces`)
+    const workspaceId = ws!.id
+    await withPage(browser!, 'case-units', async (page) => {
+      const login = await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
+      const { csrfToken } = (await login.json()) as { csrfToken: string }
+      const post = async (path: string, data: unknown) => {
+        const response = await page.request.post(`${url}/api/v1/workspaces/${workspaceId}${path}`, {
+          data,
+          headers: { 'x-csrf-token': csrfToken },
+        })
+        expect(response.status()).toBe(201)
+        return (await response.json()) as { id: string }
+      }
+      const riga = await post('/org-units', { code: 'riga', name: 'Riga store', parentCode: null })
+      const vilnius = await post('/org-units', { code: 'vilnius', name: 'Vilnius store', parentCode: null })
+      for (const [externalId, unit] of [
+        ['U-R', riga.id],
+        ['U-V', vilnius.id],
+      ] as const) {
+        const [customer] = await db!.query<{ id: string }>(sql`insert into customers
+            (workspace_id, external_id, name, org_unit_id)
+          values (${workspaceId}, ${externalId}, ${`Unit ${externalId}`}, ${unit}) returning id`)
+        await post('/cases', { customerId: customer!.id, subject: `Case ${externalId}`, priority: 'low' })
+      }
+      await page.goto(`${url}/w/${workspaceId}/cases`)
+      await page.waitForSelector('[data-testid="case-unit-filter"]')
+      await page.selectOption('[data-testid="case-unit-filter"]', vilnius.id)
+      const rows = page.locator('[data-testid="case-row"]')
+      await expect.poll(() => rows.allTextContents()).toEqual([expect.stringContaining('Case U-V')])
+    })
+  },
+  60_000,
+)

@@ -7,6 +7,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { badRequest, notFound } from '../http/errors.js'
 import { privateHostReason } from '../http/outbound.js'
 import { pagingQuery, workspaceParams } from '../http/route-params.js'
+import { getCaseContext, type ReadCustomerContext } from './case-context.js'
 import {
   addNote,
   assignCases,
@@ -23,6 +24,7 @@ import {
   assignBody,
   assignedSchema,
   caseChangeBody,
+  caseContextSchema,
   caseDetailSchema,
   caseListQuery,
   casePageSchema,
@@ -54,6 +56,8 @@ export interface CaseRouteOptions {
   inboundDomain: string
   /** Accept webhook endpoints on private addresses (RAPPORT_WEBHOOK_ALLOW_PRIVATE). */
   allowPrivateWebhooks: boolean
+  /** The customer's scores, segment, CLV and last touchpoints (other capabilities' data). */
+  readCustomerContext: ReadCustomerContext
 }
 
 /** Cases (inbox, case page, changes, notes, replies), case settings, webhook endpoints and the inbound relay. */
@@ -156,6 +160,23 @@ export function caseRoutes(app: Hono<AppEnv>, options: CaseRouteOptions): ApiRou
       const k = await getCase(c.var.db, access, params.caseId)
       if (!k) throw notFound('case')
       return c.json(k)
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${one}/context`,
+      tags,
+      params: caseParams,
+      summary: "The case's customer context: scores over time, segment, CLV, last touchpoints, earlier cases",
+      response: caseContextSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const context = await getCaseContext(c.var.db, access, params.caseId, options.readCustomerContext)
+      if (!context) throw notFound('case')
+      return c.json(context)
     },
   )
 

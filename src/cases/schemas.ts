@@ -143,3 +143,47 @@ export const deliveryPageSchema = pageOf(
 )
 export const inboundResultSchema = z.object({ caseId: z.uuid().nullable(), accepted: z.boolean() })
 export const replayedSchema = z.object({ deliveryId: z.uuid(), status: z.literal('pending') })
+
+export const caseContextSchema = z.object({
+  customerId: z.uuid().nullable(),
+  /** Oldest first. */
+  scores: z.array(
+    z.object({
+      at: jsonTimestamp,
+      kind: z.enum(['nps', 'csat', 'ces']),
+      value: z.number(),
+      touchpoint: z.string(),
+    }),
+  ),
+  segment: z
+    .object({
+      segment: z.string(),
+      abc: z.string(),
+      xyz: z.string().nullable(),
+      habitBroken: z.boolean(),
+      asOf: z.string(),
+    })
+    .nullable(),
+  /** From the newest fitted forecast; clv is a decimal, as text. */
+  clv: z.object({ clv: z.string().nullable(), pAlive: z.number(), fittedAt: jsonTimestamp }).nullable(),
+  /** Newest first. */
+  touchpoints: z.array(
+    z.object({
+      at: jsonTimestamp,
+      source: z.enum(['response', 'event']),
+      touchpoint: z.string().nullable(),
+      label: z.string(),
+      channel: z.string().nullable(),
+    }),
+  ),
+  /** The customer's cases opened before this one, newest first. */
+  earlierCases: z.array(
+    z.object({
+      id: z.uuid(),
+      number: z.number().int(),
+      subject: z.string(),
+      status: caseStatusSchema,
+      openedAt: jsonTimestamp,
+    }),
+  ),
+})

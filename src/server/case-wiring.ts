@@ -9,6 +9,7 @@ import type { AppEnv } from '../http/app-env.js'
 import type { BackgroundContext, BackgroundWork } from '../jobs/work.js'
 import { type Mailer, missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
 import { readCaseSignals } from './case-signals.js'
+import { readCustomerContext } from './customer-context.js'
 
 // The cases capability's wiring: the feedback capability's completed responses feed its rules, and the
 // workspace's SMTP setup (the surveys' mailer) carries replies and alerts.
@@ -24,6 +25,7 @@ export function caseRoutesFor(app: Hono<AppEnv>, config: Config, options: Partia
     sendReply: options.sendReply ?? ((message) => mailer(message)),
     inboundDomain: options.inboundDomain ?? config.RAPPORT_INBOUND_DOMAIN,
     allowPrivateWebhooks: options.allowPrivateWebhooks ?? config.RAPPORT_WEBHOOK_ALLOW_PRIVATE,
+    readCustomerContext: options.readCustomerContext ?? readCustomerContext,
   })
 }
 

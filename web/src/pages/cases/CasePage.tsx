@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { CaseContextPanel } from './CaseContextPanel.js'
 import { type CaseDetail, casesApi, formatClock } from './cases-api.js'
 
 type Move = 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed'
@@ -195,6 +196,7 @@ export function CasePage() {
               {error && <div className="notice notice-error">{error}</div>}
             </section>
           </div>
+          {k.customerId && <CaseContextPanel workspaceId={workspaceId} caseId={caseId} />}
         </>
       )}
     </div>

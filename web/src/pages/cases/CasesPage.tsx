@@ -19,6 +19,7 @@ export function CasesPage() {
   const [owner, setOwner] = useState('')
   const [priority, setPriority] = useState('')
   const [breached, setBreached] = useState(false)
+  const [orgUnitId, setOrgUnitId] = useState('')
   const [picked, setPicked] = useState<Set<string>>(new Set())
   const [assignee, setAssignee] = useState('unassigned')
   const filters: CaseFilters = {
@@ -26,9 +27,13 @@ export function CasesPage() {
     owner: owner || undefined,
     priority: priority || undefined,
     breached: breached ? 'true' : undefined,
+    orgUnitId: orgUnitId || undefined,
   }
   const cases = useApi(`cases:${workspaceId}:${JSON.stringify(filters)}`, () =>
     casesApi.list(workspaceId, filters),
+  )
+  const units = useApi(`org-units:${workspaceId}`, () =>
+    casesApi.orgUnits(workspaceId).catch(() => ({ items: [] })),
   )
   const members = useApi(`members:${workspaceId}`, () =>
     casesApi.members(workspaceId).catch(() => ({ items: [] })),
@@ -76,6 +81,25 @@ export function CasesPage() {
           <option value="me">{t('cases.mine')}</option>
           <option value="unassigned">{t('cases.unassigned')}</option>
         </select>
+        {(units.data?.items.length ?? 0) > 1 && (
+          <select
+            className="input"
+            value={orgUnitId}
+            onChange={(e) => setOrgUnitId(e.target.value)}
+            aria-label={t('cases.unit')}
+            data-testid="case-unit-filter"
+          >
+            <option value="">{t('cases.anyUnit')}</option>
+            {[...(units.data?.items ?? [])]
+              .sort((a, b) => a.path.localeCompare(b.path))
+              .map((u) => (
+                <option key={u.id} value={u.id}>
+                  {'\u00a0\u00a0'.repeat(u.path.split('/').filter(Boolean).length - 1)}
+                  {u.name}
+                </option>
+              ))}
+          </select>
+        )}
         <select className="input" value={priority} onChange={(e) => setPriority(e.target.value)}>
           <option value="">{t('cases.anyPriority')}</option>
           {(['urgent', 'high', 'normal', 'low'] as const).map((p) => (

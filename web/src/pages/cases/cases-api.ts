@@ -1,5 +1,7 @@
 import type { z } from 'zod'
+import type { orgUnitSchema } from '../../../../src/access/responses.js'
 import type {
+  caseContextSchema,
   caseDetailSchema,
   casePageSchema,
   caseSchema,
@@ -14,6 +16,8 @@ import { query, request } from '../../api.js'
 export type CaseItem = z.output<typeof caseSchema>
 export type CasePage = z.output<typeof casePageSchema>
 export type CaseDetail = z.output<typeof caseDetailSchema>
+export type CaseContext = z.output<typeof caseContextSchema>
+export type OrgUnit = z.output<typeof orgUnitSchema>
 export type Endpoints = z.output<typeof endpointListSchema>
 export type CreatedEndpoint = z.output<typeof createdEndpointSchema>
 export type Deliveries = z.output<typeof deliveryPageSchema>
@@ -23,6 +27,7 @@ export interface CaseFilters {
   owner?: string
   priority?: string
   breached?: string
+  orgUnitId?: string
 }
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
@@ -32,6 +37,9 @@ export const casesApi = {
     request<CasePage>('GET', `${ws(workspaceId)}/cases${query({ ...f, limit: 200 })}`),
   get: (workspaceId: string, caseId: string) =>
     request<CaseDetail>('GET', `${ws(workspaceId)}/cases/${encodeURIComponent(caseId)}`),
+  context: (workspaceId: string, caseId: string) =>
+    request<CaseContext>('GET', `${ws(workspaceId)}/cases/${encodeURIComponent(caseId)}/context`),
+  orgUnits: (workspaceId: string) => request<{ items: OrgUnit[] }>('GET', `${ws(workspaceId)}/org-units`),
   change: (workspaceId: string, caseId: string, body: Record<string, unknown>) =>
     request<CaseDetail>('PATCH', `${ws(workspaceId)}/cases/${encodeURIComponent(caseId)}`, body),
   note: (workspaceId: string, caseId: string, body: string) =>
