@@ -163,27 +163,18 @@ export function registerLoyaltyCommands(program: Command): void {
 const referralStatuses: readonly ReferralStatus[] = ['pending', 'rewarded', 'refused']
 
 function addReferralCommands(loyalty: Command): void {
-  loyalty
-    .command('referral-code')
-    .description("a customer's referral code and link: made on first asking, the same ever after")
-    .argument('<customer>', "the customer's id (as imported) or Rapport's id")
-    .option(...workspaceOption)
-    .action(async (wanted: string, o: { workspace?: string }) => {
-      await withDb(async (db) => {
-        const ws = await resolveWorkspace(db, o.workspace)
-        const customerId = await resolveCustomer(db, ws.id, wanted)
-        const referral = await getReferralCode(
-          db,
-          { workspaceId: ws.id, unitPath: null },
-          customerId,
-          new Date(),
-        )
-        if (!referral) throw new CliError(`no customer '${wanted}' in this workspace`)
-        console.log(
-          `${wanted}: referral code ${referral.code}${referral.link ? `, link ${referral.link}` : ''}`,
-        )
-      })
-    })
+  customerView(
+    loyalty,
+    'referral-code',
+    "a customer's referral code and link: made on first asking, the same ever after",
+    async (db, access, customerId, wanted) => {
+      const referral = await getReferralCode(db, access, customerId, new Date())
+      return (
+        referral &&
+        `${wanted}: referral code ${referral.code}${referral.link ? `, link ${referral.link}` : ''}`
+      )
+    },
+  )
   loyalty
     .command('referrals')
     .description(
@@ -234,23 +225,41 @@ async function externalIds(db: Db, workspaceId: string, ids: string[]): Promise<
 }
 
 function addEngagementCommand(loyalty: Command): void {
+  customerView(
+    loyalty,
+    'engagement',
+    "a customer's engagement score (0 to 100) and the parts that made it",
+    async (db, access, customerId, wanted) => {
+      const engagement = await getEngagement(db, access, customerId, new Date())
+      return engagement && explainEngagement(wanted, engagement)
+    },
+  )
+}
+
+/** A command that prints what `read` makes of one customer, named by the shop's id or Rapport's. */
+function customerView(
+  loyalty: Command,
+  name: string,
+  description: string,
+  read: (
+    db: Db,
+    access: { workspaceId: string; unitPath: null },
+    customerId: string,
+    wanted: string,
+  ) => Promise<string | undefined>,
+): void {
   loyalty
-    .command('engagement')
-    .description("a customer's engagement score (0 to 100) and the parts that made it")
+    .command(name)
+    .description(description)
     .argument('<customer>', "the customer's id (as imported) or Rapport's id")
     .option(...workspaceOption)
     .action(async (wanted: string, o: { workspace?: string }) => {
       await withDb(async (db) => {
         const ws = await resolveWorkspace(db, o.workspace)
         const customerId = await resolveCustomer(db, ws.id, wanted)
-        const engagement = await getEngagement(
-          db,
-          { workspaceId: ws.id, unitPath: null },
-          customerId,
-          new Date(),
-        )
-        if (!engagement) throw new CliError(`no customer '${wanted}' in this workspace`)
-        console.log(explainEngagement(wanted, engagement))
+        const text = await read(db, { workspaceId: ws.id, unitPath: null }, customerId, wanted)
+        if (text === undefined) throw new CliError(`no customer '${wanted}' in this workspace`)
+        console.log(text)
       })
     })
 }
