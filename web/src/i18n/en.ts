@@ -627,7 +627,6 @@ export const en = {
       balance: 'Points to spend',
       engagement: 'Engagement',
       lastAct: 'Last act of loyalty',
-      range: '{{from}}–{{to}} of {{total}}',
       previous: 'Previous',
       next: 'Next',
     },

@@ -633,7 +633,6 @@ export const lv: Messages = {
       balance: 'Izmantojamie punkti',
       engagement: 'Iesaiste',
       lastAct: 'Pēdējais lojalitātes darbs',
-      range: '{{from}}–{{to}} no {{total}}',
       previous: 'Atpakaļ',
       next: 'Tālāk',
     },

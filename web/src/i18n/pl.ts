@@ -634,7 +634,6 @@ export const pl: Messages = {
       balance: 'Punkty do wykorzystania',
       engagement: 'Zaangażowanie',
       lastAct: 'Ostatni gest lojalności',
-      range: '{{from}}–{{to}} z {{total}}',
       previous: 'Wstecz',
       next: 'Dalej',
     },

@@ -634,7 +634,6 @@ export const ru: Messages = {
       balance: 'Баллы к использованию',
       engagement: 'Вовлечённость',
       lastAct: 'Последний поступок лояльности',
-      range: '{{from}}–{{to}} из {{total}}',
       previous: 'Назад',
       next: 'Далее',
     },

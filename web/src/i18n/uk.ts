@@ -632,7 +632,6 @@ export const uk: Messages = {
       balance: 'Бали до використання',
       engagement: 'Залученість',
       lastAct: 'Останній вчинок лояльності',
-      range: '{{from}}–{{to}} з {{total}}',
       previous: 'Назад',
       next: 'Далі',
     },

@@ -4,6 +4,7 @@ import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { formatCount, formatDate, formatDecimal } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { Pager } from '../customers/Pager.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { ledgerPath, loyaltyApi, membersCsvUrl } from './loyalty-api.js'
 
@@ -87,31 +88,7 @@ export function MembersPage() {
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <span className="muted" data-testid="loyalty-members-range">
-              {t('loyalty.members.range', {
-                from: formatCount(offset + 1, locale),
-                to: formatCount(offset + data.items.length, locale),
-                total: formatCount(data.total, locale),
-              })}
-            </span>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={offset === 0}
-              onClick={() => setOffset(Math.max(0, offset - PAGE))}
-            >
-              {t('loyalty.members.previous')}
-            </button>
-            <button
-              type="button"
-              className="button button-secondary"
-              disabled={offset + PAGE >= data.total}
-              onClick={() => setOffset(offset + PAGE)}
-            >
-              {t('loyalty.members.next')}
-            </button>
-          </div>
+          <Pager page={data} onGo={setOffset} />
         </>
       )}
     </div>
