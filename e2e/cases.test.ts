@@ -156,6 +156,14 @@ test.skipIf(!hasChromium)(
       await page.click('[data-testid="case-context-earlier"] a')
       await page.waitForURL(`**/cases/${earlier}`)
       await expect.poll(() => page.textContent('[data-testid="case-title"]')).toContain('First complaint')
+      // The customer's own page has the answer on the timeline, with its question and score.
+      await page.goto(`${url}/w/${workspaceId}/customers/${customer!.id}`)
+      const answer = page.locator('[data-testid="timeline-response"]')
+      await expect.poll(() => answer.count()).toBe(1)
+      await expect
+        .poll(() => answer.locator('[data-testid="response-detail"]').textContent())
+        .toContain('8 / 10')
+      expect(await answer.textContent()).toContain('checkout')
     })
   },
   60_000,

@@ -16,6 +16,7 @@ import { responsePageSchema } from './responses-schema.js'
 
 const filterQuery = z.object({
   surveyId: z.uuid().optional(),
+  customerId: z.uuid().optional().describe("one customer's answers (their timeline)"),
   status: z.enum(['completed', 'partial']).optional(),
   channel: z.enum(['link', 'email', 'widget', 'conversation']).optional(),
   language: languageSchema.optional(),

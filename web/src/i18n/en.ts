@@ -325,7 +325,9 @@ export const en = {
   },
   timeline: {
     title: 'Timeline',
-    empty: 'No orders or events yet.',
+    empty: 'No orders, events or survey answers yet.',
+    answer: 'Survey answer',
+    partial: 'Not finished',
     order: 'Order {{id}}',
     event: 'Event',
     channel: 'Channel',

@@ -331,7 +331,9 @@ export const lv: Messages = {
   },
   timeline: {
     title: 'Laika skala',
-    empty: 'Pasūtījumu un notikumu vēl nav.',
+    empty: 'Vēl nav pasūtījumu, notikumu vai aptauju atbilžu.',
+    answer: 'Aptaujas atbilde',
+    partial: 'Nepabeigta',
     order: 'Pasūtījums {{id}}',
     event: 'Notikums',
     channel: 'Kanāls',

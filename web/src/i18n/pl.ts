@@ -332,7 +332,9 @@ export const pl: Messages = {
   },
   timeline: {
     title: 'Oś czasu',
-    empty: 'Nie ma jeszcze zamówień ani zdarzeń.',
+    empty: 'Brak jeszcze zamówień, zdarzeń i odpowiedzi na ankiety.',
+    answer: 'Odpowiedź na ankietę',
+    partial: 'Niedokończona',
     order: 'Zamówienie {{id}}',
     event: 'Zdarzenie',
     channel: 'Kanał',

@@ -331,7 +331,9 @@ export const ru: Messages = {
   },
   timeline: {
     title: 'Хронология',
-    empty: 'Заказов и событий пока нет.',
+    empty: 'Пока нет заказов, событий или ответов на опросы.',
+    answer: 'Ответ на опрос',
+    partial: 'Не завершён',
     order: 'Заказ {{id}}',
     event: 'Событие',
     channel: 'Канал',

@@ -26,6 +26,7 @@ export type ResponsePage = z.output<typeof responsePageSchema>
 export type ResponseRow = ResponsePage['items'][number]
 export interface ResponseFilter {
   surveyId?: string
+  customerId?: string
   status?: string
   channel?: string
   language?: string
