@@ -116,7 +116,10 @@ export interface ResponseRow {
   completedAt: Date | null
 }
 
-function responseWhere(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>, f: ResponseFilter): Sql {
+export function responseWhere(
+  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  f: ResponseFilter,
+): Sql {
   const parts = [sql`r.workspace_id = ${access.workspaceId}`]
   if (access.unitPath !== null) parts.push(unitScope(access, sql`r.org_unit_id`))
   if (f.surveyId) parts.push(sql`r.survey_id = ${f.surveyId}`)

@@ -349,6 +349,13 @@ export const en = {
     back: 'Go to customers',
   },
   surveys: {
+    summary: {
+      title: 'Answers per question',
+      intro: '{{n}} responses match the filters; n is how many of them answered each question.',
+      mean: 'mean',
+      chartLabel: 'How often each answer was given: {{question}}',
+      textAnswers: 'Free-text answers: read them in the list below or in the CSV.',
+    },
     title: 'Surveys',
     responses: 'Responses',
     empty: 'No surveys yet. Start from a template below.',

@@ -355,6 +355,13 @@ export const lv: Messages = {
     back: 'Uz klientiem',
   },
   surveys: {
+    summary: {
+      title: 'Atbildes pa jautājumiem',
+      intro: 'Filtriem atbilst atbilžu: {{n}}; n ir tas, cik no tām atbildēja uz katru jautājumu.',
+      mean: 'vidēji',
+      chartLabel: 'Cik bieži tika sniegta katra atbilde: {{question}}',
+      textAnswers: 'Brīva teksta atbildes: lasiet tās sarakstā zemāk vai CSV.',
+    },
     title: 'Aptaujas',
     responses: 'Atbildes',
     empty: 'Aptauju vēl nav. Sāciet ar kādu no veidnēm zemāk.',

@@ -356,6 +356,13 @@ export const pl: Messages = {
     back: 'Przejdź do klientów',
   },
   surveys: {
+    summary: {
+      title: 'Odpowiedzi na pytania',
+      intro: 'Filtrom odpowiada odpowiedzi: {{n}}; n to liczba tych, które odpowiedziały na dane pytanie.',
+      mean: 'średnia',
+      chartLabel: 'Jak często padała każda odpowiedź: {{question}}',
+      textAnswers: 'Odpowiedzi tekstowe: przeczytaj je na liście poniżej lub w CSV.',
+    },
     title: 'Ankiety',
     responses: 'Odpowiedzi',
     empty: 'Nie ma jeszcze ankiet. Zacznij od szablonu poniżej.',
