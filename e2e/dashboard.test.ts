@@ -127,6 +127,16 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       expect(await rowCount(page)).toBe(1)
       expect(await page.getByTestId('customer-row').textContent()).toContain('Olena Kovalenko')
       expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('q=Kovalenko')
+      // The language filter narrows the list and its CSV; clearing the search keeps the filter.
+      await page.getByTestId('customers-search').fill('')
+      await page.getByTestId('customers-filter-language').selectOption('pl')
+      await waitForRows(page, 1)
+      expect(await page.getByTestId('customer-row').textContent()).toContain('Jan Kowalski')
+      expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('language=pl')
+      await page.getByTestId('customers-filters-clear').click()
+      await waitForRows(page, 3)
+      await page.getByTestId('customers-search').fill('Kovalenko')
+      await waitForRows(page, 1)
 
       await page.getByTestId('customer-row').click()
       await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)

@@ -86,8 +86,16 @@ export function query(params: Record<string, string | number | undefined>): stri
   return text ? `?${text}` : ''
 }
 
-export interface CustomerQuery {
+/** The customer list's filters, as the list and its CSV take them. */
+export interface CustomerFilter {
   q?: string
+  segment?: string
+  abc?: string
+  orgUnitId?: string
+  language?: string
+}
+
+export interface CustomerQuery extends CustomerFilter {
   limit?: number
   offset?: number
 }
@@ -109,6 +117,6 @@ export const api = {
 }
 
 /** The CSV export of the customer list, for a plain download link. */
-export function customersCsvUrl(workspaceId: string, q: string): string {
-  return `${ws(workspaceId)}/customers.csv${query({ q })}`
+export function customersCsvUrl(workspaceId: string, filter: CustomerFilter): string {
+  return `${ws(workspaceId)}/customers.csv${query({ ...filter })}`
 }

@@ -261,6 +261,15 @@ export const en = {
     outcome: 'Outcome',
   },
   customers: {
+    filters: {
+      segment: 'All segments',
+      abc: 'All ABC classes',
+      abcClass: 'Class {{abc}}',
+      orgUnitId: 'All org units',
+      language: 'All languages',
+      clear: 'Clear filters',
+      none: 'No customers match these filters.',
+    },
     title: 'Customers',
     search: 'Search customers',
     searchPlaceholder: 'Name, email, phone or ID',

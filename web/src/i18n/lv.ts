@@ -266,6 +266,15 @@ export const lv: Messages = {
     outcome: 'Rezultāts',
   },
   customers: {
+    filters: {
+      segment: 'Visi segmenti',
+      abc: 'Visas ABC klases',
+      abcClass: '{{abc}} klase',
+      orgUnitId: 'Visas struktūrvienības',
+      language: 'Visas valodas',
+      clear: 'Notīrīt filtrus',
+      none: 'Neviens klients neatbilst šiem filtriem.',
+    },
     title: 'Klienti',
     search: 'Meklēt klientus',
     searchPlaceholder: 'Vārds, e-pasts, tālrunis vai ID',

@@ -267,6 +267,15 @@ export const pl: Messages = {
     outcome: 'Wynik',
   },
   customers: {
+    filters: {
+      segment: 'Wszystkie segmenty',
+      abc: 'Wszystkie klasy ABC',
+      abcClass: 'Klasa {{abc}}',
+      orgUnitId: 'Wszystkie jednostki',
+      language: 'Wszystkie języki',
+      clear: 'Wyczyść filtry',
+      none: 'Żaden klient nie pasuje do tych filtrów.',
+    },
     title: 'Klienci',
     search: 'Szukaj klientów',
     searchPlaceholder: 'Imię, e-mail, telefon lub ID',

@@ -266,6 +266,15 @@ export const ru: Messages = {
     outcome: 'Результат',
   },
   customers: {
+    filters: {
+      segment: 'Все сегменты',
+      abc: 'Все классы ABC',
+      abcClass: 'Класс {{abc}}',
+      orgUnitId: 'Все подразделения',
+      language: 'Все языки',
+      clear: 'Сбросить фильтры',
+      none: 'Ни один клиент не соответствует этим фильтрам.',
+    },
     title: 'Клиенты',
     search: 'Поиск клиентов',
     searchPlaceholder: 'Имя, e-mail, телефон или ID',

@@ -266,6 +266,15 @@ export const uk: Messages = {
     outcome: 'Результат',
   },
   customers: {
+    filters: {
+      segment: 'Усі сегменти',
+      abc: 'Усі класи ABC',
+      abcClass: 'Клас {{abc}}',
+      orgUnitId: 'Усі підрозділи',
+      language: 'Усі мови',
+      clear: 'Скинути фільтри',
+      none: 'Жоден клієнт не відповідає цим фільтрам.',
+    },
     title: 'Клієнти',
     search: 'Пошук клієнтів',
     searchPlaceholder: "Ім'я, e-mail, телефон або ID",
