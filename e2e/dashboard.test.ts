@@ -135,6 +135,14 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('language=pl')
       await page.getByTestId('customers-filters-clear').click()
       await waitForRows(page, 3)
+      // Sorted by revenue, the biggest first; again, the smallest first (Anna, with no orders, has none).
+      const names = () => page.getByTestId('customer-row').locator('td:nth-child(2)').allTextContents()
+      await page.locator('[data-sort-column="revenue"]').click()
+      await expect.poll(names).toEqual(['Olena Kovalenko', 'Jan Kowalski', 'Anna Bērziņa'])
+      expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Revenue')
+      await page.locator('[data-sort-column="revenue"]').click()
+      await expect.poll(names).toEqual(['Anna Bērziņa', 'Jan Kowalski', 'Olena Kovalenko'])
+      expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('sort=revenue&dir=asc')
       await page.getByTestId('customers-search').fill('Kovalenko')
       await waitForRows(page, 1)
 

@@ -50,8 +50,14 @@ const summaryJoins = sql`left join org_units u on u.id = c.org_unit_id
 
 /** Which customers the list shows: a search, an org unit (with the units under it), a language, and a
  * condition on `c.id` another capability contributes (their segment or ABC class). */
+export const customerSorts = ['name', 'external_id', 'orders', 'revenue', 'last_order'] as const
+export type CustomerSort = (typeof customerSorts)[number]
+
 export interface CustomerFilter {
   q?: string
+  /** The list's order; by name when absent. Ties go by external id. */
+  sort?: CustomerSort
+  dir?: 'asc' | 'desc'
   orgUnitId?: string
   language?: string
   /** A condition on c.id, e.g. from the segments capability; undefined: none. */
@@ -69,10 +75,23 @@ function filtered(access: UnitAccess, f: CustomerFilter): Sql {
   return sql.join(parts, ' and ')
 }
 
-/** Customers matching the filter, with their order totals, by name. */
+const sortColumns: Record<CustomerSort, Sql> = {
+  name: sql`c.name`,
+  external_id: sql`c.external_id`,
+  orders: sql`coalesce(s.orders_count, 0)`,
+  revenue: sql`coalesce(s.revenue, 0)`,
+  last_order: sql`s.last_order_at`,
+}
+
+function orderBy(f: CustomerFilter): Sql {
+  const dir = f.dir === 'desc' ? sql`desc` : sql`asc`
+  return sql`${sortColumns[f.sort ?? 'name']} ${dir} nulls last, c.external_id ${dir}`
+}
+
+/** Customers matching the filter, with their order totals, in the filter's order. */
 function customersSql(access: UnitAccess, f: CustomerFilter): Sql {
   return sql`select ${summaryColumns} from customers c ${summaryJoins}
-    where ${filtered(access, f)} order by c.name nulls last, c.external_id`
+    where ${filtered(access, f)} order by ${orderBy(f)}`
 }
 
 /** A page of customers matching the filter, in the order of customersSql. */

@@ -21,6 +21,7 @@ import {
   allCustomers,
   type Customer,
   type CustomerFilter,
+  customerSorts,
   getCustomer,
   getTimeline,
   listCustomers,
@@ -51,6 +52,8 @@ const filterQuery = z.object({
     .regex(/^[a-z_]{1,40}$/, 'a segment name such as champions or at_risk')
     .optional(),
   abc: z.enum(['A', 'B', 'C']).optional(),
+  sort: z.enum(customerSorts).optional().describe('the order; by name when absent, ties by external id'),
+  dir: z.enum(['asc', 'desc']).optional(),
 })
 const listQuery = pagingQuery().extend(filterQuery.shape)
 

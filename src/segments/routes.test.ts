@@ -129,6 +129,14 @@ describe('segments API', () => {
     expect(await ids(`orgUnitId=${riga!.id}`)).toEqual(['a', 'b'])
     expect(await ids('language=uk&abc=A')).toEqual(['a', 'c'])
     expect(await ids('language=uk&segment=hibernating&q=c')).toEqual(['c'])
+    // Sorted: revenue 100, 40, 30, 15; the last order Jan 21, Feb 1, Mar 5, Mar 10; three orders each for a and d,
+    // the tie going by external id in the same direction.
+    expect(await ids('sort=revenue&dir=desc')).toEqual(['c', 'b', 'a', 'd'])
+    expect(await ids('sort=last_order')).toEqual(['d', 'c', 'a', 'b'])
+    expect(await ids('sort=orders&dir=desc')).toEqual(['d', 'a', 'b', 'c'])
+    expect(await ids('sort=external_id&dir=desc&orgUnitId=' + riga!.id)).toEqual(['b', 'a'])
+    const badSort = await owner.json('GET', `/api/v1/workspaces/${ws}/customers?sort=email`)
+    expect(badSort.status).toBe(400)
     const unknown = await owner.json<{ error: { details: { field: string }[] } }>(
       'GET',
       `/api/v1/workspaces/${ws}/customers?segment=nope`,

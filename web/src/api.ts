@@ -96,6 +96,8 @@ export interface CustomerFilter {
 }
 
 export interface CustomerQuery extends CustomerFilter {
+  sort?: 'name' | 'external_id' | 'orders' | 'revenue' | 'last_order'
+  dir?: 'asc' | 'desc'
   limit?: number
   offset?: number
 }
@@ -117,6 +119,9 @@ export const api = {
 }
 
 /** The CSV export of the customer list, for a plain download link. */
-export function customersCsvUrl(workspaceId: string, filter: CustomerFilter): string {
+export function customersCsvUrl(
+  workspaceId: string,
+  filter: Omit<CustomerQuery, 'limit' | 'offset'>,
+): string {
   return `${ws(workspaceId)}/customers.csv${query({ ...filter })}`
 }

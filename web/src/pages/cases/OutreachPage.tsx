@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import {
   type CampaignDetail,
@@ -82,23 +83,37 @@ function CampaignTable({
   onOpen: (id: string) => void
 }) {
   const { t, i18n } = useTranslation()
+  const rate = (part: number, k: CampaignSummary) => (k.sent === 0 ? null : part / k.sent)
+  const { sorted, sort, onSort } = useClientSort(items, {
+    campaign: { value: (k) => k.name },
+    sentOn: { value: (k) => k.sentAt ?? null, firstDir: 'desc' },
+    recipients: { value: (k) => k.recipients, firstDir: 'desc' },
+    sent: { value: (k) => k.sent, firstDir: 'desc' },
+    replied: { value: (k) => rate(k.replied, k), firstDir: 'desc' },
+    boughtAgain: { value: (k) => rate(k.boughtAgain, k), firstDir: 'desc' },
+    answeredSurvey: { value: (k) => rate(k.answeredSurvey, k), firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column) => (
+    <SortableTh column={column} label={t(`outreach.${column}`)} sort={sort} onSort={onSort} />
+  )
   return (
     <div className="table-scroll">
       <table className="table" data-testid="outreach-campaigns">
         <thead>
           <tr>
-            <th>{t('outreach.campaign')}</th>
+            {th('campaign')}
             <th>{t('outreach.list')}</th>
-            <th>{t('outreach.sentOn')}</th>
-            <th>{t('outreach.recipients')}</th>
-            <th>{t('outreach.sent')}</th>
-            <th>{t('outreach.replied')}</th>
-            <th>{t('outreach.boughtAgain')}</th>
-            <th>{t('outreach.answeredSurvey')}</th>
+            {th('sentOn')}
+            {th('recipients')}
+            {th('sent')}
+            {th('replied')}
+            {th('boughtAgain')}
+            {th('answeredSurvey')}
           </tr>
         </thead>
         <tbody>
-          {items.map((k) => (
+          {sorted.map((k) => (
             <tr key={k.id} data-testid="outreach-campaign-row">
               <td>
                 <button

@@ -3,17 +3,20 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { api, type CustomerFilter, customersCsvUrl } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { nextSort, type SortState } from '../../components/sorting.js'
 import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { segmentColors } from '../segments/segment-colors.js'
 import { settingsApi } from '../settings/settings-api.js'
-import { CustomersTable } from './CustomersTable.js'
+import { type CustomerSortKey, CustomersTable } from './CustomersTable.js'
 import { Pager } from './Pager.js'
 import { useDebouncedValue } from './use-debounced-value.js'
 
 const pageSize = 50
 const filterKeys = ['segment', 'abc', 'orgUnitId', 'language'] as const
 const languages = ['en', 'uk', 'ru', 'pl', 'lv'] as const
+const sortKeys: CustomerSortKey[] = ['name', 'external_id', 'orders', 'revenue', 'last_order']
+const numericSorts: CustomerSortKey[] = ['orders', 'revenue', 'last_order']
 
 /** The customer list: search, page through, export, open one. */
 export function CustomersPage() {
@@ -50,9 +53,22 @@ export function CustomersPage() {
 
   const filter: CustomerFilter = { q: q || undefined }
   for (const key of filterKeys) filter[key] = params.get(key) || undefined
+  const sortParam = params.get('sort') as CustomerSortKey | null
+  const sort: SortState<CustomerSortKey> = {
+    key: sortParam && sortKeys.includes(sortParam) ? sortParam : 'name',
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+  }
+  const onSort = (column: CustomerSortKey) => {
+    const next = nextSort(sort, column, numericSorts.includes(column) ? 'desc' : 'asc')
+    const search = new URLSearchParams(params)
+    search.set('sort', next.key)
+    search.set('dir', next.dir)
+    search.delete('offset')
+    setParams(search)
+  }
   const units = useApi(`org-units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
   const list = useApi(`customers:${workspaceId}:${params.toString()}`, () =>
-    api.listCustomers(workspaceId, { ...filter, limit: pageSize, offset }),
+    api.listCustomers(workspaceId, { ...filter, sort: sort.key, dir: sort.dir, limit: pageSize, offset }),
   )
   const page = list.data
   const filtered = filterKeys.some((k) => filter[k])
@@ -106,7 +122,7 @@ export function CustomersPage() {
         </Link>
         <a
           className="button button-secondary"
-          href={customersCsvUrl(workspaceId, filter)}
+          href={customersCsvUrl(workspaceId, { ...filter, sort: sort.key, dir: sort.dir })}
           download
           data-testid="customers-csv"
         >
@@ -159,7 +175,7 @@ export function CustomersPage() {
       {page && (
         <div className={`card table-card${list.loading ? ' is-loading' : ''}`} aria-busy={list.loading}>
           {page.items.length > 0 ? (
-            <CustomersTable workspaceId={workspaceId} customers={page.items} />
+            <CustomersTable workspaceId={workspaceId} customers={page.items} sort={sort} onSort={onSort} />
           ) : (
             <div className="empty-state" data-testid="customers-empty">
               {q || filtered ? (
