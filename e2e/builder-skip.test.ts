@@ -118,14 +118,20 @@ test.skipIf(!hasChromium)(
         data: { email: 'owner@acme.test', password: 'correct horse battery' },
       })
       const workspaceId = ((await login.json()) as { workspaces: { id: string }[] }).workspaces[0]!.id
-      await page.goto(`${url}/w/${workspaceId}/feedback`)
-      await page.waitForURL(/\/surveys\/responses$/)
+      await page.goto(`${url}/w/${workspaceId}/surveys/responses`)
       await page.getByTestId('response-open').filter({ hasText: 'Late again' }).click()
       const detail = await page.getByTestId('response-detail').textContent()
       expect(detail).toContain('Recommend us?')
       expect(detail).toContain('3 / 10')
       expect(detail).toContain('What went wrong?')
       expect(detail).toContain('Late again')
+      // One survey chosen: each question's answers as a chart with its n (both answered the score, one the text).
+      await page.getByTestId('filter-surveyId').selectOption(surveyId)
+      const cards = page.getByTestId('question-summary-card')
+      await expect.poll(() => cards.count()).toBe(2)
+      expect(await cards.nth(0).getByTestId('question-summary-n').textContent()).toBe('n = 2 · mean 6.50')
+      await expect.poll(() => cards.nth(0).locator('canvas').count()).toBe(1)
+      expect(await cards.nth(1).getByTestId('question-summary-n').textContent()).toBe('n = 1')
     })
   },
   120_000,

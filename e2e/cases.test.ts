@@ -156,6 +156,14 @@ test.skipIf(!hasChromium)(
       await page.click('[data-testid="case-context-earlier"] a')
       await page.waitForURL(`**/cases/${earlier}`)
       await expect.poll(() => page.textContent('[data-testid="case-title"]')).toContain('First complaint')
+      // The customer's own page has the answer on the timeline, with its question and score.
+      await page.goto(`${url}/w/${workspaceId}/customers/${customer!.id}`)
+      const answer = page.locator('[data-testid="timeline-response"]')
+      await expect.poll(() => answer.count()).toBe(1)
+      await expect
+        .poll(() => answer.locator('[data-testid="response-detail"]').textContent())
+        .toContain('8 / 10')
+      expect(await answer.textContent()).toContain('checkout')
     })
   },
   60_000,
@@ -197,4 +205,59 @@ test.skipIf(!hasChromium)(
     })
   },
   60_000,
+)
+
+test.skipIf(!hasChromium)(
+  'an outreach campaign to the silent: a message edited by hand goes out, the held back are shown, the CSV follows',
+  async () => {
+    const url = server!.url
+    const [ws] = await db!.query<{ id: string }>(sql`select id from workspaces`)
+    const workspaceId = ws!.id
+    for (const [id, name, consent] of [
+      ['S-1', 'Olga Outreach', true],
+      ['S-2', 'Uma Unknown', null],
+    ] as const) {
+      const [c] = await db!.query<{ id: string }>(sql`insert into customers
+          (workspace_id, external_id, name, email, email_opt_in, language)
+        values (${workspaceId}, ${id}, ${name}, ${`${id}@customer.test`}, ${consent}, 'en') returning id`)
+      await db!.query(sql`insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount)
+        values (${workspaceId}, ${c!.id}, ${`${id}-o`}, ${new Date(Date.now() - 10 * 86_400_000)}, 'EUR', 25)`)
+    }
+    const before = smtp!.messages.length
+
+    await withPage(browser!, 'outreach', async (page) => {
+      await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
+      await page.goto(`${url}/w/${workspaceId}/cases`)
+      await page.getByRole('link', { name: 'Outreach' }).click()
+      // The list's size shows in the choice: the two buyers who never answered.
+      await expect
+        .poll(() => page.locator('[data-testid="outreach-list"] option[value="silent"]').textContent())
+        .toContain('(2)')
+      await page.getByLabel('Campaign name').fill('Ask the quiet ones')
+      await page.getByLabel('Subject').fill('One question')
+      await page.locator('[data-testid="outreach-template"]').fill('Hi {{name}}, how are we doing?')
+      await page.getByRole('button', { name: 'Create and review messages' }).click()
+      const rows = page.locator('[data-testid="outreach-recipient"]')
+      await expect.poll(() => rows.count()).toBe(2)
+      const olga = page.getByLabel('Message to Olga Outreach')
+      expect(await olga.inputValue()).toBe('Hi Olga Outreach, how are we doing?')
+      await olga.fill('Dear Olga, thank you for your orders. What should we do better?')
+      await olga.blur()
+      await page.locator('[data-testid="outreach-send"]').click()
+      await expect.poll(() => page.getByRole('status').textContent()).toContain('1 sent, 1 held back')
+      const mails = await smtp!.waitFor(before + 1, 15_000)
+      const mail = mails[before]!
+      expect(mail.subject).toBe('One question')
+      expect(mail.text).toContain('Dear Olga, thank you for your orders.')
+      expect(mails).toHaveLength(before + 1)
+      const row = page.locator('[data-testid="outreach-campaign-row"]').first()
+      await expect.poll(() => row.textContent()).toContain('Ask the quiet ones')
+      expect(await row.textContent()).toContain('(1 held back)')
+      expect(await rows.nth(1).textContent()).toContain('no consent')
+      const csvHref = await page.getByRole('link', { name: 'Download CSV' }).getAttribute('href')
+      const csv = await page.request.get(`${url}${csvHref}`)
+      expect((await csv.text()).split('\n')[1]).toMatch(/^S-1,Olga Outreach,sent,,20\d\d-/)
+    })
+  },
+  120_000,
 )

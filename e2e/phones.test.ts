@@ -114,6 +114,7 @@ test.skipIf(!hasChromium)(
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],
+      ['outreach', 'cases/outreach', true],
       ['loyalty', 'loyalty', true],
       ['loyalty-members', 'loyalty/members', true],
       ['loyalty-ledger', `loyalty/members/${member!.customerId}`, true],

@@ -19,6 +19,7 @@ import {
   newCampaignBody,
   newChangeBody,
   notifiedSchema,
+  outreachListsSchema,
   recipientChangeBody,
   recipientParams,
   selectedSchema,
@@ -29,6 +30,7 @@ import {
   createCampaign,
   getCampaign,
   listCampaigns,
+  outreachLists,
   type ReadOutreachList,
   sendCampaign,
 } from './outreach.js'
@@ -43,6 +45,8 @@ export interface LoopRouteOptions {
 }
 
 const DAY = 86_400_000
+/** The most customers one campaign takes (newCampaignBody's limit). */
+const CAMPAIGN_MAX = 2000
 
 /** "You said, we did" (the log of changes, whom to tell, telling them) and outreach campaigns. */
 export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRouter {
@@ -247,6 +251,25 @@ export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRou
   )
   api.route(
     {
+      method: 'get',
+      path: '/workspaces/:workspaceId/outreach-lists',
+      tags: outreachTags,
+      params: workspaceParams,
+      summary: 'How many customers the caller may reach on each outreach list now',
+      response: outreachListsSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const items = []
+      for (const list of outreachLists) {
+        const found = (await options.readList(c.var.db, access, list, CAMPAIGN_MAX + 1)).length
+        items.push({ list, customers: Math.min(found, CAMPAIGN_MAX), more: found > CAMPAIGN_MAX })
+      }
+      return c.json({ items })
+    },
+  )
+  api.route(
+    {
       method: 'post',
       path: campaigns,
       tags: outreachTags,
@@ -288,6 +311,47 @@ export function loopRoutes(app: Hono<AppEnv>, options: LoopRouteOptions): ApiRou
       const found = await getCampaign(c.var.db, access, params.campaignId)
       if (!found) throw notFound('campaign')
       return c.json(found)
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: `${campaign}/recipients.csv`,
+      tags: outreachTags,
+      params: campaignParams,
+      summary: "A campaign's customers as CSV: message, status, when sent, and what came of it",
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const found = await getCampaign(c.var.db, access, params.campaignId)
+      if (!found) throw notFound('campaign')
+      const header = [
+        'external_id',
+        'name',
+        'status',
+        'reason',
+        'sent_at',
+        'replied_at',
+        'bought_again',
+        'answered_survey',
+        'message',
+      ]
+      async function* one() {
+        yield found!.items
+      }
+      return csvDownload(c, 'outreach.csv', header, one(), (r) => [
+        r.externalId,
+        r.name ?? '',
+        r.status,
+        r.reason ?? '',
+        r.sentAt?.toISOString() ?? '',
+        r.repliedAt?.toISOString() ?? '',
+        String(r.boughtAgain),
+        String(r.answeredSurvey),
+        r.message,
+      ])
     },
   )
   api.route(

@@ -94,9 +94,23 @@ export const notifiedSchema = z.object({
 export const campaignParams = workspaceParams.extend({ campaignId: z.uuid() })
 export const recipientParams = campaignParams.extend({ customerId: z.uuid() })
 
+const outreachList = z.enum(['silent', 'habit_broken', 'at_risk'])
+
+/** How many customers each outreach list holds now, counted up to the largest campaign. */
+export const outreachListsSchema = z.object({
+  items: z.array(
+    z.object({
+      list: outreachList,
+      customers: z.number().int(),
+      /** True when the list holds more than `customers`, the most a campaign takes. */
+      more: z.boolean(),
+    }),
+  ),
+})
+
 export const newCampaignBody = z.object({
   name: text(200),
-  list: z.enum(['silent', 'habit_broken', 'at_risk']),
+  list: outreachList,
   subject: text(200),
   /** {{name}} becomes each customer's name. */
   template: text(5000),
@@ -116,7 +130,7 @@ export const recipientChangeBody = z
 const campaignSummary = z.object({
   id: z.uuid(),
   name: z.string(),
-  list: z.enum(['silent', 'habit_broken', 'at_risk']),
+  list: outreachList,
   subject: z.string(),
   template: z.string(),
   outcomeDays: z.number().int(),

@@ -48,34 +48,74 @@ const summaryJoins = sql`left join org_units u on u.id = c.org_unit_id
     from orders o where o.workspace_id = c.workspace_id and o.customer_id = c.id
   ) s on true`
 
-/** Customers matching q (id, name, e-mail or phone), with their order totals, by name. */
-function customersSql(access: UnitAccess, q: string | undefined): Sql {
-  return sql`select ${summaryColumns} from customers c ${summaryJoins}
-    where ${visibleCustomers(access)}${matches(q)} order by c.name nulls last, c.external_id`
+/** Which customers the list shows: a search, an org unit (with the units under it), a language, and a
+ * condition on `c.id` another capability contributes (their segment or ABC class). */
+export const customerSorts = ['name', 'external_id', 'orders', 'revenue', 'last_order'] as const
+export type CustomerSort = (typeof customerSorts)[number]
+
+export interface CustomerFilter {
+  q?: string
+  /** The list's order; by name when absent. Ties go by external id. */
+  sort?: CustomerSort
+  dir?: 'asc' | 'desc'
+  orgUnitId?: string
+  language?: string
+  /** A condition on c.id, e.g. from the segments capability; undefined: none. */
+  where?: Sql
 }
 
-/** A page of customers matching q, in the order of customersSql. */
+function filtered(access: UnitAccess, f: CustomerFilter): Sql {
+  const parts = [sql`${visibleCustomers(access)}${matches(f.q)}`]
+  if (f.orgUnitId)
+    parts.push(sql`c.org_unit_id in (select d.id from org_units d where d.workspace_id = ${access.workspaceId}
+      and d.path like (select u.path from org_units u where u.workspace_id = ${access.workspaceId}
+        and u.id = ${f.orgUnitId}) || '%')`)
+  if (f.language) parts.push(sql`c.language = ${f.language}`)
+  if (f.where) parts.push(f.where)
+  return sql.join(parts, ' and ')
+}
+
+const sortColumns: Record<CustomerSort, Sql> = {
+  name: sql`c.name`,
+  external_id: sql`c.external_id`,
+  orders: sql`coalesce(s.orders_count, 0)`,
+  revenue: sql`coalesce(s.revenue, 0)`,
+  last_order: sql`s.last_order_at`,
+}
+
+function orderBy(f: CustomerFilter): Sql {
+  const dir = f.dir === 'desc' ? sql`desc` : sql`asc`
+  return sql`${sortColumns[f.sort ?? 'name']} ${dir} nulls last, c.external_id ${dir}`
+}
+
+/** Customers matching the filter, with their order totals, in the filter's order. */
+function customersSql(access: UnitAccess, f: CustomerFilter): Sql {
+  return sql`select ${summaryColumns} from customers c ${summaryJoins}
+    where ${filtered(access, f)} order by ${orderBy(f)}`
+}
+
+/** A page of customers matching the filter, in the order of customersSql. */
 export async function listCustomers(
   db: Db,
   access: UnitAccess,
-  options: { q?: string; limit: number; offset: number },
+  options: CustomerFilter & { limit: number; offset: number },
 ): Promise<{ items: CustomerSummary[]; total: number }> {
   const [count] = await db.query<{ total: number }>(
-    sql`select count(*)::int as total from customers c where ${visibleCustomers(access)}${matches(options.q)}`,
+    sql`select count(*)::int as total from customers c where ${filtered(access, options)}`,
   )
   const items = await db.query<CustomerSummary>(
-    sql`${customersSql(access, options.q)} limit ${options.limit} offset ${options.offset}`,
+    sql`${customersSql(access, options)} limit ${options.limit} offset ${options.offset}`,
   )
   return { items, total: count!.total }
 }
 
-/** Every customer matching q, in the list's order, in batches (CSV export). */
+/** Every customer matching the filter, in the list's order, in batches (CSV export). */
 export function allCustomers(
   db: Db,
   access: UnitAccess,
-  q: string | undefined,
+  filter: CustomerFilter,
 ): AsyncGenerator<CustomerSummary[]> {
-  return db.batches<CustomerSummary>(customersSql(access, q), 2000)
+  return db.batches<CustomerSummary>(customersSql(access, filter), 2000)
 }
 
 /** One customer with record and stats, or undefined when not visible to the caller. */

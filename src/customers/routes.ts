@@ -5,6 +5,8 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
+import type { Sql } from '../db/sql.js'
+import { DomainError } from '../errors/domain-error.js'
 import { ApiRouter, safeInput } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { INGEST_BODY_LIMIT } from '../http/body-limit.js'
@@ -15,7 +17,15 @@ import { requestPublicOrigin } from '../http/public-origin.js'
 import { limitQuery, pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { importRoutes } from './import-routes.js'
 import { ingestRecords, MAX_BATCH_RECORDS } from './ingest-records.js'
-import { allCustomers, type Customer, getCustomer, getTimeline, listCustomers } from './queries.js'
+import {
+  allCustomers,
+  type Customer,
+  type CustomerFilter,
+  customerSorts,
+  getCustomer,
+  getTimeline,
+  listCustomers,
+} from './queries.js'
 import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
 import {
   createWebhookSource,
@@ -30,7 +40,45 @@ import { shopifyOrderToRecords } from './webhooks/shopify.js'
 import { verifyShopifyHmac, verifyWooSignature } from './webhooks/signature.js'
 import { wooOrderToRecords } from './webhooks/woocommerce.js'
 
-const listQuery = pagingQuery().extend({ q: z.string().trim().max(200).optional() })
+const filterQuery = z.object({
+  q: z.string().trim().max(200).optional(),
+  orgUnitId: z.uuid().optional().describe('the customers of this org unit and the units under it'),
+  language: z
+    .string()
+    .regex(/^[a-z]{2,3}$/, 'a language code such as en or uk')
+    .optional(),
+  segment: z
+    .string()
+    .regex(/^[a-z_]{1,40}$/, 'a segment name such as champions or at_risk')
+    .optional(),
+  abc: z.enum(['A', 'B', 'C']).optional(),
+  sort: z.enum(customerSorts).optional().describe('the order; by name when absent, ties by external id'),
+  dir: z.enum(['asc', 'desc']).optional(),
+})
+const listQuery = pagingQuery().extend(filterQuery.shape)
+
+/** A segment name and ABC class → the condition on c.id that selects their customers (the segments capability). */
+export type SegmentCondition = (
+  workspaceId: string,
+  filter: { segment?: string; abc?: 'A' | 'B' | 'C' },
+) => Sql | undefined
+
+export interface CustomerRouteOptions {
+  /** Filters by segment and ABC class; without it those filters are refused. */
+  segmentCondition?: SegmentCondition
+}
+
+function customerFilter(
+  workspaceId: string,
+  query: z.infer<typeof filterQuery>,
+  options: CustomerRouteOptions,
+): CustomerFilter {
+  const { segment, abc, ...rest } = query
+  if ((segment || abc) && !options.segmentCondition)
+    throw new DomainError('invalid', 'segments are not available here', segment ? 'segment' : 'abc')
+  const where = segment || abc ? options.segmentCondition?.(workspaceId, { segment, abc }) : undefined
+  return { ...rest, where }
+}
 const reportSchema = z.object({
   read: z.number(),
   imported: z.number(),
@@ -57,7 +105,7 @@ const batchSchema = z.object({
 })
 
 /** The customer record: list, search, export, one customer's timeline, batch ingest, shop webhooks. */
-export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
+export function customerRoutes(app: Hono<AppEnv>, options: CustomerRouteOptions = {}): ApiRouter {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['customers']
 
@@ -73,8 +121,13 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const page = await listCustomers(c.var.db, access, query)
-      return c.json({ ...page, limit: query.limit, offset: query.offset })
+      const { limit, offset, ...filter } = query
+      const page = await listCustomers(c.var.db, access, {
+        ...customerFilter(access.workspaceId, filter, options),
+        limit,
+        offset,
+      })
+      return c.json({ ...page, limit, offset })
     },
   )
 
@@ -84,8 +137,8 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
       path: '/workspaces/:workspaceId/customers.csv',
       tags,
       params: workspaceParams,
-      query: listQuery.pick({ q: true }),
-      summary: 'The customer list as CSV',
+      query: filterQuery,
+      summary: 'The customer list as CSV, with the same filters',
       responseType: 'text/csv',
       response: z.string(),
     },
@@ -103,18 +156,24 @@ export function customerRoutes(app: Hono<AppEnv>): ApiRouter {
         'currency',
         'last_order_at',
       ]
-      return csvDownload(c, 'customers.csv', header, allCustomers(c.var.db, access, query.q), (r) => [
-        r.externalId,
-        r.name,
-        r.email,
-        r.phone,
-        r.language,
-        r.orgUnitName,
-        r.ordersCount,
-        r.revenue,
-        r.currency,
-        r.lastOrderAt?.toISOString() ?? '',
-      ])
+      return csvDownload(
+        c,
+        'customers.csv',
+        header,
+        allCustomers(c.var.db, access, customerFilter(access.workspaceId, query, options)),
+        (r) => [
+          r.externalId,
+          r.name,
+          r.email,
+          r.phone,
+          r.language,
+          r.orgUnitName,
+          r.ordersCount,
+          r.revenue,
+          r.currency,
+          r.lastOrderAt?.toISOString() ?? '',
+        ],
+      )
     },
   )
 

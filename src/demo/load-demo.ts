@@ -9,6 +9,7 @@ import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-dem
 import { seedDemoCases } from './parts/cases.js'
 import { seedDemoChanges } from './parts/loop-changes.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
+import { seedDemoOutreach } from './parts/outreach.js'
 
 /** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
 export async function loadDemo(
@@ -55,6 +56,7 @@ export async function loadDemo(
   options.onStep?.('cases')
   await seedDemoCases(db, workspaceId)
   await seedDemoChanges(db, workspaceId)
+  await seedDemoOutreach(db, workspaceId)
   const reports = { customers, orders, events: await load('events', data.events) }
   await createDemoPrograms(db, workspaceId, surveys.ids)
   options.onStep?.('loyalty')

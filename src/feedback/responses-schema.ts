@@ -25,3 +25,22 @@ export const responsePageSchema = pageOf(
     completedAt: jsonTimestamp.nullable(),
   }),
 )
+
+export const questionSummarySchema = z.object({
+  surveyId: z.uuid(),
+  /** The responses that match the filter, answered or not. */
+  responses: z.number().int(),
+  questions: z.array(
+    z.object({
+      questionId: z.string(),
+      /** A battery's statement; null for every other question. */
+      statementId: z.string().nullable(),
+      type: z.enum(['nps', 'csat', 'ces', 'rating', 'single', 'multiple', 'text', 'battery']),
+      /** How many of the responses answered it. */
+      n: z.number().int(),
+      /** Every point of a scale, every option of a choice (in the survey's order); empty for a text. */
+      values: z.array(z.object({ value: z.string(), count: z.number().int() })),
+      mean: z.number().nullable(),
+    }),
+  ),
+})

@@ -266,6 +266,23 @@ for (const driver of testDrivers) {
       expect(lines[1]).toMatch(/,uk,email,order_delivered,transactional,C-7,,O-77,5,speed,$/)
     })
 
+    test("one customer's answers, for their timeline; a customer id that is not one is refused by name", async () => {
+      const theirs = await owner.json<{ total: number; items: { customerId: string }[] }>(
+        'GET',
+        `/api/v1/workspaces/${ws}/responses?customerId=${customerId}`,
+      )
+      expect(theirs.body.total).toBe(await count(sql`customer_id = ${customerId}`))
+      expect(theirs.body.total).toBeGreaterThan(0)
+      expect(theirs.body.total).toBeLessThan((await count())!)
+      expect(new Set(theirs.body.items.map((r) => r.customerId))).toEqual(new Set([customerId]))
+      const bad = await owner.json<{ error: { details: { field: string }[] } }>(
+        'GET',
+        `/api/v1/workspaces/${ws}/responses?customerId=C-7`,
+      )
+      expect(bad.status).toBe(400)
+      expect(bad.body.error.details.map((d) => d.field)).toContain('customerId')
+    })
+
     test('hostile answers and hidden fields reach responses.csv neutralised', async () => {
       const saved = await post(visitor, anon(), {
         clientId: 'client-csv-hostile',

@@ -88,6 +88,7 @@ async function storedResponse(db: Db, where: Sql): Promise<SavedResponse> {
 
 export interface ResponseFilter {
   surveyId?: string
+  customerId?: string
   status?: 'completed' | 'partial'
   channel?: InvitationChannel
   language?: string
@@ -115,10 +116,14 @@ export interface ResponseRow {
   completedAt: Date | null
 }
 
-function responseWhere(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>, f: ResponseFilter): Sql {
+export function responseWhere(
+  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  f: ResponseFilter,
+): Sql {
   const parts = [sql`r.workspace_id = ${access.workspaceId}`]
   if (access.unitPath !== null) parts.push(unitScope(access, sql`r.org_unit_id`))
   if (f.surveyId) parts.push(sql`r.survey_id = ${f.surveyId}`)
+  if (f.customerId) parts.push(sql`r.customer_id = ${f.customerId}`)
   if (f.status === 'completed') parts.push(sql`r.completed_at is not null`)
   if (f.status === 'partial') parts.push(sql`r.completed_at is null`)
   if (f.channel) parts.push(sql`r.channel = ${f.channel}`)

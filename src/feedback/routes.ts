@@ -11,11 +11,13 @@ import { allQuestions, languageSchema } from '../surveys/definition.js'
 import { getSurvey } from '../surveys/surveys.js'
 import type { AnswerValue } from './answers.js'
 import { publicResponseRoutes } from './public-routes.js'
+import { questionSummary } from './question-summary.js'
 import { allResponses, listResponses } from './responses.js'
-import { responsePageSchema } from './responses-schema.js'
+import { questionSummarySchema, responsePageSchema } from './responses-schema.js'
 
 const filterQuery = z.object({
   surveyId: z.uuid().optional(),
+  customerId: z.uuid().optional().describe("one customer's answers (their timeline)"),
   status: z.enum(['completed', 'partial']).optional(),
   channel: z.enum(['link', 'email', 'widget', 'conversation']).optional(),
   language: languageSchema.optional(),
@@ -52,6 +54,26 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
       const { limit, offset, ...filter } = query
       const page = await listResponses(c.var.db, access, filter, { limit, offset })
       return c.json({ ...page, limit, offset })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/surveys/:surveyId/answer-summary',
+      tags,
+      params: workspaceParams.extend({ surveyId: z.uuid() }),
+      query: filterQuery.omit({ surveyId: true }),
+      summary: "One survey's answers counted per question: n, each point or option's count, a scale's mean",
+      response: questionSummarySchema,
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
+      if (!survey) throw notFound('survey')
+      const filter = { ...query, surveyId: survey.id }
+      const summary = await questionSummary(c.var.db, access, filter, survey.definition)
+      return c.json({ surveyId: survey.id, ...summary })
     },
   )
 

@@ -3,6 +3,7 @@ import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { type Db, one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { DomainError } from '../errors/domain-error.js'
 import { currentResults } from './current-results.js'
 
 // Reads of the stored results (the current generation's, and segment_snapshots); every one honours the caller's org unit
@@ -38,6 +39,19 @@ export const segmentFilterSchema = z.object({
     .optional(),
 })
 export type SegmentFilter = z.infer<typeof segmentFilterSchema>
+
+/**
+ * The condition on `c.id` that keeps the customers whose current result is in the segment and ABC class, for
+ * another capability's list (the customers list); an unknown segment is refused, naming the field.
+ */
+export function inSegment(workspaceId: string, f: { segment?: string; abc?: 'A' | 'B' | 'C' }): Sql {
+  if (f.segment !== undefined && !segmentNames.some((n) => n === f.segment))
+    throw new DomainError('invalid', `no such segment; one of ${segmentNames.join(', ')}`, 'segment')
+  const parts = [sql`true`]
+  if (f.segment) parts.push(sql`s.segment = ${f.segment}`)
+  if (f.abc) parts.push(sql`s.abc = ${f.abc}`)
+  return sql`c.id in (select s.customer_id from ${currentResults(workspaceId)} s where ${sql.join(parts, ' and ')})`
+}
 
 function units(access: Access, unitColumn: Sql): Sql {
   if (access.unitPath === null) return sql.empty

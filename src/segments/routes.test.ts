@@ -102,6 +102,59 @@ describe('segments API', () => {
     ])
   })
 
+  test('the customers list filters by segment, ABC class, org unit (with its sub-units) and language', async () => {
+    await db.query(
+      sql`update customers set language = 'uk' where workspace_id = ${ws} and external_id in ('a', 'c')`,
+    )
+    const [riga] = await db.query<{ id: string }>(
+      sql`select id from org_units where workspace_id = ${ws} and code = 'riga'`,
+    )
+    await createOrgUnit(db, ws, { code: 'riga-old-town', name: 'Old Town', parentCode: 'riga' })
+    await db.query(sql`update customers set org_unit_id = (select id from org_units where code = 'riga-old-town'
+        and workspace_id = ${ws}) where workspace_id = ${ws} and external_id = 'b'`)
+    const ids = async (query: string) => {
+      const r = await owner.json<{ items: { externalId: string }[]; total: number }>(
+        'GET',
+        `/api/v1/workspaces/${ws}/customers?${query}`,
+      )
+      expect(r.status).toBe(200)
+      expect(r.body.total).toBe(r.body.items.length)
+      return r.body.items.map((i) => i.externalId)
+    }
+    // By name (Anna first), then the unnamed by id.
+    expect(await ids('abc=A')).toEqual(['a', 'b', 'c'])
+    expect(await ids('segment=at_risk')).toEqual(['d'])
+    expect(await ids('segment=loyal&abc=A')).toEqual(['a'])
+    expect(await ids('segment=loyal&abc=B')).toEqual([])
+    expect(await ids(`orgUnitId=${riga!.id}`)).toEqual(['a', 'b'])
+    expect(await ids('language=uk&abc=A')).toEqual(['a', 'c'])
+    expect(await ids('language=uk&segment=hibernating&q=c')).toEqual(['c'])
+    // Sorted: revenue 100, 40, 30, 15; the last order Jan 21, Feb 1, Mar 5, Mar 10; three orders each for a and d,
+    // the tie going by external id in the same direction.
+    expect(await ids('sort=revenue&dir=desc')).toEqual(['c', 'b', 'a', 'd'])
+    expect(await ids('sort=last_order')).toEqual(['d', 'c', 'a', 'b'])
+    expect(await ids('sort=orders&dir=desc')).toEqual(['d', 'a', 'b', 'c'])
+    expect(await ids('sort=external_id&dir=desc&orgUnitId=' + riga!.id)).toEqual(['b', 'a'])
+    const badSort = await owner.json('GET', `/api/v1/workspaces/${ws}/customers?sort=email`)
+    expect(badSort.status).toBe(400)
+    const unknown = await owner.json<{ error: { details: { field: string }[] } }>(
+      'GET',
+      `/api/v1/workspaces/${ws}/customers?segment=nope`,
+    )
+    expect(unknown.status).toBe(400)
+    expect(unknown.body.error.details.map((d) => d.field)).toEqual(['segment'])
+    const csv = await (
+      await owner.request('GET', `/api/v1/workspaces/${ws}/customers.csv?orgUnitId=${riga!.id}`)
+    ).text()
+    expect(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['a', 'b'])
+  })
+
   test('customer lists filter by segment and cell, page, and export as CSV', async () => {
     const page = await owner.json<{ items: { externalId: string }[]; total: number }>(
       'GET',

@@ -9,6 +9,7 @@ import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes 
 import { insightRoutes } from '../insights/routes.js'
 import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
+import { inSegment } from '../segments/queries.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
@@ -34,7 +35,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
         },
       }),
     (app) => demoRoutes(app),
-    (app) => customerRoutes(app),
+    (app) => customerRoutes(app, { segmentCondition: inSegment }),
     (app) => forecastRoutes(app),
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),
     (app) => surveyRoutes(app, { webDir }),

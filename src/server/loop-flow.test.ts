@@ -90,4 +90,57 @@ describe('you said, we did over HTTP', () => {
     expect(log.body.items[0]!.counts).toMatchObject({ sent: 2, deselected: 1 })
     expect(log.body.items[0]!.comparison.enoughData).toBe(false)
   })
+
+  test('the silent list counts who bought lately and never answered; a campaign to it exports as CSV', async () => {
+    const ws = `/api/v1/workspaces/${workspaceId}`
+    const recently = new Date(Date.now() - 20 * 86_400_000)
+    for (const [n, name] of [
+      [4, 'Quiet Four'],
+      [5, '=HYPERLINK("x")'],
+    ] as const) {
+      const [row] = await db.query<{ id: string }>(sql`insert into customers
+          (workspace_id, external_id, name, email, email_opt_in)
+        values (${workspaceId}, ${`s${n}`}, ${name}, ${`s${n}@shop.test`}, true) returning id`)
+      await db.query(sql`insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount)
+        values (${workspaceId}, ${row!.id}, ${`o${n}`}, ${recently}, 'EUR', 10)`)
+    }
+    const lists = await owner.json<{ items: { list: string; customers: number; more: boolean }[] }>(
+      'GET',
+      `${ws}/outreach-lists`,
+    )
+    expect(lists.status).toBe(200)
+    // c1–c3 answered the survey, so only the two new buyers are silent; no fit and no segments yet.
+    expect(lists.body.items).toEqual([
+      { list: 'silent', customers: 2, more: false },
+      { list: 'habit_broken', customers: 0, more: false },
+      { list: 'at_risk', customers: 0, more: false },
+    ])
+    const created = await owner.json<{ id: string; items: { customerId: string; externalId: string }[] }>(
+      'POST',
+      `${ws}/outreach-campaigns`,
+      { name: 'We miss you', list: 'silent', subject: 'Hello', template: 'Hi {{name}}!' },
+    )
+    expect(created.status).toBe(201)
+    const four = created.body.items.find((r) => r.externalId === 's4')!
+    await owner.json('PATCH', `${ws}/outreach-campaigns/${created.body.id}/recipients/${four.customerId}`, {
+      selected: false,
+    })
+    const csv = await owner.request('GET', `${ws}/outreach-campaigns/${created.body.id}/recipients.csv`)
+    expect(csv.status).toBe(200)
+    expect(csv.headers.get('content-type')).toMatch(/^text\/csv/)
+    const lines = (await csv.text()).trim().split('\n')
+    expect(lines[0]).toBe(
+      'external_id,name,status,reason,sent_at,replied_at,bought_again,answered_survey,message',
+    )
+    expect(lines.slice(1)).toEqual([
+      's4,Quiet Four,deselected,,,,false,false,Hi Quiet Four!',
+      // A name that starts a formula is neutralised where it starts a cell, not inside the message.
+      `s5,"'=HYPERLINK(""x"")",selected,,,,false,false,"Hi =HYPERLINK(""x"")!"`,
+    ])
+    const missing = await owner.request(
+      'GET',
+      `${ws}/outreach-campaigns/00000000-0000-0000-0000-000000000000/recipients.csv`,
+    )
+    expect(missing.status).toBe(404)
+  })
 })

@@ -6,6 +6,7 @@ import { Shell } from './layout/Shell.js'
 import { CasePage } from './pages/cases/CasePage.js'
 import { CasesPage } from './pages/cases/CasesPage.js'
 import { ChangesPage } from './pages/cases/ChangesPage.js'
+import { OutreachPage } from './pages/cases/OutreachPage.js'
 import { WebhooksPage } from './pages/cases/WebhooksPage.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
@@ -111,6 +112,7 @@ export function App() {
         <Route path="segments/customers" element={<SegmentCustomersPage />} />
         <Route path="cases" element={<CasesPage />} />
         <Route path="cases/changes" element={<ChangesPage />} />
+        <Route path="cases/outreach" element={<OutreachPage />} />
         <Route path="cases/webhooks" element={<WebhooksPage />} />
         <Route path="cases/:caseId" element={<CasePage />} />
         <Route path="loyalty" element={<ProgramHealthPage />} />

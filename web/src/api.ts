@@ -86,8 +86,18 @@ export function query(params: Record<string, string | number | undefined>): stri
   return text ? `?${text}` : ''
 }
 
-export interface CustomerQuery {
+/** The customer list's filters, as the list and its CSV take them. */
+export interface CustomerFilter {
   q?: string
+  segment?: string
+  abc?: string
+  orgUnitId?: string
+  language?: string
+}
+
+export interface CustomerQuery extends CustomerFilter {
+  sort?: 'name' | 'external_id' | 'orders' | 'revenue' | 'last_order'
+  dir?: 'asc' | 'desc'
   limit?: number
   offset?: number
 }
@@ -109,6 +119,9 @@ export const api = {
 }
 
 /** The CSV export of the customer list, for a plain download link. */
-export function customersCsvUrl(workspaceId: string, q: string): string {
-  return `${ws(workspaceId)}/customers.csv${query({ q })}`
+export function customersCsvUrl(
+  workspaceId: string,
+  filter: Omit<CustomerQuery, 'limit' | 'offset'>,
+): string {
+  return `${ws(workspaceId)}/customers.csv${query({ ...filter })}`
 }

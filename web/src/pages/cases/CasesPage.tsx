@@ -56,6 +56,9 @@ export function CasesPage() {
         <Link className="button button-secondary" to="changes">
           {t('changes.title')}
         </Link>
+        <Link className="button button-secondary" to="outreach">
+          {t('outreach.title')}
+        </Link>
         <Link className="button button-secondary" to="webhooks">
           {t('cases.webhooks')}
         </Link>

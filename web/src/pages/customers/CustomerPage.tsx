@@ -8,6 +8,7 @@ import { CustomerEngagementPanel } from '../loyalty/CustomerEngagementPanel.js'
 import { CustomerDataRights } from '../privacy/CustomerDataRights.js'
 import { CustomerSegmentPanel } from '../segments/CustomerSegmentPanel.js'
 import { CustomerSurveyPanel } from '../surveys/distribution/CustomerSurveyPanel.js'
+import { surveysApi } from '../surveys/surveys-api.js'
 import { CustomerRecord } from './CustomerRecord.js'
 import { CustomerTimeline } from './CustomerTimeline.js'
 
@@ -20,6 +21,10 @@ export function CustomerPage() {
   )
   const timeline = useApi(`timeline:${workspaceId}:${customerId}`, () =>
     api.getTimeline(workspaceId, customerId),
+  )
+  // The newest answers (up to 100) join the orders and events on the timeline.
+  const answers = useApi(`customer-responses:${workspaceId}:${customerId}`, () =>
+    surveysApi.responses(workspaceId, { customerId }, 100, 0),
   )
   const record = customer.fresh ? customer.data : undefined
 
@@ -61,7 +66,11 @@ export function CustomerPage() {
               </h2>
               {timeline.error && <ErrorNotice error={timeline.error} onRetry={timeline.reload} />}
               {timeline.fresh && timeline.data ? (
-                <CustomerTimeline items={timeline.data.items} />
+                <CustomerTimeline
+                  workspaceId={workspaceId}
+                  items={timeline.data.items}
+                  responses={answers.data?.items}
+                />
               ) : (
                 !timeline.error && <div className="muted">{t('app.loading')}</div>
               )}
@@ -74,6 +83,7 @@ export function CustomerPage() {
             onErased={() => {
               customer.reload()
               timeline.reload()
+              answers.reload()
             }}
           />
         </>

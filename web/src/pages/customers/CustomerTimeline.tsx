@@ -1,6 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import type { TimelineEvent, TimelineItem, TimelineOrder } from '../../api-types.js'
 import { formatDateTime, formatDecimal, formatMoney } from '../../format.js'
+import { ResponseDetail } from '../surveys/ResponseDetail.js'
+import type { ResponseRow } from '../surveys/surveys-api.js'
 
 const knownStatuses = ['completed', 'pending', 'cancelled', 'returned'] as const
 type KnownStatus = (typeof knownStatuses)[number]
@@ -101,18 +103,70 @@ function EventEntry({ event }: { event: TimelineEvent }) {
   )
 }
 
-/** Orders and events, newest first. */
-export function CustomerTimeline({ items }: { items: TimelineItem[] }) {
+function ResponseEntry({ workspaceId, response }: { workspaceId: string; response: ResponseRow }) {
+  const { t, i18n } = useTranslation()
+  const at = response.completedAt ?? response.startedAt
+  return (
+    <li className="timeline-item timeline-response" data-testid="timeline-response" data-id={response.id}>
+      <div className="timeline-dot" aria-hidden="true" />
+      <div className="timeline-body">
+        <div className="timeline-head">
+          <span className="muted small">{t('timeline.answer')}</span>
+          <span className="timeline-title">{response.surveyName}</span>
+          {!response.completedAt && <span className="status status-pending">{t('timeline.partial')}</span>}
+          <time className="timeline-time muted" dateTime={at}>
+            {formatDateTime(at, i18n.language)}
+          </time>
+        </div>
+        <div className="timeline-meta">
+          <span>
+            {t('timeline.channel')}: <strong>{response.channel}</strong>
+          </span>
+          <span>
+            {t('timeline.touchpoint')}: <strong>{response.touchpoint}</strong>
+          </span>
+        </div>
+        <ResponseDetail workspaceId={workspaceId} response={response} />
+      </div>
+    </li>
+  )
+}
+
+type Entry =
+  | { at: string; key: string; order: TimelineOrder }
+  | { at: string; key: string; event: TimelineEvent }
+  | { at: string; key: string; response: ResponseRow }
+
+/** Orders, events and survey answers, newest first. */
+export function CustomerTimeline({
+  workspaceId,
+  items,
+  responses = [],
+}: {
+  workspaceId: string
+  items: TimelineItem[]
+  responses?: ResponseRow[]
+}) {
   const { t } = useTranslation()
-  if (items.length === 0) return <p className="muted">{t('timeline.empty')}</p>
-  const sorted = [...items].sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
+  const entries: Entry[] = [
+    ...items.map((item) =>
+      item.kind === 'order'
+        ? { at: item.at, key: `o-${item.id}`, order: item }
+        : { at: item.at, key: `e-${item.id}`, event: item },
+    ),
+    ...responses.map((r) => ({ at: r.completedAt ?? r.startedAt, key: `r-${r.id}`, response: r })),
+  ]
+  if (entries.length === 0) return <p className="muted">{t('timeline.empty')}</p>
+  entries.sort((a, b) => Date.parse(b.at) - Date.parse(a.at))
   return (
     <ol className="timeline" data-testid="timeline">
-      {sorted.map((item) =>
-        item.kind === 'order' ? (
-          <OrderEntry key={`o-${item.id}`} order={item} />
+      {entries.map((e) =>
+        'order' in e ? (
+          <OrderEntry key={e.key} order={e.order} />
+        ) : 'event' in e ? (
+          <EventEntry key={e.key} event={e.event} />
         ) : (
-          <EventEntry key={`e-${item.id}`} event={item} />
+          <ResponseEntry key={e.key} workspaceId={workspaceId} response={e.response} />
         ),
       )}
     </ol>

@@ -1,15 +1,22 @@
 import { useEffect, useRef, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
-import { api, customersCsvUrl } from '../../api.js'
+import { api, type CustomerFilter, customersCsvUrl } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { nextSort, type SortState } from '../../components/sorting.js'
 import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
-import { CustomersTable } from './CustomersTable.js'
+import { segmentColors } from '../segments/segment-colors.js'
+import { settingsApi } from '../settings/settings-api.js'
+import { type CustomerSortKey, CustomersTable } from './CustomersTable.js'
 import { Pager } from './Pager.js'
 import { useDebouncedValue } from './use-debounced-value.js'
 
 const pageSize = 50
+const filterKeys = ['segment', 'abc', 'orgUnitId', 'language'] as const
+const languages = ['en', 'uk', 'ru', 'pl', 'lv'] as const
+const sortKeys: CustomerSortKey[] = ['name', 'external_id', 'orders', 'revenue', 'last_order']
+const numericSorts: CustomerSortKey[] = ['orders', 'revenue', 'last_order']
 
 /** The customer list: search, page through, export, open one. */
 export function CustomersPage() {
@@ -27,7 +34,16 @@ export function CustomersPage() {
   useEffect(() => {
     if (debounced === typedQuery.current) return
     typedQuery.current = debounced
-    setParams(debounced ? { q: debounced } : {}, { replace: true })
+    setParams(
+      (current) => {
+        const next = new URLSearchParams(current)
+        if (debounced) next.set('q', debounced)
+        else next.delete('q')
+        next.delete('offset')
+        return next
+      },
+      { replace: true },
+    )
   }, [debounced, setParams])
   useEffect(() => {
     if (q === typedQuery.current) return
@@ -35,17 +51,57 @@ export function CustomersPage() {
     setSearch(q)
   }, [q])
 
-  const list = useApi(`customers:${workspaceId}:${q}:${offset}`, () =>
-    api.listCustomers(workspaceId, { q, limit: pageSize, offset }),
+  const filter: CustomerFilter = { q: q || undefined }
+  for (const key of filterKeys) filter[key] = params.get(key) || undefined
+  const sortParam = params.get('sort') as CustomerSortKey | null
+  const sort: SortState<CustomerSortKey> = {
+    key: sortParam && sortKeys.includes(sortParam) ? sortParam : 'name',
+    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
+  }
+  const onSort = (column: CustomerSortKey) => {
+    const next = nextSort(sort, column, numericSorts.includes(column) ? 'desc' : 'asc')
+    const search = new URLSearchParams(params)
+    search.set('sort', next.key)
+    search.set('dir', next.dir)
+    search.delete('offset')
+    setParams(search)
+  }
+  const units = useApi(`org-units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
+  const list = useApi(`customers:${workspaceId}:${params.toString()}`, () =>
+    api.listCustomers(workspaceId, { ...filter, sort: sort.key, dir: sort.dir, limit: pageSize, offset }),
   )
   const page = list.data
+  const filtered = filterKeys.some((k) => filter[k])
 
   const goTo = (nextOffset: number) => {
-    const next: Record<string, string> = {}
-    if (q) next.q = q
-    if (nextOffset > 0) next.offset = String(nextOffset)
+    const next = new URLSearchParams(params)
+    if (nextOffset > 0) next.set('offset', String(nextOffset))
+    else next.delete('offset')
     setParams(next)
   }
+  const setFilter = (key: (typeof filterKeys)[number], value: string) => {
+    const next = new URLSearchParams(params)
+    if (value) next.set(key, value)
+    else next.delete(key)
+    next.delete('offset')
+    setParams(next)
+  }
+  const select = (key: (typeof filterKeys)[number], options: [string, string][]) => (
+    <select
+      className="select"
+      value={params.get(key) ?? ''}
+      onChange={(e) => setFilter(key, e.target.value)}
+      aria-label={t(`customers.filters.${key}`)}
+      data-testid={`customers-filter-${key}`}
+    >
+      <option value="">{t(`customers.filters.${key}`)}</option>
+      {options.map(([value, label]) => (
+        <option key={value} value={value}>
+          {label}
+        </option>
+      ))}
+    </select>
+  )
 
   return (
     <div className="page">
@@ -66,7 +122,7 @@ export function CustomersPage() {
         </Link>
         <a
           className="button button-secondary"
-          href={customersCsvUrl(workspaceId, q)}
+          href={customersCsvUrl(workspaceId, { ...filter, sort: sort.key, dir: sort.dir })}
           download
           data-testid="customers-csv"
         >
@@ -83,16 +139,47 @@ export function CustomersPage() {
           onChange={(e) => setSearch(e.target.value)}
           data-testid="customers-search"
         />
+        {select(
+          'segment',
+          Object.keys(segmentColors).map((s) => [s, t(`segments.names.${s}` as 'segments.names.champions')]),
+        )}
+        {select(
+          'abc',
+          ['A', 'B', 'C'].map((c) => [c, t('customers.filters.abcClass', { abc: c })]),
+        )}
+        {(units.data?.length ?? 0) > 0 &&
+          select(
+            'orgUnitId',
+            (units.data ?? []).map((u) => [u.id, u.name]),
+          )}
+        {select(
+          'language',
+          languages.map((l) => [l, l]),
+        )}
+        {filtered && (
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => {
+              const next = new URLSearchParams(params)
+              for (const k of [...filterKeys, 'offset']) next.delete(k)
+              setParams(next)
+            }}
+            data-testid="customers-filters-clear"
+          >
+            {t('customers.filters.clear')}
+          </button>
+        )}
       </div>
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
       {page && (
         <div className={`card table-card${list.loading ? ' is-loading' : ''}`} aria-busy={list.loading}>
           {page.items.length > 0 ? (
-            <CustomersTable workspaceId={workspaceId} customers={page.items} />
+            <CustomersTable workspaceId={workspaceId} customers={page.items} sort={sort} onSort={onSort} />
           ) : (
             <div className="empty-state" data-testid="customers-empty">
-              {q ? (
-                <p>{t('customers.noMatches', { q })}</p>
+              {q || filtered ? (
+                <p>{q ? t('customers.noMatches', { q }) : t('customers.filters.none')}</p>
               ) : (
                 <>
                   <h2>{t('customers.empty')}</h2>

@@ -1,14 +1,23 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate } from 'react-router'
 import type { CustomerSummary } from '../../api-types.js'
+import { SortableTh } from '../../components/SortableTh.js'
+import type { SortState } from '../../components/sorting.js'
 import { formatCount, formatDate, formatMoney } from '../../format.js'
+
+/** The columns the server sorts the list by (customers/queries.ts's customerSorts). */
+export type CustomerSortKey = 'name' | 'external_id' | 'orders' | 'revenue' | 'last_order'
 
 export function CustomersTable({
   workspaceId,
   customers,
+  sort,
+  onSort,
 }: {
   workspaceId: string
   customers: CustomerSummary[]
+  sort: SortState<CustomerSortKey>
+  onSort: (column: CustomerSortKey) => void
 }) {
   const { t, i18n } = useTranslation()
   const navigate = useNavigate()
@@ -20,14 +29,36 @@ export function CustomersTable({
       <table className="table" data-testid="customers-table">
         <thead>
           <tr>
-            <th>{t('customers.columns.externalId')}</th>
-            <th>{t('customers.columns.name')}</th>
+            <SortableTh
+              column="external_id"
+              label={t('customers.columns.externalId')}
+              sort={sort}
+              onSort={onSort}
+            />
+            <SortableTh column="name" label={t('customers.columns.name')} sort={sort} onSort={onSort} />
             <th>{t('customers.columns.email')}</th>
             <th>{t('customers.columns.language')}</th>
             <th>{t('customers.columns.orgUnit')}</th>
-            <th className="num">{t('customers.columns.orders')}</th>
-            <th className="num">{t('customers.columns.revenue')}</th>
-            <th>{t('customers.columns.lastOrder')}</th>
+            <SortableTh
+              column="orders"
+              label={t('customers.columns.orders')}
+              sort={sort}
+              onSort={onSort}
+              numeric
+            />
+            <SortableTh
+              column="revenue"
+              label={t('customers.columns.revenue')}
+              sort={sort}
+              onSort={onSort}
+              numeric
+            />
+            <SortableTh
+              column="last_order"
+              label={t('customers.columns.lastOrder')}
+              sort={sort}
+              onSort={onSort}
+            />
           </tr>
         </thead>
         <tbody>

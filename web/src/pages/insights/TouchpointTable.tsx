@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { formatCount } from '../../format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import type { MetricRow } from './insights-api.js'
@@ -14,21 +15,31 @@ export function TouchpointTable({
   responses?: (touchpoint: string) => string
 }) {
   const { t, i18n } = useTranslation()
+  const { sorted, sort, onSort } = useClientSort(rows, {
+    touchpoint: { value: (r) => r.touchpoint },
+    nps: { value: (r) => r.value, firstDir: 'desc' },
+    n: { value: (r) => r.n, firstDir: 'desc' },
+    promoters: { value: (r) => r.counts.promoters ?? 0, firstDir: 'desc' },
+    detractors: { value: (r) => r.counts.detractors ?? 0, firstDir: 'desc' },
+  })
   if (rows.length === 0) return <div className="muted">{t('insights.noAnswers')}</div>
+  const th = (column: 'touchpoint' | 'nps' | 'n' | 'promoters' | 'detractors') => (
+    <SortableTh column={column} label={t(`insights.${column}`)} sort={sort} onSort={onSort} />
+  )
   return (
     <table className="table" data-testid="insight-touchpoints">
       <thead>
         <tr>
-          <th>{t('insights.touchpoint')}</th>
-          <th>{t('insights.nps')}</th>
+          {th('touchpoint')}
+          {th('nps')}
           <th>{t('insights.ci95')}</th>
-          <th>{t('insights.n')}</th>
-          <th>{t('insights.promoters')}</th>
-          <th>{t('insights.detractors')}</th>
+          {th('n')}
+          {th('promoters')}
+          {th('detractors')}
         </tr>
       </thead>
       <tbody>
-        {rows.map((r) => (
+        {sorted.map((r) => (
           <tr
             key={r.touchpoint}
             data-testid="insight-touchpoint-row"

@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { formatCount, formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
+import { QuestionSummary } from './QuestionSummary.js'
 import { ResponseDetail } from './ResponseDetail.js'
 import { type ResponseFilter, responsesCsvUrl, surveysApi } from './surveys-api.js'
 
@@ -122,6 +123,12 @@ export function ResponsesPage() {
           </button>
         )}
       </div>
+      {filter.surveyId && (
+        <details className="card" open data-testid="question-summary-toggle">
+          <summary className="card-title">{t('surveys.summary.title')}</summary>
+          <QuestionSummary workspaceId={workspaceId} filter={filter} />
+        </details>
+      )}
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
       {list.data && (
         <div className="card table-card">

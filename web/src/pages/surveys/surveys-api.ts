@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { responsePageSchema } from '../../../../src/feedback/responses-schema.js'
+import type { questionSummarySchema, responsePageSchema } from '../../../../src/feedback/responses-schema.js'
 import type { definitionSchema, questionSchema } from '../../../../src/surveys/definition.js'
 import type { surveyChangesSchema } from '../../../../src/surveys/routes.js'
 import type {
@@ -24,8 +24,11 @@ export type SurveyChanges = z.input<typeof surveyChangesSchema>
 export type Estimate = z.output<typeof surveyEstimateSchema>
 export type ResponsePage = z.output<typeof responsePageSchema>
 export type ResponseRow = ResponsePage['items'][number]
+export type QuestionSummaryPage = z.output<typeof questionSummarySchema>
+export type QuestionSummaryRow = QuestionSummaryPage['questions'][number]
 export interface ResponseFilter {
   surveyId?: string
+  customerId?: string
   status?: string
   channel?: string
   language?: string
@@ -52,6 +55,11 @@ export const surveysApi = {
     request<Estimate>('POST', `${ws(workspaceId)}/survey-estimate`, { definition }),
   responses: (workspaceId: string, filter: ResponseFilter, limit: number, offset: number) =>
     request<ResponsePage>('GET', `${ws(workspaceId)}/responses${query({ ...filter, limit, offset })}`),
+  summary: (workspaceId: string, { surveyId, ...filter }: ResponseFilter & { surveyId: string }) =>
+    request<QuestionSummaryPage>(
+      'GET',
+      `${ws(workspaceId)}/surveys/${encodeURIComponent(surveyId)}/answer-summary${query({ ...filter })}`,
+    ),
 }
 
 export const responsesCsvUrl = (workspaceId: string, filter: ResponseFilter) =>
