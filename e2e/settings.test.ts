@@ -128,6 +128,31 @@ test.skipIf(!hasChromium)('an owner creates an API key, sees its secret once, an
   })
 })
 
+test.skipIf(!hasChromium)('an owner adds two units and moves one under the other in the tree', async () => {
+  const url = server!.url
+  await withPage(browser!, 'settings-org-units', async (page) => {
+    await setUpOwner(page)
+    await page.goto(`${url}/w/${workspaceId}/settings/org-units`)
+    const root = page.getByTestId('unit').first()
+    const add = async (under: ReturnType<typeof page.getByTestId>, name: string, code: string) => {
+      await under.getByRole('button', { name: 'Add below' }).first().click()
+      await page.getByPlaceholder('Name').fill(name)
+      await page.getByPlaceholder('Code').fill(code)
+      await page.getByRole('button', { name: 'Add', exact: true }).click()
+      await page.getByTestId('unit').filter({ hasText: code }).first().waitFor()
+    }
+    await add(root, 'Baltics', 'baltics')
+    await add(root, 'Riga store', 'riga-store')
+    const riga = page.getByTestId('unit').filter({ hasText: 'riga-store' }).last()
+    await riga.getByRole('button', { name: 'Move', exact: true }).click()
+    await page.getByTestId('unit-move-form').locator('select').selectOption({ label: '\u00a0\u00a0Baltics' })
+    await page.getByTestId('unit-move-form').getByRole('button', { name: 'Move' }).click()
+    // Riga now hangs under Baltics: its item is inside Baltics' item.
+    const baltics = page.getByTestId('unit').filter({ hasText: 'baltics' }).last()
+    await expect.poll(() => baltics.getByTestId('unit').filter({ hasText: 'riga-store' }).count()).toBe(1)
+  })
+})
+
 /** 10,000 order lines under a shop's own column names, day-first dates, five of them bad. */
 function ordersFile(): { text: string; bad: number[] } {
   const lines = ['Kunde;Beleg;Datum;Summe;Waehrung']

@@ -97,6 +97,34 @@ export async function changeOrgUnit(
 }
 
 /**
+ * Moves a unit, with every unit below it, under another parent (null: to the top of the tree). Members, customers
+ * and answers stay in their units, so whoever manages the new parent now reaches them too. Refused when the new
+ * parent is the unit itself or below it. The workspace's units are locked while the paths are rewritten, so that
+ * two moves at once cannot make a cycle.
+ */
+export async function moveOrgUnit(
+  db: Db,
+  workspaceId: string,
+  id: string,
+  parentId: string | null,
+): Promise<OrgUnit> {
+  return db.transaction(async (tx) => {
+    await tx.query(sql`select id from org_units where workspace_id = ${workspaceId} for update`)
+    const unit = await getOrgUnit(tx, workspaceId, id)
+    if (!unit) throw new DomainError('not_found', 'org unit not found')
+    const parent = parentId === null ? undefined : await getOrgUnit(tx, workspaceId, parentId)
+    if (parentId !== null && !parent) throw new DomainError('invalid', 'no such org unit', 'parentId')
+    if (parent?.path.startsWith(unit.path))
+      throw new DomainError('invalid', 'a unit cannot move under itself or a unit below it', 'parentId')
+    const path = `${parent?.path ?? '/'}${unit.id}/`
+    await tx.query(sql`update org_units set path = ${path} || substr(path, ${unit.path.length + 1}),
+        parent_id = case when id = ${id} then ${parentId}::uuid else parent_id end
+      where workspace_id = ${workspaceId} and path like ${`${unit.path}%`}`)
+    return (await getOrgUnit(tx, workspaceId, id))!
+  })
+}
+
+/**
  * Deletes a unit that nothing hangs on: no units below it, no members, customers or invitations in it (a member
  * left without a unit would reach the whole workspace).
  */

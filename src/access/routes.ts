@@ -24,6 +24,7 @@ import {
   findOrgUnitByCode,
   getOrgUnit,
   listOrgUnits,
+  moveOrgUnit,
   orgUnitChangeSchema,
   orgUnitInputSchema,
 } from './org-units.js'
@@ -349,6 +350,42 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
         entityId: params.unitId,
         details: { ...body },
       })
+      return c.json(unit)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/org-units/:unitId/move',
+      tags,
+      summary:
+        'Move an org unit, with the units below it, under another parent (null: the top of the tree); its members and customers go with it',
+      response: orgUnitSchema,
+      params: paramsWith('unitId'),
+      body: z.object({ parentId: z.uuid().nullable() }),
+    },
+    async (c, { params, body }) => {
+      const db = c.var.db
+      const access = await manageUnit(c, params.workspaceId, params.unitId)
+      // A manager limited to a unit moves only within it: the new parent too must be theirs.
+      if (access.unitPath !== null) {
+        const parent = body.parentId ? await getOrgUnit(db, access.workspaceId, body.parentId) : undefined
+        if (!parent || !unitPathInScope(access, parent.path))
+          throw forbidden('the new parent is outside what you manage')
+      }
+      const unit = await audited(
+        db,
+        (tx) => moveOrgUnit(tx, access.workspaceId, params.unitId, body.parentId),
+        {
+          workspaceId: access.workspaceId,
+          actor: access.actor,
+          action: 'move',
+          entityType: 'org_unit',
+          entityId: params.unitId,
+          details: { parentId: body.parentId },
+        },
+      )
       return c.json(unit)
     },
   )

@@ -250,6 +250,82 @@ describe('org units and e-mail', () => {
     expect((await owner.request('DELETE', path(`/org-units/${spare.body.id}`))).status).toBe(204)
   })
 
+  test('a unit moves with the units below it; never under itself; a limited admin moves only within their unit', async () => {
+    const unit = async (code: string, parentCode: string) =>
+      (
+        await owner.json<{ id: string; path: string }>('POST', path('/org-units'), {
+          code,
+          name: code,
+          parentCode,
+        })
+      ).body
+    const east = await unit('east', 'company')
+    const shop = await unit('east-shop', 'east')
+    const till = await unit('east-till', 'east-shop')
+    const moved = await owner.json<{ parentId: string; path: string }>(
+      'POST',
+      path(`/org-units/${east.id}/move`),
+      {
+        parentId: south,
+      },
+    )
+    expect(moved.status).toBe(200)
+    const units = await owner.json<{ items: { id: string; parentId: string | null; path: string }[] }>(
+      'GET',
+      path('/org-units'),
+    )
+    const byId = new Map(units.body.items.map((u) => [u.id, u]))
+    const southPath = byId.get(south)!.path
+    // Paths are the ids from the root down: south's, then east, its shop, its till.
+    expect(byId.get(east.id)).toMatchObject({ parentId: south, path: `${southPath}${east.id}/` })
+    expect(byId.get(shop.id)).toMatchObject({ parentId: east.id, path: `${southPath}${east.id}/${shop.id}/` })
+    expect(byId.get(till.id)!.path).toBe(`${southPath}${east.id}/${shop.id}/${till.id}/`)
+    const cycle = await owner.json<{ error: { details: { field: string }[] } }>(
+      'POST',
+      path(`/org-units/${east.id}/move`),
+      { parentId: till.id },
+    )
+    expect(cycle.status).toBe(400)
+    expect(cycle.body.error.details.map((d) => d.field)).toEqual(['parentId'])
+    expect((await owner.json('POST', path(`/org-units/${east.id}/move`), { parentId: east.id })).status).toBe(
+      400,
+    )
+    // North's admin may not move south's units, nor move a north unit out of north, nor to the top.
+    const n2 = await unit('n2', 'north')
+    const n3 = await unit('n3', 'north')
+    expect(
+      (await northAdmin.json('POST', path(`/org-units/${shop.id}/move`), { parentId: north })).status,
+    ).toBe(403)
+    expect(
+      (await northAdmin.json('POST', path(`/org-units/${n2.id}/move`), { parentId: south })).status,
+    ).toBe(403)
+    expect((await northAdmin.json('POST', path(`/org-units/${n2.id}/move`), { parentId: null })).status).toBe(
+      403,
+    )
+    expect(
+      (await northAdmin.json('POST', path(`/org-units/${north}/move`), { parentId: south })).status,
+    ).toBe(403)
+    const within = await northAdmin.json<{ parentId: string }>('POST', path(`/org-units/${n3.id}/move`), {
+      parentId: n2.id,
+    })
+    expect(within.status).toBe(200)
+    expect(within.body.parentId).toBe(n2.id)
+    // A customer of the moved till is now one of south's.
+    await owner.json('POST', path('/ingest/customers'), {
+      records: [{ customer_id: 'till-1', org_unit: 'east-till' }],
+    })
+    const ofSouth = await owner.json<{ items: { externalId: string }[] }>(
+      'GET',
+      path(`/customers?orgUnitId=${south}`),
+    )
+    expect(ofSouth.body.items.map((c) => c.externalId)).toContain('till-1')
+    const audit = await owner.json<{ items: { action: string; entityId: string }[] }>(
+      'GET',
+      path('/audit?action=move'),
+    )
+    expect(audit.body.items.map((a) => a.entityId).sort()).toEqual([east.id, n3.id].sort())
+  })
+
   test('the mail status names the From address, and a test e-mail arrives', async () => {
     const status = await owner.json('GET', path('/mail'))
     expect(status.body).toEqual({

@@ -1042,6 +1042,9 @@ export const en = {
       unitOf: 'Org unit of {{name}}',
     },
     orgUnits: {
+      move: 'Move',
+      moveUnder: 'Move {{name}} under',
+      top: 'To the top of the tree',
       hint: 'People limited to a unit see its customers and those of the units below it.',
       name: 'Name',
       code: 'Code',

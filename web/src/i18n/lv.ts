@@ -1055,6 +1055,9 @@ export const lv: Messages = {
       unitOf: 'Struktūrvienība: {{name}}',
     },
     orgUnits: {
+      move: 'Pārvietot',
+      moveUnder: 'Pārvietot {{name}} zem',
+      top: 'Uz koka augšu',
       hint: 'Cilvēki, kas ierobežoti ar struktūrvienību, redz tās un zemāko struktūrvienību klientus.',
       name: 'Nosaukums',
       code: 'Kods',

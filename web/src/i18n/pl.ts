@@ -1058,6 +1058,9 @@ export const pl: Messages = {
       unitOf: 'Jednostka: {{name}}',
     },
     orgUnits: {
+      move: 'Przenieś',
+      moveUnder: 'Przenieś {{name}} pod',
+      top: 'Na najwyższy poziom',
       hint: 'Osoby ograniczone do jednostki widzą jej klientów i klientów jednostek poniżej.',
       name: 'Nazwa',
       code: 'Kod',

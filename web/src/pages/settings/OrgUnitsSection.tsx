@@ -6,9 +6,9 @@ import type { SectionProps } from './SettingsPage.js'
 import { type OrgUnit, settingsApi } from './settings-api.js'
 import { ActionError, useAction } from './use-action.js'
 
-type Editing = { id: string; mode: 'rename' | 'add' } | null
+type Editing = { id: string; mode: 'rename' | 'add' | 'move' } | null
 
-/** The org-unit tree, edited in place: rename, add a unit below, delete an empty one. */
+/** The org-unit tree, edited in place: rename, add a unit below, move a unit (with those below it), delete an empty one. */
 export function OrgUnitsSection({ workspaceId }: SectionProps) {
   const { t } = useTranslation()
   const units = useApi(`units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
@@ -64,6 +64,15 @@ export function OrgUnitsSection({ workspaceId }: SectionProps) {
                   <button
                     type="button"
                     className="button button-secondary"
+                    onClick={() => setEditing({ id: u.id, mode: 'move' })}
+                  >
+                    {t('settings.orgUnits.move')}
+                  </button>
+                )}
+                {u.parentId !== null && (
+                  <button
+                    type="button"
+                    className="button button-secondary"
                     disabled={action.busy}
                     onClick={() => {
                       if (window.confirm(t('settings.orgUnits.confirmDelete', { name: u.name })))
@@ -74,6 +83,14 @@ export function OrgUnitsSection({ workspaceId }: SectionProps) {
                   </button>
                 )}
               </div>
+            )}
+            {editing?.id === u.id && editing.mode === 'move' && (
+              <MoveForm
+                unit={u}
+                units={list}
+                onCancel={() => setEditing(null)}
+                onSubmit={(parentId) => done(() => settingsApi.moveOrgUnit(workspaceId, u.id, parentId))}
+              />
             )}
             {editing?.id === u.id && editing.mode === 'add' && (
               <UnitForm
@@ -149,6 +166,49 @@ function UnitForm({
       </label>
       <button type="submit" className="button button-primary">
         {submitLabel}
+      </button>
+      <button type="button" className="button button-secondary" onClick={onCancel}>
+        {t('settings.cancel')}
+      </button>
+    </form>
+  )
+}
+
+/** Where a unit may go: any unit but itself and those below it (their paths start with its own), or the top. */
+function MoveForm({
+  unit,
+  units,
+  onSubmit,
+  onCancel,
+}: {
+  unit: OrgUnit
+  units: OrgUnit[]
+  onSubmit: (parentId: string | null) => void
+  onCancel: () => void
+}) {
+  const { t } = useTranslation()
+  const targets = units.filter((u) => !u.path.startsWith(unit.path) && u.id !== unit.parentId)
+  const [parentId, setParentId] = useState(targets[0]?.id ?? '')
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    onSubmit(parentId === '' ? null : parentId)
+  }
+  const depth = (u: OrgUnit) => u.path.split('/').filter(Boolean).length - 1
+  return (
+    <form className="unit-row" onSubmit={submit} data-testid="unit-move-form">
+      <label>
+        {t('settings.orgUnits.moveUnder', { name: unit.name })}{' '}
+        <select className="input" value={parentId} onChange={(e) => setParentId(e.target.value)}>
+          {targets.map((u) => (
+            <option key={u.id} value={u.id}>
+              {`${'\u00a0\u00a0'.repeat(depth(u))}${u.name}`}
+            </option>
+          ))}
+          {unit.parentId !== null && <option value="">{t('settings.orgUnits.top')}</option>}
+        </select>
+      </label>
+      <button type="submit" className="button button-primary">
+        {t('settings.orgUnits.move')}
       </button>
       <button type="button" className="button button-secondary" onClick={onCancel}>
         {t('settings.cancel')}

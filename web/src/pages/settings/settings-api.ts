@@ -63,6 +63,8 @@ export const settingsApi = {
   withdrawInvitation: (w: string, id: string) =>
     request<void>('DELETE', `${ws(w)}/invitations/${encodeURIComponent(id)}`).catch(noContent),
   orgUnits: (w: string) => items(request<{ items: OrgUnit[] }>('GET', `${ws(w)}/org-units`)),
+  moveOrgUnit: (w: string, id: string, parentId: string | null) =>
+    request<OrgUnit>('POST', `${ws(w)}/org-units/${encodeURIComponent(id)}/move`, { parentId }),
   addOrgUnit: (w: string, input: { code: string; name: string; parentCode: string | null }) =>
     request<OrgUnit>('POST', `${ws(w)}/org-units`, input),
   changeOrgUnit: (w: string, id: string, input: { code?: string; name?: string }) =>
