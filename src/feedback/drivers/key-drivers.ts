@@ -70,7 +70,9 @@ export function analyzeKeyDrivers(
   const constant = names.filter((_, j) => !kept.includes(j))
   const keptNames = kept.map((j) => names[j]!)
   const data = complete.map((row) => [...kept.map((j) => row[j]!), row[names.length]!])
-  const base = fit(correlationMatrix(data), kept.length)
+  if (kept.length === 0)
+    return { outcome, n, r2: 0, constant, bootstrap: { resamples, used: 0, seed }, drivers: [] }
+  const base = fitCorrelations(correlationMatrix(data), kept.length)
   const means = columnMeans(data)
   const { low, high, used } = bootstrapWeights(data, kept.length, resamples, seed)
   return {
@@ -94,7 +96,7 @@ export function analyzeKeyDrivers(
   }
 }
 
-function fit(correlations: Matrix, k: number, withShapley = true) {
+function fitCorrelations(correlations: Matrix, k: number, withShapley = true) {
   const rxx = correlations.subMatrix(0, k - 1, 0, k - 1)
   const rxy = Array.from({ length: k }, (_, j) => correlations.get(j, k))
   const { raw, r2 } = relativeWeights(rxx, rxy)
@@ -120,7 +122,7 @@ export function bootstrapWeights(
     const correlations = correlationMatrix(sample)
     // A resample in which a driver happens not to vary has no weights: it is skipped and counted.
     if (correlations.to1DArray().some((v) => !Number.isFinite(v))) continue
-    const { raw } = fit(correlations, k, false)
+    const { raw } = fitCorrelations(correlations, k, false)
     for (let j = 0; j < k; j++) draws[j]!.push(raw[j]!)
     used++
   }

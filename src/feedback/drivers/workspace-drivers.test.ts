@@ -1,0 +1,290 @@
+import { uniformInt } from 'pure-rand/distribution/uniformInt'
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus'
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import { createOrgUnit, type OrgUnit } from '../../access/org-units.js'
+import type { Db } from '../../db/db.js'
+import { sql } from '../../db/sql.js'
+import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
+import { createSurvey } from '../../surveys/surveys.js'
+import { analyzeKeyDrivers } from './key-drivers.js'
+import { getBatteryProfile, getWorkspaceDrivers } from './workspace-drivers.js'
+
+// The workspace analysis reads what the SQL should: each customer's latest battery answer averaged per dimension
+// and their latest relational NPS. The oracle pivots the same generated answers in the test, independently.
+
+const t = (en: string) => ({ en })
+const battery = (id: string, statements: string[]) => ({
+  defaultLanguage: 'en',
+  languages: ['en'],
+  title: t('Battery'),
+  pages: [
+    {
+      id: 'p',
+      questions: [
+        {
+          id,
+          type: 'battery',
+          points: 7,
+          text: t('Agree?'),
+          statements: statements.map((s) => ({ id: s, text: t(s) })),
+        },
+      ],
+    },
+  ],
+  endings: [{ id: 'thanks', title: t('Thanks') }],
+})
+const npsSurvey = {
+  defaultLanguage: 'en',
+  languages: ['en'],
+  title: t('Recommend'),
+  pages: [{ id: 'p', questions: [{ id: 'recommend', type: 'nps', text: t('Recommend?') }] }],
+  endings: [{ id: 'thanks', title: t('Thanks') }],
+}
+
+interface Generated {
+  customer: string
+  unit: 'north' | 'south'
+  forces: Record<string, number>
+  commitment: Record<string, number>
+  nps: number | null
+}
+
+let db: Db
+let owner: TestClient
+let workspaceId: string
+let units: Record<'north' | 'south', OrgUnit>
+const generated: Generated[] = []
+
+beforeAll(async () => {
+  const made = await testApp()
+  db = made.db
+  ;({ owner, workspaceId } = await setUp(made.app))
+  units = {
+    north: await createOrgUnit(db, workspaceId, { code: 'N', name: 'North' }),
+    south: await createOrgUnit(db, workspaceId, { code: 'S', name: 'South' }),
+  }
+  const make = (
+    name: string,
+    touchpoint: string,
+    definition: object,
+    npsKind: 'relational' | 'transactional',
+  ) => createSurvey(db, workspaceId, { name, touchpoint, npsKind, definition, status: 'active' })
+  const forces = await make(
+    'Forces',
+    'relationship',
+    battery('forces', ['pleasure_1', 'clarity_1', 'clarity_2', 'fairness_1']),
+    'relational',
+  )
+  const commitment = await make(
+    'Commitment',
+    'relationship',
+    battery('commitment', ['affective_1', 'affective_2', 'economic_1', 'forced_1']),
+    'relational',
+  )
+  const relational = await make('Relational', 'relationship', npsSurvey, 'relational')
+  const transactional = await make('Delivery', 'delivery', npsSurvey, 'transactional')
+  const rng = xoroshiro128plus(42)
+  const score = () => uniformInt(rng, 1, 7)
+  for (let i = 0; i < 90; i++) {
+    const unit = i % 3 === 0 ? 'south' : 'north'
+    const [customer] = await db.query<{
+      id: string
+    }>(sql`insert into customers (workspace_id, external_id, org_unit_id)
+      values (${workspaceId}, ${`C-${i}`}, ${units[unit].id}) returning id`)
+    const f = { pleasure_1: score(), clarity_1: score(), clarity_2: score(), fairness_1: score() }
+    // South holds its customers by price and lack of choice, not attachment.
+    const c =
+      unit === 'south'
+        ? { affective_1: 2, affective_2: 3, economic_1: 6, forced_1: 5 }
+        : { affective_1: 6, affective_2: 5, economic_1: 3, forced_1: 2 }
+    // NPS follows pleasure strongly, fairness a little, clarity not at all; every tenth customer never answers it.
+    const nps =
+      i % 10 === 9
+        ? null
+        : Math.min(10, Math.max(0, f.pleasure_1 + Math.round(f.fairness_1 / 3) + uniformInt(rng, 0, 2)))
+    const insert = async (
+      survey: { id: string; touchpoint: string; npsKind: string },
+      answers: object,
+      day: number,
+    ) =>
+      db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id, language,
+          channel, touchpoint, nps_kind, answers, completed_at)
+        values (${workspaceId}, ${survey.id}, 1, ${`${survey.id}-${i}-${day}`}, ${customer!.id}, 'en', 'link',
+          ${survey.touchpoint}, ${survey.npsKind}, ${JSON.stringify(answers)}::jsonb, ${new Date(Date.UTC(2026, 0, day))})`)
+    // An older answer that the latest replaces.
+    await insert(
+      forces,
+      { forces: { pleasure_1: 8 - f.pleasure_1, clarity_1: 1, clarity_2: 1, fairness_1: 7 } },
+      1,
+    )
+    await insert(forces, { forces: f }, 10)
+    await insert(commitment, { commitment: c }, 10)
+    if (nps !== null) await insert(relational, { recommend: nps }, 12)
+    // A transactional NPS is not the relational outcome.
+    await insert(transactional, { recommend: 10 - (nps ?? 5) }, 20)
+    generated.push({
+      customer: customer!.id,
+      unit,
+      forces: { pleasure: f.pleasure_1, clarity: (f.clarity_1 + f.clarity_2) / 2, fairness: f.fairness_1 },
+      commitment: {
+        affective: (c.affective_1 + c.affective_2) / 2,
+        economic: c.economic_1,
+        forced: c.forced_1,
+      },
+      nps,
+    })
+  }
+}, 60_000)
+afterAll(async () => {
+  await db?.close()
+})
+
+// In the order the analysis reads them (by customer id), so that the seeded bootstrap draws the same rows.
+const oracle = (rows: Generated[]) =>
+  analyzeKeyDrivers(
+    'nps',
+    ['pleasure', 'clarity', 'fairness'],
+    [...rows]
+      .sort((a, b) => (a.customer < b.customer ? -1 : 1))
+      .map((g) => ({ y: g.nps, x: [g.forces.pleasure!, g.forces.clarity!, g.forces.fairness!] })),
+    { resamples: 200, seed: 5 },
+  )
+
+describe('workspace drivers', () => {
+  test('the forces drive the latest relational NPS: the same analysis as on the answers as generated', async () => {
+    const result = await getWorkspaceDrivers(
+      db,
+      { workspaceId, unitPath: null },
+      {
+        battery: 'forces',
+        outcome: 'nps',
+        groupBy: 'org_unit',
+        resamples: 200,
+        seed: 5,
+      },
+    )
+    const expected = oracle(generated)
+    expect(result.answered).toBe(90)
+    expect(result.overall!.n).toBe(81)
+    expect(result.overall!.drivers.map((d) => d.driver)).toEqual(['pleasure', 'clarity', 'fairness'])
+    result.overall!.drivers.forEach((d, j) => {
+      expect(d.weight).toBeCloseTo(expected.drivers[j]!.weight, 10)
+      expect(d.ciLow).toBeCloseTo(expected.drivers[j]!.ciLow!, 10)
+      expect(d.mean).toBeCloseTo(expected.drivers[j]!.mean, 10)
+    })
+    const [pleasure, clarity, fairness] = result.overall!.drivers
+    expect(pleasure!.weight).toBeGreaterThan(fairness!.weight)
+    expect(fairness!.weight).toBeGreaterThan(clarity!.weight)
+    // Per org unit: the quadrant chart's points.
+    expect(result.groups.map((g) => [g.label, g.n])).toEqual([
+      ['North', generated.filter((g) => g.unit === 'north' && g.nps !== null).length],
+      ['South', generated.filter((g) => g.unit === 'south' && g.nps !== null).length],
+    ])
+    const south = oracle(generated.filter((g) => g.unit === 'south'))
+    expect(result.groups[1]!.drivers[0]!.weight).toBeCloseTo(south.drivers[0]!.weight, 10)
+  })
+
+  test('a member of one unit analyses only its customers', async () => {
+    const result = await getWorkspaceDrivers(
+      db,
+      { workspaceId, unitPath: units.south.path },
+      {
+        battery: 'forces',
+        outcome: 'nps',
+        groupBy: 'org_unit',
+        resamples: 0,
+        seed: 1,
+      },
+    )
+    expect(result.answered).toBe(30)
+    expect(result.overall!.n).toBe(oracle(generated.filter((g) => g.unit === 'south')).n)
+    expect(result.groups.map((g) => g.label)).toEqual(['South'])
+  })
+
+  test('too few complete cases give no overall analysis, and a small group is named, not analysed', async () => {
+    const result = await getWorkspaceDrivers(
+      db,
+      { workspaceId, unitPath: null },
+      {
+        battery: 'forces',
+        outcome: 'csat',
+        groupBy: 'org_unit',
+        resamples: 0,
+        seed: 1,
+      },
+    )
+    expect(result.overall).toBeNull()
+    expect(result.smallGroups.map((g) => [g.label, g.n])).toEqual([
+      ['North', 0],
+      ['South', 0],
+    ])
+  })
+})
+
+describe('profiles', () => {
+  test('commitment per org unit: the unit held by price and lack of choice is flagged', async () => {
+    const profile = await getBatteryProfile(db, { workspaceId, unitPath: null }, 'commitment', 'org_unit')
+    expect(profile.dimensions).toEqual(['affective', 'economic', 'forced'])
+    const byLabel = Object.fromEntries(profile.groups.map((g) => [g.label, g]))
+    expect(byLabel.South).toMatchObject({
+      n: 30,
+      means: { affective: 2.5, economic: 6, forced: 5 },
+      heldWithoutAttachment: true,
+    })
+    expect(byLabel.North).toMatchObject({
+      n: 60,
+      means: { affective: 5.5, economic: 3, forced: 2 },
+      heldWithoutAttachment: false,
+    })
+  })
+
+  test('forces per touchpoint: the means of the latest answers', async () => {
+    const profile = await getBatteryProfile(db, { workspaceId, unitPath: null }, 'forces', 'touchpoint')
+    const mean = (key: 'pleasure' | 'clarity') =>
+      generated.reduce((s, g) => s + g.forces[key]!, 0) / generated.length
+    expect(profile.groups).toHaveLength(1)
+    expect(profile.groups[0]!.group).toBe('relationship')
+    expect(profile.groups[0]!.means.pleasure).toBeCloseTo(mean('pleasure'), 10)
+    expect(profile.groups[0]!.means.clarity).toBeCloseTo(mean('clarity'), 10)
+  })
+})
+
+describe('routes', () => {
+  test('GET drivers, its CSV, the profiles and the customer profiles answer for the owner', async () => {
+    const base = `/api/v1/workspaces/${workspaceId}/drivers`
+    const drivers = await owner.json<{ overall: { n: number } }>(
+      'GET',
+      `${base}?groupBy=org_unit&resamples=50`,
+    )
+    expect(drivers.status).toBe(200)
+    expect(drivers.body.overall.n).toBe(81)
+    const csv = await owner.request('GET', `${base}.csv?resamples=0`)
+    expect(csv.status).toBe(200)
+    const lines = (await csv.text()).trim().split('\n')
+    expect(lines[0]).toBe('driver,weight,share,shapley,beta,ci_low,ci_high,mean,n,r2')
+    expect(lines).toHaveLength(4)
+    const profiles = await owner.json<{ groups: unknown[] }>(
+      'GET',
+      `${base}/profiles?battery=commitment&groupBy=org_unit`,
+    )
+    expect([profiles.status, profiles.body.groups.length]).toEqual([200, 2])
+    const people = await owner.json<{ total: number; items: { scores: Record<string, number> }[] }>(
+      'GET',
+      `${base}/profiles/customers?battery=commitment&limit=5`,
+    )
+    expect([people.status, people.body.total, people.body.items.length]).toEqual([200, 90, 5])
+    expect(Object.keys(people.body.items[0]!.scores).sort()).toEqual(['affective', 'economic', 'forced'])
+  })
+
+  test('a bad battery name or seed is a 400 naming the field; no session is a 401', async () => {
+    const base = `/api/v1/workspaces/${workspaceId}/drivers`
+    const bad = await owner.json<{ error: { field?: string } }>(
+      'GET',
+      `${base}?battery=${encodeURIComponent("x' or 1=1")}`,
+    )
+    expect(bad.status).toBe(400)
+    expect(JSON.stringify(bad.body)).toContain('battery')
+    expect((await owner.json('GET', `${base}?seed=-1`)).status).toBe(400)
+    expect((await client((await testApp(db)).app).json('GET', base)).status).toBe(401)
+  })
+})
