@@ -6,6 +6,7 @@ import type { AppEnv } from '../../http/app-env.js'
 import { csvDownload } from '../../http/csv-download.js'
 import { pageOf, pagingQuery, workspaceParams } from '../../http/route-params.js'
 import { DEFAULT_SEED, type KeyDrivers } from './key-drivers.js'
+import { orderDimensions } from './profiles.js'
 import { listCustomerProfiles } from './queries.js'
 import { getBatteryProfile, getWorkspaceDrivers } from './workspace-drivers.js'
 
@@ -55,7 +56,7 @@ const keyDriversSchema = z.object({
   constant: z.array(z.string()).describe('drivers without variance, left out'),
 })
 const groupKey = { group: z.string().nullable(), label: z.string().nullable(), n: z.number().int() }
-const workspaceDriversSchema = z.object({
+export const workspaceDriversSchema = z.object({
   battery: z.string(),
   outcome: z.enum(['nps', 'csat']),
   groupBy: z.enum(['segment', 'org_unit', 'touchpoint']),
@@ -73,7 +74,7 @@ const workspaceDriversSchema = z.object({
   smallGroups: z.array(z.object(groupKey)),
   minCases: z.number().int(),
 })
-const profileSchema = z.object({
+export const profileSchema = z.object({
   battery: z.string(),
   groupBy: z.enum(['segment', 'org_unit', 'touchpoint']),
   dimensions: z.array(z.string()),
@@ -87,7 +88,7 @@ const profileSchema = z.object({
     }),
   ),
 })
-const customerProfileSchema = z.object({
+export const customerProfileSchema = z.object({
   customerId: z.string(),
   externalId: z.string(),
   name: z.string().nullable(),
@@ -162,6 +163,29 @@ export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
       return c.json(await getBatteryProfile(c.var.db, access, query.battery, query.groupBy))
     },
   )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/drivers/profiles.csv',
+      tags,
+      params: workspaceParams,
+      query: z.object({ battery, groupBy }),
+      responseType: 'text/csv',
+      response: z.string(),
+      summary: 'The profile table as CSV: group, n, one column per dimension, held_without_attachment',
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const profile = await getBatteryProfile(c.var.db, access, query.battery, query.groupBy)
+      const header = ['group', 'n', ...profile.dimensions, 'held_without_attachment']
+      return csvDownload(c, 'profiles.csv', header, batchOf(profile.groups), (g) => [
+        g.label ?? g.group ?? '',
+        g.n,
+        ...profile.dimensions.map((d) => g.means[d] ?? null),
+        String(g.heldWithoutAttachment),
+      ])
+    },
+  )
   const customersQuery = pagingQuery().extend({ battery })
   api.route(
     {
@@ -185,7 +209,43 @@ export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
       })
     },
   )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/drivers/profiles/customers.csv',
+      tags,
+      params: workspaceParams,
+      query: z.object({ battery }),
+      responseType: 'text/csv',
+      response: z.string(),
+      summary: "Every customer's profile as CSV: external id, name, answered at, one column per dimension",
+    },
+    async (c, { params, query }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const db = c.var.db
+      const first = await listCustomerProfiles(db, access, query.battery, { limit: 1, offset: 0 })
+      const dimensions = orderDimensions(query.battery, Object.keys(first.items[0]?.scores ?? {}))
+      async function* pages() {
+        for (let offset = 0; ; offset += 1000) {
+          const page = await listCustomerProfiles(db, access, query.battery, { limit: 1000, offset })
+          if (page.items.length) yield page.items
+          if (page.items.length < 1000) return
+        }
+      }
+      const header = ['external_id', 'name', 'answered_at', ...dimensions]
+      return csvDownload(c, 'customer-profiles.csv', header, pages(), (p) => [
+        p.externalId,
+        p.name ?? '',
+        p.answeredAt.toISOString(),
+        ...dimensions.map((d) => p.scores[d] ?? null),
+      ])
+    },
+  )
   return api
+}
+
+async function* batchOf<T>(items: T[]): AsyncIterable<T[]> {
+  if (items.length) yield items
 }
 
 async function* once(overall: KeyDrivers | null): AsyncIterable<KeyDrivers['drivers']> {
