@@ -118,8 +118,7 @@ test.skipIf(!hasChromium)(
         data: { email: 'owner@acme.test', password: 'correct horse battery' },
       })
       const workspaceId = ((await login.json()) as { workspaces: { id: string }[] }).workspaces[0]!.id
-      await page.goto(`${url}/w/${workspaceId}/feedback`)
-      await page.waitForURL(/\/surveys\/responses$/)
+      await page.goto(`${url}/w/${workspaceId}/surveys/responses`)
       await page.getByTestId('response-open').filter({ hasText: 'Late again' }).click()
       const detail = await page.getByTestId('response-detail').textContent()
       expect(detail).toContain('Recommend us?')
