@@ -6,6 +6,10 @@ import { type DriverGrouping, type DriverOutcome, getBatteryProfiles, getCustome
 
 export type { DriverGrouping, DriverOutcome } from './queries.js'
 
+// Groups in the order people read them: by name, the customers without a group last.
+const byLabel = (a: { label: string | null }, b: { label: string | null }) =>
+  a.label === null ? 1 : b.label === null ? -1 : a.label.localeCompare(b.label)
+
 /** A group's importance × performance points: each driver's weight against its mean score. */
 export interface DriverGroup {
   group: string | null
@@ -81,8 +85,6 @@ export async function getWorkspaceDrivers(
       })),
     })
   }
-  const byLabel = (a: { label: string | null }, b: { label: string | null }) =>
-    (a.label ?? '￿').localeCompare(b.label ?? '￿')
   return {
     battery: options.battery,
     outcome: options.outcome,
@@ -137,6 +139,6 @@ export async function getBatteryProfile(
       battery,
       rows.map((r) => r.dimension),
     ),
-    groups: [...groups.values()],
+    groups: [...groups.values()].sort(byLabel),
   }
 }
