@@ -63,11 +63,22 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('drivers-group-by').selectOption('org_unit')
         await page.getByTestId('drivers-quadrant').locator('canvas').waitFor()
         const commitment = page.getByTestId('profile-commitment-org_unit')
-        await commitment.getByTestId('profile-held-warning').waitFor()
-        const warned = await commitment.getByTestId('profile-row').filter({ hasText: 'South' }).innerText()
-        expect(warned).toContain('not attachment')
-        const north = await commitment.getByTestId('profile-row').filter({ hasText: 'North' }).innerText()
-        expect(north).not.toContain('not attachment')
+        const notice = await commitment.getByTestId('profile-held-notice').innerText()
+        expect(notice).toContain('Held without attachment: South.')
+        await expect(
+          commitment
+            .getByTestId('profile-row')
+            .filter({ hasText: 'South' })
+            .getByTestId('profile-held-warning')
+            .count(),
+        ).resolves.toBe(1)
+        await expect(
+          commitment
+            .getByTestId('profile-row')
+            .filter({ hasText: 'North' })
+            .getByTestId('profile-held-warning')
+            .count(),
+        ).resolves.toBe(0)
       },
       { viewport: { width: 1280, height: 900 } },
     )

@@ -38,8 +38,10 @@ test('in the demo, only the bad delivery region is held by lack of choice rather
   for (const r of answers.commitment) {
     const region = regionOf.get(r.customerId) ?? ''
     const byDimension = scores.get(region) ?? {}
-    for (const [id, v] of Object.entries(r.answers.commitment as Record<string, number>))
-      (byDimension[id.replace(/_\d+$/, '')] ??= []).push(v)
+    for (const [id, v] of Object.entries(r.answers.commitment as Record<string, number>)) {
+      const dimension = id.replace(/_\d+$/, '')
+      byDimension[dimension] = [...(byDimension[dimension] ?? []), v]
+    }
     scores.set(region, byDimension)
   }
   const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length

@@ -95,6 +95,7 @@ export const en = {
     },
     commitmentHint:
       'Mean agreement 1–7 (4 is neutral). Forced and economic commitment keep customers only until an alternative appears (Keiningham et al. 2015).',
+    heldGroups: 'Held without attachment: {{groups}}.',
     heldWithoutAttachment:
       'Held by price or lack of choice, not attachment: at risk when an alternative appears.',
     noAnswers: 'No answers to this battery yet.',

@@ -96,6 +96,7 @@ export const lv: Messages = {
     },
     commitmentHint:
       'Vidējā piekrišana 1–7 (4 ir neitrāli). Piespiedu un ekonomiskā piesaiste notur klientus tikai līdz brīdim, kad parādās alternatīva (Keiningham et al. 2015).',
+    heldGroups: 'Noturēti bez pieķeršanās: {{groups}}.',
     heldWithoutAttachment:
       'Notur cena vai izvēles trūkums, nevis pieķeršanās: risks, tiklīdz parādās alternatīva.',
     noAnswers: 'Uz šo bateriju vēl nav atbilžu.',

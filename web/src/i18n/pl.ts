@@ -97,6 +97,7 @@ export const pl: Messages = {
     },
     commitmentHint:
       'Średnia zgoda 1–7 (4 to neutralnie). Przywiązanie wymuszone i ekonomiczne zatrzymuje klientów tylko do pojawienia się alternatywy (Keiningham i in. 2015).',
+    heldGroups: 'Utrzymywani bez przywiązania: {{groups}}.',
     heldWithoutAttachment:
       'Trzyma ich cena lub brak wyboru, a nie przywiązanie: ryzyko, gdy pojawi się alternatywa.',
     noAnswers: 'Brak jeszcze odpowiedzi na tę baterię.',

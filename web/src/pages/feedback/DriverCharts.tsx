@@ -90,7 +90,12 @@ export function QuadrantChart({
         nameGap: 24,
         scale: true,
       },
-      yAxis: { type: 'value', name: t('drivers.importance'), axisLabel: { formatter: '{value}%' } },
+      yAxis: {
+        type: 'value',
+        name: t('drivers.importance'),
+        nameTextStyle: { align: 'left' },
+        axisLabel: { formatter: '{value}%' },
+      },
       series: view.groups.map((g, i) => ({
         name: groupName(g),
         type: 'scatter',

@@ -46,7 +46,7 @@ export function DriversPage() {
     <div className="page">
       <UnderstandingTabs />
       <section className="card" data-testid="drivers-section">
-        <div className="page-header">
+        <div className="page-header" style={{ flexWrap: 'wrap' }}>
           <h2 className="card-title">{t('drivers.title')}</h2>
           <Choice
             label={t('drivers.battery')}
@@ -240,54 +240,65 @@ function ProfileTable({
   locale: string
 }) {
   const { t } = useTranslation()
+  const held = profile.groups.filter((g) => g.heldWithoutAttachment)
   return (
-    <div className="table-scroll">
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t(`drivers.groupings.${profile.groupBy}`)}</th>
-            <th className="num">{t('drivers.customers')}</th>
-            {profile.dimensions.map((d) => (
-              <th key={d} className="num">
-                {name(d)}
-              </th>
-            ))}
-          </tr>
-        </thead>
-        <tbody>
-          {profile.groups.map((g) => (
-            <tr key={g.group ?? ''} data-testid="profile-row">
-              <td>
-                {groupName(g)}
-                {g.heldWithoutAttachment && (
-                  <div className="notice notice-error" data-testid="profile-held-warning">
-                    {t('drivers.heldWithoutAttachment')}
-                  </div>
-                )}
-              </td>
-              <td className="num">{formatCount(g.n, locale)}</td>
+    <>
+      {held.length > 0 && (
+        <div className="notice notice-error" role="status" data-testid="profile-held-notice">
+          {t('drivers.heldGroups', { groups: held.map(groupName).join(', ') })}{' '}
+          {t('drivers.heldWithoutAttachment')}
+        </div>
+      )}
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t(`drivers.groupings.${profile.groupBy}`)}</th>
+              <th className="num">{t('drivers.customers')}</th>
               {profile.dimensions.map((d) => (
-                <td key={d} className="num" style={heat(g.means[d])}>
-                  {g.means[d] === undefined
-                    ? '—'
-                    : g.means[d].toLocaleString(locale, {
-                        maximumFractionDigits: 2,
-                        minimumFractionDigits: 2,
-                      })}
-                </td>
+                <th key={d} className="num">
+                  {name(d)}
+                </th>
               ))}
             </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+          </thead>
+          <tbody>
+            {profile.groups.map((g) => (
+              <tr key={g.group ?? ''} data-testid="profile-row">
+                <td>
+                  {groupName(g)}
+                  {g.heldWithoutAttachment && (
+                    <span title={t('drivers.heldWithoutAttachment')} data-testid="profile-held-warning">
+                      {' ⚠'}
+                    </span>
+                  )}
+                </td>
+                <td className="num">{formatCount(g.n, locale)}</td>
+                {profile.dimensions.map((d) => (
+                  <td key={d} className="num" style={heat(g.means[d], d)}>
+                    {g.means[d] === undefined
+                      ? '—'
+                      : g.means[d].toLocaleString(locale, {
+                          maximumFractionDigits: 2,
+                          minimumFractionDigits: 2,
+                        })}
+                  </td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </>
   )
 }
 
-// Below the neutral 4 shades red, above it green, on the 1–7 agreement scale.
-function heat(mean: number | undefined): React.CSSProperties | undefined {
+// Below the neutral 4 shades red, above it green, on the 1–7 agreement scale; for forced and economic commitment,
+// which hold customers only until an alternative appears, the other way round.
+function heat(mean: number | undefined, dimension: string): React.CSSProperties | undefined {
   if (mean === undefined) return undefined
-  const d = Math.max(-1, Math.min(1, (mean - 4) / 3))
+  const sign = dimension === 'forced' || dimension === 'economic' ? -1 : 1
+  const d = sign * Math.max(-1, Math.min(1, (mean - 4) / 3))
   return { background: d >= 0 ? `rgba(32, 150, 90, ${0.35 * d})` : `rgba(214, 48, 49, ${-0.35 * d})` }
 }
 
@@ -342,7 +353,7 @@ function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
                     </td>
                     <td>{formatDate(c.answeredAt, i18n.language)}</td>
                     {dimensions.map((d) => (
-                      <td key={d} className="num" style={heat(c.scores[d])}>
+                      <td key={d} className="num" style={heat(c.scores[d], d)}>
                         {c.scores[d] === undefined
                           ? '—'
                           : c.scores[d].toLocaleString(i18n.language, { maximumFractionDigits: 1 })}
