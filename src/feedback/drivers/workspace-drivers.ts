@@ -6,6 +6,10 @@ import { type DriverGrouping, type DriverOutcome, getBatteryProfiles, getCustome
 
 export type { DriverGrouping, DriverOutcome } from './queries.js'
 
+/** Rows drawn over all bootstrap resamples at most (resamples × complete cases), and the fewest resamples kept. */
+export const BOOTSTRAP_ROW_BUDGET = 20_000_000
+const MIN_RESAMPLES = 200
+
 // Groups in the order people read them: by name, the customers without a group last.
 const byLabel = (a: { label: string | null }, b: { label: string | null }) =>
   a.label === null ? 1 : b.label === null ? -1 : a.label.localeCompare(b.label)
@@ -60,7 +64,15 @@ export async function getWorkspaceDrivers(
   for (const c of customers) if (!overallRows.has(c.customerId)) overallRows.set(c.customerId, c)
   const analyse = (list: typeof customers, resamples: number) =>
     analyzeKeyDrivers(options.outcome, dimensions, rowsOf(list), { resamples, seed: options.seed })
-  const all = dimensions.length ? analyse([...overallRows.values()], options.resamples) : null
+  const complete = [...overallRows.values()].filter(
+    (c) => c.outcome !== null && dimensions.every((d) => c.scores[d] !== undefined),
+  ).length
+  // The bootstrap redraws every row per resample: on a very large workspace fewer resamples keep the answer quick.
+  const resamples = Math.min(
+    options.resamples,
+    Math.max(MIN_RESAMPLES, Math.floor(BOOTSTRAP_ROW_BUDGET / Math.max(complete, 1))),
+  )
+  const all = dimensions.length ? analyse([...overallRows.values()], resamples) : null
   const byGroup = new Map<string | null, typeof customers>()
   for (const c of customers) byGroup.set(c.group, [...(byGroup.get(c.group) ?? []), c])
   const groups: DriverGroup[] = []
