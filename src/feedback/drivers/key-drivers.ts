@@ -81,6 +81,7 @@ export function analyzeKeyDrivers(
     r2: base.r2,
     constant,
     bootstrap: { resamples, used, seed },
+    // A correlation within ±0.05 of zero has no sign worth contradicting: such a driver is not flagged.
     drivers: keptNames.map((driver, j) => ({
       driver,
       weight: base.raw[j]!,
