@@ -20,8 +20,33 @@ export interface CustomerScores {
   scores: Record<string, number>
 }
 
+/** The driver set that is not a battery: each customer's mean score per touchpoint (NPS, CSAT, CES). */
+export const TOUCHPOINT_SCORES = 'touchpoints'
+
+// Each customer's transactional answers per touchpoint, on one 0–10 scale (NPS as is, CSAT 1–5 and CES 1–7
+// stretched), shaped like a battery answer: touchpoint_1 → score, so that the dimension is the touchpoint.
+function touchpointScores(access: UnitAccess): Sql {
+  return sql`select t.customer_id, null::text as touchpoint,
+      jsonb_object_agg(t.touchpoint || '_1', t.score) as statements, max(t.answered_at) as answered_at
+    from (
+      select r.customer_id, r.touchpoint, max(coalesce(r.completed_at, r.updated_at)) as answered_at,
+        avg(case q->>'type' when 'nps' then (r.answers->>(q->>'id'))::float8
+          when 'csat' then ((r.answers->>(q->>'id'))::float8 - 1) * 2.5
+          else ((r.answers->>(q->>'id'))::float8 - 1) * 10 / 6.0 end) as score
+      from responses r join customers c on c.id = r.customer_id
+      join survey_versions v on v.survey_id = r.survey_id and v.version = r.survey_version
+      cross join lateral jsonb_array_elements(v.definition->'pages') page
+      cross join lateral jsonb_array_elements(page->'questions') q
+      where r.workspace_id = ${access.workspaceId} and ${visibleCustomers(access)}
+        and (q->>'type' in ('csat', 'ces') or (q->>'type' = 'nps' and r.nps_kind = 'transactional'))
+        and jsonb_typeof(r.answers->(q->>'id')) = 'number'
+      group by r.customer_id, r.touchpoint) t
+    group by t.customer_id`
+}
+
 // A battery is stored as an object of statement id → score; the statement's dimension is its id without `_N`.
 function latestBattery(access: UnitAccess, battery: string, perTouchpoint: boolean): Sql {
+  if (battery === TOUCHPOINT_SCORES) return touchpointScores(access)
   const distinct = perTouchpoint ? sql`r.customer_id, r.touchpoint` : sql`r.customer_id`
   return sql`select distinct on (${distinct}) r.customer_id, r.touchpoint, r.answers->${battery} as statements,
       coalesce(r.completed_at, r.updated_at) as answered_at

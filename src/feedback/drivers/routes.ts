@@ -15,7 +15,7 @@ const battery = z
   .regex(/^[A-Za-z0-9_-]{1,64}$/, 'a battery question id: letters, digits, _ or -')
   .default('forces')
   .describe(
-    'the battery question whose dimensions are the drivers: forces (six forces), commitment, or any other',
+    'the drivers: a battery question whose dimensions they are (forces, commitment, any other), or touchpoints (each customer’s mean NPS, CSAT and CES per touchpoint, on 0–10)',
   )
 const groupBy = z.enum(['segment', 'org_unit', 'touchpoint']).default('segment')
 const driversQuery = z.object({

@@ -74,6 +74,20 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
       expect(result.groups[1]!.drivers[0]!.weight).toBeCloseTo(south.drivers[0]!.weight, 10)
     })
 
+    test('touchpoint scores as drivers: the transactional delivery NPS, which mirrors the relational one', async (ctx) => {
+      if (!db) ctx.skip()
+      const result = await getWorkspaceDrivers(
+        db,
+        { workspaceId, unitPath: null },
+        { battery: 'touchpoints', outcome: 'nps', groupBy: 'org_unit', resamples: 0, seed: 1 },
+      )
+      // Hand-worked: delivery = 10 − relational NPS for everyone who gave one, so r = −1 and it carries all of R².
+      expect(result.overall!.n).toBe(81)
+      expect(result.overall!.drivers.map((d) => d.driver)).toEqual(['delivery'])
+      expect(result.overall!.drivers[0]!.correlation).toBeCloseTo(-1, 10)
+      expect(result.overall!.r2).toBeCloseTo(1, 10)
+    })
+
     test('a member of one unit analyses only its customers', async (ctx) => {
       if (!db) ctx.skip()
       const result = await getWorkspaceDrivers(

@@ -108,7 +108,7 @@ export const en = {
     quadrantLabel: 'Each driver’s importance against its mean score, per group',
     performance: 'Mean score (performance)',
     importance: 'Share of R² (importance)',
-    batteries: { forces: 'Six forces', commitment: 'Commitment' },
+    batteries: { forces: 'Six forces', commitment: 'Commitment', touchpoints: 'Touchpoint scores' },
     outcomes: { nps: 'NPS (would recommend)', csat: 'Satisfaction (CSAT)' },
     groupings: { segment: 'segment', org_unit: 'org unit', touchpoint: 'touchpoint' },
     dimensions: {

@@ -109,7 +109,7 @@ export const lv: Messages = {
     quadrantLabel: 'Katra faktora svarīgums pret tā vidējo vērtējumu, pa grupām',
     performance: 'Vidējais vērtējums (sniegums)',
     importance: 'Daļa no R² (svarīgums)',
-    batteries: { forces: 'Seši spēki', commitment: 'Piesaiste' },
+    batteries: { forces: 'Seši spēki', commitment: 'Piesaiste', touchpoints: 'Saskares punktu vērtējumi' },
     outcomes: { nps: 'NPS (ieteiktu)', csat: 'Apmierinātība (CSAT)' },
     groupings: { segment: 'segments', org_unit: 'struktūrvienība', touchpoint: 'saskares punkts' },
     dimensions: {

@@ -110,7 +110,7 @@ export const pl: Messages = {
     quadrantLabel: 'Ważność każdego czynnika względem jego średniej oceny, według grup',
     performance: 'Średnia ocena (wynik)',
     importance: 'Udział w R² (ważność)',
-    batteries: { forces: 'Sześć sił', commitment: 'Przywiązanie' },
+    batteries: { forces: 'Sześć sił', commitment: 'Przywiązanie', touchpoints: 'Oceny punktów styku' },
     outcomes: { nps: 'NPS (poleciliby)', csat: 'Zadowolenie (CSAT)' },
     groupings: { segment: 'segment', org_unit: 'jednostka', touchpoint: 'punkt styku' },
     dimensions: {

@@ -110,7 +110,7 @@ export const ru: Messages = {
     quadrantLabel: 'Важность каждого фактора против его средней оценки, по группам',
     performance: 'Средняя оценка (результативность)',
     importance: 'Доля R² (важность)',
-    batteries: { forces: 'Шесть сил', commitment: 'Приверженность' },
+    batteries: { forces: 'Шесть сил', commitment: 'Приверженность', touchpoints: 'Оценки точек контакта' },
     outcomes: { nps: 'NPS (порекомендовали бы)', csat: 'Удовлетворённость (CSAT)' },
     groupings: { segment: 'сегмент', org_unit: 'подразделение', touchpoint: 'точка контакта' },
     dimensions: {

@@ -110,7 +110,7 @@ export const uk: Messages = {
     quadrantLabel: 'Важливість кожного чинника проти його середньої оцінки, за групами',
     performance: 'Середня оцінка (результативність)',
     importance: 'Частка R² (важливість)',
-    batteries: { forces: 'Шість сил', commitment: 'Прихильність' },
+    batteries: { forces: 'Шість сил', commitment: 'Прихильність', touchpoints: 'Оцінки точок контакту' },
     outcomes: { nps: 'NPS (порекомендували б)', csat: 'Задоволеність (CSAT)' },
     groupings: { segment: 'сегмент', org_unit: 'підрозділ', touchpoint: 'точка контакту' },
     dimensions: {

@@ -19,7 +19,7 @@ import {
 } from './drivers-api.js'
 import { UnderstandingTabs } from './UnderstandingTabs.js'
 
-const batteries = ['forces', 'commitment'] as const
+const batteries = ['forces', 'commitment', 'touchpoints'] as const
 const outcomes: readonly Outcome[] = ['nps', 'csat']
 const groupings: readonly GroupBy[] = ['segment', 'org_unit', 'touchpoint']
 
