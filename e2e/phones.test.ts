@@ -110,7 +110,7 @@ test.skipIf(!hasChromium)(
       ['distribution', 'surveys/distribution', false],
       ['builder', `surveys/${survey!.id}`, false],
       ['insights', 'insights', true],
-      ['feedback', 'feedback', false],
+      ['drivers', 'feedback', true],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],

@@ -33,8 +33,11 @@ const commands: Record<string, Register> = {
     const analyze = (await import('./cli/analyze.js')).registerAnalyzeCommand(p)
     // Only the analysis asked for: the forecast's special functions take as long to load as a small file takes.
     const which = argv[1]
-    if (which !== 'segments') (await import('./forecasts/cli.js')).registerForecastCommand(analyze)
-    if (which !== 'forecast') (await import('./segments/cli.js')).registerSegmentsCommand(analyze)
+    const only = (name: string) =>
+      which === undefined || !['segments', 'forecast', 'drivers'].includes(which) || which === name
+    if (only('forecast')) (await import('./forecasts/cli.js')).registerForecastCommand(analyze)
+    if (only('segments')) (await import('./segments/cli.js')).registerSegmentsCommand(analyze)
+    if (only('drivers')) (await import('./feedback/drivers/cli.js')).registerDriversCommand(analyze)
   },
   customer: async (p) => (await import('./privacy/cli.js')).registerPrivacyCommands(p),
   loyalty: async (p) => (await import('./loyalty/cli.js')).registerLoyaltyCommands(p),

@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import { accessRoutes } from '../access/routes.js'
 import { customerRoutes } from '../customers/routes.js'
 import { demoRoutes } from '../demo/routes.js'
+import { driverRoutes } from '../feedback/drivers/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -41,6 +42,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => surveyRoutes(app, { webDir }),
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
     (app) => segmentRoutes(app),
+    (app) => driverRoutes(app),
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),
     (app) => loyaltyRoutes(app),

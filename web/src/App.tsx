@@ -47,6 +47,9 @@ const InsightsPage = lazy(() =>
 const TouchpointsPage = lazy(() =>
   import('./pages/insights/TouchpointsPage.js').then((m) => ({ default: m.TouchpointsPage })),
 )
+const DriversPage = lazy(() =>
+  import('./pages/feedback/DriversPage.js').then((m) => ({ default: m.DriversPage })),
+)
 
 /** Routes by session: first-run setup, then login, then the workspace dashboard. */
 export function App() {
@@ -103,8 +106,8 @@ export function App() {
         <Route path="surveys/distribution" element={<DistributionPage />} />
         <Route path="surveys/programs/:programId" element={<ProgramPage />} />
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
-        {/* Feedback is the responses, read across surveys. */}
-        <Route path="feedback" element={<Navigate to="../surveys/responses" replace />} />
+        {/* Feedback is Understanding: key drivers first, then comment themes and each customer's diagnosis. */}
+        <Route path="feedback" element={<DriversPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />

@@ -140,24 +140,51 @@ export function drawSurveyResponses(
     }
   }
 
-  // The batteries: one wave each, mid-year, on a panel of customers.
+  // The six forces: a follow-up a few days after a relational NPS answer, once per customer. How the customer feels
+  // about each force follows the score they gave; late deliveries cost clarity and control, the bad region fairness.
+  // Pleasure and fairness carry most of NPS, belonging and status little: the Drivers tab's story.
+  const followedUp = new Set<string>()
+  for (const r of [...out.relational_nps]) {
+    const k = known.get(r.customerId)
+    if (!k || followedUp.has(r.customerId) || !rng.bool(0.45)) continue
+    followedUp.add(r.customerId)
+    const at = r.answeredAt.getTime() + rng.int(2, 7) * DAY
+    const z = ((r.answers.nps as number) - 7.5) / 2
+    const late = Math.min(k.lateDeliveries.filter((t) => t < at).length, 2)
+    const bad = k.region === BAD_DELIVERY_REGION ? 1 : 0
+    const means: Record<string, number> = {
+      pleasure: 4.4 + 1.0 * z,
+      belonging: 4.0 + 0.2 * z,
+      clarity: 4.8 + 0.35 * z - 0.6 * late,
+      fairness: 4.3 + 0.6 * z - 0.5 * bad,
+      control: 4.7 + 0.25 * z - 0.5 * late,
+      status: 4.1 + 0.1 * z,
+    }
+    const forces: Record<string, number> = {}
+    for (const id of forceStatements) forces[id] = agree(rng, means[id.replace(/_\d+$/, '')]!)
+    add('six_forces', k, at, 'link', { forces })
+  }
+
+  // The commitment battery: one wave, mid-year, on a panel of customers.
   const panelAt = options.end - 150 * DAY
   for (const k of all) {
     const [first] = k.orderTimes
     if (first === undefined || first > panelAt) continue
     const loyal = stays(k, panelAt)
     if (rng.bool(0.1)) {
-      const forces: Record<string, number> = {}
-      for (const id of forceStatements) forces[id] = agree(rng, loyal ? 5.4 : 3.9)
-      add('six_forces', k, panelAt + rng.int(0, 10 * 24) * HOUR, 'link', { forces })
-    }
-    if (rng.bool(0.1)) {
       const commitment: Record<string, number> = {}
       const means = loyal
         ? { affective: 5.5, normative: 4.6, economic: 3.8, forced: 2.4, habitual: 4.8 }
         : { affective: 3.5, normative: 3.2, economic: 4.2, forced: 3.4, habitual: 3.1 }
-      for (const [dimension, ids] of Object.entries(commitmentStatements))
-        for (const id of ids) commitment[id] = agree(rng, means[dimension as keyof typeof means])
+      // The bad delivery region has no other shop near by: its customers stay for lack of choice, not attachment.
+      const held =
+        k.region === BAD_DELIVERY_REGION
+          ? { affective: -1.2, economic: 0.6, forced: 1.8 }
+          : ({} as Partial<typeof means>)
+      for (const [dimension, ids] of Object.entries(commitmentStatements)) {
+        const key = dimension as keyof typeof means
+        for (const id of ids) commitment[id] = agree(rng, means[key] + (held[key] ?? 0))
+      }
       add('commitment', k, panelAt + rng.int(0, 10 * 24) * HOUR, 'link', { commitment })
     }
   }

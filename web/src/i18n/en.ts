@@ -61,6 +61,70 @@ export const en = {
     step_cases: 'cases and replies',
     step_loyalty: 'loyalty members and acts',
   },
+  drivers: {
+    title: 'Key drivers',
+    intro:
+      "What moves the score: Johnson's relative weights (each driver's share of R², with a 95 % bootstrap interval), exact Shapley weights and standardised coefficients, over the customers who answered both the battery and the outcome.",
+    battery: 'Drivers',
+    outcome: 'Outcome',
+    groupBy: 'Per',
+    csv: 'Download CSV',
+    tooFew: 'Too few customers answered both (at least {{n}} are needed; {{answered}} answered the battery).',
+    summary:
+      'R² {{r2}} · n = {{n}} complete cases of {{answered}} who answered the battery · intervals from {{resamples}} resamples',
+    driver: 'Driver',
+    weight: 'Relative weight',
+    share: 'Share of R²',
+    interval: '95 % interval',
+    shapley: 'Shapley',
+    beta: 'Beta',
+    correlation: 'Correlation',
+    mean: 'Mean score',
+    signFlipTip: 'The coefficient has the opposite sign to the correlation: the drivers overlap.',
+    signFlip:
+      'Collinear drivers: the coefficient of {{drivers}} has the opposite sign to its correlation. Read the relative weights, not the betas.',
+    constant: 'Left out, the same score everywhere: {{drivers}}.',
+    quadrantTitle: 'Importance × performance per {{by}}',
+    quadrantHint:
+      'Top left: important and weak, fix first. Top right: important and strong, keep. Dashed lines are the means.',
+    noGroups: 'No group has {{n}} complete cases yet.',
+    smallGroups: 'Fewer than {{n}} complete cases, not charted: {{groups}}.',
+    profileTitle: {
+      commitment: 'Commitment profile per {{by}}',
+      forces: 'Six forces profile per {{by}}',
+    },
+    commitmentHint:
+      'Mean agreement 1–7 (4 is neutral). Forced and economic commitment keep customers only until an alternative appears (Keiningham et al. 2015).',
+    heldGroups: 'Held without attachment: {{groups}}.',
+    heldWithoutAttachment:
+      'Held by price or lack of choice, not attachment: at risk when an alternative appears.',
+    noAnswers: 'No answers to this battery yet.',
+    customers: 'Customers',
+    customerProfiles: "Each customer's commitment",
+    customer: 'Customer',
+    answeredAt: 'Answered',
+    noGroup: 'None',
+    chartLabel: "Each driver's share of R² with its 95 % interval",
+    quadrantLabel: 'Each driver’s importance against its mean score, per group',
+    performance: 'Mean score (performance)',
+    importance: 'Share of R² (importance)',
+    batteries: { forces: 'Six forces', commitment: 'Commitment', touchpoints: 'Touchpoint scores' },
+    outcomes: { nps: 'NPS (would recommend)', csat: 'Satisfaction (CSAT)' },
+    groupings: { segment: 'segment', org_unit: 'org unit', touchpoint: 'touchpoint' },
+    dimensions: {
+      pleasure: 'Pleasure',
+      belonging: 'Belonging',
+      clarity: 'Clarity',
+      fairness: 'Fairness',
+      control: 'Control',
+      status: 'Status',
+      affective: 'Affective',
+      normative: 'Normative',
+      economic: 'Economic',
+      forced: 'Forced',
+      habitual: 'Habitual',
+    },
+  },
   errors: {
     generic: 'Something went wrong: {{message}}',
     network: 'The server cannot be reached. Check your connection and try again.',
@@ -1112,6 +1176,12 @@ export const en = {
         'Owners and admins of the whole organisation may create workspaces; you become the new one’s owner.',
       newName: 'Name of the new workspace',
     },
+  },
+  understanding: {
+    title: 'Understanding',
+    intro:
+      'Why customers feel as they do: what drives their scores, what they write about, and who is truly loyal.',
+    tabs: { drivers: 'Key drivers', themes: 'Comment themes', diagnosis: 'Loyalty diagnosis' },
   },
 }
 

@@ -62,6 +62,71 @@ export const pl: Messages = {
     step_cases: 'zgłoszenia i odpowiedzi',
     step_loyalty: 'uczestnicy programu lojalnościowego i ich działania',
   },
+  drivers: {
+    title: 'Kluczowe czynniki',
+    intro:
+      'Co wpływa na ocenę: wagi względne Johnsona (udział każdego czynnika w R² z 95 % przedziałem bootstrapowym), dokładne wagi Shapleya i współczynniki standaryzowane — dla klientów, którzy odpowiedzieli i na baterię, i na pytanie o wynik.',
+    battery: 'Czynniki',
+    outcome: 'Wynik',
+    groupBy: 'Według',
+    csv: 'Pobierz CSV',
+    tooFew:
+      'Za mało klientów odpowiedziało na oba (potrzeba co najmniej {{n}}; na baterię odpowiedziało {{answered}}).',
+    summary:
+      'R² {{r2}} · n = {{n}} pełnych przypadków z {{answered}}, którzy odpowiedzieli na baterię · przedziały z {{resamples}} prób',
+    driver: 'Czynnik',
+    weight: 'Waga względna',
+    share: 'Udział w R²',
+    interval: 'Przedział 95 %',
+    shapley: 'Shapley',
+    beta: 'Beta',
+    correlation: 'Korelacja',
+    mean: 'Średnia ocena',
+    signFlipTip: 'Współczynnik ma znak przeciwny do korelacji: czynniki się nakładają.',
+    signFlip:
+      'Czynniki współliniowe: współczynnik {{drivers}} ma znak przeciwny do korelacji. Czytaj wagi względne, nie bety.',
+    constant: 'Pominięte, wszędzie ta sama ocena: {{drivers}}.',
+    quadrantTitle: 'Ważność × wynik według: {{by}}',
+    quadrantHint:
+      'U góry po lewej: ważne i słabe, naprawić najpierw. U góry po prawej: ważne i mocne, utrzymać. Linie przerywane to średnie.',
+    noGroups: 'Żadna grupa nie ma jeszcze {{n}} pełnych przypadków.',
+    smallGroups: 'Mniej niż {{n}} pełnych przypadków, bez wykresu: {{groups}}.',
+    profileTitle: {
+      commitment: 'Profil przywiązania według: {{by}}',
+      forces: 'Profil sześciu sił według: {{by}}',
+    },
+    commitmentHint:
+      'Średnia zgoda 1–7 (4 to neutralnie). Przywiązanie wymuszone i ekonomiczne zatrzymuje klientów tylko do pojawienia się alternatywy (Keiningham i in. 2015).',
+    heldGroups: 'Utrzymywani bez przywiązania: {{groups}}.',
+    heldWithoutAttachment:
+      'Trzyma ich cena lub brak wyboru, a nie przywiązanie: ryzyko, gdy pojawi się alternatywa.',
+    noAnswers: 'Brak jeszcze odpowiedzi na tę baterię.',
+    customers: 'Klienci',
+    customerProfiles: 'Przywiązanie każdego klienta',
+    customer: 'Klient',
+    answeredAt: 'Odpowiedź',
+    noGroup: 'Brak',
+    chartLabel: 'Udział każdego czynnika w R² z przedziałem 95 %',
+    quadrantLabel: 'Ważność każdego czynnika względem jego średniej oceny, według grup',
+    performance: 'Średnia ocena (wynik)',
+    importance: 'Udział w R² (ważność)',
+    batteries: { forces: 'Sześć sił', commitment: 'Przywiązanie', touchpoints: 'Oceny punktów styku' },
+    outcomes: { nps: 'NPS (poleciliby)', csat: 'Zadowolenie (CSAT)' },
+    groupings: { segment: 'segment', org_unit: 'jednostka', touchpoint: 'punkt styku' },
+    dimensions: {
+      pleasure: 'Przyjemność',
+      belonging: 'Przynależność',
+      clarity: 'Jasność',
+      fairness: 'Uczciwość',
+      control: 'Kontrola',
+      status: 'Status',
+      affective: 'Emocjonalne',
+      normative: 'Normatywne',
+      economic: 'Ekonomiczne',
+      forced: 'Wymuszone',
+      habitual: 'Nawykowe',
+    },
+  },
   errors: {
     generic: 'Coś poszło nie tak: {{message}}',
     network: 'Nie można połączyć się z serwerem. Sprawdź połączenie i spróbuj ponownie.',
@@ -1128,5 +1193,11 @@ export const pl: Messages = {
         'Przestrzenie mogą tworzyć właściciele i administratorzy całej organizacji; zostaniesz właścicielem nowej.',
       newName: 'Nazwa nowej przestrzeni',
     },
+  },
+  understanding: {
+    title: 'Zrozumienie',
+    intro:
+      'Dlaczego klienci czują się tak, a nie inaczej: co wpływa na ich oceny, o czym piszą i kto jest naprawdę lojalny.',
+    tabs: { drivers: 'Kluczowe czynniki', themes: 'Tematy komentarzy', diagnosis: 'Diagnoza lojalności' },
   },
 }

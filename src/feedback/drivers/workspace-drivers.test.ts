@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, test } from 'vitest'
+import type { OrgUnit } from '../../access/org-units.js'
+import type { Db } from '../../db/db.js'
+import { testDrivers } from '../../db/test-db.js'
+import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
+import { analyzeKeyDrivers } from './key-drivers.js'
+import { type Generated, seedDriverAnswers } from './test-driver-answers.js'
+import { getBatteryProfile, getWorkspaceDrivers } from './workspace-drivers.js'
+
+// The workspace analysis reads what the SQL should: each customer's latest battery answer averaged per dimension
+// and their latest relational NPS. The oracle pivots the same generated answers in the test, independently.
+
+describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => {
+  let db: Db
+  let owner: TestClient
+  let workspaceId: string
+  let units: Record<'north' | 'south', OrgUnit>
+  let generated: Generated[]
+
+  beforeAll(async () => {
+    if (!(await driver.available())) return
+    const made = await testApp(await driver.open())
+    db = made.db
+    ;({ owner, workspaceId } = await setUp(made.app))
+    ;({ units, generated } = await seedDriverAnswers(db, workspaceId))
+  }, 60_000)
+  afterAll(async () => {
+    await db?.close()
+  })
+
+  // In the order the analysis reads them (by customer id), so that the seeded bootstrap draws the same rows.
+  const oracle = (rows: Generated[]) =>
+    analyzeKeyDrivers(
+      'nps',
+      ['pleasure', 'clarity', 'fairness'],
+      [...rows]
+        .sort((a, b) => (a.customer < b.customer ? -1 : 1))
+        .map((g) => ({ y: g.nps, x: [g.forces.pleasure!, g.forces.clarity!, g.forces.fairness!] })),
+      { resamples: 200, seed: 5 },
+    )
+
+  describe('workspace drivers', () => {
+    test('the forces drive the latest relational NPS: the same analysis as on the answers as generated', async (ctx) => {
+      if (!db) ctx.skip()
+      const result = await getWorkspaceDrivers(
+        db,
+        { workspaceId, unitPath: null },
+        {
+          battery: 'forces',
+          outcome: 'nps',
+          groupBy: 'org_unit',
+          resamples: 200,
+          seed: 5,
+        },
+      )
+      const expected = oracle(generated)
+      expect(result.answered).toBe(90)
+      expect(result.overall!.n).toBe(81)
+      expect(result.overall!.drivers.map((d) => d.driver)).toEqual(['pleasure', 'clarity', 'fairness'])
+      result.overall!.drivers.forEach((d, j) => {
+        expect(d.weight).toBeCloseTo(expected.drivers[j]!.weight, 10)
+        expect(d.ciLow).toBeCloseTo(expected.drivers[j]!.ciLow!, 10)
+        expect(d.mean).toBeCloseTo(expected.drivers[j]!.mean, 10)
+      })
+      const [pleasure, clarity, fairness] = result.overall!.drivers
+      expect(pleasure!.weight).toBeGreaterThan(fairness!.weight)
+      expect(fairness!.weight).toBeGreaterThan(clarity!.weight)
+      // Per org unit: the quadrant chart's points.
+      expect(result.groups.map((g) => [g.label, g.n])).toEqual([
+        ['North', generated.filter((g) => g.unit === 'north' && g.nps !== null).length],
+        ['South', generated.filter((g) => g.unit === 'south' && g.nps !== null).length],
+      ])
+      const south = oracle(generated.filter((g) => g.unit === 'south'))
+      expect(result.groups[1]!.drivers[0]!.weight).toBeCloseTo(south.drivers[0]!.weight, 10)
+    })
+
+    test('touchpoint scores as drivers: the transactional delivery NPS, which mirrors the relational one', async (ctx) => {
+      if (!db) ctx.skip()
+      const result = await getWorkspaceDrivers(
+        db,
+        { workspaceId, unitPath: null },
+        { battery: 'touchpoints', outcome: 'nps', groupBy: 'org_unit', resamples: 0, seed: 1 },
+      )
+      // Hand-worked: delivery = 10 − relational NPS for everyone who gave one, so r = −1 and it carries all of R².
+      expect(result.overall!.n).toBe(81)
+      expect(result.overall!.drivers.map((d) => d.driver)).toEqual(['delivery'])
+      expect(result.overall!.drivers[0]!.correlation).toBeCloseTo(-1, 10)
+      expect(result.overall!.r2).toBeCloseTo(1, 10)
+    })
+
+    test('a member of one unit analyses only its customers', async (ctx) => {
+      if (!db) ctx.skip()
+      const result = await getWorkspaceDrivers(
+        db,
+        { workspaceId, unitPath: units.south.path },
+        {
+          battery: 'forces',
+          outcome: 'nps',
+          groupBy: 'org_unit',
+          resamples: 0,
+          seed: 1,
+        },
+      )
+      expect(result.answered).toBe(30)
+      expect(result.overall!.n).toBe(oracle(generated.filter((g) => g.unit === 'south')).n)
+      expect(result.groups.map((g) => g.label)).toEqual(['South'])
+    })
+
+    test('too few complete cases give no overall analysis, and a small group is named, not analysed', async (ctx) => {
+      if (!db) ctx.skip()
+      const result = await getWorkspaceDrivers(
+        db,
+        { workspaceId, unitPath: null },
+        {
+          battery: 'forces',
+          outcome: 'csat',
+          groupBy: 'org_unit',
+          resamples: 0,
+          seed: 1,
+        },
+      )
+      expect(result.overall).toBeNull()
+      expect(result.smallGroups.map((g) => [g.label, g.n])).toEqual([
+        ['North', 0],
+        ['South', 0],
+      ])
+    })
+  })
+
+  describe('profiles', () => {
+    test('commitment per org unit: the unit held by price and lack of choice is flagged', async (ctx) => {
+      if (!db) ctx.skip()
+      const profile = await getBatteryProfile(db, { workspaceId, unitPath: null }, 'commitment', 'org_unit')
+      expect(profile.dimensions).toEqual(['affective', 'economic', 'forced'])
+      const byLabel = Object.fromEntries(profile.groups.map((g) => [g.label, g]))
+      expect(byLabel.South).toMatchObject({
+        n: 30,
+        means: { affective: 2.5, economic: 6, forced: 5 },
+        heldWithoutAttachment: true,
+      })
+      expect(byLabel.North).toMatchObject({
+        n: 60,
+        means: { affective: 5.5, economic: 3, forced: 2 },
+        heldWithoutAttachment: false,
+      })
+    })
+
+    test('forces per touchpoint: the means of the latest answers', async (ctx) => {
+      if (!db) ctx.skip()
+      const profile = await getBatteryProfile(db, { workspaceId, unitPath: null }, 'forces', 'touchpoint')
+      const mean = (key: 'pleasure' | 'clarity') =>
+        generated.reduce((s, g) => s + g.forces[key]!, 0) / generated.length
+      expect(profile.groups).toHaveLength(1)
+      expect(profile.groups[0]!.group).toBe('relationship')
+      expect(profile.groups[0]!.means.pleasure).toBeCloseTo(mean('pleasure'), 10)
+      expect(profile.groups[0]!.means.clarity).toBeCloseTo(mean('clarity'), 10)
+    })
+  })
+
+  describe('routes', () => {
+    test('GET drivers, its CSV, the profiles and the customer profiles answer for the owner', async (ctx) => {
+      if (!db) ctx.skip()
+      const base = `/api/v1/workspaces/${workspaceId}/drivers`
+      const drivers = await owner.json<{ overall: { n: number } }>(
+        'GET',
+        `${base}?groupBy=org_unit&resamples=50`,
+      )
+      expect(drivers.status).toBe(200)
+      expect(drivers.body.overall.n).toBe(81)
+      const csv = await owner.request('GET', `${base}.csv?resamples=0`)
+      expect(csv.status).toBe(200)
+      const lines = (await csv.text()).trim().split('\n')
+      expect(lines[0]).toBe('driver,weight,share,shapley,beta,ci_low,ci_high,mean,n,r2')
+      expect(lines).toHaveLength(4)
+      const profiles = await owner.json<{ groups: unknown[] }>(
+        'GET',
+        `${base}/profiles?battery=commitment&groupBy=org_unit`,
+      )
+      expect([profiles.status, profiles.body.groups.length]).toEqual([200, 2])
+      const people = await owner.json<{ total: number; items: { scores: Record<string, number> }[] }>(
+        'GET',
+        `${base}/profiles/customers?battery=commitment&limit=5`,
+      )
+      expect([people.status, people.body.total, people.body.items.length]).toEqual([200, 90, 5])
+      expect(Object.keys(people.body.items[0]!.scores).sort()).toEqual(['affective', 'economic', 'forced'])
+      const profileCsv = await (
+        await owner.request('GET', `${base}/profiles.csv?battery=commitment&groupBy=org_unit`)
+      ).text()
+      expect(profileCsv.trim().split('\n')).toEqual([
+        'group,n,affective,economic,forced,held_without_attachment',
+        'North,60,5.5,3,2,false',
+        'South,30,2.5,6,5,true',
+      ])
+      const peopleCsv = (
+        await (await owner.request('GET', `${base}/profiles/customers.csv?battery=commitment`)).text()
+      )
+        .trim()
+        .split('\n')
+      expect(peopleCsv[0]).toBe('external_id,name,answered_at,affective,economic,forced')
+      expect(peopleCsv).toHaveLength(91)
+    })
+
+    test('a bad battery name or seed is a 400 naming the field; no session is a 401', async (ctx) => {
+      if (!db) ctx.skip()
+      const base = `/api/v1/workspaces/${workspaceId}/drivers`
+      const bad = await owner.json<{ error: { field?: string } }>(
+        'GET',
+        `${base}?battery=${encodeURIComponent("x' or 1=1")}`,
+      )
+      expect(bad.status).toBe(400)
+      expect(JSON.stringify(bad.body)).toContain('battery')
+      expect((await owner.json('GET', `${base}?seed=-1`)).status).toBe(400)
+      expect((await client((await testApp(db)).app).json('GET', base)).status).toBe(401)
+    })
+  })
+})
