@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import { accessRoutes } from '../access/routes.js'
 import { customerRoutes } from '../customers/routes.js'
 import { demoRoutes } from '../demo/routes.js'
+import { diagnosisRoutes } from '../feedback/diagnosis/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -9,6 +10,7 @@ import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes 
 import { insightRoutes } from '../insights/routes.js'
 import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
+import { currentResults } from '../segments/current-results.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
 import { missingSmtpMailer, smtpMailer } from '../surveys/email/mailer.js'
@@ -40,6 +42,8 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => surveyRoutes(app, { webDir }),
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
     (app) => segmentRoutes(app),
+    // The diagnosis reads the segments' current RFM scores: feedback may not import segments (see diagnosis.sql.ts).
+    (app) => diagnosisRoutes(app, { segmentResults: currentResults }),
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),
     (app) => loyaltyRoutes(app),
