@@ -102,7 +102,12 @@ export async function getDiagnosisMatrix(
   scope: DiagnosisScope,
   settings: DiagnosisSettings,
 ): Promise<{ cells: DiagnosisCell[]; asOf: string | null }> {
-  const rows = await db.query<{ quadrant: Quadrant; customers: number; revenue: string; asOf: string | null }>(
+  const rows = await db.query<{
+    quadrant: Quadrant
+    customers: number
+    revenue: string
+    asOf: string | null
+  }>(
     sql`select d.quadrant, count(*)::int as customers, trim_scale(coalesce(sum(d.monetary), 0))::text as revenue,
         max(d.as_of)::text as "asOf"
       from (${diagnosedCustomers(results, scope, settings)}) d group by d.quadrant`,
@@ -113,7 +118,10 @@ export async function getDiagnosisMatrix(
       const row = byQuadrant.get(quadrant)
       return { quadrant, customers: row?.customers ?? 0, revenue: row?.revenue ?? '0' }
     }),
-    asOf: rows.reduce<string | null>((latest, r) => (r.asOf && (!latest || r.asOf > latest) ? r.asOf : latest), null),
+    asOf: rows.reduce<string | null>(
+      (latest, r) => (r.asOf && (!latest || r.asOf > latest) ? r.asOf : latest),
+      null,
+    ),
   }
 }
 

@@ -4,7 +4,13 @@ import { z } from 'zod'
 // definition; diagnosis.sql.ts states the same rules in SQL for a whole workspace at once, and its test checks
 // that the two agree.
 
-export const quadrants = ['true_loyalty', 'latent_loyalty', 'spurious_loyalty', 'no_loyalty', 'unknown'] as const
+export const quadrants = [
+  'true_loyalty',
+  'latent_loyalty',
+  'spurious_loyalty',
+  'no_loyalty',
+  'unknown',
+] as const
 export type Quadrant = (typeof quadrants)[number]
 
 /** Where a relative attitude was read from: the latest relational NPS answer, else the affective commitment. */

@@ -11,7 +11,6 @@ import type { AppEnv } from '../../http/app-env.js'
 import { csvDownload } from '../../http/csv-download.js'
 import { notFound } from '../../http/errors.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../../http/route-params.js'
-import { getDiagnosisSettings, saveDiagnosisSettings } from './diagnosis-settings.js'
 import {
   allDiagnosedCustomers,
   type DiagnosisScope,
@@ -21,6 +20,7 @@ import {
   type SegmentResultsOf,
 } from './diagnosis.sql.js'
 import { diagnosisCsvHeader, diagnosisCsvRow } from './diagnosis-csv.js'
+import { getDiagnosisSettings, saveDiagnosisSettings } from './diagnosis-settings.js'
 import { diagnosisSettingsSchema, quadrants } from './quadrant.js'
 import { diagnosedCustomerPageSchema, diagnosedCustomerSchema, diagnosisMatrixSchema } from './responses.js'
 
@@ -35,7 +35,11 @@ const unitQuery = z.object({
 const listQuery = unitQuery.extend({ quadrant: z.enum(quadrants).optional() })
 
 /** The scope of a read: the caller's, narrowed to an org unit of theirs when asked (404 for any other unit). */
-async function scopeOf(db: Db, access: WorkspaceAccess, orgUnitId: string | undefined): Promise<DiagnosisScope> {
+async function scopeOf(
+  db: Db,
+  access: WorkspaceAccess,
+  orgUnitId: string | undefined,
+): Promise<DiagnosisScope> {
   if (orgUnitId && !(await orgUnitInScope(db, access, orgUnitId))) throw notFound('org unit')
   return { access, ...(orgUnitId ? { orgUnitId } : {}) }
 }
