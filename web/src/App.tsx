@@ -9,6 +9,7 @@ import { ChangesPage } from './pages/cases/ChangesPage.js'
 import { WebhooksPage } from './pages/cases/WebhooksPage.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
+import { DiagnosisPage } from './pages/feedback/DiagnosisPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { ImportPage } from './pages/import/ImportPage.js'
 import { InvitePage } from './pages/invite/InvitePage.js'
@@ -104,6 +105,7 @@ export function App() {
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         {/* Feedback is the responses, read across surveys. */}
         <Route path="feedback" element={<Navigate to="../surveys/responses" replace />} />
+        <Route path="feedback/diagnosis" element={<DiagnosisPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />

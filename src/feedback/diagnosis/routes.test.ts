@@ -93,6 +93,11 @@ describe('loyalty diagnosis API', () => {
     expect(status).toBe(200)
     expect(body.asOf).toBe('2024-04-01')
     expect(body.settings.patronageFMin).toBe(4)
+    const csv = await (await owner.request('GET', `${base}.csv`)).text()
+    expect(csv).toBe(
+      'quadrant,attitude,patronage,customers,revenue\ntrue_loyalty,high,high,1,30\nlatent_loyalty,high,low,1,15\n' +
+        'spurious_loyalty,low,high,0,0\nno_loyalty,low,low,1,40\nunknown,,,1,100\n',
+    )
     expect(cellsOf(body)).toEqual({
       true_loyalty: [1, '30'],
       latent_loyalty: [1, '15'],

@@ -21,7 +21,7 @@ import {
 } from './diagnosis.sql.js'
 import { diagnosisCsvHeader, diagnosisCsvRow } from './diagnosis-csv.js'
 import { getDiagnosisSettings, saveDiagnosisSettings } from './diagnosis-settings.js'
-import { diagnosisSettingsSchema, quadrants } from './quadrant.js'
+import { diagnosisSettingsSchema, type Quadrant, quadrants } from './quadrant.js'
 import { diagnosedCustomerPageSchema, diagnosedCustomerSchema, diagnosisMatrixSchema } from './responses.js'
 
 export interface DiagnosisRouteOptions {
@@ -33,6 +33,18 @@ const unitQuery = z.object({
   orgUnitId: z.uuid().optional().describe('only the customers of this org unit and the units below it'),
 })
 const listQuery = unitQuery.extend({ quadrant: z.enum(quadrants).optional() })
+
+/** A quadrant's place in the 2×2 (attitude, patronage); unknown has neither. */
+function axesOf(quadrant: Quadrant): [string, string] {
+  const axes: Record<Quadrant, [string, string]> = {
+    true_loyalty: ['high', 'high'],
+    latent_loyalty: ['high', 'low'],
+    spurious_loyalty: ['low', 'high'],
+    no_loyalty: ['low', 'low'],
+    unknown: ['', ''],
+  }
+  return axes[quadrant]
+}
 
 /** The scope of a read: the caller's, narrowed to an org unit of theirs when asked (404 for any other unit). */
 async function scopeOf(
@@ -69,6 +81,35 @@ export function diagnosisRoutes(app: Hono<AppEnv>, options: DiagnosisRouteOption
       const settings = await getDiagnosisSettings(db, access.workspaceId)
       const matrix = await getDiagnosisMatrix(db, results, scope, settings)
       return c.json({ ...matrix, orgUnitId: query.orgUnitId ?? null, settings })
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: `${base}.csv`,
+      tags,
+      params: workspaceParams,
+      query: unitQuery,
+      summary: 'The matrix as CSV: quadrant, attitude, patronage, customers, revenue',
+      responseType: 'text/csv',
+      response: z.string(),
+    },
+    async (c, { params, query }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'read')
+      const scope = await scopeOf(db, access, query.orgUnitId)
+      const settings = await getDiagnosisSettings(db, access.workspaceId)
+      const { cells } = await getDiagnosisMatrix(db, results, scope, settings)
+      return csvDownload(
+        c,
+        'loyalty-diagnosis-matrix.csv',
+        ['quadrant', 'attitude', 'patronage', 'customers', 'revenue'],
+        (async function* () {
+          yield cells
+        })(),
+        (cell) => [cell.quadrant, ...axesOf(cell.quadrant), cell.customers, cell.revenue],
+      )
     },
   )
 
