@@ -23,13 +23,19 @@ export interface DiagnosisScope {
   customerId?: string
 }
 
-/** What the customer said last: the relational NPS answers and the affective-commitment means, latest first. */
-function heard(workspaceId: string, customerId: string | undefined): Sql {
-  const oneCustomer = customerId ? sql`and r.customer_id = ${customerId}` : sql.empty
+/**
+ * What the customer said last: their latest relational NPS answer, and for those without one, the mean of the
+ * affective statements of their latest commitment battery answer. `customers` narrows the responses read to the
+ * customers in scope (a unit's, or one), so that a narrow view does not read the whole workspace's answers.
+ */
+function heard(workspaceId: string, customers: Sql | undefined): Sql {
+  const inScope = customers ? sql`and r.customer_id in (${customers})` : sql.empty
   const answered = sql`coalesce(r.completed_at, r.updated_at)`
   return sql`scale_questions as (
       select v.survey_id, v.version, q->>'id' as qid, q->>'type' as qtype,
-        coalesce((q->>'points')::numeric, 7) as points
+        coalesce((q->>'points')::numeric, 7) as points,
+        array(select st->>'id' from jsonb_array_elements(coalesce(q->'statements', '[]')) st
+          where left(st->>'id', 10) = 'affective_') as affective
       from survey_versions v
       cross join lateral jsonb_array_elements(v.definition->'pages') page
       cross join lateral jsonb_array_elements(page->'questions') q
@@ -38,20 +44,24 @@ function heard(workspaceId: string, customerId: string | undefined): Sql {
     nps as (
       select distinct on (r.customer_id) r.customer_id, (r.answers->>q.qid)::numeric as score
       from responses r join scale_questions q on q.survey_id = r.survey_id and q.version = r.survey_version
-      where r.workspace_id = ${workspaceId} and r.customer_id is not null ${oneCustomer}
+      where r.workspace_id = ${workspaceId} and r.customer_id is not null ${inScope}
         and r.nps_kind = 'relational' and q.qtype = 'nps' and jsonb_typeof(r.answers->q.qid) = 'number'
       order by r.customer_id, ${answered} desc, r.id
     ),
-    commitment as (
-      select distinct on (r.customer_id) r.customer_id, a.mean
+    latest_commitment as (
+      select distinct on (r.customer_id) r.customer_id, r.answers->q.qid as battery, q.affective, q.points
       from responses r join scale_questions q on q.survey_id = r.survey_id and q.version = r.survey_version
-      -- The affective statements' mean, rescaled to the 1–7 agreement scale when the battery has other points.
-      cross join lateral (select avg(1 + (e.value::numeric - 1) * 6 / (q.points - 1)) as mean
-        from jsonb_each(r.answers->q.qid) e
-        where left(e.key, 10) = 'affective_' and jsonb_typeof(e.value) = 'number') a
-      where r.workspace_id = ${workspaceId} and r.customer_id is not null ${oneCustomer}
-        and q.qtype = 'battery' and q.points > 1 and jsonb_typeof(r.answers->q.qid) = 'object' and a.mean is not null
+      where r.workspace_id = ${workspaceId} and r.customer_id is not null ${inScope}
+        and q.qtype = 'battery' and q.points > 1 and cardinality(q.affective) > 0
+        and jsonb_typeof(r.answers->q.qid) = 'object' and (r.answers->q.qid) ?| q.affective
       order by r.customer_id, ${answered} desc, r.id
+    ),
+    -- Materialised: each mean is computed once, not once for every place of the quadrant's rules that reads it.
+    commitment as materialized (
+      -- The affective statements' mean, rescaled to the 1–7 agreement scale when the battery has other points.
+      select l.customer_id, (select avg(1 + ((l.battery->>x)::numeric - 1) * 6 / (l.points - 1))
+          from unnest(l.affective) x where jsonb_typeof(l.battery->x) = 'number') as mean
+      from latest_commitment l
     )`
 }
 
@@ -64,9 +74,12 @@ function diagnosedCustomers(results: SegmentResultsOf, scope: DiagnosisScope, s:
   const where = [visibleCustomers(scope.access)]
   if (scope.orgUnitId) where.push(inUnitTree(ws, sql`c.org_unit_id`, scope.orgUnitId))
   if (scope.customerId) where.push(sql`c.id = ${scope.customerId}`)
+  const narrowed =
+    scope.access.unitPath !== null || scope.orgUnitId !== undefined || scope.customerId !== undefined
+  const customers = narrowed ? sql`select c.id from customers c where ${sql.join(where, ' and ')}` : undefined
   const band = (value: Sql, high: number, low: number) =>
     sql`case when ${value} >= ${high} then 'high' when ${value} <= ${low} then 'low' else 'medium' end`
-  return sql`with ${heard(ws, scope.customerId)}
+  return sql`with ${heard(ws, customers)}
     select c.id, c.external_id, c.name, c.email, n.score, m.mean, s.r, s.f, s.monetary, s.as_of,
       a.source, a.band, p.attitude, p.patronage,
       case when p.attitude is null then 'unknown'
@@ -77,7 +90,7 @@ function diagnosedCustomers(results: SegmentResultsOf, scope: DiagnosisScope, s:
     from customers c
     left join ${results(ws)} s on s.customer_id = c.id
     left join nps n on n.customer_id = c.id
-    left join commitment m on m.customer_id = c.id
+    left join commitment m on m.customer_id = c.id and n.score is null
     cross join lateral (select
         case when n.score is not null then 'nps' when m.mean is not null then 'commitment' end as source,
         case when n.score is not null then ${band(sql`n.score`, s.npsHighMin, s.npsLowMax)}
@@ -137,7 +150,7 @@ export interface DiagnosedCustomer {
   patronage: Level
   /** The latest relational NPS answer, 0–10. */
   nps: number | null
-  /** The latest affective-commitment mean on 1–7 (4 decimals). */
+  /** Where no NPS answer exists: the latest affective-commitment mean on 1–7 (4 decimals). */
   commitmentMean: string | null
   r: number | null
   f: number | null
@@ -172,13 +185,19 @@ export async function listDiagnosedCustomers(
   page: { limit: number; offset: number },
 ): Promise<{ items: DiagnosedCustomer[]; total: number }> {
   const only = quadrant ? sql`where d.quadrant = ${quadrant}` : sql.empty
-  const [counted] = await db.query<{ total: number }>(
-    sql`select count(*)::int as total from (${diagnosedCustomers(results, scope, settings)}) d ${only}`,
+  // One evaluation for the page and the total: the diagnosis of every customer is the costly part.
+  const rows = await db.query<DiagnosedCustomer & { total: number }>(
+    sql`select ${customerColumns}, count(*) over ()::int as total
+      from (${diagnosedCustomers(results, scope, settings)}) d ${only}
+      order by d.monetary desc nulls last, d.external_id collate "C" limit ${page.limit} offset ${page.offset}`,
   )
-  const items = await db.query<DiagnosedCustomer>(
-    sql`${customersSql(results, scope, settings, quadrant)} limit ${page.limit} offset ${page.offset}`,
-  )
-  return { items, total: counted?.total ?? 0 }
+  if (rows.length === 0 && page.offset > 0) {
+    const [counted] = await db.query<{ total: number }>(
+      sql`select count(*)::int as total from (${diagnosedCustomers(results, scope, settings)}) d ${only}`,
+    )
+    return { items: [], total: counted?.total ?? 0 }
+  }
+  return { items: rows.map(({ total: _, ...item }) => item), total: rows[0]?.total ?? 0 }
 }
 
 /** Every diagnosed customer (of one quadrant, or all), in the list's order, in batches (CSV export). */
