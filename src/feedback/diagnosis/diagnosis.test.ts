@@ -4,6 +4,7 @@ import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
 import { currentResults } from '../../segments/current-results.js'
+import { createSurvey } from '../../surveys/surveys.js'
 import {
   allDiagnosedCustomers,
   getCustomerDiagnosis,
@@ -174,6 +175,70 @@ describe.each(testDrivers)('loyalty diagnosis SQL on $name', (driver) => {
     expect(
       await getCustomerDiagnosis(db, currentResults, whole(elsewhere.id), ids.A!, settings),
     ).toBeUndefined()
+  })
+
+  test('a battery on another scale is rescaled to 1–7; a battery answer without affective statements is not heard', async (ctx) => {
+    if (!db) ctx.skip()
+    const org = await createOrganization(db, 'Five points')
+    const ws = (await createWorkspace(db, org.id, 'Five')).id
+    const text = (en: string) => ({ en })
+    const survey = await createSurvey(db, ws, {
+      name: 'Five-point commitment',
+      touchpoint: 'relationship',
+      npsKind: 'relational',
+      status: 'active',
+      definition: {
+        defaultLanguage: 'en',
+        languages: ['en'],
+        title: text('Us'),
+        pages: [
+          {
+            id: 'p',
+            questions: [
+              {
+                id: 'bond',
+                type: 'battery',
+                points: 5,
+                required: false,
+                text: text('Agree?'),
+                statements: ['affective_1', 'affective_2', 'forced_1'].map((id) => ({ id, text: text(id) })),
+              },
+            ],
+          },
+        ],
+        endings: [{ id: 'end', title: text('Thanks') }],
+      },
+    })
+    // By hand: 5 and 4 on 1–5 are 1 + 4·6/4 = 7 and 1 + 3·6/4 = 5.5 on 1–7, mean 6.25 ≥ 5.5: high.
+    const answers = { rescaled: { affective_1: 5, affective_2: 4, forced_1: 1 }, forcedOnly: { forced_1: 5 } }
+    const ids: Record<string, string> = {}
+    for (const [name, bond] of Object.entries(answers)) {
+      const [row] = await db.query<{ id: string }>(
+        sql`insert into customers (workspace_id, external_id) values (${ws}, ${name}) returning id`,
+      )
+      ids[name] = row!.id
+      await db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id,
+          language, channel, touchpoint, nps_kind, answers, completed_at)
+        values (${ws}, ${survey.id}, 1, ${name}, ${row!.id}, 'en', 'link', 'relationship', 'relational',
+          ${JSON.stringify({ bond })}::jsonb, now())`)
+    }
+    const rescaled = await getCustomerDiagnosis(
+      db,
+      currentResults,
+      whole(ws),
+      ids.rescaled!,
+      defaultDiagnosisSettings,
+    )
+    expect(rescaled).toMatchObject({ attitudeSource: 'commitment', commitmentMean: '6.25', attitude: 'high' })
+    expect(rescaled?.quadrant).toBe('latent_loyalty') // no purchases analysed
+    const forcedOnly = await getCustomerDiagnosis(
+      db,
+      currentResults,
+      whole(ws),
+      ids.forcedOnly!,
+      defaultDiagnosisSettings,
+    )
+    expect(forcedOnly?.quadrant).toBe('unknown')
   })
 
   test('a quadrant lists its customers by revenue, largest first, with the total', async (ctx) => {
