@@ -111,6 +111,7 @@ test.skipIf(!hasChromium)(
       ['builder', `surveys/${survey!.id}`, false],
       ['insights', 'insights', true],
       ['feedback', 'feedback', false],
+      ['diagnosis', 'feedback/diagnosis', true],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],
