@@ -111,6 +111,7 @@ test.skipIf(!hasChromium)(
       ['builder', `surveys/${survey!.id}`, false],
       ['insights', 'insights', true],
       ['drivers', 'feedback', true],
+      ['diagnosis', 'feedback/diagnosis', true],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],

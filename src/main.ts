@@ -45,6 +45,14 @@ const commands: Record<string, Register> = {
   changes: loop,
   outreach: loop,
   insights: async (p) => (await import('./insights/cli.js')).registerInsightCommands(p),
+  // The diagnosis reads the segments' current RFM scores; feedback may not import segments, so they are passed in.
+  diagnosis: async (p) => {
+    const [{ registerDiagnosisCommands }, { currentResults }] = await Promise.all([
+      import('./feedback/diagnosis/cli.js'),
+      import('./segments/current-results.js'),
+    ])
+    registerDiagnosisCommands(p, { segmentResults: currentResults })
+  },
   backup,
   restore: backup,
 }

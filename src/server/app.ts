@@ -2,6 +2,7 @@ import type { Hono } from 'hono'
 import { accessRoutes } from '../access/routes.js'
 import { customerRoutes } from '../customers/routes.js'
 import { demoRoutes } from '../demo/routes.js'
+import { diagnosisRoutes } from '../feedback/diagnosis/routes.js'
 import { driverRoutes } from '../feedback/drivers/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
@@ -10,6 +11,7 @@ import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes 
 import { insightRoutes } from '../insights/routes.js'
 import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
+import { currentResults } from '../segments/current-results.js'
 import { inSegment } from '../segments/queries.js'
 import { segmentRoutes } from '../segments/routes.js'
 import { surveyDeliveryRoutes } from '../surveys/delivery-routes.js'
@@ -43,6 +45,8 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
     (app) => segmentRoutes(app),
     (app) => driverRoutes(app),
+    // The diagnosis reads the segments' current RFM scores: feedback may not import segments (see diagnosis.sql.ts).
+    (app) => diagnosisRoutes(app, { segmentResults: currentResults }),
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),
     (app) => loyaltyRoutes(app),

@@ -10,6 +10,7 @@ import { OutreachPage } from './pages/cases/OutreachPage.js'
 import { WebhooksPage } from './pages/cases/WebhooksPage.js'
 import { CustomerPage } from './pages/customers/CustomerPage.js'
 import { CustomersPage } from './pages/customers/CustomersPage.js'
+import { DiagnosisPage } from './pages/feedback/DiagnosisPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { ImportPage } from './pages/import/ImportPage.js'
 import { InvitePage } from './pages/invite/InvitePage.js'
@@ -108,6 +109,7 @@ export function App() {
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         {/* Feedback is Understanding: key drivers first, then comment themes and each customer's diagnosis. */}
         <Route path="feedback" element={<DriversPage />} />
+        <Route path="feedback/diagnosis" element={<DiagnosisPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />

@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { CustomerDiagnosisPanel } from '../feedback/CustomerDiagnosisPanel.js'
 import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
 import { CustomerEngagementPanel } from '../loyalty/CustomerEngagementPanel.js'
 import { CustomerDataRights } from '../privacy/CustomerDataRights.js'
@@ -56,6 +57,7 @@ export function CustomerPage() {
             </div>
           </div>
           <CustomerSegmentPanel workspaceId={workspaceId} customerId={record.id} />
+          <CustomerDiagnosisPanel workspaceId={workspaceId} customerId={record.id} />
           <div className="customer-layout">
             <CustomerRecord customer={record} />
             <CustomerForecastPanel workspaceId={workspaceId} customerId={record.id} />
