@@ -134,7 +134,7 @@ describe('segments API', () => {
     expect(await ids('sort=revenue&dir=desc')).toEqual(['c', 'b', 'a', 'd'])
     expect(await ids('sort=last_order')).toEqual(['d', 'c', 'a', 'b'])
     expect(await ids('sort=orders&dir=desc')).toEqual(['d', 'a', 'b', 'c'])
-    expect(await ids('sort=external_id&dir=desc&orgUnitId=' + riga!.id)).toEqual(['b', 'a'])
+    expect(await ids(`sort=external_id&dir=desc&orgUnitId=${riga!.id}`)).toEqual(['b', 'a'])
     const badSort = await owner.json('GET', `/api/v1/workspaces/${ws}/customers?sort=email`)
     expect(badSort.status).toBe(400)
     const unknown = await owner.json<{ error: { details: { field: string }[] } }>(

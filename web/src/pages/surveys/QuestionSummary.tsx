@@ -16,7 +16,11 @@ export function QuestionSummary({ workspaceId, filter }: { workspaceId: string; 
     surveysApi.summary(workspaceId, { ...filter, surveyId }),
   )
   const error = survey.error ?? summary.error
-  if (error) return <ErrorNotice error={error} onRetry={() => (survey.reload(), summary.reload())} />
+  const retry = () => {
+    survey.reload()
+    summary.reload()
+  }
+  if (error) return <ErrorNotice error={error} onRetry={retry} />
   if (!survey.data || !summary.data) return <p className="muted">{t('app.loading')}</p>
   const definition = survey.data.definition
   const text = (x: Text | undefined) =>
