@@ -44,7 +44,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => surveyRoutes(app, { webDir }),
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
     (app) => segmentRoutes(app),
-    (app) => driverRoutes(app),
+    (app) => driverRoutes(app, { segmentResults: currentResults }),
     // The diagnosis reads the segments' current RFM scores: feedback may not import segments (see diagnosis.sql.ts).
     (app) => diagnosisRoutes(app, { segmentResults: currentResults }),
     (app) => privacyRoutes(app),

@@ -1,7 +1,7 @@
 import { type UnitAccess, visibleCustomers } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import { type Sql, sql } from '../../db/sql.js'
-import { currentResults } from '../../segments/current-results.js'
+import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 
 // The one place where the drivers analysis reads responses: each customer's latest battery answer (its statements
 // averaged per dimension: `pleasure_1`, `pleasure_2` → pleasure) and latest outcome score, in SQL.
@@ -56,11 +56,15 @@ function latestBattery(access: UnitAccess, battery: string, perTouchpoint: boole
     order by ${distinct}, coalesce(r.completed_at, r.updated_at) desc`
 }
 
-function groupOf(access: UnitAccess, grouping: DriverGrouping): { join: Sql; key: Sql; label: Sql } {
+function groupOf(
+  access: UnitAccess,
+  grouping: DriverGrouping,
+  segmentResults: SegmentResultsOf,
+): { join: Sql; key: Sql; label: Sql } {
   switch (grouping) {
     case 'segment':
       return {
-        join: sql`left join ${currentResults(access.workspaceId)} s on s.customer_id = b.customer_id`,
+        join: sql`left join ${segmentResults(access.workspaceId)} s on s.customer_id = b.customer_id`,
         key: sql`s.segment`,
         label: sql`s.segment`,
       }
@@ -93,8 +97,10 @@ export async function getCustomerScores(
   battery: string,
   outcome: DriverOutcome,
   grouping: DriverGrouping,
+  /** The segments' current results, passed in by the composition root (feedback may not import segments). */
+  segmentResults: SegmentResultsOf,
 ): Promise<CustomerScores[]> {
-  const group = groupOf(access, grouping)
+  const group = groupOf(access, grouping, segmentResults)
   const rows = await db.query<{
     customer_id: string
     grp: string | null
@@ -140,8 +146,9 @@ export async function getBatteryProfiles(
   access: UnitAccess,
   battery: string,
   grouping: DriverGrouping,
+  segmentResults: SegmentResultsOf,
 ): Promise<{ group: string | null; label: string | null; n: number; dimension: string; mean: number }[]> {
-  const group = groupOf(access, grouping)
+  const group = groupOf(access, grouping, segmentResults)
   return db.query(sql`
     with b as (${latestBattery(access, battery, grouping === 'touchpoint')}),
     per_customer as (

@@ -5,6 +5,7 @@ import { ApiRouter } from '../../http/api-router.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { csvDownload } from '../../http/csv-download.js'
 import { pageOf, pagingQuery, workspaceParams } from '../../http/route-params.js'
+import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { DEFAULT_SEED, type KeyDrivers } from './key-drivers.js'
 import { orderDimensions } from './profiles.js'
 import { listCustomerProfiles } from './queries.js'
@@ -97,7 +98,13 @@ export const customerProfileSchema = z.object({
 })
 
 /** Key drivers of NPS or CSAT, the quadrant chart's points per group, and the commitment and forces profiles. */
-export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
+export interface DriverRouteOptions {
+  /** The segments' current results, for grouping by segment (feedback may not import segments). */
+  segmentResults: SegmentResultsOf
+}
+
+export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): ApiRouter {
+  const { segmentResults } = options
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['key drivers']
 
@@ -114,7 +121,7 @@ export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await getWorkspaceDrivers(c.var.db, access, query))
+      return c.json(await getWorkspaceDrivers(c.var.db, access, { ...query, segmentResults }))
     },
   )
   api.route(
@@ -131,7 +138,7 @@ export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const { overall } = await getWorkspaceDrivers(c.var.db, access, query)
+      const { overall } = await getWorkspaceDrivers(c.var.db, access, { ...query, segmentResults })
       const header = ['driver', 'weight', 'share', 'shapley', 'beta', 'ci_low', 'ci_high', 'mean', 'n', 'r2']
       return csvDownload(c, 'drivers.csv', header, once(overall), (d: KeyDrivers['drivers'][number]) => [
         d.driver,
@@ -160,7 +167,7 @@ export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      return c.json(await getBatteryProfile(c.var.db, access, query.battery, query.groupBy))
+      return c.json(await getBatteryProfile(c.var.db, access, query.battery, query.groupBy, segmentResults))
     },
   )
   api.route(
@@ -176,7 +183,7 @@ export function driverRoutes(app: Hono<AppEnv>): ApiRouter {
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const profile = await getBatteryProfile(c.var.db, access, query.battery, query.groupBy)
+      const profile = await getBatteryProfile(c.var.db, access, query.battery, query.groupBy, segmentResults)
       const header = ['group', 'n', ...profile.dimensions, 'held_without_attachment']
       return csvDownload(c, 'profiles.csv', header, batchOf(profile.groups), (g) => [
         g.label ?? g.group ?? '',

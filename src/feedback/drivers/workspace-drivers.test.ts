@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { OrgUnit } from '../../access/org-units.js'
 import type { Db } from '../../db/db.js'
 import { testDrivers } from '../../db/test-db.js'
+import { currentResults } from '../../segments/current-results.js'
 import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
 import { analyzeKeyDrivers } from './key-drivers.js'
 import { type Generated, seedDriverAnswers } from './test-driver-answers.js'
@@ -51,6 +52,7 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
           groupBy: 'org_unit',
           resamples: 200,
           seed: 5,
+          segmentResults: currentResults,
         },
       )
       const expected = oracle(generated)
@@ -79,7 +81,14 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
       const result = await getWorkspaceDrivers(
         db,
         { workspaceId, unitPath: null },
-        { battery: 'touchpoints', outcome: 'nps', groupBy: 'org_unit', resamples: 0, seed: 1 },
+        {
+          battery: 'touchpoints',
+          outcome: 'nps',
+          groupBy: 'org_unit',
+          resamples: 0,
+          seed: 1,
+          segmentResults: currentResults,
+        },
       )
       // Hand-worked: delivery = 10 − relational NPS for everyone who gave one, so r = −1 and it carries all of R².
       expect(result.overall!.n).toBe(81)
@@ -99,6 +108,7 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
           groupBy: 'org_unit',
           resamples: 0,
           seed: 1,
+          segmentResults: currentResults,
         },
       )
       expect(result.answered).toBe(30)
@@ -117,6 +127,7 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
           groupBy: 'org_unit',
           resamples: 0,
           seed: 1,
+          segmentResults: currentResults,
         },
       )
       expect(result.overall).toBeNull()
@@ -130,7 +141,13 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
   describe('profiles', () => {
     test('commitment per org unit: the unit held by price and lack of choice is flagged', async (ctx) => {
       if (!db) ctx.skip()
-      const profile = await getBatteryProfile(db, { workspaceId, unitPath: null }, 'commitment', 'org_unit')
+      const profile = await getBatteryProfile(
+        db,
+        { workspaceId, unitPath: null },
+        'commitment',
+        'org_unit',
+        currentResults,
+      )
       expect(profile.dimensions).toEqual(['affective', 'economic', 'forced'])
       const byLabel = Object.fromEntries(profile.groups.map((g) => [g.label, g]))
       expect(byLabel.South).toMatchObject({
@@ -147,7 +164,13 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
 
     test('forces per touchpoint: the means of the latest answers', async (ctx) => {
       if (!db) ctx.skip()
-      const profile = await getBatteryProfile(db, { workspaceId, unitPath: null }, 'forces', 'touchpoint')
+      const profile = await getBatteryProfile(
+        db,
+        { workspaceId, unitPath: null },
+        'forces',
+        'touchpoint',
+        currentResults,
+      )
       const mean = (key: 'pleasure' | 'clarity') =>
         generated.reduce((s, g) => s + g.forces[key]!, 0) / generated.length
       expect(profile.groups).toHaveLength(1)

@@ -1,5 +1,6 @@
 import type { UnitAccess } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
+import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { analyzeKeyDrivers, type KeyDrivers, MIN_CASES } from './key-drivers.js'
 import { batteryKeys, heldWithoutAttachment, orderDimensions } from './profiles.js'
 import { type DriverGrouping, type DriverOutcome, getBatteryProfiles, getCustomerScores } from './queries.js'
@@ -50,9 +51,17 @@ export async function getWorkspaceDrivers(
     groupBy: DriverGrouping
     resamples: number
     seed: number
+    segmentResults: SegmentResultsOf
   },
 ): Promise<WorkspaceDrivers> {
-  const customers = await getCustomerScores(db, access, options.battery, options.outcome, options.groupBy)
+  const customers = await getCustomerScores(
+    db,
+    access,
+    options.battery,
+    options.outcome,
+    options.groupBy,
+    options.segmentResults,
+  )
   const dimensions = orderDimensions(
     options.battery,
     customers.flatMap((c) => Object.keys(c.scores)),
@@ -129,8 +138,9 @@ export async function getBatteryProfile(
   access: UnitAccess,
   battery: string,
   groupBy: DriverGrouping,
+  segmentResults: SegmentResultsOf,
 ): Promise<BatteryProfile> {
-  const rows = await getBatteryProfiles(db, access, battery, groupBy)
+  const rows = await getBatteryProfiles(db, access, battery, groupBy, segmentResults)
   const groups = new Map<string, BatteryProfile['groups'][number]>()
   for (const r of rows) {
     const key = r.group ?? ''
