@@ -3,6 +3,7 @@ import { accessRoutes } from '../access/routes.js'
 import { customerRoutes } from '../customers/routes.js'
 import { demoRoutes } from '../demo/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
+import { themeRoutes } from '../feedback/themes/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
@@ -39,6 +40,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),
     (app) => surveyRoutes(app, { webDir }),
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
+    (app) => themeRoutes(app),
     (app) => segmentRoutes(app),
     (app) => privacyRoutes(app),
     (app) => insightRoutes(app, { revenueAtRisk: insightRevenueAtRisk }),

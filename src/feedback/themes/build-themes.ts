@@ -175,7 +175,8 @@ export function buildThemes(input: ThemeCorpus | readonly Comment[], options: Th
     if (via.size === 0) open.push(d)
   }
   const openDf = new Map<number, number>()
-  for (const d of open) for (const id of corpus.doc(d)) if (df[id]! >= minSupport) openDf.set(id, (openDf.get(id) ?? 0) + 1)
+  for (const d of open)
+    for (const id of corpus.doc(d)) if (df[id]! >= minSupport) openDf.set(id, (openDf.get(id) ?? 0) + 1)
   const frequent = [...openDf].filter(([, c]) => c >= minSupport).map(([id]) => id)
   const isFrequent = new Set(frequent)
   const pairs = new Map<number, number>()
@@ -262,7 +263,9 @@ export function buildThemes(input: ThemeCorpus | readonly Comment[], options: Th
       comments: themeCounts.get(key) ?? 0,
       phrases: [...(phraseCounts.get(key) ?? new Map<number, number>())]
         // Ranked by count × confidence: a phrase the theme owns beats one every comment uses.
-        .sort((a, b) => b[1] ** 2 / df[b[0]]! - a[1] ** 2 / df[a[0]]! || keys[a[0]]!.localeCompare(keys[b[0]]!))
+        .sort(
+          (a, b) => b[1] ** 2 / df[b[0]]! - a[1] ** 2 / df[a[0]]! || keys[a[0]]!.localeCompare(keys[b[0]]!),
+        )
         .slice(0, topPhrases)
         .map(([id, comments]) => ({ key: keys[id]!, surface: surfaces[id]!, comments })),
     }))

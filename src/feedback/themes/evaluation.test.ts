@@ -27,13 +27,16 @@ describe('themes and sentiment on the hand-labelled evaluation set', () => {
     ])
   })
 
-  test.each(['en', 'uk', 'ru', 'pl', 'lv'])('%s passes the precision, recall, sentiment and language thresholds', (language) => {
-    const f = figures.find((x) => x.language === language) as LanguageFigures
-    expect(f.precision).toBeGreaterThanOrEqual(thresholds.precision)
-    expect(f.recall).toBeGreaterThanOrEqual(thresholds.recall)
-    expect(f.sentimentAccuracy).toBeGreaterThanOrEqual(thresholds.sentimentAccuracy)
-    expect(f.languageAccuracy).toBeGreaterThanOrEqual(thresholds.languageAccuracy)
-  })
+  test.each(['en', 'uk', 'ru', 'pl', 'lv'])(
+    '%s passes the precision, recall, sentiment and language thresholds',
+    (language) => {
+      const f = figures.find((x) => x.language === language) as LanguageFigures
+      expect(f.precision).toBeGreaterThanOrEqual(thresholds.precision)
+      expect(f.recall).toBeGreaterThanOrEqual(thresholds.recall)
+      expect(f.sentimentAccuracy).toBeGreaterThanOrEqual(thresholds.sentimentAccuracy)
+      expect(f.languageAccuracy).toBeGreaterThanOrEqual(thresholds.languageAccuracy)
+    },
+  )
 
   test('the shop words add to the published lexicons: accuracy with them beats the published lexicon alone', () => {
     for (const f of figures) expect(f.sentimentAccuracy).toBeGreaterThan(f.publishedSentimentAccuracy)

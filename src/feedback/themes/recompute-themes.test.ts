@@ -95,7 +95,13 @@ describe.each(testDrivers)('comment themes stored on $name', (driver) => {
     const delivery = uk.themes.find((th) => th.key === 'delivery')!
     expect(delivery.comments).toBe(4)
     expect(delivery.name).toMatch(/доставк/)
-    const page = await themeVerbatims(db, access(), ['delivery'], { language: 'uk' }, { limit: 10, offset: 0 })
+    const page = await themeVerbatims(
+      db,
+      access(),
+      ['delivery'],
+      { language: 'uk' },
+      { limit: 10, offset: 0 },
+    )
     expect(page.total).toBe(4)
     expect(page.items.map((v) => v.text)).toContain('Швидка доставка, дякую!')
     expect(page.items.every((v) => v.language === 'uk')).toBe(true)

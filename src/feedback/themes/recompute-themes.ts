@@ -28,7 +28,11 @@ function npsGroup(row: CommentRow): NpsGroup | null {
 }
 
 /** Queues a recomputation of the workspace's themes; the run reports its progress. */
-export async function startThemeRecompute(db: Db, workspaceId: string, userId: string | null): Promise<ThemeRun> {
+export async function startThemeRecompute(
+  db: Db,
+  workspaceId: string,
+  userId: string | null,
+): Promise<ThemeRun> {
   return db.transaction(async (tx) => {
     const run = await createThemeRun(tx, workspaceId, userId)
     await enqueueJob(tx, {
@@ -85,9 +89,7 @@ export async function recomputeThemes(
       await progress({ processed: kept.length })
     }
     const model = buildThemes(corpus, {
-      pinned: edits
-        .filter((e) => e.pinned)
-        .map((e) => ({ key: e.key, phrases: e.pinnedPhrases ?? [] })),
+      pinned: edits.filter((e) => e.pinned).map((e) => ({ key: e.key, phrases: e.pinnedPhrases ?? [] })),
     })
     await saveThemeResults(
       db,

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { analyseComment } from './analyse-comment.js'
-import { detectLanguage } from './detect-language.js'
 import { buildThemes } from './build-themes.js'
+import { detectLanguage } from './detect-language.js'
 import { type ThemeLanguage, themeLanguages } from './languages.js'
 import { type LexiconChoice, type Polarity, polarityOf } from './sentiment.js'
 
@@ -50,7 +50,9 @@ export interface LanguageFigures {
 /** Themes built over the whole set at once (as over a workspace), scored per language against the labels. */
 export function evaluateThemes(set: readonly LabelledComment[]): LanguageFigures[] {
   const analysed = set.map((c) => analyseComment(c.text, c.language))
-  const published = set.map((c) => analyseComment(c.text, c.language, { lexicon: 'published' as LexiconChoice }))
+  const published = set.map((c) =>
+    analyseComment(c.text, c.language, { lexicon: 'published' as LexiconChoice }),
+  )
   const model = buildThemes(analysed)
   return themeLanguages.map((language) => {
     let tp = 0

@@ -1,7 +1,7 @@
 import { unitScope } from '../../access/unit-scope.js'
 import type { WorkspaceAccess } from '../../access/workspace-access.js'
-import type { Db } from '../../db/db.js'
 import { copyText } from '../../db/copy.js'
+import type { Db } from '../../db/db.js'
 import { type Sql, sql } from '../../db/sql.js'
 import type { ComputedTheme } from './build-themes.js'
 import type { ThemeLanguage } from './languages.js'

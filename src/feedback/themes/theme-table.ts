@@ -118,7 +118,9 @@ export async function getThemeTable(
       }
     })
     .filter((t) => t.comments > 0 || t.pinned)
-    .sort((a, b) => Number(b.pinned) - Number(a.pinned) || b.comments - a.comments || a.key.localeCompare(b.key))
+    .sort(
+      (a, b) => Number(b.pinned) - Number(a.pinned) || b.comments - a.comments || a.key.localeCompare(b.key),
+    )
   const computedAt = stored.reduce<Date | null>(
     (latest, t) => (!latest || t.computedAt > latest ? t.computedAt : latest),
     null,
