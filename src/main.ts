@@ -42,6 +42,7 @@ const commands: Record<string, Register> = {
   changes: loop,
   outreach: loop,
   insights: async (p) => (await import('./insights/cli.js')).registerInsightCommands(p),
+  themes: async (p) => (await import('./feedback/themes/cli.js')).registerThemeCommands(p),
   backup,
   restore: backup,
 }
