@@ -40,6 +40,9 @@ const ProgramHealthPage = lazy(() =>
   import('./pages/loyalty/ProgramHealthPage.js').then((m) => ({ default: m.ProgramHealthPage })),
 )
 
+const ThemesPage = lazy(() =>
+  import('./pages/feedback/ThemesPage.js').then((m) => ({ default: m.ThemesPage })),
+)
 const InsightsPage = lazy(() =>
   import('./pages/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
 )
@@ -104,6 +107,7 @@ export function App() {
         <Route path="surveys/:surveyId" element={<SurveyBuilderPage />} />
         {/* Feedback is the responses, read across surveys. */}
         <Route path="feedback" element={<Navigate to="../surveys/responses" replace />} />
+        <Route path="feedback/themes" element={<ThemesPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />

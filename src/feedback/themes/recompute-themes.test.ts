@@ -1,33 +1,14 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
-import { createOrganization, createWorkspace } from '../../access/workspaces.js'
 import type { Db } from '../../db/db.js'
-import { sql } from '../../db/sql.js'
 import { testDrivers } from '../../db/test-db.js'
-import { createSurvey } from '../../surveys/surveys.js'
 import { recomputeThemes } from './recompute-themes.js'
+import { workspaceWithComments } from './test-themes-fixture.js'
 import { negativeThemesByTouchpoint, saveThemeEdit, themeVerbatims } from './theme-queries.js'
 import { getThemeTable, themeKeysOf } from './theme-table.js'
 
-const t = (en: string) => ({ en })
-const definition = {
-  defaultLanguage: 'en',
-  languages: ['en'],
-  title: t('Your order'),
-  pages: [
-    {
-      id: 'p1',
-      questions: [
-        { id: 'nps', type: 'nps', text: t('Recommend?') },
-        { id: 'reason', type: 'text', text: t('Why?'), required: false },
-      ],
-    },
-  ],
-  endings: [{ id: 'thanks', title: t('Thanks') }],
-}
-
 // Hand-made comments: [language, NPS, text]. Their themes, counted by hand from the words:
 // delivery 5 (4 uk, 1 en; detractors 4, promoters 1), price 3 (detractors 2, promoters 1), staff 2 (promoters 2).
-const comments: [string, number, string][] = [
+const comments: (readonly [string, number, string])[] = [
   ['uk', 2, 'Доставка запізнилася на тиждень, посилка прийшла пом’ята.'],
   ['uk', 3, 'Кур’єр не подзвонив, доставка знову пізно.'],
   ['uk', 4, 'Доставка дуже повільна і дорога.'],
@@ -48,24 +29,7 @@ describe.each(testDrivers)('comment themes stored on $name', (driver) => {
   beforeAll(async () => {
     if (!(await driver.available())) return
     db = await driver.open()
-    const org = await createOrganization(db, 'Org')
-    workspaceId = (await createWorkspace(db, org.id, 'Shop')).id
-    const survey = await createSurvey(db, workspaceId, {
-      name: 'After delivery',
-      touchpoint: 'delivery',
-      npsKind: 'transactional',
-      definition,
-      status: 'active',
-    })
-    let i = 0
-    for (const [language, nps, text] of comments) {
-      i++
-      const at = `2026-03-${String(i).padStart(2, '0')}T10:00:00Z`
-      await db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, language,
-          channel, touchpoint, nps_kind, answers, started_at, updated_at, completed_at)
-        values (${workspaceId}, ${survey.id}, 1, ${`c-${i}`}, ${language}, 'link', 'delivery', 'transactional',
-          ${JSON.stringify({ nps, reason: text })}::jsonb, ${at}::timestamptz, ${at}::timestamptz, ${at}::timestamptz)`)
-    }
+    ;({ workspaceId } = await workspaceWithComments(db, comments))
   })
   afterAll(async () => {
     await db?.close()

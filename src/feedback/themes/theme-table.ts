@@ -8,6 +8,7 @@ import {
   countThemes,
   getStoredThemes,
   getThemeEdits,
+  negativeThemesByTouchpoint,
   type ThemeEdit,
   type ThemeFilter,
 } from './theme-queries.js'
@@ -132,4 +133,41 @@ export async function getThemeTable(
 export async function themeKeysOf(db: Db, workspaceId: string, key: string): Promise<string[]> {
   const merged = mergeTargets(await getThemeEdits(db, workspaceId))
   return [key, ...[...merged].filter(([, target]) => target === key).map(([k]) => k)]
+}
+
+export interface TouchpointTheme {
+  key: string
+  name: string
+  /** Negative comments (a negative sentiment or a detractor's) of the touchpoint that hold the theme. */
+  comments: number
+}
+
+/**
+ * Each touchpoint's top themes among its negative comments in an interval (merges and names applied), for
+ * Insight's pain points.
+ */
+export async function topNegativeThemes(
+  db: Db,
+  access: Access,
+  range: { from: Date; to: Date },
+  perTouchpoint: number,
+): Promise<Map<string, TouchpointTheme[]>> {
+  const [stored, edits] = await Promise.all([
+    getStoredThemes(db, access.workspaceId),
+    getThemeEdits(db, access.workspaceId),
+  ])
+  const merged = mergeTargets(edits)
+  const names = new Map(edits.filter((e) => e.name).map((e) => [e.key, e.name!]))
+  const phrases = new Map(stored.map((t) => [t.key, t.phrases]))
+  const out = new Map<string, TouchpointTheme[]>()
+  for (const row of await negativeThemesByTouchpoint(db, access, range, merged, perTouchpoint)) {
+    const list = out.get(row.touchpoint) ?? []
+    list.push({
+      key: row.theme,
+      name: names.get(row.theme) ?? themeName(phrases.get(row.theme) ?? [], undefined),
+      comments: row.comments,
+    })
+    out.set(row.touchpoint, list)
+  }
+  return out
 }
