@@ -111,6 +111,7 @@ test.skipIf(!hasChromium)(
       ['builder', `surveys/${survey!.id}`, false],
       ['insights', 'insights', true],
       ['feedback', 'feedback', false],
+      ['themes', 'feedback/themes?theme=delivery', true],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],
