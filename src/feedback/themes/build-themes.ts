@@ -250,7 +250,7 @@ export function buildThemes(input: ThemeCorpus | readonly Comment[], options: Th
         counts = new Map()
         phraseCounts.set(key, counts)
       }
-      for (const id of corpus.doc(d)) if (df[id]! >= 2) counts.set(id, (counts.get(id) ?? 0) + 1)
+      for (const id of corpus.doc(d)) counts.set(id, (counts.get(id) ?? 0) + 1)
     }
   }
   const pinnedKeys = new Set(pinned.map((p) => p.key))

@@ -60,13 +60,17 @@ export function languageOfPhrase(key: string): string {
   return key.slice(0, key.indexOf(':'))
 }
 
-/** A theme's name from its phrases: the top three of the language if it has any there, else of all. */
-export function themeName(phrases: readonly ThemePhrase[], language: ThemeLanguage | undefined): string {
+/** A theme's name from its phrases: the top three of the language if it has any there, else of all (else its key). */
+export function themeName(
+  phrases: readonly ThemePhrase[],
+  language: ThemeLanguage | undefined,
+  key = '—',
+): string {
   const own = language ? phrases.filter((p) => languageOfPhrase(p.key) === language) : []
   const pool = own.length > 0 ? own : phrases
   const names: string[] = []
   for (const p of pool) if (!names.includes(p.surface) && names.length < 3) names.push(p.surface)
-  return names.join(' · ') || '—'
+  return names.join(' · ') || key
 }
 
 /**
@@ -103,7 +107,7 @@ export async function getThemeTable(
       const comments = c?.comments ?? 0
       return {
         key: t.key,
-        name: e?.name ?? themeName(t.phrases, language),
+        name: e?.name ?? themeName(t.phrases, language, t.key),
         renamed: Boolean(e?.name),
         kind: t.kind,
         pinned: e?.pinned ?? false,
@@ -164,7 +168,7 @@ export async function topNegativeThemes(
     const list = out.get(row.touchpoint) ?? []
     list.push({
       key: row.theme,
-      name: names.get(row.theme) ?? themeName(phrases.get(row.theme) ?? [], undefined),
+      name: names.get(row.theme) ?? themeName(phrases.get(row.theme) ?? [], undefined, row.theme),
       comments: row.comments,
     })
     out.set(row.touchpoint, list)
