@@ -1,6 +1,7 @@
 import type { Db } from '../../db/db.js'
 import { enqueueJob, extendJobLease } from '../../jobs/queries.js'
-import { analyseComment } from './analyse-comment.js'
+import type { AnalysedComment } from './analyse-comment.js'
+import { type CommentAnalyser, inThreadAnalyser, workerAnalyser } from './analyse-pool.js'
 import { buildThemes, ThemeCorpus } from './build-themes.js'
 import { isThemeLanguage, type ThemeLanguage } from './languages.js'
 import { combinedSentiment, polarityOf, scoreSentiment } from './sentiment.js'
@@ -21,6 +22,8 @@ import {
 export const RECOMPUTE_THEMES_JOB = 'themes.recompute'
 
 const BATCH = 5_000
+/** From this many comments on, the analysis runs on worker threads (one per core). */
+const THREADS_FROM = 20_000
 
 function npsGroup(row: CommentRow): NpsGroup | null {
   if (row.scoreKind !== 'nps' || row.scoreValue === null) return null
@@ -66,27 +69,49 @@ export async function recomputeThemes(
     const edits = await getThemeEdits(db, workspaceId)
     const corpus = new ThemeCorpus()
     const kept: Omit<CommentAnalysis, 'themes'>[] = []
-    for await (const batch of commentBatches(db, workspaceId, BATCH)) {
-      for (const row of batch) {
-        const hint: ThemeLanguage = isThemeLanguage(row.language) ? row.language : 'en'
-        const analysed = analyseComment(row.text, hint)
-        corpus.add(analysed)
+    const keep = (rows: CommentRow[], analysed: AnalysedComment[]) => {
+      rows.forEach((row, i) => {
+        const a = analysed[i]!
+        corpus.add(a)
         const score =
           row.scoreKind && row.scoreValue !== null
             ? scoreSentiment({ kind: row.scoreKind, value: row.scoreValue })
             : null
-        const sentiment = combinedSentiment(analysed.lexicon, score)
+        const sentiment = combinedSentiment(a.lexicon, score)
         kept.push({
           responseId: row.responseId,
           questionId: row.questionId,
-          language: analysed.language,
-          lexicon: analysed.lexicon,
+          language: a.language,
+          lexicon: a.lexicon,
           sentiment,
           polarity: polarityOf(sentiment),
           npsGroup: npsGroup(row),
         })
+      })
+    }
+    const analyser: CommentAnalyser = total >= THREADS_FROM ? workerAnalyser() : inThreadAnalyser()
+    try {
+      // Batches are read while earlier ones are analysed; they are kept in the order read.
+      const inFlight: { rows: CommentRow[]; analysed: Promise<AnalysedComment[]> }[] = []
+      const settleFirst = async () => {
+        const first = inFlight.shift()!
+        keep(first.rows, await first.analysed)
+        await progress({ processed: kept.length })
       }
-      await progress({ processed: kept.length })
+      for await (const rows of commentBatches(db, workspaceId, BATCH)) {
+        const hints = rows.map((r): ThemeLanguage => (isThemeLanguage(r.language) ? r.language : 'en'))
+        inFlight.push({
+          rows,
+          analysed: analyser.analyse(
+            rows.map((r) => r.text),
+            hints,
+          ),
+        })
+        if (inFlight.length >= 4) await settleFirst()
+      }
+      while (inFlight.length > 0) await settleFirst()
+    } finally {
+      await analyser.close()
     }
     const model = buildThemes(corpus, {
       pinned: edits.filter((e) => e.pinned).map((e) => ({ key: e.key, phrases: e.pinnedPhrases ?? [] })),
