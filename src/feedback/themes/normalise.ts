@@ -1,7 +1,7 @@
+import { createRequire } from 'node:module'
 import { StemmerPl } from '@nlpjs/lang-pl'
 import { StemmerUk } from '@nlpjs/lang-uk'
 import { newStemmer } from 'snowball-stemmers'
-import stopwordsIso from 'stopwords-iso'
 import type { ThemeLanguage } from './languages.js'
 import { stemLatvian } from './latvian-stemmer.js'
 
@@ -38,6 +38,8 @@ const negations: Record<ThemeLanguage, string[]> = {
   lv: ['ne', 'nav', 'nekad', 'neviens', 'nekas', 'bez'],
 }
 
+// stopwords-iso's entry point is a JSON file, which Node's ESM loader takes only with an import attribute.
+const stopwordsIso = createRequire(import.meta.url)('stopwords-iso') as Record<string, string[] | undefined>
 const stopwords = Object.fromEntries(
   (Object.keys(stemmers) as ThemeLanguage[]).map((l) => [l, new Set(stopwordsIso[l] ?? [])]),
 ) as Record<ThemeLanguage, Set<string>>

@@ -4,11 +4,6 @@ declare module 'snowball-stemmers' {
   export function newStemmer(language: string): { stem(word: string): string }
 }
 
-declare module 'stopwords-iso' {
-  const words: Record<string, string[]>
-  export default words
-}
-
 declare module '@nlpjs/lang-uk' {
   export class StemmerUk {
     stemWord(word: string): string
