@@ -112,6 +112,7 @@ test.skipIf(!hasChromium)(
       ['insights', 'insights', true],
       ['drivers', 'feedback', true],
       ['diagnosis', 'feedback/diagnosis', true],
+      ['themes', 'feedback/themes?theme=delivery', true],
       ['journeys', 'journeys', false],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],

@@ -53,6 +53,7 @@ const commands: Record<string, Register> = {
     ])
     registerDiagnosisCommands(p, { segmentResults: currentResults })
   },
+  themes: async (p) => (await import('./feedback/themes/cli.js')).registerThemeCommands(p),
   backup,
   restore: backup,
 }

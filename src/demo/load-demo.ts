@@ -4,6 +4,7 @@ import type { ImportReport } from '../customers/importer.js'
 import { Importer } from '../customers/importer.js'
 import type { RecordKind, RecordOf } from '../customers/records.js'
 import type { Db } from '../db/db.js'
+import { recomputeThemes } from '../feedback/themes/recompute-themes.js'
 import { createDemoPrograms, loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
 import { seedDemoCases } from './parts/cases.js'
@@ -53,6 +54,8 @@ export async function loadDemo(
     seed: options.seed ?? 42,
     end: (options.end ?? DEFAULT_DEMO_END).getTime(),
   })
+  // The comments' themes and sentiment, so that the themes page and the pain points show them at once.
+  await recomputeThemes(db, workspaceId)
   options.onStep?.('cases')
   await seedDemoCases(db, workspaceId)
   await seedDemoChanges(db, workspaceId)

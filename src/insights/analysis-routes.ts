@@ -39,6 +39,9 @@ const painPointSchema = z.object({
   previous: estimateSchema.describe('the negative share in the window just before'),
   change: changeSchema.nullable(),
   comments: z.array(z.object({ responseId: z.string(), answeredAt: z.string(), text: z.string() })),
+  themes: z
+    .array(z.object({ key: z.string(), name: z.string(), comments: z.number().int() }))
+    .describe('the top comment themes of its negative comments'),
 })
 
 const silentCustomerSchema = z.object({
@@ -231,6 +234,7 @@ export function analysisRoutes(
         'change',
         'change_significant',
         'comment',
+        'themes',
       ]
       return csvDownload(c, 'pain-points.csv', header, once(items), (p: PainPoint) => [
         neutraliseCell(p.touchpoint),
@@ -246,6 +250,7 @@ export function analysisRoutes(
         p.change?.difference ?? null,
         p.change ? String(p.change.significant) : null,
         neutraliseCell(p.comments[0]?.text ?? ''),
+        neutraliseCell(p.themes.map((th) => `${th.name} (${th.comments})`).join('; ')),
       ])
     },
   )

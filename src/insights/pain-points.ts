@@ -2,8 +2,16 @@ import { unitScope } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { type TouchpointTheme, topNegativeThemes } from '../feedback/themes/theme-table.js'
 import { customerValueJoin } from './customer-value.js'
-import { addDays, answeredAt, daysBetween, inLocalWindow, localDayStart } from './local-window.js'
+import {
+  addDays,
+  answeredAt,
+  daysBetween,
+  inLocalWindow,
+  localDayStart,
+  windowBounds,
+} from './local-window.js'
 import { type Change, changeBetween, type Estimate, shareEstimate } from './metric-math.js'
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
@@ -25,6 +33,8 @@ export interface PainPoint {
   change: Change | null
   /** The newest comments of negative responses (text answers), at most three. */
   comments: { responseId: string; answeredAt: string; text: string }[]
+  /** The touchpoint's top comment themes among its negative comments in the window (after a theme recomputation). */
+  themes: TouchpointTheme[]
 }
 
 export interface PainPointQuery {
@@ -105,6 +115,13 @@ export async function getPainPoints(db: Db, access: Access, query: PainPointQuer
           order by x.answered_at desc, x.id limit 3) c), '[]') as comments
     from ranked k
     order by k.harm desc, k.negatives desc, k.touchpoint`)
+  const bounds = await windowBounds(db, ws, { from: query.from, to: query.to })
+  const themes = await topNegativeThemes(
+    db,
+    access,
+    { from: new Date(bounds.startsAt), to: new Date(bounds.endsBefore) },
+    3,
+  )
   return rows.map(({ previousVolume, previousNegatives, ...row }) => {
     const negativeShare = shareEstimate(row.negatives, row.volume)
     const previous = shareEstimate(previousNegatives, previousVolume)
@@ -114,6 +131,7 @@ export async function getPainPoints(db: Db, access: Access, query: PainPointQuer
       negativeShare,
       previous,
       change: changeBetween(previous, negativeShare),
+      themes: themes.get(row.touchpoint) ?? [],
     }
   })
 }

@@ -5,6 +5,7 @@ import { demoRoutes } from '../demo/routes.js'
 import { diagnosisRoutes } from '../feedback/diagnosis/routes.js'
 import { driverRoutes } from '../feedback/drivers/routes.js'
 import { feedbackRoutes } from '../feedback/routes.js'
+import { themeRoutes } from '../feedback/themes/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
@@ -43,6 +44,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),
     (app) => surveyRoutes(app, { webDir }),
     (app) => feedbackRoutes(app, { rateLimitPerMinute: config.RAPPORT_SURVEY_RATE_LIMIT }),
+    (app) => themeRoutes(app),
     (app) => segmentRoutes(app),
     (app) => driverRoutes(app, { segmentResults: currentResults }),
     // The diagnosis reads the segments' current RFM scores: feedback may not import segments (see diagnosis.sql.ts).

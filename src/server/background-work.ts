@@ -1,5 +1,6 @@
 import { IMPORT_FILE_JOB, purgeImportRuns, runImportFile } from '../customers/import-runs.js'
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
+import { RECOMPUTE_THEMES_JOB, runThemeRecompute } from '../feedback/themes/recompute-themes.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
 import type { JobHandler } from '../jobs/job.js'
 import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
@@ -61,6 +62,12 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
       schedules: [
         { name: 'imports.purge', everySeconds: 86_400, run: async (db) => void (await purgeImportRuns(db)) },
       ],
+    },
+    {
+      handlers: {
+        [RECOMPUTE_THEMES_JOB]: async (job, db) => runThemeRecompute(db, job.payload.runId, job.id),
+      },
+      schedules: [],
     },
     {
       handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },

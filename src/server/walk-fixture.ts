@@ -317,6 +317,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         invitationToken: memberInvitation.link.split('/invite/')[1] ?? '',
         importId: importRun,
         kind: 'orders',
+        themeKey: 'delivery',
         ...cases,
         memberToken: decodeURIComponent(memberLink.json.split('/').pop() ?? ''),
       },

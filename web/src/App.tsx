@@ -42,6 +42,9 @@ const ProgramHealthPage = lazy(() =>
   import('./pages/loyalty/ProgramHealthPage.js').then((m) => ({ default: m.ProgramHealthPage })),
 )
 
+const ThemesPage = lazy(() =>
+  import('./pages/feedback/ThemesPage.js').then((m) => ({ default: m.ThemesPage })),
+)
 const InsightsPage = lazy(() =>
   import('./pages/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
 )
@@ -110,6 +113,7 @@ export function App() {
         {/* Feedback is Understanding: key drivers first, then comment themes and each customer's diagnosis. */}
         <Route path="feedback" element={<DriversPage />} />
         <Route path="feedback/diagnosis" element={<DiagnosisPage />} />
+        <Route path="feedback/themes" element={<ThemesPage />} />
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />

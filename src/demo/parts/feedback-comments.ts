@@ -117,6 +117,20 @@ export const comments = {
       'Lūdzu, mazāk plastmasas iepakojumā.',
     ),
     say(
+      'The app should remember my usual order, I type it in every week.',
+      'Застосунок міг би запам’ятовувати моє звичне замовлення, я щотижня вводжу його заново.',
+      'Приложение могло бы запоминать мой обычный заказ, я каждую неделю ввожу его заново.',
+      'Aplikacja mogłaby zapamiętywać moje stałe zamówienie, co tydzień wpisuję je od nowa.',
+      'Lietotnei vajadzētu atcerēties manu ierasto pasūtījumu, es to ievadu katru nedēļu.',
+    ),
+    say(
+      'Let me spend my bonus points in the online shop too.',
+      'Дайте можливість витрачати бонусні бали й в інтернет-магазині.',
+      'Дайте возможность тратить бонусные баллы и в интернет-магазине.',
+      'Pozwólcie wydawać punkty bonusowe także w sklepie internetowym.',
+      'Ļaujiet bonusa punktus tērēt arī interneta veikalā.',
+    ),
+    say(
       'More decaf options would be nice.',
       'Було б добре мати більше кави без кофеїну.',
       'Хотелось бы больше кофе без кофеина.',

@@ -71,6 +71,22 @@ export function PainPointsTable({
                   “{c.text}”
                 </div>
               ))}
+              {p.themes.length > 0 && (
+                <div className="small" data-testid="insight-pain-point-themes">
+                  {t('understanding.tabs.themes')}:{' '}
+                  {p.themes.map((th, i) => (
+                    <span key={th.key}>
+                      {i > 0 && ', '}
+                      <Link
+                        to={`/w/${encodeURIComponent(workspaceId)}/feedback/themes?touchpoint=${encodeURIComponent(p.touchpoint)}&theme=${encodeURIComponent(th.key)}`}
+                      >
+                        {th.name}
+                      </Link>{' '}
+                      ({formatCount(th.comments, i18n.language)})
+                    </span>
+                  ))}
+                </div>
+              )}
             </td>
           </tr>
         ))}
