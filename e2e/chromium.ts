@@ -29,9 +29,9 @@ let shared: Promise<Browser> | undefined
 
 /**
  * Headless Chromium, one per test process: the test files a worker runs one after the other share it, as they
- * share the module graph (each page still gets a fresh context in withPage). Starting one costs about a second
- * of CPU. The handle's close() closes the contexts opened through it and leaves the browser to the next file;
- * Playwright ends the browser with the process.
+ * share the module graph (each page still gets a fresh context in withPage). Starting one costs about a third of
+ * a CPU-second and a second of waiting. The handle's close() closes the contexts opened through it and leaves the
+ * browser to the next file; Playwright ends the browser with the process.
  */
 export async function launchChromium(): Promise<Browser> {
   shared ??= startChromium().catch((error) => {
