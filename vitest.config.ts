@@ -5,6 +5,7 @@ export default defineConfig({
     include: ['src/**/*.test.ts', 'web/src/**/*.test.ts', 'e2e/**/*.test.ts'],
     // Builds once per run what every test file starts from: a migrated PGlite dump and PostgreSQL template database.
     globalSetup: ['src/test-global-setup.ts'],
+    setupFiles: ['src/test-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',

@@ -151,7 +151,6 @@ test.skipIf(!hasChromium)(
       expect(await page.textContent('[data-testid="case-context-earlier"]')).toContain('First complaint')
       expect(await page.textContent('[data-testid="case-context-touchpoints"]')).toContain('checkout')
       await page.waitForSelector('[data-testid="case-context-scores"] canvas')
-      await page.waitForTimeout(1500)
       await page.screenshot({ path: '/tmp/case-context.png', fullPage: true })
       await page.click('[data-testid="case-context-earlier"] a')
       await page.waitForURL(`**/cases/${earlier}`)

@@ -1,5 +1,11 @@
 import { existsSync } from 'node:fs'
-import { type Browser, type BrowserContextOptions, chromium, type Page } from 'playwright-core'
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Page,
+} from 'playwright-core'
 
 // Browser tests drive Debian's Chromium, never a downloaded browser.
 const chromiumPath = '/usr/bin/chromium'
@@ -19,8 +25,47 @@ export function assertWebBuilt(page: 'index.html' | 'survey.html' = 'index.html'
   }
 }
 
-/** Headless Chromium; without the background-networking flags it keeps reaching for the closed network. */
-export function launchChromium(): Promise<Browser> {
+let shared: Promise<Browser> | undefined
+
+/**
+ * Headless Chromium, one per test process: the test files a worker runs one after the other share it, as they
+ * share the module graph (each page still gets a fresh context in withPage). Starting one costs about a third of
+ * a CPU-second and a second of waiting. The handle's close() closes the contexts opened through it and leaves the
+ * browser to the next file; Playwright ends the browser with the process.
+ */
+export async function launchChromium(): Promise<Browser> {
+  shared ??= startChromium().catch((error) => {
+    shared = undefined
+    throw error
+  })
+  let browser = await shared
+  if (!browser.isConnected()) {
+    shared = startChromium()
+    browser = await shared
+  }
+  const contexts = new Set<BrowserContext>()
+  return new Proxy(browser, {
+    get(target, property) {
+      if (property === 'close')
+        return async () => {
+          await Promise.all([...contexts].map((context) => context.close()))
+        }
+      if (property === 'newContext')
+        return async (options?: BrowserContextOptions) => {
+          const context = await target.newContext(options)
+          contexts.add(context)
+          context.once('close', () => contexts.delete(context))
+          return context
+        }
+      if (property === 'newPage') throw new Error('open pages with withPage (a context of their own)')
+      const value = Reflect.get(target, property, target)
+      return typeof value === 'function' ? value.bind(target) : value
+    },
+  })
+}
+
+/** Without the background-networking flags Chromium keeps reaching for the closed network. */
+function startChromium(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [

@@ -74,6 +74,32 @@ interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
+/**
+ * Counts the page's requests in flight; settled() resolves once none has been for `quietMs`. Playwright's
+ * networkidle waits for 500 ms without a request: 21 pages × half a second of nothing done.
+ */
+function trackRequests(page: Page, quietMs = 150): { settled(): Promise<void> } {
+  let inFlight = 0
+  let changed = Date.now()
+  const done = () => {
+    inFlight--
+    changed = Date.now()
+  }
+  page.on('request', () => {
+    inFlight++
+    changed = Date.now()
+  })
+  page.on('requestfinished', done)
+  page.on('requestfailed', done)
+  return {
+    async settled() {
+      while (inFlight > 0 || Date.now() - changed < quietMs) await new Promise((r) => setTimeout(r, 25))
+      // And what the last answer rendered is painted.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
+    },
+  }
+}
+
 /** Fails when the document scrolls sideways on the phone; saves the screenshot either way. */
 async function fitsThePhone(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true })
@@ -129,11 +155,12 @@ test.skipIf(!hasChromium)(
       'phones',
       async (page) => {
         await logIn(page)
+        const requests = trackRequests(page)
         const violations: string[] = []
         for (const [name, path, checkAxe] of pages) {
           await page.goto(`${url}/w/${workspaceId}/${path}`)
           await page.getByTestId('dashboard').waitFor()
-          await page.waitForLoadState('networkidle')
+          await requests.settled()
           await fitsThePhone(page, name)
           if (checkAxe) violations.push(...(await seriousViolations(page)).map((v) => `${name} ${v}`))
         }

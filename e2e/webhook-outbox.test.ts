@@ -47,7 +47,7 @@ test('an event queued before a SIGKILL is delivered once after the restart, with
       body: JSON.stringify({ url: `http://127.0.0.1:${receiverPort}/hooks`, events: ['case.opened'] }),
     })
     expect(endpoint.status).toBe(201)
-    const { secret } = (await endpoint.json()) as { secret: string }
+    const { id: endpointId, secret } = (await endpoint.json()) as { id: string; secret: string }
     const opened = await fetch(`${server.url}${api}/cases`, {
       method: 'POST',
       headers,
@@ -81,8 +81,18 @@ test('an event queued before a SIGKILL is delivered once after the restart, with
 
     const until = Date.now() + 30_000
     while (received.length === 0 && Date.now() < until) await new Promise((r) => setTimeout(r, 100))
-    // Long enough for a second delivery to show if the outbox were to send it again (retries start at 5 s).
-    await new Promise((r) => setTimeout(r, 6_000))
+    // Marked delivered, the event has no retry ahead of it: only a second claim of the same row could post it
+    // again, and the worker claims due rows every second, so a little longer than that is enough to see one.
+    let log: { items: { status: string; attempts: number }[] } = { items: [] }
+    while (log.items[0]?.status !== 'delivered' && Date.now() < until) {
+      await new Promise((r) => setTimeout(r, 100))
+      const deliveries = await fetch(`${server.url}${api}/webhook-endpoints/${endpointId}/deliveries`, {
+        headers,
+      })
+      log = (await deliveries.json()) as typeof log
+    }
+    expect(log.items.map((d) => d.status)).toEqual(['delivered'])
+    await new Promise((r) => setTimeout(r, 1_500))
     expect(received).toHaveLength(1)
     const event = JSON.parse(received[0]!.body) as { id: string; type: string; data: { id: string } }
     expect(event.type).toBe('case.opened')

@@ -6,6 +6,8 @@ import { secondPool, testDrivers } from '../db/test-db.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createApp } from '../server/app.js'
 import { ownerInput, setUp, type TestClient } from '../server/test-client.js'
+import { testPasswordN } from '../test-setup.js'
+import { passwordCost, setPasswordCostForTests } from './passwords.js'
 
 const start = new Date('2026-03-02T10:00:00Z')
 const MINUTE = 60_000
@@ -136,6 +138,10 @@ for (const driver of testDrivers) {
 }
 
 describe('timing', () => {
+  // At the product's scrypt cost, as in production: the hash is what makes the two refusals take as long.
+  beforeAll(() => setPasswordCostForTests(passwordCost.N))
+  afterAll(() => setPasswordCostForTests(testPasswordN))
+
   test('an unknown e-mail takes as long to refuse as a known one with a wrong password', async () => {
     const driver = testDrivers[0]
     const db = await driver.open()

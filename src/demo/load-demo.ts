@@ -12,7 +12,15 @@ import { seedDemoChanges } from './parts/loop-changes.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
 import { seedDemoOutreach } from './parts/outreach.js'
 
-/** Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, journey events. */
+/** What the demo adds to its org units, customers and orders. */
+export const demoParts = ['surveys', 'cases', 'events', 'loyalty'] as const
+export type DemoPart = (typeof demoParts)[number]
+
+/**
+ * Fills a workspace with the seeded demo web shop: org units, customers, a year of orders, and the parts (all
+ * unless told): surveys with a year of answers and their programs, cases, journey events, the loyalty program.
+ * The generated data are the same whichever parts are stored.
+ */
 export async function loadDemo(
   db: Db,
   workspaceId: string,
@@ -20,8 +28,11 @@ export async function loadDemo(
     onProgress?: (kind: RecordKind, done: number, total: number) => void
     /** Told each step as it starts ("customers", "surveys"…), for a log or a status line. */
     onStep?: (step: string) => void
+    /** For a test that needs only some: the parts to store besides the customers and orders. */
+    parts?: readonly DemoPart[]
   } = {},
 ): Promise<Record<RecordKind, ImportReport>> {
+  const parts = new Set(options.parts ?? demoParts)
   options.onStep?.('generating')
   const data = generateDemo(options)
   const existing = new Set((await listOrgUnits(db, workspaceId)).map((u) => u.code))
@@ -49,28 +60,43 @@ export async function loadDemo(
   // which only the customer timeline and the programs' triggers read, come after.
   const customers = await load('customers', data.customers)
   const orders = await load('orders', data.orders)
-  options.onStep?.('surveys')
-  const surveys = await loadDemoSurveys(db, workspaceId, data, {
-    seed: options.seed ?? 42,
-    end: (options.end ?? DEFAULT_DEMO_END).getTime(),
-  })
-  // The comments' themes and sentiment, so that the themes page and the pain points show them at once.
-  await recomputeThemes(db, workspaceId)
-  options.onStep?.('cases')
-  await seedDemoCases(db, workspaceId)
-  await seedDemoChanges(db, workspaceId)
-  await seedDemoOutreach(db, workspaceId)
-  const reports = { customers, orders, events: await load('events', data.events) }
-  await createDemoPrograms(db, workspaceId, surveys.ids)
-  options.onStep?.('loyalty')
-  await loadLoyaltyDemo(db, workspaceId)
+  let surveys: Awaited<ReturnType<typeof loadDemoSurveys>> | undefined
+  if (parts.has('surveys')) {
+    options.onStep?.('surveys')
+    surveys = await loadDemoSurveys(db, workspaceId, data, {
+      seed: options.seed ?? 42,
+      end: (options.end ?? DEFAULT_DEMO_END).getTime(),
+    })
+    // The comments' themes and sentiment, so that the themes page and the pain points show them at once.
+    await recomputeThemes(db, workspaceId)
+  }
+  if (parts.has('cases')) {
+    options.onStep?.('cases')
+    await seedDemoCases(db, workspaceId)
+    await seedDemoChanges(db, workspaceId)
+    await seedDemoOutreach(db, workspaceId)
+  }
+  const reports = {
+    customers,
+    orders,
+    events: await load('events', parts.has('events') ? data.events : []),
+  }
+  if (surveys) await createDemoPrograms(db, workspaceId, surveys.ids)
+  if (parts.has('loyalty')) {
+    options.onStep?.('loyalty')
+    await loadLoyaltyDemo(db, workspaceId)
+  }
   await recordAudit(db, {
     workspaceId,
     actor: systemActor,
     action: 'demo',
     entityType: 'workspace',
     entityId: workspaceId,
-    details: { customers: data.customers.length, orders: data.orders.length, events: data.events.length },
+    details: {
+      customers: data.customers.length,
+      orders: data.orders.length,
+      events: parts.has('events') ? data.events.length : 0,
+    },
   })
   return reports
 }

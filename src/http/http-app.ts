@@ -61,8 +61,13 @@ export function createHttpApp(options: HttpAppOptions & { routes: readonly Regis
   })
 
   const registries = [healthRoute(app).registry, ...options.routes.map((register) => register(app).registry)]
-  const document = openApiDocument(registries)
-  app.get('/api/openapi.json', (c) => c.json(document))
+  // Made at the first request for it, not at every start: it is a tenth of a second of CPU, and the tests
+  // create an app per file or more.
+  let document: object | undefined
+  app.get('/api/openapi.json', (c) => {
+    document ??= openApiDocument(registries)
+    return c.json(document)
+  })
   app.all('/api/*', (c) =>
     c.json({ error: { code: 'not_found', message: `no route ${c.req.method} ${c.req.path}` } }, 404),
   )

@@ -66,11 +66,26 @@ async function readOrders(): Promise<{ orders: Order[]; rows: number; withoutCus
 
 const isoDay = (day: number) => new Date(day * DAY).toISOString().slice(0, 10)
 
-/** Score by rank: rank = 1 + customers with a strictly worse value. */
+/**
+ * Score by rank: rank = 1 + customers with a strictly worse value. Counted in a copy sorted worst first (the
+ * strictly worse ones are those before the first equal one), not by comparing every pair.
+ */
 function scores<T>(values: T[], worse: (a: T, b: T) => boolean): number[] {
   const n = values.length
+  const compare = (a: T, b: T) => (worse(a, b) ? -1 : worse(b, a) ? 1 : 0)
+  const sorted = [...values].sort(compare)
+  const strictlyWorse = (v: T) => {
+    let low = 0
+    let high = sorted.length
+    while (low < high) {
+      const mid = (low + high) >> 1
+      if (compare(sorted[mid]!, v) < 0) low = mid + 1
+      else high = mid
+    }
+    return low
+  }
   return values.map((v) => {
-    const rank = 1 + values.filter((other) => worse(other, v)).length
+    const rank = 1 + strictlyWorse(v)
     return n === 1 ? 5 : Math.min(5, 1 + Math.floor((5 * (rank - 1)) / (n - 1)))
   })
 }
@@ -87,7 +102,11 @@ function reimplement(orders: Order[]): ({ customer_id: string } & Record<string,
   const asOf = lastDay + 1
   const lastMonth = Math.max(...orders.map((o) => o.month))
   const byCustomer = new Map<string, Order[]>()
-  for (const o of orders) byCustomer.set(o.customer, [...(byCustomer.get(o.customer) ?? []), o])
+  for (const o of orders) {
+    const known = byCustomer.get(o.customer)
+    if (known) known.push(o)
+    else byCustomer.set(o.customer, [o])
+  }
   const analysed = [...byCustomer.entries()]
     .map(([id, os]) => {
       const purchases = os.filter((o) => o.amount.gt(0))

@@ -109,10 +109,9 @@ function UploadStep({
         </button>
       </div>
       {share !== null && (
-        <label className="field">
-          <span className="field-label">{t('importer.uploading', { percent: Math.round(share * 100) })}</span>
+        <Field label={t('importer.uploading', { percent: Math.round(share * 100) })}>
           <progress className="progress" value={share} max={1} />
-        </label>
+        </Field>
       )}
       {error && (
         <div className="notice notice-error" role="alert" data-testid="import-error">
@@ -303,14 +302,16 @@ function RunStep({
     <div className="card" data-testid="import-run" data-status={run.status}>
       <h2 className="card-title">{finished ? t('importer.report') : t('importer.progress')}</h2>
       {!finished && (
-        <label className="field" data-testid="import-progress">
-          <span className="field-label">
-            {run.status === 'queued'
+        <Field
+          label={
+            run.status === 'queued'
               ? t('importer.queued')
-              : t('importer.rowsRead', { rows: count(run.rowsRead) })}
-          </span>
+              : t('importer.rowsRead', { rows: count(run.rowsRead) })
+          }
+          testId="import-progress"
+        >
           <progress className="progress" value={run.bytesRead} max={Math.max(run.fileSize, 1)} />
-        </label>
+        </Field>
       )}
       {pollError && <p className="notice notice-error">{pollError}</p>}
       {run.error && (
