@@ -13,6 +13,7 @@ const settings = [
   '/insights/settings',
   '/privacy/settings',
   '/loyalty/settings',
+  '/diagnosis/settings',
 ]
 
 let db: Db
