@@ -89,7 +89,10 @@ export async function benchJourneys(customers: number): Promise<void> {
     timingDbClose = () => timingDb.close()
     await timingDb.query(sql`set max_parallel_workers_per_gather = 0`)
     const [backend] = await timingDb.query<{ pid: number }>(sql`select pg_backend_pid() as pid`)
-    const key = await owner.json<{ secret: string }>('POST', `${api}/api-keys`, { name: 'bench', scopes: ['read'] })
+    const key = await owner.json<{ secret: string }>('POST', `${api}/api-keys`, {
+      name: 'bench',
+      scopes: ['read'],
+    })
     const reader = client(createApp({ db: timingDb, config: loadConfig({}), webDir: '/nonexistent' }), {
       bearer: key.body.secret,
     })
@@ -105,7 +108,11 @@ export async function benchJourneys(customers: number): Promise<void> {
       if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`)
       const body = await response.json()
       const node = process.cpuUsage(nodeCpu)
-      return { ms: performance.now() - start, cpu: backendCpu() - cpu + (node.user + node.system) / 1e6, body }
+      return {
+        ms: performance.now() - start,
+        cpu: backendCpu() - cpu + (node.user + node.system) / 1e6,
+        body,
+      }
     }
     const warm = async (label: string, path: string) => {
       await timed(path)
@@ -119,7 +126,10 @@ export async function benchJourneys(customers: number): Promise<void> {
       return { ms: runs[1]?.ms ?? 0, cpu: cpus[1] ?? 0 }
     }
     const j = `${api}/journeys/${created.body.id}`
-    const experience = await warm('experience layer (30 touchpoints, 2 promises, all time)', `${j}/experience`)
+    const experience = await warm(
+      'experience layer (30 touchpoints, 2 promises, all time)',
+      `${j}/experience`,
+    )
     const paths = await warm('top paths, Sankey, drop-out, stage times, segments', `${j}/paths?limit=10`)
     console.log(
       `experience + paths: wall ${((experience.ms + paths.ms) / 1000).toFixed(2)} s, CPU ${(experience.cpu + paths.cpu).toFixed(2)} s (target ≤ 10 s)`,
@@ -128,11 +138,15 @@ export async function benchJourneys(customers: number): Promise<void> {
     console.log(`paths cover ${sample.customers} customers`)
 
     // One new event: how long its statement takes with the path and hourly-count triggers.
-    const [someone] = await db.query<{ id: string }>(sql`select id from customers where workspace_id = ${workspaceId} limit 1`)
+    const [someone] = await db.query<{ id: string }>(
+      sql`select id from customers where workspace_id = ${workspaceId} limit 1`,
+    )
     const written = performance.now()
     await db.query(sql`insert into events (workspace_id, customer_id, dedupe_key, type, occurred_at)
       values (${workspaceId}, ${someone?.id}, 'bench-new', ${type(30)}, now())`)
-    console.log(`one new event, its path and hourly count refreshed: ${(performance.now() - written).toFixed(0)} ms`)
+    console.log(
+      `one new event, its path and hourly count refreshed: ${(performance.now() - written).toFixed(0)} ms`,
+    )
   } finally {
     await db.close()
     await timingDbClose?.()

@@ -19,7 +19,9 @@ interface PathRow {
   lengths: [number, number][] | null
   /** [stage ordinal, hours to the next stage in tenths, customers] */
   stageHours: [number, number, number][] | null
-  segments: { segment: string; customers: number; path: number[]; pathCustomers: number; rank: number }[] | null
+  segments:
+    | { segment: string; customers: number; path: number[]; pathCustomers: number; rank: number }[]
+    | null
 }
 
 /**
@@ -137,7 +139,8 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   const stepOf = (id: string) => Number(id.split(':')[0])
   const ordinalOf = (id: string) => touchpoints.findIndex((t) => id.endsWith(`:${t.id}`))
   const lengths = (row.lengths ?? []).map(([length, customers]) => ({ length, customers }))
-  const reaching = (step: number) => lengths.filter((l) => l.length >= step).reduce((a, l) => a + l.customers, 0)
+  const reaching = (step: number) =>
+    lengths.filter((l) => l.length >= step).reduce((a, l) => a + l.customers, 0)
   const dropOff = Array.from({ length: query.steps }, (_, i) => i + 1)
     .map((step) => {
       const customers = reaching(step)
@@ -162,8 +165,10 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
     nodes: [...nodes.values()].sort(byStepAndOrdinal),
     links: links.sort(
       (a, b) =>
-        byStepAndOrdinal({ step: stepOf(a.source), id: a.source }, { step: stepOf(b.source), id: b.source }) ||
-        ordinalOf(a.target) - ordinalOf(b.target),
+        byStepAndOrdinal(
+          { step: stepOf(a.source), id: a.source },
+          { step: stepOf(b.source), id: b.source },
+        ) || ordinalOf(a.target) - ordinalOf(b.target),
     ),
     topPaths: (row.top ?? []).map((p) => asPath(p.path, p.customers)),
     dropOff,
