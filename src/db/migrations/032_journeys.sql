@@ -93,6 +93,8 @@ declare
 begin
   select workspace_id into ws from journeys where id = journey;
   if ws is null then return; end if;
+  -- A whole journey's rebuild sorts every event of its types once: room for it, for the rest of the transaction.
+  if only_customers is null then perform set_config('work_mem', '256MB', true); end if;
   delete from journey_paths where journey_id = journey
     and (only_customers is null or customer_id = any(only_customers));
   insert into journey_paths (journey_id, customer_id, workspace_id, path, touched, stages, stage_firsts, entered_at)
