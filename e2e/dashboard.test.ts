@@ -131,7 +131,9 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       await page.getByTestId('customers-search').fill('')
       await waitForRows(page, 3)
       await page.getByTestId('customers-filter-language').selectOption('pl')
-      await expect.poll(() => page.getByTestId('customer-row').first().textContent()).toContain('Jan Kowalski')
+      await expect
+        .poll(() => page.getByTestId('customer-row').first().textContent())
+        .toContain('Jan Kowalski')
       await waitForRows(page, 1)
       expect(await page.getByTestId('customer-row').textContent()).toContain('Jan Kowalski')
       expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('language=pl')

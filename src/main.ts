@@ -54,6 +54,7 @@ const commands: Record<string, Register> = {
     registerDiagnosisCommands(p, { segmentResults: currentResults })
   },
   themes: async (p) => (await import('./feedback/themes/cli.js')).registerThemeCommands(p),
+  journeys: async (p) => (await import('./journeys/cli.js')).registerJourneyCommands(p),
   backup,
   restore: backup,
 }

@@ -8,6 +8,7 @@ import { recomputeThemes } from '../feedback/themes/recompute-themes.js'
 import { createDemoPrograms, loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
 import { seedDemoCases } from './parts/cases.js'
+import { seedDemoJourney } from './parts/journey.js'
 import { seedDemoChanges } from './parts/loop-changes.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
 import { seedDemoOutreach } from './parts/outreach.js'
@@ -81,6 +82,8 @@ export async function loadDemo(
     orders,
     events: await load('events', parts.has('events') ? data.events : []),
   }
+  // The journey map after the events, so its paths are built once (still the "events" step on the dashboard).
+  if (parts.has('events')) await seedDemoJourney(db, workspaceId)
   if (surveys) await createDemoPrograms(db, workspaceId, surveys.ids)
   if (parts.has('loyalty')) {
     options.onStep?.('loyalty')

@@ -1,5 +1,6 @@
 import type { Hono } from 'hono'
 import { accessRoutes } from '../access/routes.js'
+import { countOpenCasesByTouchpoint } from '../cases/touchpoint-cases.js'
 import { customerRoutes } from '../customers/routes.js'
 import { demoRoutes } from '../demo/routes.js'
 import { diagnosisRoutes } from '../feedback/diagnosis/routes.js'
@@ -10,6 +11,7 @@ import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
 import { insightRoutes } from '../insights/routes.js'
+import { journeyRoutes } from '../journeys/routes.js'
 import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
 import { currentResults } from '../segments/current-results.js'
@@ -54,6 +56,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
     (app) => loyaltyRoutes(app),
     (app) => caseRoutesFor(app, config),
     (app) => loopRoutesFor(app, config),
+    (app) => journeyRoutes(app, { openCases: countOpenCasesByTouchpoint }),
   ]
   return createHttpApp({ ...options, webDir, routes })
 }

@@ -249,6 +249,40 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
     }),
     'member invitation',
   )
+  // Journeys: a journey with a stage and a touchpoint that owns a promise.
+  const journey = await ok(
+    owner.json<{ id: string; stages: { id: string; touchpoints: { id: string }[] }[] }>(
+      'POST',
+      `${api}/journeys`,
+      {
+        name: 'Victim journey',
+        stages: [
+          {
+            name: 'Victim delivery stage',
+            touchpoints: [
+              {
+                key: 'delivery',
+                name: 'Victim parcel',
+                eventTypes: ['order_delivered'],
+                promises: [
+                  {
+                    name: 'Next day',
+                    startEvent: 'order_placed',
+                    endEvent: 'order_delivered',
+                    limitMinutes: 1440,
+                  },
+                ],
+              },
+            ],
+          },
+        ],
+      },
+    ),
+    'journey',
+  )
+  const journeyStage = journey.stages[0]
+  const journeyTouchpoint = journeyStage?.touchpoints[0]
+  if (!journeyStage || !journeyTouchpoint) throw new Error('fixture: the journey has no touchpoint')
   const uploaded = await owner.request(
     'POST',
     `${api}/imports?kind=orders&fileName=walk.csv`,
@@ -318,6 +352,9 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         importId: importRun,
         kind: 'orders',
         themeKey: 'delivery',
+        journeyId: journey.id,
+        stageId: journeyStage.id,
+        touchpointId: journeyTouchpoint.id,
         ...cases,
         memberToken: decodeURIComponent(memberLink.json.split('/').pop() ?? ''),
       },
@@ -363,6 +400,11 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         acts.outside,
         memberInvitation.id,
         importRun,
+        journey.id,
+        'Victim journey',
+        journeyStage.id,
+        journeyTouchpoint.id,
+        'Victim parcel',
       ],
     },
     attacker: {
@@ -483,6 +525,9 @@ function validBodies(f: WalkFixture): Record<string, unknown> {
     // A change links a touchpoint or a theme, and a recipient change gives a message or selected: refinements.
     [`POST ${ws}/changes`]: { title: 'Walk', texts: { '*': 'Changed.' }, touchpoint: 'delivery' },
     [`PATCH ${ws}/outreach-campaigns/{campaignId}/recipients/{customerId}`]: { selected: false },
+    // A journey or stage change gives at least one field, a refinement beyond JSON Schema.
+    [`PATCH ${ws}/journeys/{journeyId}`]: { name: 'Walk journey' },
+    [`PATCH ${ws}/journeys/{journeyId}/stages/{stageId}`]: { name: 'Walk stage' },
     // Enrolment and acts name a customer of the workspace.
     [`POST ${ws}/loyalty/members`]: { customerId: f.victim.pathValues.customerId },
     [`POST ${ws}/loyalty/acts`]: {

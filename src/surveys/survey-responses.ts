@@ -10,6 +10,8 @@ const surveyFields = {
   workspaceId: z.uuid(),
   name: z.string(),
   touchpoint: z.string(),
+  /** The journeys' touchpoint whose key `touchpoint` is (null only if that touchpoint was deleted). */
+  touchpointId: z.uuid().nullable(),
   npsKind: npsKindSchema,
   status: surveyStatusSchema,
   template: z.string().nullable(),

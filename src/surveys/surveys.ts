@@ -15,6 +15,8 @@ export interface Survey {
   workspaceId: string
   name: string
   touchpoint: string
+  /** The touchpoint (journeys) whose key `touchpoint` is; the database keeps the two in step. */
+  touchpointId: string | null
   npsKind: NpsKind
   status: SurveyStatus
   template: string | null
@@ -31,7 +33,8 @@ export interface SurveyWithDefinition extends Survey {
   estimatedSeconds: number
 }
 
-const columns = sql`s.id, s.workspace_id as "workspaceId", s.name, s.touchpoint, s.nps_kind as "npsKind",
+const columns = sql`s.id, s.workspace_id as "workspaceId", s.name, s.touchpoint,
+  s.touchpoint_id as "touchpointId", s.nps_kind as "npsKind",
   s.status, s.template, s.slug, s.anonymous_link as "anonymousLink", s.current_version as "currentVersion",
   s.created_at as "createdAt", s.updated_at as "updatedAt"`
 

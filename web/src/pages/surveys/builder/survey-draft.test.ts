@@ -47,6 +47,7 @@ const survey: Survey = {
   workspaceId: '0b0c5f3e-2d6a-4c1e-9f1a-6c0f2e7d9a10',
   name: 'After delivery',
   touchpoint: 'order_delivered',
+  touchpointId: null,
   npsKind: 'transactional',
   status: 'draft',
   template: null,

@@ -1,0 +1,278 @@
+import { visibleCustomers } from '../access/unit-scope.js'
+import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { Db } from '../db/db.js'
+import { type Sql, sql } from '../db/sql.js'
+import { insightSettings } from '../insights/insight-settings.js'
+import { inLocalWindow, workspaceZone } from '../insights/local-window.js'
+import { type Estimate, meanEstimate, shareEstimate } from '../insights/metric-math.js'
+import { getMetrics, type MetricRow } from '../insights/metrics.js'
+import { getTouchpointScores, type TouchpointScores } from '../insights/touchpoint-scores.js'
+import type {
+  BusinessHours,
+  Experience,
+  Journey,
+  JourneyPromise,
+  PromiseResult,
+  TouchpointExperience,
+} from './schemas.js'
+
+export type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
+
+/** Open cases per touchpoint key, within the caller's org unit (the cases capability answers it). */
+export type OpenCasesByTouchpoint = (db: Db, access: Access) => Promise<Map<string, number>>
+
+export interface Window {
+  /** Local dates in the workspace's time zone, both included; null: open. */
+  from: string | null
+  to: string | null
+}
+
+/** A join limiting rows to the caller's customers by their customer id column; nothing for the whole workspace. */
+export function customerScope(access: Access, customerId: Sql): Sql {
+  return access.unitPath === null
+    ? sql.empty
+    : sql`join customers c on c.id = ${customerId} and ${visibleCustomers(access)}`
+}
+
+/** Events of the caller's customers (alias e): a join to customers only when the caller is limited to a unit. */
+export function scopedEvents(access: Access): Sql {
+  return access.unitPath === null
+    ? sql`events e`
+    : sql`events e join customers c on c.id = e.customer_id and ${visibleCustomers(access)}`
+}
+
+/** Minutes since midnight of an HH:MM time. */
+const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
+
+/**
+ * The business minutes from a fixed Monday to the instant `at`, as plain arithmetic in SQL (no function call or
+ * series per row, so a million promises take one pass): whole weeks × the weekly minutes, the opening days before
+ * the instant's weekday, and the part of its own day's opening already passed, all in the workspace's local time.
+ * The business minutes between two instants are the difference of their clocks.
+ */
+export function businessClock(hours: BusinessHours, workspaceId: string, at: Sql): Sql {
+  const open = minuteOf(hours.start)
+  const daily = minuteOf(hours.end) - open
+  const days = new Set(hours.days)
+  // daysBefore[d]: opening days of the week before ISO weekday d (index 1 = Monday).
+  const daysBefore = [0, 1, 2, 3, 4, 5, 6, 7].map((d) => [...days].filter((x) => x < d).length)
+  const isOpen = [0, 1, 2, 3, 4, 5, 6, 7].map((d) => days.has(d))
+  const local = sql`(${at} at time zone ${workspaceZone(workspaceId)})`
+  const dow = sql`extract(isodow from ${local})::int`
+  return sql`(floor((${local}::date - date '1970-01-05') / 7.0) * ${days.size * daily}::float8
+    + (${daysBefore}::int[])[${dow} + 1] * ${daily}::float8
+    + case when (${isOpen}::boolean[])[${dow} + 1]
+        then least(greatest(extract(epoch from ${local}::time) / 60 - ${open}, 0), ${daily}) else 0 end)`
+}
+
+/**
+ * A promise over the caller's customers: each start event in the window is answered by the first end event that
+ * follows it before the customer's next start event (an end at the same instant counts). Answered within the limit:
+ * kept; answered later, or unanswered once the limit has passed by `now`: broken; unanswered within it: pending.
+ * Times are minutes, or business minutes in the workspace's time zone when the promise counts business hours.
+ */
+export async function getPromiseResult(
+  db: Db,
+  access: Access,
+  promise: JourneyPromise,
+  window: Window,
+  now: Date,
+): Promise<PromiseResult> {
+  const ws = access.workspaceId
+  const limit = promise.limitMinutes
+  const hours = promise.businessHours
+  const minutes = (from: Sql, to: Sql) =>
+    hours
+      ? sql`(${businessClock(hours, ws, to)} - ${businessClock(hours, ws, from)})`
+      : sql`extract(epoch from (${to} - ${from})) / 60`
+  const edges = [limit / 4, limit / 2, limit, limit * 2, limit * 4]
+  const [row] = await db.query<{
+    made: number
+    kept: number
+    broken: number
+    pending: number
+    p50: number | null
+    p90: number | null
+    buckets: number[]
+  }>(sql`
+    with ev as (
+      select e.customer_id, e.occurred_at, true as is_start from ${scopedEvents(access)}
+      where e.workspace_id = ${ws} and e.type = ${promise.startEvent}
+      union all
+      select e.customer_id, e.occurred_at, false from ${scopedEvents(access)}
+      where e.workspace_id = ${ws} and e.type = ${promise.endEvent}),
+    seq as (
+      select occurred_at, is_start, lead(is_start) over w as next_is_start, lead(occurred_at) over w as next_at
+      from ev window w as (partition by customer_id order by occurred_at, is_start desc)),
+    pairs as (
+      select occurred_at as started_at, case when next_is_start = false then next_at end as ended_at
+      from seq where is_start and ${inLocalWindow(ws, sql`occurred_at`, window.from, window.to)}),
+    timed as (
+      select ended_at is not null as ended,
+        (${minutes(sql`started_at`, sql`coalesce(ended_at, greatest(started_at, ${now}::timestamptz))`)})::float8
+          as minutes
+      from pairs)
+    select count(*)::int as made,
+      count(*) filter (where ended and minutes <= ${limit})::int as kept,
+      count(*) filter (where minutes > ${limit})::int as broken,
+      count(*) filter (where not ended and minutes <= ${limit})::int as pending,
+      percentile_cont(0.5) within group (order by minutes) filter (where ended) as p50,
+      percentile_cont(0.9) within group (order by minutes) filter (where ended) as p90,
+      array[${sql.join(
+        edges.map((edge, i) => {
+          const lower = i === 0 ? sql`true` : sql`minutes > ${edges[i - 1]}::float8`
+          return sql`count(*) filter (where ended and ${lower} and minutes <= ${edge}::float8)::int`
+        }),
+        ', ',
+      )}, count(*) filter (where ended and minutes > ${edges[4]}::float8)::int] as buckets
+    from timed`)
+  if (!row) throw new Error('no promise result')
+  return {
+    ...promise,
+    made: row.made,
+    kept: row.kept,
+    broken: row.broken,
+    pending: row.pending,
+    keptRate: shareEstimate(row.kept, row.kept + row.broken),
+    times: {
+      p50: row.p50 === null ? null : Number(row.p50),
+      p90: row.p90 === null ? null : Number(row.p90),
+      buckets: [...edges, null].map((upToMinutes, i) => ({ upToMinutes, count: row.buckets[i] ?? 0 })),
+    },
+  }
+}
+
+/**
+ * Per touchpoint: its events in the window (from the hourly counts, or from the events themselves for a caller
+ * limited to an org unit) and the customers who entered the journey in the window and reached it.
+ */
+async function getVolumes(
+  db: Db,
+  access: Access,
+  journey: Journey,
+  window: Window,
+): Promise<Map<string, { volume: number; customers: number }>> {
+  const touchpoints = journey.stages.flatMap((s) => s.touchpoints)
+  const ids = touchpoints.map((t) => t.id)
+  const types = [...new Set(touchpoints.flatMap((t) => t.eventTypes))]
+  if (types.length === 0) return new Map()
+  const ws = access.workspaceId
+  const mapping = sql`(select id, unnest(event_types) as type from touchpoints where id = any(${ids}::uuid[])) m`
+  const volumes = await db.query<{ id: string; n: number }>(
+    access.unitPath === null
+      ? sql`select m.id, sum(h.n)::int as n from journey_event_hours h join ${mapping} on m.type = h.type
+          where h.workspace_id = ${ws} and h.type = any(${types}::text[])
+            and ${inLocalWindow(ws, sql`h.hour`, window.from, window.to)}
+          group by m.id`
+      : sql`select m.id, count(*)::int as n from ${scopedEvents(access)} join ${mapping} on m.type = e.type
+          where e.workspace_id = ${ws} and e.type = any(${types}::text[])
+            and ${inLocalWindow(ws, sql`e.occurred_at`, window.from, window.to)}
+          group by m.id`,
+  )
+  // A touchpoint's ordinal in journey_paths is its place on the map, from 1.
+  const reached = await db.query<{ ord: number; n: number }>(sql`
+    select u.ord, count(*)::int as n from journey_paths jp ${customerScope(access, sql`jp.customer_id`)},
+      unnest(jp.touched) as u(ord)
+    where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
+      and ${inLocalWindow(ws, sql`jp.entered_at`, window.from, window.to)}
+    group by u.ord`)
+  const customersOf = new Map(reached.map((r) => [ids[r.ord - 1], r.n]))
+  const volumeOf = new Map(volumes.map((v) => [v.id, v.n]))
+  return new Map(
+    ids.map((id) => [id, { volume: volumeOf.get(id) ?? 0, customers: customersOf.get(id) ?? 0 }]),
+  )
+}
+
+/** The estimate of the mean of pooled −2…+2 scores. */
+function emotionOf(scores: readonly TouchpointScores[]): Estimate {
+  const n = scores.reduce((sum, s) => sum + s.n, 0)
+  if (n === 0) return meanEstimate(0, null, null, [-2, 2])
+  const sumY = scores.reduce((sum, s) => sum + s.sumY, 0)
+  const sumY2 = scores.reduce((sum, s) => sum + s.sumY2, 0)
+  const mean = sumY / n
+  const variance = n > 1 ? Math.max(0, (sumY2 - n * mean * mean) / (n - 1)) : null
+  return meanEstimate(n, mean, variance, [-2, 2])
+}
+
+const metricOf = (row: MetricRow | undefined) =>
+  row ? { n: row.n, value: row.value, se: row.se, ci95: row.ci95, belowMinN: row.belowMinN } : null
+
+/**
+ * The experience layer of a journey, per touchpoint within the caller's org unit: volume, Insight's metrics of the
+ * answers given there, promises kept, intended against measured emotion, negative answers and open cases; and the
+ * emotion curve across stages.
+ */
+export async function getExperience(
+  db: Db,
+  access: Access,
+  journey: Journey,
+  window: Window,
+  openCases: OpenCasesByTouchpoint,
+  now: Date = new Date(),
+): Promise<Experience> {
+  const metric = (m: Parameters<typeof getMetrics>[2]['metric']) =>
+    getMetrics(db, access, { metric: m, dimension: 'touchpoint', period: null, compare: false, ...window })
+  const [settings, volumes, scores, nps, csat, ces, cases] = await Promise.all([
+    insightSettings(db, access.workspaceId),
+    getVolumes(db, access, journey, window),
+    getTouchpointScores(db, access, window),
+    metric({ kind: 'nps', npsKind: 'transactional' }),
+    metric({ kind: 'csat' }),
+    metric({ kind: 'ces' }),
+    openCases(db, access),
+  ])
+  const scoresOf = new Map(scores.map((s) => [s.touchpoint, s]))
+  const byKey = (rows: MetricRow[]) => new Map(rows.map((r) => [r.touchpoint ?? '', r]))
+  const [npsOf, csatOf, cesOf] = [byKey(nps), byKey(csat), byKey(ces)]
+  const touchpoints: TouchpointExperience[] = []
+  for (const stage of journey.stages)
+    for (const t of stage.touchpoints) {
+      const score = scoresOf.get(t.key)
+      const measured = emotionOf(score ? [score] : [])
+      const promises: PromiseResult[] = []
+      for (const promise of t.promises)
+        promises.push(await getPromiseResult(db, access, promise, window, now))
+      touchpoints.push({
+        touchpointId: t.id,
+        key: t.key,
+        name: t.name,
+        stageId: stage.id,
+        volume: volumes.get(t.id)?.volume ?? 0,
+        customers: volumes.get(t.id)?.customers ?? 0,
+        metrics: {
+          nps: metricOf(npsOf.get(t.key)),
+          csat: metricOf(csatOf.get(t.key)),
+          ces: metricOf(cesOf.get(t.key)),
+        },
+        emotion: {
+          intended: t.intendedEmotion,
+          measured,
+          gap:
+            measured.value === null || t.intendedEmotion === null ? null : measured.value - t.intendedEmotion,
+        },
+        promises,
+        painPoint: {
+          negatives: score?.negatives ?? 0,
+          negativeShare: shareEstimate(score?.negatives ?? 0, score?.banded ?? 0),
+        },
+        openCases: cases.get(t.key) ?? 0,
+      })
+    }
+  const emotionCurve = journey.stages.map((stage) => {
+    const intended = stage.touchpoints.flatMap((t) => (t.intendedEmotion === null ? [] : [t.intendedEmotion]))
+    return {
+      stageId: stage.id,
+      name: stage.name,
+      intended: intended.length === 0 ? null : intended.reduce((a, b) => a + b, 0) / intended.length,
+      measured: emotionOf(stage.touchpoints.flatMap((t) => scoresOf.get(t.key) ?? [])),
+    }
+  })
+  return {
+    journeyId: journey.id,
+    from: window.from,
+    to: window.to,
+    minN: settings.minN,
+    touchpoints,
+    emotionCurve,
+  }
+}
