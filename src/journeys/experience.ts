@@ -20,6 +20,13 @@ export interface Window {
   to: string | null
 }
 
+/** A join limiting rows to the caller's customers by their customer id column; nothing for the whole workspace. */
+export function customerScope(access: Access, customerId: Sql): Sql {
+  return access.unitPath === null
+    ? sql.empty
+    : sql`join customers c on c.id = ${customerId} and ${visibleCustomers(access)}`
+}
+
 /** Events of the caller's customers (alias e): a join to customers only when the caller is limited to a unit. */
 export function scopedEvents(access: Access): Sql {
   return access.unitPath === null
@@ -101,7 +108,10 @@ export async function getPromiseResult(
   }
 }
 
-/** Events of each touchpoint's types in the window, and the distinct customers behind them. */
+/**
+ * Per touchpoint: its events in the window (from the hourly counts, or from the events themselves for a caller
+ * limited to an org unit) and the customers who entered the journey in the window and reached it.
+ */
 async function getVolumes(
   db: Db,
   access: Access,
@@ -112,14 +122,31 @@ async function getVolumes(
   const ids = touchpoints.map((t) => t.id)
   const types = [...new Set(touchpoints.flatMap((t) => t.eventTypes))]
   if (types.length === 0) return new Map()
-  const rows = await db.query<{ id: string; volume: number; customers: number }>(sql`
-    select m.id, count(*)::int as volume, count(distinct e.customer_id)::int as customers
-    from ${scopedEvents(access)}
-    join (select id, unnest(event_types) as type from touchpoints where id = any(${ids}::uuid[])) m on m.type = e.type
-    where e.workspace_id = ${access.workspaceId} and e.type = any(${types}::text[])
-      and ${inLocalWindow(access.workspaceId, sql`e.occurred_at`, window.from, window.to)}
-    group by m.id`)
-  return new Map(rows.map((r) => [r.id, { volume: r.volume, customers: r.customers }]))
+  const ws = access.workspaceId
+  const mapping = sql`(select id, unnest(event_types) as type from touchpoints where id = any(${ids}::uuid[])) m`
+  const volumes = await db.query<{ id: string; n: number }>(
+    access.unitPath === null
+      ? sql`select m.id, sum(h.n)::int as n from journey_event_hours h join ${mapping} on m.type = h.type
+          where h.workspace_id = ${ws} and h.type = any(${types}::text[])
+            and ${inLocalWindow(ws, sql`h.hour`, window.from, window.to)}
+          group by m.id`
+      : sql`select m.id, count(*)::int as n from ${scopedEvents(access)} join ${mapping} on m.type = e.type
+          where e.workspace_id = ${ws} and e.type = any(${types}::text[])
+            and ${inLocalWindow(ws, sql`e.occurred_at`, window.from, window.to)}
+          group by m.id`,
+  )
+  // A touchpoint's ordinal in journey_paths is its place on the map, from 1.
+  const reached = await db.query<{ ord: number; n: number }>(sql`
+    select u.ord, count(*)::int as n from journey_paths jp ${customerScope(access, sql`jp.customer_id`)},
+      unnest(jp.touched) as u(ord)
+    where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
+      and ${inLocalWindow(ws, sql`jp.entered_at`, window.from, window.to)}
+    group by u.ord`)
+  const customersOf = new Map(reached.map((r) => [ids[r.ord - 1], r.n]))
+  const volumeOf = new Map(volumes.map((v) => [v.id, v.n]))
+  return new Map(
+    ids.map((id) => [id, { volume: volumeOf.get(id) ?? 0, customers: customersOf.get(id) ?? 0 }]),
+  )
 }
 
 /** The estimate of the mean of pooled −2…+2 scores. */

@@ -174,6 +174,11 @@ async function saveStructure(
   doc: JourneyDocument,
   keepIds: boolean,
 ): Promise<void> {
+  // Touchpoints moved here from another journey leave a gap in its map: its paths are rebuilt too.
+  const others = await tx.query<{ journeyId: string }>(sql`select distinct s.journey_id as "journeyId"
+    from touchpoints t join journey_stages s on s.id = t.stage_id
+    where t.workspace_id = ${workspaceId} and s.journey_id <> ${journeyId}
+      and t.key = any(${doc.stages.flatMap((st) => st.touchpoints.flatMap((t) => (t.key ? [t.key] : [])))}::text[])`)
   const existing = new Set(
     (
       await tx.query<{ id: string }>(
@@ -226,6 +231,45 @@ async function saveStructure(
       and stage_id in (select id from journey_stages where journey_id = ${journeyId})`)
   await tx.query(sql`delete from journey_stages where workspace_id = ${workspaceId} and journey_id = ${journeyId}
     and not (id = any(${kept}::uuid[]))`)
+  for (const other of others) await syncJourneyPaths(tx, workspaceId, other.journeyId)
+  await syncJourneyPaths(tx, workspaceId, journeyId)
+}
+
+/**
+ * Brings a journey's precomputed paths in line with its map: when the event type → touchpoint mapping (touchpoints
+ * in map order, each type read as the first touchpoint naming it) differs from the one they were built with, the
+ * mapping is rewritten and the paths rebuilt from the events.
+ */
+export async function syncJourneyPaths(tx: Db, workspaceId: string, journeyId: string | null): Promise<void> {
+  if (!journeyId) return
+  const mapping = await tx.query<{ type: string; ord: number; stage: number }>(sql`
+    with stages as (
+      select id, row_number() over (order by position, id)::int as stage from journey_stages
+      where workspace_id = ${workspaceId} and journey_id = ${journeyId}),
+    placed as (
+      select t.event_types, s.stage,
+        row_number() over (order by s.stage, t.position, t.created_at, t.id)::int as ord
+      from touchpoints t join stages s on s.id = t.stage_id)
+    select distinct on (type) type, ord, stage from placed, unnest(event_types) as type order by type, ord`)
+  const built = await tx.query<{ type: string; ord: number; stage: number }>(sql`select type, ord, stage
+    from journey_path_types where journey_id = ${journeyId} order by type`)
+  if (JSON.stringify(built) === JSON.stringify(mapping)) return
+  await tx.query(sql`delete from journey_path_types where journey_id = ${journeyId}`)
+  if (mapping.length > 0)
+    await tx.query(sql`insert into journey_path_types (journey_id, workspace_id, type, ord, stage)
+      select ${journeyId}, ${workspaceId}, type, ord, stage
+      from unnest(${mapping.map((m) => m.type)}::text[], ${mapping.map((m) => m.ord)}::int[],
+        ${mapping.map((m) => m.stage)}::int[]) as m(type, ord, stage)`)
+  await tx.query(sql`select journey_paths_refresh(${journeyId}, null)`)
+}
+
+/** The journey a stage belongs to, or null. */
+async function journeyOfStage(tx: Db, stageId: string | null): Promise<string | null> {
+  if (!stageId) return null
+  const [row] = await tx.query<{ journeyId: string }>(
+    sql`select journey_id as "journeyId" from journey_stages where id = ${stageId}`,
+  )
+  return row?.journeyId ?? null
 }
 
 /** A key made from the name (lower case, words joined by _), with a number added when taken. */
@@ -356,6 +400,7 @@ export async function addStage(
   if (!row) return undefined
   await renumberStages(tx, journeyId, row.id, input.position)
   await touchJourney(tx, journeyId)
+  await syncJourneyPaths(tx, workspaceId, journeyId)
   return row.id
 }
 
@@ -373,6 +418,7 @@ export async function changeStage(
   if (rows.length === 0) return false
   if (change.position !== undefined) await renumberStages(tx, journeyId, stageId, change.position)
   await touchJourney(tx, journeyId)
+  await syncJourneyPaths(tx, workspaceId, journeyId)
   return true
 }
 
@@ -389,6 +435,7 @@ export async function deleteStage(tx: Db, workspaceId: string, journeyId: string
   )
   if (first) await renumberStages(tx, journeyId, first.id, 0)
   await touchJourney(tx, journeyId)
+  await syncJourneyPaths(tx, workspaceId, journeyId)
   return true
 }
 
@@ -418,6 +465,7 @@ export async function createTouchpoint(tx: Db, workspaceId: string, input: Touch
   await replacePromises(tx, workspaceId, row.id, input.promises)
   await renumberTouchpoints(tx, input.stageId, row.id, input.position)
   if (journeyId) await touchJourney(tx, journeyId)
+  await syncJourneyPaths(tx, workspaceId, journeyId)
   return row.id
 }
 
@@ -459,14 +507,19 @@ export async function changeTouchpoint(
     }
   }
   if (journeyId) await touchJourney(tx, journeyId)
+  const before = await journeyOfStage(tx, current.stageId)
+  if (before !== journeyId) await syncJourneyPaths(tx, workspaceId, before)
+  await syncJourneyPaths(tx, workspaceId, journeyId)
   return true
 }
 
 /** Deletes a touchpoint and its promises; surveys that named it keep their key and lose the link. */
 export async function deleteTouchpoint(tx: Db, workspaceId: string, touchpointId: string): Promise<boolean> {
   if (!isUuid(touchpointId)) return false
-  const rows = await tx.query(
-    sql`delete from touchpoints where workspace_id = ${workspaceId} and id = ${touchpointId} returning id`,
-  )
-  return rows.length > 0
+  const rows = await tx.query<{ stageId: string | null }>(sql`delete from touchpoints
+    where workspace_id = ${workspaceId} and id = ${touchpointId} returning stage_id as "stageId"`)
+  const [row] = rows
+  if (!row) return false
+  await syncJourneyPaths(tx, workspaceId, await journeyOfStage(tx, row.stageId))
+  return true
 }

@@ -2,12 +2,13 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { inLocalWindow } from '../insights/local-window.js'
 import { currentResults } from '../segments/current-results.js'
-import { type Access, scopedEvents, type Window } from './experience.js'
+import { type Access, customerScope, type Window } from './experience.js'
 import type { Journey, Paths } from './schemas.js'
 
 // A customer's path: their events of the journey's touchpoints' types in time order, each event read as its
 // touchpoint (an event type on two touchpoints counts for the first on the map), repeats in a row counted once.
 // The window picks customers by when they entered the journey (their first such event); their whole path counts.
+// Paths are read from journey_paths, which migration 032's triggers keep in step with the events.
 
 export interface PathQuery extends Window {
   /** How many of the most common paths to list (and per segment, at most 3). */
@@ -38,19 +39,9 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
     stageTimes: [],
     segments: [],
   }
-  const types = [...new Set(touchpoints.flatMap((t) => t.eventTypes))]
-  if (types.length === 0) return empty
-  // type → the first touchpoint on the map that names it.
-  const mapping = new Map<string, { ordinal: number; stage: number }>()
-  touchpoints.forEach((t, i) => {
-    for (const type of t.eventTypes)
-      if (!mapping.has(type)) mapping.set(type, { ordinal: i + 1, stage: t.stageOrdinal })
-  })
-  const mapRows = sql.join(
-    [...mapping].map(([type, m]) => sql`(${type}::text, ${m.ordinal}::int, ${m.stage}::int)`),
-    ', ',
-  )
+  if (!touchpoints.some((t) => t.eventTypes.length > 0)) return empty
   const ws = access.workspaceId
+  const steps = query.steps
   const [row] = await db.query<{
     customers: number
     top: { path: number[]; customers: number }[] | null
@@ -62,52 +53,39 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
       | { segment: string; customers: number; path: number[]; pathCustomers: number; rank: number }[]
       | null
   }>(sql`
-    with tp(type, ord, stage) as (values ${mapRows}),
-    ev as (
-      select e.customer_id, e.occurred_at, tp.ord, tp.stage
-      from ${scopedEvents(access)} join tp on tp.type = e.type
-      where e.workspace_id = ${ws} and e.type = any(${types}::text[])),
-    entered as (
-      select customer_id from ev group by customer_id
-      having ${inLocalWindow(ws, sql`min(occurred_at)`, query.from, query.to)}),
-    marked as (
-      select ev.customer_id, ev.occurred_at, ev.ord,
-        lag(ev.ord) over (partition by ev.customer_id order by ev.occurred_at, ev.ord) is distinct from ev.ord as fresh
-      from ev join entered using (customer_id)),
-    paths as materialized (
-      select customer_id, array_agg(ord order by occurred_at, ord) as path from marked where fresh
-      group by customer_id),
-    firsts as (
-      select ev.customer_id, ev.stage, min(ev.occurred_at) as first_at from ev join entered using (customer_id)
-      group by ev.customer_id, ev.stage),
-    steps as materialized (
-      select p.customer_id, u.ord, u.step::int from paths p,
-        unnest(p.path[1:${query.steps}::int]) with ordinality as u(ord, step))
+    with p as materialized (
+      select jp.customer_id, jp.path, jp.stages, jp.stage_firsts
+      from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
+      where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
+        and ${inLocalWindow(ws, sql`jp.entered_at`, query.from, query.to)})
     select
-      (select count(*)::int from paths) as customers,
+      (select count(*)::int from p) as customers,
       (select json_agg(json_build_object('path', path, 'customers', n) order by n desc, path) from (
-        select path, count(*)::int as n from paths group by path order by n desc, path limit ${query.limit}) x) as top,
+        select path, count(*)::int as n from p group by path order by n desc, path limit ${query.limit}) x) as top,
       (select json_agg(json_build_object('step', step, 'ordinal', ord, 'customers', n) order by step, ord) from (
-        select step, ord, count(*)::int as n from steps group by step, ord) x) as nodes,
+        select i as step, p.path[i] as ord, count(*)::int as n
+        from p, generate_subscripts(p.path, 1) as i where i <= ${steps} group by 1, 2) x) as nodes,
       (select json_agg(json_build_object('step', step, 'source', source, 'target', target, 'customers', n)
           order by step, source, target) from (
-        select a.step, a.ord as source, b.ord as target, count(*)::int as n from steps a
-        join steps b on b.customer_id = a.customer_id and b.step = a.step + 1
-        group by a.step, a.ord, b.ord) x) as links,
+        select i as step, p.path[i] as source, p.path[i + 1] as target, count(*)::int as n
+        from p, generate_subscripts(p.path, 1) as i where i < ${steps} and i < cardinality(p.path)
+        group by 1, 2, 3) x) as links,
       (select json_agg(json_build_object('length', len, 'customers', n) order by len) from (
-        select cardinality(path) as len, count(*)::int as n from paths group by 1) x) as lengths,
-      (select json_agg(json_build_object('stage', a.stage, 'customers', n, 'p50', p50, 'p90', p90) order by a.stage)
+        select cardinality(path) as len, count(*)::int as n from p group by 1) x) as lengths,
+      (select json_agg(json_build_object('stage', stage, 'customers', n, 'p50', p50, 'p90', p90) order by stage)
         from (
-          select a.stage, count(*)::int as n,
-            percentile_cont(0.5) within group (order by extract(epoch from b.first_at - a.first_at) / 3600) as p50,
-            percentile_cont(0.9) within group (order by extract(epoch from b.first_at - a.first_at) / 3600) as p90
-          from firsts a join firsts b on b.customer_id = a.customer_id and b.stage = a.stage + 1
-          where b.first_at >= a.first_at group by a.stage) a) as "stageTimes",
+          select p.stages[i] as stage, count(*)::int as n,
+            percentile_cont(0.5) within group (order by hours) as p50,
+            percentile_cont(0.9) within group (order by hours) as p90
+          from p, generate_subscripts(p.stages, 1) as i,
+            lateral (select extract(epoch from p.stage_firsts[i + 1] - p.stage_firsts[i]) / 3600 as hours) h
+          where p.stages[i + 1] = p.stages[i] + 1 and p.stage_firsts[i + 1] >= p.stage_firsts[i]
+          group by 1) x) as "stageTimes",
       (select json_agg(json_build_object('segment', segment, 'customers', total, 'path', path,
           'pathCustomers', n, 'rank', rank) order by total desc, segment, rank) from (
         select segment, path, n, sum(n) over (partition by segment)::int as total,
           row_number() over (partition by segment order by n desc, path) as rank from (
-          select s.segment, p.path, count(*)::int as n from paths p
+          select s.segment, p.path, count(*)::int as n from p
           join ${currentResults(ws)} s on s.customer_id = p.customer_id group by s.segment, p.path) g) r
         where rank <= 3) as segments`)
   if (!row) return empty

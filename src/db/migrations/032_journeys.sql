@@ -69,3 +69,153 @@ returns double precision language sql stable as $$
     interval '1 day') d
   where t2 > t1 and extract(isodow from d)::int in (select jsonb_array_elements_text(hours->'days')::int)
 $$;
+
+-- Paths, precomputed: a journey's paths are read from journey_paths instead of from every event, so the Sankey of a
+-- million customers sums a million short arrays. journey_path_types is the event-type mapping the paths were built
+-- with (type → touchpoint ordinal in map order, and stage ordinal, both from 1); the app rewrites it when the map
+-- changes (and rebuilds), and statement triggers on events refresh the customers whose events changed.
+create table journey_path_types (
+  journey_id uuid not null references journeys(id) on delete cascade,
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  type text not null,
+  ord smallint not null,
+  stage smallint not null,
+  primary key (journey_id, type)
+);
+create index journey_path_types_type on journey_path_types(workspace_id, type);
+
+-- path: touchpoint ordinals in time order, repeats in a row once; touched: the distinct ones, sorted;
+-- stages/stage_firsts: each stage reached (ordinal) and the first time it was.
+create table journey_paths (
+  journey_id uuid not null references journeys(id) on delete cascade,
+  customer_id uuid not null references customers(id) on delete cascade,
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  path smallint[] not null,
+  touched smallint[] not null,
+  stages smallint[] not null,
+  stage_firsts timestamptz[] not null,
+  entered_at timestamptz not null,
+  primary key (journey_id, customer_id)
+);
+
+-- Recomputes the paths of a journey from the events: of the customers given, or (null) of every customer.
+create function journey_paths_refresh(journey uuid, only_customers uuid[]) returns void language plpgsql as $$
+declare
+  ws uuid;
+begin
+  select workspace_id into ws from journeys where id = journey;
+  if ws is null then return; end if;
+  delete from journey_paths where journey_id = journey
+    and (only_customers is null or customer_id = any(only_customers));
+  insert into journey_paths (journey_id, customer_id, workspace_id, path, touched, stages, stage_firsts, entered_at)
+  with ev as (
+    select e.customer_id, e.occurred_at, m.ord, m.stage
+    from events e join journey_path_types m on m.journey_id = journey and m.type = e.type
+    where e.workspace_id = ws and (only_customers is null or e.customer_id = any(only_customers))),
+  marked as (
+    select customer_id, occurred_at, ord,
+      lag(ord) over (partition by customer_id order by occurred_at, ord) is distinct from ord as fresh
+    from ev),
+  paths as (
+    select customer_id, array_agg(ord order by occurred_at, ord) filter (where fresh) as path,
+      array(select distinct unnest(array_agg(ord)) order by 1) as touched, min(occurred_at) as entered_at
+    from marked group by customer_id),
+  firsts as (
+    select customer_id, array_agg(stage order by stage) as stages, array_agg(first_at order by stage) as stage_firsts
+    from (select customer_id, stage, min(occurred_at) as first_at from ev group by customer_id, stage) f
+    group by customer_id)
+  select journey, p.customer_id, ws, p.path, p.touched, f.stages, f.stage_firsts, p.entered_at
+  from paths p join firsts f using (customer_id);
+end $$;
+
+create function journey_paths_on_insert() returns trigger language plpgsql as $$
+declare
+  j record;
+begin
+  for j in select m.journey_id, array_agg(distinct n.customer_id) as customers
+      from journey_new_events n join journey_path_types m on m.workspace_id = n.workspace_id and m.type = n.type
+      group by m.journey_id loop
+    perform journey_paths_refresh(j.journey_id, j.customers);
+  end loop;
+  return null;
+end $$;
+
+create function journey_paths_on_update() returns trigger language plpgsql as $$
+declare
+  j record;
+begin
+  for j in select m.journey_id, array_agg(distinct n.customer_id) as customers
+      from (select workspace_id, type, customer_id from journey_new_events
+        union all select workspace_id, type, customer_id from journey_old_events) n
+      join journey_path_types m on m.workspace_id = n.workspace_id and m.type = n.type
+      group by m.journey_id loop
+    perform journey_paths_refresh(j.journey_id, j.customers);
+  end loop;
+  return null;
+end $$;
+
+create function journey_paths_on_delete() returns trigger language plpgsql as $$
+declare
+  j record;
+begin
+  for j in select m.journey_id, array_agg(distinct n.customer_id) as customers
+      from journey_old_events n join journey_path_types m on m.workspace_id = n.workspace_id and m.type = n.type
+      group by m.journey_id loop
+    perform journey_paths_refresh(j.journey_id, j.customers);
+  end loop;
+  return null;
+end $$;
+
+create trigger events_journey_paths_insert after insert on events
+  referencing new table as journey_new_events for each statement execute function journey_paths_on_insert();
+create trigger events_journey_paths_update after update on events
+  referencing old table as journey_old_events new table as journey_new_events
+  for each statement execute function journey_paths_on_update();
+create trigger events_journey_paths_delete after delete on events
+  referencing old table as journey_old_events for each statement execute function journey_paths_on_delete();
+
+-- Events per type and hour, for a touchpoint's volume without reading every event (exact for every time zone whose
+-- offset is whole hours; in a :30 or :45 zone a window's first and last hour are read by their UTC hour).
+create table journey_event_hours (
+  workspace_id uuid not null references workspaces(id) on delete cascade,
+  type text not null,
+  hour timestamptz not null,
+  n integer not null,
+  primary key (workspace_id, type, hour)
+);
+
+create function journey_event_hours_add(rows_sql text) returns text language sql immutable as $$
+  select format($q$
+    insert into journey_event_hours as h (workspace_id, type, hour, n)
+    select workspace_id, type, date_trunc('hour', occurred_at, 'UTC'), sum(sign)::int from (%s) r
+    group by 1, 2, 3 order by 1, 2, 3
+    on conflict (workspace_id, type, hour) do update set n = h.n + excluded.n
+  $q$, rows_sql)
+$$;
+
+create function journey_event_hours_on_insert() returns trigger language plpgsql as $$
+begin
+  execute journey_event_hours_add('select workspace_id, type, occurred_at, 1 as sign from journey_new_events');
+  return null;
+end $$;
+create function journey_event_hours_on_update() returns trigger language plpgsql as $$
+begin
+  execute journey_event_hours_add('select workspace_id, type, occurred_at, -1 as sign from journey_old_events
+    union all select workspace_id, type, occurred_at, 1 from journey_new_events');
+  return null;
+end $$;
+create function journey_event_hours_on_delete() returns trigger language plpgsql as $$
+begin
+  execute journey_event_hours_add('select workspace_id, type, occurred_at, -1 as sign from journey_old_events');
+  return null;
+end $$;
+create trigger events_journey_hours_insert after insert on events
+  referencing new table as journey_new_events for each statement execute function journey_event_hours_on_insert();
+create trigger events_journey_hours_update after update on events
+  referencing old table as journey_old_events new table as journey_new_events
+  for each statement execute function journey_event_hours_on_update();
+create trigger events_journey_hours_delete after delete on events
+  referencing old table as journey_old_events for each statement execute function journey_event_hours_on_delete();
+
+insert into journey_event_hours (workspace_id, type, hour, n)
+select workspace_id, type, date_trunc('hour', occurred_at, 'UTC'), count(*)::int from events group by 1, 2, 3;
