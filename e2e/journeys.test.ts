@@ -129,6 +129,14 @@ test.skipIf(!hasChromium)(
         await expect
           .poll(() => stages.nth(1).getByTestId('editor-touchpoint').allTextContents())
           .toEqual([expect.stringContaining('Parcel arrives')])
+        // Drag and drop does the same: Checkout dropped on the parcel goes before it, then back to Purchase.
+        const checkout = page.getByTestId('editor-touchpoint').filter({ hasText: 'Checkout' })
+        await checkout.dragTo(stages.nth(1).getByTestId('editor-touchpoint').first())
+        await expect
+          .poll(() => stages.nth(1).getByTestId('editor-touchpoint-select').allTextContents())
+          .toEqual([expect.stringContaining('Checkout'), expect.stringContaining('Parcel arrives')])
+        await checkout.dragTo(stages.nth(0))
+        await expect.poll(() => stages.nth(0).getByTestId('editor-touchpoint').count()).toBe(1)
         await page.getByTestId('journey-save').click()
         await expect.poll(() => page.getByTestId('journey-save-status').textContent()).toBe('Saved.')
 
@@ -204,6 +212,53 @@ test.skipIf(!hasChromium)(
         // The paths page answers, with no events yet.
         await page.getByTestId('journey-tab-paths').click()
         await page.getByText('No customer has an event').waitFor()
+
+        // Exchange: the JSON export pasted back in makes a journey of the same stages and touchpoints; Mermaid
+        // text pasted in makes one of its sections and tasks.
+        const json = await (
+          await page.request.get(
+            `${url}${await page.getByTestId('journey-export-json').getAttribute('href')}`,
+          )
+        ).json()
+        await page.getByTestId('journey-tab-map').click()
+        await page
+          .getByRole('link', { name: /Journeys/ })
+          .first()
+          .click()
+        await page.getByTestId('journey-import-format').selectOption('json')
+        await page
+          .getByTestId('journey-import-text')
+          .fill(JSON.stringify({ ...(json as object), name: 'Parcel journey, copy' }))
+        await page.getByTestId('journey-import').click()
+        await page.waitForURL(/\/journeys\/[0-9a-f-]{36}$/)
+        await expect.poll(() => page.getByTestId('journey-title').textContent()).toBe('Parcel journey, copy')
+        expect(await page.locator('.journey-stage-title').allTextContents()).toEqual([
+          '1 Purchase',
+          '2 Delivery',
+        ])
+        // The same keys: the touchpoints moved to the copy, with the survey's answers still theirs.
+        await page.getByTestId(`journey-touchpoint-${key}`).getByTestId('tp-score-nps').waitFor()
+
+        await page
+          .getByRole('link', { name: /Journeys/ })
+          .first()
+          .click()
+        await page.getByTestId('journey-import-format').selectOption('mermaid')
+        await page
+          .getByTestId('journey-import-text')
+          .fill(
+            'journey\n  title Workshop draft\n  section Discover\n    See an ad: 3: social\n  section Buy\n    Pay: 4: web\n',
+          )
+        await page.getByTestId('journey-import').click()
+        await page.waitForURL(/\/journeys\/[0-9a-f-]{36}$/)
+        await expect.poll(() => page.getByTestId('journey-title').textContent()).toBe('Workshop draft')
+        expect(await page.locator('.journey-stage-title').allTextContents()).toEqual(['1 Discover', '2 Buy'])
+        expect(await page.locator('.journey-card-title').allTextContents()).toEqual(['See an ad', 'Pay'])
+        await page
+          .getByRole('link', { name: /Journeys/ })
+          .first()
+          .click()
+        await expect.poll(() => page.getByTestId('journey-row').count()).toBe(3)
       },
       { timeout: 15_000 },
     )

@@ -546,7 +546,6 @@ export const en = {
     touchpoints: 'Touchpoints',
     updated: 'Updated',
     actions: 'Actions',
-    editNamed: 'Edit {{name}}',
     newTitle: 'New journey',
     journeyName: 'Journey name',
     description: 'Description',

@@ -550,7 +550,6 @@ export const lv: Messages = {
     touchpoints: 'Saskarsmes punkti',
     updated: 'Atjaunināts',
     actions: 'Darbības',
-    editNamed: 'Rediģēt {{name}}',
     newTitle: 'Jauns ceļš',
     journeyName: 'Ceļa nosaukums',
     description: 'Apraksts',

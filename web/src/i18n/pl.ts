@@ -551,7 +551,6 @@ export const pl: Messages = {
     touchpoints: 'Punkty styku',
     updated: 'Zmieniono',
     actions: 'Działania',
-    editNamed: 'Edytuj {{name}}',
     newTitle: 'Nowa ścieżka',
     journeyName: 'Nazwa ścieżki',
     description: 'Opis',

@@ -551,7 +551,6 @@ export const ru: Messages = {
     touchpoints: 'Точки контакта',
     updated: 'Обновлён',
     actions: 'Действия',
-    editNamed: 'Редактировать {{name}}',
     newTitle: 'Новый путь',
     journeyName: 'Название пути',
     description: 'Описание',

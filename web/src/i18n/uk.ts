@@ -550,7 +550,6 @@ export const uk: Messages = {
     touchpoints: 'Точки контакту',
     updated: 'Оновлено',
     actions: 'Дії',
-    editNamed: 'Редагувати {{name}}',
     newTitle: 'Новий шлях',
     journeyName: 'Назва шляху',
     description: 'Опис',

@@ -26,7 +26,11 @@ export function EmotionCurve({ curve }: { curve: Experience['emotionCurve'] }) {
         bottom: 0,
       },
       grid: { left: 40, right: 16, top: 16, bottom: 56, containLabel: true },
-      xAxis: { type: 'category', data: curve.map((s) => s.name), axisLabel: { interval: 0, rotate: 0 } },
+      xAxis: {
+        type: 'category',
+        data: curve.map((s) => s.name),
+        axisLabel: { interval: 0, rotate: curve.length > 3 ? 30 : 0 },
+      },
       yAxis: { type: 'value', min: -4, max: 4, interval: 1 },
       series: [
         {

@@ -97,11 +97,9 @@ export function JourneysPage() {
                   <td className="num">{formatCount(j.touchpoints, locale)}</td>
                   <td>{formatDate(j.updatedAt, locale)}</td>
                   <td>
-                    <Link
-                      to={journeyPagePath(workspaceId, j.id, 'edit')}
-                      aria-label={t('journeys.editNamed', { name: j.name })}
-                    >
+                    <Link to={journeyPagePath(workspaceId, j.id, 'edit')}>
                       {t('journeys.tabs.edit')}
+                      <span className="visually-hidden"> {j.name}</span>
                     </Link>
                   </td>
                 </tr>

@@ -12,6 +12,17 @@ import { journeysApi, type Paths } from './journeys-api.js'
 import { useJourneyWindow } from './use-journey-window.js'
 
 const allSegment = ''
+const palette = [
+  '#2563eb',
+  '#16a34a',
+  '#d97706',
+  '#9333ea',
+  '#dc2626',
+  '#0891b2',
+  '#4d7c0f',
+  '#db2777',
+  '#475569',
+]
 
 /**
  * The paths customers really take between the touchpoints: the Sankey of the common sequences, where they drop
@@ -195,6 +206,9 @@ function PathsSankey({ paths, name }: { paths: Paths; name: (id: string) => stri
   const { t } = useTranslation()
   const option = useMemo(() => {
     const label = new Map(paths.nodes.map((n) => [n.id, name(n.touchpointId)]))
+    // A touchpoint keeps its colour at every step, so a loop back to it is seen as one.
+    const touchpoints = [...new Set(paths.nodes.map((n) => n.touchpointId))]
+    const colour = (id: string) => palette[touchpoints.indexOf(id) % palette.length]
     return {
       tooltip: { trigger: 'item' },
       series: [
@@ -204,7 +218,11 @@ function PathsSankey({ paths, name }: { paths: Paths; name: (id: string) => stri
           nodeAlign: 'left',
           left: 8,
           right: 90,
-          data: paths.nodes.map((n) => ({ name: n.id, value: n.customers })),
+          data: paths.nodes.map((n) => ({
+            name: n.id,
+            value: n.customers,
+            itemStyle: { color: colour(n.touchpointId) },
+          })),
           links: paths.links.map((l) => ({ source: l.source, target: l.target, value: l.customers })),
           label: { formatter: (p: { name: string }) => label.get(p.name) ?? p.name },
           tooltip: {
@@ -225,10 +243,15 @@ function PathsSankey({ paths, name }: { paths: Paths; name: (id: string) => stri
   }, [paths, name])
   const steps = Math.max(1, ...paths.nodes.map((n) => n.step + 1))
   return (
-    <div className="journey-sankey-scroll">
+    <section
+      className="journey-sankey-scroll"
+      aria-label={t('journeys.sankeyTitle')}
+      // biome-ignore lint/a11y/noNoninteractiveTabindex: the chart scrolls sideways on a phone; the keyboard must reach it
+      tabIndex={0}
+    >
       <div style={{ minWidth: Math.max(320, steps * 140) }}>
         <EChart option={option} height={380} testId="journey-sankey" label={t('journeys.sankeyTitle')} />
       </div>
-    </div>
+    </section>
   )
 }
