@@ -4,6 +4,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
 import { sql } from '../src/db/sql.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
+import { addCustomers, addEvents } from '../src/journeys/journey-fixture.js'
 import { startServer } from '../src/server/server.js'
 import { createSurvey } from '../src/surveys/surveys.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
@@ -53,6 +54,17 @@ beforeAll(async () => {
     status: 'active',
   })
   survey = { id: created.id, slug: created.slug }
+  // Four customers place an order; three parcels arrive, after 10, 8 and 30 hours; the fourth never does.
+  const c = await addCustomers(db, workspaceId, ['C-1', 'C-2', 'C-3', 'C-4'])
+  await addEvents(db, workspaceId, [
+    [c['C-1']!, 'order_placed', '2026-01-05T10:00:00Z'],
+    [c['C-1']!, 'order_delivered', '2026-01-05T20:00:00Z'],
+    [c['C-2']!, 'order_placed', '2026-01-06T10:00:00Z'],
+    [c['C-2']!, 'order_delivered', '2026-01-06T18:00:00Z'],
+    [c['C-3']!, 'order_placed', '2026-01-07T10:00:00Z'],
+    [c['C-3']!, 'order_delivered', '2026-01-08T16:00:00Z'],
+    [c['C-4']!, 'order_placed', '2026-01-08T10:00:00Z'],
+  ])
 }, 120_000)
 
 afterAll(async () => {
@@ -179,6 +191,9 @@ test.skipIf(!hasChromium)(
         expect(await card.getByTestId('tp-score-nps').count()).toBe(0)
         expect(await measuredOf(page, 'Delivery')).toBe('—')
         expect(await card.getByTestId('tp-promise').textContent()).toContain('Delivered within a day')
+        // Hand-worked: kept 2 (10 h, 8 h), broken 2 (30 h, and the parcel that never came) → 50.0 %.
+        expect(await card.getByTestId('tp-promise-kept').textContent()).toBe('50.0 %')
+        expect(await card.getByTestId('tp-volume').textContent()).toBe('3 events · 3 customers')
 
         // Three customers answer through the public page: 10, 10 and 5.
         for (const score of [10, 10, 5]) await answer(score)
@@ -201,7 +216,7 @@ test.skipIf(!hasChromium)(
         ])
         const csv = readFileSync((await download.path())!, 'utf8').split('\r\n')
         expect(csv[0]).toContain('stage,touchpoint,key,channel,owner,volume,customers,nps')
-        expect(csv[2]).toMatch(new RegExp(`^Delivery,Parcel arrives,${key},delivery,,0,0,33\\.3`))
+        expect(csv[2]).toMatch(new RegExp(`^Delivery,Parcel arrives,${key},delivery,,3,3,33\\.3`))
 
         // The Mermaid export carries the measured score: +1.3 + 3 → 4 on Mermaid's 1–5.
         const mermaid = await page.request.get(
@@ -209,9 +224,30 @@ test.skipIf(!hasChromium)(
         )
         expect(await mermaid.text()).toContain('Parcel arrives: 4: delivery')
 
-        // The paths page answers, with no events yet.
+        // The paths: four customers checked out, three of them then got the parcel (hand-worked).
         await page.getByTestId('journey-tab-paths').click()
-        await page.getByText('No customer has an event').waitFor()
+        await page.getByTestId('journey-sankey').locator('canvas').waitFor()
+        const rows = (id: string) =>
+          page
+            .getByTestId(id)
+            .locator('tbody tr')
+            .evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].map((td) => td.textContent)))
+        expect(await rows('journey-top-paths')).toEqual([
+          ['Checkout → Parcel arrives', '3', '75.0 %'],
+          ['Checkout', '1', '25.0 %'],
+        ])
+        // Step 1 reached by 4, one ends there; step 2 reached by 3, all end there.
+        expect(await rows('journey-dropoff')).toEqual([
+          ['1', '4', '1', '25.0 %'],
+          ['2', '3', '3', '100.0 %'],
+        ])
+        // Purchase → Delivery after 10, 8 and 30 hours: median 10 hours.
+        expect((await rows('journey-stage-times'))[0]?.slice(0, 4)).toEqual([
+          'Purchase',
+          'Delivery',
+          '3',
+          '10.0',
+        ])
 
         // Exchange: the JSON export pasted back in makes a journey of the same stages and touchpoints; Mermaid
         // text pasted in makes one of its sections and tasks.

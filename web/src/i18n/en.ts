@@ -630,8 +630,13 @@ export const en = {
     medianHours: 'Median, hours',
     p90Hours: '90 %, hours',
     topPathsTitle: 'Most common paths',
-    segment: 'Segment',
-    allCustomers: 'All customers',
+    segmentsTitle: 'Paths by segment',
+    noSegments:
+      'No segments yet: compute them on the Segments page to compare champions with customers at risk.',
+    segmentSide: {
+      a: 'Segment',
+      b: 'Compared with',
+    },
     path: 'Path',
     share: 'Share',
     save: 'Save',

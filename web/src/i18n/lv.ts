@@ -634,8 +634,13 @@ export const lv: Messages = {
     medianHours: 'Mediāna, st.',
     p90Hours: '90 %, st.',
     topPathsTitle: 'Biežākie ceļi',
-    segment: 'Segments',
-    allCustomers: 'Visi klienti',
+    segmentsTitle: 'Ceļi pa segmentiem',
+    noSegments:
+      'Segmentu vēl nav: aprēķiniet tos lapā “Segmenti”, lai salīdzinātu čempionus ar apdraudētajiem klientiem.',
+    segmentSide: {
+      a: 'Segments',
+      b: 'Salīdzināt ar',
+    },
     path: 'Ceļš',
     share: 'Daļa',
     save: 'Saglabāt',

@@ -635,8 +635,13 @@ export const pl: Messages = {
     medianHours: 'Mediana, godz.',
     p90Hours: '90 %, godz.',
     topPathsTitle: 'Najczęstsze ścieżki',
-    segment: 'Segment',
-    allCustomers: 'Wszyscy klienci',
+    segmentsTitle: 'Ścieżki według segmentów',
+    noSegments:
+      'Brak segmentów: oblicz je na stronie Segmenty, aby porównać mistrzów z klientami zagrożonymi odejściem.',
+    segmentSide: {
+      a: 'Segment',
+      b: 'W porównaniu z',
+    },
     path: 'Ścieżka',
     share: 'Udział',
     save: 'Zapisz',

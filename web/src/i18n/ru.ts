@@ -635,8 +635,13 @@ export const ru: Messages = {
     medianHours: 'Медиана, ч',
     p90Hours: '90 %, ч',
     topPathsTitle: 'Самые частые пути',
-    segment: 'Сегмент',
-    allCustomers: 'Все клиенты',
+    segmentsTitle: 'Пути по сегментам',
+    noSegments:
+      'Сегментов пока нет: рассчитайте их на странице «Сегменты», чтобы сравнить чемпионов с клиентами под угрозой.',
+    segmentSide: {
+      a: 'Сегмент',
+      b: 'Сравнить с',
+    },
     path: 'Путь',
     share: 'Доля',
     save: 'Сохранить',

@@ -11,7 +11,6 @@ import { formatOne } from './journey-format.js'
 import { journeysApi, type Paths } from './journeys-api.js'
 import { useJourneyWindow } from './use-journey-window.js'
 
-const allSegment = ''
 const palette = [
   '#2563eb',
   '#16a34a',
@@ -33,7 +32,7 @@ export function PathsPage() {
   const locale = i18n.language
   const { workspaceId = '', journeyId = '' } = useParams()
   const [window, setWindow] = useJourneyWindow()
-  const [segment, setSegment] = useState(allSegment)
+  const [chosen, setCompared] = useState<[string | undefined, string | undefined]>([undefined, undefined])
   const page = useRef<HTMLDivElement>(null)
   useFocusableTables(page)
   const journey = useApi(`journey:${workspaceId}:${journeyId}`, () => journeysApi.get(workspaceId, journeyId))
@@ -58,7 +57,12 @@ export function PathsPage() {
   if (!journey.data) return <div className="muted">{t('app.loading')}</div>
   const p = paths.data
   const segments = p?.segments ?? []
-  const shown = segment === allSegment ? p?.topPaths : segments.find((s) => s.segment === segment)?.topPaths
+  // Champions against at-risk unless another pair is chosen (or the segments are not there).
+  const has = (code: string) => segments.some((x) => x.segment === code)
+  const compared: [string | undefined, string | undefined] = [
+    chosen[0] ?? (has('champions') ? 'champions' : segments[0]?.segment),
+    chosen[1] ?? (has('at_risk') ? 'at_risk' : (segments[1]?.segment ?? segments[0]?.segment)),
+  ]
   return (
     <div className="page journey-page" ref={page}>
       <JourneyHeader
@@ -147,56 +151,94 @@ export function PathsPage() {
             </section>
           </div>
           <section className="card" aria-labelledby="journey-top-paths-title">
-            <div className="journey-section-head">
-              <h2 className="card-title" id="journey-top-paths-title">
-                {t('journeys.topPathsTitle')}
-              </h2>
-              <fieldset className="journey-segments">
-                <legend className="visually-hidden">{t('journeys.segment')}</legend>
-                {[allSegment, ...segments.map((s) => s.segment)].map((s) => (
-                  <label key={s || 'all'} className={`journey-segment${segment === s ? ' active' : ''}`}>
-                    <input
-                      type="radio"
-                      name="journey-segment"
-                      value={s}
-                      checked={segment === s}
-                      onChange={() => setSegment(s)}
-                      data-testid={`journey-segment-${s || 'all'}`}
-                    />
-                    {s ? segmentName(s) : t('journeys.allCustomers')}
-                    {s && (
-                      <span className="muted small">
-                        {' '}
-                        ({formatCount(segments.find((x) => x.segment === s)?.customers ?? 0, locale)})
-                      </span>
-                    )}
-                  </label>
-                ))}
-              </fieldset>
-            </div>
-            <div className="table-scroll">
-              <table className="table" data-testid="journey-top-paths">
-                <thead>
-                  <tr>
-                    <th>{t('journeys.path')}</th>
-                    <th className="num">{t('journeys.customers')}</th>
-                    <th className="num">{t('journeys.share')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {(shown ?? []).map((path) => (
-                    <tr key={path.touchpointIds.join('>')}>
-                      <td className="wrap">{path.touchpointIds.map(name).join(' → ')}</td>
-                      <td className="num">{formatCount(path.customers, locale)}</td>
-                      <td className="num">{formatOne(path.share, locale)} %</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
+            <h2 className="card-title" id="journey-top-paths-title">
+              {t('journeys.topPathsTitle')}
+            </h2>
+            <PathTable paths={p.topPaths} name={name} testId="journey-top-paths" />
+          </section>
+          <section className="card" aria-labelledby="journey-segments-title" data-testid="journey-segments">
+            <h2 className="card-title" id="journey-segments-title">
+              {t('journeys.segmentsTitle')}
+            </h2>
+            {segments.length === 0 ? (
+              <p className="muted">{t('journeys.noSegments')}</p>
+            ) : (
+              <div className="journey-two">
+                {(['a', 'b'] as const).map((side) => {
+                  const chosen = side === 'a' ? compared[0] : compared[1]
+                  const entry = segments.find((x) => x.segment === chosen)
+                  return (
+                    <div key={side}>
+                      <label className="field">
+                        <span className="field-label">{t(`journeys.segmentSide.${side}`)}</span>
+                        <select
+                          className="select"
+                          value={chosen ?? ''}
+                          onChange={(e) =>
+                            setCompared(
+                              side === 'a' ? [e.target.value, compared[1]] : [compared[0], e.target.value],
+                            )
+                          }
+                          data-testid={`journey-segment-${side}`}
+                        >
+                          {segments.map((x) => (
+                            <option key={x.segment} value={x.segment}>
+                              {segmentName(x.segment)} ({formatCount(x.customers, locale)})
+                            </option>
+                          ))}
+                        </select>
+                      </label>
+                      {entry && (
+                        <PathTable
+                          paths={entry.topPaths}
+                          name={name}
+                          testId={`journey-segment-paths-${side}`}
+                        />
+                      )}
+                    </div>
+                  )
+                })}
+              </div>
+            )}
           </section>
         </>
       )}
+    </div>
+  )
+}
+
+/** Paths as rows: the touchpoints in order, the customers who took it and their share. */
+function PathTable({
+  paths,
+  name,
+  testId,
+}: {
+  paths: Paths['topPaths']
+  name: (id: string) => string
+  testId: string
+}) {
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  return (
+    <div className="table-scroll">
+      <table className="table" data-testid={testId}>
+        <thead>
+          <tr>
+            <th>{t('journeys.path')}</th>
+            <th className="num">{t('journeys.customers')}</th>
+            <th className="num">{t('journeys.share')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {paths.map((path) => (
+            <tr key={path.touchpointIds.join('>')}>
+              <td className="wrap">{path.touchpointIds.map(name).join(' → ')}</td>
+              <td className="num">{formatCount(path.customers, locale)}</td>
+              <td className="num">{formatOne(path.share, locale)} %</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
     </div>
   )
 }
