@@ -637,6 +637,7 @@ export const en = {
       a: 'Segment',
       b: 'Compared with',
     },
+    moreSteps: '(+{{n}} steps)',
     path: 'Path',
     share: 'Share',
     save: 'Save',

@@ -641,6 +641,7 @@ export const lv: Messages = {
       a: 'Segments',
       b: 'Salīdzināt ar',
     },
+    moreSteps: '(vēl soļi: {{n}})',
     path: 'Ceļš',
     share: 'Daļa',
     save: 'Saglabāt',

@@ -642,6 +642,7 @@ export const pl: Messages = {
       a: 'Segment',
       b: 'W porównaniu z',
     },
+    moreSteps: '(jeszcze kroków: {{n}})',
     path: 'Ścieżka',
     share: 'Udział',
     save: 'Zapisz',

@@ -642,6 +642,7 @@ export const ru: Messages = {
       a: 'Сегмент',
       b: 'Сравнить с',
     },
+    moreSteps: '(ещё шагов: {{n}})',
     path: 'Путь',
     share: 'Доля',
     save: 'Сохранить',

@@ -641,6 +641,7 @@ export const uk: Messages = {
       a: 'Сегмент',
       b: 'Порівняти з',
     },
+    moreSteps: '(ще кроків: {{n}})',
     path: 'Шлях',
     share: 'Частка',
     save: 'Зберегти',

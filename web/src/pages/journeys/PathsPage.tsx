@@ -232,7 +232,9 @@ function PathTable({
         <tbody>
           {paths.map((path) => (
             <tr key={path.touchpointIds.join('>')}>
-              <td className="wrap">{path.touchpointIds.map(name).join(' → ')}</td>
+              <td className="wrap" title={path.touchpointIds.map(name).join(' → ')}>
+                {shortPath(path.touchpointIds.map(name), t)}
+              </td>
               <td className="num">{formatCount(path.customers, locale)}</td>
               <td className="num">{formatOne(path.share, locale)} %</td>
             </tr>
@@ -241,6 +243,16 @@ function PathTable({
       </table>
     </div>
   )
+}
+
+const shownSteps = 8
+
+/** A path of touchpoint names, its first steps only when it is long (the whole path is the cell's title). */
+function shortPath(names: string[], t: ReturnType<typeof useTranslation>['t']): string {
+  const head = names.slice(0, shownSteps).join(' → ')
+  return names.length > shownSteps
+    ? `${head} → … ${t('journeys.moreSteps', { n: names.length - shownSteps })}`
+    : head
 }
 
 /** The Sankey of the steps customers take: a node is a touchpoint at a step, so the graph has no cycles. */
