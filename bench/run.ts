@@ -2,6 +2,7 @@ import { benchDurability, durabilityDriver } from './durability.js'
 import { benchForecast } from './forecast.js'
 import { benchImport } from './import.js'
 import { benchInsights } from './insights.js'
+import { benchJourneys } from './journeys.js'
 import { benchLoyalty } from './loyalty.js'
 import { benchResponses } from './responses.js'
 import { benchSegments } from './segments.js'
@@ -17,6 +18,7 @@ const suites: Record<string, (args: string[]) => Promise<void>> = {
   forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
   loyalty: (args) => benchLoyalty(Number(args[0] ?? 100_000), Number(args[1] ?? 32)),
   insights: (args) => benchInsights(Number(args[0] ?? 5_000_000), Number(args[1] ?? 1_000_000)),
+  journeys: (args) => benchJourneys(Number(args[0] ?? 1_000_000)),
   responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
   durability: (args) =>
     benchDurability(

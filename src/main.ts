@@ -42,6 +42,7 @@ const commands: Record<string, Register> = {
   changes: loop,
   outreach: loop,
   insights: async (p) => (await import('./insights/cli.js')).registerInsightCommands(p),
+  journeys: async (p) => (await import('./journeys/cli.js')).registerJourneyCommands(p),
   backup,
   restore: backup,
 }

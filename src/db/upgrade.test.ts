@@ -100,6 +100,10 @@ for (const kind of ['pglite', 'postgres'] as const) {
         )
         // Consent given or refused under 0.1.0 stays as it was.
         expect(consent?.optIns).toBe('C-1=true,C-2=false')
+        // The survey's free-text touchpoint became a touchpoint (key = the text) that the survey refers to by id.
+        const [linked] = await db.query<{ key: string; name: string }>(sql`select t.key, t.name
+          from surveys s join touchpoints t on t.id = s.touchpoint_id where s.workspace_id = ${ws}`)
+        expect(linked).toEqual({ key: 'delivery', name: 'delivery' })
       } finally {
         await db.close()
       }

@@ -162,6 +162,7 @@ describe('generateDemo', () => {
         'add_to_cart',
         'checkout',
         'order_delivered',
+        'order_placed',
         'product_view',
         'purchase',
         'review',

@@ -7,6 +7,7 @@ import type { Db } from '../db/db.js'
 import { createDemoPrograms, loadDemoSurveys } from './demo-surveys.js'
 import { DEFAULT_DEMO_END, type DemoOptions, generateDemo } from './generate-demo.js'
 import { seedDemoCases } from './parts/cases.js'
+import { seedDemoJourney } from './parts/journey.js'
 import { seedDemoChanges } from './parts/loop-changes.js'
 import { loadLoyaltyDemo } from './parts/loyalty.js'
 
@@ -56,6 +57,8 @@ export async function loadDemo(
   await seedDemoCases(db, workspaceId)
   await seedDemoChanges(db, workspaceId)
   const reports = { customers, orders, events: await load('events', data.events) }
+  // The journey map after the events, so its paths are built once (still the "events" step on the dashboard).
+  await seedDemoJourney(db, workspaceId)
   await createDemoPrograms(db, workspaceId, surveys.ids)
   options.onStep?.('loyalty')
   await loadLoyaltyDemo(db, workspaceId)

@@ -10,6 +10,41 @@ import type { Journey, Paths } from './schemas.js'
 // The window picks customers by when they entered the journey (their first such event); their whole path counts.
 // Paths are read from journey_paths, which migration 032's triggers keep in step with the events.
 
+interface PathRow {
+  customers: number
+  top: { path: number[]; customers: number }[] | null
+  /** [step from 1, touchpoint ordinal, next ordinal or null, customers] */
+  steps: [number, number, number | null, number][] | null
+  /** [path length, customers] */
+  lengths: [number, number][] | null
+  /** [stage ordinal, hours to the next stage in tenths, customers] */
+  stageHours: [number, number, number][] | null
+  segments:
+    | { segment: string; customers: number; path: number[]; pathCustomers: number; rank: number }[]
+    | null
+}
+
+/**
+ * The p-quantile of counted values with linear interpolation between order statistics, as percentile_cont.
+ * @example percentile([{ value: 1, n: 1 }, { value: 2, n: 1 }, { value: 3, n: 1 }], 0.9) // 2.8
+ */
+export function percentile(counts: readonly { value: number; n: number }[], p: number): number | null {
+  const sorted = [...counts].filter((c) => c.n > 0).sort((a, b) => a.value - b.value)
+  const total = sorted.reduce((a, c) => a + c.n, 0)
+  if (total === 0) return null
+  const at = p * (total - 1)
+  const valueAt = (rank: number) => {
+    let seen = 0
+    for (const c of sorted) {
+      seen += c.n
+      if (rank < seen) return c.value
+    }
+    return sorted.at(-1)?.value ?? 0
+  }
+  const low = valueAt(Math.floor(at))
+  return low + (at - Math.floor(at)) * (valueAt(Math.ceil(at)) - low)
+}
+
 export interface PathQuery extends Window {
   /** How many of the most common paths to list (and per segment, at most 3). */
   limit: number
@@ -42,17 +77,11 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   if (!touchpoints.some((t) => t.eventTypes.length > 0)) return empty
   const ws = access.workspaceId
   const steps = query.steps
-  const [row] = await db.query<{
-    customers: number
-    top: { path: number[]; customers: number }[] | null
-    nodes: { step: number; ordinal: number; customers: number }[] | null
-    links: { step: number; source: number; target: number; customers: number }[] | null
-    lengths: { length: number; customers: number }[] | null
-    stageTimes: { stage: number; customers: number; p50: number | null; p90: number | null }[] | null
-    segments:
-      | { segment: string; customers: number; path: number[]; pathCustomers: number; rank: number }[]
-      | null
-  }>(sql`
+  // An analysis over up to a million paths: more sort and hash memory than a request's default, and no JIT
+  // (the planner's row guesses for generate_subscripts would have it compile for longer than the query runs).
+  const row = await db.transaction(async (tx) => {
+    await tx.query(sql`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true)`)
+    const [result] = await tx.query<PathRow>(sql`
     with p as materialized (
       select jp.customer_id, jp.path, jp.stages, jp.stage_firsts
       from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
@@ -62,25 +91,20 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
       (select count(*)::int from p) as customers,
       (select json_agg(json_build_object('path', path, 'customers', n) order by n desc, path) from (
         select path, count(*)::int as n from p group by path order by n desc, path limit ${query.limit}) x) as top,
-      (select json_agg(json_build_object('step', step, 'ordinal', ord, 'customers', n) order by step, ord) from (
-        select i as step, p.path[i] as ord, count(*)::int as n
-        from p, generate_subscripts(p.path, 1) as i where i <= ${steps} group by 1, 2) x) as nodes,
-      (select json_agg(json_build_object('step', step, 'source', source, 'target', target, 'customers', n)
-          order by step, source, target) from (
-        select i as step, p.path[i] as source, p.path[i + 1] as target, count(*)::int as n
-        from p, generate_subscripts(p.path, 1) as i where i < ${steps} and i < cardinality(p.path)
-        group by 1, 2, 3) x) as links,
-      (select json_agg(json_build_object('length', len, 'customers', n) order by len) from (
+      -- One pass over the first steps: each step's touchpoint and the next one (null at a path's end).
+      (select json_agg(json_build_array(step, ord, next, n)) from (
+        select i as step, p.path[i] as ord, p.path[i + 1] as next, count(*)::int as n
+        from p, generate_subscripts(p.path, 1) as i where i <= ${steps} group by 1, 2, 3) x) as steps,
+      (select json_agg(json_build_array(len, n)) from (
         select cardinality(path) as len, count(*)::int as n from p group by 1) x) as lengths,
-      (select json_agg(json_build_object('stage', stage, 'customers', n, 'p50', p50, 'p90', p90) order by stage)
-        from (
-          select p.stages[i] as stage, count(*)::int as n,
-            percentile_cont(0.5) within group (order by hours) as p50,
-            percentile_cont(0.9) within group (order by hours) as p90
-          from p, generate_subscripts(p.stages, 1) as i,
-            lateral (select extract(epoch from p.stage_firsts[i + 1] - p.stage_firsts[i]) / 3600 as hours) h
-          where p.stages[i + 1] = p.stages[i] + 1 and p.stage_firsts[i + 1] >= p.stage_firsts[i]
-          group by 1) x) as "stageTimes",
+      -- Hours from one stage to the next, to the tenth of an hour, counted: the percentiles are read from these.
+      (select json_agg(json_build_array(stage, tenths, n)) from (
+        select stage, tenths, count(*)::int as n from (
+          select p.stages[i] as stage,
+            round(extract(epoch from p.stage_firsts[i + 1] - p.stage_firsts[i]) / 360)::bigint as tenths
+          from p, generate_subscripts(p.stages, 1) as i
+          where p.stages[i + 1] = p.stages[i] + 1 and p.stage_firsts[i + 1] >= p.stage_firsts[i]) h
+        group by 1, 2) x) as "stageHours",
       (select json_agg(json_build_object('segment', segment, 'customers', total, 'path', path,
           'pathCustomers', n, 'rank', rank) order by total desc, segment, rank) from (
         select segment, path, n, sum(n) over (partition by segment)::int as total,
@@ -88,6 +112,8 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
           select s.segment, p.path, count(*)::int as n from p
           join ${currentResults(ws)} s on s.customer_id = p.customer_id group by s.segment, p.path) g) r
         where rank <= 3) as segments`)
+    return result
+  })
   if (!row) return empty
   const idOf = (ordinal: number) => touchpoints[ordinal - 1]?.id ?? ''
   const total = row.customers
@@ -98,7 +124,21 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
     share: share(customers),
   })
   const nodeId = (step: number, ordinal: number) => `${step}:${idOf(ordinal)}`
-  const lengths = row.lengths ?? []
+  const stepRows = row.steps ?? []
+  const nodes = new Map<string, Paths['nodes'][number]>()
+  const links: Paths['links'] = []
+  for (const [step, ord, next, n] of stepRows) {
+    const id = nodeId(step - 1, ord)
+    const node = nodes.get(id) ?? { id, step: step - 1, touchpointId: idOf(ord), customers: 0 }
+    node.customers += n
+    nodes.set(id, node)
+    if (next !== null && step < steps) links.push({ source: id, target: nodeId(step, next), customers: n })
+  }
+  const byStepAndOrdinal = (a: { step: number; id: string }, b: { step: number; id: string }) =>
+    a.step - b.step || ordinalOf(a.id) - ordinalOf(b.id)
+  const stepOf = (id: string) => Number(id.split(':')[0])
+  const ordinalOf = (id: string) => touchpoints.findIndex((t) => id.endsWith(`:${t.id}`))
+  const lengths = (row.lengths ?? []).map(([length, customers]) => ({ length, customers }))
   const reaching = (step: number) =>
     lengths.filter((l) => l.length >= step).reduce((a, l) => a + l.customers, 0)
   const dropOff = Array.from({ length: query.steps }, (_, i) => i + 1)
@@ -122,30 +162,30 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   return {
     journeyId: journey.id,
     customers: total,
-    nodes: (row.nodes ?? []).map((n) => ({
-      id: nodeId(n.step - 1, n.ordinal),
-      step: n.step - 1,
-      touchpointId: idOf(n.ordinal),
-      customers: n.customers,
-    })),
-    links: (row.links ?? []).map((l) => ({
-      source: nodeId(l.step - 1, l.source),
-      target: nodeId(l.step, l.target),
-      customers: l.customers,
-    })),
+    nodes: [...nodes.values()].sort(byStepAndOrdinal),
+    links: links.sort(
+      (a, b) =>
+        byStepAndOrdinal(
+          { step: stepOf(a.source), id: a.source },
+          { step: stepOf(b.source), id: b.source },
+        ) || ordinalOf(a.target) - ordinalOf(b.target),
+    ),
     topPaths: (row.top ?? []).map((p) => asPath(p.path, p.customers)),
     dropOff,
-    stageTimes: (row.stageTimes ?? []).flatMap((t) => {
-      const from = stages[t.stage - 1]
-      const to = stages[t.stage]
-      return from && to
+    stageTimes: stages.slice(0, -1).flatMap((from, i) => {
+      const to = stages[i + 1]
+      const counts = (row.stageHours ?? [])
+        .filter(([stage]) => stage === i + 1)
+        .map(([, tenths, n]) => ({ value: tenths / 10, n }))
+      const customers = counts.reduce((a, c) => a + c.n, 0)
+      return to && customers > 0
         ? [
             {
               fromStageId: from.id,
               toStageId: to.id,
-              customers: t.customers,
-              medianHours: t.p50 === null ? null : Number(t.p50),
-              p90Hours: t.p90 === null ? null : Number(t.p90),
+              customers,
+              medianHours: percentile(counts, 0.5),
+              p90Hours: percentile(counts, 0.9),
             },
           ]
         : []

@@ -261,7 +261,10 @@ export const touchpointExperienceSchema = z.object({
   }),
   emotion: z.object({
     intended: z.number().int().nullable(),
-    /** The mean of every scale answer at the touchpoint, each mapped linearly onto −2…+2. */
+    /**
+     * Net sentiment of every scale answer at the touchpoint on −2…+2: 2 × (share positive − share negative), with
+     * NPS's bands on every scale (NPS 9–10 / 0–6, CSAT 4–5 / 1–2, CES 5–7 / 1–3, rating top / bottom quarter).
+     */
     measured: estimateSchema,
     /** measured − intended (negative: worse than meant). */
     gap: z.number().nullable(),

@@ -58,18 +58,6 @@ create table journey_promises (
 );
 create index journey_promises_touchpoint on journey_promises(touchpoint_id, position);
 
--- The minutes of [t1, t2] that fall in business hours ({"days": [ISO weekdays], "start": "HH:MM", "end": "HH:MM"}),
--- counted in the zone's local time, day by day.
-create function journey_business_minutes(t1 timestamptz, t2 timestamptz, zone text, hours jsonb)
-returns double precision language sql stable as $$
-  select coalesce(sum(greatest(0, extract(epoch from
-      least(t2 at time zone zone, d + (hours->>'end')::time) - greatest(t1 at time zone zone, d + (hours->>'start')::time)
-    ) / 60)), 0)::double precision
-  from generate_series((t1 at time zone zone)::date::timestamp, (t2 at time zone zone)::date::timestamp,
-    interval '1 day') d
-  where t2 > t1 and extract(isodow from d)::int in (select jsonb_array_elements_text(hours->'days')::int)
-$$;
-
 -- Paths, precomputed: a journey's paths are read from journey_paths instead of from every event, so the Sankey of a
 -- million customers sums a million short arrays. journey_path_types is the event-type mapping the paths were built
 -- with (type → touchpoint ordinal in map order, and stage ordinal, both from 1); the app rewrites it when the map
@@ -105,6 +93,8 @@ declare
 begin
   select workspace_id into ws from journeys where id = journey;
   if ws is null then return; end if;
+  -- A whole journey's rebuild sorts every event of its types once: room for it, for the rest of the transaction.
+  if only_customers is null then perform set_config('work_mem', '256MB', true); end if;
   delete from journey_paths where journey_id = journey
     and (only_customers is null or customer_id = any(only_customers));
   insert into journey_paths (journey_id, customer_id, workspace_id, path, touched, stages, stage_firsts, entered_at)
@@ -219,3 +209,11 @@ create trigger events_journey_hours_delete after delete on events
 
 insert into journey_event_hours (workspace_id, type, hour, n)
 select workspace_id, type, date_trunc('hour', occurred_at, 'UTC'), count(*)::int from events group by 1, 2, 3;
+
+-- Recomputes a workspace's hourly counts from its events (after a bulk load with the triggers off).
+create function journey_event_hours_rebuild(workspace uuid) returns void language sql as $$
+  delete from journey_event_hours where workspace_id = workspace;
+  insert into journey_event_hours (workspace_id, type, hour, n)
+  select workspace_id, type, date_trunc('hour', occurred_at, 'UTC'), count(*)::int from events
+  where workspace_id = workspace group by 1, 2, 3;
+$$;

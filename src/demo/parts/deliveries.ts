@@ -47,6 +47,8 @@ function emitDelivery(
   { order, channel, at }: DrawnOrder,
   region: Region,
 ): Delivery {
+  // The order as the shop's system records it: the start of the "delivered within 24 hours" promise.
+  journal.emitAbout(order, { type: 'order_placed', at, channel, touchpoint: 'checkout', properties: {} })
   const late = rng.bool(0.1)
   const days = rng.int(1, 3) + (late ? rng.int(2, 6) : 0)
   const deliveredAt = atLocalHour(rng, at + days * DAY, region, storeHours)
