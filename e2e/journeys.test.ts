@@ -200,13 +200,13 @@ test.skipIf(!hasChromium)(
 
         await page.reload()
         await card.getByTestId('tp-score-nps').waitFor()
-        // Hand-worked: 2 promoters, 1 detractor of 3 → NPS (2 − 1) / 3 = 33.3. On −2…+2 (0 → −2, 10 → +2) the
-        // answers are +2, +2 and 0: mean +1.3; intended +2, gap −0.7.
+        // Hand-worked: 2 promoters, 1 detractor of 3 → NPS (2 − 1) / 3 = 33.3. Measured emotion is the net
+        // sentiment 2 × (2/3 − 1/3) = +0.67 on −2…+2 (NPS / 50); intended +2, gap −1.3.
         expect(await card.getByTestId('tp-score-nps').textContent()).toMatch(/^33\.3 /)
-        expect(await measuredOf(page, 'Delivery')).toBe('+1.3')
+        expect(await measuredOf(page, 'Delivery')).toBe('+0.7')
         expect(await measuredOf(page, 'Purchase')).toBe('—')
         expect(await card.getByTestId('tp-emotion').textContent()).toBe(
-          'intended +2.0, measured +1.3 (Gap -0.7)',
+          'intended +2.0, measured +0.7 (Gap -1.3)',
         )
 
         // The touchpoint table as CSV: what the table shows.
@@ -218,7 +218,7 @@ test.skipIf(!hasChromium)(
         expect(csv[0]).toContain('stage,touchpoint,key,channel,owner,volume,customers,nps')
         expect(csv[2]).toMatch(new RegExp(`^Delivery,Parcel arrives,${key},delivery,,3,3,33\\.3`))
 
-        // The Mermaid export carries the measured score: +1.3 + 3 → 4 on Mermaid's 1–5.
+        // The Mermaid export carries the measured score: +0.67 + 3 → 4 on Mermaid's 1–5.
         const mermaid = await page.request.get(
           `${url}${await page.getByTestId('journey-export-mermaid').getAttribute('href')}`,
         )

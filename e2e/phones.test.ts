@@ -6,8 +6,6 @@ import type { Db } from '../src/db/db.js'
 import { sql } from '../src/db/sql.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
-import { makeJourney, touchpointOf } from '../src/journeys/journey-fixture.js'
-import { journeyDocument } from '../src/journeys/schemas.js'
 import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 import { setUpOwner } from './set-up-owner.js'
@@ -76,40 +74,6 @@ interface AxeViolation {
   nodes: { target: string[] }[]
 }
 
-/** The demo shop's journey; until the demo brings one, a small one over the demo's own events. */
-async function demoJourney(): Promise<string> {
-  const [journey] = await db!.query<{ id: string }>(
-    sql`select id from journeys where workspace_id = ${workspaceId} order by created_at limit 1`,
-  )
-  if (journey) return journey.id
-  const doc = journeyDocument.parse({
-    name: 'Demo shop',
-    stages: [
-      { name: 'Awareness', touchpoints: [touchpointOf('homepage', ['visit'], { intendedEmotion: 1 })] },
-      { name: 'Consideration', touchpoints: [touchpointOf('cart', ['add_to_cart'], { channel: 'web' })] },
-      {
-        name: 'Delivery',
-        touchpoints: [
-          touchpointOf('order_delivered', ['order_delivered'], {
-            intendedEmotion: 2,
-            promises: [
-              {
-                name: 'Within 2 days',
-                startEvent: 'add_to_cart',
-                endEvent: 'order_delivered',
-                limitMinutes: 2880,
-                businessHours: null,
-              },
-            ],
-          }),
-        ],
-      },
-      { name: 'Support', touchpoints: [touchpointOf('support', ['support_contact'])] },
-    ],
-  })
-  return (await makeJourney(db!, workspaceId, doc)).id
-}
-
 /** Fails when the document scrolls sideways on the phone; saves the screenshot either way. */
 async function fitsThePhone(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true })
@@ -135,7 +99,10 @@ test.skipIf(!hasChromium)(
     const [member] = await db!.query<{ customerId: string }>(
       sql`select customer_id as "customerId" from loyalty_members where workspace_id = ${workspaceId} limit 1`,
     )
-    const journeyId = await demoJourney()
+    const [journey] = await db!.query<{ id: string }>(
+      sql`select id from journeys where workspace_id = ${workspaceId} order by created_at limit 1`,
+    )
+    const journeyId = journey!.id
     const pages: [string, string, boolean][] = [
       ['customers', 'customers', true],
       ['customer', `customers/${customer!.id}`, true],

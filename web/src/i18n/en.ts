@@ -602,7 +602,7 @@ export const en = {
     bucketMore: 'longer',
     curveTitle: 'Emotion curve',
     curveHint:
-      'Intended (dashed) against measured emotion per stage, from −2 (very negative) to +2 (delighted); the bars are the gap, red where customers felt worse than meant.',
+      'Intended (dashed) against measured emotion per stage, from −2 (very negative) to +2 (delighted). Measured is the net sentiment of the answers there: 2 × (share positive − share negative). The bars are the gap, red where customers felt worse than meant.',
     intended: 'Intended',
     measured: 'Measured',
     stage: 'Stage',

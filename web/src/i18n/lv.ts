@@ -606,7 +606,7 @@ export const lv: Messages = {
     bucketMore: 'ilgāk',
     curveTitle: 'Emociju līkne',
     curveHint:
-      'Iecerētā (raustīta līnija) un izmērītā emocija katrā posmā, no −2 (ļoti negatīvi) līdz +2 (sajūsma); stabiņi ir plaisa, sarkani tur, kur klienti jutās sliktāk, nekā iecerēts.',
+      'Iecerētā (raustīta līnija) un izmērītā emocija katrā posmā, no −2 (ļoti negatīvi) līdz +2 (sajūsma). Izmērītā ir atbilžu neto noskaņojums: 2 × (pozitīvo daļa − negatīvo daļa). Stabiņi ir plaisa, sarkani tur, kur klienti jutās sliktāk, nekā iecerēts.',
     intended: 'Iecerētā',
     measured: 'Izmērītā',
     stage: 'Posms',

@@ -607,7 +607,7 @@ export const pl: Messages = {
     bucketMore: 'dłużej',
     curveTitle: 'Krzywa emocji',
     curveHint:
-      'Zamierzona (przerywana) i zmierzona emocja na każdym etapie, od −2 (bardzo negatywnie) do +2 (zachwyt); słupki to luka, czerwone tam, gdzie klienci czuli się gorzej, niż zamierzano.',
+      'Zamierzona (przerywana) i zmierzona emocja na każdym etapie, od −2 (bardzo negatywnie) do +2 (zachwyt). Zmierzona to saldo nastrojów odpowiedzi: 2 × (udział pozytywnych − udział negatywnych). Słupki to luka, czerwone tam, gdzie klienci czuli się gorzej, niż zamierzano.',
     intended: 'Zamierzona',
     measured: 'Zmierzona',
     stage: 'Etap',

@@ -233,7 +233,7 @@ function PathTable({
           {paths.map((path) => (
             <tr key={path.touchpointIds.join('>')}>
               <td className="wrap" title={path.touchpointIds.map(name).join(' → ')}>
-                {shortPath(path.touchpointIds.map(name), t)}
+                {shortPath(path.touchpointIds.map(name), (n) => t('journeys.moreSteps', { n }))}
               </td>
               <td className="num">{formatCount(path.customers, locale)}</td>
               <td className="num">{formatOne(path.share, locale)} %</td>
@@ -248,11 +248,9 @@ function PathTable({
 const shownSteps = 8
 
 /** A path of touchpoint names, its first steps only when it is long (the whole path is the cell's title). */
-function shortPath(names: string[], t: ReturnType<typeof useTranslation>['t']): string {
+function shortPath(names: string[], more: (n: number) => string): string {
   const head = names.slice(0, shownSteps).join(' → ')
-  return names.length > shownSteps
-    ? `${head} → … ${t('journeys.moreSteps', { n: names.length - shownSteps })}`
-    : head
+  return names.length > shownSteps ? `${head} → … ${more(names.length - shownSteps)}` : head
 }
 
 /** The Sankey of the steps customers take: a node is a touchpoint at a step, so the graph has no cycles. */
