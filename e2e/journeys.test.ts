@@ -295,6 +295,22 @@ test.skipIf(!hasChromium)(
           .first()
           .click()
         await expect.poll(() => page.getByTestId('journey-row').count()).toBe(3)
+
+        // The workshop draft is deleted from its editor, after the confirmation.
+        await page
+          .getByTestId('journey-row')
+          .filter({ hasText: 'Workshop draft' })
+          .getByRole('link', { name: /Editor/ })
+          .click()
+        page.once('dialog', (dialog) => void dialog.accept())
+        await page.getByTestId('journey-delete').click()
+        await page.waitForURL(/\/journeys$/)
+        await expect
+          .poll(() => page.getByTestId('journey-row').allTextContents())
+          .toEqual([
+            expect.stringContaining('Parcel journey'),
+            expect.stringContaining('Parcel journey, copy'),
+          ])
       },
       { timeout: 15_000 },
     )

@@ -640,6 +640,9 @@ export const en = {
     moreSteps: '(+{{n}} steps)',
     path: 'Path',
     share: 'Share',
+    deleteJourney: 'Delete journey',
+    confirmDeleteJourney:
+      'Delete the journey “{{name}}”? Its touchpoints stay in the workspace, with their surveys and answers.',
     save: 'Save',
     saving: 'Saving…',
     saved: 'Saved.',

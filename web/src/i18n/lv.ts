@@ -644,6 +644,9 @@ export const lv: Messages = {
     moreSteps: '(vēl soļi: {{n}})',
     path: 'Ceļš',
     share: 'Daļa',
+    deleteJourney: 'Dzēst ceļu',
+    confirmDeleteJourney:
+      'Dzēst ceļu “{{name}}”? Tā saskarsmes punkti paliks darbvietā kopā ar aptaujām un atbildēm.',
     save: 'Saglabāt',
     saving: 'Saglabā…',
     saved: 'Saglabāts.',

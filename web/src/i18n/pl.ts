@@ -645,6 +645,9 @@ export const pl: Messages = {
     moreSteps: '(jeszcze kroków: {{n}})',
     path: 'Ścieżka',
     share: 'Udział',
+    deleteJourney: 'Usuń ścieżkę',
+    confirmDeleteJourney:
+      'Usunąć ścieżkę „{{name}}”? Jej punkty styku zostaną w przestrzeni roboczej razem z ankietami i odpowiedziami.',
     save: 'Zapisz',
     saving: 'Zapisywanie…',
     saved: 'Zapisano.',

@@ -645,6 +645,9 @@ export const ru: Messages = {
     moreSteps: '(ещё шагов: {{n}})',
     path: 'Путь',
     share: 'Доля',
+    deleteJourney: 'Удалить путь',
+    confirmDeleteJourney:
+      'Удалить путь «{{name}}»? Его точки контакта останутся в пространстве вместе с опросами и ответами.',
     save: 'Сохранить',
     saving: 'Сохранение…',
     saved: 'Сохранено.',

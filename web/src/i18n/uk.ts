@@ -644,6 +644,9 @@ export const uk: Messages = {
     moreSteps: '(ще кроків: {{n}})',
     path: 'Шлях',
     share: 'Частка',
+    deleteJourney: 'Видалити шлях',
+    confirmDeleteJourney:
+      'Видалити шлях «{{name}}»? Його точки контакту залишаться у просторі разом з опитуваннями й відповідями.',
     save: 'Зберегти',
     saving: 'Збереження…',
     saved: 'Збережено.',

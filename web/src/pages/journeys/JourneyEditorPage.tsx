@@ -1,6 +1,6 @@
 import { type DragEvent, useEffect, useMemo, useState } from 'react'
 import { useTranslation } from 'react-i18next'
-import { useParams } from 'react-router'
+import { useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { formErrorText } from '../../components/form-error.js'
 import { useApi } from '../../use-api.js'
@@ -55,6 +55,15 @@ export function JourneyEditorPage() {
   const [newStage, setNewStage] = useState('')
   const [saving, setSaving] = useState(false)
   const [status, setStatus] = useState<{ kind: 'saved' | 'error'; text: string } | null>(null)
+  const navigate = useNavigate()
+
+  // Leaving the page (reload, closing the tab) with unsaved changes asks first.
+  useEffect(() => {
+    if (!dirty) return
+    const warn = (e: BeforeUnloadEvent) => e.preventDefault()
+    globalThis.addEventListener('beforeunload', warn)
+    return () => globalThis.removeEventListener('beforeunload', warn)
+  }, [dirty])
 
   useEffect(() => {
     if (journey.data) {
@@ -99,6 +108,16 @@ export function JourneyEditorPage() {
       setStatus({ kind: 'error', text: formErrorText(error, t) })
     } finally {
       setSaving(false)
+    }
+  }
+
+  const remove = async () => {
+    if (!globalThis.confirm(t('journeys.confirmDeleteJourney', { name: saved.name }))) return
+    try {
+      await journeysApi.remove(workspaceId, journeyId)
+      await navigate(`/w/${encodeURIComponent(workspaceId)}/journeys`)
+    } catch (error) {
+      setStatus({ kind: 'error', text: formErrorText(error, t) })
     }
   }
 
@@ -180,6 +199,14 @@ export function JourneyEditorPage() {
           >
             {status?.text ?? (dirty ? t('journeys.unsaved') : '')}
           </span>
+          <button
+            type="button"
+            className="button button-secondary"
+            onClick={() => void remove()}
+            data-testid="journey-delete"
+          >
+            {t('journeys.deleteJourney')}
+          </button>
         </div>
       </div>
       <p className="muted small">{t('journeys.editorHint')}</p>
