@@ -96,9 +96,11 @@ export async function getPromiseResult(
     buckets: number[]
   }>(sql`
     with ev as (
-      select e.customer_id, e.occurred_at, e.type = ${promise.startEvent} as is_start
-      from ${scopedEvents(access)}
-      where e.workspace_id = ${ws} and e.type in (${promise.startEvent}, ${promise.endEvent})),
+      select e.customer_id, e.occurred_at, true as is_start from ${scopedEvents(access)}
+      where e.workspace_id = ${ws} and e.type = ${promise.startEvent}
+      union all
+      select e.customer_id, e.occurred_at, false from ${scopedEvents(access)}
+      where e.workspace_id = ${ws} and e.type = ${promise.endEvent}),
     seq as (
       select occurred_at, is_start, lead(is_start) over w as next_is_start, lead(occurred_at) over w as next_at
       from ev window w as (partition by customer_id order by occurred_at, is_start desc)),

@@ -83,7 +83,7 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
     await tx.query(sql`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true)`)
     const [result] = await tx.query<PathRow>(sql`
     with p as materialized (
-      select jp.customer_id, jp.path, jp.stages, jp.stage_firsts
+      select jp.customer_id, jp.path, jp.gap_stages, jp.gap_hours
       from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
       where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
         and ${inLocalWindow(ws, sql`jp.entered_at`, query.from, query.to)})
@@ -93,18 +93,15 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
         select path, count(*)::int as n from p group by path order by n desc, path limit ${query.limit}) x) as top,
       -- One pass over the first steps: each step's touchpoint and the next one (null at a path's end).
       (select json_agg(json_build_array(step, ord, next, n)) from (
-        select i as step, p.path[i] as ord, p.path[i + 1] as next, count(*)::int as n
-        from p, generate_subscripts(p.path, 1) as i where i <= ${steps} group by 1, 2, 3) x) as steps,
+        select u.step, u.ord, u.next, count(*)::int as n
+        from p, unnest(p.path[1:${steps}], p.path[2:${steps + 1}]) with ordinality as u(ord, next, step)
+        group by 1, 2, 3) x) as steps,
       (select json_agg(json_build_array(len, n)) from (
         select cardinality(path) as len, count(*)::int as n from p group by 1) x) as lengths,
       -- Hours from one stage to the next, to the tenth of an hour, counted: the percentiles are read from these.
       (select json_agg(json_build_array(stage, tenths, n)) from (
-        select stage, tenths, count(*)::int as n from (
-          select p.stages[i] as stage,
-            round(extract(epoch from p.stage_firsts[i + 1] - p.stage_firsts[i]) / 360)::bigint as tenths
-          from p, generate_subscripts(p.stages, 1) as i
-          where p.stages[i + 1] = p.stages[i] + 1 and p.stage_firsts[i + 1] >= p.stage_firsts[i]) h
-        group by 1, 2) x) as "stageHours",
+        select u.stage, round(u.hours * 10)::bigint as tenths, count(*)::int as n
+        from p, unnest(p.gap_stages, p.gap_hours) as u(stage, hours) group by 1, 2) x) as "stageHours",
       (select json_agg(json_build_object('segment', segment, 'customers', total, 'path', path,
           'pathCustomers', n, 'rank', rank) order by total desc, segment, rank) from (
         select segment, path, n, sum(n) over (partition by segment)::int as total,

@@ -73,15 +73,16 @@ create table journey_path_types (
 create index journey_path_types_type on journey_path_types(workspace_id, type);
 
 -- path: touchpoint ordinals in time order, repeats in a row once; touched: the distinct ones, sorted;
--- stages/stage_firsts: each stage reached (ordinal) and the first time it was.
+-- gap_stages/gap_hours: each stage s whose next stage s + 1 was reached later, and the hours from first reaching
+-- s to first reaching s + 1.
 create table journey_paths (
   journey_id uuid not null references journeys(id) on delete cascade,
   customer_id uuid not null references customers(id) on delete cascade,
   workspace_id uuid not null references workspaces(id) on delete cascade,
   path smallint[] not null,
   touched smallint[] not null,
-  stages smallint[] not null,
-  stage_firsts timestamptz[] not null,
+  gap_stages smallint[] not null,
+  gap_hours real[] not null,
   entered_at timestamptz not null,
   primary key (journey_id, customer_id)
 );
@@ -97,7 +98,7 @@ begin
   if only_customers is null then perform set_config('work_mem', '256MB', true); end if;
   delete from journey_paths where journey_id = journey
     and (only_customers is null or customer_id = any(only_customers));
-  insert into journey_paths (journey_id, customer_id, workspace_id, path, touched, stages, stage_firsts, entered_at)
+  insert into journey_paths (journey_id, customer_id, workspace_id, path, touched, gap_stages, gap_hours, entered_at)
   with ev as (
     select e.customer_id, e.occurred_at, m.ord, m.stage
     from events e join journey_path_types m on m.journey_id = journey and m.type = e.type
@@ -111,11 +112,18 @@ begin
       array(select distinct unnest(array_agg(ord)) order by 1) as touched, min(occurred_at) as entered_at
     from marked group by customer_id),
   firsts as (
-    select customer_id, array_agg(stage order by stage) as stages, array_agg(first_at order by stage) as stage_firsts
-    from (select customer_id, stage, min(occurred_at) as first_at from ev group by customer_id, stage) f
-    group by customer_id)
-  select journey, p.customer_id, ws, p.path, p.touched, f.stages, f.stage_firsts, p.entered_at
-  from paths p join firsts f using (customer_id);
+    select customer_id, stage, min(occurred_at) as first_at from ev group by customer_id, stage),
+  gaps as (
+    select customer_id, stage, extract(epoch from next_at - first_at) / 3600 as hours
+    from (select customer_id, stage, first_at, lead(stage) over w as next_stage, lead(first_at) over w as next_at
+      from firsts window w as (partition by customer_id order by stage)) f
+    where next_stage = stage + 1 and next_at >= first_at),
+  gap_arrays as (
+    select customer_id, array_agg(stage order by stage) as gap_stages, array_agg(hours::real order by stage) as gap_hours
+    from gaps group by customer_id)
+  select journey, p.customer_id, ws, p.path, p.touched, coalesce(g.gap_stages, '{}'), coalesce(g.gap_hours, '{}'),
+    p.entered_at
+  from paths p left join gap_arrays g using (customer_id);
 end $$;
 
 create function journey_paths_on_insert() returns trigger language plpgsql as $$
@@ -212,8 +220,13 @@ select workspace_id, type, date_trunc('hour', occurred_at, 'UTC'), count(*)::int
 
 -- Recomputes a workspace's hourly counts from its events (after a bulk load with the triggers off).
 create function journey_event_hours_rebuild(workspace uuid) returns void language sql as $$
+  select set_config('work_mem', '256MB', true);
   delete from journey_event_hours where workspace_id = workspace;
   insert into journey_event_hours (workspace_id, type, hour, n)
   select workspace_id, type, date_trunc('hour', occurred_at, 'UTC'), count(*)::int from events
   where workspace_id = workspace group by 1, 2, 3;
 $$;
+
+-- A promise pairs each customer's start events with their end events: read from this index alone, already in
+-- customer and time order, the two event types merge without sorting or visiting the table.
+create index events_type_customer on events(workspace_id, type, customer_id, occurred_at);
