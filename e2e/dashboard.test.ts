@@ -115,9 +115,9 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       await ingest(page, url, workspaceId, 'orders', orders)
       await ingest(page, url, workspaceId, 'events', events)
 
-      // A capability still to come, then back to the customers, which now reloads the imported list.
+      // Another section, then back to the customers, which now reloads the imported list.
       await page.getByTestId('nav-journeys').click()
-      await page.getByTestId('unavailable').waitFor()
+      await page.waitForURL(/\/journeys$/)
       await page.getByTestId('nav-customers').click()
       await waitForRows(page, 3)
       expect(await page.getByTestId('customers-total').textContent()).toContain('3')

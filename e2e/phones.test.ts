@@ -125,6 +125,10 @@ test.skipIf(!hasChromium)(
     const [member] = await db!.query<{ customerId: string }>(
       sql`select customer_id as "customerId" from loyalty_members where workspace_id = ${workspaceId} limit 1`,
     )
+    const [journey] = await db!.query<{ id: string }>(
+      sql`select id from journeys where workspace_id = ${workspaceId} order by created_at limit 1`,
+    )
+    const journeyId = journey!.id
     const pages: [string, string, boolean][] = [
       ['customers', 'customers', true],
       ['customer', `customers/${customer!.id}`, true],
@@ -139,7 +143,10 @@ test.skipIf(!hasChromium)(
       ['drivers', 'feedback', true],
       ['diagnosis', 'feedback/diagnosis', true],
       ['themes', 'feedback/themes?theme=delivery', true],
-      ['journeys', 'journeys', false],
+      ['journeys', 'journeys', true],
+      ['journey-map', `journeys/${journeyId}`, true],
+      ['journey-paths', `journeys/${journeyId}/paths`, true],
+      ['journey-editor', `journeys/${journeyId}/edit`, true],
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],
       ['outreach', 'cases/outreach', true],

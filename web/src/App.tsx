@@ -14,6 +14,8 @@ import { DiagnosisPage } from './pages/feedback/DiagnosisPage.js'
 import { HomeRedirect } from './pages/home/HomeRedirect.js'
 import { ImportPage } from './pages/import/ImportPage.js'
 import { InvitePage } from './pages/invite/InvitePage.js'
+import { JourneyEditorPage } from './pages/journeys/JourneyEditorPage.js'
+import { JourneysPage } from './pages/journeys/JourneysPage.js'
 import { LoginPage } from './pages/login/LoginPage.js'
 import { MemberLedgerPage } from './pages/loyalty/MemberLedgerPage.js'
 import { MembersPage } from './pages/loyalty/MembersPage.js'
@@ -47,6 +49,12 @@ const ThemesPage = lazy(() =>
 )
 const InsightsPage = lazy(() =>
   import('./pages/insights/InsightsPage.js').then((m) => ({ default: m.InsightsPage })),
+)
+const JourneyMapPage = lazy(() =>
+  import('./pages/journeys/JourneyMapPage.js').then((m) => ({ default: m.JourneyMapPage })),
+)
+const JourneyPathsPage = lazy(() =>
+  import('./pages/journeys/PathsPage.js').then((m) => ({ default: m.PathsPage })),
 )
 const TouchpointsPage = lazy(() =>
   import('./pages/insights/TouchpointsPage.js').then((m) => ({ default: m.TouchpointsPage })),
@@ -117,6 +125,10 @@ export function App() {
         <Route path="forecasts" element={<ForecastsPage />} />
         <Route path="insights" element={<InsightsPage />} />
         <Route path="insights/touchpoints" element={<TouchpointsPage />} />
+        <Route path="journeys" element={<JourneysPage />} />
+        <Route path="journeys/:journeyId" element={<JourneyMapPage />} />
+        <Route path="journeys/:journeyId/paths" element={<JourneyPathsPage />} />
+        <Route path="journeys/:journeyId/edit" element={<JourneyEditorPage />} />
         <Route path="segments" element={<SegmentsPage />} />
         <Route path="segments/customers" element={<SegmentCustomersPage />} />
         <Route path="cases" element={<CasesPage />} />

@@ -12,6 +12,13 @@ import {
   fitValidationSchema,
 } from '../../src/forecasts/responses.js'
 import { minimalUrl, servedOperations } from '../../src/http/served-operations.js'
+import {
+  experienceSchema,
+  journeyDocument,
+  journeyListSchema,
+  journeySchema,
+  pathsSchema,
+} from '../../src/journeys/schemas.js'
 import { memberListSchema, programHealthSchema } from '../../src/loyalty/dashboard-routes.js'
 import { engagementSchema } from '../../src/loyalty/engagement-routes.js'
 import {
@@ -84,6 +91,11 @@ const readsOfTheDashboard: [string, z.ZodType][] = [
   [`${ws}/loyalty/tiers`, tierRulesSchema],
   [`${ws}/loyalty/act-rules`, actRulesSchema],
   [`${ws}/loyalty/engagement/{customerId}`, engagementSchema],
+  [`${ws}/journeys`, journeyListSchema],
+  [`${ws}/journeys/{journeyId}`, journeySchema],
+  [`${ws}/journeys/{journeyId}/experience`, experienceSchema],
+  [`${ws}/journeys/{journeyId}/paths`, pathsSchema],
+  [`${ws}/journeys/{journeyId}/document`, journeyDocument],
 ]
 
 test.each(readsOfTheDashboard)(

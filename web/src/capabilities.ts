@@ -6,7 +6,7 @@ export const capabilities = [
   { path: 'surveys', available: true },
   { path: 'insights', available: true },
   { path: 'feedback', available: true },
-  { path: 'journeys', available: false },
+  { path: 'journeys', available: true },
   { path: 'cases', available: true },
   { path: 'loyalty', available: true },
   { path: 'settings', available: true },

@@ -1,4 +1,4 @@
-import { BarChart, FunnelChart, HeatmapChart, LineChart } from 'echarts/charts'
+import { BarChart, FunnelChart, HeatmapChart, LineChart, SankeyChart } from 'echarts/charts'
 import { GridComponent, LegendComponent, TooltipComponent, VisualMapComponent } from 'echarts/components'
 import * as echarts from 'echarts/core'
 import { CanvasRenderer } from 'echarts/renderers'
@@ -10,6 +10,7 @@ echarts.use([
   FunnelChart,
   HeatmapChart,
   LineChart,
+  SankeyChart,
   GridComponent,
   LegendComponent,
   TooltipComponent,

@@ -1,0 +1,130 @@
+import { useTranslation } from 'react-i18next'
+import { formatCount } from '../../format.js'
+import { formatCi, formatEmotion, formatOne } from './journey-format.js'
+import type { Journey, TouchpointExperience } from './journeys-api.js'
+import { fileName } from './journeys-api.js'
+import { downloadText, toCsv } from './touchpoint-csv.js'
+
+/** One row per touchpoint of the map, its figures as the API gives them (the CSV holds exactly these). */
+function rowsOf(journey: Journey, byId: Map<string, TouchpointExperience>) {
+  return journey.stages.flatMap((stage) => stage.touchpoints.map((tp) => ({ stage, tp, e: byId.get(tp.id) })))
+}
+
+/** The touchpoints of the map as a table, with its CSV download. */
+export function JourneyTable({
+  journey,
+  byId,
+}: {
+  journey: Journey
+  byId: Map<string, TouchpointExperience>
+}) {
+  const { t, i18n } = useTranslation()
+  const locale = i18n.language
+  const rows = rowsOf(journey, byId)
+  const promises = (e: TouchpointExperience | undefined) =>
+    (e?.promises ?? []).map((p) => `${p.name}: ${formatOne(p.keptRate.value, locale)} %`).join('; ')
+
+  const exportCsv = () => {
+    const header = [
+      'stage',
+      'touchpoint',
+      'key',
+      'channel',
+      'owner',
+      'volume',
+      'customers',
+      'nps',
+      'nps_ci_low',
+      'nps_ci_high',
+      'csat',
+      'ces',
+      'intended_emotion',
+      'measured_emotion',
+      'emotion_gap',
+      'promises_kept_percent',
+      'negative_answers',
+      'open_cases',
+    ]
+    const body = rows.map(({ stage, tp, e }) => [
+      stage.name,
+      tp.name,
+      tp.key,
+      tp.channel,
+      tp.owner?.name ?? null,
+      e?.volume ?? null,
+      e?.customers ?? null,
+      e?.metrics.nps?.value ?? null,
+      e?.metrics.nps?.ci95?.[0] ?? null,
+      e?.metrics.nps?.ci95?.[1] ?? null,
+      e?.metrics.csat?.value ?? null,
+      e?.metrics.ces?.value ?? null,
+      tp.intendedEmotion,
+      e?.emotion.measured.value ?? null,
+      e?.emotion.gap ?? null,
+      (e?.promises ?? []).map((p) => `${p.name}: ${p.keptRate.value ?? ''}`).join('; ') || null,
+      e?.painPoint.negatives ?? null,
+      e?.openCases ?? null,
+    ])
+    downloadText(toCsv([header, ...body]), fileName(journey.name, 'csv'), 'text/csv;charset=utf-8')
+  }
+
+  return (
+    <section className="card" aria-labelledby="journey-table-title">
+      <div className="journey-section-head">
+        <h2 className="card-title" id="journey-table-title">
+          {t('journeys.tableTitle')}
+        </h2>
+        <button
+          type="button"
+          className="button button-secondary no-print"
+          onClick={exportCsv}
+          data-testid="journey-csv"
+        >
+          {t('journeys.csv')}
+        </button>
+      </div>
+      <div className="table-scroll">
+        <table className="table" data-testid="journey-table">
+          <thead>
+            <tr>
+              <th>{t('journeys.stage')}</th>
+              <th>{t('journeys.touchpoint')}</th>
+              <th>{t('journeys.channel')}</th>
+              <th>{t('journeys.owner')}</th>
+              <th className="num">{t('journeys.volume')}</th>
+              <th className="num">{t('journeys.metrics.nps')}</th>
+              <th>{t('journeys.ci95')}</th>
+              <th className="num">{t('journeys.metrics.csat')}</th>
+              <th className="num">{t('journeys.metrics.ces')}</th>
+              <th className="num">{t('journeys.intended')}</th>
+              <th className="num">{t('journeys.measured')}</th>
+              <th className="num">{t('journeys.gap')}</th>
+              <th>{t('journeys.promises')}</th>
+              <th className="num">{t('journeys.openCases')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map(({ stage, tp, e }) => (
+              <tr key={tp.id} data-testid="journey-table-row">
+                <td>{stage.name}</td>
+                <td>{tp.name}</td>
+                <td>{tp.channel ?? '—'}</td>
+                <td>{tp.owner?.name ?? '—'}</td>
+                <td className="num">{e ? formatCount(e.volume, locale) : '—'}</td>
+                <td className="num">{formatOne(e?.metrics.nps?.value, locale)}</td>
+                <td>{formatCi(e?.metrics.nps, locale)}</td>
+                <td className="num">{formatOne(e?.metrics.csat?.value, locale)}</td>
+                <td className="num">{formatOne(e?.metrics.ces?.value, locale)}</td>
+                <td className="num">{formatEmotion(tp.intendedEmotion, locale)}</td>
+                <td className="num">{formatEmotion(e?.emotion.measured.value, locale)}</td>
+                <td className="num">{formatEmotion(e?.emotion.gap, locale)}</td>
+                <td>{promises(e) || '—'}</td>
+                <td className="num">{e ? formatCount(e.openCases, locale) : '—'}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  )
+}
