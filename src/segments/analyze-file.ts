@@ -94,6 +94,8 @@ export async function analyzeOrdersFile(
       asOf,
       options.settings ?? defaultSegmentSettings,
       duckdbDialect,
+      // The file's CSV shows no months.
+      { purchaseMonths: false },
     )
     // The CSV lines are made in SQL: only an id may need quotes; the other fields are dates, numbers and words.
     const text = (v: string) => sql`coalesce((${sql.raw(v)})::varchar, '')`
