@@ -66,12 +66,20 @@ export async function analyzeOrdersFile(
   }
   const duck = await openDuckDb()
   try {
-    const inSql = options.reader === 'javascript' ? null : await foldOrdersInDuckDb(duck, head)
+    const { size } = await stat(path)
+    const onProgress = options.onProgress
+    const inSql =
+      options.reader === 'javascript'
+        ? null
+        : await foldOrdersInDuckDb(
+            duck,
+            head,
+            onProgress && ((done) => onProgress(Math.round(done * size), size)),
+          )
     let report: FoldReport
     let customers: number
     if (inSql) {
-      const { size } = await stat(path)
-      options.onProgress?.(size, size)
+      onProgress?.(size, size)
       report = { ...noRows, ...inSql }
       reader = 'duckdb'
       customers = inSql.customers

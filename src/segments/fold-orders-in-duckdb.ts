@@ -143,7 +143,11 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
  * import's plain checks in SQL. Returns null, and leaves no table, when a row is in doubt or an order's rows
  * disagree on their customer, day or status: the JavaScript reader then reads the file.
  */
-export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<DuckDbFold | null> {
+export async function foldOrdersInDuckDb(
+  duck: DuckDb,
+  head: FileHead,
+  onProgress?: (done: number) => void,
+): Promise<DuckDbFold | null> {
   const { mapping, decimalComma } = head
   if (head.source === null) return null
   let { columns } = head
@@ -249,7 +253,8 @@ export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<
       sum(rows) filter (where plain and customer = '') as without_customer
     from checked group by all`
   try {
-    await duck.connection.run(`create temp table file_orders as ${rowsSql.inlined}`)
+    const fold = `create temp table file_orders as ${rowsSql.inlined}`
+    await (onProgress ? duck.runWithProgress(fold, onProgress) : duck.connection.run(fold))
   } catch {
     // A file DuckDB will not read (a wrong number of fields, a quote never closed, bytes that are not UTF-8, a
     // record too long): the JavaScript reader says what and where.
