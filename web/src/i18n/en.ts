@@ -706,7 +706,9 @@ export const en = {
       language: 'Language',
       orgUnit: 'Org unit',
       survey: 'Survey',
+      stage: 'Journey stage',
     },
+    unplacedStage: 'On no journey',
     reachTitle: 'Reach',
     reachHint:
       'Response rate per program and channel (completed of invited, with its 95 % interval), and the share of customers who bought in the window and answered in it.',

@@ -713,7 +713,9 @@ export const lv: Messages = {
       language: 'Valoda',
       orgUnit: 'Struktūrvienība',
       survey: 'Aptauja',
+      stage: 'Ceļa posms',
     },
+    unplacedStage: 'Ārpus ceļiem',
     reachTitle: 'Sasniegtība',
     reachHint:
       'Atbilžu īpatsvars pa programmām un kanāliem (pabeigtās no uzaicinātajām, ar 95 % intervālu) un klientu īpatsvars, kas logā pirka un tajā atbildēja.',

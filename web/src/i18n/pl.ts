@@ -715,7 +715,9 @@ export const pl: Messages = {
       language: 'Język',
       orgUnit: 'Jednostka',
       survey: 'Ankieta',
+      stage: 'Etap ścieżki',
     },
+    unplacedStage: 'Poza ścieżkami',
     reachTitle: 'Zasięg',
     reachHint:
       'Odsetek odpowiedzi według programu i kanału (ukończone z zaproszonych, z przedziałem 95 %) oraz odsetek klientów, którzy kupili w oknie i w nim odpowiedzieli.',
