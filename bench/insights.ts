@@ -26,7 +26,7 @@ export async function benchInsights(responses: number, customers: number): Promi
     console.log(`PostgreSQL not reachable at ${adminUrl}: the insights bench needs it`)
     return
   }
-  const name = `rapport_bench_${process.pid}_${randomBytes(3).toString('hex')}`
+  const name = `rapport_bench_insights_${process.pid}_${randomBytes(3).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   await admin.query(`create database ${name}`)

@@ -29,7 +29,7 @@ const metrics: Metric[] = [
   { kind: 'item', questionId: 'speed', statement: null },
   { kind: 'trim' },
 ]
-const dimensions: (Dimension | null)[] = [null, 'touchpoint', 'survey', 'orgUnit']
+const dimensions: (Dimension | null)[] = [null, 'touchpoint', 'survey', 'orgUnit', 'stage']
 const periods: (Period | null)[] = [null, 'day', 'week', 'month', 'quarter']
 
 describe.each(testDrivers)('the insight rollup on $name', (driver) => {
@@ -52,6 +52,12 @@ describe.each(testDrivers)('the insight rollup on $name', (driver) => {
       await createTestSurvey(db, workspaceId, 'store'),
       await createTestSurvey(db, workspaceId, 'brand', 'relational'),
     ]
+    // "delivery" sits on a journey's stage, the others on none: by=stage groups both ways.
+    const [journey] = await db.query<{ id: string }>(sql`insert into journeys (workspace_id, name)
+      values (${workspaceId}, 'Shop') returning id`)
+    await db.query(sql`with s as (insert into journey_stages (workspace_id, journey_id, name, position)
+        values (${workspaceId}, ${journey?.id}, 'Buy', 0) returning id)
+      update touchpoints set stage_id = (select id from s) where workspace_id = ${workspaceId} and key = 'delivery'`)
     const units = [null, north.id, shop.id, south.id]
     const next = random(20)
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T
