@@ -62,7 +62,8 @@ create or replace function insight_rollup_sql(source text) returns text language
   select format($q$
     with src as (%s),
       versions as (select distinct survey_id, survey_version from src),
-      questions as (
+      -- Materialized: inlined, the planner expanded the survey definition once per response.
+      questions as materialized (
         select v.survey_id, v.version, q->>'id' as qid, q->>'type' as qtype,
           (case q->>'type' when 'nps' then 0 when 'rating' then coalesce((q->>'min')::numeric, 1) else 1 end) as smin,
           (case q->>'type' when 'nps' then 10 when 'csat' then 5 when 'ces' then 7
@@ -132,7 +133,7 @@ create or replace function insight_rollup_sql(source text) returns text language
       index_month_written as (
         insert into insight_index_rollup_month as r (workspace_id, org_unit_id, touchpoint, survey_id, month, n, sum_x,
           sum_x2)
-        select workspace_id, org_unit_id, touchpoint, survey_id, date_trunc('month', day)::date, sum(n)::int, sum(sum_x),
+        select workspace_id, org_unit_id, touchpoint, survey_id, date_trunc('month', day::timestamp)::date, sum(n)::int, sum(sum_x),
           sum(sum_x2)
         from index_delta group by 1, 2, 3, 4, 5
         having sum(n) <> 0 or sum(sum_x) <> 0 or sum(sum_x2) <> 0
@@ -143,7 +144,7 @@ create or replace function insight_rollup_sql(source text) returns text language
         insert into insight_rollup_month as r (workspace_id, org_unit_id, touchpoint, survey_id, question_id,
           question_type, nps_kind, scale_min, scale_max, month, n, c0, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)
         select workspace_id, org_unit_id, touchpoint, survey_id, qid, qtype, nps_kind, smin, smax,
-          date_trunc('month', day)::date as month, sum(n)::int, sum(c0)::int, sum(c1)::int, sum(c2)::int,
+          date_trunc('month', day::timestamp)::date as month, sum(n)::int, sum(c0)::int, sum(c1)::int, sum(c2)::int,
           sum(c3)::int, sum(c4)::int, sum(c5)::int, sum(c6)::int, sum(c7)::int, sum(c8)::int, sum(c9)::int,
           sum(c10)::int
         from delta group by workspace_id, org_unit_id, touchpoint, survey_id, qid, qtype, nps_kind, smin, smax, month
