@@ -144,10 +144,12 @@ function countIndex(
     ${groupBy.length > 0 ? sql`having sum(a.n) > 0 order by ${sql.join(groupBy, ', ')}` : sql.empty}`)
 }
 
-/** Recomputes a workspace's rollup from its responses (after a bulk load, or to check it); the answers counted. */
+/** Recomputes a workspace's rollups and summaries from its responses and orders; the answers counted. */
 export async function rebuildInsightRollup(db: Db, workspaceId: string): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.query(sql`select insight_rollup_rebuild(${workspaceId})`)
+    await tx.query(
+      sql`select insight_rollup_rebuild(${workspaceId}), insight_revenue_rebuild(${workspaceId})`,
+    )
     const [row] = await tx.query<{ answers: number }>(
       sql`select coalesce(sum(n), 0)::int as answers from insight_rollup where workspace_id = ${workspaceId}`,
     )
