@@ -3,22 +3,12 @@ import { createOrgUnit } from '../access/org-units.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
-import { createTestSurvey, insightWorkspace } from './insight-fixture.js'
+import { createTestSurvey, insightWorkspace, seededRandom } from './insight-fixture.js'
 import { rebuildInsightRollup } from './metric-rollup.js'
 
 // The pre-aggregates of migration 040 are kept by triggers; after random inserts, updates and deletes of responses
 // and orders they must equal what a recomputation in TypeScript makes from the raw rows (the independent oracle),
 // and what the database's own full rebuild makes.
-
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface RawResponse {
   touchpoint: string
@@ -88,7 +78,7 @@ describe.each(testDrivers)('the insight summaries on $name', (driver) => {
     ]
     const customers = await db.query<{ id: string }>(sql`insert into customers (workspace_id, external_id)
       select ${workspaceId}, 'c' || g from generate_series(1, 40) g returning id`)
-    const next = random(40)
+    const next = seededRandom(40)
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T
     const score = (min: number, max: number) =>
       next() < 0.25 ? undefined : min + Math.floor(next() * (max - min + 1))
