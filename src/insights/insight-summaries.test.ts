@@ -217,4 +217,25 @@ describe.each(testDrivers)('the insight summaries on $name', (driver) => {
     await db.query(sql`select insight_revenue_rebuild(${workspaceId})`)
     expect(await stored()).toEqual(before)
   })
+
+  test('deleting a workspace takes its summaries along, its cascaded deletes adding nothing back', async (ctx) => {
+    if (!db) ctx.skip()
+    const { workspaceId: gone } = await insightWorkspace(db)
+    const survey = await createTestSurvey(db, gone, 'delivery')
+    const [customer] = await db.query<{ id: string }>(sql`insert into customers (workspace_id, external_id)
+      values (${gone}, 'x') returning id`)
+    await db.query(sql`insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount)
+      values (${gone}, ${customer?.id}, 'o', now(), 'EUR', 10)`)
+    await db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id, language,
+        channel, touchpoint, nps_kind, answers, completed_at)
+      values (${gone}, ${survey.id}, 1, 'r', ${customer?.id}, 'en', 'link', 'delivery', 'transactional',
+        '{"nps": 1}', now())`)
+    await db.query(sql`delete from workspaces where id = ${gone}`)
+    const left = await db.query<{
+      n: number
+    }>(sql`select (select count(*) from insight_customers where workspace_id = ${gone})
+      + (select count(*) from insight_negative_days where workspace_id = ${gone})
+      + (select count(*) from insight_rollup_month where workspace_id = ${gone}) as n`)
+    expect(Number(left[0]?.n)).toBe(0)
+  })
 })

@@ -60,7 +60,8 @@ create index responses_touchpoint_answered on responses (workspace_id, touchpoin
 
 create or replace function insight_rollup_sql(source text) returns text language sql immutable as $$
   select format($q$
-    with src as (%s),
+    -- A workspace being deleted takes its summaries along: its cascaded deletes add nothing back.
+    with src as (select * from (%s) s where exists (select 1 from workspaces w where w.id = s.workspace_id)),
       versions as (select distinct survey_id, survey_version from src),
       -- Materialized: inlined, the planner expanded the survey definition once per response.
       questions as materialized (
@@ -194,6 +195,7 @@ create function insight_revenue_sql(source text) returns text language sql immut
   select format($q$
     insert into insight_customers as c (workspace_id, customer_id, revenue)
     select workspace_id, customer_id, sum(sign * amount) from (%s) o
+    where exists (select 1 from workspaces w where w.id = o.workspace_id)
     -- Every customer with an order gets a row, even at zero net revenue: the rows are the candidates for silence.
     group by workspace_id, customer_id
     order by workspace_id, customer_id
