@@ -686,7 +686,7 @@ export const en = {
     silentCsv: 'CSV for outreach',
     painPointsTitle: 'Pain points',
     painFormula:
-      'Ranked by harm = negative share × answers × mean value of the customers affected. Negative: NPS 0–6, CSAT 1–2 or CES 1–3. Value: 12-month CLV from the newest forecast, else revenue of the last 12 months.',
+      'Ranked by harm = negative share × answers × mean value of the customers affected. Negative: NPS 0–6, CSAT 1–2 or CES 1–3. Value: 12-month CLV from the newest forecast, else the customer’s net revenue (every order, returns subtracted).',
     openResponses: 'Responses',
     negativeShare: 'Negative',
     volume: 'Answers',
@@ -706,7 +706,9 @@ export const en = {
       language: 'Language',
       orgUnit: 'Org unit',
       survey: 'Survey',
+      stage: 'Journey stage',
     },
+    unplacedStage: 'On no journey',
     reachTitle: 'Reach',
     reachHint:
       'Response rate per program and channel (completed of invited, with its 95 % interval), and the share of customers who bought in the window and answered in it.',

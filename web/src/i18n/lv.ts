@@ -693,7 +693,7 @@ export const lv: Messages = {
     silentCsv: 'CSV uzrunāšanai',
     painPointsTitle: 'Sāpju punkti',
     painFormula:
-      'Sakārtoti pēc kaitējuma = negatīvo daļa × atbilžu skaits × skarto klientu vidējā vērtība. Negatīvas: NPS 0–6, CSAT 1–2 vai CES 1–3. Vērtība: 12 mēnešu CLV no jaunākās prognozes, citādi pēdējo 12 mēnešu ieņēmumi.',
+      'Sakārtoti pēc kaitējuma = negatīvo daļa × atbilžu skaits × skarto klientu vidējā vērtība. Negatīvas: NPS 0–6, CSAT 1–2 vai CES 1–3. Vērtība: 12 mēnešu CLV no jaunākās prognozes, citādi klienta neto ieņēmumi (visi pasūtījumi, atskaitot atgriezumus).',
     openResponses: 'Atbildes',
     negativeShare: 'Negatīvās',
     volume: 'Atbildes',
@@ -713,7 +713,9 @@ export const lv: Messages = {
       language: 'Valoda',
       orgUnit: 'Struktūrvienība',
       survey: 'Aptauja',
+      stage: 'Ceļa posms',
     },
+    unplacedStage: 'Ārpus ceļiem',
     reachTitle: 'Sasniegtība',
     reachHint:
       'Atbilžu īpatsvars pa programmām un kanāliem (pabeigtās no uzaicinātajām, ar 95 % intervālu) un klientu īpatsvars, kas logā pirka un tajā atbildēja.',

@@ -695,7 +695,7 @@ export const pl: Messages = {
     silentCsv: 'CSV do kontaktu',
     painPointsTitle: 'Punkty bólu',
     painFormula:
-      'Uszeregowane według szkody = udział negatywnych × liczba odpowiedzi × średnia wartość dotkniętych klientów. Negatywne: NPS 0–6, CSAT 1–2 lub CES 1–3. Wartość: 12-miesięczne CLV z najnowszej prognozy, w przeciwnym razie przychód z ostatnich 12 miesięcy.',
+      'Uszeregowane według szkody = udział negatywnych × liczba odpowiedzi × średnia wartość dotkniętych klientów. Negatywne: NPS 0–6, CSAT 1–2 lub CES 1–3. Wartość: 12-miesięczne CLV z najnowszej prognozy, w przeciwnym razie przychód netto klienta (wszystkie zamówienia minus zwroty).',
     openResponses: 'Odpowiedzi',
     negativeShare: 'Negatywne',
     volume: 'Odpowiedzi',
@@ -715,7 +715,9 @@ export const pl: Messages = {
       language: 'Język',
       orgUnit: 'Jednostka',
       survey: 'Ankieta',
+      stage: 'Etap ścieżki',
     },
+    unplacedStage: 'Poza ścieżkami',
     reachTitle: 'Zasięg',
     reachHint:
       'Odsetek odpowiedzi według programu i kanału (ukończone z zaproszonych, z przedziałem 95 %) oraz odsetek klientów, którzy kupili w oknie i w nim odpowiedzieli.',

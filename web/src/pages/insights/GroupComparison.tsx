@@ -16,14 +16,15 @@ import {
   type WindowBounds,
 } from './insights-api.js'
 
-const dimensions = ['segment', 'abc', 'channel', 'language', 'orgUnit', 'survey'] as const
+const dimensions = ['segment', 'abc', 'stage', 'channel', 'language', 'orgUnit', 'survey'] as const
 const metrics = [
   ['nps', 'insights.nps', 1],
   ['csat', 'insights.csat', 1],
   ['ces', 'insights.ces', 2],
 ] as const satisfies readonly (readonly [ComparedMetric, string, number])[]
 
-function groupName(row: MetricRow): string {
+function groupName(row: MetricRow, by: (typeof dimensions)[number], unplaced: string): string {
+  if (by === 'stage') return row.stageName ? `${row.journeyName ?? ''} · ${row.stageName}` : unplaced
   const name = row.segment ?? row.abc ?? row.channel ?? row.language ?? row.orgUnitName ?? row.surveyName
   return name ?? '—'
 }
@@ -110,10 +111,18 @@ export function GroupComparison({
         <tbody>
           {(rows.data?.rows ?? []).map((r) => (
             <tr
-              key={JSON.stringify([r.segment, r.abc, r.channel, r.language, r.orgUnitId, r.surveyId])}
+              key={JSON.stringify([
+                r.segment,
+                r.abc,
+                r.stageId,
+                r.channel,
+                r.language,
+                r.orgUnitId,
+                r.surveyId,
+              ])}
               className={r.belowMinN ? 'muted' : undefined}
             >
-              <td>{groupName(r)}</td>
+              <td>{groupName(r, by, t('insights.unplacedStage'))}</td>
               <td>
                 {bounds ? (
                   <Link
