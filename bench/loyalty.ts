@@ -42,6 +42,7 @@ export async function benchLoyalty(members: number, connections: number): Promis
     const counts = { credits: 0, duplicates: 0, redemptions: 0, refused: 0 }
     const loadBefore = loadavg()[0] ?? 0
     const cpuBefore = { server: cpuSplit([server.pid]), postgres: await postgresCpuSeconds(db) }
+    const transactionsBefore = await transactionCount(db)
     const started = Date.now()
     const result = await autocannon({
       url: base,
@@ -83,6 +84,7 @@ export async function benchLoyalty(members: number, connections: number): Promis
       serverSystem: serverCpu.system - cpuBefore.server.system,
       postgres: (await postgresCpuSeconds(db)) - cpuBefore.postgres,
     }
+    const transactions = (await transactionCount(db)) - transactionsBefore
     const loadAfter = loadavg()[0] ?? 0
     const operations = counts.credits + counts.redemptions + counts.refused
     const check = await checkLedger(db, workspaceId)
@@ -114,6 +116,9 @@ export async function benchLoyalty(members: number, connections: number): Promis
     )
     console.log(
       `  CPU             server ${msPer(cpu.server, total)} ms (${msPer(cpu.serverSystem, total)} in the kernel), PostgreSQL ${msPer(cpu.postgres, total)} ms per request (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`,
+    )
+    console.log(
+      `  transactions    ${(transactions / total).toFixed(2)} per request (PostgreSQL's count for the database)`,
     )
     console.log(
       `  ledger          ${balances ? 'balances' : 'DOES NOT BALANCE'}: credited ${check.credited} = remaining ${check.remaining} + spent ${check.spent} + expired ${check.expired} + reversed ${check.reversed}; acknowledged ${expected.credited} credited, ${expected.spent} spent; ${check.brokenLots} lots off, ${check.negativeMembers} members below zero`,
@@ -201,6 +206,18 @@ function cpuSplit(pids: number[]): { user: number; system: number } {
     }
   }
   return { user: user / 100, system: system / 100 }
+}
+
+/**
+ * Transactions committed or rolled back in the bench's database so far (each statement outside a transaction is one),
+ * once the backends have reported them.
+ */
+async function transactionCount(db: Db): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  await db.query(sql`select pg_stat_clear_snapshot()`)
+  const [row] = await db.query<{ n: string }>(sql`select (xact_commit + xact_rollback)::text as n
+    from pg_stat_database where datname = current_database()`)
+  return Number(row?.n ?? 0)
 }
 
 /** CPU seconds of the PostgreSQL backends connected to the bench's database (it runs on this machine). */

@@ -204,41 +204,30 @@ export function ReferralSection({
       <p data-testid="loyalty-referral-reward">{t('loyalty.settings.referralReward', { reward })}</p>
       {canEdit ? (
         <form className="loyalty-form" onSubmit={submit} data-testid="loyalty-referral-form">
-          <Field label={t('loyalty.settings.returnDays')} hint={t('loyalty.settings.returnDaysHint')}>
-            <input
-              className="input"
-              type="number"
-              required
-              min={0}
-              max={3660}
-              value={returnDays}
-              onChange={(e) => setReturnDays(e.target.value)}
-              data-testid="loyalty-referral-return-days"
-            />
-          </Field>
-          <Field label={t('loyalty.settings.referralLimit')} hint={t('loyalty.settings.referralLimitHint')}>
-            <input
-              className="input"
-              type="number"
-              min={1}
-              max={100000}
-              value={limit}
-              onChange={(e) => setLimit(e.target.value)}
-              data-testid="loyalty-referral-limit"
-            />
-          </Field>
-          <Field label={t('loyalty.settings.limitDays')}>
-            <input
-              className="input"
-              type="number"
-              required
-              min={1}
-              max={3660}
-              value={limitDays}
-              onChange={(e) => setLimitDays(e.target.value)}
-              data-testid="loyalty-referral-limit-days"
-            />
-          </Field>
+          <NumberBox
+            label={t('loyalty.settings.returnDays')}
+            hint={t('loyalty.settings.returnDaysHint')}
+            value={returnDays}
+            set={setReturnDays}
+            range={[0, 3660]}
+            testId="loyalty-referral-return-days"
+          />
+          <NumberBox
+            label={t('loyalty.settings.referralLimit')}
+            hint={t('loyalty.settings.referralLimitHint')}
+            value={limit}
+            set={setLimit}
+            range={[1, 100_000]}
+            optional
+            testId="loyalty-referral-limit"
+          />
+          <NumberBox
+            label={t('loyalty.settings.limitDays')}
+            value={limitDays}
+            set={setLimitDays}
+            range={[1, 3660]}
+            testId="loyalty-referral-limit-days"
+          />
           <Field label={t('loyalty.settings.referralLink')} hint={t('loyalty.settings.referralLinkHint')}>
             <input
               className="input mono"
@@ -272,5 +261,31 @@ export function ReferralSection({
         ))}
       </ul>
     </section>
+  )
+}
+
+/** A whole number box with its label; empty is allowed only when optional. */
+function NumberBox(props: {
+  label: string
+  hint?: string
+  value: string
+  set(value: string): void
+  range: [number, number]
+  optional?: boolean
+  testId: string
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <input
+        className="input"
+        type="number"
+        required={!props.optional}
+        min={props.range[0]}
+        max={props.range[1]}
+        value={props.value}
+        onChange={(e) => props.set(e.target.value)}
+        data-testid={props.testId}
+      />
+    </Field>
   )
 }
