@@ -53,6 +53,7 @@ const survey: Survey = {
   template: null,
   slug: 'after-delivery',
   currentVersion: 1,
+  archivedAt: null,
   estimatedSeconds: 40,
   estimateWarning: false,
   createdAt: '2026-11-01T10:00:00.000Z',
