@@ -26,6 +26,12 @@ export type ResponsePage = z.output<typeof responsePageSchema>
 export type ResponseRow = ResponsePage['items'][number]
 export type QuestionSummaryPage = z.output<typeof questionSummarySchema>
 export type QuestionSummaryRow = QuestionSummaryPage['questions'][number]
+export interface NewSurvey {
+  name: string
+  touchpoint: string
+  npsKind: Survey['npsKind']
+  definition: Definition
+}
 export interface ResponseFilter {
   surveyId?: string
   customerId?: string
@@ -41,10 +47,17 @@ const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(wor
 
 export const surveysApi = {
   templates: () => request<Template[]>('GET', '/api/v1/survey-templates'),
-  list: (workspaceId: string) => request<SurveyList>('GET', `${ws(workspaceId)}/surveys`),
+  list: (workspaceId: string, archived = false) =>
+    request<SurveyList>('GET', `${ws(workspaceId)}/surveys${archived ? '?archived=true' : ''}`),
   get: (workspaceId: string, id: string) => request<Survey>('GET', `${ws(workspaceId)}/surveys/${id}`),
   createFromTemplate: (workspaceId: string, template: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys`, { template }),
+  create: (workspaceId: string, survey: NewSurvey) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys`, survey),
+  archive: (workspaceId: string, id: string) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/archive`),
+  restore: (workspaceId: string, id: string) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/restore`),
   duplicate: (workspaceId: string, id: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/duplicate`),
   remove: (workspaceId: string, id: string) =>
