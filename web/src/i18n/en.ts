@@ -604,6 +604,8 @@ export const en = {
         'Closed — the link and the QR code no longer take answers. Set the status to Active to share again.',
       archivedState:
         'Archived — the link and the QR code say the survey is closed, and programs invite nobody. Restore it to share again.',
+      previewLanguage: 'Language of the preview',
+      previewMode: 'How the preview is shown',
       movePageUp: 'Move page {{n}} up',
       movePageDown: 'Move page {{n}} down',
       textsView: 'How to edit the texts',

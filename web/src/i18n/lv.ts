@@ -611,6 +611,8 @@ export const lv: Messages = {
         'Slēgta — saite un QR kods vairs nepieņem atbildes. Iestatiet statusu “Aktīva”, lai kopīgotu atkal.',
       archivedState:
         'Arhīvā — saite un QR kods paziņo, ka aptauja ir slēgta, un programmas nevienu neaicina. Atjaunojiet to, lai atkal kopīgotu.',
+      previewLanguage: 'Priekšskatījuma valoda',
+      previewMode: 'Priekšskatījuma veids',
       movePageUp: 'Pārvietot {{n}}. lapu uz augšu',
       movePageDown: 'Pārvietot {{n}}. lapu uz leju',
       textsView: 'Kā rediģēt tekstus',

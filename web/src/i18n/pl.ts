@@ -612,6 +612,8 @@ export const pl: Messages = {
         'Zamknięta — link i kod QR nie przyjmują już odpowiedzi. Ustaw status „Aktywna”, aby znów udostępnić.',
       archivedState:
         'W archiwum — link i kod QR informują, że ankieta jest zamknięta, a programy nikogo nie zapraszają. Przywróć ją, aby znów ją udostępnić.',
+      previewLanguage: 'Język podglądu',
+      previewMode: 'Sposób podglądu',
       movePageUp: 'Przesuń stronę {{n}} w górę',
       movePageDown: 'Przesuń stronę {{n}} w dół',
       textsView: 'Jak edytować teksty',

@@ -20,7 +20,7 @@ export function BuilderHeader({
   const archived = survey.archivedAt !== null
   const { t } = useTranslation()
   return (
-    <div className="page-header">
+    <div className="page-header builder-header">
       <Link className="back-link" to={`/w/${workspaceId}/surveys`}>
         ← {t('surveys.title')}
       </Link>

@@ -82,6 +82,7 @@ function PreviewCard({ workspaceId, survey, saves }: { workspaceId: string; surv
         <select
           className="select"
           value={lang}
+          aria-label={t('surveys.builder.previewLanguage')}
           onChange={(e) => setLang(survey.definition.languages.find((l) => l === e.target.value) ?? lang)}
           data-testid="preview-language"
         >
@@ -94,6 +95,7 @@ function PreviewCard({ workspaceId, survey, saves }: { workspaceId: string; surv
         <select
           className="select"
           value={mode}
+          aria-label={t('surveys.builder.previewMode')}
           onChange={(e) => setMode(e.target.value)}
           data-testid="preview-mode"
         >
