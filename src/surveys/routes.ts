@@ -24,12 +24,14 @@ import {
   surveyListSchema,
   surveySchema,
   surveyTemplatesSchema,
+  surveyVersionSchema,
 } from './survey-responses.js'
 import {
   createSurvey,
   deleteSurvey,
   duplicateSurvey,
   getSurvey,
+  getSurveyVersion,
   listSurveys,
   npsKindSchema,
   surveyStatusSchema,
@@ -173,6 +175,25 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
       if (!survey) throw notFound('survey')
       return c.json(presentSurvey(survey))
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/surveys/:surveyId/versions/:version',
+      tags,
+      params: paramsWith('surveyId').extend({ version: z.coerce.number().int().min(1).max(2_147_483_647) }),
+      summary: 'One version of a survey: the definition its answers were given to',
+      response: surveyVersionSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
+      const definition = survey && (await getSurveyVersion(c.var.db, survey.id, params.version))
+      if (!survey || !definition) throw notFound('survey version')
+      return c.json({ surveyId: survey.id, version: params.version, definition })
     },
   )
 

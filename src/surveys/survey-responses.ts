@@ -39,6 +39,13 @@ export const surveySchema = z.object({
   anonymousUrl: z.string(),
 })
 
+/** One version of a survey's definition, as its answers were given to it. */
+export const surveyVersionSchema = z.object({
+  surveyId: z.uuid(),
+  version: z.number().int(),
+  definition: definitionSchema,
+})
+
 /** The survey as the dashboard sees it: definition, time estimate with its warning, anonymous link. */
 export function presentSurvey(survey: SurveyWithDefinition) {
   return {

@@ -239,6 +239,15 @@ export async function getSurveyVersion(
   return row?.definition
 }
 
+/** Every version of a survey with its definition, newest first. */
+export async function listSurveyVersions(
+  db: Db,
+  surveyId: string,
+): Promise<{ version: number; definition: SurveyDefinition }[]> {
+  return db.query(sql`select version, definition from survey_versions
+    where survey_id = ${surveyId} order by version desc`)
+}
+
 // jsonb gives keys back in its own order; compare definitions with keys sorted.
 function canonical(value: unknown): string {
   return JSON.stringify(value, (_key, v: unknown) =>

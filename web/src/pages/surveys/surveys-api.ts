@@ -7,6 +7,7 @@ import type {
   surveyListSchema,
   surveySchema,
   surveyTemplatesSchema,
+  surveyVersionSchema,
 } from '../../../../src/surveys/survey-responses.js'
 import { noContent, query, request } from '../../api.js'
 
@@ -19,6 +20,7 @@ export type Question = z.input<typeof questionSchema>
 export type SurveyList = z.output<typeof surveyListSchema>
 export type SurveySummary = SurveyList['items'][number]
 export type Survey = z.output<typeof surveySchema>
+export type SurveyVersion = z.output<typeof surveyVersionSchema>
 export type Template = z.output<typeof surveyTemplatesSchema>[number]
 export type SurveyChanges = z.input<typeof surveyChangesSchema>
 export type Estimate = z.output<typeof surveyEstimateSchema>
@@ -62,6 +64,8 @@ export const surveysApi = {
     request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/duplicate`),
   remove: (workspaceId: string, id: string) =>
     request<void>('DELETE', `${ws(workspaceId)}/surveys/${id}`).catch(noContent),
+  version: (workspaceId: string, id: string, version: number) =>
+    request<SurveyVersion>('GET', `${ws(workspaceId)}/surveys/${id}/versions/${version}`),
   update: (workspaceId: string, id: string, changes: SurveyChanges) =>
     request<Survey>('PUT', `${ws(workspaceId)}/surveys/${id}`, changes),
   estimate: (workspaceId: string, definition: unknown) =>
