@@ -168,6 +168,21 @@ test.skipIf(!hasChromium)(
       async (page) => {
         await logInInUkrainian(page)
         await page.goto(`${server!.url}/w/${workspaceId}/surveys/${surveyId}`)
+        // Questions move by keyboard too: Alt+↓ in a question's field moves it down, Alt+↑ back, the focus with it.
+        const order = () =>
+          page
+            .locator('[data-testid^="builder-question-"]')
+            .evaluateAll((els) =>
+              els.map((e) => e.getAttribute('data-testid')?.replace('builder-question-', '')),
+            )
+        await page.getByTestId('question-text-nps').focus()
+        await page.keyboard.press('Alt+ArrowDown')
+        await expect.poll(order).toEqual(['why', 'nps'])
+        expect(await page.evaluate(() => document.activeElement?.getAttribute('data-testid'))).toBe(
+          'question-text-nps',
+        )
+        await page.keyboard.press('Alt+ArrowUp')
+        await expect.poll(order).toEqual(['nps', 'why'])
         await page.getByTestId('builder-view-sideBySide').check()
         await page.getByTestId('translations-table').waitFor()
         // Missing in uk, counted by hand: the text of "why" and the label of "speed".
