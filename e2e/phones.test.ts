@@ -97,7 +97,7 @@ test.skipIf(!hasChromium)(
       ['surveys', 'surveys', true],
       ['responses', 'surveys/responses', true],
       ['distribution', 'surveys/distribution', false],
-      ['builder', `surveys/${survey!.id}`, false],
+      ['builder', `surveys/${survey!.id}`, true],
       ['insights', 'insights', true],
       ['drivers', 'feedback', true],
       ['diagnosis', 'feedback/diagnosis', true],
