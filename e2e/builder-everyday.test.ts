@@ -230,6 +230,11 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('surveys-show-archived').check()
         await row.getByTestId('survey-restore').waitFor()
         await checkPhoneAndAxe(page, 'surveys-archived')
+        // Its answers are history: the responses' survey filter still offers it, marked.
+        await page.goto(`${url}/w/${workspaceId}/surveys/responses`)
+        await expect
+          .poll(() => page.getByTestId('filter-surveyId').locator('option').allTextContents())
+          .toContain('After delivery (В архіві)')
 
         // The builder says why the link does not work, instead of showing a dead one.
         await page.goto(`${url}/w/${workspaceId}/surveys/${surveyId}`)

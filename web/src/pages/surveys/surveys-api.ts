@@ -51,6 +51,14 @@ export const surveysApi = {
   templates: () => request<Template[]>('GET', '/api/v1/survey-templates'),
   list: (workspaceId: string, archived = false) =>
     request<SurveyList>('GET', `${ws(workspaceId)}/surveys${archived ? '?archived=true' : ''}`),
+  /** Active and archived surveys together, for what names surveys from history (responses, programs). */
+  all: async (workspaceId: string): Promise<SurveyList> => {
+    const [active, archived] = await Promise.all([
+      surveysApi.list(workspaceId),
+      surveysApi.list(workspaceId, true),
+    ])
+    return { items: [...active.items, ...archived.items] }
+  },
   get: (workspaceId: string, id: string) => request<Survey>('GET', `${ws(workspaceId)}/surveys/${id}`),
   createFromTemplate: (workspaceId: string, template: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys`, { template }),
