@@ -1,5 +1,4 @@
-import { mkdirSync, readFileSync } from 'node:fs'
-import { createRequire } from 'node:module'
+import { mkdirSync } from 'node:fs'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import type { Db } from '../src/db/db.js'
@@ -8,23 +7,13 @@ import { pgliteTestDb } from '../src/db/test-db.js'
 import { loadDemo } from '../src/demo/load-demo.js'
 import { startServer } from '../src/server/server.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
+import { phoneArtifacts as artifacts, fitsThePhone, phone, seriousViolations } from './phone-checks.js'
 import { setUpOwner } from './set-up-owner.js'
 
 // Every dashboard page and the public survey page on a 390×844 phone, on the demo shop: nothing wider than the
 // screen (screenshots kept in test-artifacts/phones/), and axe-core finds no serious or critical violation.
 
 const hasChromium = chromiumAvailable('phones')
-// bypassCSP lets the test inject axe-core's source into pages whose policy refuses inline scripts.
-const phone = {
-  viewport: { width: 390, height: 844 },
-  deviceScaleFactor: 1,
-  isMobile: true,
-  hasTouch: true,
-  bypassCSP: true,
-}
-const artifacts = new URL('../test-artifacts/phones/', import.meta.url).pathname
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
-
 let db: Db | undefined
 let server: { url: string; close(): Promise<void> } | undefined
 let browser: Browser | undefined
@@ -56,24 +45,6 @@ async function logIn(page: Page): Promise<void> {
   expect(login.status()).toBe(200)
 }
 
-/** The serious and critical axe-core violations of the page as it is, as "rule: target" lines. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ content: axeSource })
-  const found = await page.evaluate(async () => {
-    const axe = (window as unknown as { axe: { run(): Promise<{ violations: AxeViolation[] }> } }).axe
-    const result = await axe.run()
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .flatMap((v) => v.nodes.slice(0, 3).map((n) => `${v.id}: ${n.target.join(' ')}`))
-  })
-  return found
-}
-interface AxeViolation {
-  id: string
-  impact: string | null
-  nodes: { target: string[] }[]
-}
-
 /**
  * Counts the page's requests in flight; settled() resolves once none has been for `quietMs`. Playwright's
  * networkidle waits for 500 ms without a request: 21 pages × half a second of nothing done.
@@ -98,18 +69,6 @@ function trackRequests(page: Page, quietMs = 150): { settled(): Promise<void> } 
       await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))))
     },
   }
-}
-
-/** Fails when the document scrolls sideways on the phone; saves the screenshot either way. */
-async function fitsThePhone(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${artifacts}${name}.png`, fullPage: true })
-  const { scrollWidth, innerWidth } = await page.evaluate(() => ({
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: window.innerWidth,
-  }))
-  expect(scrollWidth, `${name} is ${scrollWidth}px wide on a ${innerWidth}px screen`).toBeLessThanOrEqual(
-    innerWidth,
-  )
 }
 
 test.skipIf(!hasChromium)(
@@ -138,7 +97,7 @@ test.skipIf(!hasChromium)(
       ['surveys', 'surveys', true],
       ['responses', 'surveys/responses', true],
       ['distribution', 'surveys/distribution', false],
-      ['builder', `surveys/${survey!.id}`, false],
+      ['builder', `surveys/${survey!.id}`, true],
       ['insights', 'insights', true],
       ['drivers', 'feedback', true],
       ['diagnosis', 'feedback/diagnosis', true],

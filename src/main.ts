@@ -55,6 +55,7 @@ const commands: Record<string, Register> = {
   },
   themes: async (p) => (await import('./feedback/themes/cli.js')).registerThemeCommands(p),
   journeys: async (p) => (await import('./journeys/cli.js')).registerJourneyCommands(p),
+  surveys: async (p) => (await import('./surveys/cli.js')).registerSurveyCommands(p),
   backup,
   restore: backup,
 }

@@ -95,6 +95,9 @@ describe('loading the demo', () => {
       expect(s.status).toBe('active')
       expect(s.completed).toBeGreaterThan(0)
     }
+    // A finished campaign waits in the archive, closed.
+    const archived = await listSurveys(db, workspaceId, { archived: true })
+    expect(archived.map((s) => [s.template, s.status])).toEqual([['ces', 'closed']])
     const [unlinked] = await db.query<{ n: number }>(
       sql`select count(*)::int as n from responses where workspace_id = ${workspaceId} and customer_id is null`,
     )

@@ -5,7 +5,7 @@ import { importResponsesCsv, type ResponseImportReport } from '../insights/impor
 import { allQuestions } from '../surveys/definition.js'
 import { newProgramSchema } from '../surveys/programs/program.js'
 import { createProgram } from '../surveys/programs/programs.sql.js'
-import { createSurvey } from '../surveys/surveys.js'
+import { archiveSurvey, createSurvey } from '../surveys/surveys.js'
 import { findTemplate } from '../surveys/templates.js'
 import { type DemoResponse, type DemoSurveyKey, drawSurveyResponses } from './parts/survey-answers.js'
 
@@ -72,7 +72,23 @@ export async function loadDemoSurveys(
       new TextEncoder().encode(csv),
     )
   }
+  await archivedCampaign(db, workspaceId)
   return { reports, ids }
+}
+
+/** A finished campaign's survey, closed and archived: the archive has something to show and restore. */
+async function archivedCampaign(db: Db, workspaceId: string): Promise<void> {
+  const template = findTemplate('ces')
+  if (!template) throw new Error('the demo needs the survey template ces')
+  const survey = await createSurvey(db, workspaceId, {
+    name: 'Black Friday checkout (ended)',
+    touchpoint: 'checkout',
+    npsKind: template.npsKind,
+    definition: template.definition,
+    template: template.key,
+    status: 'closed',
+  })
+  await archiveSurvey(db, workspaceId, survey.id)
 }
 
 /**

@@ -14,7 +14,7 @@ import { int4, jsonObject, textMap } from '../http/schema-bounds.js'
 import { languageSchema } from '../surveys/definition.js'
 import { type Invitation, verifyInvitationToken } from '../surveys/invitations.js'
 import { cachedSurveyBySlug, cachedVersion } from '../surveys/survey-cache.js'
-import { getSurvey, type Survey } from '../surveys/surveys.js'
+import { getSurvey, type Survey, takesAnswers } from '../surveys/surveys.js'
 import { surveyPath, validateAnswers } from './answers.js'
 import { ResponseBatcher } from './response-batcher.js'
 import { type ResponseTarget, recordResponse } from './responses.js'
@@ -148,7 +148,7 @@ async function save(
   body: SubmissionBody & { continuationHash?: string },
   who: Pick<ResponseTarget, 'channel' | 'invitationId' | 'customerId' | 'orgUnitId'>,
 ) {
-  if (survey.status !== 'active')
+  if (!takesAnswers(survey))
     throw new HttpError(409, 'survey_not_active', 'this survey is not taking answers')
   const version = await cachedVersion(db, survey.id, body.version)
   if (!version)

@@ -7,9 +7,9 @@ import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
 import { pagingQuery, workspaceParams } from '../http/route-params.js'
 import { dbDate } from '../http/schema-bounds.js'
-import { allQuestions, languageSchema } from '../surveys/definition.js'
-import { getSurvey } from '../surveys/surveys.js'
-import type { AnswerValue } from './answers.js'
+import { languageSchema } from '../surveys/definition.js'
+import { getSurvey, listSurveyVersions } from '../surveys/surveys.js'
+import { answerColumns } from './csv-columns.js'
 import { publicResponseRoutes } from './public-routes.js'
 import { questionSummary } from './question-summary.js'
 import { allResponses, listResponses } from './responses.js'
@@ -25,13 +25,6 @@ const filterQuery = z.object({
   from: dbDate().optional(),
   to: dbDate().optional(),
 })
-
-function cell(value: AnswerValue | undefined): string {
-  if (value === undefined) return ''
-  if (Array.isArray(value)) return value.join(';')
-  if (typeof value === 'object') return JSON.stringify(value)
-  return String(value)
-}
 
 /** Responses: the public endpoints that save them, and the dashboard's list and CSV export. */
 export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute: number }): ApiRouter {
@@ -95,16 +88,14 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
         ? await getSurvey(c.var.db, access.workspaceId, query.surveyId)
         : undefined
       if (query.surveyId && !survey) throw notFound('survey')
-      // Columns follow the current version; answers to questions it dropped stay in the answers column.
-      const columns: { header: string; get: (a: Record<string, AnswerValue>) => string }[] = survey
-        ? allQuestions(survey.definition).flatMap((q) =>
-            q.type === 'battery'
-              ? q.statements.map((s) => ({
-                  header: `${q.id}.${s.id}`,
-                  get: (a: Record<string, AnswerValue>) =>
-                    cell((a[q.id] as Record<string, number> | undefined)?.[s.id]),
-                }))
-              : [{ header: q.id, get: (a: Record<string, AnswerValue>) => cell(a[q.id]) }],
+      // The current version's questions, then those only earlier versions asked: no answer is left out.
+      const earlier = survey
+        ? (await listSurveyVersions(c.var.db, survey.id)).filter((v) => v.version !== survey.currentVersion)
+        : []
+      const columns = survey
+        ? answerColumns(
+            survey.definition,
+            earlier.map((v) => v.definition),
           )
         : []
       const hiddenFields = survey?.definition.hiddenFields ?? []

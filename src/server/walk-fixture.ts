@@ -339,6 +339,7 @@ export async function seedWalkFixture(db: Db): Promise<WalkFixture> {
         workspaceId: ws,
         customerId: insideId,
         surveyId: survey.id,
+        version: '1',
         programId: program.id,
         keyId: spareKey.id,
         sourceId: source.id,

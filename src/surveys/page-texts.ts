@@ -27,7 +27,7 @@ export const pageTexts = {
     completed: 'Thank you! This survey has already been answered.',
     expired: 'This invitation has expired.',
     withdrawn: 'This invitation has been withdrawn.',
-    closed: 'This survey is closed.',
+    closed: 'This survey is closed and no longer takes answers. Thank you for your interest!',
     notFound: 'This survey is not available.',
   },
   uk: {
@@ -55,7 +55,7 @@ export const pageTexts = {
     completed: 'Дякуємо! На це опитування вже надано відповідь.',
     expired: 'Термін дії цього запрошення минув.',
     withdrawn: 'Це запрошення відкликано.',
-    closed: 'Це опитування закрито.',
+    closed: 'Це опитування закрито й більше не приймає відповідей. Дякуємо за ваш інтерес!',
     notFound: 'Це опитування недоступне.',
   },
   ru: {
@@ -83,7 +83,7 @@ export const pageTexts = {
     completed: 'Спасибо! На этот опрос уже ответили.',
     expired: 'Срок действия этого приглашения истёк.',
     withdrawn: 'Это приглашение отозвано.',
-    closed: 'Этот опрос закрыт.',
+    closed: 'Этот опрос закрыт и больше не принимает ответы. Спасибо за ваш интерес!',
     notFound: 'Этот опрос недоступен.',
   },
   pl: {
@@ -111,7 +111,7 @@ export const pageTexts = {
     completed: 'Dziękujemy! Ta ankieta została już wypełniona.',
     expired: 'To zaproszenie wygasło.',
     withdrawn: 'To zaproszenie zostało wycofane.',
-    closed: 'Ta ankieta jest zamknięta.',
+    closed: 'Ta ankieta jest zamknięta i nie przyjmuje już odpowiedzi. Dziękujemy za zainteresowanie!',
     notFound: 'Ta ankieta jest niedostępna.',
   },
   lv: {
@@ -139,7 +139,7 @@ export const pageTexts = {
     completed: 'Paldies! Uz šo aptauju jau ir atbildēts.',
     expired: 'Šī ielūguma derīguma termiņš ir beidzies.',
     withdrawn: 'Šis ielūgums ir atsaukts.',
-    closed: 'Šī aptauja ir slēgta.',
+    closed: 'Šī aptauja ir slēgta un vairs nepieņem atbildes. Paldies par interesi!',
     notFound: 'Šī aptauja nav pieejama.',
   },
 } as const

@@ -13,7 +13,7 @@ import { invitationResponse, verifyInvitationToken } from './invitations.js'
 import { localizeSurvey, type SurveyPageBoot } from './page-boot.js'
 import { pageTexts } from './page-texts.js'
 import { cachedSurveyBySlug, cachedVersion } from './survey-cache.js'
-import { getSurvey, type Survey } from './surveys.js'
+import { getSurvey, type Survey, takesAnswers } from './surveys.js'
 
 /**
  * The public survey pages, served by the same server with no login: `/s/<slug>` (anonymous link),
@@ -47,7 +47,7 @@ export function publicSurveyPages(app: Hono<AppEnv>, options: { webDir: string }
       return render(c, template, closedBoot('withdrawn', language), 410)
     if (invitation.expiresAt && invitation.expiresAt.getTime() < Date.now())
       return render(c, template, closedBoot('expired', language), 410)
-    if (survey.status !== 'active') return render(c, template, closedBoot('closed', language), 410)
+    if (!takesAnswers(survey)) return render(c, template, closedBoot('closed', language), 410)
     await markOpened(db, invitation.id)
     const boot = openBoot(
       c,
@@ -83,7 +83,7 @@ export function publicSurveyPages(app: Hono<AppEnv>, options: { webDir: string }
       c.req.query('lang'),
       ...acceptedLanguages(c.req.header('accept-language')),
     ])
-    if (survey.status !== 'active') return render(c, template, closedBoot('closed', language), 410)
+    if (!takesAnswers(survey)) return render(c, template, closedBoot('closed', language), 410)
     const boot = openBoot(
       c,
       survey,

@@ -11,6 +11,7 @@ import { badRequest, HttpError, notFound } from '../http/errors.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { dbDate, textMap } from '../http/schema-bounds.js'
+import { surveyArchiveRoutes } from './archive-routes.js'
 import { DefinitionError, languageSchema, parseDefinition } from './definition.js'
 import { estimateSeconds, MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
 import { createInvitation, surveyPageUrl } from './invitations.js'
@@ -18,19 +19,21 @@ import { publicSurveyPages } from './public-page.js'
 import { forgetSurvey } from './survey-cache.js'
 import {
   createdInvitationSchema,
+  presentSurvey,
   surveyEstimateSchema,
   surveyListSchema,
   surveySchema,
   surveyTemplatesSchema,
+  surveyVersionSchema,
 } from './survey-responses.js'
 import {
   createSurvey,
   deleteSurvey,
   duplicateSurvey,
   getSurvey,
+  getSurveyVersion,
   listSurveys,
   npsKindSchema,
-  type SurveyWithDefinition,
   surveyStatusSchema,
   updateSurvey,
 } from './surveys.js'
@@ -60,15 +63,6 @@ export const surveyChangesSchema = z.object({
   anonymousLink: z.boolean().optional(),
   definition: z.unknown().optional(),
 })
-
-/** The survey as the dashboard sees it: definition, time estimate with its warning, anonymous link. */
-function present(survey: SurveyWithDefinition) {
-  return {
-    ...survey,
-    estimateWarning: survey.estimatedSeconds > MAX_RECOMMENDED_SECONDS,
-    anonymousUrl: surveyPageUrl({ slug: survey.slug }),
-  }
-}
 
 function definitionError(error: unknown): never {
   if (error instanceof DefinitionError) {
@@ -108,12 +102,15 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       path: '/workspaces/:workspaceId/surveys',
       tags,
       params: workspaceParams,
-      summary: 'Surveys with response counts',
+      query: z.object({
+        archived: z.enum(['true', 'false']).optional().describe('true: the archived surveys instead'),
+      }),
+      summary: 'Surveys with response counts (the archived ones with archived=true)',
       response: surveyListSchema,
     },
-    async (c, { params }) => {
+    async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const items = await listSurveys(c.var.db, access.workspaceId)
+      const items = await listSurveys(c.var.db, access.workspaceId, { archived: query.archived === 'true' })
       return c.json({
         items: items.map((s) => ({ ...s, estimateWarning: s.estimatedSeconds > MAX_RECOMMENDED_SECONDS })),
       })
@@ -159,7 +156,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
           details: { template: input.template ?? null },
         }),
       ).catch(definitionError)
-      return c.json(present(survey), 201)
+      return c.json(presentSurvey(survey), 201)
     },
   )
 
@@ -177,7 +174,26 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       if (!isUuid(params.surveyId)) throw notFound('survey')
       const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
       if (!survey) throw notFound('survey')
-      return c.json(present(survey))
+      return c.json(presentSurvey(survey))
+    },
+  )
+
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/surveys/:surveyId/versions/:version',
+      tags,
+      params: paramsWith('surveyId').extend({ version: z.coerce.number().int().min(1).max(2_147_483_647) }),
+      summary: 'One version of a survey: the definition its answers were given to',
+      response: surveyVersionSchema,
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      if (!isUuid(params.surveyId)) throw notFound('survey')
+      const survey = await getSurvey(c.var.db, access.workspaceId, params.surveyId)
+      const definition = survey && (await getSurveyVersion(c.var.db, survey.id, params.version))
+      if (!survey || !definition) throw notFound('survey version')
+      return c.json({ surveyId: survey.id, version: params.version, definition })
     },
   )
 
@@ -211,7 +227,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
         }),
       ).catch(definitionError)
       forgetSurvey(survey.slug)
-      return c.json(present(survey))
+      return c.json(presentSurvey(survey))
     },
   )
 
@@ -244,7 +260,7 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
           details: { from: sourceId },
         }),
       )
-      return c.json(present(copy), 201)
+      return c.json(presentSurvey(copy), 201)
     },
   )
 
@@ -375,5 +391,6 @@ export function surveyRoutes(app: Hono<AppEnv>, options: { webDir: string }): Ap
       return c.json({ invitation: created.invitation, url: created.url }, 201)
     },
   )
+  surveyArchiveRoutes(api)
   return api
 }

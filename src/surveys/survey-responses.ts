@@ -1,7 +1,9 @@
 import { z } from 'zod'
 import { jsonTimestamp } from '../http/json-timestamp.js'
 import { definitionSchema, textSchema } from './definition.js'
-import { npsKindSchema, surveyStatusSchema } from './surveys.js'
+import { MAX_RECOMMENDED_SECONDS } from './estimate-time.js'
+import { surveyPageUrl } from './invitations.js'
+import { npsKindSchema, type SurveyWithDefinition, surveyStatusSchema } from './surveys.js'
 
 // What the survey routes answer, as the OpenAPI document declares it.
 
@@ -18,6 +20,8 @@ const surveyFields = {
   slug: z.string(),
   anonymousLink: z.boolean(),
   currentVersion: z.number().int(),
+  /** Set while archived: out of the list, closed to answers and invitations. */
+  archivedAt: jsonTimestamp.nullable(),
   createdAt: jsonTimestamp,
   updatedAt: jsonTimestamp,
   estimatedSeconds: z.number(),
@@ -34,6 +38,22 @@ export const surveySchema = z.object({
   definition: definitionSchema,
   anonymousUrl: z.string(),
 })
+
+/** One version of a survey's definition, as its answers were given to it. */
+export const surveyVersionSchema = z.object({
+  surveyId: z.uuid(),
+  version: z.number().int(),
+  definition: definitionSchema,
+})
+
+/** The survey as the dashboard sees it: definition, time estimate with its warning, anonymous link. */
+export function presentSurvey(survey: SurveyWithDefinition) {
+  return {
+    ...survey,
+    estimateWarning: survey.estimatedSeconds > MAX_RECOMMENDED_SECONDS,
+    anonymousUrl: surveyPageUrl({ slug: survey.slug }),
+  }
+}
 
 export const surveyTemplatesSchema = z.array(
   z.object({

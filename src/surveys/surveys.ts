@@ -23,9 +23,19 @@ export interface Survey {
   slug: string
   anonymousLink: boolean
   currentVersion: number
+  /** Set while the survey is archived: out of the active list, closed to answers and invitations. */
+  archivedAt: Date | null
   createdAt: Date
   updatedAt: Date
 }
+
+/** Whether a survey takes answers and invitations: active and not archived. */
+export function takesAnswers(survey: Pick<Survey, 'status' | 'archivedAt'>): boolean {
+  return survey.status === 'active' && survey.archivedAt === null
+}
+
+/** The same rule in SQL, for a query that reads surveys as `s`. */
+export const surveyTakesAnswers = sql`(s.status = 'active' and s.archived_at is null)`
 
 /** A survey with the definition of its current version. */
 export interface SurveyWithDefinition extends Survey {
@@ -36,7 +46,7 @@ export interface SurveyWithDefinition extends Survey {
 const columns = sql`s.id, s.workspace_id as "workspaceId", s.name, s.touchpoint,
   s.touchpoint_id as "touchpointId", s.nps_kind as "npsKind",
   s.status, s.template, s.slug, s.anonymous_link as "anonymousLink", s.current_version as "currentVersion",
-  s.created_at as "createdAt", s.updated_at as "updatedAt"`
+  s.archived_at as "archivedAt", s.created_at as "createdAt", s.updated_at as "updatedAt"`
 
 export interface NewSurvey {
   name: string
@@ -169,6 +179,23 @@ export async function deleteSurvey(
   return row.answered ? 'answered' : 'deleted'
 }
 
+/**
+ * Archives a survey (or restores it with `archived: false`); its status is kept for the restore. Undefined when
+ * there is no such survey; a survey already in the wanted state is returned unchanged.
+ */
+export async function archiveSurvey(
+  db: Db,
+  workspaceId: string,
+  surveyId: string,
+  archived = true,
+): Promise<SurveyWithDefinition | undefined> {
+  await db.query(sql`update surveys
+    set archived_at = ${archived ? sql`now()` : null}, updated_at = now()
+    where workspace_id = ${workspaceId} and id = ${surveyId}
+      and (archived_at is null) = ${archived}`)
+  return getSurvey(db, workspaceId, surveyId)
+}
+
 /** The survey behind an anonymous link, with its current definition. */
 export async function getSurveyBySlug(db: Db, slug: string): Promise<SurveyWithDefinition | undefined> {
   const [row] = await db.query<SurveyWithDefinition>(sql`
@@ -184,14 +211,19 @@ export interface SurveyListItem extends Survey {
   completed: number
 }
 
-/** The workspace's surveys, newest first, with response counts. */
-export async function listSurveys(db: Db, workspaceId: string): Promise<SurveyListItem[]> {
+/** The workspace's surveys, newest first, with response counts: the active list, or the archived ones. */
+export async function listSurveys(
+  db: Db,
+  workspaceId: string,
+  options: { archived?: boolean } = {},
+): Promise<SurveyListItem[]> {
   return db.query<SurveyListItem>(sql`
     select ${columns}, v.estimated_seconds as "estimatedSeconds",
       (select count(*)::int from responses r where r.survey_id = s.id) as responses,
       (select count(*)::int from responses r where r.survey_id = s.id and r.completed_at is not null) as completed
     from surveys s join survey_versions v on v.survey_id = s.id and v.version = s.current_version
     where s.workspace_id = ${workspaceId}
+      and ${options.archived ? sql`s.archived_at is not null` : sql`s.archived_at is null`}
     order by s.created_at desc`)
 }
 
@@ -205,6 +237,15 @@ export async function getSurveyVersion(
     sql`select definition from survey_versions where survey_id = ${surveyId} and version = ${version}`,
   )
   return row?.definition
+}
+
+/** Every version of a survey with its definition, newest first. */
+export async function listSurveyVersions(
+  db: Db,
+  surveyId: string,
+): Promise<{ version: number; definition: SurveyDefinition }[]> {
+  return db.query(sql`select version, definition from survey_versions
+    where survey_id = ${surveyId} order by version desc`)
 }
 
 // jsonb gives keys back in its own order; compare definitions with keys sorted.

@@ -7,7 +7,7 @@ import { getContact } from '../fatigue/contact-facts.sql.js'
 import { emailConsentAllows } from '../fatigue/fatigue-reason.js'
 import { getInvitation, invitationToken, markInvitationSent, workspaceSurveySecret } from '../invitations.js'
 import { getProgram } from '../programs/programs.sql.js'
-import { getSurvey } from '../surveys.js'
+import { getSurvey, takesAnswers } from '../surveys.js'
 import type { Mailer } from './mailer.js'
 import { renderInvitationEmail } from './render-invitation-email.js'
 
@@ -40,7 +40,8 @@ export async function cancelReminders(db: Db, invitationId: string): Promise<num
 
 /**
  * Sends an invitation e-mail or a reminder. A reminder goes only to someone who has not answered, whose
- * link has not expired and who has not unsubscribed since; the invitation schedules its reminders.
+ * link has not expired, who has not unsubscribed since, and while the survey still takes answers; the invitation
+ * schedules its reminders.
  */
 export async function sendSurveyEmail(
   db: Db,
@@ -58,7 +59,8 @@ export async function sendSurveyEmail(
   if (!contact?.email || contact.optedOut || contact.unsubscribed || !emailConsentAllows(contact))
     return 'skipped'
   const survey = await getSurvey(db, payload.workspaceId, invitation.surveyId)
-  if (!survey) return 'skipped'
+  // Closed or archived since the invitation was made: its link would only say so.
+  if (!survey || !takesAnswers(survey)) return 'skipped'
   const language = pickLanguage(survey.definition, [invitation.language, contact.language])
   const token = invitationToken(await workspaceSurveySecret(db, payload.workspaceId), invitation.id)
   const email = renderInvitationEmail({

@@ -2,6 +2,7 @@ import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { languageSchema } from '../definition.js'
 import { createInvitation, type Invitation, type InvitationChannel } from '../invitations.js'
+import { surveyTakesAnswers } from '../surveys.js'
 import { type Contact, getContact } from './contact-facts.sql.js'
 import { getDeliverySettings } from './delivery-settings.js'
 import { fatigueReason, type SuppressionReason } from './fatigue-reason.js'
@@ -30,7 +31,8 @@ export type InviteOutcome =
 /**
  * Decides whether a person may be invited (consent, channel, sample, quarantine, cap) and records the
  * invitation either way: pending to be sent, or suppressed with its reason. One decision per person at a
- * time, so two programs firing together cannot both slip through the quarantine.
+ * time, so two programs firing together cannot both slip through the quarantine. Nobody is invited to a
+ * survey that takes no answers (a draft, closed or archived one): undefined, as for an unknown customer.
  */
 export async function inviteIfAllowed(
   db: Db,
@@ -40,6 +42,9 @@ export async function inviteIfAllowed(
   return db.transaction(async (tx) => {
     if (tx.kind === 'postgres')
       await tx.query(sql`select pg_advisory_xact_lock(hashtext(${request.customerId}))`)
+    const [open] = await tx.query(sql`select 1 from surveys s
+      where s.workspace_id = ${request.workspaceId} and s.id = ${request.surveyId} and ${surveyTakesAnswers}`)
+    if (!open) return undefined
     const contact = await getContact(tx, request.workspaceId, request.customerId, request.surveyId)
     if (!contact) return undefined
     const settings = await getDeliverySettings(tx, request.workspaceId)

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
+import { surveyTakesAnswers } from '../surveys.js'
 import type { NewProgram, Program, ProgramChanges } from './program.js'
 
 const columns = sql.raw(`id, workspace_id as "workspaceId", name, survey_id as "surveyId", channel,
@@ -64,8 +65,10 @@ export async function deleteProgram(db: Db, workspaceId: string, id: string): Pr
   return rows.length > 0
 }
 
-/** Enabled widget programs of a workspace, for the widget to arm its triggers. */
+/** Enabled widget programs of a workspace whose survey takes answers, for the widget to arm its triggers. */
 export async function listWidgetPrograms(db: Db, workspaceId: string): Promise<Program[]> {
   return db.query<Program>(sql`select ${columns} from survey_programs
-    where workspace_id = ${workspaceId} and channel = 'widget' and enabled order by created_at`)
+    where workspace_id = ${workspaceId} and channel = 'widget' and enabled
+      and exists (select 1 from surveys s where s.id = survey_id and ${surveyTakesAnswers})
+    order by created_at`)
 }

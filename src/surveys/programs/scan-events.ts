@@ -2,6 +2,7 @@ import { z } from 'zod'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
 import { enqueueJob } from '../../jobs/queries.js'
+import { surveyTakesAnswers } from '../surveys.js'
 
 export const DELIVER_JOB = 'surveys.deliver'
 const CURSOR = 'surveys.scan-events'
@@ -20,7 +21,8 @@ export type DeliverPayload = z.infer<typeof deliverPayloadSchema>
  * CLI, the API and shop webhooks are all seen, even those written while no server ran. Events are read only
  * once they are `lagSeconds` old, so that a long import transaction committing late is not skipped; the
  * job's dedupe key makes seeing an event twice harmless. Events too old to be answered (their invitation
- * would already have expired) never trigger: importing last year's history sends nothing.
+ * would already have expired) never trigger: importing last year's history sends nothing. A program whose
+ * survey takes no answers (draft, closed, archived) is not triggered.
  */
 export async function scanEvents(db: Db, lagSeconds = 60, now = new Date()): Promise<number> {
   const until = new Date(now.getTime() - lagSeconds * 1000)
@@ -40,6 +42,7 @@ export async function scanEvents(db: Db, lagSeconds = 60, now = new Date()): Pro
     from events e
     join survey_programs p on p.workspace_id = e.workspace_id and p.trigger_event = e.type
       and p.enabled and p.channel = 'email'
+    join surveys s on s.id = p.survey_id and ${surveyTakesAnswers}
     where e.created_at > ${from} and e.created_at <= ${to}
       and e.occurred_at + make_interval(mins => p.delay_minutes) + make_interval(hours => p.expires_after_hours)
         > ${now}`)

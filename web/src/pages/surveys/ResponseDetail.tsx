@@ -20,11 +20,14 @@ function scaleMax(q: Question): number | undefined {
   }
 }
 
-/** One response as a person reads it: each question's text, then the answer in words (labels, not ids). */
+/**
+ * One response as a person reads it: each question's text in the version it was given to (a later edit does not
+ * change it), then the answer in words (labels, not ids), and the hidden fields it carried.
+ */
 export function ResponseDetail({ workspaceId, response }: { workspaceId: string; response: ResponseRow }) {
   const { t, i18n } = useTranslation()
-  const survey = useApi(`survey:${workspaceId}:${response.surveyId}`, () =>
-    surveysApi.get(workspaceId, response.surveyId),
+  const survey = useApi(`survey-version:${workspaceId}:${response.surveyId}:${response.surveyVersion}`, () =>
+    surveysApi.version(workspaceId, response.surveyId, response.surveyVersion),
   )
   if (survey.error) return <ErrorNotice error={survey.error} onRetry={survey.reload} />
   if (!survey.data) return <p className="muted">{t('app.loading')}</p>
@@ -66,6 +69,12 @@ export function ResponseDetail({ workspaceId, response }: { workspaceId: string;
             )}
           </div>
         ))}
+      {Object.entries(response.hidden).map(([field, value]) => (
+        <div key={`hidden:${field}`}>
+          <dt className="mono">{field}</dt>
+          <dd>{value}</dd>
+        </div>
+      ))}
     </dl>
   )
 }

@@ -31,7 +31,7 @@ export function ResponsesPage() {
   )
   const offset = Math.max(0, Number(params.get('offset')) || 0)
   const [open, setOpen] = useState<string | null>(null)
-  const surveys = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const surveys = useApi(`surveys-all:${workspaceId}`, () => surveysApi.all(workspaceId))
   const list = useApi(`responses:${workspaceId}:${params.toString()}`, () =>
     surveysApi.responses(workspaceId, filter, pageSize, offset),
   )
@@ -84,7 +84,10 @@ export function ResponsesPage() {
       <div className="toolbar">
         {select(
           'surveyId',
-          (surveys.data?.items ?? []).map((s) => [s.id, s.name]),
+          (surveys.data?.items ?? []).map((s) => [
+            s.id,
+            s.archivedAt ? `${s.name} (${t('surveys.archived')})` : s.name,
+          ]),
         )}
         {select('status', [
           ['completed', t('surveys.filters.completed')],

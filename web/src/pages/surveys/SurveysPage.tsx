@@ -4,7 +4,8 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
-import { formatDuration, surveysApi, type Text } from './surveys-api.js'
+import { blankSurvey } from './builder/blank-survey.js'
+import { formatDuration, type Language, surveysApi, type Text } from './surveys-api.js'
 import { toApiError } from './to-api-error.js'
 import './surveys.css'
 
@@ -13,12 +14,17 @@ export function pick(text: Text | undefined, language: string): string {
   return (text as Record<string, string> | undefined)?.[language] ?? text?.en ?? ''
 }
 
-/** The survey list, and the templates to start a new survey from. */
+const surveyLanguages: Language[] = ['en', 'uk', 'ru', 'pl', 'lv']
+
+/** The survey list (active or archived), and a blank survey or a template to start a new one from. */
 export function SurveysPage() {
   const { t, i18n } = useTranslation()
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
-  const list = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const [archived, setArchived] = useState(false)
+  const list = useApi(`surveys:${workspaceId}:${archived ? 'archived' : 'active'}`, () =>
+    surveysApi.list(workspaceId, archived),
+  )
   const templates = useApi('survey-templates', () => surveysApi.templates())
   const [creating, setCreating] = useState<string | null>(null)
   const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
@@ -37,6 +43,8 @@ export function SurveysPage() {
     }
   }
   const duplicate = (id: string) => act(id, () => surveysApi.duplicate(workspaceId, id))
+  const archive = (id: string) =>
+    act(id, () => (archived ? surveysApi.restore : surveysApi.archive)(workspaceId, id))
   const remove = (id: string, name: string) => {
     if (window.confirm(t('surveys.confirmDelete', { name })))
       void act(id, () => surveysApi.remove(workspaceId, id))
@@ -45,7 +53,16 @@ export function SurveysPage() {
   const create = async (key: string) => {
     setCreating(key)
     try {
-      const survey = await surveysApi.createFromTemplate(workspaceId, key)
+      const language = surveyLanguages.find((l) => l === i18n.language) ?? 'en'
+      const words = {
+        name: t('surveys.blank.name'),
+        question: t('surveys.blank.question'),
+        thanks: t('surveys.blank.thanks'),
+      }
+      const survey =
+        key === 'blank'
+          ? await surveysApi.create(workspaceId, blankSurvey(language, words))
+          : await surveysApi.createFromTemplate(workspaceId, key)
       navigate(`/w/${workspaceId}/surveys/${survey.id}`)
     } catch (e) {
       setError(toApiError(e))
@@ -73,12 +90,26 @@ export function SurveysPage() {
           {t('surveys.responses')}
         </Link>
       </div>
+      <fieldset className="segmented toolbar" aria-label={t('surveys.listView')}>
+        {[false, true].map((value) => (
+          <label key={String(value)} className="checkbox-label">
+            <input
+              type="radio"
+              name="survey-list"
+              checked={archived === value}
+              onChange={() => setArchived(value)}
+              data-testid={value ? 'surveys-show-archived' : 'surveys-show-active'}
+            />
+            {value ? t('surveys.archivedList') : t('surveys.activeList')}
+          </label>
+        ))}
+      </fieldset>
       {list.error && <ErrorNotice error={list.error} onRetry={list.reload} />}
       {list.data && (
         <div className="card table-card">
           {list.data.items.length === 0 ? (
             <div className="empty-state" data-testid="surveys-empty">
-              <p>{t('surveys.empty')}</p>
+              <p>{archived ? t('surveys.noArchived') : t('surveys.empty')}</p>
             </div>
           ) : (
             <div className="table-scroll">
@@ -126,6 +157,16 @@ export function SurveysPage() {
                         <button
                           type="button"
                           className="button button-secondary"
+                          disabled={busy !== null}
+                          onClick={() => archive(s.id)}
+                          aria-label={`${archived ? t('surveys.restore') : t('surveys.archive')}: ${s.name}`}
+                          data-testid={archived ? 'survey-restore' : 'survey-archive'}
+                        >
+                          {archived ? t('surveys.restore') : t('surveys.archive')}
+                        </button>{' '}
+                        <button
+                          type="button"
+                          className="button button-secondary"
                           // An answered survey is history: it is closed, not deleted (the server refuses too).
                           disabled={busy !== null || s.responses > 0}
                           title={s.responses > 0 ? t('surveys.deleteAnswered') : undefined}
@@ -148,6 +189,19 @@ export function SurveysPage() {
       <h2 className="card-title">{t('surveys.templates')}</h2>
       {templates.data && (
         <div className="template-grid">
+          <div className="card" data-testid="template-blank">
+            <h3>{t('surveys.blank.title')}</h3>
+            <p className="muted small">{t('surveys.blank.meaning')}</p>
+            <button
+              type="button"
+              className="button button-primary"
+              disabled={creating !== null}
+              onClick={() => create('blank')}
+              data-testid="use-template-blank"
+            >
+              {t('surveys.blank.start')}
+            </button>
+          </div>
           {templates.data.map((tpl) => (
             <div className="card" key={tpl.key} data-testid={`template-${tpl.key}`}>
               <h3>{pick(tpl.name, i18n.language)}</h3>

@@ -7,6 +7,7 @@ import type {
   surveyListSchema,
   surveySchema,
   surveyTemplatesSchema,
+  surveyVersionSchema,
 } from '../../../../src/surveys/survey-responses.js'
 import { noContent, query, request } from '../../api.js'
 
@@ -19,6 +20,7 @@ export type Question = z.input<typeof questionSchema>
 export type SurveyList = z.output<typeof surveyListSchema>
 export type SurveySummary = SurveyList['items'][number]
 export type Survey = z.output<typeof surveySchema>
+export type SurveyVersion = z.output<typeof surveyVersionSchema>
 export type Template = z.output<typeof surveyTemplatesSchema>[number]
 export type SurveyChanges = z.input<typeof surveyChangesSchema>
 export type Estimate = z.output<typeof surveyEstimateSchema>
@@ -26,6 +28,12 @@ export type ResponsePage = z.output<typeof responsePageSchema>
 export type ResponseRow = ResponsePage['items'][number]
 export type QuestionSummaryPage = z.output<typeof questionSummarySchema>
 export type QuestionSummaryRow = QuestionSummaryPage['questions'][number]
+export interface NewSurvey {
+  name: string
+  touchpoint: string
+  npsKind: Survey['npsKind']
+  definition: Definition
+}
 export interface ResponseFilter {
   surveyId?: string
   customerId?: string
@@ -41,14 +49,31 @@ const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(wor
 
 export const surveysApi = {
   templates: () => request<Template[]>('GET', '/api/v1/survey-templates'),
-  list: (workspaceId: string) => request<SurveyList>('GET', `${ws(workspaceId)}/surveys`),
+  list: (workspaceId: string, archived = false) =>
+    request<SurveyList>('GET', `${ws(workspaceId)}/surveys${archived ? '?archived=true' : ''}`),
+  /** Active and archived surveys together, for what names surveys from history (responses, programs). */
+  all: async (workspaceId: string): Promise<SurveyList> => {
+    const [active, archived] = await Promise.all([
+      surveysApi.list(workspaceId),
+      surveysApi.list(workspaceId, true),
+    ])
+    return { items: [...active.items, ...archived.items] }
+  },
   get: (workspaceId: string, id: string) => request<Survey>('GET', `${ws(workspaceId)}/surveys/${id}`),
   createFromTemplate: (workspaceId: string, template: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys`, { template }),
+  create: (workspaceId: string, survey: NewSurvey) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys`, survey),
+  archive: (workspaceId: string, id: string) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/archive`),
+  restore: (workspaceId: string, id: string) =>
+    request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/restore`),
   duplicate: (workspaceId: string, id: string) =>
     request<Survey>('POST', `${ws(workspaceId)}/surveys/${id}/duplicate`),
   remove: (workspaceId: string, id: string) =>
     request<void>('DELETE', `${ws(workspaceId)}/surveys/${id}`).catch(noContent),
+  version: (workspaceId: string, id: string, version: number) =>
+    request<SurveyVersion>('GET', `${ws(workspaceId)}/surveys/${id}/versions/${version}`),
   update: (workspaceId: string, id: string, changes: SurveyChanges) =>
     request<Survey>('PUT', `${ws(workspaceId)}/surveys/${id}`, changes),
   estimate: (workspaceId: string, definition: unknown) =>

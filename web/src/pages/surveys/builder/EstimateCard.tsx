@@ -1,7 +1,12 @@
 import { useTranslation } from 'react-i18next'
 import { type Estimate, formatDuration } from '../surveys-api.js'
+import { serverIssues } from './draft-issues.js'
+import { issueText } from './IssueText.js'
 
-/** The time the survey takes to answer (flagged when too long), or the first five problems of the draft. */
+/**
+ * The time the survey takes to answer (flagged when too long), or the first five problems of the draft as the
+ * server finds them, in the dashboard's language.
+ */
 export function EstimateCard({ estimate }: { estimate: Estimate | null }) {
   const { t } = useTranslation()
   return (
@@ -12,12 +17,14 @@ export function EstimateCard({ estimate }: { estimate: Estimate | null }) {
           {estimate.estimateWarning ? ` ${t('surveys.tooLong')}` : ''}
         </p>
       ) : estimate ? (
-        <ul className="notice notice-error" data-testid="builder-issues">
-          {estimate.issues.slice(0, 5).map((i) => (
-            <li key={`${i.field}:${i.message}`}>
-              <span className="mono">{i.field}</span>: {i.message}
-            </li>
-          ))}
+        <ul className="notice notice-error" data-testid="builder-estimate-issues">
+          {serverIssues(estimate.issues.map((i) => ({ ...i, field: `definition.${i.field}` })))
+            .slice(0, 5)
+            .map((i) => (
+              <li key={`${i.field}:${i.key}`}>
+                <span className="mono">{i.field.replace(/^definition\./, '')}</span>: {issueText(i, t)}
+              </li>
+            ))}
         </ul>
       ) : null}
     </div>

@@ -1,11 +1,19 @@
+import type { KeyboardEvent } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Question, Text } from '../surveys-api.js'
+import { type FieldIssue, issuesIn } from './draft-issues.js'
+import { IssueText, invalidProps } from './IssueText.js'
 
-/** One question in the builder: its texts in the language being edited, required, options or statements. */
+/**
+ * One question in the builder: its texts in the language being edited, required, options or statements, and the
+ * issues of each next to it. Alt+↑ and Alt+↓ move it, as its buttons do.
+ */
 export function QuestionEditor({
   question,
   language,
   fallback,
+  at,
+  issues,
   onChange,
   onRemove,
   onMove,
@@ -13,6 +21,9 @@ export function QuestionEditor({
   question: Question
   language: string
   fallback: string
+  /** The question's place in the definition, as issues name it: definition.pages.P.questions.I */
+  at: string
+  issues: FieldIssue[]
   onChange: (q: Question) => void
   onRemove: () => void
   /** Moves the question one place up (-1) or down (1), across pages at their edges. */
@@ -20,18 +31,42 @@ export function QuestionEditor({
 }) {
   const { t } = useTranslation()
   const lang = language as keyof Text
-  const textInput = (value: Text | undefined, set: (text: Text) => void, testid: string, label?: string) => (
-    <input
-      className={`input${!value?.[lang] && value?.[fallback as keyof Text] ? ' missing-translation' : ''}`}
-      aria-label={label ?? t('surveys.builder.questionText', { id: question.id })}
-      value={value?.[lang] ?? ''}
-      placeholder={value?.[fallback as keyof Text] ?? ''}
-      onChange={(e) => set({ ...value, [lang]: e.target.value || undefined })}
-      data-testid={testid}
-    />
-  )
+  const textInput = (
+    value: Text | undefined,
+    set: (text: Text) => void,
+    testid: string,
+    part: string,
+    label?: string,
+  ) => {
+    const slot = `${at}.${part}`
+    const own = issuesIn(issues, slot)
+    return (
+      <>
+        <input
+          className={`input${!value?.[lang] && value?.[fallback as keyof Text] ? ' missing-translation' : ''}`}
+          aria-label={label ?? t('surveys.builder.questionText', { id: question.id })}
+          value={value?.[lang] ?? ''}
+          placeholder={value?.[fallback as keyof Text] ?? ''}
+          onChange={(e) => set({ ...value, [lang]: e.target.value || undefined })}
+          data-testid={testid}
+          {...invalidProps(own, slot)}
+        />
+        <IssueText issues={own} slot={slot} />
+      </>
+    )
+  }
+  const moveByKey = (e: KeyboardEvent) => {
+    if (!onMove || !e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown')) return
+    e.preventDefault()
+    onMove(e.key === 'ArrowUp' ? -1 : 1)
+  }
   return (
-    <div className="card builder-question" data-testid={`builder-question-${question.id}`}>
+    // biome-ignore lint/a11y/noStaticElementInteractions: the keys act on the focused control inside, which stays focused as the question moves.
+    <div
+      className="card builder-question"
+      data-testid={`builder-question-${question.id}`}
+      onKeyDown={moveByKey}
+    >
       <div className="builder-question-head">
         <span className="mono">{question.id}</span>
         <span className="badge">{t(`surveys.types.${question.type}`)}</span>
@@ -71,23 +106,29 @@ export function QuestionEditor({
           {t('surveys.builder.remove')}
         </button>
       </div>
-      {textInput(question.text, (text) => onChange({ ...question, text }), `question-text-${question.id}`)}
-      {'minLabel' in question || ['nps', 'csat', 'ces', 'rating', 'battery'].includes(question.type) ? (
-        <div className="builder-sub">
-          {textInput(
-            (question as { minLabel?: Text }).minLabel,
-            (minLabel) => onChange({ ...question, minLabel } as Question),
-            `min-label-${question.id}`,
-            t('surveys.builder.minLabel'),
-          )}
-          {textInput(
-            (question as { maxLabel?: Text }).maxLabel,
-            (maxLabel) => onChange({ ...question, maxLabel } as Question),
-            `max-label-${question.id}`,
-            t('surveys.builder.maxLabel'),
-          )}
-        </div>
-      ) : null}
+      <IssueText issues={issuesIn(issues, at)} slot={at} />
+      {textInput(
+        question.text,
+        (text) => onChange({ ...question, text }),
+        `question-text-${question.id}`,
+        'text',
+      )}
+      {'minLabel' in question || ['nps', 'csat', 'ces', 'rating', 'battery'].includes(question.type)
+        ? (['minLabel', 'maxLabel'] as const).map((end) => (
+            <div className="builder-sub" key={end}>
+              <span className="small muted" aria-hidden="true">
+                {t(`surveys.builder.${end}`)}
+              </span>
+              {textInput(
+                (question as { minLabel?: Text; maxLabel?: Text })[end],
+                (label) => onChange({ ...question, [end]: label } as Question),
+                `${end === 'minLabel' ? 'min' : 'max'}-label-${question.id}`,
+                end,
+                t(`surveys.builder.${end}`),
+              )}
+            </div>
+          ))
+        : null}
       {'options' in question &&
         question.options.map((o, i) => (
           <div className="builder-sub" key={o.id}>
@@ -100,6 +141,7 @@ export function QuestionEditor({
                   options: question.options.map((x, j) => (j === i ? { ...x, label } : x)),
                 }),
               `option-text-${question.id}-${o.id}`,
+              `options.${i}.label`,
             )}
           </div>
         ))}
@@ -115,6 +157,7 @@ export function QuestionEditor({
                   statements: question.statements.map((x, j) => (j === i ? { ...x, text } : x)),
                 }),
               `statement-text-${question.id}-${s.id}`,
+              `statements.${i}.text`,
             )}
           </div>
         ))}

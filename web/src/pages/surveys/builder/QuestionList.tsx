@@ -2,10 +2,13 @@ import type { Dispatch } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field.js'
 import type { Definition, Language, Question } from '../surveys-api.js'
+import { type FieldIssue, issuesIn } from './draft-issues.js'
+import { IssueText, invalidProps } from './IssueText.js'
 import { QuestionEditor } from './QuestionEditor.js'
 import { opLabel, SkipEditor } from './SkipEditor.js'
 import { skippedBy, unreachablePages } from './skip-logic.js'
-import type { DraftAction } from './survey-draft.js'
+import type { DraftAction, SurveyDraft } from './survey-draft.js'
+import { TranslationsTable } from './TranslationsTable.js'
 
 const types: Question['type'][] = ['nps', 'csat', 'ces', 'rating', 'single', 'multiple', 'text', 'battery']
 
@@ -13,18 +16,34 @@ interface DraftProps {
   definition: Definition
   /** The language whose texts are being edited. */
   language: Language
+  view: SurveyDraft['view']
+  issues: FieldIssue[]
   dispatch: Dispatch<DraftAction>
 }
 
-/** The survey's texts in one language: its title, every page's questions, and buttons that add one. */
-export function QuestionList({ definition, language, dispatch }: DraftProps) {
+/**
+ * The survey's texts in one language (its title, every page's questions, and buttons that add one), or every
+ * language side by side.
+ */
+export function QuestionList({ definition, language, view, issues, dispatch }: DraftProps) {
   const { t } = useTranslation()
   const title = (text: Definition['title'] | undefined, code: string) => text?.[code as 'en']
   const unreachable = unreachablePages(definition)
   const skipped = skippedBy(definition)
+  const titleIssues = issuesIn(issues, 'definition.title')
+  const bar = (
+    <EditLanguageBar languages={definition.languages} language={language} view={view} dispatch={dispatch} />
+  )
+  if (view === 'sideBySide')
+    return (
+      <>
+        {bar}
+        <TranslationsTable definition={definition} dispatch={dispatch} />
+      </>
+    )
   return (
     <>
-      <EditLanguageBar languages={definition.languages} language={language} dispatch={dispatch} />
+      {bar}
       <Field label={t('surveys.builder.surveyTitle')}>
         <input
           className="input"
@@ -32,8 +51,10 @@ export function QuestionList({ definition, language, dispatch }: DraftProps) {
           placeholder={title(definition.title, definition.defaultLanguage) ?? ''}
           onChange={(e) => dispatch({ type: 'setTitle', text: e.target.value })}
           data-testid="builder-survey-title"
+          {...invalidProps(titleIssues, 'definition.title')}
         />
       </Field>
+      <IssueText issues={titleIssues} slot="definition.title" />
       {unreachable.length > 0 && (
         <div className="notice notice-warn" role="alert" data-testid="builder-unreachable">
           {t('surveys.builder.unreachable', {
@@ -46,10 +67,13 @@ export function QuestionList({ definition, language, dispatch }: DraftProps) {
       )}
       {definition.pages.map((page, p) => (
         <section key={page.id} className="builder-page" data-testid={`builder-page-${p}`}>
-          <h3 className="small muted">
-            {t('surveys.builder.pageN', { n: p + 1 })}
-            {title(page.title, language) ? ` · ${title(page.title, language)}` : ''}
-          </h3>
+          <div className="builder-page-head">
+            <h3 className="small muted">
+              {t('surveys.builder.pageN', { n: p + 1 })}
+              {title(page.title, language) ? ` · ${title(page.title, language)}` : ''}
+            </h3>
+            <PageMoveButtons page={p} pages={definition.pages.length} dispatch={dispatch} />
+          </div>
           {(skipped.get(p) ?? []).map(({ page: from, rule }, i) => (
             // biome-ignore lint/suspicious/noArrayIndexKey: notes have no id of their own.
             <p className="small warn-text" key={i} data-testid={`builder-skipped-${p}`}>
@@ -67,12 +91,20 @@ export function QuestionList({ definition, language, dispatch }: DraftProps) {
               question={question}
               language={language}
               fallback={definition.defaultLanguage}
+              at={`definition.pages.${p}.questions.${index}`}
+              issues={issues}
               onChange={(next) => dispatch({ type: 'updateQuestion', page: p, index, question: next })}
               onRemove={() => dispatch({ type: 'removeQuestion', page: p, index })}
               onMove={(by) => dispatch({ type: 'moveQuestion', page: p, index, by })}
             />
           ))}
-          <SkipEditor definition={definition} page={p} language={language} dispatch={dispatch} />
+          <SkipEditor
+            definition={definition}
+            page={p}
+            language={language}
+            issues={issues}
+            dispatch={dispatch}
+          />
         </section>
       ))}
       <AddQuestionBar dispatch={dispatch} />
@@ -80,34 +112,87 @@ export function QuestionList({ definition, language, dispatch }: DraftProps) {
   )
 }
 
+/** "Page 2 ↑ ↓": moves a page with its questions and skip rules. */
+function PageMoveButtons({
+  page,
+  pages,
+  dispatch,
+}: {
+  page: number
+  pages: number
+  dispatch: Dispatch<DraftAction>
+}) {
+  const { t } = useTranslation()
+  if (pages < 2) return null
+  return (
+    <>
+      {([-1, 1] as const).map((by) => (
+        <button
+          type="button"
+          key={by}
+          className="button button-secondary"
+          disabled={page + by < 0 || page + by >= pages}
+          aria-label={t(by < 0 ? 'surveys.builder.movePageUp' : 'surveys.builder.movePageDown', {
+            n: page + 1,
+          })}
+          onClick={() => dispatch({ type: 'movePage', page, by })}
+          data-testid={`move-page-${by < 0 ? 'up' : 'down'}-${page}`}
+        >
+          {by < 0 ? '↑' : '↓'}
+        </button>
+      ))}
+    </>
+  )
+}
+
+/** Which language's texts are edited, or all of them side by side. */
 function EditLanguageBar({
   languages,
   language,
+  view,
   dispatch,
 }: {
   languages: Language[]
   language: Language
+  view: SurveyDraft['view']
   dispatch: Dispatch<DraftAction>
 }) {
   const { t } = useTranslation()
   return (
     <div className="toolbar">
-      <span className="field-label">{t('surveys.builder.editLanguage')}</span>
-      <select
-        className="select"
-        value={language}
-        onChange={(e) => {
-          const code = languages.find((l) => l === e.target.value)
-          if (code) dispatch({ type: 'editLanguage', code })
-        }}
-        data-testid="builder-language"
-      >
-        {languages.map((code) => (
-          <option key={code} value={code}>
-            {code}
-          </option>
+      <fieldset className="segmented" aria-label={t('surveys.builder.textsView')}>
+        {(['one', 'sideBySide'] as const).map((v) => (
+          <label key={v} className="checkbox-label">
+            <input
+              type="radio"
+              name="builder-view"
+              checked={view === v}
+              onChange={() => dispatch({ type: 'setView', view: v })}
+              data-testid={`builder-view-${v}`}
+            />
+            {t(v === 'one' ? 'surveys.builder.viewOne' : 'surveys.builder.viewSideBySide')}
+          </label>
         ))}
-      </select>
+      </fieldset>
+      {view === 'one' && <span className="field-label">{t('surveys.builder.editLanguage')}</span>}
+      {view === 'one' && (
+        <select
+          className="select"
+          aria-label={t('surveys.builder.editLanguage')}
+          value={language}
+          onChange={(e) => {
+            const code = languages.find((l) => l === e.target.value)
+            if (code) dispatch({ type: 'editLanguage', code })
+          }}
+          data-testid="builder-language"
+        >
+          {languages.map((code) => (
+            <option key={code} value={code}>
+              {code}
+            </option>
+          ))}
+        </select>
+      )}
     </div>
   )
 }

@@ -2,6 +2,8 @@ import type { Dispatch } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Field } from '../../../components/Field.js'
 import type { Definition, Language, Survey } from '../surveys-api.js'
+import { type FieldIssue, issuesIn } from './draft-issues.js'
+import { IssueText, invalidProps } from './IssueText.js'
 import type { DraftAction, SurveySettings } from './survey-draft.js'
 
 const allLanguages: Language[] = ['en', 'uk', 'ru', 'pl', 'lv']
@@ -10,26 +12,41 @@ const allLanguages: Language[] = ['en', 'uk', 'ru', 'pl', 'lv']
 export function SettingsCard({
   settings,
   definition,
+  issues,
   dispatch,
 }: {
   settings: SurveySettings
   definition: Definition
+  issues: FieldIssue[]
   dispatch: Dispatch<DraftAction>
 }) {
   const { t } = useTranslation()
   const change = (changes: Partial<SurveySettings>) => dispatch({ type: 'changeSettings', changes })
+  const name = issuesIn(issues, 'name')
+  const touchpoint = issuesIn(issues, 'touchpoint')
+  const langs = issuesIn(issues, 'definition.languages')
   return (
     <div className="card form">
       <Field label={t('surveys.columns.name')}>
-        <input className="input" value={settings.name} onChange={(e) => change({ name: e.target.value })} />
+        <input
+          className="input"
+          value={settings.name}
+          onChange={(e) => change({ name: e.target.value })}
+          data-testid="builder-name"
+          {...invalidProps(name, 'name')}
+        />
       </Field>
+      <IssueText issues={name} slot="name" />
       <Field label={t('surveys.columns.touchpoint')}>
         <input
           className="input"
           value={settings.touchpoint}
           onChange={(e) => change({ touchpoint: e.target.value })}
+          data-testid="builder-touchpoint"
+          {...invalidProps(touchpoint, 'touchpoint')}
         />
       </Field>
+      <IssueText issues={touchpoint} slot="touchpoint" />
       <Field label={t('surveys.columns.npsKind')}>
         <select
           className="select"
@@ -70,6 +87,7 @@ export function SettingsCard({
             </label>
           ))}
         </div>
+        <IssueText issues={langs} slot="definition.languages" />
       </div>
     </div>
   )

@@ -24,12 +24,16 @@ function LinksCard({ workspaceId, survey }: { workspaceId: string; survey: Surve
   const { t } = useTranslation()
   const origin = window.location.origin
   const conversationUrl = `${origin}${survey.anonymousUrl}?mode=conversation`
-  if (survey.status !== 'active')
+  if (survey.status !== 'active' || survey.archivedAt !== null)
     return (
       <div className="card">
         <h3 className="card-title">{t('surveys.builder.links')}</h3>
         <p className="notice notice-warn" data-testid="builder-not-shared">
-          {survey.status === 'draft' ? t('surveys.builder.draftState') : t('surveys.builder.closedState')}
+          {survey.archivedAt !== null
+            ? t('surveys.builder.archivedState')
+            : survey.status === 'draft'
+              ? t('surveys.builder.draftState')
+              : t('surveys.builder.closedState')}
         </p>
       </div>
     )
@@ -78,6 +82,7 @@ function PreviewCard({ workspaceId, survey, saves }: { workspaceId: string; surv
         <select
           className="select"
           value={lang}
+          aria-label={t('surveys.builder.previewLanguage')}
           onChange={(e) => setLang(survey.definition.languages.find((l) => l === e.target.value) ?? lang)}
           data-testid="preview-language"
         >
@@ -90,6 +95,7 @@ function PreviewCard({ workspaceId, survey, saves }: { workspaceId: string; surv
         <select
           className="select"
           value={mode}
+          aria-label={t('surveys.builder.previewMode')}
           onChange={(e) => setMode(e.target.value)}
           data-testid="preview-mode"
         >

@@ -1,6 +1,8 @@
 import type { Dispatch } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Definition, Language, Text } from '../surveys-api.js'
+import { type FieldIssue, issuesIn } from './draft-issues.js'
+import { IssueText } from './IssueText.js'
 import { type ConditionOp, opsFor, type SkipRule } from './skip-logic.js'
 import type { DraftAction } from './survey-draft.js'
 
@@ -31,11 +33,13 @@ export function SkipEditor({
   definition,
   page,
   language,
+  issues,
   dispatch,
 }: {
   definition: Definition
   page: number
   language: Language
+  issues: FieldIssue[]
   dispatch: Dispatch<DraftAction>
 }) {
   const { t } = useTranslation()
@@ -149,6 +153,10 @@ export function SkipEditor({
             >
               {t('surveys.builder.remove')}
             </button>
+            <IssueText
+              issues={issuesIn(issues, `definition.pages.${page}.skip.${i}`)}
+              slot={`definition.pages.${page}.skip.${i}`}
+            />
           </div>
         )
       })}

@@ -53,6 +53,7 @@ const survey: Survey = {
   template: null,
   slug: 'after-delivery',
   currentVersion: 1,
+  archivedAt: null,
   estimatedSeconds: 40,
   estimateWarning: false,
   createdAt: '2026-11-01T10:00:00.000Z',
@@ -255,5 +256,69 @@ describe('the survey draft', () => {
     const failed = draftReducer(draftReducer(saved, { type: 'saveStarted' }), { type: 'saveFailed', error })
     expect(failed).toMatchObject({ saving: false, saves: 1, error })
     expect(failed.survey.currentVersion).toBe(2)
+  })
+
+  test('a page moves up and down with its questions and skip rules, and stays put at the ends', () => {
+    const withRule = run({
+      type: 'setSkip',
+      page: 0,
+      rules: [{ when: { question: 'nps', op: 'gte', value: 9 }, goTo: { ending: 'thanks' } }],
+    })
+    const down = draftReducer(withRule, { type: 'movePage', page: 0, by: 1 })
+    expect(down.definition.pages.map((p) => p.id)).toEqual(['p2', 'p1'])
+    expect(questionIds(down)).toEqual([['reason'], ['nps', 'q2']])
+    expect(down.definition.pages[1]!.skip).toEqual(withRule.definition.pages[0]!.skip)
+    expect(draftReducer(down, { type: 'movePage', page: 1, by: -1 }).definition).toEqual(withRule.definition)
+    expect(run({ type: 'movePage', page: 0, by: -1 }).definition).toBe(definition)
+    expect(run({ type: 'movePage', page: 1, by: 1 }).definition).toBe(definition)
+  })
+
+  test('a text set side by side lands in its language only; emptied, the language is gone from it', () => {
+    const path = ['pages', 0, 'questions', 0, 'text']
+    const set = run({ type: 'setText', path, language: 'uk', text: 'Порекомендуєте нас?' })
+    expect(set.definition.pages[0]!.questions[0]!.text).toEqual({
+      en: 'Would you recommend us?',
+      uk: 'Порекомендуєте нас?',
+    })
+    expect(set.definition.pages[1]).toBe(definition.pages[1])
+    const emptied = draftReducer(set, { type: 'setText', path, language: 'uk', text: '' })
+    expect(JSON.parse(JSON.stringify(emptied.definition.pages[0]!.questions[0]!.text))).toEqual({
+      en: 'Would you recommend us?',
+    })
+    // A scale label nobody wrote yet is created in the language typed.
+    const label = run({
+      type: 'setText',
+      path: ['pages', 0, 'questions', 0, 'minLabel'],
+      language: 'uk',
+      text: 'Ні',
+    })
+    expect((label.definition.pages[0]!.questions[0] as { minLabel?: object }).minLabel).toEqual({ uk: 'Ні' })
+  })
+
+  test("a refused save keeps the server's fields with message keys, never its words; the next save clears them", () => {
+    const error = new ApiError(400, 'invalid_request', 'definition.title: needs a text in en', [
+      { field: 'definition.title', message: 'needs a text in en' },
+      { field: 'definition.pages.0.questions.0.type', message: 'Invalid input' },
+    ])
+    const failed = run({ type: 'saveStarted' }, { type: 'saveFailed', error })
+    expect(failed.serverIssues).toEqual([
+      { field: 'definition.title', key: 'needsText', params: { language: 'en' } },
+      { field: 'definition.pages.0.questions.0.type', key: 'invalid' },
+    ])
+    expect(draftReducer(failed, { type: 'saveStarted' }).serverIssues).toEqual([])
+    // A failure that is no 400 (the network) has no fields.
+    expect(run({ type: 'saveFailed', error: new ApiError(0, 'network', 'down') }).serverIssues).toEqual([])
+  })
+
+  test('the checks are shown once a save was stopped by them; archiving changes only the saved survey', () => {
+    expect(run().checked).toBe(false)
+    expect(run({ type: 'checkFailed' }).checked).toBe(true)
+    const archived = run(
+      { type: 'changeSettings', changes: { name: 'Edited' } },
+      { type: 'archived', survey: { ...survey, archivedAt: '2026-12-01T00:00:00.000Z' } },
+    )
+    expect(archived.survey.archivedAt).toBe('2026-12-01T00:00:00.000Z')
+    expect(archived.settings.name).toBe('Edited')
+    expect(archived.saves).toBe(0)
   })
 })

@@ -1,6 +1,8 @@
 import type { ApiError } from '../../../api.js'
 import type { Definition, Language, Question, Survey, Text } from '../surveys-api.js'
+import { type FieldIssue, serverIssues } from './draft-issues.js'
 import type { SkipRule } from './skip-logic.js'
+import { setTextAt, type TextPath } from './translatable-texts.js'
 
 /** The survey's own settings, saved with its definition. */
 export type SurveySettings = Pick<Survey, 'name' | 'touchpoint' | 'npsKind' | 'status'>
@@ -13,6 +15,12 @@ export interface SurveyDraft {
   settings: SurveySettings
   /** The language whose texts are being edited. */
   language: Language
+  /** Texts in one language at a time, or every language side by side. */
+  view: 'one' | 'sideBySide'
+  /** Whether the builder's own checks are shown: from the first save that they stopped. */
+  checked: boolean
+  /** What the server refused in the last save, by field (a 400's details). */
+  serverIssues: FieldIssue[]
   /** The JSON editor's text while it is open, `null` while it is closed. */
   json: string | null
   saving: boolean
@@ -36,6 +44,11 @@ export type DraftAction =
   | { type: 'toggleLanguage'; code: Language }
   | { type: 'editLanguage'; code: Language }
   | { type: 'setTitle'; text: string }
+  | { type: 'setText'; path: TextPath; language: Language; text: string }
+  | { type: 'setView'; view: SurveyDraft['view'] }
+  | { type: 'movePage'; page: number; by: -1 | 1 }
+  | { type: 'checkFailed' }
+  | { type: 'archived'; survey: Survey }
   | { type: 'addQuestion'; questionType: Question['type'] }
   | { type: 'updateQuestion'; page: number; index: number; question: Question }
   | { type: 'removeQuestion'; page: number; index: number }
@@ -58,6 +71,9 @@ export function initialDraft(survey: Survey): SurveyDraft {
     definition: survey.definition,
     settings: { name, touchpoint, npsKind, status },
     language: survey.definition.defaultLanguage,
+    view: 'one',
+    checked: false,
+    serverIssues: [],
     json: null,
     saving: false,
     saves: 0,
@@ -77,6 +93,20 @@ export function draftReducer(draft: SurveyDraft, action: DraftAction): SurveyDra
       return { ...draft, language: action.code }
     case 'setTitle':
       return { ...draft, definition: setTitle(draft.definition, draft.language, action.text) }
+    case 'setText':
+      return {
+        ...draft,
+        definition: setTextAt(draft.definition, action.path, action.language, action.text),
+      }
+    case 'setView':
+      return { ...draft, view: action.view }
+    case 'movePage':
+      return { ...draft, definition: movePage(draft.definition, action.page, action.by) }
+    case 'checkFailed':
+      return { ...draft, checked: true }
+    case 'archived':
+      // Archived or restored: the edits stay, the saved survey says where it stands.
+      return { ...draft, survey: { ...draft.survey, archivedAt: action.survey.archivedAt } }
     case 'addQuestion':
       return { ...draft, definition: addQuestion(draft.definition, action.questionType) }
     case 'updateQuestion':
@@ -107,11 +137,16 @@ export function draftReducer(draft: SurveyDraft, action: DraftAction): SurveyDra
     case 'applyJson':
       return applyJson(draft)
     case 'saveStarted':
-      return { ...draft, saving: true, error: null }
+      return { ...draft, saving: true, error: null, serverIssues: [] }
     case 'saved':
       return { ...draft, survey: action.survey, saving: false, saves: draft.saves + 1 }
     case 'saveFailed':
-      return { ...draft, saving: false, error: action.error }
+      return {
+        ...draft,
+        saving: false,
+        error: action.error,
+        serverIssues: action.error.status === 400 ? serverIssues(action.error.details) : [],
+      }
   }
 }
 
@@ -226,6 +261,16 @@ function moveQuestion(definition: Definition, page: number, index: number, by: -
   from.questions.splice(index, 1)
   if (by < 0) other.questions.push(question)
   else other.questions.unshift(question)
+  return { ...definition, pages }
+}
+
+/** Moves a page one place up or down, with its questions and its skip rules. */
+function movePage(definition: Definition, page: number, by: -1 | 1): Definition {
+  const to = page + by
+  const moved = definition.pages[page]
+  if (!moved || to < 0 || to >= definition.pages.length) return definition
+  const pages = definition.pages.filter((_, i) => i !== page)
+  pages.splice(to, 0, moved)
   return { ...definition, pages }
 }
 

@@ -21,7 +21,7 @@ export function DistributionPage() {
   const navigate = useNavigate()
   const settings = useApi(`delivery-settings:${workspaceId}`, () => deliveryApi.settings(workspaceId))
   const programs = useApi(`programs:${workspaceId}`, () => deliveryApi.programs(workspaceId))
-  const surveys = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const surveys = useApi(`surveys-all:${workspaceId}`, () => surveysApi.all(workspaceId))
   const units = useApi(`org-units:${workspaceId}`, () => orgUnitsOf(workspaceId))
   const widget = useApi(`widget:${workspaceId}`, () => deliveryApi.widget(workspaceId))
   const [creating, setCreating] = useState(false)

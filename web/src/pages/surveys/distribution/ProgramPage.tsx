@@ -21,7 +21,7 @@ export function ProgramPage() {
   const program = useApi(`program:${workspaceId}:${programId}`, () =>
     deliveryApi.program(workspaceId, programId),
   )
-  const surveys = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
+  const surveys = useApi(`surveys-all:${workspaceId}`, () => surveysApi.all(workspaceId))
   const units = useApi(`org-units:${workspaceId}`, () => orgUnitsOf(workspaceId))
   const [error, setError] = useState<ApiError | null>(null)
   const p = program.data
