@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import {
   type ComparedMetric,
@@ -44,6 +44,7 @@ export function GroupComparison({
   bounds: WindowBounds | undefined
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const [by, setBy] = useState<(typeof dimensions)[number]>('segment')
   const [metric, setMetric] = useState<ComparedMetric>('nps')
   const params: MetricParams = {
@@ -127,7 +128,7 @@ export function GroupComparison({
                 )}
               </td>
               <td>{formatInterval(r, i18n.language, digits)}</td>
-              <td>{formatCount(r.n, i18n.language)}</td>
+              <td>{f.count(r.n)}</td>
               <td>
                 {r.change
                   ? `${r.change.difference > 0 ? '+' : ''}${formatValue(r.change.difference, i18n.language, digits)}${r.change.significant ? ' *' : ''}`

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import { type PainPoint, responsesLink, type WindowBounds } from './insights-api.js'
 
@@ -15,10 +15,8 @@ export function PainPointsTable({
   items: PainPoint[]
 }) {
   const { t, i18n } = useTranslation()
-  const money = (value: string) =>
-    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
-      Number(value),
-    )
+  const f = useFormat()
+  const money = (value: string) => f.money(value)
   if (items.length === 0) return <div className="muted">{t('insights.noAnswers')}</div>
   return (
     <table className="table" data-testid="insight-pain-points">
@@ -50,17 +48,13 @@ export function PainPointsTable({
                 to={responsesLink(workspaceId, bounds, { touchpoint: p.touchpoint })}
                 data-testid="insight-pain-point-volume"
               >
-                {formatCount(p.volume, i18n.language)}
+                {f.count(p.volume)}
               </Link>
             </td>
-            <td>{formatCount(p.customersAffected, i18n.language)}</td>
+            <td>{f.count(p.customersAffected)}</td>
             <td>{money(p.valueAffected)}</td>
             <td data-testid="insight-pain-point-harm">{money(p.harm)}</td>
-            <td
-              title={
-                p.change ? t('insights.changeTitle', { p: p.change.pValue?.toFixed(3) ?? '—' }) : undefined
-              }
-            >
+            <td title={p.change ? t('insights.changeTitle', { p: f.number(p.change.pValue, 3) }) : undefined}>
               {p.change
                 ? `${p.change.difference > 0 ? '+' : ''}${formatValue(p.change.difference, i18n.language)}${p.change.significant ? ' *' : ''}`
                 : '—'}
@@ -82,7 +76,7 @@ export function PainPointsTable({
                       >
                         {th.name}
                       </Link>{' '}
-                      ({formatCount(th.comments, i18n.language)})
+                      ({f.count(th.comments)})
                     </span>
                   ))}
                 </div>

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import {
   analysisCsvUrl,
@@ -26,6 +26,7 @@ const metrics = [
 /** The managers' view: every metric per touchpoint, within their org unit and below, each leading to its answers. */
 export function TouchpointsPage() {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [window, setWindow] = useInsightWindow()
   const view = useApi(`insights-touchpoints:${workspaceId}:${window.from}:${window.to}`, () =>
@@ -42,7 +43,7 @@ export function TouchpointsPage() {
         <Link to={responses}>{formatValue(row.value, i18n.language, digits)}</Link>
         <div className="muted">{formatInterval(row, i18n.language, digits)}</div>
         <div className="muted">
-          {t('insights.answers', { n: formatCount(row.n, i18n.language) })}
+          {t('insights.answers', { n: f.count(row.n) })}
           {change?.significant
             ? ` · ${change.difference > 0 ? '+' : ''}${formatValue(change.difference, i18n.language, digits)} *`
             : ''}

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import { formatCi, formatEmotion, formatOne } from './journey-format.js'
 import type { Journey, TouchpointExperience } from './journeys-api.js'
 import { fileName } from './journeys-api.js'
@@ -19,6 +19,7 @@ export function JourneyTable({
   byId: Map<string, TouchpointExperience>
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const locale = i18n.language
   const rows = rowsOf(journey, byId)
   const promises = (e: TouchpointExperience | undefined) =>
@@ -110,7 +111,7 @@ export function JourneyTable({
                 <td>{tp.name}</td>
                 <td>{tp.channel ?? '—'}</td>
                 <td>{tp.owner?.name ?? '—'}</td>
-                <td className="num">{e ? formatCount(e.volume, locale) : '—'}</td>
+                <td className="num">{e ? f.count(e.volume) : '—'}</td>
                 <td className="num">{formatOne(e?.metrics.nps?.value, locale)}</td>
                 <td>{formatCi(e?.metrics.nps, locale)}</td>
                 <td className="num">{formatOne(e?.metrics.csat?.value, locale)}</td>
@@ -119,7 +120,7 @@ export function JourneyTable({
                 <td className="num">{formatEmotion(e?.emotion.measured.value, locale)}</td>
                 <td className="num">{formatEmotion(e?.emotion.gap, locale)}</td>
                 <td>{promises(e) || '—'}</td>
-                <td className="num">{e ? formatCount(e.openCases, locale) : '—'}</td>
+                <td className="num">{e ? f.count(e.openCases) : '—'}</td>
               </tr>
             ))}
           </tbody>

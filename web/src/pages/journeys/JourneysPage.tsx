@@ -3,16 +3,17 @@ import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useFormSubmit } from '../../components/use-form-submit.js'
-import { formatCount, formatDate } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { type JourneyDocument, journeyPagePath, journeysApi } from './journeys-api.js'
 import './journeys.css'
+import { useFormat } from '../../use-format.js'
 
 type Format = 'json' | 'mermaid'
 
 /** The workspace's journeys; a new one, empty or imported from JSON or Mermaid `journey` text (pasted or a file). */
 export function JourneysPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const list = useApi(`journeys:${workspaceId}`, () => journeysApi.list(workspaceId))
@@ -57,7 +58,6 @@ export function JourneysPage() {
     else if (/\.(mmd|mermaid|txt)$/i.test(file.name)) setFormat('mermaid')
   }
 
-  const locale = i18n.language
   return (
     <div className="page journey-page">
       <div className="page-header">
@@ -93,9 +93,9 @@ export function JourneysPage() {
                     <Link to={journeyPagePath(workspaceId, j.id)}>{j.name}</Link>
                     {j.description && <div className="muted small">{j.description}</div>}
                   </td>
-                  <td className="num">{formatCount(j.stages, locale)}</td>
-                  <td className="num">{formatCount(j.touchpoints, locale)}</td>
-                  <td>{formatDate(j.updatedAt, locale)}</td>
+                  <td className="num">{f.count(j.stages)}</td>
+                  <td className="num">{f.count(j.touchpoints)}</td>
+                  <td>{f.date(j.updatedAt)}</td>
                   <td>
                     <Link to={journeyPagePath(workspaceId, j.id, 'edit')}>
                       {t('journeys.tabs.edit')}

@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate, formatDecimal } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { ledgerPath, loyaltyApi, membersCsvUrl } from './loyalty-api.js'
@@ -12,7 +12,8 @@ const PAGE = 50
 
 /** The program's members, best tier first: tier, points to spend, engagement score, last act; CSV export. */
 export function MembersPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [tier, setTier] = useState('')
   const [offset, setOffset] = useState(0)
@@ -20,7 +21,6 @@ export function MembersPage() {
   const list = useApi(`loyalty-members:${workspaceId}:${tier}:${offset}`, () =>
     loyaltyApi.members(workspaceId, { tier: tier || undefined, limit: PAGE, offset }),
   )
-  const locale = i18n.language
   const data = list.data
   return (
     <div className="page">
@@ -79,10 +79,10 @@ export function MembersPage() {
                     </td>
                     <td>{m.tierName ?? '—'}</td>
                     <td className="num" data-testid="loyalty-member-balance">
-                      {formatDecimal(m.balance, locale)}
+                      {f.decimal(m.balance)}
                     </td>
-                    <td className="num">{formatCount(m.engagementScore, locale)}</td>
-                    <td>{formatDate(m.lastActAt, locale)}</td>
+                    <td className="num">{f.count(m.engagementScore)}</td>
+                    <td>{f.date(m.lastActAt)}</td>
                   </tr>
                 ))}
               </tbody>

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDecimal, formatMoney } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { loyaltyApi, type ProgramHealth } from './loyalty-api.js'
 
@@ -12,15 +12,12 @@ const windows = [90, 365, 730] as const
 
 /** Is the program building engagement or handing out points? The API's figures over a chosen window. */
 export function ProgramHealthPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [days, setDays] = useState<number>(365)
   const health = useApi(`loyalty-health:${workspaceId}:${days}`, () => loyaltyApi.health(workspaceId, days))
-  const locale = i18n.language
-  const percent = (share: string | null) =>
-    share === null
-      ? '—'
-      : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(share))
+  const percent = (share: string | null) => f.percent(share, 2)
   const h = health.data
   return (
     <div className="page">
@@ -54,8 +51,8 @@ export function ProgramHealthPage() {
               </div>
               <div className="muted">
                 {t('loyalty.health.engagedOf', {
-                  engaged: formatCount(h.engaged, locale),
-                  members: formatCount(h.members, locale),
+                  engaged: f.count(h.engaged),
+                  members: f.count(h.members),
                 })}
               </div>
               <div className="muted">{t('loyalty.health.redeemingOnly', { n: h.redeemingOnly })}</div>
@@ -63,12 +60,12 @@ export function ProgramHealthPage() {
             <section className="card" data-testid="loyalty-liability">
               <h2 className="card-title">{t('loyalty.health.liability')}</h2>
               <div className="loyalty-figure" data-testid="loyalty-liability-points">
-                {formatDecimal(h.liability.points, locale)}
+                {f.decimal(h.liability.points)}
               </div>
               <div className="muted" data-testid="loyalty-liability-value">
                 {h.liability.value === null
                   ? t('loyalty.health.noPointValue')
-                  : t('loyalty.health.worth', { value: formatMoney(h.liability.value, h.currency, locale) })}
+                  : t('loyalty.health.worth', { value: f.money(h.liability.value, h.currency) })}
               </div>
             </section>
             <section className="card" data-testid="loyalty-cost">
@@ -78,9 +75,9 @@ export function ProgramHealthPage() {
               </div>
               <div className="muted" data-testid="loyalty-cost-detail">
                 {t('loyalty.health.costDetail', {
-                  points: formatDecimal(h.issued.points, locale),
-                  cost: h.issued.cost === null ? '—' : formatMoney(h.issued.cost, h.currency, locale),
-                  revenue: formatMoney(h.issued.revenue, h.currency, locale),
+                  points: f.decimal(h.issued.points),
+                  cost: h.issued.cost === null ? '—' : f.money(h.issued.cost, h.currency),
+                  revenue: f.money(h.issued.revenue, h.currency),
                 })}
               </div>
             </section>

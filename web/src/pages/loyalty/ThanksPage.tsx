@@ -4,17 +4,17 @@ import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatCount, formatDate, formatDecimal, formatMoney } from '../../format.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { type Act, loyaltyApi } from './loyalty-api.js'
 
 /** Acts waiting for a thank-you (send one from here), and the valuable customers nobody has thanked yet. */
 export function ThanksPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
-  const locale = i18n.language
   const [offset, setOffset] = useState(0)
   const [thanking, setThanking] = useState<Act | undefined>()
   const waiting = useApi(`loyalty-waiting:${workspaceId}:${offset}`, () =>
@@ -87,8 +87,8 @@ export function ThanksPage() {
                       {t(`loyalty.kinds.${a.kind}`)}
                       {a.note && <div className="muted">{a.note}</div>}
                     </td>
-                    <td>{formatDate(a.occurredAt, locale)}</td>
-                    <td className="num">{formatDecimal(a.points, locale)}</td>
+                    <td>{f.date(a.occurredAt)}</td>
+                    <td className="num">{f.decimal(a.points)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -143,9 +143,9 @@ export function ThanksPage() {
                     <td className="truncate">
                       <Link to={customerLink(c.customerId)}>{c.name ?? c.externalId}</Link>
                     </td>
-                    <td className="num">{formatMoney(c.monetary, null, locale)}</td>
-                    <td className="num">{formatCount(c.frequency, locale)}</td>
-                    <td className="num">{formatCount(c.actsWaiting, locale)}</td>
+                    <td className="num">{f.money(c.monetary)}</td>
+                    <td className="num">{f.count(c.frequency)}</td>
+                    <td className="num">{f.count(c.actsWaiting)}</td>
                     <td>
                       {c.actsWaiting > 0 ? (
                         <button

@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
 import type { SectionProps } from './SettingsPage.js'
 import { type ApiKey, type CreatedApiKey, settingsApi } from './settings-api.js'
@@ -13,7 +13,8 @@ const scopes: ApiKey['scopes'] = ['read', 'write', 'ingest']
 
 /** API keys: create (the secret shown once), list with last use, revoke. */
 export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const keys = useApi(`api-keys:${workspaceId}`, () =>
     wholeWorkspace ? settingsApi.apiKeys(workspaceId) : Promise.resolve([]),
   )
@@ -111,8 +112,8 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
                   <td>{k.name}</td>
                   <td className="mono">{k.prefix}…</td>
                   <td>{k.scopes.map((s) => t(`settings.apiKeys.scope.${s}`)).join(', ')}</td>
-                  <td>{formatDateTime(k.createdAt, i18n.language)}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, i18n.language) : t('settings.never')}</td>
+                  <td>{f.dateTime(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t('settings.never')}</td>
                   <td>
                     {k.revokedAt ? (
                       <span className="badge" data-testid="api-key-revoked">

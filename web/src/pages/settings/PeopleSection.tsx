@@ -2,9 +2,9 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDate } from '../../format.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
 import type { SectionProps } from './SettingsPage.js'
 import { type CreatedInvitation, type OrgUnit, type Role, settingsApi } from './settings-api.js'
@@ -50,7 +50,8 @@ export function UnitSelect({
 
 /** Invite by e-mail, change a member's role or org unit, remove; open invitations. */
 export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const me = useMe()
   const myRole = me.workspaces.find((w) => w.id === workspaceId)?.role
   const members = useApi(`members:${workspaceId}`, () => settingsApi.members(workspaceId))
@@ -241,7 +242,7 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
                   <tr key={i.id}>
                     <td>{i.email}</td>
                     <td>{t(`settings.roles.${i.role}`)}</td>
-                    <td>{formatDate(i.expiresAt, i18n.language)}</td>
+                    <td>{f.date(i.expiresAt)}</td>
                     <td>
                       <button
                         type="button"

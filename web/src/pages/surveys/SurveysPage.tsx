@@ -2,11 +2,11 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { formatDuration, surveysApi, type Text } from './surveys-api.js'
 import { toApiError } from './to-api-error.js'
 import './surveys.css'
+import { useFormat } from '../../use-format.js'
 
 /** A text in the dashboard's language, else English. */
 export function pick(text: Text | undefined, language: string): string {
@@ -16,6 +16,7 @@ export function pick(text: Text | undefined, language: string): string {
 /** The survey list, and the templates to start a new survey from. */
 export function SurveysPage() {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const list = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
@@ -110,7 +111,7 @@ export function SurveysPage() {
                         {s.estimateWarning ? ' ⚠' : ''}
                       </td>
                       <td className="num">
-                        {formatCount(s.completed, i18n.language)} / {formatCount(s.responses, i18n.language)}
+                        {f.count(s.completed)} / {f.count(s.responses)}
                       </td>
                       <td className="row-actions">
                         <button
