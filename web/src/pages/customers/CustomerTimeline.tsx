@@ -41,7 +41,15 @@ function OrderEntry({ order }: { order: TimelineOrder }) {
                 // Lines have no id of their own; an order may repeat a product.
                 // biome-ignore lint/suspicious/noArrayIndexKey: lines never reorder
                 <tr key={i}>
-                  <td className="mono">{line.productId}</td>
+                  <td data-testid="timeline-line-product">
+                    {line.productName ? (
+                      <>
+                        {line.productName} <span className="mono muted small">{line.productId}</span>
+                      </>
+                    ) : (
+                      <span className="mono">{line.productId}</span>
+                    )}
+                  </td>
                   <td className="num">{f.decimal(line.quantity)}</td>
                   <td className="num">{f.money(line.unitPrice, order.currency)}</td>
                 </tr>
