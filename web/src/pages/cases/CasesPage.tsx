@@ -2,10 +2,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { useApi } from '../../use-api.js'
 import { SortableTh, useClientSort } from '../../components/SortableTh.js'
-import { type CaseFilters, type CaseItem, casesApi } from './cases-api.js'
+import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
+import { type CaseFilters, type CaseItem, casesApi } from './cases-api.js'
 
 const statusSets: Record<string, string> = {
   open: 'new,in_progress,waiting_on_customer',

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import { type PainPoint, responsesLink, type WindowBounds } from './insights-api.js'
@@ -17,24 +18,37 @@ export function PainPointsTable({
   const { t, i18n } = useTranslation()
   const f = useFormat()
   const money = (value: string) => f.money(value)
+  const { sorted, sort, onSort } = useClientSort(items, {
+    touchpoint: { value: (p) => p.touchpoint },
+    negativeShare: { value: (p) => p.negativeShare.value, firstDir: 'desc' },
+    volume: { value: (p) => p.volume, firstDir: 'desc' },
+    customersAffected: { value: (p) => p.customersAffected, firstDir: 'desc' },
+    valueAffected: { value: (p) => Number(p.valueAffected), firstDir: 'desc' },
+    harm: { value: (p) => Number(p.harm), firstDir: 'desc' },
+    trend: { value: (p) => p.change?.difference, firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column) => (
+    <SortableTh column={column} label={t(`insights.${column}`)} sort={sort} onSort={onSort} />
+  )
   if (items.length === 0) return <div className="muted">{t('insights.noAnswers')}</div>
   return (
     <table className="table" data-testid="insight-pain-points">
       <thead>
         <tr>
-          <th>{t('insights.touchpoint')}</th>
-          <th>{t('insights.negativeShare')}</th>
+          {th('touchpoint')}
+          {th('negativeShare')}
           <th>{t('insights.ci95')}</th>
-          <th>{t('insights.volume')}</th>
-          <th>{t('insights.customersAffected')}</th>
-          <th>{t('insights.valueAffected')}</th>
-          <th>{t('insights.harm')}</th>
-          <th>{t('insights.trend')}</th>
+          {th('volume')}
+          {th('customersAffected')}
+          {th('valueAffected')}
+          {th('harm')}
+          {th('trend')}
           <th>{t('insights.comments')}</th>
         </tr>
       </thead>
       <tbody>
-        {items.map((p) => (
+        {sorted.map((p) => (
           <tr key={p.touchpoint} data-testid="insight-pain-point-row">
             <td>
               <Link to={responsesLink(workspaceId, bounds, { touchpoint: p.touchpoint })}>

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
@@ -89,18 +90,26 @@ function TouchpointRows({
   cell: (row: MetricRow | null, digits: number, responses: string) => React.ReactNode
 }) {
   const { t } = useTranslation()
+  const { sorted, sort, onSort } = useClientSort(view.rows, {
+    touchpoint: { value: (r) => r.touchpoint },
+    nps: { value: (r) => r.nps?.value, firstDir: 'desc' },
+    npsRelational: { value: (r) => r.npsRelational?.value, firstDir: 'desc' },
+    csat: { value: (r) => r.csat?.value, firstDir: 'desc' },
+    ces: { value: (r) => r.ces?.value, firstDir: 'desc' },
+    trim: { value: (r) => r.trim?.value, firstDir: 'desc' },
+  })
   return (
     <table className="table" data-testid="insight-touchpoint-view">
       <thead>
         <tr>
-          <th>{t('insights.touchpoint')}</th>
+          <SortableTh column="touchpoint" label={t('insights.touchpoint')} sort={sort} onSort={onSort} />
           {metrics.map(([key, label]) => (
-            <th key={key}>{t(label)}</th>
+            <SortableTh key={key} column={key} label={t(label)} sort={sort} onSort={onSort} />
           ))}
         </tr>
       </thead>
       <tbody>
-        {view.rows.map((row) => {
+        {sorted.map((row) => {
           const responses = responsesLink(workspaceId, view, { touchpoint: row.touchpoint })
           return (
             <tr key={row.touchpoint} data-testid="insight-touchpoint-view-row">

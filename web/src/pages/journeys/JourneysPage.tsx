@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useFormSubmit } from '../../components/use-form-submit.js'
 import { useApi } from '../../use-api.js'
 import { type JourneyDocument, journeyPagePath, journeysApi } from './journeys-api.js'
@@ -17,6 +18,22 @@ export function JourneysPage() {
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const list = useApi(`journeys:${workspaceId}`, () => journeysApi.list(workspaceId))
+  const { sorted, sort, onSort } = useClientSort(list.data ?? [], {
+    journey: { value: (j) => j.name },
+    stages: { value: (j) => j.stages, firstDir: 'desc' },
+    touchpoints: { value: (j) => j.touchpoints, firstDir: 'desc' },
+    updated: { value: (j) => j.updatedAt, firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column, numeric = false) => (
+    <SortableTh
+      column={column}
+      label={t(`journeys.${column}`)}
+      sort={sort}
+      onSort={onSort}
+      numeric={numeric}
+    />
+  )
   const [name, setName] = useState('')
   const [format, setFormat] = useState<Format>('mermaid')
   const [text, setText] = useState('')
@@ -77,17 +94,17 @@ export function JourneysPage() {
           <table className="table" data-testid="journeys-table">
             <thead>
               <tr>
-                <th>{t('journeys.journey')}</th>
-                <th className="num">{t('journeys.stages')}</th>
-                <th className="num">{t('journeys.touchpoints')}</th>
-                <th>{t('journeys.updated')}</th>
+                {th('journey')}
+                {th('stages', true)}
+                {th('touchpoints', true)}
+                {th('updated')}
                 <th>
                   <span className="visually-hidden">{t('journeys.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {list.data.map((j) => (
+              {sorted.map((j) => (
                 <tr key={j.id} data-testid="journey-row">
                   <td className="wrap">
                     <Link to={journeyPagePath(workspaceId, j.id)}>{j.name}</Link>

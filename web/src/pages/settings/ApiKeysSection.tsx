@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
@@ -22,6 +23,16 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const [chosen, setChosen] = useState<ApiKey['scopes']>(['ingest'])
   const [created, setCreated] = useState<CreatedApiKey | null>(null)
   const action = useAction()
+  const { sorted, sort, onSort } = useClientSort(keys.data ?? [], {
+    name: { value: (k) => k.name },
+    prefix: { value: (k) => k.prefix },
+    created: { value: (k) => k.createdAt, firstDir: 'desc' },
+    lastUsed: { value: (k) => k.lastUsedAt, firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column) => (
+    <SortableTh column={column} label={t(`settings.apiKeys.${column}`)} sort={sort} onSort={onSort} />
+  )
   if (!wholeWorkspace) return <p className="card muted">{t('settings.wholeWorkspaceOnly')}</p>
 
   const submit = async (e: FormEvent) => {
@@ -96,18 +107,18 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <table className="table" data-testid="api-keys">
             <thead>
               <tr>
-                <th scope="col">{t('settings.apiKeys.name')}</th>
-                <th scope="col">{t('settings.apiKeys.prefix')}</th>
+                {th('name')}
+                {th('prefix')}
                 <th scope="col">{t('settings.apiKeys.scopes')}</th>
-                <th scope="col">{t('settings.apiKeys.created')}</th>
-                <th scope="col">{t('settings.apiKeys.lastUsed')}</th>
+                {th('created')}
+                {th('lastUsed')}
                 <th scope="col">
                   <span className="visually-hidden">{t('settings.people.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {(keys.data ?? []).map((k) => (
+              {sorted.map((k) => (
                 <tr key={k.id} data-testid="api-key-row">
                   <td>{k.name}</td>
                   <td className="mono">{k.prefix}…</td>

@@ -2,8 +2,9 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
-import { formatDuration, surveysApi, type Text } from './surveys-api.js'
+import { type SurveySummary, surveysApi, type Text } from './surveys-api.js'
 import { toApiError } from './to-api-error.js'
 import './surveys.css'
 import { useFormat } from '../../use-format.js'
@@ -21,6 +22,25 @@ export function SurveysPage() {
   const navigate = useNavigate()
   const list = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
   const templates = useApi('survey-templates', () => surveysApi.templates())
+  const { sorted, sort, onSort } = useClientSort(list.data?.items ?? [], {
+    name: { value: (s: SurveySummary) => s.name },
+    touchpoint: { value: (s) => s.touchpoint },
+    npsKind: { value: (s) => t(`surveys.npsKind.${s.npsKind}`) },
+    status: { value: (s) => t(`surveys.status.${s.status}`) },
+    version: { value: (s) => s.currentVersion, firstDir: 'desc' },
+    time: { value: (s) => s.estimatedSeconds, firstDir: 'desc' },
+    completed: { value: (s) => s.completed, firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column, numeric = false) => (
+    <SortableTh
+      column={column}
+      label={t(`surveys.columns.${column}`)}
+      sort={sort}
+      onSort={onSort}
+      numeric={numeric}
+    />
+  )
   const [creating, setCreating] = useState<string | null>(null)
   const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
 
@@ -86,18 +106,18 @@ export function SurveysPage() {
               <table className="table" data-testid="surveys-table">
                 <thead>
                   <tr>
-                    <th>{t('surveys.columns.name')}</th>
-                    <th>{t('surveys.columns.touchpoint')}</th>
-                    <th>{t('surveys.columns.npsKind')}</th>
-                    <th>{t('surveys.columns.status')}</th>
-                    <th className="num">{t('surveys.columns.version')}</th>
-                    <th className="num">{t('surveys.columns.time')}</th>
-                    <th className="num">{t('surveys.columns.completed')}</th>
+                    {th('name')}
+                    {th('touchpoint')}
+                    {th('npsKind')}
+                    {th('status')}
+                    {th('version', true)}
+                    {th('time', true)}
+                    {th('completed', true)}
                     <th>{t('surveys.columns.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.items.map((s) => (
+                  {sorted.map((s) => (
                     <tr key={s.id} data-testid="survey-row">
                       <td>
                         <Link to={`/w/${workspaceId}/surveys/${s.id}`}>{s.name}</Link>
@@ -107,7 +127,7 @@ export function SurveysPage() {
                       <td>{t(`surveys.status.${s.status}`)}</td>
                       <td className="num">{s.currentVersion}</td>
                       <td className="num" title={s.estimateWarning ? t('surveys.tooLong') : undefined}>
-                        {formatDuration(s.estimatedSeconds)}
+                        {f.duration(s.estimatedSeconds)}
                         {s.estimateWarning ? ' ⚠' : ''}
                       </td>
                       <td className="num">
@@ -157,7 +177,7 @@ export function SurveysPage() {
                 <strong>{t('surveys.source')}:</strong> {tpl.source}
               </p>
               <p className="small muted">
-                {t(`surveys.npsKind.${tpl.npsKind as 'relational'}`)} · {formatDuration(tpl.estimatedSeconds)}
+                {t(`surveys.npsKind.${tpl.npsKind as 'relational'}`)} · {f.duration(tpl.estimatedSeconds)}
               </p>
               <button
                 type="button"
