@@ -2,6 +2,7 @@ import { type FormEvent, lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { type ChangeDetail, type ChangeSummary, changesApi, type NewChange } from './changes-api.js'
@@ -18,6 +19,19 @@ export function ChangesPage() {
   const { workspaceId = '' } = useParams()
   const log = useApi(`changes:${workspaceId}`, () => changesApi.list(workspaceId))
   const [open, setOpen] = useState<string | null>(null)
+  const { sorted, sort, onSort } = useClientSort(log.data?.items ?? [], {
+    recorded: { value: (ch) => ch.createdAt, firstDir: 'desc' },
+    change: { value: (ch) => ch.title },
+    linkedTo: { value: (ch) => ch.touchpoint ?? ch.themeWords?.join(', ') },
+    sent: { value: (ch) => (ch.notifiedAt ? ch.counts.sent : null), firstDir: 'desc' },
+    told: { value: (ch) => ch.comparison.told.meanNext, firstDir: 'desc' },
+    notTold: { value: (ch) => ch.comparison.notTold.meanNext, firstDir: 'desc' },
+    difference: { value: (ch) => ch.comparison.difference?.value, firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column) => (
+    <SortableTh column={column} label={t(`changes.${column}`)} sort={sort} onSort={onSort} />
+  )
   const detail = useApi(`change:${workspaceId}:${open}`, async () =>
     open ? changesApi.get(workspaceId, open) : undefined,
   )
@@ -57,17 +71,17 @@ export function ChangesPage() {
           <table className="table" data-testid="changes-table">
             <thead>
               <tr>
-                <th>{t('changes.recorded')}</th>
-                <th>{t('changes.change')}</th>
-                <th>{t('changes.linkedTo')}</th>
-                <th>{t('changes.sent')}</th>
-                <th>{t('changes.told')}</th>
-                <th>{t('changes.notTold')}</th>
-                <th>{t('changes.difference')}</th>
+                {th('recorded')}
+                {th('change')}
+                {th('linkedTo')}
+                {th('sent')}
+                {th('told')}
+                {th('notTold')}
+                {th('difference')}
               </tr>
             </thead>
             <tbody>
-              {log.data.items.map((ch) => (
+              {sorted.map((ch) => (
                 <tr key={ch.id} data-testid="change-row">
                   <td>{f.date(ch.createdAt)}</td>
                   <td>

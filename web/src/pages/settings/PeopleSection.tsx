@@ -2,6 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
@@ -55,6 +56,15 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const me = useMe()
   const myRole = me.workspaces.find((w) => w.id === workspaceId)?.role
   const members = useApi(`members:${workspaceId}`, () => settingsApi.members(workspaceId))
+  const { sorted, sort, onSort } = useClientSort(members.data ?? [], {
+    name: { value: (m) => m.name },
+    email: { value: (m) => m.email },
+    role: { value: (m) => roles.indexOf(m.role) },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column) => (
+    <SortableTh column={column} label={t(`settings.people.${column}`)} sort={sort} onSort={onSort} />
+  )
   const invitations = useApi(`invitations:${workspaceId}`, () => settingsApi.invitations(workspaceId))
   const units = useApi(`units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
   const [email, setEmail] = useState('')
@@ -155,9 +165,9 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <table className="table" data-testid="members">
             <thead>
               <tr>
-                <th scope="col">{t('settings.people.name')}</th>
-                <th scope="col">{t('settings.people.email')}</th>
-                <th scope="col">{t('settings.people.role')}</th>
+                {th('name')}
+                {th('email')}
+                {th('role')}
                 <th scope="col">{t('settings.people.orgUnit')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('settings.people.actions')}</span>
@@ -165,7 +175,7 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
               </tr>
             </thead>
             <tbody>
-              {(members.data ?? []).map((m) => (
+              {sorted.map((m) => (
                 <tr key={m.userId} data-testid="member-row">
                   <td>
                     {m.name}{' '}
