@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useParams, useSearchParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { ThemeDetail } from './ThemeDetail.js'
@@ -73,6 +74,21 @@ export function ThemesPage() {
   }
   const themes = table.data?.themes ?? []
   const chosen = themes.find((th) => th.key === selected)
+  const { sorted, sort, onSort } = useClientSort(themes, {
+    theme: { value: (th) => th.name },
+    comments: { value: (th) => th.comments, firstDir: 'desc' },
+    share: { value: (th) => th.share, firstDir: 'desc' },
+    sentiment: { value: (th) => th.meanSentiment, firstDir: 'desc' },
+    negative: { value: (th) => th.negative, firstDir: 'desc' },
+    detractors: { value: (th) => th.separation.detractors, firstDir: 'desc' },
+    promoters: { value: (th) => th.separation.promoters, firstDir: 'desc' },
+    lift: { value: (th) => th.separation.lift, firstDir: 'desc' },
+    logOdds: { value: (th) => th.separation.logOdds, firstDir: 'desc' },
+  })
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column, numeric = true) => (
+    <SortableTh column={column} label={t(`themes.${column}`)} sort={sort} onSort={onSort} numeric={numeric} />
+  )
 
   return (
     <div className="page">
@@ -159,19 +175,19 @@ export function ThemesPage() {
             <table className="table" data-testid="themes-table">
               <thead>
                 <tr>
-                  <th>{t('themes.theme')}</th>
-                  <th className="num">{t('themes.comments')}</th>
-                  <th className="num">{t('themes.share')}</th>
-                  <th className="num">{t('themes.sentiment')}</th>
-                  <th className="num">{t('themes.negative')}</th>
-                  <th className="num">{t('themes.detractors')}</th>
-                  <th className="num">{t('themes.promoters')}</th>
-                  <th className="num">{t('themes.lift')}</th>
-                  <th className="num">{t('themes.logOdds')}</th>
+                  {th('theme', false)}
+                  {th('comments')}
+                  {th('share')}
+                  {th('sentiment')}
+                  {th('negative')}
+                  {th('detractors')}
+                  {th('promoters')}
+                  {th('lift')}
+                  {th('logOdds')}
                 </tr>
               </thead>
               <tbody>
-                {themes.map((th) => (
+                {sorted.map((th) => (
                   <ThemeTableRow
                     key={th.key}
                     theme={th}
@@ -225,7 +241,7 @@ function ThemeTableRow({
         )}
       </td>
       <td className="num">{f.count(theme.comments)}</td>
-      <td className="num">{fixed(100 * theme.share, 1)} %</td>
+      <td className="num">{f.percent(theme.share, 1)}</td>
       <td className="num">{fixed(theme.meanSentiment, 2)}</td>
       <td className="num">{f.count(theme.negative)}</td>
       <td className="num">{f.count(s.detractors)}</td>

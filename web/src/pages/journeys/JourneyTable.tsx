@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useFormat } from '../../use-format.js'
 import { formatCi, formatEmotion, formatOne } from './journey-format.js'
 import type { Journey, TouchpointExperience } from './journeys-api.js'
@@ -21,7 +22,25 @@ export function JourneyTable({
   const { t, i18n } = useTranslation()
   const f = useFormat()
   const locale = i18n.language
-  const rows = rowsOf(journey, byId)
+  const { sorted, sort, onSort } = useClientSort(rowsOf(journey, byId), {
+    stage: { value: (r) => r.stage.name },
+    touchpoint: { value: (r) => r.tp.name },
+    channel: { value: (r) => r.tp.channel },
+    owner: { value: (r) => r.tp.owner?.name },
+    volume: { value: (r) => r.e?.volume, firstDir: 'desc' },
+    nps: { value: (r) => r.e?.metrics.nps?.value, firstDir: 'desc' },
+    csat: { value: (r) => r.e?.metrics.csat?.value, firstDir: 'desc' },
+    ces: { value: (r) => r.e?.metrics.ces?.value, firstDir: 'desc' },
+    intended: { value: (r) => r.tp.intendedEmotion, firstDir: 'desc' },
+    measured: { value: (r) => r.e?.emotion.measured.value, firstDir: 'desc' },
+    gap: { value: (r) => r.e?.emotion.gap },
+    openCases: { value: (r) => r.e?.openCases, firstDir: 'desc' },
+  })
+  const rows = sorted
+  type Column = Parameters<typeof onSort>[0]
+  const th = (column: Column, label: string, numeric = true) => (
+    <SortableTh column={column} label={label} sort={sort} onSort={onSort} numeric={numeric} />
+  )
   const promises = (e: TouchpointExperience | undefined) =>
     (e?.promises ?? []).map((p) => `${p.name}: ${formatOne(p.keptRate.value, locale)} %`).join('; ')
 
@@ -88,20 +107,20 @@ export function JourneyTable({
         <table className="table" data-testid="journey-table">
           <thead>
             <tr>
-              <th>{t('journeys.stage')}</th>
-              <th>{t('journeys.touchpoint')}</th>
-              <th>{t('journeys.channel')}</th>
-              <th>{t('journeys.owner')}</th>
-              <th className="num">{t('journeys.volume')}</th>
-              <th className="num">{t('journeys.metrics.nps')}</th>
+              {th('stage', t('journeys.stage'), false)}
+              {th('touchpoint', t('journeys.touchpoint'), false)}
+              {th('channel', t('journeys.channel'), false)}
+              {th('owner', t('journeys.owner'), false)}
+              {th('volume', t('journeys.volume'))}
+              {th('nps', t('journeys.metrics.nps'))}
               <th>{t('journeys.ci95')}</th>
-              <th className="num">{t('journeys.metrics.csat')}</th>
-              <th className="num">{t('journeys.metrics.ces')}</th>
-              <th className="num">{t('journeys.intended')}</th>
-              <th className="num">{t('journeys.measured')}</th>
-              <th className="num">{t('journeys.gap')}</th>
+              {th('csat', t('journeys.metrics.csat'))}
+              {th('ces', t('journeys.metrics.ces'))}
+              {th('intended', t('journeys.intended'))}
+              {th('measured', t('journeys.measured'))}
+              {th('gap', t('journeys.gap'))}
               <th>{t('journeys.promises')}</th>
-              <th className="num">{t('journeys.openCases')}</th>
+              {th('openCases', t('journeys.openCases'))}
             </tr>
           </thead>
           <tbody>
