@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { type CaseFilters, type CaseItem, casesApi } from './cases-api.js'
@@ -39,7 +39,7 @@ export function CasesPage() {
   const cases = useApi(`cases:${workspaceId}:${JSON.stringify(filters)}`, () =>
     casesApi.list(workspaceId, filters),
   )
-  const { sorted, sort, onSort } = useClientSort(cases.data?.items ?? [], {
+  const { sorted, th } = useClientSort(cases.data?.items ?? [], {
     number: { value: (k: CaseItem) => k.number, firstDir: 'desc' },
     subject: { value: (k) => k.subject },
     customer: { value: (k) => k.customerName },
@@ -48,10 +48,6 @@ export function CasesPage() {
     owner: { value: (k) => k.ownerName },
     sla: { value: (k) => k.secondsLeft },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, label: string) => (
-    <SortableTh column={column} label={label} sort={sort} onSort={onSort} />
-  )
   const units = useApi(`org-units:${workspaceId}`, () =>
     casesApi.orgUnits(workspaceId).catch(() => ({ items: [] })),
   )

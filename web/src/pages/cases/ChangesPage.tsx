@@ -2,7 +2,7 @@ import { type FormEvent, lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { type ChangeDetail, type ChangeSummary, changesApi, type NewChange } from './changes-api.js'
@@ -19,7 +19,7 @@ export function ChangesPage() {
   const { workspaceId = '' } = useParams()
   const log = useApi(`changes:${workspaceId}`, () => changesApi.list(workspaceId))
   const [open, setOpen] = useState<string | null>(null)
-  const { sorted, sort, onSort } = useClientSort(log.data?.items ?? [], {
+  const { sorted, th } = useClientSort(log.data?.items ?? [], {
     recorded: { value: (ch) => ch.createdAt, firstDir: 'desc' },
     change: { value: (ch) => ch.title },
     linkedTo: { value: (ch) => ch.touchpoint ?? ch.themeWords?.join(', ') },
@@ -28,10 +28,6 @@ export function ChangesPage() {
     notTold: { value: (ch) => ch.comparison.notTold.meanNext, firstDir: 'desc' },
     difference: { value: (ch) => ch.comparison.difference?.value, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column) => (
-    <SortableTh column={column} label={t(`changes.${column}`)} sort={sort} onSort={onSort} />
-  )
   const detail = useApi(`change:${workspaceId}:${open}`, async () =>
     open ? changesApi.get(workspaceId, open) : undefined,
   )
@@ -71,13 +67,13 @@ export function ChangesPage() {
           <table className="table" data-testid="changes-table">
             <thead>
               <tr>
-                {th('recorded')}
-                {th('change')}
-                {th('linkedTo')}
-                {th('sent')}
-                {th('told')}
-                {th('notTold')}
-                {th('difference')}
+                {th('recorded', t('changes.recorded'))}
+                {th('change', t('changes.change'))}
+                {th('linkedTo', t('changes.linkedTo'))}
+                {th('sent', t('changes.sent'))}
+                {th('told', t('changes.told'))}
+                {th('notTold', t('changes.notTold'))}
+                {th('difference', t('changes.difference'))}
               </tr>
             </thead>
             <tbody>

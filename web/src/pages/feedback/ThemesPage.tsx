@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { useParams, useSearchParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { ThemeDetail } from './ThemeDetail.js'
@@ -74,7 +74,7 @@ export function ThemesPage() {
   }
   const themes = table.data?.themes ?? []
   const chosen = themes.find((th) => th.key === selected)
-  const { sorted, sort, onSort } = useClientSort(themes, {
+  const { sorted, th } = useClientSort(themes, {
     theme: { value: (th) => th.name },
     comments: { value: (th) => th.comments, firstDir: 'desc' },
     share: { value: (th) => th.share, firstDir: 'desc' },
@@ -85,10 +85,6 @@ export function ThemesPage() {
     lift: { value: (th) => th.separation.lift, firstDir: 'desc' },
     logOdds: { value: (th) => th.separation.logOdds, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, numeric = true) => (
-    <SortableTh column={column} label={t(`themes.${column}`)} sort={sort} onSort={onSort} numeric={numeric} />
-  )
 
   return (
     <div className="page">
@@ -175,15 +171,15 @@ export function ThemesPage() {
             <table className="table" data-testid="themes-table">
               <thead>
                 <tr>
-                  {th('theme', false)}
-                  {th('comments')}
-                  {th('share')}
-                  {th('sentiment')}
-                  {th('negative')}
-                  {th('detractors')}
-                  {th('promoters')}
-                  {th('lift')}
-                  {th('logOdds')}
+                  {th('theme', t('themes.theme'))}
+                  {th('comments', t('themes.comments'), true)}
+                  {th('share', t('themes.share'), true)}
+                  {th('sentiment', t('themes.sentiment'), true)}
+                  {th('negative', t('themes.negative'), true)}
+                  {th('detractors', t('themes.detractors'), true)}
+                  {th('promoters', t('themes.promoters'), true)}
+                  {th('lift', t('themes.lift'), true)}
+                  {th('logOdds', t('themes.logOdds'), true)}
                 </tr>
               </thead>
               <tbody>

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import { type PainPoint, responsesLink, type WindowBounds } from './insights-api.js'
@@ -18,7 +18,7 @@ export function PainPointsTable({
   const { t, i18n } = useTranslation()
   const f = useFormat()
   const money = (value: string) => f.money(value)
-  const { sorted, sort, onSort } = useClientSort(items, {
+  const { sorted, th } = useClientSort(items, {
     touchpoint: { value: (p) => p.touchpoint },
     negativeShare: { value: (p) => p.negativeShare.value, firstDir: 'desc' },
     volume: { value: (p) => p.volume, firstDir: 'desc' },
@@ -27,23 +27,19 @@ export function PainPointsTable({
     harm: { value: (p) => Number(p.harm), firstDir: 'desc' },
     trend: { value: (p) => p.change?.difference, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column) => (
-    <SortableTh column={column} label={t(`insights.${column}`)} sort={sort} onSort={onSort} />
-  )
   if (items.length === 0) return <div className="muted">{t('insights.noAnswers')}</div>
   return (
     <table className="table" data-testid="insight-pain-points">
       <thead>
         <tr>
-          {th('touchpoint')}
-          {th('negativeShare')}
+          {th('touchpoint', t('insights.touchpoint'))}
+          {th('negativeShare', t('insights.negativeShare'))}
           <th>{t('insights.ci95')}</th>
-          {th('volume')}
-          {th('customersAffected')}
-          {th('valueAffected')}
-          {th('harm')}
-          {th('trend')}
+          {th('volume', t('insights.volume'))}
+          {th('customersAffected', t('insights.customersAffected'))}
+          {th('valueAffected', t('insights.valueAffected'))}
+          {th('harm', t('insights.harm'))}
+          {th('trend', t('insights.trend'))}
           <th>{t('insights.comments')}</th>
         </tr>
       </thead>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useFormat } from '../../use-format.js'
 import { formatCi, formatEmotion, formatOne } from './journey-format.js'
 import type { Journey, TouchpointExperience } from './journeys-api.js'
@@ -22,7 +22,7 @@ export function JourneyTable({
   const { t, i18n } = useTranslation()
   const f = useFormat()
   const locale = i18n.language
-  const { sorted, sort, onSort } = useClientSort(rowsOf(journey, byId), {
+  const { sorted, th } = useClientSort(rowsOf(journey, byId), {
     stage: { value: (r) => r.stage.name },
     touchpoint: { value: (r) => r.tp.name },
     channel: { value: (r) => r.tp.channel },
@@ -37,10 +37,6 @@ export function JourneyTable({
     openCases: { value: (r) => r.e?.openCases, firstDir: 'desc' },
   })
   const rows = sorted
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, label: string, numeric = true) => (
-    <SortableTh column={column} label={label} sort={sort} onSort={onSort} numeric={numeric} />
-  )
   const promises = (e: TouchpointExperience | undefined) =>
     (e?.promises ?? []).map((p) => `${p.name}: ${formatOne(p.keptRate.value, locale)} %`).join('; ')
 
@@ -107,20 +103,20 @@ export function JourneyTable({
         <table className="table" data-testid="journey-table">
           <thead>
             <tr>
-              {th('stage', t('journeys.stage'), false)}
-              {th('touchpoint', t('journeys.touchpoint'), false)}
-              {th('channel', t('journeys.channel'), false)}
-              {th('owner', t('journeys.owner'), false)}
-              {th('volume', t('journeys.volume'))}
-              {th('nps', t('journeys.metrics.nps'))}
+              {th('stage', t('journeys.stage'))}
+              {th('touchpoint', t('journeys.touchpoint'))}
+              {th('channel', t('journeys.channel'))}
+              {th('owner', t('journeys.owner'))}
+              {th('volume', t('journeys.volume'), true)}
+              {th('nps', t('journeys.metrics.nps'), true)}
               <th>{t('journeys.ci95')}</th>
-              {th('csat', t('journeys.metrics.csat'))}
-              {th('ces', t('journeys.metrics.ces'))}
-              {th('intended', t('journeys.intended'))}
-              {th('measured', t('journeys.measured'))}
-              {th('gap', t('journeys.gap'))}
+              {th('csat', t('journeys.metrics.csat'), true)}
+              {th('ces', t('journeys.metrics.ces'), true)}
+              {th('intended', t('journeys.intended'), true)}
+              {th('measured', t('journeys.measured'), true)}
+              {th('gap', t('journeys.gap'), true)}
               <th>{t('journeys.promises')}</th>
-              {th('openCases', t('journeys.openCases'))}
+              {th('openCases', t('journeys.openCases'), true)}
             </tr>
           </thead>
           <tbody>

@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useFormSubmit } from '../../components/use-form-submit.js'
 import { useApi } from '../../use-api.js'
 import { type JourneyDocument, journeyPagePath, journeysApi } from './journeys-api.js'
@@ -18,22 +18,12 @@ export function JourneysPage() {
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const list = useApi(`journeys:${workspaceId}`, () => journeysApi.list(workspaceId))
-  const { sorted, sort, onSort } = useClientSort(list.data ?? [], {
+  const { sorted, th } = useClientSort(list.data ?? [], {
     journey: { value: (j) => j.name },
     stages: { value: (j) => j.stages, firstDir: 'desc' },
     touchpoints: { value: (j) => j.touchpoints, firstDir: 'desc' },
     updated: { value: (j) => j.updatedAt, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, numeric = false) => (
-    <SortableTh
-      column={column}
-      label={t(`journeys.${column}`)}
-      sort={sort}
-      onSort={onSort}
-      numeric={numeric}
-    />
-  )
   const [name, setName] = useState('')
   const [format, setFormat] = useState<Format>('mermaid')
   const [text, setText] = useState('')
@@ -94,10 +84,10 @@ export function JourneysPage() {
           <table className="table" data-testid="journeys-table">
             <thead>
               <tr>
-                {th('journey')}
-                {th('stages', true)}
-                {th('touchpoints', true)}
-                {th('updated')}
+                {th('journey', t('journeys.journey'))}
+                {th('stages', t('journeys.stages'), true)}
+                {th('touchpoints', t('journeys.touchpoints'), true)}
+                {th('updated', t('journeys.updated'))}
                 <th>
                   <span className="visually-hidden">{t('journeys.actions')}</span>
                 </th>

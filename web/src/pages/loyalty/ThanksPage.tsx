@@ -4,7 +4,7 @@ import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
@@ -22,22 +22,12 @@ export function ThanksPage() {
     loyaltyApi.waiting(workspaceId, offset),
   )
   const never = useApi(`loyalty-never:${workspaceId}`, () => loyaltyApi.neverThanked(workspaceId))
-  const { sorted, sort, onSort } = useClientSort(never.data?.items ?? [], {
+  const { sorted, th } = useClientSort(never.data?.items ?? [], {
     customer: { value: (c) => c.name ?? c.externalId },
     revenue: { value: (c) => Number(c.monetary), firstDir: 'desc' },
     orders: { value: (c) => c.frequency, firstDir: 'desc' },
     actsWaiting: { value: (c) => c.actsWaiting, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, numeric = true) => (
-    <SortableTh
-      column={column}
-      label={t(`loyalty.thanks.${column}`)}
-      sort={sort}
-      onSort={onSort}
-      numeric={numeric}
-    />
-  )
   const customerLink = (id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/customers/${encodeURIComponent(id)}`
 
@@ -145,10 +135,10 @@ export function ThanksPage() {
             <table className="table" data-testid="loyalty-never-table">
               <thead>
                 <tr>
-                  {th('customer', false)}
-                  {th('revenue')}
-                  {th('orders')}
-                  {th('actsWaiting')}
+                  {th('customer', t('loyalty.thanks.customer'))}
+                  {th('revenue', t('loyalty.thanks.revenue'), true)}
+                  {th('orders', t('loyalty.thanks.orders'), true)}
+                  {th('actsWaiting', t('loyalty.thanks.actsWaiting'), true)}
                   <th>
                     <span className="visually-hidden">{t('loyalty.thanks.thank')}</span>
                   </th>

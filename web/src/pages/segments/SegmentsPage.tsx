@@ -4,7 +4,7 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { CohortTable } from './CohortTable.js'
 import { SegmentHistory } from './SegmentHistory.js'
@@ -105,23 +105,13 @@ function SegmentTable({ workspaceId, summary }: { workspaceId: string; summary: 
   const { t } = useTranslation()
   const f = useFormat()
   const navigate = useNavigate()
-  const { sorted, sort, onSort } = useClientSort(summary.segments, {
+  const { sorted, th } = useClientSort(summary.segments, {
     segment: { value: (s) => t(`segments.names.${s.segment}` as 'segments.names.champions') },
     customers: { value: (s) => s.customers, firstDir: 'desc' },
     share: { value: (s) => Number(s.customerShare), firstDir: 'desc' },
     revenue: { value: (s) => Number(s.revenue), firstDir: 'desc' },
     revenueShare: { value: (s) => Number(s.revenueShare), firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, numeric = true) => (
-    <SortableTh
-      column={column}
-      label={t(`segments.columns.${column}`)}
-      sort={sort}
-      onSort={onSort}
-      numeric={numeric}
-    />
-  )
   return (
     <section className="card table-card" aria-labelledby="segments-list-title">
       <h2 className="card-title" id="segments-list-title" style={{ padding: '16px 16px 0' }}>
@@ -131,11 +121,11 @@ function SegmentTable({ workspaceId, summary }: { workspaceId: string; summary: 
         <table className="table" data-testid="segments-table">
           <thead>
             <tr>
-              {th('segment', false)}
-              {th('customers')}
-              {th('share')}
-              {th('revenue')}
-              {th('revenueShare')}
+              {th('segment', t('segments.columns.segment'))}
+              {th('customers', t('segments.columns.customers'), true)}
+              {th('share', t('segments.columns.share'), true)}
+              {th('revenue', t('segments.columns.revenue'), true)}
+              {th('revenueShare', t('segments.columns.revenueShare'), true)}
             </tr>
           </thead>
           <tbody>

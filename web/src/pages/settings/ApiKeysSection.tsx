@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
@@ -23,16 +23,12 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const [chosen, setChosen] = useState<ApiKey['scopes']>(['ingest'])
   const [created, setCreated] = useState<CreatedApiKey | null>(null)
   const action = useAction()
-  const { sorted, sort, onSort } = useClientSort(keys.data ?? [], {
+  const { sorted, th } = useClientSort(keys.data ?? [], {
     name: { value: (k) => k.name },
     prefix: { value: (k) => k.prefix },
     created: { value: (k) => k.createdAt, firstDir: 'desc' },
     lastUsed: { value: (k) => k.lastUsedAt, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column) => (
-    <SortableTh column={column} label={t(`settings.apiKeys.${column}`)} sort={sort} onSort={onSort} />
-  )
   if (!wholeWorkspace) return <p className="card muted">{t('settings.wholeWorkspaceOnly')}</p>
 
   const submit = async (e: FormEvent) => {
@@ -107,11 +103,11 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <table className="table" data-testid="api-keys">
             <thead>
               <tr>
-                {th('name')}
-                {th('prefix')}
+                {th('name', t('settings.apiKeys.name'))}
+                {th('prefix', t('settings.apiKeys.prefix'))}
                 <th scope="col">{t('settings.apiKeys.scopes')}</th>
-                {th('created')}
-                {th('lastUsed')}
+                {th('created', t('settings.apiKeys.created'))}
+                {th('lastUsed', t('settings.apiKeys.lastUsed'))}
                 <th scope="col">
                   <span className="visually-hidden">{t('settings.people.actions')}</span>
                 </th>

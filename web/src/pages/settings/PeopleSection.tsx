@@ -2,7 +2,7 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
@@ -56,15 +56,11 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const me = useMe()
   const myRole = me.workspaces.find((w) => w.id === workspaceId)?.role
   const members = useApi(`members:${workspaceId}`, () => settingsApi.members(workspaceId))
-  const { sorted, sort, onSort } = useClientSort(members.data ?? [], {
+  const { sorted, th } = useClientSort(members.data ?? [], {
     name: { value: (m) => m.name },
     email: { value: (m) => m.email },
     role: { value: (m) => roles.indexOf(m.role) },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column) => (
-    <SortableTh column={column} label={t(`settings.people.${column}`)} sort={sort} onSort={onSort} />
-  )
   const invitations = useApi(`invitations:${workspaceId}`, () => settingsApi.invitations(workspaceId))
   const units = useApi(`units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
   const [email, setEmail] = useState('')
@@ -165,9 +161,9 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <table className="table" data-testid="members">
             <thead>
               <tr>
-                {th('name')}
-                {th('email')}
-                {th('role')}
+                {th('name', t('settings.people.name'))}
+                {th('email', t('settings.people.email'))}
+                {th('role', t('settings.people.role'))}
                 <th scope="col">{t('settings.people.orgUnit')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('settings.people.actions')}</span>

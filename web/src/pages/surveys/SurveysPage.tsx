@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { type SurveySummary, surveysApi, type Text } from './surveys-api.js'
 import { toApiError } from './to-api-error.js'
@@ -22,7 +22,7 @@ export function SurveysPage() {
   const navigate = useNavigate()
   const list = useApi(`surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
   const templates = useApi('survey-templates', () => surveysApi.templates())
-  const { sorted, sort, onSort } = useClientSort(list.data?.items ?? [], {
+  const { sorted, th } = useClientSort(list.data?.items ?? [], {
     name: { value: (s: SurveySummary) => s.name },
     touchpoint: { value: (s) => s.touchpoint },
     npsKind: { value: (s) => t(`surveys.npsKind.${s.npsKind}`) },
@@ -31,16 +31,6 @@ export function SurveysPage() {
     time: { value: (s) => s.estimatedSeconds, firstDir: 'desc' },
     completed: { value: (s) => s.completed, firstDir: 'desc' },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, numeric = false) => (
-    <SortableTh
-      column={column}
-      label={t(`surveys.columns.${column}`)}
-      sort={sort}
-      onSort={onSort}
-      numeric={numeric}
-    />
-  )
   const [creating, setCreating] = useState<string | null>(null)
   const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
 
@@ -106,13 +96,13 @@ export function SurveysPage() {
               <table className="table" data-testid="surveys-table">
                 <thead>
                   <tr>
-                    {th('name')}
-                    {th('touchpoint')}
-                    {th('npsKind')}
-                    {th('status')}
-                    {th('version', true)}
-                    {th('time', true)}
-                    {th('completed', true)}
+                    {th('name', t('surveys.columns.name'))}
+                    {th('touchpoint', t('surveys.columns.touchpoint'))}
+                    {th('npsKind', t('surveys.columns.npsKind'))}
+                    {th('status', t('surveys.columns.status'))}
+                    {th('version', t('surveys.columns.version'), true)}
+                    {th('time', t('surveys.columns.time'), true)}
+                    {th('completed', t('surveys.columns.completed'), true)}
                     <th>{t('surveys.columns.actions')}</th>
                   </tr>
                 </thead>

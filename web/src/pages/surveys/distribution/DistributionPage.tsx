@@ -5,7 +5,7 @@ import { type ApiError, request } from '../../../api.js'
 import type { OrgUnit } from '../../../api-types.js'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
 import { Field } from '../../../components/Field.js'
-import { SortableTh, useClientSort } from '../../../components/SortableTh.js'
+import { useClientSort } from '../../../components/SortableTh.js'
 import { useApi } from '../../../use-api.js'
 import { useFormat } from '../../../use-format.js'
 import { surveysApi } from '../surveys-api.js'
@@ -30,7 +30,7 @@ export function DistributionPage() {
   const [creating, setCreating] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const surveyName = (id: string) => surveys.data?.items.find((s) => s.id === id)?.name ?? '—'
-  const { sorted, sort, onSort } = useClientSort(programs.data?.items ?? [], {
+  const { sorted, th } = useClientSort(programs.data?.items ?? [], {
     name: { value: (p) => p.name },
     survey: { value: (p) => surveyName(p.surveyId) },
     channel: { value: (p) => t(`surveyDelivery.channels.${p.channel}`) },
@@ -38,16 +38,6 @@ export function DistributionPage() {
     samplePercent: { value: (p) => p.samplePercent, firstDir: 'desc' },
     enabled: { value: (p) => (p.enabled ? 0 : 1) },
   })
-  type Column = Parameters<typeof onSort>[0]
-  const th = (column: Column, numeric = false) => (
-    <SortableTh
-      column={column}
-      label={t(`surveyDelivery.program.${column}`)}
-      sort={sort}
-      onSort={onSort}
-      numeric={numeric}
-    />
-  )
 
   return (
     <div className="page">
@@ -95,12 +85,12 @@ export function DistributionPage() {
           <table className="table" data-testid="programs-table">
             <thead>
               <tr>
-                {th('name')}
-                {th('survey')}
-                {th('channel')}
-                {th('trigger')}
-                {th('samplePercent', true)}
-                {th('enabled')}
+                {th('name', t('surveyDelivery.program.name'))}
+                {th('survey', t('surveyDelivery.program.survey'))}
+                {th('channel', t('surveyDelivery.program.channel'))}
+                {th('trigger', t('surveyDelivery.program.trigger'))}
+                {th('samplePercent', t('surveyDelivery.program.samplePercent'), true)}
+                {th('enabled', t('surveyDelivery.program.enabled'))}
               </tr>
             </thead>
             <tbody>
