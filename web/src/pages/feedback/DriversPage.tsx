@@ -1,7 +1,8 @@
-import { useCallback, useState } from 'react'
+import { Fragment, useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
@@ -40,6 +41,16 @@ export function DriversPage() {
   const groupName = useGroupName()
   const fixed = (v: number | null, digits = 3) => f.number(v, digits)
   const pct = (v: number) => f.percent(v, 1)
+  const { sorted, th } = useClientSort(view.data?.overall?.drivers ?? [], {
+    driver: { value: (d) => name(d.driver) },
+    weight: { value: (d) => d.weight, firstDir: 'desc' },
+    share: { value: (d) => d.share, firstDir: 'desc' },
+    interval: { value: (d) => d.ciLow, firstDir: 'desc' },
+    shapley: { value: (d) => d.shapley, firstDir: 'desc' },
+    beta: { value: (d) => d.beta, firstDir: 'desc' },
+    correlation: { value: (d) => d.correlation, firstDir: 'desc' },
+    mean: { value: (d) => d.mean, firstDir: 'desc' },
+  })
   return (
     <div className="page">
       <UnderstandingTabs />
@@ -98,18 +109,18 @@ export function DriversPage() {
               <table className="table" data-testid="drivers-table">
                 <thead>
                   <tr>
-                    <th>{t('drivers.driver')}</th>
-                    <th className="num">{t('drivers.weight')}</th>
-                    <th className="num">{t('drivers.share')}</th>
-                    <th className="num">{t('drivers.interval')}</th>
-                    <th className="num">{t('drivers.shapley')}</th>
-                    <th className="num">{t('drivers.beta')}</th>
-                    <th className="num">{t('drivers.correlation')}</th>
-                    <th className="num">{t('drivers.mean')}</th>
+                    {th('driver', t('drivers.driver'))}
+                    {th('weight', t('drivers.weight'), true)}
+                    {th('share', t('drivers.share'), true)}
+                    {th('interval', t('drivers.interval'), true)}
+                    {th('shapley', t('drivers.shapley'), true)}
+                    {th('beta', t('drivers.beta'), true)}
+                    {th('correlation', t('drivers.correlation'), true)}
+                    {th('mean', t('drivers.mean'), true)}
                   </tr>
                 </thead>
                 <tbody>
-                  {view.data.overall.drivers.map((d) => (
+                  {sorted.map((d) => (
                     <tr key={d.driver} data-testid="drivers-row">
                       <td>{name(d.driver)}</td>
                       <td className="num">{fixed(d.weight)}</td>
@@ -238,6 +249,17 @@ function ProfileTable({
   const { t } = useTranslation()
   const f = useFormat()
   const held = profile.groups.filter((g) => g.heldWithoutAttachment)
+  // One sortable column per dimension of the battery, besides the group and its size.
+  const { sorted, th } = useClientSort<(typeof profile.groups)[number], string>(profile.groups, {
+    group: { value: (g) => groupName(g) },
+    n: { value: (g) => g.n, firstDir: 'desc' },
+    ...Object.fromEntries(
+      profile.dimensions.map((d) => [
+        d,
+        { value: (g: (typeof profile.groups)[number]) => g.means[d], firstDir: 'desc' as const },
+      ]),
+    ),
+  })
   return (
     <>
       {held.length > 0 && (
@@ -250,17 +272,15 @@ function ProfileTable({
         <table className="table">
           <thead>
             <tr>
-              <th>{t(`drivers.groupings.${profile.groupBy}`)}</th>
-              <th className="num">{t('drivers.customers')}</th>
+              {th('group', t(`drivers.groupings.${profile.groupBy}`))}
+              {th('n', t('drivers.customers'), true)}
               {profile.dimensions.map((d) => (
-                <th key={d} className="num">
-                  {name(d)}
-                </th>
+                <Fragment key={d}>{th(d, name(d), true)}</Fragment>
               ))}
             </tr>
           </thead>
           <tbody>
-            {profile.groups.map((g) => (
+            {sorted.map((g) => (
               <tr key={g.group ?? ''} data-testid="profile-row">
                 <td>
                   {groupName(g)}
