@@ -1,4 +1,5 @@
 import { useState } from 'react'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { useApi } from '../../use-api.js'
@@ -58,6 +59,12 @@ export function GroupComparison({
     insightsApi.metrics(workspaceId, params),
   )
   const [, label, digits] = metrics.find(([m]) => m === metric) ?? metrics[0]
+  const { sorted, th } = useClientSort(rows.data?.rows ?? [], {
+    group: { value: (r) => groupName(r) },
+    value: { value: (r) => r.value, firstDir: 'desc' },
+    n: { value: (r) => r.n, firstDir: 'desc' },
+    trend: { value: (r) => r.change?.difference, firstDir: 'desc' },
+  })
   return (
     <section className="card" style={{ marginTop: 16 }}>
       <div className="page-header">
@@ -101,15 +108,15 @@ export function GroupComparison({
       <table className="table" data-testid="insight-compare">
         <thead>
           <tr>
-            <th>{t(`insights.dimensions.${by}`)}</th>
-            <th>{t(label)}</th>
+            {th('group', t(`insights.dimensions.${by}`))}
+            {th('value', t(label))}
             <th>{t('insights.ci95')}</th>
-            <th>{t('insights.n')}</th>
-            <th>{t('insights.trend')}</th>
+            {th('n', t('insights.n'))}
+            {th('trend', t('insights.trend'))}
           </tr>
         </thead>
         <tbody>
-          {(rows.data?.rows ?? []).map((r) => (
+          {sorted.map((r) => (
             <tr
               key={JSON.stringify([r.segment, r.abc, r.channel, r.language, r.orgUnitId, r.surveyId])}
               className={r.belowMinN ? 'muted' : undefined}

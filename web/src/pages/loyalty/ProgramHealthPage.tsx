@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
@@ -124,6 +125,11 @@ function MovementsChart({ movements }: { movements: ProgramHealth['tierMovements
     }),
     [movements, t],
   )
+  const { sorted, th } = useClientSort(movements, {
+    month: { value: (m) => m.month },
+    upgrades: { value: (m) => m.upgrades, firstDir: 'desc' },
+    downgrades: { value: (m) => m.downgrades, firstDir: 'desc' },
+  })
   return (
     <>
       <EChart
@@ -137,13 +143,13 @@ function MovementsChart({ movements }: { movements: ProgramHealth['tierMovements
         <table className="table" data-testid="loyalty-movements-table">
           <thead>
             <tr>
-              <th>{t('loyalty.health.month')}</th>
-              <th className="num">{t('loyalty.health.upgrades')}</th>
-              <th className="num">{t('loyalty.health.downgrades')}</th>
+              {th('month', t('loyalty.health.month'))}
+              {th('upgrades', t('loyalty.health.upgrades'), true)}
+              {th('downgrades', t('loyalty.health.downgrades'), true)}
             </tr>
           </thead>
           <tbody>
-            {movements.map((m) => (
+            {sorted.map((m) => (
               <tr key={m.month}>
                 <td>{m.month}</td>
                 <td className="num">{m.upgrades}</td>
