@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto'
+import { loadavg } from 'node:os'
 import pg from 'pg'
 import { loadConfig } from '../src/config.js'
 import type { Db } from '../src/db/db.js'
@@ -18,15 +19,16 @@ const units = 8
 /**
  * `npm run bench -- insights [responses] [customers]` (5,000,000 and 1,000,000 by default): loads the responses
  * of 40 touchpoints over two years, two orders per customer, into a fresh PostgreSQL database with
- * generate_series (the insight rollup rebuilt once after), then times the overview and the touchpoint view through the API, warm (median of 5), and
- * how long a new response takes to show in the overview.
+ * generate_series (the insight rollup and summaries rebuilt once after; the orders' revenue trigger stays on), then
+ * times the overview and the touchpoint view through the API, warm (median of 5), and how long a new response takes
+ * to show in the overview.
  */
 export async function benchInsights(responses: number, customers: number): Promise<void> {
   if (!(await postgresReachable())) {
     console.log(`PostgreSQL not reachable at ${adminUrl}: the insights bench needs it`)
     return
   }
-  const name = `rapport_bench_${process.pid}_${randomBytes(3).toString('hex')}`
+  const name = `rapport_bench_insights_${process.pid}_${randomBytes(3).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
   await admin.query(`create database ${name}`)
@@ -41,6 +43,11 @@ export async function benchInsights(responses: number, customers: number): Promi
     const survey = await load(db, workspaceId, responses, customers)
     const loadSeconds = (performance.now() - loadStart) / 1000
     console.log(`loaded ${responses} responses, ${customers} customers in ${loadSeconds.toFixed(1)} s`)
+    console.log(
+      `load average ${loadavg()
+        .map((l) => l.toFixed(1))
+        .join(' ')} (timings below are under it)`,
+    )
 
     const api = `/api/v1/workspaces/${workspaceId}/insights`
     const to = new Date().toISOString().slice(0, 10)
@@ -125,7 +132,7 @@ async function load(db: Db, workspaceId: string, responses: number, customers: n
         'EUR', (10 + (c.k * 31 + n) % 190)::numeric
       from bench_customers c cross join generate_series(1, 2) n`,
   )
-  // A bulk load skips the per-statement rollup trigger and rebuilds the workspace's rollup once, set-based.
+  // A bulk load skips the per-statement rollup trigger and rebuilds the workspace's rollup and summaries once.
   await db.query(sql`alter table responses disable trigger responses_rollup_insert`)
   await step(
     'responses',
@@ -143,7 +150,7 @@ async function load(db: Db, workspaceId: string, responses: number, customers: n
       cross join lateral (select now() - (${responses} - g)::float8 / ${responses} * interval '730 days' as at) t`,
   )
   await db.query(sql`alter table responses enable trigger responses_rollup_insert`)
-  await step('rollup rebuild', sql`select insight_rollup_rebuild(${workspaceId})`)
+  await step('rollup and summaries rebuild', sql`select insight_rollup_rebuild(${workspaceId})`)
   await step('analyze', sql`analyze`)
   await db.query(sql`drop table bench_customers`)
   return survey

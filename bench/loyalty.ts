@@ -29,13 +29,20 @@ export async function benchLoyalty(members: number, connections: number): Promis
   try {
     await migrate(db)
     const { workspaceId, customerIds, secret } = await seed(db, members)
-    server = await startServerProcess({ DATABASE_URL: database.url })
+    // The young generation bin/rapport gives the server. BENCH_NODE_OPTIONS='--cpu-prof --cpu-prof-dir=DIR' profiles
+    // the server; it then stops with SIGTERM to write it.
+    const nodeArgs = [
+      '--max-semi-space-size=64',
+      ...(process.env.BENCH_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+    ]
+    server = await startServerProcess({ DATABASE_URL: database.url }, 0, nodeArgs)
     const base = `${server.url}/api/v1/workspaces/${workspaceId}/loyalty/members`
     const total = 2 * members
     let sequence = 0
     const counts = { credits: 0, duplicates: 0, redemptions: 0, refused: 0 }
     const loadBefore = loadavg()[0] ?? 0
-    const cpuBefore = { server: cpuSeconds([server.pid]), postgres: await postgresCpuSeconds(db) }
+    const cpuBefore = { server: cpuSplit([server.pid]), postgres: await postgresCpuSeconds(db) }
+    const transactionsBefore = await transactionCount(db)
     const started = Date.now()
     const result = await autocannon({
       url: base,
@@ -71,10 +78,13 @@ export async function benchLoyalty(members: number, connections: number): Promis
       ],
     })
     const seconds = (Date.now() - started) / 1000
+    const serverCpu = cpuSplit([server.pid])
     const cpu = {
-      server: cpuSeconds([server.pid]) - cpuBefore.server,
+      server: serverCpu.user + serverCpu.system - cpuBefore.server.user - cpuBefore.server.system,
+      serverSystem: serverCpu.system - cpuBefore.server.system,
       postgres: (await postgresCpuSeconds(db)) - cpuBefore.postgres,
     }
+    const transactions = (await transactionCount(db)) - transactionsBefore
     const loadAfter = loadavg()[0] ?? 0
     const operations = counts.credits + counts.redemptions + counts.refused
     const check = await checkLedger(db, workspaceId)
@@ -105,7 +115,10 @@ export async function benchLoyalty(members: number, connections: number): Promis
       `  latency         p50 ${result.latency.p50} ms, p99 ${result.latency.p99} ms, max ${result.latency.max} ms`,
     )
     console.log(
-      `  CPU             server ${msPer(cpu.server, total)} ms, PostgreSQL ${msPer(cpu.postgres, total)} ms per request (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`,
+      `  CPU             server ${msPer(cpu.server, total)} ms (${msPer(cpu.serverSystem, total)} in the kernel), PostgreSQL ${msPer(cpu.postgres, total)} ms per request (load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} cores)`,
+    )
+    console.log(
+      `  transactions    ${(transactions / total).toFixed(2)} per request (PostgreSQL's count for the database)`,
     )
     console.log(
       `  ledger          ${balances ? 'balances' : 'DOES NOT BALANCE'}: credited ${check.credited} = remaining ${check.remaining} + spent ${check.spent} + expired ${check.expired} + reversed ${check.reversed}; acknowledged ${expected.credited} credited, ${expected.spent} spent; ${check.brokenLots} lots off, ${check.negativeMembers} members below zero`,
@@ -117,7 +130,7 @@ export async function benchLoyalty(members: number, connections: number): Promis
       console.log(`  status codes    ${JSON.stringify(result.statusCodeStats)}`)
     if (!balances) process.exitCode = 1
   } finally {
-    await server?.kill()
+    await server?.kill(process.env.BENCH_NODE_OPTIONS ? 'SIGTERM' : 'SIGKILL')
     await db.close()
     await database.drop()
   }
@@ -175,16 +188,36 @@ const msPer = (seconds: number, requests: number) => ((seconds * 1000) / request
  * disturbs less than operations/s. 0 where /proc is not there.
  */
 function cpuSeconds(pids: number[]): number {
-  let ticks = 0
+  const { user, system } = cpuSplit(pids)
+  return user + system
+}
+
+/** User and system CPU seconds of the processes, from /proc; zeros where /proc is not there. */
+function cpuSplit(pids: number[]): { user: number; system: number } {
+  let user = 0
+  let system = 0
   for (const pid of pids) {
     try {
       const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ') ?? []
-      ticks += Number(fields[11] ?? 0) + Number(fields[12] ?? 0)
+      user += Number(fields[11] ?? 0)
+      system += Number(fields[12] ?? 0)
     } catch {
       // The process is gone, or this is not Linux.
     }
   }
-  return ticks / 100
+  return { user: user / 100, system: system / 100 }
+}
+
+/**
+ * Transactions committed or rolled back in the bench's database so far (each statement outside a transaction is one),
+ * once the backends have reported them.
+ */
+async function transactionCount(db: Db): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 1100))
+  await db.query(sql`select pg_stat_clear_snapshot()`)
+  const [row] = await db.query<{ n: string }>(sql`select (xact_commit + xact_rollback)::text as n
+    from pg_stat_database where datname = current_database()`)
+  return Number(row?.n ?? 0)
 }
 
 /** CPU seconds of the PostgreSQL backends connected to the bench's database (it runs on this machine). */

@@ -24,17 +24,21 @@ export interface ServerProcess {
   url: string
   port: number
   pid: number
-  /** SIGKILL, and wait until the process is gone. */
-  kill(): Promise<void>
+  /** SIGKILL (or the signal given, e.g. SIGTERM for a clean exit), and wait until the process is gone. */
+  kill(signal?: NodeJS.Signals): Promise<void>
 }
 
 /**
  * `rapport serve` in a process of its own, from the current build or else the source (never a stale build);
  * port 0 picks a free port, and a restart asks for the same one, where the clients keep sending.
  */
-export async function startServerProcess(env: Record<string, string>, port = 0): Promise<ServerProcess> {
+export async function startServerProcess(
+  env: Record<string, string>,
+  port = 0,
+  nodeArgs: string[] = [],
+): Promise<ServerProcess> {
   const { DATABASE_URL: _ignored, ...inherited } = process.env
-  const child = spawn(process.execPath, [...rapportArgs(), 'serve'], {
+  const child = spawn(process.execPath, [...nodeArgs, ...rapportArgs(), 'serve'], {
     cwd: projectRoot,
     env: { ...inherited, HOST: '127.0.0.1', ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -49,8 +53,8 @@ export async function startServerProcess(env: Record<string, string>, port = 0):
     url,
     port: Number(new URL(url).port),
     pid: child.pid ?? 0,
-    async kill() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    async kill(signal = 'SIGKILL') {
+      if (child.exitCode === null && child.signalCode === null) child.kill(signal)
       await exited
     },
   }

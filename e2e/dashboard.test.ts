@@ -137,6 +137,10 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       await waitForRows(page, 1)
       expect(await page.getByTestId('customer-row').textContent()).toContain('Jan Kowalski')
       expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('language=pl')
+      // No one has done anything beyond buying yet: an engagement floor of 20 leaves no one, in the list and its CSV.
+      await page.getByTestId('customers-filter-minEngagement').selectOption('20')
+      await page.getByTestId('customers-empty').waitFor()
+      expect(await page.getByTestId('customers-csv').getAttribute('href')).toContain('minEngagement=20')
       await page.getByTestId('customers-filters-clear').click()
       await waitForRows(page, 3)
       // Sorted by revenue, the biggest first; again, the smallest first (Anna, with no orders, has none).

@@ -110,9 +110,17 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('program-new').click()
         await page.getByTestId('program-name').fill('CES after support')
         await page.getByTestId('program-trigger').fill('ticket_closed')
+        // Every score is at least 0: the bound is stored and lets everyone in.
+        await page.getByTestId('program-engagement-min').fill('0')
         await page.getByTestId('program-save').click()
         await page.getByTestId('program-title').waitFor()
         expect(await page.getByTestId('program-title').textContent()).toBe('CES after support')
+        const programs = (await page.request
+          .get(`${url}/api/v1/workspaces/${ws}/survey-programs`)
+          .then((r) => r.json())) as { items: { name: string; audience: { engagement?: object } }[] }
+        expect(programs.items.find((p) => p.name === 'CES after support')?.audience.engagement).toEqual({
+          min: 0,
+        })
         const programUrl = page.url()
 
         await scanEvents(db!, 0)

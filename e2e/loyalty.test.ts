@@ -116,6 +116,52 @@ test.skipIf(!hasChromium)(
           .poll(() => page.getByTestId('loyalty-tier-filter').locator('option').allTextContents())
           .toContain('Close friend')
 
+        // Event rules and referrals: the demo's are shown; a rule added and a tighter limit are what the API serves.
+        await page.getByTestId('loyalty-tab-settings').click()
+        await page.getByTestId('loyalty-event-rule').first().waitFor()
+        expect(await page.getByTestId('loyalty-event-type').first().inputValue()).toBe('review')
+        expect(await page.getByTestId('loyalty-referral-reward').textContent()).toContain('100 points')
+        expect(await page.getByTestId('loyalty-referral-checks').locator('li').count()).toBe(7)
+        await page.getByTestId('loyalty-add-event-rule').click()
+        await page.getByTestId('loyalty-event-type').last().fill('forum_answer_accepted')
+        await page.getByTestId('loyalty-event-act').last().selectOption('community_help')
+        await page.getByTestId('loyalty-save-event-rules').click()
+        await expect
+          .poll(async () => (await api<{ rules: unknown[] }>(page, '/event-rules')).rules)
+          .toEqual([
+            { eventType: 'forum_answer_accepted', actKind: 'community_help' },
+            { eventType: 'review', actKind: 'review' },
+          ])
+        expect(await page.getByTestId('loyalty-referral-return-days').inputValue()).toBe('30')
+        await page.getByTestId('loyalty-referral-return-days').fill('14')
+        await page.getByTestId('loyalty-referral-limit').fill('')
+        await page.getByTestId('loyalty-save-referrals').click()
+        await expect
+          .poll(() => api(page, '/referral-settings'))
+          .toEqual({
+            returnDays: 14,
+            limit: null,
+            limitDays: 30,
+            link: 'https://shop.example/join?ref={code}',
+          })
+        // A link without {code} is refused, naming the field, and nothing changes.
+        await page.getByTestId('loyalty-referral-link').fill('https://shop.example/join')
+        await page.getByTestId('loyalty-save-referrals').click()
+        await page.getByTestId('loyalty-referral-form').getByRole('alert').waitFor()
+        expect(await page.getByTestId('loyalty-referral-form').getByRole('alert').textContent()).toContain(
+          'link',
+        )
+        expect((await api<{ link: string }>(page, '/referral-settings')).link).toBe(
+          'https://shop.example/join?ref={code}',
+        )
+        // In Ukrainian: the section's title and the guard's first check.
+        await page.getByTestId('language-switcher').selectOption('uk')
+        await expect.poll(() => page.locator('#referrals-title').textContent()).toBe('Рекомендації')
+        expect(await page.getByTestId('loyalty-referral-checks').locator('li').first().textContent()).toBe(
+          'власний код того, хто рекомендує',
+        )
+        await page.getByTestId('language-switcher').selectOption('en')
+
         // Thank-you queue: thank the oldest act waiting; the API records the thanks and the queue moves on.
         await page.getByTestId('loyalty-tab-thanks').click()
         const waiting = await api<{ items: { id: string; customerName: string }[] }>(page, '/acts/waiting')

@@ -1,16 +1,10 @@
 import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
+import type { CustomerScore } from '../feedback/customer-scores.js'
 import { type CaseStatus, getCase, listCases } from './cases.js'
 
 // The case page's customer context. What the customer said, their segment and value belong to other capabilities,
 // so the composition root hands them in as one reader; this file adds the customer's other cases.
-
-export interface ContextScore {
-  at: Date
-  kind: 'nps' | 'csat' | 'ces'
-  value: number
-  touchpoint: string
-}
 
 export interface ContextTouchpoint {
   at: Date
@@ -23,7 +17,7 @@ export interface ContextTouchpoint {
 
 export interface CustomerContext {
   /** Oldest first, for a chart over time. */
-  scores: ContextScore[]
+  scores: CustomerScore[]
   segment: { segment: string; abc: string; xyz: string | null; habitBroken: boolean; asOf: string } | null
   /** From the newest fitted forecast, null when that fit has no prediction for the customer. */
   clv: { clv: string | null; pAlive: number; fittedAt: Date } | null

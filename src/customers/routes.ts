@@ -2,10 +2,11 @@ import type { Hono } from 'hono'
 import { z } from 'zod'
 import { audited, recordAudit } from '../access/audit.js'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import type { UnitAccess } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
-import type { Sql } from '../db/sql.js'
+import { type Sql, sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
 import { ApiRouter, safeInput } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -52,6 +53,13 @@ const filterQuery = z.object({
     .regex(/^[a-z_]{1,40}$/, 'a segment name such as champions or at_risk')
     .optional(),
   abc: z.enum(['A', 'B', 'C']).optional(),
+  minEngagement: z.coerce
+    .number()
+    .int()
+    .min(0)
+    .max(100)
+    .optional()
+    .describe('only customers whose engagement score (0 to 100, the loyalty program’s) is at least this'),
   sort: z.enum(customerSorts).optional().describe('the order; by name when absent, ties by external id'),
   dir: z.enum(['asc', 'desc']).optional(),
 })
@@ -63,21 +71,34 @@ export type SegmentCondition = (
   filter: { segment?: string; abc?: 'A' | 'B' | 'C' },
 ) => Sql | undefined
 
+/** The customers the caller may see whose engagement score at `now` is at least minScore, as a condition on c.id. */
+export type EngagementCondition = (access: UnitAccess, minScore: number, now: Date) => Sql
+
 export interface CustomerRouteOptions {
   /** Filters by segment and ABC class; without it those filters are refused. */
   segmentCondition?: SegmentCondition
+  /** Filters by engagement score (the loyalty capability's); without it that filter is refused. */
+  engagementCondition?: EngagementCondition
 }
 
 function customerFilter(
-  workspaceId: string,
+  access: UnitAccess,
   query: z.infer<typeof filterQuery>,
   options: CustomerRouteOptions,
+  now: Date,
 ): CustomerFilter {
-  const { segment, abc, ...rest } = query
+  const { segment, abc, minEngagement, ...rest } = query
   if ((segment || abc) && !options.segmentCondition)
     throw new DomainError('invalid', 'segments are not available here', segment ? 'segment' : 'abc')
-  const where = segment || abc ? options.segmentCondition?.(workspaceId, { segment, abc }) : undefined
-  return { ...rest, where }
+  if (minEngagement !== undefined && !options.engagementCondition)
+    throw new DomainError('invalid', 'engagement scores are not available here', 'minEngagement')
+  const conditions: Sql[] = []
+  const bySegment =
+    segment || abc ? options.segmentCondition?.(access.workspaceId, { segment, abc }) : undefined
+  if (bySegment) conditions.push(bySegment)
+  if (minEngagement !== undefined && options.engagementCondition)
+    conditions.push(options.engagementCondition(access, minEngagement, now))
+  return { ...rest, where: conditions.length ? sql.join(conditions, ' and ') : undefined }
 }
 const reportSchema = z.object({
   read: z.number(),
@@ -123,7 +144,7 @@ export function customerRoutes(app: Hono<AppEnv>, options: CustomerRouteOptions 
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const { limit, offset, ...filter } = query
       const page = await listCustomers(c.var.db, access, {
-        ...customerFilter(access.workspaceId, filter, options),
+        ...customerFilter(access, filter, options, c.var.now()),
         limit,
         offset,
       })
@@ -160,7 +181,7 @@ export function customerRoutes(app: Hono<AppEnv>, options: CustomerRouteOptions 
         c,
         'customers.csv',
         header,
-        allCustomers(c.var.db, access, customerFilter(access.workspaceId, query, options)),
+        allCustomers(c.var.db, access, customerFilter(access, query, options, c.var.now())),
         (r) => [
           r.externalId,
           r.name,

@@ -11,6 +11,8 @@ export interface DuckDb {
   run(statement: Sql): Promise<void>
   /** Runs a query of the sql tag and returns its rows as objects of JS values (BIGINT as bigint). */
   rows<T>(statement: Sql): Promise<T[]>
+  /** Runs a statement, telling `onProgress` the share of its work done (0 to 1) while it runs. */
+  runWithProgress(statement: string, onProgress: (done: number) => void): Promise<void>
   close(): void
 }
 
@@ -28,6 +30,19 @@ export async function openDuckDb(): Promise<DuckDb> {
     async rows<T>(statement: Sql) {
       const reader = await connection.runAndReadAll(statement.text, statement.values as DuckDBValue[])
       return reader.getRowObjectsJS() as T[]
+    },
+    async runWithProgress(statement, onProgress) {
+      await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false')
+      // DuckDB reports its progress to another thread while the statement runs on a worker of its own.
+      const timer = setInterval(() => {
+        const { percentage } = connection.progress
+        if (percentage >= 0) onProgress(percentage / 100)
+      }, 200)
+      try {
+        await connection.run(statement)
+      } finally {
+        clearInterval(timer)
+      }
     },
     close() {
       connection.closeSync()

@@ -92,3 +92,17 @@ test('a summary file is read through DuckDB as the text is parsed: CSV, gzip or 
     rmSync(dir, { recursive: true, force: true })
   }
 })
+
+test("lifetimes' headers, an extra text column and spaced ids read as the text parse reads them, in the file's order", async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'rapport-summaries-'))
+  try {
+    const text = 'note,customer_id,frequency,recency,T\nfirst, z ,1,2,3\n"a, b",y,0,0,3\n,x,4,2.5,2.5\n'
+    const csv = join(dir, 'lifetimes.csv')
+    writeFileSync(csv, text)
+    const expected = parseSummaryCsv(text)
+    expect(expected.map((r) => r.id)).toEqual(['z', 'y', 'x'])
+    expect(await readSummaryFile(csv)).toEqual(expected)
+  } finally {
+    rmSync(dir, { recursive: true, force: true })
+  }
+})

@@ -1,6 +1,6 @@
 import { stat } from 'node:fs/promises'
 import { parse } from 'csv-parse/sync'
-import { openDuckDb } from '../db/duckdb.js'
+import { type DuckDb, openDuckDb } from '../db/duckdb.js'
 import { sql } from '../db/sql.js'
 
 /** One customer's calibration summary as read from a file. */
@@ -158,6 +158,8 @@ export async function readSummaryFile(path: string): Promise<SummaryFileRow[]> {
       throw new SummaryFileError(`${path}: not a valid CSV file (${message.split('\n')[0]})`)
     }
     const index = columnIndex(header, path)
+    const plain = /\.parquet$/i.test(path) ? null : await readPlainSummaries(duck, path, header, index)
+    if (plain) return summariesOrError(plain, [], path)
     const column = (k: 'id' | 'x' | 'tx' | 'T' | 'mx') =>
       sql.raw(`trim("${header[index.get(k)!]!.replaceAll('"', '""')}")`)
     const number = (k: 'x' | 'tx' | 'T' | 'mx') => sql`try_cast(${column(k)} as double)`
@@ -171,25 +173,11 @@ export async function readSummaryFile(path: string): Promise<SummaryFileRow[]> {
       from (select row_number() over () + 1 as "line$", ${column('id')} as "id$", ${number('x')} as "x$",
         ${number('tx')} as "tx$", ${number('T')} as "T$", ${mx ? number('mx') : sql`null::double`} as "mx$", f.*
         from ${source} f)`)
-    const rows: SummaryFileRow[] = []
-    const result = await duck.connection.stream(
+    const rows = await streamRows(
+      duck,
       `select "id$", "x$", "tx$", "T$", "mx$" from summaries where "ok$" order by "line$"`,
+      mx,
     )
-    for (;;) {
-      const chunk = await result.fetchChunk()
-      if (chunk === null || chunk.rowCount === 0) break
-      const [ids, xs, txs, Ts, mxs] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnValues(i))
-      for (let i = 0; i < chunk.rowCount; i++) {
-        const row: SummaryFileRow = {
-          id: ids![i] as string,
-          x: xs![i] as number,
-          tx: txs![i] as number,
-          T: Ts![i] as number,
-        }
-        if (mx) row.mx = mxs![i] as number
-        rows.push(row)
-      }
-    }
     // The rows in doubt, checked as a CSV parse checks them: mostly to word what is wrong with them.
     const doubtful = await duck.rows<Record<string, string | null | bigint>>(
       sql`select * exclude ("id$", "x$", "tx$", "T$", "mx$", "ok$") from summaries where not "ok$" order by "line$"`,
@@ -211,4 +199,60 @@ export async function readSummaryFile(path: string): Promise<SummaryFileRow[]> {
   } finally {
     duck.close()
   }
+}
+
+/**
+ * A CSV whose numbers DuckDB reads as doubles while parsing, every row passing the checks: its rows in file order.
+ * Null when a value needs the checks row by row (the caller's path, which words each error on its line).
+ */
+async function readPlainSummaries(
+  duck: DuckDb,
+  path: string,
+  header: string[],
+  index: ColumnIndex,
+): Promise<SummaryFileRow[] | null> {
+  const numbers = new Map([...index].filter(([k]) => k !== 'id').map(([k, at]) => [at, k]))
+  const quoted = (name: string) => `'${name.replaceAll("'", "''")}'`
+  const columns = header.map((h, i) => `${quoted(h)}: '${numbers.has(i) ? 'DOUBLE' : 'VARCHAR'}'`)
+  const name = (k: 'id' | 'x' | 'tx' | 'T' | 'mx') => `"${header[index.get(k)!]!.replaceAll('"', '""')}"`
+  const mx = index.has('mx')
+  const good = (v: string) => `coalesce(isfinite(${v}) and ${v} >= 0, false)`
+  try {
+    await duck.connection.run(`create table plain as select trim(${name('id')}) as id, ${name('x')} as x,
+        ${name('tx')} as tx, ${name('T')} as t, ${mx ? name('mx') : 'null::double'} as mx
+      from read_csv(${quoted(path)}, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"',
+        null_padding = true, columns = {${columns.join(', ')}})`)
+  } catch {
+    return null
+  }
+  const [bad] = await duck.rows<{ n: bigint }>(
+    sql.raw(`select count(*) filter (where not (coalesce(id <> '', false)
+      and ${good('x')} and ${good('tx')} and ${good('t')} and ${mx ? good('mx') : 'true'} and x = floor(x)
+      and tx <= t and not (x = 0 and tx > 0))) as n from plain`),
+  )
+  if (Number(bad?.n ?? 1) > 0) return null
+  // DuckDB keeps the file's order of the rows (preserve_insertion_order).
+  return streamRows(duck, 'select id, x, tx, t, mx from plain', mx)
+}
+
+/** The rows of a query of id, x, t_x, T and m_x, converted a chunk at a time. */
+async function streamRows(duck: DuckDb, query: string, mx: boolean): Promise<SummaryFileRow[]> {
+  const rows: SummaryFileRow[] = []
+  const result = await duck.connection.stream(query)
+  for (;;) {
+    const chunk = await result.fetchChunk()
+    if (chunk === null || chunk.rowCount === 0) break
+    const [ids, xs, txs, Ts, mxs] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnValues(i))
+    for (let i = 0; i < chunk.rowCount; i++) {
+      const row: SummaryFileRow = {
+        id: ids![i] as string,
+        x: xs![i] as number,
+        tx: txs![i] as number,
+        T: Ts![i] as number,
+      }
+      if (mx) row.mx = mxs![i] as number
+      rows.push(row)
+    }
+  }
+  return rows
 }

@@ -195,7 +195,7 @@ export function analysisRoutes(
       query: painQuery,
       response: windowed.extend({ items: z.array(painPointSchema) }),
       summary:
-        'Touchpoints ranked by harm = negative share × volume × mean value (12-month CLV, else revenue) of the customers affected',
+        'Touchpoints ranked by harm = negative share × volume × mean value (12-month CLV, else net revenue) of the customers affected',
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')

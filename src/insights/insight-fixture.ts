@@ -98,3 +98,14 @@ export function npsAnswers(
 ): TestAnswer[] {
   return Array.from({ length: count }, () => ({ answers: { nps: score }, at, ...extra }))
 }
+
+/** A small deterministic generator (mulberry32), so that a failing random test can be replayed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed
+  return () => {
+    a = (a + 0x6d2b79f5) | 0
+    let t = Math.imul(a ^ (a >>> 15), 1 | a)
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
+  }
+}

@@ -114,6 +114,14 @@ function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
         groupBy: sql`u.path, u.id, u.name`,
       }
     }
+    case 'stage':
+      // A touchpoint sits on at most one stage; answers at an unplaced touchpoint form the null group, last.
+      return {
+        select: sql`st.id as "stageId", st.name as "stageName", j.id as "journeyId", j.name as "journeyName",`,
+        joins: sql`left join touchpoints tp on tp.workspace_id = ${access.workspaceId} and tp.key = a.touchpoint
+          left join journey_stages st on st.id = tp.stage_id left join journeys j on j.id = st.journey_id`,
+        groupBy: sql`j.name, j.id, st.position, st.id, st.name`,
+      }
     case 'segment':
     case 'abc': {
       const column = sql.raw(`sr.${dimension}`)

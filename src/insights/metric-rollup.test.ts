@@ -3,23 +3,12 @@ import { createOrgUnit } from '../access/org-units.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
-import { createTestSurvey, insightWorkspace } from './insight-fixture.js'
+import { createTestSurvey, insightWorkspace, seededRandom } from './insight-fixture.js'
 import { countMetric, type Dimension, type Metric, type Period } from './metric-queries.js'
 import { rebuildInsightRollup } from './metric-rollup.js'
 
 // The rollup is an optimisation only: on random answers, after inserts, updates, deletes and a change of time
 // zone, every count it gives equals the count over the raw responses (the independent oracle here).
-
-/** A small deterministic generator (mulberry32), so that a failure can be replayed. */
-function random(seed: number) {
-  let a = seed
-  return () => {
-    a = (a + 0x6d2b79f5) | 0
-    let t = Math.imul(a ^ (a >>> 15), 1 | a)
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 const metrics: Metric[] = [
   { kind: 'nps', npsKind: 'transactional' },
@@ -29,7 +18,7 @@ const metrics: Metric[] = [
   { kind: 'item', questionId: 'speed', statement: null },
   { kind: 'trim' },
 ]
-const dimensions: (Dimension | null)[] = [null, 'touchpoint', 'survey', 'orgUnit']
+const dimensions: (Dimension | null)[] = [null, 'touchpoint', 'survey', 'orgUnit', 'stage']
 const periods: (Period | null)[] = [null, 'day', 'week', 'month', 'quarter']
 
 describe.each(testDrivers)('the insight rollup on $name', (driver) => {
@@ -52,8 +41,14 @@ describe.each(testDrivers)('the insight rollup on $name', (driver) => {
       await createTestSurvey(db, workspaceId, 'store'),
       await createTestSurvey(db, workspaceId, 'brand', 'relational'),
     ]
+    // "delivery" sits on a journey's stage, the others on none: by=stage groups both ways.
+    const [journey] = await db.query<{ id: string }>(sql`insert into journeys (workspace_id, name)
+      values (${workspaceId}, 'Shop') returning id`)
+    await db.query(sql`with s as (insert into journey_stages (workspace_id, journey_id, name, position)
+        values (${workspaceId}, ${journey?.id}, 'Buy', 0) returning id)
+      update touchpoints set stage_id = (select id from s) where workspace_id = ${workspaceId} and key = 'delivery'`)
     const units = [null, north.id, shop.id, south.id]
-    const next = random(20)
+    const next = seededRandom(20)
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T
     const score = (min: number, max: number) =>
       next() < 0.2 ? undefined : min + Math.floor(next() * (max - min + 1))
@@ -100,7 +95,7 @@ describe.each(testDrivers)('the insight rollup on $name', (driver) => {
   })
 
   async function expectSameCounts(seed: number, queries: number) {
-    const next = random(seed)
+    const next = seededRandom(seed)
     const pick = <T>(items: T[]): T => items[Math.floor(next() * items.length)] as T
     for (let i = 0; i < queries; i++) {
       const day = (offset: number) =>

@@ -8,6 +8,7 @@ export type Dimension =
   | 'channel'
   | 'survey'
   | 'orgUnit'
+  | 'stage'
   | 'language'
   | 'segment'
   | 'abc'
@@ -39,6 +40,11 @@ export interface GroupKey {
   surveyName?: string
   orgUnitId?: string
   orgUnitName?: string
+  /** The journey stage of the answer's touchpoint; null for a touchpoint placed on no journey. */
+  stageId?: string | null
+  stageName?: string | null
+  journeyId?: string | null
+  journeyName?: string | null
   /** The customer's RFM segment or ABC class now; null for answers of no customer or one without purchases. */
   segment?: string | null
   abc?: string | null

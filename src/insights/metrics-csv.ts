@@ -14,6 +14,7 @@ function groupColumns(request: MetricsRequest): (keyof MetricRow)[] {
   const columns: (keyof MetricRow)[] = []
   if (request.dimension === 'survey') columns.push('surveyId', 'surveyName')
   else if (request.dimension === 'orgUnit') columns.push('orgUnitId', 'orgUnitName')
+  else if (request.dimension === 'stage') columns.push('journeyName', 'stageId', 'stageName')
   else if (typeof request.dimension === 'object' && request.dimension !== null) columns.push('attribute')
   else if (request.dimension) columns.push(request.dimension)
   if (request.period) columns.push('period')

@@ -5,7 +5,16 @@ import type { MetricsRequest } from './metrics.js'
 
 // The metrics endpoint's query string, parsed into a MetricsRequest: every bad value is a 400 naming its field.
 
-const dimensions = ['touchpoint', 'channel', 'survey', 'orgUnit', 'language', 'segment', 'abc'] as const
+const dimensions = [
+  'touchpoint',
+  'channel',
+  'survey',
+  'orgUnit',
+  'stage',
+  'language',
+  'segment',
+  'abc',
+] as const
 /** A customer attribute's name, as `attr:<name>` in `by`. */
 const attributePattern = /^attr:([A-Za-z0-9_.-]{1,64})$/
 const periods = ['day', 'week', 'month', 'quarter'] as const

@@ -73,6 +73,7 @@ function groupKey(row: GroupKey, withPeriod: boolean): string {
     row.language,
     row.surveyId,
     row.orgUnitId,
+    row.stageId,
     row.segment,
     row.abc,
     row.attribute,

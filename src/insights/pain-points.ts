@@ -3,15 +3,8 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { type TouchpointTheme, topNegativeThemes } from '../feedback/themes/theme-table.js'
-import { customerValueJoin } from './customer-value.js'
-import {
-  addDays,
-  answeredAt,
-  daysBetween,
-  inLocalWindow,
-  localDayStart,
-  windowBounds,
-} from './local-window.js'
+import { customerValue, newestFitId } from './customer-value.js'
+import { addDays, answeredAt, daysBetween, windowBounds } from './local-window.js'
 import { type Change, changeBetween, type Estimate, shareEstimate } from './metric-math.js'
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
@@ -57,81 +50,107 @@ function questionsOfType(workspaceId: string, types: string[]): Sql {
 
 /**
  * Touchpoints ranked by harm = negative share × volume × mean value of the customers affected, where a customer's
- * value is their 12-month CLV from the newest forecast, else their revenue of the 12 months before the window's end.
+ * value is their 12-month CLV from the newest forecast, else their net revenue (returns subtracted). Read from the
+ * pre-aggregates of migration 040: responses per touchpoint and day, negative responses per customer and day.
  */
 export async function getPainPoints(db: Db, access: Access, query: PainPointQuery): Promise<PainPoint[]> {
   const ws = access.workspaceId
-  const days = daysBetween(query.from, query.to)
-  const previousFrom = addDays(query.from, -days)
-  const start = localDayStart(ws, query.from)
-  const end = localDayStart(ws, addDays(query.to, 1))
-  const negative = sql`case qs.qtype when 'nps' then (r.answers->>qs.qid)::numeric <= 6
-    when 'csat' then (r.answers->>qs.qid)::numeric <= 2 else (r.answers->>qs.qid)::numeric <= 3 end`
+  const previousFrom = addDays(query.from, -daysBetween(query.from, query.to))
+  const scope = unitScope(access, sql`r.org_unit_id`)
+  const current = sql`r.day >= ${query.from}::date`
+  const value = customerValue(ws, sql`a.customer_id`, await newestFitId(db, ws))
   const rows = await db.query<
-    Omit<PainPoint, 'negativeShare' | 'previous' | 'change'> & {
+    Omit<PainPoint, 'negativeShare' | 'previous' | 'change' | 'comments' | 'themes'> & {
       previousVolume: number
       previousNegatives: number
     }
   >(sql`
-    with scales as (${questionsOfType(ws, ['nps', 'csat', 'ces'])}),
-      texts as (${questionsOfType(ws, ['text'])}),
-      rated as (
-        select r.id, r.touchpoint, r.customer_id, r.survey_id, r.survey_version, r.answers,
-          ${answeredAt} as answered_at, ${answeredAt} >= ${start} as current, bool_or(${negative}) as negative
-        from responses r join scales qs on qs.survey_id = r.survey_id and qs.version = r.survey_version
-        where r.workspace_id = ${ws} and ${unitScope(access, sql`r.org_unit_id`)}
-          and ${inLocalWindow(ws, answeredAt, previousFrom, query.to)}
-          and jsonb_typeof(r.answers->qs.qid) = 'number'
-        group by r.id),
-      per as (
-        select touchpoint, count(*) filter (where current)::int as volume,
-          count(*) filter (where current and negative)::int as negatives,
-          count(*) filter (where not current)::int as previous_volume,
-          count(*) filter (where not current and negative)::int as previous_negatives
-        from rated group by touchpoint),
+    with per as (
+        select r.touchpoint, coalesce(sum(r.rated) filter (where ${current}), 0)::int as volume,
+          coalesce(sum(r.negatives) filter (where ${current}), 0)::int as negatives,
+          coalesce(sum(r.rated) filter (where not ${current}), 0)::int as previous_volume,
+          coalesce(sum(r.negatives) filter (where not ${current}), 0)::int as previous_negatives
+        from insight_touchpoint_days r
+        where r.workspace_id = ${ws} and ${scope} and r.day >= ${previousFrom}::date and r.day <= ${query.to}::date
+        group by r.touchpoint),
       affected as (
-        select a.touchpoint, count(*)::int as customers, sum(v.value) as value
-        from (select distinct touchpoint, customer_id from rated
-          where current and negative and customer_id is not null) a
-        ${customerValueJoin(ws, sql`a.customer_id`, end, 'v')}
-        group by a.touchpoint),
-      ranked as (
-        select per.*, coalesce(a.customers, 0) as customers, coalesce(a.value, 0) as value,
-          round(case when a.customers > 0 then per.negatives * a.value / a.customers else 0 end, 2) as harm
-        from per left join affected a on a.touchpoint = per.touchpoint
-        where per.volume > 0
-        order by harm desc, per.negatives desc, per.touchpoint
-        limit ${query.limit})
-    select k.touchpoint, k.volume, k.negatives, k.previous_volume as "previousVolume",
-      k.previous_negatives as "previousNegatives", k.customers as "customersAffected",
-      round(k.value, 2)::text as "valueAffected", k.harm::text as harm,
-      coalesce((select json_agg(json_build_object('responseId', c.id, 'answeredAt', c.answered_at, 'text', c.text)
-          order by c.answered_at desc, c.id)
-        from (select x.id, x.answered_at, string_agg(x.answers->>tq.qid, ' / ' order by tq.qid) as text
-          from rated x join texts tq on tq.survey_id = x.survey_id and tq.version = x.survey_version
-          where x.touchpoint = k.touchpoint and x.current and x.negative
-            and jsonb_typeof(x.answers->tq.qid) = 'string' and btrim(x.answers->>tq.qid) <> ''
-          group by x.id, x.answered_at
-          order by x.answered_at desc, x.id limit 3) c), '[]') as comments
-    from ranked k
-    order by k.harm desc, k.negatives desc, k.touchpoint`)
+        select a.touchpoint, count(*)::int as customers, sum(${value.value}) as value
+        from (select r.touchpoint, r.customer_id from insight_negative_days r
+          where r.workspace_id = ${ws} and ${scope} and ${current} and r.day <= ${query.to}::date and r.n > 0
+          group by r.touchpoint, r.customer_id) a
+        ${value.joins}
+        group by a.touchpoint)
+    select per.touchpoint, per.volume, per.negatives, per.previous_volume as "previousVolume",
+      per.previous_negatives as "previousNegatives", coalesce(a.customers, 0) as "customersAffected",
+      round(coalesce(a.value, 0), 2)::text as "valueAffected",
+      round(case when a.customers > 0 then per.negatives * a.value / a.customers else 0 end, 2)::text as harm
+    from per left join affected a on a.touchpoint = per.touchpoint
+    where per.volume > 0
+    order by round(case when a.customers > 0 then per.negatives * a.value / a.customers else 0 end, 2) desc,
+      per.negatives desc, per.touchpoint
+    limit ${query.limit}`)
   const bounds = await windowBounds(db, ws, { from: query.from, to: query.to })
-  const themes = await topNegativeThemes(
-    db,
-    access,
-    { from: new Date(bounds.startsAt), to: new Date(bounds.endsBefore) },
-    3,
-  )
+  const [comments, themes] = await Promise.all([
+    newestNegativeComments(
+      db,
+      access,
+      bounds,
+      rows.map((r) => r.touchpoint),
+    ),
+    topNegativeThemes(db, access, { from: new Date(bounds.startsAt), to: new Date(bounds.endsBefore) }, 3),
+  ])
   return rows.map(({ previousVolume, previousNegatives, ...row }) => {
     const negativeShare = shareEstimate(row.negatives, row.volume)
     const previous = shareEstimate(previousNegatives, previousVolume)
     return {
       ...row,
-      comments: row.comments.map((c) => ({ ...c, answeredAt: new Date(c.answeredAt).toISOString() })),
+      comments: comments.get(row.touchpoint) ?? [],
       negativeShare,
       previous,
       change: changeBetween(previous, negativeShare),
       themes: themes.get(row.touchpoint) ?? [],
     }
   })
+}
+
+/** The three newest comments of negative responses at each touchpoint in the window, read backwards in time. */
+async function newestNegativeComments(
+  db: Db,
+  access: Access,
+  bounds: { startsAt: string; endsBefore: string },
+  touchpoints: string[],
+): Promise<Map<string, PainPoint['comments']>> {
+  if (touchpoints.length === 0) return new Map()
+  const ws = access.workspaceId
+  const negative = sql`case qs.qtype when 'nps' then (r.answers->>qs.qid)::numeric <= 6
+    when 'csat' then (r.answers->>qs.qid)::numeric <= 2 else (r.answers->>qs.qid)::numeric <= 3 end`
+  const rows = await db.query<{ touchpoint: string; responseId: string; answeredAt: Date; text: string }>(sql`
+    with scales as (${questionsOfType(ws, ['nps', 'csat', 'ces'])}),
+      texts as (${questionsOfType(ws, ['text'])})
+    select t.touchpoint, c.id as "responseId", c.answered_at as "answeredAt", c.text
+    from unnest(${touchpoints}::text[]) as t(touchpoint)
+    cross join lateral (
+      select r.id, ${answeredAt} as answered_at, x.text
+      from responses r
+      cross join lateral (select string_agg(r.answers->>tq.qid, ' / ' order by tq.qid) as text from texts tq
+        where tq.survey_id = r.survey_id and tq.version = r.survey_version
+          and jsonb_typeof(r.answers->tq.qid) = 'string' and btrim(r.answers->>tq.qid) <> '') x
+      where r.workspace_id = ${ws} and r.touchpoint = t.touchpoint and ${unitScope(access, sql`r.org_unit_id`)}
+        and ${answeredAt} >= ${bounds.startsAt}::timestamptz and ${answeredAt} < ${bounds.endsBefore}::timestamptz
+        and x.text is not null
+        and exists (select 1 from scales qs where qs.survey_id = r.survey_id and qs.version = r.survey_version
+          and jsonb_typeof(r.answers->qs.qid) = 'number' and ${negative})
+      order by ${answeredAt} desc, r.id limit 3) c
+    order by t.touchpoint, c.answered_at desc, c.id`)
+  const out = new Map<string, PainPoint['comments']>()
+  for (const row of rows) {
+    const list = out.get(row.touchpoint) ?? []
+    list.push({
+      responseId: row.responseId,
+      answeredAt: new Date(row.answeredAt).toISOString(),
+      text: row.text,
+    })
+    out.set(row.touchpoint, list)
+  }
+  return out
 }

@@ -1,5 +1,5 @@
 import { expect, test } from 'vitest'
-import { periodStart, previousPeriodStart, previousWindow } from './periods.js'
+import { periodStart, previousPeriodStart, previousWindow, wholeMonths } from './periods.js'
 
 test('an ISO week starts on Monday, also across a year end', () => {
   expect(periodStart('2026-01-01', 'week')).toBe('2025-12-29')
@@ -23,4 +23,14 @@ test('the previous period of January is December of the year before', () => {
 test('the previous window has the same number of days', () => {
   expect(previousWindow('2026-03-01', '2026-03-31')).toEqual({ from: '2026-01-29', to: '2026-02-28' })
   expect(previousWindow('2026-03-10', '2026-03-10')).toEqual({ from: '2026-03-09', to: '2026-03-09' })
+})
+
+test('the whole months of a window, read from the monthly rollup; the rest are its edge days', () => {
+  expect(wholeMonths('2026-09-09', '2026-12-07')).toEqual({ first: '2026-10-01', after: '2026-12-01' })
+  expect(wholeMonths('2026-03-01', '2026-03-31')).toEqual({ first: '2026-03-01', after: '2026-04-01' })
+  expect(wholeMonths('2026-02-01', '2026-02-28')).toEqual({ first: '2026-02-01', after: '2026-03-01' })
+  expect(wholeMonths('2026-03-15', '2026-04-20')).toBeNull()
+  expect(wholeMonths(null, '2026-03-20')).toEqual({ first: null, after: '2026-03-01' })
+  expect(wholeMonths('2026-12-31', null)).toEqual({ first: '2027-01-01', after: null })
+  expect(wholeMonths(null, null)).toEqual({ first: null, after: null })
 })

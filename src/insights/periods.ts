@@ -1,4 +1,4 @@
-import type { Period } from './metric-queries.js'
+import type { Period } from './metric-types.js'
 
 // Calendar arithmetic on local dates (YYYY-MM-DD), done in UTC so that no machine time zone creeps in.
 
@@ -49,4 +49,19 @@ export function previousWindow(from: string, to: string): { from: string; to: st
   const days = Math.round((parse(to).getTime() - parse(from).getTime()) / 86_400_000) + 1
   const start = parse(from).getTime()
   return { from: format(new Date(start - days * 86_400_000)), to: format(new Date(start - 86_400_000)) }
+}
+
+/**
+ * The whole months within [from, to] (either open) as [first month, first month after] (null: open), or null when
+ * the window holds no whole month; the window's other days lie in [from, first) and [after, to].
+ */
+export function wholeMonths(
+  from: string | null,
+  to: string | null,
+): { first: string | null; after: string | null } | null {
+  const first = from === null ? null : from.endsWith('-01') ? from : format(addMonths(parse(from), 1))
+  const next = to === null ? null : format(new Date(parse(to).getTime() + 86_400_000))
+  const after = next === null ? null : next.endsWith('-01') ? next : periodStart(next, 'month')
+  if (first !== null && after !== null && first >= after) return null
+  return { first, after }
 }

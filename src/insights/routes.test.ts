@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
+import { sql } from '../db/sql.js'
 import { client, setUp, testApp } from '../server/test-client.js'
 import { createTestSurvey } from './insight-fixture.js'
 
@@ -10,6 +11,8 @@ let ws: string
 
 interface Row {
   touchpoint?: string
+  journeyName?: string | null
+  stageName?: string | null
   period?: string
   n: number
   value: number | null
@@ -142,6 +145,41 @@ describe('GET insights/metrics', () => {
     )
     expect(lines[1]).toBe("'=store,2,-100,0,-100,-100,true,0,0,2")
     expect(lines[2]).toMatch(/^delivery,34,[\d.]+,[\d.]+,[\d.]+,[\d.]+,false,21,6,7$/)
+  })
+})
+
+describe('GET insights/metrics by journey stage', () => {
+  test('delivery on the stage Deliver, =store on no journey: the JSON and the CSV', async () => {
+    const [journey] = await db.query<{ id: string }>(sql`insert into journeys (workspace_id, name)
+      values (${ws}, 'Orders') returning id`)
+    const [stage] = await db.query<{
+      id: string
+    }>(sql`insert into journey_stages (workspace_id, journey_id, name,
+        position) values (${ws}, ${journey?.id}, 'Deliver', 0) returning id`)
+    await db.query(
+      sql`update touchpoints set stage_id = ${stage?.id} where workspace_id = ${ws} and key = 'delivery'`,
+    )
+    const { body } = await metrics('metric=nps&npsKind=transactional&by=stage,month')
+    // The stage holds delivery's answers only, so its months are delivery's (see the first test).
+    expect(body.rows.map((r) => [r.journeyName, r.stageName, r.period, r.n, r.value, r.belowMinN])).toEqual([
+      ['Orders', 'Deliver', '2026-01-01', 30, 40, false],
+      ['Orders', 'Deliver', '2026-02-01', 4, 50, true],
+      [null, null, '2026-01-01', 2, -100, true],
+    ])
+    const response = await owner.request(
+      'GET',
+      `/api/v1/workspaces/${ws}/insights/metrics.csv?metric=nps&npsKind=transactional&by=stage`,
+    )
+    const lines = (await response.text()).trim().split('\n')
+    expect(lines[0]).toBe(
+      'journeyName,stageId,stageName,n,value,se,ci95_low,ci95_high,below_min_n,promoters,passives,detractors',
+    )
+    // 21 promoters and 7 detractors of 34: NPS 14/34·100.
+    expect(lines[1]).toMatch(
+      new RegExp(`^Orders,${stage?.id},Deliver,34,41\\.17\\d*,[\\d.]+,[\\d.]+,[\\d.]+,false,21,6,7$`),
+    )
+    expect(lines[2]).toBe(',,,2,-100,0,-100,-100,true,0,0,2')
+    await db.query(sql`update touchpoints set stage_id = null where workspace_id = ${ws}`)
   })
 })
 

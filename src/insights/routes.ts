@@ -42,6 +42,14 @@ export const metricRowSchema = estimateSchema.extend({
   surveyName: z.string().optional(),
   orgUnitId: z.string().optional(),
   orgUnitName: z.string().optional(),
+  stageId: z
+    .string()
+    .nullable()
+    .optional()
+    .describe('the touchpoint’s journey stage (by=stage); null: on no journey'),
+  stageName: z.string().nullable().optional(),
+  journeyId: z.string().nullable().optional(),
+  journeyName: z.string().nullable().optional(),
   segment: z.string().nullable().optional().describe('the customer’s RFM segment now (by=segment)'),
   abc: z.string().nullable().optional().describe('the customer’s ABC class now (by=abc)'),
   attribute: z.string().nullable().optional().describe('the customer attribute’s value (by=attr:<name>)'),

@@ -3,7 +3,7 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { currentResults } from '../segments/current-results.js'
-import { customerValueJoin } from './customer-value.js'
+import { customerValue, newestFitId } from './customer-value.js'
 import { addDays, answeredAt, inLocalWindow, localDayStart } from './local-window.js'
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
@@ -27,7 +27,7 @@ export interface SilentCustomer {
   orders: number
   /** Order revenue in the window. */
   revenue: string
-  /** 12-month CLV of the newest forecast, else revenue of the 12 months before the window's end. */
+  /** 12-month CLV of the newest forecast, else the customer's net revenue. */
   value: string
   valueSource: 'clv' | 'revenue'
   lastOrderAt: string
@@ -42,34 +42,46 @@ export interface SilentSegment {
   value: string
 }
 
-function silentFrom(access: Access, query: SilentQuery): Sql {
+/**
+ * The silent customers' rows (aliases b: their orders in the window, c: the customer, sr: segments, and the value
+ * columns). "Never answered" starts from the customers with orders and no response (insight_customers) and looks
+ * up their orders in the window; "not in the window" starts from the window's orders.
+ */
+function silentFrom(access: Access, query: SilentQuery, fitId: string | null): Sql {
   const ws = access.workspaceId
-  const end = localDayStart(ws, addDays(query.to, 1))
-  const answered =
+  const inWindow = inLocalWindow(ws, sql`o.ordered_at`, query.from, query.to)
+  const ordered = sql`select count(*)::int as orders, sum(o.amount) as revenue, max(o.ordered_at) as last_order_at`
+  const buyers =
     query.silence === 'never'
-      ? sql`r.workspace_id = ${ws} and r.customer_id = c.id`
-      : sql`r.workspace_id = ${ws} and r.customer_id = c.id and ${inLocalWindow(ws, answeredAt, query.from, query.to)}`
-  return sql`from (select o.customer_id, count(*)::int as orders, sum(o.amount) as revenue,
-        max(o.ordered_at) as last_order_at
-      from orders o where o.workspace_id = ${ws} and ${inLocalWindow(ws, sql`o.ordered_at`, query.from, query.to)}
-      group by o.customer_id) b
-    join customers c on c.id = b.customer_id
+      ? sql`from insight_customers ic cross join lateral (${ordered} from orders o
+            where o.workspace_id = ${ws} and o.customer_id = ic.customer_id and ${inWindow}) b
+          join customers c on c.id = ic.customer_id`
+      : sql`from (select o.customer_id, count(*)::int as orders, sum(o.amount) as revenue,
+            max(o.ordered_at) as last_order_at
+          from orders o where o.workspace_id = ${ws} and ${inWindow} group by o.customer_id) b
+          join customers c on c.id = b.customer_id`
+  const silent =
+    query.silence === 'never'
+      ? sql`ic.workspace_id = ${ws} and ic.responses = 0 and b.orders > 0`
+      : sql`not exists (select 1 from responses r where r.workspace_id = ${ws} and r.customer_id = c.id
+          and ${inLocalWindow(ws, answeredAt, query.from, query.to)})`
+  return sql`${buyers}
     left join ${currentResults(ws)} sr on sr.customer_id = c.id
-    ${customerValueJoin(ws, sql`c.id`, end, 'v')}
-    where ${visibleCustomers(access)} and c.erased_at is null
-      and not exists (select 1 from responses r where ${answered})`
+    ${customerValue(ws, sql`c.id`, fitId).joins}
+    where ${silent} and ${visibleCustomers(access)} and c.erased_at is null`
 }
 
-function listSql(access: Access, query: SilentQuery): Sql {
+function listSql(access: Access, query: SilentQuery, fitId: string | null): Sql {
   const ws = access.workspaceId
   const end = localDayStart(ws, addDays(query.to, 1))
+  const value = customerValue(ws, sql`c.id`, fitId)
   return sql`select c.id as "customerId", c.external_id as "externalId", c.name, c.email,
       c.email_opt_in as "emailOptIn", sr.segment, sr.abc::text as abc, b.orders, round(b.revenue, 2)::text as revenue,
-      round(v.value, 2)::text as value, v.source as "valueSource", b.last_order_at as "lastOrderAt",
+      round(${value.value}, 2)::text as value, ${value.source} as "valueSource", b.last_order_at as "lastOrderAt",
       (select max(${answeredAt}) from responses r where r.workspace_id = ${ws} and r.customer_id = c.id
         and ${answeredAt} < ${end}) as "lastAnsweredAt"
-    ${silentFrom(access, query)}
-    order by v.value desc, c.external_id`
+    ${silentFrom(access, query, fitId)}
+    order by ${value.value} desc, c.external_id`
 }
 
 /** Customers who bought in the window but never answered (or not in the window), most valuable first. */
@@ -79,13 +91,15 @@ export async function listSilentCustomers(
   query: SilentQuery,
   page: { limit: number; offset: number },
 ): Promise<{ items: SilentCustomer[]; total: number; bySegment: SilentSegment[] }> {
+  const fitId = await newestFitId(db, access.workspaceId)
+  const value = customerValue(access.workspaceId, sql`c.id`, fitId).value
   const bySegment = await db.query<SilentSegment>(sql`select sr.segment, count(*)::int as customers,
-      round(sum(b.revenue), 2)::text as revenue, round(sum(v.value), 2)::text as value
-    ${silentFrom(access, query)}
-    group by sr.segment order by sum(v.value) desc, sr.segment`)
+      round(sum(b.revenue), 2)::text as revenue, round(sum(${value}), 2)::text as value
+    ${silentFrom(access, query, fitId)}
+    group by sr.segment order by sum(${value}) desc, sr.segment`)
   const total = bySegment.reduce((sum, s) => sum + s.customers, 0)
   const items = await db.query<SilentCustomer>(
-    sql`${listSql(access, query)} limit ${page.limit} offset ${page.offset}`,
+    sql`${listSql(access, query, fitId)} limit ${page.limit} offset ${page.offset}`,
   )
   return { items: items.map(withIsoDates), total, bySegment }
 }
@@ -96,7 +110,8 @@ export async function* allSilentCustomers(
   access: Access,
   query: SilentQuery,
 ): AsyncGenerator<SilentCustomer[]> {
-  for await (const batch of db.batches<SilentCustomer>(listSql(access, query), 2000))
+  const fitId = await newestFitId(db, access.workspaceId)
+  for await (const batch of db.batches<SilentCustomer>(listSql(access, query, fitId), 2000))
     yield batch.map(withIsoDates)
 }
 

@@ -11,7 +11,7 @@ import { allSilentCustomers, listSilentCustomers } from './silent-customers.js'
 // One hand-worked shop, March 2026 (UTC), for the breakdowns by customer, the reach, pain points and silence:
 //   A: champions, class A, city Riga, 12-month CLV 1000 in the forecast; ordered 5 Mar (100)
 //   B: at_risk, class C, city Kyiv, no forecast; ordered 10 Mar (40) and 1 Jun 2025 (60) → value 100
-//   C: no segment, no attributes; ordered 1 Jan 2025 only → value 0, not active in March
+//   C: no segment, no attributes; ordered 1 Jan 2025 only (30) → value 30 (net revenue), not active in March
 //   D: ordered 20 Mar (250) and 1 Feb (50) → value 300; never answered
 //   E: ordered 15 Mar (80) → value 80; answered only in February
 
@@ -166,12 +166,12 @@ describe.each(testDrivers)('breakdowns, reach, pain points and silent customers 
     if (!db) ctx.skip()
     const points = await getPainPoints(db, all(), { ...march, limit: 10 })
     // delivery: 5 rated responses, 3 negative (nps 2; nps 5 with csat 1; ces 2), customers A (CLV 1000) and
-    // B (revenue 40 + 60) → harm = 3/5 × 5 × 1100/2 = 1650. store: 2 rated, 1 negative (C, value 0) → 0.
+    // B (revenue 40 + 60) → harm = 3/5 × 5 × 1100/2 = 1650. store: 2 rated, 1 negative (C, value 30) → 30.
     expect(
       points.map((p) => [p.touchpoint, p.volume, p.negatives, p.customersAffected, p.valueAffected, p.harm]),
     ).toEqual([
       ['delivery', 5, 3, 2, '1100.00', '1650.00'],
-      ['store', 2, 1, 1, '0.00', '0.00'],
+      ['store', 2, 1, 1, '30.00', '30.00'],
     ])
     const delivery = points[0]!
     expect(delivery.negativeShare.value).toBe(60)

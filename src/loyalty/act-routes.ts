@@ -24,7 +24,7 @@ import {
   thankBody,
 } from './schemas.js'
 
-const eventRulesSchema = z.object({
+export const eventRulesSchema = z.object({
   rules: z.array(z.object({ eventType: plainText(100), actKind: actKindSchema })).max(100),
 })
 

@@ -132,6 +132,15 @@ export async function getEngagements(
   return rows.map(toEngagement)
 }
 
+/** Every score of the customers `where` picks, with the caps and weights applied in SQL as toEngagement does. */
+function scoredQuery(access: Access, now: Date, where: Sql): Sql {
+  return sql`
+    select e.*, least(${ACTS_CAP}::int, e."actPoints") + least(${FEEDBACK_CAP}::int, e.responses * ${RESPONSE_POINTS}::int)
+      + case e."habitState" when 'steady' then ${HABIT_POINTS.steady}::int
+          when 'irregular' then ${HABIT_POINTS.irregular}::int else 0 end as score
+    from (${engagementQuery(access, now, where)}) e`
+}
+
 /**
  * The customers whose score is at least `minScore`, highest first: the audience filter. The score's caps and
  * weights are applied in SQL so that the filter and the page agree with getEngagement.
@@ -143,12 +152,17 @@ export async function listEngaged(
   now: Date,
 ): Promise<Engagement[]> {
   const rows = await db.query<Row & { score: number }>(sql`
-    select * from (
-      select e.*, least(${ACTS_CAP}::int, e."actPoints") + least(${FEEDBACK_CAP}::int, e.responses * ${RESPONSE_POINTS}::int)
-        + case e."habitState" when 'steady' then ${HABIT_POINTS.steady}::int
-            when 'irregular' then ${HABIT_POINTS.irregular}::int else 0 end as score
-      from (${engagementQuery(access, now, sql`c.erased_at is null`)}) e
-    ) s where s.score >= ${query.minScore}::int
+    select * from (${scoredQuery(access, now, sql`c.erased_at is null`)}) s where s.score >= ${query.minScore}::int
     order by s.score desc, s."customerId" limit ${query.limit} offset ${query.offset}`)
   return rows.map(toEngagement)
+}
+
+/**
+ * The condition on `c.id` that keeps the customers the caller may see whose score at `now` is at least `minScore`,
+ * for another capability's list (the customers list's filter, passed in by the composition root).
+ * @example sql`select c.id from customers c where ${engagedAtLeast(access, 50, now)}`
+ */
+export function engagedAtLeast(access: Access, minScore: number, now: Date): Sql {
+  return sql`c.id in (select s."customerId" from (${scoredQuery(access, now, sql`c.erased_at is null`)}) s
+    where s.score >= ${minScore}::int)`
 }

@@ -190,5 +190,28 @@ for (const driver of testDrivers) {
         at: at(4),
       })
     })
+    test("a lot or an entry in another workspace than its member's is refused, and deleting the workspace empties the ledger", async () => {
+      const other = await seedMembers(db, 1)
+      const m = members[5] ?? ''
+      const before = await getBalance(db, m, t0)
+      await credit(m, 'O-kept', 10n, null)
+      const otherMember = other.memberIds[0] ?? ''
+      await credit(otherMember, 'O-gone', 10n, null)
+      // The member of the first workspace, with the second workspace's id on the row.
+      await expect(
+        db.query(sql`insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points,
+          remaining, created_at) values (${other.workspaceId}, ${m}, 'order', 'O-x', 'purchase', 5, 5, now())`),
+      ).rejects.toThrow(/foreign key/)
+      await expect(
+        db.query(sql`insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, at)
+          values (${other.workspaceId}, ${m}, 'debit', 5, 'reward', 'R-x', now())`),
+      ).rejects.toThrow(/foreign key/)
+      await db.query(sql`delete from workspaces where id = ${other.workspaceId}`)
+      const [left] = await db.query<{ lots: number; entries: number }>(sql`select
+        (select count(*)::int from loyalty_lots where member_id = ${otherMember}) as lots,
+        (select count(*)::int from loyalty_entries where member_id = ${otherMember}) as entries`)
+      expect(left).toEqual({ lots: 0, entries: 0 })
+      expect(await getBalance(db, m, t0)).toBe(before + 10n)
+    })
   })
 }

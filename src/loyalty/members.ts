@@ -63,8 +63,11 @@ export function memberOfCustomer(
   access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
   customerId: string,
 ): Sql {
+  const member = sql`m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId}`
+  // A caller who sees the whole workspace sees every member of it: the customer's row is only read for its unit.
+  if (access.unitPath === null) return sql`loyalty_members m where ${member}`
   return sql`loyalty_members m join customers c on c.id = m.customer_id
-    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId} and ${visibleCustomer(access)}`
+    where ${member} and ${visibleCustomer(access)}`
 }
 
 const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as "enrolledAt"`

@@ -402,5 +402,62 @@ for (const driver of testDrivers) {
       })
       expect(credit.status).toBe(403)
     })
+    test("the customers list filters by engagement score, within the caller's unit, in the list and its CSV", async () => {
+      const yesterday = new Date(Date.now() - 86_400_000).toISOString()
+      // By hand: n-1 a referral (10) and a review (6) = 16; s-1 community help (8); x-1 nothing, 0. No habit, no answers.
+      for (const [customer, kind] of [
+        ['n-1', 'referral'],
+        ['n-1', 'review'],
+        ['s-1', 'community_help'],
+      ] as const) {
+        const act = await owner.json('POST', url('/acts'), {
+          customerId: customers[customer],
+          kind,
+          sourceId: `eng-${customer}-${kind}`,
+          occurredAt: yesterday,
+        })
+        expect(act.status).toBe(201)
+      }
+      const list = async (who: ReturnType<typeof client>, query: string) => {
+        const r = await who.json<{ items: { externalId: string }[]; total: number }>(
+          'GET',
+          `/api/v1/workspaces/${ws}/customers?${query}`,
+        )
+        expect(r.status, query).toBe(200)
+        expect(r.body.total).toBe(r.body.items.length)
+        return r.body.items.map((i) => i.externalId)
+      }
+      // By name: Elsewhere shopper (s-1), Never enrolled (x-1), North shopper (n-1).
+      expect(await list(owner, 'minEngagement=0')).toEqual(['s-1', 'x-1', 'n-1'])
+      expect(await list(owner, 'minEngagement=8')).toEqual(['s-1', 'n-1'])
+      expect(await list(owner, 'minEngagement=9')).toEqual(['n-1'])
+      expect(await list(owner, 'minEngagement=16')).toEqual(['n-1'])
+      expect(await list(owner, 'minEngagement=17')).toEqual([])
+      expect(await list(owner, 'minEngagement=8&q=Elsewhere')).toEqual(['s-1'])
+      const viewer = client(app)
+      await viewer.json('POST', '/api/v1/auth/login', {
+        email: 'viewer@acme.test',
+        password: 'viewer password',
+      })
+      expect(await list(viewer, 'minEngagement=8')).toEqual(['n-1'])
+      const csv = await (
+        await owner.request('GET', `/api/v1/workspaces/${ws}/customers.csv?minEngagement=8`)
+      ).text()
+      expect(
+        csv
+          .trim()
+          .split('\n')
+          .slice(1)
+          .map((line) => line.split(',')[0]),
+      ).toEqual(['s-1', 'n-1'])
+      for (const bad of ['101', '-1', '2.5', 'lots']) {
+        const refused = await owner.json<{ error: { details: { field: string }[] } }>(
+          'GET',
+          `/api/v1/workspaces/${ws}/customers?minEngagement=${bad}`,
+        )
+        expect(refused.status, bad).toBe(400)
+        expect(refused.body.error.details.map((d) => d.field)).toEqual(['minEngagement'])
+      }
+    })
   })
 }

@@ -66,12 +66,20 @@ export async function analyzeOrdersFile(
   }
   const duck = await openDuckDb()
   try {
-    const inSql = options.reader === 'javascript' ? null : await foldOrdersInDuckDb(duck, head)
+    const { size } = await stat(path)
+    const onProgress = options.onProgress
+    const inSql =
+      options.reader === 'javascript'
+        ? null
+        : await foldOrdersInDuckDb(
+            duck,
+            head,
+            onProgress && ((done) => onProgress(Math.round(done * size), size)),
+          )
     let report: FoldReport
     let customers: number
     if (inSql) {
-      const { size } = await stat(path)
-      options.onProgress?.(size, size)
+      onProgress?.(size, size)
       report = { ...noRows, ...inSql }
       reader = 'duckdb'
       customers = inSql.customers
@@ -94,6 +102,8 @@ export async function analyzeOrdersFile(
       asOf,
       options.settings ?? defaultSegmentSettings,
       duckdbDialect,
+      // The file's CSV shows no months.
+      { purchaseMonths: false },
     )
     // The CSV lines are made in SQL: only an id may need quotes; the other fields are dates, numbers and words.
     const text = (v: string) => sql`coalesce((${sql.raw(v)})::varchar, '')`

@@ -143,7 +143,11 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
  * import's plain checks in SQL. Returns null, and leaves no table, when a row is in doubt or an order's rows
  * disagree on their customer, day or status: the JavaScript reader then reads the file.
  */
-export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<DuckDbFold | null> {
+export async function foldOrdersInDuckDb(
+  duck: DuckDb,
+  head: FileHead,
+  onProgress?: (done: number) => void,
+): Promise<DuckDbFold | null> {
   const { mapping, decimalComma } = head
   if (head.source === null) return null
   let { columns } = head
@@ -165,7 +169,6 @@ export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<
   const lines = mapping.orderLines
   const required = lines ? [order, orderedAt, quantity, unitPrice, product] : [order, orderedAt, amount]
   if (required.some((at) => at === -1)) return null
-  const all = Array.from({ length: columns }, (_, i) => i)
   const cell = (at: number) => (at === -1 ? sql`''` : sql.raw(`coalesce(c${at}, '')`))
   const trimmed = (at: number) => sql`trim(${cell(at)})`
   const number = (at: number) =>
@@ -173,21 +176,9 @@ export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<
       ? sql`(case when not contains(${trimmed(at)}, ',') then ${trimmed(at)}
           when not contains(${trimmed(at)}, '.') then replace(${trimmed(at)}, ',', '.') end)`
       : trimmed(at)
-  const blank = sql.join(
-    [sql`c0 is null or c0 = ''`, ...all.map((i) => sql`${trimmed(i)} = ''`)].map((s) => sql`(${s})`),
-    ' and ',
-  )
-  // A quote left in a value, a NUL, or a record the import would find too long: the JavaScript reader judges.
-  const odd = sql.join(
-    [
-      ...all.map((i) => sql`contains(${cell(i)}, '"') or contains(${cell(i)}, chr(0))`),
-      sql`${sql.join(
-        all.map((i) => sql`strlen(${cell(i)})`),
-        ' + ',
-      )} > ${maxRecordBytes}`,
-    ],
-    ' or ',
-  )
+  // The record's cells as one text: a quote left in a value, a NUL, or a record the import would find too long
+  // is odd (the JavaScript reader judges it), and a record of spaces alone, its first cell empty, is blank.
+  const record = sql.raw(`concat(${Array.from({ length: columns }, (_, i) => `c${i}`).join(', ')})`)
   const knownStatus = sql.join(
     statuses.map((s) => sql`lower(status_cell) = ${s}`),
     ' or ',
@@ -207,18 +198,31 @@ export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<
   // The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
   const offset = sql`case when strlen(ordered) > 16 and (contains(substr(ordered, 17), '+') or contains(substr(ordered, 17), '-'))
     then regexp_extract(ordered, '([+-])(\\d{2}):?(\\d{2})?$', 0) else '' end`
+  // Each row's own values are checked on the row; its order, customer, time and status once per distinct four
+  // (an order's rows repeat them), then the orders are folded from those groups.
   const rowsSql = sql`
     with cells as (
-      select ${trimmed(customer)} as customer, ${trimmed(order)} as order_id, ${trimmed(orderedAt)} as ordered,
-        ${values}, ${cell(currency)} as currency_cell, ${trimmed(currency)} as currency, ${cell(status)} as status_cell, ${odd} as odd
-      from (${cells}) where not (${blank})
+      select ${cell(customer)} as customer_cell, ${cell(order)} as order_cell, ${cell(orderedAt)} as ordered_cell,
+        ${cell(status)} as status_cell, ${values}, ${cell(currency)} as currency_cell, ${trimmed(currency)} as currency,
+        contains(record, '"') or contains(record, chr(0)) or strlen(record) > ${maxRecordBytes} as odd
+      from (select *, ${record} as record from (${cells})) where coalesce(c0, '') <> '' or trim(record) <> ''
+    ),
+    lined as (
+      select customer_cell, order_cell, ordered_cell, status_cell, count(*) as rows,
+        count(*) filter (where not coalesce(not odd and (currency_cell = '' or regexp_full_match(currency, '[A-Za-z]{3}'))
+          and ${valuesPlain}, false)) as doubtful,
+        sum(${units}) as units
+      from cells group by all
+    ),
+    trimmed as (
+      select trim(customer_cell) as customer, trim(order_cell) as order_id, trim(ordered_cell) as ordered, * from lined
     ),
     timed as (
       select *, try_cast(left(ordered, 10) as date) as date,
         case when strlen(ordered) >= 16 then try_cast(substr(ordered, 12, 2) as integer) * 60
           + try_cast(substr(ordered, 15, 2) as integer) else 0 end as minutes,
         ${offset} as zone
-      from cells
+      from trimmed
     ),
     zoned as (
       select *, case when zone = '' then 0 else (case when left(zone, 1) = '-' then -1 else 1 end)
@@ -232,26 +236,25 @@ export async function foldOrdersInDuckDb(duck: DuckDb, head: FileHead): Promise<
     ),
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
-        day, ${units} as units,
-        coalesce((not odd and (strlen(order_id) between 1 and 200) and strlen(customer) <= 200
+        day, units, rows, doubtful,
+        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200
           and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
           and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
           and (substr(ordered, 17, 1) <> ':' or substr(ordered, 18, 2) <= '59')
           and (zone = '' or (substr(zone, 2, 2) <= '23' and right(zone, 2) <= '59'))
-          and (currency_cell = '' or regexp_full_match(currency, '[A-Za-z]{3}'))
           and (status_cell = '' or ${knownStatus})
-          and ${valuesPlain}
           and (day between ${firstDay} and ${lastDay})), false) as plain
       from dated
     )
-    select case when plain and customer <> '' then order_id end as order_id,
+    select case when plain and doubtful = 0 and customer <> '' then order_id end as order_id,
       min(customer) as customer_id, max(customer) as last_customer, min(day)::integer as day, max(day)::integer as last_day,
       min(status) as status, max(status) as last_status, sum(units)::decimal(38, 8) as amount,
-      count(*) as rows, count(*) filter (where not plain) as doubtful,
-      count(*) filter (where plain and customer = '') as without_customer
+      sum(rows) as rows, sum(case when plain then doubtful else rows end) as doubtful,
+      sum(rows) filter (where plain and customer = '') as without_customer
     from checked group by all`
   try {
-    await duck.connection.run(`create temp table file_orders as ${rowsSql.inlined}`)
+    const fold = `create temp table file_orders as ${rowsSql.inlined}`
+    await (onProgress ? duck.runWithProgress(fold, onProgress) : duck.connection.run(fold))
   } catch {
     // A file DuckDB will not read (a wrong number of fields, a quote never closed, bytes that are not UTF-8, a
     // record too long): the JavaScript reader says what and where.

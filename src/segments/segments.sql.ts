@@ -49,8 +49,9 @@ export function segmentRowsSql(
   asOf: string | null,
   s: SegmentSettings,
   dialect: SqlDialect = postgresDialect,
+  options: { purchaseMonths?: boolean } = {},
 ): Sql {
-  return sql`with per_customer as (${customerFiguresSql(source.orders, asOf, s, { dialect })}),
+  return sql`with per_customer as (${customerFiguresSql(source.orders, asOf, s, { ...options, dialect })}),
     counts as (${figureCountsSql(sql`per_customer`)})
     select * from (${classifiedRowsSql({
       figures: sql`per_customer`,
@@ -273,10 +274,10 @@ export function classifiedRowsSql({
       when month_spread <= (${n(s.xyzX)}::${d.numeric} ^ 2) * monetary_squared then 'X'
       else 'Y' end as xyz,
     case when month_count >= ${s.xyzMinMonths} and monetary > 0
-      then round(sqrt(month_spread::${d.numeric}) / monetary, 4) end as cv,
+      then round(${d.sqrt(sql`month_spread`)} / monetary, 4) end as cv,
     median as median_interval_days,
     case when median is not null and gap_total > 0
-      then round(sqrt((gaps * gap_squares - gap_total * gap_total)::${d.numeric}) / gap_total, 4) end as interval_cv,
+      then round(${d.sqrt(sql`gaps * gap_squares - gap_total * gap_total`)} / gap_total, 4) end as interval_cv,
     last_purchase + floor(median)::int as next_due,
     coalesce(recency_days > ${n(s.habitBrokenFactor)}::${d.numeric} * median, false) as habit_broken,
     purchase_months, as_of

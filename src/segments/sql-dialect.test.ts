@@ -50,3 +50,13 @@ test('byte order puts upper case, digits and accents where UTF-8 bytes put them'
     expect(ordered).toBe('10 9 B b é')
   }
 })
+
+test('the square root of an exact number agrees to the four places the rules round it to', async () => {
+  for (const d of [postgresDialect, duckdbDialect]) {
+    // √2 = 1.41421356…; √(0.0625) = 0.25 exactly; a spread of 12345678901234.5678 (a wide decimal) is 3513641.8288… (Python: math.sqrt).
+    expect(await on(d, (x) => sql`select round(${x.sqrt(sql`2`)}, 4) as v`)).toBe('1.4142')
+    expect(Number(await on(d, (x) => sql`select ${x.sqrt(sql`0.0625::${x.numeric}`)} as v`))).toBe(0.25)
+    const wide = sql`12345678901234.5678::${d.numeric}`
+    expect(await on(d, (x) => sql`select round(${x.sqrt(wide)}, 2) as v`)).toBe('3513641.83')
+  }
+})

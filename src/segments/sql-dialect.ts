@@ -12,6 +12,8 @@ export interface SqlDialect {
   numeric: Sql
   /** Text compared by its UTF-8 bytes (DuckDB compares text so by default). */
   byteOrder: Sql
+  /** Square root of an exact number: DuckDB's sqrt is of doubles, and a wide decimal's cast to one is slow. */
+  sqrt(a: Sql): Sql
 }
 
 /** PostgreSQL and PGlite. */
@@ -20,6 +22,7 @@ export const postgresDialect: SqlDialect = {
   div: (a, b) => sql`(${a}) / (${b})`,
   numeric: sql.raw('numeric'),
   byteOrder: sql.raw('collate "C"'),
+  sqrt: (a) => sql`sqrt((${a})::numeric)`,
 }
 
 /** DuckDB, the engine of the stateless file analyses. */
@@ -28,4 +31,5 @@ export const duckdbDialect: SqlDialect = {
   div: (a, b) => sql`(${a}) // (${b})`,
   numeric: sql.raw('decimal(38, 10)'),
   byteOrder: sql.empty,
+  sqrt: (a) => sql`sqrt((${a})::double)`,
 }

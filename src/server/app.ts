@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
 import { insightRoutes } from '../insights/routes.js'
 import { journeyRoutes } from '../journeys/routes.js'
+import { engagedAtLeast } from '../loyalty/engagement.js'
 import { loyaltyRoutes } from '../loyalty/routes.js'
 import { privacyRoutes } from '../privacy/routes.js'
 import { currentResults } from '../segments/current-results.js'
@@ -41,7 +42,7 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
         },
       }),
     (app) => demoRoutes(app),
-    (app) => customerRoutes(app, { segmentCondition: inSegment }),
+    (app) => customerRoutes(app, { segmentCondition: inSegment, engagementCondition: engagedAtLeast }),
     (app) => forecastRoutes(app),
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),
     (app) => surveyRoutes(app, { webDir }),

@@ -1,10 +1,8 @@
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { ContextScore, ContextTouchpoint, ReadCustomerContext } from '../cases/case-context.js'
+import type { ContextTouchpoint, ReadCustomerContext } from '../cases/case-context.js'
 import { getTimeline } from '../customers/queries.js'
-import { sql } from '../db/sql.js'
+import { customerScores } from '../feedback/customer-scores.js'
 import { customerForecasts, latestFit } from '../forecasts/queries.js'
 import { getCustomerSegment } from '../segments/queries.js'
-import { questionIndex, type SurveyDefinition } from '../surveys/definition.js'
 
 // The case page's customer context, read from the feedback, segments, forecasts and customers capabilities.
 
@@ -12,29 +10,8 @@ const recent = 50
 
 /** A visible customer's scores over time, segment, CLV of the newest fit and last touchpoints. */
 export const readCustomerContext: ReadCustomerContext = async (db, access, customerId) => {
-  const responses = await db.query<{
-    at: Date
-    touchpoint: string
-    surveyName: string
-    channel: string
-    answers: Record<string, unknown>
-    definition: SurveyDefinition
-  }>(sql`select r.completed_at as at, r.touchpoint, s.name as "surveyName", r.channel, r.answers, v.definition
-    from responses r join customers c on c.id = r.customer_id join surveys s on s.id = r.survey_id
-    join survey_versions v on v.survey_id = r.survey_id and v.version = r.survey_version
-    where ${visibleCustomers(access)} and r.workspace_id = ${access.workspaceId} and r.customer_id = ${customerId}
-      and r.completed_at is not null
-    order by r.completed_at desc, r.id limit ${recent}`)
-  const scores: ContextScore[] = []
-  for (const r of [...responses].reverse()) {
-    const index = questionIndex(r.definition)
-    for (const [id, value] of Object.entries(r.answers)) {
-      const kind = index.get(id)?.type
-      if ((kind === 'nps' || kind === 'csat' || kind === 'ces') && typeof value === 'number')
-        scores.push({ at: r.at, kind, value, touchpoint: r.touchpoint })
-    }
-  }
-  const touchpoints: ContextTouchpoint[] = responses.map((r) => ({
+  const { scores, answered } = await customerScores(db, access, customerId, recent)
+  const touchpoints: ContextTouchpoint[] = answered.map((r) => ({
     at: r.at,
     source: 'response',
     touchpoint: r.touchpoint,

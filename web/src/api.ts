@@ -93,6 +93,8 @@ export interface CustomerFilter {
   abc?: string
   orgUnitId?: string
   language?: string
+  /** Customers whose engagement score is at least this (0 to 100). */
+  minEngagement?: string
 }
 
 export interface CustomerQuery extends CustomerFilter {

@@ -1,9 +1,11 @@
 import { systemActor } from '../../access/audit.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
+import { setEventRules } from '../../loyalty/act-sources.js'
 import { recordAct, setActRules, thankAct } from '../../loyalty/acts.js'
 import { redeemPoints } from '../../loyalty/ledger.js'
 import { setProgram } from '../../loyalty/members.js'
+import { setReferralSettings } from '../../loyalty/referrals.js'
 import { evaluateTiers, setTierRules } from '../../loyalty/tiers.js'
 
 const kinds = ['review', 'referral', 'community_help', 'recommendation', 'feedback'] as const
@@ -49,6 +51,14 @@ export async function loadLoyaltyDemo(db: Db, workspaceId: string, now = new Dat
     ],
   })
   await setActRules(db, workspaceId, { referral: 100n, review: 20n, community_help: 30n })
+  // The shop's review events become acts of loyalty; a referral waits out a 30-day return window, 5 a month at most.
+  await setEventRules(db, workspaceId, [{ eventType: 'review', actKind: 'review' }])
+  await setReferralSettings(db, workspaceId, {
+    returnDays: 30,
+    limit: 5,
+    limitDays: 30,
+    link: 'https://shop.example/join?ref={code}',
+  })
   // The 300 customers who bought most often in the last year join the program, each credited a point per euro
   // spent: one statement for all of them (lot and ledger entry), not 300 round trips.
   const members = await db.query<{ memberId: string; customerId: string; spend: string }>(sql`

@@ -13,7 +13,8 @@ import { Pager } from './Pager.js'
 import { useDebouncedValue } from './use-debounced-value.js'
 
 const pageSize = 50
-const filterKeys = ['segment', 'abc', 'orgUnitId', 'language'] as const
+const filterKeys = ['segment', 'abc', 'orgUnitId', 'language', 'minEngagement'] as const
+const engagementSteps = [20, 40, 60, 80] as const
 const languages = ['en', 'uk', 'ru', 'pl', 'lv'] as const
 const sortKeys: CustomerSortKey[] = ['name', 'external_id', 'orders', 'revenue', 'last_order']
 const numericSorts: CustomerSortKey[] = ['orders', 'revenue', 'last_order']
@@ -156,6 +157,13 @@ export function CustomersPage() {
         {select(
           'language',
           languages.map((l) => [l, l]),
+        )}
+        {select(
+          'minEngagement',
+          engagementSteps.map((score) => [
+            String(score),
+            t('customers.filters.engagementAtLeast', { score }),
+          ]),
         )}
         {filtered && (
           <button

@@ -1,7 +1,7 @@
 import { useState } from 'react'
-import { useClientSort } from '../../components/SortableTh.js'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
@@ -17,14 +17,15 @@ import {
   type WindowBounds,
 } from './insights-api.js'
 
-const dimensions = ['segment', 'abc', 'channel', 'language', 'orgUnit', 'survey'] as const
+const dimensions = ['segment', 'abc', 'stage', 'channel', 'language', 'orgUnit', 'survey'] as const
 const metrics = [
   ['nps', 'insights.nps', 1],
   ['csat', 'insights.csat', 1],
   ['ces', 'insights.ces', 2],
 ] as const satisfies readonly (readonly [ComparedMetric, string, number])[]
 
-function groupName(row: MetricRow): string {
+function groupName(row: MetricRow, by: (typeof dimensions)[number], unplaced: string): string {
+  if (by === 'stage') return row.stageName ? `${row.journeyName ?? ''} · ${row.stageName}` : unplaced
   const name = row.segment ?? row.abc ?? row.channel ?? row.language ?? row.orgUnitName ?? row.surveyName
   return name ?? '—'
 }
@@ -60,7 +61,7 @@ export function GroupComparison({
   )
   const [, label, digits] = metrics.find(([m]) => m === metric) ?? metrics[0]
   const { sorted, th } = useClientSort(rows.data?.rows ?? [], {
-    group: { value: (r) => groupName(r) },
+    group: { value: (r) => groupName(r, by, t('insights.unplacedStage')) },
     value: { value: (r) => r.value, firstDir: 'desc' },
     n: { value: (r) => r.n, firstDir: 'desc' },
     trend: { value: (r) => r.change?.difference, firstDir: 'desc' },
@@ -118,10 +119,18 @@ export function GroupComparison({
         <tbody>
           {sorted.map((r) => (
             <tr
-              key={JSON.stringify([r.segment, r.abc, r.channel, r.language, r.orgUnitId, r.surveyId])}
+              key={JSON.stringify([
+                r.segment,
+                r.abc,
+                r.stageId,
+                r.channel,
+                r.language,
+                r.orgUnitId,
+                r.surveyId,
+              ])}
               className={r.belowMinN ? 'muted' : undefined}
             >
-              <td>{groupName(r)}</td>
+              <td>{groupName(r, by, t('insights.unplacedStage'))}</td>
               <td>
                 {bounds ? (
                   <Link

@@ -1,7 +1,6 @@
 import { type FormEvent, useEffect, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
-import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
 import { useMe } from '../../session.js'
@@ -9,6 +8,8 @@ import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { type ActRules, actKinds, loyaltyApi, type Settings, type TierRules } from './loyalty-api.js'
+import { EventRulesSection, ReferralSection } from './ReferralAndEventSettings.js'
+import { SaveBar, useSave } from './settings-save.js'
 
 /** Whether the signed-in person manages the whole workspace: only they may change the program's rules. */
 function useWholeWorkspaceManager(workspaceId: string): boolean {
@@ -17,7 +18,10 @@ function useWholeWorkspaceManager(workspaceId: string): boolean {
   return (membership?.role === 'owner' || membership?.role === 'admin') && membership.orgUnitId === null
 }
 
-/** The program's rules: acts → points, status tiers and their grace period, point expiry and value. */
+/**
+ * The program's rules: acts → points, which events are acts, referrals, status tiers and their grace period, point
+ * expiry and value.
+ */
 export function ProgramSettingsPage() {
   const { t } = useTranslation()
   const { workspaceId = '' } = useParams()
@@ -25,6 +29,10 @@ export function ProgramSettingsPage() {
   const settings = useApi(`loyalty-settings:${workspaceId}`, () => loyaltyApi.settings(workspaceId))
   const tiers = useApi(`loyalty-tiers:${workspaceId}`, () => loyaltyApi.tiers(workspaceId))
   const actRules = useApi(`loyalty-act-rules:${workspaceId}`, () => loyaltyApi.actRules(workspaceId))
+  const eventRules = useApi(`loyalty-event-rules:${workspaceId}`, () => loyaltyApi.eventRules(workspaceId))
+  const referrals = useApi(`loyalty-referral-settings:${workspaceId}`, () =>
+    loyaltyApi.referralSettings(workspaceId),
+  )
   return (
     <div className="page">
       <LoyaltyTabs />
@@ -39,50 +47,22 @@ export function ProgramSettingsPage() {
       {actRules.data && (
         <ActRulesSection initial={actRules.data} canEdit={canEdit} onSaved={actRules.reload} />
       )}
+      {eventRules.error && <ErrorNotice error={eventRules.error} onRetry={eventRules.reload} />}
+      {eventRules.data && (
+        <EventRulesSection initial={eventRules.data} canEdit={canEdit} onSaved={eventRules.reload} />
+      )}
+      {referrals.error && <ErrorNotice error={referrals.error} onRetry={referrals.reload} />}
+      {referrals.data && actRules.data && (
+        <ReferralSection
+          initial={referrals.data}
+          rewardPoints={actRules.data.points.referral ?? null}
+          canEdit={canEdit}
+          onSaved={referrals.reload}
+        />
+      )}
       {tiers.error && <ErrorNotice error={tiers.error} onRetry={tiers.reload} />}
       {tiers.data && <TiersSection initial={tiers.data} canEdit={canEdit} onSaved={tiers.reload} />}
     </div>
-  )
-}
-
-/** Saving one section: busy, the API's error (naming the field), and a word when saved. */
-function useSave() {
-  const [busy, setBusy] = useState(false)
-  const [error, setError] = useState<ApiError | undefined>()
-  const [saved, setSaved] = useState(false)
-  async function run(save: () => Promise<unknown>, onSaved: () => void) {
-    setBusy(true)
-    setSaved(false)
-    setError(undefined)
-    try {
-      await save()
-      setSaved(true)
-      onSaved()
-    } catch (err) {
-      setError(err instanceof ApiError ? err : new ApiError(0, 'unexpected', String(err)))
-    } finally {
-      setBusy(false)
-    }
-  }
-  return { busy, error, saved, run }
-}
-
-function SaveBar({ state, testId }: { state: ReturnType<typeof useSave>; testId: string }) {
-  const { t } = useTranslation()
-  return (
-    <>
-      {state.error && <ErrorNotice error={state.error} />}
-      <div className="toolbar">
-        <button type="submit" className="button" disabled={state.busy} data-testid={testId}>
-          {t('loyalty.settings.save')}
-        </button>
-        {state.saved && (
-          <span className="muted" role="status">
-            {t('loyalty.settings.saved')}
-          </span>
-        )}
-      </div>
-    </>
   )
 }
 

@@ -1,9 +1,12 @@
 import type { z } from 'zod'
 import type { memberSchema as personSchema } from '../../../../src/access/responses.js'
+import type { eventRulesSchema } from '../../../../src/loyalty/act-routes.js'
 import type { NeverThanked } from '../../../../src/loyalty/acts.js'
 import type { memberListSchema, programHealthSchema } from '../../../../src/loyalty/dashboard-routes.js'
 import type { engagementSchema } from '../../../../src/loyalty/engagement-routes.js'
 import type { MemberSort } from '../../../../src/loyalty/member-list.js'
+import type { referralSettingsSchema } from '../../../../src/loyalty/referral-routes.js'
+import type { refusalReasons } from '../../../../src/loyalty/referrals.js'
 import type {
   actRulesSchema,
   actSchema,
@@ -32,6 +35,9 @@ export type TierRules = z.output<typeof tierRulesSchema>
 export type Tier = TierRules['tiers'][number]
 export type Settings = z.output<typeof settingsSchema>
 export type Engagement = z.output<typeof engagementSchema>
+export type EventRules = z.output<typeof eventRulesSchema>
+export type ReferralSettings = z.output<typeof referralSettingsSchema>
+export type RefusalReason = (typeof refusalReasons)[number]
 export type { NeverThanked }
 
 export const actKinds: ActKind[] = [
@@ -74,6 +80,13 @@ export const loyaltyApi = {
   tiers: (workspaceId: string) => request<TierRules>('GET', `${ws(workspaceId)}/tiers`),
   saveTiers: (workspaceId: string, body: z.input<typeof tierRulesSchema>) =>
     request<TierRules>('PUT', `${ws(workspaceId)}/tiers`, body),
+  eventRules: (workspaceId: string) => request<EventRules>('GET', `${ws(workspaceId)}/event-rules`),
+  saveEventRules: (workspaceId: string, body: EventRules) =>
+    request<EventRules>('PUT', `${ws(workspaceId)}/event-rules`, body),
+  referralSettings: (workspaceId: string) =>
+    request<ReferralSettings>('GET', `${ws(workspaceId)}/referral-settings`),
+  saveReferralSettings: (workspaceId: string, body: ReferralSettings) =>
+    request<ReferralSettings>('PUT', `${ws(workspaceId)}/referral-settings`, body),
   actRules: (workspaceId: string) => request<ActRules>('GET', `${ws(workspaceId)}/act-rules`),
   saveActRules: (workspaceId: string, body: ActRules) =>
     request<ActRules>('PUT', `${ws(workspaceId)}/act-rules`, body),

@@ -39,6 +39,8 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
       .join(', '),
   )
   const [orgUnitId, setOrgUnitId] = useState(initial?.audience?.orgUnitId ?? '')
+  const [engagementMin, setEngagementMin] = useState(initial?.audience?.engagement?.min?.toString() ?? '')
+  const [engagementMax, setEngagementMax] = useState(initial?.audience?.engagement?.max?.toString() ?? '')
   const [respectQuietHours, setRespectQuietHours] = useState(initial?.respectQuietHours ?? true)
   const [expiresAfterHours, setExpiresAfterHours] = useState(initial?.expiresAfterHours ?? 168)
   const [reminders, setReminders] = useState(initial?.reminders ?? 2)
@@ -62,7 +64,13 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
         },
         delayMinutes,
         samplePercent,
-        audience: { attributes: parseAttributes(attributes), ...(orgUnitId ? { orgUnitId } : {}) },
+        audience: {
+          // What the form does not show (a segment set through the API) is kept as it was.
+          ...initial?.audience,
+          attributes: parseAttributes(attributes),
+          orgUnitId: orgUnitId || undefined,
+          engagement: engagementBounds(engagementMin, engagementMax),
+        },
         respectQuietHours,
         expiresAfterHours,
         reminders,
@@ -200,6 +208,20 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
           ))}
         </select>
       </Field>
+      <OptionalNumberField
+        label={t('surveyDelivery.program.engagementMin')}
+        hint={t('surveyDelivery.program.engagementHint')}
+        value={engagementMin}
+        set={setEngagementMin}
+        testId="program-engagement-min"
+      />
+      <OptionalNumberField
+        label={t('surveyDelivery.program.engagementMax')}
+        hint={t('surveyDelivery.program.engagementHint')}
+        value={engagementMax}
+        set={setEngagementMax}
+        testId="program-engagement-max"
+      />
       <NumberField
         label={t('surveyDelivery.program.samplePercent')}
         value={samplePercent}
@@ -247,6 +269,35 @@ export function ProgramForm({ surveys, orgUnits, initial, submitLabel, onSubmit 
         {submitLabel}
       </button>
     </form>
+  )
+}
+
+/** The audience's engagement bounds from the two boxes; undefined when both are empty. */
+export function engagementBounds(min: string, max: string): { min?: number; max?: number } | undefined {
+  if (min === '' && max === '') return undefined
+  return { ...(min === '' ? {} : { min: Number(min) }), ...(max === '' ? {} : { max: Number(max) }) }
+}
+
+function OptionalNumberField(props: {
+  label: string
+  hint: string
+  value: string
+  set(value: string): void
+  testId: string
+}) {
+  return (
+    <Field label={props.label} hint={props.hint}>
+      <input
+        className="input"
+        type="number"
+        min={0}
+        max={100}
+        step={1}
+        value={props.value}
+        data-testid={props.testId}
+        onChange={(e) => props.set(e.target.value)}
+      />
+    </Field>
   )
 }
 
