@@ -5,7 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { CaseContextPanel } from './CaseContextPanel.js'
-import { type CaseDetail, casesApi, formatClock } from './cases-api.js'
+import { type CaseDetail, casesApi } from './cases-api.js'
 
 type Move = 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed'
 const next: Record<string, Move[]> = {
@@ -97,7 +97,7 @@ export function CasePage() {
                   {k.resolutionDueAt ? when(k.resolutionDueAt) : t('cases.paused')}
                 </dd>
                 <dt>{t('cases.sla')}</dt>
-                <dd data-testid="case-clock">{formatClock(k.secondsLeft)}</dd>
+                <dd data-testid="case-clock">{f.duration(k.secondsLeft)}</dd>
                 {k.resolutionSummary && (
                   <>
                     <dt>{t('cases.resolutionSummary')}</dt>
