@@ -30,7 +30,7 @@ const orders = [
     amount: '1234.50',
     currency: 'EUR',
     status: 'completed',
-    lines: [{ product_id: 'SKU-LAMP', quantity: '2', unit_price: '617.25' }],
+    lines: [{ product_id: 'SKU-LAMP', product_name: 'Desk lamp', quantity: '2', unit_price: '617.25' }],
   },
   {
     customer_id: 'C-1002',
@@ -160,6 +160,15 @@ test.skipIf(!hasChromium)('first-run setup, import, search, customer timeline an
       await page.getByTestId('timeline').waitFor()
       expect(await page.getByTestId('timeline-order-amount').textContent()).toBe('€1,234.50')
       expect(await page.getByTestId('timeline-order').textContent()).toContain('SKU-LAMP')
+      expect(await page.getByTestId('timeline-line-product').textContent()).toBe('Desk lamp SKU-LAMP')
+      // In Ukrainian the same amount is written as CLDR's uk has it: no-break spaces between thousands and
+      // before the sign, a decimal comma, and the euro sign (not "EUR") because it is the workspace's currency.
+      await page.getByTestId('language-switcher').selectOption('uk')
+      await expect
+        .poll(() => page.getByTestId('timeline-order-amount').textContent())
+        .toBe('1\u00a0234,50\u00a0€')
+      await page.getByTestId('language-switcher').selectOption('en')
+      await expect.poll(() => page.getByTestId('timeline-order-amount').textContent()).toBe('€1,234.50')
       expect(await page.getByTestId('timeline-event-type').textContent()).toBe('newsletter_signup')
       // Newest first: the sign-up came a day after the order.
       const kinds = await page

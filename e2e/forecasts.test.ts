@@ -125,10 +125,10 @@ test.skipIf(!hasChromium)(
         expect(await page.getByTestId('forecast-bgnbd').textContent()).toMatch(/^BG\/NBD \(chosen\)r \d/)
         expect(await page.getByTestId('forecast-pareto').textContent()).toBe('Pareto/NBDnot fitted—')
         expect(await page.getByTestId('forecast-parameters').textContent()).toContain(
-          'not needed: every transaction is worth 10',
+          'not needed: every transaction is worth €10.00',
         )
         expect(await page.getByTestId('forecast-explanation').textContent()).toContain(
-          'A transaction is worth 10 EUR on average.',
+          'A transaction is worth €10.00 on average.',
         )
         expect(await page.getByTestId('forecast-warnings').textContent()).toMatch(
           /the Pareto\/NBD model cannot be fitted: .*the predictions use BG\/NBD alone/,

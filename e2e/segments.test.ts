@@ -111,7 +111,7 @@ test.skipIf(!hasChromium)(
         expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('1')
         expect(await page.getByTestId('segment-row').count()).toBe(4)
         // Amounts keep their cents: 185 in total, c's 100 in its cell.
-        expect(await page.getByTestId('segments-total').textContent()).toContain('revenue 185.00')
+        expect(await page.getByTestId('segments-total').textContent()).toContain('revenue €185.00')
         expect(await page.getByTestId('abcxyz-cell-Anone').textContent()).toContain('100.00')
 
         await page.getByTestId('abcxyz-cell-Anone').click()

@@ -125,6 +125,18 @@ test.skipIf(!hasChromium)('an owner creates an API key, sees its secret once, an
     await page.reload()
     await page.getByTestId('api-key-row').first().waitFor()
     expect(await page.getByTestId('api-key-secret').count()).toBe(0)
+
+    // The keys sort by name, from the keyboard too: A before W, then W before A.
+    await page.getByTestId('api-key-name').fill('Analytics export')
+    await page.getByTestId('api-key-create').click()
+    await page.getByTestId('api-key-row').filter({ hasText: 'Analytics export' }).waitFor()
+    const names = () => page.getByTestId('api-key-row').locator('td:first-child').allTextContents()
+    await page.locator('[data-sort-column="name"]').focus()
+    await page.keyboard.press('Enter')
+    await expect.poll(names).toEqual(['Analytics export', 'Warehouse sync'])
+    expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Name')
+    await page.keyboard.press('Enter')
+    await expect.poll(names).toEqual(['Warehouse sync', 'Analytics export'])
   })
 })
 

@@ -8,7 +8,14 @@ import { roleSchema, scopeSchema } from './roles.js'
 export const meSchema = z.object({
   user: z.object({ id: z.string(), email: z.string(), name: z.string(), language: z.string() }),
   workspaces: z.array(
-    z.object({ id: z.string(), name: z.string(), role: roleSchema, orgUnitId: z.string().nullable() }),
+    z.object({
+      id: z.string(),
+      name: z.string(),
+      role: roleSchema,
+      orgUnitId: z.string().nullable(),
+      timeZone: z.string(),
+      currency: z.string(),
+    }),
   ),
   csrfToken: z.string(),
 })

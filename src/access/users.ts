@@ -29,6 +29,9 @@ export interface WorkspaceMembership {
   name: string
   role: Role
   orgUnitId: string | null
+  /** The workspace's time zone and main currency, which the dashboard formats dates and money with. */
+  timeZone: string
+  currency: string
 }
 
 const userColumns = sql`id, organization_id as "organizationId", email, name, language`
@@ -78,7 +81,8 @@ export async function setMembership(
 
 /** The workspaces a user belongs to, with their role in each. */
 export async function listMemberships(db: Db, userId: string): Promise<WorkspaceMembership[]> {
-  return db.query<WorkspaceMembership>(sql`select w.id, w.name, m.role, m.org_unit_id as "orgUnitId"
+  return db.query<WorkspaceMembership>(sql`select w.id, w.name, m.role, m.org_unit_id as "orgUnitId",
+      w.time_zone as "timeZone", w.currency
     from memberships m join workspaces w on w.id = m.workspace_id
     where m.user_id = ${userId} order by w.created_at, w.name`)
 }

@@ -98,9 +98,8 @@ function customerBuilder(row: RowReader): RecordBuilder<CustomerRecord> {
 }
 
 function orderBuilder(row: RowReader, options: RecordBuilderOptions): RecordBuilder<OrderRecord> {
-  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = row.columns(
-    ...importColumns.orders,
-  )
+  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product, productName] =
+    row.columns(...importColumns.orders)
   const orderLines = row.mapping.orderLines
   const plain = plainOrderFields(row.mapping, options)
   return (f, line) => {
@@ -117,6 +116,7 @@ function orderBuilder(row: RowReader, options: RecordBuilderOptions): RecordBuil
         ? [
             {
               product_id: f[product],
+              product_name: row.text(f, productName) ?? undefined,
               quantity: row.decimal(f, quantity),
               unit_price: row.decimal(f, unitPrice),
             },

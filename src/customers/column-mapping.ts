@@ -25,6 +25,7 @@ export const importColumns = {
     'quantity',
     'unit_price',
     'product_id',
+    'product_name',
   ],
   events: ['customer_id', 'type', 'occurred_at', 'channel', 'touchpoint', 'event_id'],
 } as const satisfies Record<RecordKind, readonly string[]>

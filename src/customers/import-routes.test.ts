@@ -58,6 +58,7 @@ describe('suggested mappings', () => {
       quantity: 'Quantity',
       unit_price: 'UnitPrice',
       product_id: 'StockCode',
+      product_name: 'Description',
     })
   })
 
@@ -161,6 +162,14 @@ describe('upload, map and import', () => {
       sql`select count(*)::int as n from orders where workspace_id = ${ws}`,
     )
     expect(count?.n).toBe(2)
+    // Online Retail's Description is the product's name, kept on the line.
+    const named = await db.query<{ product_id: string; product_name: string | null }>(
+      sql`select product_id, product_name from order_lines where workspace_id = ${ws} order by product_id`,
+    )
+    expect(named).toEqual([
+      { product_id: '22633', product_name: 'HAND WARMER' },
+      { product_id: '85123A', product_name: 'WHITE HANGING HEART' },
+    ])
   })
 
   test('a gzipped tab-separated file is detected by its bytes and read through gunzip', async () => {

@@ -5,6 +5,7 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { Importer, type ImportRow } from './importer.js'
+import { getTimeline } from './queries.js'
 import { type RecordKind, type RecordOf, recordSchemas } from './records.js'
 
 async function importAll<K extends RecordKind>(
@@ -202,6 +203,36 @@ for (const driver of testDrivers) {
         { index: 1, field: 'attributes', message: 'must be at most 16384 characters long as JSON' },
       ])
       expect(JSON.stringify(report)).not.toMatch(/call stack/i)
+    })
+
+    test('a product name arrives with its line, changes on a later import and is given by the timeline', async () => {
+      const order = (name?: string) => ({
+        customer_id: 'c-named',
+        order_id: 'PN-1',
+        ordered_at: '2024-05-03',
+        lines: [
+          { product_id: 'SKU-9', ...(name ? { product_name: name } : {}), quantity: '1', unit_price: '4' },
+        ],
+      })
+      expect(await importAll(db, ws, 'orders', [order('Moka pot')])).toMatchObject({ imported: 1 })
+      expect(await importAll(db, ws, 'orders', [order('Moka pot, 3 cups')])).toMatchObject({ imported: 0 })
+      const [customer] = await db.query<{ id: string }>(
+        sql`select id from customers where workspace_id = ${ws} and external_id = 'c-named'`,
+      )
+      const timeline = await getTimeline(db, ws, customer!.id, 10)
+      expect(timeline[0]).toMatchObject({
+        kind: 'order',
+        lines: [
+          { productId: 'SKU-9', productName: 'Moka pot, 3 cups', quantity: '1.0000', unitPrice: '4.0000' },
+        ],
+      })
+      // A later import without a name leaves the line without one: the file is the truth about the line.
+      await importAll(db, ws, 'orders', [order()])
+      const [line] = await db.query<{ product_name: string | null }>(
+        sql`select l.product_name from order_lines l join orders o on o.id = l.order_id
+          where o.workspace_id = ${ws} and o.external_id = 'PN-1'`,
+      )
+      expect(line?.product_name).toBeNull()
     })
 
     test('lines of a retried batch keep their numbers, so importing again is still a no-op', async () => {

@@ -313,7 +313,14 @@ export class Importer<K extends RecordKind> {
       }),
     ))
       updated.add(r.external_id)
-    const lines: LineColumns = { orderUuid: [], lineNo: [], productId: [], quantity: [], unitPrice: [] }
+    const lines: LineColumns = {
+      orderUuid: [],
+      lineNo: [],
+      productId: [],
+      quantity: [],
+      unitPrice: [],
+      productName: [],
+    }
     rows.forEach((row) => {
       const uuid = uuidOf.get(row.record.order_id)
       row.record.lines?.forEach((line, j) => {
@@ -323,6 +330,7 @@ export class Importer<K extends RecordKind> {
         lines.productId.push(line.product_id)
         lines.quantity.push(line.quantity)
         lines.unitPrice.push(line.unit_price)
+        lines.productName.push(line.product_name ?? null)
       })
     })
     if (lines.orderUuid.length === 0) return { updated, touchedLines }

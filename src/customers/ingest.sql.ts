@@ -125,6 +125,7 @@ export const orderLineColumns = [
   'product_id',
   'quantity',
   'unit_price',
+  'product_name',
 ]
 
 /**
@@ -181,17 +182,19 @@ export interface LineColumns {
   productId: string[]
   quantity: string[]
   unitPrice: string[]
+  productName: (string | null)[]
 }
 
 export function upsertLinesSql(ws: string, l: LineColumns) {
-  return sql`insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price)
-  select t.order_id, t.line_no, ${ws}, t.product_id, t.quantity, t.unit_price
+  return sql`insert into order_lines (order_id, line_no, workspace_id, product_id, quantity, unit_price, product_name)
+  select t.order_id, t.line_no, ${ws}, t.product_id, t.quantity, t.unit_price, t.product_name
   from unnest(${l.orderUuid}::uuid[], ${l.lineNo}::int[], ${l.productId}::text[], ${l.quantity}::numeric[],
-    ${l.unitPrice}::numeric[]) as t(order_id, line_no, product_id, quantity, unit_price)
+    ${l.unitPrice}::numeric[], ${l.productName}::text[]) as t(order_id, line_no, product_id, quantity, unit_price,
+    product_name)
   on conflict (order_id, line_no) do update set product_id = excluded.product_id, quantity = excluded.quantity,
-    unit_price = excluded.unit_price
-  where (order_lines.product_id, order_lines.quantity, order_lines.unit_price)
-    is distinct from (excluded.product_id, excluded.quantity, excluded.unit_price)
+    unit_price = excluded.unit_price, product_name = excluded.product_name
+  where (order_lines.product_id, order_lines.quantity, order_lines.unit_price, order_lines.product_name)
+    is distinct from (excluded.product_id, excluded.quantity, excluded.unit_price, excluded.product_name)
   returning (xmax = 0) as inserted, order_id as "orderUuid", line_no as "lineNo"`
 }
 

@@ -23,6 +23,10 @@ test('rows come back from the COPY text as the records they were, with their ref
     record('o\n1', 'tab\there'),
     { ...record('o2', 'x'), amount: '-3.5000', lines: undefined },
     record('o3', 'ž€', { status: 'returned', currency: 'USD' }),
+    // A product name that looks like COPY's null and holds a tab still comes back as itself.
+    record('o4', 'q', {
+      lines: [{ product_id: 'q', product_name: '\\N\tcup', quantity: '1', unit_price: '1' }],
+    }),
   ]
   records.forEach((r, i) => {
     batch.add(i % 2 ? { line: i + 2 } : { index: i }, r, i === 1 ? 2 : 1)
@@ -34,6 +38,7 @@ test('rows come back from the COPY text as the records they were, with their ref
     [{ line: 3 }, 2],
     [{ index: 2 }, 1],
     [{ line: 5 }, 1],
+    [{ index: 4 }, 1],
   ])
   expect(rows[0]?.order).toBe(rows[1]?.order)
   const slice = batch.slice(1, 3)
@@ -56,7 +61,8 @@ test('an order is written once, from its first row, worth the exact sum of its l
   ])
   const o1 = copy.orders[0]!
   const lines = Buffer.from(copy.lineText((order) => order === o1)).toString()
-  expect(lines).toBe(`${o1.id}\t1\t${ws}\ta\t2\t0.10\n${o1.id}\t2\t${ws}\tc\t2\t0.10\n`)
+  // No product name: the last column is COPY's null.
+  expect(lines).toBe(`${o1.id}\t1\t${ws}\ta\t2\t0.10\t\\N\n${o1.id}\t2\t${ws}\tc\t2\t0.10\t\\N\n`)
   // A slice sums its own rows.
   expect(batch.slice(2, 3).copy().orderText).toContain('\tother\t')
   expect(batch.slice(2, 3).copy().orderText.trim().endsWith('\t0.2000')).toBe(true)

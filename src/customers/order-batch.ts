@@ -111,7 +111,7 @@ export class OrderBatch {
     for (let j = 0; j < lines.length; j++) {
       const line = lines[j]!
       this.write(
-        `${order.id}\t${firstLine + j}\t${this.workspaceId}\t${copyField(line.product_id)}\t${line.quantity}\t${line.unit_price}\n`,
+        `${order.id}\t${firstLine + j}\t${this.workspaceId}\t${copyField(line.product_id)}\t${line.quantity}\t${line.unit_price}\t${line.product_name === undefined ? '\\N' : copyField(line.product_name)}\n`,
       )
       total += lineAmount(line.quantity, line.unit_price)
     }
@@ -197,6 +197,7 @@ export class OrderBatch {
           product_id: uncopy(line[3]!),
           quantity: line[4]!,
           unit_price: line[5]!,
+          ...(line[6] === undefined || line[6] === '\\N' ? {} : { product_name: uncopy(line[6]) }),
         }))
       }
       rows.push({ ref: this.ref(i), record, firstLine: this.firstLines[i]!, order })

@@ -109,3 +109,32 @@ describe('plainOrderFields', () => {
     expect(build(row(cells), 2)).toHaveProperty('error')
   })
 })
+
+describe('product names', () => {
+  const named = mapColumns(
+    ['customer_id', 'order_id', 'ordered_at', 'quantity', 'unit_price', 'product_id', 'product_name'],
+    'orders',
+  )
+  const cells = ['C-1', 'O-1', '2025-05-16T08:25:49Z', '2', '3.20', '85123A']
+
+  test('a name column gives the line its product name, trimmed; an empty cell gives none', () => {
+    const plain = plainOrderFields(named)
+    expect(plainOrderRecord(plain([...cells, '  WHITE HANGING HEART T-LIGHT HOLDER '])!).lines).toEqual([
+      {
+        product_id: '85123A',
+        product_name: 'WHITE HANGING HEART T-LIGHT HOLDER',
+        quantity: '2',
+        unit_price: '3.20',
+      },
+    ])
+    expect(plainOrderRecord(plain([...cells, ''])!).lines).toEqual([
+      { product_id: '85123A', quantity: '2', unit_price: '3.20' },
+    ])
+  })
+
+  test('a name longer than the schema allows is left to the schema, which names the field', () => {
+    expect(plainOrderFields(named)([...cells, 'x'.repeat(501)])).toBeNull()
+    const built = createRecordBuilder('orders', named)([...cells, 'x'.repeat(501)], 2)
+    expect(JSON.stringify(built)).toMatch(/product_name/)
+  })
+})

@@ -1,7 +1,7 @@
 import { type ColumnMapping, columnIndexes, importColumns } from './column-mapping.js'
 import { createTimeParser } from './parse-date.js'
 import { parseDecimal } from './parse-decimal.js'
-import type { OrderRecord } from './records.js'
+import type { OrderLine, OrderRecord } from './records.js'
 
 // The hot path of reading an orders file: the checks of orderRecordSchema, precompiled, for rows whose values
 // pass them plainly, read straight from the row's fields. Anything in doubt returns null and goes through the
@@ -27,6 +27,8 @@ export interface PlainOrderRow {
   amount: string | undefined
   /** The order line, for a file of order lines. */
   productId: string | undefined
+  /** The product's name, when the file has a column for it and the row a value. */
+  productName: string | undefined
   quantity: string | undefined
   unitPrice: string | undefined
 }
@@ -46,10 +48,8 @@ export function plainOrderFields(
   mapping: ColumnMapping,
   options: PlainOrderOptions = {},
 ): (fields: string[]) => PlainOrderRow | null {
-  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = columnIndexes(
-    mapping,
-    importColumns.orders,
-  )
+  const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product, productName] =
+    columnIndexes(mapping, importColumns.orders)
   const parseTime = createTimeParser(options.dateFormat)
   const decimalComma = options.decimalComma ?? false
   const number = (value: string | undefined): string | null => {
@@ -67,6 +67,7 @@ export function plainOrderFields(
     status: 'completed',
     amount: undefined,
     productId: undefined,
+    productName: undefined,
     quantity: undefined,
     unitPrice: undefined,
   }
@@ -86,7 +87,10 @@ export function plainOrderFields(
       const q = number(f[quantity])
       const p = number(f[unitPrice])
       if (productId === null || q === null || p === null) return null
+      const name = (f[productName] ?? '').trim()
+      if (name.length > 500) return null
       row.productId = productId
+      row.productName = name === '' ? undefined : name
       row.quantity = q
       row.unitPrice = p
     } else {
@@ -115,7 +119,15 @@ export function plainOrderRecord(row: PlainOrderRow): OrderRecord {
     status: row.status,
   }
   if (row.amount !== undefined) record.amount = row.amount
-  else record.lines = [{ product_id: row.productId!, quantity: row.quantity!, unit_price: row.unitPrice! }]
+  else {
+    const line: OrderLine = {
+      product_id: row.productId!,
+      quantity: row.quantity!,
+      unit_price: row.unitPrice!,
+    }
+    if (row.productName !== undefined) line.product_name = row.productName
+    record.lines = [line]
+  }
   return record
 }
 

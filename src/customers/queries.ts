@@ -137,7 +137,7 @@ export type TimelineItem =
       amount: string
       currency: string
       status: string
-      lines: { productId: string; quantity: string; unitPrice: string }[]
+      lines: { productId: string; productName: string | null; quantity: string; unitPrice: string }[]
     }
   | {
       kind: 'event'
@@ -158,8 +158,9 @@ export async function getTimeline(
 ): Promise<TimelineItem[]> {
   const orders = await db.query<TimelineItem>(sql`select 'order' as kind, o.id, o.ordered_at as at,
       o.external_id as "externalId", o.amount::text as amount, o.currency, o.status,
-      coalesce((select json_agg(json_build_object('productId', l.product_id, 'quantity', l.quantity::text,
-        'unitPrice', l.unit_price::text) order by l.line_no) from order_lines l where l.order_id = o.id), '[]') as lines
+      coalesce((select json_agg(json_build_object('productId', l.product_id, 'productName', l.product_name,
+        'quantity', l.quantity::text, 'unitPrice', l.unit_price::text) order by l.line_no)
+        from order_lines l where l.order_id = o.id), '[]') as lines
     from orders o where o.workspace_id = ${workspaceId} and o.customer_id = ${customerId}
     order by o.ordered_at desc limit ${limit}`)
   const events = await db.query<TimelineItem>(sql`select 'event' as kind, e.id, e.occurred_at as at, e.type,

@@ -61,10 +61,20 @@ export const orderStatus = z.enum(['completed', 'pending', 'cancelled', 'returne
 
 export const orderLineSchema = z.object({
   product_id: text(200),
+  product_name: text(500).optional(),
   quantity: decimalString,
   unit_price: decimalString,
 })
 export type OrderLine = z.infer<typeof orderLineSchema>
+
+/** A shop's product title as an order line keeps it: trimmed, at most 500 UTF-16 units, no surrogate pair cut. */
+export function productNameOf(title: string | null | undefined): string | undefined {
+  const trimmed = title?.trim()
+  if (!trimmed) return undefined
+  if (trimmed.length <= 500) return trimmed
+  const high = trimmed.charCodeAt(499)
+  return trimmed.slice(0, high >= 0xd800 && high <= 0xdbff ? 499 : 500)
+}
 
 /** An order: either an amount, or lines whose quantity × unit price make the amount. */
 export const orderRecordSchema = z

@@ -44,7 +44,14 @@ export const timelineSchema = z.object({
         amount: z.string(),
         currency: z.string(),
         status: z.string(),
-        lines: z.array(z.object({ productId: z.string(), quantity: z.string(), unitPrice: z.string() })),
+        lines: z.array(
+          z.object({
+            productId: z.string(),
+            productName: z.string().nullable(),
+            quantity: z.string(),
+            unitPrice: z.string(),
+          }),
+        ),
       }),
       z.object({
         kind: z.literal('event'),

@@ -51,6 +51,7 @@ const synonyms: Record<RecordKind, Record<string, string[]>> = {
       'item price',
     ],
     product_id: ['product_id', 'stockcode', 'sku', 'lineitem sku', 'product id', 'product'],
+    product_name: ['product_name', 'description', 'lineitem name', 'item name', 'product name', 'title'],
   },
   events: {
     customer_id: ['customer_id', 'customerid', 'customer id', 'user id', 'customer'],

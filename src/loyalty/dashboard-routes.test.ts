@@ -178,6 +178,21 @@ for (const driver of testDrivers) {
       expect(page2.body.items.map((m) => m.externalId)).toEqual(['n'])
     })
 
+    test('members sort on the server by balance, last act and tier; ties by customer id in the same direction', async () => {
+      const order = async (query: string) =>
+        (await owner.json<{ items: Json[] }>('GET', url(`/members?${query}`))).body.items.map(
+          (m) => m.externalId,
+        )
+      // Balances: n 0, b 20, a 100 (from the setup's credits and redemptions).
+      expect(await order('sort=balance&dir=asc')).toEqual(['n', 'b', 'a'])
+      expect(await order('sort=balance&dir=desc')).toEqual(['a', 'b', 'n'])
+      // Only a has an act; the two without one come last, by external id descending.
+      expect(await order('sort=last_act&dir=desc')).toEqual(['a', 'n', 'b'])
+      // a and b share the tier of rank 1; n has none and comes last either way.
+      expect(await order('sort=tier&dir=asc')).toEqual(['a', 'b', 'n'])
+      expect(await order('sort=tier&dir=desc&limit=1&offset=1')).toEqual(['a'])
+    })
+
     test('members CSV: what the table shows, formulas made inert', async () => {
       const response = await owner.request('GET', url('/members.csv?tier=friend'))
       expect(response.headers.get('content-type')).toContain('text/csv')
@@ -195,6 +210,7 @@ for (const driver of testDrivers) {
         ['GET', '/health?days=abc', undefined, 'days'],
         ['GET', '/members?limit=100000', undefined, 'limit'],
         ['GET', '/members?tier=%00', undefined, 'tier'],
+        ['GET', '/members?sort=engagement', undefined, 'sort'],
         ['PUT', '/settings', { expiryDays: null, pointValue: '1e5' }, 'pointValue'],
         ['PUT', '/settings', { expiryDays: null, pointValue: '-1' }, 'pointValue'],
         ['PUT', '/settings', { expiryDays: null, pointValue: 0.01 }, 'pointValue'],

@@ -19,9 +19,28 @@ export interface MemberRow {
   lastActAt: Date | null
 }
 
+/** The columns the members table sorts by on the server (the engagement score is computed after the page). */
+export const memberSorts = ['customer', 'tier', 'balance', 'last_act'] as const
+export type MemberSort = (typeof memberSorts)[number]
+
 export interface MemberFilter {
   /** A tier's code, or '-' for the members without a tier. */
   tier?: string | undefined
+  sort?: MemberSort | undefined
+  dir?: 'asc' | 'desc' | undefined
+}
+
+const sortColumns: Record<MemberSort, Sql> = {
+  customer: sql`coalesce(c.name, c.external_id)`,
+  tier: sql`t.rank`,
+  balance: sql`b.points`,
+  last_act: sql`la.at`,
+}
+
+function orderBy(filter: MemberFilter): Sql {
+  if (!filter.sort) return sql`t.rank desc nulls last, c.external_id, c.id`
+  const dir = filter.dir === 'desc' ? sql`desc` : sql`asc`
+  return sql`${sortColumns[filter.sort]} ${dir} nulls last, c.external_id ${dir}, c.id`
 }
 
 function filterOf(access: Access, filter: MemberFilter): Sql {
@@ -47,12 +66,14 @@ async function page(
   const rows = await db.query<Omit<MemberRow, 'engagementScore'>>(sql`
     select c.id as "customerId", c.external_id as "externalId", c.name, m.enrolled_at as "enrolledAt",
       t.code as "tierCode", t.name as "tierName",
-      (select coalesce(sum(l.remaining), 0) from loyalty_lots l where l.member_id = m.id and l.remaining > 0
-        and (l.expires_at is null or l.expires_at > ${now}))::text as balance,
-      (select max(a.occurred_at) from loyalty_acts a where a.workspace_id = m.workspace_id
-        and a.customer_id = m.customer_id) as "lastActAt"
-    from ${from} where ${filterOf(access, filter)}
-    order by t.rank desc nulls last, c.external_id, c.id
+      b.points::text as balance, la.at as "lastActAt"
+    from ${from}
+      cross join lateral (select coalesce(sum(l.remaining), 0) as points from loyalty_lots l
+        where l.member_id = m.id and l.remaining > 0 and (l.expires_at is null or l.expires_at > ${now})) b
+      cross join lateral (select max(a.occurred_at) as at from loyalty_acts a
+        where a.workspace_id = m.workspace_id and a.customer_id = m.customer_id) la
+    where ${filterOf(access, filter)}
+    order by ${orderBy(filter)}
     limit ${window.limit} offset ${window.offset}`)
   const scores = new Map(
     (

@@ -22,8 +22,9 @@ export async function customerRecord(db: Db, workspaceId: string, customerId: st
 export function customerOrders(db: Db, workspaceId: string, customerId: string) {
   return db.query(sql`select o.external_id as "externalId", o.ordered_at as "orderedAt", o.currency,
       o.amount::text as amount, o.status,
-      coalesce((select json_agg(json_build_object('productId', l.product_id, 'quantity', l.quantity::text,
-        'unitPrice', l.unit_price::text) order by l.line_no) from order_lines l where l.order_id = o.id), '[]') as lines
+      coalesce((select json_agg(json_build_object('productId', l.product_id, 'productName', l.product_name,
+        'quantity', l.quantity::text, 'unitPrice', l.unit_price::text) order by l.line_no)
+        from order_lines l where l.order_id = o.id), '[]') as lines
     from orders o where o.workspace_id = ${workspaceId} and o.customer_id = ${customerId}
     order by o.ordered_at, o.external_id`)
 }

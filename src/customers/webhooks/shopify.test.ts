@@ -29,9 +29,19 @@ describe('shopifyOrderToRecords', () => {
       currency: 'EUR',
       status: 'completed',
       lines: [
-        { product_id: 'SKU-003', quantity: '2', unit_price: '11.50' },
-        { product_id: '8120394890034', quantity: '1', unit_price: '34.90' },
-        { product_id: 'SKU-038', quantity: '3', unit_price: '3.90' },
+        {
+          product_id: 'SKU-003',
+          product_name: 'Filter roast Ethiopia 250 g',
+          quantity: '2',
+          unit_price: '11.50',
+        },
+        { product_id: '8120394890034', product_name: 'French press 1 l', quantity: '1', unit_price: '34.90' },
+        {
+          product_id: 'SKU-038',
+          product_name: 'Dark chocolate 70 % 100 g',
+          quantity: '3',
+          unit_price: '3.90',
+        },
       ],
     })
   })

@@ -5,6 +5,7 @@ import {
   languageCode,
   type OrderRecord,
   orderRecordSchema,
+  productNameOf,
 } from '../records.js'
 
 // Shopify ids are integers that may exceed 2^53; a number that is no longer exact is refused
@@ -138,6 +139,7 @@ export function shopifyOrderToRecords(payload: unknown): { customer: CustomerRec
       .map((l) => ({
         // Custom items and deleted products have no product id; their title is all there is.
         product_id: nonEmpty(l.sku) ?? (l.product_id != null ? String(l.product_id) : l.title),
+        product_name: productNameOf(l.title),
         quantity: String(l.quantity),
         unit_price: l.price,
       })),

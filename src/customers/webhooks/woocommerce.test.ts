@@ -28,8 +28,8 @@ describe('wooOrderToRecords', () => {
       currency: 'UAH',
       status: 'completed',
       lines: [
-        { product_id: 'SKU-002', quantity: '2', unit_price: '699.00' },
-        { product_id: '455', quantity: '1', unit_price: '1450.00' },
+        { product_id: 'SKU-002', product_name: 'Еспресо зерно 1 кг', quantity: '2', unit_price: '699.00' },
+        { product_id: '455', product_name: 'Френч-прес 1 л', quantity: '1', unit_price: '1450.00' },
       ],
     })
   })
@@ -66,7 +66,7 @@ describe('wooOrderToRecords', () => {
       { ...first, quantity: 3, subtotal: '100.00', total: '100.00', price: 33.333333333333336 },
     ]
     expect(wooOrderToRecords(payload).order.lines).toEqual([
-      { product_id: 'SKU-002', quantity: '3', unit_price: '33.3333' },
+      { product_id: 'SKU-002', product_name: 'Еспресо зерно 1 кг', quantity: '3', unit_price: '33.3333' },
     ])
   })
 

@@ -6,6 +6,7 @@ import {
   languageCode,
   type OrderRecord,
   orderRecordSchema,
+  productNameOf,
 } from '../records.js'
 
 const wooLineItemSchema = z.looseObject({
@@ -108,6 +109,7 @@ export function wooOrderToRecords(payload: unknown): { customer: CustomerRecord;
       .filter((l) => l.quantity > 0)
       .map((l) => ({
         product_id: nonEmpty(l.sku) ?? (l.product_id > 0 ? String(l.product_id) : l.name),
+        product_name: productNameOf(l.name),
         quantity: String(l.quantity),
         unit_price: unitPrice(l),
       })),

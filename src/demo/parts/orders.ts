@@ -86,6 +86,7 @@ function drawLines(rng: Random, basket: number): DrawnLine[] {
 
 export const toOrderLine = (l: DrawnLine): OrderLine => ({
   product_id: l.product.product_id,
+  product_name: l.product.name,
   quantity: String(l.quantity),
   unit_price: formatCents(l.product.priceCents),
 })

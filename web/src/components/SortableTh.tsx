@@ -31,8 +31,8 @@ export function SortableTh<K extends string>({
 }
 
 /**
- * Sorting rows that are all on the page: the sorted rows, the state and the header's click handler. Numeric
- * columns start descending (the biggest first), text columns ascending.
+ * Sorting rows that are all on the page: the sorted rows, the state, the header's click handler and `th`, which
+ * makes a column's sortable header. Numeric columns start descending (the biggest first), text columns ascending.
  */
 export function useClientSort<T, K extends string>(
   rows: readonly T[],
@@ -43,5 +43,8 @@ export function useClientSort<T, K extends string>(
   const [sort, setSort] = useState<SortState<K> | null>(initial)
   const sorted = sort ? sortRows(rows, columns[sort.key].value, sort.dir, i18n.language) : [...rows]
   const onSort = (key: K) => setSort((s) => nextSort(s, key, columns[key].firstDir ?? 'asc'))
-  return { sorted, sort, onSort }
+  const th = (column: K, label: string, numeric = false) => (
+    <SortableTh column={column} label={label} sort={sort} onSort={onSort} numeric={numeric} />
+  )
+  return { sorted, sort, onSort, th }
 }

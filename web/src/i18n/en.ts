@@ -980,7 +980,7 @@ export const en = {
     explainRate: 'While active, a customer buys about {{perYear}} times a year.',
     explainDropout: 'After each repeat purchase, about {{share}} of customers stop buying.',
     explainLifetime: 'A customer stays active for about {{weeks}} weeks on average.',
-    explainSpend: 'A transaction is worth {{amount}} {{currency}} on average.',
+    explainSpend: 'A transaction is worth {{amount}} on average.',
     explainHoldout:
       'Holdout check: {{actual}} repeat purchases happened, the model predicted {{predicted}} (off by {{error}}).',
     explainCorrelation: 'Per customer, predicted and actual purchases correlate at {{r}}.',

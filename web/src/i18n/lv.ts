@@ -988,7 +988,7 @@ export const lv: Messages = {
     explainRate: 'Kamēr klients ir aktīvs, viņš pērk apmēram {{perYear}} reizes gadā.',
     explainDropout: 'Pēc katra atkārtota pirkuma apmēram {{share}} klientu pārstāj pirkt.',
     explainLifetime: 'Klients vidēji paliek aktīvs apmēram {{weeks}} nedēļas.',
-    explainSpend: 'Darījums vidēji ir {{amount}} {{currency}} vērts.',
+    explainSpend: 'Darījums vidēji ir {{amount}} vērts.',
     explainHoldout:
       'Pārbaude: notika {{actual}} atkārtoti pirkumi, modelis prognozēja {{predicted}} (kļūda {{error}}).',
     explainCorrelation: 'Pa klientiem prognoze un fakts korelē {{r}} līmenī.',

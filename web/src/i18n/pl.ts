@@ -992,7 +992,7 @@ export const pl: Messages = {
     explainRate: 'Aktywny klient kupuje około {{perYear}} razy w roku.',
     explainDropout: 'Po każdym kolejnym zakupie około {{share}} klientów przestaje kupować.',
     explainLifetime: 'Klient pozostaje aktywny średnio około {{weeks}} tygodni.',
-    explainSpend: 'Transakcja jest warta średnio {{amount}} {{currency}}.',
+    explainSpend: 'Transakcja jest warta średnio {{amount}}.',
     explainHoldout:
       'Sprawdzenie: było {{actual}} powtórnych zakupów, model przewidział {{predicted}} (błąd {{error}}).',
     explainCorrelation: 'Dla poszczególnych klientów prognoza i rzeczywistość korelują na poziomie {{r}}.',

@@ -989,7 +989,7 @@ export const ru: Messages = {
     explainRate: 'Пока клиент активен, он покупает примерно {{perYear}} раз в год.',
     explainDropout: 'После каждой повторной покупки примерно {{share}} клиентов перестают покупать.',
     explainLifetime: 'Клиент в среднем остаётся активным около {{weeks}} недель.',
-    explainSpend: 'Средняя покупка стоит {{amount}} {{currency}}.',
+    explainSpend: 'Средняя покупка стоит {{amount}}.',
     explainHoldout:
       'Проверка: было {{actual}} повторных покупок, модель предсказала {{predicted}} (ошибка {{error}}).',
     explainCorrelation: 'По отдельным клиентам прогноз и факт коррелируют на уровне {{r}}.',

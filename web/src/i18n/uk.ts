@@ -989,7 +989,7 @@ export const uk: Messages = {
     explainRate: 'Поки клієнт активний, він купує приблизно {{perYear}} разів на рік.',
     explainDropout: 'Після кожної повторної покупки приблизно {{share}} клієнтів перестають купувати.',
     explainLifetime: 'Клієнт у середньому залишається активним близько {{weeks}} тижнів.',
-    explainSpend: 'Середня покупка коштує {{amount}} {{currency}}.',
+    explainSpend: 'Середня покупка коштує {{amount}}.',
     explainHoldout:
       'Перевірка: відбулося {{actual}} повторних покупок, модель передбачила {{predicted}} (похибка {{error}}).',
     explainCorrelation: 'Для окремих клієнтів прогноз і факт корелюють на рівні {{r}}.',

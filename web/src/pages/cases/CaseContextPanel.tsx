@@ -2,8 +2,8 @@ import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatDate, formatDateTime, formatMoney } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { casesApi } from './cases-api.js'
 
 const EChart = lazy(() => import('../../components/EChart.js').then((m) => ({ default: m.EChart })))
@@ -12,7 +12,8 @@ const kinds = ['nps', 'csat', 'ces'] as const
 
 /** The case's customer: scores over time, segment, CLV, last touchpoints and earlier cases. */
 export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string; caseId: string }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const state = useApi(`case-context:${workspaceId}:${caseId}`, () => casesApi.context(workspaceId, caseId))
   const c = state.data
   if (state.error) return <ErrorNotice error={state.error} onRetry={state.reload} />
@@ -31,7 +32,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
         <dt>{t('cases.context.clv')}</dt>
         <dd data-testid="case-context-clv">
           {c.clv?.clv
-            ? `${formatMoney(c.clv.clv, null, i18n.language)} · P(alive) ${Math.round(c.clv.pAlive * 100)} % · ${formatDate(c.clv.fittedAt, i18n.language)}`
+            ? `${f.money(c.clv.clv)} · P(alive) ${f.percent(c.clv.pAlive, 0)} · ${f.date(c.clv.fittedAt)}`
             : '—'}
         </dd>
       </dl>
@@ -66,8 +67,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
         <ul data-testid="case-context-touchpoints">
           {c.touchpoints.map((p) => (
             <li key={`${p.source}:${p.at}:${p.label}`}>
-              <span className="muted">{formatDateTime(p.at, i18n.language)}</span> {p.touchpoint ?? '—'} ·{' '}
-              {p.label}
+              <span className="muted">{f.dateTime(p.at)}</span> {p.touchpoint ?? '—'} · {p.label}
               {p.channel ? ` · ${p.channel}` : ''}
             </li>
           ))}
@@ -84,7 +84,7 @@ export function CaseContextPanel({ workspaceId, caseId }: { workspaceId: string;
                 #{k.number} {k.subject}
               </Link>{' '}
               <span className="muted">
-                {formatDate(k.openedAt, i18n.language)} · {t(`cases.status.${k.status}`)}
+                {f.date(k.openedAt)} · {t(`cases.status.${k.status}`)}
               </span>
             </li>
           ))}

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { CaseContextPanel } from './CaseContextPanel.js'
-import { type CaseDetail, casesApi, formatClock } from './cases-api.js'
+import { type CaseDetail, casesApi } from './cases-api.js'
 
 type Move = 'in_progress' | 'waiting_on_customer' | 'resolved' | 'closed'
 const next: Record<string, Move[]> = {
@@ -30,7 +31,8 @@ type EventKind =
 
 /** One case: the customer, the SLA clocks, the conversation and history; reply, note, move, resolve. */
 export function CasePage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '', caseId = '' } = useParams()
   const state = useApi(`case:${workspaceId}:${caseId}`, () => casesApi.get(workspaceId, caseId))
   const [text, setText] = useState('')
@@ -48,7 +50,7 @@ export function CasePage() {
       setError(e instanceof Error ? e.message : String(e))
     }
   }
-  const when = (iso: string | null) => (iso ? new Date(iso).toLocaleString(i18n.language) : '—')
+  const when = (iso: string | null) => f.dateTime(iso)
 
   return (
     <div className="page">
@@ -95,7 +97,7 @@ export function CasePage() {
                   {k.resolutionDueAt ? when(k.resolutionDueAt) : t('cases.paused')}
                 </dd>
                 <dt>{t('cases.sla')}</dt>
-                <dd data-testid="case-clock">{formatClock(k.secondsLeft)}</dd>
+                <dd data-testid="case-clock">{f.duration(k.secondsLeft)}</dd>
                 {k.resolutionSummary && (
                   <>
                     <dt>{t('cases.resolutionSummary')}</dt>

@@ -2,8 +2,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
-import { type CaseFilters, casesApi, formatClock } from './cases-api.js'
+import { useFormat } from '../../use-format.js'
+import { type CaseFilters, type CaseItem, casesApi } from './cases-api.js'
 
 const statusSets: Record<string, string> = {
   open: 'new,in_progress,waiting_on_customer',
@@ -11,9 +13,14 @@ const statusSets: Record<string, string> = {
   closed: 'closed',
 }
 
+// Sorting by status or priority follows their order of work, not the alphabet of their translations.
+const statusOrder = ['new', 'in_progress', 'waiting_on_customer', 'resolved', 'closed']
+const priorityOrder = ['urgent', 'high', 'normal', 'low']
+
 /** The case inbox: mine, unassigned or everyone's in my unit; filters, SLA clocks and bulk assignment. */
 export function CasesPage() {
   const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [status, setStatus] = useState('open')
   const [owner, setOwner] = useState('')
@@ -32,6 +39,15 @@ export function CasesPage() {
   const cases = useApi(`cases:${workspaceId}:${JSON.stringify(filters)}`, () =>
     casesApi.list(workspaceId, filters),
   )
+  const { sorted, th } = useClientSort(cases.data?.items ?? [], {
+    number: { value: (k: CaseItem) => k.number, firstDir: 'desc' },
+    subject: { value: (k) => k.subject },
+    customer: { value: (k) => k.customerName },
+    status: { value: (k) => statusOrder.indexOf(k.status) },
+    priority: { value: (k) => priorityOrder.indexOf(k.priority) },
+    owner: { value: (k) => k.ownerName },
+    sla: { value: (k) => k.secondsLeft },
+  })
   const units = useApi(`org-units:${workspaceId}`, () =>
     casesApi.orgUnits(workspaceId).catch(() => ({ items: [] })),
   )
@@ -145,17 +161,17 @@ export function CasesPage() {
           <thead>
             <tr>
               <th />
-              <th>#</th>
-              <th>{t('cases.subject')}</th>
-              <th>{t('cases.customer')}</th>
-              <th>{t('cases.statusLabel')}</th>
-              <th>{t('cases.priorityLabel')}</th>
-              <th>{t('cases.owner')}</th>
-              <th>{t('cases.sla')}</th>
+              {th('number', '#')}
+              {th('subject', t('cases.subject'))}
+              {th('customer', t('cases.customer'))}
+              {th('status', t('cases.statusLabel'))}
+              {th('priority', t('cases.priorityLabel'))}
+              {th('owner', t('cases.owner'))}
+              {th('sla', t('cases.sla'))}
             </tr>
           </thead>
           <tbody>
-            {cases.data.items.map((k) => (
+            {sorted.map((k) => (
               <tr key={k.id} data-testid="case-row">
                 <td>
                   <input
@@ -185,7 +201,7 @@ export function CasesPage() {
                 >
                   {k.secondsLeft === null && k.status === 'waiting_on_customer'
                     ? t('cases.paused')
-                    : formatClock(k.secondsLeft)}
+                    : f.duration(k.secondsLeft)}
                 </td>
               </tr>
             ))}

@@ -2,23 +2,32 @@ import { type FormEvent, lazy, Suspense, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { type ChangeDetail, type ChangeSummary, changesApi, type NewChange } from './changes-api.js'
 
 const EChart = lazy(() => import('../../components/EChart.js').then((m) => ({ default: m.EChart })))
 
 const textLanguages = ['*', 'en', 'uk', 'ru', 'pl', 'lv'] as const
 
-function mean(value: number | null): string {
-  return value === null ? '—' : value.toFixed(2)
-}
-
 /** "You said, we did": record a change, choose whom to tell, tell them, and see whether their scores moved. */
 export function ChangesPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
+  const mean = (value: number | null) => f.number(value, 2)
   const { workspaceId = '' } = useParams()
   const log = useApi(`changes:${workspaceId}`, () => changesApi.list(workspaceId))
   const [open, setOpen] = useState<string | null>(null)
+  const { sorted, th } = useClientSort(log.data?.items ?? [], {
+    recorded: { value: (ch) => ch.createdAt, firstDir: 'desc' },
+    change: { value: (ch) => ch.title },
+    linkedTo: { value: (ch) => ch.touchpoint ?? ch.themeWords?.join(', ') },
+    sent: { value: (ch) => (ch.notifiedAt ? ch.counts.sent : null), firstDir: 'desc' },
+    told: { value: (ch) => ch.comparison.told.meanNext, firstDir: 'desc' },
+    notTold: { value: (ch) => ch.comparison.notTold.meanNext, firstDir: 'desc' },
+    difference: { value: (ch) => ch.comparison.difference?.value, firstDir: 'desc' },
+  })
   const detail = useApi(`change:${workspaceId}:${open}`, async () =>
     open ? changesApi.get(workspaceId, open) : undefined,
   )
@@ -26,7 +35,7 @@ export function ChangesPage() {
   function difference(c: ChangeSummary['comparison']): string {
     if (!c.difference) return t('changes.notEnoughData')
     const d = c.difference
-    return `${d.value >= 0 ? '+' : ''}${d.value.toFixed(2)} (${d.low.toFixed(2)} … ${d.high.toFixed(2)})`
+    return `${d.value >= 0 ? '+' : ''}${f.number(d.value, 2)} (${f.number(d.low, 2)} … ${f.number(d.high, 2)})`
   }
 
   return (
@@ -58,19 +67,19 @@ export function ChangesPage() {
           <table className="table" data-testid="changes-table">
             <thead>
               <tr>
-                <th>{t('changes.recorded')}</th>
-                <th>{t('changes.change')}</th>
-                <th>{t('changes.linkedTo')}</th>
-                <th>{t('changes.sent')}</th>
-                <th>{t('changes.told')}</th>
-                <th>{t('changes.notTold')}</th>
-                <th>{t('changes.difference')}</th>
+                {th('recorded', t('changes.recorded'))}
+                {th('change', t('changes.change'))}
+                {th('linkedTo', t('changes.linkedTo'))}
+                {th('sent', t('changes.sent'))}
+                {th('told', t('changes.told'))}
+                {th('notTold', t('changes.notTold'))}
+                {th('difference', t('changes.difference'))}
               </tr>
             </thead>
             <tbody>
-              {log.data.items.map((ch) => (
+              {sorted.map((ch) => (
                 <tr key={ch.id} data-testid="change-row">
-                  <td>{new Date(ch.createdAt).toLocaleDateString(i18n.language)}</td>
+                  <td>{f.date(ch.createdAt)}</td>
                   <td>
                     <button type="button" className="button button-secondary" onClick={() => setOpen(ch.id)}>
                       {ch.title}
@@ -235,7 +244,9 @@ function ChangeCard({
   change: ChangeDetail
   onChanged: () => void
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
+  const mean = (value: number | null) => f.number(value, 2)
   const [result, setResult] = useState<string | null>(null)
   const [error, setError] = useState<string | null>(null)
   const { told, notTold } = change.comparison
@@ -333,7 +344,7 @@ function ChangeCard({
                   <Link to={`/w/${workspaceId}/customers/${c.customerId}`}>{c.name ?? c.externalId}</Link>
                 </td>
                 <td>{c.raisedScore}</td>
-                <td>{new Date(c.raisedAt).toLocaleDateString(i18n.language)}</td>
+                <td>{f.date(c.raisedAt)}</td>
                 <td>
                   {t(`changes.status.${c.status}`)}
                   {c.reason && <span className="muted"> ({t(`changes.reason.${c.reason}`, c.reason)})</span>}

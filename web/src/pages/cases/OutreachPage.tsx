@@ -5,6 +5,7 @@ import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
 import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import {
   type CampaignDetail,
   type CampaignSummary,
@@ -16,10 +17,6 @@ import {
 const EChart = lazy(() => import('../../components/EChart.js').then((m) => ({ default: m.EChart })))
 
 const lists: OutreachListName[] = ['silent', 'habit_broken', 'at_risk']
-
-function share(part: number, whole: number): string {
-  return whole === 0 ? '—' : `${Math.round((100 * part) / whole)}%`
-}
 
 function errorText(err: unknown): string {
   return err instanceof Error ? err.message : String(err)
@@ -82,7 +79,8 @@ function CampaignTable({
   open: string | null
   onOpen: (id: string) => void
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const rate = (part: number, k: CampaignSummary) => (k.sent === 0 ? null : part / k.sent)
   const { sorted, sort, onSort } = useClientSort(items, {
     campaign: { value: (k) => k.name },
@@ -126,9 +124,7 @@ function CampaignTable({
                 </button>
               </td>
               <td>{t(`outreach.lists.${k.list}`)}</td>
-              <td>
-                {k.sentAt ? new Date(k.sentAt).toLocaleDateString(i18n.language) : t('outreach.notSent')}
-              </td>
+              <td>{k.sentAt ? f.date(k.sentAt) : t('outreach.notSent')}</td>
               <td>{k.recipients}</td>
               <td>
                 {k.sent}
@@ -137,13 +133,13 @@ function CampaignTable({
                 )}
               </td>
               <td>
-                {k.replied} <span className="muted">{share(k.replied, k.sent)}</span>
+                {k.replied} <span className="muted">{f.percent(rate(k.replied, k), 0)}</span>
               </td>
               <td>
-                {k.boughtAgain} <span className="muted">{share(k.boughtAgain, k.sent)}</span>
+                {k.boughtAgain} <span className="muted">{f.percent(rate(k.boughtAgain, k), 0)}</span>
               </td>
               <td>
-                {k.answeredSurvey} <span className="muted">{share(k.answeredSurvey, k.sent)}</span>
+                {k.answeredSurvey} <span className="muted">{f.percent(rate(k.answeredSurvey, k), 0)}</span>
               </td>
             </tr>
           ))}

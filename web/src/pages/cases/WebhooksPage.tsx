@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { casesApi } from './cases-api.js'
 
 const eventTypes = [
@@ -15,7 +16,8 @@ const eventTypes = [
 
 /** Outgoing webhook endpoints, the secret shown once, and each endpoint's delivery log with replay. */
 export function WebhooksPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const endpoints = useApi(`webhooks:${workspaceId}`, () => casesApi.endpoints(workspaceId))
   const [url, setUrl] = useState('')
@@ -99,8 +101,7 @@ export function WebhooksPage() {
             {log.data.items.map((d) => (
               <tr key={d.id}>
                 <td>
-                  {d.eventType}{' '}
-                  <span className="muted">{new Date(d.createdAt).toLocaleString(i18n.language)}</span>
+                  {d.eventType} <span className="muted">{f.dateTime(d.createdAt)}</span>
                 </td>
                 <td>{t(`cases.delivery.${d.status}`)}</td>
                 <td>{d.attempts}</td>

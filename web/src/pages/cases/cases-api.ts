@@ -67,11 +67,3 @@ export const casesApi = {
       `${ws(workspaceId)}/webhook-deliveries/${encodeURIComponent(deliveryId)}/replay`,
     ),
 }
-
-/** An SLA clock in business hours and minutes: "3h 20m" or "−1h 5m" past the target. */
-export function formatClock(seconds: number | null): string {
-  if (seconds === null) return '—'
-  const abs = Math.abs(seconds)
-  const text = `${Math.floor(abs / 3600)}h ${Math.floor((abs % 3600) / 60)}m`
-  return seconds < 0 ? `−${text}` : text
-}

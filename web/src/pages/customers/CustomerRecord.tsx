@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react'
 import { useTranslation } from 'react-i18next'
 import type { Customer } from '../../api-types.js'
-import { formatCount, formatDate, formatDateTime, formatMoney } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 
 function Row({ label, children, testId }: { label: string; children: ReactNode; testId?: string }) {
   return (
@@ -20,8 +20,8 @@ function attributeText(value: unknown): string {
 
 /** The stored record: fields, purchase stats, consent and free-form attributes. */
 export function CustomerRecord({ customer: c }: { customer: Customer }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const yesNo = (v: boolean | null) => (
     <span className={`flag ${v ? 'flag-yes' : 'flag-no'}`}>
       {v === null ? t('customer.unknown') : v ? t('customer.yes') : t('customer.no')}
@@ -35,22 +35,22 @@ export function CustomerRecord({ customer: c }: { customer: Customer }) {
         <div className="stat">
           <div className="stat-label">{t('customer.orders')}</div>
           <div className="stat-value" data-testid="customer-orders">
-            {formatCount(c.ordersCount, locale)}
+            {f.count(c.ordersCount)}
           </div>
         </div>
         <div className="stat">
           <div className="stat-label">{t('customer.revenue')}</div>
           <div className="stat-value" data-testid="customer-revenue">
-            {formatMoney(c.revenue, c.currency, locale)}
+            {f.money(c.revenue, c.currency)}
           </div>
         </div>
         <div className="stat">
           <div className="stat-label">{t('customer.firstOrder')}</div>
-          <div className="stat-value small">{formatDate(c.firstOrderAt, locale)}</div>
+          <div className="stat-value small">{f.date(c.firstOrderAt)}</div>
         </div>
         <div className="stat">
           <div className="stat-label">{t('customer.lastOrder')}</div>
-          <div className="stat-value small">{formatDate(c.lastOrderAt, locale)}</div>
+          <div className="stat-value small">{f.date(c.lastOrderAt)}</div>
         </div>
       </section>
 
@@ -67,8 +67,8 @@ export function CustomerRecord({ customer: c }: { customer: Customer }) {
           <Row label={t('customer.phone')}>{c.phone ?? '—'}</Row>
           <Row label={t('customer.language')}>{c.language ?? '—'}</Row>
           <Row label={t('customer.orgUnit')}>{c.orgUnitName ?? '—'}</Row>
-          <Row label={t('customer.createdAt')}>{formatDateTime(c.createdAt, locale)}</Row>
-          <Row label={t('customer.updatedAt')}>{formatDateTime(c.updatedAt, locale)}</Row>
+          <Row label={t('customer.createdAt')}>{f.dateTime(c.createdAt)}</Row>
+          <Row label={t('customer.updatedAt')}>{f.dateTime(c.updatedAt)}</Row>
         </dl>
       </section>
 

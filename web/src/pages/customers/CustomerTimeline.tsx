@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import type { TimelineEvent, TimelineItem, TimelineOrder } from '../../api-types.js'
-import { formatDateTime, formatDecimal, formatMoney } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import { ResponseDetail } from '../surveys/ResponseDetail.js'
 import type { ResponseRow } from '../surveys/surveys-api.js'
 
@@ -9,8 +9,8 @@ type KnownStatus = (typeof knownStatuses)[number]
 const isKnownStatus = (s: string): s is KnownStatus => knownStatuses.some((k) => k === s)
 
 function OrderEntry({ order }: { order: TimelineOrder }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   return (
     <li className="timeline-item timeline-order" data-testid="timeline-order" data-id={order.id}>
       <div className="timeline-dot" aria-hidden="true" />
@@ -18,13 +18,13 @@ function OrderEntry({ order }: { order: TimelineOrder }) {
         <div className="timeline-head">
           <span className="timeline-title">{t('timeline.order', { id: order.externalId })}</span>
           <span className="timeline-amount" data-testid="timeline-order-amount">
-            {formatMoney(order.amount, order.currency, locale)}
+            {f.money(order.amount, order.currency)}
           </span>
           <span className={`status status-${order.status}`} data-testid="timeline-order-status">
             {isKnownStatus(order.status) ? t(`timeline.status.${order.status}`) : order.status}
           </span>
           <time className="timeline-time muted" dateTime={order.at}>
-            {formatDateTime(order.at, locale)}
+            {f.dateTime(order.at)}
           </time>
         </div>
         {order.lines.length > 0 && (
@@ -41,9 +41,17 @@ function OrderEntry({ order }: { order: TimelineOrder }) {
                 // Lines have no id of their own; an order may repeat a product.
                 // biome-ignore lint/suspicious/noArrayIndexKey: lines never reorder
                 <tr key={i}>
-                  <td className="mono">{line.productId}</td>
-                  <td className="num">{formatDecimal(line.quantity, locale)}</td>
-                  <td className="num">{formatMoney(line.unitPrice, order.currency, locale)}</td>
+                  <td data-testid="timeline-line-product">
+                    {line.productName ? (
+                      <>
+                        {line.productName} <span className="mono muted small">{line.productId}</span>
+                      </>
+                    ) : (
+                      <span className="mono">{line.productId}</span>
+                    )}
+                  </td>
+                  <td className="num">{f.decimal(line.quantity)}</td>
+                  <td className="num">{f.money(line.unitPrice, order.currency)}</td>
                 </tr>
               ))}
             </tbody>
@@ -59,7 +67,8 @@ function propertyText(value: unknown): string {
 }
 
 function EventEntry({ event }: { event: TimelineEvent }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const properties = Object.entries(event.properties ?? {})
   return (
     <li className="timeline-item timeline-event" data-testid="timeline-event" data-id={event.id}>
@@ -71,7 +80,7 @@ function EventEntry({ event }: { event: TimelineEvent }) {
             {event.type}
           </span>
           <time className="timeline-time muted" dateTime={event.at}>
-            {formatDateTime(event.at, i18n.language)}
+            {f.dateTime(event.at)}
           </time>
         </div>
         {(event.channel || event.touchpoint) && (
@@ -104,7 +113,8 @@ function EventEntry({ event }: { event: TimelineEvent }) {
 }
 
 function ResponseEntry({ workspaceId, response }: { workspaceId: string; response: ResponseRow }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const at = response.completedAt ?? response.startedAt
   return (
     <li className="timeline-item timeline-response" data-testid="timeline-response" data-id={response.id}>
@@ -115,7 +125,7 @@ function ResponseEntry({ workspaceId, response }: { workspaceId: string; respons
           <span className="timeline-title">{response.surveyName}</span>
           {!response.completedAt && <span className="status status-pending">{t('timeline.partial')}</span>}
           <time className="timeline-time muted" dateTime={at}>
-            {formatDateTime(at, i18n.language)}
+            {f.dateTime(at)}
           </time>
         </div>
         <div className="timeline-meta">

@@ -4,8 +4,8 @@ import { Link, useParams, useSearchParams } from 'react-router'
 import { api, type CustomerFilter, customersCsvUrl } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { nextSort, type SortState } from '../../components/sorting.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { segmentColors } from '../segments/segment-colors.js'
 import { settingsApi } from '../settings/settings-api.js'
 import { type CustomerSortKey, CustomersTable } from './CustomersTable.js'
@@ -21,7 +21,8 @@ const numericSorts: CustomerSortKey[] = ['orders', 'revenue', 'last_order']
 
 /** The customer list: search, page through, export, open one. */
 export function CustomersPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [params, setParams] = useSearchParams()
   const q = params.get('q') ?? ''
@@ -110,7 +111,7 @@ export function CustomersPage() {
         <h1 className="page-title">{t('customers.title')}</h1>
         {page && (
           <span className="badge" data-testid="customers-total">
-            {t('customers.total', { total: formatCount(page.total, i18n.language) })}
+            {t('customers.total', { total: f.count(page.total) })}
           </span>
         )}
         <div className="page-header-spacer" />

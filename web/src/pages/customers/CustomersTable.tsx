@@ -3,7 +3,7 @@ import { Link, useNavigate } from 'react-router'
 import type { CustomerSummary } from '../../api-types.js'
 import { SortableTh } from '../../components/SortableTh.js'
 import type { SortState } from '../../components/sorting.js'
-import { formatCount, formatDate, formatMoney } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 
 /** The columns the server sorts the list by (customers/queries.ts's customerSorts). */
 export type CustomerSortKey = 'name' | 'external_id' | 'orders' | 'revenue' | 'last_order'
@@ -19,9 +19,9 @@ export function CustomersTable({
   sort: SortState<CustomerSortKey>
   onSort: (column: CustomerSortKey) => void
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const navigate = useNavigate()
-  const locale = i18n.language
   const href = (c: CustomerSummary) => `/w/${workspaceId}/customers/${c.id}`
 
   return (
@@ -83,9 +83,9 @@ export function CustomersTable({
               <td className="truncate" title={c.orgUnitName ?? undefined}>
                 {c.orgUnitName ?? '—'}
               </td>
-              <td className="num">{formatCount(c.ordersCount, locale)}</td>
-              <td className="num">{c.ordersCount > 0 ? formatMoney(c.revenue, c.currency, locale) : '—'}</td>
-              <td>{formatDate(c.lastOrderAt, locale)}</td>
+              <td className="num">{f.count(c.ordersCount)}</td>
+              <td className="num">{c.ordersCount > 0 ? f.money(c.revenue, c.currency) : '—'}</td>
+              <td>{f.date(c.lastOrderAt)}</td>
             </tr>
           ))}
         </tbody>

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 
 interface PagerProps {
   /** A page of a paged list, as the API answers it. */
@@ -10,9 +10,10 @@ interface PagerProps {
 export function Pager({ page, onGo }: PagerProps) {
   const { total, offset, limit } = page
   const count = page.items.length
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   if (total === 0) return null
-  const n = (v: number) => formatCount(v, i18n.language)
+  const n = (v: number) => f.count(v)
   return (
     <div className="pager">
       <span className="muted" data-testid="customers-range">

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatDate } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { AttitudeText } from './DiagnosisPage.js'
 import { diagnosisApi, diagnosisListPath } from './diagnosis-api.js'
 import './diagnosis.css'
+import { useFormat } from '../../use-format.js'
 
 /** On the customer page: the customer's loyalty quadrant, and the attitude and patronage it comes from. */
 export function CustomerDiagnosisPanel({
@@ -14,7 +14,8 @@ export function CustomerDiagnosisPanel({
   workspaceId: string
   customerId: string
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const diagnosis = useApi(`diagnosis-customer:${workspaceId}:${customerId}`, () =>
     diagnosisApi.customer(workspaceId, customerId),
   )
@@ -53,7 +54,7 @@ export function CustomerDiagnosisPanel({
               {d.r !== null && (
                 <span className="muted">
                   {' '}
-                  · R {d.r} F {d.f} · {t('diagnosis.asOf', { date: formatDate(d.asOf, i18n.language) })}
+                  · R {d.r} F {d.f} · {t('diagnosis.asOf', { date: f.date(d.asOf) })}
                 </span>
               )}
               {d.r === null && <span className="muted"> · {t('diagnosis.noPurchases')}</span>}

@@ -1,7 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate, formatMoney } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
 import { DiagnosisSettingsCard } from './DiagnosisSettingsCard.js'
@@ -20,6 +19,7 @@ import {
 import { UnderstandingTabs } from './UnderstandingTabs.js'
 import '../loyalty/loyalty.css'
 import './diagnosis.css'
+import { useFormat } from '../../use-format.js'
 
 const pageSize = 50
 
@@ -121,8 +121,8 @@ function QuadrantMatrix({
   orgUnitId: string | undefined
   chosen: Quadrant | undefined
 }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const cell = (quadrant: Quadrant) => {
     const found = matrix.cells.find((c) => c.quadrant === quadrant)
     return (
@@ -133,8 +133,8 @@ function QuadrantMatrix({
         data-testid={`diagnosis-cell-${quadrant}`}
       >
         <div className="name">{t(`diagnosis.quadrants.${quadrant}`)}</div>
-        <div className="count">{formatCount(found?.customers ?? 0, locale)}</div>
-        <div className="revenue">{formatMoney(found?.revenue ?? '0', null, locale)}</div>
+        <div className="count">{f.count(found?.customers ?? 0)}</div>
+        <div className="revenue">{f.money(found?.revenue ?? '0')}</div>
         <div className="hint">{t(`diagnosis.hints.${quadrant}`)}</div>
       </Link>
     )
@@ -161,9 +161,7 @@ function QuadrantMatrix({
       </table>
       <div className="diagnosis-unknown">{cell('unknown')}</div>
       <p className="muted" style={{ fontSize: 12, marginTop: 8 }}>
-        {matrix.asOf
-          ? t('diagnosis.asOf', { date: formatDate(matrix.asOf, locale) })
-          : t('diagnosis.neverComputed')}
+        {matrix.asOf ? t('diagnosis.asOf', { date: f.date(matrix.asOf) }) : t('diagnosis.neverComputed')}
       </p>
     </>
   )
@@ -180,8 +178,8 @@ function QuadrantCustomers({
   offset: number
   onPage: (offset: number) => void
 }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const list = useApi(`diagnosis-customers:${workspaceId}:${JSON.stringify(filter)}:${offset}`, () =>
     diagnosisApi.customers(workspaceId, filter, pageSize, offset),
   )
@@ -200,7 +198,7 @@ function QuadrantCustomers({
         </h2>
         {page && (
           <span className="badge" data-testid="diagnosis-customers-total">
-            {t('customers.total', { total: formatCount(page.total, locale) })}
+            {t('customers.total', { total: f.count(page.total) })}
           </span>
         )}
         <div className="page-header-spacer" />
@@ -237,9 +235,7 @@ function QuadrantCustomers({
                       <AttitudeText customer={c} />
                     </td>
                     <td className="mono">{c.r === null ? '—' : `${c.r} ${c.f}`}</td>
-                    <td className="num">
-                      {c.monetary === null ? '—' : formatMoney(c.monetary, null, locale)}
-                    </td>
+                    <td className="num">{c.monetary === null ? '—' : f.money(c.monetary)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -258,7 +254,8 @@ export function AttitudeText({
 }: {
   customer: Pick<DiagnosedCustomer, 'attitudeSource' | 'attitudeBand' | 'attitude' | 'nps' | 'commitmentMean'>
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const c = customer
   if (c.attitudeSource === null || c.attitude === null || c.attitudeBand === null)
     return <span className="muted">{t('diagnosis.notHeard')}</span>
@@ -266,9 +263,7 @@ export function AttitudeText({
     c.attitudeSource === 'nps'
       ? t('diagnosis.fromNps', { score: c.nps })
       : t('diagnosis.fromCommitment', {
-          mean: new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2 }).format(
-            Number(c.commitmentMean),
-          ),
+          mean: f.number(c.commitmentMean, 2),
         })
   const band =
     c.attitudeBand === 'medium'

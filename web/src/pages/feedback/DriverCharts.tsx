@@ -4,6 +4,7 @@ import * as echarts from 'echarts/core'
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { type ChartOption, EChart } from '../../components/EChart.js'
+import { useFormat } from '../../use-format.js'
 import type { WorkspaceDrivers } from './drivers-api.js'
 
 // The quadrant chart is a scatter with the mean lines: registered here, with the page that draws it.
@@ -65,6 +66,7 @@ export function QuadrantChart({
   groupName: (group: { group: string | null; label: string | null }) => string
 }) {
   const { t } = useTranslation()
+  const f = useFormat()
   const option = useMemo<ChartOption>(() => {
     const points = view.groups.flatMap((g) => g.drivers)
     const mean = (f: (d: (typeof points)[number]) => number) =>
@@ -81,7 +83,7 @@ export function QuadrantChart({
       tooltip: {
         trigger: 'item',
         formatter: (p: { seriesName: string; data: [number, number, string] }) =>
-          `${p.seriesName}<br/>${p.data[2]}: ${t('drivers.mean')} ${p.data[0].toFixed(2)}, ${t('drivers.share')} ${p.data[1].toFixed(1)}%`,
+          `${p.seriesName}<br/>${p.data[2]}: ${t('drivers.mean')} ${f.number(p.data[0], 2)}, ${t('drivers.share')} ${f.number(p.data[1], 1)} %`,
       },
       xAxis: {
         type: 'value',
@@ -110,6 +112,6 @@ export function QuadrantChart({
         ...(i === 0 ? { markLine: meanLines } : {}),
       })),
     }
-  }, [view, name, groupName, t])
+  }, [view, name, groupName, t, f])
   return <EChart option={option} height={360} testId="drivers-quadrant" label={t('drivers.quadrantLabel')} />
 }

@@ -1,9 +1,10 @@
-import { useCallback, useState } from 'react'
+import { Fragment, useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
 import { QuadrantChart, WeightsChart } from './DriverCharts.js'
 import {
@@ -25,7 +26,8 @@ const groupings: readonly GroupBy[] = ['segment', 'org_unit', 'touchpoint']
 
 /** Why customers score as they do: the battery's dimensions as drivers, per group, and the commitment and forces profiles. */
 export function DriversPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [params, setParams] = useState<DriverParams>({
     battery: 'forces',
@@ -37,11 +39,18 @@ export function DriversPage() {
   )
   const name = useDimensionName()
   const groupName = useGroupName()
-  const fixed = (v: number | null, digits = 3) =>
-    v === null
-      ? '—'
-      : v.toLocaleString(i18n.language, { maximumFractionDigits: digits, minimumFractionDigits: digits })
-  const pct = (v: number) => `${(100 * v).toLocaleString(i18n.language, { maximumFractionDigits: 1 })} %`
+  const fixed = (v: number | null, digits = 3) => f.number(v, digits)
+  const pct = (v: number) => f.percent(v, 1)
+  const { sorted, th } = useClientSort(view.data?.overall?.drivers ?? [], {
+    driver: { value: (d) => name(d.driver) },
+    weight: { value: (d) => d.weight, firstDir: 'desc' },
+    share: { value: (d) => d.share, firstDir: 'desc' },
+    interval: { value: (d) => d.ciLow, firstDir: 'desc' },
+    shapley: { value: (d) => d.shapley, firstDir: 'desc' },
+    beta: { value: (d) => d.beta, firstDir: 'desc' },
+    correlation: { value: (d) => d.correlation, firstDir: 'desc' },
+    mean: { value: (d) => d.mean, firstDir: 'desc' },
+  })
   return (
     <div className="page">
       <UnderstandingTabs />
@@ -80,7 +89,7 @@ export function DriversPage() {
           <div className="muted" data-testid="drivers-empty">
             {t('drivers.tooFew', {
               n: view.data.minCases,
-              answered: formatCount(view.data.answered, i18n.language),
+              answered: f.count(view.data.answered),
             })}
           </div>
         )}
@@ -89,9 +98,9 @@ export function DriversPage() {
             <div className="muted" data-testid="drivers-summary">
               {t('drivers.summary', {
                 r2: fixed(view.data.overall.r2, 2),
-                n: formatCount(view.data.overall.n, i18n.language),
-                answered: formatCount(view.data.answered, i18n.language),
-                resamples: formatCount(view.data.overall.bootstrap.used, i18n.language),
+                n: f.count(view.data.overall.n),
+                answered: f.count(view.data.answered),
+                resamples: f.count(view.data.overall.bootstrap.used),
               })}
             </div>
             <Warnings view={view.data} name={name} />
@@ -100,18 +109,18 @@ export function DriversPage() {
               <table className="table" data-testid="drivers-table">
                 <thead>
                   <tr>
-                    <th>{t('drivers.driver')}</th>
-                    <th className="num">{t('drivers.weight')}</th>
-                    <th className="num">{t('drivers.share')}</th>
-                    <th className="num">{t('drivers.interval')}</th>
-                    <th className="num">{t('drivers.shapley')}</th>
-                    <th className="num">{t('drivers.beta')}</th>
-                    <th className="num">{t('drivers.correlation')}</th>
-                    <th className="num">{t('drivers.mean')}</th>
+                    {th('driver', t('drivers.driver'))}
+                    {th('weight', t('drivers.weight'), true)}
+                    {th('share', t('drivers.share'), true)}
+                    {th('interval', t('drivers.interval'), true)}
+                    {th('shapley', t('drivers.shapley'), true)}
+                    {th('beta', t('drivers.beta'), true)}
+                    {th('correlation', t('drivers.correlation'), true)}
+                    {th('mean', t('drivers.mean'), true)}
                   </tr>
                 </thead>
                 <tbody>
-                  {view.data.overall.drivers.map((d) => (
+                  {sorted.map((d) => (
                     <tr key={d.driver} data-testid="drivers-row">
                       <td>{name(d.driver)}</td>
                       <td className="num">{fixed(d.weight)}</td>
@@ -191,7 +200,7 @@ function ProfileSection({
   battery: string
   groupBy: GroupBy
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
   const profile = useApi(`drivers-profile:${workspaceId}:${battery}:${groupBy}`, () =>
     driversApi.profile(workspaceId, battery, groupBy),
   )
@@ -222,7 +231,7 @@ function ProfileSection({
         <div className="muted">{t('drivers.noAnswers')}</div>
       )}
       {profile.data && profile.data.groups.length > 0 && (
-        <ProfileTable profile={profile.data} name={name} groupName={groupName} locale={i18n.language} />
+        <ProfileTable profile={profile.data} name={name} groupName={groupName} />
       )}
     </section>
   )
@@ -232,15 +241,25 @@ function ProfileTable({
   profile,
   name,
   groupName,
-  locale,
 }: {
   profile: BatteryProfile
   name: (d: string) => string
   groupName: (g: { group: string | null; label: string | null }) => string
-  locale: string
 }) {
   const { t } = useTranslation()
+  const f = useFormat()
   const held = profile.groups.filter((g) => g.heldWithoutAttachment)
+  // One sortable column per dimension of the battery, besides the group and its size.
+  const { sorted, th } = useClientSort<(typeof profile.groups)[number], string>(profile.groups, {
+    group: { value: (g) => groupName(g) },
+    n: { value: (g) => g.n, firstDir: 'desc' },
+    ...Object.fromEntries(
+      profile.dimensions.map((d) => [
+        d,
+        { value: (g: (typeof profile.groups)[number]) => g.means[d], firstDir: 'desc' as const },
+      ]),
+    ),
+  })
   return (
     <>
       {held.length > 0 && (
@@ -253,17 +272,15 @@ function ProfileTable({
         <table className="table">
           <thead>
             <tr>
-              <th>{t(`drivers.groupings.${profile.groupBy}`)}</th>
-              <th className="num">{t('drivers.customers')}</th>
+              {th('group', t(`drivers.groupings.${profile.groupBy}`))}
+              {th('n', t('drivers.customers'), true)}
               {profile.dimensions.map((d) => (
-                <th key={d} className="num">
-                  {name(d)}
-                </th>
+                <Fragment key={d}>{th(d, name(d), true)}</Fragment>
               ))}
             </tr>
           </thead>
           <tbody>
-            {profile.groups.map((g) => (
+            {sorted.map((g) => (
               <tr key={g.group ?? ''} data-testid="profile-row">
                 <td>
                   {groupName(g)}
@@ -273,15 +290,10 @@ function ProfileTable({
                     </span>
                   )}
                 </td>
-                <td className="num">{formatCount(g.n, locale)}</td>
+                <td className="num">{f.count(g.n)}</td>
                 {profile.dimensions.map((d) => (
                   <td key={d} className="num" style={heat(g.means[d], d)}>
-                    {g.means[d] === undefined
-                      ? '—'
-                      : g.means[d].toLocaleString(locale, {
-                          maximumFractionDigits: 2,
-                          minimumFractionDigits: 2,
-                        })}
+                    {g.means[d] === undefined ? '—' : f.number(g.means[d], 2)}
                   </td>
                 ))}
               </tr>
@@ -303,7 +315,8 @@ function heat(mean: number | undefined, dimension: string): React.CSSProperties 
 }
 
 function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const [offset, setOffset] = useState(0)
   const page = useApi(`drivers-customers:${workspaceId}:${offset}`, () =>
     driversApi.customers(workspaceId, 'commitment', offset),
@@ -351,12 +364,10 @@ function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
                         {c.name ?? c.externalId}
                       </Link>
                     </td>
-                    <td>{formatDate(c.answeredAt, i18n.language)}</td>
+                    <td>{f.date(c.answeredAt)}</td>
                     {dimensions.map((d) => (
                       <td key={d} className="num" style={heat(c.scores[d], d)}>
-                        {c.scores[d] === undefined
-                          ? '—'
-                          : c.scores[d].toLocaleString(i18n.language, { maximumFractionDigits: 1 })}
+                        {c.scores[d] === undefined ? '—' : f.number(c.scores[d], 1)}
                       </td>
                     ))}
                   </tr>

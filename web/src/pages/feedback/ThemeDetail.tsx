@@ -1,8 +1,8 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { type ThemeFilter, type ThemeRow, themesApi } from './themes-api.js'
 
 const PAGE = 20
@@ -23,8 +23,8 @@ export function ThemeDetail({
   onChanged: () => void
   onClose: () => void
 }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const [polarity, setPolarity] = useState('')
   const [offset, setOffset] = useState(0)
   const [name, setName] = useState(theme.renamed ? theme.name : '')
@@ -179,8 +179,8 @@ export function ThemeDetail({
               <li key={`${v.responseId}:${v.questionId}`} data-testid="theme-verbatim" lang={v.language}>
                 <div>“{v.text}”</div>
                 <div className="muted small">
-                  {formatDate(v.answeredAt, locale)} · {v.touchpoint} ·{' '}
-                  {t(`themes.languages.${v.language as 'en'}`)} · {t(`themes.polarities.${v.polarity}`)}
+                  {f.date(v.answeredAt)} · {v.touchpoint} · {t(`themes.languages.${v.language as 'en'}`)} ·{' '}
+                  {t(`themes.polarities.${v.polarity}`)}
                   {v.npsGroup ? ` · ${t(`themes.groups.${v.npsGroup}`)}` : ''}
                 </div>
               </li>
@@ -189,9 +189,9 @@ export function ThemeDetail({
           <div className="pager">
             <span className="muted small">
               {t('themes.verbatimCount', {
-                from: formatCount(page.total === 0 ? 0 : offset + 1, locale),
-                to: formatCount(offset + page.items.length, locale),
-                total: formatCount(page.total, locale),
+                from: f.count(page.total === 0 ? 0 : offset + 1),
+                to: f.count(offset + page.items.length),
+                total: f.count(page.total),
               })}
             </span>
             <div className="pager-buttons">

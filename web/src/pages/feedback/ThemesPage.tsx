@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { useParams, useSearchParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDateTime } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { ThemeDetail } from './ThemeDetail.js'
 import {
   type CommentLanguage,
@@ -24,6 +25,7 @@ const isLanguage = (v: string | null): v is CommentLanguage =>
  */
 export function ThemesPage() {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [params, setParams] = useSearchParams()
   const language = isLanguage(params.get('language'))
@@ -72,7 +74,17 @@ export function ThemesPage() {
   }
   const themes = table.data?.themes ?? []
   const chosen = themes.find((th) => th.key === selected)
-  const locale = i18n.language
+  const { sorted, th } = useClientSort(themes, {
+    theme: { value: (th) => th.name },
+    comments: { value: (th) => th.comments, firstDir: 'desc' },
+    share: { value: (th) => th.share, firstDir: 'desc' },
+    sentiment: { value: (th) => th.meanSentiment, firstDir: 'desc' },
+    negative: { value: (th) => th.negative, firstDir: 'desc' },
+    detractors: { value: (th) => th.separation.detractors, firstDir: 'desc' },
+    promoters: { value: (th) => th.separation.promoters, firstDir: 'desc' },
+    lift: { value: (th) => th.separation.lift, firstDir: 'desc' },
+    logOdds: { value: (th) => th.separation.logOdds, firstDir: 'desc' },
+  })
 
   return (
     <div className="page">
@@ -129,11 +141,11 @@ export function ThemesPage() {
       <div className="muted small" role="status" data-testid="themes-run">
         {running && latest
           ? t('themes.progress', {
-              processed: formatCount(latest.processed, locale),
-              total: formatCount(latest.total, locale),
+              processed: f.count(latest.processed),
+              total: f.count(latest.total),
             })
           : table.data?.computedAt
-            ? t('themes.computedAt', { at: formatDateTime(table.data.computedAt, locale) })
+            ? t('themes.computedAt', { at: f.dateTime(table.data.computedAt) })
             : latest?.status === 'failed'
               ? t('themes.failed', { error: latest.error ?? '' })
               : null}
@@ -148,10 +160,10 @@ export function ThemesPage() {
         <>
           <p className="muted small">
             {t('themes.totals', {
-              comments: formatCount(table.data.totals.comments, locale),
-              themed: formatCount(table.data.totals.themed, locale),
-              detractors: formatCount(table.data.totals.detractors, locale),
-              promoters: formatCount(table.data.totals.promoters, locale),
+              comments: f.count(table.data.totals.comments),
+              themed: f.count(table.data.totals.themed),
+              detractors: f.count(table.data.totals.detractors),
+              promoters: f.count(table.data.totals.promoters),
             })}
           </p>
           <SeparationChart themes={themes} onPick={(key) => set('theme', key)} />
@@ -159,23 +171,22 @@ export function ThemesPage() {
             <table className="table" data-testid="themes-table">
               <thead>
                 <tr>
-                  <th>{t('themes.theme')}</th>
-                  <th className="num">{t('themes.comments')}</th>
-                  <th className="num">{t('themes.share')}</th>
-                  <th className="num">{t('themes.sentiment')}</th>
-                  <th className="num">{t('themes.negative')}</th>
-                  <th className="num">{t('themes.detractors')}</th>
-                  <th className="num">{t('themes.promoters')}</th>
-                  <th className="num">{t('themes.lift')}</th>
-                  <th className="num">{t('themes.logOdds')}</th>
+                  {th('theme', t('themes.theme'))}
+                  {th('comments', t('themes.comments'), true)}
+                  {th('share', t('themes.share'), true)}
+                  {th('sentiment', t('themes.sentiment'), true)}
+                  {th('negative', t('themes.negative'), true)}
+                  {th('detractors', t('themes.detractors'), true)}
+                  {th('promoters', t('themes.promoters'), true)}
+                  {th('lift', t('themes.lift'), true)}
+                  {th('logOdds', t('themes.logOdds'), true)}
                 </tr>
               </thead>
               <tbody>
-                {themes.map((th) => (
+                {sorted.map((th) => (
                   <ThemeTableRow
                     key={th.key}
                     theme={th}
-                    locale={locale}
                     selected={th.key === selected}
                     onOpen={() => set('theme', th.key)}
                   />
@@ -203,19 +214,17 @@ export function ThemesPage() {
 
 function ThemeTableRow({
   theme,
-  locale,
   selected,
   onOpen,
 }: {
   theme: ThemeRow
-  locale: string
   selected: boolean
   onOpen: () => void
 }) {
   const { t } = useTranslation()
+  const f = useFormat()
   const s = theme.separation
-  const fixed = (x: number, digits: number) =>
-    x.toLocaleString(locale, { minimumFractionDigits: digits, maximumFractionDigits: digits })
+  const fixed = (x: number, digits: number) => f.number(x, digits)
   return (
     <tr data-testid="themes-row" data-theme={theme.key} aria-selected={selected}>
       <td>
@@ -227,12 +236,12 @@ function ThemeTableRow({
           <span className="muted small"> {t('themes.mergedCount', { count: theme.merged.length })}</span>
         )}
       </td>
-      <td className="num">{formatCount(theme.comments, locale)}</td>
-      <td className="num">{fixed(100 * theme.share, 1)} %</td>
+      <td className="num">{f.count(theme.comments)}</td>
+      <td className="num">{f.percent(theme.share, 1)}</td>
       <td className="num">{fixed(theme.meanSentiment, 2)}</td>
-      <td className="num">{formatCount(theme.negative, locale)}</td>
-      <td className="num">{formatCount(s.detractors, locale)}</td>
-      <td className="num">{formatCount(s.promoters, locale)}</td>
+      <td className="num">{f.count(theme.negative)}</td>
+      <td className="num">{f.count(s.detractors)}</td>
+      <td className="num">{f.count(s.promoters)}</td>
       <td className="num">{s.lift === null ? '—' : fixed(s.lift, 2)}</td>
       <td className="num" title={`SE ${fixed(s.se, 2)}, z ${fixed(s.z, 1)}`}>
         {fixed(s.logOdds, 2)}
@@ -244,6 +253,7 @@ function ThemeTableRow({
 /** Log odds of each theme among detractors vs promoters, as bars: right of zero, what detractors write about. */
 function SeparationChart({ themes, onPick }: { themes: ThemeRow[]; onPick: (key: string) => void }) {
   const { t } = useTranslation()
+  const f = useFormat()
   const sorted = useMemo(
     () => [...themes].sort((a, b) => b.separation.logOdds - a.separation.logOdds).slice(0, 15),
     [themes],
@@ -253,7 +263,7 @@ function SeparationChart({ themes, onPick }: { themes: ThemeRow[]; onPick: (key:
       tooltip: {
         trigger: 'item',
         formatter: (p: { name: string; value: number; data: { d: number; p: number } }) =>
-          `${p.name}: ${p.value.toFixed(2)} (${t('themes.detractors')} ${p.data.d}, ${t('themes.promoters')} ${p.data.p})`,
+          `${p.name}: ${f.number(p.value, 2)} (${t('themes.detractors')} ${p.data.d}, ${t('themes.promoters')} ${p.data.p})`,
       },
       grid: { left: 170, right: 30, top: 10, bottom: 30 },
       xAxis: { type: 'value', name: t('themes.logOdds'), nameLocation: 'middle', nameGap: 22 },
@@ -271,7 +281,7 @@ function SeparationChart({ themes, onPick }: { themes: ThemeRow[]; onPick: (key:
         },
       ],
     }),
-    [sorted, t],
+    [sorted, t, f],
   )
   return (
     <section className="card" data-testid="themes-chart">

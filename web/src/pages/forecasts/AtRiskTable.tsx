@@ -2,22 +2,21 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatMoney } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { atRiskCsvUrl, forecastsApi } from './forecasts-api.js'
 
 const PAGE = 25
 
 /** Valuable customers whose P(alive) is falling, by revenue × (1 − P(alive)), paged, with a CSV export. */
 export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId: string }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const [offset, setOffset] = useState(0)
   const list = useApi(`at-risk:${workspaceId}:${fitId}:${offset}`, () =>
     forecastsApi.atRisk(workspaceId, offset, PAGE),
   )
-  const locale = i18n.language
-  const pct = (v: number) =>
-    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(v)
+  const pct = (v: number) => f.percent(v, 0)
   const data = list.data
   return (
     <section className="card" aria-labelledby="at-risk-title">
@@ -62,13 +61,11 @@ export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId
                     <td className="truncate">
                       <Link to={`/w/${workspaceId}/customers/${r.customerId}`}>{r.name ?? r.externalId}</Link>
                     </td>
-                    <td className="num">{formatMoney(r.revenue, data.currency, locale)}</td>
+                    <td className="num">{f.money(r.revenue, data.currency)}</td>
                     <td className="num">{pct(r.pAliveBefore)}</td>
                     <td className="num">{pct(r.pAlive)}</td>
-                    <td className="num">{formatMoney(r.revenueAtRisk, data.currency, locale)}</td>
-                    <td className="num">
-                      {r.clv === null ? '—' : formatMoney(Number(r.clv).toFixed(2), data.currency, locale)}
-                    </td>
+                    <td className="num">{f.money(r.revenueAtRisk, data.currency)}</td>
+                    <td className="num">{r.clv === null ? '—' : f.money(r.clv, data.currency)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -77,9 +74,9 @@ export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId
           <div className="pager">
             <span className="muted" data-testid="at-risk-range">
               {t('forecasts.range', {
-                from: formatCount(offset + 1, locale),
-                to: formatCount(offset + data.items.length, locale),
-                total: formatCount(data.total, locale),
+                from: f.count(offset + 1),
+                to: f.count(offset + data.items.length),
+                total: f.count(data.total),
               })}
             </span>
             <div className="pager-buttons">

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { formatMoney } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { forecastsApi } from './forecasts-api.js'
 
 /** On the customer page: P(alive), expected purchases in the next 90 days and CLV from the newest fit. */
@@ -11,11 +11,11 @@ export function CustomerForecastPanel({
   workspaceId: string
   customerId: string
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const forecast = useApi(`customer-forecast:${workspaceId}:${customerId}`, () =>
     forecastsApi.customer(workspaceId, customerId),
   )
-  const locale = i18n.language
   const current = forecast.data?.current
   if (!forecast.data || forecast.error) return null
   return (
@@ -28,25 +28,19 @@ export function CustomerForecastPanel({
           <div>
             <div className="stat-label">{t('forecasts.pAlive')}</div>
             <div className="stat-value" data-testid="customer-forecast-p-alive">
-              {new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(
-                current.pAlive,
-              )}
+              {f.percent(current.pAlive, 0)}
             </div>
           </div>
           <div>
             <div className="stat-label">
               {t('forecasts.expectedPurchases', { days: forecast.data.horizonDays })}
             </div>
-            <div className="stat-value">
-              {new Intl.NumberFormat(locale, { maximumFractionDigits: 2 }).format(current.expectedPurchases)}
-            </div>
+            <div className="stat-value">{f.number(current.expectedPurchases, 2)}</div>
           </div>
           <div>
             <div className="stat-label">{t('forecasts.clv')}</div>
             <div className="stat-value">
-              {current.clv === null
-                ? '—'
-                : formatMoney(Number(current.clv).toFixed(2), forecast.data.currency, locale)}
+              {current.clv === null ? '—' : f.money(current.clv, forecast.data.currency)}
             </div>
           </div>
         </div>

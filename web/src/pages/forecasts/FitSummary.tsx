@@ -1,17 +1,16 @@
 import { useTranslation } from 'react-i18next'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import type { Fit, HoldoutReport } from './forecasts-api.js'
-
-const digits = (v: number | undefined, n = 3) => (v === undefined ? '—' : v.toPrecision(n + 1))
 
 /** The fitted models: a plain-language explanation of the chosen one, and every model's parameters and fit. */
 export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutReport | null }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const e = fit.explanation
-  const pct = (v: number) =>
-    new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 }).format(v)
-  const num = (v: number, d = 1) =>
-    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: d }).format(v)
+  const pct = (v: number) => f.percent(v, 0)
+  const num = (v: number, d = 1) => f.number(v, d)
+  const digits = (v: number | undefined) => f.parameter(v)
+  const logLikelihood = (v: number | undefined) => f.number(v, 2)
   const bg = fit.bgnbd
   const pn = fit.paretoNbd
   const gg = fit.gammaGamma
@@ -24,7 +23,7 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutR
             <li>
               {t(bg && pn ? 'forecasts.explainModel' : 'forecasts.explainOnlyModel', {
                 model: e.model === 'bgnbd' ? 'BG/NBD' : 'Pareto/NBD',
-                customers: formatCount(fit.customers, i18n.language),
+                customers: f.count(fit.customers),
                 date: fit.calibrationEnd,
               })}
             </li>
@@ -36,14 +35,12 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutR
               <li>{t('forecasts.explainLifetime', { weeks: num(e.lifetimeWeeks, 0) })}</li>
             )}
             {e.meanSpend !== null && (
-              <li>
-                {t('forecasts.explainSpend', { amount: num(e.meanSpend, 2), currency: fit.currency ?? '' })}
-              </li>
+              <li>{t('forecasts.explainSpend', { amount: f.money(e.meanSpend, fit.currency) })}</li>
             )}
             {e.holdoutError !== null && validation && (
               <li>
                 {t('forecasts.explainHoldout', {
-                  actual: formatCount(validation.actual, i18n.language),
+                  actual: f.count(validation.actual),
                   predicted: num(validation.predicted[e.model] ?? 0, 0),
                   error: pct(Math.abs(e.holdoutError)),
                 })}
@@ -74,7 +71,7 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutR
                     ? `r ${digits(bg.r)} · α ${digits(bg.alpha)} · a ${digits(bg.a)} · b ${digits(bg.b)}`
                     : t('forecasts.notFitted')}
                 </td>
-                <td className="num">{bg ? digits(bg.logLikelihood, 6) : '—'}</td>
+                <td className="num">{bg ? logLikelihood(bg.logLikelihood) : '—'}</td>
               </tr>
               <tr data-testid="forecast-pareto">
                 <td>Pareto/NBD{fit.chosen === 'paretoNbd' ? ` (${t('forecasts.chosen')})` : ''}</td>
@@ -83,7 +80,7 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutR
                     ? `r ${digits(pn.r)} · α ${digits(pn.alpha)} · s ${digits(pn.s)} · β ${digits(pn.beta)}`
                     : t('forecasts.notFitted')}
                 </td>
-                <td className="num">{pn ? digits(pn.logLikelihood, 6) : '—'}</td>
+                <td className="num">{pn ? logLikelihood(pn.logLikelihood) : '—'}</td>
               </tr>
               <tr>
                 <td>Gamma-Gamma</td>
@@ -91,10 +88,10 @@ export function FitSummary({ fit, validation }: { fit: Fit; validation: HoldoutR
                   {gg
                     ? `p ${digits(gg.p)} · q ${digits(gg.q)} · γ ${digits(gg.gamma)}`
                     : fit.constantSpend !== null
-                      ? t('forecasts.fixedSpend', { amount: num(fit.constantSpend, 2) })
+                      ? t('forecasts.fixedSpend', { amount: f.money(fit.constantSpend, fit.currency) })
                       : t('forecasts.noSpendModel')}
                 </td>
-                <td className="num">{gg ? digits(gg.logLikelihood, 6) : '—'}</td>
+                <td className="num">{gg ? logLikelihood(gg.logLikelihood) : '—'}</td>
               </tr>
             </tbody>
           </table>

@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { AtRiskTable } from './AtRiskTable.js'
 import { FitSummary } from './FitSummary.js'
 import { ForecastCharts } from './ForecastCharts.js'
@@ -12,7 +12,8 @@ import { forecastsApi } from './forecasts-api.js'
 
 /** Forecasts: the current model and its explanation, the holdout check as charts, revenue at risk. */
 export function ForecastsPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [version, setVersion] = useState(0)
   const [fitting, setFitting] = useState(false)
@@ -44,9 +45,7 @@ export function ForecastsPage() {
         <div>
           <h1 className="page-title">{t('forecasts.title')}</h1>
           <div className="muted" data-testid="forecast-fitted-at">
-            {fit
-              ? t('forecasts.fittedAt', { date: formatDateTime(fit.fittedAt, i18n.language) })
-              : t('forecasts.intro')}
+            {fit ? t('forecasts.fittedAt', { date: f.dateTime(fit.fittedAt) }) : t('forecasts.intro')}
           </div>
         </div>
         <div className="page-header-spacer" />

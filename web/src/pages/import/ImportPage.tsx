@@ -3,7 +3,6 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { Field } from '../../components/Field.js'
 import { formErrorText } from '../../components/form-error.js'
-import { formatCount } from '../../format.js'
 import {
   badLinesUrl,
   type ImportKind,
@@ -13,6 +12,7 @@ import {
   uploadImportFile,
 } from './import-api.js'
 import '../settings/settings.css'
+import { useFormat } from '../../use-format.js'
 
 const kinds: ImportKind[] = ['customers', 'orders', 'events']
 const required: Record<ImportKind, string[]> = {
@@ -276,7 +276,8 @@ function RunStep({
   started: ImportRun
   onAnother: () => void
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const [run, setRun] = useState(started)
   const [pollError, setPollError] = useState<string | null>(null)
   const finished = run.status === 'done' || run.status === 'failed'
@@ -296,7 +297,7 @@ function RunStep({
     }, 400)
     return () => clearTimeout(timer)
   }, [run, finished, workspaceId, t])
-  const count = (n: number) => formatCount(n, i18n.language)
+  const count = (n: number) => f.count(n)
   const report = run.report
   return (
     <div className="card" data-testid="import-run" data-status={run.status}>

@@ -1,8 +1,9 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatCount } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import {
   type ComparedMetric,
@@ -45,6 +46,7 @@ export function GroupComparison({
   bounds: WindowBounds | undefined
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const [by, setBy] = useState<(typeof dimensions)[number]>('segment')
   const [metric, setMetric] = useState<ComparedMetric>('nps')
   const params: MetricParams = {
@@ -58,6 +60,12 @@ export function GroupComparison({
     insightsApi.metrics(workspaceId, params),
   )
   const [, label, digits] = metrics.find(([m]) => m === metric) ?? metrics[0]
+  const { sorted, th } = useClientSort(rows.data?.rows ?? [], {
+    group: { value: (r) => groupName(r, by, t('insights.unplacedStage')) },
+    value: { value: (r) => r.value, firstDir: 'desc' },
+    n: { value: (r) => r.n, firstDir: 'desc' },
+    trend: { value: (r) => r.change?.difference, firstDir: 'desc' },
+  })
   return (
     <section className="card" style={{ marginTop: 16 }}>
       <div className="page-header">
@@ -101,15 +109,15 @@ export function GroupComparison({
       <table className="table" data-testid="insight-compare">
         <thead>
           <tr>
-            <th>{t(`insights.dimensions.${by}`)}</th>
-            <th>{t(label)}</th>
+            {th('group', t(`insights.dimensions.${by}`))}
+            {th('value', t(label))}
             <th>{t('insights.ci95')}</th>
-            <th>{t('insights.n')}</th>
-            <th>{t('insights.trend')}</th>
+            {th('n', t('insights.n'))}
+            {th('trend', t('insights.trend'))}
           </tr>
         </thead>
         <tbody>
-          {(rows.data?.rows ?? []).map((r) => (
+          {sorted.map((r) => (
             <tr
               key={JSON.stringify([
                 r.segment,
@@ -136,7 +144,7 @@ export function GroupComparison({
                 )}
               </td>
               <td>{formatInterval(r, i18n.language, digits)}</td>
-              <td>{formatCount(r.n, i18n.language)}</td>
+              <td>{f.count(r.n)}</td>
               <td>
                 {r.change
                   ? `${r.change.difference > 0 ? '+' : ''}${formatValue(r.change.difference, i18n.language, digits)}${r.change.significant ? ' *' : ''}`

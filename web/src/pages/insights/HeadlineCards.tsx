@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import type { MetricRow } from './insights-api.js'
 
@@ -18,6 +18,7 @@ export interface Headline {
 /** Headline metrics, each with its interval and n; a value below the minimum n is greyed. */
 export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   return (
     <div style={grid}>
       {headlines.map(({ key, label, row, digits, csv, responses }) => (
@@ -40,7 +41,7 @@ export function HeadlineCards({ headlines }: { headlines: Headline[] }) {
             {row ? t('insights.interval', { interval: formatInterval(row, i18n.language, digits) }) : '—'}
           </div>
           <div className="muted">
-            {t('insights.answers', { n: formatCount(row?.n ?? 0, i18n.language) })}
+            {t('insights.answers', { n: f.count(row?.n ?? 0) })}
             {row?.belowMinN ? ` · ${t('insights.belowMinN')}` : ''}
           </div>
           {row?.change && (

@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { GroupComparison } from './GroupComparison.js'
 import { HeadlineCards } from './HeadlineCards.js'
 import {
@@ -26,7 +26,8 @@ const transactional: MetricParams = { metric: 'nps', npsKind: 'transactional' }
  * the monthly trend, top pain points, revenue at risk, silent customers, touchpoints and group comparison.
  */
 export function InsightsPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [window, setWindow] = useInsightWindow()
   const overview = useApi(`insights-overview:${workspaceId}:${window.from}:${window.to}`, () =>
@@ -41,10 +42,7 @@ export function InsightsPage() {
   const headlineCsv = (params: MetricParams) =>
     metricsCsvUrl(workspaceId, { ...params, compare: 'previous', ...window })
   const responses = data ? responsesLink(workspaceId, data) : undefined
-  const money = (value: string) =>
-    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
-      Number(value),
-    )
+  const money = (value: string) => f.money(value)
 
   return (
     <div className="page">
@@ -108,7 +106,7 @@ export function InsightsPage() {
           </div>
           <div className="muted">
             {data?.revenueAtRisk
-              ? t('insights.customersCount', { n: formatCount(data.revenueAtRisk.customers, i18n.language) })
+              ? t('insights.customersCount', { n: f.count(data.revenueAtRisk.customers) })
               : t('insights.noForecast')}
           </div>
           <Link to={`/w/${workspaceId}/forecasts`}>{t('insights.openForecasts')}</Link>
@@ -120,7 +118,7 @@ export function InsightsPage() {
         <section className="card" data-testid="insight-silent">
           <div className="muted">{t('insights.silentTitle')}</div>
           <div style={{ fontSize: 28, fontWeight: 600 }} data-testid="insight-silent-value">
-            {data ? formatCount(data.silent.customers, i18n.language) : '—'}
+            {data ? f.count(data.silent.customers) : '—'}
           </div>
           <div className="muted">
             {data ? t('insights.silentValue', { value: money(data.silent.value) }) : ''}

@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatCount } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import { type PainPoint, responsesLink, type WindowBounds } from './insights-api.js'
 
@@ -15,28 +16,35 @@ export function PainPointsTable({
   items: PainPoint[]
 }) {
   const { t, i18n } = useTranslation()
-  const money = (value: string) =>
-    new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 2, minimumFractionDigits: 2 }).format(
-      Number(value),
-    )
+  const f = useFormat()
+  const money = (value: string) => f.money(value)
+  const { sorted, th } = useClientSort(items, {
+    touchpoint: { value: (p) => p.touchpoint },
+    negativeShare: { value: (p) => p.negativeShare.value, firstDir: 'desc' },
+    volume: { value: (p) => p.volume, firstDir: 'desc' },
+    customersAffected: { value: (p) => p.customersAffected, firstDir: 'desc' },
+    valueAffected: { value: (p) => Number(p.valueAffected), firstDir: 'desc' },
+    harm: { value: (p) => Number(p.harm), firstDir: 'desc' },
+    trend: { value: (p) => p.change?.difference, firstDir: 'desc' },
+  })
   if (items.length === 0) return <div className="muted">{t('insights.noAnswers')}</div>
   return (
     <table className="table" data-testid="insight-pain-points">
       <thead>
         <tr>
-          <th>{t('insights.touchpoint')}</th>
-          <th>{t('insights.negativeShare')}</th>
+          {th('touchpoint', t('insights.touchpoint'))}
+          {th('negativeShare', t('insights.negativeShare'))}
           <th>{t('insights.ci95')}</th>
-          <th>{t('insights.volume')}</th>
-          <th>{t('insights.customersAffected')}</th>
-          <th>{t('insights.valueAffected')}</th>
-          <th>{t('insights.harm')}</th>
-          <th>{t('insights.trend')}</th>
+          {th('volume', t('insights.volume'))}
+          {th('customersAffected', t('insights.customersAffected'))}
+          {th('valueAffected', t('insights.valueAffected'))}
+          {th('harm', t('insights.harm'))}
+          {th('trend', t('insights.trend'))}
           <th>{t('insights.comments')}</th>
         </tr>
       </thead>
       <tbody>
-        {items.map((p) => (
+        {sorted.map((p) => (
           <tr key={p.touchpoint} data-testid="insight-pain-point-row">
             <td>
               <Link to={responsesLink(workspaceId, bounds, { touchpoint: p.touchpoint })}>
@@ -50,17 +58,13 @@ export function PainPointsTable({
                 to={responsesLink(workspaceId, bounds, { touchpoint: p.touchpoint })}
                 data-testid="insight-pain-point-volume"
               >
-                {formatCount(p.volume, i18n.language)}
+                {f.count(p.volume)}
               </Link>
             </td>
-            <td>{formatCount(p.customersAffected, i18n.language)}</td>
+            <td>{f.count(p.customersAffected)}</td>
             <td>{money(p.valueAffected)}</td>
             <td data-testid="insight-pain-point-harm">{money(p.harm)}</td>
-            <td
-              title={
-                p.change ? t('insights.changeTitle', { p: p.change.pValue?.toFixed(3) ?? '—' }) : undefined
-              }
-            >
+            <td title={p.change ? t('insights.changeTitle', { p: f.number(p.change.pValue, 3) }) : undefined}>
               {p.change
                 ? `${p.change.difference > 0 ? '+' : ''}${formatValue(p.change.difference, i18n.language)}${p.change.significant ? ' *' : ''}`
                 : '—'}
@@ -82,7 +86,7 @@ export function PainPointsTable({
                       >
                         {th.name}
                       </Link>{' '}
-                      ({formatCount(th.comments, i18n.language)})
+                      ({f.count(th.comments)})
                     </span>
                   ))}
                 </div>

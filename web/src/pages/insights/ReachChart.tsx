@@ -1,14 +1,15 @@
 import { useMemo } from 'react'
 import { useTranslation } from 'react-i18next'
 import { EChart } from '../../components/EChart.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { formatValue } from './format-estimate.js'
 import { analysisCsvUrl, type InsightWindow, insightsApi } from './insights-api.js'
 
 /** Response rate per program and channel as bars (interval in the tooltip), and the share of buyers heard from. */
 export function ReachChart({ workspaceId, window }: { workspaceId: string; window: InsightWindow }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const reach = useApi(`insights-reach:${workspaceId}:${window.from}:${window.to}`, () =>
     insightsApi.reach(workspaceId, window),
   )
@@ -64,8 +65,8 @@ export function ReachChart({ workspaceId, window }: { workspaceId: string; windo
       {heard && (
         <p data-testid="insight-reach-heard">
           {t('insights.heard', {
-            heard: formatCount(heard.heard, i18n.language),
-            active: formatCount(heard.active, i18n.language),
+            heard: f.count(heard.heard),
+            active: f.count(heard.active),
             share: formatValue(heard.share.value, i18n.language),
           })}
         </p>

@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { SortableTh, useClientSort } from '../../components/SortableTh.js'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import type { MetricRow } from './insights-api.js'
 
@@ -15,6 +15,7 @@ export function TouchpointTable({
   responses?: (touchpoint: string) => string
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const { sorted, sort, onSort } = useClientSort(rows, {
     touchpoint: { value: (r) => r.touchpoint },
     nps: { value: (r) => r.value, firstDir: 'desc' },
@@ -55,9 +56,9 @@ export function TouchpointTable({
               )}
             </td>
             <td>{formatInterval(r, i18n.language)}</td>
-            <td>{formatCount(r.n, i18n.language)}</td>
-            <td>{formatCount(r.counts.promoters ?? 0, i18n.language)}</td>
-            <td>{formatCount(r.counts.detractors ?? 0, i18n.language)}</td>
+            <td>{f.count(r.n)}</td>
+            <td>{f.count(r.counts.promoters ?? 0)}</td>
+            <td>{f.count(r.counts.detractors ?? 0)}</td>
           </tr>
         ))}
       </tbody>

@@ -1,8 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { formatInterval, formatValue } from './format-estimate.js'
 import {
   analysisCsvUrl,
@@ -26,6 +27,7 @@ const metrics = [
 /** The managers' view: every metric per touchpoint, within their org unit and below, each leading to its answers. */
 export function TouchpointsPage() {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [window, setWindow] = useInsightWindow()
   const view = useApi(`insights-touchpoints:${workspaceId}:${window.from}:${window.to}`, () =>
@@ -42,7 +44,7 @@ export function TouchpointsPage() {
         <Link to={responses}>{formatValue(row.value, i18n.language, digits)}</Link>
         <div className="muted">{formatInterval(row, i18n.language, digits)}</div>
         <div className="muted">
-          {t('insights.answers', { n: formatCount(row.n, i18n.language) })}
+          {t('insights.answers', { n: f.count(row.n) })}
           {change?.significant
             ? ` · ${change.difference > 0 ? '+' : ''}${formatValue(change.difference, i18n.language, digits)} *`
             : ''}
@@ -88,18 +90,26 @@ function TouchpointRows({
   cell: (row: MetricRow | null, digits: number, responses: string) => React.ReactNode
 }) {
   const { t } = useTranslation()
+  const { sorted, sort, onSort } = useClientSort(view.rows, {
+    touchpoint: { value: (r) => r.touchpoint },
+    nps: { value: (r) => r.nps?.value, firstDir: 'desc' },
+    npsRelational: { value: (r) => r.npsRelational?.value, firstDir: 'desc' },
+    csat: { value: (r) => r.csat?.value, firstDir: 'desc' },
+    ces: { value: (r) => r.ces?.value, firstDir: 'desc' },
+    trim: { value: (r) => r.trim?.value, firstDir: 'desc' },
+  })
   return (
     <table className="table" data-testid="insight-touchpoint-view">
       <thead>
         <tr>
-          <th>{t('insights.touchpoint')}</th>
+          <SortableTh column="touchpoint" label={t('insights.touchpoint')} sort={sort} onSort={onSort} />
           {metrics.map(([key, label]) => (
-            <th key={key}>{t(label)}</th>
+            <SortableTh key={key} column={key} label={t(label)} sort={sort} onSort={onSort} />
           ))}
         </tr>
       </thead>
       <tbody>
-        {view.rows.map((row) => {
+        {sorted.map((row) => {
           const responses = responsesLink(workspaceId, view, { touchpoint: row.touchpoint })
           return (
             <tr key={row.touchpoint} data-testid="insight-touchpoint-view-row">

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { formatCount } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
+import { useFormat } from '../../use-format.js'
 import { formatCi, formatEmotion, formatOne } from './journey-format.js'
 import type { Journey, TouchpointExperience } from './journeys-api.js'
 import { fileName } from './journeys-api.js'
@@ -19,8 +20,23 @@ export function JourneyTable({
   byId: Map<string, TouchpointExperience>
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const locale = i18n.language
-  const rows = rowsOf(journey, byId)
+  const { sorted, th } = useClientSort(rowsOf(journey, byId), {
+    stage: { value: (r) => r.stage.name },
+    touchpoint: { value: (r) => r.tp.name },
+    channel: { value: (r) => r.tp.channel },
+    owner: { value: (r) => r.tp.owner?.name },
+    volume: { value: (r) => r.e?.volume, firstDir: 'desc' },
+    nps: { value: (r) => r.e?.metrics.nps?.value, firstDir: 'desc' },
+    csat: { value: (r) => r.e?.metrics.csat?.value, firstDir: 'desc' },
+    ces: { value: (r) => r.e?.metrics.ces?.value, firstDir: 'desc' },
+    intended: { value: (r) => r.tp.intendedEmotion, firstDir: 'desc' },
+    measured: { value: (r) => r.e?.emotion.measured.value, firstDir: 'desc' },
+    gap: { value: (r) => r.e?.emotion.gap },
+    openCases: { value: (r) => r.e?.openCases, firstDir: 'desc' },
+  })
+  const rows = sorted
   const promises = (e: TouchpointExperience | undefined) =>
     (e?.promises ?? []).map((p) => `${p.name}: ${formatOne(p.keptRate.value, locale)} %`).join('; ')
 
@@ -87,20 +103,20 @@ export function JourneyTable({
         <table className="table" data-testid="journey-table">
           <thead>
             <tr>
-              <th>{t('journeys.stage')}</th>
-              <th>{t('journeys.touchpoint')}</th>
-              <th>{t('journeys.channel')}</th>
-              <th>{t('journeys.owner')}</th>
-              <th className="num">{t('journeys.volume')}</th>
-              <th className="num">{t('journeys.metrics.nps')}</th>
+              {th('stage', t('journeys.stage'))}
+              {th('touchpoint', t('journeys.touchpoint'))}
+              {th('channel', t('journeys.channel'))}
+              {th('owner', t('journeys.owner'))}
+              {th('volume', t('journeys.volume'), true)}
+              {th('nps', t('journeys.metrics.nps'), true)}
               <th>{t('journeys.ci95')}</th>
-              <th className="num">{t('journeys.metrics.csat')}</th>
-              <th className="num">{t('journeys.metrics.ces')}</th>
-              <th className="num">{t('journeys.intended')}</th>
-              <th className="num">{t('journeys.measured')}</th>
-              <th className="num">{t('journeys.gap')}</th>
+              {th('csat', t('journeys.metrics.csat'), true)}
+              {th('ces', t('journeys.metrics.ces'), true)}
+              {th('intended', t('journeys.intended'), true)}
+              {th('measured', t('journeys.measured'), true)}
+              {th('gap', t('journeys.gap'), true)}
               <th>{t('journeys.promises')}</th>
-              <th className="num">{t('journeys.openCases')}</th>
+              {th('openCases', t('journeys.openCases'), true)}
             </tr>
           </thead>
           <tbody>
@@ -110,7 +126,7 @@ export function JourneyTable({
                 <td>{tp.name}</td>
                 <td>{tp.channel ?? '—'}</td>
                 <td>{tp.owner?.name ?? '—'}</td>
-                <td className="num">{e ? formatCount(e.volume, locale) : '—'}</td>
+                <td className="num">{e ? f.count(e.volume) : '—'}</td>
                 <td className="num">{formatOne(e?.metrics.nps?.value, locale)}</td>
                 <td>{formatCi(e?.metrics.nps, locale)}</td>
                 <td className="num">{formatOne(e?.metrics.csat?.value, locale)}</td>
@@ -119,7 +135,7 @@ export function JourneyTable({
                 <td className="num">{formatEmotion(e?.emotion.measured.value, locale)}</td>
                 <td className="num">{formatEmotion(e?.emotion.gap, locale)}</td>
                 <td>{promises(e) || '—'}</td>
-                <td className="num">{e ? formatCount(e.openCases, locale) : '—'}</td>
+                <td className="num">{e ? f.count(e.openCases) : '—'}</td>
               </tr>
             ))}
           </tbody>

@@ -2,20 +2,28 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useFormSubmit } from '../../components/use-form-submit.js'
-import { formatCount, formatDate } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { type JourneyDocument, journeyPagePath, journeysApi } from './journeys-api.js'
 import './journeys.css'
+import { useFormat } from '../../use-format.js'
 
 type Format = 'json' | 'mermaid'
 
 /** The workspace's journeys; a new one, empty or imported from JSON or Mermaid `journey` text (pasted or a file). */
 export function JourneysPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const list = useApi(`journeys:${workspaceId}`, () => journeysApi.list(workspaceId))
+  const { sorted, th } = useClientSort(list.data ?? [], {
+    journey: { value: (j) => j.name },
+    stages: { value: (j) => j.stages, firstDir: 'desc' },
+    touchpoints: { value: (j) => j.touchpoints, firstDir: 'desc' },
+    updated: { value: (j) => j.updatedAt, firstDir: 'desc' },
+  })
   const [name, setName] = useState('')
   const [format, setFormat] = useState<Format>('mermaid')
   const [text, setText] = useState('')
@@ -57,7 +65,6 @@ export function JourneysPage() {
     else if (/\.(mmd|mermaid|txt)$/i.test(file.name)) setFormat('mermaid')
   }
 
-  const locale = i18n.language
   return (
     <div className="page journey-page">
       <div className="page-header">
@@ -77,25 +84,25 @@ export function JourneysPage() {
           <table className="table" data-testid="journeys-table">
             <thead>
               <tr>
-                <th>{t('journeys.journey')}</th>
-                <th className="num">{t('journeys.stages')}</th>
-                <th className="num">{t('journeys.touchpoints')}</th>
-                <th>{t('journeys.updated')}</th>
+                {th('journey', t('journeys.journey'))}
+                {th('stages', t('journeys.stages'), true)}
+                {th('touchpoints', t('journeys.touchpoints'), true)}
+                {th('updated', t('journeys.updated'))}
                 <th>
                   <span className="visually-hidden">{t('journeys.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {list.data.map((j) => (
+              {sorted.map((j) => (
                 <tr key={j.id} data-testid="journey-row">
                   <td className="wrap">
                     <Link to={journeyPagePath(workspaceId, j.id)}>{j.name}</Link>
                     {j.description && <div className="muted small">{j.description}</div>}
                   </td>
-                  <td className="num">{formatCount(j.stages, locale)}</td>
-                  <td className="num">{formatCount(j.touchpoints, locale)}</td>
-                  <td>{formatDate(j.updatedAt, locale)}</td>
+                  <td className="num">{f.count(j.stages)}</td>
+                  <td className="num">{f.count(j.touchpoints)}</td>
+                  <td>{f.date(j.updatedAt)}</td>
                   <td>
                     <Link to={journeyPagePath(workspaceId, j.id, 'edit')}>
                       {t('journeys.tabs.edit')}

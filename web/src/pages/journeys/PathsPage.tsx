@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useFocusableTables } from '../../layout/focusable-tables.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { JourneyHeader, JourneyWindowPicker } from './JourneyHeader.js'
 import { formatOne } from './journey-format.js'
 import { journeysApi, type Paths } from './journeys-api.js'
@@ -29,6 +29,7 @@ const palette = [
  */
 export function PathsPage() {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const locale = i18n.language
   const { workspaceId = '', journeyId = '' } = useParams()
   const [window, setWindow] = useJourneyWindow()
@@ -73,11 +74,7 @@ export function PathsPage() {
       />
       <div className="toolbar">
         <JourneyWindowPicker window={window} onChange={setWindow} />
-        {p && (
-          <span className="muted small">
-            {t('journeys.pathCustomers', { n: formatCount(p.customers, locale) })}
-          </span>
-        )}
+        {p && <span className="muted small">{t('journeys.pathCustomers', { n: f.count(p.customers) })}</span>}
       </div>
       {paths.error && <ErrorNotice error={paths.error} onRetry={paths.reload} />}
       {p && p.customers === 0 && <div className="card empty-state">{t('journeys.noPaths')}</div>}
@@ -109,8 +106,8 @@ export function PathsPage() {
                     {p.dropOff.map((d) => (
                       <tr key={d.step}>
                         <td className="num">{d.step + 1}</td>
-                        <td className="num">{formatCount(d.customers, locale)}</td>
-                        <td className="num">{formatCount(d.droppedOut, locale)}</td>
+                        <td className="num">{f.count(d.customers)}</td>
+                        <td className="num">{f.count(d.droppedOut)}</td>
                         <td className="num">
                           {d.rate === null ? '—' : `${formatOne(d.rate * 100, locale)} %`}
                         </td>
@@ -140,7 +137,7 @@ export function PathsPage() {
                       <tr key={`${s.fromStageId}-${s.toStageId}`}>
                         <td>{name(s.fromStageId)}</td>
                         <td>{name(s.toStageId)}</td>
-                        <td className="num">{formatCount(s.customers, locale)}</td>
+                        <td className="num">{f.count(s.customers)}</td>
                         <td className="num">{formatOne(s.medianHours, locale)}</td>
                         <td className="num">{formatOne(s.p90Hours, locale)}</td>
                       </tr>
@@ -183,7 +180,7 @@ export function PathsPage() {
                         >
                           {segments.map((x) => (
                             <option key={x.segment} value={x.segment}>
-                              {segmentName(x.segment)} ({formatCount(x.customers, locale)})
+                              {segmentName(x.segment)} ({f.count(x.customers)})
                             </option>
                           ))}
                         </select>
@@ -218,6 +215,7 @@ function PathTable({
   testId: string
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const locale = i18n.language
   return (
     <div className="table-scroll">
@@ -235,7 +233,7 @@ function PathTable({
               <td className="wrap" title={path.touchpointIds.map(name).join(' → ')}>
                 {shortPath(path.touchpointIds.map(name), (n) => t('journeys.moreSteps', { n }))}
               </td>
-              <td className="num">{formatCount(path.customers, locale)}</td>
+              <td className="num">{f.count(path.customers)}</td>
               <td className="num">{formatOne(path.share, locale)} %</td>
             </tr>
           ))}

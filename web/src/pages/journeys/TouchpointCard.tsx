@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatCount } from '../../format.js'
+import { useFormat } from '../../use-format.js'
 import { formatCi, formatEmotion, formatMinutes, formatOne } from './journey-format.js'
 import type { PromiseResult, Touchpoint, TouchpointExperience } from './journeys-api.js'
 
@@ -20,6 +20,7 @@ export function TouchpointCard({
   experience: TouchpointExperience | undefined
 }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const locale = i18n.language
   const e = experience
   const metrics = e ? metricKeys.flatMap((k) => (e.metrics[k] ? [[k, e.metrics[k]] as const] : [])) : []
@@ -49,8 +50,8 @@ export function TouchpointCard({
           <dd data-testid="tp-volume">
             {e
               ? t('journeys.volumeValue', {
-                  events: formatCount(e.volume, locale),
-                  customers: formatCount(e.customers, locale),
+                  events: f.count(e.volume),
+                  customers: f.count(e.customers),
                 })
               : '—'}
           </dd>
@@ -61,7 +62,7 @@ export function TouchpointCard({
             <dd data-testid={`tp-score-${key}`} title={m.belowMinN ? t('journeys.belowMinN') : undefined}>
               <strong>{formatOne(m.value, locale)}</strong>{' '}
               <span className="muted small">
-                {formatCi(m, locale)} · n {formatCount(m.n, locale)}
+                {formatCi(m, locale)} · n {f.count(m.n)}
               </span>
             </dd>
           </div>
@@ -86,7 +87,7 @@ export function TouchpointCard({
             <dt>{t('journeys.painPoint')}</dt>
             <dd data-testid="tp-pain">
               {t('journeys.painValue', {
-                negatives: formatCount(e.painPoint.negatives, locale),
+                negatives: f.count(e.painPoint.negatives),
                 share: formatOne(e.painPoint.negativeShare.value, locale),
               })}
             </dd>
@@ -97,7 +98,7 @@ export function TouchpointCard({
             <dt>{t('journeys.openCases')}</dt>
             <dd>
               <Link to={`/w/${encodeURIComponent(workspaceId)}/cases`} data-testid="tp-open-cases">
-                {formatCount(e.openCases, locale)}
+                {f.count(e.openCases)}
               </Link>
             </dd>
           </div>
@@ -126,6 +127,7 @@ export function TouchpointCard({
 /** A promise: kept rate with its interval, counts, and the distribution of actual times as small bars. */
 function PromiseFacts({ promise: p }: { promise: PromiseResult }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const locale = i18n.language
   const most = Math.max(1, ...p.times.buckets.map((b) => b.count))
   return (
@@ -144,10 +146,10 @@ function PromiseFacts({ promise: p }: { promise: PromiseResult }) {
       </div>
       <div className="muted small">
         {t('journeys.promiseCounts', {
-          made: formatCount(p.made, locale),
-          kept: formatCount(p.kept, locale),
-          broken: formatCount(p.broken, locale),
-          pending: formatCount(p.pending, locale),
+          made: f.count(p.made),
+          kept: f.count(p.kept),
+          broken: f.count(p.broken),
+          pending: f.count(p.pending),
         })}
       </div>
       <div className="muted small">
@@ -170,7 +172,7 @@ function PromiseFacts({ promise: p }: { promise: PromiseResult }) {
                 className={`journey-bucket-bar${late ? ' late' : ''}`}
                 style={{ width: `${(b.count / most) * 100}%` }}
               />
-              <span className="journey-bucket-count">{formatCount(b.count, locale)}</span>
+              <span className="journey-bucket-count">{f.count(b.count)}</span>
             </li>
           )
         })}

@@ -1,3 +1,4 @@
+import { formatDuration } from '../../format.js'
 import type { Estimate } from './journeys-api.js'
 
 /** An emotion on −2…+2 for display, signed with one decimal (`+1.5`, `−0.4`); '—' when there is none. */
@@ -23,13 +24,9 @@ export function formatCi(estimate: Estimate | null | undefined, locale: string):
   return `${formatOne(estimate.ci95[0], locale)} – ${formatOne(estimate.ci95[1], locale)}`
 }
 
-/** A duration given in minutes as the largest fitting unit: `45 min`, `26 h`, `3.5 d`. */
+/** A duration given in minutes in the locale's units: `45 min`, `1 hr 30 min`, `3 days 4 hr`. */
 export function formatMinutes(minutes: number | null | undefined, locale: string): string {
-  if (minutes === null || minutes === undefined) return '—'
-  const n = (v: number) => new Intl.NumberFormat(locale, { maximumFractionDigits: 1 }).format(v)
-  if (minutes < 120) return `${n(minutes)} min`
-  if (minutes < 48 * 60) return `${n(minutes / 60)} h`
-  return `${n(minutes / 1440)} d`
+  return formatDuration(minutes === null || minutes === undefined ? null : minutes * 60, locale)
 }
 
 /** The emotions a touchpoint may intend, most negative first. */

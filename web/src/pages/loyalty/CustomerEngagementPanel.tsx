@@ -1,8 +1,8 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { type ActKind, ledgerPath, loyaltyApi } from './loyalty-api.js'
 
 /** The customer's engagement score (0–100) and the parts that made it: acts, feedback, purchase habit. */
@@ -13,8 +13,8 @@ export function CustomerEngagementPanel({
   workspaceId: string
   customerId: string
 }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const engagement = useApi(`engagement:${workspaceId}:${customerId}`, () =>
     loyaltyApi.engagement(workspaceId, customerId),
   )
@@ -33,7 +33,7 @@ export function CustomerEngagementPanel({
       {e && (
         <>
           <div className="loyalty-figure" data-testid="engagement-score">
-            {t('loyalty.engagement.score', { score: formatCount(e.score, locale) })}
+            {t('loyalty.engagement.score', { score: f.count(e.score) })}
           </div>
           <p className="muted">{t('loyalty.engagement.hint')}</p>
           <table className="table" data-testid="engagement-parts">
@@ -50,21 +50,19 @@ export function CustomerEngagementPanel({
                 <td className="wrap">
                   {kinds.length === 0
                     ? t('loyalty.engagement.noActs')
-                    : kinds
-                        .map(([kind, n]) => `${t(`loyalty.kinds.${kind}`)} × ${formatCount(n, locale)}`)
-                        .join(', ')}
+                    : kinds.map(([kind, n]) => `${t(`loyalty.kinds.${kind}`)} × ${f.count(n)}`).join(', ')}
                 </td>
-                <td className="num">{formatCount(e.parts.acts.points, locale)}</td>
+                <td className="num">{f.count(e.parts.acts.points)}</td>
               </tr>
               <tr data-testid="engagement-feedback">
                 <td>{t('loyalty.engagement.feedback')}</td>
                 <td>{t('loyalty.engagement.responses', { n: e.parts.feedback.responses })}</td>
-                <td className="num">{formatCount(e.parts.feedback.points, locale)}</td>
+                <td className="num">{f.count(e.parts.feedback.points)}</td>
               </tr>
               <tr data-testid="engagement-habit">
                 <td>{t('loyalty.engagement.habit')}</td>
                 <td>{t(`loyalty.engagement.habits.${e.parts.habit.state}`)}</td>
-                <td className="num">{formatCount(e.parts.habit.points, locale)}</td>
+                <td className="num">{f.count(e.parts.habit.points)}</td>
               </tr>
             </tbody>
           </table>

@@ -3,16 +3,16 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatDate, formatDateTime, formatDecimal } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { type Entry, loyaltyApi } from './loyalty-api.js'
 
 /** One member's points: their lots (what remains, until when) and the ledger's entries, who/when/why/source. */
 export function MemberLedgerPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '', customerId = '' } = useParams()
-  const locale = i18n.language
   const customer = useApi(`customer:${workspaceId}:${customerId}`, () =>
     api.getCustomer(workspaceId, customerId),
   )
@@ -59,7 +59,7 @@ export function MemberLedgerPage() {
             <div>
               <div className="muted">{t('loyalty.members.balance')}</div>
               <div className="loyalty-figure" data-testid="loyalty-ledger-balance">
-                {formatDecimal(m.balance, locale)}
+                {f.decimal(m.balance)}
               </div>
             </div>
           </div>
@@ -87,10 +87,10 @@ export function MemberLedgerPage() {
                         <td className="truncate">
                           {l.sourceType}: {l.sourceId} <span className="muted">({l.rule})</span>
                         </td>
-                        <td className="num">{formatDecimal(l.points, locale)}</td>
-                        <td className="num">{formatDecimal(l.remaining, locale)}</td>
-                        <td>{l.expiresAt ? formatDate(l.expiresAt, locale) : t('loyalty.ledger.never')}</td>
-                        <td>{formatDate(l.createdAt, locale)}</td>
+                        <td className="num">{f.decimal(l.points)}</td>
+                        <td className="num">{f.decimal(l.remaining)}</td>
+                        <td>{l.expiresAt ? f.date(l.expiresAt) : t('loyalty.ledger.never')}</td>
+                        <td>{f.date(l.createdAt)}</td>
                       </tr>
                     ))}
                   </tbody>
@@ -124,14 +124,14 @@ export function MemberLedgerPage() {
               <tbody>
                 {entries.data.entries.map((e) => (
                   <tr key={e.seq} data-testid="loyalty-entry-row">
-                    <td>{formatDateTime(e.at, locale)}</td>
+                    <td>{f.dateTime(e.at)}</td>
                     <td>{t(`loyalty.ledger.kinds.${e.kind}`)}</td>
                     <td className="num">
                       {e.kind === 'credit' ? '+' : '−'}
-                      {formatDecimal(e.points, locale)}
+                      {f.decimal(e.points)}
                       {e.shortfall !== '0' && (
                         <div className="muted">
-                          {t('loyalty.ledger.shortfall', { points: formatDecimal(e.shortfall, locale) })}
+                          {t('loyalty.ledger.shortfall', { points: f.decimal(e.shortfall) })}
                         </div>
                       )}
                     </td>

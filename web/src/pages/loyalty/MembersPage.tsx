@@ -2,25 +2,37 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate, formatDecimal } from '../../format.js'
+import { SortableTh } from '../../components/SortableTh.js'
+import { nextSort, type SortState } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
-import { ledgerPath, loyaltyApi, membersCsvUrl } from './loyalty-api.js'
+import { ledgerPath, loyaltyApi, type MemberSort, membersCsvUrl } from './loyalty-api.js'
 
 const PAGE = 50
 
 /** The program's members, best tier first: tier, points to spend, engagement score, last act; CSV export. */
 export function MembersPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [tier, setTier] = useState('')
   const [offset, setOffset] = useState(0)
+  // The list is paged, so the server sorts it; without a choice, best tier first.
+  const [sort, setSort] = useState<SortState<MemberSort> | null>(null)
+  const onSort = (key: MemberSort) => {
+    setSort((s) => nextSort(s, key, key === 'customer' ? 'asc' : 'desc'))
+    setOffset(0)
+  }
+  const order = sort ? { sort: sort.key, dir: sort.dir } : {}
   const tiers = useApi(`loyalty-tiers:${workspaceId}`, () => loyaltyApi.tiers(workspaceId))
-  const list = useApi(`loyalty-members:${workspaceId}:${tier}:${offset}`, () =>
-    loyaltyApi.members(workspaceId, { tier: tier || undefined, limit: PAGE, offset }),
+  const list = useApi(`loyalty-members:${workspaceId}:${tier}:${offset}:${sort?.key}:${sort?.dir}`, () =>
+    loyaltyApi.members(workspaceId, { tier: tier || undefined, limit: PAGE, offset, ...order }),
   )
-  const locale = i18n.language
+  const th = (column: MemberSort, label: string, numeric = false) => (
+    <SortableTh column={column} label={label} sort={sort} onSort={onSort} numeric={numeric} />
+  )
   const data = list.data
   return (
     <div className="page">
@@ -49,7 +61,7 @@ export function MembersPage() {
         <div className="page-header-spacer" />
         <a
           className="button button-secondary"
-          href={membersCsvUrl(workspaceId, tier || undefined)}
+          href={membersCsvUrl(workspaceId, tier || undefined, order)}
           download
           data-testid="loyalty-members-csv"
         >
@@ -64,11 +76,11 @@ export function MembersPage() {
             <table className="table" data-testid="loyalty-members-table">
               <thead>
                 <tr>
-                  <th>{t('loyalty.members.customer')}</th>
-                  <th>{t('loyalty.members.tier')}</th>
-                  <th className="num">{t('loyalty.members.balance')}</th>
+                  {th('customer', t('loyalty.members.customer'))}
+                  {th('tier', t('loyalty.members.tier'))}
+                  {th('balance', t('loyalty.members.balance'), true)}
                   <th className="num">{t('loyalty.members.engagement')}</th>
-                  <th>{t('loyalty.members.lastAct')}</th>
+                  {th('last_act', t('loyalty.members.lastAct'))}
                 </tr>
               </thead>
               <tbody>
@@ -79,10 +91,10 @@ export function MembersPage() {
                     </td>
                     <td>{m.tierName ?? '—'}</td>
                     <td className="num" data-testid="loyalty-member-balance">
-                      {formatDecimal(m.balance, locale)}
+                      {f.decimal(m.balance)}
                     </td>
-                    <td className="num">{formatCount(m.engagementScore, locale)}</td>
-                    <td>{formatDate(m.lastActAt, locale)}</td>
+                    <td className="num">{f.count(m.engagementScore)}</td>
+                    <td>{f.date(m.lastActAt)}</td>
                   </tr>
                 ))}
               </tbody>

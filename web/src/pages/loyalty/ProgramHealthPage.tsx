@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDecimal, formatMoney } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { loyaltyApi, type ProgramHealth } from './loyalty-api.js'
 
@@ -12,15 +13,12 @@ const windows = [90, 365, 730] as const
 
 /** Is the program building engagement or handing out points? The API's figures over a chosen window. */
 export function ProgramHealthPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [days, setDays] = useState<number>(365)
   const health = useApi(`loyalty-health:${workspaceId}:${days}`, () => loyaltyApi.health(workspaceId, days))
-  const locale = i18n.language
-  const percent = (share: string | null) =>
-    share === null
-      ? '—'
-      : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 2 }).format(Number(share))
+  const percent = (share: string | null) => f.percent(share, 2)
   const h = health.data
   return (
     <div className="page">
@@ -54,8 +52,8 @@ export function ProgramHealthPage() {
               </div>
               <div className="muted">
                 {t('loyalty.health.engagedOf', {
-                  engaged: formatCount(h.engaged, locale),
-                  members: formatCount(h.members, locale),
+                  engaged: f.count(h.engaged),
+                  members: f.count(h.members),
                 })}
               </div>
               <div className="muted">{t('loyalty.health.redeemingOnly', { n: h.redeemingOnly })}</div>
@@ -63,12 +61,12 @@ export function ProgramHealthPage() {
             <section className="card" data-testid="loyalty-liability">
               <h2 className="card-title">{t('loyalty.health.liability')}</h2>
               <div className="loyalty-figure" data-testid="loyalty-liability-points">
-                {formatDecimal(h.liability.points, locale)}
+                {f.decimal(h.liability.points)}
               </div>
               <div className="muted" data-testid="loyalty-liability-value">
                 {h.liability.value === null
                   ? t('loyalty.health.noPointValue')
-                  : t('loyalty.health.worth', { value: formatMoney(h.liability.value, h.currency, locale) })}
+                  : t('loyalty.health.worth', { value: f.money(h.liability.value, h.currency) })}
               </div>
             </section>
             <section className="card" data-testid="loyalty-cost">
@@ -78,9 +76,9 @@ export function ProgramHealthPage() {
               </div>
               <div className="muted" data-testid="loyalty-cost-detail">
                 {t('loyalty.health.costDetail', {
-                  points: formatDecimal(h.issued.points, locale),
-                  cost: h.issued.cost === null ? '—' : formatMoney(h.issued.cost, h.currency, locale),
-                  revenue: formatMoney(h.issued.revenue, h.currency, locale),
+                  points: f.decimal(h.issued.points),
+                  cost: h.issued.cost === null ? '—' : f.money(h.issued.cost, h.currency),
+                  revenue: f.money(h.issued.revenue, h.currency),
                 })}
               </div>
             </section>
@@ -127,6 +125,11 @@ function MovementsChart({ movements }: { movements: ProgramHealth['tierMovements
     }),
     [movements, t],
   )
+  const { sorted, th } = useClientSort(movements, {
+    month: { value: (m) => m.month },
+    upgrades: { value: (m) => m.upgrades, firstDir: 'desc' },
+    downgrades: { value: (m) => m.downgrades, firstDir: 'desc' },
+  })
   return (
     <>
       <EChart
@@ -140,13 +143,13 @@ function MovementsChart({ movements }: { movements: ProgramHealth['tierMovements
         <table className="table" data-testid="loyalty-movements-table">
           <thead>
             <tr>
-              <th>{t('loyalty.health.month')}</th>
-              <th className="num">{t('loyalty.health.upgrades')}</th>
-              <th className="num">{t('loyalty.health.downgrades')}</th>
+              {th('month', t('loyalty.health.month'))}
+              {th('upgrades', t('loyalty.health.upgrades'), true)}
+              {th('downgrades', t('loyalty.health.downgrades'), true)}
             </tr>
           </thead>
           <tbody>
-            {movements.map((m) => (
+            {sorted.map((m) => (
               <tr key={m.month}>
                 <td>{m.month}</td>
                 <td className="num">{m.upgrades}</td>

@@ -3,9 +3,9 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDecimal } from '../../format.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { type ActRules, actKinds, loyaltyApi, type Settings, type TierRules } from './loyalty-api.js'
 import { EventRulesSection, ReferralSection } from './ReferralAndEventSettings.js'
@@ -75,7 +75,8 @@ function PointsSection({
   canEdit: boolean
   onSaved: () => void
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [expiryDays, setExpiryDays] = useState(initial.expiryDays === null ? '' : String(initial.expiryDays))
   const [pointValue, setPointValue] = useState(initial.pointValue ?? '')
@@ -124,7 +125,7 @@ function PointsSection({
           <dt>{t('loyalty.settings.expiryDays')}</dt>
           <dd>{initial.expiryDays ?? t('loyalty.ledger.never')}</dd>
           <dt>{t('loyalty.settings.pointValue')}</dt>
-          <dd>{initial.pointValue === null ? '—' : formatDecimal(initial.pointValue, i18n.language)}</dd>
+          <dd>{initial.pointValue === null ? '—' : f.decimal(initial.pointValue)}</dd>
         </dl>
       )}
     </section>
@@ -234,7 +235,8 @@ function TiersSection({
   canEdit: boolean
   onSaved: () => void
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [windowDays, setWindowDays] = useState(String(initial.windowDays))
   const [graceDays, setGraceDays] = useState(String(initial.graceDays))
@@ -291,7 +293,7 @@ function TiersSection({
               {initial.tiers.map((tier) => (
                 <tr key={tier.code} data-testid="loyalty-tier-row">
                   <td>{tier.name}</td>
-                  <td className="num">{formatDecimal(tier.minSpend, i18n.language)}</td>
+                  <td className="num">{f.decimal(tier.minSpend)}</td>
                   <td className="num">{tier.minOrders}</td>
                   <td className="num">{tier.minEngagements}</td>
                   <td className="wrap">{tier.benefits.join(', ')}</td>

@@ -4,23 +4,30 @@ import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatCount, formatDate, formatDecimal, formatMoney } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { type Act, loyaltyApi } from './loyalty-api.js'
 
 /** Acts waiting for a thank-you (send one from here), and the valuable customers nobody has thanked yet. */
 export function ThanksPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
-  const locale = i18n.language
   const [offset, setOffset] = useState(0)
   const [thanking, setThanking] = useState<Act | undefined>()
   const waiting = useApi(`loyalty-waiting:${workspaceId}:${offset}`, () =>
     loyaltyApi.waiting(workspaceId, offset),
   )
   const never = useApi(`loyalty-never:${workspaceId}`, () => loyaltyApi.neverThanked(workspaceId))
+  const { sorted, th } = useClientSort(never.data?.items ?? [], {
+    customer: { value: (c) => c.name ?? c.externalId },
+    revenue: { value: (c) => Number(c.monetary), firstDir: 'desc' },
+    orders: { value: (c) => c.frequency, firstDir: 'desc' },
+    actsWaiting: { value: (c) => c.actsWaiting, firstDir: 'desc' },
+  })
   const customerLink = (id: string) =>
     `/w/${encodeURIComponent(workspaceId)}/customers/${encodeURIComponent(id)}`
 
@@ -87,8 +94,8 @@ export function ThanksPage() {
                       {t(`loyalty.kinds.${a.kind}`)}
                       {a.note && <div className="muted">{a.note}</div>}
                     </td>
-                    <td>{formatDate(a.occurredAt, locale)}</td>
-                    <td className="num">{formatDecimal(a.points, locale)}</td>
+                    <td>{f.date(a.occurredAt)}</td>
+                    <td className="num">{f.decimal(a.points)}</td>
                   </tr>
                 ))}
               </tbody>
@@ -128,24 +135,24 @@ export function ThanksPage() {
             <table className="table" data-testid="loyalty-never-table">
               <thead>
                 <tr>
-                  <th>{t('loyalty.thanks.customer')}</th>
-                  <th className="num">{t('loyalty.thanks.revenue')}</th>
-                  <th className="num">{t('loyalty.thanks.orders')}</th>
-                  <th className="num">{t('loyalty.thanks.actsWaiting')}</th>
+                  {th('customer', t('loyalty.thanks.customer'))}
+                  {th('revenue', t('loyalty.thanks.revenue'), true)}
+                  {th('orders', t('loyalty.thanks.orders'), true)}
+                  {th('actsWaiting', t('loyalty.thanks.actsWaiting'), true)}
                   <th>
                     <span className="visually-hidden">{t('loyalty.thanks.thank')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {never.data.items.map((c) => (
+                {sorted.map((c) => (
                   <tr key={c.customerId} data-testid="loyalty-never-row">
                     <td className="truncate">
                       <Link to={customerLink(c.customerId)}>{c.name ?? c.externalId}</Link>
                     </td>
-                    <td className="num">{formatMoney(c.monetary, null, locale)}</td>
-                    <td className="num">{formatCount(c.frequency, locale)}</td>
-                    <td className="num">{formatCount(c.actsWaiting, locale)}</td>
+                    <td className="num">{f.money(c.monetary)}</td>
+                    <td className="num">{f.count(c.frequency)}</td>
+                    <td className="num">{f.count(c.actsWaiting)}</td>
                     <td>
                       {c.actsWaiting > 0 ? (
                         <button

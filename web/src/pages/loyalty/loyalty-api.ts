@@ -4,6 +4,7 @@ import type { eventRulesSchema } from '../../../../src/loyalty/act-routes.js'
 import type { NeverThanked } from '../../../../src/loyalty/acts.js'
 import type { memberListSchema, programHealthSchema } from '../../../../src/loyalty/dashboard-routes.js'
 import type { engagementSchema } from '../../../../src/loyalty/engagement-routes.js'
+import type { MemberSort } from '../../../../src/loyalty/member-list.js'
 import type { referralSettingsSchema } from '../../../../src/loyalty/referral-routes.js'
 import type { refusalReasons } from '../../../../src/loyalty/referrals.js'
 import type {
@@ -23,6 +24,7 @@ import { query, request } from '../../api.js'
 export type ProgramHealth = z.output<typeof programHealthSchema>
 export type MemberList = z.output<typeof memberListSchema>
 export type MemberRow = MemberList['items'][number]
+export type { MemberSort }
 export type MemberDetail = z.output<typeof memberDetailSchema>
 export type EntriesPage = z.output<typeof entriesPage>
 export type Entry = EntriesPage['entries'][number]
@@ -55,8 +57,10 @@ const member = (workspaceId: string, customerId: string) =>
 export const loyaltyApi = {
   health: (workspaceId: string, days: number) =>
     request<ProgramHealth>('GET', `${ws(workspaceId)}/health${query({ days })}`),
-  members: (workspaceId: string, p: { tier?: string; limit: number; offset: number }) =>
-    request<MemberList>('GET', `${ws(workspaceId)}/members${query({ ...p })}`),
+  members: (
+    workspaceId: string,
+    p: { tier?: string; limit: number; offset: number; sort?: MemberSort; dir?: 'asc' | 'desc' },
+  ) => request<MemberList>('GET', `${ws(workspaceId)}/members${query({ ...p })}`),
   member: (workspaceId: string, customerId: string) =>
     request<MemberDetail>('GET', member(workspaceId, customerId)),
   entries: (workspaceId: string, customerId: string, before?: string) =>
@@ -97,8 +101,11 @@ export const loyaltyApi = {
 }
 
 /** The members table as a CSV download. */
-export const membersCsvUrl = (workspaceId: string, tier?: string) =>
-  `${ws(workspaceId)}/members.csv${query({ tier })}`
+export const membersCsvUrl = (
+  workspaceId: string,
+  tier?: string,
+  order: { sort?: MemberSort; dir?: 'asc' | 'desc' } = {},
+) => `${ws(workspaceId)}/members.csv${query({ tier, ...order })}`
 
 /** A member's ledger page in the dashboard. */
 export const ledgerPath = (workspaceId: string, customerId: string) =>

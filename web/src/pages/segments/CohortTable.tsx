@@ -1,19 +1,18 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { heat } from './segment-colors.js'
 import { segmentsApi } from './segments-api.js'
 
 /** The retention triangle: per cohort of first-purchase month, the share buying in each following month. */
 export function CohortTable({ workspaceId }: { workspaceId: string }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const cohorts = useApi(`segments-cohorts:${workspaceId}`, () => segmentsApi.cohorts(workspaceId))
   const rows = cohorts.fresh ? (cohorts.data?.cohorts ?? []) : []
   const width = Math.max(0, ...rows.map((c) => c.periods.length))
-  const pct = (v: string) =>
-    new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 0 }).format(Number(v))
+  const pct = (v: string) => f.percent(v, 0)
   return (
     <section className="card" aria-labelledby="cohorts-title" style={{ marginBottom: 16 }}>
       <h2 className="card-title" id="cohorts-title">
@@ -37,7 +36,7 @@ export function CohortTable({ workspaceId }: { workspaceId: string }) {
             {rows.map((c) => (
               <tr key={c.cohort} data-testid="cohort-row">
                 <td>{c.cohort}</td>
-                <td>{formatCount(c.customers, locale)}</td>
+                <td>{f.count(c.customers)}</td>
                 <td>{pct(c.repeatRate)}</td>
                 {c.periods.map((p) => (
                   <td

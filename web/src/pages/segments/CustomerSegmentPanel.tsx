@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { formatDate, formatDecimal } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { segmentColors } from './segment-colors.js'
 import { segmentListPath, segmentsApi } from './segments-api.js'
 import './segments.css'
+import { useFormat } from '../../use-format.js'
 
 /** On the customer page: the customer's RFM scores, segment, ABC/XYZ classes and purchase habit. */
 export function CustomerSegmentPanel({
@@ -14,8 +14,8 @@ export function CustomerSegmentPanel({
   workspaceId: string
   customerId: string
 }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const scores = useApi(`segment-customer:${workspaceId}:${customerId}`, () =>
     segmentsApi.customer(workspaceId, customerId),
   )
@@ -38,7 +38,7 @@ export function CustomerSegmentPanel({
             <Link to={segmentListPath(workspaceId, { segment: s.segment })} data-testid="customer-segment">
               {t(`segments.names.${s.segment}` as 'segments.names.champions')}
             </Link>{' '}
-            <span className="muted">· {t('segments.asOf', { date: formatDate(s.asOf, locale) })}</span>
+            <span className="muted">· {t('segments.asOf', { date: f.date(s.asOf) })}</span>
           </p>
           <div className="segment-scores" style={{ margin: '10px 0' }}>
             {(
@@ -48,7 +48,7 @@ export function CustomerSegmentPanel({
                 ['M', s.m],
                 ['ABC', s.abc],
                 ['XYZ', s.xyz ?? '—'],
-                [t('segments.cv'), s.cv ? formatDecimal(s.cv, locale) : '—'],
+                [t('segments.cv'), s.cv ? f.decimal(s.cv) : '—'],
               ] as const
             ).map(([label, value]) => (
               <div className="segment-score" key={label}>
@@ -60,8 +60,8 @@ export function CustomerSegmentPanel({
           <p className="muted">
             {s.medianIntervalDays
               ? t('segments.habit', {
-                  days: formatDecimal(s.medianIntervalDays, locale),
-                  due: formatDate(s.nextDue, locale),
+                  days: f.decimal(s.medianIntervalDays),
+                  due: f.date(s.nextDue),
                 })
               : t('segments.noHabit')}
             {s.habitBroken && (

@@ -1,21 +1,21 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate, formatMoney } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
 import { filterKeys, type SegmentFilter, segmentCustomersCsvUrl, segmentsApi } from './segments-api.js'
 import './segments.css'
+import { useFormat } from '../../use-format.js'
 
 const pageSize = 50
 
 /** The customers of one segment or cell (the filter is in the URL), with paging and CSV export. */
 export function SegmentCustomersPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const navigate = useNavigate()
   const { workspaceId = '' } = useParams()
   const [params, setParams] = useSearchParams()
-  const locale = i18n.language
   const filter: SegmentFilter = {}
   for (const key of filterKeys) {
     const value = params.get(key)
@@ -49,7 +49,7 @@ export function SegmentCustomersPage() {
         </h1>
         {page && (
           <span className="badge" data-testid="segment-customers-total">
-            {t('customers.total', { total: formatCount(page.total, locale) })}
+            {t('customers.total', { total: f.count(page.total) })}
           </span>
         )}
         <div className="page-header-spacer" />
@@ -95,11 +95,11 @@ export function SegmentCustomersPage() {
                       <td className="mono">
                         {c.abc} / {c.xyz ?? '—'}
                       </td>
-                      <td className="num">{formatCount(c.frequency, locale)}</td>
-                      <td className="num">{formatMoney(c.monetary, null, locale)}</td>
-                      <td>{formatDate(c.lastPurchase, locale)}</td>
+                      <td className="num">{f.count(c.frequency)}</td>
+                      <td className="num">{f.money(c.monetary)}</td>
+                      <td>{f.date(c.lastPurchase)}</td>
                       <td>
-                        {formatDate(c.nextDue, locale)}
+                        {f.date(c.nextDue)}
                         {c.habitBroken && (
                           <span className="badge" style={{ marginLeft: 6 }}>
                             {t('segments.broken')}

@@ -4,23 +4,24 @@ import { Link, useNavigate, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { EChart } from '../../components/EChart.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDate, formatMoney } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { CohortTable } from './CohortTable.js'
 import { SegmentHistory } from './SegmentHistory.js'
 import { heat, segmentColors } from './segment-colors.js'
 import { type SegmentSummary, segmentCustomersCsvUrl, segmentListPath, segmentsApi } from './segments-api.js'
 import './segments.css'
+import { useFormat } from '../../use-format.js'
 
 /** Behavioural analytics: segments, the R×F heat map, the ABC×XYZ matrix, cohorts and segment sizes over time. */
 export function SegmentsPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const summary = useApi(`segments:${workspaceId}`, () => segmentsApi.summary(workspaceId))
   const [busy, setBusy] = useState(false)
   const [failure, setFailure] = useState<ApiError | undefined>()
   const data = summary.fresh ? summary.data : undefined
-  const locale = i18n.language
 
   const recompute = async () => {
     setBusy(true)
@@ -41,7 +42,7 @@ export function SegmentsPage() {
         <h1 className="page-title">{t('segments.title')}</h1>
         {data?.asOf && (
           <span className="badge" data-testid="segments-as-of">
-            {t('segments.asOf', { date: formatDate(data.asOf, locale) })}
+            {t('segments.asOf', { date: f.date(data.asOf) })}
           </span>
         )}
         <div className="page-header-spacer" />
@@ -90,8 +91,8 @@ export function SegmentsPage() {
           <CohortTable workspaceId={workspaceId} />
           <p className="muted" data-testid="segments-total">
             {t('segments.total', {
-              customers: formatCount(data.customers, locale),
-              revenue: formatMoney(data.revenue, null, locale),
+              customers: f.count(data.customers),
+              revenue: f.money(data.revenue),
             })}
           </p>
         </>
@@ -100,15 +101,17 @@ export function SegmentsPage() {
   )
 }
 
-function percent(share: string | null, locale: string): string {
-  if (share === null) return '—'
-  return new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: 1 }).format(Number(share))
-}
-
 function SegmentTable({ workspaceId, summary }: { workspaceId: string; summary: SegmentSummary }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const navigate = useNavigate()
-  const locale = i18n.language
+  const { sorted, th } = useClientSort(summary.segments, {
+    segment: { value: (s) => t(`segments.names.${s.segment}` as 'segments.names.champions') },
+    customers: { value: (s) => s.customers, firstDir: 'desc' },
+    share: { value: (s) => Number(s.customerShare), firstDir: 'desc' },
+    revenue: { value: (s) => Number(s.revenue), firstDir: 'desc' },
+    revenueShare: { value: (s) => Number(s.revenueShare), firstDir: 'desc' },
+  })
   return (
     <section className="card table-card" aria-labelledby="segments-list-title">
       <h2 className="card-title" id="segments-list-title" style={{ padding: '16px 16px 0' }}>
@@ -118,15 +121,15 @@ function SegmentTable({ workspaceId, summary }: { workspaceId: string; summary: 
         <table className="table" data-testid="segments-table">
           <thead>
             <tr>
-              <th>{t('segments.columns.segment')}</th>
-              <th className="num">{t('segments.columns.customers')}</th>
-              <th className="num">{t('segments.columns.share')}</th>
-              <th className="num">{t('segments.columns.revenue')}</th>
-              <th className="num">{t('segments.columns.revenueShare')}</th>
+              {th('segment', t('segments.columns.segment'))}
+              {th('customers', t('segments.columns.customers'), true)}
+              {th('share', t('segments.columns.share'), true)}
+              {th('revenue', t('segments.columns.revenue'), true)}
+              {th('revenueShare', t('segments.columns.revenueShare'), true)}
             </tr>
           </thead>
           <tbody>
-            {summary.segments.map((s) => (
+            {sorted.map((s) => (
               <tr
                 key={s.segment}
                 className="clickable"
@@ -138,10 +141,10 @@ function SegmentTable({ workspaceId, summary }: { workspaceId: string; summary: 
                   <span className="segment-dot" style={{ background: segmentColors[s.segment] }} />
                   {t(`segments.names.${s.segment}` as 'segments.names.champions')}
                 </td>
-                <td className="num">{formatCount(s.customers, locale)}</td>
-                <td className="num">{percent(s.customerShare, locale)}</td>
-                <td className="num">{formatMoney(s.revenue, null, locale)}</td>
-                <td className="num">{percent(s.revenueShare, locale)}</td>
+                <td className="num">{f.count(s.customers)}</td>
+                <td className="num">{f.percent(s.customerShare)}</td>
+                <td className="num">{f.money(s.revenue)}</td>
+                <td className="num">{f.percent(s.revenueShare)}</td>
               </tr>
             ))}
           </tbody>
@@ -222,8 +225,8 @@ function RfHeatMap({ workspaceId, summary }: { workspaceId: string; summary: Seg
 }
 
 function AbcXyzMatrix({ workspaceId, summary }: { workspaceId: string; summary: SegmentSummary }) {
-  const { t, i18n } = useTranslation()
-  const locale = i18n.language
+  const { t } = useTranslation()
+  const f = useFormat()
   const total = Math.max(1, summary.customers)
   const columns = ['X', 'Y', 'Z', 'none'] as const
   return (
@@ -257,8 +260,8 @@ function AbcXyzMatrix({ workspaceId, summary }: { workspaceId: string; summary: 
                       to={segmentListPath(workspaceId, { abc, xyz })}
                       data-testid={`abcxyz-cell-${abc}${xyz}`}
                     >
-                      <div className="count">{formatCount(customers, locale)}</div>
-                      <div className="revenue">{cell ? formatMoney(cell.revenue, null, locale) : '—'}</div>
+                      <div className="count">{f.count(customers)}</div>
+                      <div className="revenue">{cell ? f.money(cell.revenue) : '—'}</div>
                     </Link>
                   </td>
                 )

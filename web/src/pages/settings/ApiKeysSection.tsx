@@ -2,8 +2,9 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDateTime } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
 import type { SectionProps } from './SettingsPage.js'
 import { type ApiKey, type CreatedApiKey, settingsApi } from './settings-api.js'
@@ -13,7 +14,8 @@ const scopes: ApiKey['scopes'] = ['read', 'write', 'ingest']
 
 /** API keys: create (the secret shown once), list with last use, revoke. */
 export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const keys = useApi(`api-keys:${workspaceId}`, () =>
     wholeWorkspace ? settingsApi.apiKeys(workspaceId) : Promise.resolve([]),
   )
@@ -21,6 +23,12 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const [chosen, setChosen] = useState<ApiKey['scopes']>(['ingest'])
   const [created, setCreated] = useState<CreatedApiKey | null>(null)
   const action = useAction()
+  const { sorted, th } = useClientSort(keys.data ?? [], {
+    name: { value: (k) => k.name },
+    prefix: { value: (k) => k.prefix },
+    created: { value: (k) => k.createdAt, firstDir: 'desc' },
+    lastUsed: { value: (k) => k.lastUsedAt, firstDir: 'desc' },
+  })
   if (!wholeWorkspace) return <p className="card muted">{t('settings.wholeWorkspaceOnly')}</p>
 
   const submit = async (e: FormEvent) => {
@@ -95,24 +103,24 @@ export function ApiKeysSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <table className="table" data-testid="api-keys">
             <thead>
               <tr>
-                <th scope="col">{t('settings.apiKeys.name')}</th>
-                <th scope="col">{t('settings.apiKeys.prefix')}</th>
+                {th('name', t('settings.apiKeys.name'))}
+                {th('prefix', t('settings.apiKeys.prefix'))}
                 <th scope="col">{t('settings.apiKeys.scopes')}</th>
-                <th scope="col">{t('settings.apiKeys.created')}</th>
-                <th scope="col">{t('settings.apiKeys.lastUsed')}</th>
+                {th('created', t('settings.apiKeys.created'))}
+                {th('lastUsed', t('settings.apiKeys.lastUsed'))}
                 <th scope="col">
                   <span className="visually-hidden">{t('settings.people.actions')}</span>
                 </th>
               </tr>
             </thead>
             <tbody>
-              {(keys.data ?? []).map((k) => (
+              {sorted.map((k) => (
                 <tr key={k.id} data-testid="api-key-row">
                   <td>{k.name}</td>
                   <td className="mono">{k.prefix}…</td>
                   <td>{k.scopes.map((s) => t(`settings.apiKeys.scope.${s}`)).join(', ')}</td>
-                  <td>{formatDateTime(k.createdAt, i18n.language)}</td>
-                  <td>{k.lastUsedAt ? formatDateTime(k.lastUsedAt, i18n.language) : t('settings.never')}</td>
+                  <td>{f.dateTime(k.createdAt)}</td>
+                  <td>{k.lastUsedAt ? f.dateTime(k.lastUsedAt) : t('settings.never')}</td>
                   <td>
                     {k.revokedAt ? (
                       <span className="badge" data-testid="api-key-revoked">

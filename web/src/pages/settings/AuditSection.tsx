@@ -2,8 +2,8 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import type { SectionProps } from './SettingsPage.js'
 import { type AuditFilter, auditCsvUrl, settingsApi } from './settings-api.js'
 
@@ -11,7 +11,8 @@ const pageSize = 50
 
 /** The audit log, filterable by action, entity and time, with its CSV. */
 export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const [filter, setFilter] = useState<AuditFilter>({})
   const [offset, setOffset] = useState(0)
   const entries = useApi(`audit:${workspaceId}:${JSON.stringify(filter)}:${offset}`, () =>
@@ -77,7 +78,7 @@ export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <tbody>
             {list.map((e) => (
               <tr key={e.id} data-testid="audit-row">
-                <td>{formatDateTime(e.at, i18n.language)}</td>
+                <td>{f.dateTime(e.at)}</td>
                 <td>
                   {e.actorName ?? (e.actorApiKeyId ? t('settings.audit.apiKey') : t('settings.audit.system'))}
                 </td>

@@ -2,9 +2,10 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDate } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
 import type { SectionProps } from './SettingsPage.js'
 import { type CreatedInvitation, type OrgUnit, type Role, settingsApi } from './settings-api.js'
@@ -50,10 +51,16 @@ export function UnitSelect({
 
 /** Invite by e-mail, change a member's role or org unit, remove; open invitations. */
 export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const me = useMe()
   const myRole = me.workspaces.find((w) => w.id === workspaceId)?.role
   const members = useApi(`members:${workspaceId}`, () => settingsApi.members(workspaceId))
+  const { sorted, th } = useClientSort(members.data ?? [], {
+    name: { value: (m) => m.name },
+    email: { value: (m) => m.email },
+    role: { value: (m) => roles.indexOf(m.role) },
+  })
   const invitations = useApi(`invitations:${workspaceId}`, () => settingsApi.invitations(workspaceId))
   const units = useApi(`units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
   const [email, setEmail] = useState('')
@@ -154,9 +161,9 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
           <table className="table" data-testid="members">
             <thead>
               <tr>
-                <th scope="col">{t('settings.people.name')}</th>
-                <th scope="col">{t('settings.people.email')}</th>
-                <th scope="col">{t('settings.people.role')}</th>
+                {th('name', t('settings.people.name'))}
+                {th('email', t('settings.people.email'))}
+                {th('role', t('settings.people.role'))}
                 <th scope="col">{t('settings.people.orgUnit')}</th>
                 <th scope="col">
                   <span className="visually-hidden">{t('settings.people.actions')}</span>
@@ -164,7 +171,7 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
               </tr>
             </thead>
             <tbody>
-              {(members.data ?? []).map((m) => (
+              {sorted.map((m) => (
                 <tr key={m.userId} data-testid="member-row">
                   <td>
                     {m.name}{' '}
@@ -241,7 +248,7 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
                   <tr key={i.id}>
                     <td>{i.email}</td>
                     <td>{t(`settings.roles.${i.role}`)}</td>
-                    <td>{formatDate(i.expiresAt, i18n.language)}</td>
+                    <td>{f.date(i.expiresAt)}</td>
                     <td>
                       <button
                         type="button"

@@ -2,8 +2,8 @@ import { type FormEvent, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { CopyButton } from './CopyButton.js'
 import type { SectionProps } from './SettingsPage.js'
 import { settingsApi, type WebhookSource } from './settings-api.js'
@@ -69,7 +69,8 @@ export function ShopsSection({ workspaceId, wholeWorkspace }: SectionProps) {
 }
 
 function ShopCard({ workspaceId, source }: { workspaceId: string; source: WebhookSource }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const deliveries = useApi(`deliveries:${source.id}`, () => settingsApi.deliveries(workspaceId, source.id))
   return (
     <div className="card" data-testid="shop">
@@ -89,16 +90,14 @@ function ShopCard({ workspaceId, source }: { workspaceId: string; source: Webhoo
           <CopyButton text={source.secret} />
         </dd>
         <dt>{t('settings.shops.lastReceived')}</dt>
-        <dd>
-          {source.lastReceivedAt ? formatDateTime(source.lastReceivedAt, i18n.language) : t('settings.never')}
-        </dd>
+        <dd>{source.lastReceivedAt ? f.dateTime(source.lastReceivedAt) : t('settings.never')}</dd>
       </dl>
       <h4>{t('settings.shops.deliveries')}</h4>
       {deliveries.data?.length ? (
         <ul>
           {deliveries.data.map((d) => (
             <li key={`${d.receivedAt}${d.bodyHash}`}>
-              {formatDateTime(d.receivedAt, i18n.language)}{' '}
+              {f.dateTime(d.receivedAt)}{' '}
               <span className="muted mono">{d.deliveryId ?? d.bodyHash.slice(0, 12)}</span>
             </li>
           ))}

@@ -1,8 +1,8 @@
 import { lazy, Suspense } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { type QuestionSummaryRow, type ResponseFilter, surveysApi, type Text } from './surveys-api.js'
 
 const EChart = lazy(() => import('../../components/EChart.js').then((m) => ({ default: m.EChart })))
@@ -10,6 +10,7 @@ const EChart = lazy(() => import('../../components/EChart.js').then((m) => ({ de
 /** Each question of one survey as a chart of its answers with n, for the responses the filters select. */
 export function QuestionSummary({ workspaceId, filter }: { workspaceId: string; filter: ResponseFilter }) {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const surveyId = filter.surveyId ?? ''
   const survey = useApi(`survey:${workspaceId}:${surveyId}`, () => surveysApi.get(workspaceId, surveyId))
   const summary = useApi(`responses-summary:${workspaceId}:${JSON.stringify(filter)}`, () =>
@@ -49,7 +50,7 @@ export function QuestionSummary({ workspaceId, filter }: { workspaceId: string; 
       <p className="muted small">
         {t('surveys.summary.intro', {
           count: summary.data.responses,
-          n: formatCount(summary.data.responses, i18n.language),
+          n: f.count(summary.data.responses),
         })}
       </p>
       <div className="question-summary-grid">
@@ -61,15 +62,11 @@ export function QuestionSummary({ workspaceId, filter }: { workspaceId: string; 
           >
             <h3 className="card-title small">{title(row)}</h3>
             <div className="muted small" data-testid="question-summary-n">
-              n = {formatCount(row.n, i18n.language)}
+              n = {f.count(row.n)}
               {row.mean !== null && (
                 <>
                   {' · '}
-                  {t('surveys.summary.mean')}{' '}
-                  {new Intl.NumberFormat(i18n.language, {
-                    minimumFractionDigits: 2,
-                    maximumFractionDigits: 2,
-                  }).format(row.mean)}
+                  {t('surveys.summary.mean')} {f.number(row.mean, 2)}
                 </>
               )}
             </div>

@@ -2,8 +2,8 @@ import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount, formatDateTime } from '../../format.js'
 import { useApi } from '../../use-api.js'
+import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
 import { QuestionSummary } from './QuestionSummary.js'
 import { ResponseDetail } from './ResponseDetail.js'
@@ -23,7 +23,8 @@ function answerText(value: unknown): string {
 
 /** Responses with filters (survey, status, channel, language, dates), paged, and their CSV export. */
 export function ResponsesPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const [params, setParams] = useSearchParams()
   const filter: ResponseFilter = Object.fromEntries(
@@ -68,7 +69,7 @@ export function ResponsesPage() {
         <h1 className="page-title">{t('surveys.responses')}</h1>
         {list.data && (
           <span className="badge" data-testid="responses-total">
-            {formatCount(list.data.total, i18n.language)}
+            {f.count(list.data.total)}
           </span>
         )}
         <div className="page-header-spacer" />
@@ -157,7 +158,7 @@ export function ResponsesPage() {
                   {list.data.items.map((r) => (
                     <Fragment key={r.id}>
                       <tr data-testid="response-row">
-                        <td>{formatDateTime(r.startedAt, i18n.language)}</td>
+                        <td>{f.dateTime(r.startedAt)}</td>
                         <td>
                           {r.surveyName} <span className="muted small">v{r.surveyVersion}</span>
                         </td>

@@ -2,12 +2,13 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { formatCount } from '../../format.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { blankSurvey } from './builder/blank-survey.js'
-import { formatDuration, type Language, surveysApi, type Text } from './surveys-api.js'
+import { type Language, type SurveySummary, surveysApi, type Text } from './surveys-api.js'
 import { toApiError } from './to-api-error.js'
 import './surveys.css'
+import { useFormat } from '../../use-format.js'
 
 /** A text in the dashboard's language, else English. */
 export function pick(text: Text | undefined, language: string): string {
@@ -19,6 +20,7 @@ const surveyLanguages: Language[] = ['en', 'uk', 'ru', 'pl', 'lv']
 /** The survey list (active or archived), and a blank survey or a template to start a new one from. */
 export function SurveysPage() {
   const { t, i18n } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const [archived, setArchived] = useState(false)
@@ -26,6 +28,15 @@ export function SurveysPage() {
     surveysApi.list(workspaceId, archived),
   )
   const templates = useApi('survey-templates', () => surveysApi.templates())
+  const { sorted, th } = useClientSort(list.data?.items ?? [], {
+    name: { value: (s: SurveySummary) => s.name },
+    touchpoint: { value: (s) => s.touchpoint },
+    npsKind: { value: (s) => t(`surveys.npsKind.${s.npsKind}`) },
+    status: { value: (s) => t(`surveys.status.${s.status}`) },
+    version: { value: (s) => s.currentVersion, firstDir: 'desc' },
+    time: { value: (s) => s.estimatedSeconds, firstDir: 'desc' },
+    completed: { value: (s) => s.completed, firstDir: 'desc' },
+  })
   const [creating, setCreating] = useState<string | null>(null)
   const [error, setError] = useState<ReturnType<typeof toApiError> | null>(null)
 
@@ -116,18 +127,18 @@ export function SurveysPage() {
               <table className="table" data-testid="surveys-table">
                 <thead>
                   <tr>
-                    <th>{t('surveys.columns.name')}</th>
-                    <th>{t('surveys.columns.touchpoint')}</th>
-                    <th>{t('surveys.columns.npsKind')}</th>
-                    <th>{t('surveys.columns.status')}</th>
-                    <th className="num">{t('surveys.columns.version')}</th>
-                    <th className="num">{t('surveys.columns.time')}</th>
-                    <th className="num">{t('surveys.columns.completed')}</th>
+                    {th('name', t('surveys.columns.name'))}
+                    {th('touchpoint', t('surveys.columns.touchpoint'))}
+                    {th('npsKind', t('surveys.columns.npsKind'))}
+                    {th('status', t('surveys.columns.status'))}
+                    {th('version', t('surveys.columns.version'), true)}
+                    {th('time', t('surveys.columns.time'), true)}
+                    {th('completed', t('surveys.columns.completed'), true)}
                     <th>{t('surveys.columns.actions')}</th>
                   </tr>
                 </thead>
                 <tbody>
-                  {list.data.items.map((s) => (
+                  {sorted.map((s) => (
                     <tr key={s.id} data-testid="survey-row">
                       <td>
                         <Link to={`/w/${workspaceId}/surveys/${s.id}`}>{s.name}</Link>
@@ -137,11 +148,11 @@ export function SurveysPage() {
                       <td>{t(`surveys.status.${s.status}`)}</td>
                       <td className="num">{s.currentVersion}</td>
                       <td className="num" title={s.estimateWarning ? t('surveys.tooLong') : undefined}>
-                        {formatDuration(s.estimatedSeconds)}
+                        {f.duration(s.estimatedSeconds)}
                         {s.estimateWarning ? ' ⚠' : ''}
                       </td>
                       <td className="num">
-                        {formatCount(s.completed, i18n.language)} / {formatCount(s.responses, i18n.language)}
+                        {f.count(s.completed)} / {f.count(s.responses)}
                       </td>
                       <td className="row-actions">
                         <button
@@ -210,7 +221,7 @@ export function SurveysPage() {
                 <strong>{t('surveys.source')}:</strong> {tpl.source}
               </p>
               <p className="small muted">
-                {t(`surveys.npsKind.${tpl.npsKind as 'relational'}`)} · {formatDuration(tpl.estimatedSeconds)}
+                {t(`surveys.npsKind.${tpl.npsKind as 'relational'}`)} · {f.duration(tpl.estimatedSeconds)}
               </p>
               <button
                 type="button"

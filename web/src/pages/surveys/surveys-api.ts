@@ -95,8 +95,3 @@ export const previewUrl = (workspaceId: string, id: string, lang: string, mode: 
   `/s/preview/${workspaceId}/${id}${query({ lang, mode: mode === 'conversation' ? mode : undefined })}`
 
 /** "1 min 20 s" */
-export function formatDuration(seconds: number): string {
-  const m = Math.floor(seconds / 60)
-  const s = seconds % 60
-  return m > 0 ? `${m} min ${s} s` : `${s} s`
-}

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
-import { type Estimate, formatDuration } from '../surveys-api.js'
+import { useFormat } from '../../../use-format.js'
+import type { Estimate } from '../surveys-api.js'
 import { serverIssues } from './draft-issues.js'
 import { issueText } from './IssueText.js'
 
@@ -9,11 +10,12 @@ import { issueText } from './IssueText.js'
  */
 export function EstimateCard({ estimate }: { estimate: Estimate | null }) {
   const { t } = useTranslation()
+  const f = useFormat()
   return (
     <div className="card" data-testid="builder-estimate">
       {estimate?.valid ? (
         <p className={estimate.estimateWarning ? 'notice notice-error' : ''}>
-          {t('surveys.builder.estimate', { time: formatDuration(estimate.estimatedSeconds ?? 0) })}
+          {t('surveys.builder.estimate', { time: f.duration(estimate.estimatedSeconds ?? 0) })}
           {estimate.estimateWarning ? ` ${t('surveys.tooLong')}` : ''}
         </p>
       ) : estimate ? (

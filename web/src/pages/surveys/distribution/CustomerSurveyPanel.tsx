@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
-import { formatDateTime } from '../../../format.js'
 import { useApi } from '../../../use-api.js'
+import { useFormat } from '../../../use-format.js'
 import { deliveryApi } from './delivery-api.js'
 
 /** A customer's survey invitations on every channel; those not sent show why. */
@@ -12,7 +12,8 @@ export function CustomerSurveyPanel({
   workspaceId: string
   customerId: string
 }) {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const data = useApi(`survey-invitations:${workspaceId}:${customerId}`, () =>
     deliveryApi.customerInvitations(workspaceId, customerId),
   )
@@ -49,7 +50,7 @@ export function CustomerSurveyPanel({
           <tbody>
             {data.data.items.map((i) => (
               <tr key={i.id} data-testid="survey-invitation-row">
-                <td>{formatDateTime(i.createdAt, i18n.language)}</td>
+                <td>{f.dateTime(i.createdAt)}</td>
                 <td>
                   {i.surveyName}
                   {i.programName && <div className="small muted">{i.programName}</div>}

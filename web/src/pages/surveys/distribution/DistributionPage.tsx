@@ -5,7 +5,9 @@ import { type ApiError, request } from '../../../api.js'
 import type { OrgUnit } from '../../../api-types.js'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
 import { Field } from '../../../components/Field.js'
+import { useClientSort } from '../../../components/SortableTh.js'
 import { useApi } from '../../../use-api.js'
+import { useFormat } from '../../../use-format.js'
 import { surveysApi } from '../surveys-api.js'
 import { toApiError } from '../to-api-error.js'
 import { type DeliverySettings, deliveryApi } from './delivery-api.js'
@@ -17,6 +19,7 @@ export const orgUnitsOf = (workspaceId: string) =>
 /** Distribution: the workspace's fatigue rules, its survey programs, and the website widget snippet. */
 export function DistributionPage() {
   const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '' } = useParams()
   const navigate = useNavigate()
   const settings = useApi(`delivery-settings:${workspaceId}`, () => deliveryApi.settings(workspaceId))
@@ -27,6 +30,14 @@ export function DistributionPage() {
   const [creating, setCreating] = useState(false)
   const [error, setError] = useState<ApiError | null>(null)
   const surveyName = (id: string) => surveys.data?.items.find((s) => s.id === id)?.name ?? '—'
+  const { sorted, th } = useClientSort(programs.data?.items ?? [], {
+    name: { value: (p) => p.name },
+    survey: { value: (p) => surveyName(p.surveyId) },
+    channel: { value: (p) => t(`surveyDelivery.channels.${p.channel}`) },
+    trigger: { value: (p) => (p.channel === 'email' ? p.triggerEvent : p.widget.on) },
+    samplePercent: { value: (p) => p.samplePercent, firstDir: 'desc' },
+    enabled: { value: (p) => (p.enabled ? 0 : 1) },
+  })
 
   return (
     <div className="page">
@@ -74,16 +85,16 @@ export function DistributionPage() {
           <table className="table" data-testid="programs-table">
             <thead>
               <tr>
-                <th>{t('surveyDelivery.program.name')}</th>
-                <th>{t('surveyDelivery.program.survey')}</th>
-                <th>{t('surveyDelivery.program.channel')}</th>
-                <th>{t('surveyDelivery.program.trigger')}</th>
-                <th className="num">{t('surveyDelivery.program.samplePercent')}</th>
-                <th>{t('surveyDelivery.program.enabled')}</th>
+                {th('name', t('surveyDelivery.program.name'))}
+                {th('survey', t('surveyDelivery.program.survey'))}
+                {th('channel', t('surveyDelivery.program.channel'))}
+                {th('trigger', t('surveyDelivery.program.trigger'))}
+                {th('samplePercent', t('surveyDelivery.program.samplePercent'), true)}
+                {th('enabled', t('surveyDelivery.program.enabled'))}
               </tr>
             </thead>
             <tbody>
-              {programs.data.items.map((p) => (
+              {sorted.map((p) => (
                 <tr key={p.id} data-testid="program-row">
                   <td>
                     <Link to={`/w/${workspaceId}/surveys/programs/${p.id}`}>{p.name}</Link>
@@ -92,10 +103,10 @@ export function DistributionPage() {
                   <td>{t(`surveyDelivery.channels.${p.channel}`)}</td>
                   <td className="mono">
                     {p.channel === 'email'
-                      ? `${p.triggerEvent} + ${p.delayMinutes} min`
+                      ? `${p.triggerEvent} + ${f.duration(p.delayMinutes * 60)}`
                       : t(`surveyDelivery.widgetOn.${p.widget.on}`)}
                   </td>
-                  <td className="num">{p.samplePercent}%</td>
+                  <td className="num">{f.percent(p.samplePercent / 100, 0)}</td>
                   <td>{p.enabled ? t('surveyDelivery.yes') : t('surveyDelivery.no')}</td>
                 </tr>
               ))}

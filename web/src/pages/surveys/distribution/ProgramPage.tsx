@@ -3,8 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import type { ApiError } from '../../../api.js'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
-import { formatCount } from '../../../format.js'
 import { useApi } from '../../../use-api.js'
+import { useFormat } from '../../../use-format.js'
 import { surveysApi } from '../surveys-api.js'
 import { toApiError } from '../to-api-error.js'
 import { orgUnitsOf } from './DistributionPage.js'
@@ -16,7 +16,8 @@ const FunnelChart = lazy(() => import('./FunnelChart.js').then((m) => ({ default
 
 /** One program: its funnel (eligible → invited → opened → started → completed), the reasons not sent, its settings. */
 export function ProgramPage() {
-  const { t, i18n } = useTranslation()
+  const { t } = useTranslation()
+  const f = useFormat()
   const { workspaceId = '', programId = '' } = useParams()
   const program = useApi(`program:${workspaceId}:${programId}`, () =>
     deliveryApi.program(workspaceId, programId),
@@ -76,12 +77,12 @@ export function ProgramPage() {
                 {steps.map((s) => (
                   <tr key={s.label}>
                     <td>{s.label}</td>
-                    <td className="num">{formatCount(s.value, i18n.language)}</td>
+                    <td className="num">{f.count(s.value)}</td>
                   </tr>
                 ))}
                 <tr>
                   <td>{t('surveyDelivery.funnel.pending')}</td>
-                  <td className="num">{formatCount(p.funnel.pending, i18n.language)}</td>
+                  <td className="num">{f.count(p.funnel.pending)}</td>
                 </tr>
               </tbody>
             </table>
@@ -94,7 +95,7 @@ export function ProgramPage() {
                   {p.funnel.suppressed.map((s) => (
                     <tr key={s.reason}>
                       <td>{t(`surveyDelivery.reasons.${s.reason}`, { defaultValue: s.reason })}</td>
-                      <td className="num">{formatCount(s.count, i18n.language)}</td>
+                      <td className="num">{f.count(s.count)}</td>
                     </tr>
                   ))}
                 </tbody>
