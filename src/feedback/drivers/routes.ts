@@ -8,7 +8,7 @@ import { pageOf, pagingQuery, workspaceParams } from '../../http/route-params.js
 import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { DEFAULT_SEED, type KeyDrivers } from './key-drivers.js'
 import { orderDimensions } from './profiles.js'
-import { listCustomerProfiles } from './queries.js'
+import { driverOutcomes, listCustomerProfiles } from './queries.js'
 import { getBatteryProfile, getWorkspaceDrivers } from './workspace-drivers.js'
 
 const battery = z
@@ -22,9 +22,11 @@ const groupBy = z.enum(['segment', 'org_unit', 'touchpoint']).default('segment')
 const driversQuery = z.object({
   battery,
   outcome: z
-    .enum(['nps', 'csat'])
+    .enum(driverOutcomes)
     .default('nps')
-    .describe('nps: the latest relational NPS answer; csat: the latest CSAT'),
+    .describe(
+      'nps: the latest relational NPS answer; csat: the latest CSAT; repurchase: the latest answer to the rating question `repurchase` (“How likely are you to buy from us again?”), on 0–10',
+    ),
   groupBy,
   resamples: z.coerce
     .number()
@@ -59,7 +61,7 @@ const keyDriversSchema = z.object({
 const groupKey = { group: z.string().nullable(), label: z.string().nullable(), n: z.number().int() }
 export const workspaceDriversSchema = z.object({
   battery: z.string(),
-  outcome: z.enum(['nps', 'csat']),
+  outcome: z.enum(driverOutcomes),
   groupBy: z.enum(['segment', 'org_unit', 'touchpoint']),
   overall: keyDriversSchema.nullable().describe('null when fewer than minCases customers have both scores'),
   answered: z.number().int().describe('customers who answered the battery'),
@@ -97,7 +99,7 @@ export const customerProfileSchema = z.object({
   scores: z.record(z.string(), z.number()),
 })
 
-/** Key drivers of NPS or CSAT, the quadrant chart's points per group, and the commitment and forces profiles. */
+/** Key drivers of NPS, CSAT or repurchase intent, the quadrant chart's points per group, and the commitment and forces profiles. */
 export interface DriverRouteOptions {
   /** The segments' current results, for grouping by segment (feedback may not import segments). */
   segmentResults: SegmentResultsOf
@@ -117,7 +119,7 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
       query: driversQuery,
       response: workspaceDriversSchema,
       summary:
-        "A battery's dimensions as drivers of NPS or CSAT: relative weights with bootstrap intervals, Shapley weights, betas, R², n; importance × performance per group",
+        "A battery's dimensions as drivers of NPS, CSAT or repurchase intent: relative weights with bootstrap intervals, Shapley weights, betas, R², n; importance × performance per group",
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')

@@ -109,7 +109,11 @@ export const en = {
     performance: 'Mean score (performance)',
     importance: 'Share of R² (importance)',
     batteries: { forces: 'Six forces', commitment: 'Commitment', touchpoints: 'Touchpoint scores' },
-    outcomes: { nps: 'NPS (would recommend)', csat: 'Satisfaction (CSAT)' },
+    outcomes: {
+      nps: 'NPS (would recommend)',
+      csat: 'Satisfaction (CSAT)',
+      repurchase: 'Repurchase intent (would buy again)',
+    },
     groupings: { segment: 'segment', org_unit: 'org unit', touchpoint: 'touchpoint' },
     dimensions: {
       pleasure: 'Pleasure',

@@ -111,7 +111,11 @@ export const ru: Messages = {
     performance: 'Средняя оценка (результативность)',
     importance: 'Доля R² (важность)',
     batteries: { forces: 'Шесть сил', commitment: 'Приверженность', touchpoints: 'Оценки точек контакта' },
-    outcomes: { nps: 'NPS (порекомендовали бы)', csat: 'Удовлетворённость (CSAT)' },
+    outcomes: {
+      nps: 'NPS (порекомендовали бы)',
+      csat: 'Удовлетворённость (CSAT)',
+      repurchase: 'Намерение купить снова',
+    },
     groupings: { segment: 'сегмент', org_unit: 'подразделение', touchpoint: 'точка контакта' },
     dimensions: {
       pleasure: 'Удовольствие',

@@ -111,7 +111,11 @@ export const uk: Messages = {
     performance: 'Середня оцінка (результативність)',
     importance: 'Частка R² (важливість)',
     batteries: { forces: 'Шість сил', commitment: 'Прихильність', touchpoints: 'Оцінки точок контакту' },
-    outcomes: { nps: 'NPS (порекомендували б)', csat: 'Задоволеність (CSAT)' },
+    outcomes: {
+      nps: 'NPS (порекомендували б)',
+      csat: 'Задоволеність (CSAT)',
+      repurchase: 'Намір купити знову',
+    },
     groupings: { segment: 'сегмент', org_unit: 'підрозділ', touchpoint: 'точка контакту' },
     dimensions: {
       pleasure: 'Задоволення',

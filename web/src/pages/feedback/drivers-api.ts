@@ -11,7 +11,7 @@ import { query, request } from '../../api.js'
 export type WorkspaceDrivers = z.output<typeof workspaceDriversSchema>
 export type BatteryProfile = z.output<typeof profileSchema>
 export type CustomerProfile = z.output<typeof customerProfileSchema>
-export type Outcome = 'nps' | 'csat'
+export type Outcome = 'nps' | 'csat' | 'repurchase'
 export type GroupBy = 'segment' | 'org_unit' | 'touchpoint'
 
 export interface DriverParams {
