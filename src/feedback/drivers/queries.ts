@@ -49,7 +49,12 @@ function touchpointScores(access: UnitAccess): Sql {
 }
 
 // A battery is stored as an object of statement id → score; the statement's dimension is its id without `_N`.
-function latestBattery(access: UnitAccess, battery: string, perTouchpoint: boolean): Sql {
+function latestBattery(
+  access: UnitAccess,
+  battery: string,
+  perTouchpoint: boolean,
+  customerId?: string,
+): Sql {
   if (battery === TOUCHPOINT_SCORES) return touchpointScores(access)
   const distinct = perTouchpoint ? sql`r.customer_id, r.touchpoint` : sql`r.customer_id`
   return sql`select distinct on (${distinct}) r.customer_id, r.touchpoint, r.answers->${battery} as statements,
@@ -57,7 +62,26 @@ function latestBattery(access: UnitAccess, battery: string, perTouchpoint: boole
     from responses r join customers c on c.id = r.customer_id
     where r.workspace_id = ${access.workspaceId} and ${visibleCustomers(access)}
       and jsonb_typeof(r.answers->${battery}) = 'object'
+      ${customerId === undefined ? sql.empty : sql`and r.customer_id = ${customerId}`}
     order by ${distinct}, coalesce(r.completed_at, r.updated_at) desc`
+}
+
+// A battery answer's statements averaged per dimension (`pleasure_1`, `pleasure_2` → pleasure), as one object.
+const dimensionMeans = sql`(select jsonb_object_agg(d.dimension, d.score) from (
+    select regexp_replace(e.key, '_[0-9]+$', '') as dimension, avg((e.value)::text::float8) as score
+    from jsonb_each(p.statements) e where jsonb_typeof(e.value) = 'number' group by 1) d)`
+
+/** One customer's own profile: the dimension means of their latest `battery` answer, if they gave one. */
+export async function getCustomerBatteryScores(
+  db: Db,
+  access: UnitAccess,
+  battery: string,
+  customerId: string,
+): Promise<{ answeredAt: Date; scores: Record<string, number> } | null> {
+  const [row] = await db.query<{ answered_at: Date; scores: Record<string, number> | null }>(sql`
+    select p.answered_at, ${dimensionMeans} as scores
+    from (${latestBattery(access, battery, false, customerId)}) p`)
+  return row ? { answeredAt: row.answered_at, scores: row.scores ?? {} } : null
 }
 
 function groupOf(
@@ -207,10 +231,7 @@ export async function listCustomerProfiles(
   }>(sql`
     with b as (${latestBattery(access, battery, false)}),
     page as (select * from b order by answered_at desc, customer_id limit ${page.limit} offset ${page.offset})
-    select p.customer_id, cu.external_id, cu.name, p.answered_at,
-      (select jsonb_object_agg(d.dimension, d.score) from (
-        select regexp_replace(e.key, '_[0-9]+$', '') as dimension, avg((e.value)::text::float8) as score
-        from jsonb_each(p.statements) e where jsonb_typeof(e.value) = 'number' group by 1) d) as scores
+    select p.customer_id, cu.external_id, cu.name, p.answered_at, ${dimensionMeans} as scores
     from page p join customers cu on cu.id = p.customer_id
     order by p.answered_at desc, p.customer_id`)
   return {

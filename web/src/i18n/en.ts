@@ -114,6 +114,14 @@ export const en = {
       csat: 'Satisfaction (CSAT)',
       repurchase: 'Repurchase intent (would buy again)',
     },
+    customerPanel: {
+      title: 'Commitment and forces',
+      unavailable: 'Profile unavailable.',
+      commitment: 'Commitment',
+      forces: 'Six forces',
+      notAnswered: 'not answered yet',
+      answered: 'latest answer {{date}}',
+    },
     groupings: { segment: 'segment', org_unit: 'org unit', touchpoint: 'touchpoint' },
     dimensions: {
       pleasure: 'Pleasure',

@@ -115,6 +115,14 @@ export const lv: Messages = {
       csat: 'Apmierinātība (CSAT)',
       repurchase: 'Nodoms iepirkties atkārtoti',
     },
+    customerPanel: {
+      title: 'Piesaiste un spēkas',
+      unavailable: 'Profils nav pieejams.',
+      commitment: 'Piesaiste',
+      forces: 'Sešas spēkas',
+      notAnswered: 'vēl nav atbildes',
+      answered: 'pēdējā atbilde {{date}}',
+    },
     groupings: { segment: 'segments', org_unit: 'struktūrvienība', touchpoint: 'saskares punkts' },
     dimensions: {
       pleasure: 'Prieks',

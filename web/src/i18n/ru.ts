@@ -116,6 +116,14 @@ export const ru: Messages = {
       csat: 'Удовлетворённость (CSAT)',
       repurchase: 'Намерение купить снова',
     },
+    customerPanel: {
+      title: 'Приверженность и силы',
+      unavailable: 'Профиль недоступен.',
+      commitment: 'Приверженность',
+      forces: 'Шесть сил',
+      notAnswered: 'ответа ещё нет',
+      answered: 'последний ответ {{date}}',
+    },
     groupings: { segment: 'сегмент', org_unit: 'подразделение', touchpoint: 'точка контакта' },
     dimensions: {
       pleasure: 'Удовольствие',

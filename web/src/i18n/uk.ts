@@ -116,6 +116,14 @@ export const uk: Messages = {
       csat: 'Задоволеність (CSAT)',
       repurchase: 'Намір купити знову',
     },
+    customerPanel: {
+      title: 'Прихильність і сили',
+      unavailable: 'Профіль недоступний.',
+      commitment: 'Прихильність',
+      forces: 'Шість сил',
+      notAnswered: 'ще немає відповіді',
+      answered: 'остання відповідь {{date}}',
+    },
     groupings: { segment: 'сегмент', org_unit: 'підрозділ', touchpoint: 'точка контакту' },
     dimensions: {
       pleasure: 'Задоволення',
