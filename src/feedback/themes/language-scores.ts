@@ -22,15 +22,74 @@ const BASE_NGRAM_SCORE = 53 // eld subtracted it from every score to keep its ta
 const LONGEST_KEY = 6
 const byteChar = Uint8Array.from(dictionary, (c) => c.charCodeAt(0))
 
-/** An n-gram of byte-characters (each 0–255, at most six) as one exact number: its length, then base 256. */
-function numberOf(chars: ArrayLike<number>, start: number, end: number): number {
-  let key = end - start
-  for (let i = start; i < end; i++) key = key * 256 + chars[i]!
-  return key
+// An n-gram of byte-characters (each 0–255, at most six) as two exact int32s, so that nothing is allocated per
+// n-gram: `lo` packs its last four characters, `hi` its length and the first two of a longer one.
+let keyHi = 0
+let keyLo = 0
+function splitKey(chars: ArrayLike<number>, length: number): void {
+  const split = length > 4 ? length - 4 : 0
+  let hi = 0
+  for (let i = 0; i < split; i++) hi = (hi << 8) | chars[i]!
+  let lo = 0
+  for (let i = split; i < length; i++) lo = (lo << 8) | chars[i]!
+  keyHi = (length << 16) | hi
+  keyLo = lo
+}
+
+const hashOf = (hi: number, lo: number) => Math.imul(lo ^ Math.imul(hi, 0x27d4eb2d), 0x9e3779b1) >>> 0
+
+/** Open addressing over (hi, lo) keys: the table's n-grams, and the n-grams already counted in one comment. */
+class KeySet {
+  readonly hi: Int32Array
+  readonly lo: Int32Array
+  readonly value: Int32Array
+  readonly mark: Int32Array
+  readonly mask: number
+  stamp = 1
+
+  constructor(bits: number) {
+    const size = 1 << bits
+    this.mask = size - 1
+    this.hi = new Int32Array(size)
+    this.lo = new Int32Array(size)
+    this.value = new Int32Array(size)
+    this.mark = new Int32Array(size)
+  }
+
+  /** The slot of the key, or of the empty place where it would go. */
+  slot(hi: number, lo: number): number {
+    let h = hashOf(hi, lo) & this.mask
+    while (this.mark[h] === this.stamp && (this.hi[h] !== hi || this.lo[h] !== lo)) h = (h + 1) & this.mask
+    return h
+  }
+
+  /** Adds the key with a value; false when it was there. */
+  add(hi: number, lo: number, value: number): boolean {
+    const h = this.slot(hi, lo)
+    if (this.mark[h] === this.stamp) return false
+    this.mark[h] = this.stamp
+    this.hi[h] = hi
+    this.lo[h] = lo
+    this.value[h] = value
+    return true
+  }
+
+  get(hi: number, lo: number): number {
+    const h = this.slot(hi, lo)
+    return this.mark[h] === this.stamp ? this.value[h]! : -1
+  }
+
+  /** Empties the set in O(1). */
+  clear(): void {
+    if (++this.stamp === 0x7fffffff) {
+      this.mark.fill(0)
+      this.stamp = 1
+    }
+  }
 }
 
 // n-gram → its row in `scores`, which holds the five languages' scores (0 where eld has none).
-const rows = new Map<number, number>()
+const rows = new KeySet(17)
 const scoreRows: number[] = []
 const orderedIds = ordered.map(eldId)
 const chars: number[] = []
@@ -39,13 +98,15 @@ for (const ngram in ngramsData.ngrams) {
   if (!orderedIds.some((id) => byLanguage[id] !== undefined)) continue
   chars.length = 0
   for (let i = 0; i < ngram.length; i++) chars.push(ngram.charCodeAt(i))
-  rows.set(numberOf(chars, 0, chars.length), scoreRows.length / ordered.length)
+  splitKey(chars, chars.length)
+  rows.add(keyHi, keyLo, scoreRows.length / ordered.length)
   for (const id of orderedIds) {
     const score = byLanguage[id]
     scoreRows.push(score === undefined ? 0 : score + BASE_NGRAM_SCORE)
   }
 }
 const scores = Int32Array.from(scoreRows)
+if (scores.length / ordered.length > rows.mask / 2) throw new Error('eld’s table outgrew the n-gram hash')
 
 const SPACE = 32
 const CUT_AFTER = 350 // eld: cut at the first space after 350 bytes…
@@ -55,7 +116,9 @@ const MAX_WORD = 70
 // Reused by every call (one comment at a time per thread).
 const bytes = new Uint8Array(4 * 1000 + 8)
 const wordEnds: number[] = []
-const seen = new Set<number>()
+// A comment has at most ~400 bytes read, so a few hundred n-grams.
+const seen = new KeySet(10)
+let seenCount = 0
 const seenLong = new Set<string>()
 const sums = new Float64Array(ordered.length)
 
@@ -115,11 +178,11 @@ function addNgram(lead: boolean, from: number, to: number, trail: boolean): void
   }
   for (let i = from; i < to; i++) scratch[k++] = bytes[i]!
   if (trail) scratch[k++] = SPACE
-  const key = numberOf(scratch, 0, k)
-  if (seen.has(key)) return
-  seen.add(key)
-  const row = rows.get(key)
-  if (row === undefined) return
+  splitKey(scratch, k)
+  if (!seen.add(keyHi, keyLo, 0)) return
+  seenCount++
+  const row = rows.get(keyHi, keyLo)
+  if (row === -1) return
   for (let l = 0; l < ordered.length; l++) sums[l]! += scores[row * ordered.length + l]!
 }
 
@@ -131,7 +194,8 @@ export function languageScores(input: string): {
   const text = input.substring(0, 1000).replace(separators, ' ').trim().toLowerCase()
   toByteWords(text)
   seen.clear()
-  seenLong.clear()
+  seenCount = 0
+  if (seenLong.size) seenLong.clear()
   sums.fill(0)
   // eld's getByteNgrams: 4-byte n-grams with a stride of 3, a space before a word's first, and its tail with a space after.
   for (let w = 0; w < wordEnds.length; w += 2) {
@@ -142,7 +206,7 @@ export function languageScores(input: string): {
     for (; j + 4 < len; j += 3) addNgram(j === 0, start + j, start + j + 4, false)
     addNgram(j === 0, start + (len !== 3 ? Math.max(0, len - 4) : 0), start + whole, true)
   }
-  const ngrams = seen.size + seenLong.size
+  const ngrams = seenCount + seenLong.size
   const out: Partial<Record<ThemeLanguage, number>> = {}
   let best: ThemeLanguage | null = null
   let bestSum = 0
