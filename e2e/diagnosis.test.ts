@@ -5,8 +5,8 @@ import { sql } from '../src/db/sql.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
 import { seedHandMadeCustomers } from '../src/feedback/diagnosis/test-diagnosis.js'
 import { startServer } from '../src/server/server.js'
-import { createSurvey } from '../src/surveys/surveys.js'
 import { commitmentTemplate, sixForcesTemplate } from '../src/surveys/templates/battery-templates.js'
+import { templateSurvey } from '../src/surveys/test-survey.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
 import { setUpOwner } from './set-up-owner.js'
 
@@ -37,13 +37,7 @@ beforeAll(async () => {
 // His NPS still makes his attitude, so the matrix's hand-worked counts do not move.
 async function seedBorisProfiles(db: Db, workspace: string, customerId: string) {
   for (const template of [commitmentTemplate, sixForcesTemplate]) {
-    const survey = await createSurvey(db, workspace, {
-      name: `${template.key} (profiles)`,
-      touchpoint: template.touchpoint,
-      npsKind: template.npsKind,
-      definition: template.definition,
-      status: 'active',
-    })
+    const survey = await templateSurvey(db, workspace, template, `${template.key} (profiles)`)
     const answers =
       template === commitmentTemplate
         ? {

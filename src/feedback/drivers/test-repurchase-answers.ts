@@ -1,9 +1,10 @@
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
-import { createSurvey } from '../../surveys/surveys.js'
 import { sixForcesTemplate } from '../../surveys/templates/battery-templates.js'
 import { loyaltyIndexTemplate } from '../../surveys/templates/loyalty-voc-templates.js'
 import { relationalNps } from '../../surveys/templates/nps-templates.js'
+import type { SurveyTemplate } from '../../surveys/templates/template.js'
+import { templateSurvey } from '../../surveys/test-survey.js'
 
 // Test support only.
 // Repurchase intent as the outcome, worked by hand. Ten customers rate pleasure p and their intent to buy again;
@@ -27,14 +28,7 @@ export const repurchaseCustomers: { p: number; scale: '0-10' | '1-5'; answer: nu
 
 /** The ten hand-worked customers, and one who rated the forces but never their intent, in a workspace. */
 export async function seedRepurchaseAnswers(db: Db, workspaceId: string): Promise<void> {
-  const survey = (template: typeof relationalNps) =>
-    createSurvey(db, workspaceId, {
-      name: template.key,
-      touchpoint: template.touchpoint,
-      npsKind: template.npsKind,
-      definition: template.definition,
-      status: 'active',
-    })
+  const survey = (template: SurveyTemplate) => templateSurvey(db, workspaceId, template)
   const forces = await survey(sixForcesTemplate)
   const relational = await survey(relationalNps)
   const loyalty = await survey(loyaltyIndexTemplate)
