@@ -65,7 +65,9 @@ test.skipIf(!hasChromium)(
           await page.getByTestId('drivers-outcome').locator('option[value="repurchase"]').textContent(),
         ).toBe('Repurchase intent (would buy again)')
         await page.getByTestId('drivers-outcome').selectOption('repurchase')
-        await expect.poll(() => page.getByTestId('drivers-section').innerText()).toMatch(/Too few customers answered both/)
+        await expect
+          .poll(() => page.getByTestId('drivers-section').innerText())
+          .toMatch(/Too few customers answered both/)
         await page.getByTestId('drivers-outcome').selectOption('nps')
         await page.getByTestId('drivers-chart').locator('canvas').waitFor()
 
