@@ -8,9 +8,10 @@ import { sql } from '../src/db/sql.js'
 import { postgresReachable } from '../src/db/test-db.js'
 import { createApp } from '../src/server/app.js'
 import { setUp } from '../src/server/test-client.js'
-import { createSurvey } from '../src/surveys/surveys.js'
 import { commitmentTemplate } from '../src/surveys/templates/battery-templates.js'
 import { relationalNps } from '../src/surveys/templates/nps-templates.js'
+import type { SurveyTemplate } from '../src/surveys/templates/template.js'
+import { templateSurvey } from '../src/surveys/test-survey.js'
 
 const adminUrl = process.env.RAPPORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 const units = 8
@@ -89,14 +90,7 @@ async function load(db: Db, workspaceId: string, customers: number): Promise<str
     await db.query(query)
     console.log(`  ${label}: ${((performance.now() - start) / 1000).toFixed(1)} s`)
   }
-  const survey = (template: typeof relationalNps) =>
-    createSurvey(db, workspaceId, {
-      name: template.key,
-      touchpoint: template.touchpoint,
-      npsKind: template.npsKind,
-      definition: template.definition,
-      status: 'active',
-    })
+  const survey = (template: SurveyTemplate) => templateSurvey(db, workspaceId, template)
   const nps = await survey(relationalNps)
   const commitment = await survey(commitmentTemplate)
   await step(

@@ -21,7 +21,7 @@ const suites: Record<string, (args: string[]) => Promise<void>> = {
   loyalty: (args) => benchLoyalty(Number(args[0] ?? 100_000), Number(args[1] ?? 32)),
   insights: (args) => benchInsights(Number(args[0] ?? 5_000_000), Number(args[1] ?? 1_000_000)),
   diagnosis: (args) => benchDiagnosis(Number(args[0] ?? 1_000_000)),
-  themes: (args) => benchThemes(Number(args[0] ?? 1_000_000)),
+  themes: (args) => benchThemes(Number(args[0] ?? 1_000_000), args[1] === 'one' ? 'one' : 'workers'),
   journeys: (args) => benchJourneys(Number(args[0] ?? 1_000_000)),
   responses: (args) => benchResponses(Number(args[0] ?? 15), Number(args[1] ?? 32)),
   durability: (args) =>

@@ -60,6 +60,17 @@ test.skipIf(!hasChromium)(
         expect(pleasure).toBeGreaterThan(60)
         expect(clarity).toBeLessThan(10)
 
+        // Repurchase intent is an outcome too; these customers were never asked it.
+        expect(
+          await page.getByTestId('drivers-outcome').locator('option[value="repurchase"]').textContent(),
+        ).toBe('Repurchase intent (would buy again)')
+        await page.getByTestId('drivers-outcome').selectOption('repurchase')
+        await expect
+          .poll(() => page.getByTestId('drivers-section').innerText())
+          .toMatch(/Too few customers answered both/)
+        await page.getByTestId('drivers-outcome').selectOption('nps')
+        await page.getByTestId('drivers-chart').locator('canvas').waitFor()
+
         await page.getByTestId('drivers-group-by').selectOption('org_unit')
         await page.getByTestId('drivers-quadrant').locator('canvas').waitFor()
         const commitment = page.getByTestId('profile-commitment-org_unit')

@@ -53,6 +53,13 @@ const commands: Record<string, Register> = {
     ])
     registerDiagnosisCommands(p, { segmentResults: currentResults })
   },
+  drivers: async (p) => {
+    const [{ registerWorkspaceDriversCommand }, { currentResults }] = await Promise.all([
+      import('./feedback/drivers/cli.js'),
+      import('./segments/current-results.js'),
+    ])
+    registerWorkspaceDriversCommand(p, { segmentResults: currentResults })
+  },
   themes: async (p) => (await import('./feedback/themes/cli.js')).registerThemeCommands(p),
   journeys: async (p) => (await import('./journeys/cli.js')).registerJourneyCommands(p),
   surveys: async (p) => (await import('./surveys/cli.js')).registerSurveyCommands(p),

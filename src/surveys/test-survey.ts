@@ -1,6 +1,8 @@
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
+import { createSurvey } from './surveys.js'
+import type { SurveyTemplate } from './templates/template.js'
 
 // Test support: a workspace with a customer, and a small two-language NPS survey with a skip rule.
 
@@ -62,4 +64,21 @@ export async function surveyWorkspace(db: Db) {
   }>(sql`insert into customers (workspace_id, external_id, name, language)
     values (${workspaceId}, 'C-1', 'Olena', 'uk') returning id`)
   return { workspaceId, customerId: customer!.id }
+}
+
+/** An active survey made from a template, named after it (or `name`): its id, touchpoint and NPS kind. */
+export async function templateSurvey(
+  db: Db,
+  workspaceId: string,
+  template: SurveyTemplate,
+  name = template.key,
+) {
+  const created = await createSurvey(db, workspaceId, {
+    name,
+    touchpoint: template.touchpoint,
+    npsKind: template.npsKind,
+    definition: template.definition,
+    status: 'active',
+  })
+  return { id: created.id, touchpoint: template.touchpoint, npsKind: template.npsKind }
 }

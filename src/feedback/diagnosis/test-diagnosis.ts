@@ -1,10 +1,9 @@
 import { createOrgUnit } from '../../access/org-units.js'
 import type { Db } from '../../db/db.js'
 import { sql } from '../../db/sql.js'
-import { createSurvey } from '../../surveys/surveys.js'
 import { commitmentTemplate } from '../../surveys/templates/battery-templates.js'
 import { relationalNps, transactionalNps } from '../../surveys/templates/nps-templates.js'
-import type { SurveyTemplate } from '../../surveys/templates/template.js'
+import { templateSurvey } from '../../surveys/test-survey.js'
 import type { Quadrant } from './quadrant.js'
 
 // Test support: hand-made customers, each with what they said (relational NPS, commitment, a transactional NPS
@@ -124,17 +123,6 @@ export const handMadeCustomers: HandMadeCustomer[] = [
   { externalId: 'L', name: 'Liene Skipped', unit: null, nps: [null], rfm: null, expected: 'unknown' },
 ]
 
-async function survey(db: Db, workspaceId: string, template: SurveyTemplate) {
-  const created = await createSurvey(db, workspaceId, {
-    name: template.key,
-    touchpoint: template.touchpoint,
-    npsKind: template.npsKind,
-    definition: template.definition,
-    status: 'active',
-  })
-  return { id: created.id, touchpoint: template.touchpoint, npsKind: template.npsKind }
-}
-
 let counter = 0
 
 /** Seeds the hand-made customers into a workspace; returns their ids by external id and the org units. */
@@ -156,9 +144,9 @@ export async function seedHandMadeCustomers(db: Db, workspaceId: string) {
   })
   const units = { north: north.id, south: south.id }
   const surveys = {
-    relational: await survey(db, workspaceId, relationalNps),
-    commitment: await survey(db, workspaceId, commitmentTemplate),
-    transactional: await survey(db, workspaceId, transactionalNps),
+    relational: await templateSurvey(db, workspaceId, relationalNps),
+    commitment: await templateSurvey(db, workspaceId, commitmentTemplate),
+    transactional: await templateSurvey(db, workspaceId, transactionalNps),
   }
   const respond = async (
     s: { id: string; touchpoint: string; npsKind: string },

@@ -1,9 +1,12 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, expect, test, vi } from 'vitest'
+import { afterAll, beforeAll, describe, expect, test, vi } from 'vitest'
+import { createOrganization, createWorkspace } from '../../access/workspaces.js'
+import { type CliTestDatabase, cliTestDatabase } from '../../cli/test-database.js'
 import { runCli as rapport } from '../../cli/test-run.js'
 import { mtcars, mtcarsColumns } from './test-mtcars.js'
+import { seedRepurchaseAnswers } from './test-repurchase-answers.js'
 
 // `analyze drivers` loads only its own analysis: the forecasts and segments commands must not be imported.
 vi.mock('../../forecasts/cli.js', () => {
@@ -145,4 +148,28 @@ test('--help describes the columns', async () => {
   const help = await rapport('analyze', 'drivers', '--help')
   expect(help.code).toBe(0)
   expect(help.out).toContain('driver,weight,share,shapley,beta,ci_low,ci_high')
+})
+
+describe('rapport drivers, on a workspace', () => {
+  let database: CliTestDatabase
+  beforeAll(async () => {
+    database = await cliTestDatabase()
+    const db = await database.open()
+    const org = await createOrganization(db, 'Org')
+    await seedRepurchaseAnswers(db, (await createWorkspace(db, org.id, 'Shop')).id)
+    await db.close()
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+
+  test('--outcome repurchase explains the intent to buy again: the hand-worked r² of 0.81', async () => {
+    const run = await rapport('drivers', '--battery', 'forces', '--outcome', 'repurchase', '--format', 'json')
+    expect(run.code).toBe(0)
+    const result = JSON.parse(run.out)
+    expect([result.outcome, result.n, result.drivers[0].driver]).toEqual(['repurchase', 10, 'pleasure'])
+    expect(result.r2).toBeCloseTo(0.81, 12)
+    const bad = await rapport('drivers', '--outcome', 'loyalty')
+    expect([bad.code, bad.err]).toEqual([2, expect.stringContaining('--outcome')])
+  })
 })

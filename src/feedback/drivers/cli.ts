@@ -1,10 +1,13 @@
 import type { Command } from 'commander'
-import { CliError, UsageError } from '../../cli/context.js'
+import { CliError, resolveWorkspace, UsageError, withDb } from '../../cli/context.js'
 import { withInputFile } from '../../cli/input-file.js'
 import { stringifyCsv } from '../../http/stringify-csv.js'
+import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { analyzeKeyDrivers, DEFAULT_SEED, type KeyDrivers, MIN_CASES } from './key-drivers.js'
+import { type DriverGrouping, type DriverOutcome, driverGroupings, driverOutcomes } from './queries.js'
 import { DriversFileError, readDriverColumns } from './read-drivers-file.js'
 import { MAX_SHAPLEY_DRIVERS } from './shapley.js'
+import { getWorkspaceDrivers } from './workspace-drivers.js'
 
 interface Options {
   file: string
@@ -123,4 +126,85 @@ export function driversCsv(result: KeyDrivers): string {
       d.ciHigh ?? '',
     ]),
   ])
+}
+
+interface WorkspaceOptions {
+  workspace?: string
+  battery: string
+  outcome: string
+  groupBy: string
+  format: string
+  resamples: string
+  seed: string
+}
+
+/** `rapport drivers`: the key drivers of a workspace's stored answers, as the dashboard's Drivers tab shows them. */
+export function registerWorkspaceDriversCommand(
+  program: Command,
+  deps: { segmentResults: SegmentResultsOf },
+): void {
+  program
+    .command('drivers')
+    .description(
+      "key drivers of a workspace's answers: a battery's dimensions (forces, commitment, touchpoints) against NPS, CSAT or repurchase intent",
+    )
+    .option('--workspace <id|name>', 'the workspace (needed when there are several)')
+    .option(
+      '--battery <id>',
+      'the drivers: forces, commitment, any battery question id, or touchpoints',
+      'forces',
+    )
+    .option('--outcome <outcome>', `what they drive: ${driverOutcomes.join(', ')}`, 'nps')
+    .option(
+      '--group-by <grouping>',
+      'groups of the importance × performance points: segment, org_unit, touchpoint',
+      'segment',
+    )
+    .option('--format <format>', 'csv or json', 'csv')
+    .option('--resamples <n>', 'bootstrap resamples for the 95 % intervals (0 for none)', '1000')
+    .option('--seed <n>', 'seed of the bootstrap', String(DEFAULT_SEED))
+    .addHelpText(
+      'after',
+      `
+Outcomes: nps is each customer's latest relational NPS; csat their latest CSAT; repurchase their latest answer to
+the rating question "repurchase" ("How likely are you to buy from us again?"), stretched to 0–10.
+CSV: ${driverCsvColumns.join(',')}; JSON adds r2, n and the groups' points.
+
+Example:
+  rapport drivers --battery forces --outcome repurchase --format json`,
+    )
+    .action(async (o: WorkspaceOptions) => {
+      if (!['csv', 'json'].includes(o.format)) throw new UsageError('--format: csv or json')
+      if (!(driverOutcomes as readonly string[]).includes(o.outcome))
+        throw new UsageError(`--outcome: one of ${driverOutcomes.join(', ')}`)
+      if (!(driverGroupings as readonly string[]).includes(o.groupBy))
+        throw new UsageError(`--group-by: one of ${driverGroupings.join(', ')}`)
+      if (!/^[A-Za-z0-9_-]{1,64}$/.test(o.battery)) throw new UsageError('--battery: a battery question id')
+      const resamples = wholeNumber(o.resamples, '--resamples', 5000)
+      const seed = wholeNumber(o.seed, '--seed', 2 ** 31 - 1)
+      const result = await withDb(async (db) => {
+        const workspace = await resolveWorkspace(db, o.workspace)
+        return getWorkspaceDrivers(
+          db,
+          { workspaceId: workspace.id, unitPath: null },
+          {
+            battery: o.battery,
+            outcome: o.outcome as DriverOutcome,
+            groupBy: o.groupBy as DriverGrouping,
+            resamples,
+            seed,
+            segmentResults: deps.segmentResults,
+          },
+        )
+      })
+      if (!result.overall)
+        throw new CliError(
+          `${result.answered} customers answered the ${o.battery} battery; fewer than ${result.minCases} also have a ${o.outcome} answer`,
+        )
+      process.stdout.write(
+        o.format === 'json'
+          ? `${JSON.stringify({ ...driversJson(result.overall), battery: result.battery, groups: result.groups }, null, 2)}\n`
+          : driversCsv(result.overall),
+      )
+    })
 }

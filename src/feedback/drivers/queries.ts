@@ -6,10 +6,14 @@ import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 // The one place where the drivers analysis reads responses: each customer's latest battery answer (its statements
 // averaged per dimension: `pleasure_1`, `pleasure_2` → pleasure) and latest outcome score, in SQL.
 
-/** What a driver analysis explains: relational NPS (likelihood to recommend) or satisfaction (CSAT). */
-export type DriverOutcome = 'nps' | 'csat'
+/** What a driver analysis explains: relational NPS (likelihood to recommend), satisfaction (CSAT) or repurchase intent. */
+export const driverOutcomes = ['nps', 'csat', 'repurchase'] as const
+export type DriverOutcome = (typeof driverOutcomes)[number]
+/** The id of a rating question that asks repurchase intent (the relational NPS and loyalty index templates'). */
+export const REPURCHASE_QUESTION = 'repurchase'
 /** How the customers are grouped for the quadrant chart and the profiles. */
-export type DriverGrouping = 'segment' | 'org_unit' | 'touchpoint'
+export const driverGroupings = ['segment', 'org_unit', 'touchpoint'] as const
+export type DriverGrouping = (typeof driverGroupings)[number]
 
 /** One customer's scores: the outcome (null when they never answered it) and each battery dimension's mean. */
 export interface CustomerScores {
@@ -45,7 +49,12 @@ function touchpointScores(access: UnitAccess): Sql {
 }
 
 // A battery is stored as an object of statement id → score; the statement's dimension is its id without `_N`.
-function latestBattery(access: UnitAccess, battery: string, perTouchpoint: boolean): Sql {
+function latestBattery(
+  access: UnitAccess,
+  battery: string,
+  perTouchpoint: boolean,
+  customerId?: string,
+): Sql {
   if (battery === TOUCHPOINT_SCORES) return touchpointScores(access)
   const distinct = perTouchpoint ? sql`r.customer_id, r.touchpoint` : sql`r.customer_id`
   return sql`select distinct on (${distinct}) r.customer_id, r.touchpoint, r.answers->${battery} as statements,
@@ -53,7 +62,26 @@ function latestBattery(access: UnitAccess, battery: string, perTouchpoint: boole
     from responses r join customers c on c.id = r.customer_id
     where r.workspace_id = ${access.workspaceId} and ${visibleCustomers(access)}
       and jsonb_typeof(r.answers->${battery}) = 'object'
+      ${customerId === undefined ? sql.empty : sql`and r.customer_id = ${customerId}`}
     order by ${distinct}, coalesce(r.completed_at, r.updated_at) desc`
+}
+
+// A battery answer's statements averaged per dimension (`pleasure_1`, `pleasure_2` → pleasure), as one object.
+const dimensionMeans = sql`(select jsonb_object_agg(d.dimension, d.score) from (
+    select regexp_replace(e.key, '_[0-9]+$', '') as dimension, avg((e.value)::text::float8) as score
+    from jsonb_each(p.statements) e where jsonb_typeof(e.value) = 'number' group by 1) d)`
+
+/** One customer's own profile: the dimension means of their latest `battery` answer, if they gave one. */
+export async function getCustomerBatteryScores(
+  db: Db,
+  access: UnitAccess,
+  battery: string,
+  customerId: string,
+): Promise<{ answeredAt: Date; scores: Record<string, number> } | null> {
+  const [row] = await db.query<{ answered_at: Date; scores: Record<string, number> | null }>(sql`
+    select p.answered_at, ${dimensionMeans} as scores
+    from (${latestBattery(access, battery, false, customerId)}) p`)
+  return row ? { answeredAt: row.answered_at, scores: row.scores ?? {} } : null
 }
 
 function groupOf(
@@ -79,12 +107,27 @@ function groupOf(
   }
 }
 
+// The outcome questions with their scale: NPS and CSAT as answered; repurchase intent, asked on a 0–10 or a 1–5
+// rating, stretched to 0–10 so that answers to the two templates are one variable.
 function outcomeQuestions(workspaceId: string, outcome: DriverOutcome): Sql {
-  return sql`select v.survey_id, v.version, q->>'id' as qid
+  const matches =
+    outcome === 'repurchase'
+      ? sql`q->>'type' = 'rating' and q->>'id' = ${REPURCHASE_QUESTION}`
+      : sql`q->>'type' = ${outcome}`
+  const [low, high] =
+    outcome === 'repurchase'
+      ? [sql`coalesce((q->>'min')::float8, 1)`, sql`coalesce((q->>'max')::float8, 5)`]
+      : [sql`0::float8`, sql`10::float8`]
+  return sql`select v.survey_id, v.version, q->>'id' as qid, ${low} as low, ${high} as high
     from survey_versions v
     cross join lateral jsonb_array_elements(v.definition->'pages') page
     cross join lateral jsonb_array_elements(page->'questions') q
-    where v.workspace_id = ${workspaceId} and q->>'type' = ${outcome}`
+    where v.workspace_id = ${workspaceId} and ${matches}`
+}
+
+function outcomeValue(outcome: DriverOutcome): Sql {
+  const answer = sql`(r.answers->>qs.qid)::float8`
+  return outcome === 'repurchase' ? sql`(${answer} - qs.low) * 10 / (qs.high - qs.low)` : answer
 }
 
 /**
@@ -112,7 +155,7 @@ export async function getCustomerScores(
     with b as (${latestBattery(access, battery, grouping === 'touchpoint')}),
     qs as (${outcomeQuestions(access.workspaceId, outcome)}),
     y as (
-      select distinct on (r.customer_id) r.customer_id, (r.answers->>qs.qid)::float8 as y
+      select distinct on (r.customer_id) r.customer_id, ${outcomeValue(outcome)} as y
       from responses r join qs on qs.survey_id = r.survey_id and qs.version = r.survey_version
       where r.workspace_id = ${access.workspaceId} and r.customer_id in (select customer_id from b)
         and jsonb_typeof(r.answers->qs.qid) = 'number'
@@ -188,10 +231,7 @@ export async function listCustomerProfiles(
   }>(sql`
     with b as (${latestBattery(access, battery, false)}),
     page as (select * from b order by answered_at desc, customer_id limit ${page.limit} offset ${page.offset})
-    select p.customer_id, cu.external_id, cu.name, p.answered_at,
-      (select jsonb_object_agg(d.dimension, d.score) from (
-        select regexp_replace(e.key, '_[0-9]+$', '') as dimension, avg((e.value)::text::float8) as score
-        from jsonb_each(p.statements) e where jsonb_typeof(e.value) = 'number' group by 1) d) as scores
+    select p.customer_id, cu.external_id, cu.name, p.answered_at, ${dimensionMeans} as scores
     from page p join customers cu on cu.id = p.customer_id
     order by p.answered_at desc, p.customer_id`)
   return {

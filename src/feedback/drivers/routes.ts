@@ -1,15 +1,17 @@
 import type { Hono } from 'hono'
 import { z } from 'zod'
 import { authorizeWorkspace } from '../../access/authenticate.js'
+import { isUuid } from '../../db/is-uuid.js'
 import { ApiRouter } from '../../http/api-router.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { csvDownload } from '../../http/csv-download.js'
-import { pageOf, pagingQuery, workspaceParams } from '../../http/route-params.js'
+import { notFound } from '../../http/errors.js'
+import { pageOf, pagingQuery, paramsWith, workspaceParams } from '../../http/route-params.js'
 import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { DEFAULT_SEED, type KeyDrivers } from './key-drivers.js'
 import { orderDimensions } from './profiles.js'
-import { listCustomerProfiles } from './queries.js'
-import { getBatteryProfile, getWorkspaceDrivers } from './workspace-drivers.js'
+import { driverOutcomes, listCustomerProfiles } from './queries.js'
+import { getBatteryProfile, getCustomerProfiles, getWorkspaceDrivers } from './workspace-drivers.js'
 
 const battery = z
   .string()
@@ -22,9 +24,11 @@ const groupBy = z.enum(['segment', 'org_unit', 'touchpoint']).default('segment')
 const driversQuery = z.object({
   battery,
   outcome: z
-    .enum(['nps', 'csat'])
+    .enum(driverOutcomes)
     .default('nps')
-    .describe('nps: the latest relational NPS answer; csat: the latest CSAT'),
+    .describe(
+      'nps: the latest relational NPS answer; csat: the latest CSAT; repurchase: the latest answer to the rating question `repurchase` (“How likely are you to buy from us again?”), on 0–10',
+    ),
   groupBy,
   resamples: z.coerce
     .number()
@@ -59,7 +63,7 @@ const keyDriversSchema = z.object({
 const groupKey = { group: z.string().nullable(), label: z.string().nullable(), n: z.number().int() }
 export const workspaceDriversSchema = z.object({
   battery: z.string(),
-  outcome: z.enum(['nps', 'csat']),
+  outcome: z.enum(driverOutcomes),
   groupBy: z.enum(['segment', 'org_unit', 'touchpoint']),
   overall: keyDriversSchema.nullable().describe('null when fewer than minCases customers have both scores'),
   answered: z.number().int().describe('customers who answered the battery'),
@@ -97,7 +101,25 @@ export const customerProfileSchema = z.object({
   scores: z.record(z.string(), z.number()),
 })
 
-/** Key drivers of NPS or CSAT, the quadrant chart's points per group, and the commitment and forces profiles. */
+const customerBattery = z.object({
+  answeredAt: z.string(),
+  dimensions: z.array(z.string()).describe('in the template’s order'),
+  scores: z.record(z.string(), z.number()).describe('mean agreement per dimension, 1–7'),
+})
+export const customerProfilesSchema = z.object({
+  customerId: z.string(),
+  commitment: customerBattery
+    .extend({
+      heldWithoutAttachment: z
+        .boolean()
+        .describe('forced or economic commitment above neutral (4) while affective is below it'),
+    })
+    .nullable()
+    .describe('null when the customer never answered the commitment battery'),
+  forces: customerBattery.nullable().describe('null when the customer never answered the six forces'),
+})
+
+/** Key drivers of NPS, CSAT or repurchase intent, the quadrant chart's points per group, and the commitment and forces profiles. */
 export interface DriverRouteOptions {
   /** The segments' current results, for grouping by segment (feedback may not import segments). */
   segmentResults: SegmentResultsOf
@@ -117,7 +139,7 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
       query: driversQuery,
       response: workspaceDriversSchema,
       summary:
-        "A battery's dimensions as drivers of NPS or CSAT: relative weights with bootstrap intervals, Shapley weights, betas, R², n; importance × performance per group",
+        "A battery's dimensions as drivers of NPS, CSAT or repurchase intent: relative weights with bootstrap intervals, Shapley weights, betas, R², n; importance × performance per group",
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
@@ -246,6 +268,27 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
         p.answeredAt.toISOString(),
         ...dimensions.map((d) => p.scores[d] ?? null),
       ])
+    },
+  )
+  api.route(
+    {
+      method: 'get',
+      path: '/workspaces/:workspaceId/drivers/profiles/customers/:customerId',
+      tags,
+      params: paramsWith('customerId'),
+      response: customerProfilesSchema,
+      summary:
+        "One customer's five-commitment profile (flagged when held without attachment) and six-forces profile, from their latest answers",
+    },
+    async (c, { params }) => {
+      const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
+      const profiles = isUuid(params.customerId)
+        ? await getCustomerProfiles(c.var.db, access, params.customerId)
+        : null
+      if (!profiles) throw notFound('customer')
+      const iso = <T extends { answeredAt: Date }>(b: T | null) =>
+        b && { ...b, answeredAt: b.answeredAt.toISOString() }
+      return c.json({ ...profiles, commitment: iso(profiles.commitment), forces: iso(profiles.forces) })
     },
   )
   return api

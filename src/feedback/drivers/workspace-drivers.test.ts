@@ -6,7 +6,7 @@ import { currentResults } from '../../segments/current-results.js'
 import { client, setUp, type TestClient, testApp } from '../../server/test-client.js'
 import { analyzeKeyDrivers } from './key-drivers.js'
 import { type Generated, seedDriverAnswers } from './test-driver-answers.js'
-import { getBatteryProfile, getWorkspaceDrivers } from './workspace-drivers.js'
+import { getBatteryProfile, getCustomerProfiles, getWorkspaceDrivers } from './workspace-drivers.js'
 
 // The workspace analysis reads what the SQL should: each customer's latest battery answer averaged per dimension
 // and their latest relational NPS. The oracle pivots the same generated answers in the test, independently.
@@ -221,6 +221,35 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
         .split('\n')
       expect(peopleCsv[0]).toBe('external_id,name,answered_at,affective,economic,forced')
       expect(peopleCsv).toHaveLength(91)
+    })
+
+    test("a customer's own commitment and forces profiles: held without attachment in South, not in North", async (ctx) => {
+      if (!db) ctx.skip()
+      const base = `/api/v1/workspaces/${workspaceId}/drivers/profiles/customers`
+      const south = generated.find((g) => g.unit === 'south')!
+      const north = generated.find((g) => g.unit === 'north')!
+      type Profiles = {
+        commitment: { dimensions: string[]; scores: Record<string, number>; heldWithoutAttachment: boolean }
+        forces: { dimensions: string[]; scores: Record<string, number> }
+      }
+      const seen = await owner.json<Profiles>('GET', `${base}/${south.customer}`)
+      expect(seen.status).toBe(200)
+      // As generated: South's commitment is affective (2 + 3) / 2, economic 6, forced 5; the forces as answered last.
+      expect(seen.body.commitment).toMatchObject({
+        dimensions: ['affective', 'economic', 'forced'],
+        scores: south.commitment,
+        heldWithoutAttachment: true,
+      })
+      expect(seen.body.forces.dimensions).toEqual(['pleasure', 'clarity', 'fairness'])
+      expect(seen.body.forces.scores).toEqual(south.forces)
+      const other = await owner.json<Profiles>('GET', `${base}/${north.customer}`)
+      expect(other.body.commitment.heldWithoutAttachment).toBe(false)
+      // Someone else's unit, an unknown id and a malformed id are all "no such customer".
+      expect(
+        await getCustomerProfiles(db, { workspaceId, unitPath: units.north.path }, south.customer),
+      ).toBeNull()
+      expect((await owner.json('GET', `${base}/00000000-0000-4000-8000-000000000000`)).status).toBe(404)
+      expect((await owner.json('GET', `${base}/not-a-uuid`)).status).toBe(404)
     })
 
     test('a bad battery name or seed is a 400 naming the field; no session is a 401', async (ctx) => {

@@ -1,9 +1,15 @@
-import type { UnitAccess } from '../../access/unit-scope.js'
+import { customerInUnit, type UnitAccess } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { analyzeKeyDrivers, type KeyDrivers, MIN_CASES } from './key-drivers.js'
 import { batteryKeys, heldWithoutAttachment, orderDimensions } from './profiles.js'
-import { type DriverGrouping, type DriverOutcome, getBatteryProfiles, getCustomerScores } from './queries.js'
+import {
+  type DriverGrouping,
+  type DriverOutcome,
+  getBatteryProfiles,
+  getCustomerBatteryScores,
+  getCustomerScores,
+} from './queries.js'
 
 export type { DriverGrouping, DriverOutcome } from './queries.js'
 
@@ -162,5 +168,43 @@ export async function getBatteryProfile(
       rows.map((r) => r.dimension),
     ),
     groups: [...groups.values()].sort(byLabel),
+  }
+}
+
+/** One battery of one customer: their latest answer's dimension means. */
+export interface CustomerBattery {
+  answeredAt: Date
+  dimensions: string[]
+  scores: Record<string, number>
+}
+
+export interface CustomerProfiles {
+  customerId: string
+  /** The five-commitment profile; null when the customer never answered the battery. */
+  commitment: (CustomerBattery & { heldWithoutAttachment: boolean }) | null
+  /** The six-forces profile; null when never answered. */
+  forces: CustomerBattery | null
+}
+
+/** A customer's own commitment and forces profiles, or null when the customer is not the caller's to see. */
+export async function getCustomerProfiles(
+  db: Db,
+  access: UnitAccess,
+  customerId: string,
+): Promise<CustomerProfiles | null> {
+  if (!(await customerInUnit(db, access, customerId))) return null
+  const read = async (battery: string): Promise<CustomerBattery | null> => {
+    const found = await getCustomerBatteryScores(db, access, battery, customerId)
+    if (!found || Object.keys(found.scores).length === 0) return null
+    return { ...found, dimensions: orderDimensions(battery, Object.keys(found.scores)) }
+  }
+  const [commitment, forces] = await Promise.all([read(batteryKeys.commitment), read(batteryKeys.forces)])
+  return {
+    customerId,
+    commitment: commitment && {
+      ...commitment,
+      heldWithoutAttachment: heldWithoutAttachment(commitment.scores),
+    },
+    forces,
   }
 }

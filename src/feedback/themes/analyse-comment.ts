@@ -14,7 +14,7 @@ export interface Phrase {
 export interface AnalysedComment {
   language: ThemeLanguage
   phrases: Phrase[]
-  /** The seed themes whose dictionary words the comment holds. */
+  /** The seed themes whose dictionary words the comment holds, in seedThemes' order. */
   seeds: SeedTheme[]
   /** Lexicon sentiment −1…1. */
   lexicon: number
@@ -74,7 +74,7 @@ export function analyseComment(
   return {
     language,
     phrases: keyPhrases(language, words),
-    seeds: [...seeds],
+    seeds: seedThemes.filter((t) => seeds.has(t)),
     lexicon: lexiconSentiment(language, words, options.lexicon),
   }
 }

@@ -1,6 +1,7 @@
 import { availableParallelism } from 'node:os'
 import { Worker } from 'node:worker_threads'
 import { type AnalysedComment, analyseComment } from './analyse-comment.js'
+import { BatchUnpacker, type PackedBatch } from './analysed-batch.js'
 import type { ThemeLanguage } from './languages.js'
 
 /** Analyses batches of comments, on this thread or on worker threads; results keep the input order. */
@@ -39,9 +40,12 @@ export function workerAnalyser(max = 4): CommentAnalyser {
         )
       : new Worker(file)
     const slot = { worker, busy: 0 }
-    worker.on('message', (m: { id: number; out: AnalysedComment[] }) => {
+    // A worker answers its batches in the order sent, so its phrase table grows in the order unpacked here.
+    const unpacker = new BatchUnpacker()
+    worker.on('message', (m: { id: number; out: PackedBatch }) => {
       slot.busy--
-      pending.get(m.id)?.resolve(m.out)
+      const out = unpacker.unpack(m.out)
+      pending.get(m.id)?.resolve(out)
       pending.delete(m.id)
     })
     worker.on('error', (error) => {

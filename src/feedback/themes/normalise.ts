@@ -71,11 +71,40 @@ export function stemWord(language: ThemeLanguage, word: string): string {
   return stem
 }
 
+const SPACES = /[ \t\n\r]+/
+const JOINED_TO_SPACE = /[ \t\n\r](?:\p{M}|\p{Cf}|\p{Emoji_Modifier})/u
+const pieceCaches = new Map<ThemeLanguage, Map<string, Word[]>>()
+
 /**
  * The words of a comment, split by Intl.Segmenter (word boundaries of Unicode UAX #29 as the language's locale
  * refines them), in lower case with typographic apostrophes made plain; digits-only tokens are left out.
  */
 export function segmentWords(language: ThemeLanguage, text: string): Word[] {
+  const lower = text.toLowerCase().replace(/[’ʼ`]/g, "'")
+  if (JOINED_TO_SPACE.test(lower)) return segmentRun(language, lower)
+  // UAX #29 always breaks at a space (WB3a–d, WB999) unless a mark or format character clings to it (WB4), so the
+  // words of the whole text are the words of its space-separated pieces, and pieces repeat from comment to comment.
+  let cache = pieceCaches.get(language)
+  if (!cache) {
+    cache = new Map()
+    pieceCaches.set(language, cache)
+  }
+  const out: Word[] = []
+  for (const piece of lower.split(SPACES)) {
+    if (piece === '') continue
+    let words = cache.get(piece)
+    if (words === undefined) {
+      words = segmentRun(language, piece)
+      if (cache.size >= CACHE_LIMIT) cache.clear()
+      cache.set(piece, words)
+    }
+    for (const w of words) out.push(w)
+  }
+  return out
+}
+
+/** Intl.Segmenter over lower-cased text: its word-like segments as Words. */
+export function segmentRun(language: ThemeLanguage, lower: string): Word[] {
   let segmenter = segmenters.get(language)
   if (!segmenter) {
     segmenter = new Intl.Segmenter(language, { granularity: 'word' })
@@ -88,7 +117,7 @@ export function segmentWords(language: ThemeLanguage, text: string): Word[] {
   }
   const stops = stopwords[language]
   const out: Word[] = []
-  for (const s of segmenter.segment(text.toLowerCase().replace(/[’ʼ`]/g, "'"))) {
+  for (const s of segmenter.segment(lower)) {
     if (!s.isWordLike) continue
     let w = cache.get(s.segment)
     if (w === undefined) {

@@ -57,7 +57,13 @@ export async function startThemeRecompute(
 export async function recomputeThemes(
   db: Db,
   workspaceId: string,
-  options: { runId?: string; jobId?: string } = {},
+  options: {
+    runId?: string
+    jobId?: string
+    /** Worker threads or this one; by default threads from THREADS_FROM comments on. */
+    threads?: boolean
+    batchSize?: number
+  } = {},
 ): Promise<{ comments: number; themes: number }> {
   const progress = async (change: Parameters<typeof updateThemeRun>[2]) => {
     if (options.runId) await updateThemeRun(db, options.runId, change)
@@ -89,7 +95,8 @@ export async function recomputeThemes(
         })
       })
     }
-    const analyser: CommentAnalyser = total >= THREADS_FROM ? workerAnalyser() : inThreadAnalyser()
+    const threads = options.threads ?? total >= THREADS_FROM
+    const analyser: CommentAnalyser = threads ? workerAnalyser() : inThreadAnalyser()
     try {
       // Batches are read while earlier ones are analysed; they are kept in the order read.
       const inFlight: { rows: CommentRow[]; analysed: Promise<AnalysedComment[]> }[] = []
@@ -98,7 +105,7 @@ export async function recomputeThemes(
         keep(first.rows, await first.analysed)
         await progress({ processed: kept.length })
       }
-      for await (const rows of commentBatches(db, workspaceId, BATCH)) {
+      for await (const rows of commentBatches(db, workspaceId, options.batchSize ?? BATCH)) {
         const hints = rows.map((r): ThemeLanguage => (isThemeLanguage(r.language) ? r.language : 'en'))
         inFlight.push({
           rows,

@@ -133,6 +133,35 @@ export const relationalNps: SurveyTemplate = {
               'Cik ticams, ka jūs mūs ieteiktu draugam vai kolēģim?',
             ),
           },
+          {
+            // Repurchase intent, the third outcome of the key drivers (by this id): loyalty as intended behaviour.
+            id: 'repurchase',
+            type: 'rating',
+            required: false,
+            min: 0,
+            max: 10,
+            minLabel: tx(
+              'Not at all likely',
+              'Зовсім малоймовірно',
+              'Совсем маловероятно',
+              'Zupełnie nieprawdopodobne',
+              'Pilnīgi maz ticams',
+            ),
+            maxLabel: tx(
+              'Extremely likely',
+              'Надзвичайно ймовірно',
+              'Чрезвычайно вероятно',
+              'Niezwykle prawdopodobne',
+              'Ārkārtīgi ticams',
+            ),
+            text: tx(
+              'How likely are you to buy from us again?',
+              'Наскільки ймовірно, що ви знову купите в нас?',
+              'Насколько вероятно, что вы снова купите у нас?',
+              'Jak bardzo prawdopodobne jest, że ponownie u nas kupisz?',
+              'Cik ticams, ka jūs atkal iepirksieties pie mums?',
+            ),
+          },
         ],
       },
       {

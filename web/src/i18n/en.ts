@@ -109,7 +109,19 @@ export const en = {
     performance: 'Mean score (performance)',
     importance: 'Share of R² (importance)',
     batteries: { forces: 'Six forces', commitment: 'Commitment', touchpoints: 'Touchpoint scores' },
-    outcomes: { nps: 'NPS (would recommend)', csat: 'Satisfaction (CSAT)' },
+    outcomes: {
+      nps: 'NPS (would recommend)',
+      csat: 'Satisfaction (CSAT)',
+      repurchase: 'Repurchase intent (would buy again)',
+    },
+    customerPanel: {
+      title: 'Commitment and forces',
+      unavailable: 'Profile unavailable.',
+      commitment: 'Commitment',
+      forces: 'Six forces',
+      notAnswered: 'not answered yet',
+      answered: 'latest answer {{date}}',
+    },
     groupings: { segment: 'segment', org_unit: 'org unit', touchpoint: 'touchpoint' },
     dimensions: {
       pleasure: 'Pleasure',

@@ -110,7 +110,19 @@ export const lv: Messages = {
     performance: 'Vidējais vērtējums (sniegums)',
     importance: 'Daļa no R² (svarīgums)',
     batteries: { forces: 'Seši spēki', commitment: 'Piesaiste', touchpoints: 'Saskares punktu vērtējumi' },
-    outcomes: { nps: 'NPS (ieteiktu)', csat: 'Apmierinātība (CSAT)' },
+    outcomes: {
+      nps: 'NPS (ieteiktu)',
+      csat: 'Apmierinātība (CSAT)',
+      repurchase: 'Nodoms iepirkties atkārtoti',
+    },
+    customerPanel: {
+      title: 'Piesaiste un spēkas',
+      unavailable: 'Profils nav pieejams.',
+      commitment: 'Piesaiste',
+      forces: 'Sešas spēkas',
+      notAnswered: 'vēl nav atbildes',
+      answered: 'pēdējā atbilde {{date}}',
+    },
     groupings: { segment: 'segments', org_unit: 'struktūrvienība', touchpoint: 'saskares punkts' },
     dimensions: {
       pleasure: 'Prieks',

@@ -111,7 +111,15 @@ export const pl: Messages = {
     performance: 'Średnia ocena (wynik)',
     importance: 'Udział w R² (ważność)',
     batteries: { forces: 'Sześć sił', commitment: 'Przywiązanie', touchpoints: 'Oceny punktów styku' },
-    outcomes: { nps: 'NPS (poleciliby)', csat: 'Zadowolenie (CSAT)' },
+    outcomes: { nps: 'NPS (poleciliby)', csat: 'Zadowolenie (CSAT)', repurchase: 'Zamiar ponownego zakupu' },
+    customerPanel: {
+      title: 'Zaangażowanie i siły',
+      unavailable: 'Profil niedostępny.',
+      commitment: 'Zaangażowanie',
+      forces: 'Sześć sił',
+      notAnswered: 'brak odpowiedzi',
+      answered: 'ostatnia odpowiedź {{date}}',
+    },
     groupings: { segment: 'segment', org_unit: 'jednostka', touchpoint: 'punkt styku' },
     dimensions: {
       pleasure: 'Przyjemność',

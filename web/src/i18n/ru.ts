@@ -111,7 +111,19 @@ export const ru: Messages = {
     performance: 'Средняя оценка (результативность)',
     importance: 'Доля R² (важность)',
     batteries: { forces: 'Шесть сил', commitment: 'Приверженность', touchpoints: 'Оценки точек контакта' },
-    outcomes: { nps: 'NPS (порекомендовали бы)', csat: 'Удовлетворённость (CSAT)' },
+    outcomes: {
+      nps: 'NPS (порекомендовали бы)',
+      csat: 'Удовлетворённость (CSAT)',
+      repurchase: 'Намерение купить снова',
+    },
+    customerPanel: {
+      title: 'Приверженность и силы',
+      unavailable: 'Профиль недоступен.',
+      commitment: 'Приверженность',
+      forces: 'Шесть сил',
+      notAnswered: 'ответа ещё нет',
+      answered: 'последний ответ {{date}}',
+    },
     groupings: { segment: 'сегмент', org_unit: 'подразделение', touchpoint: 'точка контакта' },
     dimensions: {
       pleasure: 'Удовольствие',

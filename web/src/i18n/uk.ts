@@ -111,7 +111,19 @@ export const uk: Messages = {
     performance: 'Середня оцінка (результативність)',
     importance: 'Частка R² (важливість)',
     batteries: { forces: 'Шість сил', commitment: 'Прихильність', touchpoints: 'Оцінки точок контакту' },
-    outcomes: { nps: 'NPS (порекомендували б)', csat: 'Задоволеність (CSAT)' },
+    outcomes: {
+      nps: 'NPS (порекомендували б)',
+      csat: 'Задоволеність (CSAT)',
+      repurchase: 'Намір купити знову',
+    },
+    customerPanel: {
+      title: 'Прихильність і сили',
+      unavailable: 'Профіль недоступний.',
+      commitment: 'Прихильність',
+      forces: 'Шість сил',
+      notAnswered: 'ще немає відповіді',
+      answered: 'остання відповідь {{date}}',
+    },
     groupings: { segment: 'сегмент', org_unit: 'підрозділ', touchpoint: 'точка контакту' },
     dimensions: {
       pleasure: 'Задоволення',

@@ -4,6 +4,7 @@ import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useApi } from '../../use-api.js'
 import { CustomerDiagnosisPanel } from '../feedback/CustomerDiagnosisPanel.js'
+import { CustomerProfilesPanel } from '../feedback/CustomerProfilesPanel.js'
 import { CustomerForecastPanel } from '../forecasts/CustomerForecastPanel.js'
 import { CustomerEngagementPanel } from '../loyalty/CustomerEngagementPanel.js'
 import { CustomerDataRights } from '../privacy/CustomerDataRights.js'
@@ -58,6 +59,7 @@ export function CustomerPage() {
           </div>
           <CustomerSegmentPanel workspaceId={workspaceId} customerId={record.id} />
           <CustomerDiagnosisPanel workspaceId={workspaceId} customerId={record.id} />
+          <CustomerProfilesPanel workspaceId={workspaceId} customerId={record.id} />
           <div className="customer-layout">
             <CustomerRecord customer={record} />
             <CustomerForecastPanel workspaceId={workspaceId} customerId={record.id} />

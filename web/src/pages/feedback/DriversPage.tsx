@@ -21,7 +21,7 @@ import {
 import { UnderstandingTabs } from './UnderstandingTabs.js'
 
 const batteries = ['forces', 'commitment', 'touchpoints'] as const
-const outcomes: readonly Outcome[] = ['nps', 'csat']
+const outcomes: readonly Outcome[] = ['nps', 'csat', 'repurchase']
 const groupings: readonly GroupBy[] = ['segment', 'org_unit', 'touchpoint']
 
 /** Why customers score as they do: the battery's dimensions as drivers, per group, and the commitment and forces profiles. */

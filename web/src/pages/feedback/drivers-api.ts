@@ -1,6 +1,7 @@
 import type { z } from 'zod'
 import type {
   customerProfileSchema,
+  customerProfilesSchema,
   profileSchema,
   workspaceDriversSchema,
 } from '../../../../src/feedback/drivers/routes.js'
@@ -11,7 +12,8 @@ import { query, request } from '../../api.js'
 export type WorkspaceDrivers = z.output<typeof workspaceDriversSchema>
 export type BatteryProfile = z.output<typeof profileSchema>
 export type CustomerProfile = z.output<typeof customerProfileSchema>
-export type Outcome = 'nps' | 'csat'
+export type CustomerProfiles = z.output<typeof customerProfilesSchema>
+export type Outcome = 'nps' | 'csat' | 'repurchase'
 export type GroupBy = 'segment' | 'org_unit' | 'touchpoint'
 
 export interface DriverParams {
@@ -27,6 +29,11 @@ export const driversApi = {
     request<WorkspaceDrivers>('GET', `${ws(workspaceId)}${query({ ...p })}`),
   profile: (workspaceId: string, battery: string, groupBy: GroupBy) =>
     request<BatteryProfile>('GET', `${ws(workspaceId)}/profiles${query({ battery, groupBy })}`),
+  customer: (workspaceId: string, customerId: string) =>
+    request<CustomerProfiles>(
+      'GET',
+      `${ws(workspaceId)}/profiles/customers/${encodeURIComponent(customerId)}`,
+    ),
   customers: (workspaceId: string, battery: string, offset: number) =>
     request<{ battery: string; total: number; limit: number; offset: number; items: CustomerProfile[] }>(
       'GET',

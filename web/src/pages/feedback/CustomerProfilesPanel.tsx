@@ -1,0 +1,84 @@
+import { useTranslation } from 'react-i18next'
+import { formatDate } from '../../format.js'
+import { useApi } from '../../use-api.js'
+import { type CustomerProfiles, driversApi } from './drivers-api.js'
+import './diagnosis.css'
+
+type Battery = NonNullable<CustomerProfiles['forces']>
+
+/** On the customer page, beside the diagnosis: their own commitment profile (with its warning) and forces profile. */
+export function CustomerProfilesPanel({
+  workspaceId,
+  customerId,
+}: {
+  workspaceId: string
+  customerId: string
+}) {
+  const { t } = useTranslation()
+  const profiles = useApi(`customer-profiles:${workspaceId}:${customerId}`, () =>
+    driversApi.customer(workspaceId, customerId),
+  )
+  const p = profiles.fresh ? profiles.data : undefined
+  return (
+    <section
+      className="card"
+      style={{ marginBottom: 16 }}
+      aria-labelledby="profiles-panel-title"
+      data-testid="customer-profiles-panel"
+    >
+      <h2 className="card-title" id="profiles-panel-title">
+        {t('drivers.customerPanel.title')}
+      </h2>
+      {profiles.error && <p className="muted">{t('drivers.customerPanel.unavailable')}</p>}
+      {p && (
+        <div className="profile-pair">
+          <div data-testid="customer-commitment-profile">
+            {p.commitment?.heldWithoutAttachment && (
+              <div className="notice notice-error" role="status" data-testid="customer-held-warning">
+                {t('drivers.heldWithoutAttachment')}
+              </div>
+            )}
+            <ProfileTable battery="commitment" profile={p.commitment} />
+          </div>
+          <div data-testid="customer-forces-profile">
+            <ProfileTable battery="forces" profile={p.forces} />
+          </div>
+        </div>
+      )}
+      {p && <p className="muted small">{t('drivers.commitmentHint')}</p>}
+    </section>
+  )
+}
+
+function ProfileTable({ battery, profile }: { battery: 'commitment' | 'forces'; profile: Battery | null }) {
+  const { t, i18n } = useTranslation()
+  const caption = t(`drivers.customerPanel.${battery}`)
+  if (!profile)
+    return (
+      <p className="muted">
+        {caption}: {t('drivers.customerPanel.notAnswered')}
+      </p>
+    )
+  return (
+    <table className="table profile-table">
+      <caption>
+        {caption} ·{' '}
+        {t('drivers.customerPanel.answered', { date: formatDate(profile.answeredAt, i18n.language) })}
+      </caption>
+      <tbody>
+        {profile.dimensions.map((d) => {
+          const mean = profile.scores[d] ?? 0
+          return (
+            <tr key={d} data-testid={`customer-profile-${d}`}>
+              <th scope="row">{t(`drivers.dimensions.${d}`, { defaultValue: d })}</th>
+              <td className="num">{mean.toLocaleString(i18n.language, { maximumFractionDigits: 1 })}</td>
+              <td className="profile-bar-cell" aria-hidden="true">
+                <span className="profile-bar" style={{ width: `${((mean - 1) / 6) * 100}%` }} />
+              </td>
+            </tr>
+          )
+        })}
+      </tbody>
+    </table>
+  )
+}
