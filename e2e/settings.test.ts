@@ -79,6 +79,19 @@ test.skipIf(!hasChromium)(
       const [mail] = await smtp!.waitFor(1)
       expect(mail?.text).toContain(link)
       expect(await page.getByTestId('invitations').textContent()).toContain('mykola@example.com')
+      // Sent again: a new link by e-mail, and the first one opens nothing any more.
+      const first = link
+      await page.getByTestId('invitation-resend').click()
+      await page.waitForFunction(
+        (old) => document.querySelector('[data-testid="invite-link"]')?.textContent !== old,
+        first,
+      )
+      link = (await page.getByTestId('invite-link').textContent()) ?? ''
+      const mails = await smtp!.waitFor(2)
+      expect(mails[1]?.text).toContain(link)
+      const token = (l: string) => l.split('/invite/')[1]
+      expect((await page.request.get(`${url}/api/v1/invitations/${token(first)}`)).status()).toBe(404)
+      expect((await page.request.get(`${url}/api/v1/invitations/${token(link)}`)).status()).toBe(200)
     })
     await withPage(browser!, 'settings-accept', async (page) => {
       await page.goto(link)

@@ -1336,6 +1336,7 @@ export const en = {
       pending: 'Open invitations',
       expires: 'Expires',
       withdraw: 'Withdraw',
+      resend: 'Send again',
       remove: 'Remove',
       confirmRemove: 'Remove {{name}} from this workspace?',
       you: '(you)',

@@ -1351,6 +1351,7 @@ export const lv: Messages = {
       pending: 'Atvērtie uzaicinājumi',
       expires: 'Derīgs līdz',
       withdraw: 'Atsaukt',
+      resend: 'Nosūtīt vēlreiz',
       remove: 'Noņemt',
       confirmRemove: 'Noņemt {{name}} no šīs darbvietas?',
       you: '(jūs)',

@@ -1356,6 +1356,7 @@ export const pl: Messages = {
       pending: 'Otwarte zaproszenia',
       expires: 'Ważne do',
       withdraw: 'Wycofaj',
+      resend: 'Wyślij ponownie',
       remove: 'Usuń',
       confirmRemove: 'Usunąć {{name}} z tej przestrzeni?',
       you: '(Ty)',

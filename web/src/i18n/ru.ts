@@ -1354,6 +1354,7 @@ export const ru: Messages = {
       pending: 'Открытые приглашения',
       expires: 'Действует до',
       withdraw: 'Отозвать',
+      resend: 'Отправить ещё раз',
       remove: 'Исключить',
       confirmRemove: 'Исключить {{name}} из этого пространства?',
       you: '(вы)',

@@ -1352,6 +1352,7 @@ export const uk: Messages = {
       pending: 'Відкриті запрошення',
       expires: 'Діє до',
       withdraw: 'Відкликати',
+      resend: 'Надіслати ще раз',
       remove: 'Вилучити',
       confirmRemove: 'Вилучити {{name}} з цього простору?',
       you: '(ви)',
