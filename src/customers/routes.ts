@@ -27,6 +27,7 @@ import {
   listCustomers,
 } from './queries.js'
 import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
+import type { ResponsesFileImport } from './responses-file-import.js'
 import {
   createWebhookSource,
   getWebhookSource,
@@ -66,6 +67,8 @@ export type SegmentCondition = (
 export interface CustomerRouteOptions {
   /** Filters by segment and ABC class; without it those filters are refused. */
   segmentCondition?: SegmentCondition
+  /** The import wizard's responses kind; without it the wizard takes customers, orders and events only. */
+  responsesImport?: ResponsesFileImport
 }
 
 function customerFilter(
@@ -367,7 +370,7 @@ export function customerRoutes(app: Hono<AppEnv>, options: CustomerRouteOptions 
     },
   )
 
-  importRoutes(api)
+  importRoutes(api, options.responsesImport)
   return api
 }
 

@@ -617,7 +617,9 @@ export const lv: Messages = {
     title: 'Datu imports',
     step1: 'Izvēlieties failu',
     kind: 'Ko satur fails',
-    kinds: { customers: 'Klienti', orders: 'Pasūtījumi', events: 'Notikumi' },
+    kinds: { customers: 'Klienti', orders: 'Pasūtījumi', events: 'Notikumi', responses: 'Aptauju atbildes' },
+    survey: 'Aptauja',
+    surveyHint: 'Tiek atpazītas citu rīku eksporta kolonnas (Delighted, SurveyMonkey) un jautājumu teksti.',
     file: 'Fails',
     fileHint: 'CSV vai TSV, arī saspiests (.gz), jebkura izmēra.',
     upload: 'Augšupielādēt un priekšskatīt',
@@ -638,6 +640,7 @@ export const lv: Messages = {
     rowsRead: 'Nolasītas rindas: {{rows}}',
     report: 'Pārskats',
     counts: {
+      unlinked: 'Nav saistītas ar klientu',
       read: 'Nolasītas rindas',
       imported: 'Importētas',
       updated: 'Atjauninātas',

@@ -618,7 +618,14 @@ export const pl: Messages = {
     title: 'Import danych',
     step1: 'Wybierz plik',
     kind: 'Co zawiera plik',
-    kinds: { customers: 'Klienci', orders: 'Zamówienia', events: 'Zdarzenia' },
+    kinds: {
+      customers: 'Klienci',
+      orders: 'Zamówienia',
+      events: 'Zdarzenia',
+      responses: 'Odpowiedzi na ankiety',
+    },
+    survey: 'Ankieta',
+    surveyHint: 'Rozpoznawane są kolumny eksportu innych narzędzi (Delighted, SurveyMonkey) i treści pytań.',
     file: 'Plik',
     fileHint: 'CSV lub TSV, także skompresowany (.gz), dowolnej wielkości.',
     upload: 'Prześlij i podejrzyj',
@@ -640,6 +647,7 @@ export const pl: Messages = {
     rowsRead: 'Odczytane wiersze: {{rows}}',
     report: 'Raport',
     counts: {
+      unlinked: 'Niepowiązane z klientem',
       read: 'Odczytane wiersze',
       imported: 'Zaimportowane',
       updated: 'Zaktualizowane',

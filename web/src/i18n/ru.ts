@@ -617,7 +617,9 @@ export const ru: Messages = {
     title: 'Импорт данных',
     step1: 'Выберите файл',
     kind: 'Что содержит файл',
-    kinds: { customers: 'Клиенты', orders: 'Заказы', events: 'События' },
+    kinds: { customers: 'Клиенты', orders: 'Заказы', events: 'События', responses: 'Ответы на опросы' },
+    survey: 'Опрос',
+    surveyHint: 'Распознаются столбцы экспорта других сервисов (Delighted, SurveyMonkey) и тексты вопросов.',
     file: 'Файл',
     fileHint: 'CSV или TSV, можно сжатый (.gz), любого размера.',
     upload: 'Загрузить и просмотреть',
@@ -639,6 +641,7 @@ export const ru: Messages = {
     rowsRead: 'Прочитано строк: {{rows}}',
     report: 'Отчёт',
     counts: {
+      unlinked: 'Не связаны с клиентом',
       read: 'Прочитано строк',
       imported: 'Импортировано',
       updated: 'Обновлено',

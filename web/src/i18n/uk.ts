@@ -617,7 +617,14 @@ export const uk: Messages = {
     title: 'Імпорт даних',
     step1: 'Виберіть файл',
     kind: 'Що містить файл',
-    kinds: { customers: 'Клієнти', orders: 'Замовлення', events: 'Події' },
+    kinds: {
+      customers: 'Клієнти',
+      orders: 'Замовлення',
+      events: 'Події',
+      responses: 'Відповіді на опитування',
+    },
+    survey: 'Опитування',
+    surveyHint: 'Розпізнаються стовпці експорту інших сервісів (Delighted, SurveyMonkey) і тексти запитань.',
     file: 'Файл',
     fileHint: 'CSV або TSV, можна стиснений (.gz), будь-якого розміру.',
     upload: 'Завантажити й переглянути',
@@ -639,6 +646,7 @@ export const uk: Messages = {
     rowsRead: 'Прочитано рядків: {{rows}}',
     report: 'Звіт',
     counts: {
+      unlinked: 'Не пов’язані з клієнтом',
       read: 'Прочитано рядків',
       imported: 'Імпортовано',
       updated: 'Оновлено',
