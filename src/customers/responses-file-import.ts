@@ -13,7 +13,9 @@ export interface ResponseFileColumns {
 export interface ResponseFileReport {
   read: number
   imported: number
+  /** Rows whose response_id was imported before: left as they are. */
   unchanged: number
+  /** Imported rows whose customer id or e-mail matched no customer the importer may act on: stored without one. */
   unlinked: number
   skipped: number
   errors: { line: number; field: string | null; message: string }[]

@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { ownUnitId, type UnitAccess, unitScope } from '../access/unit-scope.js'
 import { detectDelimiter } from '../customers/detect-delimiter.js'
 import { InvalidTextError, readCsvRecords } from '../customers/read-csv-records.js'
+import type { ResponseFileReport } from '../customers/responses-file-import.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import type { SurveyDefinition } from '../surveys/definition.js'
@@ -13,16 +14,7 @@ import {
 } from './response-row.js'
 
 /** What became of a response history file: rows read, stored, already there, and the refused ones by line. */
-export interface ResponseImportReport {
-  read: number
-  imported: number
-  /** Rows whose response_id was imported before: left as they are. */
-  unchanged: number
-  /** Imported rows whose customer id or e-mail matched no customer the importer may act on: stored without one. */
-  unlinked: number
-  skipped: number
-  errors: { line: number; field: string | null; message: string }[]
-}
+export type ResponseImportReport = ResponseFileReport
 
 export interface ImportSurvey {
   id: string
