@@ -3,6 +3,7 @@ import { afterAll, beforeAll, expect, test } from 'vitest'
 import { loadConfig } from '../src/config.js'
 import type { Db } from '../src/db/db.js'
 import { pgliteTestDb } from '../src/db/test-db.js'
+import { createTestSurvey } from '../src/insights/insight-fixture.js'
 import { startServer } from '../src/server/server.js'
 import { startTestSmtp, type TestSmtp } from '../src/surveys/email/test-smtp.js'
 import { assertWebBuilt, chromiumAvailable, launchChromium, withPage } from './chromium.js'
@@ -79,6 +80,19 @@ test.skipIf(!hasChromium)(
       const [mail] = await smtp!.waitFor(1)
       expect(mail?.text).toContain(link)
       expect(await page.getByTestId('invitations').textContent()).toContain('mykola@example.com')
+      // Sent again: a new link by e-mail, and the first one opens nothing any more.
+      const first = link
+      await page.getByTestId('invitation-resend').click()
+      await page.waitForFunction(
+        (old) => document.querySelector('[data-testid="invite-link"]')?.textContent !== old,
+        first,
+      )
+      link = (await page.getByTestId('invite-link').textContent()) ?? ''
+      const mails = await smtp!.waitFor(2)
+      expect(mails[1]?.text).toContain(link)
+      const token = (l: string) => l.split('/invite/')[1]
+      expect((await page.request.get(`${url}/api/v1/invitations/${token(first)}`)).status()).toBe(404)
+      expect((await page.request.get(`${url}/api/v1/invitations/${token(link)}`)).status()).toBe(200)
     })
     await withPage(browser!, 'settings-accept', async (page) => {
       await page.goto(link)
@@ -242,6 +256,57 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('import-upload').click()
         await page.getByTestId('import-preview').waitFor()
         expect(await page.getByTestId('import-map-amount').inputValue()).toBe('Summe')
+      },
+      { locale: 'en-US', timeout: 20_000 },
+    )
+  },
+  120_000,
+)
+
+test.skipIf(!hasChromium)(
+  "a survey's responses go through the wizard: Delighted's column names mapped, one bad line in the report",
+  async () => {
+    const url = server!.url
+    await withPage(
+      browser!,
+      'settings-import-responses',
+      async (page) => {
+        await setUpOwner(page)
+        await createTestSurvey(db!, workspaceId, 'delivery')
+        await page.goto(`${url}/w/${workspaceId}/import`)
+        await page.getByTestId('import-kind').selectOption('responses')
+        await page.getByTestId('import-survey').selectOption({ label: 'delivery survey' })
+        const csv = [
+          'Response ID,Email,Score,Comment,Response Timestamp',
+          'd1,olena@example.com,9,Quick,2026-03-07 10:00',
+          'd2,jan@example.com,11,Slow,2026-03-08 11:00',
+          'd3,anna@example.com,4,Late,2026-03-09 12:00',
+        ].join('\n')
+        await page.getByTestId('import-file').setInputFiles({
+          name: 'delighted.csv',
+          mimeType: 'text/csv',
+          buffer: Buffer.from(csv),
+        })
+        await page.getByTestId('import-upload').click()
+        await page.getByTestId('import-preview').waitFor()
+        // Suggested from Delighted's headers: nothing to choose by hand.
+        expect(await page.getByTestId('import-map-response_id').inputValue()).toBe('Response ID')
+        expect(await page.getByTestId('import-map-nps').inputValue()).toBe('Score')
+        expect(await page.getByTestId('import-map-answered_at').inputValue()).toBe('Response Timestamp')
+        await page.getByTestId('import-start').click()
+        await page.getByTestId('import-report').waitFor({ timeout: 60_000 })
+        expect(await page.getByTestId('import-count-read').textContent()).toBe('3')
+        expect(await page.getByTestId('import-count-imported').textContent()).toBe('2')
+        expect(await page.getByTestId('import-count-skipped').textContent()).toBe('1')
+        expect(await page.getByTestId('import-count-unlinked').textContent()).toBe('2')
+        const errors = await page.getByTestId('import-errors').locator('tbody tr').allTextContents()
+        expect(errors).toEqual(['3npsmust be between 0 and 10'])
+        const href = await page.getByTestId('import-bad-lines').getAttribute('href')
+        const bad = (await (await page.request.get(`${url}${href}`)).text()).trim().split('\n')
+        expect(bad).toEqual([
+          'line,field,error,Response ID,Email,Score,Comment,Response Timestamp',
+          '3,nps,must be between 0 and 10,d2,jan@example.com,11,Slow,2026-03-08 11:00',
+        ])
       },
       { locale: 'en-US', timeout: 20_000 },
     )

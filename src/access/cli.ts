@@ -71,7 +71,7 @@ function registerUserCommands(program: Command): void {
       await withDb(async (db) => {
         const ws = await operatorOf(db, o.workspace)
         const units = new Map((await listOrgUnits(db, ws.workspaceId)).map((u) => [u.id, u.code]))
-        const members = await listMembers(db, ws.workspaceId)
+        const members = await listMembers(db, ws)
         console.log(['email', 'name', 'role', 'org unit'].join('\t'))
         for (const m of members)
           console.log(

@@ -86,18 +86,7 @@ export async function listInvitations(db: Db, manager: Manager, now: Date): Prom
 /** Withdraws an open invitation; its link stops working at once. */
 export async function revokeInvitation(db: Db, manager: Manager, id: string): Promise<void> {
   await db.transaction(async (tx) => {
-    const [row] = await tx.query<{
-      unitPath: string | null
-      role: Role
-    }>(sql`select u.path as "unitPath", i.role
-      from member_invitations i left join org_units u on u.id = i.org_unit_id
-      where i.workspace_id = ${manager.workspaceId} and i.id = ${id} and i.accepted_at is null
-        and i.revoked_at is null for update of i`)
-    if (!row) throw new DomainError('not_found', 'invitation not found')
-    if (!unitPathInScope(manager, row.unitPath))
-      throw new DomainError('forbidden', 'this invitation is outside your org unit')
-    if (row.role === 'owner' && manager.role !== 'owner')
-      throw new DomainError('forbidden', 'only an owner may withdraw the invitation of an owner')
+    await lockOpenInvitation(tx, manager, id, 'withdraw')
     await tx.query(sql`update member_invitations set revoked_at = now() where id = ${id}`)
     await recordAudit(tx, {
       workspaceId: manager.workspaceId,
@@ -107,6 +96,52 @@ export async function revokeInvitation(db: Db, manager: Manager, id: string): Pr
       entityId: id,
     })
   })
+}
+
+/**
+ * Gives an unanswered invitation (expired or not) a new link, valid INVITATION_DAYS from now; the old link stops
+ * working at once. Returns the invitation and the new link's token, shown or mailed once.
+ */
+export async function resendInvitation(
+  db: Db,
+  manager: Manager,
+  id: string,
+  now: Date,
+): Promise<{ invitation: Invitation; token: string }> {
+  const token = newSecret()
+  const expiresAt = new Date(now.getTime() + INVITATION_DAYS * 86_400_000)
+  return db.transaction(async (tx) => {
+    await lockOpenInvitation(tx, manager, id, 'resend')
+    const [invitation] = await tx.query<Invitation>(sql`with i as (
+        update member_invitations set token_hash = ${hashSecret(token)}, expires_at = ${expiresAt}
+        where id = ${id} returning *)
+      select ${columns} from i`)
+    await recordAudit(tx, {
+      workspaceId: manager.workspaceId,
+      actor: manager.actor,
+      action: 'resend',
+      entityType: 'invitation',
+      entityId: id,
+      details: { email: invitation!.email, expiresAt: expiresAt.toISOString() },
+    })
+    return { invitation: invitation!, token }
+  })
+}
+
+// An unanswered invitation of the workspace that the manager may act on, locked until the transaction ends.
+async function lockOpenInvitation(tx: Db, manager: Manager, id: string, verb: string): Promise<void> {
+  const [row] = await tx.query<{
+    unitPath: string | null
+    role: Role
+  }>(sql`select u.path as "unitPath", i.role
+    from member_invitations i left join org_units u on u.id = i.org_unit_id
+    where i.workspace_id = ${manager.workspaceId} and i.id = ${id} and i.accepted_at is null
+      and i.revoked_at is null for update of i`)
+  if (!row) throw new DomainError('not_found', 'invitation not found')
+  if (!unitPathInScope(manager, row.unitPath))
+    throw new DomainError('forbidden', 'this invitation is outside your org unit')
+  if (row.role === 'owner' && manager.role !== 'owner')
+    throw new DomainError('forbidden', `only an owner may ${verb} the invitation of an owner`)
 }
 
 export interface OpenInvitation {

@@ -232,13 +232,14 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       method: 'get',
       path: '/workspaces/:workspaceId/members',
       tags,
-      summary: 'Members and their roles',
+      summary:
+        'Members and their roles (for a manager limited to an org unit: those of their unit and below)',
       response: itemsOf(memberSchema),
       params: workspaceParams,
     },
     async (c, { params }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'manage')
-      return c.json({ items: await listMembers(c.var.db, access.workspaceId) })
+      return c.json({ items: await listMembers(c.var.db, access) })
     },
   )
 

@@ -213,6 +213,78 @@ describe('invitations', () => {
     expect(bad.body.error.message).toContain('email')
   })
 
+  test('an admin limited to North lists only the members of North and below, not the whole-workspace ones', async () => {
+    const n1 = await owner.json<{ id: string }>('POST', path('/org-units'), {
+      code: 'north-shop',
+      name: 'North shop',
+      parentCode: 'north',
+    })
+    const add = (email: string, orgUnitId: string | null) =>
+      owner.json('POST', path('/members'), {
+        email,
+        name: email,
+        password: 'a long enough secret',
+        role: 'agent',
+        orgUnitId,
+      })
+    await add('below-north@acme.test', n1.body.id)
+    await add('in-south@acme.test', south)
+    await add('everywhere@acme.test', null)
+    const seen = await northAdmin.json<{ items: { email: string }[] }>('GET', path('/members'))
+    expect(seen.status).toBe(200)
+    // North's admin herself and the agent of the shop below North; South's and the whole workspace's are hidden.
+    expect(seen.body.items.map((m) => m.email).sort()).toEqual([
+      'below-north@acme.test',
+      'north-admin@acme.test',
+    ])
+    const all = await owner.json<{ items: { email: string }[] }>('GET', path('/members'))
+    expect(all.body.items.map((m) => m.email)).toEqual(
+      expect.arrayContaining(['below-north@acme.test', 'in-south@acme.test', 'everywhere@acme.test']),
+    )
+  })
+
+  test('resending an invitation gives a new link, the old one stops working, and the resend is audited', async () => {
+    const invited = await owner.json<{ id: string; link: string }>('POST', path('/invitations'), {
+      email: 'late@acme.test',
+      role: 'viewer',
+      orgUnitId: north,
+    })
+    const oldToken = invited.body.link.split('/invite/')[1]!
+    const before = smtp.messages.length
+    const resent = await owner.json<{ id: string; link: string; emailed: boolean }>(
+      'POST',
+      path(`/invitations/${invited.body.id}/resend`),
+    )
+    expect(resent.status).toBe(200)
+    expect(resent.body.id).toBe(invited.body.id)
+    expect(resent.body.emailed).toBe(true)
+    const newToken = resent.body.link.split('/invite/')[1]!
+    expect(newToken).not.toBe(oldToken)
+    const mails = await smtp.waitFor(before + 1)
+    expect(mails.at(-1)?.text).toContain(resent.body.link)
+    expect((await client(app).json('GET', `/api/v1/invitations/${oldToken}`)).status).toBe(404)
+    expect((await client(app).json('GET', `/api/v1/invitations/${newToken}`)).status).toBe(200)
+    const audit = await owner.json<{ items: { entityId: string }[] }>(
+      'GET',
+      path('/audit?entityType=invitation&action=resend'),
+    )
+    expect(audit.body.items.map((a) => a.entityId)).toEqual([invited.body.id])
+    // One of South's is not North's admin's to resend; a withdrawn one is nobody's.
+    const southern = await owner.json<{ id: string }>('POST', path('/invitations'), {
+      email: 'south-late@acme.test',
+      role: 'viewer',
+      orgUnitId: south,
+    })
+    expect((await northAdmin.request('POST', path(`/invitations/${southern.body.id}/resend`))).status).toBe(
+      403,
+    )
+    expect((await northAdmin.request('POST', path(`/invitations/${invited.body.id}/resend`))).status).toBe(
+      200,
+    )
+    await owner.request('DELETE', path(`/invitations/${southern.body.id}`))
+    expect((await owner.request('POST', path(`/invitations/${southern.body.id}/resend`))).status).toBe(404)
+  })
+
   test('an admin limited to North cannot change or remove a member of South', async () => {
     const members = await owner.json<{ items: { userId: string; email: string }[] }>('GET', path('/members'))
     const mykola = members.body.items.find((m) => m.email === 'mykola@acme.test')!
@@ -343,7 +415,8 @@ describe('org units and e-mail', () => {
 
   test('the audit log filters by action and time, and downloads as CSV', async () => {
     const invites = await owner.json<{ items: { action: string }[] }>('GET', path('/audit?action=invite'))
-    expect(invites.body.items.length).toBe(3)
+    // Mykola, n@, s2@ (the invitations tests), late@ and south-late@ (the resend test); the refused ones are not.
+    expect(invites.body.items.length).toBe(5)
     expect(invites.body.items.every((e) => e.action === 'invite')).toBe(true)
     const future = await owner.json<{ items: unknown[] }>('GET', path('/audit?from=2999-01-01'))
     expect(future.body.items).toEqual([])
@@ -353,6 +426,6 @@ describe('org units and e-mail', () => {
     const csv = await owner.request('GET', path('/audit.csv?action=invite'))
     const lines = (await csv.text()).trim().split('\n')
     expect(lines[0]).toBe('at,action,entity_type,entity_id,actor,actor_user_id,actor_api_key_id,details')
-    expect(lines).toHaveLength(4)
+    expect(lines).toHaveLength(6)
   })
 })

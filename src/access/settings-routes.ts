@@ -16,12 +16,15 @@ import {
   createInvitation,
   findOpenInvitation,
   INVITATION_DAYS,
+  type Invitation,
   listInvitations,
+  resendInvitation,
   revokeInvitation,
 } from './invitations.js'
 import { itemsOf, meSchema } from './responses.js'
 import { roleSchema } from './roles.js'
 import { emailSchema, getUser, passwordSchema } from './users.js'
+import type { WorkspaceAccess } from './workspace-access.js'
 import {
   getWorkspaceSettings,
   updateWorkspaceSettings,
@@ -77,6 +80,35 @@ type StartSession = (c: Context<AppEnv>, userId: string) => Promise<z.infer<type
 /** Workspace settings, invitations by e-mail and the e-mail settings, for owners and admins. */
 export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: StartSession): void {
   const tags = ['access']
+
+  // The link to give the person, mailed to them when SMTP is set up; a failed e-mail is said, not thrown.
+  async function deliverInvitation(
+    c: Context<AppEnv>,
+    access: WorkspaceAccess,
+    invitation: Invitation,
+    token: string,
+  ): Promise<Invitation & { link: string; emailed: boolean; emailError: string | null }> {
+    const db = c.var.db
+    const link = `${requestPublicOrigin(c)}/invite/${token}`
+    if (!mail.configured) return { ...invitation, link, emailed: false, emailError: null }
+    const settings = await getWorkspaceSettings(db, access.workspaceId)
+    const inviter = access.actor.userId ? await getUser(db, access.actor.userId) : undefined
+    const message = invitationEmail({
+      language: settings.defaultLanguage,
+      workspace: settings.name,
+      inviter: inviter?.name ?? 'Rapport',
+      role: invitation.role,
+      link,
+      days: INVITATION_DAYS,
+    })
+    try {
+      await mail.send({ from: settings.mailFrom ?? mail.serverFrom, to: invitation.email, ...message })
+      return { ...invitation, link, emailed: true, emailError: null }
+    } catch (error) {
+      const emailError = error instanceof Error ? error.message : String(error)
+      return { ...invitation, link, emailed: false, emailError }
+    }
+  }
 
   api.route(
     {
@@ -151,28 +183,7 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
       if (access.role === null)
         throw new HttpError(403, 'forbidden', 'inviting people takes a person, not an API key')
       const { invitation, token } = await createInvitation(db, access, body, c.var.now())
-      const link = `${requestPublicOrigin(c)}/invite/${token}`
-      let emailed = false
-      let emailError: string | null = null
-      if (mail.configured) {
-        const settings = await getWorkspaceSettings(db, access.workspaceId)
-        const inviter = access.actor.userId ? await getUser(db, access.actor.userId) : undefined
-        const message = invitationEmail({
-          language: settings.defaultLanguage,
-          workspace: settings.name,
-          inviter: inviter?.name ?? 'Rapport',
-          role: invitation.role,
-          link,
-          days: INVITATION_DAYS,
-        })
-        try {
-          await mail.send({ from: settings.mailFrom ?? mail.serverFrom, to: invitation.email, ...message })
-          emailed = true
-        } catch (error) {
-          emailError = error instanceof Error ? error.message : String(error)
-        }
-      }
-      return c.json({ ...invitation, link, emailed, emailError }, 201)
+      return c.json(await deliverInvitation(c, access, invitation, token), 201)
     },
   )
 
@@ -190,6 +201,26 @@ export function settingsRoutes(api: ApiRouter, mail: AccessMail, startSession: S
       if (!isUuid(params.invitationId)) throw notFound('invitation')
       await revokeInvitation(c.var.db, access, params.invitationId)
       return c.body(null, 204)
+    },
+  )
+
+  api.route(
+    {
+      method: 'post',
+      path: '/workspaces/:workspaceId/invitations/:invitationId/resend',
+      tags,
+      params: paramsWith('invitationId'),
+      summary: `Send an invitation again with a new link (valid ${INVITATION_DAYS} days); the old link stops working`,
+      response: createdInvitationSchema,
+    },
+    async (c, { params }) => {
+      const db = c.var.db
+      const access = await authorizeWorkspace(c, db, params.workspaceId, 'manage')
+      if (access.role === null)
+        throw new HttpError(403, 'forbidden', 'inviting people takes a person, not an API key')
+      if (!isUuid(params.invitationId)) throw notFound('invitation')
+      const { invitation, token } = await resendInvitation(db, access, params.invitationId, c.var.now())
+      return c.json(await deliverInvitation(c, access, invitation, token))
     },
   )
 

@@ -5,6 +5,7 @@ import { DomainError } from '../errors/domain-error.js'
 import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, passwordWeakness } from './password-policy.js'
 import { hashPassword } from './passwords.js'
 import type { Role } from './roles.js'
+import { type UnitAccess, unitScope } from './unit-scope.js'
 
 export const passwordSchema = z
   .string()
@@ -95,8 +96,13 @@ export interface Member {
   orgUnitId: string | null
 }
 
-export async function listMembers(db: Db, workspaceId: string): Promise<Member[]> {
+/**
+ * The members the caller may manage: all of them for the whole workspace; for a caller limited to an org unit,
+ * those limited to that unit or one below it (not the ones over the whole workspace).
+ */
+export async function listMembers(db: Db, access: UnitAccess): Promise<Member[]> {
   return db.query<Member>(sql`select u.id as "userId", u.email, u.name, m.role, m.org_unit_id as "orgUnitId"
     from memberships m join users u on u.id = m.user_id
-    where m.workspace_id = ${workspaceId} order by u.name`)
+    where m.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`m.org_unit_id`)}
+    order by u.name`)
 }

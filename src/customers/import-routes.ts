@@ -1,6 +1,7 @@
 import type { Context } from 'hono'
 import { z } from 'zod'
 import { authorizeWorkspace } from '../access/authenticate.js'
+import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import type { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
@@ -16,7 +17,7 @@ import {
   createImportRun,
   getImportMapping,
   getImportRun,
-  type ImportKind,
+  type ImportRun,
   listImportRuns,
   previewRun,
   removeUploadFile,
@@ -24,9 +25,11 @@ import {
   startImportRun,
 } from './import-runs.js'
 import { saveUpload, UploadTooLarge } from './import-upload.js'
+import type { ResponsesFileImport } from './responses-file-import.js'
 import { candidateDateFormats, detectDateFormat, suggestMapping } from './suggest-mapping.js'
 
-const kindSchema = z.enum(['customers', 'orders', 'events'])
+const recordKindSchema = z.enum(['customers', 'orders', 'events'])
+const kindSchema = z.enum([...recordKindSchema.options, 'responses'])
 const columnsSchema = z
   .record(z.string().max(100), z.string().max(500))
   .refine((o) => Object.keys(o).length <= 50, 'must have at most 50 columns')
@@ -35,6 +38,8 @@ const dateFormatSchema = z.string().trim().min(1).max(60)
 export const runSchema = z.object({
   id: z.uuid(),
   kind: kindSchema,
+  /** The survey a responses file answers; null for the other kinds. */
+  surveyId: z.uuid().nullable(),
   fileName: z.string(),
   fileSize: z.number(),
   status: z.enum(['uploaded', 'queued', 'running', 'done', 'failed']),
@@ -48,6 +53,8 @@ export const runSchema = z.object({
       unchanged: z.number(),
       skipped: z.number(),
       customersCreated: z.number(),
+      /** Responses only: imported answers that matched no customer. */
+      unlinked: z.number().optional(),
       errors: z.array(
         z.object({ line: z.number().nullable(), field: z.string().nullable(), message: z.string() }),
       ),
@@ -66,6 +73,9 @@ export const previewSchema = z.object({
   rows: z.array(z.array(z.string())),
   /** The file's canonical columns, required ones first. */
   columns: z.array(z.string()),
+  required: z.array(z.string()),
+  /** The column whose values are read with the date format (null: none). */
+  dateColumn: z.string().nullable(),
   /** The mapping offered: the one saved for this kind when its headers are all in the file, else suggested from the headers. */
   mapping: z.record(z.string(), z.string()),
   savedMapping: z.boolean(),
@@ -80,32 +90,62 @@ const mappingSchema = z.object({ columns: columnsSchema, dateFormat: dateFormatS
 
 const importParams = paramsWith('importId')
 
-/** The import wizard: upload a file (streamed to disk), preview and map its columns, import in the background. */
-export function importRoutes(api: ApiRouter): void {
+/** The columns, the required ones and the date column of each kind of file but responses (they depend on the survey). */
+const recordColumns = {
+  customers: { required: ['customer_id'], dateColumn: null },
+  orders: { required: ['customer_id', 'order_id', 'ordered_at'], dateColumn: 'ordered_at' },
+  events: { required: ['customer_id', 'type', 'occurred_at'], dateColumn: 'occurred_at' },
+} as const
+
+/**
+ * The import wizard: upload a file (streamed to disk), preview and map its columns, import in the background.
+ * Survey responses are the fourth kind when the composition root passes their importer.
+ */
+export function importRoutes(api: ApiRouter, responses?: ResponsesFileImport): void {
   const tags = ['customers']
 
   // Importing a file reaches every org unit the rows name: it takes the whole workspace, like API keys.
   const authorize = (c: Context<AppEnv>, workspaceId: string) =>
     authorizeWorkspace(c, c.var.db, workspaceId, 'ingest', { wholeWorkspace: true })
 
+  // The canonical columns of the run's file and the mapping suggested from its headers.
+  async function fileColumns(db: Db, workspaceId: string, run: ImportRun, headers: string[]) {
+    if (run.kind !== 'responses') {
+      return {
+        columns: [...importColumns[run.kind]] as string[],
+        required: [...recordColumns[run.kind].required] as string[],
+        dateColumn: recordColumns[run.kind].dateColumn as string | null,
+        suggested: suggestMapping(run.kind, headers),
+      }
+    }
+    const survey =
+      responses && run.surveyId ? await responses.describe(db, workspaceId, run.surveyId, headers) : undefined
+    if (!survey) throw notFound('survey')
+    return { ...survey, dateColumn: 'answered_at' }
+  }
+
   async function preview(c: Context<AppEnv>, workspaceId: string, id: string) {
     const db = c.var.db
     const run = await getImportRun(db, workspaceId, id)
     if (!run) throw notFound('import')
     const file = await previewRun(db, workspaceId, id)
+    const { columns, required, dateColumn, suggested } = await fileColumns(db, workspaceId, run, file.headers)
     const saved = await getImportMapping(db, workspaceId, run.kind)
     const savedFits =
-      saved !== undefined && Object.values(saved.columns).every((h) => file.headers.includes(h))
-    const mapping = savedFits ? saved.columns : suggestMapping(run.kind, file.headers)
+      saved !== undefined &&
+      Object.entries(saved.columns).every(([c, h]) => columns.includes(c) && file.headers.includes(h))
+    const mapping = savedFits ? saved.columns : suggested
     const dateFormats = Object.fromEntries(
       file.headers.map((h, i) => [h, detectDateFormat(file.rows.map((r) => r[i] ?? ''))]),
     )
-    const dateColumn = mapping[run.kind === 'events' ? 'occurred_at' : 'ordered_at']
-    const dateFormat = savedFits ? saved.dateFormat : ((dateColumn && dateFormats[dateColumn]) ?? 'ISO')
+    const dateHeader = dateColumn ? mapping[dateColumn] : undefined
+    const dateFormat = savedFits ? saved.dateFormat : ((dateHeader && dateFormats[dateHeader]) ?? 'ISO')
     return {
       run,
       ...file,
-      columns: [...importColumns[run.kind]],
+      columns,
+      required,
+      dateColumn,
       mapping,
       savedMapping: savedFits,
       dateFormat,
@@ -122,6 +162,8 @@ export function importRoutes(api: ApiRouter): void {
       params: workspaceParams,
       query: z.object({
         kind: kindSchema,
+        /** For kind=responses: the survey the file answers. */
+        survey: z.uuid().optional(),
         fileName: z.string().trim().min(1).max(255).default('upload.csv'),
       }),
       streamedBody: true,
@@ -134,6 +176,10 @@ export function importRoutes(api: ApiRouter): void {
     async (c, { params, query }) => {
       const db = c.var.db
       const access = await authorize(c, params.workspaceId)
+      if (query.kind === 'responses') {
+        if (!query.survey) throw badRequest('query: survey: a responses file needs the survey it answers')
+        if (!(await responses?.describe(db, access.workspaceId, query.survey, []))) throw notFound('survey')
+      }
       const body = c.req.raw.body
       if (!body) throw badRequest('body: the file is missing')
       let saved: Awaited<ReturnType<typeof saveUpload>>
@@ -148,7 +194,8 @@ export function importRoutes(api: ApiRouter): void {
       try {
         const run = await createImportRun(db, {
           workspaceId: access.workspaceId,
-          kind: query.kind as ImportKind,
+          kind: query.kind,
+          surveyId: query.kind === 'responses' ? query.survey : null,
           fileName: query.fileName,
           path: saved.path,
           size: saved.size,
@@ -157,10 +204,8 @@ export function importRoutes(api: ApiRouter): void {
         runId = run.id
         return c.json(await preview(c, access.workspaceId, runId), 201)
       } catch (error) {
-        if (error instanceof ImportFileError) {
-          await removeUploadFile(saved.path)
-          throw badRequest(`body: ${error.message}`)
-        }
+        if (error instanceof ImportFileError || error instanceof HttpError) await removeUploadFile(saved.path)
+        if (error instanceof ImportFileError) throw badRequest(`body: ${error.message}`)
         throw error
       }
     },
@@ -237,7 +282,7 @@ export function importRoutes(api: ApiRouter): void {
     async (c, { params, body }) => {
       const access = await authorize(c, params.workspaceId)
       if (!isUuid(params.importId)) throw notFound('import')
-      const run = await startImportRun(c.var.db, access.workspaceId, params.importId, body)
+      const run = await startImportRun(c.var.db, access.workspaceId, params.importId, body, responses)
       return c.json(run, 202)
     },
   )
@@ -291,7 +336,7 @@ export function importRoutes(api: ApiRouter): void {
       method: 'get',
       path: '/workspaces/:workspaceId/import-mappings/:kind',
       tags,
-      params: workspaceParams.extend({ kind: kindSchema }),
+      params: workspaceParams.extend({ kind: recordKindSchema }),
       summary: 'The column mapping saved for a kind of file',
       response: mappingSchema,
     },
@@ -308,7 +353,7 @@ export function importRoutes(api: ApiRouter): void {
       method: 'put',
       path: '/workspaces/:workspaceId/import-mappings/:kind',
       tags,
-      params: workspaceParams.extend({ kind: kindSchema }),
+      params: workspaceParams.extend({ kind: recordKindSchema }),
       body: mappingSchema,
       summary: 'Save the column mapping offered for the next file of this kind',
       response: mappingSchema,

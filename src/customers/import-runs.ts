@@ -9,9 +9,11 @@ import { ImportFileError } from './import-file-error.js'
 import { previewUpload } from './import-upload.js'
 import { Importer, type ImportReport } from './importer.js'
 import { createDateParser } from './parse-date.js'
-import { readImportFile, readImportRows } from './read-import-file.js'
+import { readCsvFileRows, readImportFile } from './read-import-file.js'
+import type { RecordKind } from './records.js'
+import type { ResponsesFileImport } from './responses-file-import.js'
 
-export type ImportKind = 'customers' | 'orders' | 'events'
+export type ImportKind = RecordKind | 'responses'
 
 /** The job that runs an uploaded file's import in the background. */
 export const IMPORT_FILE_JOB = 'customers.import-file'
@@ -29,6 +31,8 @@ export interface ImportOptions {
 export interface ImportRun {
   id: string
   kind: ImportKind
+  /** The survey a responses file answers (null for the other kinds). */
+  surveyId: string | null
   fileName: string
   fileSize: number
   status: 'uploaded' | 'queued' | 'running' | 'done' | 'failed'
@@ -37,6 +41,8 @@ export interface ImportRun {
   rowsRead: number
   report:
     | (Omit<ImportReport, 'errors'> & {
+        /** Responses only: imported answers that matched no customer. */
+        unlinked?: number
         errors: { line: number | null; field: string | null; message: string }[]
       })
     | null
@@ -46,7 +52,7 @@ export interface ImportRun {
   finishedAt: Date | null
 }
 
-const columns = sql`id, kind, file_name as "fileName", file_size::float8 as "fileSize", status, options,
+const columns = sql`id, kind, survey_id as "surveyId", file_name as "fileName", file_size::float8 as "fileSize", status, options,
   bytes_read::float8 as "bytesRead", rows_read as "rowsRead", report, error, created_at as "createdAt",
   started_at as "startedAt", finished_at as "finishedAt"`
 
@@ -56,6 +62,7 @@ export async function createImportRun(
   input: {
     workspaceId: string
     kind: ImportKind
+    surveyId?: string | null
     fileName: string
     path: string
     size: number
@@ -63,8 +70,9 @@ export async function createImportRun(
   },
 ): Promise<ImportRun> {
   const [row] = await db.query<ImportRun>(sql`insert into import_runs
-      (workspace_id, kind, file_name, file_path, file_size, created_by)
-    values (${input.workspaceId}, ${input.kind}, ${input.fileName}, ${input.path}, ${input.size}, ${input.createdBy})
+      (workspace_id, kind, survey_id, file_name, file_path, file_size, created_by)
+    values (${input.workspaceId}, ${input.kind}, ${input.surveyId ?? null}, ${input.fileName}, ${input.path},
+      ${input.size}, ${input.createdBy})
     returning ${columns}`)
   return row!
 }
@@ -106,6 +114,7 @@ export async function startImportRun(
   workspaceId: string,
   id: string,
   options: ImportOptions & { save: boolean },
+  responses?: ResponsesFileImport,
 ): Promise<ImportRun> {
   const run = await getImportRun(db, workspaceId, id)
   if (!run) throw new DomainError('not_found', 'import not found')
@@ -116,12 +125,8 @@ export async function startImportRun(
     throw new DomainError('invalid', (error as Error).message, 'dateFormat')
   }
   const preview = await previewRun(db, workspaceId, id)
-  try {
-    mapColumns(preview.headers, run.kind, options.columns)
-  } catch (error) {
-    if (error instanceof ImportFileError) throw new DomainError('invalid', error.message, 'columns')
-    throw error
-  }
+  const misfit = await mappingMisfit(db, workspaceId, run, preview.headers, options.columns, responses)
+  if (misfit) throw new DomainError('invalid', misfit, 'columns')
   const stored = { columns: options.columns, dateFormat: options.dateFormat }
   return db.transaction(async (tx) => {
     const [started] = await tx.query<ImportRun>(sql`update import_runs set status = 'queued',
@@ -138,6 +143,38 @@ export async function startImportRun(
     })
     return started
   })
+}
+
+// What is wrong with a mapping for the file's header, if anything.
+async function mappingMisfit(
+  db: Db,
+  workspaceId: string,
+  run: ImportRun,
+  headers: string[],
+  columns: Record<string, string>,
+  responses: ResponsesFileImport | undefined,
+): Promise<string | undefined> {
+  if (run.kind !== 'responses') {
+    try {
+      mapColumns(headers, run.kind, columns)
+      return undefined
+    } catch (error) {
+      if (error instanceof ImportFileError) return error.message
+      throw error
+    }
+  }
+  const survey =
+    responses && run.surveyId ? await responses.describe(db, workspaceId, run.surveyId, headers) : undefined
+  if (!survey) return 'the survey of this file is gone'
+  const unknown = Object.keys(columns).find((c) => !survey.columns.includes(c))
+  if (unknown) return `${unknown} is not a column of this survey`
+  const absent = Object.values(columns).find((h) => !headers.includes(h))
+  if (absent !== undefined) return `the file has no column ${JSON.stringify(absent.slice(0, 80))}`
+  const missing = survey.required.filter((c) => columns[c] === undefined)
+  if (missing.length > 0)
+    return `map the required column${missing.length > 1 ? 's' : ''} ${missing.join(', ')}`
+  if (columns.customer_id === undefined && columns.email === undefined) return 'map customer_id or email'
+  return undefined
 }
 
 export async function saveImportMapping(
@@ -168,28 +205,32 @@ export async function getImportMapping(
  * then stores the report and every bad line. A file that stops being readable ends the run as failed, with
  * the rows before it imported.
  */
-export async function runImportFile(db: Db, runId: string, jobId?: string): Promise<void> {
+export async function runImportFile(
+  db: Db,
+  runId: string,
+  jobId?: string,
+  responses?: ResponsesFileImport,
+): Promise<void> {
   const file = await runFile(db, runId)
   if (!file) return
   const [run] = await db.query<{
     kind: ImportKind
+    surveyId: string | null
     status: string
     options: ImportOptions
     fileSize: number
   }>(sql`
     update import_runs set status = 'running', started_at = now(), bytes_read = 0, rows_read = 0
     where id = ${runId} and status in ('queued', 'running')
-    returning kind, status, options, file_size::float8 as "fileSize"`)
+    returning kind, survey_id as "surveyId", status, options, file_size::float8 as "fileSize"`)
   if (!run) return
   await db.query(sql`delete from import_errors where run_id = ${runId}`)
-  const importer = new Importer(db, file.workspaceId, run.kind, { maxErrors: MAX_STORED_ERRORS })
   let lastWrite = 0
   let progress: Promise<unknown> = Promise.resolve()
-  const onProgress = (bytes: number) => {
+  const onProgress = (bytes: number, rows: number) => {
     const now = Date.now()
     if (now - lastWrite < 250) return
     lastWrite = now
-    const rows = importer.report.read
     progress = progress
       .then(async () => {
         await db.query(
@@ -199,17 +240,12 @@ export async function runImportFile(db: Db, runId: string, jobId?: string): Prom
       })
       .catch(() => {})
   }
-  let report: ImportReport | null = null
-  let error: string | null = null
-  try {
-    const rows = readImportFile(file.path, run.kind, { ...run.options, onProgress })
-    for await (const row of rows) await importer.add(row)
-    report = await importer.finish()
-  } catch (thrown) {
-    if (!(thrown instanceof ImportFileError)) throw thrown
-    error = thrown.message.replace(file.path, 'the file')
-    report = importer.report.read > 0 ? await importer.finish() : null
-  }
+  let outcome: { report: RunReport | null; error: string | null }
+  if (run.kind === 'responses') {
+    if (!responses || !run.surveyId) throw new Error('the responses import is not wired in')
+    outcome = await importResponseFile(db, file, run.surveyId, run.options, responses, onProgress)
+  } else outcome = await importRecordFile(db, file, run.kind, run.options, onProgress)
+  const { report, error } = outcome
   await progress
   const errors = report?.errors ?? []
   if (errors.length > 0) {
@@ -240,6 +276,56 @@ export async function runImportFile(db: Db, runId: string, jobId?: string): Prom
   })
 }
 
+type RunReport = Omit<ImportReport, 'errors'> & { unlinked?: number; errors: ImportReport['errors'] }
+type RunFile = { workspaceId: string; path: string }
+
+// Customers, orders or events, read as the CLI reads them.
+async function importRecordFile(
+  db: Db,
+  file: RunFile,
+  kind: RecordKind,
+  options: ImportOptions,
+  onProgress: (bytes: number, rows: number) => void,
+): Promise<{ report: RunReport | null; error: string | null }> {
+  const importer = new Importer(db, file.workspaceId, kind, { maxErrors: MAX_STORED_ERRORS })
+  try {
+    const progress = (bytes: number) => onProgress(bytes, importer.report.read)
+    const rows = readImportFile(file.path, kind, { ...options, onProgress: progress })
+    for await (const row of rows) await importer.add(row)
+    return { report: await importer.finish(), error: null }
+  } catch (thrown) {
+    if (!(thrown instanceof ImportFileError)) throw thrown
+    const error = thrown.message.replace(file.path, 'the file')
+    return { report: importer.report.read > 0 ? await importer.finish() : null, error }
+  }
+}
+
+// A survey's responses, by the capability that records them.
+async function importResponseFile(
+  db: Db,
+  file: RunFile,
+  surveyId: string,
+  options: ImportOptions,
+  responses: ResponsesFileImport,
+  onProgress: (bytes: number, rows: number) => void,
+): Promise<{ report: RunReport | null; error: string | null }> {
+  try {
+    const done = await responses.importFile(db, {
+      workspaceId: file.workspaceId,
+      surveyId,
+      path: file.path,
+      columns: options.columns,
+      dateFormat: options.dateFormat,
+      maxErrors: MAX_STORED_ERRORS,
+      onProgress,
+    })
+    return { report: { ...done, updated: 0, customersCreated: 0 }, error: null }
+  } catch (thrown) {
+    if (!(thrown instanceof ImportFileError)) throw thrown
+    return { report: null, error: thrown.message.replace(file.path, 'the file') }
+  }
+}
+
 /**
  * The bad lines of a run with the file's own cells after the line number, field and message: fix them and
  * import the CSV again. Lines the file could not split into cells come with the message only.
@@ -267,8 +353,7 @@ export async function* badLines(db: Db, workspaceId: string, runId: string): Asy
     },
     refused: () => {},
   })
-  const options = { columns: run.options.columns, dateFormat: run.options.dateFormat }
-  for await (const _ of readImportRows(file.path, run.kind, options, open)) {
+  for await (const _ of readCsvFileRows(file.path, {}, open)) {
     // Read for the cells only; the rows are emitted in line order below, once all are known.
   }
   for (const [line, list] of byLine) {

@@ -111,6 +111,32 @@ export async function* readImportRows(
 ): AsyncGenerator<void, number> {
   checkDateFormat(options.dateFormat)
   if (/\.parquet$/i.test(path)) return yield* readParquetRows(path, kind, options, open)
+  return yield* readCsvFileRows(path, options, (header, headerLine, layout) =>
+    open(
+      mapColumns(header, kind, options.columns),
+      { dateFormat: options.dateFormat, decimalComma: layout.delimiter !== ',' },
+      { ...layout, header, headerLine },
+    ),
+  )
+}
+
+/** Opens the sink for a CSV file's header, as read on `headerLine`. */
+export type OpenHeaderSink = (
+  header: string[],
+  headerLine: number,
+  layout: { encoding: string; delimiter: string },
+) => RowSink
+
+/**
+ * Streams the data rows of a CSV/TSV file (optionally .gz) of any columns into the sink opened for its header:
+ * the reading of readImportRows (encoding, delimiter, line numbers, refused rows, progress, gzip limits) for
+ * files that are not customers, orders or events. Returns the physical lines read.
+ */
+export async function* readCsvFileRows(
+  path: string,
+  options: Omit<ReadImportOptions, 'columns' | 'dateFormat'>,
+  openHeader: OpenHeaderSink,
+): AsyncGenerator<void, number> {
   const size = await fileSize(path, options.maxSize)
   const headBytes = await readHead(path, options.maxSize)
   const encoding = fileEncoding(headBytes, options.encoding)
@@ -122,11 +148,7 @@ export async function* readImportRows(
       ? detectDelimiter(head.replace(/^\uFEFF/, ''))
       : checkDelimiter(options.delimiter)
   const openSink = (header: string[], headerLine: number) =>
-    open(
-      mapColumns(header, kind, options.columns),
-      { dateFormat: options.dateFormat, decimalComma: delimiter !== ',' },
-      { encoding, delimiter, header, headerLine },
-    )
+    openHeader(header, headerLine, { encoding, delimiter })
   let sink: RowSink | null = null
   let header: string[] = []
 

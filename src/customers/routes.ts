@@ -28,6 +28,7 @@ import {
   listCustomers,
 } from './queries.js'
 import { customerPageSchema, customerSchema, timelineSchema, webhookSourceSchema } from './responses.js'
+import type { ResponsesFileImport } from './responses-file-import.js'
 import {
   createWebhookSource,
   getWebhookSource,
@@ -79,6 +80,8 @@ export interface CustomerRouteOptions {
   segmentCondition?: SegmentCondition
   /** Filters by engagement score (the loyalty capability's); without it that filter is refused. */
   engagementCondition?: EngagementCondition
+  /** The import wizard's responses kind; without it the wizard takes customers, orders and events only. */
+  responsesImport?: ResponsesFileImport
 }
 
 function customerFilter(
@@ -388,7 +391,7 @@ export function customerRoutes(app: Hono<AppEnv>, options: CustomerRouteOptions 
     },
   )
 
-  importRoutes(api)
+  importRoutes(api, options.responsesImport)
   return api
 }
 

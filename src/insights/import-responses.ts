@@ -2,6 +2,7 @@ import { Readable } from 'node:stream'
 import { ownUnitId, type UnitAccess, unitScope } from '../access/unit-scope.js'
 import { detectDelimiter } from '../customers/detect-delimiter.js'
 import { InvalidTextError, readCsvRecords } from '../customers/read-csv-records.js'
+import type { ResponseFileReport } from '../customers/responses-file-import.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import type { SurveyDefinition } from '../surveys/definition.js'
@@ -13,16 +14,7 @@ import {
 } from './response-row.js'
 
 /** What became of a response history file: rows read, stored, already there, and the refused ones by line. */
-export interface ResponseImportReport {
-  read: number
-  imported: number
-  /** Rows whose response_id was imported before: left as they are. */
-  unchanged: number
-  /** Imported rows whose customer id or e-mail matched no customer the importer may act on: stored without one. */
-  unlinked: number
-  skipped: number
-  errors: { line: number; field: string | null; message: string }[]
-}
+export type ResponseImportReport = ResponseFileReport
 
 export interface ImportSurvey {
   id: string
@@ -37,7 +29,6 @@ export interface ImportSurvey {
 export class ResponseFileError extends Error {}
 
 const batchSize = 1000
-const maxErrors = 1000
 
 /** The responses' client id: the external response id, prefixed so that it never meets a browser's id. */
 export const importedClientId = (responseId: string) => `import:${responseId}`
@@ -53,25 +44,12 @@ export async function importResponsesCsv(
   bytes: Uint8Array,
   scope: UnitAccess = { workspaceId: survey.workspaceId, unitPath: null },
 ): Promise<ResponseImportReport> {
-  const report: ResponseImportReport = {
-    read: 0,
-    imported: 0,
-    unchanged: 0,
-    unlinked: 0,
-    skipped: 0,
-    errors: [],
-  }
+  const writer = new ResponseWriter(db, survey, scope)
   const head = new TextDecoder('utf-8').decode(bytes.subarray(0, 64 * 1024)).replace(/^\uFEFF/, '')
   if (head.trim() === '') throw new ResponseFileError('the file is empty')
   let columns: ResponseColumns | null = null
   let width = 0
   let line = 0
-  let pending: ImportedResponse[] = []
-  const refuse = (at: number, field: string | null, message: string) => {
-    report.read += 1
-    report.skipped += 1
-    if (report.errors.length < maxErrors) report.errors.push({ line: at, field, message })
-  }
   try {
     for await (const { records, quoted } of readCsvRecords(
       Readable.from([Buffer.from(bytes)]),
@@ -95,33 +73,66 @@ export async function importResponsesCsv(
         }
         const nul = fields.findIndex((f) => f.includes('\u0000'))
         if (nul !== -1)
-          refuse(at, null, `field ${nul + 1} holds a NUL character (U+0000), which cannot be stored`)
+          writer.refuse(at, null, `field ${nul + 1} holds a NUL character (U+0000), which cannot be stored`)
         else if (fields.length !== width)
-          refuse(at, null, `the row has ${fields.length} fields, the header has ${width}`)
-        else {
-          const parsed = parseResponseRow(fields, columns, survey)
-          if ('problem' in parsed) refuse(at, parsed.problem.field, parsed.problem.message)
-          else {
-            report.read += 1
-            pending.push(parsed.response)
-          }
-        }
-        if (pending.length >= batchSize) {
-          await storeResponses(db, survey, scope, pending, report)
-          pending = []
-        }
+          writer.refuse(at, null, `the row has ${fields.length} fields, the header has ${width}`)
+        else writer.add(at, parseResponseRow(fields, columns, survey))
+        await writer.storeWhenFull()
       }
     }
   } catch (error) {
     if (error instanceof InvalidTextError) throw new ResponseFileError(`line ${line + 1}: not valid UTF-8`)
     if (error instanceof ResponseFileError) throw error
     if (error instanceof Error && 'code' in error && error.code === 'CSV_QUOTE_NOT_CLOSED') {
-      refuse(line + 1, null, 'a quoted field starting here is never closed')
+      writer.refuse(line + 1, null, 'a quoted field starting here is never closed')
     } else throw error
   }
   if (columns === null) throw new ResponseFileError('the file has no header line')
-  await storeResponses(db, survey, scope, pending, report)
-  return report
+  return writer.finish()
+}
+
+/** Parsed rows waiting to be stored a batch at a time, and the report of what became of every row. */
+export class ResponseWriter {
+  readonly report: ResponseImportReport = {
+    read: 0,
+    imported: 0,
+    unchanged: 0,
+    unlinked: 0,
+    skipped: 0,
+    errors: [],
+  }
+  private pending: ImportedResponse[] = []
+
+  constructor(
+    private readonly db: Db,
+    private readonly survey: ImportSurvey,
+    private readonly scope: UnitAccess,
+    private readonly maxErrors = 1000,
+  ) {}
+
+  refuse(line: number, field: string | null, message: string): void {
+    this.report.read += 1
+    this.report.skipped += 1
+    if (this.report.errors.length < this.maxErrors) this.report.errors.push({ line, field, message })
+  }
+
+  add(line: number, parsed: ReturnType<typeof parseResponseRow>): void {
+    if ('problem' in parsed) this.refuse(line, parsed.problem.field, parsed.problem.message)
+    else {
+      this.report.read += 1
+      this.pending.push(parsed.response)
+    }
+  }
+
+  async storeWhenFull(): Promise<void> {
+    if (this.pending.length < batchSize) return
+    await storeResponses(this.db, this.survey, this.scope, this.pending.splice(0), this.report)
+  }
+
+  async finish(): Promise<ResponseImportReport> {
+    await storeResponses(this.db, this.survey, this.scope, this.pending.splice(0), this.report)
+    return this.report
+  }
 }
 
 /** One statement per batch: customers matched in SQL, a response_id seen before left alone. */

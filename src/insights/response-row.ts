@@ -37,14 +37,26 @@ export interface ResponseColumns {
   questions: { index: number; question: string; statement: string | null; kind: string }[]
 }
 
-/** The file's header against the survey: unknown columns are refused, so that a typo never drops answers. */
+/** The columns of a survey's response file: the fixed ones, then one per question (battery rows as q.statement). */
+export function responseFileColumns(definition: SurveyDefinition): string[] {
+  const questions = allQuestions(definition).flatMap((q) =>
+    q.type === 'battery' ? q.statements.map((s) => `${q.id}.${s.id}`) : [q.id],
+  )
+  return [...fixedColumns, ...questions]
+}
+
+/**
+ * The file's header against the survey: unknown columns are refused, so that a typo never drops answers. A null
+ * in the header is a column left out on purpose (not mapped in the import wizard).
+ */
 export function mapResponseColumns(
-  header: string[],
+  header: (string | null)[],
   definition: SurveyDefinition,
 ): { columns: ResponseColumns } | { error: string } {
   const questions = new Map(allQuestions(definition).map((q) => [q.id, q]))
   const columns: ResponseColumns = { fixed: new Map(), questions: [] }
   for (const [index, raw] of header.entries()) {
+    if (raw === null) continue
     const name = raw.trim().replace(/^\uFEFF/, '')
     if ((fixedColumns as readonly string[]).includes(name)) {
       if (columns.fixed.has(name)) return { error: `the column ${name} appears twice` }
@@ -107,6 +119,7 @@ export function parseResponseRow(
   fields: string[],
   columns: ResponseColumns,
   survey: { definition: SurveyDefinition; touchpoint: string },
+  parseDate: (text: string) => Date | null = parseAnsweredAt,
 ): { response: ImportedResponse } | { problem: RowProblem } {
   const cell = (name: string) => {
     const index = columns.fixed.get(name)
@@ -123,8 +136,14 @@ export function parseResponseRow(
   if ((customerId?.length ?? 0) > maxText || (email?.length ?? 0) > 320)
     return problem(customerId ? 'customer_id' : 'email', 'is too long')
   const answeredText = cell('answered_at')
-  const answeredAt = answeredText ? parseAnsweredAt(answeredText) : null
-  if (!answeredAt) return problem('answered_at', 'must be a date or date-time YYYY-MM-DD[THH:mm[:ss]][zone]')
+  const answeredAt = answeredText ? parseDate(answeredText) : null
+  if (!answeredAt)
+    return problem(
+      'answered_at',
+      parseDate === parseAnsweredAt
+        ? 'must be a date or date-time YYYY-MM-DD[THH:mm[:ss]][zone]'
+        : 'must be a date in the date format chosen',
+    )
   const channel = cell('channel') ?? 'link'
   if (!(channels as readonly string[]).includes(channel))
     return problem('channel', `must be one of ${channels.join(', ')}`)

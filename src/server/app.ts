@@ -10,6 +10,7 @@ import { themeRoutes } from '../feedback/themes/routes.js'
 import { forecastRoutes } from '../forecasts/routes.js'
 import type { AppEnv } from '../http/app-env.js'
 import { createHttpApp, defaultWebDir, type HttpAppOptions, type RegisterRoutes } from '../http/http-app.js'
+import { responsesFileImport } from '../insights/response-file-import.js'
 import { insightRoutes } from '../insights/routes.js'
 import { journeyRoutes } from '../journeys/routes.js'
 import { engagedAtLeast } from '../loyalty/engagement.js'
@@ -42,7 +43,12 @@ export function createApp(options: HttpAppOptions): Hono<AppEnv> {
         },
       }),
     (app) => demoRoutes(app),
-    (app) => customerRoutes(app, { segmentCondition: inSegment, engagementCondition: engagedAtLeast }),
+    (app) =>
+      customerRoutes(app, {
+        segmentCondition: inSegment,
+        engagementCondition: engagedAtLeast,
+        responsesImport: responsesFileImport,
+      }),
     (app) => forecastRoutes(app),
     (app) => surveyDeliveryRoutes(app, { segments: surveySegments }),
     (app) => surveyRoutes(app, { webDir }),

@@ -2,6 +2,7 @@ import { IMPORT_FILE_JOB, purgeImportRuns, runImportFile } from '../customers/im
 import { ORDERS_CHANGED_JOB } from '../customers/orders-changed.js'
 import { RECOMPUTE_THEMES_JOB, runThemeRecompute } from '../feedback/themes/recompute-themes.js'
 import { refitForecasts } from '../forecasts/refit-forecasts.js'
+import { responsesFileImport } from '../insights/response-file-import.js'
 import type { JobHandler } from '../jobs/job.js'
 import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
 import { type BackgroundContext, type BackgroundWork, combineWork } from '../jobs/work.js'
@@ -18,7 +19,7 @@ import { surveySegments } from './survey-segments.js'
 
 const importFileJob: JobHandler = async (job, db) => {
   const runId = job.payload.runId
-  if (typeof runId === 'string') await runImportFile(db, runId, job.id)
+  if (typeof runId === 'string') await runImportFile(db, runId, job.id, responsesFileImport)
 }
 
 // After an import the stored segments and forecasts describe old data: both are recomputed.

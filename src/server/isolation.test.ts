@@ -58,6 +58,7 @@ const permissionExceptions: Record<string, Needs> = {
   'GET /api/v1/workspaces/{workspaceId}/invitations': 'manage',
   'POST /api/v1/workspaces/{workspaceId}/invitations': 'manage',
   'DELETE /api/v1/workspaces/{workspaceId}/invitations/{invitationId}': 'manage',
+  'POST /api/v1/workspaces/{workspaceId}/invitations/{invitationId}/resend': 'manage',
   'GET /api/v1/workspaces/{workspaceId}/mail': 'manage',
   'POST /api/v1/workspaces/{workspaceId}/mail/test': 'manage',
   'PATCH /api/v1/workspaces/{workspaceId}/org-units/{unitId}': 'manage',

@@ -682,7 +682,10 @@ export const en = {
     title: 'Import data',
     step1: 'Choose a file',
     kind: 'What the file holds',
-    kinds: { customers: 'Customers', orders: 'Orders', events: 'Events' },
+    kinds: { customers: 'Customers', orders: 'Orders', events: 'Events', responses: 'Survey responses' },
+    survey: 'Survey',
+    surveyHint:
+      "Columns of another tool's export (Delighted, SurveyMonkey) and question texts are recognised.",
     file: 'File',
     fileHint: 'CSV or TSV, optionally gzipped (.gz), of any size.',
     upload: 'Upload and preview',
@@ -703,6 +706,7 @@ export const en = {
     rowsRead: '{{rows}} rows read',
     report: 'Report',
     counts: {
+      unlinked: 'Not linked to a customer',
       read: 'Rows read',
       imported: 'Imported',
       updated: 'Updated',
@@ -1445,6 +1449,7 @@ export const en = {
       pending: 'Open invitations',
       expires: 'Expires',
       withdraw: 'Withdraw',
+      resend: 'Send again',
       remove: 'Remove',
       confirmRemove: 'Remove {{name}} from this workspace?',
       you: '(you)',

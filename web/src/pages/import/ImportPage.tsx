@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { useParams } from 'react-router'
 import { Field } from '../../components/Field.js'
 import { formErrorText } from '../../components/form-error.js'
+import { useApi } from '../../use-api.js'
+import { surveysApi } from '../surveys/surveys-api.js'
 import {
   badLinesUrl,
   type ImportKind,
@@ -14,12 +16,11 @@ import {
 import '../settings/settings.css'
 import { useFormat } from '../../use-format.js'
 
-const kinds: ImportKind[] = ['customers', 'orders', 'events']
-const required: Record<ImportKind, string[]> = {
-  customers: ['customer_id'],
-  orders: ['customer_id', 'order_id', 'ordered_at'],
-  events: ['customer_id', 'type', 'occurred_at'],
-}
+const kinds: ImportKind[] = ['customers', 'orders', 'events', 'responses']
+const reportCounts = {
+  records: ['read', 'imported', 'updated', 'unchanged', 'skipped', 'customersCreated'],
+  responses: ['read', 'imported', 'unchanged', 'unlinked', 'skipped'],
+} as const
 
 /** The import wizard: choose a file, check the mapping, import in the background, read the report. */
 export function ImportPage() {
@@ -56,6 +57,8 @@ function UploadStep({
 }) {
   const { t } = useTranslation()
   const [kind, setKind] = useState<ImportKind>('orders')
+  const [surveyId, setSurveyId] = useState('')
+  const surveys = useApi(`import-surveys:${workspaceId}`, () => surveysApi.list(workspaceId))
   const [file, setFile] = useState<File | null>(null)
   const [share, setShare] = useState<number | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -65,7 +68,8 @@ function UploadStep({
     setError(null)
     setShare(0)
     try {
-      onUploaded(await uploadImportFile(workspaceId, kind, file, setShare))
+      const survey = kind === 'responses' ? surveyId || surveys.data?.items[0]?.id : undefined
+      onUploaded(await uploadImportFile(workspaceId, kind, file, setShare, survey))
     } catch (err) {
       setError(formErrorText(err, t))
       setShare(null)
@@ -89,6 +93,23 @@ function UploadStep({
             ))}
           </select>
         </Field>
+        {kind === 'responses' && (
+          <Field label={t('importer.survey')} hint={t('importer.surveyHint')}>
+            <select
+              className="select"
+              value={surveyId || surveys.data?.items[0]?.id || ''}
+              onChange={(e) => setSurveyId(e.target.value)}
+              required
+              data-testid="import-survey"
+            >
+              {(surveys.data?.items ?? []).map((s) => (
+                <option key={s.id} value={s.id}>
+                  {s.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+        )}
         <Field label={t('importer.file')} hint={t('importer.fileHint')}>
           <input
             className="input"
@@ -159,7 +180,7 @@ function MappingStep({
     setColumns(next)
     // The date column chosen by hand brings the format its first values are read in.
     const detected = preview.dateFormats[header]
-    if ((column === 'ordered_at' || column === 'occurred_at') && detected) setDateFormat(detected)
+    if (column === preview.dateColumn && detected) setDateFormat(detected)
   }
   return (
     <form className="import-steps" onSubmit={(e) => void submit(e)} data-testid="import-mapping-form">
@@ -203,7 +224,7 @@ function MappingStep({
           {preview.columns.map((column) => (
             <Field
               key={column}
-              label={`${column}${required[kind].includes(column) ? ` (${t('importer.required')})` : ''}`}
+              label={`${column}${preview.required.includes(column) ? ` (${t('importer.required')})` : ''}`}
             >
               <select
                 className="select"
@@ -323,16 +344,14 @@ function RunStep({
       {report && (
         <div data-testid="import-report">
           <div className="stats">
-            {(['read', 'imported', 'updated', 'unchanged', 'skipped', 'customersCreated'] as const).map(
-              (key) => (
-                <div key={key}>
-                  <div className="stat-label">{t(`importer.counts.${key}`)}</div>
-                  <div className="stat-value" data-testid={`import-count-${key}`}>
-                    {count(report[key])}
-                  </div>
+            {reportCounts[run.kind === 'responses' ? 'responses' : 'records'].map((key) => (
+              <div key={key}>
+                <div className="stat-label">{t(`importer.counts.${key}`)}</div>
+                <div className="stat-value" data-testid={`import-count-${key}`}>
+                  {count(report[key] ?? 0)}
                 </div>
-              ),
-            )}
+              </div>
+            ))}
           </div>
           {report.skipped > 0 && (
             <>

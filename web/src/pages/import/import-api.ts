@@ -17,10 +17,16 @@ export function uploadImportFile(
   kind: ImportKind,
   file: File,
   onProgress: (share: number) => void,
+  /** For responses: the survey the file answers. */
+  surveyId?: string,
 ): Promise<ImportPreview> {
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest()
-    const params = new URLSearchParams({ kind, fileName: file.name })
+    const params = new URLSearchParams({
+      kind,
+      fileName: file.name,
+      ...(surveyId ? { survey: surveyId } : {}),
+    })
     xhr.open('POST', `${ws(workspaceId)}/imports?${params}`)
     xhr.setRequestHeader(
       'content-type',

@@ -54,7 +54,8 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const { t } = useTranslation()
   const f = useFormat()
   const me = useMe()
-  const myRole = me.workspaces.find((w) => w.id === workspaceId)?.role
+  const membership = me.workspaces.find((w) => w.id === workspaceId)
+  const myRole = membership?.role
   const members = useApi(`members:${workspaceId}`, () => settingsApi.members(workspaceId))
   const { sorted, th } = useClientSort(members.data ?? [], {
     name: { value: (m) => m.name },
@@ -70,7 +71,9 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const invite = useAction()
   const change = useAction()
   const grantable = roles.filter((r) => r !== 'owner' || myRole === 'owner')
-  const unitList = units.data ?? []
+  // A manager limited to a unit hands out only that unit and those below it (the API refuses the others).
+  const myUnit = membership?.orgUnitId ?? null
+  const unitList = (units.data ?? []).filter((u) => myUnit === null || u.path.includes(`/${myUnit}/`))
   const firstUnit = unitList[0]?.id ?? null
   const chosenUnit = wholeWorkspace ? unit : (unit ?? firstUnit)
 
@@ -249,7 +252,18 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
                     <td>{i.email}</td>
                     <td>{t(`settings.roles.${i.role}`)}</td>
                     <td>{f.date(i.expiresAt)}</td>
-                    <td>
+                    <td className="row-actions">
+                      <button
+                        type="button"
+                        className="button button-secondary"
+                        disabled={change.busy}
+                        data-testid="invitation-resend"
+                        onClick={() =>
+                          act(async () => setCreated(await settingsApi.resendInvitation(workspaceId, i.id)))
+                        }
+                      >
+                        {t('settings.people.resend')}
+                      </button>
                       <button
                         type="button"
                         className="button button-secondary"

@@ -60,6 +60,8 @@ export const settingsApi = {
   invitations: (w: string) => items(request<{ items: Invitation[] }>('GET', `${ws(w)}/invitations`)),
   invite: (w: string, input: { email: string; role: Role; orgUnitId: string | null }) =>
     request<CreatedInvitation>('POST', `${ws(w)}/invitations`, input),
+  resendInvitation: (w: string, id: string) =>
+    request<CreatedInvitation>('POST', `${ws(w)}/invitations/${encodeURIComponent(id)}/resend`),
   withdrawInvitation: (w: string, id: string) =>
     request<void>('DELETE', `${ws(w)}/invitations/${encodeURIComponent(id)}`).catch(noContent),
   orgUnits: (w: string) => items(request<{ items: OrgUnit[] }>('GET', `${ws(w)}/org-units`)),
