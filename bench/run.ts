@@ -1,3 +1,4 @@
+import { benchDemo } from './demo.js'
 import { benchDiagnosis } from './diagnosis.js'
 import { benchDurability, durabilityDriver } from './durability.js'
 import { benchForecast } from './forecast.js'
@@ -20,6 +21,7 @@ const suites: Record<string, (args: string[]) => Promise<void>> = {
   forecast: (args) => benchForecast(Number(args[0] ?? 1_000_000)),
   loyalty: (args) => benchLoyalty(Number(args[0] ?? 100_000), Number(args[1] ?? 32)),
   insights: (args) => benchInsights(Number(args[0] ?? 5_000_000), Number(args[1] ?? 1_000_000)),
+  demo: (args) => benchDemo(Number(args[0] ?? 3)),
   diagnosis: (args) => benchDiagnosis(Number(args[0] ?? 1_000_000)),
   themes: (args) => benchThemes(Number(args[0] ?? 1_000_000), args[1] === 'one' ? 'one' : 'workers'),
   journeys: (args) => benchJourneys(Number(args[0] ?? 1_000_000)),
