@@ -8,7 +8,7 @@ import { openPostgresDb } from '../src/db/postgres-db.js'
 import { sql } from '../src/db/sql.js'
 import { postgresReachable } from '../src/db/test-db.js'
 import { createApp } from '../src/server/app.js'
-import { client, setUp } from '../src/server/test-client.js'
+import { client, ownerInput, setUp } from '../src/server/test-client.js'
 
 const adminUrl = process.env.RAPPORT_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres'
 
@@ -29,10 +29,13 @@ export async function benchJourneys(customers: number): Promise<void> {
     console.log(`PostgreSQL not reachable at ${adminUrl}: the journeys bench needs it`)
     return
   }
-  const name = `rapport_bench_${process.pid}_${randomBytes(3).toString('hex')}`
+  // BENCH_DB names a database kept between runs: loaded on the first run, reused (and its journeys replaced) after.
+  const kept = process.env.BENCH_DB
+  const name = kept ?? `rapport_bench_${process.pid}_${randomBytes(3).toString('hex')}`
   const admin = new pg.Client({ connectionString: adminUrl })
   await admin.connect()
-  await admin.query(`create database ${name}`)
+  const exists = (await admin.query('select 1 from pg_database where datname = $1', [name])).rowCount === 1
+  if (!exists) await admin.query(`create database ${name}`)
   const url = new URL(adminUrl)
   url.pathname = `/${name}`
   const db = openPostgresDb(url.toString(), { max: 4 })
@@ -40,13 +43,16 @@ export async function benchJourneys(customers: number): Promise<void> {
   try {
     await migrate(db)
     const app = createApp({ db, config: loadConfig({}), webDir: '/nonexistent' })
-    const { owner, workspaceId } = await setUp(app)
-    const loadStart = performance.now()
-    await load(db, workspaceId, customers)
-    const events = customers * eventsPerCustomer
-    console.log(
-      `loaded ${events} events of ${customers} customers in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
-    )
+    const { owner, workspaceId } = exists ? await reuse(app, db) : await setUp(app)
+    if (!exists) {
+      const loadStart = performance.now()
+      await load(db, workspaceId, customers)
+      const events = customers * eventsPerCustomer
+      console.log(
+        `loaded ${events} events of ${customers} customers in ${((performance.now() - loadStart) / 1000).toFixed(1)} s`,
+      )
+    }
+    if (process.env.BENCH_LOAD_ONLY) return
 
     const api = `/api/v1/workspaces/${workspaceId}`
     let ordinal = 0
@@ -150,7 +156,7 @@ export async function benchJourneys(customers: number): Promise<void> {
   } finally {
     await db.close()
     await timingDbClose?.()
-    if (process.env.BENCH_KEEP) console.log(`kept database ${name}`)
+    if (process.env.BENCH_KEEP || kept) console.log(`kept database ${name}`)
     else await admin.query(`drop database ${name} with (force)`)
     await admin.end()
   }
@@ -210,4 +216,19 @@ async function load(db: Db, workspaceId: string, customers: number): Promise<voi
   // Vacuumed as autovacuum would after a load: index-only scans need the visibility map.
   await step('vacuum analyze', sql`vacuum analyze events`)
   await step('analyze', sql`analyze`)
+}
+
+/** The owner of a kept bench database, logged in again, with the workspace's journeys removed. */
+async function reuse(app: ReturnType<typeof createApp>, db: Db) {
+  const owner = client(app)
+  const login = await owner.json('POST', '/api/v1/auth/login', {
+    email: ownerInput.email,
+    password: ownerInput.password,
+  })
+  if (login.status !== 200) throw new Error(`login: ${login.status} ${JSON.stringify(login.body)}`)
+  const [ws] = await db.query<{ id: string }>(sql`select id from workspaces limit 1`)
+  if (!ws) throw new Error('the kept database has no workspace')
+  await db.query(sql`delete from journeys where workspace_id = ${ws.id}`)
+  await db.query(sql`delete from touchpoints where workspace_id = ${ws.id}`)
+  return { owner, workspaceId: ws.id }
 }

@@ -2,6 +2,7 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
+import { keepPromiseKinds } from './promise-pairs.js'
 import type {
   BusinessHours,
   Journey,
@@ -321,6 +322,7 @@ async function replacePromises(tx: Db, workspaceId: string, touchpointId: string
         limit_minutes, business_hours, position)
       values (${workspaceId}, ${touchpointId}, ${p.name}, ${p.startEvent}, ${p.endEvent}, ${p.limitMinutes},
         ${p.businessHours ? JSON.stringify(p.businessHours) : null}::jsonb, ${position})`)
+  await keepPromiseKinds(tx, workspaceId)
 }
 
 export async function renameJourney(
