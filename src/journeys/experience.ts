@@ -7,6 +7,7 @@ import { inLocalWindow, workspaceZone } from '../insights/local-window.js'
 import { type Estimate, meanEstimate, shareEstimate } from '../insights/metric-math.js'
 import { getMetrics, type MetricRow } from '../insights/metrics.js'
 import { getTouchpointScores, type TouchpointScores } from '../insights/touchpoint-scores.js'
+import { pathsBuilt } from './path-builds.js'
 import { promisePairs } from './promise-pairs.js'
 import type {
   BusinessHours,
@@ -46,23 +47,25 @@ export function scopedEvents(access: Access): Sql {
 const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
 
 /**
- * The business minutes from a fixed Monday to the local time `local` (a timestamp without zone, already in the
- * workspace's zone), as plain arithmetic in SQL (no function call or series per row, so a million promises take one
- * pass): whole weeks × the weekly minutes, the opening days before the instant's weekday, and the part of its own
- * day's opening already passed. The business minutes between two instants are the difference of their clocks.
+ * The business minutes from a fixed Monday to a local time given as `epoch`, its seconds since 1970-01-01 00:00 on
+ * the local clock (float8), as plain arithmetic (no date functions per row, so a million promises take one quick
+ * pass): whole weeks × the weekly minutes, the opening days before its weekday, and the part of its own day's
+ * opening already passed. The business minutes between two instants are the difference of their clocks.
  */
-export function businessClock(hours: BusinessHours, local: Sql): Sql {
+export function businessClock(hours: BusinessHours, epoch: Sql): Sql {
   const open = minuteOf(hours.start)
   const daily = minuteOf(hours.end) - open
   const days = new Set(hours.days)
-  // daysBefore[d]: opening days of the week before ISO weekday d (index 1 = Monday).
+  // By ISO weekday d (1 = Monday) at index d: opening days of the week before d, and whether d opens.
   const daysBefore = [0, 1, 2, 3, 4, 5, 6, 7].map((d) => [...days].filter((x) => x < d).length)
   const isOpen = [0, 1, 2, 3, 4, 5, 6, 7].map((d) => days.has(d))
-  const dow = sql`extract(isodow from ${local})::int`
-  return sql`(floor((${local}::date - date '1970-01-05') / 7.0) * ${days.size * daily}::float8
-    + (${daysBefore}::int[])[${dow} + 1] * ${daily}::float8
-    + case when (${isOpen}::boolean[])[${dow} + 1]
-        then least(greatest(extract(epoch from ${local}::time) / 60 - ${open}, 0), ${daily}) else 0 end)`
+  const day = sql`floor(${epoch} / 86400)`
+  // 1970-01-01 was a Thursday (ISO 4); 1970-01-05 a Monday. Arrays are 1-based: weekday d is at index d + 1.
+  const index = sql`((((${day})::int + 3) % 7 + 7) % 7 + 2)`
+  return sql`(floor((${day} - 4) / 7) * ${days.size * daily}::float8
+    + (${daysBefore}::int[])[${index}] * ${daily}::float8
+    + case when (${isOpen}::boolean[])[${index}]
+        then least(greatest((${epoch} - ${day} * 86400) / 60 - ${open}, 0), ${daily}) else 0 end)`
 }
 
 /**
@@ -83,10 +86,12 @@ export async function getPromiseResult(
   const limit = promise.limitMinutes
   const hours = promise.businessHours
   const [zone] = await db.query<{ name: string }>(sql`select ${workspaceZone(ws)} as name`)
-  // Each end converted to local time once: the clock reads the local timestamp several times.
+  // Each end converted to local clock seconds once (the clock reads them several times); all float8, no numeric.
+  const local = (at: string) => sql`date_part('epoch', ${sql.raw(at)} at time zone ${zone?.name ?? 'UTC'})`
   const minutes = hours
     ? sql`(${businessClock(hours, sql`to_local`)} - ${businessClock(hours, sql`from_local`)})`
-    : sql`extract(epoch from (to_at - from_at)) / 60`
+    : sql`date_part('epoch', to_at - from_at) / 60`
+  const locals = hours ? sql`, ${local('from_at')} as from_local, ${local('to_at')} as to_local` : sql.empty
   const edges = [limit / 4, limit / 2, limit, limit * 2, limit * 4]
   const pairs = await promisePairs(db, ws, promise)
   // No JIT: over many pairs the planner would compile for longer than the query runs.
@@ -107,8 +112,7 @@ export async function getPromiseResult(
       where ${inLocalWindow(ws, sql`p.started_at`, window.from, window.to)}),
     timed as (
       select ended, (${minutes})::float8 as minutes
-      from (select ended, from_at, to_at, from_at at time zone ${zone?.name ?? 'UTC'} as from_local,
-        to_at at time zone ${zone?.name ?? 'UTC'} as to_local from ends) x)
+      from (select ended, from_at, to_at ${locals} from ends) x)
     select count(*)::int as made,
       count(*) filter (where ended and minutes <= ${limit})::int as kept,
       count(*) filter (where minutes > ${limit})::int as broken,
@@ -149,6 +153,7 @@ async function getVolumes(
   access: Access,
   journey: Journey,
   window: Window,
+  pathsBuilt: boolean,
 ): Promise<Map<string, { volume: number; customers: number }>> {
   const touchpoints = journey.stages.flatMap((s) => s.touchpoints)
   const ids = touchpoints.map((t) => t.id)
@@ -172,7 +177,9 @@ async function getVolumes(
   )
   // A touchpoint's ordinal in journey_paths is its place on the map, from 1. Customers are counted per distinct
   // set of touchpoints reached first, so only those few sets are unnested.
-  const reached = await db.query<{ ord: number; n: number }>(sql`
+  const reached = !pathsBuilt
+    ? []
+    : await db.query<{ ord: number; n: number }>(sql`
     select u.ord, sum(t.n)::int as n from (
       select jp.touched, count(*) as n from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
       where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
@@ -215,9 +222,10 @@ export async function getExperience(
 ): Promise<Experience> {
   const metric = (m: Parameters<typeof getMetrics>[2]['metric']) =>
     getMetrics(db, access, { metric: m, dimension: 'touchpoint', period: null, compare: false, ...window })
+  const built = await pathsBuilt(db, journey.id)
   const [settings, volumes, scores, nps, csat, ces, cases] = await Promise.all([
     insightSettings(db, access.workspaceId),
-    getVolumes(db, access, journey, window),
+    getVolumes(db, access, journey, window, built),
     getTouchpointScores(db, access, window),
     metric({ kind: 'nps', npsKind: 'transactional' }),
     metric({ kind: 'csat' }),
@@ -275,6 +283,7 @@ export async function getExperience(
     from: window.from,
     to: window.to,
     minN: settings.minN,
+    pathsRebuilding: !built,
     touchpoints,
     emotionCurve,
   }

@@ -2,6 +2,7 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
+import { rebuildPaths } from './path-builds.js'
 import { keepPromiseKinds } from './promise-pairs.js'
 import type {
   BusinessHours,
@@ -261,7 +262,7 @@ export async function syncJourneyPaths(tx: Db, workspaceId: string, journeyId: s
       select ${journeyId}, ${workspaceId}, type, ord, stage
       from unnest(${mapping.map((m) => m.type)}::text[], ${mapping.map((m) => m.ord)}::int[],
         ${mapping.map((m) => m.stage)}::int[]) as m(type, ord, stage)`)
-  await tx.query(sql`select journey_paths_refresh(${journeyId}, null)`)
+  await rebuildPaths(tx, workspaceId, journeyId)
 }
 
 /** The journey a stage belongs to, or null. */

@@ -3,6 +3,7 @@ import { sql } from '../db/sql.js'
 import { inLocalWindow } from '../insights/local-window.js'
 import { currentResults } from '../segments/current-results.js'
 import { type Access, customerScope, type Window } from './experience.js'
+import { pathsBuilt } from './path-builds.js'
 import type { Journey, Paths } from './schemas.js'
 
 // A customer's path: their events of the journey's touchpoints' types in time order, each event read as its
@@ -66,6 +67,7 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   const touchpoints = ordinals(journey)
   const empty: Paths = {
     journeyId: journey.id,
+    rebuilding: false,
     customers: 0,
     nodes: [],
     links: [],
@@ -75,6 +77,7 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
     segments: [],
   }
   if (!touchpoints.some((t) => t.eventTypes.length > 0)) return empty
+  if (!(await pathsBuilt(db, journey.id))) return { ...empty, rebuilding: true }
   const ws = access.workspaceId
   const steps = query.steps
   // An analysis over up to a million paths: more sort and hash memory than a request's default, and no JIT
@@ -160,6 +163,7 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   }
   return {
     journeyId: journey.id,
+    rebuilding: false,
     customers: total,
     nodes: [...nodes.values()].sort(byStepAndOrdinal),
     links: links.sort(

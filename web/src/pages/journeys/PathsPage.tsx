@@ -80,7 +80,14 @@ export function PathsPage() {
         )}
       </div>
       {paths.error && <ErrorNotice error={paths.error} onRetry={paths.reload} />}
-      {p && p.customers === 0 && <div className="card empty-state">{t('journeys.noPaths')}</div>}
+      {p?.rebuilding && (
+        <div className="card empty-state" role="status">
+          {t('journeys.pathsRebuilding')}
+        </div>
+      )}
+      {p && !p.rebuilding && p.customers === 0 && (
+        <div className="card empty-state">{t('journeys.noPaths')}</div>
+      )}
       {p && p.customers > 0 && (
         <>
           <section className="card" aria-labelledby="journey-sankey-title">

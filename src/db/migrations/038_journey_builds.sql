@@ -106,3 +106,68 @@ create trigger events_journey_promises_delete after delete on events
 -- The kinds of the promises that exist (built by the job the app queues for them).
 insert into journey_promise_kinds (workspace_id, start_event, end_event)
 select distinct workspace_id, start_event, end_event from journey_promises;
+
+-- Paths built in the background: when a map's event-type mapping changes, a journey with many events is rebuilt by
+-- the background build in chunks of customers instead of in the request's transaction. built is false meanwhile
+-- (readers say the paths are being rebuilt); a chunk holds the row for update, the event triggers for share.
+-- generation counts the mapping's changes: a build that sees it change midway starts again.
+create table journey_path_builds (
+  journey_id uuid primary key references journeys(id) on delete cascade,
+  built boolean not null default true,
+  generation integer not null default 0
+);
+insert into journey_path_builds (journey_id) select id from journeys;
+
+-- Recomputes the paths of a journey from the events of the customers `which` selects: a condition on e.customer_id
+-- with $1 the customers array, $2 and $3 the bounds of a chunk (after, up to). Run as dynamic SQL so that each
+-- call is planned for its own condition (a cached generic plan would read every event for one customer).
+create function journey_paths_refresh_part(journey uuid, which text, customers uuid[], after uuid, upto uuid)
+returns void language plpgsql as $$
+declare
+  ws uuid;
+begin
+  select workspace_id into ws from journeys where id = journey;
+  if ws is null then return; end if;
+  perform 1 from journey_path_builds where journey_id = journey for share;
+  execute format('delete from journey_paths e where e.journey_id = $4 and %s', which)
+    using customers, after, upto, journey;
+  execute format($q$
+  insert into journey_paths (journey_id, customer_id, workspace_id, path, touched, gap_stages, gap_hours, entered_at)
+  with ev as (
+    select e.customer_id, e.occurred_at, m.ord, m.stage
+    from events e join journey_path_types m on m.journey_id = $4 and m.type = e.type
+    where e.workspace_id = $5 and %s),
+  marked as (
+    select customer_id, occurred_at, ord,
+      lag(ord) over (partition by customer_id order by occurred_at, ord) is distinct from ord as fresh
+    from ev),
+  paths as (
+    select customer_id, array_agg(ord order by occurred_at, ord) filter (where fresh) as path,
+      array(select distinct unnest(array_agg(ord)) order by 1) as touched, min(occurred_at) as entered_at
+    from marked group by customer_id),
+  firsts as (
+    select customer_id, stage, min(occurred_at) as first_at from ev group by customer_id, stage),
+  gaps as (
+    select customer_id, stage, extract(epoch from next_at - first_at) / 3600 as hours
+    from (select customer_id, stage, first_at, lead(stage) over w as next_stage, lead(first_at) over w as next_at
+      from firsts window w as (partition by customer_id order by stage)) f
+    where next_stage = stage + 1 and next_at >= first_at),
+  gap_arrays as (
+    select customer_id, array_agg(stage order by stage) as gap_stages, array_agg(hours::real order by stage) as gap_hours
+    from gaps group by customer_id)
+  select $4, p.customer_id, $5, p.path, p.touched, coalesce(g.gap_stages, '{}'), coalesce(g.gap_hours, '{}'),
+    p.entered_at
+  from paths p left join gap_arrays g using (customer_id) $q$, which)
+    using customers, after, upto, journey, ws;
+end $$;
+
+create or replace function journey_paths_refresh(journey uuid, only_customers uuid[]) returns void language plpgsql as $$
+begin
+  if only_customers is null then
+    -- A whole journey's rebuild sorts every event of its types once: room for it, for the rest of the transaction.
+    perform set_config('work_mem', '256MB', true);
+    perform journey_paths_refresh_part(journey, 'true', null, null, null);
+  else
+    perform journey_paths_refresh_part(journey, 'e.customer_id = any($1)', only_customers, null, null);
+  end if;
+end $$;
