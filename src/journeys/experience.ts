@@ -7,6 +7,8 @@ import { inLocalWindow, workspaceZone } from '../insights/local-window.js'
 import { type Estimate, meanEstimate, shareEstimate } from '../insights/metric-math.js'
 import { getMetrics, type MetricRow } from '../insights/metrics.js'
 import { getTouchpointScores, type TouchpointScores } from '../insights/touchpoint-scores.js'
+import { pathsBuilt } from './path-builds.js'
+import { promisePairs } from './promise-pairs.js'
 import type {
   BusinessHours,
   Experience,
@@ -45,24 +47,25 @@ export function scopedEvents(access: Access): Sql {
 const minuteOf = (time: string) => Number(time.slice(0, 2)) * 60 + Number(time.slice(3, 5))
 
 /**
- * The business minutes from a fixed Monday to the instant `at`, as plain arithmetic in SQL (no function call or
- * series per row, so a million promises take one pass): whole weeks × the weekly minutes, the opening days before
- * the instant's weekday, and the part of its own day's opening already passed, all in the workspace's local time.
- * The business minutes between two instants are the difference of their clocks.
+ * The business minutes from a fixed Monday to a local time given as `epoch`, its seconds since 1970-01-01 00:00 on
+ * the local clock (float8), as plain arithmetic (no date functions per row, so a million promises take one quick
+ * pass): whole weeks × the weekly minutes, the opening days before its weekday, and the part of its own day's
+ * opening already passed. The business minutes between two instants are the difference of their clocks.
  */
-export function businessClock(hours: BusinessHours, workspaceId: string, at: Sql): Sql {
+export function businessClock(hours: BusinessHours, epoch: Sql): Sql {
   const open = minuteOf(hours.start)
   const daily = minuteOf(hours.end) - open
   const days = new Set(hours.days)
-  // daysBefore[d]: opening days of the week before ISO weekday d (index 1 = Monday).
+  // By ISO weekday d (1 = Monday) at index d: opening days of the week before d, and whether d opens.
   const daysBefore = [0, 1, 2, 3, 4, 5, 6, 7].map((d) => [...days].filter((x) => x < d).length)
   const isOpen = [0, 1, 2, 3, 4, 5, 6, 7].map((d) => days.has(d))
-  const local = sql`(${at} at time zone ${workspaceZone(workspaceId)})`
-  const dow = sql`extract(isodow from ${local})::int`
-  return sql`(floor((${local}::date - date '1970-01-05') / 7.0) * ${days.size * daily}::float8
-    + (${daysBefore}::int[])[${dow} + 1] * ${daily}::float8
-    + case when (${isOpen}::boolean[])[${dow} + 1]
-        then least(greatest(extract(epoch from ${local}::time) / 60 - ${open}, 0), ${daily}) else 0 end)`
+  const day = sql`floor(${epoch} / 86400)`
+  // 1970-01-01 was a Thursday (ISO 4); 1970-01-05 a Monday. Arrays are 1-based: weekday d is at index d + 1.
+  const index = sql`((((${day})::int + 3) % 7 + 7) % 7 + 2)`
+  return sql`(floor((${day} - 4) / 7) * ${days.size * daily}::float8
+    + (${daysBefore}::int[])[${index}] * ${daily}::float8
+    + case when (${isOpen}::boolean[])[${index}]
+        then least(greatest((${epoch} - ${day} * 86400) / 60 - ${open}, 0), ${daily}) else 0 end)`
 }
 
 /**
@@ -70,6 +73,7 @@ export function businessClock(hours: BusinessHours, workspaceId: string, at: Sql
  * follows it before the customer's next start event (an end at the same instant counts). Answered within the limit:
  * kept; answered later, or unanswered once the limit has passed by `now`: broken; unanswered within it: pending.
  * Times are minutes, or business minutes in the workspace's time zone when the promise counts business hours.
+ * The pairs come from journey_promise_pairs (see promise-pairs.ts).
  */
 export async function getPromiseResult(
   db: Db,
@@ -81,43 +85,40 @@ export async function getPromiseResult(
   const ws = access.workspaceId
   const limit = promise.limitMinutes
   const hours = promise.businessHours
-  const minutes = (from: Sql, to: Sql) =>
-    hours
-      ? sql`(${businessClock(hours, ws, to)} - ${businessClock(hours, ws, from)})`
-      : sql`extract(epoch from (${to} - ${from})) / 60`
+  const [zone] = await db.query<{ name: string }>(sql`select ${workspaceZone(ws)} as name`)
+  // Each end converted to local clock seconds once (the clock reads them several times); all float8, no numeric.
+  const local = (at: string) => sql`date_part('epoch', ${sql.raw(at)} at time zone ${zone?.name ?? 'UTC'})`
+  const minutes = hours
+    ? sql`(${businessClock(hours, sql`to_local`)} - ${businessClock(hours, sql`from_local`)})`
+    : sql`date_part('epoch', to_at - from_at) / 60`
+  const locals = hours ? sql`, ${local('from_at')} as from_local, ${local('to_at')} as to_local` : sql.empty
   const edges = [limit / 4, limit / 2, limit, limit * 2, limit * 4]
-  const [row] = await db.query<{
-    made: number
-    kept: number
-    broken: number
-    pending: number
-    p50: number | null
-    p90: number | null
-    buckets: number[]
-  }>(sql`
-    with ev as (
-      select e.customer_id, e.occurred_at, true as is_start from ${scopedEvents(access)}
-      where e.workspace_id = ${ws} and e.type = ${promise.startEvent}
-      union all
-      select e.customer_id, e.occurred_at, false from ${scopedEvents(access)}
-      where e.workspace_id = ${ws} and e.type = ${promise.endEvent}),
-    seq as (
-      select occurred_at, is_start, lead(is_start) over w as next_is_start, lead(occurred_at) over w as next_at
-      from ev window w as (partition by customer_id order by occurred_at, is_start desc)),
-    pairs as (
-      select occurred_at as started_at, case when next_is_start = false then next_at end as ended_at
-      from seq where is_start and ${inLocalWindow(ws, sql`occurred_at`, window.from, window.to)}),
-    timed as (
-      select ended_at is not null as ended,
-        (${minutes(sql`started_at`, sql`coalesce(ended_at, greatest(started_at, ${now}::timestamptz))`)})::float8
-          as minutes
-      from pairs)
+  const pairs = await promisePairs(db, ws, promise)
+  // No JIT (over many pairs the planner would compile for longer than the query runs), and room to sort the
+  // times for the percentiles in memory.
+  const [row] = await db.transaction(async (tx) => {
+    await tx.query(sql`select set_config('jit', 'off', true), set_config('work_mem', '64MB', true)`)
+    return tx.query<{
+      made: number
+      kept: number
+      broken: number
+      pending: number
+      quantiles: (number | null)[] | null
+      buckets: number[]
+    }>(sql`
+    with ends as (
+      select p.ended_at is not null as ended, p.started_at as from_at,
+        coalesce(p.ended_at, greatest(p.started_at, ${now}::timestamptz)) as to_at
+      from ${pairs} p ${customerScope(access, sql`p.customer_id`)}
+      where ${inLocalWindow(ws, sql`p.started_at`, window.from, window.to)}),
+    -- Each step materialized: else its expressions are inlined into, and computed by, every use in the next.
+    localized as materialized (select ended, from_at, to_at ${locals} from ends),
+    timed as materialized (select ended, (${minutes})::float8 as minutes from localized)
     select count(*)::int as made,
       count(*) filter (where ended and minutes <= ${limit})::int as kept,
       count(*) filter (where minutes > ${limit})::int as broken,
       count(*) filter (where not ended and minutes <= ${limit})::int as pending,
-      percentile_cont(0.5) within group (order by minutes) filter (where ended) as p50,
-      percentile_cont(0.9) within group (order by minutes) filter (where ended) as p90,
+      percentile_cont(array[0.5, 0.9]) within group (order by minutes) filter (where ended) as quantiles,
       array[${sql.join(
         edges.map((edge, i) => {
           const lower = i === 0 ? sql`true` : sql`minutes > ${edges[i - 1]}::float8`
@@ -126,7 +127,9 @@ export async function getPromiseResult(
         ', ',
       )}, count(*) filter (where ended and minutes > ${edges[4]}::float8)::int] as buckets
     from timed`)
+  })
   if (!row) throw new Error('no promise result')
+  const [p50, p90] = row.quantiles ?? [null, null]
   return {
     ...promise,
     made: row.made,
@@ -135,8 +138,8 @@ export async function getPromiseResult(
     pending: row.pending,
     keptRate: shareEstimate(row.kept, row.kept + row.broken),
     times: {
-      p50: row.p50 === null ? null : Number(row.p50),
-      p90: row.p90 === null ? null : Number(row.p90),
+      p50: p50 === null || p50 === undefined ? null : Number(p50),
+      p90: p90 === null || p90 === undefined ? null : Number(p90),
       buckets: [...edges, null].map((upToMinutes, i) => ({ upToMinutes, count: row.buckets[i] ?? 0 })),
     },
   }
@@ -151,30 +154,38 @@ async function getVolumes(
   access: Access,
   journey: Journey,
   window: Window,
+  pathsBuilt: boolean,
 ): Promise<Map<string, { volume: number; customers: number }>> {
   const touchpoints = journey.stages.flatMap((s) => s.touchpoints)
   const ids = touchpoints.map((t) => t.id)
   const types = [...new Set(touchpoints.flatMap((t) => t.eventTypes))]
   if (types.length === 0) return new Map()
   const ws = access.workspaceId
+  // Counted per type first (one pass over the counts), then spread over the touchpoints naming each type.
   const mapping = sql`(select id, unnest(event_types) as type from touchpoints where id = any(${ids}::uuid[])) m`
   const volumes = await db.query<{ id: string; n: number }>(
     access.unitPath === null
-      ? sql`select m.id, sum(h.n)::int as n from journey_event_hours h join ${mapping} on m.type = h.type
-          where h.workspace_id = ${ws} and h.type = any(${types}::text[])
-            and ${inLocalWindow(ws, sql`h.hour`, window.from, window.to)}
-          group by m.id`
+      ? sql`select m.id, sum(v.n)::int as n from (
+            select h.type, sum(h.n) as n from journey_event_hours h
+            where h.workspace_id = ${ws} and h.type = any(${types}::text[])
+              and ${inLocalWindow(ws, sql`h.hour`, window.from, window.to)}
+            group by h.type) v
+          join ${mapping} on m.type = v.type group by m.id`
       : sql`select m.id, count(*)::int as n from ${scopedEvents(access)} join ${mapping} on m.type = e.type
           where e.workspace_id = ${ws} and e.type = any(${types}::text[])
             and ${inLocalWindow(ws, sql`e.occurred_at`, window.from, window.to)}
           group by m.id`,
   )
-  // A touchpoint's ordinal in journey_paths is its place on the map, from 1.
-  const reached = await db.query<{ ord: number; n: number }>(sql`
-    select u.ord, count(*)::int as n from journey_paths jp ${customerScope(access, sql`jp.customer_id`)},
-      unnest(jp.touched) as u(ord)
-    where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
-      and ${inLocalWindow(ws, sql`jp.entered_at`, window.from, window.to)}
+  // A touchpoint's ordinal in journey_paths is its place on the map, from 1. Customers are counted per distinct
+  // set of touchpoints reached first, so only those few sets are unnested.
+  const reached = !pathsBuilt
+    ? []
+    : await db.query<{ ord: number; n: number }>(sql`
+    select u.ord, sum(t.n)::int as n from (
+      select jp.touched, count(*) as n from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
+      where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
+        and ${inLocalWindow(ws, sql`jp.entered_at`, window.from, window.to)}
+      group by jp.touched) t, unnest(t.touched) as u(ord)
     group by u.ord`)
   const customersOf = new Map(reached.map((r) => [ids[r.ord - 1], r.n]))
   const volumeOf = new Map(volumes.map((v) => [v.id, v.n]))
@@ -212,9 +223,10 @@ export async function getExperience(
 ): Promise<Experience> {
   const metric = (m: Parameters<typeof getMetrics>[2]['metric']) =>
     getMetrics(db, access, { metric: m, dimension: 'touchpoint', period: null, compare: false, ...window })
+  const built = await pathsBuilt(db, journey.id)
   const [settings, volumes, scores, nps, csat, ces, cases] = await Promise.all([
     insightSettings(db, access.workspaceId),
-    getVolumes(db, access, journey, window),
+    getVolumes(db, access, journey, window, built),
     getTouchpointScores(db, access, window),
     metric({ kind: 'nps', npsKind: 'transactional' }),
     metric({ kind: 'csat' }),
@@ -272,6 +284,7 @@ export async function getExperience(
     from: window.from,
     to: window.to,
     minN: settings.minN,
+    pathsRebuilding: !built,
     touchpoints,
     emotionCurve,
   }

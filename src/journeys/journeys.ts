@@ -2,6 +2,8 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
+import { rebuildPaths } from './path-builds.js'
+import { keepPromiseKinds } from './promise-pairs.js'
 import type {
   BusinessHours,
   Journey,
@@ -260,7 +262,7 @@ export async function syncJourneyPaths(tx: Db, workspaceId: string, journeyId: s
       select ${journeyId}, ${workspaceId}, type, ord, stage
       from unnest(${mapping.map((m) => m.type)}::text[], ${mapping.map((m) => m.ord)}::int[],
         ${mapping.map((m) => m.stage)}::int[]) as m(type, ord, stage)`)
-  await tx.query(sql`select journey_paths_refresh(${journeyId}, null)`)
+  await rebuildPaths(tx, workspaceId, journeyId)
 }
 
 /** The journey a stage belongs to, or null. */
@@ -321,6 +323,7 @@ async function replacePromises(tx: Db, workspaceId: string, touchpointId: string
         limit_minutes, business_hours, position)
       values (${workspaceId}, ${touchpointId}, ${p.name}, ${p.startEvent}, ${p.endEvent}, ${p.limitMinutes},
         ${p.businessHours ? JSON.stringify(p.businessHours) : null}::jsonb, ${position})`)
+  await keepPromiseKinds(tx, workspaceId)
 }
 
 export async function renameJourney(

@@ -3,6 +3,7 @@ import { sql } from '../db/sql.js'
 import { inLocalWindow } from '../insights/local-window.js'
 import { currentResults } from '../segments/current-results.js'
 import { type Access, customerScope, type Window } from './experience.js'
+import { pathsBuilt } from './path-builds.js'
 import type { Journey, Paths } from './schemas.js'
 
 // A customer's path: their events of the journey's touchpoints' types in time order, each event read as its
@@ -66,6 +67,7 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   const touchpoints = ordinals(journey)
   const empty: Paths = {
     journeyId: journey.id,
+    rebuilding: false,
     customers: 0,
     nodes: [],
     links: [],
@@ -75,39 +77,42 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
     segments: [],
   }
   if (!touchpoints.some((t) => t.eventTypes.length > 0)) return empty
+  if (!(await pathsBuilt(db, journey.id))) return { ...empty, rebuilding: true }
   const ws = access.workspaceId
   const steps = query.steps
   // An analysis over up to a million paths: more sort and hash memory than a request's default, and no JIT
   // (the planner's row guesses for generate_subscripts would have it compile for longer than the query runs).
+  // The customers' rows, read once per part below; each part groups first, so arrays are hashed once per customer
+  // and unnested once per distinct path.
+  const scoped = sql`(select jp.customer_id, jp.path, jp.gap_stages, jp.gap_hours
+    from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
+    where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
+      and ${inLocalWindow(ws, sql`jp.entered_at`, query.from, query.to)}) jp`
   const row = await db.transaction(async (tx) => {
     await tx.query(sql`select set_config('work_mem', '128MB', true), set_config('jit', 'off', true)`)
     const [result] = await tx.query<PathRow>(sql`
-    with p as materialized (
-      select jp.customer_id, jp.path, jp.gap_stages, jp.gap_hours
-      from journey_paths jp ${customerScope(access, sql`jp.customer_id`)}
-      where jp.journey_id = ${journey.id} and jp.workspace_id = ${ws}
-        and ${inLocalWindow(ws, sql`jp.entered_at`, query.from, query.to)})
+    with shapes as materialized (select jp.path, count(*)::int as n from ${scoped} group by jp.path)
     select
-      (select count(*)::int from p) as customers,
+      (select coalesce(sum(n), 0)::int from shapes) as customers,
       (select json_agg(json_build_object('path', path, 'customers', n) order by n desc, path) from (
-        select path, count(*)::int as n from p group by path order by n desc, path limit ${query.limit}) x) as top,
-      -- One pass over the first steps: each step's touchpoint and the next one (null at a path's end).
+        select path, n from shapes order by n desc, path limit ${query.limit}) x) as top,
+      -- The first steps of each distinct path: each step's touchpoint and the next one (null at a path's end).
       (select json_agg(json_build_array(step, ord, next, n)) from (
-        select u.step, u.ord, u.next, count(*)::int as n
-        from p, unnest(p.path[1:${steps}], p.path[2:${steps + 1}]) with ordinality as u(ord, next, step)
+        select u.step, u.ord, u.next, sum(s.n)::int as n
+        from shapes s, unnest(s.path[1:${steps}], s.path[2:${steps + 1}]) with ordinality as u(ord, next, step)
         group by 1, 2, 3) x) as steps,
       (select json_agg(json_build_array(len, n)) from (
-        select cardinality(path) as len, count(*)::int as n from p group by 1) x) as lengths,
+        select cardinality(path) as len, sum(n)::int as n from shapes group by 1) x) as lengths,
       -- Hours from one stage to the next, to the tenth of an hour, counted: the percentiles are read from these.
       (select json_agg(json_build_array(stage, tenths, n)) from (
         select u.stage, round(u.hours * 10)::bigint as tenths, count(*)::int as n
-        from p, unnest(p.gap_stages, p.gap_hours) as u(stage, hours) group by 1, 2) x) as "stageHours",
+        from ${scoped}, unnest(jp.gap_stages, jp.gap_hours) as u(stage, hours) group by 1, 2) x) as "stageHours",
       (select json_agg(json_build_object('segment', segment, 'customers', total, 'path', path,
           'pathCustomers', n, 'rank', rank) order by total desc, segment, rank) from (
         select segment, path, n, sum(n) over (partition by segment)::int as total,
           row_number() over (partition by segment order by n desc, path) as rank from (
-          select s.segment, p.path, count(*)::int as n from p
-          join ${currentResults(ws)} s on s.customer_id = p.customer_id group by s.segment, p.path) g) r
+          select s.segment, jp.path, count(*)::int as n from ${scoped} join ${currentResults(ws)} s on s.customer_id = jp.customer_id
+          group by s.segment, jp.path) g) r
         where rank <= 3) as segments`)
     return result
   })
@@ -158,6 +163,7 @@ export async function getPaths(db: Db, access: Access, journey: Journey, query: 
   }
   return {
     journeyId: journey.id,
+    rebuilding: false,
     customers: total,
     nodes: [...nodes.values()].sort(byStepAndOrdinal),
     links: links.sort(

@@ -281,6 +281,8 @@ export const experienceSchema = z.object({
   from: z.string().nullable(),
   to: z.string().nullable(),
   minN: z.number().int(),
+  /** True while the journey's paths are rebuilt after its map changed: customers per touchpoint read 0 meanwhile. */
+  pathsRebuilding: z.boolean(),
   touchpoints: z.array(touchpointExperienceSchema),
   /** Per stage, in order: the mean intended emotion of its touchpoints and the measured one from all its answers. */
   emotionCurve: z.array(
@@ -312,6 +314,8 @@ const pathSchema = z.object({
 
 export const pathsSchema = z.object({
   journeyId: z.string(),
+  /** True while the paths are rebuilt after the map changed (in the background): the figures are empty meanwhile. */
+  rebuilding: z.boolean(),
   /** Customers with at least one event of the journey's touchpoints. */
   customers: z.number().int(),
   /** Sankey nodes: a touchpoint at a step (0 first), so the graph has no cycles. */

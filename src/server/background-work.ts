@@ -6,6 +6,7 @@ import { responsesFileImport } from '../insights/response-file-import.js'
 import type { JobHandler } from '../jobs/job.js'
 import { purgeEndedRateLimitWindows, purgeFinishedJobs } from '../jobs/purge.js'
 import { type BackgroundContext, type BackgroundWork, combineWork } from '../jobs/work.js'
+import { buildPendingJourneyData } from '../journeys/path-builds.js'
 import { expireAllDueLots } from '../loyalty/ledger.js'
 import { loyaltyWork } from '../loyalty/loyalty-work.js'
 import { evaluateAllTiers } from '../loyalty/tiers.js'
@@ -69,6 +70,10 @@ export function backgroundWork(context: BackgroundContext): BackgroundWork {
         [RECOMPUTE_THEMES_JOB]: async (job, db) => runThemeRecompute(db, job.payload.runId, job.id),
       },
       schedules: [],
+    },
+    {
+      handlers: {},
+      schedules: [{ name: 'journeys.build', everySeconds: 30, run: buildPendingJourneyData }],
     },
     {
       handlers: { [RESTORE_SEGMENTS_JOB]: restoreSegments },

@@ -881,6 +881,8 @@ export const en = {
     promises: 'Promises',
     csv: 'Download CSV',
     pathCustomers: '{{n}} customers with a path',
+    pathsRebuilding:
+      'The map changed: the paths are being rebuilt from the events in the background. Reload in a minute.',
     noPaths: 'No customer has an event of this journey’s touchpoints in the window yet.',
     sankeyTitle: 'The paths customers take',
     sankeyHint:

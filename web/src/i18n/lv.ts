@@ -887,6 +887,8 @@ export const lv: Messages = {
     promises: 'Solījumi',
     csv: 'Lejupielādēt CSV',
     pathCustomers: '{{n}} klienti ar ceļu',
+    pathsRebuilding:
+      'Karte ir mainīta: ceļi tiek pārbūvēti no notikumiem fonā. Pārlādējiet lapu pēc minūtes.',
     noPaths: 'Šajā periodā nevienam klientam vēl nav šī ceļa saskarsmes punktu notikumu.',
     sankeyTitle: 'Pa kādiem ceļiem iet klienti',
     sankeyHint:

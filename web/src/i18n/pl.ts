@@ -891,6 +891,7 @@ export const pl: Messages = {
     promises: 'Obietnice',
     csv: 'Pobierz CSV',
     pathCustomers: '{{n}} klientów ze ścieżką',
+    pathsRebuilding: 'Mapa się zmieniła: ścieżki są odbudowywane ze zdarzeń w tle. Odśwież stronę za minutę.',
     noPaths: 'W tym okresie żaden klient nie ma jeszcze zdarzeń punktów styku tej ścieżki.',
     sankeyTitle: 'Którędy idą klienci',
     sankeyHint:

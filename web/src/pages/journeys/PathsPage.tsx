@@ -77,7 +77,14 @@ export function PathsPage() {
         {p && <span className="muted small">{t('journeys.pathCustomers', { n: f.count(p.customers) })}</span>}
       </div>
       {paths.error && <ErrorNotice error={paths.error} onRetry={paths.reload} />}
-      {p && p.customers === 0 && <div className="card empty-state">{t('journeys.noPaths')}</div>}
+      {p?.rebuilding && (
+        <div className="card empty-state" role="status">
+          {t('journeys.pathsRebuilding')}
+        </div>
+      )}
+      {p && !p.rebuilding && p.customers === 0 && (
+        <div className="card empty-state">{t('journeys.noPaths')}</div>
+      )}
       {p && p.customers > 0 && (
         <>
           <section className="card" aria-labelledby="journey-sankey-title">
