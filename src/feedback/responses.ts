@@ -141,11 +141,35 @@ const rowColumns = sql`r.id, r.survey_id as "surveyId", s.name as "surveyName", 
 const rowJoins = sql`join surveys s on s.id = r.survey_id left join customers c on c.id = r.customer_id
   left join org_units u on u.id = r.org_unit_id`
 
-/** A page of responses the caller may see (org unit scoped), newest first. */
+/** The columns the responses list and its CSV sort by on the server. */
+export const responseSorts = ['started', 'survey', 'customer', 'channel', 'language', 'completed'] as const
+export type ResponseSort = (typeof responseSorts)[number]
+
+/** The order of a list: a column of `responseSorts`, when absent by start time in the caller's default direction. */
+export interface ResponseOrder {
+  sort?: ResponseSort | undefined
+  dir?: 'asc' | 'desc' | undefined
+}
+
+const sortColumns: Record<ResponseSort, Sql> = {
+  started: sql`r.started_at`,
+  survey: sql`s.name`,
+  customer: sql`coalesce(c.name, c.external_id)`,
+  channel: sql`r.channel`,
+  language: sql`r.language`,
+  completed: sql`r.completed_at`,
+}
+
+function orderBy(order: ResponseOrder, unsorted: 'asc' | 'desc'): Sql {
+  const dir = (order.sort ? order.dir : (order.dir ?? unsorted)) === 'desc' ? sql`desc` : sql`asc`
+  return sql`${sortColumns[order.sort ?? 'started']} ${dir} nulls last, r.id ${dir}`
+}
+
+/** A page of responses the caller may see (org unit scoped), newest first unless sorted otherwise. */
 export async function listResponses(
   db: Db,
   access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
-  filter: ResponseFilter,
+  filter: ResponseFilter & ResponseOrder,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: ResponseRow[] }> {
   const where = responseWhere(access, filter)
@@ -153,19 +177,19 @@ export async function listResponses(
     sql`select count(*)::int as total from responses r where ${where}`,
   )
   const items = await db.query<ResponseRow>(sql`select ${rowColumns} from responses r ${rowJoins}
-    where ${where} order by r.started_at desc, r.id limit ${page.limit} offset ${page.offset}`)
+    where ${where} order by ${orderBy(filter, 'desc')} limit ${page.limit} offset ${page.offset}`)
   return { total: count?.total ?? 0, items }
 }
 
-/** Every matching response, oldest first, in batches (CSV export). */
+/** Every matching response in batches (CSV export): in the list's order when sorted, else oldest first. */
 export function allResponses(
   db: Db,
   access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
-  filter: ResponseFilter,
+  filter: ResponseFilter & ResponseOrder,
 ): AsyncGenerator<ResponseRow[]> {
   return db.batches<ResponseRow>(
     sql`select ${rowColumns} from responses r ${rowJoins}
-      where ${responseWhere(access, filter)} order by r.started_at, r.id`,
+      where ${responseWhere(access, filter)} order by ${orderBy(filter, 'asc')}`,
     5000,
   )
 }

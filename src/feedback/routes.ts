@@ -12,7 +12,7 @@ import { getSurvey, listSurveyVersions } from '../surveys/surveys.js'
 import { answerColumns } from './csv-columns.js'
 import { publicResponseRoutes } from './public-routes.js'
 import { questionSummary } from './question-summary.js'
-import { allResponses, listResponses } from './responses.js'
+import { allResponses, listResponses, responseSorts } from './responses.js'
 import { questionSummarySchema, responsePageSchema } from './responses-schema.js'
 
 const filterQuery = z.object({
@@ -24,6 +24,14 @@ const filterQuery = z.object({
   touchpoint: z.string().min(1).max(200).optional().describe('the touchpoint, exactly (insights link here)'),
   from: dbDate().optional(),
   to: dbDate().optional(),
+})
+
+const orderQuery = z.object({
+  sort: z
+    .enum(responseSorts)
+    .optional()
+    .describe('the order, ties by response id; by start time when absent (the list newest first, the CSV oldest)'),
+  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when sort is given alone)'),
 })
 
 /** Responses: the public endpoints that save them, and the dashboard's list and CSV export. */
@@ -38,8 +46,8 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
       path: '/workspaces/:workspaceId/responses',
       tags,
       params: workspaceParams,
-      query: filterQuery.extend(pagingQuery().shape),
-      summary: 'Responses, newest first, filtered by survey, status, channel, language and date',
+      query: filterQuery.extend(orderQuery.shape).extend(pagingQuery().shape),
+      summary: 'Responses, newest first or sorted, filtered by survey, status, channel, language and date',
       response: responsePageSchema,
     },
     async (c, { params, query }) => {
@@ -76,7 +84,7 @@ export function feedbackRoutes(app: Hono<AppEnv>, options: { rateLimitPerMinute:
       path: '/workspaces/:workspaceId/responses.csv',
       tags,
       params: workspaceParams,
-      query: filterQuery,
+      query: filterQuery.extend(orderQuery.shape),
       responseType: 'text/csv',
       response: z.string(),
       summary:
