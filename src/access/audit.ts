@@ -60,13 +60,33 @@ export interface AuditEntry {
   details: Record<string, unknown>
 }
 
-/** What the audit log may be narrowed to: an action, an entity type, a person, a time window. */
+/** The columns the audit log sorts by on the server. */
+export const auditSorts = ['at', 'actor', 'action', 'entity_type'] as const
+export type AuditSort = (typeof auditSorts)[number]
+
+/** What the audit log may be narrowed to (an action, an entity type, a person, a time window) and its order. */
 export interface AuditFilter {
   action?: string
   entityType?: string
   actorUserId?: string
   from?: Date
   to?: Date
+  /** Newest first when absent; ties go by entry id in the same direction. */
+  sort?: AuditSort | undefined
+  dir?: 'asc' | 'desc' | undefined
+}
+
+const sortColumns: Record<AuditSort, Sql> = {
+  at: sql`a.at`,
+  actor: sql`u.name`,
+  action: sql`a.action`,
+  entity_type: sql`a.entity_type`,
+}
+
+function orderBy(filter: AuditFilter): Sql {
+  if (!filter.sort) return sql`a.at desc, a.id desc`
+  const dir = filter.dir === 'desc' ? sql`desc` : sql`asc`
+  return sql`${sortColumns[filter.sort]} ${dir} nulls last, a.id ${dir}`
 }
 
 function auditSql(workspaceId: string, filter: AuditFilter): Sql {
@@ -80,10 +100,10 @@ function auditSql(workspaceId: string, filter: AuditFilter): Sql {
       a.actor_user_id as "actorUserId", u.name as "actorName", a.actor_api_key_id as "actorApiKeyId", a.details
     from audit_log a left join users u on u.id = a.actor_user_id
     where ${sql.join(where, ' and ')}
-    order by a.at desc, a.id desc`
+    order by ${orderBy(filter)}`
 }
 
-/** The newest audit entries of a workspace, optionally narrowed by filter. */
+/** A page of a workspace's audit entries, newest first unless sorted, optionally narrowed by filter. */
 export async function listAudit(
   db: Db,
   workspaceId: string,
@@ -94,7 +114,7 @@ export async function listAudit(
   return db.query<AuditEntry>(sql`${auditSql(workspaceId, filter)} limit ${limit} offset ${offset}`)
 }
 
-/** Every entry the filter keeps, newest first, in batches (CSV export). */
+/** Every entry the filter keeps, in the list's order, in batches (CSV export). */
 export function allAudit(db: Db, workspaceId: string, filter: AuditFilter): AsyncGenerator<AuditEntry[]> {
   return db.batches<AuditEntry>(auditSql(workspaceId, filter), 2000)
 }

@@ -12,7 +12,7 @@ import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.j
 import { dbDate } from '../http/schema-bounds.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
-import { allAudit, audited, listAudit, recordAudit } from './audit.js'
+import { allAudit, auditSorts, audited, listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
 import { memberRoutes } from './member-routes.js'
@@ -89,6 +89,8 @@ const auditQuery = pagingQuery().extend({
   actorUserId: z.uuid().optional(),
   from: dbDate().optional(),
   to: dbDate().optional(),
+  sort: z.enum(auditSorts).optional().describe('the order, ties by entry id; newest first when absent'),
+  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
 })
 
 /** Setup, login, the current user, workspaces, members, org units, API keys and the audit log. */
@@ -502,7 +504,7 @@ export function accessRoutes(app: Hono<AppEnv>, hooks: AccessHooks = {}): ApiRou
       path: '/workspaces/:workspaceId/audit',
       tags,
       summary:
-        'Who changed what, newest first; narrowed by action, entity type, person and time (from ≤ at < to)',
+        'Who changed what, newest first or sorted; narrowed by action, entity type, person and time (from ≤ at < to)',
       response: itemsOf(auditEntrySchema),
       params: workspaceParams,
       query: auditQuery,
