@@ -13,6 +13,7 @@ import {
   recordAct,
   setActRules,
   thankAct,
+  waitingSorts,
 } from './acts.js'
 import {
   actBody,
@@ -73,8 +74,12 @@ export function addActRoutes(api: ApiRouter): void {
       path: `${base}/acts/waiting`,
       tags,
       params: workspaceParams,
-      query: pagingQuery().extend({ customerId: plainText(100).optional() }),
-      summary: 'Acts waiting for a thank-you, oldest first (of one customer, when customerId is given)',
+      query: pagingQuery().extend({
+        customerId: plainText(100).optional(),
+        sort: z.enum(waitingSorts).optional().describe('the order, ties by act id; oldest first when absent'),
+        dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
+      }),
+      summary: 'Acts waiting for a thank-you, oldest first or sorted (of one customer, when customerId is given)',
       response: z.object({ items: z.array(actSchema) }),
     },
     async (c, { params, query }) => {

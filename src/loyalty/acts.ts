@@ -47,12 +47,14 @@ function visibleCustomer(access: Access): Sql {
     where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
 }
 
+// The points an act earned: its lot's, 0 when its kind earns none.
+const actPoints = sql`coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id
+  and l.source_type = 'act' and l.source_id = a.id::text), 0)`
 const actColumns = sql`a.id, a.customer_id as "customerId",
   (select coalesce(n.name, n.external_id) from customers n where n.id = a.customer_id) as "customerName", a.kind, a.source_id as "sourceId",
   a.occurred_at as "occurredAt", a.note, a.recorded_at as "recordedAt", a.thanked_at as "thankedAt",
   a.thanked_by as "thankedBy", a.thank_message as "thankMessage", a.thank_email_status as "thankEmailStatus",
-  coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id and l.source_type = 'act'
-    and l.source_id = a.id::text), 0)::text as points`
+  ${actPoints}::text as points`
 
 type ActRow = Omit<Act, 'points'> & { points: string }
 const toAct = (row: ActRow): Act => ({ ...row, points: BigInt(row.points) })
@@ -139,19 +141,39 @@ async function creditAct(
   })
 }
 
-/** Acts not thanked yet, oldest first: the thank-you queue (of one customer, when given). */
+/** The columns the thank-you queue sorts by on the server. */
+export const waitingSorts = ['customer', 'kind', 'occurred', 'points'] as const
+export type WaitingSort = (typeof waitingSorts)[number]
+
+const waitingSortColumns: Record<WaitingSort, Sql> = {
+  customer: sql`coalesce(c.name, c.external_id)`,
+  kind: sql`a.kind`,
+  occurred: sql`a.occurred_at`,
+  points: actPoints,
+}
+
+/** Acts not thanked yet, oldest first unless sorted (ties by act id in the same direction): the thank-you queue
+ * (of one customer, when given). */
 export async function listActsWaiting(
   db: Db,
   access: Access,
-  page: { limit: number; offset: number; customerId?: string | undefined },
+  page: {
+    limit: number
+    offset: number
+    customerId?: string | undefined
+    sort?: WaitingSort | undefined
+    dir?: 'asc' | 'desc' | undefined
+  },
 ) {
   if (page.customerId !== undefined && !isUuid(page.customerId)) return []
   const customer = page.customerId === undefined ? sql`true` : sql`a.customer_id = ${page.customerId}`
+  const dir = page.dir === 'desc' ? sql`desc` : sql`asc`
   const rows = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
     join customers c on c.id = a.customer_id
     where a.workspace_id = ${access.workspaceId} and a.thanked_at is null and ${visibleCustomer(access)}
       and ${customer}
-    order by a.occurred_at, a.id limit ${page.limit} offset ${page.offset}`)
+    order by ${waitingSortColumns[page.sort ?? 'occurred']} ${dir}, a.id ${dir}
+    limit ${page.limit} offset ${page.offset}`)
   return rows.map(toAct)
 }
 
