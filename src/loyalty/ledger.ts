@@ -441,15 +441,43 @@ async function expireLot(db: Db, lotId: string, memberId: string, now: Date): Pr
   })
 }
 
-/** A member's ledger entries, newest first, `limit` at a time before the entry `before` (a seq). */
-export async function listEntries(
-  db: Db,
-  memberId: string,
-  page: { limit: number; before?: bigint | null },
-): Promise<Entry[]> {
-  const before = page.before == null ? sql.empty : sql`and seq < ${String(page.before)}::bigint`
+/** The columns a member's ledger sorts by on the server. */
+export const entrySorts = ['at', 'kind', 'points'] as const
+export type EntrySort = (typeof entrySorts)[number]
+
+const entrySortColumns: Record<EntrySort, Sql> = {
+  at: sql`at`,
+  kind: sql`kind`,
+  // As the ledger shows them: a credit adds, every other kind takes away.
+  points: sql`(case when kind = 'credit' then points else -points end)`,
+}
+
+export interface EntryPage {
+  limit: number
+  /** The seq of the last entry of the previous page: this page starts after it, in the page's order. */
+  before?: bigint | null | undefined
+  /** Newest first when absent; ties go by seq in the same direction. */
+  sort?: EntrySort | undefined
+  dir?: 'asc' | 'desc' | undefined
+}
+
+/** Entries after the cursor's entry: (key, seq) beyond the cursor's own (key, seq), so a page never skips a tie. */
+function afterCursor(memberId: string, page: EntryPage): Sql {
+  if (page.before == null) return sql.empty
+  const before = sql`${String(page.before)}::bigint`
+  if (!page.sort) return sql`and seq < ${before}`
+  const key = entrySortColumns[page.sort]
+  return sql`and (${key}, seq) ${page.dir === 'desc' ? sql`<` : sql`>`}
+    (select ${key}, seq from loyalty_entries where member_id = ${memberId} and seq = ${before})`
+}
+
+/** A member's ledger entries, newest first unless sorted, `limit` at a time after the entry `before` (a seq). */
+export async function listEntries(db: Db, memberId: string, page: EntryPage): Promise<Entry[]> {
+  const key = page.sort ? entrySortColumns[page.sort] : sql`seq`
+  const dir = page.sort && page.dir !== 'desc' ? sql`asc` : sql`desc`
   const rows = await db.query<Row<Entry>>(sql`select ${entryColumns} from loyalty_entries
-    where member_id = ${memberId} ${before} order by seq desc limit ${page.limit}`)
+    where member_id = ${memberId} ${afterCursor(memberId, page)}
+    order by ${key} ${dir}, seq ${dir} limit ${page.limit}`)
   return rows.map(toEntry)
 }
 

@@ -173,7 +173,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       tags,
       params: memberParams,
       query: entriesQuery,
-      summary: "A member's ledger entries, newest first, a page at a time",
+      summary: "A member's ledger entries, newest first or sorted, a page at a time",
       response: entriesPage,
     },
     async (c, { params, query }) => {

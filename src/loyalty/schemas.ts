@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { limitQuery } from '../http/route-params.js'
 import { type Act, actKinds } from './acts.js'
-import type { Entry, Lot } from './ledger.js'
+import { type Entry, entrySorts, type Lot } from './ledger.js'
 import type { Member } from './members.js'
 
 // What the loyalty API takes and gives. Points travel as JSON integers in and as decimal strings out: a bigint
@@ -136,7 +136,7 @@ export const entrySchema = z.object({
 
 export const entriesPage = z.object({
   entries: z.array(entrySchema),
-  /** Pass as `before` for the next (older) page; null when there is none. */
+  /** Pass as `before` (with the same sort) for the next page; null when there is none. */
   nextBefore: z.string().nullable(),
 })
 
@@ -145,7 +145,10 @@ export const entriesQuery = limitQuery(500, 50).extend({
     .string()
     .regex(/^[1-9][0-9]{0,17}$/, 'an entry seq')
     .transform((s) => BigInt(s))
-    .optional(),
+    .optional()
+    .describe("the previous page's nextBefore: this page starts after that entry, in the same order"),
+  sort: z.enum(entrySorts).optional().describe('the order, ties by seq; newest first when absent'),
+  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
 })
 
 export function memberJson(member: Member, balance: bigint): z.infer<typeof memberSchema> {
