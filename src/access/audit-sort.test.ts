@@ -25,7 +25,11 @@ for (const driver of testDrivers) {
         )
       ).body.items.map((e) => e.entityId)
     const csv = async (query: string) =>
-      (await (await owner.request('GET', `/api/v1/workspaces/${ws}/audit.csv?entityType=probe&${query}`)).text())
+      (
+        await (
+          await owner.request('GET', `/api/v1/workspaces/${ws}/audit.csv?entityType=probe&${query}`)
+        ).text()
+      )
         .trim()
         .split('\n')
         .slice(1)
@@ -35,7 +39,9 @@ for (const driver of testDrivers) {
       const made = await testApp(await driver.open())
       db = made.db
       ;({ owner, workspaceId: ws } = await setUp(made.app))
-      const [user] = await db.query<{ id: string }>(sql`select id from users where email = ${ownerInput.email}`)
+      const [user] = await db.query<{ id: string }>(
+        sql`select id from users where email = ${ownerInput.email}`,
+      )
       const olena = user?.id ?? null
       const entries: [string, string, string | null, string][] = [
         ['e1', 'update', olena, '2026-01-02'],

@@ -12,7 +12,7 @@ import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.j
 import { dbDate } from '../http/schema-bounds.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
 import { apiKeyInputSchema, createApiKey, listApiKeys, revokeApiKey } from './api-keys.js'
-import { allAudit, auditSorts, audited, listAudit, recordAudit } from './audit.js'
+import { allAudit, audited, auditSorts, listAudit, recordAudit } from './audit.js'
 import { authorizeWorkspace, requireUser } from './authenticate.js'
 import { countLoginAttempt, forgetLoginFailures } from './login-throttle.js'
 import { memberRoutes } from './member-routes.js'

@@ -30,8 +30,13 @@ const orderQuery = z.object({
   sort: z
     .enum(responseSorts)
     .optional()
-    .describe('the order, ties by response id; by start time when absent (the list newest first, the CSV oldest)'),
-  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when sort is given alone)'),
+    .describe(
+      'the order, ties by response id; by start time when absent (the list newest first, the CSV oldest)',
+    ),
+  dir: z
+    .enum(['asc', 'desc'])
+    .optional()
+    .describe('the direction of sort (ascending when sort is given alone)'),
 })
 
 /** Responses: the public endpoints that save them, and the dashboard's list and CSV export. */

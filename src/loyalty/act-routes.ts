@@ -79,7 +79,8 @@ export function addActRoutes(api: ApiRouter): void {
         sort: z.enum(waitingSorts).optional().describe('the order, ties by act id; oldest first when absent'),
         dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
       }),
-      summary: 'Acts waiting for a thank-you, oldest first or sorted (of one customer, when customerId is given)',
+      summary:
+        'Acts waiting for a thank-you, oldest first or sorted (of one customer, when customerId is given)',
       response: z.object({ items: z.array(actSchema) }),
     },
     async (c, { params, query }) => {

@@ -38,7 +38,9 @@ for (const driver of testDrivers) {
       const [customer] = await db.query<{ id: string }>(sql`insert into customers (workspace_id, external_id)
         values (${ws}, 'm-1') returning id`)
       url = `/api/v1/workspaces/${ws}/loyalty/members/${customer?.id}/entries`
-      const [member] = await db.query<{ id: string }>(sql`insert into loyalty_members (workspace_id, customer_id)
+      const [member] = await db.query<{
+        id: string
+      }>(sql`insert into loyalty_members (workspace_id, customer_id)
         values (${ws}, ${customer?.id}) returning id`)
       const entries: [string, string, number, string][] = [
         ['s1', 'credit', 100, '2026-01-01'],
@@ -57,7 +59,10 @@ for (const driver of testDrivers) {
 
     test('each order in one page: newest first unless sorted, ties by seq in the same direction', async () => {
       for (const [query, expected] of Object.entries(orders))
-        expect((await page(query)).entries.map((e) => e.sourceId), query).toEqual(expected)
+        expect(
+          (await page(query)).entries.map((e) => e.sourceId),
+          query,
+        ).toEqual(expected)
     })
 
     test('walked one entry at a time with nextBefore, each order gives the same entries, ties included', async () => {
@@ -74,7 +79,10 @@ for (const driver of testDrivers) {
     })
 
     test('a sort that is not a column is a 400 naming sort', async () => {
-      const response = await owner.json<{ error: { details: { field: string }[] } }>('GET', `${url}?sort=reason`)
+      const response = await owner.json<{ error: { details: { field: string }[] } }>(
+        'GET',
+        `${url}?sort=reason`,
+      )
       expect(response.status).toBe(400)
       expect(response.body.error.details[0]?.field).toBe('sort')
     })

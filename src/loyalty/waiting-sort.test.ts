@@ -23,9 +23,9 @@ for (const driver of testDrivers) {
     const url = (path: string) => `/api/v1/workspaces/${ws}/loyalty${path}`
     const list = async (query: string) => {
       const names = new Map(Object.entries(ids).map(([k, v]) => [v, k]))
-      return (await owner.json<{ items: { id: string }[] }>('GET', url(`/acts/waiting?${query}`))).body.items.map(
-        (a) => names.get(a.id),
-      )
+      return (
+        await owner.json<{ items: { id: string }[] }>('GET', url(`/acts/waiting?${query}`))
+      ).body.items.map((a) => names.get(a.id))
     }
     /** Two acts that tie, in ascending id order. */
     const byId = (a: string, b: string) => ((ids[a] ?? '') < (ids[b] ?? '') ? [a, b] : [b, a])
@@ -35,7 +35,11 @@ for (const driver of testDrivers) {
       db = made.db
       ;({ owner, workspaceId: ws } = await setUp(made.app))
       await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/customers`, {
-        records: [{ customer_id: 'ann', name: 'Ann' }, { customer_id: 'bob', name: 'Bob' }, { customer_id: 'cid' }],
+        records: [
+          { customer_id: 'ann', name: 'Ann' },
+          { customer_id: 'bob', name: 'Bob' },
+          { customer_id: 'cid' },
+        ],
       })
       const customers = await owner.json<{ items: { id: string; externalId: string }[] }>(
         'GET',
