@@ -3,10 +3,12 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh } from '../../components/SortableTh.js'
+import { nextSort, type SortState } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
-import { type Entry, loyaltyApi } from './loyalty-api.js'
+import { type Entry, type EntrySort, loyaltyApi } from './loyalty-api.js'
 
 /** One member's points: their lots (what remains, until when) and the ledger's entries, who/when/why/source. */
 export function MemberLedgerPage() {
@@ -23,9 +25,26 @@ export function MemberLedgerPage() {
     loyaltyApi.people(workspaceId).catch(() => ({ items: [] })),
   )
   const [pages, setPages] = useState<string[]>([])
+  // The ledger is paged by cursor, so the server sorts it (newest first until a column is chosen); a new order
+  // starts again from its first page.
+  const [sort, setSort] = useState<SortState<EntrySort> | null>(null)
+  const onSort = (key: EntrySort) => {
+    setSort((s) => nextSort(s, key, key === 'kind' ? 'asc' : 'desc'))
+    setPages([])
+  }
+  const th = (column: EntrySort, label: string, numeric = false) => (
+    <SortableTh column={column} label={label} sort={sort} onSort={onSort} numeric={numeric} />
+  )
   const before = pages.at(-1)
-  const entries = useApi(`loyalty-entries:${workspaceId}:${customerId}:${before ?? ''}`, () =>
-    loyaltyApi.entries(workspaceId, customerId, before),
+  const entries = useApi(
+    `loyalty-entries:${workspaceId}:${customerId}:${before ?? ''}:${sort?.key}:${sort?.dir}`,
+    () =>
+      loyaltyApi.entries(
+        workspaceId,
+        customerId,
+        before,
+        sort ? { sort: sort.key, dir: sort.dir } : undefined,
+      ),
   )
   const names = new Map((people.data?.items ?? []).map((p) => [p.userId, p.name]))
   const who = (e: Entry) =>
@@ -113,9 +132,9 @@ export function MemberLedgerPage() {
             <table className="table" data-testid="loyalty-entries-table">
               <thead>
                 <tr>
-                  <th>{t('loyalty.ledger.when')}</th>
-                  <th>{t('loyalty.ledger.kind')}</th>
-                  <th className="num">{t('loyalty.ledger.points')}</th>
+                  {th('at', t('loyalty.ledger.when'))}
+                  {th('kind', t('loyalty.ledger.kind'))}
+                  {th('points', t('loyalty.ledger.points'), true)}
                   <th>{t('loyalty.ledger.who')}</th>
                   <th>{t('loyalty.ledger.why')}</th>
                   <th>{t('loyalty.ledger.source')}</th>
@@ -154,7 +173,7 @@ export function MemberLedgerPage() {
             disabled={pages.length === 0}
             onClick={() => setPages(pages.slice(0, -1))}
           >
-            {t('loyalty.ledger.newer')}
+            {sort ? t('loyalty.members.previous') : t('loyalty.ledger.newer')}
           </button>
           <button
             type="button"
@@ -162,7 +181,7 @@ export function MemberLedgerPage() {
             disabled={!entries.data?.nextBefore}
             onClick={() => entries.data?.nextBefore && setPages([...pages, entries.data.nextBefore])}
           >
-            {t('loyalty.ledger.older')}
+            {sort ? t('loyalty.members.next') : t('loyalty.ledger.older')}
           </button>
         </div>
       </section>

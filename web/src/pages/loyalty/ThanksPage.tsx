@@ -4,12 +4,13 @@ import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
-import { useClientSort } from '../../components/SortableTh.js'
+import { SortableTh, useClientSort } from '../../components/SortableTh.js'
+import { nextSort, type SortState } from '../../components/sorting.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
-import { type Act, loyaltyApi } from './loyalty-api.js'
+import { type Act, loyaltyApi, type WaitingSort } from './loyalty-api.js'
 
 /** Acts waiting for a thank-you (send one from here), and the valuable customers nobody has thanked yet. */
 export function ThanksPage() {
@@ -18,8 +19,17 @@ export function ThanksPage() {
   const { workspaceId = '' } = useParams()
   const [offset, setOffset] = useState(0)
   const [thanking, setThanking] = useState<Act | undefined>()
-  const waiting = useApi(`loyalty-waiting:${workspaceId}:${offset}`, () =>
-    loyaltyApi.waiting(workspaceId, offset),
+  // The queue is paged, so the server sorts it; oldest first until a column is chosen.
+  const [order, setOrder] = useState<SortState<WaitingSort>>({ key: 'occurred', dir: 'asc' })
+  const onOrder = (key: WaitingSort) => {
+    setOrder((s) => nextSort(s, key, key === 'points' ? 'desc' : 'asc'))
+    setOffset(0)
+  }
+  const waitingTh = (column: WaitingSort, label: string, numeric = false) => (
+    <SortableTh column={column} label={label} sort={order} onSort={onOrder} numeric={numeric} />
+  )
+  const waiting = useApi(`loyalty-waiting:${workspaceId}:${offset}:${order.key}:${order.dir}`, () =>
+    loyaltyApi.waiting(workspaceId, offset, undefined, { sort: order.key, dir: order.dir }),
   )
   const never = useApi(`loyalty-never:${workspaceId}`, () => loyaltyApi.neverThanked(workspaceId))
   const { sorted, th } = useClientSort(never.data?.items ?? [], {
@@ -64,13 +74,13 @@ export function ThanksPage() {
             <table className="table" data-testid="loyalty-waiting-table">
               <thead>
                 <tr>
-                  <th>{t('loyalty.thanks.customer')}</th>
+                  {waitingTh('customer', t('loyalty.thanks.customer'))}
                   <th>
                     <span className="visually-hidden">{t('loyalty.thanks.thank')}</span>
                   </th>
-                  <th>{t('loyalty.thanks.act')}</th>
-                  <th>{t('loyalty.thanks.when')}</th>
-                  <th className="num">{t('loyalty.ledger.points')}</th>
+                  {waitingTh('kind', t('loyalty.thanks.act'))}
+                  {waitingTh('occurred', t('loyalty.thanks.when'))}
+                  {waitingTh('points', t('loyalty.ledger.points'), true)}
                 </tr>
               </thead>
               <tbody>

@@ -1,9 +1,10 @@
 import type { z } from 'zod'
 import type { memberSchema as personSchema } from '../../../../src/access/responses.js'
 import type { eventRulesSchema } from '../../../../src/loyalty/act-routes.js'
-import type { NeverThanked } from '../../../../src/loyalty/acts.js'
+import type { NeverThanked, WaitingSort } from '../../../../src/loyalty/acts.js'
 import type { memberListSchema, programHealthSchema } from '../../../../src/loyalty/dashboard-routes.js'
 import type { engagementSchema } from '../../../../src/loyalty/engagement-routes.js'
+import type { EntrySort } from '../../../../src/loyalty/ledger.js'
 import type { MemberSort } from '../../../../src/loyalty/member-list.js'
 import type { referralSettingsSchema } from '../../../../src/loyalty/referral-routes.js'
 import type { refusalReasons } from '../../../../src/loyalty/referrals.js'
@@ -24,7 +25,12 @@ import { query, request } from '../../api.js'
 export type ProgramHealth = z.output<typeof programHealthSchema>
 export type MemberList = z.output<typeof memberListSchema>
 export type MemberRow = MemberList['items'][number]
-export type { MemberSort }
+export type { EntrySort, MemberSort, WaitingSort }
+/** A column the server sorts a paged table by, and which way. */
+export interface Order<K extends string> {
+  sort: K
+  dir: 'asc' | 'desc'
+}
 export type MemberDetail = z.output<typeof memberDetailSchema>
 export type EntriesPage = z.output<typeof entriesPage>
 export type Entry = EntriesPage['entries'][number]
@@ -63,12 +69,15 @@ export const loyaltyApi = {
   ) => request<MemberList>('GET', `${ws(workspaceId)}/members${query({ ...p })}`),
   member: (workspaceId: string, customerId: string) =>
     request<MemberDetail>('GET', member(workspaceId, customerId)),
-  entries: (workspaceId: string, customerId: string, before?: string) =>
-    request<EntriesPage>('GET', `${member(workspaceId, customerId)}/entries${query({ limit: 50, before })}`),
-  waiting: (workspaceId: string, offset: number, customerId?: string) =>
+  entries: (workspaceId: string, customerId: string, before?: string, order?: Order<EntrySort>) =>
+    request<EntriesPage>(
+      'GET',
+      `${member(workspaceId, customerId)}/entries${query({ limit: 50, before, ...order })}`,
+    ),
+  waiting: (workspaceId: string, offset: number, customerId?: string, order?: Order<WaitingSort>) =>
     request<{ items: Act[] }>(
       'GET',
-      `${ws(workspaceId)}/acts/waiting${query({ limit: 50, offset, customerId })}`,
+      `${ws(workspaceId)}/acts/waiting${query({ limit: 50, offset, customerId, ...order })}`,
     ),
   neverThanked: (workspaceId: string) =>
     request<{ items: NeverThanked[] }>('GET', `${ws(workspaceId)}/never-thanked${query({ limit: 20 })}`),

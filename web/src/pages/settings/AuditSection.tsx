@@ -2,10 +2,12 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
+import { SortableTh } from '../../components/SortableTh.js'
+import { nextSort, type SortState } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import type { SectionProps } from './SettingsPage.js'
-import { type AuditFilter, auditCsvUrl, settingsApi } from './settings-api.js'
+import { type AuditFilter, type AuditSort, auditCsvUrl, settingsApi } from './settings-api.js'
 
 const pageSize = 50
 
@@ -15,14 +17,25 @@ export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
   const f = useFormat()
   const [filter, setFilter] = useState<AuditFilter>({})
   const [offset, setOffset] = useState(0)
-  const entries = useApi(`audit:${workspaceId}:${JSON.stringify(filter)}:${offset}`, () =>
-    wholeWorkspace ? settingsApi.audit(workspaceId, filter, offset) : Promise.resolve([]),
+  // The log is paged, so the server sorts it; newest first until a column is chosen.
+  const [sort, setSort] = useState<SortState<AuditSort>>({ key: 'at', dir: 'desc' })
+  const order = { sort: sort.key, dir: sort.dir }
+  const entries = useApi(
+    `audit:${workspaceId}:${JSON.stringify(filter)}:${sort.key}:${sort.dir}:${offset}`,
+    () => (wholeWorkspace ? settingsApi.audit(workspaceId, filter, order, offset) : Promise.resolve([])),
   )
   if (!wholeWorkspace) return <p className="card muted">{t('settings.wholeWorkspaceOnly')}</p>
   const set = (key: keyof AuditFilter, value: string) => {
     setOffset(0)
     setFilter({ ...filter, [key]: value === '' ? undefined : value })
   }
+  const onSort = (key: AuditSort) => {
+    setSort((s) => nextSort(s, key, key === 'at' ? 'desc' : 'asc'))
+    setOffset(0)
+  }
+  const th = (column: AuditSort, label: string) => (
+    <SortableTh column={column} label={label} sort={sort} onSort={onSort} />
+  )
   const list = entries.data ?? []
   return (
     <div className="card table-card" data-testid="audit">
@@ -59,7 +72,7 @@ export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
             onChange={(e) => set('to', e.target.value)}
           />
         </Field>
-        <a className="button button-secondary" href={auditCsvUrl(workspaceId, filter)} download>
+        <a className="button button-secondary" href={auditCsvUrl(workspaceId, filter, order)} download>
           {t('settings.audit.csv')}
         </a>
       </div>
@@ -68,10 +81,10 @@ export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
         <table className="table">
           <thead>
             <tr>
-              <th scope="col">{t('settings.audit.at')}</th>
-              <th scope="col">{t('settings.audit.who')}</th>
-              <th scope="col">{t('settings.audit.action')}</th>
-              <th scope="col">{t('settings.audit.entityType')}</th>
+              {th('at', t('settings.audit.at'))}
+              {th('actor', t('settings.audit.who'))}
+              {th('action', t('settings.audit.action'))}
+              {th('entity_type', t('settings.audit.entityType'))}
               <th scope="col">{t('settings.audit.details')}</th>
             </tr>
           </thead>

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { AuditSort } from '../../../../src/access/audit.js'
 import type {
   apiKeySchema,
   auditEntrySchema,
@@ -43,6 +44,12 @@ export interface AuditFilter {
   entityType?: string
   from?: string
   to?: string
+}
+export type { AuditSort }
+/** The order the server sorts the audit log and its CSV in. */
+export interface AuditOrder {
+  sort: AuditSort
+  dir: 'asc' | 'desc'
 }
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}`
@@ -92,12 +99,16 @@ export const settingsApi = {
   mail: (w: string) => request<MailStatus>('GET', `${ws(w)}/mail`),
   testMail: (w: string, to: string) =>
     request<{ sent: boolean; error: string | null }>('POST', `${ws(w)}/mail/test`, { to }),
-  audit: (w: string, filter: AuditFilter, offset: number) =>
+  audit: (w: string, filter: AuditFilter, order: AuditOrder, offset: number) =>
     items(
-      request<{ items: AuditEntry[] }>('GET', `${ws(w)}/audit${query({ ...filter, limit: 50, offset })}`),
+      request<{ items: AuditEntry[] }>(
+        'GET',
+        `${ws(w)}/audit${query({ ...filter, ...order, limit: 50, offset })}`,
+      ),
     ),
   createWorkspace: (name: string) => request<Workspace>('POST', '/api/v1/workspaces', { name }),
 }
 
 /** The CSV of the audit log with the same filters, for a plain download link. */
-export const auditCsvUrl = (w: string, filter: AuditFilter) => `${ws(w)}/audit.csv${query({ ...filter })}`
+export const auditCsvUrl = (w: string, filter: AuditFilter, order: AuditOrder) =>
+  `${ws(w)}/audit.csv${query({ ...filter, ...order })}`

@@ -2,15 +2,33 @@ import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { SortableTh } from '../../components/SortableTh.js'
+import { nextSort } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
 import { QuestionSummary } from './QuestionSummary.js'
 import { ResponseDetail } from './ResponseDetail.js'
-import { type ResponseFilter, responsesCsvUrl, surveysApi } from './surveys-api.js'
+import {
+  type ResponseFilter,
+  type ResponseOrder,
+  type ResponseSort,
+  responsesCsvUrl,
+  surveysApi,
+} from './surveys-api.js'
 
 const pageSize = 50
 const filterKeys = ['surveyId', 'status', 'channel', 'language', 'touchpoint', 'from', 'to'] as const
+/** The columns the server sorts by (feedback/responses.ts's responseSorts); times start with the newest. */
+const sortKeys: ResponseSort[] = ['started', 'survey', 'customer', 'channel', 'language', 'completed']
+const newestFirst: ResponseSort[] = ['started', 'completed']
+
+/** The page's order from its address: newest first unless a column was chosen. */
+function orderOf(params: URLSearchParams): ResponseOrder {
+  const sort = sortKeys.find((k) => k === params.get('sort'))
+  if (!sort) return { sort: 'started', dir: 'desc' }
+  return { sort, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' }
+}
 
 function answerText(value: unknown): string {
   if (Array.isArray(value)) return value.join(', ')
@@ -31,10 +49,11 @@ export function ResponsesPage() {
     filterKeys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
   )
   const offset = Math.max(0, Number(params.get('offset')) || 0)
+  const order = orderOf(params)
   const [open, setOpen] = useState<string | null>(null)
   const surveys = useApi(`surveys-all:${workspaceId}`, () => surveysApi.all(workspaceId))
   const list = useApi(`responses:${workspaceId}:${params.toString()}`, () =>
-    surveysApi.responses(workspaceId, filter, pageSize, offset),
+    surveysApi.responses(workspaceId, filter, pageSize, offset, order),
   )
   const set = (key: string, value: string) => {
     const next = new URLSearchParams(params)
@@ -43,6 +62,21 @@ export function ResponsesPage() {
     next.delete('offset')
     setParams(next)
   }
+  const onSort = (column: ResponseSort) => {
+    const sort = nextSort(
+      { key: order.sort, dir: order.dir },
+      column,
+      newestFirst.includes(column) ? 'desc' : 'asc',
+    )
+    const next = new URLSearchParams(params)
+    next.set('sort', sort.key)
+    next.set('dir', sort.dir)
+    next.delete('offset')
+    setParams(next)
+  }
+  const th = (column: ResponseSort, label: string) => (
+    <SortableTh column={column} label={label} sort={{ key: order.sort, dir: order.dir }} onSort={onSort} />
+  )
   const select = (key: (typeof filterKeys)[number], options: [string, string][]) => (
     <select
       className="select"
@@ -75,7 +109,7 @@ export function ResponsesPage() {
         <div className="page-header-spacer" />
         <a
           className="button button-secondary"
-          href={responsesCsvUrl(workspaceId, filter)}
+          href={responsesCsvUrl(workspaceId, filter, order)}
           download
           data-testid="responses-csv"
         >
@@ -145,12 +179,12 @@ export function ResponsesPage() {
               <table className="table" data-testid="responses-table">
                 <thead>
                   <tr>
-                    <th>{t('surveys.columns.started')}</th>
-                    <th>{t('surveys.columns.name')}</th>
-                    <th>{t('surveys.columns.customer')}</th>
-                    <th>{t('surveys.filters.channel')}</th>
-                    <th>{t('surveys.filters.language')}</th>
-                    <th>{t('surveys.columns.status')}</th>
+                    {th('started', t('surveys.columns.started'))}
+                    {th('survey', t('surveys.columns.name'))}
+                    {th('customer', t('surveys.columns.customer'))}
+                    {th('channel', t('surveys.filters.channel'))}
+                    {th('language', t('surveys.filters.language'))}
+                    {th('completed', t('surveys.columns.status'))}
                     <th>{t('surveys.columns.answers')}</th>
                   </tr>
                 </thead>

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { ResponseSort } from '../../../../src/feedback/responses.js'
 import type { questionSummarySchema, responsePageSchema } from '../../../../src/feedback/responses-schema.js'
 import type { definitionSchema, questionSchema } from '../../../../src/surveys/definition.js'
 import type { surveyChangesSchema } from '../../../../src/surveys/routes.js'
@@ -33,6 +34,12 @@ export interface NewSurvey {
   touchpoint: string
   npsKind: Survey['npsKind']
   definition: Definition
+}
+export type { ResponseSort }
+/** The order the server sorts the responses list and its CSV in. */
+export interface ResponseOrder {
+  sort: ResponseSort
+  dir: 'asc' | 'desc'
 }
 export interface ResponseFilter {
   surveyId?: string
@@ -78,8 +85,17 @@ export const surveysApi = {
     request<Survey>('PUT', `${ws(workspaceId)}/surveys/${id}`, changes),
   estimate: (workspaceId: string, definition: unknown) =>
     request<Estimate>('POST', `${ws(workspaceId)}/survey-estimate`, { definition }),
-  responses: (workspaceId: string, filter: ResponseFilter, limit: number, offset: number) =>
-    request<ResponsePage>('GET', `${ws(workspaceId)}/responses${query({ ...filter, limit, offset })}`),
+  responses: (
+    workspaceId: string,
+    filter: ResponseFilter,
+    limit: number,
+    offset: number,
+    order?: ResponseOrder,
+  ) =>
+    request<ResponsePage>(
+      'GET',
+      `${ws(workspaceId)}/responses${query({ ...filter, ...order, limit, offset })}`,
+    ),
   summary: (workspaceId: string, { surveyId, ...filter }: ResponseFilter & { surveyId: string }) =>
     request<QuestionSummaryPage>(
       'GET',
@@ -87,8 +103,8 @@ export const surveysApi = {
     ),
 }
 
-export const responsesCsvUrl = (workspaceId: string, filter: ResponseFilter) =>
-  `${ws(workspaceId)}/responses.csv${query({ ...filter })}`
+export const responsesCsvUrl = (workspaceId: string, filter: ResponseFilter, order: ResponseOrder) =>
+  `${ws(workspaceId)}/responses.csv${query({ ...filter, ...order })}`
 export const qrUrl = (workspaceId: string, id: string, mode?: string) =>
   `${ws(workspaceId)}/surveys/${id}/qr.svg${query({ mode })}`
 export const previewUrl = (workspaceId: string, id: string, lang: string, mode: string) =>
