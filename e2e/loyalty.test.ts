@@ -102,6 +102,17 @@ test.skipIf(!hasChromium)(
         expect(await page.getByTestId('loyalty-ledger-balance').textContent()).toBe(count(detail.balance))
         expect(await page.getByTestId('loyalty-lot-row').count()).toBe(detail.lots.length)
         expect(await page.getByTestId('loyalty-entry-row').count()).toBeGreaterThan(0)
+        // The ledger sorts on the server: by points, the biggest first, as the API orders them.
+        type Entries = { entries: { seq: string; points: string }[] }
+        const byPoints = await api<Entries>(page, `/members/${first.customerId}/entries?sort=points&dir=desc`)
+        const entriesTable = page.getByTestId('loyalty-entries-table')
+        await entriesTable.locator('[data-sort-column="points"]').click()
+        await expect
+          .poll(() => entriesTable.locator('th[aria-sort="descending"]').textContent())
+          .toContain('Points')
+        await expect
+          .poll(() => page.getByTestId('loyalty-entry-row').first().locator('td.num').textContent())
+          .toContain(count(byPoints.entries[0]!.points))
 
         // Settings: rename the first tier; the API serves the new name and the members filter offers it.
         await page.getByTestId('loyalty-tab-settings').click()
@@ -202,6 +213,16 @@ test.skipIf(!hasChromium)(
         expect(thanked?.n).toBe(1)
         const left = await api<{ items: { customerId: string }[] }>(page, '/never-thanked?limit=20')
         expect(left.items.map((c) => c.customerId)).not.toContain(valued.customerId)
+
+        // The queue sorts on the server, from the keyboard too: by customer, A to Z, as the API orders it.
+        const byCustomer = await api<{ items: { id: string }[] }>(page, '/acts/waiting?sort=customer&dir=asc')
+        const waitingTable = page.getByTestId('loyalty-waiting-table')
+        await waitingTable.locator('[data-sort-column="customer"]').focus()
+        await page.keyboard.press('Enter')
+        await expect
+          .poll(() => page.getByTestId('loyalty-waiting-row').first().getAttribute('data-act'))
+          .toBe(byCustomer.items[0]!.id)
+        expect(await waitingTable.locator('th[aria-sort="ascending"]').textContent()).toContain('Customer')
 
         // The customer page explains the member's engagement score, as the API reports it.
         const engagement = await page.request.get(
