@@ -237,6 +237,14 @@ test.skipIf(!hasChromium)(
         )
         expect(await page.getByTestId('response-row').textContent()).toContain('ces: 7')
         expect(await page.getByTestId('responses-csv').getAttribute('href')).toContain('language=lv')
+        // Newest first until a header is chosen; a header sorts on the server and the CSV follows its order.
+        const responsesTable = page.getByTestId('responses-table')
+        expect(await responsesTable.locator('th[aria-sort="descending"]').textContent()).toContain('Started')
+        await responsesTable.locator('[data-sort-column="channel"]').click()
+        await page.waitForURL(/sort=channel&dir=asc/)
+        expect(await responsesTable.locator('th[aria-sort="ascending"]').textContent()).toContain('Channel')
+        await page.getByTestId('response-row').waitFor()
+        expect(await page.getByTestId('responses-csv').getAttribute('href')).toContain('sort=channel&dir=asc')
       },
       { locale: 'en-US', viewport: { width: 1400, height: 1000 } },
     )
