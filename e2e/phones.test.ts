@@ -115,6 +115,7 @@ test.skipIf(!hasChromium)(
       ['loyalty-thanks', 'loyalty/thanks', true],
       ['loyalty-settings', 'loyalty/settings', true],
       ['settings', 'settings', false],
+      ['settings-audit', 'settings/audit', true],
     ]
     await withPage(
       browser!,
