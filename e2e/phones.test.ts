@@ -109,6 +109,7 @@ test.skipIf(!hasChromium)(
       ['cases', 'cases', false],
       ['changes', 'cases/changes', true],
       ['outreach', 'cases/outreach', true],
+      ['webhooks', 'cases/webhooks', true],
       ['loyalty', 'loyalty', true],
       ['loyalty-members', 'loyalty/members', true],
       ['loyalty-ledger', `loyalty/members/${member!.customerId}`, true],

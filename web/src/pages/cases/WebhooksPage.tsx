@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useClientSort } from '../../components/SortableTh.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { casesApi } from './cases-api.js'
@@ -28,6 +29,15 @@ export function WebhooksPage() {
   const log = useApi(`deliveries:${workspaceId}:${open}`, async () =>
     open ? casesApi.deliveries(workspaceId, open) : undefined,
   )
+  const endpointRows = useClientSort(endpoints.data?.items ?? [], {
+    url: { value: (e) => e.url },
+    kind: { value: (e) => e.kind },
+  })
+  const logRows = useClientSort(log.data?.items ?? [], {
+    created: { value: (d) => d.createdAt, firstDir: 'desc' },
+    status: { value: (d) => t(`cases.delivery.${d.status}`) },
+    attempts: { value: (d) => d.attempts, firstDir: 'desc' },
+  })
 
   async function add() {
     setError(null)
@@ -54,9 +64,15 @@ export function WebhooksPage() {
           className="input"
           value={url}
           placeholder="https://…"
+          aria-label={t('cases.endpointUrl')}
           onChange={(e) => setUrl(e.target.value)}
         />
-        <select className="input" value={kind} onChange={(e) => setKind(e.target.value as 'json' | 'slack')}>
+        <select
+          className="input"
+          value={kind}
+          aria-label={t('cases.endpointKind')}
+          onChange={(e) => setKind(e.target.value as 'json' | 'slack')}
+        >
           <option value="json">JSON</option>
           <option value="slack">Slack</option>
         </select>
@@ -71,8 +87,16 @@ export function WebhooksPage() {
       )}
       {error && <div className="notice notice-error">{error}</div>}
       <table className="table">
+        <thead>
+          <tr>
+            {endpointRows.th('url', t('cases.endpointUrl'))}
+            {endpointRows.th('kind', t('cases.endpointKind'))}
+            <th>{t('cases.endpointEvents')}</th>
+            <th />
+          </tr>
+        </thead>
         <tbody>
-          {endpoints.data?.items.map((e) => (
+          {endpointRows.sorted.map((e) => (
             <tr key={e.id}>
               <td className="mono">{e.url}</td>
               <td>{e.kind}</td>
@@ -90,15 +114,15 @@ export function WebhooksPage() {
         <table className="table">
           <thead>
             <tr>
-              <th>{t('cases.event.label')}</th>
-              <th>{t('cases.statusLabel')}</th>
-              <th>{t('cases.attempts')}</th>
+              {logRows.th('created', t('cases.event.label'))}
+              {logRows.th('status', t('cases.statusLabel'))}
+              {logRows.th('attempts', t('cases.attempts'), true)}
               <th>{t('cases.lastAnswer')}</th>
               <th />
             </tr>
           </thead>
           <tbody>
-            {log.data.items.map((d) => (
+            {logRows.sorted.map((d) => (
               <tr key={d.id}>
                 <td>
                   {d.eventType} <span className="muted">{f.dateTime(d.createdAt)}</span>
