@@ -63,6 +63,11 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
     role: { value: (m) => roles.indexOf(m.role) },
   })
   const invitations = useApi(`invitations:${workspaceId}`, () => settingsApi.invitations(workspaceId))
+  const pending = useClientSort(invitations.data ?? [], {
+    email: { value: (i) => i.email },
+    role: { value: (i) => roles.indexOf(i.role) },
+    expires: { value: (i) => i.expiresAt },
+  })
   const units = useApi(`units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
   const [email, setEmail] = useState('')
   const [role, setRole] = useState<Role>('analyst')
@@ -238,16 +243,16 @@ export function PeopleSection({ workspaceId, wholeWorkspace }: SectionProps) {
             <table className="table" data-testid="invitations">
               <thead>
                 <tr>
-                  <th scope="col">{t('settings.people.email')}</th>
-                  <th scope="col">{t('settings.people.role')}</th>
-                  <th scope="col">{t('settings.people.expires')}</th>
+                  {pending.th('email', t('settings.people.email'))}
+                  {pending.th('role', t('settings.people.role'))}
+                  {pending.th('expires', t('settings.people.expires'))}
                   <th scope="col">
                     <span className="visually-hidden">{t('settings.people.actions')}</span>
                   </th>
                 </tr>
               </thead>
               <tbody>
-                {(invitations.data ?? []).map((i) => (
+                {pending.sorted.map((i) => (
                   <tr key={i.id}>
                     <td>{i.email}</td>
                     <td>{t(`settings.roles.${i.role}`)}</td>

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../../components/ErrorNotice.js'
+import { useClientSort } from '../../../components/SortableTh.js'
 import { useApi } from '../../../use-api.js'
 import { useFormat } from '../../../use-format.js'
 import { deliveryApi } from './delivery-api.js'
@@ -17,6 +18,12 @@ export function CustomerSurveyPanel({
   const data = useApi(`survey-invitations:${workspaceId}:${customerId}`, () =>
     deliveryApi.customerInvitations(workspaceId, customerId),
   )
+  const { sorted, th } = useClientSort(data.data?.items ?? [], {
+    when: { value: (i) => i.createdAt, firstDir: 'desc' },
+    survey: { value: (i) => i.surveyName },
+    channel: { value: (i) => t(`surveyDelivery.channels.${i.channel}`, { defaultValue: i.channel }) },
+    status: { value: (i) => t(`surveyDelivery.statuses.${i.status}`, { defaultValue: i.status }) },
+  })
   return (
     <section className="card" aria-labelledby="survey-invitations-title" data-testid="customer-survey-panel">
       <h2 className="card-title" id="survey-invitations-title">
@@ -41,14 +48,14 @@ export function CustomerSurveyPanel({
         <table className="table">
           <thead>
             <tr>
-              <th>{t('surveyDelivery.customer.when')}</th>
-              <th>{t('surveyDelivery.customer.survey')}</th>
-              <th>{t('surveyDelivery.customer.channel')}</th>
-              <th>{t('surveyDelivery.customer.status')}</th>
+              {th('when', t('surveyDelivery.customer.when'))}
+              {th('survey', t('surveyDelivery.customer.survey'))}
+              {th('channel', t('surveyDelivery.customer.channel'))}
+              {th('status', t('surveyDelivery.customer.status'))}
             </tr>
           </thead>
           <tbody>
-            {data.data.items.map((i) => (
+            {sorted.map((i) => (
               <tr key={i.id} data-testid="survey-invitation-row">
                 <td>{f.dateTime(i.createdAt)}</td>
                 <td>
