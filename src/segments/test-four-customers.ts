@@ -1,6 +1,5 @@
 import { createOrgUnit } from '../access/org-units.js'
 import type { Db } from '../db/db.js'
-import type { TestClient } from '../server/test-client.js'
 
 // Four customers worked by hand, as of 2024-04-01 (n = 4, score = min(5, 1 + floor(5 (rank − 1) / 3))):
 //   a (riga)    10 on Jan 5, Feb 5, Mar 5   recency 27 → R4, F4 → loyal;  30, months 10/10/10 → X
@@ -25,8 +24,13 @@ const orders = [
   amount,
 }))
 
+/** What the seed needs of the test client (server/test-client.ts, which segments/ may not import). */
+interface Poster {
+  json(method: 'POST', path: string, body: unknown): Promise<unknown>
+}
+
 /** The four customers above, their org units and orders, in a workspace (not yet analysed). */
-export async function seedFourCustomers(db: Db, owner: TestClient, ws: string): Promise<void> {
+export async function seedFourCustomers(db: Db, owner: Poster, ws: string): Promise<void> {
   await createOrgUnit(db, ws, { code: 'riga', name: 'Riga' })
   await createOrgUnit(db, ws, { code: 'vilnius', name: 'Vilnius' })
   await owner.json('POST', `/api/v1/workspaces/${ws}/ingest/customers`, {
