@@ -20,7 +20,8 @@ const units = 8
  * `npm run bench -- diagnosis [customers]` (1,000,000 by default): a fresh PostgreSQL database with that many
  * customers in 8 org units, current RFM results for 80 % of them, relational NPS from 30 % (a tenth of those twice)
  * and a commitment battery from 10 %; then times the diagnosis routes through the API, warm (median of 5): the
- * matrix, the matrix of one org unit, a quadrant's first page, one customer, and the whole CSV export.
+ * matrix, the matrix of one org unit, a quadrant's first page (as it comes and sorted by name), one customer, and
+ * the whole CSV export.
  */
 export async function benchDiagnosis(customers: number): Promise<void> {
   if (!(await postgresReachable())) {
@@ -66,6 +67,7 @@ export async function benchDiagnosis(customers: number): Promise<void> {
     console.log(`  cells: ${matrix.cells.map((c) => `${c.quadrant} ${c.customers}`).join(', ')}`)
     await warm('matrix of one org unit', `${api}?orgUnitId=${unitId}`)
     await warm('spurious loyalty, first page of 50', `${api}/customers?quadrant=spurious_loyalty`)
+    await warm('the same sorted by name', `${api}/customers?quadrant=spurious_loyalty&sort=name`)
     const [one] = await db.query<{ id: string }>(
       sql`select id from customers where workspace_id = ${workspaceId} and external_id = 'c4242'`,
     )

@@ -74,6 +74,24 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('at-risk-row').first().waitFor()
         expect(await page.getByTestId('at-risk-range').textContent()).toMatch(/^1–\d+ of \d+/)
         expect(await page.getByTestId('at-risk-csv').getAttribute('href')).toContain('/forecasts/at-risk.csv')
+        // Sorting on the server by P(alive), lowest first on the second click, goes back to the first page.
+        await page.getByTestId('at-risk-next').click()
+        await expect.poll(() => page.getByTestId('at-risk-range').textContent()).toMatch(/^26–/)
+        await page.locator('[data-sort-column="p_alive"]').click()
+        await page.locator('[data-sort-column="p_alive"]').click()
+        await expect.poll(() => page.getByTestId('at-risk-range').textContent()).toMatch(/^1–/)
+        expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('P(alive)')
+        const pAlive = async () =>
+          (await page.getByTestId('at-risk-row').locator('td:nth-child(4)').allTextContents()).map((v) =>
+            Number.parseInt(v, 10),
+          )
+        await expect
+          .poll(async () => {
+            const values = await pAlive()
+            return values.length > 1 && values.every((v, i) => i === 0 || values[i - 1]! <= v)
+          })
+          .toBe(true)
+        expect(await page.getByTestId('at-risk-csv').getAttribute('href')).toContain('sort=p_alive&dir=asc')
 
         // Fitting again from the page updates the date line.
         await page.getByTestId('forecast-fit').click()

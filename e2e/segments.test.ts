@@ -123,6 +123,22 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('segment-customer-row').click()
         await page.waitForURL(/\/customers\/[0-9a-f-]{36}$/)
         expect(await page.getByTestId('customer-segment').textContent()).toBe('Hibernating')
+
+        // Class A by value (c 100, b 40, a 30); sorted on the server by purchases (a 3, b 2, c 1) from the keyboard.
+        await page.goto(`${url}/w/${workspaceId}/segments/customers?abc=A`)
+        const names = () =>
+          page.getByTestId('segment-customer-row').locator('td:nth-child(2)').allTextContents()
+        await expect.poll(names).toEqual(['Cezary Once', 'Boris Twice', 'Anna Regular'])
+        await page.locator('[data-sort-column="frequency"]').focus()
+        await page.keyboard.press('Enter')
+        await expect.poll(names).toEqual(['Anna Regular', 'Boris Twice', 'Cezary Once'])
+        expect(await page.locator('th[aria-sort="descending"]').textContent()).toContain('Purchases')
+        expect(page.url()).toContain('abc=A&sort=frequency&dir=desc')
+        const csv = page.getByRole('link', { name: /CSV/ })
+        expect(await csv.getAttribute('href')).toContain('abc=A&sort=frequency&dir=desc')
+        await page.keyboard.press('Enter')
+        await expect.poll(names).toEqual(['Cezary Once', 'Boris Twice', 'Anna Regular'])
+        expect(await page.locator('th[aria-sort="ascending"]').textContent()).toContain('Purchases')
       },
       { locale: 'en-US', timezoneId: 'UTC', timeout: 15_000 },
     )

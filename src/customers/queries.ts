@@ -1,6 +1,7 @@
 import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { orderBy, type SortDir } from '../http/order-by.js'
 
 export interface CustomerSummary {
   id: string
@@ -57,7 +58,7 @@ export interface CustomerFilter {
   q?: string
   /** The list's order; by name when absent. Ties go by external id. */
   sort?: CustomerSort
-  dir?: 'asc' | 'desc'
+  dir?: SortDir
   orgUnitId?: string
   language?: string
   /** A condition on c.id, e.g. from the segments capability; undefined: none. */
@@ -83,15 +84,11 @@ const sortColumns: Record<CustomerSort, Sql> = {
   last_order: sql`s.last_order_at`,
 }
 
-function orderBy(f: CustomerFilter): Sql {
-  const dir = f.dir === 'desc' ? sql`desc` : sql`asc`
-  return sql`${sortColumns[f.sort ?? 'name']} ${dir} nulls last, c.external_id ${dir}`
-}
-
 /** Customers matching the filter, with their order totals, in the filter's order. */
 function customersSql(access: UnitAccess, f: CustomerFilter): Sql {
   return sql`select ${summaryColumns} from customers c ${summaryJoins}
-    where ${filtered(access, f)} order by ${orderBy(f)}`
+    where ${filtered(access, f)}
+    order by ${orderBy(sortColumns, { sort: f.sort ?? 'name', dir: f.dir }, [sql`c.external_id`])}`
 }
 
 /** A page of customers matching the filter, in the order of customersSql. */

@@ -14,6 +14,7 @@ import { INGEST_BODY_LIMIT } from '../http/body-limit.js'
 import { csvDownload } from '../http/csv-download.js'
 import { HttpError, notFound } from '../http/errors.js'
 import { jsonTimestamp } from '../http/json-timestamp.js'
+import { sortQuery } from '../http/order-by.js'
 import { requestPublicOrigin } from '../http/public-origin.js'
 import { limitQuery, pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { importRoutes } from './import-routes.js'
@@ -61,8 +62,7 @@ const filterQuery = z.object({
     .max(100)
     .optional()
     .describe('only customers whose engagement score (0 to 100, the loyalty program’s) is at least this'),
-  sort: z.enum(customerSorts).optional().describe('the order; by name when absent, ties by external id'),
-  dir: z.enum(['asc', 'desc']).optional(),
+  ...sortQuery(customerSorts, 'by name; ties by external id'),
 })
 const listQuery = pagingQuery().extend(filterQuery.shape)
 

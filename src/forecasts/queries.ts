@@ -2,6 +2,7 @@ import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { orderBy, type SortDir } from '../http/order-by.js'
 import type { Purchase } from './summarize-purchases.js'
 
 type Scope = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
@@ -152,6 +153,31 @@ export interface AtRiskCustomer {
   clv: string | null
 }
 
+/** The columns the revenue-at-risk list sorts by on the server. */
+export const atRiskSorts = [
+  'customer',
+  'revenue',
+  'p_alive_before',
+  'p_alive',
+  'revenue_at_risk',
+  'clv',
+] as const
+export type AtRiskSort = (typeof atRiskSorts)[number]
+/** The list's order; by revenue at risk, largest first, when no column is chosen. */
+export interface AtRiskOrder {
+  sort?: AtRiskSort | undefined
+  dir?: SortDir | undefined
+}
+
+const atRiskSortColumns: Record<AtRiskSort, Sql> = {
+  customer: sql`coalesce(c.name, c.external_id)`,
+  revenue: sql`p.revenue`,
+  p_alive_before: sql`coalesce(prev.p_alive, p.p_alive_before)`,
+  p_alive: sql`p.p_alive`,
+  revenue_at_risk: sql`p.revenue * (1 - p.p_alive)::numeric`,
+  clv: sql`p.clv`,
+}
+
 function atRiskFrom(access: Scope, fitId: string): Sql {
   // The previous fit on older data: refitting the same data again says nothing about a trend.
   const previous = sql`(select id from forecast_fits where workspace_id = ${access.workspaceId} and status = 'fitted'
@@ -169,14 +195,19 @@ function atRiskFrom(access: Scope, fitId: string): Sql {
  * when they were in it, else below the model's P(alive) for them 30 days before — ordered by their revenue
  * times (1 − P(alive)).
  */
-function atRiskSql(access: Scope, fitId: string): Sql {
+function atRiskSql(access: Scope, fitId: string, order: AtRiskOrder): Sql {
   return sql`select p.customer_id as "customerId", c.external_id as "externalId",
       c.name, c.email, p.revenue::text as revenue, p.p_alive as "pAlive",
       coalesce(prev.p_alive, p.p_alive_before) as "pAliveBefore",
       round(p.revenue * (1 - p.p_alive)::numeric, 2)::text as "revenueAtRisk",
       p.expected_purchases as "expectedPurchases", p.clv::text as clv
     ${atRiskFrom(access, fitId)}
-    order by p.revenue * (1 - p.p_alive)::numeric desc, c.external_id`
+    order by ${atRiskOrderBy(order)}`
+}
+
+function atRiskOrderBy(order: AtRiskOrder): Sql {
+  if (!order.sort) return sql`${atRiskSortColumns.revenue_at_risk} desc, c.external_id`
+  return orderBy(atRiskSortColumns, { sort: order.sort, dir: order.dir }, [sql`c.external_id`])
 }
 
 /** A page of the revenue-at-risk list. */
@@ -184,13 +215,13 @@ export async function revenueAtRisk(
   db: Db,
   access: Scope,
   fitId: string,
-  page: { limit: number; offset: number },
+  page: AtRiskOrder & { limit: number; offset: number },
 ): Promise<{ items: AtRiskCustomer[]; total: number }> {
   const [count] = await db.query<{ total: number }>(
     sql`select count(*)::int as total ${atRiskFrom(access, fitId)}`,
   )
   const items = await db.query<AtRiskCustomer>(
-    sql`${atRiskSql(access, fitId)} limit ${page.limit} offset ${page.offset}`,
+    sql`${atRiskSql(access, fitId, page)} limit ${page.limit} offset ${page.offset}`,
   )
   return { items, total: count!.total }
 }
@@ -207,6 +238,11 @@ export async function revenueAtRiskTotal(
 }
 
 /** The whole revenue-at-risk list, in its order, in batches (CSV export). */
-export function allRevenueAtRisk(db: Db, access: Scope, fitId: string): AsyncGenerator<AtRiskCustomer[]> {
-  return db.batches<AtRiskCustomer>(atRiskSql(access, fitId), 2000)
+export function allRevenueAtRisk(
+  db: Db,
+  access: Scope,
+  fitId: string,
+  order: AtRiskOrder,
+): AsyncGenerator<AtRiskCustomer[]> {
+  return db.batches<AtRiskCustomer>(atRiskSql(access, fitId, order), 2000)
 }

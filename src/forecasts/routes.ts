@@ -8,12 +8,14 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { sortQuery } from '../http/order-by.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { defaultClvOptions } from './clv.js'
 import { explainFit } from './explain-fit.js'
 import {
   type AtRiskCustomer,
   allRevenueAtRisk,
+  atRiskSorts,
   customerForecasts,
   type FitRow,
   latestFit,
@@ -43,6 +45,8 @@ function present(fit: FitRow) {
 }
 
 /** Forecasts: fit on demand, the current model, validation, per-customer predictions and revenue at risk. */
+const atRiskQuery = sortQuery(atRiskSorts, 'by revenue at risk, largest first; ties by external id')
+
 export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
   const api = new ApiRouter(app, '/api/v1')
   const tags = ['forecasts']
@@ -142,7 +146,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       path: '/workspaces/:workspaceId/forecasts/at-risk',
       tags,
       params: workspaceParams,
-      query: pagingQuery(),
+      query: pagingQuery().extend(atRiskQuery),
       summary: 'Revenue at risk: customers whose P(alive) is falling, by revenue × (1 − P(alive))',
       response: atRiskPageSchema,
     },
@@ -162,11 +166,12 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
       path: '/workspaces/:workspaceId/forecasts/at-risk.csv',
       tags,
       params: workspaceParams,
-      summary: 'The revenue-at-risk list as CSV',
+      query: z.object(atRiskQuery),
+      summary: 'The revenue-at-risk list as CSV, in the list’s order',
       responseType: 'text/csv',
       response: z.string(),
     },
-    async (c, { params }) => {
+    async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const fit = await latestFit(c.var.db, access.workspaceId, true)
       const header = [
@@ -180,7 +185,7 @@ export function forecastRoutes(app: Hono<AppEnv>): ApiRouter {
         'expected_purchases_90d',
         'clv',
       ]
-      const rows = fit ? allRevenueAtRisk(c.var.db, access, fit.id) : noBatches<AtRiskCustomer>()
+      const rows = fit ? allRevenueAtRisk(c.var.db, access, fit.id, query) : noBatches<AtRiskCustomer>()
       return csvDownload(c, 'revenue-at-risk.csv', header, rows, (r) => [
         r.externalId,
         r.name,

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { authorizeWorkspace } from '../access/authenticate.js'
 import type { ApiRouter } from '../http/api-router.js'
 import { csvDownload } from '../http/csv-download.js'
+import { sortQuery } from '../http/order-by.js'
 import { pageOf, pagingQuery, workspaceParams } from '../http/route-params.js'
 import { allMembers, listMembers, type MemberRow, memberSorts } from './member-list.js'
 import { getProgramHealth } from './program-health.js'
@@ -47,8 +48,7 @@ export const memberListSchema = pageOf(memberRowSchema)
 const memberFilter = z.object({
   /** A tier's code, or '-' for members without a tier. */
   tier: plainText(50).optional(),
-  sort: z.enum(memberSorts).optional().describe('the order; best tier first when absent'),
-  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
+  ...sortQuery(memberSorts, 'best tier first'),
 })
 
 const rowJson = (r: MemberRow): z.infer<typeof memberRowSchema> => ({

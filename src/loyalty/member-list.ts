@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { orderBy, type SortDir } from '../http/order-by.js'
 import { getEngagements } from './engagement.js'
 import { type Access, visibleCustomer } from './members.js'
 
@@ -27,7 +28,7 @@ export interface MemberFilter {
   /** A tier's code, or '-' for the members without a tier. */
   tier?: string | undefined
   sort?: MemberSort | undefined
-  dir?: 'asc' | 'desc' | undefined
+  dir?: SortDir | undefined
 }
 
 const sortColumns: Record<MemberSort, Sql> = {
@@ -37,10 +38,9 @@ const sortColumns: Record<MemberSort, Sql> = {
   last_act: sql`la.at`,
 }
 
-function orderBy(filter: MemberFilter): Sql {
+function memberOrder(filter: MemberFilter): Sql {
   if (!filter.sort) return sql`t.rank desc nulls last, c.external_id, c.id`
-  const dir = filter.dir === 'desc' ? sql`desc` : sql`asc`
-  return sql`${sortColumns[filter.sort]} ${dir} nulls last, c.external_id ${dir}, c.id`
+  return orderBy(sortColumns, { sort: filter.sort, dir: filter.dir }, [sql`c.external_id`, sql`c.id`])
 }
 
 function filterOf(access: Access, filter: MemberFilter): Sql {
@@ -73,7 +73,7 @@ async function page(
       cross join lateral (select max(a.occurred_at) as at from loyalty_acts a
         where a.workspace_id = m.workspace_id and a.customer_id = m.customer_id) la
     where ${filterOf(access, filter)}
-    order by ${orderBy(filter)}
+    order by ${memberOrder(filter)}
     limit ${window.limit} offset ${window.offset}`)
   const scores = new Map(
     (

@@ -4,6 +4,7 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { type Db, one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
+import { orderBy, type SortDir } from '../http/order-by.js'
 import { currentResults } from './current-results.js'
 
 // Reads of the stored results (the current generation's, and segment_snapshots); every one honours the caller's org unit
@@ -195,19 +196,64 @@ const customerColumns = sql`c.id, c.external_id as "externalId", c.name, c.email
   s.interval_cv::text as "intervalCv", s.next_due::text as "nextDue", s.habit_broken as "habitBroken",
   s.as_of::text as "asOf"`
 
-/** Analysed customers matching the filter: broken habits first by due date, the others by value. */
-function segmentCustomersSql(access: Access, filter: SegmentFilter): Sql {
-  const order = filter.habitBroken
-    ? sql`s.next_due, c.external_id`
-    : sql`s.monetary desc, c.external_id collate "C"`
-  return sql`select ${customerColumns} from ${from(access)} where ${filtered(access, filter)} order by ${order}`
+/** The columns the segment customers list sorts by on the server. */
+export const segmentCustomerSorts = [
+  'external_id',
+  'name',
+  'segment',
+  'rfm',
+  'abc_xyz',
+  'frequency',
+  'monetary',
+  'last_purchase',
+  'next_due',
+] as const
+export type SegmentCustomerSort = (typeof segmentCustomerSorts)[number]
+
+/** A list's filter with its order; without a sort, broken habits by due date and the others by value. */
+export type SegmentListFilter = SegmentFilter & {
+  sort?: SegmentCustomerSort | undefined
+  dir?: SortDir | undefined
+}
+
+// Segments in the order of segmentNames (best customers first), not by their codes' spelling.
+const segmentRank = sql`case s.segment ${sql.join(
+  segmentNames.map((name, i) => sql`when ${name} then ${i}::int`),
+  ' ',
+)} end`
+
+const segmentSortColumns: Record<SegmentCustomerSort, Sql> = {
+  external_id: sql`c.external_id collate "C"`,
+  name: sql`c.name`,
+  segment: segmentRank,
+  // Scores are 1 to 5, so this orders by R, then F, then M.
+  rfm: sql`s.r * 100 + s.f * 10 + s.m`,
+  abc_xyz: sql`s.abc || coalesce(s.xyz, '')`,
+  frequency: sql`s.frequency`,
+  monetary: sql`s.monetary`,
+  last_purchase: sql`s.last_purchase`,
+  next_due: sql`s.next_due`,
+}
+
+function segmentCustomersOrder(filter: SegmentListFilter): Sql {
+  if (filter.sort)
+    return orderBy(segmentSortColumns, { sort: filter.sort, dir: filter.dir }, [
+      sql`c.external_id collate "C"`,
+    ])
+  return filter.habitBroken ? sql`s.next_due, c.external_id` : sql`s.monetary desc, c.external_id collate "C"`
+}
+
+/** Analysed customers matching the filter, in its order. */
+function segmentCustomersSql(access: Access, filter: SegmentListFilter): Sql {
+  return sql`select ${customerColumns} from ${from(access)} where ${filtered(access, filter)}
+    order by ${segmentCustomersOrder(filter)}`
 }
 
 /** A page of analysed customers matching the filter, in the order of segmentCustomersSql. */
 export async function listSegmentCustomers(
   db: Db,
   access: Access,
-  filter: SegmentFilter,
+  filter: SegmentListFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: SegmentCustomer[]; total: number }> {
   const counted = await db.query<{ total: number }>(
@@ -223,7 +269,7 @@ export async function listSegmentCustomers(
 export function allSegmentCustomers(
   db: Db,
   access: Access,
-  filter: SegmentFilter,
+  filter: SegmentListFilter,
 ): AsyncGenerator<SegmentCustomer[]> {
   return db.batches<SegmentCustomer>(segmentCustomersSql(access, filter), 5000)
 }

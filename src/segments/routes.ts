@@ -8,6 +8,7 @@ import { ApiRouter } from '../http/api-router.js'
 import type { AppEnv } from '../http/app-env.js'
 import { csvDownload } from '../http/csv-download.js'
 import { notFound } from '../http/errors.js'
+import { sortQuery } from '../http/order-by.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { dbDay } from '../http/schema-bounds.js'
 import {
@@ -17,6 +18,7 @@ import {
   getSegmentHistory,
   getSegmentSummary,
   listSegmentCustomers,
+  segmentCustomerSorts,
   segmentFilterSchema,
 } from './queries.js'
 import { recomputeSegments } from './recompute-segments.js'
@@ -32,6 +34,13 @@ import { getSegmentSettings, saveSegmentSettings, segmentSettingsSchema } from '
 import { segmentColumns } from './segments.sql.js'
 
 const isoDate = dbDay()
+
+const listQuery = segmentFilterSchema.extend(
+  sortQuery(
+    segmentCustomerSorts,
+    'by monetary value, largest first (broken habits: by due date); ties by external id',
+  ),
+)
 
 // The analysis's own columns, with the contact fields a person exporting from the dashboard needs after the id.
 const [idColumn, ...resultColumns] = segmentColumns
@@ -64,7 +73,7 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       path: `${base}/customers`,
       tags,
       params: workspaceParams,
-      query: segmentFilterSchema.extend(pagingQuery().shape),
+      query: listQuery.extend(pagingQuery().shape),
       summary: 'Analysed customers of a segment or cell (segment, abc, xyz, r, f, habitBroken), with paging',
       response: segmentCustomerPageSchema,
     },
@@ -82,8 +91,8 @@ export function segmentRoutes(app: Hono<AppEnv>): ApiRouter {
       path: `${base}/customers.csv`,
       tags,
       params: workspaceParams,
-      query: segmentFilterSchema,
-      summary: 'The same customers as CSV',
+      query: listQuery,
+      summary: 'The same customers as CSV, in the same order',
       responseType: 'text/csv',
       response: z.string(),
     },

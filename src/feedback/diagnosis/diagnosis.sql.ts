@@ -1,6 +1,7 @@
 import { inUnitTree, type UnitAccess, visibleCustomers } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import { type Sql, sql } from '../../db/sql.js'
+import { orderBy, type SortDir } from '../../http/order-by.js'
 import type { AttitudeBand, AttitudeSource, DiagnosisSettings, Level, Quadrant } from './quadrant.js'
 import { quadrants } from './quadrant.js'
 
@@ -164,32 +165,63 @@ const customerColumns = sql`d.id, d.external_id as "externalId", d.name, d.email
   trim_scale(round(d.mean, 4))::text as "commitmentMean", d.r::int as r, d.f::int as f,
   trim_scale(d.monetary)::text as monetary, d.as_of::text as "asOf"`
 
+/** The columns the diagnosed customers list sorts by on the server. */
+export const diagnosisSorts = ['external_id', 'name', 'quadrant', 'attitude', 'rf', 'revenue'] as const
+export type DiagnosisSort = (typeof diagnosisSorts)[number]
+/** The list's order; by revenue, largest first, when no column is chosen. */
+export interface DiagnosisOrder {
+  sort?: DiagnosisSort | undefined
+  dir?: SortDir | undefined
+}
+
+const diagnosisSortColumns: Record<DiagnosisSort, Sql> = {
+  external_id: sql`d.external_id collate "C"`,
+  name: sql`d.name`,
+  // The quadrants in their declared order (true loyalty first), not by their codes' spelling.
+  quadrant: sql`case d.quadrant ${sql.join(
+    quadrants.map((q, i) => sql`when ${q} then ${i}::int`),
+    ' ',
+  )} end`,
+  // Low, low from a medium band, high from a medium band, high; the never heard have none and come last.
+  attitude: sql`case when d.attitude = 'low' then (case when d.band = 'medium' then 1 else 0 end)
+    when d.attitude = 'high' then (case when d.band = 'medium' then 2 else 3 end) end`,
+  // Scores are 1 to 5, so this orders by R, then F.
+  rf: sql`d.r * 10 + d.f`,
+  revenue: sql`d.monetary`,
+}
+
+function diagnosisOrderBy(order: DiagnosisOrder): Sql {
+  if (!order.sort) return sql`d.monetary desc nulls last, d.external_id collate "C"`
+  return orderBy(diagnosisSortColumns, { sort: order.sort, dir: order.dir }, [sql`d.external_id collate "C"`])
+}
+
 function customersSql(
   results: SegmentResultsOf,
   scope: DiagnosisScope,
   settings: DiagnosisSettings,
   quadrant: Quadrant | undefined,
+  order: DiagnosisOrder,
 ): Sql {
   const only = quadrant ? sql`where d.quadrant = ${quadrant}` : sql.empty
   return sql`select ${customerColumns} from (${diagnosedCustomers(results, scope, settings)}) d ${only}
-    order by d.monetary desc nulls last, d.external_id collate "C"`
+    order by ${diagnosisOrderBy(order)}`
 }
 
-/** A page of the diagnosed customers (of one quadrant, or all), by revenue, largest first. */
+/** A page of the diagnosed customers (of one quadrant, or all), by revenue, largest first, or in the order asked. */
 export async function listDiagnosedCustomers(
   db: Db,
   results: SegmentResultsOf,
   scope: DiagnosisScope,
   settings: DiagnosisSettings,
   quadrant: Quadrant | undefined,
-  page: { limit: number; offset: number },
+  page: DiagnosisOrder & { limit: number; offset: number },
 ): Promise<{ items: DiagnosedCustomer[]; total: number }> {
   const only = quadrant ? sql`where d.quadrant = ${quadrant}` : sql.empty
   // One evaluation for the page and the total: the diagnosis of every customer is the costly part.
   const rows = await db.query<DiagnosedCustomer & { total: number }>(
     sql`select ${customerColumns}, count(*) over ()::int as total
       from (${diagnosedCustomers(results, scope, settings)}) d ${only}
-      order by d.monetary desc nulls last, d.external_id collate "C" limit ${page.limit} offset ${page.offset}`,
+      order by ${diagnosisOrderBy(page)} limit ${page.limit} offset ${page.offset}`,
   )
   if (rows.length === 0 && page.offset > 0) {
     const [counted] = await db.query<{ total: number }>(
@@ -207,8 +239,9 @@ export function allDiagnosedCustomers(
   scope: DiagnosisScope,
   settings: DiagnosisSettings,
   quadrant: Quadrant | undefined,
+  order: DiagnosisOrder = {},
 ): AsyncGenerator<DiagnosedCustomer[]> {
-  return db.batches<DiagnosedCustomer>(customersSql(results, scope, settings, quadrant), 5000)
+  return db.batches<DiagnosedCustomer>(customersSql(results, scope, settings, quadrant, order), 5000)
 }
 
 /** One visible customer's diagnosis (unknown when never heard from), or undefined when not visible. */

@@ -7,12 +7,13 @@ import { currentResults } from '../../segments/current-results.js'
 import { createSurvey } from '../../surveys/surveys.js'
 import {
   allDiagnosedCustomers,
+  type DiagnosisOrder,
   getCustomerDiagnosis,
   getDiagnosisMatrix,
   listDiagnosedCustomers,
 } from './diagnosis.sql.js'
 import { getDiagnosisSettings, saveDiagnosisSettings } from './diagnosis-settings.js'
-import { type DiagnosisSettings, defaultDiagnosisSettings, diagnose } from './quadrant.js'
+import { type DiagnosisSettings, defaultDiagnosisSettings, diagnose, type Quadrant } from './quadrant.js'
 import { handMadeCustomers, seedHandMadeCustomers } from './test-diagnosis.js'
 
 // The set-based SQL on hand-made customers (test-diagnosis.ts): each one's quadrant is worked out by hand from
@@ -253,6 +254,85 @@ describe.each(testDrivers)('loyalty diagnosis SQL on $name', (driver) => {
     )
     expect(page.total).toBe(3)
     expect(page.items.map((d) => d.externalId)).toEqual(['J', 'D'])
+  })
+
+  test('the customers sort by a column both ways, ties by external id in the same direction', async (ctx) => {
+    if (!db) ctx.skip()
+    const order = async (quadrant: Quadrant | undefined, sort: DiagnosisOrder) => {
+      const scope = { access: whole(workspaceId) }
+      const page = await listDiagnosedCustomers(
+        db,
+        currentResults,
+        scope,
+        defaultDiagnosisSettings,
+        quadrant,
+        {
+          ...sort,
+          limit: 50,
+          offset: 0,
+        },
+      )
+      return page.items.map((d) => d.externalId)
+    }
+    // True loyalty: A R5 F5 500, F R3 F5 250, K R5 F5 100 (A and K tie on R F).
+    expect(await order('true_loyalty', { sort: 'rf', dir: 'asc' })).toEqual(['F', 'A', 'K'])
+    expect(await order('true_loyalty', { sort: 'rf', dir: 'desc' })).toEqual(['K', 'A', 'F'])
+    expect(await order('true_loyalty', { sort: 'revenue', dir: 'asc' })).toEqual(['K', 'F', 'A'])
+    // Quadrants in their declared order, the never heard (H, I, L) last.
+    expect(await order(undefined, { sort: 'quadrant' })).toEqual([
+      'A',
+      'F',
+      'K',
+      'C',
+      'B',
+      'E',
+      'D',
+      'G',
+      'J',
+      'H',
+      'I',
+      'L',
+    ])
+    // Attitude: low (B 2, D 5, G 3.0 commitment, J 4), low from the medium band (E 8), high (A, C, F, K), none.
+    expect(await order(undefined, { sort: 'attitude' })).toEqual([
+      'B',
+      'D',
+      'G',
+      'J',
+      'E',
+      'A',
+      'C',
+      'F',
+      'K',
+      'H',
+      'I',
+      'L',
+    ])
+    expect(await order(undefined, { sort: 'attitude', dir: 'desc' })).toEqual([
+      'K',
+      'F',
+      'C',
+      'A',
+      'E',
+      'J',
+      'G',
+      'D',
+      'B',
+      'L',
+      'I',
+      'H',
+    ])
+    const csvOrder: string[] = []
+    for await (const batch of allDiagnosedCustomers(
+      db,
+      currentResults,
+      { access: whole(workspaceId) },
+      defaultDiagnosisSettings,
+      'true_loyalty',
+      { sort: 'rf', dir: 'desc' },
+    ))
+      csvOrder.push(...batch.map((d) => d.externalId))
+    expect(csvOrder).toEqual(['K', 'A', 'F'])
   })
 
   test('settings are stored per workspace and read back', async (ctx) => {

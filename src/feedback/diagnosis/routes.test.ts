@@ -132,6 +132,28 @@ describe('loyalty diagnosis API', () => {
     expect((await owner.json('GET', `${base}/customers?quadrant=loyal`)).status).toBe(400)
   })
 
+  test('the customers and their CSV sort by a column; an unknown column is a 400 naming sort', async () => {
+    // By hand: revenue d 15, a 30, b 40, c 100; R F: d 14, c 21, a 44, b 52.
+    const page = await owner.json<{ items: { externalId: string }[] }>(
+      'GET',
+      `${base}/customers?sort=revenue&dir=asc`,
+    )
+    expect(page.body.items.map((i) => i.externalId)).toEqual(['d', 'a', 'b', 'c'])
+    const csv = await (await owner.request('GET', `${base}/customers.csv?sort=rf&dir=desc`)).text()
+    expect(
+      csv
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(['b', 'a', 'c', 'd'])
+    for (const path of ['/customers?sort=monetary', '/customers.csv?sort=d.monetary']) {
+      const bad = await owner.json<{ error: { details: { field: string }[] } }>('GET', `${base}${path}`)
+      expect(bad.status, path).toBe(400)
+      expect(bad.body.error.details[0]?.field).toBe('sort')
+    }
+  })
+
   test('an org unit filter narrows the matrix; a member limited to a unit sees theirs and no other', async () => {
     const riga = await owner.json<{ cells: Cell[]; orgUnitId: string }>(
       'GET',

@@ -10,10 +10,12 @@ import { ApiRouter } from '../../http/api-router.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { csvDownload } from '../../http/csv-download.js'
 import { notFound } from '../../http/errors.js'
+import { sortQuery } from '../../http/order-by.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../../http/route-params.js'
 import {
   allDiagnosedCustomers,
   type DiagnosisScope,
+  diagnosisSorts,
   getCustomerDiagnosis,
   getDiagnosisMatrix,
   listDiagnosedCustomers,
@@ -32,7 +34,10 @@ export interface DiagnosisRouteOptions {
 const unitQuery = z.object({
   orgUnitId: z.uuid().optional().describe('only the customers of this org unit and the units below it'),
 })
-const listQuery = unitQuery.extend({ quadrant: z.enum(quadrants).optional() })
+const listQuery = unitQuery.extend({
+  quadrant: z.enum(quadrants).optional(),
+  ...sortQuery(diagnosisSorts, 'by revenue, largest first; ties by external id'),
+})
 
 /** A quadrant's place in the 2×2 (attitude, patronage); unknown has neither. */
 function axesOf(quadrant: Quadrant): [string, string] {
@@ -120,17 +125,17 @@ export function diagnosisRoutes(app: Hono<AppEnv>, options: DiagnosisRouteOption
       tags,
       params: workspaceParams,
       query: listQuery.extend(pagingQuery().shape),
-      summary: 'The diagnosed customers of a quadrant (or all), largest revenue first, with paging',
+      summary: 'The diagnosed customers of a quadrant (or all), largest revenue first or sorted, with paging',
       response: diagnosedCustomerPageSchema,
     },
     async (c, { params, query }) => {
       const db = c.var.db
       const access = await authorizeWorkspace(c, db, params.workspaceId, 'read')
-      const { limit, offset, quadrant, orgUnitId } = query
+      const { quadrant, orgUnitId, ...page } = query
       const scope = await scopeOf(db, access, orgUnitId)
       const settings = await getDiagnosisSettings(db, access.workspaceId)
-      const page = await listDiagnosedCustomers(db, results, scope, settings, quadrant, { limit, offset })
-      return c.json({ ...page, limit, offset })
+      const found = await listDiagnosedCustomers(db, results, scope, settings, quadrant, page)
+      return c.json({ ...found, limit: page.limit, offset: page.offset })
     },
   )
 
@@ -141,7 +146,8 @@ export function diagnosisRoutes(app: Hono<AppEnv>, options: DiagnosisRouteOption
       tags,
       params: workspaceParams,
       query: listQuery,
-      summary: 'The same customers as CSV, each with their quadrant and what it comes from',
+      summary:
+        'The same customers as CSV, in the same order, each with their quadrant and what it comes from',
       responseType: 'text/csv',
       response: z.string(),
     },
@@ -154,7 +160,7 @@ export function diagnosisRoutes(app: Hono<AppEnv>, options: DiagnosisRouteOption
         c,
         'loyalty-diagnosis.csv',
         diagnosisCsvHeader,
-        allDiagnosedCustomers(db, results, scope, settings, query.quadrant),
+        allDiagnosedCustomers(db, results, scope, settings, query.quadrant, query),
         diagnosisCsvRow,
       )
     },

@@ -1,6 +1,7 @@
 import { type UnitAccess, visibleCustomers } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import { type Sql, sql } from '../../db/sql.js'
+import { orderBy, type SortDir } from '../../http/order-by.js'
 import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 
 // The one place where the drivers analysis reads responses: each customer's latest battery answer (its statements
@@ -204,12 +205,33 @@ export async function getBatteryProfiles(
     from per_customer group by grp, label, dimension order by grp nulls last, dimension`)
 }
 
+/** The columns the customer profiles list sorts by: the customer, the answer's date, or one dimension's mean. */
+export const profileSorts = ['customer', 'answered', 'dimension'] as const
+export type ProfileSort = (typeof profileSorts)[number]
+/** The list's order; newest answer first when no column is chosen. `dimension` names the dimension to sort by. */
+export interface ProfileOrder {
+  sort?: ProfileSort | undefined
+  dir?: SortDir | undefined
+  dimension?: string | undefined
+}
+
+function profileOrderBy(order: ProfileOrder): Sql {
+  if (!order.sort) return sql`b.answered_at desc, b.customer_id`
+  const columns: Record<ProfileSort, Sql> = {
+    customer: sql`coalesce(cu.name, cu.external_id)`,
+    answered: sql`b.answered_at`,
+    dimension: sql`(select avg((e.value)::text::float8) from jsonb_each(b.statements) e
+      where jsonb_typeof(e.value) = 'number' and regexp_replace(e.key, '_[0-9]+$', '') = ${order.dimension ?? ''})`,
+  }
+  return orderBy(columns, { sort: order.sort, dir: order.dir }, [sql`cu.external_id collate "C"`])
+}
+
 /** One page of the customers' own profiles: their latest battery answer's dimension means. */
 export async function listCustomerProfiles(
   db: Db,
   access: UnitAccess,
   battery: string,
-  page: { limit: number; offset: number },
+  page: ProfileOrder & { limit: number; offset: number },
 ): Promise<{
   total: number
   items: {
@@ -230,10 +252,11 @@ export async function listCustomerProfiles(
     scores: Record<string, number>
   }>(sql`
     with b as (${latestBattery(access, battery, false)}),
-    page as (select * from b order by answered_at desc, customer_id limit ${page.limit} offset ${page.offset})
-    select p.customer_id, cu.external_id, cu.name, p.answered_at, ${dimensionMeans} as scores
-    from page p join customers cu on cu.id = p.customer_id
-    order by p.answered_at desc, p.customer_id`)
+    page as (select b.*, cu.external_id, cu.name, row_number() over (order by ${profileOrderBy(page)}) as place
+      from b join customers cu on cu.id = b.customer_id
+      order by place limit ${page.limit} offset ${page.offset})
+    select p.customer_id, p.external_id, p.name, p.answered_at, ${dimensionMeans} as scores
+    from page p order by p.place`)
   return {
     total: count?.total ?? 0,
     items: rows.map((r) => ({

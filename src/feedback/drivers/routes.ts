@@ -5,12 +5,13 @@ import { isUuid } from '../../db/is-uuid.js'
 import { ApiRouter } from '../../http/api-router.js'
 import type { AppEnv } from '../../http/app-env.js'
 import { csvDownload } from '../../http/csv-download.js'
-import { notFound } from '../../http/errors.js'
+import { badRequest, notFound } from '../../http/errors.js'
+import { sortQuery } from '../../http/order-by.js'
 import { pageOf, pagingQuery, paramsWith, workspaceParams } from '../../http/route-params.js'
 import type { SegmentResultsOf } from '../diagnosis/diagnosis.sql.js'
 import { DEFAULT_SEED, type KeyDrivers } from './key-drivers.js'
 import { orderDimensions } from './profiles.js'
-import { driverOutcomes, listCustomerProfiles } from './queries.js'
+import { driverOutcomes, listCustomerProfiles, type ProfileOrder, profileSorts } from './queries.js'
 import { getBatteryProfile, getCustomerProfiles, getWorkspaceDrivers } from './workspace-drivers.js'
 
 const battery = z
@@ -20,6 +21,7 @@ const battery = z
   .describe(
     'the drivers: a battery question whose dimensions they are (forces, commitment, any other), or touchpoints (each customer’s mean NPS, CSAT and CES per touchpoint, on 0–10)',
   )
+const dimensionName = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'a dimension: letters, digits, _ or -')
 const groupBy = z.enum(['segment', 'org_unit', 'touchpoint']).default('segment')
 const driversQuery = z.object({
   battery,
@@ -215,7 +217,11 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
       ])
     },
   )
-  const customersQuery = pagingQuery().extend({ battery })
+  const profilesOrder = {
+    ...sortQuery(profileSorts, 'newest answer first'),
+    dimension: dimensionName.optional().describe('the dimension whose mean `sort=dimension` sorts by'),
+  }
+  const customersQuery = pagingQuery().extend({ battery, ...profilesOrder })
   api.route(
     {
       method: 'get',
@@ -224,11 +230,12 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
       params: workspaceParams,
       query: customersQuery,
       response: pageOf(customerProfileSchema).extend({ battery: z.string() }),
-      summary: "Each customer's profile: the dimension means of their latest battery answer, newest first",
+      summary:
+        "Each customer's profile: the dimension means of their latest battery answer, newest first or sorted",
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
-      const page = await listCustomerProfiles(c.var.db, access, query.battery, query)
+      const page = await listCustomerProfiles(c.var.db, access, query.battery, profileOrder(query))
       return c.json({
         battery: query.battery,
         total: page.total,
@@ -244,19 +251,25 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
       path: '/workspaces/:workspaceId/drivers/profiles/customers.csv',
       tags,
       params: workspaceParams,
-      query: z.object({ battery }),
+      query: z.object({ battery, ...profilesOrder }),
       responseType: 'text/csv',
       response: z.string(),
-      summary: "Every customer's profile as CSV: external id, name, answered at, one column per dimension",
+      summary:
+        "Every customer's profile as CSV, in the list's order: external id, name, answered at, one column per dimension",
     },
     async (c, { params, query }) => {
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'read')
       const db = c.var.db
-      const first = await listCustomerProfiles(db, access, query.battery, { limit: 1, offset: 0 })
+      const order = profileOrder(query)
+      const first = await listCustomerProfiles(db, access, query.battery, { ...order, limit: 1, offset: 0 })
       const dimensions = orderDimensions(query.battery, Object.keys(first.items[0]?.scores ?? {}))
       async function* pages() {
         for (let offset = 0; ; offset += 1000) {
-          const page = await listCustomerProfiles(db, access, query.battery, { limit: 1000, offset })
+          const page = await listCustomerProfiles(db, access, query.battery, {
+            ...order,
+            limit: 1000,
+            offset,
+          })
           if (page.items.length) yield page.items
           if (page.items.length < 1000) return
         }
@@ -292,6 +305,15 @@ export function driverRoutes(app: Hono<AppEnv>, options: DriverRouteOptions): Ap
     },
   )
   return api
+}
+
+/** The list's order from the query; sorting by a dimension needs the dimension's name. */
+function profileOrder<Q extends ProfileOrder>(query: Q): Q {
+  if (query.sort === 'dimension' && !query.dimension)
+    throw badRequest('query: dimension: name the dimension to sort by', [
+      { field: 'dimension', message: 'name the dimension to sort by' },
+    ])
+  return query
 }
 
 async function* batchOf<T>(items: T[]): AsyncIterable<T[]> {

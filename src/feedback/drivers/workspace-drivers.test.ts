@@ -252,6 +252,50 @@ describe.each(testDrivers)('key drivers over a workspace on $name', (driver) => 
       expect((await owner.json('GET', `${base}/not-a-uuid`)).status).toBe(404)
     })
 
+    test('the customer profiles and their CSV sort by a dimension, the answer date or the customer', async (ctx) => {
+      if (!db) ctx.skip()
+      const base = `/api/v1/workspaces/${workspaceId}/drivers/profiles/customers`
+      const ids = async (query: string) => {
+        const page = await owner.json<{ items: { externalId: string }[] }>(
+          'GET',
+          `${base}?battery=commitment&limit=3&${query}`,
+        )
+        expect(page.status, query).toBe(200)
+        return page.body.items.map((i) => i.externalId)
+      }
+      // Affective means as seeded: South (C-0, C-3, … every third) 2.5, North 5.5; ties by external id, as text.
+      expect(await ids('sort=dimension&dimension=affective&dir=asc')).toEqual(['C-0', 'C-12', 'C-15'])
+      expect(await ids('sort=dimension&dimension=affective&dir=desc')).toEqual(['C-89', 'C-88', 'C-86'])
+      // Everyone answered on the same day: the tiebreak alone orders them, both ways.
+      expect(await ids('sort=answered&dir=asc')).toEqual(['C-0', 'C-1', 'C-10'])
+      expect(await ids('sort=answered&dir=desc')).toEqual(['C-9', 'C-89', 'C-88'])
+      // Nameless customers go by their external id.
+      expect(await ids('sort=customer&offset=3')).toEqual(['C-11', 'C-12', 'C-13'])
+      const csv = (
+        await (
+          await owner.request(
+            'GET',
+            `${base}.csv?battery=commitment&sort=dimension&dimension=forced&dir=desc`,
+          )
+        ).text()
+      )
+        .trim()
+        .split('\n')
+      // Forced as seeded: South 5, North 2.
+      expect(csv.slice(1, 3).map((l) => l.split(',')[0])).toEqual(['C-9', 'C-87'])
+      expect(csv).toHaveLength(91)
+      for (const [query, field] of [
+        ['sort=score', 'sort'],
+        ['sort=answered&dir=down', 'dir'],
+        ['sort=dimension', 'dimension'],
+        ['sort=dimension&dimension=a%20b', 'dimension'],
+      ]) {
+        const bad = await owner.json<{ error: { details: { field: string }[] } }>('GET', `${base}?${query}`)
+        expect(bad.status, query).toBe(400)
+        expect(bad.body.error.details[0]?.field, query).toBe(field)
+      }
+    })
+
     test('a bad battery name or seed is a 400 naming the field; no session is a 401', async (ctx) => {
       if (!db) ctx.skip()
       const base = `/api/v1/workspaces/${workspaceId}/drivers`

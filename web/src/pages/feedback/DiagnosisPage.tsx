@@ -1,6 +1,7 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useUrlSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
 import { DiagnosisSettingsCard } from './DiagnosisSettingsCard.js'
@@ -8,6 +9,7 @@ import {
   type DiagnosedCustomer,
   type DiagnosisFilter,
   type DiagnosisMatrix,
+  type DiagnosisSort,
   diagnosisApi,
   diagnosisCustomersCsvUrl,
   diagnosisListPath,
@@ -22,6 +24,8 @@ import './diagnosis.css'
 import { useFormat } from '../../use-format.js'
 
 const pageSize = 50
+const sortKeys: DiagnosisSort[] = ['external_id', 'name', 'quadrant', 'attitude', 'rf', 'revenue']
+const textSorts: DiagnosisSort[] = ['external_id', 'name', 'quadrant']
 
 /**
  * Loyalty diagnosis (Dick & Basu 1994): the 2×2 of relative attitude × repeat patronage with customers and revenue
@@ -41,11 +45,15 @@ export function DiagnosisPage() {
   const units = useApi(`org-units:${workspaceId}`, () =>
     diagnosisApi.orgUnits(workspaceId).catch(() => ({ items: [] })),
   )
-  const filter: DiagnosisFilter = { orgUnitId, quadrant }
+  // Unsorted, the largest revenue first; a header sorts by its column, and the order stays when the cell changes.
+  const sorting = useUrlSort(sortKeys, (key) => (textSorts.includes(key) ? 'asc' : 'desc'))
+  const filter: DiagnosisFilter = { orgUnitId, quadrant, ...sorting.order }
   const go = (next: DiagnosisFilter & { offset?: number }) => {
     const search: Record<string, string> = {}
     if (next.orgUnitId) search.orgUnitId = next.orgUnitId
     if (next.quadrant) search.quadrant = next.quadrant
+    if (next.sort) search.sort = next.sort
+    if (next.dir) search.dir = next.dir
     if (next.offset) search.offset = String(next.offset)
     setParams(search)
   }
@@ -63,7 +71,7 @@ export function DiagnosisPage() {
             <select
               className="input"
               value={orgUnitId ?? ''}
-              onChange={(e) => go({ orgUnitId: e.target.value || undefined, quadrant })}
+              onChange={(e) => go({ ...filter, orgUnitId: e.target.value || undefined })}
               aria-label={t('diagnosis.unit')}
               data-testid="diagnosis-unit"
             >
@@ -94,6 +102,7 @@ export function DiagnosisPage() {
             workspaceId={workspaceId}
             matrix={matrix.data}
             orgUnitId={orgUnitId}
+            order={sorting.order}
             chosen={quadrant}
           />
         )}
@@ -102,6 +111,7 @@ export function DiagnosisPage() {
       <QuadrantCustomers
         workspaceId={workspaceId}
         filter={filter}
+        th={sorting.th}
         offset={offset}
         onPage={(next) => go({ ...filter, offset: next })}
       />
@@ -114,11 +124,13 @@ function QuadrantMatrix({
   workspaceId,
   matrix,
   orgUnitId,
+  order,
   chosen,
 }: {
   workspaceId: string
   matrix: DiagnosisMatrix
   orgUnitId: string | undefined
+  order: Pick<DiagnosisFilter, 'sort' | 'dir'>
   chosen: Quadrant | undefined
 }) {
   const { t } = useTranslation()
@@ -128,7 +140,7 @@ function QuadrantMatrix({
     return (
       <Link
         className={`diagnosis-cell diagnosis-${quadrant}${chosen === quadrant ? ' chosen' : ''}`}
-        to={diagnosisListPath(workspaceId, { orgUnitId, quadrant })}
+        to={diagnosisListPath(workspaceId, { orgUnitId, quadrant, ...order })}
         aria-current={chosen === quadrant ? 'true' : undefined}
         data-testid={`diagnosis-cell-${quadrant}`}
       >
@@ -170,11 +182,13 @@ function QuadrantMatrix({
 function QuadrantCustomers({
   workspaceId,
   filter,
+  th,
   offset,
   onPage,
 }: {
   workspaceId: string
   filter: DiagnosisFilter
+  th: (column: DiagnosisSort, label: string, numeric?: boolean) => React.ReactNode
   offset: number
   onPage: (offset: number) => void
 }) {
@@ -215,12 +229,12 @@ function QuadrantCustomers({
             <table className="table" data-testid="diagnosis-customers-table">
               <thead>
                 <tr>
-                  <th>{t('customers.columns.externalId')}</th>
-                  <th>{t('customers.columns.name')}</th>
-                  <th>{t('diagnosis.columns.quadrant')}</th>
-                  <th>{t('diagnosis.columns.attitude')}</th>
-                  <th>R F</th>
-                  <th className="num">{t('diagnosis.columns.revenue')}</th>
+                  {th('external_id', t('customers.columns.externalId'))}
+                  {th('name', t('customers.columns.name'))}
+                  {th('quadrant', t('diagnosis.columns.quadrant'))}
+                  {th('attitude', t('diagnosis.columns.attitude'))}
+                  {th('rf', 'R F')}
+                  {th('revenue', t('diagnosis.columns.revenue'), true)}
                 </tr>
               </thead>
               <tbody>

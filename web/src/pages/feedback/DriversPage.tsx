@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useClientSort } from '../../components/SortableTh.js'
+import { useServerSort } from '../../components/server-sort.js'
+import type { SortDir } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
@@ -15,6 +17,7 @@ import {
   driversCsvUrl,
   type GroupBy,
   type Outcome,
+  type ProfileOrder,
   profileCsvUrl,
   type WorkspaceDrivers,
 } from './drivers-api.js'
@@ -318,8 +321,14 @@ function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
   const { t } = useTranslation()
   const f = useFormat()
   const [offset, setOffset] = useState(0)
-  const page = useApi(`drivers-customers:${workspaceId}:${offset}`, () =>
-    driversApi.customers(workspaceId, 'commitment', offset),
+  // Unsorted, the newest answers first; a dimension's column sorts by its mean, the largest first.
+  const { th, sort } = useServerSort<ProfileColumn>(
+    (key) => (key === 'customer' ? 'asc' : 'desc'),
+    () => setOffset(0),
+  )
+  const order = sort ? profileOrder(sort.key, sort.dir) : {}
+  const page = useApi(`drivers-customers:${workspaceId}:${offset}:${sort?.key}:${sort?.dir}`, () =>
+    driversApi.customers(workspaceId, 'commitment', offset, order),
   )
   const name = useDimensionName()
   const dimensions = ['affective', 'normative', 'economic', 'forced', 'habitual']
@@ -330,7 +339,7 @@ function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
         <div className="page-header-spacer" />
         <a
           className="button"
-          href={customerProfilesCsvUrl(workspaceId, 'commitment')}
+          href={customerProfilesCsvUrl(workspaceId, 'commitment', order)}
           download
           data-testid="customer-profiles-csv"
         >
@@ -345,12 +354,10 @@ function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
             <table className="table">
               <thead>
                 <tr>
-                  <th>{t('drivers.customer')}</th>
-                  <th>{t('drivers.answeredAt')}</th>
+                  {th('customer', t('drivers.customer'))}
+                  {th('answered', t('drivers.answeredAt'))}
                   {dimensions.map((d) => (
-                    <th key={d} className="num">
-                      {name(d)}
-                    </th>
+                    <Fragment key={d}>{th(`dimension:${d}`, name(d), true)}</Fragment>
                   ))}
                 </tr>
               </thead>
@@ -380,6 +387,14 @@ function CustomerProfiles({ workspaceId }: { workspaceId: string }) {
       )}
     </section>
   )
+}
+
+/** A header of the profiles table: the customer, the answer's date, or one dimension's mean. */
+type ProfileColumn = 'customer' | 'answered' | `dimension:${string}`
+
+function profileOrder(column: ProfileColumn, dir: SortDir): ProfileOrder {
+  if (column === 'customer' || column === 'answered') return { sort: column, dir }
+  return { sort: 'dimension', dimension: column.slice('dimension:'.length), dir }
 }
 
 function Choice({

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { orgUnitSchema } from '../../../../src/access/responses.js'
+import type { DiagnosisSort } from '../../../../src/feedback/diagnosis/diagnosis.sql.js'
 import type { DiagnosisSettings, Quadrant } from '../../../../src/feedback/diagnosis/quadrant.js'
 import type {
   diagnosedCustomerPageSchema,
@@ -10,7 +11,7 @@ import { query, request } from '../../api.js'
 
 // The loyalty diagnosis API as the dashboard reads it, typed from the server's own schemas (type-only imports).
 
-export type { DiagnosisSettings, Quadrant }
+export type { DiagnosisSettings, DiagnosisSort, Quadrant }
 export type DiagnosisMatrix = z.output<typeof diagnosisMatrixSchema>
 export type DiagnosedCustomer = z.output<typeof diagnosedCustomerSchema>
 export type DiagnosedCustomerPage = z.output<typeof diagnosedCustomerPageSchema>
@@ -40,6 +41,8 @@ const base = (workspaceId: string) => `${ws(workspaceId)}/diagnosis`
 export interface DiagnosisFilter {
   orgUnitId?: string
   quadrant?: Quadrant
+  sort?: DiagnosisSort
+  dir?: 'asc' | 'desc'
 }
 
 export const diagnosisApi = {

@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { ProfileOrder } from '../../../../src/feedback/drivers/queries.js'
 import type {
   customerProfileSchema,
   customerProfilesSchema,
@@ -9,6 +10,7 @@ import { query, request } from '../../api.js'
 
 // The key-drivers API as the dashboard reads it; the types are the server's own schemas (type-only imports).
 
+export type { ProfileOrder }
 export type WorkspaceDrivers = z.output<typeof workspaceDriversSchema>
 export type BatteryProfile = z.output<typeof profileSchema>
 export type CustomerProfile = z.output<typeof customerProfileSchema>
@@ -34,10 +36,10 @@ export const driversApi = {
       'GET',
       `${ws(workspaceId)}/profiles/customers/${encodeURIComponent(customerId)}`,
     ),
-  customers: (workspaceId: string, battery: string, offset: number) =>
+  customers: (workspaceId: string, battery: string, offset: number, order: ProfileOrder = {}) =>
     request<{ battery: string; total: number; limit: number; offset: number; items: CustomerProfile[] }>(
       'GET',
-      `${ws(workspaceId)}/profiles/customers${query({ battery, offset, limit: 20 })}`,
+      `${ws(workspaceId)}/profiles/customers${query({ battery, ...order, offset, limit: 20 })}`,
     ),
 }
 
@@ -45,5 +47,5 @@ export const driversCsvUrl = (workspaceId: string, p: DriverParams) =>
   `${ws(workspaceId)}.csv${query({ ...p })}`
 export const profileCsvUrl = (workspaceId: string, battery: string, groupBy: GroupBy) =>
   `${ws(workspaceId)}/profiles.csv${query({ battery, groupBy })}`
-export const customerProfilesCsvUrl = (workspaceId: string, battery: string) =>
-  `${ws(workspaceId)}/profiles/customers.csv${query({ battery })}`
+export const customerProfilesCsvUrl = (workspaceId: string, battery: string, order: ProfileOrder = {}) =>
+  `${ws(workspaceId)}/profiles/customers.csv${query({ battery, ...order })}`

@@ -2,9 +2,10 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useServerSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
-import { atRiskCsvUrl, forecastsApi } from './forecasts-api.js'
+import { type AtRiskSort, atRiskCsvUrl, forecastsApi } from './forecasts-api.js'
 
 const PAGE = 25
 
@@ -13,8 +14,13 @@ export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId
   const { t } = useTranslation()
   const f = useFormat()
   const [offset, setOffset] = useState(0)
-  const list = useApi(`at-risk:${workspaceId}:${fitId}:${offset}`, () =>
-    forecastsApi.atRisk(workspaceId, offset, PAGE),
+  // Unsorted, the largest revenue at risk first; the customer column starts from A, the figures from the largest.
+  const { th, order, sort } = useServerSort<AtRiskSort>(
+    (key) => (key === 'customer' ? 'asc' : 'desc'),
+    () => setOffset(0),
+  )
+  const list = useApi(`at-risk:${workspaceId}:${fitId}:${offset}:${sort?.key}:${sort?.dir}`, () =>
+    forecastsApi.atRisk(workspaceId, offset, PAGE, order),
   )
   const pct = (v: number) => f.percent(v, 0)
   const data = list.data
@@ -27,7 +33,7 @@ export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId
         <div className="page-header-spacer" />
         <a
           className="button button-secondary"
-          href={atRiskCsvUrl(workspaceId)}
+          href={atRiskCsvUrl(workspaceId, order)}
           download
           data-testid="at-risk-csv"
         >
@@ -47,12 +53,12 @@ export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId
             <table className="table" data-testid="at-risk-table">
               <thead>
                 <tr>
-                  <th>{t('forecasts.customer')}</th>
-                  <th className="num">{t('forecasts.revenue')}</th>
-                  <th className="num">{t('forecasts.pAliveBefore')}</th>
-                  <th className="num">{t('forecasts.pAlive')}</th>
-                  <th className="num">{t('forecasts.revenueAtRisk')}</th>
-                  <th className="num">{t('forecasts.clv')}</th>
+                  {th('customer', t('forecasts.customer'))}
+                  {th('revenue', t('forecasts.revenue'), true)}
+                  {th('p_alive_before', t('forecasts.pAliveBefore'), true)}
+                  {th('p_alive', t('forecasts.pAlive'), true)}
+                  {th('revenue_at_risk', t('forecasts.revenueAtRisk'), true)}
+                  {th('clv', t('forecasts.clv'), true)}
                 </tr>
               </thead>
               <tbody>

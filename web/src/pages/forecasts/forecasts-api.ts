@@ -1,4 +1,5 @@
 import type { z } from 'zod'
+import type { AtRiskOrder, AtRiskSort } from '../../../../src/forecasts/queries.js'
 import type {
   atRiskPageSchema,
   currentFitSchema,
@@ -7,7 +8,7 @@ import type {
   fitValidationSchema,
   holdoutValidationSchema,
 } from '../../../../src/forecasts/responses.js'
-import { request } from '../../api.js'
+import { query, request } from '../../api.js'
 
 const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(workspaceId)}/forecasts`
 
@@ -21,6 +22,7 @@ export type HoldoutReport = Exclude<Validation, { error: string }>
 export type AtRiskPage = z.output<typeof atRiskPageSchema>
 export type AtRisk = AtRiskPage['items'][number]
 export type CustomerForecast = z.output<typeof customerForecastSchema>
+export type { AtRiskSort }
 
 export const forecastsApi = {
   current: (workspaceId: string) =>
@@ -28,10 +30,11 @@ export const forecastsApi = {
   validation: (workspaceId: string) =>
     request<z.output<typeof fitValidationSchema>>('GET', `${ws(workspaceId)}/validation`),
   fit: (workspaceId: string) => request<Fit>('POST', `${ws(workspaceId)}/fit`, {}),
-  atRisk: (workspaceId: string, offset: number, limit: number) =>
-    request<AtRiskPage>('GET', `${ws(workspaceId)}/at-risk?limit=${limit}&offset=${offset}`),
+  atRisk: (workspaceId: string, offset: number, limit: number, order: AtRiskOrder = {}) =>
+    request<AtRiskPage>('GET', `${ws(workspaceId)}/at-risk${query({ ...order, limit, offset })}`),
   customer: (workspaceId: string, customerId: string) =>
     request<CustomerForecast>('GET', `${ws(workspaceId)}/customers/${encodeURIComponent(customerId)}`),
 }
 
-export const atRiskCsvUrl = (workspaceId: string) => `${ws(workspaceId)}/at-risk.csv`
+export const atRiskCsvUrl = (workspaceId: string, order: AtRiskOrder = {}) =>
+  `${ws(workspaceId)}/at-risk.csv${query({ ...order })}`

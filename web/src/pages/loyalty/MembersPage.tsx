@@ -2,8 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh } from '../../components/SortableTh.js'
-import { nextSort, type SortState } from '../../components/sorting.js'
+import { useServerSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
@@ -20,18 +19,13 @@ export function MembersPage() {
   const [tier, setTier] = useState('')
   const [offset, setOffset] = useState(0)
   // The list is paged, so the server sorts it; without a choice, best tier first.
-  const [sort, setSort] = useState<SortState<MemberSort> | null>(null)
-  const onSort = (key: MemberSort) => {
-    setSort((s) => nextSort(s, key, key === 'customer' ? 'asc' : 'desc'))
-    setOffset(0)
-  }
-  const order = sort ? { sort: sort.key, dir: sort.dir } : {}
+  const { th, order, sort } = useServerSort<MemberSort>(
+    (key) => (key === 'customer' ? 'asc' : 'desc'),
+    () => setOffset(0),
+  )
   const tiers = useApi(`loyalty-tiers:${workspaceId}`, () => loyaltyApi.tiers(workspaceId))
   const list = useApi(`loyalty-members:${workspaceId}:${tier}:${offset}:${sort?.key}:${sort?.dir}`, () =>
     loyaltyApi.members(workspaceId, { tier: tier || undefined, limit: PAGE, offset, ...order }),
-  )
-  const th = (column: MemberSort, label: string, numeric = false) => (
-    <SortableTh column={column} label={label} sort={sort} onSort={onSort} numeric={numeric} />
   )
   const data = list.data
   return (

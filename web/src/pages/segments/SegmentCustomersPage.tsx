@@ -1,13 +1,32 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { useUrlSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
-import { filterKeys, type SegmentFilter, segmentCustomersCsvUrl, segmentsApi } from './segments-api.js'
+import {
+  filterKeys,
+  type SegmentCustomerSort,
+  type SegmentFilter,
+  segmentCustomersCsvUrl,
+  segmentsApi,
+} from './segments-api.js'
 import './segments.css'
 import { useFormat } from '../../use-format.js'
 
 const pageSize = 50
+const sortKeys: SegmentCustomerSort[] = [
+  'external_id',
+  'name',
+  'segment',
+  'rfm',
+  'abc_xyz',
+  'frequency',
+  'monetary',
+  'last_purchase',
+  'next_due',
+]
+const textSorts: SegmentCustomerSort[] = ['external_id', 'name', 'segment', 'abc_xyz', 'next_due']
 
 /** The customers of one segment or cell (the filter is in the URL), with paging and CSV export. */
 export function SegmentCustomersPage() {
@@ -22,11 +41,14 @@ export function SegmentCustomersPage() {
     if (value) filter[key] = value
   }
   const offset = Math.max(0, Number(params.get('offset')) || 0)
-  const list = useApi(`segment-customers:${workspaceId}:${JSON.stringify(filter)}:${offset}`, () =>
-    segmentsApi.customers(workspaceId, filter, pageSize, offset),
+  // Unsorted, the server lists by value (broken habits by due date); a header sorts by its column.
+  const { th, order } = useUrlSort(sortKeys, (key) => (textSorts.includes(key) ? 'asc' : 'desc'))
+  const listed = { ...filter, ...order }
+  const list = useApi(`segment-customers:${workspaceId}:${JSON.stringify(listed)}:${offset}`, () =>
+    segmentsApi.customers(workspaceId, listed, pageSize, offset),
   )
   const page = list.data
-  const goTo = (next: number) => setParams({ ...filter, ...(next > 0 ? { offset: String(next) } : {}) })
+  const goTo = (next: number) => setParams({ ...listed, ...(next > 0 ? { offset: String(next) } : {}) })
   const describe = [
     filter.segment && t(`segments.names.${filter.segment}` as 'segments.names.champions'),
     filter.abc && `ABC ${filter.abc}`,
@@ -53,7 +75,7 @@ export function SegmentCustomersPage() {
           </span>
         )}
         <div className="page-header-spacer" />
-        <a className="button button-secondary" href={segmentCustomersCsvUrl(workspaceId, filter)} download>
+        <a className="button button-secondary" href={segmentCustomersCsvUrl(workspaceId, listed)} download>
           {t('segments.downloadCsv')}
         </a>
       </div>
@@ -67,15 +89,15 @@ export function SegmentCustomersPage() {
               <table className="table" data-testid="segment-customers-table">
                 <thead>
                   <tr>
-                    <th>{t('customers.columns.externalId')}</th>
-                    <th>{t('customers.columns.name')}</th>
-                    <th>{t('segments.columns.segment')}</th>
-                    <th>R F M</th>
-                    <th>ABC / XYZ</th>
-                    <th className="num">{t('segments.columns.frequency')}</th>
-                    <th className="num">{t('segments.columns.monetary')}</th>
-                    <th>{t('segments.columns.lastPurchase')}</th>
-                    <th>{t('segments.columns.nextDue')}</th>
+                    {th('external_id', t('customers.columns.externalId'))}
+                    {th('name', t('customers.columns.name'))}
+                    {th('segment', t('segments.columns.segment'))}
+                    {th('rfm', 'R F M')}
+                    {th('abc_xyz', 'ABC / XYZ')}
+                    {th('frequency', t('segments.columns.frequency'), true)}
+                    {th('monetary', t('segments.columns.monetary'), true)}
+                    {th('last_purchase', t('segments.columns.lastPurchase'))}
+                    {th('next_due', t('segments.columns.nextDue'))}
                   </tr>
                 </thead>
                 <tbody>

@@ -1,5 +1,5 @@
 import type { z } from 'zod'
-import type { segmentFilterSchema } from '../../../../src/segments/queries.js'
+import type { SegmentCustomerSort, segmentFilterSchema } from '../../../../src/segments/queries.js'
 import type {
   cohortsSchema,
   recomputeResultSchema,
@@ -12,10 +12,13 @@ import { query, request } from '../../api.js'
 
 // The segments API as the dashboard reads it: the types of the server's response schemas.
 
+export type { SegmentCustomerSort }
 export type SegmentSummary = z.output<typeof segmentSummarySchema>
 
 /** A list filter as the search params of the customer list page carry it; the API checks the values. */
 export type SegmentFilter = Partial<Record<keyof z.input<typeof segmentFilterSchema>, string>>
+/** A filter with the list's order, as the list and its CSV take it. */
+export type SegmentListQuery = SegmentFilter & { sort?: SegmentCustomerSort; dir?: 'asc' | 'desc' }
 
 export const filterKeys = [
   'segment',
@@ -30,7 +33,7 @@ const base = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(w
 
 export const segmentsApi = {
   summary: (ws: string) => request<SegmentSummary>('GET', base(ws)),
-  customers: (ws: string, filter: SegmentFilter, limit: number, offset: number) =>
+  customers: (ws: string, filter: SegmentListQuery, limit: number, offset: number) =>
     request<z.output<typeof segmentCustomerPageSchema>>(
       'GET',
       `${base(ws)}/customers${query({ ...filter, limit, offset })}`,
@@ -46,7 +49,7 @@ export const segmentsApi = {
     request<z.output<typeof recomputeResultSchema>>('POST', `${base(ws)}/recompute`, {}),
 }
 
-export function segmentCustomersCsvUrl(ws: string, filter: SegmentFilter): string {
+export function segmentCustomersCsvUrl(ws: string, filter: SegmentListQuery): string {
   return `${base(ws)}/customers.csv${query(filter)}`
 }
 
