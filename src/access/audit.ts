@@ -1,5 +1,6 @@
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
+import { orderBy } from '../http/order-by.js'
 
 export interface Actor {
   userId: string | null
@@ -83,10 +84,9 @@ const sortColumns: Record<AuditSort, Sql> = {
   entity_type: sql`a.entity_type`,
 }
 
-function orderBy(filter: AuditFilter): Sql {
+function auditOrder(filter: AuditFilter): Sql {
   if (!filter.sort) return sql`a.at desc, a.id desc`
-  const dir = filter.dir === 'desc' ? sql`desc` : sql`asc`
-  return sql`${sortColumns[filter.sort]} ${dir} nulls last, a.id ${dir}`
+  return orderBy(sortColumns, { sort: filter.sort, dir: filter.dir }, [sql`a.id`])
 }
 
 function auditSql(workspaceId: string, filter: AuditFilter): Sql {
@@ -100,7 +100,7 @@ function auditSql(workspaceId: string, filter: AuditFilter): Sql {
       a.actor_user_id as "actorUserId", u.name as "actorName", a.actor_api_key_id as "actorApiKeyId", a.details
     from audit_log a left join users u on u.id = a.actor_user_id
     where ${sql.join(where, ' and ')}
-    order by ${orderBy(filter)}`
+    order by ${auditOrder(filter)}`
 }
 
 /** A page of a workspace's audit entries, newest first unless sorted, optionally narrowed by filter. */

@@ -8,6 +8,7 @@ import { SMALL_BODY_LIMIT } from '../http/body-limit.js'
 import { clientAddress } from '../http/client-address.js'
 import { csvDownload } from '../http/csv-download.js'
 import { forbidden, HttpError, notFound } from '../http/errors.js'
+import { sortQuery } from '../http/order-by.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { dbDate } from '../http/schema-bounds.js'
 import { addWorkspace, mayCreateWorkspaces } from './add-workspace.js'
@@ -89,8 +90,7 @@ const auditQuery = pagingQuery().extend({
   actorUserId: z.uuid().optional(),
   from: dbDate().optional(),
   to: dbDate().optional(),
-  sort: z.enum(auditSorts).optional().describe('the order, ties by entry id; newest first when absent'),
-  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
+  ...sortQuery(auditSorts, 'newest first; ties by entry id'),
 })
 
 /** Setup, login, the current user, workspaces, members, org units, API keys and the audit log. */

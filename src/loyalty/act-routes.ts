@@ -4,6 +4,7 @@ import { authorizeWorkspace } from '../access/authenticate.js'
 import { DomainError } from '../errors/domain-error.js'
 import type { ApiRouter } from '../http/api-router.js'
 import { notFound } from '../http/errors.js'
+import { sortQuery } from '../http/order-by.js'
 import { pagingQuery, paramsWith, workspaceParams } from '../http/route-params.js'
 import { getEventRules, recordActBatch, setEventRules } from './act-sources.js'
 import {
@@ -76,8 +77,7 @@ export function addActRoutes(api: ApiRouter): void {
       params: workspaceParams,
       query: pagingQuery().extend({
         customerId: plainText(100).optional(),
-        sort: z.enum(waitingSorts).optional().describe('the order, ties by act id; oldest first when absent'),
-        dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
+        ...sortQuery(waitingSorts, 'oldest first; ties by act id'),
       }),
       summary:
         'Acts waiting for a thank-you, oldest first or sorted (of one customer, when customerId is given)',

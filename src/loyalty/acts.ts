@@ -3,6 +3,7 @@ import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
+import { orderBy } from '../http/order-by.js'
 import { creditPoints } from './ledger.js'
 import { defaultExpiry, getProgram } from './members.js'
 import { queueThankEmail } from './thank-email.js'
@@ -167,12 +168,11 @@ export async function listActsWaiting(
 ) {
   if (page.customerId !== undefined && !isUuid(page.customerId)) return []
   const customer = page.customerId === undefined ? sql`true` : sql`a.customer_id = ${page.customerId}`
-  const dir = page.dir === 'desc' ? sql`desc` : sql`asc`
   const rows = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
     join customers c on c.id = a.customer_id
     where a.workspace_id = ${access.workspaceId} and a.thanked_at is null and ${visibleCustomer(access)}
       and ${customer}
-    order by ${waitingSortColumns[page.sort ?? 'occurred']} ${dir}, a.id ${dir}
+    order by ${orderBy(waitingSortColumns, { sort: page.sort ?? 'occurred', dir: page.dir }, [sql`a.id`])}
     limit ${page.limit} offset ${page.offset}`)
   return rows.map(toAct)
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { sortQuery } from '../http/order-by.js'
 import { limitQuery } from '../http/route-params.js'
 import { type Act, actKinds } from './acts.js'
 import { type Entry, entrySorts, type Lot } from './ledger.js'
@@ -147,8 +148,7 @@ export const entriesQuery = limitQuery(500, 50).extend({
     .transform((s) => BigInt(s))
     .optional()
     .describe("the previous page's nextBefore: this page starts after that entry, in the same order"),
-  sort: z.enum(entrySorts).optional().describe('the order, ties by seq; newest first when absent'),
-  dir: z.enum(['asc', 'desc']).optional().describe('the direction of sort (ascending when absent)'),
+  ...sortQuery(entrySorts, 'newest first; ties by seq'),
 })
 
 export function memberJson(member: Member, balance: bigint): z.infer<typeof memberSchema> {
