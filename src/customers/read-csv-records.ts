@@ -321,7 +321,10 @@ function parseQuotedRecords(
       return { records, after }
     } catch (error) {
       const open = error instanceof Error && 'code' in error && error.code === 'CSV_QUOTE_NOT_CLOSED'
-      if (!open || after === text.length) return 'hand over'
+      if (!open) return 'hand over'
+      // A quote still open at the end of a chunk may close in the next one: wait for it, as for a plain record,
+      // so that a record that then grows past the limit is skipped, not handed to csv-parse whole.
+      if (after === text.length) return final ? 'hand over' : 'more'
       at = after
     }
   }
