@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { CustomerPanel } from '../../components/CustomerPanel.js'
 import { useApi } from '../../use-api.js'
 import { AttitudeText } from './DiagnosisPage.js'
 import { diagnosisApi, diagnosisListPath } from './diagnosis-api.js'
@@ -21,16 +22,12 @@ export function CustomerDiagnosisPanel({
   )
   const d = diagnosis.fresh ? diagnosis.data : undefined
   return (
-    <section
-      className="card"
-      style={{ marginBottom: 16 }}
-      aria-labelledby="diagnosis-panel-title"
-      data-testid="customer-diagnosis-panel"
+    <CustomerPanel
+      id="diagnosis-panel"
+      title={t('diagnosis.panelTitle')}
+      testId="customer-diagnosis-panel"
+      unavailable={diagnosis.error ? t('diagnosis.panelUnavailable') : null}
     >
-      <h2 className="card-title" id="diagnosis-panel-title">
-        {t('diagnosis.panelTitle')}
-      </h2>
-      {diagnosis.error && <p className="muted">{t('diagnosis.panelUnavailable')}</p>}
       {d && (
         <>
           <p>
@@ -62,6 +59,6 @@ export function CustomerDiagnosisPanel({
           </dl>
         </>
       )}
-    </section>
+    </CustomerPanel>
   )
 }

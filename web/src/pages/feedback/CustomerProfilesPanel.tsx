@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next'
+import { CustomerPanel } from '../../components/CustomerPanel.js'
 import { formatDate } from '../../format.js'
 import { useApi } from '../../use-api.js'
 import { type CustomerProfiles, driversApi } from './drivers-api.js'
@@ -20,16 +21,12 @@ export function CustomerProfilesPanel({
   )
   const p = profiles.fresh ? profiles.data : undefined
   return (
-    <section
-      className="card"
-      style={{ marginBottom: 16 }}
-      aria-labelledby="profiles-panel-title"
-      data-testid="customer-profiles-panel"
+    <CustomerPanel
+      id="profiles-panel"
+      title={t('drivers.customerPanel.title')}
+      testId="customer-profiles-panel"
+      unavailable={profiles.error ? t('drivers.customerPanel.unavailable') : null}
     >
-      <h2 className="card-title" id="profiles-panel-title">
-        {t('drivers.customerPanel.title')}
-      </h2>
-      {profiles.error && <p className="muted">{t('drivers.customerPanel.unavailable')}</p>}
       {p && (
         <div className="profile-pair">
           <div data-testid="customer-commitment-profile">
@@ -46,7 +43,7 @@ export function CustomerProfilesPanel({
         </div>
       )}
       {p && <p className="muted small">{t('drivers.commitmentHint')}</p>}
-    </section>
+    </CustomerPanel>
   )
 }
 

@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
+import { CustomerPanel } from '../../components/CustomerPanel.js'
 import { useApi } from '../../use-api.js'
 import { segmentColors } from './segment-colors.js'
 import { segmentListPath, segmentsApi } from './segments-api.js'
@@ -21,16 +22,12 @@ export function CustomerSegmentPanel({
   )
   const s = scores.fresh ? scores.data : undefined
   return (
-    <section
-      className="card"
-      style={{ marginBottom: 16 }}
-      aria-labelledby="segment-panel-title"
-      data-testid="customer-segment-panel"
+    <CustomerPanel
+      id="segment-panel"
+      title={t('segments.panelTitle')}
+      testId="customer-segment-panel"
+      unavailable={scores.error ? t('segments.notAnalysed') : null}
     >
-      <h2 className="card-title" id="segment-panel-title">
-        {t('segments.panelTitle')}
-      </h2>
-      {scores.error && <p className="muted">{t('segments.notAnalysed')}</p>}
       {s && (
         <>
           <p>
@@ -72,6 +69,6 @@ export function CustomerSegmentPanel({
           </p>
         </>
       )}
-    </section>
+    </CustomerPanel>
   )
 }
