@@ -23,11 +23,20 @@ export function useServerSort<K extends string>(firstDir: (key: K) => SortDir, o
   })
 }
 
-/** The order in the URL's `sort` and `dir` (one of `keys`, else none); a new order drops `offset`. */
-export function useUrlSort<K extends string>(keys: readonly K[], firstDir: (key: K) => SortDir) {
+/**
+ * The order in the URL's `sort` and `dir` (one of `keys`, else `fallback`, the order the list has when none is
+ * asked for); a new order drops `offset`.
+ */
+export function useUrlSort<K extends string>(
+  keys: readonly K[],
+  firstDir: (key: K) => SortDir,
+  fallback: SortState<K> | null = null,
+) {
   const [params, setParams] = useSearchParams()
   const key = keys.find((k) => k === params.get('sort'))
-  const sort: SortState<K> | null = key ? { key, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' } : null
+  const sort: SortState<K> | null = key
+    ? { key, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' }
+    : fallback
   return sorted(sort, (column: K) => {
     const next = nextSort(sort, column, firstDir(column))
     const search = new URLSearchParams(params)

@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { api, type CustomerFilter, customersCsvUrl } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { nextSort, type SortState } from '../../components/sorting.js'
+import { useUrlSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { segmentColors } from '../segments/segment-colors.js'
@@ -55,22 +55,14 @@ export function CustomersPage() {
 
   const filter: CustomerFilter = { q: q || undefined }
   for (const key of filterKeys) filter[key] = params.get(key) || undefined
-  const sortParam = params.get('sort') as CustomerSortKey | null
-  const sort: SortState<CustomerSortKey> = {
-    key: sortParam && sortKeys.includes(sortParam) ? sortParam : 'name',
-    dir: params.get('dir') === 'desc' ? 'desc' : 'asc',
-  }
-  const onSort = (column: CustomerSortKey) => {
-    const next = nextSort(sort, column, numericSorts.includes(column) ? 'desc' : 'asc')
-    const search = new URLSearchParams(params)
-    search.set('sort', next.key)
-    search.set('dir', next.dir)
-    search.delete('offset')
-    setParams(search)
-  }
+  const { sort, onSort, order } = useUrlSort(
+    sortKeys,
+    (column) => (numericSorts.includes(column) ? 'desc' : 'asc'),
+    { key: 'name', dir: 'asc' },
+  )
   const units = useApi(`org-units:${workspaceId}`, () => settingsApi.orgUnits(workspaceId))
   const list = useApi(`customers:${workspaceId}:${params.toString()}`, () =>
-    api.listCustomers(workspaceId, { ...filter, sort: sort.key, dir: sort.dir, limit: pageSize, offset }),
+    api.listCustomers(workspaceId, { ...filter, ...order, limit: pageSize, offset }),
   )
   const page = list.data
   const filtered = filterKeys.some((k) => filter[k])
@@ -124,7 +116,7 @@ export function CustomersPage() {
         </Link>
         <a
           className="button button-secondary"
-          href={customersCsvUrl(workspaceId, { ...filter, sort: sort.key, dir: sort.dir })}
+          href={customersCsvUrl(workspaceId, { ...filter, ...order })}
           download
           data-testid="customers-csv"
         >

@@ -16,7 +16,7 @@ export function CustomersTable({
 }: {
   workspaceId: string
   customers: CustomerSummary[]
-  sort: SortState<CustomerSortKey>
+  sort: SortState<CustomerSortKey> | null
   onSort: (column: CustomerSortKey) => void
 }) {
   const { t } = useTranslation()
