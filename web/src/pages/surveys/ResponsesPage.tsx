@@ -2,33 +2,19 @@ import { Fragment, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
-import { SortableTh } from '../../components/SortableTh.js'
-import { nextSort } from '../../components/sorting.js'
+import { useUrlSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { Pager } from '../customers/Pager.js'
 import { QuestionSummary } from './QuestionSummary.js'
 import { ResponseDetail } from './ResponseDetail.js'
-import {
-  type ResponseFilter,
-  type ResponseOrder,
-  type ResponseSort,
-  responsesCsvUrl,
-  surveysApi,
-} from './surveys-api.js'
+import { type ResponseFilter, type ResponseSort, responsesCsvUrl, surveysApi } from './surveys-api.js'
 
 const pageSize = 50
 const filterKeys = ['surveyId', 'status', 'channel', 'language', 'touchpoint', 'from', 'to'] as const
 /** The columns the server sorts by (feedback/responses.ts's responseSorts); times start with the newest. */
 const sortKeys: ResponseSort[] = ['started', 'survey', 'customer', 'channel', 'language', 'completed']
 const newestFirst: ResponseSort[] = ['started', 'completed']
-
-/** The page's order from its address: newest first unless a column was chosen. */
-function orderOf(params: URLSearchParams): ResponseOrder {
-  const sort = sortKeys.find((k) => k === params.get('sort'))
-  if (!sort) return { sort: 'started', dir: 'desc' }
-  return { sort, dir: params.get('dir') === 'desc' ? 'desc' : 'asc' }
-}
 
 function answerText(value: unknown): string {
   if (Array.isArray(value)) return value.join(', ')
@@ -49,7 +35,11 @@ export function ResponsesPage() {
     filterKeys.map((k) => [k, params.get(k) ?? undefined]).filter(([, v]) => v),
   )
   const offset = Math.max(0, Number(params.get('offset')) || 0)
-  const order = orderOf(params)
+  // Newest first unless a column was chosen; the page always sends its order, so the CSV matches it.
+  const { order, th } = useUrlSort(sortKeys, (column) => (newestFirst.includes(column) ? 'desc' : 'asc'), {
+    key: 'started',
+    dir: 'desc',
+  })
   const [open, setOpen] = useState<string | null>(null)
   const surveys = useApi(`surveys-all:${workspaceId}`, () => surveysApi.all(workspaceId))
   const list = useApi(`responses:${workspaceId}:${params.toString()}`, () =>
@@ -62,21 +52,6 @@ export function ResponsesPage() {
     next.delete('offset')
     setParams(next)
   }
-  const onSort = (column: ResponseSort) => {
-    const sort = nextSort(
-      { key: order.sort, dir: order.dir },
-      column,
-      newestFirst.includes(column) ? 'desc' : 'asc',
-    )
-    const next = new URLSearchParams(params)
-    next.set('sort', sort.key)
-    next.set('dir', sort.dir)
-    next.delete('offset')
-    setParams(next)
-  }
-  const th = (column: ResponseSort, label: string) => (
-    <SortableTh column={column} label={label} sort={{ key: order.sort, dir: order.dir }} onSort={onSort} />
-  )
   const select = (key: (typeof filterKeys)[number], options: [string, string][]) => (
     <select
       className="select"

@@ -38,8 +38,8 @@ export interface NewSurvey {
 export type { ResponseSort }
 /** The order the server sorts the responses list and its CSV in. */
 export interface ResponseOrder {
-  sort: ResponseSort
-  dir: 'asc' | 'desc'
+  sort?: ResponseSort
+  dir?: 'asc' | 'desc'
 }
 export interface ResponseFilter {
   surveyId?: string
