@@ -9,7 +9,7 @@ import type { Db } from '../src/db/db.js'
 import { migrate } from '../src/db/migrate.js'
 import { openPostgresDb } from '../src/db/postgres-db.js'
 import { sql } from '../src/db/sql.js'
-import { createPostgresDatabase, postgresReachable } from '../src/db/test-db.js'
+import { createPostgresDatabase, postgresReachable, postgresTemplateVariable } from '../src/db/test-db.js'
 import { enqueueJob } from '../src/jobs/queries.js'
 import { EMAIL_JOB, emailJobKey } from '../src/surveys/email/send-survey-email.js'
 import { startTestSmtp, type TestSmtp } from '../src/surveys/email/test-smtp.js'
@@ -38,9 +38,10 @@ describe.skipIf(!(await postgresReachable()))('two servers, one PostgreSQL datab
   const owner = { email: 'owner@two.test', password: 'two servers share one database' }
 
   beforeAll(async () => {
-    database = await createPostgresDatabase('rapport_two_servers')
+    const template = process.env[postgresTemplateVariable]
+    database = await createPostgresDatabase('rapport_two_servers', template)
     db = openPostgresDb(database.url, { max: 2 })
-    await migrate(db)
+    if (!template) await migrate(db)
     const { user } = await setupOwner(db, {
       organizationName: 'Two',
       workspaceName: 'Two shop',

@@ -4,9 +4,9 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import type { Db } from '../db/db.js'
-import { migrate } from '../db/migrate.js'
 import { openPgliteDb } from '../db/pglite-db.js'
 import { sql } from '../db/sql.js'
+import { migratedDataDir } from '../db/test-db.js'
 import { runCli as rapport } from './test-run.js'
 
 const dir = mkdtempSync(join(tmpdir(), 'rapport-backup-'))
@@ -32,8 +32,8 @@ async function digests(db: Db): Promise<Record<string, string>> {
 
 beforeAll(async () => {
   delete process.env.DATABASE_URL
+  await migratedDataDir(original)
   const db = await openPgliteDb({ dataDir: original })
-  await migrate(db)
   const org = await createOrganization(db, 'Org')
   const ws = await createWorkspace(db, org.id, 'Shop')
   await db.query(sql`insert into customers (workspace_id, external_id, name, email)
