@@ -21,6 +21,15 @@ const MODEL = 'Pareto/NBD'
 // seconds' work. With nobody stopping to buy, one evaluation near the edge took 40 million, and a fit ran for
 // hours.
 const FIT_SERIES_TERMS = 3e8
+let fitSeriesTerms = FIT_SERIES_TERMS
+
+/**
+ * Test support only (src/test-setup.ts): another series budget per fit. The tests spend the whole budget a
+ * dozen times on purpose (a shop where nobody stops buying), about 3 CPU-seconds each at the full one.
+ */
+export function setSeriesBudgetForTests(terms: number): void {
+  fitSeriesTerms = terms
+}
 const spentReason =
   'the search drifted to where the scales of the purchase and dropout rates (alpha, beta) are far apart and the ' +
   'likelihood takes too long to evaluate; these data do not seem to identify the dropout process (for example, ' +
@@ -164,7 +173,7 @@ export function paretoNbdLogLikelihood(
 export function fitParetoNbd(data: SummaryGroups, options: { maxIterations?: number } = {}): ParetoNbdFit {
   const n = data.customers
   requireRepeatPurchases(MODEL, data)
-  const budget: SeriesBudget = { terms: FIT_SERIES_TERMS }
+  const budget: SeriesBudget = { terms: fitSeriesTerms }
   const negMean = (theta: readonly number[], grad: number[]) => {
     // Spent: every further evaluation would be NaN too, so none is made.
     if (budget.terms <= 0) return Number.NaN
