@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config'
+import { LongestFirstSequencer } from './tools/test-sequencer.js'
 
 export default defineConfig({
   test: {
@@ -13,5 +14,7 @@ export default defineConfig({
     // (db/test-db.ts) and sets the environment variables it relies on, so no state carries from file to file.
     isolate: false,
     maxWorkers: 2,
+    // The longest files first, so that no long one starts last and runs alone at the end (tools/test-sequencer.ts).
+    sequence: { sequencer: LongestFirstSequencer },
   },
 })
