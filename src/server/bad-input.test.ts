@@ -233,7 +233,8 @@ for (const driver of testDrivers) {
       for (const op of operations)
         for (const mutation of mutations(op))
           await sendMutated(op.isPublic ? anonymous : f.victim.owner, op, mutation)
-    })
+      // Thousands of requests, early in the run, beside the checks and the other long files.
+    }, 180_000)
 
     test('hostile cells in a CSV import get a report or a 4xx with the error shape, never a 5xx', async () => {
       const imports = servedOperations(f.document).flatMap((op) => {
