@@ -139,14 +139,16 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
 }
 
 /**
- * Folds the file's rows into the table `folded_orders` (customer_id, day, amount, status) of `duck`, with the
- * import's plain checks in SQL. Returns null, and leaves no table, when a row is in doubt or an order's rows
- * disagree on their customer, day or status: the JavaScript reader then reads the file.
+ * Folds the file's rows into the views `folded_orders` (customer_id, day, amount, status) and, with `purchases`,
+ * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL. Returns null when
+ * a row is in doubt or an order's rows disagree on their customer, day or status: the JavaScript reader then
+ * reads the file.
  */
 export async function foldOrdersInDuckDb(
   duck: DuckDb,
   head: FileHead,
   onProgress?: (done: number) => void,
+  purchases = false,
 ): Promise<DuckDbFold | null> {
   const { mapping, decimalComma } = head
   if (head.source === null) return null
@@ -211,7 +213,12 @@ export async function foldOrdersInDuckDb(
       select customer_cell, order_cell, ordered_cell, status_cell, count(*) as rows,
         count(*) filter (where not coalesce(not odd and (currency_cell = '' or regexp_full_match(currency, '[A-Za-z]{3}'))
           and ${valuesPlain}, false)) as doubtful,
-        sum(${units}) as units
+        sum(${units}) as units${
+          purchases
+            ? sql`, sum(${units}) filter (where ${units} >= 0) as purchase_units,
+          count(*) filter (where ${units} >= 0) as purchase_rows`
+            : sql.empty
+        }
       from cells group by all
     ),
     trimmed as (
@@ -236,7 +243,7 @@ export async function foldOrdersInDuckDb(
     ),
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
-        day, units, rows, doubtful,
+        day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
         coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200
           and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
           and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
@@ -250,7 +257,11 @@ export async function foldOrdersInDuckDb(
       min(customer) as customer_id, max(customer) as last_customer, min(day)::integer as day, max(day)::integer as last_day,
       min(status) as status, max(status) as last_status, sum(units)::decimal(38, 8) as amount,
       sum(rows) as rows, sum(case when plain then doubtful else rows end) as doubtful,
-      sum(rows) filter (where plain and customer = '') as without_customer
+      sum(rows) filter (where plain and customer = '') as without_customer${
+        purchases
+          ? sql`, sum(purchase_units)::decimal(38, 8) as purchase_amount, sum(purchase_rows) as purchase_rows`
+          : sql.empty
+      }
     from checked group by all`
   try {
     const fold = `create temp table file_orders as ${rowsSql.inlined}`
@@ -278,6 +289,10 @@ export async function foldOrdersInDuckDb(
   }
   await duck.connection.run(`create temp view folded_orders as
     select customer_id, day, amount, status from file_orders where order_id is not null`)
+  if (purchases)
+    await duck.connection.run(`create temp view file_purchases as
+      select customer_id, day, purchase_amount as amount from file_orders
+      where order_id is not null and purchase_rows > 0 and status not in ('cancelled', 'returned')`)
   const rows = Number(totals.rows ?? 0)
   const rowsWithoutCustomer = Number(totals.without_customer ?? 0)
   return {
