@@ -130,7 +130,7 @@ export async function analyzeOrdersFile(
     return {
       asOf: asOf ?? (result[0] ? String(result[0].as_of) : null),
       get rows() {
-        parsed ??= csvRows(csv)
+        parsed ??= parseCsv(csv, { columns: [...segmentColumns] }) as SegmentCsvRow[]
         return parsed
       },
       csv,
@@ -146,19 +146,4 @@ export async function analyzeOrdersFile(
   } finally {
     duck.close()
   }
-}
-
-/** The CSV lines as records. Only a customer id can be quoted (and hold a line break). */
-function csvRows(csv: string): SegmentCsvRow[] {
-  const records = csv.includes('"')
-    ? (parseCsv(csv) as string[][])
-    : csv
-        .split('\n')
-        .slice(0, -1)
-        .map((line) => line.split(','))
-  return records.map((fields) => {
-    const row = {} as SegmentCsvRow
-    for (let i = 0; i < segmentColumns.length; i++) row[segmentColumns[i]!] = fields[i]!
-    return row
-  })
 }
