@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { parse } from 'csv-parse/sync'
 import { describe, expect, test } from 'vitest'
@@ -17,7 +18,7 @@ import {
   paretoNbdExpected,
   paretoNbdProbabilityAlive,
 } from './pareto-nbd.js'
-import { summarizePurchasesInDuckDb } from './summarize-in-duckdb.js'
+import { summarizeOrdersFile } from './summarize-in-duckdb.js'
 import { dayOf, summarizePurchases } from './summarize-purchases.js'
 import { groupSummaries } from './summary-groups.js'
 import { validateHoldout } from './validate-holdout.js'
@@ -171,26 +172,49 @@ describe.skipIf(!sample)('CDNOW: the published values', () => {
   })
 
   test('from the raw transactions: the same summaries (in TypeScript and in DuckDB), 1,882 holdout purchases, tracking and holdout checks', async () => {
-    const purchases = readFileSync(join(dir, 'CDNOW_sample.txt'), 'utf8')
+    const transactions = readFileSync(join(dir, 'CDNOW_sample.txt'), 'utf8')
       .trim()
       .split(/\r?\n/)
       .map((line) => {
         const [, id, date, , amount] = line.trim().split(/\s+/)
-        const day = dayOf(
-          new Date(`${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}T00:00:00Z`),
-        )
-        return { customerId: id!, day, amount: Number(amount) }
+        return {
+          id: id!,
+          date: `${date!.slice(0, 4)}-${date!.slice(4, 6)}-${date!.slice(6, 8)}`,
+          amount: amount!,
+        }
       })
+    const purchases = transactions.map((t) => ({
+      customerId: t.id,
+      day: dayOf(new Date(`${t.date}T00:00:00Z`)),
+      amount: Number(t.amount),
+    }))
     const options = {
       calibrationEnd: dayOf(new Date('1997-09-30T00:00:00Z')),
       holdoutEnd: dayOf(new Date('1998-06-30T00:00:00Z')),
       unit: 'week' as const,
     }
     const data = summarizePurchases(purchases, options)
-    // The file analyses summarise in DuckDB's SQL: the same summaries, the spend summed in another order.
-    const inDuckDb = await summarizePurchasesInDuckDb(purchases, options)
-    expect({ ...inDuckDb, customers: inDuckDb.customers.map((c) => ({ ...c, mx: 0 })) }).toEqual({
+    // The file analyses summarise in DuckDB's SQL, the customers in id order (the sample's ids are zero-padded,
+    // so that is the file's order): the same summaries, the spend summed exactly rather than in doubles.
+    const tmp = mkdtempSync(join(tmpdir(), 'rapport-cdnow-'))
+    const file = join(tmp, 'orders.csv')
+    writeFileSync(
+      file,
+      `customer_id,order_id,ordered_at,amount\n${transactions.map((t, i) => `${t.id},${i},${t.date},${t.amount}\n`).join('')}`,
+    )
+    const inDuckDb = await summarizeOrdersFile(file, options).finally(() =>
+      rmSync(tmp, { recursive: true, force: true }),
+    )
+    expect(inDuckDb.badRows).toBe(0)
+    expect({
+      ...inDuckDb,
+      badRows: undefined,
+      errors: undefined,
+      customers: inDuckDb.customers.map((c) => ({ ...c, mx: 0 })),
+    }).toEqual({
       ...data,
+      badRows: undefined,
+      errors: undefined,
       customers: data.customers.map((c) => ({ ...c, mx: 0 })),
     })
     for (const [i, c] of inDuckDb.customers.entries()) expect(c.mx).toBeCloseTo(data.customers[i]!.mx, 9)

@@ -2,20 +2,14 @@ import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { withInputFile } from '../cli/input-file.js'
-import type { OrderRecord } from '../customers/import-file.js'
-import {
-  ImportFileError,
-  type ImportRow,
-  parseColumnsOption,
-  readImportFile,
-} from '../customers/import-file.js'
+import { ImportFileError, parseColumnsOption } from '../customers/import-file.js'
 import { stringifyCsv } from '../http/stringify-csv.js'
 import { explainFit } from './explain-fit.js'
 import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
 import { refitForecasts } from './refit-forecasts.js'
-import { predictionColumns, predictionRows, purchasesFromOrderRows, runForecast } from './run-forecast.js'
-import { summarizePurchasesInDuckDb } from './summarize-in-duckdb.js'
+import { predictionColumns, predictionRows, runForecast } from './run-forecast.js'
+import { summarizeOrdersFile } from './summarize-in-duckdb.js'
 import { dayOf, type TimeUnit, unitDays } from './summarize-purchases.js'
 
 interface ForecastOptions {
@@ -126,15 +120,19 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const bad: string[] = []
-  const rows: ImportRow<OrderRecord>[] = []
-  for await (const row of readImportFile(file, 'orders', { columns, dateFormat: o.dateFormat }))
-    rows.push(row)
-  const purchases = [...purchasesFromOrderRows(rows, (line, message) => bad.push(`line ${line}: ${message}`))]
-  if (bad.length > 0) {
-    console.error(`skipped ${bad.length} bad row${bad.length > 1 ? 's' : ''}: ${bad.slice(0, 10).join('; ')}`)
+  const data = await summarizeOrdersFile(file, {
+    columns,
+    dateFormat: o.dateFormat,
+    calibrationEnd,
+    holdoutEnd,
+    unit,
+  })
+  if (data.badRows > 0) {
+    const lines = data.errors
+      .slice(0, 10)
+      .map((e) => `line ${e.line}: ${e.field ? `${e.field}: ` : ''}${e.message}`)
+    console.error(`skipped ${data.badRows} bad row${data.badRows > 1 ? 's' : ''}: ${lines.join('; ')}`)
   }
-  const data = await summarizePurchasesInDuckDb(purchases, { calibrationEnd, holdoutEnd, unit })
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
   return { rows: data.customers, data }
 }

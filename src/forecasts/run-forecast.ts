@@ -1,5 +1,3 @@
-import { Decimal } from 'decimal.js'
-import type { ImportRow, OrderRecord } from '../customers/import-file.js'
 import { type ClvOptions, defaultClvOptions } from './clv.js'
 import type { FitQuality } from './fit-result.js'
 import {
@@ -9,13 +7,7 @@ import {
   predictCustomer,
   type SummaryRow,
 } from './forecast-models.js'
-import {
-  dayOf,
-  type Purchase,
-  type PurchaseSummaries,
-  type TimeUnit,
-  unitDays,
-} from './summarize-purchases.js'
+import { type PurchaseSummaries, type TimeUnit, unitDays } from './summarize-purchases.js'
 import { type HoldoutValidation, validateHoldout } from './validate-holdout.js'
 
 /** The `analyze forecast` JSON: parameters and fit quality of each model, customers counted, holdout checks. */
@@ -31,29 +23,6 @@ export interface ForecastReport {
   chosen: 'bgnbd' | 'paretoNbd'
   warnings: string[]
   holdout?: HoldoutValidation
-}
-
-/** Purchases from order import rows: amount, or the sum of its lines; cancelled and returned orders are left out. */
-export function* purchasesFromOrderRows(
-  rows: Iterable<ImportRow<OrderRecord>>,
-  onError: (line: number, message: string) => void,
-): Generator<Purchase> {
-  for (const row of rows) {
-    if ('error' in row) {
-      onError(row.line, `${row.error.field ? `${row.error.field}: ` : ''}${row.error.message}`)
-      continue
-    }
-    const o = row.record
-    if (o.status === 'cancelled' || o.status === 'returned') continue
-    const amount =
-      o.amount !== undefined
-        ? new Decimal(o.amount)
-        : (o.lines ?? []).reduce(
-            (s, l) => s.plus(new Decimal(l.quantity).times(l.unit_price)),
-            new Decimal(0),
-          )
-    yield { customerId: o.customer_id, day: dayOf(o.ordered_at), amount: amount.toNumber() }
-  }
 }
 
 /** Fits the models to summaries and reports them; with purchase summaries that have a holdout, validates it. */

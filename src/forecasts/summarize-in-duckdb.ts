@@ -1,71 +1,68 @@
+import type { ReadImportOptions } from '../customers/import-file.js'
 import { openDuckDb } from '../db/duckdb.js'
 import { sql } from '../db/sql.js'
-import {
-  type CustomerSummary,
-  type Purchase,
-  type PurchaseSummaries,
-  type TimeUnit,
-  unitDays,
-} from './summarize-purchases.js'
+import { foldOrdersFile } from '../segments/fold-orders.js'
+import { readFileHead } from '../segments/fold-orders-in-duckdb.js'
+import type { CustomerSummary, PurchaseSummaries, TimeUnit } from './summarize-purchases.js'
+import { unitDays } from './summarize-purchases.js'
+
+export interface OrdersFileSummaries extends PurchaseSummaries {
+  /** Rows the import refused or found without a customer id, and the first of them with their lines. */
+  badRows: number
+  errors: { line: number; field: string | null; message: string }[]
+}
 
 /**
- * summarizePurchases in DuckDB's SQL, for the files of `rapport analyze forecast --orders`: the same summaries
- * (x, t_x, T, m_x, the holdout count and the repeat days), the customers in the order first seen.
+ * summarizePurchases in DuckDB's SQL, of the purchases of an orders file (`rapport analyze forecast --orders`):
+ * the same summaries (x, t_x, T, m_x, the holdout count and the repeat days), the customers in id order. The
+ * file is read as `analyze segments` reads it (foldOrdersFile).
  */
-export async function summarizePurchasesInDuckDb(
-  purchases: Iterable<Purchase>,
-  options: { calibrationEnd: number; holdoutEnd?: number | null; unit: TimeUnit },
-): Promise<PurchaseSummaries> {
+export async function summarizeOrdersFile(
+  path: string,
+  options: Pick<ReadImportOptions, 'columns' | 'dateFormat'> & {
+    calibrationEnd: number
+    holdoutEnd?: number | null
+    unit: TimeUnit
+  },
+): Promise<OrdersFileSummaries> {
   const { calibrationEnd, unit } = options
   const holdoutEnd = options.holdoutEnd ?? null
-  if (holdoutEnd !== null && holdoutEnd <= calibrationEnd) {
-    throw new RangeError('the holdout end must be after the calibration end')
-  }
+  const head = await readFileHead(path, options)
   const duck = await openDuckDb()
   try {
-    await duck.connection.run('create table purchases (customer integer, day integer, amount double)')
-    const ids: string[] = []
-    const numbers = new Map<string, number>()
-    const appender = await duck.connection.createAppender('purchases')
-    for (const p of purchases) {
-      let no = numbers.get(p.customerId)
-      if (no === undefined) {
-        no = ids.push(p.customerId) - 1
-        numbers.set(p.customerId, no)
-      }
-      appender.appendInteger(no)
-      appender.appendInteger(p.day)
-      appender.appendDouble(p.amount)
-      appender.endRow()
-    }
-    appender.closeSync()
+    const folded = head.empty ? null : await foldOrdersFile(duck, path, head, { ...options, purchases: true })
+    const errors = [...(folded?.report.errors ?? []), ...(folded?.withoutCustomer ?? [])]
+    const none = { unit, calibrationEnd, holdoutEnd, customers: [], repeatDays: [], badRows: 0, errors }
+    if (!folded) return none
+    none.badRows = folded.report.rowsRejected + folded.report.rowsWithoutCustomer
+    none.errors = errors.sort((a, b) => a.line - b.line).slice(0, 20)
     // Same-day purchases are one transaction; negative amounts (returns) are none.
     await duck.run(sql`create table days as
-      select customer, day, sum(amount) as amount, min(day) over (partition by customer) as first
-      from purchases where amount >= 0 and day <= ${holdoutEnd ?? calibrationEnd}::integer
-      group by customer, day`)
+      select customer_id, day, sum(amount) as amount, min(day) over (partition by customer_id) as first
+      from file_purchases where day <= ${holdoutEnd ?? calibrationEnd}::integer
+      group by customer_id, day`)
     const end = sql`${calibrationEnd}::integer`
     const rows = await duck.rows<{
-      customer: number
+      id: string
       first: number
       x: number
       last: number
       spend: number
       x_star: number
     }>(
-      sql`select customer, first, count(*) filter (where day > first and day <= ${end})::integer as x,
+      sql`select customer_id as id, first, count(*) filter (where day > first and day <= ${end})::integer as x,
           coalesce(max(day) filter (where day > first and day <= ${end}), first) as last,
-          coalesce(sum(amount) filter (where day > first and day <= ${end}), 0) as spend,
+          coalesce(sum(amount) filter (where day > first and day <= ${end}), 0)::double as spend,
           count(*) filter (where day > ${end})::integer as x_star
-        from days where first <= ${end} group by customer, first order by customer`,
+        from days where first <= ${end} group by customer_id, first order by customer_id`,
     )
     const repeats = await duck.rows<{ day: number }>(
-      sql`select day from days where first <= ${end} and day > first order by customer, day`,
+      sql`select day from days where first <= ${end} and day > first order by customer_id, day`,
     )
     const perUnit = unitDays[unit]
     const customers = rows.map(
       (r): CustomerSummary => ({
-        id: ids[r.customer]!,
+        id: r.id,
         x: r.x,
         tx: (r.last - r.first) / perUnit,
         T: (calibrationEnd - r.first) / perUnit,
@@ -74,7 +71,7 @@ export async function summarizePurchasesInDuckDb(
         xStar: r.x_star,
       }),
     )
-    return { unit, calibrationEnd, holdoutEnd, customers, repeatDays: repeats.map((r) => r.day) }
+    return { ...none, customers, repeatDays: repeats.map((r) => r.day) }
   } finally {
     duck.close()
   }

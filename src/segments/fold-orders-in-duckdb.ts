@@ -29,8 +29,8 @@ export interface DuckDbFold {
 /** What the file's head says: its columns, and how DuckDB is to read it. */
 export interface FileHead {
   mapping: ColumnMapping
-  /** The relation of a CSV file's cells as text, columns c0, c1, …, or a Parquet file; null when only the JavaScript reader will do. */
-  source: Sql | { parquet: string } | null
+  /** The relation of the file's cells as text, columns c0, c1, …; null when only the JavaScript reader will do. */
+  source: Sql | null
   columns: number
   decimalComma: boolean
   /** True when the file has a header and no data row. */
@@ -63,15 +63,19 @@ const maxRecordBytes = 1 << 20
  * to read the rest: a UTF-8 CSV/TSV (or .gz) whose header is its first line, or a Parquet file.
  */
 export async function readFileHead(path: string, options: ReadImportOptions): Promise<FileHead> {
-  if (/\.parquet$/i.test(path)) return parquetHead(path, options)
   let found: { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | null = null
   let seen = 0
-  const count = () => {
-    seen++
-  }
+  let columns = 0
   const rows = readImportRows(path, 'orders', options, (mapping, o, layout) => {
     found = { mapping, layout, decimalComma: o.decimalComma ?? false }
-    return { row: count, refused: count }
+    columns = layout?.header.length ?? 0
+    return {
+      row: (fields) => {
+        seen++
+        columns ||= fields.length
+      },
+      refused: () => seen++,
+    }
   })
   let done = false
   try {
@@ -83,37 +87,23 @@ export async function readFileHead(path: string, options: ReadImportOptions): Pr
   const head = found as { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | null
   if (head === null) throw new Error('the file has no header line')
   const { mapping, layout, decimalComma } = head
-  const columns = layout?.header.length ?? 0
   const empty = done && seen === 0
-  const readable =
-    layout !== undefined &&
+  const names = Array.from({ length: columns }, (_, i) => `c${i}`)
+  let source: Sql | null = null
+  if (layout === undefined) {
+    // Parquet: every value as the text DuckDB casts it to, as readParquetRows gives them.
+    source = sql`select * from (select columns(*)::varchar from read_parquet(${path})) as t(${sql.raw(names.join(', '))})`
+  } else if (
     layout.encoding === 'utf-8' &&
     layout.headerLine === 1 &&
     !layout.header.some((h) => /[\r\n"]/.test(h)) &&
     (await gzipWithinBounds(path, options.maxSize))
-  if (!readable || empty) return { mapping, source: null, columns, decimalComma, empty }
-  const names = Array.from({ length: columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ')
-  const cells = sql`select * from read_csv(${path}, auto_detect = false, header = true, delim = ${layout.delimiter},
-    quote = '"', escape = '"', comment = '', strict_mode = true, max_line_size = ${maxRecordBytes},
-    columns = {${sql.raw(names)}})`
-  return { mapping, source: cells, columns, decimalComma, empty }
-}
-
-async function parquetHead(path: string, options: ReadImportOptions): Promise<FileHead> {
-  // readImportRows opens the file and maps its columns as the import does, with its errors.
-  let mapping: ColumnMapping | null = null
-  const rows = readImportRows(path, 'orders', options, (m) => {
-    mapping = m
-    return { row: () => {}, refused: () => {} }
-  })
-  try {
-    await rows.next()
-  } finally {
-    await rows.return(0)
+  ) {
+    source = sql`select * from read_csv(${path}, auto_detect = false, header = true, delim = ${layout.delimiter},
+      quote = '"', escape = '"', comment = '', strict_mode = true, max_line_size = ${maxRecordBytes},
+      columns = {${sql.raw(names.map((n) => `'${n}': 'VARCHAR'`).join(', '))}})`
   }
-  const mapped = mapping as ColumnMapping | null
-  if (mapped === null) throw new Error('the Parquet file has no columns')
-  return { mapping: mapped, source: { parquet: path }, columns: 0, decimalComma: false, empty: false }
+  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty }
 }
 
 /**
@@ -139,29 +129,22 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
 }
 
 /**
- * Folds the file's rows into the table `folded_orders` (customer_id, day, amount, status) of `duck`, with the
- * import's plain checks in SQL. Returns null, and leaves no table, when a row is in doubt or an order's rows
- * disagree on their customer, day or status: the JavaScript reader then reads the file.
+ * Folds the file's rows into the views `folded_orders` (customer_id, day, amount, status) and, with `purchases`,
+ * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL. Returns null when
+ * a row is in doubt or an order's rows disagree on their customer, day or status: the JavaScript reader then
+ * reads the file.
  */
 export async function foldOrdersInDuckDb(
   duck: DuckDb,
   head: FileHead,
   onProgress?: (done: number) => void,
+  purchases = false,
 ): Promise<DuckDbFold | null> {
   const { mapping, decimalComma } = head
-  if (head.source === null) return null
-  let { columns } = head
-  let cells: Sql
-  if (head.source instanceof Object && 'parquet' in head.source) {
-    // Every value as the text DuckDB casts it to, as readParquetRows gives them; times without a zone are UTC.
-    await duck.connection.run(`set TimeZone = 'UTC'`)
-    const described = await duck.rows<{ name: string }>(
-      sql`select column_name as name from (describe select * from read_parquet(${head.source.parquet}))`,
-    )
-    columns = described.length
-    const names = described.map((_, i) => `c${i}`).join(', ')
-    cells = sql`select * from (select columns(*)::varchar from read_parquet(${head.source.parquet})) as t(${sql.raw(names)})`
-  } else cells = head.source
+  const { columns, source: cells } = head
+  if (cells === null) return null
+  // Times without a zone in a Parquet file are UTC, as readParquetRows reads them.
+  await duck.connection.run(`set TimeZone = 'UTC'`)
   const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = columnIndexes(
     mapping,
     importColumns.orders,
@@ -211,7 +194,12 @@ export async function foldOrdersInDuckDb(
       select customer_cell, order_cell, ordered_cell, status_cell, count(*) as rows,
         count(*) filter (where not coalesce(not odd and (currency_cell = '' or regexp_full_match(currency, '[A-Za-z]{3}'))
           and ${valuesPlain}, false)) as doubtful,
-        sum(${units}) as units
+        sum(${units}) as units${
+          purchases
+            ? sql`, sum(${units}) filter (where ${units} >= 0) as purchase_units,
+          count(*) filter (where ${units} >= 0) as purchase_rows`
+            : sql.empty
+        }
       from cells group by all
     ),
     trimmed as (
@@ -236,7 +224,7 @@ export async function foldOrdersInDuckDb(
     ),
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
-        day, units, rows, doubtful,
+        day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
         coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200
           and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
           and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
@@ -247,10 +235,17 @@ export async function foldOrdersInDuckDb(
       from dated
     )
     select case when plain and doubtful = 0 and customer <> '' then order_id end as order_id,
-      min(customer) as customer_id, max(customer) as last_customer, min(day)::integer as day, max(day)::integer as last_day,
-      min(status) as status, max(status) as last_status, sum(units)::decimal(38, 8) as amount,
+      any_value(customer) as customer_id, any_value(day)::integer as day, any_value(status) as status,
+      -- Whether the order's rows disagree: a 64-bit hash is cheaper to compare than the text, and a collision of
+      -- two differing rows of one order a 2⁻⁶⁴ chance.
+      min(hash(customer, day, status)) <> max(hash(customer, day, status)) as disagreeing,
+      sum(units)::decimal(38, 8) as amount,
       sum(rows) as rows, sum(case when plain then doubtful else rows end) as doubtful,
-      sum(rows) filter (where plain and customer = '') as without_customer
+      sum(rows) filter (where plain and customer = '') as without_customer${
+        purchases
+          ? sql`, sum(purchase_units)::decimal(38, 8) as purchase_amount, sum(purchase_rows) as purchase_rows`
+          : sql.empty
+      }
     from checked group by all`
   try {
     const fold = `create temp table file_orders as ${rowsSql.inlined}`
@@ -268,8 +263,8 @@ export async function foldOrdersInDuckDb(
     orders: bigint
     customers: bigint
   }>(sql`select sum(rows) as rows, sum(doubtful) as doubtful, sum(without_customer) as without_customer,
-      count(*) filter (where order_id is not null and (customer_id <> last_customer or day <> last_day
-        or status <> last_status or ${edged(sql`order_id`)} or ${edged(sql`customer_id`)})) as disagreeing,
+      count(*) filter (where order_id is not null
+        and (disagreeing or ${edged(sql`order_id`)} or ${edged(sql`customer_id`)})) as disagreeing,
       count(order_id) as orders, count(distinct customer_id) filter (where order_id is not null) as customers
     from file_orders`)
   if (!totals || Number(totals.doubtful ?? 0) > 0 || Number(totals.disagreeing ?? 0) > 0) {
@@ -278,6 +273,10 @@ export async function foldOrdersInDuckDb(
   }
   await duck.connection.run(`create temp view folded_orders as
     select customer_id, day, amount, status from file_orders where order_id is not null`)
+  if (purchases)
+    await duck.connection.run(`create temp view file_purchases as
+      select customer_id, day, purchase_amount as amount from file_orders
+      where order_id is not null and purchase_rows > 0 and status not in ('cancelled', 'returned')`)
   const rows = Number(totals.rows ?? 0)
   const rowsWithoutCustomer = Number(totals.without_customer ?? 0)
   return {

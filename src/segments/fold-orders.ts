@@ -1,24 +1,15 @@
-import type { ColumnMapping, ImportRow, OrderRecord, RowSink } from '../customers/import-file.js'
 import {
   createRecordBuilder,
+  type ImportRow,
   lineAmount,
-  type PlainOrderRow,
+  type OrderRecord,
   plainOrderFields,
-  type RecordBuilderOptions,
+  type ReadImportOptions,
+  readImportRows,
 } from '../customers/import-file.js'
-
-/** Orders folded from the rows of an order (or order-lines) file, as columns ready for the database. */
-export interface FoldedOrders {
-  /** External customer ids, in the order first seen; customer numbers index into it. */
-  customers: string[]
-  customer: number[]
-  /** The UTC calendar day, as days since 1970-01-01. */
-  day: number[]
-  /** The amounts in units of 10⁻⁸ while they are safe integers, else NaN and the exact units in `big`. */
-  units: number[]
-  big: Map<number, bigint>
-  status: string[]
-}
+import type { DuckDb } from '../db/duckdb.js'
+import { sql } from '../db/sql.js'
+import { type FileHead, foldOrdersInDuckDb } from './fold-orders-in-duckdb.js'
 
 export interface FoldReport {
   rows: number
@@ -28,52 +19,63 @@ export interface FoldReport {
   rowsWithoutCustomer: number
   /** Other unreadable rows, the first ones with their line numbers. */
   rowsRejected: number
-  errors: { line: number; field: string | null; message: string }[]
+  errors: RowError[]
   orders: number
 }
 
-const SCALE = 8n
+interface RowError {
+  line: number
+  field: string | null
+  message: string
+}
 
-/** Exact decimal string → integer of units of 10⁻⁸ (lines multiply two numbers of up to 4 decimals). */
-function scaled(value: string, decimals: bigint): bigint {
-  const negative = value.startsWith('-')
-  const digits = negative ? value.slice(1) : value
-  const dot = digits.indexOf('.')
-  const whole = dot === -1 ? digits : digits.slice(0, dot)
-  const fraction = dot === -1 ? '' : digits.slice(dot + 1)
-  const units = BigInt(whole + fraction.padEnd(Number(decimals), '0').slice(0, Number(decimals)))
-  return negative ? -units : units
+export interface FoldedFile {
+  report: FoldReport
+  customers: number
+  /** Which reader folded the file: DuckDB, or the import's own when a row was in doubt. */
+  reader: 'duckdb' | 'javascript'
+  /** The first rows without a customer id (the JavaScript reader's only), as forecasts report them. */
+  withoutCustomer: RowError[]
+}
+
+export interface FoldOptions extends ReadImportOptions {
+  /** 'javascript': the import's row-by-row reader only, as before DuckDB read the files (for comparisons). */
+  reader?: 'duckdb' | 'javascript'
+  /**
+   * For forecasts: the view `file_purchases` as well, and the lines of rows without a customer id, which they
+   * name (DuckDB's reader has none, so such a file goes to the JavaScript reader).
+   */
+  purchases?: boolean
 }
 
 /**
- * The same as Number(scaled(value, 4n)) when that is a safe integer, else NaN: most amounts fit a double's
- * exact integers, and BigInt arithmetic costs several times more per line.
+ * Folds an orders file into `duck`'s view `folded_orders` (customer_id, day, amount, status: an order's amount
+ * is the exact sum of its rows, its customer, day and status its first row's) and, with `purchases`, the view
+ * `file_purchases` (customer_id, day, amount of each row neither cancelled nor returned nor negative). DuckDB reads the file
+ * when its checks vouch for every row; otherwise the import's reader does, and words each bad row on its line.
  */
-function scaled4(value: string): number {
-  let units = 0
-  let digits = 0
-  let fraction = -1
-  const negative = value.charCodeAt(0) === 45
-  for (let i = negative ? 1 : 0; i < value.length; i++) {
-    const c = value.charCodeAt(i)
-    if (c === 46) fraction = 0
-    else if (fraction < 4) {
-      units = units * 10 + (c - 48)
-      digits++
-      if (fraction !== -1) fraction++
+export async function foldOrdersFile(
+  duck: DuckDb,
+  path: string,
+  head: FileHead,
+  options: FoldOptions,
+  onShare?: (done: number) => void,
+): Promise<FoldedFile> {
+  if (options.reader !== 'javascript') {
+    const folded = await foldOrdersInDuckDb(duck, head, onShare, options.purchases)
+    if (folded && !(options.purchases && folded.rowsWithoutCustomer > 0)) {
+      const { customers, ...counts } = folded
+      const report = { ...counts, rowsRejected: 0, errors: [] }
+      return { report, customers, reader: 'duckdb', withoutCustomer: [] }
     }
+    await duck.connection.run('drop view if exists folded_orders; drop view if exists file_purchases')
   }
-  if (digits > 15) return Number.NaN
-  for (let f = fraction === -1 ? 0 : fraction; f < 4; f++) units *= 10
-  return negative ? -units : units
+  return foldInJavaScript(duck, path, options)
 }
 
-/**
- * Folds rows into orders while they stream in: an order's amount is its given amount, or the exact sum of
- * quantity × unit price over its lines; its customer, time and status are those of its first row.
- */
-export class OrderFolder {
-  readonly report: FoldReport = {
+/** The import's own reader and checks, row by row, its good rows appended to DuckDB and folded there. */
+async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions): Promise<FoldedFile> {
+  const report: FoldReport = {
     rows: 0,
     rowsAnalysed: 0,
     rowsWithoutCustomer: 0,
@@ -81,132 +83,103 @@ export class OrderFolder {
     errors: [],
     orders: 0,
   }
-  private readonly customerNo = new Map<string, number>()
-  private readonly orderNo = new Map<string, number>()
-  // An order's lines mostly follow each other: the last order's number spares most Map lookups.
-  private lastOrderId = ''
-  private lastOrderNo = -1
-  readonly folded: FoldedOrders = {
-    customers: [],
-    customer: [],
-    day: [],
-    units: [],
-    big: new Map(),
-    status: [],
+  const withoutCustomer: RowError[] = []
+  await duck.connection.run(`create table file_rows (line integer, customer_id varchar, order_id varchar,
+    day integer, status varchar, units varchar, purchase_units varchar, purchases integer)`)
+  const appender = await duck.connection.createAppender('file_rows')
+  // The consecutive rows of one order (its lines, mostly) are appended as one: a value appended costs a call.
+  let run: { line: number; customer: string; order: string; day: number; status: string } | null = null
+  let units = 0n
+  let purchaseUnits = 0n
+  let purchases = 0
+  const flush = () => {
+    if (run === null) return
+    appender.appendInteger(run.line)
+    appender.appendVarchar(run.customer)
+    appender.appendVarchar(run.order)
+    appender.appendInteger(run.day)
+    appender.appendVarchar(run.status)
+    appender.appendVarchar(String(units))
+    appender.appendVarchar(String(purchaseUnits))
+    appender.appendInteger(purchases)
+    appender.endRow()
   }
-  // The folded orders' amounts, as they grow.
-  private readonly units = this.folded.units
-  private readonly bigUnits = this.folded.big
-
-  constructor(private readonly maxErrors = 20) {}
-
-  add(row: ImportRow<OrderRecord>): void {
-    this.report.rows++
-    if ('error' in row) {
-      if (row.error.field === 'customer_id' && / is empty$|^customer_id: /.test(row.error.message)) {
-        this.report.rowsWithoutCustomer++
-        return
-      }
-      this.report.rowsRejected++
-      if (this.report.errors.length < this.maxErrors)
-        this.report.errors.push({ line: row.line, ...row.error })
-      return
+  /** One good row: its amount in units of 10⁻⁸ (exact). */
+  const append = (
+    line: number,
+    customer: string,
+    order: string,
+    time: number,
+    status: string,
+    row: bigint,
+  ) => {
+    const day = Math.floor(time / 86_400_000)
+    if (run?.order !== order || run.customer !== customer || run.day !== day || run.status !== status) {
+      flush()
+      run = { line, customer, order, day, status }
+      units = purchaseUnits = 0n
+      purchases = 0
     }
-    const r = row.record
-    this.report.rowsAnalysed++
-    let amount = 0
-    if (r.amount !== undefined) amount = scaled4(r.amount) * 10_000
-    for (const line of r.lines ?? []) amount += scaled4(line.quantity) * scaled4(line.unit_price)
-    const at = this.place(r.customer_id, r.order_id, r.ordered_at.getTime(), r.status, amount)
-    if (at === -1) return
-    let exact = r.amount === undefined ? 0n : scaled(r.amount, SCALE)
-    for (const line of r.lines ?? []) exact += lineAmount(line.quantity, line.unit_price)
-    this.addBig(at, exact)
+    units += row
+    if (row >= 0n) {
+      purchaseUnits += row
+      purchases++
+    }
   }
-
-  /**
-   * The sink that folds the rows of an orders file as readImportRows streams them: plain rows straight from
-   * their cells, the others through the record builder, which words what is wrong with them.
-   */
-  sink(mapping: ColumnMapping, options: RecordBuilderOptions): RowSink {
-    const plain = plainOrderFields(mapping, options)
-    const build = createRecordBuilder('orders', mapping, options)
+  const add = (row: ImportRow<OrderRecord>) => {
+    report.rows++
+    if ('record' in row) {
+      report.rowsAnalysed++
+      const o = row.record
+      const amount =
+        o.amount === undefined
+          ? (o.lines ?? []).reduce((sum, l) => sum + lineAmount(l.quantity, l.unit_price), 0n)
+          : lineAmount(o.amount, '1')
+      return append(row.line, o.customer_id, o.order_id, o.ordered_at.getTime(), o.status, amount)
+    }
+    const noCustomer =
+      row.error.field === 'customer_id' && / is empty$|^customer_id: /.test(row.error.message)
+    const [count, list] = noCustomer
+      ? (['rowsWithoutCustomer', withoutCustomer] as const)
+      : (['rowsRejected', report.errors] as const)
+    report[count]++
+    if (list.length < 20) list.push({ line: row.line, ...row.error })
+  }
+  const rows = readImportRows(path, 'orders', options, (mapping, o) => {
+    // Rows the plain checks vouch for skip the schema, which words what is wrong with the others.
+    const plain = plainOrderFields(mapping, o)
+    const build = createRecordBuilder('orders', mapping, o)
     return {
       row: (fields, line) => {
-        const values = plain(fields)
-        if (values === null) this.add(build(fields, line))
-        else this.addPlain(values)
+        const v = plain(fields)
+        // The schema words a missing customer id too, but only the first few are listed.
+        if (v === null || (v.customerId === '' && withoutCustomer.length < 20))
+          return add(build(fields, line))
+        report.rows++
+        if (v.customerId === '') return void report.rowsWithoutCustomer++
+        report.rowsAnalysed++
+        const amount =
+          v.amount === undefined ? lineAmount(v.quantity!, v.unitPrice!) : lineAmount(v.amount, '1')
+        append(line, v.customerId, v.orderId, v.time, v.status, amount)
       },
-      refused: (line, message) => this.add({ line, error: { field: null, message } }),
+      refused: (line, message) => add({ line, error: { field: null, message } }),
     }
+  })
+  while (!(await rows.next()).done) {
+    // The rows are appended as they are read.
   }
-
-  private addPlain(v: PlainOrderRow): void {
-    this.report.rows++
-    if (v.customerId === '') {
-      this.report.rowsWithoutCustomer++
-      return
-    }
-    this.report.rowsAnalysed++
-    const amount =
-      v.amount !== undefined ? scaled4(v.amount) * 10_000 : scaled4(v.quantity!) * scaled4(v.unitPrice!)
-    const at = this.place(v.customerId, v.orderId, v.time, v.status, amount)
-    if (at !== -1)
-      this.addBig(
-        at,
-        v.amount !== undefined ? scaled(v.amount, SCALE) : lineAmount(v.quantity!, v.unitPrice!),
-      )
-  }
-
-  /**
-   * Adds `amount` (units of 10⁻⁸) to its order, creating the order at its first row. Returns -1, or the order's
-   * index when the amount is not a safe integer or the sum would not be: the caller then adds it exactly.
-   */
-  private place(customerId: string, orderId: string, time: number, status: string, amount: number): number {
-    // A product or sum that rounded would not be a safe integer, so a safe one is exact.
-    const exact = Number.isSafeInteger(amount)
-    const at = orderId === this.lastOrderId ? this.lastOrderNo : this.orderNo.get(orderId)
-    if (at !== undefined) {
-      this.lastOrderId = orderId
-      this.lastOrderNo = at
-      const sum = this.units[at]! + amount
-      if (exact && Number.isSafeInteger(sum)) {
-        this.units[at] = sum
-        return -1
-      }
-      return at
-    }
-    const customer = this.customer(customerId)
-    const created = this.units.length
-    this.orderNo.set(orderId, created)
-    this.lastOrderId = orderId
-    this.lastOrderNo = created
-    this.units.push(exact ? amount : 0)
-    this.folded.customer.push(customer)
-    this.folded.day.push(Math.floor(time / 86_400_000))
-    this.folded.status.push(status)
-    return exact ? -1 : created
-  }
-
-  /** The customer's number, given at their first order. */
-  private customer(id: string): number {
-    let customer = this.customerNo.get(id)
-    if (customer === undefined) {
-      customer = this.folded.customers.length
-      this.customerNo.set(id, customer)
-      this.folded.customers.push(id)
-    }
-    return customer
-  }
-
-  private addBig(at: number, amount: bigint): void {
-    this.bigUnits.set(at, (this.bigUnits.get(at) ?? BigInt(this.units[at]!)) + amount)
-    this.units[at] = Number.NaN
-  }
-
-  /** The orders, their customers numbered in the order first seen. */
-  finish(): FoldedOrders {
-    this.report.orders = this.units.length
-    return this.folded
-  }
+  flush()
+  appender.closeSync()
+  const exact = (units: string) => `${units}::hugeint::decimal(38, 0) * 0.00000001::decimal(9, 8)`
+  await duck.connection.run(`create temp view folded_orders as
+    select arg_min(customer_id, line) as customer_id, arg_min(day, line) as day,
+      ${exact('sum(units::hugeint)')} as amount, arg_min(status, line) as status
+    from file_rows group by order_id;
+    create temp view file_purchases as select customer_id, day, ${exact('purchase_units')} as amount from file_rows
+    where purchases > 0 and status not in ('cancelled', 'returned')`)
+  const [counts] = await duck.rows<{ orders: bigint; customers: bigint }>(
+    sql`select count(*) as orders, count(distinct customer_id) as customers from folded_orders`,
+  )
+  report.orders = Number(counts?.orders ?? 0)
+  return { report, customers: Number(counts?.customers ?? 0), reader: 'javascript', withoutCustomer }
 }
