@@ -53,16 +53,20 @@ function silentFrom(access: Access, query: SilentQuery, fitId: string | null): S
   const ordered = sql`select count(*)::int as orders, sum(o.amount) as revenue, max(o.ordered_at) as last_order_at`
   const buyers =
     query.silence === 'never'
-      ? sql`from insight_customers ic cross join lateral (${ordered} from orders o
-            where o.workspace_id = ${ws} and o.customer_id = ic.customer_id and ${inWindow}) b
-          join customers c on c.id = ic.customer_id`
+      ? // The buyers first, then each of them looked up (offset 0 keeps the planner from flattening either): it
+        // expects every never-answering customer to be a buyer and would otherwise read all customers to join them.
+        sql`from (select ic.customer_id, b.orders, b.revenue, b.last_order_at from insight_customers ic
+            cross join lateral (${ordered} from orders o
+              where o.workspace_id = ${ws} and o.customer_id = ic.customer_id and ${inWindow}) b
+            where ic.workspace_id = ${ws} and ic.responses = 0 and b.orders > 0 offset 0) b
+          cross join lateral (select * from customers c where c.id = b.customer_id offset 0) c`
       : sql`from (select o.customer_id, count(*)::int as orders, sum(o.amount) as revenue,
             max(o.ordered_at) as last_order_at
           from orders o where o.workspace_id = ${ws} and ${inWindow} group by o.customer_id) b
           join customers c on c.id = b.customer_id`
   const silent =
     query.silence === 'never'
-      ? sql`ic.workspace_id = ${ws} and ic.responses = 0 and b.orders > 0`
+      ? sql`true`
       : sql`not exists (select 1 from responses r where r.workspace_id = ${ws} and r.customer_id = c.id
           and ${inLocalWindow(ws, answeredAt, query.from, query.to)})`
   return sql`${buyers}
