@@ -88,6 +88,22 @@ function listSql(access: Access, query: SilentQuery, fitId: string | null): Sql 
     order by ${value.value} desc, c.external_id`
 }
 
+/** How many customers bought in the window but never answered (or not in the window), per segment, and their value. */
+export async function summarizeSilentCustomers(
+  db: Db,
+  access: Access,
+  query: SilentQuery,
+  fitId?: string | null,
+): Promise<{ total: number; bySegment: SilentSegment[] }> {
+  const fit = fitId === undefined ? await newestFitId(db, access.workspaceId) : fitId
+  const value = customerValue(access.workspaceId, sql`c.id`, fit).value
+  const bySegment = await db.query<SilentSegment>(sql`select sr.segment, count(*)::int as customers,
+      round(sum(b.revenue), 2)::text as revenue, round(sum(${value}), 2)::text as value
+    ${silentFrom(access, query, fit)}
+    group by sr.segment order by sum(${value}) desc, sr.segment`)
+  return { total: bySegment.reduce((sum, s) => sum + s.customers, 0), bySegment }
+}
+
 /** Customers who bought in the window but never answered (or not in the window), most valuable first. */
 export async function listSilentCustomers(
   db: Db,
@@ -96,16 +112,11 @@ export async function listSilentCustomers(
   page: { limit: number; offset: number },
 ): Promise<{ items: SilentCustomer[]; total: number; bySegment: SilentSegment[] }> {
   const fitId = await newestFitId(db, access.workspaceId)
-  const value = customerValue(access.workspaceId, sql`c.id`, fitId).value
-  const bySegment = await db.query<SilentSegment>(sql`select sr.segment, count(*)::int as customers,
-      round(sum(b.revenue), 2)::text as revenue, round(sum(${value}), 2)::text as value
-    ${silentFrom(access, query, fitId)}
-    group by sr.segment order by sum(${value}) desc, sr.segment`)
-  const total = bySegment.reduce((sum, s) => sum + s.customers, 0)
-  const items = await db.query<SilentCustomer>(
-    sql`${listSql(access, query, fitId)} limit ${page.limit} offset ${page.offset}`,
-  )
-  return { items: items.map(withIsoDates), total, bySegment }
+  const [summary, items] = await Promise.all([
+    summarizeSilentCustomers(db, access, query, fitId),
+    db.query<SilentCustomer>(sql`${listSql(access, query, fitId)} limit ${page.limit} offset ${page.offset}`),
+  ])
+  return { items: items.map(withIsoDates), ...summary }
 }
 
 /** The whole list in its order, in batches (the CSV for outreach). */
