@@ -226,14 +226,54 @@ export async function revenueAtRisk(
   return { items, total: count!.total }
 }
 
-/** The at-risk customers of a fit and their revenue at risk in all, Σ revenue × (1 − P(alive)). */
+/**
+ * The at-risk customers of a fit and their revenue at risk in all, Σ revenue × (1 − P(alive)). For the whole
+ * workspace, the stored total while it is current (migration 050).
+ */
 export async function revenueAtRiskTotal(
   db: Db,
   access: Scope,
   fitId: string,
 ): Promise<{ customers: number; amount: string }> {
-  const [row] = await db.query<{ customers: number; amount: string }>(sql`select count(*)::int as customers,
-      coalesce(round(sum(p.revenue * (1 - p.p_alive)::numeric), 2), 0)::text as amount ${atRiskFrom(access, fitId)}`)
+  if (access.unitPath === null) return storeRevenueAtRisk(db, access.workspaceId, fitId, true)
+  const [row] = await db.query<{ customers: number; amount: string }>(
+    sql`select customers, amount::text as amount from (${atRiskTotalSql(access, fitId)}) t`,
+  )
+  return row!
+}
+
+function atRiskTotalSql(access: Scope, fitId: string): Sql {
+  return sql`select count(*)::int as customers,
+      coalesce(round(sum(p.revenue * (1 - p.p_alive)::numeric), 2), 0) as amount ${atRiskFrom(access, fitId)}`
+}
+
+/**
+ * A fit's revenue at risk for the whole workspace, computed and stored with the version of the workspace's fits and
+ * predictions it was read at (one statement, one snapshot); with `reuse`, a stored total of the current version is
+ * returned instead. A refit stores its own before it commits.
+ */
+export async function storeRevenueAtRisk(
+  db: Db,
+  workspaceId: string,
+  fitId: string,
+  reuse = false,
+): Promise<{ customers: number; amount: string }> {
+  const current = sql`coalesce((select version from forecast_prediction_versions where workspace_id = ${workspaceId}), 0)`
+  if (reuse) {
+    const [stored] = await db.query<{ customers: number; amount: string }>(sql`select customers,
+        amount::text as amount from forecast_at_risk_totals where fit_id = ${fitId} and version = ${current}`)
+    if (stored) return stored
+  }
+  const [row] = await db.query<{ customers: number; amount: string }>(sql`
+    with total as (${atRiskTotalSql({ workspaceId, unitPath: null }, fitId)}),
+      stored as (
+        insert into forecast_at_risk_totals as t (fit_id, workspace_id, version, customers, amount)
+        select ${fitId}, ${workspaceId}, ${current}, customers, amount from total
+        on conflict (fit_id) do update set version = excluded.version, customers = excluded.customers,
+          amount = excluded.amount
+        -- A reader that started before a write must not put back the total it read.
+        where t.version <= excluded.version)
+    select customers, amount::text as amount from total`)
   return row!
 }
 

@@ -10,6 +10,7 @@ import {
   loadDailyPurchases,
   mainCurrency,
   type PredictionInput,
+  storeRevenueAtRisk,
 } from './queries.js'
 import { runForecast } from './run-forecast.js'
 import { dateOfDay, type Purchase, summarizePurchases, unitDays } from './summarize-purchases.js'
@@ -130,6 +131,7 @@ export async function refitForecasts(
       seconds: (performance.now() - started) / 1000,
     })
     await insertPredictions(tx, fit.id, workspaceId, predictions)
+    await storeRevenueAtRisk(tx, workspaceId, fit.id)
     return fit
   })
 }

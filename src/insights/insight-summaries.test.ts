@@ -5,6 +5,7 @@ import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { createTestSurvey, insightWorkspace, seededRandom } from './insight-fixture.js'
 import { rebuildInsightRollup } from './metric-rollup.js'
+import { getPainPoints } from './pain-points.js'
 
 // The pre-aggregates of migration 040 are kept by triggers; after random inserts, updates and deletes of responses
 // and orders they must equal what a recomputation in TypeScript makes from the raw rows (the independent oracle),
@@ -61,6 +62,7 @@ const nonZero = (map: Map<string, number[]>) =>
 describe.each(testDrivers)('the insight summaries on $name', (driver) => {
   let db: Db
   let workspaceId: string
+  let northPath: string
   const zone = 'Europe/Riga'
 
   beforeAll(async () => {
@@ -72,6 +74,7 @@ describe.each(testDrivers)('the insight summaries on $name', (driver) => {
     )
     const north = await createOrgUnit(db, workspaceId, { code: 'north', name: 'North' })
     const south = await createOrgUnit(db, workspaceId, { code: 'south', name: 'South' })
+    northPath = north.path
     const surveys = [
       await createTestSurvey(db, workspaceId, 'delivery'),
       await createTestSurvey(db, workspaceId, 'store'),
@@ -129,6 +132,24 @@ describe.each(testDrivers)('the insight summaries on $name', (driver) => {
           language, channel, touchpoint, nps_kind, answers, completed_at)
         values (${workspaceId}, ${surveys[0]!.id}, 1, ${`one-${i}`}, ${customers[3 + i]!.id}, 'en', 'link', 'delivery',
           'transactional', ${JSON.stringify({ nps: i })}::jsonb, '2026-06-01T12:00:00Z')`)
+    // A forecast values a third of the customers by CLV (a third more have a prediction without one); its commit
+    // re-values the customers affected, then its predictions arrive. After it: an order, a changed CLV, a detractor.
+    const [fit] = await db.query<{ id: string }>(sql`insert into forecast_fits (workspace_id, status, unit,
+        calibration_end, horizon_days, clv_options)
+      values (${workspaceId}, 'fitted', 'week', '2026-09-01', 365, '{}') returning id`)
+    await db.query(sql`insert into forecast_predictions (fit_id, workspace_id, customer_id, x, t_x, t, revenue,
+        p_alive, expected_purchases, clv)
+      select ${fit!.id}, ${workspaceId}, id, 1, 1, 2, 0, 0.5, 1,
+        case when substr(external_id, 2)::int % 3 = 0 then substr(external_id, 2)::int * 10.125 end
+      from customers where workspace_id = ${workspaceId} and substr(external_id, 2)::int % 3 <> 2`)
+    await db.query(sql`insert into orders (workspace_id, customer_id, external_id, ordered_at, currency, amount)
+      values (${workspaceId}, ${customers[4]!.id}, 'after-fit', '2026-07-01', 'EUR', 123.45)`)
+    await db.query(sql`update forecast_predictions set clv = 7.5 where fit_id = ${fit!.id} and customer_id in
+      (select id from customers where workspace_id = ${workspaceId} and external_id in ('c3', 'c6'))`)
+    await db.query(sql`insert into responses (workspace_id, survey_id, survey_version, client_id, customer_id,
+        language, channel, touchpoint, nps_kind, answers, completed_at)
+      values (${workspaceId}, ${surveys[1]!.id}, 1, 'after-fit', ${customers[6]!.id}, 'en', 'link', 'store',
+        'transactional', '{"nps": 2}', '2026-05-10T08:00:00Z')`)
   })
   afterAll(async () => {
     await db?.close()
@@ -144,11 +165,16 @@ describe.each(testDrivers)('the insight summaries on $name', (driver) => {
     const customers = await db.query<{ customer: string; responses: number; revenue: string }>(sql`
       select customer_id as customer, responses, revenue::numeric(20, 2)::text as revenue from insight_customers
       where workspace_id = ${workspaceId} and (responses <> 0 or revenue <> 0) order by customer_id`)
+    const affected = await db.query(sql`select touchpoint, to_char(day, 'YYYY-MM-DD') as day,
+        to_char(previous_day, 'YYYY-MM-DD') as previous, customers, value::numeric(20, 4)::text as value
+      from insight_affected_cells where workspace_id = ${workspaceId} and (customers <> 0 or value <> 0)
+      order by touchpoint, day, previous_day nulls first`)
     const compact = (key: string) => JSON.stringify(JSON.parse(key))
     return {
       days: days.map((d) => [compact(d.key), [d.rated, d.negatives]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
       negatives: negatives.map((d) => [compact(d.key), [d.n]]).sort(([a], [b]) => (a! < b! ? -1 : 1)),
       customers,
+      affected,
     }
   }
 
@@ -180,6 +206,74 @@ describe.each(testDrivers)('the insight summaries on $name', (driver) => {
     expect(now.days).toEqual(nonZero(oracle.days))
     expect(now.negatives).toEqual(nonZero(oracle.negatives))
     expect(now.customers).toEqual(expected)
+  })
+
+  test('pain points’ customers affected and their value equal a recount from the raw rows, in and out of a unit', async (ctx) => {
+    if (!db) ctx.skip()
+    const responses = await db.query<RawResponse & { unit_path: string | null }>(sql`select r.touchpoint,
+        r.org_unit_id, u.path as unit_path, r.customer_id, r.answers, coalesce(r.completed_at, r.updated_at) as answered_at
+      from responses r left join org_units u on u.id = r.org_unit_id where r.workspace_id = ${workspaceId}`)
+    // Values in ten-thousandths: CLV of the newest fit where it has one, else net revenue, else 0.
+    const values = new Map<string, number>()
+    for (const o of await db.query<{ customer_id: string; amount: string }>(sql`select customer_id,
+        amount::text as amount from orders where workspace_id = ${workspaceId}`))
+      values.set(o.customer_id, (values.get(o.customer_id) ?? 0) + Math.round(Number(o.amount) * 10_000))
+    for (const p of await db.query<{
+      customer_id: string
+      clv: string
+    }>(sql`select customer_id, clv::text as clv
+        from forecast_predictions where workspace_id = ${workspaceId} and clv is not null`))
+      values.set(p.customer_id, Math.round(Number(p.clv) * 10_000))
+    const cents = (tenThousandths: number) =>
+      ((Math.sign(tenThousandths) * Math.round(Math.abs(tenThousandths) / 100)) / 100).toFixed(2)
+    const negative = (a: Record<string, unknown>) =>
+      (typeof a.nps === 'number' && a.nps <= 6) ||
+      (typeof a.csat === 'number' && a.csat <= 2) ||
+      (typeof a.ces === 'number' && a.ces <= 3)
+    const recountAffected = (from: string, to: string, unitPath: string | null) => {
+      const affected = new Map<string, Set<string>>()
+      for (const r of responses) {
+        const day = localDay(r.answered_at, zone)
+        if (!r.customer_id || day < from || day > to || !negative(r.answers)) continue
+        if (unitPath !== null && !r.unit_path?.startsWith(unitPath)) continue
+        affected.set(r.touchpoint, (affected.get(r.touchpoint) ?? new Set()).add(r.customer_id))
+      }
+      return [...affected.entries()]
+        .map(([touchpoint, ids]) => ({
+          touchpoint,
+          customersAffected: ids.size,
+          valueAffected: cents([...ids].reduce((sum, id) => sum + (values.get(id) ?? 0), 0)),
+        }))
+        .sort((a, b) => (a.touchpoint < b.touchpoint ? -1 : 1))
+    }
+    // The whole workspace reads the cells, valued by the newest fit; a unit reads the negatives per customer.
+    const [basis] = await db.query<{
+      current: boolean
+    }>(sql`select b.fit_id = insight_newest_fit(b.workspace_id)
+        as current from insight_value_basis b where b.workspace_id = ${workspaceId}`)
+    expect(basis?.current).toBe(true)
+    const next = seededRandom(49)
+    const day = (offset: number) =>
+      new Date(Date.UTC(2026, 1, 18) + offset * 86_400_000).toISOString().slice(0, 10)
+    const windows = [[day(0), day(250)] as const]
+    for (let i = 0; i < 8; i++) {
+      const from = Math.floor(next() * 240)
+      windows.push([day(from), day(from + Math.floor(next() * 90))])
+    }
+    for (const [from, to] of windows)
+      for (const unitPath of [null, northPath]) {
+        const points = await getPainPoints(db, { workspaceId, unitPath }, { from, to, limit: 100 })
+        const got = points
+          .filter((p) => p.customersAffected > 0)
+          .map(({ touchpoint, customersAffected, valueAffected }) => ({
+            touchpoint,
+            customersAffected,
+            valueAffected,
+          }))
+          .sort((a, b) => (a.touchpoint < b.touchpoint ? -1 : 1))
+        expect(got, `${from}…${to} ${unitPath ?? 'workspace'}`).toEqual(recountAffected(from, to, unitPath))
+      }
+    expect(recountAffected(day(0), day(250), null).length).toBe(2)
   })
 
   test('the monthly rollups are the daily ones summed per month', async (ctx) => {

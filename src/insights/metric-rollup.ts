@@ -147,9 +147,9 @@ function countIndex(
 /** Recomputes a workspace's rollups and summaries from its responses and orders; the answers counted. */
 export async function rebuildInsightRollup(db: Db, workspaceId: string): Promise<number> {
   return db.transaction(async (tx) => {
-    await tx.query(
-      sql`select insight_rollup_rebuild(${workspaceId}), insight_revenue_rebuild(${workspaceId})`,
-    )
+    // Revenue first: the rollup's rebuild values the customers affected by it.
+    await tx.query(sql`select insight_revenue_rebuild(${workspaceId})`)
+    await tx.query(sql`select insight_rollup_rebuild(${workspaceId})`)
     const [row] = await tx.query<{ answers: number }>(
       sql`select coalesce(sum(n), 0)::int as answers from insight_rollup where workspace_id = ${workspaceId}`,
     )

@@ -4,7 +4,7 @@ import { windowBounds } from './local-window.js'
 import type { Metric } from './metric-queries.js'
 import { getMetrics, type MetricRow } from './metrics.js'
 import { getPainPoints, type PainPoint } from './pain-points.js'
-import { listSilentCustomers } from './silent-customers.js'
+import { summarizeSilentCustomers } from './silent-customers.js'
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
@@ -76,7 +76,7 @@ export async function getOverview(
       ...window,
     }),
     getPainPoints(db, access, { ...window, limit: 5 }),
-    listSilentCustomers(db, access, { ...window, silence: 'never' }, { limit: 1, offset: 0 }),
+    summarizeSilentCustomers(db, access, { ...window, silence: 'never' }),
     revenueAtRisk(db, access),
     windowBounds(db, access.workspaceId, window),
   ])

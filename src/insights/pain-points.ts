@@ -51,14 +51,16 @@ function questionsOfType(workspaceId: string, types: string[]): Sql {
 /**
  * Touchpoints ranked by harm = negative share × volume × mean value of the customers affected, where a customer's
  * value is their 12-month CLV from the newest forecast, else their net revenue (returns subtracted). Read from the
- * pre-aggregates of migration 040: responses per touchpoint and day, negative responses per customer and day.
+ * pre-aggregates of migration 040: responses per touchpoint and day; the customers affected and their value from
+ * the cells of migration 049 for the whole workspace, from the negative responses per customer and day within a unit.
  */
 export async function getPainPoints(db: Db, access: Access, query: PainPointQuery): Promise<PainPoint[]> {
   const ws = access.workspaceId
   const previousFrom = addDays(query.from, -daysBetween(query.from, query.to))
   const scope = unitScope(access, sql`r.org_unit_id`)
   const current = sql`r.day >= ${query.from}::date`
-  const value = customerValue(ws, sql`a.customer_id`, await newestFitId(db, ws))
+  const fitId = await newestFitId(db, ws)
+  const value = customerValue(ws, sql`a.customer_id`, fitId)
   const rows = await db.query<
     Omit<PainPoint, 'negativeShare' | 'previous' | 'change' | 'comments' | 'themes'> & {
       previousVolume: number
@@ -73,13 +75,20 @@ export async function getPainPoints(db: Db, access: Access, query: PainPointQuer
         from insight_touchpoint_days r
         where r.workspace_id = ${ws} and ${scope} and r.day >= ${previousFrom}::date and r.day <= ${query.to}::date
         group by r.touchpoint),
-      affected as (
-        select a.touchpoint, count(*)::int as customers, sum(${value.value}) as value
-        from (select r.touchpoint, r.customer_id from insight_negative_days r
-          where r.workspace_id = ${ws} and ${scope} and ${current} and r.day <= ${query.to}::date and r.n > 0
-          group by r.touchpoint, r.customer_id) a
-        ${value.joins}
-        group by a.touchpoint)
+      affected as (${
+        (await valuedCellsCurrent(db, access, fitId))
+          ? sql`select a.touchpoint, sum(a.customers)::int as customers, sum(a.value) as value
+            from insight_affected_cells a
+            where a.workspace_id = ${ws} and a.day >= ${query.from}::date and a.day <= ${query.to}::date
+              and (a.previous_day is null or a.previous_day < ${query.from}::date)
+            group by a.touchpoint`
+          : sql`select a.touchpoint, count(*)::int as customers, sum(${value.value}) as value
+            from (select r.touchpoint, r.customer_id from insight_negative_days r
+              where r.workspace_id = ${ws} and ${scope} and ${current} and r.day <= ${query.to}::date and r.n > 0
+              group by r.touchpoint, r.customer_id) a
+            ${value.joins}
+            group by a.touchpoint`
+      })
     select per.touchpoint, per.volume, per.negatives, per.previous_volume as "previousVolume",
       per.previous_negatives as "previousNegatives", coalesce(a.customers, 0) as "customersAffected",
       round(coalesce(a.value, 0), 2)::text as "valueAffected",
@@ -111,6 +120,18 @@ export async function getPainPoints(db: Db, access: Access, query: PainPointQuer
       themes: themes.get(row.touchpoint) ?? [],
     }
   })
+}
+
+/**
+ * Whether the affected cells (migration 049) answer for this caller: they count customers across all units, and
+ * value them by the fit they were computed with, which must still be the newest.
+ */
+async function valuedCellsCurrent(db: Db, access: Access, fitId: string | null): Promise<boolean> {
+  if (access.unitPath !== null) return false
+  const [basis] = await db.query<{ fitId: string | null }>(
+    sql`select fit_id as "fitId" from insight_value_basis where workspace_id = ${access.workspaceId}`,
+  )
+  return (basis?.fitId ?? null) === fitId
 }
 
 /** The three newest comments of negative responses at each touchpoint in the window, read backwards in time. */

@@ -53,16 +53,20 @@ function silentFrom(access: Access, query: SilentQuery, fitId: string | null): S
   const ordered = sql`select count(*)::int as orders, sum(o.amount) as revenue, max(o.ordered_at) as last_order_at`
   const buyers =
     query.silence === 'never'
-      ? sql`from insight_customers ic cross join lateral (${ordered} from orders o
-            where o.workspace_id = ${ws} and o.customer_id = ic.customer_id and ${inWindow}) b
-          join customers c on c.id = ic.customer_id`
+      ? // The buyers first, then each of them looked up (offset 0 keeps the planner from flattening either): it
+        // expects every never-answering customer to be a buyer and would otherwise read all customers to join them.
+        sql`from (select ic.customer_id, b.orders, b.revenue, b.last_order_at from insight_customers ic
+            cross join lateral (${ordered} from orders o
+              where o.workspace_id = ${ws} and o.customer_id = ic.customer_id and ${inWindow}) b
+            where ic.workspace_id = ${ws} and ic.responses = 0 and b.orders > 0 offset 0) b
+          cross join lateral (select * from customers c where c.id = b.customer_id offset 0) c`
       : sql`from (select o.customer_id, count(*)::int as orders, sum(o.amount) as revenue,
             max(o.ordered_at) as last_order_at
           from orders o where o.workspace_id = ${ws} and ${inWindow} group by o.customer_id) b
           join customers c on c.id = b.customer_id`
   const silent =
     query.silence === 'never'
-      ? sql`ic.workspace_id = ${ws} and ic.responses = 0 and b.orders > 0`
+      ? sql`true`
       : sql`not exists (select 1 from responses r where r.workspace_id = ${ws} and r.customer_id = c.id
           and ${inLocalWindow(ws, answeredAt, query.from, query.to)})`
   return sql`${buyers}
@@ -84,6 +88,22 @@ function listSql(access: Access, query: SilentQuery, fitId: string | null): Sql 
     order by ${value.value} desc, c.external_id`
 }
 
+/** How many customers bought in the window but never answered (or not in the window), per segment, and their value. */
+export async function summarizeSilentCustomers(
+  db: Db,
+  access: Access,
+  query: SilentQuery,
+  fitId?: string | null,
+): Promise<{ total: number; bySegment: SilentSegment[] }> {
+  const fit = fitId === undefined ? await newestFitId(db, access.workspaceId) : fitId
+  const value = customerValue(access.workspaceId, sql`c.id`, fit).value
+  const bySegment = await db.query<SilentSegment>(sql`select sr.segment, count(*)::int as customers,
+      round(sum(b.revenue), 2)::text as revenue, round(sum(${value}), 2)::text as value
+    ${silentFrom(access, query, fit)}
+    group by sr.segment order by sum(${value}) desc, sr.segment`)
+  return { total: bySegment.reduce((sum, s) => sum + s.customers, 0), bySegment }
+}
+
 /** Customers who bought in the window but never answered (or not in the window), most valuable first. */
 export async function listSilentCustomers(
   db: Db,
@@ -92,16 +112,11 @@ export async function listSilentCustomers(
   page: { limit: number; offset: number },
 ): Promise<{ items: SilentCustomer[]; total: number; bySegment: SilentSegment[] }> {
   const fitId = await newestFitId(db, access.workspaceId)
-  const value = customerValue(access.workspaceId, sql`c.id`, fitId).value
-  const bySegment = await db.query<SilentSegment>(sql`select sr.segment, count(*)::int as customers,
-      round(sum(b.revenue), 2)::text as revenue, round(sum(${value}), 2)::text as value
-    ${silentFrom(access, query, fitId)}
-    group by sr.segment order by sum(${value}) desc, sr.segment`)
-  const total = bySegment.reduce((sum, s) => sum + s.customers, 0)
-  const items = await db.query<SilentCustomer>(
-    sql`${listSql(access, query, fitId)} limit ${page.limit} offset ${page.offset}`,
-  )
-  return { items: items.map(withIsoDates), total, bySegment }
+  const [summary, items] = await Promise.all([
+    summarizeSilentCustomers(db, access, query, fitId),
+    db.query<SilentCustomer>(sql`${listSql(access, query, fitId)} limit ${page.limit} offset ${page.offset}`),
+  ])
+  return { items: items.map(withIsoDates), ...summary }
 }
 
 /** The whole list in its order, in batches (the CSV for outreach). */
