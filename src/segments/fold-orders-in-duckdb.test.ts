@@ -102,3 +102,28 @@ test('a wrong number of fields is reported on its line, as the import reports it
     { line: 3, field: null, message: 'the row has 3 fields, the header has 4' },
   ])
 })
+
+test("an order's rows written differently fold into one order, and a quote in a value sends the file to the import's reader", async () => {
+  const rows = [
+    'customer_id,order_id,ordered_at,quantity,unit_price,product_id',
+    'a,7,2024-03-01 09:00,1,2,p1',
+    'a , 7 ,2024-03-01 17:45,2,0.5,p2',
+    ',7,2024-03-01 09:00,5,5,p3',
+    'b,8,2024-03-02,1,3,p1',
+  ]
+  const plain = await bothReaders(file('plain.csv', rows), 'duckdb')
+  // a's two rows are one order of 2 + 1; the row without a customer is skipped.
+  expect(plain.rows.map((r) => [r.customer_id, r.frequency, r.monetary])).toEqual([
+    ['a', '1', '3'],
+    ['b', '1', '3'],
+  ])
+  expect([plain.report.orders, plain.report.rowsWithoutCustomer]).toEqual([2, 1])
+  const quoted = await bothReaders(
+    file('quoted.csv', [...rows, 'b,9,2024-03-03,1,1,"p ""4"""']),
+    'javascript',
+  )
+  expect(quoted.rows.map((r) => [r.customer_id, r.frequency, r.monetary])).toEqual([
+    ['a', '1', '3'],
+    ['b', '2', '4'],
+  ])
+})

@@ -1,3 +1,4 @@
+import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import {
   type ColumnMapping,
@@ -35,6 +36,8 @@ export interface FileHead {
   decimalComma: boolean
   /** True when the file has a header and no data row. */
   empty: boolean
+  /** True when the file's bytes hold no quote and no NUL (a plain CSV's, scanned). */
+  plainBytes: boolean
 }
 
 // What JavaScript's String.prototype.trim removes besides spaces (WhiteSpace and LineTerminator), as code points.
@@ -103,7 +106,14 @@ export async function readFileHead(path: string, options: ReadImportOptions): Pr
       quote = '"', escape = '"', comment = '', strict_mode = true, max_line_size = ${maxRecordBytes},
       columns = {${sql.raw(names.map((n) => `'${n}': 'VARCHAR'`).join(', '))}})`
   }
-  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty }
+  const plainBytes = layout !== undefined && !path.endsWith('.gz') && (await lacksQuotesAndNul(path))
+  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty, plainBytes }
+}
+
+async function lacksQuotesAndNul(path: string): Promise<boolean> {
+  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
+    if (chunk.includes(0x22) || chunk.includes(0)) return false
+  return true
 }
 
 /**
@@ -141,8 +151,8 @@ export async function foldOrdersInDuckDb(
   purchases = false,
 ): Promise<DuckDbFold | null> {
   const { mapping, decimalComma } = head
-  const { columns, source: cells } = head
-  if (cells === null) return null
+  const { columns, source } = head
+  if (source === null) return null
   // Times without a zone in a Parquet file are UTC, as readParquetRows reads them.
   await duck.connection.run(`set TimeZone = 'UTC'`)
   const [customer, order, orderedAt, amount, currency, status, quantity, unitPrice, product] = columnIndexes(
@@ -152,58 +162,57 @@ export async function foldOrdersInDuckDb(
   const lines = mapping.orderLines
   const required = lines ? [order, orderedAt, quantity, unitPrice, product] : [order, orderedAt, amount]
   if (required.some((at) => at === -1)) return null
-  const cell = (at: number) => (at === -1 ? sql`''` : sql.raw(`coalesce(c${at}, '')`))
-  const trimmed = (at: number) => sql`trim(${cell(at)})`
+  // The rows are grouped by their raw cells (an order's rows mostly repeat them), and only the values that vary
+  // from row to row (amount or quantity, price, product, currency) are checked on the row.
+  const cell = (at: number) => (at === -1 ? sql`''` : sql.raw(`c${at}`))
+  // DuckDB's cast to decimal trims spaces; JavaScript's trim removes more, which leaves such a cell in doubt.
   const number = (at: number) =>
     decimalComma
-      ? sql`(case when not contains(${trimmed(at)}, ',') then ${trimmed(at)}
-          when not contains(${trimmed(at)}, '.') then replace(${trimmed(at)}, ',', '.') end)`
-      : trimmed(at)
-  // The record's cells as one text: a quote left in a value, a NUL, or a record the import would find too long
-  // is odd (the JavaScript reader judges it), and a record of spaces alone, its first cell empty, is blank.
-  const record = sql.raw(`concat(${Array.from({ length: columns }, (_, i) => `c${i}`).join(', ')})`)
+      ? sql`(case when not contains(${cell(at)}, ',') then ${cell(at)}
+          when not contains(${cell(at)}, '.') then replace(${cell(at)}, ',', '.') end)`
+      : cell(at)
+  const decimalOf = (at: number) => sql`regexp_full_match(${number(at)}, ${` *${plainDecimal} *`})`
+  const productId = sql`trim(${cell(product)})`
+  const valuesPlain = lines
+    ? sql`strlen(${productId}) between 1 and 200 and ${productId} > ' '
+        and (${productId} < chr(128) or regexp_matches(${productId}, ${notBlank}))
+        and ${decimalOf(quantity)} and ${decimalOf(unitPrice)}`
+    : decimalOf(amount)
+  const units = lines
+    ? sql`try_cast(${number(quantity)} as decimal(18, 4)) * try_cast(${number(unitPrice)} as decimal(18, 4))`
+    : sql`try_cast(${number(amount)} as decimal(18, 4))`
+  const cells = sql.raw(Array.from({ length: columns }, (_, i) => `c${i}`).join(', '))
+  // A quote left in a value, a NUL, or a record the import would find too long is odd (the JavaScript reader
+  // judges it); a CSV file without quotes and NULs has none (DuckDB refuses its long lines).
+  const record = sql`concat(${cells})`
+  const odd = head.plainBytes
+    ? sql`false`
+    : sql`(contains(${record}, '"') or contains(${record}, chr(0)) or strlen(${record}) > ${maxRecordBytes})`
   const knownStatus = sql.join(
     statuses.map((s) => sql`lower(status_cell) = ${s}`),
     ' or ',
   )
-  const values = lines
-    ? sql`${trimmed(product)} as product, ${number(quantity)} as quantity, ${number(unitPrice)} as unit_price`
-    : sql`${number(amount)} as amount`
-  const valuesPlain = lines
-    ? sql`strlen(product) between 1 and 200 and product > ' '
-        and (product < chr(128) or regexp_matches(product, ${notBlank}))
-        and regexp_full_match(quantity, ${plainDecimal})
-        and regexp_full_match(unit_price, ${plainDecimal})`
-    : sql`regexp_full_match(amount, ${plainDecimal})`
-  const units = lines
-    ? sql`try_cast(quantity as decimal(18, 4)) * try_cast(unit_price as decimal(18, 4))`
-    : sql`try_cast(amount as decimal(18, 4))`
   // The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
   const offset = sql`case when strlen(ordered) > 16 and (contains(substr(ordered, 17), '+') or contains(substr(ordered, 17), '-'))
     then regexp_extract(ordered, '([+-])(\\d{2}):?(\\d{2})?$', 0) else '' end`
-  // Each row's own values are checked on the row; its order, customer, time and status once per distinct four
-  // (an order's rows repeat them), then the orders are folded from those groups.
   const rowsSql = sql`
-    with cells as (
+    with lined as (
       select ${cell(customer)} as customer_cell, ${cell(order)} as order_cell, ${cell(orderedAt)} as ordered_cell,
-        ${cell(status)} as status_cell, ${values}, ${cell(currency)} as currency_cell, ${trimmed(currency)} as currency,
-        contains(record, '"') or contains(record, chr(0)) or strlen(record) > ${maxRecordBytes} as odd
-      from (select *, ${record} as record from (${cells})) where coalesce(c0, '') <> '' or trim(record) <> ''
-    ),
-    lined as (
-      select customer_cell, order_cell, ordered_cell, status_cell, count(*) as rows,
-        count(*) filter (where not coalesce(not odd and (currency_cell = '' or regexp_full_match(currency, '[A-Za-z]{3}'))
-          and ${valuesPlain}, false)) as doubtful,
+        ${cell(status)} as status_cell, count(*) as rows,
+        count(*) filter (where not coalesce(not ${odd} and (coalesce(${cell(currency)}, '') = ''
+          or regexp_full_match(${cell(currency)}, ' *[A-Za-z]{3} *')) and ${valuesPlain}, false)) as doubtful,
         sum(${units}) as units${
           purchases
             ? sql`, sum(${units}) filter (where ${units} >= 0) as purchase_units,
           count(*) filter (where ${units} >= 0) as purchase_rows`
             : sql.empty
         }
-      from cells group by all
+      -- A record of spaces alone, its first cell empty, is blank.
+      from (${source}) where c0 <> '' or trim(${record}) <> '' group by all
     ),
     trimmed as (
-      select trim(customer_cell) as customer, trim(order_cell) as order_id, trim(ordered_cell) as ordered, * from lined
+      select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
+        trim(coalesce(ordered_cell, '')) as ordered, * replace (coalesce(status_cell, '') as status_cell) from lined
     ),
     timed as (
       select *, try_cast(left(ordered, 10) as date) as date,
