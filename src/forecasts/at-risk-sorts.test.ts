@@ -3,7 +3,7 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { type client, setUp, testApp } from '../server/test-client.js'
-import { insertPredictions } from './queries.js'
+import { insertHandFit } from './test-hand-fit.js'
 
 // A fit's predictions written by hand (revenue, P(alive), P(alive) 30 days before, CLV) and their revenue at
 // risk, revenue × (1 − P(alive)), worked out with factors exact in binary so that the ties are ties:
@@ -44,23 +44,14 @@ for (const driver of testDrivers) {
         sql`select id, external_id as "externalId" from customers where workspace_id = ${ws}`,
       )
       const idOf = new Map(customers.map((c) => [c.externalId, c.id]))
-      const [fit] = await db.query<{ id: string }>(sql`insert into forecast_fits
-          (workspace_id, status, unit, currency, calibration_end, horizon_days, clv_options)
-        values (${ws}, 'fitted', 'week', 'EUR', '2024-01-01', 90, '{}') returning id`)
-      await insertPredictions(
+      await insertHandFit(
         db,
-        fit!.id,
         ws,
         predictions.map(([id, , revenue, pAlive, pAliveBefore, clv]) => ({
           customerId: idOf.get(id)!,
-          x: 1,
-          tx: 1,
-          T: 2,
           revenue,
           pAlive,
           pAliveBefore,
-          expectedPurchases: 1,
-          expectedSpend: null,
           clv,
         })),
       )

@@ -3,7 +3,8 @@ import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
-import { insertPredictions, revenueAtRiskTotal } from './queries.js'
+import { revenueAtRiskTotal } from './queries.js'
+import { insertHandFit } from './test-hand-fit.js'
 
 // The whole workspace's revenue at risk is stored per fit (migration 050) and must stay what the sum over the
 // predictions gives after any write. Hand-worked: revenue × (1 − P(alive)) of those whose P(alive) fell,
@@ -35,24 +36,14 @@ describe.each(testDrivers)('the stored revenue at risk on $name', (driver) => {
         (workspace_id, external_id) select ${workspaceId}, x from unnest(array['a', 'b', 'c', 'd', 'e']) x
       returning id, external_id as "externalId"`)
     const idOf = new Map(customers.map((c) => [c.externalId, c.id]))
-    const [fit] = await db.query<{ id: string }>(sql`insert into forecast_fits
-        (workspace_id, status, unit, currency, calibration_end, horizon_days, clv_options)
-      values (${workspaceId}, 'fitted', 'week', 'EUR', '2024-01-01', 90, '{}') returning id`)
-    fitId = fit!.id
-    await insertPredictions(
+    fitId = await insertHandFit(
       db,
-      fitId,
       workspaceId,
       predictions.map(([id, revenue, pAlive, pAliveBefore]) => ({
         customerId: idOf.get(id)!,
-        x: 1,
-        tx: 1,
-        T: 2,
         revenue,
         pAlive,
         pAliveBefore,
-        expectedPurchases: 1,
-        expectedSpend: null,
         clv: null,
       })),
     )
