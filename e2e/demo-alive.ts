@@ -133,7 +133,10 @@ function watchDemoSteps(
   void (async () => {
     while (!stopped) {
       const response = await page.request.get(statusUrl).catch(() => undefined)
-      const status = response?.ok() ? ((await response.json()) as { step: string | null }) : undefined
+      // The page may close between the request and reading its body (the test ends): that poll reads nothing.
+      const status = response?.ok()
+        ? ((await response.json().catch(() => undefined)) as { step: string | null } | undefined)
+        : undefined
       if (status && steps.at(-1)?.step !== status.step) steps.push({ step: status.step, at: round(since()) })
       await new Promise((resolve) => setTimeout(resolve, 500))
     }
