@@ -41,7 +41,8 @@ function wrap(pg: Queryable & Partial<Pick<PGlite, 'transaction'>>, close: () =>
   const db: Db = {
     kind: 'pglite',
     async query<T>(query: Sql) {
-      const result = await pg.query<T>(query.text, query.values as unknown[])
+      const { text, values } = query.textAndValues
+      const result = await pg.query<T>(text, values)
       return result.rows
     },
     async exec(script: string) {

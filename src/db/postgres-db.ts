@@ -120,8 +120,7 @@ const statementNames = new Map<string, string>()
 
 /** A prepared statement is named after its text, so that each variant of a statement has a name of its own. */
 function queryConfig(query: Sql): pg.QueryConfig {
-  const text = query.text
-  const values = query.values
+  const { text, values } = query.textAndValues
   if (!query.isPrepared) return { text, values }
   let name = statementNames.get(text)
   if (name === undefined) {

@@ -26,6 +26,12 @@ export class Sql {
     return out
   }
 
+  /** The text and the values in one walk over the fragments (text and values each walk them all). */
+  get textAndValues(): { text: string; values: unknown[] } {
+    const values: unknown[] = []
+    return { text: this.render(values), values }
+  }
+
   /**
    * The statement with its values written in as literals, for a statement that takes no parameters (COPY).
    * Only null, booleans, finite numbers and strings can be written so.

@@ -4,7 +4,15 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { HttpError } from '../http/errors.js'
-import { creditPoints, expireLots, getBalance, listLots, redeemPoints, reversePoints } from './ledger.js'
+import {
+  creditMember,
+  creditPoints,
+  expireLots,
+  getBalance,
+  listLots,
+  redeemPoints,
+  reversePoints,
+} from './ledger.js'
 import { ledgerTotals, seedMembers } from './test-members.js'
 
 const day = 86_400_000
@@ -16,10 +24,11 @@ for (const driver of testDrivers) {
   describe.skipIf(!(await driver.available()))(`points ledger on ${driver.name}`, () => {
     let db: Db
     let members: string[]
+    let workspaceId: string
 
     beforeAll(async () => {
       db = await driver.open()
-      ;({ memberIds: members } = await seedMembers(db, 6))
+      ;({ memberIds: members, workspaceId } = await seedMembers(db, 7))
     })
     afterAll(async () => {
       await db.close()
@@ -61,6 +70,26 @@ for (const driver of testDrivers) {
       })
       expect(await getBalance(db, m, at(1))).toBe(150n)
       expect((await listLots(db, m)).find((l) => l.id === never.lot.id)?.remaining).toBe(100n)
+    })
+
+    test("a new lot comes back as it is stored, expiring the program's days after the credit, its entry at the credit's time", async () => {
+      const m = members[6] ?? ''
+      await db.query(sql`insert into loyalty_programs (workspace_id, expiry_days) values (${workspaceId}, 30)
+        on conflict (workspace_id) do update set expiry_days = 30`)
+      const credited = await creditMember(db, sql`loyalty_members m where m.id = ${m}`, {
+        sourceType: 'order',
+        sourceId: 'O-program',
+        rule: 'purchase',
+        points: 70n,
+        expiresAt: 'program',
+        actor,
+        now: at(2),
+      })
+      expect(credited?.lot.expiresAt).toEqual(at(32))
+      expect(await listLots(db, m)).toEqual([credited?.lot])
+      const entries = await db.query(sql`select kind, points::text, at, lot_id as "lotId" from loyalty_entries
+        where member_id = ${m}`)
+      expect(entries).toEqual([{ kind: 'credit', points: '70', at: at(2), lotId: credited?.lot.id }])
     })
 
     test('the same source event credited twice is one lot', async () => {

@@ -107,17 +107,19 @@ export async function creditMember(
   // Hours, not days: a day added to a timestamptz follows the session's daylight-saving changes.
   const expiresAt =
     input.expiresAt === 'program'
-      ? sql`${input.now}::timestamptz + (select expiry_days from loyalty_programs p
+      ? sql`m.now + (select expiry_days from loyalty_programs p
           where p.workspace_id = m.workspace_id) * interval '24 hours'`
-      : sql`${input.expiresAt}::timestamptz`
-  const [row] = await db.query<Row<Lot> & { found: string }>(
+      : sql`${input.expiresAt?.toISOString() ?? null}::timestamptz`
+  // Only what the caller does not know comes back (the lot's id and expiry): fewer columns for the driver to
+  // describe and parse. The time goes in once, as text, and the entry takes it from its lot.
+  const [row] = await db.query<{ found: string; id: string | null; expiresAt: Date | null }>(
     sql`
-    with m as (select m.id, m.workspace_id from ${member}),
+    with m as (select m.id, m.workspace_id, ${input.now.toISOString()}::timestamptz as now from ${member}),
     lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
         expires_at, created_at)
       select m.workspace_id, m.id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, ${String(input.points)}::bigint,
-        ${String(input.points)}::bigint, ${expiresAt}, ${input.now}
+        ${String(input.points)}::bigint, ${expiresAt}, m.now
       from m
       on conflict (workspace_id, source_type, source_id, rule, member_id) do nothing
       returning *
@@ -125,18 +127,25 @@ export async function creditMember(
       insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, rule, lot_id,
         reason, actor_user_id, actor_api_key_id, at)
       select workspace_id, member_id, 'credit', points, source_type, source_id, rule, id,
-        ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
+        ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, created_at
       from lot
     )
-    select m.id as found, lot.id, lot.member_id as "memberId", lot.source_type as "sourceType",
-      lot.source_id as "sourceId", lot.rule, lot.points, lot.remaining, lot.expires_at as "expiresAt",
-      lot.created_at as "createdAt"
-    from m left join lot on true`.prepared(),
+    select m.id as found, lot.id, lot.expires_at as "expiresAt" from m left join lot on true`.prepared(),
   )
   if (!row) return undefined
   if (row.id !== null) {
-    const { found: _found, ...lot } = row
-    return { lot: toLot(lot), created: true }
+    const lot: Lot = {
+      id: row.id,
+      memberId: row.found,
+      sourceType: input.sourceType,
+      sourceId: input.sourceId,
+      rule: input.rule,
+      points: input.points,
+      remaining: input.points,
+      expiresAt: row.expiresAt,
+      createdAt: input.now,
+    }
+    return { lot, created: true }
   }
   const [existing] = await db.query<Row<Lot>>(sql`select ${lotColumns} from loyalty_lots l
     where (workspace_id, source_type, source_id, rule, member_id) = (
@@ -276,6 +285,7 @@ async function debitIfAffordable(
   input: Omit<RedeemInput, 'memberId'>,
 ): Promise<{ memberId: string | null; entry: Entry | null; balance: bigint; taken: bigint }> {
   const points = String(input.points)
+  const now = input.now.toISOString()
   const [row] = await db.query<{
     memberId: string | null
     balance: string
@@ -286,7 +296,7 @@ async function debitIfAffordable(
     with m as materialized (select m.id, m.workspace_id from ${member} for no key update of m),
     locked as materialized (
       select id, remaining, expires_at, created_at from loyalty_lots
-      where member_id = (select id from m) and remaining > 0 and (expires_at is null or expires_at > ${input.now})
+      where member_id = (select id from m) and remaining > 0 and (expires_at is null or expires_at > ${now})
       order by id for update
     ), balance as (
       select coalesce(sum(remaining), 0) as points from locked
@@ -294,7 +304,7 @@ async function debitIfAffordable(
       insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, reference, reason,
         actor_user_id, actor_api_key_id, at)
       select m.workspace_id, m.id, 'debit', ${points}::bigint, ${input.sourceType}, ${input.sourceId},
-        ${input.reference ?? null}, ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${input.now}
+        ${input.reference ?? null}, ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, ${now}
       from m, balance b
       where b.points >= ${points}::bigint
       on conflict (member_id, reference) where kind = 'debit' and reference is not null do nothing
