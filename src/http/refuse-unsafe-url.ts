@@ -1,4 +1,4 @@
-import type { MiddlewareHandler } from 'hono'
+import type { Context } from 'hono'
 import { badRequest } from './errors.js'
 import { findUnsafeText } from './unsafe-text.js'
 
@@ -7,8 +7,8 @@ import { findUnsafeText } from './unsafe-text.js'
  * `/api/` (survey pages, unsubscribe pages), which read the URL themselves; ApiRouter checks its own routes
  * and names the parameter.
  */
-export const refuseUnsafeUrl: MiddlewareHandler = async (c, next) => {
-  if (c.req.path.startsWith('/api/')) return next()
+export function refuseUnsafeUrl(c: Context): void {
+  if (c.req.path.startsWith('/api/')) return
   const segments = new URL(c.req.url).pathname.split('/').map(decodeSegment)
   const pathIssue = findUnsafeText(segments)
   if (pathIssue) throw badRequest(`path: ${pathIssue.message}`, [{ ...pathIssue, field: 'path' }])
@@ -17,7 +17,6 @@ export const refuseUnsafeUrl: MiddlewareHandler = async (c, next) => {
     const field = queryIssue.field.replace(/\.\d+$/, '')
     throw badRequest(`query: ${field}: ${queryIssue.message}`, [{ ...queryIssue, field }])
   }
-  return next()
 }
 
 function decodeSegment(segment: string): string {

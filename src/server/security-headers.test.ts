@@ -77,12 +77,19 @@ describe('security headers', () => {
     personalLink: app.request(`/s/i/${unsubscribeToken}`),
     unsubscribe: app.request(`/unsubscribe/${unsubscribeToken}`),
     openApi: app.request('/api/openapi.json'),
+    refusedBody: app.request('/api/v1/auth/login', {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{}',
+    }),
+    refusedUrl: app.request('/s/a%00b'),
   })
 
   test('every kind of response has nosniff, no referrer, and a CSP without inline script', async () => {
     for (const [kind, pending] of Object.entries(everyKind())) {
       const response = await pending
       expect(response.status, kind).toBeLessThan(500)
+      if (kind.startsWith('refused')) expect(response.status, kind).toBeGreaterThanOrEqual(400)
       expect(response.headers.get('x-content-type-options'), kind).toBe('nosniff')
       expect(response.headers.get('referrer-policy'), kind).toBe('no-referrer')
       expect(directive(response, 'default-src'), kind).toBe("default-src 'self'")
