@@ -147,12 +147,99 @@ export async function creditMember(
     }
     return { lot, created: true }
   }
+  return { lot: await existingLot(db, row.found, input), created: false }
+}
+
+/** The lot a repeated credit found in place of its own. */
+async function existingLot(
+  db: Db,
+  memberId: string,
+  input: { sourceType: string; sourceId: string; rule: string },
+): Promise<Lot> {
   const [existing] = await db.query<Row<Lot>>(sql`select ${lotColumns} from loyalty_lots l
     where (workspace_id, source_type, source_id, rule, member_id) = (
       select workspace_id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, id
-      from loyalty_members where id = ${row.found})`)
-  if (!existing) throw new Error(`the lot of a repeated credit to member ${row.found} is gone`)
-  return { lot: toLot(existing), created: false }
+      from loyalty_members where id = ${memberId})`)
+  if (!existing) throw new Error(`the lot of a repeated credit to member ${memberId} is gone`)
+  return toLot(existing)
+}
+
+export type CustomerCredit = Omit<CreditInput, 'memberId' | 'expiresAt'> & {
+  customerId: string
+  expiresAt: Date | null | 'program'
+}
+
+/**
+ * creditMember for several customers of one workspace in one statement (one round trip, one commit): what each
+ * credit costs the server and PostgreSQL is mostly the statement's fixed part. The credits must differ in
+ * (customer, source, rule). Undefined for a customer who is not a member. A failure of the statement fails them
+ * all (the caller then credits one by one); each credit's promise settles on its own after it (a repeated credit
+ * still looks up the lot it found).
+ */
+export async function creditCustomers(
+  db: Db,
+  workspaceId: string,
+  credits: readonly CustomerCredit[],
+): Promise<Promise<{ lot: Lot; created: boolean } | undefined>[]> {
+  for (const credit of credits)
+    if (credit.points <= 0n) throw new RangeError('a credit is a positive number of points')
+  const column = <T>(of: (credit: CustomerCredit) => T) => credits.map(of)
+  const rows = await db.query<{ ord: number; found: string; id: string | null; expiresAt: Date | null }>(
+    sql`
+    with input as (
+      select * from unnest(${column((c) => c.customerId)}::uuid[], ${column((c) => c.sourceType)}::text[],
+        ${column((c) => c.sourceId)}::text[], ${column((c) => c.rule)}::text[],
+        ${column((c) => String(c.points))}::bigint[], ${column((c) => c.expiresAt === 'program')}::boolean[],
+        ${column((c) => (c.expiresAt === 'program' ? null : (c.expiresAt?.toISOString() ?? null)))}::timestamptz[],
+        ${column((c) => c.reason ?? null)}::text[], ${column((c) => c.actor.userId)}::uuid[],
+        ${column((c) => c.actor.apiKeyId)}::uuid[], ${column((c) => c.now.toISOString())}::timestamptz[])
+        with ordinality as i(customer_id, source_type, source_id, rule, points, program_expiry, expires_at, reason,
+          actor_user_id, actor_api_key_id, now, ord)
+    ), m as (
+      select i.*, m.id as member_id, m.workspace_id from input i
+      join loyalty_members m on m.workspace_id = ${workspaceId} and m.customer_id = i.customer_id
+    ), lot as (
+      insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
+        expires_at, created_at)
+      select workspace_id, member_id, source_type, source_id, rule, points, points,
+        case when program_expiry then now + (select expiry_days from loyalty_programs p
+          where p.workspace_id = m.workspace_id) * interval '24 hours' else expires_at end, now
+      from m order by ord
+      on conflict (workspace_id, source_type, source_id, rule, member_id) do nothing
+      returning id, workspace_id, member_id, source_type, source_id, rule, points, expires_at, created_at
+    ), entry as (
+      insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, rule, lot_id,
+        reason, actor_user_id, actor_api_key_id, at)
+      select lot.workspace_id, lot.member_id, 'credit', lot.points, lot.source_type, lot.source_id, lot.rule, lot.id,
+        m.reason, m.actor_user_id, m.actor_api_key_id, lot.created_at
+      from lot join m using (member_id, source_type, source_id, rule)
+    )
+    select m.ord::int, m.member_id as found, lot.id, lot.expires_at as "expiresAt"
+    from m left join lot using (member_id, source_type, source_id, rule)`.prepared(),
+  )
+  const outcomes: Promise<{ lot: Lot; created: boolean } | undefined>[] = credits.map(async () => undefined)
+  for (const row of rows) {
+    const credit = credits[row.ord - 1]
+    if (!credit) continue
+    outcomes[row.ord - 1] =
+      row.id === null
+        ? existingLot(db, row.found, credit).then((lot) => ({ lot, created: false }))
+        : Promise.resolve({
+            lot: {
+              id: row.id,
+              memberId: row.found,
+              sourceType: credit.sourceType,
+              sourceId: credit.sourceId,
+              rule: credit.rule,
+              points: credit.points,
+              remaining: credit.points,
+              expiresAt: row.expiresAt,
+              createdAt: credit.now,
+            },
+            created: true,
+          })
+  }
+  return outcomes
 }
 
 /** Lots that can still be spent at `now`, the soonest to expire first, lots that never expire last, then oldest. */

@@ -12,6 +12,7 @@ import type { AppEnv } from '../http/app-env.js'
 import { notFound } from '../http/errors.js'
 import { paramsWith, workspaceParams } from '../http/route-params.js'
 import { addActRoutes } from './act-routes.js'
+import { creditCustomer } from './credit-batcher.js'
 import { addDashboardRoutes } from './dashboard-routes.js'
 import { addEngagementRoutes } from './engagement-routes.js'
 import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
@@ -202,7 +203,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       // The hot path: authorization, then one statement finds the member, the program's expiry and credits.
       const access = await authorizeWorkspace(c, c.var.db, params.workspaceId, 'write')
       if (!isUuid(params.customerId)) throw notFound('loyalty member')
-      const credited = await creditMember(c.var.db, memberOfCustomer(access, params.customerId), {
+      const credit = {
         ...body,
         expiresAt:
           body.expiresAt === undefined
@@ -212,7 +213,12 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
               : new Date(body.expiresAt),
         actor: access.actor,
         now: c.var.now(),
-      })
+      } as const
+      // A caller who sees the whole workspace shares a statement with the credits arriving alongside.
+      const credited =
+        access.unitPath === null
+          ? await creditCustomer(c.var.db, access.workspaceId, { ...credit, customerId: params.customerId })
+          : await creditMember(c.var.db, memberOfCustomer(access, params.customerId), credit)
       if (!credited) throw notFound('loyalty member')
       return c.json(lotJson(credited.lot), credited.created ? 201 : 200)
     },
