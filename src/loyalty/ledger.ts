@@ -204,7 +204,8 @@ export async function creditCustomers(
       select workspace_id, member_id, source_type, source_id, rule, points, points,
         case when program_expiry then now + (select expiry_days from loyalty_programs p
           where p.workspace_id = m.workspace_id) * interval '24 hours' else expires_at end, now
-      from m order by ord
+      -- In key order: two batches that repeat each other's credits wait for each other in one order, never in a cycle.
+      from m order by workspace_id, source_type, source_id, rule, member_id
       on conflict (workspace_id, source_type, source_id, rule, member_id) do nothing
       returning id, workspace_id, member_id, source_type, source_id, rule, points, expires_at, created_at
     ), entry as (
