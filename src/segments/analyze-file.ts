@@ -5,7 +5,7 @@ import { openDuckDb } from '../db/duckdb.js'
 import { sql } from '../db/sql.js'
 import { type FoldedFile, type FoldOptions, type FoldReport, foldOrdersFile } from './fold-orders.js'
 import { readFileHead } from './fold-orders-in-duckdb.js'
-import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
+import type { SegmentSettings } from './segment-settings.js'
 import { segmentColumns, segmentRowsSql } from './segments.sql.js'
 import { duckdbDialect } from './sql-dialect.js'
 
@@ -92,7 +92,8 @@ export async function analyzeOrdersFile(
     const classified = segmentRowsSql(
       { orders: source },
       asOf,
-      options.settings ?? defaultSegmentSettings,
+      // The settings' schema loads zod, which a file without orders does without.
+      options.settings ?? (await import('./segment-settings.js')).defaultSegmentSettings,
       duckdbDialect,
       // The file's CSV shows no months.
       { purchaseMonths: false },

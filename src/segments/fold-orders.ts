@@ -1,7 +1,7 @@
 import {
-  createRecordBuilder,
   type ImportRow,
   lineAmount,
+  loadRecordBuilder,
   type OrderRecord,
   plainOrderFields,
   type ReadImportOptions,
@@ -84,6 +84,7 @@ async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions
     orders: 0,
   }
   const withoutCustomer: RowError[] = []
+  const createRecordBuilder = await loadRecordBuilder()
   await duck.connection.run(`create table file_rows (line integer, customer_id varchar, order_id varchar,
     day integer, status varchar, units varchar, purchase_units varchar, purchases integer)`)
   const appender = await duck.connection.createAppender('file_rows')
