@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import {
   type ColumnMapping,
@@ -36,8 +35,6 @@ export interface FileHead {
   decimalComma: boolean
   /** True when the file has a header and no data row. */
   empty: boolean
-  /** True when the file's bytes hold no quote and no NUL (a plain CSV's, scanned). */
-  plainBytes: boolean
 }
 
 // What JavaScript's String.prototype.trim removes besides spaces (WhiteSpace and LineTerminator), as code points.
@@ -106,14 +103,7 @@ export async function readFileHead(path: string, options: ReadImportOptions): Pr
       quote = '"', escape = '"', comment = '', strict_mode = true, max_line_size = ${maxRecordBytes},
       columns = {${sql.raw(names.map((n) => `'${n}': 'VARCHAR'`).join(', '))}})`
   }
-  const plainBytes = layout !== undefined && !path.endsWith('.gz') && (await lacksQuotesAndNul(path))
-  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty, plainBytes }
-}
-
-async function lacksQuotesAndNul(path: string): Promise<boolean> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
-    if (chunk.includes(0x22) || chunk.includes(0)) return false
-  return true
+  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty }
 }
 
 /**
@@ -181,13 +171,22 @@ export async function foldOrdersInDuckDb(
   const units = lines
     ? sql`try_cast(${number(quantity)} as decimal(18, 4)) * try_cast(${number(unitPrice)} as decimal(18, 4))`
     : sql`try_cast(${number(amount)} as decimal(18, 4))`
-  const cells = sql.raw(Array.from({ length: columns }, (_, i) => `c${i}`).join(', '))
-  // A quote left in a value, a NUL, or a record the import would find too long is odd (the JavaScript reader
-  // judges it); a CSV file without quotes and NULs has none (DuckDB refuses its long lines).
-  const record = sql`concat(${cells})`
-  const odd = head.plainBytes
-    ? sql`false`
-    : sql`(contains(${record}, '"') or contains(${record}, chr(0)) or strlen(${record}) > ${maxRecordBytes})`
+  const all = Array.from({ length: columns }, (_, i) => i)
+  const concat = (at: number[]) =>
+    sql.raw(at.length === 1 ? `c${at[0]}` : `concat(${at.map((i) => `c${i}`).join(', ')})`)
+  const oddText = (text: Sql) => sql`(contains(${text}, '"') or contains(${text}, chr(0)))`
+  // A quote left in a value or a NUL is odd (the JavaScript reader judges it): looked for in the cells that no
+  // pattern checks, and in an order's id and customer once per order. DuckDB refuses a record too long itself.
+  const patterned = [
+    customer,
+    order,
+    orderedAt,
+    status,
+    currency,
+    ...(lines ? [quantity, unitPrice] : [amount]),
+  ]
+  const unchecked = all.filter((i) => !patterned.includes(i))
+  const odd = unchecked.length === 0 ? sql`false` : oddText(concat(unchecked))
   const knownStatus = sql.join(
     statuses.map((s) => sql`lower(status_cell) = ${s}`),
     ' or ',
@@ -208,7 +207,7 @@ export async function foldOrdersInDuckDb(
             : sql.empty
         }
       -- A record of spaces alone, its first cell empty, is blank.
-      from (${source}) where c0 <> '' or trim(${record}) <> '' group by all
+      from (${source}) where c0 <> '' or trim(${concat(all)}) <> '' group by all
     ),
     trimmed as (
       select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
@@ -234,7 +233,7 @@ export async function foldOrdersInDuckDb(
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
         day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
-        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200
+        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${oddText(sql`customer || order_id`)}
           and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
           and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
           and (substr(ordered, 17, 1) <> ':' or substr(ordered, 18, 2) <= '59')
