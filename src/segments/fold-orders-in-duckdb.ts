@@ -191,9 +191,6 @@ export async function foldOrdersInDuckDb(
     statuses.map((s) => sql`lower(status_cell) = ${s}`),
     ' or ',
   )
-  // The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
-  const offset = sql`case when strlen(ordered) > 16 and (contains(substr(ordered, 17), '+') or contains(substr(ordered, 17), '-'))
-    then regexp_extract(ordered, '([+-])(\\d{2}):?(\\d{2})?$', 0) else '' end`
   const rowsSql = sql`
     with lined as (
       select ${cell(customer)} as customer_cell, ${cell(order)} as order_cell, ${cell(orderedAt)} as ordered_cell,
@@ -213,31 +210,25 @@ export async function foldOrdersInDuckDb(
       select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
         trim(coalesce(ordered_cell, '')) as ordered, * replace (coalesce(status_cell, '') as status_cell) from lined
     ),
-    timed as (
-      select *, try_cast(left(ordered, 10) as date) as date,
-        case when strlen(ordered) >= 16 then try_cast(substr(ordered, 12, 2) as integer) * 60
-          + try_cast(substr(ordered, 15, 2) as integer) else 0 end as minutes,
-        ${offset} as zone
+    parsed as (
+      select *, try_cast(left(ordered, 10) as date) as date, regexp_extract(ordered, ${isoPattern.source},
+        ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'zh', 'zm']) as t
       from trimmed
     ),
-    zoned as (
-      select *, case when zone = '' then 0 else (case when left(zone, 1) = '-' then -1 else 1 end)
-        * (try_cast(substr(zone, 2, 2) as integer) * 60
-          + case when strlen(replace(zone, ':', '')) = 5 then try_cast(right(zone, 2) as integer) else 0 end)
-        end as offset_minutes
-      from timed
-    ),
+    -- The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
     dated as (
-      select *, (date - date '1970-01-01') + (minutes - offset_minutes + 2880) // 1440 - 2 as day from zoned
+      select *, (date - date '1970-01-01') + (coalesce(try_cast(t.h as integer) * 60 + try_cast(t.mi as integer), 0)
+        - coalesce(case t.sign when '-' then -1 when '+' then 1 end
+          * (try_cast(t.zh as integer) * 60 + coalesce(try_cast(t.zm as integer), 0)), 0) + 2880) // 1440 - 2 as day
+      from parsed
     ),
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
         day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
         coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${oddText(sql`customer || order_id`)}
-          and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
-          and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
-          and (substr(ordered, 17, 1) <> ':' or substr(ordered, 18, 2) <= '59')
-          and (zone = '' or (substr(zone, 2, 2) <= '23' and right(zone, 2) <= '59'))
+          -- Absent parts are '', which the bounds let through.
+          and t.y <> '' and date is not null and t.h <= '23' and t.mi <= '59' and t.s <= '59' and t.zh <= '23'
+          and t.zm <= '59'
           and (status_cell = '' or ${knownStatus})
           and (day between ${firstDay} and ${lastDay})), false) as plain
       from dated

@@ -23,6 +23,16 @@ export interface FoldReport {
   orders: number
 }
 
+/** The report of a file without rows. */
+export const emptyReport = (): FoldReport => ({
+  rows: 0,
+  rowsAnalysed: 0,
+  rowsWithoutCustomer: 0,
+  rowsRejected: 0,
+  errors: [],
+  orders: 0,
+})
+
 interface RowError {
   line: number
   field: string | null
@@ -75,14 +85,7 @@ export async function foldOrdersFile(
 
 /** The import's own reader and checks, row by row, its good rows appended to DuckDB and folded there. */
 async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions): Promise<FoldedFile> {
-  const report: FoldReport = {
-    rows: 0,
-    rowsAnalysed: 0,
-    rowsWithoutCustomer: 0,
-    rowsRejected: 0,
-    errors: [],
-    orders: 0,
-  }
+  const report = emptyReport()
   const withoutCustomer: RowError[] = []
   const createRecordBuilder = await loadRecordBuilder()
   await duck.connection.run(`create table file_rows (line integer, customer_id varchar, order_id varchar,
