@@ -17,15 +17,6 @@ import { type Sql, sql } from '../db/sql.js'
 // path cannot vouch for (another encoding, an order whose rows disagree), sends the whole file back to the
 // JavaScript reader, which words each bad row's error on its line.
 
-/** What DuckDB counted while folding; there are no rejected rows (those files go to the JavaScript reader). */
-export interface DuckDbFold {
-  rows: number
-  rowsAnalysed: number
-  rowsWithoutCustomer: number
-  orders: number
-  customers: number
-}
-
 /** What the file's head says: its columns, and how DuckDB is to read it. */
 export interface FileHead {
   mapping: ColumnMapping
@@ -130,16 +121,16 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
 
 /**
  * Folds the file's rows into the views `folded_orders` (customer_id, day, amount, status) and, with `purchases`,
- * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL. Returns null when
- * a row is in doubt or an order's rows disagree on their customer, day or status: the JavaScript reader then
- * reads the file.
+ * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL, and returns what it
+ * counted (there are no rejected rows). Returns null when a row is in doubt or an order's rows disagree on their
+ * customer, day or status: the JavaScript reader then reads the file.
  */
 export async function foldOrdersInDuckDb(
   duck: DuckDb,
   head: FileHead,
   onProgress?: (done: number) => void,
   purchases = false,
-): Promise<DuckDbFold | null> {
+): Promise<Record<'rows' | 'rowsAnalysed' | 'rowsWithoutCustomer' | 'orders' | 'customers', number> | null> {
   const { mapping, decimalComma } = head
   const { columns, source } = head
   if (source === null) return null
