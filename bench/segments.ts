@@ -181,7 +181,7 @@ async function benchFileAnalysis(fileLines: number): Promise<void> {
     const used = process.cpuUsage(cpu)
     const tm = analysis.timings
     console.log(
-      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines, in this process: ${seconds(performance.now() - t)} (read and fold ${seconds(tm.read)}, loaded into DuckDB ${seconds(tm.load)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.report.customersAnalysed} customers`,
+      `analyze segments (stateless), ${fileLines.toLocaleString('en')} lines, in this process: ${seconds(performance.now() - t)} (read and fold ${seconds(tm.read)}, query ${seconds(tm.query)}; CPU ${seconds((used.user + used.system) / 1000)}); ${analysis.report.customersAnalysed} customers`,
     )
     const columns = Object.entries(fileColumns)
       .map(([k, v]) => `${k}=${v}`)

@@ -1,6 +1,7 @@
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { z } from 'zod'
+import { ConfigError } from './errors/config-error.js'
 
 const configSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(4400),
@@ -74,5 +75,3 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     uploadDir: resolve(parsed.data.RAPPORT_UPLOAD_DIR ?? join(tmpdir(), 'rapport-uploads')),
   }
 }
-
-export class ConfigError extends Error {}

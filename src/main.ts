@@ -1,9 +1,9 @@
 import { pathToFileURL } from 'node:url'
 import { Command, CommanderError } from 'commander'
 import { CliError, UsageError } from './cli/context.js'
-import { ConfigError, loadConfig } from './config.js'
 import { migrate } from './db/migrate.js'
 import { openDb } from './db/open-db.js'
+import { ConfigError } from './errors/config-error.js'
 import { DomainError } from './errors/domain-error.js'
 
 const EXIT_FAILED = 1
@@ -85,6 +85,7 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
     .description('serve the dashboard, the API and the survey pages (migrates first)')
     .option('--port <port>', 'port to listen on (default: PORT or 4400)')
     .action(async (o: { port?: string }) => {
+      const { loadConfig } = await import('./config.js')
       const config = loadConfig(o.port ? { ...process.env, PORT: o.port } : process.env)
       console.log(
         config.DATABASE_URL
@@ -114,7 +115,7 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
     .command('migrate')
     .description('apply the database migrations not yet applied')
     .action(async () => {
-      const db = await openDb(loadConfig())
+      const db = await openDb((await import('./config.js')).loadConfig())
       try {
         const applied = await migrate(db)
         console.log(applied.length ? `applied: ${applied.join(', ')}` : 'the database is up to date')

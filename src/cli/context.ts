@@ -1,4 +1,3 @@
-import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import { migrate } from '../db/migrate.js'
 import { openDb } from '../db/open-db.js'
@@ -12,7 +11,8 @@ export class UsageError extends CliError {}
 
 /** Opens the configured database, migrated, for one command; closes it afterwards. */
 export async function withDb<T>(fn: (db: Db) => Promise<T>): Promise<T> {
-  const db = await openDb(loadConfig())
+  // The config's schema loads zod: a command that reads a file alone does without.
+  const db = await openDb((await import('../config.js')).loadConfig())
   try {
     await migrate(db)
     return await fn(db)

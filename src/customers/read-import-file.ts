@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs'
 import { stat } from 'node:fs/promises'
 import { pipeline, type Readable, Transform } from 'node:stream'
 import { createGunzip } from 'node:zlib'
-import { createRecordBuilder, type ImportRow, type RecordBuilderOptions } from './build-import-record.js'
+import type { ImportRow, RecordBuilderOptions } from './build-import-record.js'
 import { type ColumnMapping, mapColumns } from './column-mapping.js'
 import { detectDelimiter } from './detect-delimiter.js'
 import { ImportFileError } from './import-file-error.js'
@@ -56,6 +56,8 @@ export async function* readImportFile(
   kind: RecordKind,
   options: ReadImportOptions = {},
 ): AsyncGenerator<ImportRow<CustomerRecord | OrderRecord | EventRecord>> {
+  // The records' schemas load zod, which a reader of rows alone (readImportRows) does without.
+  const { createRecordBuilder } = await import('./build-import-record.js')
   const rows: ImportRow<CustomerRecord | OrderRecord | EventRecord>[] = []
   const open: OpenRowSink = (mapping, recordOptions) => {
     const build = createRecordBuilder(kind, mapping, recordOptions)

@@ -3,9 +3,15 @@ import { parse as parseCsv } from 'csv-parse/sync'
 import type { ReadImportOptions } from '../customers/import-file.js'
 import { openDuckDb } from '../db/duckdb.js'
 import { sql } from '../db/sql.js'
-import { type FoldedFile, type FoldOptions, type FoldReport, foldOrdersFile } from './fold-orders.js'
+import {
+  emptyReport,
+  type FoldedFile,
+  type FoldOptions,
+  type FoldReport,
+  foldOrdersFile,
+} from './fold-orders.js'
 import { readFileHead } from './fold-orders-in-duckdb.js'
-import { defaultSegmentSettings, type SegmentSettings } from './segment-settings.js'
+import type { SegmentSettings } from './segment-settings.js'
 import { segmentColumns, segmentRowsSql } from './segments.sql.js'
 import { duckdbDialect } from './sql-dialect.js'
 
@@ -19,7 +25,7 @@ export interface FileAnalysis {
   /** The rows as CSV lines (RFC 4180, without the header), in customer id order. */
   csv: string
   report: FoldReport & { customers: number; customersAnalysed: number; customersSkipped: number }
-  timings: Record<'read' | 'load' | 'query', number>
+  timings: Record<'read' | 'query', number>
   reader: FoldedFile['reader']
 }
 
@@ -32,6 +38,18 @@ export interface AnalyzeFileOptions
   onAnalysing?: (orders: number, customers: number) => void
 }
 
+// The CSV lines are made in SQL: only an id may need quotes; the other fields are dates, numbers and words.
+const csvField = (column: (typeof segmentColumns)[number]) => {
+  const v = sql.raw(column)
+  if (column === 'customer_id')
+    return sql`case when regexp_matches(${v}, '[",\r\n]') then '"' || replace(${v}, '"', '""') || '"' else ${v} end`
+  if (column === 'cv') return sql`coalesce(printf('%.4f', ${v}), '')`
+  if (column === 'monetary' || column === 'median_interval_days')
+    return sql`coalesce(rtrim(rtrim(${v}::varchar, '0'), '.'), '')`
+  return sql`coalesce(${v}::varchar, '')`
+}
+const csvLine = sql.join(segmentColumns.map(csvField), " || ',' || ")
+
 /**
  * Analyses an order or order-lines file (CSV/TSV, gzip or Parquet) without a server: its rows are folded into
  * orders in DuckDB (foldOrdersFile), then the stored record's own SQL classifies them.
@@ -42,112 +60,56 @@ export async function analyzeOrdersFile(
 ): Promise<FileAnalysis> {
   const started = performance.now()
   const head = await readFileHead(path, options)
-  const nothing = (folded: Pick<FoldedFile, 'report' | 'customers' | 'reader'>): FileAnalysis => ({
-    asOf: options.asOf ?? null,
-    rows: [],
-    csv: '',
-    report: {
-      ...folded.report,
-      customers: folded.customers,
-      customersAnalysed: 0,
-      customersSkipped: folded.customers,
-    },
-    timings: { read: performance.now() - started, load: 0, query: 0 },
-    reader: folded.reader,
-  })
-  if (head.empty) {
-    options.onAnalysing?.(0, 0)
-    // Nothing to classify: no database to start.
-    const report = {
-      rows: 0,
-      rowsAnalysed: 0,
-      rowsWithoutCustomer: 0,
-      rowsRejected: 0,
-      errors: [],
-      orders: 0,
-    }
-    return nothing({ report, customers: 0, reader: 'javascript' })
-  }
-  const duck = await openDuckDb()
+  // A file of a header alone starts no database.
+  const duck = head.empty ? null : await openDuckDb()
   try {
     const { size } = await stat(path)
     const onProgress = options.onProgress
-    const folded = await foldOrdersFile(
-      duck,
-      path,
-      head,
-      options,
-      onProgress && ((done) => onProgress(Math.round(done * size), size)),
-    )
+    const folded: FoldedFile = duck
+      ? await foldOrdersFile(
+          duck,
+          path,
+          head,
+          options,
+          onProgress && ((done) => onProgress(Math.round(done * size), size)),
+        )
+      : { report: emptyReport(), customers: 0, reader: 'javascript', withoutCustomer: [] }
     if (folded.reader === 'duckdb') onProgress?.(size, size)
     const { report, customers, reader } = folded
     const read = performance.now()
     options.onAnalysing?.(report.orders, customers)
-    if (report.orders === 0) return nothing(folded)
-    const loaded = performance.now()
-    const asOf = options.asOf ?? null
-    const source = sql`select customer_id, date '1970-01-01' + day as day,
-        year(date '1970-01-01' + day) * 12 + month(date '1970-01-01' + day) - 1 as month_no, amount, status
-      from folded_orders`
-    const classified = segmentRowsSql(
-      { orders: source },
-      asOf,
-      options.settings ?? defaultSegmentSettings,
-      duckdbDialect,
+    let result: { csv: string | null; customers: bigint; as_of: string | null } | undefined
+    if (duck && report.orders > 0) {
+      const source = sql`select customer_id, date '1970-01-01' + day as day,
+          year(date '1970-01-01' + day) * 12 + month(date '1970-01-01' + day) - 1 as month_no, amount, status
+        from folded_orders`
+      const settings = options.settings ?? (await import('./segment-settings.js')).defaultSegmentSettings
       // The file's CSV shows no months.
-      { purchaseMonths: false },
-    )
-    // The CSV lines are made in SQL: only an id may need quotes; the other fields are dates, numbers and words.
-    const text = (v: string) => sql`coalesce((${sql.raw(v)})::varchar, '')`
-    const trimmed = (v: string) => sql`coalesce(rtrim(rtrim((${sql.raw(v)})::varchar, '0'), '.'), '')`
-    const line = sql.join(
-      [
-        sql`case when regexp_matches(customer_id, '[",\r\n]')
-          then '"' || replace(customer_id, '"', '""') || '"' else customer_id end`,
-        text('first_purchase'),
-        text('last_purchase'),
-        text('recency_days'),
-        text('frequency'),
-        trimmed('monetary'),
-        text('r'),
-        text('f'),
-        text('m'),
-        text('segment'),
-        text('abc'),
-        text('xyz'),
-        sql`coalesce(printf('%.4f', cv), '')`,
-        trimmed('median_interval_days'),
-        text('next_due'),
-        text('habit_broken'),
-      ],
-      " || ',' || ",
-    )
-    // One text of all the lines, made in DuckDB: a value pulled into JavaScript costs more than the line itself.
-    const [result] = await duck.rows<{ csv: string | null; customers: bigint; as_of: string | null }>(
-      sql`select string_agg(line, '' order by customer_id) as csv, count(*) as customers,
-        any_value(as_of)::varchar as as_of
-      from (select ${line} || chr(10) as line, customer_id, as_of from (${classified}) s)`,
-    )
+      const classified = segmentRowsSql({ orders: source }, options.asOf ?? null, settings, duckdbDialect, {
+        purchaseMonths: false,
+      })
+      // One text of all the lines, made in DuckDB: a value pulled into JavaScript costs more than the line itself.
+      ;[result] = await duck.rows<NonNullable<typeof result>>(
+        sql`select string_agg(${csvLine} || chr(10), '' order by customer_id) as csv, count(*) as customers,
+          any_value(as_of)::varchar as as_of
+        from (${classified}) s`,
+      )
+    }
     const csv = result?.csv ?? ''
     const analysed = Number(result?.customers ?? 0)
     let parsed: SegmentCsvRow[] | null = null
     return {
-      asOf: asOf ?? result?.as_of ?? null,
+      asOf: options.asOf ?? result?.as_of ?? null,
       get rows() {
         parsed ??= parseCsv(csv, { columns: [...segmentColumns] }) as SegmentCsvRow[]
         return parsed
       },
       csv,
-      report: {
-        ...report,
-        customers,
-        customersAnalysed: analysed,
-        customersSkipped: customers - analysed,
-      },
-      timings: { read: read - started, load: loaded - read, query: performance.now() - loaded },
+      report: { ...report, customers, customersAnalysed: analysed, customersSkipped: customers - analysed },
+      timings: { read: read - started, query: performance.now() - read },
       reader,
     }
   } finally {
-    duck.close()
+    duck?.close()
   }
 }

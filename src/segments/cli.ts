@@ -1,4 +1,3 @@
-import cliProgress from 'cli-progress'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { withInputFile } from '../cli/input-file.js'
@@ -84,9 +83,9 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
     throw new UsageError((error as Error).message)
   }
   const bar = process.stderr.isTTY
-    ? new cliProgress.SingleBar(
+    ? new (await import('cli-progress')).default.SingleBar(
         { format: 'reading {bar} {percentage}% | {eta_formatted} left', stream: process.stderr },
-        cliProgress.Presets.shades_classic,
+        (await import('cli-progress')).default.Presets.shades_classic,
       )
     : undefined
   bar?.start(1, 0)

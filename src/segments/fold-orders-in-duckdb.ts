@@ -1,4 +1,3 @@
-import { createReadStream } from 'node:fs'
 import { open, stat } from 'node:fs/promises'
 import {
   type ColumnMapping,
@@ -18,15 +17,6 @@ import { type Sql, sql } from '../db/sql.js'
 // path cannot vouch for (another encoding, an order whose rows disagree), sends the whole file back to the
 // JavaScript reader, which words each bad row's error on its line.
 
-/** What DuckDB counted while folding; there are no rejected rows (those files go to the JavaScript reader). */
-export interface DuckDbFold {
-  rows: number
-  rowsAnalysed: number
-  rowsWithoutCustomer: number
-  orders: number
-  customers: number
-}
-
 /** What the file's head says: its columns, and how DuckDB is to read it. */
 export interface FileHead {
   mapping: ColumnMapping
@@ -36,8 +26,6 @@ export interface FileHead {
   decimalComma: boolean
   /** True when the file has a header and no data row. */
   empty: boolean
-  /** True when the file's bytes hold no quote and no NUL (a plain CSV's, scanned). */
-  plainBytes: boolean
 }
 
 // What JavaScript's String.prototype.trim removes besides spaces (WhiteSpace and LineTerminator), as code points.
@@ -106,14 +94,7 @@ export async function readFileHead(path: string, options: ReadImportOptions): Pr
       quote = '"', escape = '"', comment = '', strict_mode = true, max_line_size = ${maxRecordBytes},
       columns = {${sql.raw(names.map((n) => `'${n}': 'VARCHAR'`).join(', '))}})`
   }
-  const plainBytes = layout !== undefined && !path.endsWith('.gz') && (await lacksQuotesAndNul(path))
-  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty, plainBytes }
-}
-
-async function lacksQuotesAndNul(path: string): Promise<boolean> {
-  for await (const chunk of createReadStream(path, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>)
-    if (chunk.includes(0x22) || chunk.includes(0)) return false
-  return true
+  return { mapping, source: empty || columns === 0 ? null : source, columns, decimalComma, empty }
 }
 
 /**
@@ -140,16 +121,16 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
 
 /**
  * Folds the file's rows into the views `folded_orders` (customer_id, day, amount, status) and, with `purchases`,
- * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL. Returns null when
- * a row is in doubt or an order's rows disagree on their customer, day or status: the JavaScript reader then
- * reads the file.
+ * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL, and returns what it
+ * counted (there are no rejected rows). Returns null when a row is in doubt or an order's rows disagree on their
+ * customer, day or status: the JavaScript reader then reads the file.
  */
 export async function foldOrdersInDuckDb(
   duck: DuckDb,
   head: FileHead,
   onProgress?: (done: number) => void,
   purchases = false,
-): Promise<DuckDbFold | null> {
+): Promise<Record<'rows' | 'rowsAnalysed' | 'rowsWithoutCustomer' | 'orders' | 'customers', number> | null> {
   const { mapping, decimalComma } = head
   const { columns, source } = head
   if (source === null) return null
@@ -181,20 +162,26 @@ export async function foldOrdersInDuckDb(
   const units = lines
     ? sql`try_cast(${number(quantity)} as decimal(18, 4)) * try_cast(${number(unitPrice)} as decimal(18, 4))`
     : sql`try_cast(${number(amount)} as decimal(18, 4))`
-  const cells = sql.raw(Array.from({ length: columns }, (_, i) => `c${i}`).join(', '))
-  // A quote left in a value, a NUL, or a record the import would find too long is odd (the JavaScript reader
-  // judges it); a CSV file without quotes and NULs has none (DuckDB refuses its long lines).
-  const record = sql`concat(${cells})`
-  const odd = head.plainBytes
-    ? sql`false`
-    : sql`(contains(${record}, '"') or contains(${record}, chr(0)) or strlen(${record}) > ${maxRecordBytes})`
+  const all = Array.from({ length: columns }, (_, i) => i)
+  const concat = (at: number[]) =>
+    sql.raw(at.length === 1 ? `c${at[0]}` : `concat(${at.map((i) => `c${i}`).join(', ')})`)
+  const oddText = (text: Sql) => sql`(contains(${text}, '"') or contains(${text}, chr(0)))`
+  // A quote left in a value or a NUL is odd (the JavaScript reader judges it): looked for in the cells that no
+  // pattern checks, and in an order's id and customer once per order. DuckDB refuses a record too long itself.
+  const patterned = [
+    customer,
+    order,
+    orderedAt,
+    status,
+    currency,
+    ...(lines ? [quantity, unitPrice] : [amount]),
+  ]
+  const unchecked = all.filter((i) => !patterned.includes(i))
+  const odd = unchecked.length === 0 ? sql`false` : oddText(concat(unchecked))
   const knownStatus = sql.join(
     statuses.map((s) => sql`lower(status_cell) = ${s}`),
     ' or ',
   )
-  // The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
-  const offset = sql`case when strlen(ordered) > 16 and (contains(substr(ordered, 17), '+') or contains(substr(ordered, 17), '-'))
-    then regexp_extract(ordered, '([+-])(\\d{2}):?(\\d{2})?$', 0) else '' end`
   const rowsSql = sql`
     with lined as (
       select ${cell(customer)} as customer_cell, ${cell(order)} as order_cell, ${cell(orderedAt)} as ordered_cell,
@@ -208,37 +195,31 @@ export async function foldOrdersInDuckDb(
             : sql.empty
         }
       -- A record of spaces alone, its first cell empty, is blank.
-      from (${source}) where c0 <> '' or trim(${record}) <> '' group by all
+      from (${source}) where c0 <> '' or trim(${concat(all)}) <> '' group by all
     ),
     trimmed as (
       select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
         trim(coalesce(ordered_cell, '')) as ordered, * replace (coalesce(status_cell, '') as status_cell) from lined
     ),
-    timed as (
-      select *, try_cast(left(ordered, 10) as date) as date,
-        case when strlen(ordered) >= 16 then try_cast(substr(ordered, 12, 2) as integer) * 60
-          + try_cast(substr(ordered, 15, 2) as integer) else 0 end as minutes,
-        ${offset} as zone
+    parsed as (
+      select *, try_cast(left(ordered, 10) as date) as date, regexp_extract(ordered, ${isoPattern.source},
+        ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'zh', 'zm']) as t
       from trimmed
     ),
-    zoned as (
-      select *, case when zone = '' then 0 else (case when left(zone, 1) = '-' then -1 else 1 end)
-        * (try_cast(substr(zone, 2, 2) as integer) * 60
-          + case when strlen(replace(zone, ':', '')) = 5 then try_cast(right(zone, 2) as integer) else 0 end)
-        end as offset_minutes
-      from timed
-    ),
+    -- The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
     dated as (
-      select *, (date - date '1970-01-01') + (minutes - offset_minutes + 2880) // 1440 - 2 as day from zoned
+      select *, (date - date '1970-01-01') + (coalesce(try_cast(t.h as integer) * 60 + try_cast(t.mi as integer), 0)
+        - coalesce(case t.sign when '-' then -1 when '+' then 1 end
+          * (try_cast(t.zh as integer) * 60 + coalesce(try_cast(t.zm as integer), 0)), 0) + 2880) // 1440 - 2 as day
+      from parsed
     ),
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
         day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
-        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200
-          and regexp_full_match(ordered, ${isoPattern.source}) and date is not null
-          and (strlen(ordered) < 16 or (substr(ordered, 12, 2) <= '23' and substr(ordered, 15, 2) <= '59'))
-          and (substr(ordered, 17, 1) <> ':' or substr(ordered, 18, 2) <= '59')
-          and (zone = '' or (substr(zone, 2, 2) <= '23' and right(zone, 2) <= '59'))
+        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${oddText(sql`customer || order_id`)}
+          -- Absent parts are '', which the bounds let through.
+          and t.y <> '' and date is not null and t.h <= '23' and t.mi <= '59' and t.s <= '59' and t.zh <= '23'
+          and t.zm <= '59'
           and (status_cell = '' or ${knownStatus})
           and (day between ${firstDay} and ${lastDay})), false) as plain
       from dated

@@ -1,7 +1,7 @@
 import {
-  createRecordBuilder,
   type ImportRow,
   lineAmount,
+  loadRecordBuilder,
   type OrderRecord,
   plainOrderFields,
   type ReadImportOptions,
@@ -22,6 +22,16 @@ export interface FoldReport {
   errors: RowError[]
   orders: number
 }
+
+/** The report of a file without rows. */
+export const emptyReport = (): FoldReport => ({
+  rows: 0,
+  rowsAnalysed: 0,
+  rowsWithoutCustomer: 0,
+  rowsRejected: 0,
+  errors: [],
+  orders: 0,
+})
 
 interface RowError {
   line: number
@@ -75,15 +85,9 @@ export async function foldOrdersFile(
 
 /** The import's own reader and checks, row by row, its good rows appended to DuckDB and folded there. */
 async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions): Promise<FoldedFile> {
-  const report: FoldReport = {
-    rows: 0,
-    rowsAnalysed: 0,
-    rowsWithoutCustomer: 0,
-    rowsRejected: 0,
-    errors: [],
-    orders: 0,
-  }
+  const report = emptyReport()
   const withoutCustomer: RowError[] = []
+  const createRecordBuilder = await loadRecordBuilder()
   await duck.connection.run(`create table file_rows (line integer, customer_id varchar, order_id varchar,
     day integer, status varchar, units varchar, purchase_units varchar, purchases integer)`)
   const appender = await duck.connection.createAppender('file_rows')

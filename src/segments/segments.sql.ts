@@ -201,10 +201,9 @@ export function classifiedRowsSql({
   -- Ranks with ties from the distinct values and their cumulative counts, instead of sorting every customer. An
   -- earlier last purchase is a longer recency.
   r_scale as (
-    select dm.as_of - last_purchase as recency_days, (1 + coalesce(sum(sum(customers)) over (order by last_purchase
+    select last_purchase, (1 + coalesce(sum(sum(customers)) over (order by last_purchase
       rows between unbounded preceding and 1 preceding), 0))::bigint as rank
-    from ${counts} cross join data_month dm
-    where kind = ${countKinds.lastPurchase} and customers > 0 group by last_purchase, dm.as_of
+    from ${counts} where kind = ${countKinds.lastPurchase} and customers > 0 group by last_purchase
   ),
   f_scale as (
     select frequency, (1 + coalesce(sum(sum(customers)) over (order by frequency
@@ -247,7 +246,7 @@ export function classifiedRowsSql({
   ),
   measured as (
     select c.*, ${keys ? sql`coalesce(k.external_id, c.customer_id::text)` : sql`c.customer_id::text`} as external_id,
-      rs.recency_days, dm.as_of,
+      dm.as_of - c.last_purchase as recency_days, dm.as_of,
       dm.last_month - c.first_month + 1 as month_count,
       ${score(sql`rs.rank`)} as r, ${score(sql`fs.rank`)} as f,
       -- CV of the monthly revenue, squared and without division: n·Σx² − (Σx)² against t²·(Σx)².
@@ -255,7 +254,7 @@ export function classifiedRowsSql({
         - c.monetary * c.monetary as month_spread, c.monetary * c.monetary as monetary_squared
     from classed c
     cross join data_month dm
-    join r_scale rs on rs.recency_days = dm.as_of - c.last_purchase
+    join r_scale rs on rs.last_purchase = c.last_purchase
     join f_scale fs on fs.frequency = c.frequency
     ${keys ? sql`left join (${keys}) k on k.customer_id = c.customer_id` : sql``}
   )

@@ -1,0 +1,2 @@
+/** A bad environment variable, named in the message. */
+export class ConfigError extends Error {}
