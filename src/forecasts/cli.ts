@@ -65,10 +65,10 @@ Example (CDNOW, weeks):
       if (o.format !== 'text' && o.format !== 'json') throw new UsageError('--format must be text or json')
       const unit = o.unit as TimeUnit
       try {
-        const { rows, data } = o.orders
+        const { customers, rows, data } = o.orders
           ? await withInputFile(o.orders, (path) => summariesFromOrders(path, o, unit))
-          : await withInputFile(o.summary!, fromSummary)
-        const { report, models } = runForecast(rows, data)
+          : await withInputFile(o.summary!, (path) => fromSummary(path, o.customers !== undefined))
+        const { report, models } = runForecast(customers, data)
         const horizon = o.horizon
           ? positive(o.horizon, '--horizon')
           : (report.holdout?.duration ?? 90 / unitDays[unit])
@@ -102,9 +102,10 @@ async function fitWorkspace(wanted: string | undefined, format: string): Promise
   if (fit.status === 'failed') process.exitCode = 1
 }
 
-async function fromSummary(file: string) {
-  const rows = await readSummaryFile(file)
-  return { rows, data: undefined }
+/** A summary file's customers as the fits take them, and their rows only when predictions are written. */
+async function fromSummary(file: string, predictions: boolean) {
+  const customers = await readSummaryFile(file, { rows: predictions })
+  return { customers, rows: customers.rows ?? [], data: undefined }
 }
 
 async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeUnit) {
@@ -134,7 +135,7 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
     console.error(`skipped ${data.badRows} bad row${data.badRows > 1 ? 's' : ''}: ${lines.join('; ')}`)
   }
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
-  return { rows: data.customers, data }
+  return { customers: data.customers, rows: data.customers, data }
 }
 
 function parseDay(value: string, option: string): number {
