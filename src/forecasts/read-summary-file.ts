@@ -130,31 +130,32 @@ function typedCsv(path: string, header: string[], columns: Map<Key, string>): Sq
 
 /**
  * The summaries (id, x, tx, T, mx) of a source, each with what is wrong with it (null when nothing is), in the
- * source's order. `typed`: its numbers are doubles already, and the problems are not worded from the file's text.
+ * source's order. `typed`: its numbers are doubles already (and the problems are not worded from the file's text).
  */
 function checkedSummaries(source: Sql, columns: Map<Key, string>, typed: boolean): Sql {
-  const value = (k: Key) => {
-    const text = sql`coalesce(trim(${identifier(columns.get(k)!)}::varchar), '')`
-    return { text, number: typed ? identifier(columns.get(k)!) : sql`try_cast(${text} as double)` }
-  }
   const numbers = (['x', 'tx', 'T', 'mx'] as const).filter((k) => columns.has(k))
-  const checks = numbers.map(
-    (k) => sql`when not coalesce(isfinite("${sql.raw(k)}"), false)
-        then '${sql.raw(labels[k])}: "' || "${sql.raw(k)}$" || '" is not a number'
-      when "${sql.raw(k)}" < 0 then '${sql.raw(labels[k])}: ' || "${sql.raw(k)}$" || ' is negative'`,
+  const column = (k: Key) => identifier(columns.get(k)!)
+  const trimmed = (k: Key) => sql`coalesce(trim(${column(k)}::varchar), '')`
+  const fields = numbers.map((k) =>
+    typed
+      ? sql`${column(k)} as ${sql.raw(k)}`
+      : sql`try_cast(${trimmed(k)} as double) as ${sql.raw(k)}, ${trimmed(k)} as "${sql.raw(k)}$"`,
   )
-  const fields = numbers.map((k) => {
-    const v = value(k)
-    return sql`${v.number} as "${sql.raw(k)}", ${v.text} as "${sql.raw(k)}$"`
-  })
-  return sql`(select id, x, tx, "T", ${columns.has('mx') ? sql`mx` : sql`null::double as mx`},
+  // The file's text of a value, for the message (written out only for the rows that have a problem).
+  const text = (k: Key) => (typed ? sql`${sql.raw(k)}::varchar` : sql.raw(`"${k}$"`))
+  const checks = numbers.map(
+    (k) => sql`when not coalesce(isfinite(${sql.raw(k)}), false)
+        then '${sql.raw(labels[k])}: "' || ${text(k)} || '" is not a number'
+      when ${sql.raw(k)} < 0 then '${sql.raw(labels[k])}: ' || ${text(k)} || ' is negative'`,
+  )
+  return sql`(select id, x, tx, T, ${columns.has('mx') ? sql`mx` : sql`null::double as mx`},
       case when id = '' then 'id: empty'
         ${sql.join(checks, '\n')}
-        when x <> floor(x) then 'x: ' || "x$" || ' is not a whole number of transactions'
-        when tx > "T" then 't_x (' || "tx$" || ') is greater than T (' || "T$" || ')'
-        when x = 0 and tx > 0 then 't_x is ' || "tx$" || ' but x is 0 (t_x must be 0)'
+        when x <> floor(x) then 'x: ' || ${text('x')} || ' is not a whole number of transactions'
+        when tx > T then 't_x (' || ${text('tx')} || ') is greater than T (' || ${text('T')} || ')'
+        when x = 0 and tx > 0 then 't_x is ' || ${text('tx')} || ' but x is 0 (t_x must be 0)'
       end as problem
-    from (select ${value('id').text} as id, ${sql.join(fields, ', ')} from ${source}))`
+    from (select ${trimmed('id')} as id, ${sql.join(fields, ', ')} from ${source}))`
 }
 
 /** The customers grouped by (x, t_x, T) in the order of their values, as groupSummaries groups them. */
@@ -164,8 +165,8 @@ async function groupCustomers(
 ): Promise<{ fit: FitData['groups']; bad: number }> {
   const [x, tx, T, weight, bad] = await columnsOfQuery(
     duck,
-    sql`select x, tx, "T", count(*)::double, count(problem)::double from ${summaries}
-      group by x, tx, "T" order by x, tx, "T"`,
+    sql`select x, tx, T, count(*)::double, count(problem)::double from ${summaries}
+      group by x, tx, T order by x, tx, T`,
   )
   const doubles = (values: unknown[] | undefined) => Float64Array.from(values as number[])
   return {
@@ -213,7 +214,7 @@ async function columnsOfQuery(duck: DuckDb, query: Sql): Promise<unknown[][]> {
 /** Each customer's summary in the file's order (DuckDB keeps it: preserve_insertion_order), a chunk at a time. */
 async function readRows(duck: DuckDb, summaries: Sql, mx: boolean): Promise<SummaryFileRow[]> {
   const rows: SummaryFileRow[] = []
-  const query = sql`select id, x, tx, "T", mx from ${summaries}`
+  const query = sql`select id, x, tx, T, mx from ${summaries}`
   const result = await duck.connection.stream(query.text, query.values as DuckDBValue[])
   for (;;) {
     const chunk = await result.fetchChunk()
