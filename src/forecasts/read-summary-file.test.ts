@@ -17,11 +17,13 @@ function file(name: string, text: string | Buffer): string {
   return path
 }
 
-async function toParquet(csv: string, name: string): Promise<string> {
+async function toParquet(csv: string, name: string, text = false): Promise<string> {
   const path = join(dir, name)
   const duck = await openDuckDb()
   try {
-    await duck.connection.run(`copy (select * from read_csv('${csv}')) to '${path}' (format parquet)`)
+    await duck.connection.run(
+      `copy (select * from read_csv('${csv}', all_varchar = ${text})) to '${path}' (format parquet)`,
+    )
   } finally {
     duck.close()
   }
@@ -78,8 +80,11 @@ test('bad rows fail the file, naming their lines and what is wrong, the first te
     'inf,1,2,Infinity',
     'negT,1,2,-3',
   ]
-  const error = await readSummaryFile(file('bad.csv', `id,x,t_x,T\n${rows.join('\n')}\n`)).catch((e) => e)
+  const csv = file('bad.csv', `id,x,t_x,T\n${rows.join('\n')}\n`)
+  const error = await readSummaryFile(csv).catch((e) => e)
   expect(error).toBeInstanceOf(SummaryFileError)
+  const fromParquet = await readSummaryFile(await toParquet(csv, 'bad.parquet', true)).catch((e) => e)
+  expect((fromParquet as SummaryFileError).problems).toEqual((error as SummaryFileError).problems)
   expect((error as SummaryFileError).problems).toEqual([
     { line: 3, message: 'x: -1 is negative' },
     { line: 4, message: 't_x (5) is greater than T (4)' },

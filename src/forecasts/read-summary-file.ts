@@ -68,10 +68,10 @@ export async function readSummaryFile(
       : sql`read_csv(${path}, all_varchar = true, ${csvOptions})`
     const header = await columnNames(duck, text, path)
     const columns = columnsOf(header, path)
-    // Numbers parsed as DuckDB reads the CSV are much faster than text cast afterwards; a value that is no
-    // number fails that whole read, and then the text is read and checked row by row.
-    let summaries = parquet ? null : checkedSummaries(typedCsv(path, header, columns), columns, true)
-    let groups = summaries && (await groupCustomers(duck, summaries).catch(() => null))
+    // Numbers read as doubles (as DuckDB parses the CSV, or Parquet's own) are much faster than text cast
+    // afterwards; a value that is no number fails that whole read, and then the text is read and checked row by row.
+    let summaries = checkedSummaries(parquet ? text : typedCsv(path, header, columns), columns, true)
+    let groups = await groupCustomers(duck, summaries).catch(() => null)
     if (!groups) {
       summaries = checkedSummaries(text, columns, false)
       groups = await groupCustomers(duck, summaries)
@@ -81,8 +81,8 @@ export async function readSummaryFile(
     const mx = columns.has('mx')
     return {
       groups: groups.fit,
-      spend: mx ? await repeatSpend(duck, summaries!) : null,
-      ...(options.rows ? { rows: await readRows(duck, summaries!, mx) } : {}),
+      spend: mx ? await repeatSpend(duck, summaries) : null,
+      ...(options.rows ? { rows: await readRows(duck, summaries, mx) } : {}),
     }
   } finally {
     duck.close()
@@ -130,7 +130,8 @@ function typedCsv(path: string, header: string[], columns: Map<Key, string>): Sq
 
 /**
  * The summaries (id, x, tx, T, mx) of a source, each with what is wrong with it (null when nothing is), in the
- * source's order. `typed`: its numbers are doubles already (and the problems are not worded from the file's text).
+ * source's order. `typed`: its numbers are cast to doubles as they are (and the problems are not worded from the
+ * file's text).
  */
 function checkedSummaries(source: Sql, columns: Map<Key, string>, typed: boolean): Sql {
   const numbers = (['x', 'tx', 'T', 'mx'] as const).filter((k) => columns.has(k))
@@ -138,7 +139,7 @@ function checkedSummaries(source: Sql, columns: Map<Key, string>, typed: boolean
   const trimmed = (k: Key) => sql`coalesce(trim(${column(k)}::varchar), '')`
   const fields = numbers.map((k) =>
     typed
-      ? sql`${column(k)} as ${sql.raw(k)}`
+      ? sql`${column(k)}::double as ${sql.raw(k)}`
       : sql`try_cast(${trimmed(k)} as double) as ${sql.raw(k)}, ${trimmed(k)} as "${sql.raw(k)}$"`,
   )
   // The file's text of a value, for the message (written out only for the rows that have a problem).
