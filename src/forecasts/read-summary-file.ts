@@ -212,25 +212,11 @@ async function columnsOfQuery(duck: DuckDb, query: Sql): Promise<unknown[][]> {
   return reader.columnNames().map((_, i) => columns[i] ?? [])
 }
 
-/** Each customer's summary in the file's order (DuckDB keeps it: preserve_insertion_order), a chunk at a time. */
+/** Each customer's summary in the file's order (DuckDB keeps it: preserve_insertion_order). */
 async function readRows(duck: DuckDb, summaries: Sql, mx: boolean): Promise<SummaryFileRow[]> {
-  const rows: SummaryFileRow[] = []
-  const query = sql`select id, x, tx, T, mx from ${summaries}`
-  const result = await duck.connection.stream(query.text, query.values as DuckDBValue[])
-  for (;;) {
-    const chunk = await result.fetchChunk()
-    if (chunk === null || chunk.rowCount === 0) break
-    const [ids, xs, txs, Ts, mxs] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnValues(i))
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const row: SummaryFileRow = {
-        id: ids![i] as string,
-        x: xs![i] as number,
-        tx: txs![i] as number,
-        T: Ts![i] as number,
-      }
-      if (mx) row.mx = mxs![i] as number
-      rows.push(row)
-    }
-  }
-  return rows
+  const [ids, x, tx, T, m] = (await columnsOfQuery(duck, sql`select id, x, tx, T, mx from ${summaries}`)) as [
+    string[],
+    ...number[][],
+  ]
+  return ids.map((id, i) => ({ id, x: x![i]!, tx: tx![i]!, T: T![i]!, ...(mx ? { mx: m![i]! } : {}) }))
 }
