@@ -2,15 +2,12 @@ import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
 import { withInputFile } from '../cli/input-file.js'
-import { ImportFileError, parseColumnsOption } from '../customers/import-file.js'
-import { stringifyCsv } from '../http/stringify-csv.js'
-import { explainFit } from './explain-fit.js'
 import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
-import { refitForecasts } from './refit-forecasts.js'
-import { predictionColumns, predictionRows, runForecast } from './run-forecast.js'
-import { summarizeOrdersFile } from './summarize-in-duckdb.js'
+import type { ForecastReport } from './run-forecast.js'
 import { dayOf, type TimeUnit, unitDays } from './summarize-purchases.js'
+
+// Each path loads what it needs only: a summary file needs neither the orders import nor the stored fits.
 
 interface ForecastOptions {
   orders?: string
@@ -64,15 +61,19 @@ Example (CDNOW, weeks):
       if (!(o.unit in unitDays)) throw new UsageError(`--unit must be day, week or month, not '${o.unit}'`)
       if (o.format !== 'text' && o.format !== 'json') throw new UsageError('--format must be text or json')
       const unit = o.unit as TimeUnit
+      // The fit code loads while DuckDB reads the file.
+      const fitting = import('./run-forecast.js')
       try {
-        const { rows, data } = o.orders
+        const { customers, rows, data } = o.orders
           ? await withInputFile(o.orders, (path) => summariesFromOrders(path, o, unit))
-          : await withInputFile(o.summary!, fromSummary)
-        const { report, models } = runForecast(rows, data)
+          : await withInputFile(o.summary!, (path) => fromSummary(path, o.customers !== undefined))
+        const { runForecast, predictionColumns, predictionRows } = await fitting
+        const { report, models } = runForecast(customers, data)
         const horizon = o.horizon
           ? positive(o.horizon, '--horizon')
           : (report.holdout?.duration ?? 90 / unitDays[unit])
         if (o.customers) {
+          const { stringifyCsv } = await import('../http/stringify-csv.js')
           const lines = [stringifyCsv([[...predictionColumns]])]
           for (const cells of predictionRows(models, rows, horizon, unit)) lines.push(stringifyCsv([cells]))
           await writeFile(o.customers, lines.join(''))
@@ -80,15 +81,18 @@ Example (CDNOW, weeks):
         if (o.format === 'json') console.log(JSON.stringify(report, null, 2))
         else printText(report)
       } catch (error) {
-        if (error instanceof SummaryFileError || error instanceof ImportFileError)
+        if (error instanceof SummaryFileError || error instanceof FitNotConvergedError)
           throw new CliError(error.message)
-        if (error instanceof FitNotConvergedError) throw new CliError(error.message)
         throw error
       }
     })
 }
 
 async function fitWorkspace(wanted: string | undefined, format: string): Promise<void> {
+  const [{ refitForecasts }, { explainFit }] = await Promise.all([
+    import('./refit-forecasts.js'),
+    import('./explain-fit.js'),
+  ])
   const fit = await withDb(async (db) => {
     const ws = await resolveWorkspace(db, wanted)
     return refitForecasts(db, ws.id)
@@ -102,9 +106,10 @@ async function fitWorkspace(wanted: string | undefined, format: string): Promise
   if (fit.status === 'failed') process.exitCode = 1
 }
 
-async function fromSummary(file: string) {
-  const rows = await readSummaryFile(file)
-  return { rows, data: undefined }
+/** A summary file's customers as the fits take them, and their rows only when predictions are written. */
+async function fromSummary(file: string, predictions: boolean) {
+  const customers = await readSummaryFile(file, { rows: predictions })
+  return { customers, rows: customers.rows ?? [], data: undefined }
 }
 
 async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeUnit) {
@@ -114,6 +119,10 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
   if (holdoutEnd !== null && holdoutEnd <= calibrationEnd) {
     throw new UsageError('--holdout-end must be after --calibration-end')
   }
+  const [{ ImportFileError, parseColumnsOption }, { summarizeOrdersFile }] = await Promise.all([
+    import('../customers/import-file.js'),
+    import('./summarize-in-duckdb.js'),
+  ])
   let columns: Record<string, string> | undefined
   try {
     columns = o.columns ? parseColumnsOption(o.columns) : undefined
@@ -126,6 +135,8 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
     calibrationEnd,
     holdoutEnd,
     unit,
+  }).catch((error: unknown) => {
+    throw error instanceof ImportFileError ? new CliError(error.message) : error
   })
   if (data.badRows > 0) {
     const lines = data.errors
@@ -134,7 +145,7 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
     console.error(`skipped ${data.badRows} bad row${data.badRows > 1 ? 's' : ''}: ${lines.join('; ')}`)
   }
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
-  return { rows: data.customers, data }
+  return { customers: data.customers, rows: data.customers, data }
 }
 
 function parseDay(value: string, option: string): number {
@@ -151,7 +162,7 @@ function positive(value: string, option: string): number {
   return n
 }
 
-function printText(r: ReturnType<typeof runForecast>['report']): void {
+function printText(r: ForecastReport): void {
   const f = (v: number) => v.toPrecision(4)
   const figure = (v: number | null, digits: number) => (v === null ? '–' : v.toFixed(digits))
   console.log(`customers: ${r.customers}${r.unit ? ` (times in ${r.unit}s)` : ''}`)

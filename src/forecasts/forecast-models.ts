@@ -13,6 +13,7 @@ import {
   type GammaGammaFit,
   type GammaGammaParams,
   gammaGammaExpectedSpend,
+  type SpendColumns,
 } from './gamma-gamma.js'
 import {
   fitParetoNbd,
@@ -22,7 +23,7 @@ import {
   paretoNbdExpected,
   paretoNbdProbabilityAlive,
 } from './pareto-nbd.js'
-import { groupSummaries } from './summary-groups.js'
+import { groupSummaries, type SummaryGroups } from './summary-groups.js'
 
 export interface SummaryRow {
   x: number
@@ -51,17 +52,34 @@ export interface ForecastModels {
 }
 
 /**
- * Fits BG/NBD, Pareto/NBD and (when spend is known) Gamma-Gamma. A purchase model that cannot be fitted is
- * left out with a warning, since the other still forecasts (a young shop where nobody has stopped buying yet
- * does not identify Pareto/NBD's dropout); throws NoPurchaseModelError when neither can be fitted.
+ * The customers as the models take them: grouped by (x, t_x, T), and the repeat customers' spend (x > 0, m_x > 0)
+ * in the order the customers come, or null when spend is not known.
  */
-export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
-  if (rows.length === 0) throw new RangeError('there are no customers to fit')
+export interface FitData {
+  groups: SummaryGroups
+  spend: SpendColumns | null
+}
+
+/** The fit data of customers' summary rows. */
+export function fitDataOf(rows: readonly SummaryRow[]): FitData {
   const groups = groupSummaries({
     x: rows.map((r) => r.x),
     tx: rows.map((r) => r.tx),
     T: rows.map((r) => r.T),
   })
+  if (!rows.some((r) => r.mx !== undefined)) return { groups, spend: null }
+  const repeaters = rows.filter((r) => r.x > 0 && r.mx !== undefined && r.mx > 0)
+  return { groups, spend: { x: repeaters.map((r) => r.x), mx: repeaters.map((r) => r.mx!) } }
+}
+
+/**
+ * Fits BG/NBD, Pareto/NBD and (when spend is known) Gamma-Gamma. A purchase model that cannot be fitted is
+ * left out with a warning, since the other still forecasts (a young shop where nobody has stopped buying yet
+ * does not identify Pareto/NBD's dropout); throws NoPurchaseModelError when neither can be fitted.
+ */
+export function fitForecastModels(customers: readonly SummaryRow[] | FitData): ForecastModels {
+  const { groups, spend } = 'groups' in customers ? customers : fitDataOf(customers)
+  if (groups.customers === 0) throw new RangeError('there are no customers to fit')
   const failures: FitNotConvergedError[] = []
   const attempt = <T>(fitModel: () => T): T | null => {
     try {
@@ -82,16 +100,20 @@ export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
   )
   let gammaGamma: GammaGammaFit | null = null
   let constantSpend: number | null = null
-  const repeaters = rows.filter((r) => r.x > 0 && r.mx !== undefined && r.mx > 0)
-  const spend = repeaters[0]?.mx ?? 0
-  if (repeaters.length >= 2 && repeaters.every((r) => Math.abs(r.mx! - spend) <= 1e-9 * spend)) {
-    constantSpend = spend
+  const mx = spend?.mx ?? []
+  let repeaters = 0
+  for (let i = 0; i < mx.length; i++) repeaters += spend?.weight?.[i] ?? 1
+  const first = mx[0] ?? 0
+  let constant = true
+  for (let i = 1; constant && i < mx.length; i++) constant = Math.abs(mx[i]! - first) <= 1e-9 * first
+  if (repeaters >= 2 && constant) {
+    constantSpend = first
     warnings.push(
-      `every repeat customer spends ${spend.toFixed(2)} per transaction: no spend model is needed, each customer's expected spend is that amount`,
+      `every repeat customer spends ${first.toFixed(2)} per transaction: no spend model is needed, each customer's expected spend is that amount`,
     )
-  } else if (repeaters.length >= 2) {
+  } else if (spend && repeaters >= 2) {
     try {
-      gammaGamma = fitGammaGamma({ x: repeaters.map((r) => r.x), mx: repeaters.map((r) => r.mx!) })
+      gammaGamma = fitGammaGamma(spend)
       if (gammaGamma.q <= 1) {
         warnings.push('the Gamma-Gamma fit has q ≤ 1 (no finite mean spend); spend predictions are left out')
         gammaGamma = null
@@ -100,7 +122,7 @@ export function fitForecastModels(rows: readonly SummaryRow[]): ForecastModels {
       if (!(error instanceof FitNotConvergedError)) throw error
       warnings.push(error.message)
     }
-  } else if (rows.some((r) => r.mx !== undefined)) {
+  } else if (spend) {
     warnings.push('fewer than two customers with repeat purchases: no spend model')
   }
   return { bgnbd, paretoNbd, gammaGamma, constantSpend, chosen, warnings }

@@ -1,7 +1,9 @@
 import { stat } from 'node:fs/promises'
-import { parse } from 'csv-parse/sync'
+import type { DuckDBValue } from '@duckdb/node-api'
 import { type DuckDb, openDuckDb } from '../db/duckdb.js'
-import { sql } from '../db/sql.js'
+import { type Sql, sql } from '../db/sql.js'
+import type { FitData } from './forecast-models.js'
+import { indexGroups } from './summary-groups.js'
 
 /** One customer's calibration summary as read from a file. */
 export interface SummaryFileRow {
@@ -12,7 +14,7 @@ export interface SummaryFileRow {
   mx?: number
 }
 
-/** A summary file that cannot be used; `problems` name the line of each bad row. */
+/** A summary file that cannot be used; `problems` name the line of its first bad rows. */
 export class SummaryFileError extends Error {
   constructor(
     message: string,
@@ -23,8 +25,10 @@ export class SummaryFileError extends Error {
   }
 }
 
+type Key = 'id' | 'x' | 'tx' | 'T' | 'mx'
+
 // Accepted header names: ours, and those of the lifetimes package's summary files.
-const aliases: Record<string, 'id' | 'x' | 'tx' | 'T' | 'mx'> = {
+const aliases: Record<string, Key> = {
   id: 'id',
   customer_id: 'id',
   x: 'x',
@@ -36,223 +40,183 @@ const aliases: Record<string, 'id' | 'x' | 'tx' | 'T' | 'mx'> = {
   monetary_value: 'mx',
   zbar: 'mx',
 }
+const labels: Record<Key, string> = { id: 'id', x: 'x', tx: 't_x', T: 'T', mx: 'm_x' }
+const csvOptions = sql.raw(`header = true, delim = ',', quote = '"', escape = '"', null_padding = true`)
+const MAX_PROBLEMS = 10
 
 /**
- * Parses a CSV of customer summaries (columns id, x, t_x, T and optional m_x). Rejects negative or fractional
- * counts, t_x > T, x = 0 with t_x > 0 and non-numbers, naming the line of each.
+ * Reads a summary file (CSV, optionally .gz, or Parquet; columns id, x, t_x, T and optional m_x) in DuckDB: the
+ * customers as the fits take them and, with `rows`, each customer's row in the file's order. Rejects negative or
+ * fractional counts, t_x > T, x = 0 with t_x > 0 and non-numbers, naming the lines of the first ten.
  */
-export function parseSummaryCsv(text: string, name = 'summary file'): SummaryFileRow[] {
-  const records: string[][] = parse(text, { bom: true, relax_column_count: true, skip_empty_lines: true })
-  const header = records[0]
-  if (!header) throw new SummaryFileError(`${name}: the file is empty`)
-  const index = columnIndex(header, name)
-  const rows: SummaryFileRow[] = []
-  const problems: { line: number; message: string }[] = []
-  records.slice(1).forEach((fields, i) => {
-    const checked = checkRow(index, fields, i + 2)
-    if ('message' in checked) problems.push(checked)
-    else rows.push(checked)
-  })
-  return summariesOrError(rows, problems, name)
-}
-
-type ColumnIndex = Map<'id' | 'x' | 'tx' | 'T' | 'mx', number>
-
-/** The columns of a summary file's header, or the error naming those missing. */
-function columnIndex(header: string[], name: string): ColumnIndex {
-  const index: ColumnIndex = new Map()
-  header.forEach((h, i) => {
-    const key = aliases[h.trim()] ?? aliases[h.trim().toLowerCase()]
-    if (key && !index.has(key)) index.set(key, i)
-  })
-  const missing = (['id', 'x', 'tx', 'T'] as const).filter((k) => !index.has(k))
-  if (missing.length > 0) {
-    const names = { id: 'id', x: 'x', tx: 't_x', T: 'T', mx: 'm_x' }
-    throw new SummaryFileError(
-      `${name}: missing column ${missing.map((k) => names[k]).join(', ')} (expected id,x,t_x,T and optional m_x; found ${header.join(',')})`,
-    )
-  }
-  return index
-}
-
-/** One row's summary, or what is wrong with it. */
-function checkRow(
-  index: ColumnIndex,
-  fields: string[],
-  line: number,
-): SummaryFileRow | { line: number; message: string } {
-  const field = (k: 'id' | 'x' | 'tx' | 'T' | 'mx') =>
-    index.has(k) ? (fields[index.get(k)!] ?? '').trim() : undefined
-  const number = (k: 'x' | 'tx' | 'T' | 'mx', label: string): number | string => {
-    const raw = field(k) ?? ''
-    const value = Number(raw)
-    if (raw === '' || !Number.isFinite(value)) return `${label}: "${raw}" is not a number`
-    if (value < 0) return `${label}: ${raw} is negative`
-    return value
-  }
-  const id = field('id') ?? ''
-  const x = number('x', 'x')
-  const tx = number('tx', 't_x')
-  const T = number('T', 'T')
-  const mx = index.has('mx') ? number('mx', 'm_x') : undefined
-  const error = [x, tx, T, mx].find((v) => typeof v === 'string')
-  if (id === '') return { line, message: 'id: empty' }
-  if (typeof error === 'string') return { line, message: error }
-  if (!Number.isInteger(x)) return { line, message: `x: ${x} is not a whole number of transactions` }
-  if ((tx as number) > (T as number)) return { line, message: `t_x (${tx}) is greater than T (${T})` }
-  if (x === 0 && (tx as number) > 0) return { line, message: `t_x is ${tx} but x is 0 (t_x must be 0)` }
-  return {
-    id,
-    x: x as number,
-    tx: tx as number,
-    T: T as number,
-    ...(mx === undefined ? {} : { mx: mx as number }),
-  }
-}
-
-function summariesOrError(
-  rows: SummaryFileRow[],
-  problems: { line: number; message: string }[],
-  name: string,
-): SummaryFileRow[] {
-  if (problems.length > 0) {
-    const shown = problems
-      .slice(0, 10)
-      .map((p) => `line ${p.line}: ${p.message}`)
-      .join('; ')
-    throw new SummaryFileError(
-      `${name}: ${problems.length} bad row${problems.length > 1 ? 's' : ''}: ${shown}${problems.length > 10 ? '; …' : ''}`,
-      problems,
-    )
-  }
-  if (rows.length === 0) throw new SummaryFileError(`${name}: no customers`)
-  return rows
-}
-
-/**
- * Reads a summary file (CSV, optionally .gz, or Parquet) through DuckDB, with the checks of parseSummaryCsv: the
- * rows DuckDB finds plainly good are taken as it casts them, the others are checked here, which words the error.
- */
-export async function readSummaryFile(path: string): Promise<SummaryFileRow[]> {
-  try {
-    await stat(path)
-  } catch (error) {
-    throw new SummaryFileError(`${path}: cannot be read (${(error as Error).message})`)
-  }
+export async function readSummaryFile(
+  path: string,
+  options: { rows?: boolean } = {},
+): Promise<FitData & { rows?: SummaryFileRow[] }> {
+  const size = await stat(path).then(
+    (s) => s.size,
+    (error: Error) => {
+      throw new SummaryFileError(`${path}: cannot be read (${error.message})`)
+    },
+  )
+  if (size === 0) throw new SummaryFileError(`${path}: the file is empty`)
   const duck = await openDuckDb()
   try {
-    const source = /\.parquet$/i.test(path)
-      ? sql`(select columns(*)::varchar from read_parquet(${path}))`
-      : sql`read_csv(${path}, all_varchar = true, header = true, delim = ',', quote = '"', escape = '"',
-          null_padding = true)`
-    let header: string[]
-    try {
-      header = (
-        await duck.rows<{ name: string }>(
-          sql`select column_name as name from (describe select * from ${source})`,
-        )
-      ).map((c) => c.name)
-    } catch (error) {
-      const message = (error as Error).message
-      if (/empty|no data|no columns/i.test(message)) throw new SummaryFileError(`${path}: the file is empty`)
-      throw new SummaryFileError(`${path}: not a valid CSV file (${message.split('\n')[0]})`)
+    const parquet = /\.parquet$/i.test(path)
+    const text = parquet
+      ? sql`read_parquet(${path})`
+      : sql`read_csv(${path}, all_varchar = true, ${csvOptions})`
+    const header = await columnNames(duck, text, path)
+    const columns = columnsOf(header, path)
+    // Numbers read as doubles (as DuckDB parses the CSV, or Parquet's own) are much faster than text cast
+    // afterwards; a value that is no number fails that whole read, and then the text is read and checked row by row.
+    let summaries = checkedSummaries(parquet ? text : typedCsv(path, header, columns), columns, true)
+    let groups = await groupCustomers(duck, summaries).catch(() => null)
+    if (!groups) {
+      summaries = checkedSummaries(text, columns, false)
+      groups = await groupCustomers(duck, summaries)
     }
-    const index = columnIndex(header, path)
-    const plain = /\.parquet$/i.test(path) ? null : await readPlainSummaries(duck, path, header, index)
-    if (plain) return summariesOrError(plain, [], path)
-    const column = (k: 'id' | 'x' | 'tx' | 'T' | 'mx') =>
-      sql.raw(`trim("${header[index.get(k)!]!.replaceAll('"', '""')}")`)
-    const number = (k: 'x' | 'tx' | 'T' | 'mx') => sql`try_cast(${column(k)} as double)`
-    const mx = index.has('mx')
-    const good = (v: string) => sql.raw(`coalesce(isfinite(${v}) and ${v} >= 0, false)`)
-    // The values as DuckDB reads them, beside the file's own columns ($ keeps their names apart from the file's).
-    await duck.run(sql`create table summaries as
-      select *, coalesce("id$" <> '', false) and ${good('"x$"')} and ${good('"tx$"')} and ${good('"T$"')}
-          and ${mx ? good('"mx$"') : sql`true`} and "x$" = floor("x$") and "tx$" <= "T$"
-          and not ("x$" = 0 and "tx$" > 0) as "ok$"
-      from (select row_number() over () + 1 as "line$", ${column('id')} as "id$", ${number('x')} as "x$",
-        ${number('tx')} as "tx$", ${number('T')} as "T$", ${mx ? number('mx') : sql`null::double`} as "mx$", f.*
-        from ${source} f)`)
-    const rows = await streamRows(
-      duck,
-      `select "id$", "x$", "tx$", "T$", "mx$" from summaries where "ok$" order by "line$"`,
-      mx,
-    )
-    // The rows in doubt, checked as a CSV parse checks them: mostly to word what is wrong with them.
-    const doubtful = await duck.rows<Record<string, string | null | bigint>>(
-      sql`select * exclude ("id$", "x$", "tx$", "T$", "mx$", "ok$") from summaries where not "ok$" order by "line$"`,
-    )
-    const problems: { line: number; message: string }[] = []
-    for (const raw of doubtful) {
-      const line = Number(raw.line$)
-      const checked = checkRow(
-        index,
-        header.map((h) => String(raw[h] ?? '')),
-        line,
-      )
-      // A number JavaScript reads and DuckDB does not (hexadecimal, say) is no plain decimal either.
-      problems.push(
-        'message' in checked ? checked : { line, message: 'a value is not a plain decimal number' },
-      )
+    if (groups.bad > 0) throw await badRows(duck, checkedSummaries(text, columns, false), path)
+    if (groups.fit.customers === 0) throw new SummaryFileError(`${path}: no customers`)
+    const mx = columns.has('mx')
+    return {
+      groups: groups.fit,
+      spend: mx ? await repeatSpend(duck, summaries) : null,
+      ...(options.rows ? { rows: await readRows(duck, summaries, mx) } : {}),
     }
-    return summariesOrError(rows, problems, path)
   } finally {
     duck.close()
   }
 }
 
-/**
- * A CSV whose numbers DuckDB reads as doubles while parsing, every row passing the checks: its rows in file order.
- * Null when a value needs the checks row by row (the caller's path, which words each error on its line).
- */
-async function readPlainSummaries(
-  duck: DuckDb,
-  path: string,
-  header: string[],
-  index: ColumnIndex,
-): Promise<SummaryFileRow[] | null> {
-  const numbers = new Map([...index].filter(([k]) => k !== 'id').map(([k, at]) => [at, k]))
-  const quoted = (name: string) => `'${name.replaceAll("'", "''")}'`
-  const columns = header.map((h, i) => `${quoted(h)}: '${numbers.has(i) ? 'DOUBLE' : 'VARCHAR'}'`)
-  const name = (k: 'id' | 'x' | 'tx' | 'T' | 'mx') => `"${header[index.get(k)!]!.replaceAll('"', '""')}"`
-  const mx = index.has('mx')
-  const good = (v: string) => `coalesce(isfinite(${v}) and ${v} >= 0, false)`
+async function columnNames(duck: DuckDb, source: Sql, path: string): Promise<string[]> {
   try {
-    await duck.connection.run(`create table plain as select trim(${name('id')}) as id, ${name('x')} as x,
-        ${name('tx')} as tx, ${name('T')} as t, ${mx ? name('mx') : 'null::double'} as mx
-      from read_csv(${quoted(path)}, auto_detect = false, header = true, delim = ',', quote = '"', escape = '"',
-        null_padding = true, columns = {${columns.join(', ')}})`)
-  } catch {
-    return null
+    const columns = await duck.rows<{ name: string }>(
+      sql`select column_name as name from (describe select * from ${source})`,
+    )
+    return columns.map((c) => c.name)
+  } catch (error) {
+    const message = (error as Error).message
+    if (/empty|no data|no columns/i.test(message)) throw new SummaryFileError(`${path}: the file is empty`)
+    throw new SummaryFileError(`${path}: not a valid file (${message.split('\n')[0]})`)
   }
-  const [bad] = await duck.rows<{ n: bigint }>(
-    sql.raw(`select count(*) filter (where not (coalesce(id <> '', false)
-      and ${good('x')} and ${good('tx')} and ${good('t')} and ${mx ? good('mx') : 'true'} and x = floor(x)
-      and tx <= t and not (x = 0 and tx > 0))) as n from plain`),
-  )
-  if (Number(bad?.n ?? 1) > 0) return null
-  // DuckDB keeps the file's order of the rows (preserve_insertion_order).
-  return streamRows(duck, 'select id, x, tx, t, mx from plain', mx)
 }
 
-/** The rows of a query of id, x, t_x, T and m_x, converted a chunk at a time. */
-async function streamRows(duck: DuckDb, query: string, mx: boolean): Promise<SummaryFileRow[]> {
-  const rows: SummaryFileRow[] = []
-  const result = await duck.connection.stream(query)
-  for (;;) {
-    const chunk = await result.fetchChunk()
-    if (chunk === null || chunk.rowCount === 0) break
-    const [ids, xs, txs, Ts, mxs] = [0, 1, 2, 3, 4].map((i) => chunk.getColumnValues(i))
-    for (let i = 0; i < chunk.rowCount; i++) {
-      const row: SummaryFileRow = {
-        id: ids![i] as string,
-        x: xs![i] as number,
-        tx: txs![i] as number,
-        T: Ts![i] as number,
-      }
-      if (mx) row.mx = mxs![i] as number
-      rows.push(row)
-    }
+/** The header's column of each summary field (the first of its names), or the error naming those missing. */
+function columnsOf(header: string[], path: string): Map<Key, string> {
+  const columns = new Map<Key, string>()
+  for (const h of header) {
+    const key = aliases[h.trim()] ?? aliases[h.trim().toLowerCase()]
+    if (key && !columns.has(key)) columns.set(key, h)
   }
-  return rows
+  const missing = (['id', 'x', 'tx', 'T'] as const).filter((k) => !columns.has(k))
+  if (missing.length > 0) {
+    throw new SummaryFileError(
+      `${path}: missing column ${missing.map((k) => labels[k]).join(', ')} (expected id,x,t_x,T and optional m_x; found ${header.join(',')})`,
+    )
+  }
+  return columns
+}
+
+const quoted = (name: string) => `'${name.replaceAll("'", "''")}'`
+const identifier = (name: string) => sql.raw(`"${name.replaceAll('"', '""')}"`)
+
+/** The CSV with its summary numbers read as doubles while parsing. */
+function typedCsv(path: string, header: string[], columns: Map<Key, string>): Sql {
+  const numbers = new Set([...columns].filter(([k]) => k !== 'id').map(([, h]) => h))
+  const types = header.map((h) => `${quoted(h)}: '${numbers.has(h) ? 'DOUBLE' : 'VARCHAR'}'`)
+  return sql`read_csv(${path}, auto_detect = false, ${csvOptions}, columns = {${sql.raw(types.join(', '))}})`
+}
+
+/**
+ * The summaries (id, x, tx, T, mx) of a source, each with what is wrong with it (null when nothing is), in the
+ * source's order. `typed`: its numbers are cast to doubles as they are (and the problems are not worded from the
+ * file's text).
+ */
+function checkedSummaries(source: Sql, columns: Map<Key, string>, typed: boolean): Sql {
+  const numbers = (['x', 'tx', 'T', 'mx'] as const).filter((k) => columns.has(k))
+  const column = (k: Key) => identifier(columns.get(k)!)
+  const trimmed = (k: Key) => sql`coalesce(trim(${column(k)}::varchar), '')`
+  const fields = numbers.map((k) =>
+    typed
+      ? sql`${column(k)}::double as ${sql.raw(k)}`
+      : sql`try_cast(${trimmed(k)} as double) as ${sql.raw(k)}, ${trimmed(k)} as "${sql.raw(k)}$"`,
+  )
+  // The file's text of a value, for the message (written out only for the rows that have a problem).
+  const text = (k: Key) => (typed ? sql`${sql.raw(k)}::varchar` : sql.raw(`"${k}$"`))
+  const checks = numbers.map(
+    (k) => sql`when not coalesce(isfinite(${sql.raw(k)}), false)
+        then '${sql.raw(labels[k])}: "' || ${text(k)} || '" is not a number'
+      when ${sql.raw(k)} < 0 then '${sql.raw(labels[k])}: ' || ${text(k)} || ' is negative'`,
+  )
+  return sql`(select id, x, tx, T, ${columns.has('mx') ? sql`mx` : sql`null::double as mx`},
+      case when id = '' then 'id: empty'
+        ${sql.join(checks, '\n')}
+        when x <> floor(x) then 'x: ' || ${text('x')} || ' is not a whole number of transactions'
+        when tx > T then 't_x (' || ${text('tx')} || ') is greater than T (' || ${text('T')} || ')'
+        when x = 0 and tx > 0 then 't_x is ' || ${text('tx')} || ' but x is 0 (t_x must be 0)'
+      end as problem
+    from (select ${trimmed('id')} as id, ${sql.join(fields, ', ')} from ${source}))`
+}
+
+/** The customers grouped by (x, t_x, T) in the order of their values, as groupSummaries groups them. */
+async function groupCustomers(
+  duck: DuckDb,
+  summaries: Sql,
+): Promise<{ fit: FitData['groups']; bad: number }> {
+  const [x, tx, T, weight, bad] = await columnsOfQuery(
+    duck,
+    sql`select x, tx, T, count(*)::double, count(problem)::double from ${summaries}
+      group by x, tx, T order by x, tx, T`,
+  )
+  const doubles = (values: unknown[] | undefined) => Float64Array.from(values as number[])
+  return {
+    fit: indexGroups({ x: doubles(x), tx: doubles(tx), T: doubles(T), weight: doubles(weight) }),
+    bad: (bad as number[]).reduce((a, b) => a + b, 0),
+  }
+}
+
+/**
+ * Repeat customers' spend grouped by (x, m_x) in the order each pair first comes in the file: the groups that
+ * fitGammaGamma makes of the customers one by one.
+ */
+async function repeatSpend(duck: DuckDb, summaries: Sql): Promise<NonNullable<FitData['spend']>> {
+  const [x, mx, weight] = await columnsOfQuery(
+    duck,
+    sql`select x, mx, count(*)::double from (select row_number() over () as line, x, mx from ${summaries})
+      where x > 0 and mx > 0 group by x, mx order by min(line)`,
+  )
+  return { x: x as number[], mx: mx as number[], weight: weight as number[] }
+}
+
+/** The error listing the first bad rows by their line in the file (the header is line 1). */
+async function badRows(duck: DuckDb, summaries: Sql, path: string): Promise<SummaryFileError> {
+  const rows = await duck.rows<{ line: bigint; problem: string; total: bigint }>(
+    sql`select line, problem, count(*) over () as total
+      from (select row_number() over () + 1 as line, problem from ${summaries})
+      where problem is not null order by line limit ${MAX_PROBLEMS}`,
+  )
+  const problems = rows.map((r) => ({ line: Number(r.line), message: r.problem }))
+  const total = Number(rows[0]?.total ?? 0)
+  const shown = problems.map((p) => `line ${p.line}: ${p.message}`).join('; ')
+  return new SummaryFileError(
+    `${path}: ${total} bad row${total > 1 ? 's' : ''}: ${shown}${total > MAX_PROBLEMS ? '; …' : ''}`,
+    problems,
+  )
+}
+
+async function columnsOfQuery(duck: DuckDb, query: Sql): Promise<unknown[][]> {
+  const reader = await duck.connection.runAndReadAll(query.text, query.values as DuckDBValue[])
+  const columns = reader.getColumnsJS()
+  // No rows, no chunks: then DuckDB gives no columns either.
+  return reader.columnNames().map((_, i) => columns[i] ?? [])
+}
+
+/** Each customer's summary in the file's order (DuckDB keeps it: preserve_insertion_order). */
+async function readRows(duck: DuckDb, summaries: Sql, mx: boolean): Promise<SummaryFileRow[]> {
+  const [ids, x, tx, T, m] = (await columnsOfQuery(duck, sql`select id, x, tx, T, mx from ${summaries}`)) as [
+    string[],
+    ...number[][],
+  ]
+  return ids.map((id, i) => ({ id, x: x![i]!, tx: tx![i]!, T: T![i]!, ...(mx ? { mx: m![i]! } : {}) }))
 }

@@ -2,7 +2,9 @@ import { type ClvOptions, defaultClvOptions } from './clv.js'
 import type { FitQuality } from './fit-result.js'
 import {
   type CustomerPrediction,
+  type FitData,
   type ForecastModels,
+  fitDataOf,
   fitForecastModels,
   predictCustomer,
   type SummaryRow,
@@ -27,13 +29,14 @@ export interface ForecastReport {
 
 /** Fits the models to summaries and reports them; with purchase summaries that have a holdout, validates it. */
 export function runForecast(
-  rows: readonly SummaryRow[],
+  customers: readonly SummaryRow[] | FitData,
   data?: PurchaseSummaries,
 ): { report: ForecastReport; models: ForecastModels } {
-  const models = fitForecastModels(rows)
+  const fit = 'groups' in customers ? customers : fitDataOf(customers)
+  const models = fitForecastModels(fit)
   const report: ForecastReport = {
     unit: data?.unit ?? null,
-    customers: rows.length,
+    customers: fit.groups.customers,
     bgnbd: models.bgnbd,
     paretoNbd: models.paretoNbd,
     gammaGamma: models.gammaGamma,

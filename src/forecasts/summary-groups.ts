@@ -64,25 +64,39 @@ export function groupSummaries(data: SummaryColumns, options: { merge?: boolean 
   const groups = first.length
   const rank = new Int32Array(groups)
   for (let k = 0; k < groups; k++) rank[order[k]!] = k
-  const xIds = new DoubleIndex(64)
-  const timeIds = new DoubleIndex(1024)
   const weight = new Float64Array(groups)
   const x = new Float64Array(groups)
   const tx = new Float64Array(groups)
   const T = new Float64Array(groups)
-  const xIndex = new Int32Array(groups)
-  const txIndex = new Int32Array(groups)
-  const TIndex = new Int32Array(groups)
   for (let k = 0; k < groups; k++) {
     const i = first[order[k]!]!
     x[k] = data.x[i]!
     tx[k] = data.tx[i]!
     T[k] = data.T[i]!
+  }
+  for (let i = 0; i < n; i++) weight[rank[groupOf[i]!]!]! += 1
+  return indexGroups({ x, tx, T, weight })
+}
+
+/**
+ * Groups of identical (x, t_x, T), each with the number of customers it stands for, indexed for the likelihoods.
+ * Merged groups come in the order of their values (x, then t_x, then T), as groupSummaries puts them.
+ */
+export function indexGroups(groups: Pick<SummaryGroups, 'x' | 'tx' | 'T' | 'weight'>): SummaryGroups {
+  const { x, tx, T, weight } = groups
+  const count = weight.length
+  const xIds = new DoubleIndex(64)
+  const timeIds = new DoubleIndex(1024)
+  const xIndex = new Int32Array(count)
+  const txIndex = new Int32Array(count)
+  const TIndex = new Int32Array(count)
+  let customers = 0
+  for (let k = 0; k < count; k++) {
     xIndex[k] = xIds.id(x[k]!)
     txIndex[k] = timeIds.id(tx[k]!)
     TIndex[k] = timeIds.id(T[k]!)
+    customers += weight[k]!
   }
-  for (let i = 0; i < n; i++) weight[rank[groupOf[i]!]!]! += 1
   const pairIds = new TupleIndex(2, 4096)
   const pairX: number[] = []
   const pairTime: number[] = []
@@ -97,14 +111,14 @@ export function groupSummaries(data: SummaryColumns, options: { merge?: boolean 
     }
     return id
   }
-  const txPair = new Int32Array(groups)
-  const TPair = new Int32Array(groups)
-  for (let g = 0; g < groups; g++) {
+  const txPair = new Int32Array(count)
+  const TPair = new Int32Array(count)
+  for (let g = 0; g < count; g++) {
     txPair[g] = pairOf(xIndex[g]!, txIndex[g]!)
     TPair[g] = pairOf(xIndex[g]!, TIndex[g]!)
   }
   return {
-    customers: n,
+    customers,
     weight,
     x,
     tx,

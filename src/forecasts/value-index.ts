@@ -23,7 +23,9 @@ export class DoubleIndex {
     // -0 and 0 are one value.
     const v = value === 0 ? 0 : value
     this.view[0] = v
-    let slot = (Math.imul(this.bits[0]! ^ Math.imul(this.bits[1]!, 0x9e3779b1), 0x85ebca6b) >>> 0) & this.mask
+    const h = Math.imul(this.bits[0]! ^ Math.imul(this.bits[1]!, 0x9e3779b1), 0x85ebca6b)
+    // The high bits down too: a whole number's low bits are all zero, and a product keeps them zero.
+    let slot = (h ^ (h >>> 16)) & this.mask
     for (;;) {
       const id = this.ids[slot]!
       if (id === EMPTY) break
