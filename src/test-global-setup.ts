@@ -8,12 +8,10 @@ import { dropTemplateDatabases, pgliteParsers, wrapPglite } from './db/pglite-db
 import { openPostgresDb } from './db/postgres-db.js'
 import {
   adminQuery,
-  dropRunDatabases,
   pgliteDumpVariable,
   postgresTemplateVariable,
   postgresUrl,
   postgresUrlReachable,
-  testRunVariable,
 } from './db/test-db.js'
 
 // Vitest's globalSetup: what every test file would otherwise build for itself is built once per run. The test
@@ -26,13 +24,9 @@ export default async function setup(): Promise<() => Promise<void>> {
   const [dump, template] = await Promise.all([writePgliteDump(dir), createPostgresTemplate(runId)])
   process.env[pgliteDumpVariable] = dump
   if (template) process.env[postgresTemplateVariable] = template
-  process.env[testRunVariable] = runId
   return async () => {
     rmSync(dir, { recursive: true, force: true })
-    if (template) {
-      await dropRunDatabases(runId)
-      await adminQuery(`drop database if exists ${template} with (force)`)
-    }
+    if (template) await adminQuery(`drop database if exists ${template} with (force)`)
   }
 }
 

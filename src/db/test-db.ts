@@ -92,67 +92,15 @@ export async function adminQuery(statement: string): Promise<void> {
 /** A throw-away, migrated PostgreSQL database; dropped again by close(). */
 export async function postgresTestDb(): Promise<Db> {
   const template = process.env[postgresTemplateVariable]
-  const run = process.env[testRunVariable]
-  const database =
-    template && run
-      ? await takeSpareDatabase(template, run)
-      : await createPostgresDatabase('rapport_test', template)
+  const database = await createPostgresDatabase('rapport_test', template)
   const db = openPostgresDb(database.url, { max: 4 })
   if (!template) await migrate(db)
   return {
     ...db,
     async close() {
       await db.close()
-      if (run) dropInBackground(database)
-      else await database.drop()
+      await database.drop()
     },
-  }
-}
-
-// Under vitest (the run's variable set), a test file neither waits for its PostgreSQL database to be copied nor
-// for it to be dropped: each takes a copy made while the file before it ran, and its drop goes on while the next
-// file runs. Both wait on the server's disk (a copy writes the template to the WAL, a drop forces a checkpoint),
-// about a second and a half per file, in which the worker did nothing. The global setup drops what is left.
-
-/** Names this test run; every database of the run starts with `rapport_test_<run>`. */
-export const testRunVariable = 'RAPPORT_TEST_RUN'
-
-type Made = { url: string; drop(): Promise<void> }
-let spare: Promise<Made | Error> | undefined
-
-function copyForRun(template: string, run: string): Promise<Made | Error> {
-  return createPostgresDatabase(`rapport_test_${run}`, template).catch((error: Error) => error)
-}
-
-async function takeSpareDatabase(template: string, run: string): Promise<Made> {
-  const taken = (await spare) ?? (await copyForRun(template, run))
-  spare = copyForRun(template, run)
-  // A spare that failed (the server was busy) is made again, now, by the file that needs it.
-  if (taken instanceof Error) return createPostgresDatabase(`rapport_test_${run}`, template)
-  return taken
-}
-
-function dropInBackground(database: Made): void {
-  database
-    .drop()
-    .catch((error: Error) => console.warn(`a test database is left to the run's end: ${error.message}`))
-}
-
-/** Drops what is left of a test run's databases: spares never taken, drops cut short. */
-export async function dropRunDatabases(run: string): Promise<void> {
-  const admin = new pg.Client({ connectionString: adminUrl })
-  await admin.connect()
-  try {
-    const { rows } = await admin.query<{ name: string }>(
-      `select datname as name from pg_database where starts_with(datname, $1)`,
-      [`rapport_test_${run}_`],
-    )
-    for (const { name } of rows)
-      await admin.query(`drop database if exists ${name} with (force)`).catch((error: Error) => {
-        console.warn(`test database ${name} is left: ${error.message}`)
-      })
-  } finally {
-    await admin.end()
   }
 }
 
