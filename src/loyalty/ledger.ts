@@ -133,21 +133,27 @@ export async function creditMember(
     select m.id as found, lot.id, lot.expires_at as "expiresAt" from m left join lot on true`.prepared(),
   )
   if (!row) return undefined
-  if (row.id !== null) {
-    const lot: Lot = {
-      id: row.id,
-      memberId: row.found,
-      sourceType: input.sourceType,
-      sourceId: input.sourceId,
-      rule: input.rule,
-      points: input.points,
-      remaining: input.points,
-      expiresAt: row.expiresAt,
-      createdAt: input.now,
-    }
-    return { lot, created: true }
-  }
+  if (row.id !== null) return { lot: createdLot({ ...row, id: row.id }, input), created: true }
   return { lot: await existingLot(db, row.found, input), created: false }
+}
+
+/** The lot a credit has just made: what the statement returned (id, member, expiry), the rest as it was asked for. */
+function createdLot(
+  row: { id: string; found: string; expiresAt: Date | null },
+  credit: Pick<CreditInput, 'sourceType' | 'sourceId' | 'rule' | 'points' | 'now'>,
+): Lot {
+  const { sourceType, sourceId, rule, points, now } = credit
+  return {
+    id: row.id,
+    memberId: row.found,
+    sourceType,
+    sourceId,
+    rule,
+    points,
+    remaining: points,
+    expiresAt: row.expiresAt,
+    createdAt: now,
+  }
 }
 
 /** The lot a repeated credit found in place of its own. */
@@ -226,17 +232,7 @@ export async function creditCustomers(
       row.id === null
         ? existingLot(db, row.found, credit).then((lot) => ({ lot, created: false }))
         : Promise.resolve({
-            lot: {
-              id: row.id,
-              memberId: row.found,
-              sourceType: credit.sourceType,
-              sourceId: credit.sourceId,
-              rule: credit.rule,
-              points: credit.points,
-              remaining: credit.points,
-              expiresAt: row.expiresAt,
-              createdAt: credit.now,
-            },
+            lot: createdLot({ ...row, id: row.id }, credit),
             created: true,
           })
   }
