@@ -113,9 +113,11 @@ test('when Pareto/NBD cannot be fitted, the text report says so and the CSV leav
   const orders = join(dir, 'steady.csv')
   const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10)
   const lines = steadyPurchases().map((p, i) => `${p.customerId},${i},${day(p.day)},${p.amount}`)
-  writeFileSync(orders, `customer_id,order_id,ordered_at,amount\n${lines.join('\n')}\n`)
+  // Two guest purchases, without a customer id: counted and skipped.
+  const guests = [`,g1,${day(steadyStart)},5`, `,g2,${day(steadyStart + 1)},7`]
+  writeFileSync(orders, `customer_id,order_id,ordered_at,amount\n${[...lines, ...guests].join('\n')}\n`)
   const predictions = join(dir, 'steady-predictions.csv')
-  const { code, out } = await rapport(
+  const { code, out, err } = await rapport(
     'analyze',
     'forecast',
     '--orders',
@@ -129,6 +131,7 @@ test('when Pareto/NBD cannot be fitted, the text report says so and the CSV leav
   expect(out).toMatch(/^BG\/NBD +r \d.*\(chosen\)$/m)
   expect(out).toMatch(/^Pareto\/NBD +not fitted \(see the warning\)$/m)
   expect(out).toMatch(/^warning: the Pareto\/NBD model cannot be fitted: .*use BG\/NBD alone$/m)
+  expect(err).toMatch(/^skipped 2 rows without a customer id$/m)
   const rows = readFileSync(predictions, 'utf8').trim().split('\n').slice(1)
   expect(rows.length).toBeGreaterThan(1000)
   for (const row of rows) {

@@ -144,6 +144,10 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
       .map((e) => `line ${e.line}: ${e.field ? `${e.field}: ` : ''}${e.message}`)
     console.error(`skipped ${data.badRows} bad row${data.badRows > 1 ? 's' : ''}: ${lines.join('; ')}`)
   }
+  if (data.rowsWithoutCustomer > 0)
+    console.error(
+      `skipped ${data.rowsWithoutCustomer} row${data.rowsWithoutCustomer > 1 ? 's' : ''} without a customer id`,
+    )
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
   return { customers: data.customers, rows: data.customers, data }
 }

@@ -7,9 +7,11 @@ import type { CustomerSummary, PurchaseSummaries, TimeUnit } from './summarize-p
 import { unitDays } from './summarize-purchases.js'
 
 export interface OrdersFileSummaries extends PurchaseSummaries {
-  /** Rows the import refused or found without a customer id, and the first of them with their lines. */
+  /** Rows the import refused, and the first of them with their lines. */
   badRows: number
   errors: { line: number; field: string | null; message: string }[]
+  /** Rows without a customer id (guest purchases): skipped, as the models are per customer. */
+  rowsWithoutCustomer: number
 }
 
 /**
@@ -31,11 +33,18 @@ export async function summarizeOrdersFile(
   const duck = await openDuckDb()
   try {
     const folded = head.empty ? null : await foldOrdersFile(duck, path, head, { ...options, purchases: true })
-    const errors = [...(folded?.report.errors ?? []), ...(folded?.withoutCustomer ?? [])]
-    const none = { unit, calibrationEnd, holdoutEnd, customers: [], repeatDays: [], badRows: 0, errors }
+    const { rowsRejected: badRows = 0, errors = [], rowsWithoutCustomer = 0 } = folded?.report ?? {}
+    const none = {
+      unit,
+      calibrationEnd,
+      holdoutEnd,
+      customers: [],
+      repeatDays: [],
+      badRows,
+      errors,
+      rowsWithoutCustomer,
+    }
     if (!folded) return none
-    none.badRows = folded.report.rowsRejected + folded.report.rowsWithoutCustomer
-    none.errors = errors.sort((a, b) => a.line - b.line).slice(0, 20)
     // Same-day purchases are one transaction; negative amounts (returns) are none.
     await duck.run(sql`create table days as
       select customer_id, day, sum(amount) as amount, min(day) over (partition by customer_id) as first

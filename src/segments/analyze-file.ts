@@ -74,7 +74,7 @@ export async function analyzeOrdersFile(
           options,
           onProgress && ((done) => onProgress(Math.round(done * size), size)),
         )
-      : { report: emptyReport(), customers: 0, reader: 'javascript', withoutCustomer: [] }
+      : { report: emptyReport(), customers: 0, reader: 'javascript' }
     if (folded.reader === 'duckdb') onProgress?.(size, size)
     const { report, customers, reader } = folded
     const read = performance.now()

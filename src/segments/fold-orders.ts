@@ -44,17 +44,12 @@ export interface FoldedFile {
   customers: number
   /** Which reader folded the file: DuckDB, or the import's own when a row was in doubt. */
   reader: 'duckdb' | 'javascript'
-  /** The first rows without a customer id (the JavaScript reader's only), as forecasts report them. */
-  withoutCustomer: RowError[]
 }
 
 export interface FoldOptions extends ReadImportOptions {
   /** 'javascript': the import's row-by-row reader only, as before DuckDB read the files (for comparisons). */
   reader?: 'duckdb' | 'javascript'
-  /**
-   * For forecasts: the view `file_purchases` as well, and the lines of rows without a customer id, which they
-   * name (DuckDB's reader has none, so such a file goes to the JavaScript reader).
-   */
+  /** For forecasts: the view `file_purchases` as well. */
   purchases?: boolean
 }
 
@@ -73,10 +68,9 @@ export async function foldOrdersFile(
 ): Promise<FoldedFile> {
   if (options.reader !== 'javascript') {
     const folded = await foldOrdersInDuckDb(duck, head, onShare, options.purchases)
-    if (folded && !(options.purchases && folded.rowsWithoutCustomer > 0)) {
+    if (folded) {
       const { customers, ...counts } = folded
-      const report = { ...counts, rowsRejected: 0, errors: [] }
-      return { report, customers, reader: 'duckdb', withoutCustomer: [] }
+      return { report: { ...counts, rowsRejected: 0, errors: [] }, customers, reader: 'duckdb' }
     }
     await duck.connection.run('drop view if exists folded_orders; drop view if exists file_purchases')
   }
@@ -86,7 +80,6 @@ export async function foldOrdersFile(
 /** The import's own reader and checks, row by row, its good rows appended to DuckDB and folded there. */
 async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions): Promise<FoldedFile> {
   const report = emptyReport()
-  const withoutCustomer: RowError[] = []
   const createRecordBuilder = await loadRecordBuilder()
   await duck.connection.run(`create table file_rows (line integer, customer_id varchar, order_id varchar,
     day integer, status varchar, units varchar, purchase_units varchar, purchases integer)`)
@@ -141,13 +134,10 @@ async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions
           : lineAmount(o.amount, '1')
       return append(row.line, o.customer_id, o.order_id, o.ordered_at.getTime(), o.status, amount)
     }
-    const noCustomer =
-      row.error.field === 'customer_id' && / is empty$|^customer_id: /.test(row.error.message)
-    const [count, list] = noCustomer
-      ? (['rowsWithoutCustomer', withoutCustomer] as const)
-      : (['rowsRejected', report.errors] as const)
-    report[count]++
-    if (list.length < 20) list.push({ line: row.line, ...row.error })
+    if (row.error.field === 'customer_id' && / is empty$|^customer_id: /.test(row.error.message))
+      return void report.rowsWithoutCustomer++
+    report.rowsRejected++
+    if (report.errors.length < 20) report.errors.push({ line: row.line, ...row.error })
   }
   const rows = readImportRows(path, 'orders', options, (mapping, o) => {
     // Rows the plain checks vouch for skip the schema, which words what is wrong with the others.
@@ -156,9 +146,7 @@ async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions
     return {
       row: (fields, line) => {
         const v = plain(fields)
-        // The schema words a missing customer id too, but only the first few are listed.
-        if (v === null || (v.customerId === '' && withoutCustomer.length < 20))
-          return add(build(fields, line))
+        if (v === null) return add(build(fields, line))
         report.rows++
         if (v.customerId === '') return void report.rowsWithoutCustomer++
         report.rowsAnalysed++
@@ -185,5 +173,5 @@ async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions
     sql`select count(*) as orders, count(distinct customer_id) as customers from folded_orders`,
   )
   report.orders = Number(counts?.orders ?? 0)
-  return { report, customers: Number(counts?.customers ?? 0), reader: 'javascript', withoutCustomer }
+  return { report, customers: Number(counts?.customers ?? 0), reader: 'javascript' }
 }
