@@ -103,7 +103,7 @@ test('a wrong number of fields is reported on its line, as the import reports it
   ])
 })
 
-test("an order's rows written differently fold into one order, and a quote in a value sends the file to the import's reader", async () => {
+test("an order's rows written differently fold into one order, and quotes in values are read as the import reads them", async () => {
   const rows = [
     'customer_id,order_id,ordered_at,quantity,unit_price,product_id',
     'a,7,2024-03-01 09:00,1,2,p1',
@@ -118,12 +118,19 @@ test("an order's rows written differently fold into one order, and a quote in a 
     ['b', '1', '3'],
   ])
   expect([plain.report.orders, plain.report.rowsWithoutCustomer]).toEqual([2, 1])
+  // Escaped in a quoted field, or left in an unquoted one, in a product or a customer id.
   const quoted = await bothReaders(
-    file('quoted.csv', [...rows, 'b,9,2024-03-03,1,1,"p ""4"""']),
-    'javascript',
+    file('quoted.csv', [
+      ...rows,
+      'b,9,2024-03-03,1,1,"p ""4"""',
+      'c"1,10,2024-03-04,1,2,p"5',
+      '"c""1",11,2024-03-05,1,3,p',
+    ]),
+    'duckdb',
   )
   expect(quoted.rows.map((r) => [r.customer_id, r.frequency, r.monetary])).toEqual([
     ['a', '1', '3'],
     ['b', '2', '4'],
+    ['c"1', '2', '5'],
   ])
 })

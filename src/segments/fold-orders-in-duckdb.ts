@@ -165,9 +165,10 @@ export async function foldOrdersInDuckDb(
   const all = Array.from({ length: columns }, (_, i) => i)
   const concat = (at: number[]) =>
     sql.raw(at.length === 1 ? `c${at[0]}` : `concat(${at.map((i) => `c${i}`).join(', ')})`)
-  const oddText = (text: Sql) => sql`(contains(${text}, '"') or contains(${text}, chr(0)))`
-  // A quote left in a value or a NUL is odd (the JavaScript reader judges it): looked for in the cells that no
-  // pattern checks, and in an order's id and customer once per order. DuckDB refuses a record too long itself.
+  const hasNul = (text: Sql) => sql`contains(${text}, chr(0))`
+  // The import refuses a NUL (the JavaScript reader words it): looked for in the cells that no pattern checks, and
+  // in an order's id and customer once per order. DuckDB refuses a record too long itself. A quote in a value is
+  // read alike by both readers (escaped in a quoted field, or left in an unquoted one).
   const patterned = [
     customer,
     order,
@@ -177,7 +178,7 @@ export async function foldOrdersInDuckDb(
     ...(lines ? [quantity, unitPrice] : [amount]),
   ]
   const unchecked = all.filter((i) => !patterned.includes(i))
-  const odd = unchecked.length === 0 ? sql`false` : oddText(concat(unchecked))
+  const odd = unchecked.length === 0 ? sql`false` : hasNul(concat(unchecked))
   const knownStatus = sql.join(
     statuses.map((s) => sql`lower(status_cell) = ${s}`),
     ' or ',
@@ -216,7 +217,7 @@ export async function foldOrdersInDuckDb(
     checked as (
       select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
         day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
-        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${oddText(sql`customer || order_id`)}
+        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${hasNul(sql`customer || order_id`)}
           -- Absent parts are '', which the bounds let through.
           and t.y <> '' and date is not null and t.h <= '23' and t.mi <= '59' and t.s <= '59' and t.zh <= '23'
           and t.zm <= '59'
