@@ -1,19 +1,35 @@
 import type { ReactNode } from 'react'
+import { useApi } from '../use-api.js'
 
-/** A titled card on the customer page; `unavailable`, when given, says why its data could not be shown. */
-export function CustomerPanel({
+/** Which customer a panel on the customer page is about. */
+export interface CustomerPanelProps {
+  workspaceId: string
+  customerId: string
+}
+
+/**
+ * A titled card on the customer page that loads its own data (`apiKey`, `load`) and shows it with `children`;
+ * when loading fails it says `unavailable` instead.
+ */
+export function CustomerPanel<T>({
   id,
   title,
   testId,
+  apiKey,
+  load,
   unavailable,
   children,
 }: {
   id: string
   title: string
   testId: string
-  unavailable: string | null
-  children: ReactNode
+  apiKey: string
+  load: () => Promise<T>
+  unavailable: string
+  children: (data: T) => ReactNode
 }) {
+  const loaded = useApi(apiKey, load)
+  const data = loaded.fresh ? loaded.data : undefined
   return (
     <section
       className="card"
@@ -24,8 +40,8 @@ export function CustomerPanel({
       <h2 className="card-title" id={`${id}-title`}>
         {title}
       </h2>
-      {unavailable && <p className="muted">{unavailable}</p>}
-      {children}
+      {loaded.error && <p className="muted">{unavailable}</p>}
+      {data && children(data)}
     </section>
   )
 }

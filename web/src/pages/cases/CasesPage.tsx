@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useClientSort } from '../../components/SortableTh.js'
+import { UnitOptions } from '../../components/UnitOptions.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { type CaseFilters, type CaseItem, casesApi } from './cases-api.js'
@@ -109,14 +110,7 @@ export function CasesPage() {
             data-testid="case-unit-filter"
           >
             <option value="">{t('cases.anyUnit')}</option>
-            {[...(units.data?.items ?? [])]
-              .sort((a, b) => a.path.localeCompare(b.path))
-              .map((u) => (
-                <option key={u.id} value={u.id}>
-                  {'\u00a0\u00a0'.repeat(u.path.split('/').filter(Boolean).length - 1)}
-                  {u.name}
-                </option>
-              ))}
+            <UnitOptions units={units.data?.items ?? []} />
           </select>
         )}
         <select className="input" value={priority} onChange={(e) => setPriority(e.target.value)}>

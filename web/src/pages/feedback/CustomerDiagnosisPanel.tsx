@@ -1,34 +1,25 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { CustomerPanel } from '../../components/CustomerPanel.js'
-import { useApi } from '../../use-api.js'
+import { CustomerPanel, type CustomerPanelProps } from '../../components/CustomerPanel.js'
 import { AttitudeText } from './DiagnosisPage.js'
 import { diagnosisApi, diagnosisListPath } from './diagnosis-api.js'
 import './diagnosis.css'
 import { useFormat } from '../../use-format.js'
 
 /** On the customer page: the customer's loyalty quadrant, and the attitude and patronage it comes from. */
-export function CustomerDiagnosisPanel({
-  workspaceId,
-  customerId,
-}: {
-  workspaceId: string
-  customerId: string
-}) {
+export function CustomerDiagnosisPanel({ workspaceId, customerId }: CustomerPanelProps) {
   const { t } = useTranslation()
   const f = useFormat()
-  const diagnosis = useApi(`diagnosis-customer:${workspaceId}:${customerId}`, () =>
-    diagnosisApi.customer(workspaceId, customerId),
-  )
-  const d = diagnosis.fresh ? diagnosis.data : undefined
   return (
     <CustomerPanel
       id="diagnosis-panel"
       title={t('diagnosis.panelTitle')}
       testId="customer-diagnosis-panel"
-      unavailable={diagnosis.error ? t('diagnosis.panelUnavailable') : null}
+      apiKey={`diagnosis-customer:${workspaceId}:${customerId}`}
+      load={() => diagnosisApi.customer(workspaceId, customerId)}
+      unavailable={t('diagnosis.panelUnavailable')}
     >
-      {d && (
+      {(d) => (
         <>
           <p>
             <Link

@@ -1,48 +1,41 @@
 import { useTranslation } from 'react-i18next'
-import { CustomerPanel } from '../../components/CustomerPanel.js'
+import { CustomerPanel, type CustomerPanelProps } from '../../components/CustomerPanel.js'
 import { formatDate } from '../../format.js'
-import { useApi } from '../../use-api.js'
 import { type CustomerProfiles, driversApi } from './drivers-api.js'
 import './diagnosis.css'
 
 type Battery = NonNullable<CustomerProfiles['forces']>
 
 /** On the customer page, beside the diagnosis: their own commitment profile (with its warning) and forces profile. */
-export function CustomerProfilesPanel({
-  workspaceId,
-  customerId,
-}: {
-  workspaceId: string
-  customerId: string
-}) {
+export function CustomerProfilesPanel({ workspaceId, customerId }: CustomerPanelProps) {
   const { t } = useTranslation()
-  const profiles = useApi(`customer-profiles:${workspaceId}:${customerId}`, () =>
-    driversApi.customer(workspaceId, customerId),
-  )
-  const p = profiles.fresh ? profiles.data : undefined
   return (
     <CustomerPanel
       id="profiles-panel"
       title={t('drivers.customerPanel.title')}
       testId="customer-profiles-panel"
-      unavailable={profiles.error ? t('drivers.customerPanel.unavailable') : null}
+      apiKey={`customer-profiles:${workspaceId}:${customerId}`}
+      load={() => driversApi.customer(workspaceId, customerId)}
+      unavailable={t('drivers.customerPanel.unavailable')}
     >
-      {p && (
-        <div className="profile-pair">
-          <div data-testid="customer-commitment-profile">
-            {p.commitment?.heldWithoutAttachment && (
-              <div className="notice notice-error" role="status" data-testid="customer-held-warning">
-                {t('drivers.heldWithoutAttachment')}
-              </div>
-            )}
-            <ProfileTable battery="commitment" profile={p.commitment} />
+      {(p) => (
+        <>
+          <div className="profile-pair">
+            <div data-testid="customer-commitment-profile">
+              {p.commitment?.heldWithoutAttachment && (
+                <div className="notice notice-error" role="status" data-testid="customer-held-warning">
+                  {t('drivers.heldWithoutAttachment')}
+                </div>
+              )}
+              <ProfileTable battery="commitment" profile={p.commitment} />
+            </div>
+            <div data-testid="customer-forces-profile">
+              <ProfileTable battery="forces" profile={p.forces} />
+            </div>
           </div>
-          <div data-testid="customer-forces-profile">
-            <ProfileTable battery="forces" profile={p.forces} />
-          </div>
-        </div>
+          <p className="muted small">{t('drivers.commitmentHint')}</p>
+        </>
       )}
-      {p && <p className="muted small">{t('drivers.commitmentHint')}</p>}
     </CustomerPanel>
   )
 }

@@ -2,6 +2,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { useUrlSort } from '../../components/server-sort.js'
+import { UnitOptions } from '../../components/UnitOptions.js'
 import { useApi } from '../../use-api.js'
 import { Pager } from '../customers/Pager.js'
 import { DiagnosisSettingsCard } from './DiagnosisSettingsCard.js'
@@ -76,14 +77,7 @@ export function DiagnosisPage() {
               data-testid="diagnosis-unit"
             >
               <option value="">{t('diagnosis.anyUnit')}</option>
-              {[...(units.data?.items ?? [])]
-                .sort((a, b) => a.path.localeCompare(b.path))
-                .map((u) => (
-                  <option key={u.id} value={u.id}>
-                    {'\u00a0\u00a0'.repeat(u.path.split('/').filter(Boolean).length - 1)}
-                    {u.name}
-                  </option>
-                ))}
+              <UnitOptions units={units.data?.items ?? []} />
             </select>
           )}
           <a

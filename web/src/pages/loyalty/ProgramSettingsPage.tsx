@@ -9,7 +9,7 @@ import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
 import { type ActRules, actKinds, loyaltyApi, type Settings, type TierRules } from './loyalty-api.js'
 import { EventRulesSection, ReferralSection } from './ReferralAndEventSettings.js'
-import { SaveBar, useSave } from './settings-save.js'
+import { SaveBar, SettingsCard, useSave } from './settings-save.js'
 
 /** Whether the signed-in person manages the whole workspace: only they may change the program's rules. */
 function useWholeWorkspaceManager(workspaceId: string): boolean {
@@ -93,10 +93,7 @@ function PointsSection({
     )
   }
   return (
-    <section className="card" aria-labelledby="points-title">
-      <h2 className="card-title" id="points-title">
-        {t('loyalty.settings.points')}
-      </h2>
+    <SettingsCard id="points" title={t('loyalty.settings.points')}>
       {canEdit ? (
         <form className="loyalty-form" onSubmit={submit}>
           <Field label={t('loyalty.settings.expiryDays')} hint={t('loyalty.settings.expiryHint')}>
@@ -128,7 +125,7 @@ function PointsSection({
           <dd>{initial.pointValue === null ? '—' : f.decimal(initial.pointValue)}</dd>
         </dl>
       )}
-    </section>
+    </SettingsCard>
   )
 }
 
@@ -159,11 +156,7 @@ function ActRulesSection({
     )
   }
   return (
-    <section className="card" aria-labelledby="acts-title">
-      <h2 className="card-title" id="acts-title">
-        {t('loyalty.settings.acts')}
-      </h2>
-      <p className="muted">{t('loyalty.settings.actsHint')}</p>
+    <SettingsCard id="acts" title={t('loyalty.settings.acts')} hint={t('loyalty.settings.actsHint')}>
       <form className="loyalty-form" onSubmit={submit}>
         <div className="table-scroll">
           <table className="table" data-testid="loyalty-act-rules">
@@ -199,7 +192,7 @@ function ActRulesSection({
         </div>
         {canEdit && <SaveBar state={save} testId="loyalty-save-acts" />}
       </form>
-    </section>
+    </SettingsCard>
   )
 }
 
@@ -271,10 +264,7 @@ function TiersSection({
   const nextRank = Math.max(0, ...tiers.map((tier) => Number(tier.rank) || 0)) + 1
   if (!canEdit)
     return (
-      <section className="card" aria-labelledby="tiers-title">
-        <h2 className="card-title" id="tiers-title">
-          {t('loyalty.settings.tiers')}
-        </h2>
+      <SettingsCard id="tiers" title={t('loyalty.settings.tiers')}>
         <p className="muted">
           {t('loyalty.settings.windowSummary', { window: initial.windowDays, grace: initial.graceDays })}
         </p>
@@ -302,14 +292,10 @@ function TiersSection({
             </tbody>
           </table>
         </div>
-      </section>
+      </SettingsCard>
     )
   return (
-    <section className="card" aria-labelledby="tiers-title">
-      <h2 className="card-title" id="tiers-title">
-        {t('loyalty.settings.tiers')}
-      </h2>
-      <p className="muted">{t('loyalty.settings.tiersHint')}</p>
+    <SettingsCard id="tiers" title={t('loyalty.settings.tiers')} hint={t('loyalty.settings.tiersHint')}>
       <form className="loyalty-form" onSubmit={submit} data-testid="loyalty-tiers-form">
         <div className="loyalty-tier">
           <Field label={t('loyalty.settings.windowDays')}>
@@ -429,6 +415,6 @@ function TiersSection({
         </div>
         <SaveBar state={save} testId="loyalty-save-tiers" />
       </form>
-    </section>
+    </SettingsCard>
   )
 }

@@ -10,7 +10,7 @@ import {
   type ReferralSettings,
   type RefusalReason,
 } from './loyalty-api.js'
-import { SaveBar, useSave } from './settings-save.js'
+import { SaveBar, SettingsCard, useSave } from './settings-save.js'
 
 interface RuleDraft {
   /** Stable across edits, for React's list keys. */
@@ -50,11 +50,11 @@ export function EventRulesSection({
     )
   }
   return (
-    <section className="card" aria-labelledby="event-rules-title">
-      <h2 className="card-title" id="event-rules-title">
-        {t('loyalty.settings.eventRules')}
-      </h2>
-      <p className="muted">{t('loyalty.settings.eventRulesHint')}</p>
+    <SettingsCard
+      id="event-rules"
+      title={t('loyalty.settings.eventRules')}
+      hint={t('loyalty.settings.eventRulesHint')}
+    >
       <form className="loyalty-form" onSubmit={submit}>
         {rules.length === 0 && (
           <p className="muted" data-testid="loyalty-event-rules-empty">
@@ -143,7 +143,7 @@ export function EventRulesSection({
           </>
         )}
       </form>
-    </section>
+    </SettingsCard>
   )
 }
 
@@ -196,11 +196,11 @@ export function ReferralSection({
       ? t('loyalty.settings.thanksOnly')
       : t('loyalty.settings.referralRewardPoints', { points: rewardPoints })
   return (
-    <section className="card" aria-labelledby="referrals-title">
-      <h2 className="card-title" id="referrals-title">
-        {t('loyalty.settings.referrals')}
-      </h2>
-      <p className="muted">{t('loyalty.settings.referralsHint')}</p>
+    <SettingsCard
+      id="referrals"
+      title={t('loyalty.settings.referrals')}
+      hint={t('loyalty.settings.referralsHint')}
+    >
       <p data-testid="loyalty-referral-reward">{t('loyalty.settings.referralReward', { reward })}</p>
       {canEdit ? (
         <form className="loyalty-form" onSubmit={submit} data-testid="loyalty-referral-form">
@@ -260,7 +260,7 @@ export function ReferralSection({
           <li key={reason}>{t(`loyalty.settings.refusals.${reason}`)}</li>
         ))}
       </ul>
-    </section>
+    </SettingsCard>
   )
 }
 

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { type ReactNode, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
@@ -43,5 +43,28 @@ export function SaveBar({ state, testId }: { state: ReturnType<typeof useSave>; 
         )}
       </div>
     </>
+  )
+}
+
+/** One card of the program settings: its title (which names the section for screen readers), a hint, and what it holds. */
+export function SettingsCard({
+  id,
+  title,
+  hint,
+  children,
+}: {
+  id: string
+  title: string
+  hint?: string
+  children: ReactNode
+}) {
+  return (
+    <section className="card" aria-labelledby={`${id}-title`}>
+      <h2 className="card-title" id={`${id}-title`}>
+        {title}
+      </h2>
+      {hint && <p className="muted">{hint}</p>}
+      {children}
+    </section>
   )
 }

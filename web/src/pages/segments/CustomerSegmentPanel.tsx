@@ -1,34 +1,25 @@
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
-import { CustomerPanel } from '../../components/CustomerPanel.js'
-import { useApi } from '../../use-api.js'
+import { CustomerPanel, type CustomerPanelProps } from '../../components/CustomerPanel.js'
 import { segmentColors } from './segment-colors.js'
 import { segmentListPath, segmentsApi } from './segments-api.js'
 import './segments.css'
 import { useFormat } from '../../use-format.js'
 
 /** On the customer page: the customer's RFM scores, segment, ABC/XYZ classes and purchase habit. */
-export function CustomerSegmentPanel({
-  workspaceId,
-  customerId,
-}: {
-  workspaceId: string
-  customerId: string
-}) {
+export function CustomerSegmentPanel({ workspaceId, customerId }: CustomerPanelProps) {
   const { t } = useTranslation()
   const f = useFormat()
-  const scores = useApi(`segment-customer:${workspaceId}:${customerId}`, () =>
-    segmentsApi.customer(workspaceId, customerId),
-  )
-  const s = scores.fresh ? scores.data : undefined
   return (
     <CustomerPanel
       id="segment-panel"
       title={t('segments.panelTitle')}
       testId="customer-segment-panel"
-      unavailable={scores.error ? t('segments.notAnalysed') : null}
+      apiKey={`segment-customer:${workspaceId}:${customerId}`}
+      load={() => segmentsApi.customer(workspaceId, customerId)}
+      unavailable={t('segments.notAnalysed')}
     >
-      {s && (
+      {(s) => (
         <>
           <p>
             <span className="segment-dot" style={{ background: segmentColors[s.segment] }} />
