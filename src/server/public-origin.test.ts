@@ -1,5 +1,5 @@
 import QRCode from 'qrcode'
-import { afterAll, describe, expect, test } from 'vitest'
+import { describe, expect, test } from 'vitest'
 import { loadConfig } from '../config.js'
 import type { Db } from '../db/db.js'
 import { pgliteTestDb } from '../db/test-db.js'
@@ -13,9 +13,17 @@ import { setUp } from './test-client.js'
 
 const lying = 'http://attacker.example'
 
+/** The links one first-run server hands out; its database is closed again, for the next call to reuse. */
 async function linksServedWith(env: Record<string, string>, requestOrigin = lying) {
   const db = await pgliteTestDb()
-  opened.push(db)
+  try {
+    return await readLinks(db, env, requestOrigin)
+  } finally {
+    await db.close()
+  }
+}
+
+async function readLinks(db: Db, env: Record<string, string>, requestOrigin: string) {
   const app = createApp({ db, config: loadConfig(env), webDir: '/nonexistent' })
   const { owner, workspaceId: ws } = await setUp(app)
   const survey = await createSurvey(db, ws, {
@@ -43,11 +51,6 @@ async function linksServedWith(env: Record<string, string>, requestOrigin = lyin
 }
 
 const qrOf = (url: string) => QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 })
-
-const opened: Db[] = []
-afterAll(async () => {
-  await Promise.all(opened.map((db) => db.close()))
-})
 
 describe('links built by the server', () => {
   test('a lying Host never appears in a link or the QR code; RAPPORT_PUBLIC_URL is used', async () => {
