@@ -25,6 +25,9 @@ test('every command of the overall help is one main.ts can load on its own', asy
   expect(listed.filter((name) => name !== 'help').sort()).toEqual(
     ['serve', 'migrate', ...lazyCommandNames].sort(),
   )
+  // The version is printed without loading any command.
+  const version = await runCli('--version')
+  expect([version.code, version.out.trim()]).toEqual([0, '0.1.0'])
   // A command given alone is registered, with its subcommands, without the others.
   const alone = await runCli('analyze', 'segments', '--help')
   expect([alone.code, alone.out.includes('--orders <file>')]).toEqual([0, true])

@@ -125,9 +125,10 @@ async function buildProgram(argv: readonly string[]): Promise<Command> {
     })
 
   const wanted = first === undefined ? undefined : commands[first]
-  // The command's own capability, or every one for the overall help and an unknown command's suggestion.
+  // The command's own capability, or every one for the overall help and an unknown command's suggestion; the
+  // version needs none.
   if (wanted) await wanted(program, argv)
-  else if (first !== 'serve' && first !== 'migrate')
+  else if (!['serve', 'migrate', '--version', '-V'].includes(first ?? ''))
     for (const register of new Set(Object.values(commands))) await register(program, [])
   return program
 }
