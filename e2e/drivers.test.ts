@@ -45,6 +45,12 @@ test.skipIf(!hasChromium)(
         await page.request.post(`${url}/api/v1/auth/login`, { data: owner })
         await page.goto(`${url}/w/${workspaceId}/feedback`)
         await page.getByTestId('understanding-tab-drivers').waitFor()
+        // Opened directly, the section's tabs bring their own styles: a row of tabs, the current one underlined.
+        const tabStyle = await page.getByTestId('understanding-tab-drivers').evaluate((tab) => {
+          const style = getComputedStyle(tab)
+          return { row: getComputedStyle(tab.parentElement!).display, underline: style.borderBottomStyle }
+        })
+        expect(tabStyle).toEqual({ row: 'flex', underline: 'solid' })
         await page.getByTestId('drivers-chart').locator('canvas').waitFor()
         const rows = page.getByTestId('drivers-row')
         await expect(rows.count()).resolves.toBe(3)

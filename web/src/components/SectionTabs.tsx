@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next'
 import { NavLink, useParams } from 'react-router'
+import './section-tabs.css'
 
 export interface SectionTab {
   /** The path below the section's own; '' is the section's first page. */
@@ -10,7 +11,7 @@ export interface SectionTab {
   label: string
 }
 
-/** A section's title, its introduction and the tabs between its pages (styled by loyalty.css's .loyalty-tabs). */
+/** A section's title, its introduction and the tabs between its pages (with their own styles). */
 export function SectionTabs({
   name,
   path,
@@ -34,13 +35,13 @@ export function SectionTabs({
           <div className="muted">{t(`${name}.intro`)}</div>
         </div>
       </div>
-      <nav className="loyalty-tabs" aria-label={title}>
+      <nav className="section-tabs" aria-label={title}>
         {tabs.map((tab) => (
           <NavLink
             key={tab.key}
             to={tab.to ? `${base}/${tab.to}` : base}
             end={tab.end}
-            className={({ isActive }) => `loyalty-tab${isActive ? ' active' : ''}`}
+            className={({ isActive }) => `section-tab${isActive ? ' active' : ''}`}
             data-testid={`${name}-tab-${tab.key}`}
           >
             {tab.label}

@@ -20,7 +20,6 @@ import {
   type Quadrant,
 } from './diagnosis-api.js'
 import { UnderstandingTabs } from './UnderstandingTabs.js'
-import '../loyalty/loyalty.css'
 import './diagnosis.css'
 import { useFormat } from '../../use-format.js'
 
