@@ -82,10 +82,11 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const bar = process.stderr.isTTY
-    ? new (await import('cli-progress')).default.SingleBar(
+  const progress = process.stderr.isTTY ? (await import('cli-progress')).default : undefined
+  const bar = progress
+    ? new progress.SingleBar(
         { format: 'reading {bar} {percentage}% | {eta_formatted} left', stream: process.stderr },
-        (await import('cli-progress')).default.Presets.shades_classic,
+        progress.Presets.shades_classic,
       )
     : undefined
   bar?.start(1, 0)
