@@ -12,6 +12,8 @@ export interface DuckDb {
   run(statement: Sql): Promise<void>
   /** Runs a query of the sql tag and returns its rows as objects of JS values (BIGINT as bigint). */
   rows<T>(statement: Sql): Promise<T[]>
+  /** Runs a query of the sql tag and returns its columns as arrays of JS values (empty ones for no rows). */
+  columns(statement: Sql): Promise<unknown[][]>
   /** Runs a statement, telling `onProgress` the share of its work done (0 to 1) while it runs. */
   runWithProgress(statement: string, onProgress: (done: number) => void): Promise<void>
   close(): void
@@ -35,6 +37,12 @@ export async function openDuckDb(): Promise<DuckDb> {
     async rows<T>(statement: Sql) {
       const reader = await connection.runAndReadAll(statement.text, statement.values as DuckDBValue[])
       return reader.getRowObjectsJS() as T[]
+    },
+    async columns(statement: Sql) {
+      const reader = await connection.runAndReadAll(statement.text, statement.values as DuckDBValue[])
+      const columns = reader.getColumnsJS()
+      // No rows, no chunks: then DuckDB gives no columns either.
+      return reader.columnNames().map((_, i) => columns[i] ?? [])
     },
     async runWithProgress(statement, onProgress) {
       await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false')

@@ -1,5 +1,4 @@
 import { stat } from 'node:fs/promises'
-import type { DuckDBValue } from '@duckdb/node-api'
 import { type DuckDb, openDuckDb } from '../db/duckdb.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { FitData } from './forecast-models.js'
@@ -164,8 +163,7 @@ async function groupCustomers(
   duck: DuckDb,
   summaries: Sql,
 ): Promise<{ fit: FitData['groups']; bad: number }> {
-  const [x, tx, T, weight, bad] = await columnsOfQuery(
-    duck,
+  const [x, tx, T, weight, bad] = await duck.columns(
     sql`select x, tx, T, count(*)::double, count(problem)::double from ${summaries}
       group by x, tx, T order by x, tx, T`,
   )
@@ -181,8 +179,7 @@ async function groupCustomers(
  * fitGammaGamma makes of the customers one by one.
  */
 async function repeatSpend(duck: DuckDb, summaries: Sql): Promise<NonNullable<FitData['spend']>> {
-  const [x, mx, weight] = await columnsOfQuery(
-    duck,
+  const [x, mx, weight] = await duck.columns(
     sql`select x, mx, count(*)::double from (select row_number() over () as line, x, mx from ${summaries})
       where x > 0 and mx > 0 group by x, mx order by min(line)`,
   )
@@ -205,16 +202,9 @@ async function badRows(duck: DuckDb, summaries: Sql, path: string): Promise<Summ
   )
 }
 
-async function columnsOfQuery(duck: DuckDb, query: Sql): Promise<unknown[][]> {
-  const reader = await duck.connection.runAndReadAll(query.text, query.values as DuckDBValue[])
-  const columns = reader.getColumnsJS()
-  // No rows, no chunks: then DuckDB gives no columns either.
-  return reader.columnNames().map((_, i) => columns[i] ?? [])
-}
-
 /** Each customer's summary in the file's order (DuckDB keeps it: preserve_insertion_order). */
 async function readRows(duck: DuckDb, summaries: Sql, mx: boolean): Promise<SummaryFileRow[]> {
-  const [ids, x, tx, T, m] = (await columnsOfQuery(duck, sql`select id, x, tx, T, mx from ${summaries}`)) as [
+  const [ids, x, tx, T, m] = (await duck.columns(sql`select id, x, tx, T, mx from ${summaries}`)) as [
     string[],
     ...number[][],
   ]
