@@ -134,3 +134,24 @@ test("an order's rows written differently fold into one order, and quotes in val
     ['c"1', '2', '5'],
   ])
 })
+
+test('a product of nothing but the whitespace JavaScript trims (a line separator, a vertical tab) is in doubt', async () => {
+  const analysis = await bothReaders(
+    file('blank-product.csv', [
+      'customer_id,order_id,ordered_at,quantity,unit_price,product_id',
+      'a,1,2024-03-01,1,2,p1',
+      'a,2,2024-03-02,1,2,\u2028\u000b',
+      'a,4,2024-03-04,1,2,\ufeff\u000b',
+      'b,3,2024-03-03,1,2,\u2028\u00a0p2\u3000',
+    ]),
+    'javascript',
+  )
+  expect(analysis.report.errors.map((e) => [e.line, e.field])).toEqual([
+    [3, 'product_id'],
+    [4, 'product_id'],
+  ])
+  expect(analysis.rows.map((r) => [r.customer_id, r.frequency])).toEqual([
+    ['a', '1'],
+    ['b', '1'],
+  ])
+})

@@ -28,18 +28,12 @@ export interface FileHead {
   empty: boolean
 }
 
-// What JavaScript's String.prototype.trim removes besides spaces (WhiteSpace and LineTerminator), as code points.
-// DuckDB's trim(x, characters) is slow, so cells are trimmed of spaces; an id still edged with one of these is in
-// doubt (checked once per order rather than per row: other cells with one fail their patterns anyway).
-const otherWhitespace = sql.raw(
-  `[${[9, 10, 11, 12, 13, 0xa0, 0x1680, ...Array.from({ length: 11 }, (_, i) => 0x2000 + i)]
-    .concat([0x2028, 0x2029, 0x202f, 0x205f, 0x3000, 0xfeff])
-    .join(', ')}]`,
-)
-// A character that JavaScript's trim keeps.
-const notBlank = String.raw`[^\s\x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}]`
-const edged = (id: Sql) =>
-  sql`(list_contains(${otherWhitespace}, ord(left(${id}, 1))) or list_contains(${otherWhitespace}, ord(right(${id}, 1))))`
+// What JavaScript's String.prototype.trim removes (WhiteSpace and LineTerminator), as a class of DuckDB's regular
+// expressions (RE2's \s leaves out the vertical tab). DuckDB's trim removes spaces alone: an id still edged with one
+// of these is in doubt (checked once per order: other cells with one fail their patterns anyway), and so is a product
+// of nothing else.
+const jsWhitespace = String.raw`\t\n\x{b}\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
+const edged = (id: Sql) => sql`regexp_matches(${id}, ${`^[${jsWhitespace}]|[${jsWhitespace}]$`})`
 const statuses = ['completed', 'pending', 'cancelled', 'returned']
 // The import's decimals (parseDecimal, then at most 15 digits and 4 decimals), less one integer digit: 14 and
 // 4 make DuckDB's decimal(18, 4), an int64 read several times faster than a decimal(19, 4).
@@ -156,7 +150,7 @@ export async function foldOrdersInDuckDb(
   const productId = sql`trim(${cell(product)})`
   const valuesPlain = lines
     ? sql`strlen(${productId}) between 1 and 200 and ${productId} > ' '
-        and (${productId} < chr(128) or regexp_matches(${productId}, ${notBlank}))
+        and (${productId} < chr(128) or regexp_matches(${productId}, ${`[^${jsWhitespace}]`}))
         and ${decimalOf(quantity)} and ${decimalOf(unitPrice)}`
     : decimalOf(amount)
   const units = lines
@@ -184,7 +178,7 @@ export async function foldOrdersInDuckDb(
     ' or ',
   )
   const rowsSql = sql`
-    with lined as (
+    with lined as materialized (
       select ${cell(customer)} as customer_cell, ${cell(order)} as order_cell, ${cell(orderedAt)} as ordered_cell,
         ${cell(status)} as status_cell, count(*) as rows,
         count(*) filter (where not coalesce(not ${odd} and (coalesce(${cell(currency)}, '') = ''
@@ -198,32 +192,32 @@ export async function foldOrdersInDuckDb(
       -- A record of spaces alone, its first cell empty, is blank.
       from (${source}) where c0 <> '' or trim(${concat(all)}) <> '' group by all
     ),
-    trimmed as (
-      select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
-        trim(coalesce(ordered_cell, '')) as ordered, * replace (coalesce(status_cell, '') as status_cell) from lined
-    ),
-    parsed as (
-      select *, try_cast(left(ordered, 10) as date) as date, regexp_extract(ordered, ${isoPattern.source},
-        ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'zh', 'zm']) as t
-      from trimmed
-    ),
-    -- The UTC day of an ISO date: its date, moved by the time less the zone's offset when they cross midnight.
-    dated as (
-      select *, (date - date '1970-01-01') + (coalesce(try_cast(t.h as integer) * 60 + try_cast(t.mi as integer), 0)
-        - coalesce(case t.sign when '-' then -1 when '+' then 1 end
-          * (try_cast(t.zh as integer) * 60 + coalesce(try_cast(t.zm as integer), 0)), 0) + 2880) // 1440 - 2 as day
-      from parsed
+    -- A time cell is parsed once, however many orders share it: the UTC day of an ISO date is its date, moved by
+    -- the time less the zone's offset when they cross midnight; the bounds test the pattern's groups (an absent
+    -- part is '', which they let through).
+    times as (
+      select ordered_cell, case when t.y <> '' and date is not null and t.h <= '23' and t.mi <= '59' and t.s <= '59'
+          and t.zh <= '23' and t.zm <= '59' then day end as day
+      from (
+        select *, (date - date '1970-01-01') + (coalesce(try_cast(t.h as integer) * 60 + try_cast(t.mi as integer), 0)
+          - coalesce(case t.sign when '-' then -1 when '+' then 1 end
+            * (try_cast(t.zh as integer) * 60 + coalesce(try_cast(t.zm as integer), 0)), 0) + 2880) // 1440 - 2 as day
+        from (
+          select ordered_cell, try_cast(left(trim(ordered_cell), 10) as date) as date,
+            regexp_extract(trim(ordered_cell), ${isoPattern.source},
+              ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'zh', 'zm']) as t
+          from (select distinct ordered_cell from lined)
+        )
+      )
     ),
     checked as (
-      select customer, order_id, case when status_cell = '' then 'completed' else lower(status_cell) end as status,
+      select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
+        case when coalesce(status_cell, '') = '' then 'completed' else lower(status_cell) end as status,
         day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
         coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${hasNul(sql`customer || order_id`)}
-          -- Absent parts are '', which the bounds let through.
-          and t.y <> '' and date is not null and t.h <= '23' and t.mi <= '59' and t.s <= '59' and t.zh <= '23'
-          and t.zm <= '59'
-          and (status_cell = '' or ${knownStatus})
+          and (coalesce(status_cell, '') = '' or ${knownStatus})
           and (day between ${firstDay} and ${lastDay})), false) as plain
-      from dated
+      from lined left join times on lined.ordered_cell is not distinct from times.ordered_cell
     )
     select case when plain and doubtful = 0 and customer <> '' then order_id end as order_id,
       any_value(customer) as customer_id, any_value(day)::integer as day, any_value(status) as status,
