@@ -135,23 +135,31 @@ test("an order's rows written differently fold into one order, and quotes in val
   ])
 })
 
-test('a product of nothing but the whitespace JavaScript trims (a line separator, a vertical tab) is in doubt', async () => {
+test('a product of nothing but the whitespace JavaScript trims, or longer than 200 characters, is in doubt', async () => {
+  const products = [
+    'customer_id,order_id,ordered_at,quantity,unit_price,product_id',
+    'a,1,2024-03-01,1,2,p1',
+    'b,3,2024-03-03,1,2,\u2028\u00a0p2\u3000',
+    `b,5,2024-03-05,1,2, ${'p'.repeat(200)} `,
+  ]
+  await bothReaders(file('plain-products.csv', products), 'duckdb')
   const analysis = await bothReaders(
     file('blank-product.csv', [
-      'customer_id,order_id,ordered_at,quantity,unit_price,product_id',
-      'a,1,2024-03-01,1,2,p1',
+      ...products,
+      // A line separator or a no-break space, then a vertical tab (which RE2's \s leaves out).
       'a,2,2024-03-02,1,2,\u2028\u000b',
       'a,4,2024-03-04,1,2,\ufeff\u000b',
-      'b,3,2024-03-03,1,2,\u2028\u00a0p2\u3000',
+      `a,6,2024-03-06,1,2,${'p'.repeat(201)}`,
     ]),
     'javascript',
   )
   expect(analysis.report.errors.map((e) => [e.line, e.field])).toEqual([
-    [3, 'product_id'],
-    [4, 'product_id'],
+    [5, 'product_id'],
+    [6, 'product_id'],
+    [7, 'product_id'],
   ])
   expect(analysis.rows.map((r) => [r.customer_id, r.frequency])).toEqual([
     ['a', '1'],
-    ['b', '1'],
+    ['b', '2'],
   ])
 })

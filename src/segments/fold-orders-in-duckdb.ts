@@ -148,10 +148,14 @@ export async function foldOrdersInDuckDb(
       : cell(at)
   const decimalOf = (at: number) => sql`regexp_full_match(${number(at)}, ${` *${plainDecimal} *`})`
   const productId = sql`trim(${cell(product)})`
+  // A product of at most 200 bytes that starts with printable ASCII other than a space keeps that character when
+  // trimmed: the usual case, decided by two comparisons instead of trims and a regular expression.
+  const productPlain = sql`case when ${cell(product)} >= '!' and ${cell(product)} < chr(127)
+      and strlen(${cell(product)}) <= 200 then true
+    else strlen(${productId}) between 1 and 200 and ${productId} > ' '
+      and (${productId} < chr(128) or regexp_matches(${productId}, ${`[^${jsWhitespace}]`})) end`
   const valuesPlain = lines
-    ? sql`strlen(${productId}) between 1 and 200 and ${productId} > ' '
-        and (${productId} < chr(128) or regexp_matches(${productId}, ${`[^${jsWhitespace}]`}))
-        and ${decimalOf(quantity)} and ${decimalOf(unitPrice)}`
+    ? sql`${productPlain} and ${decimalOf(quantity)} and ${decimalOf(unitPrice)}`
     : decimalOf(amount)
   const units = lines
     ? sql`try_cast(${number(quantity)} as decimal(18, 4)) * try_cast(${number(unitPrice)} as decimal(18, 4))`
