@@ -250,8 +250,8 @@ export function classifiedRowsSql({
       dm.last_month - c.first_month + 1 as month_count,
       ${score(sql`rs.rank`)} as r, ${score(sql`fs.rank`)} as f,
       -- CV of the monthly revenue, squared and without division: n·Σx² − (Σx)² against t²·(Σx)².
-      (dm.last_month - c.first_month + 1) * c.month_squares
-        - c.monetary * c.monetary as month_spread, c.monetary * c.monetary as monetary_squared
+      ${d.spread(sql`(dm.last_month - c.first_month + 1) * c.month_squares - c.monetary * c.monetary`)} as month_spread,
+      ${d.spread(sql`c.monetary * c.monetary`)} as monetary_squared
     from classed c
     cross join data_month dm
     join r_scale rs on rs.last_purchase = c.last_purchase

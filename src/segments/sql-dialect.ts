@@ -14,6 +14,11 @@ export interface SqlDialect {
   byteOrder: Sql
   /** Square root of an exact number: DuckDB's sqrt is of doubles, and a wide decimal's cast to one is slow. */
   sqrt(a: Sql): Sql
+  /**
+   * XYZ's monthly spread and squared revenue, as they are compared: exact numbers in PostgreSQL; in DuckDB, whose `^`
+   * is of doubles, the comparisons are of doubles anyway, and each wide decimal is cast to one once, not at each use.
+   */
+  spread(a: Sql): Sql
 }
 
 /** PostgreSQL and PGlite. */
@@ -23,6 +28,7 @@ export const postgresDialect: SqlDialect = {
   numeric: sql.raw('numeric'),
   byteOrder: sql.raw('collate "C"'),
   sqrt: (a) => sql`sqrt((${a})::numeric)`,
+  spread: (a) => a,
 }
 
 /** DuckDB, the engine of the stateless file analyses. */
@@ -32,4 +38,5 @@ export const duckdbDialect: SqlDialect = {
   numeric: sql.raw('decimal(38, 10)'),
   byteOrder: sql.empty,
   sqrt: (a) => sql`sqrt((${a})::double)`,
+  spread: (a) => sql`(${a})::double`,
 }
