@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, test } from 'vitest'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
@@ -23,6 +25,19 @@ test('a unit path is in scope when it lies at or below the caller unit; no limit
   expect(unitPathInScope({ workspaceId: 'w', unitPath: null }, null)).toBe(true)
   expect(ownUnitId(access)).toBe('b')
   expect(ownUnitId({ workspaceId: 'w', unitPath: null })).toBeNull()
+})
+
+test('the org-unit rule is written once: no module outside access/ spells a unit tree of its own', () => {
+  const src = new URL('..', import.meta.url).pathname
+  const modules = readdirSync(src, { recursive: true, encoding: 'utf8' }).filter(
+    (f) => f.endsWith('.ts') && !f.endsWith('.test.ts') && !f.startsWith('access/'),
+  )
+  expect(modules.length).toBeGreaterThan(100)
+  // What unitScope, inUnitTree and visibleCustomers build: a unit id among the ids of a subtree of org_units.
+  const copies = modules.filter((f) =>
+    /org_unit_id\s+in\s*\(\s*select/i.test(readFileSync(join(src, f), 'utf8')),
+  )
+  expect(copies).toEqual([])
 })
 
 for (const driver of testDrivers) {

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
 import { z } from 'zod'
-import { type UnitAccess, unitPathInScope, unitScope } from '../access/unit-scope.js'
+import { inUnitTree, type UnitAccess, unitPathInScope, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -207,14 +207,12 @@ export interface CaseFilter {
   breached?: boolean
 }
 
-function filterSql(f: CaseFilter, now: Date): Sql {
+function filterSql(workspaceId: string, f: CaseFilter, now: Date): Sql {
   const parts: Sql[] = []
   if (f.status?.length) parts.push(sql`k.status = any(${f.status}::text[])`)
   if (f.owner === 'unassigned') parts.push(sql`k.owner_user_id is null`)
   else if (f.owner) parts.push(sql`k.owner_user_id = ${f.owner}::uuid`)
-  if (f.orgUnitId)
-    parts.push(sql`k.org_unit_id in (select d.id from org_units d join org_units top on d.path like top.path || '%'
-      where top.id = ${f.orgUnitId}::uuid and d.workspace_id = k.workspace_id)`)
+  if (f.orgUnitId) parts.push(inUnitTree(workspaceId, sql`k.org_unit_id`, f.orgUnitId))
   if (f.priority) parts.push(sql`k.priority = ${f.priority}`)
   if (f.customerId) parts.push(sql`k.customer_id = ${f.customerId}::uuid`)
   if (f.breached !== undefined) {
@@ -234,7 +232,7 @@ export async function listCases(
   paging: { limit: number; offset: number },
   now: Date = new Date(),
 ): Promise<{ items: CaseView[]; total: number }> {
-  const where = sql`${visibleCases(access)} and ${filterSql(filter, now)}`
+  const where = sql`${visibleCases(access)} and ${filterSql(access.workspaceId, filter, now)}`
   const rows = await db.query<CaseRow>(sql`select ${caseColumns} from ${caseFrom} where ${where}
     order by (k.status in ('resolved', 'closed')), coalesce(k.first_reply_due_at, k.resolution_due_at) nulls last,
       k.number desc

@@ -1,4 +1,4 @@
-import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
+import { inUnitTree, type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { orderBy, type SortDir } from '../http/order-by.js'
@@ -67,10 +67,7 @@ export interface CustomerFilter {
 
 function filtered(access: UnitAccess, f: CustomerFilter): Sql {
   const parts = [sql`${visibleCustomers(access)}${matches(f.q)}`]
-  if (f.orgUnitId)
-    parts.push(sql`c.org_unit_id in (select d.id from org_units d where d.workspace_id = ${access.workspaceId}
-      and d.path like (select u.path from org_units u where u.workspace_id = ${access.workspaceId}
-        and u.id = ${f.orgUnitId}) || '%')`)
+  if (f.orgUnitId) parts.push(inUnitTree(access.workspaceId, sql`c.org_unit_id`, f.orgUnitId))
   if (f.language) parts.push(sql`c.language = ${f.language}`)
   if (f.where) parts.push(f.where)
   return sql.join(parts, ' and ')

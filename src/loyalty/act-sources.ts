@@ -1,11 +1,11 @@
 import type { Actor } from '../access/audit.js'
 import { systemActor } from '../access/audit.js'
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { type Act, type ActKind, recordAct } from './acts.js'
-import { visibleCustomer } from './members.js'
 import { actBody } from './schemas.js'
 
 // Where acts come from besides a person recording one: a batch (API or CSV), the events the shop sends (by the
@@ -63,7 +63,7 @@ async function resolveCustomer(db: Db, access: Access, wanted: string): Promise<
   const byId = isUuid(wanted) ? sql`c.id = ${wanted}` : sql`false`
   const [row] = await db.query<{ id: string }>(sql`select c.id from customers c
     where (${byId} or (c.workspace_id = ${access.workspaceId} and c.external_id = ${wanted}))
-      and ${visibleCustomer(access)} limit 1`)
+      and ${visibleCustomers(access)} limit 1`)
   return row?.id
 }
 

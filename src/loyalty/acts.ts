@@ -1,4 +1,5 @@
 import type { Actor } from '../access/audit.js'
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
@@ -41,12 +42,6 @@ export interface Act {
 }
 
 type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
-function visibleCustomer(access: Access): Sql {
-  if (access.unitPath === null) return sql`c.workspace_id = ${access.workspaceId}`
-  return sql`c.workspace_id = ${access.workspaceId} and c.org_unit_id in (select id from org_units
-    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
-}
 
 // The points an act earned: its lot's, 0 when its kind earns none.
 const actPoints = sql`coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id
@@ -102,14 +97,14 @@ export async function recordAct(
         recorded_by_user_id, recorded_by_api_key_id, recorded_at)
       select c.workspace_id, c.id, ${input.kind}, ${input.sourceId}, ${input.occurredAt}, ${input.note ?? null},
         ${access.actor.userId}, ${access.actor.apiKeyId}, ${now}
-      from customers c where c.id = ${input.customerId} and ${visibleCustomer(access)}
+      from customers c where c.id = ${input.customerId} and ${visibleCustomers(access)}
       on conflict (workspace_id, kind, source_id) do nothing
       returning id`)
     if (inserted) await creditAct(tx, access, inserted.id, input, now)
     const [row] = await tx.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
       join customers c on c.id = a.customer_id
       where a.workspace_id = ${access.workspaceId} and a.kind = ${input.kind} and a.source_id = ${input.sourceId}
-        and ${visibleCustomer(access)}`)
+        and ${visibleCustomers(access)}`)
     return row && { act: toAct(row), created: inserted !== undefined }
   })
 }
@@ -170,7 +165,7 @@ export async function listActsWaiting(
   const customer = page.customerId === undefined ? sql`true` : sql`a.customer_id = ${page.customerId}`
   const rows = await db.query<ActRow>(sql`select ${actColumns} from loyalty_acts a
     join customers c on c.id = a.customer_id
-    where a.workspace_id = ${access.workspaceId} and a.thanked_at is null and ${visibleCustomer(access)}
+    where a.workspace_id = ${access.workspaceId} and a.thanked_at is null and ${visibleCustomers(access)}
       and ${customer}
     order by ${orderBy(waitingSortColumns, { sort: page.sort ?? 'occurred', dir: page.dir }, [sql`a.id`])}
     limit ${page.limit} offset ${page.offset}`)
@@ -189,7 +184,7 @@ export async function thankAct(
   const [updated] = await db.query<{ id: string }>(sql`update loyalty_acts a set thanked_at = ${now},
       thanked_by = ${thanks.from}, thank_message = ${thanks.message}
     from customers c where c.id = a.customer_id and a.id = ${actId} and a.workspace_id = ${access.workspaceId}
-      and ${visibleCustomer(access)}
+      and ${visibleCustomers(access)}
     returning a.id`)
   if (!updated) return undefined
   if (thanks.email) await queueThankEmail(db, access.workspaceId, actId)
@@ -223,7 +218,7 @@ export async function listValuableNeverThanked(
     from segment_results s
     join segment_generations g on g.workspace_id = s.workspace_id and g.generation = s.generation
     join customers c on c.id = s.customer_id
-    where s.workspace_id = ${access.workspaceId} and s.abc = 'A' and c.erased_at is null and ${visibleCustomer(access)}
+    where s.workspace_id = ${access.workspaceId} and s.abc = 'A' and c.erased_at is null and ${visibleCustomers(access)}
       and not exists (select 1 from loyalty_acts a where a.workspace_id = c.workspace_id and a.customer_id = c.id
         and a.thanked_at is not null)
     order by s.monetary desc, c.id limit ${page.limit} offset ${page.offset}`)

@@ -1,9 +1,9 @@
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { ActKind } from './acts.js'
-import { visibleCustomer } from './members.js'
 
 // Engagement: what a customer did beyond paying, over the last year, as a score from 0 to 100 in three parts that
 // explain it. Acts of loyalty (up to 40), taking part in feedback (up to 30) and a purchase habit (up to 30).
@@ -52,7 +52,7 @@ function engagementQuery(access: Access, now: Date, where: Sql): Sql {
   const weights = JSON.stringify(actWeights)
   return sql`
     with picked as (
-      select c.id from customers c where ${visibleCustomer(access)} and ${where}
+      select c.id from customers c where ${visibleCustomers(access)} and ${where}
     ), acts as (
       select a.customer_id, count(*)::int as count,
         sum((${weights}::jsonb ->> a.kind)::int)::int as points

@@ -1,8 +1,9 @@
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { orderBy, type SortDir } from '../http/order-by.js'
 import { getEngagements } from './engagement.js'
-import { type Access, visibleCustomer } from './members.js'
+import type { Access } from './members.js'
 
 // The members table of the dashboard: who they are, their tier, the points they can spend, their engagement score
 // and their last act of loyalty.
@@ -50,7 +51,7 @@ function filterOf(access: Access, filter: MemberFilter): Sql {
       : filter.tier === '-'
         ? sql`m.tier_id is null`
         : sql`t.code = ${filter.tier}`
-  return sql`m.workspace_id = ${access.workspaceId} and ${visibleCustomer(access)} and ${tier}`
+  return sql`m.workspace_id = ${access.workspaceId} and ${visibleCustomers(access)} and ${tier}`
 }
 
 const from = sql`loyalty_members m join customers c on c.id = m.customer_id

@@ -1,3 +1,4 @@
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
@@ -47,14 +48,6 @@ export function defaultExpiry(settings: ProgramSettings, now: Date): Date | null
   return new Date(now.getTime() + settings.expiryDays * 86_400_000)
 }
 
-/** Customers the caller may see: the workspace, and within it their org unit and below. */
-export function visibleCustomer(access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>): Sql {
-  const inWorkspace = sql`c.workspace_id = ${access.workspaceId}`
-  if (access.unitPath === null) return inWorkspace
-  return sql`${inWorkspace} and c.org_unit_id in (select id from org_units
-    where workspace_id = ${access.workspaceId} and path like ${`${access.unitPath}%`})`
-}
-
 /**
  * The from-and-where clause finding the member of a customer the caller may see (`loyalty_members m`), for the
  * ledger's one-statement credit and its locking redemption; the customer id must be a uuid.
@@ -67,7 +60,7 @@ export function memberOfCustomer(
   // A caller who sees the whole workspace sees every member of it: the customer's row is only read for its unit.
   if (access.unitPath === null) return sql`loyalty_members m where ${member}`
   return sql`loyalty_members m join customers c on c.id = m.customer_id
-    where ${member} and ${visibleCustomer(access)}`
+    where ${member} and ${visibleCustomers(access)}`
 }
 
 const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as "enrolledAt"`
@@ -85,7 +78,7 @@ export async function enrollMember(
   if (!isUuid(customerId)) return undefined
   const [inserted] = await db.query<Member>(sql`
     insert into loyalty_members as m (workspace_id, customer_id, enrolled_at)
-    select c.workspace_id, c.id, ${now} from customers c where c.id = ${customerId} and ${visibleCustomer(access)}
+    select c.workspace_id, c.id, ${now} from customers c where c.id = ${customerId} and ${visibleCustomers(access)}
     on conflict (workspace_id, customer_id) do nothing
     returning ${memberColumns}`)
   if (inserted) return { member: inserted, created: true }
@@ -102,6 +95,6 @@ export async function findMember(
   if (!isUuid(customerId)) return undefined
   const [row] = await db.query<Member>(sql`select ${memberColumns}
     from loyalty_members m join customers c on c.id = m.customer_id
-    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId} and ${visibleCustomer(access)}`)
+    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId} and ${visibleCustomers(access)}`)
   return row
 }

@@ -1,6 +1,7 @@
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import { type Access, visibleCustomer } from './members.js'
+import type { Access } from './members.js'
 import { TIER_EVENT } from './tiers.js'
 
 // Program health, for the dashboard: is the program building engagement or only handing out points? Every figure
@@ -45,7 +46,7 @@ export async function getProgramHealth(
   const [totals] = await db.query<Totals>(sql`
     with m as (
       select m.id, m.customer_id from loyalty_members m join customers c on c.id = m.customer_id
-      where m.workspace_id = ${access.workspaceId} and ${visibleCustomer(access)}
+      where m.workspace_id = ${access.workspaceId} and ${visibleCustomers(access)}
     ), engaged as (
       select m.id from m where exists (select 1 from loyalty_acts a where a.workspace_id = ${access.workspaceId}
           and a.customer_id = m.customer_id and a.occurred_at > ${since} and a.occurred_at <= ${now})
@@ -105,7 +106,7 @@ async function tierMovements(db: Db, access: Access, since: Date, now: Date) {
       count(*) filter (where e.properties ->> 'kind' = 'upgrade')::int as upgrades,
       count(*) filter (where e.properties ->> 'kind' = 'downgrade')::int as downgrades
     from events e join customers c on c.id = e.customer_id
-    where e.workspace_id = ${access.workspaceId} and e.type = ${TIER_EVENT} and ${visibleCustomer(access)}
+    where e.workspace_id = ${access.workspaceId} and e.type = ${TIER_EVENT} and ${visibleCustomers(access)}
       and e.occurred_at > ${since} and e.occurred_at <= ${now}
     group by 1 order by 1`)
 }

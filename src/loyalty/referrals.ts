@@ -1,12 +1,12 @@
 import { randomInt } from 'node:crypto'
 import type { Actor } from '../access/audit.js'
+import { visibleCustomers } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
 import { recordAct } from './acts.js'
-import { visibleCustomer } from './members.js'
 
 // Referrals: a customer brings another with their code. The referrer is recognised (a 'referral' act, and the
 // points its act rule gives) only once the referred customer's first real purchase has outlived the return
@@ -94,7 +94,7 @@ export async function getReferralCode(
 ): Promise<{ customerId: string; code: string; link: string | null } | undefined> {
   if (!isUuid(customerId)) return undefined
   const [customer] = await db.query<{ id: string }>(sql`select c.id from customers c
-    where c.id = ${customerId} and ${visibleCustomer(access)}`)
+    where c.id = ${customerId} and ${visibleCustomers(access)}`)
   if (!customer) return undefined
   if (deviceFingerprint) await recordDevice(db, access.workspaceId, customerId, deviceFingerprint, now)
   // A new code may collide with another customer's (31^8 codes): try again with another.
@@ -138,7 +138,7 @@ export async function recordReferral(
   if (!isUuid(input.customerId)) return undefined
   return db.transaction(async (tx) => {
     const [referred] = await tx.query<{ id: string }>(sql`select c.id from customers c
-      where c.id = ${input.customerId} and ${visibleCustomer(access)}`)
+      where c.id = ${input.customerId} and ${visibleCustomers(access)}`)
     if (!referred) return undefined
     if (input.deviceFingerprint)
       await recordDevice(tx, access.workspaceId, referred.id, input.deviceFingerprint, now)
@@ -200,7 +200,7 @@ export async function listReferrals(
   const status = query.status ? sql`and r.status = ${query.status}` : sql.empty
   return db.query<Referral>(sql`select ${referralColumns} from loyalty_referrals r
     join customers c on c.id = r.referrer_customer_id
-    where r.workspace_id = ${access.workspaceId} and ${visibleCustomer(access)} ${status}
+    where r.workspace_id = ${access.workspaceId} and ${visibleCustomers(access)} ${status}
     order by r.created_at desc, r.id limit ${query.limit} offset ${query.offset}`)
 }
 
