@@ -45,6 +45,7 @@ for (const driver of testDrivers) {
 
     test('an act is recorded once, waits for a thank-you, and earns points only where a rule says so', async () => {
       expect((await owner.json('PUT', url('/act-rules'), { points: { referral: 50 } })).status).toBe(200)
+      expect((await owner.json('PUT', url('/settings'), { expiryDays: 30 })).status).toBe(200)
       const review = await act('member', 'review', 'rev-1')
       expect(review.status).toBe(201)
       expect(review.body).toMatchObject({ kind: 'review', points: '0', thankedAt: null })
@@ -57,6 +58,12 @@ for (const driver of testDrivers) {
       expect((await act('guest', 'referral', 'ref-2')).body.points).toBe('0')
       const member = await owner.json<Json>('GET', url(`/members/${customers.member}`))
       expect(member.body.balance).toBe('50')
+      // The act's lot expires when the program said at its credit: 30 days then.
+      const [lot] = await db.query<{
+        days: string | null
+      }>(sql`select (extract(epoch from expires_at - created_at)
+        / 86400)::text as days from loyalty_lots where workspace_id = ${ws} and source_type = 'act'`)
+      expect(Number(lot?.days)).toBe(30)
 
       const waiting = await owner.json<{ items: Json[] }>('GET', url('/acts/waiting'))
       expect(waiting.body.items.map((a) => a.sourceId)).toEqual(['rev-1', 'ref-1', 'ref-2'])

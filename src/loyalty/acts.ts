@@ -5,8 +5,7 @@ import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
 import { orderBy } from '../http/order-by.js'
-import { creditPoints } from './ledger.js'
-import { defaultExpiry, getProgram } from './members.js'
+import { creditCustomers } from './ledger.js'
 import { queueThankEmail } from './thank-email.js'
 
 // Acts of loyalty: a referral, a review, help given to another customer. They are recognised with a thank-you
@@ -116,25 +115,24 @@ async function creditAct(
   input: ActInput,
   now: Date,
 ) {
-  const [rule] = await tx.query<{
-    points: string
-    memberId: string
-  }>(sql`select r.points::text, m.id as "memberId"
-    from loyalty_act_rules r join loyalty_members m on m.workspace_id = r.workspace_id
-    where r.workspace_id = ${access.workspaceId} and r.kind = ${input.kind} and r.points > 0
-      and m.customer_id = ${input.customerId}`)
+  const [rule] = await tx.query<{ points: string }>(sql`select points::text from loyalty_act_rules
+    where workspace_id = ${access.workspaceId} and kind = ${input.kind} and points > 0`)
   if (!rule) return
-  await creditPoints(tx, {
-    memberId: rule.memberId,
-    sourceType: 'act',
-    sourceId: actId,
-    rule: `act:${input.kind}`,
-    points: BigInt(rule.points),
-    expiresAt: defaultExpiry(await getProgram(tx, access.workspaceId), now),
-    reason: `thanks for the ${input.kind.replace('_', ' ')}`,
-    actor: access.actor,
-    now,
-  })
+  // A customer who is not a member earns thanks only: no credit comes back for them.
+  const [credited] = await creditCustomers(tx, { workspaceId: access.workspaceId, unitPath: null }, [
+    {
+      customerId: input.customerId,
+      sourceType: 'act',
+      sourceId: actId,
+      rule: `act:${input.kind}`,
+      points: BigInt(rule.points),
+      expiresAt: 'program',
+      reason: `thanks for the ${input.kind.replace('_', ' ')}`,
+      actor: access.actor,
+      now,
+    },
+  ])
+  await credited
 }
 
 /** The columns the thank-you queue sorts by on the server. */

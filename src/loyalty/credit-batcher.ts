@@ -1,6 +1,5 @@
 import type { Db } from '../db/db.js'
-import { type CustomerCredit, creditCustomers, creditMember, type Lot } from './ledger.js'
-import { memberOfCustomer } from './members.js'
+import { type CustomerCredit, creditCustomers, type Lot } from './ledger.js'
 
 type Outcome = { lot: Lot; created: boolean } | undefined
 
@@ -14,7 +13,7 @@ const MAX_BATCH = 64
 const waiting = new WeakMap<Db, Map<string, Waiting[]>>()
 
 /**
- * Credits a customer of the workspace as creditMember does, together with the other credits to the same workspace
+ * Credits a customer of the workspace as creditCustomers does, together with the other credits to the same workspace
  * through the same Db that arrive before the event loop's next turn: one statement and one commit for them all.
  * Each credit still succeeds or fails on its own (a batch that fails is retried one credit at a time).
  */
@@ -62,7 +61,7 @@ async function run(db: Db, workspaceId: string, batch: Waiting[]): Promise<void>
     try {
       const outcomes = await creditCustomers(
         db,
-        workspaceId,
+        { workspaceId, unitPath: null },
         batch.map((w) => w.credit),
       )
       for (const [i, w] of batch.entries()) outcomes[i]?.then(w.resolve, w.reject)
@@ -76,8 +75,8 @@ async function run(db: Db, workspaceId: string, batch: Waiting[]): Promise<void>
 
 async function creditAlone(db: Db, workspaceId: string, { credit, resolve, reject }: Waiting): Promise<void> {
   try {
-    const { customerId, ...input } = credit
-    resolve(await creditMember(db, memberOfCustomer({ workspaceId, unitPath: null }, customerId), input))
+    const [outcome] = await creditCustomers(db, { workspaceId, unitPath: null }, [credit])
+    resolve(await outcome)
   } catch (error) {
     reject(error)
   }

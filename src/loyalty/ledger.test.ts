@@ -4,15 +4,7 @@ import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { testDrivers } from '../db/test-db.js'
 import { HttpError } from '../http/errors.js'
-import {
-  creditMember,
-  creditPoints,
-  expireLots,
-  getBalance,
-  listLots,
-  redeemPoints,
-  reversePoints,
-} from './ledger.js'
+import { creditPoints, expireLots, getBalance, listLots, redeemPoints, reversePoints } from './ledger.js'
 import { ledgerTotals, seedMembers } from './test-members.js'
 
 const day = 86_400_000
@@ -76,7 +68,8 @@ for (const driver of testDrivers) {
       const m = members[6] ?? ''
       await db.query(sql`insert into loyalty_programs (workspace_id, expiry_days) values (${workspaceId}, 30)
         on conflict (workspace_id) do update set expiry_days = 30`)
-      const credited = await creditMember(db, sql`loyalty_members m where m.id = ${m}`, {
+      const credited = await creditPoints(db, {
+        memberId: m,
         sourceType: 'order',
         sourceId: 'O-program',
         rule: 'purchase',

@@ -1,4 +1,5 @@
 import type { Actor } from '../access/audit.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { HttpError } from '../http/errors.js'
@@ -49,7 +50,7 @@ export interface CreditInput extends Audit {
   sourceId: string
   rule: string
   points: bigint
-  expiresAt: Date | null
+  expiresAt: Date | null | 'program'
 }
 
 export const insufficientPoints = (balance: bigint, wanted: bigint) =>
@@ -85,56 +86,22 @@ const toEntry = (row: Row<Entry>): Entry => ({
 
 /**
  * Credits points as a lot of their own. Idempotent: the same source event, rule and member finds the lot that is
- * there (created: false) and credits nothing.
+ * there (created: false) and credits nothing. expiresAt 'program' takes the program's expiry days.
  */
 export async function creditPoints(db: Db, input: CreditInput): Promise<{ lot: Lot; created: boolean }> {
-  const credited = await creditMember(db, sql`loyalty_members m where m.id = ${input.memberId}`, input)
-  if (!credited) throw new Error(`loyalty member ${input.memberId} does not exist`)
-  return credited
-}
-
-/**
- * creditPoints for the member that `member` (a from-and-where clause over `loyalty_members m`) finds, in one
- * statement with the lookup and the program's expiry; expiresAt 'program' takes the program's expiry days.
- * Undefined when the clause finds no member.
- */
-export async function creditMember(
-  db: Db,
-  member: Sql,
-  input: Omit<CreditInput, 'memberId' | 'expiresAt'> & { expiresAt: Date | null | 'program' },
-): Promise<{ lot: Lot; created: boolean } | undefined> {
-  if (input.points <= 0n) throw new RangeError('a credit is a positive number of points')
-  // Hours, not days: a day added to a timestamptz follows the session's daylight-saving changes.
-  const expiresAt =
-    input.expiresAt === 'program'
-      ? sql`m.now + (select expiry_days from loyalty_programs p
-          where p.workspace_id = m.workspace_id) * interval '24 hours'`
-      : sql`${input.expiresAt?.toISOString() ?? null}::timestamptz`
-  // Only what the caller does not know comes back (the lot's id and expiry): fewer columns for the driver to
-  // describe and parse. The time goes in once, as text, and the entry takes it from its lot.
-  const [row] = await db.query<{ found: string; id: string | null; expiresAt: Date | null }>(
-    sql`
-    with m as (select m.id, m.workspace_id, ${input.now.toISOString()}::timestamptz as now from ${member}),
-    lot as (
-      insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
-        expires_at, created_at)
-      select m.workspace_id, m.id, ${input.sourceType}, ${input.sourceId}, ${input.rule}, ${String(input.points)}::bigint,
-        ${String(input.points)}::bigint, ${expiresAt}, m.now
-      from m
-      on conflict (workspace_id, source_type, source_id, rule, member_id) do nothing
-      returning *
-    ), entry as (
-      insert into loyalty_entries (workspace_id, member_id, kind, points, source_type, source_id, rule, lot_id,
-        reason, actor_user_id, actor_api_key_id, at)
-      select workspace_id, member_id, 'credit', points, source_type, source_id, rule, id,
-        ${input.reason ?? null}, ${input.actor.userId}, ${input.actor.apiKeyId}, created_at
-      from lot
-    )
-    select m.id as found, lot.id, lot.expires_at as "expiresAt" from m left join lot on true`.prepared(),
+  const [member] = await db.query<{ workspaceId: string; customerId: string }>(
+    sql`select workspace_id as "workspaceId", customer_id as "customerId" from loyalty_members
+      where id = ${input.memberId}`,
   )
-  if (!row) return undefined
-  if (row.id !== null) return { lot: createdLot({ ...row, id: row.id }, input), created: true }
-  return { lot: await existingLot(db, row.found, input), created: false }
+  const { memberId: _, ...credit } = input
+  const [credited] = member
+    ? await creditCustomers(db, { workspaceId: member.workspaceId, unitPath: null }, [
+        { ...credit, customerId: member.customerId },
+      ])
+    : []
+  const outcome = await credited
+  if (!outcome) throw new Error(`loyalty member ${input.memberId} does not exist`)
+  return outcome
 }
 
 /** The lot a credit has just made: what the statement returned (id, member, expiry), the rest as it was asked for. */
@@ -170,21 +137,19 @@ async function existingLot(
   return toLot(existing)
 }
 
-export type CustomerCredit = Omit<CreditInput, 'memberId' | 'expiresAt'> & {
-  customerId: string
-  expiresAt: Date | null | 'program'
-}
+export type CustomerCredit = Omit<CreditInput, 'memberId'> & { customerId: string }
 
 /**
- * creditMember for several customers of one workspace in one statement (one round trip, one commit): what each
- * credit costs the server and PostgreSQL is mostly the statement's fixed part. The credits must differ in
- * (customer, source, rule). Undefined for a customer who is not a member. A failure of the statement fails them
- * all (the caller then credits one by one); each credit's promise settles on its own after it (a repeated credit
- * still looks up the lot it found).
+ * Credits customers of one workspace whom the caller may see, each as creditPoints does its member, in one
+ * statement (one round trip, one commit): what each credit costs the server and PostgreSQL is mostly the
+ * statement's fixed part. The credits must differ in (customer, source, rule). Undefined for a customer who is not
+ * a member or not in the caller's org unit. A failure of the statement fails them all (a batch's caller then
+ * credits one by one); each credit's promise settles on its own after it (a repeated credit still looks up the
+ * lot it found).
  */
 export async function creditCustomers(
   db: Db,
-  workspaceId: string,
+  access: UnitAccess,
   credits: readonly CustomerCredit[],
 ): Promise<Promise<{ lot: Lot; created: boolean } | undefined>[]> {
   for (const credit of credits)
@@ -203,7 +168,8 @@ export async function creditCustomers(
           actor_user_id, actor_api_key_id, now, ord)
     ), m as (
       select i.*, m.id as member_id, m.workspace_id from input i
-      join loyalty_members m on m.workspace_id = ${workspaceId} and m.customer_id = i.customer_id
+      join loyalty_members m on m.workspace_id = ${access.workspaceId} and m.customer_id = i.customer_id
+      ${access.unitPath === null ? sql.empty : sql`join customers c on c.id = m.customer_id and ${visibleCustomers(access)}`}
     ), lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
         expires_at, created_at)

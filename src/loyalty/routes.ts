@@ -15,7 +15,7 @@ import { addActRoutes } from './act-routes.js'
 import { creditCustomer } from './credit-batcher.js'
 import { addDashboardRoutes } from './dashboard-routes.js'
 import { addEngagementRoutes } from './engagement-routes.js'
-import { creditMember, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
+import { creditCustomers, getBalance, listEntries, listLots, redeemMember, reversePoints } from './ledger.js'
 import { memberViewRoutes } from './member-view-routes.js'
 import { enrollMember, findMember, getProgram, type Member, memberOfCustomer, setProgram } from './members.js'
 import { addReferralRoutes } from './referral-routes.js'
@@ -205,6 +205,7 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       if (!isUuid(params.customerId)) throw notFound('loyalty member')
       const credit = {
         ...body,
+        customerId: params.customerId,
         expiresAt:
           body.expiresAt === undefined
             ? 'program'
@@ -217,8 +218,8 @@ export function loyaltyRoutes(app: Hono<AppEnv>): { registry: OpenAPIRegistry } 
       // A caller who sees the whole workspace shares a statement with the credits arriving alongside.
       const credited =
         access.unitPath === null
-          ? await creditCustomer(c.var.db, access.workspaceId, { ...credit, customerId: params.customerId })
-          : await creditMember(c.var.db, memberOfCustomer(access, params.customerId), credit)
+          ? await creditCustomer(c.var.db, access.workspaceId, credit)
+          : await (await creditCustomers(c.var.db, access, [credit]))[0]
       if (!credited) throw notFound('loyalty member')
       return c.json(lotJson(credited.lot), credited.created ? 201 : 200)
     },
