@@ -119,6 +119,7 @@ async function startChromium(): Promise<Browser> {
  * Playwright's, name (a newer Playwright disables more). The browser is this process's child, as /proc shows.
  */
 function assertPlaywrightFeaturesKept(): void {
+  if (!existsSync('/proc/self/cmdline')) return // not Linux: nothing to read it from
   const ours = `--disable-features=${disabledFeatures.join(',')}`
   const browser = childCommandLines().find((args) => args.includes(ours))
   const switches = browser?.filter((arg) => arg.startsWith('--disable-features=')) ?? []
