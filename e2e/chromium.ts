@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import {
   type Browser,
   type BrowserContext,
@@ -64,9 +64,34 @@ export async function launchChromium(): Promise<Browser> {
   })
 }
 
+/** The features playwright-core 1.65 disables, in the one --disable-features switch it passes. */
+const playwrightDisabledFeatures = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+]
+
+// Headless Chromium opens a window per browser context (each withPage), and each window loads its address bar's
+// two WebUI popups in a renderer of their own: 0.7 of the 1.3 CPU-seconds a context cost. Chromium reads only
+// the last --disable-features switch, so this one repeats Playwright's list (checked at the start).
+const disabledFeatures = [...playwrightDisabledFeatures, 'WebUIOmniboxPopup', 'WebUIOmniboxAimPopup']
+
 /** Without the background-networking flags Chromium keeps reaching for the closed network. */
-function startChromium(): Promise<Browser> {
-  return chromium.launch({
+async function startChromium(): Promise<Browser> {
+  const browser = await chromium.launch({
     executablePath: chromiumPath,
     args: [
       '--headless',
@@ -77,7 +102,46 @@ function startChromium(): Promise<Browser> {
       '--disable-background-networking',
       '--disable-component-update',
       '--disable-sync',
+      `--disable-features=${disabledFeatures.join(',')}`,
     ],
+  })
+  try {
+    assertPlaywrightFeaturesKept()
+  } catch (error) {
+    await browser.close()
+    throw error
+  }
+  return browser
+}
+
+/**
+ * Fails unless ours is the browser's last --disable-features switch and keeps every feature the ones before it,
+ * Playwright's, name (a newer Playwright disables more). The browser is this process's child, as /proc shows.
+ */
+function assertPlaywrightFeaturesKept(): void {
+  if (!existsSync('/proc/self/cmdline')) return // not Linux: nothing to read it from
+  const ours = `--disable-features=${disabledFeatures.join(',')}`
+  const browser = childCommandLines().find((args) => args.includes(ours))
+  const switches = browser?.filter((arg) => arg.startsWith('--disable-features=')) ?? []
+  if (switches.at(-1) !== ours) throw new Error(`e2e/chromium.ts: no Chromium child with ${ours} last`)
+  const dropped = switches
+    .slice(0, -1)
+    .flatMap((arg) => arg.slice('--disable-features='.length).split(','))
+    .filter((feature) => !disabledFeatures.includes(feature))
+  if (dropped.length > 0)
+    throw new Error(`e2e/chromium.ts: add ${[...new Set(dropped)].join(', ')} to playwrightDisabledFeatures`)
+}
+
+function childCommandLines(): string[][] {
+  return readdirSync('/proc').flatMap((pid) => {
+    if (!/^\d+$/.test(pid)) return []
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8')
+      const parent = Number(stat.slice(stat.lastIndexOf(')') + 2).split(' ')[1])
+      return parent === process.pid ? [readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0')] : []
+    } catch {
+      return [] // ended meanwhile
+    }
   })
 }
 

@@ -141,11 +141,20 @@ function minimalString(schema: JsonSchema): string {
     case 'uri':
       return 'https://example.test/'
   }
-  if (schema.pattern) {
-    const [sample] = fc.sample(fc.stringMatching(new RegExp(schema.pattern)), { numRuns: 1, seed: 1 })
-    return sample ?? ''
-  }
+  if (schema.pattern) return sampleMatching(schema.pattern)
   return 'x'.repeat(Math.max(schema.minLength ?? 1, 1))
+}
+
+const samplesByPattern = new Map<string, string>()
+
+/** The same string for the same pattern (a fixed seed), built once: a walk asks thousands of times. */
+function sampleMatching(pattern: string): string {
+  let sample = samplesByPattern.get(pattern)
+  if (sample === undefined) {
+    sample = fc.sample(fc.stringMatching(new RegExp(pattern)), { numRuns: 1, seed: 1 })[0] ?? ''
+    samplesByPattern.set(pattern, sample)
+  }
+  return sample
 }
 
 function minimalNumber(schema: JsonSchema, integer: boolean): number {
