@@ -27,6 +27,18 @@ export const buildParts = {
     stamp: 'dist/.build-inputs',
     command: 'tsc -p tsconfig.build.json --noCheck && cp -r src/db/migrations dist/db/',
   },
+  database: {
+    name: 'initial data dir',
+    // initdb's output depends on the PGlite version (package-lock.json), the rest on the migrations.
+    inputs: [
+      'src/db/migrations',
+      'src/db/initial-data-dir.ts',
+      'tools/build-initial-data-dir.ts',
+      ...dependencies,
+    ],
+    stamp: 'dist/db/.initial-data-dir-inputs',
+    command: 'tsx tools/build-initial-data-dir.ts',
+  },
   web: {
     name: 'dashboard and survey page',
     // The pages import the server's response schemas and page texts from src/.

@@ -1,4 +1,3 @@
-import { mkdirSync } from 'node:fs'
 import type { Config } from '../config.js'
 import type { Db } from './db.js'
 
@@ -9,7 +8,6 @@ export async function openDb(config: Pick<Config, 'DATABASE_URL' | 'dataDir'>): 
     const { openPostgresDb } = await import('./postgres-db.js')
     return openPostgresDb(config.DATABASE_URL)
   }
-  mkdirSync(config.dataDir, { recursive: true })
-  const { openPgliteDb } = await import('./pglite-db.js')
-  return openPgliteDb({ dataDir: config.dataDir })
+  const { openPgliteDataDir } = await import('./initial-data-dir.js')
+  return openPgliteDataDir(config.dataDir)
 }

@@ -68,25 +68,18 @@ export async function getTierRules(db: Db, workspaceId: string): Promise<TierRul
   return { windowDays: program?.windowDays ?? 365, graceDays: program?.graceDays ?? 30, tiers }
 }
 
-interface Standing {
-  memberId: string
-  customerId: string
-  currentTierId: string | null
-  currentCode: string | null
-  currentRank: number
-  belowSince: Date | null
-  qualifiedTierId: string | null
-  qualifiedCode: string | null
-  qualifiedRank: number
-}
-
-/** Each member's tier now, and the best tier their purchases and engagement in the window qualify for. */
-async function standings(db: Db, workspaceId: string, now: Date): Promise<Standing[]> {
-  return db.query<Standing>(sql`
+/**
+ * Moves members between tiers as of `now`: up at once to the best tier they qualify for; down only when they have
+ * qualified for less for the whole grace period. Each change is an event on the customer's timeline.
+ * One statement for every member (standings, moves, grace marks and events), not a round trip per member.
+ */
+export async function evaluateTiers(db: Db, workspaceId: string, now: Date): Promise<TierChange[]> {
+  return db.query<TierChange>(sql`
     with program as (
-      select coalesce((select tier_window_days from loyalty_programs where workspace_id = ${workspaceId}), 365)
-        as window_days
+      select coalesce(max(tier_window_days), 365) as window_days, coalesce(max(tier_grace_days), 30) as grace_days
+      from loyalty_programs where workspace_id = ${workspaceId}
     ), activity as (
+      -- What each member bought and how they engaged in the window.
       select m.id as member_id,
         (select coalesce(sum(o.amount), 0) from orders o where o.workspace_id = m.workspace_id
           and o.customer_id = m.customer_id and o.ordered_at > ${now}::timestamptz - make_interval(days => p.window_days)
@@ -103,70 +96,49 @@ async function standings(db: Db, workspaceId: string, now: Date): Promise<Standi
           and a.occurred_at > ${now}::timestamptz - make_interval(days => p.window_days)
           and a.occurred_at <= ${now}) as engagements
       from loyalty_members m, program p where m.workspace_id = ${workspaceId}
+    ), standing as (
+      -- Each member's tier now, and the best tier their activity qualifies for.
+      select m.id as member_id, m.customer_id, m.below_since, cur.code as current_code,
+        coalesce(cur.rank, 0) as current_rank, q.id as qualified_tier_id, q.code as qualified_code,
+        coalesce(q.rank, 0) as qualified_rank
+      from loyalty_members m
+      join activity a on a.member_id = m.id
+      left join loyalty_tiers cur on cur.id = m.tier_id
+      left join lateral (
+        select t.id, t.code, t.rank from loyalty_tiers t
+        where t.workspace_id = ${workspaceId} and a.spend >= t.min_spend and a.orders >= t.min_orders
+          and a.engagements >= t.min_engagements
+        order by t.rank desc limit 1
+      ) q on true
+      where m.workspace_id = ${workspaceId}
+    ), decided as (
+      select s.*, case
+          when s.qualified_rank > s.current_rank then 'upgrade'
+          when s.qualified_rank < s.current_rank and s.below_since is not null
+            and ${now}::timestamptz - s.below_since >= p.grace_days * interval '24 hours' then 'downgrade'
+        end as kind,
+        -- Below their tier since the first evaluation that saw it; cleared when they qualify again.
+        case when s.qualified_rank < s.current_rank then coalesce(s.below_since, ${now}::timestamptz) end
+          as below_since_now
+      from standing s, program p
+    ), moved as (
+      update loyalty_members m set tier_id = d.qualified_tier_id, tier_since = ${now}::timestamptz, below_since = null
+      from decided d where m.id = d.member_id and d.kind is not null
+    ), marked as (
+      update loyalty_members m set below_since = d.below_since_now
+      from decided d where m.id = d.member_id and d.kind is null
+        and m.below_since is distinct from d.below_since_now
+    ), told as (
+      insert into events (workspace_id, customer_id, dedupe_key, type, occurred_at, properties)
+      select ${workspaceId}::uuid, d.customer_id,
+        ${`${TIER_EVENT}:`}::text || d.member_id::text || ${`:${now.toISOString()}`}::text,
+        ${TIER_EVENT}::text, ${now}::timestamptz, jsonb_build_object('from', d.current_code, 'to', d.qualified_code, 'kind', d.kind)
+      from decided d where d.kind is not null
+      on conflict (workspace_id, dedupe_key) do nothing
     )
-    select m.id as "memberId", m.customer_id as "customerId", m.tier_id as "currentTierId",
-      cur.code as "currentCode", coalesce(cur.rank, 0) as "currentRank", m.below_since as "belowSince",
-      q.id as "qualifiedTierId", q.code as "qualifiedCode", coalesce(q.rank, 0) as "qualifiedRank"
-    from loyalty_members m
-    join activity a on a.member_id = m.id
-    left join loyalty_tiers cur on cur.id = m.tier_id
-    left join lateral (
-      select t.id, t.code, t.rank from loyalty_tiers t
-      where t.workspace_id = ${workspaceId} and a.spend >= t.min_spend and a.orders >= t.min_orders
-        and a.engagements >= t.min_engagements
-      order by t.rank desc limit 1
-    ) q on true
-    where m.workspace_id = ${workspaceId}`)
-}
-
-/**
- * Moves members between tiers as of `now`: up at once to the best tier they qualify for; down only when they have
- * qualified for less for the whole grace period. Each change is an event on the customer's timeline.
- */
-export async function evaluateTiers(db: Db, workspaceId: string, now: Date): Promise<TierChange[]> {
-  const { graceDays } = await getTierRules(db, workspaceId)
-  const changes: TierChange[] = []
-  for (const s of await standings(db, workspaceId, now)) {
-    if (s.qualifiedRank > s.currentRank) {
-      changes.push(await moveTier(db, workspaceId, s, 'upgrade', now))
-    } else if (s.qualifiedRank === s.currentRank) {
-      if (s.belowSince !== null) await setBelowSince(db, s.memberId, null)
-    } else if (s.belowSince === null) {
-      await setBelowSince(db, s.memberId, now)
-    } else if (now.getTime() - s.belowSince.getTime() >= graceDays * 86_400_000) {
-      changes.push(await moveTier(db, workspaceId, s, 'downgrade', now))
-    }
-  }
-  return changes
-}
-
-async function setBelowSince(db: Db, memberId: string, at: Date | null): Promise<void> {
-  await db.query(sql`update loyalty_members set below_since = ${at} where id = ${memberId}`)
-}
-
-async function moveTier(
-  db: Db,
-  workspaceId: string,
-  s: Standing,
-  kind: TierChange['kind'],
-  now: Date,
-): Promise<TierChange> {
-  const change = {
-    memberId: s.memberId,
-    customerId: s.customerId,
-    from: s.currentCode,
-    to: s.qualifiedCode,
-    kind,
-  }
-  await db.transaction(async (tx) => {
-    await tx.query(sql`update loyalty_members set tier_id = ${s.qualifiedTierId}, tier_since = ${now},
-      below_since = null where id = ${s.memberId}`)
-    await tx.query(sql`insert into events (workspace_id, customer_id, dedupe_key, type, occurred_at, properties)
-      values (${workspaceId}, ${s.customerId}, ${`${TIER_EVENT}:${s.memberId}:${now.toISOString()}`}, ${TIER_EVENT},
-        ${now}, ${JSON.stringify({ from: change.from, to: change.to, kind })}::jsonb)
-      on conflict (workspace_id, dedupe_key) do nothing`)
-  })
-  return change
+    select member_id as "memberId", customer_id as "customerId", current_code as "from", qualified_code as "to",
+      kind
+    from decided where kind is not null`)
 }
 
 /** Evaluates the tiers of every workspace that has any; for the daily schedule. */
