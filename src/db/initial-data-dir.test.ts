@@ -1,6 +1,7 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { gzipSync } from 'node:zlib'
 import { afterAll, expect, test } from 'vitest'
 import { initialDataDirFile, openPgliteDataDir } from './initial-data-dir.js'
 import { loadMigrations } from './migrate.js'
@@ -15,8 +16,9 @@ test('the initial data dir is looked for beside the module, where the build writ
 })
 
 test('a new data dir starts migrated from the initial data dir, and an existing one is opened as it is', async () => {
-  const initial = join(dir, 'initial.tar')
-  writeFileSync(initial, new Uint8Array(await (await pgliteSnapshot()).arrayBuffer()))
+  // Gzipped, as the build writes it (the run's migrated dump is a plain tar).
+  const initial = join(dir, 'initial.tar.gz')
+  writeFileSync(initial, gzipSync(new Uint8Array(await (await pgliteSnapshot()).arrayBuffer())))
   const dataDir = join(dir, 'data')
   const db = await openPgliteDataDir(dataDir, initial)
   const [row] = await db.query<{ n: number }>(sql`select count(*)::int as n from schema_migrations`)
