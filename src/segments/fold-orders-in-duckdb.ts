@@ -201,17 +201,16 @@ export async function foldOrdersInDuckDb(
     -- part is '', which they let through).
     times as (
       select ordered_cell, case when t.y <> '' and date is not null and t.h <= '23' and t.mi <= '59' and t.s <= '59'
-          and t.zh <= '23' and t.zm <= '59' then day end as day
-      from (
-        select *, (date - date '1970-01-01') + (coalesce(try_cast(t.h as integer) * 60 + try_cast(t.mi as integer), 0)
+          and t.zh <= '23' and t.zm <= '59'
+        then (date - date '1970-01-01') + (coalesce(try_cast(t.h as integer) * 60 + try_cast(t.mi as integer), 0)
           - coalesce(case t.sign when '-' then -1 when '+' then 1 end
-            * (try_cast(t.zh as integer) * 60 + coalesce(try_cast(t.zm as integer), 0)), 0) + 2880) // 1440 - 2 as day
-        from (
-          select ordered_cell, try_cast(left(trim(ordered_cell), 10) as date) as date,
-            regexp_extract(trim(ordered_cell), ${isoPattern.source},
-              ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'zh', 'zm']) as t
-          from (select distinct ordered_cell from lined)
-        )
+            * (try_cast(t.zh as integer) * 60 + coalesce(try_cast(t.zm as integer), 0)), 0) + 2880) // 1440 - 2
+        end as day
+      from (
+        select ordered_cell, try_cast(left(trim(ordered_cell), 10) as date) as date,
+          regexp_extract(trim(ordered_cell), ${isoPattern.source},
+            ['y', 'mo', 'd', 'h', 'mi', 's', 'f', 'z', 'sign', 'zh', 'zm']) as t
+        from (select distinct ordered_cell from lined)
       )
     ),
     checked as (
