@@ -169,10 +169,12 @@ export async function creditCustomers(
     ), m as (
       select i.*, m.id as member_id, m.workspace_id from input i
       join loyalty_members m on m.workspace_id = ${access.workspaceId} and m.customer_id = i.customer_id
+      -- The customers' rows are read only to limit a caller to their org unit (the hot path sees the workspace).
       ${access.unitPath === null ? sql.empty : sql`join customers c on c.id = m.customer_id and ${visibleCustomers(access)}`}
     ), lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
         expires_at, created_at)
+      -- Hours, not days: a day added to a timestamptz follows the session's daylight-saving changes.
       select workspace_id, member_id, source_type, source_id, rule, points, points,
         case when program_expiry then now + (select expiry_days from loyalty_programs p
           where p.workspace_id = m.workspace_id) * interval '24 hours' else expires_at end, now
