@@ -2,7 +2,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
+import { openDuckDb } from '../db/duckdb.js'
+import { sql } from '../db/sql.js'
 import { analyzeOrdersFile } from './analyze-file.js'
+import { foldOrdersFile } from './fold-orders.js'
+import { readFileHead } from './fold-orders-in-duckdb.js'
 
 // DuckDB folds a file itself unless a row is in doubt; the import's row-by-row reader (reader: 'javascript', the
 // implementation before DuckDB read the files) is the oracle for the cases in between.
@@ -162,4 +166,49 @@ test('a product of nothing but the whitespace JavaScript trims, or longer than 2
     ['a', '1'],
     ['b', '2'],
   ])
+})
+
+test("an order's rows in several groups of cells add up to one order and its purchases, or disagree", async () => {
+  const folded = async (path: string, reader: 'duckdb' | 'javascript') => {
+    const duck = await openDuckDb()
+    try {
+      const options = { purchases: true, reader }
+      const { reader: used } = await foldOrdersFile(duck, path, await readFileHead(path, {}), options)
+      const amounts = (view: string) =>
+        duck.rows(sql`select customer_id, day, amount::double as amount from ${sql.raw(view)} order by all`)
+      return {
+        reader: used,
+        orders: await amounts('folded_orders'),
+        purchases: await amounts('file_purchases'),
+      }
+    } finally {
+      duck.close()
+    }
+  }
+  const rows = [
+    'customer_id,order_id,ordered_at,quantity,unit_price,product_id',
+    'c1,o1,2024-03-01 09:00,2,1.5,p',
+    'c1 , o1 ,2024-03-01 17:45,1,2,q',
+    'c1,o1,2024-03-01 09:00,-1,4,r',
+    'c2,o2,2024-03-02,1,3,p',
+  ]
+  const plain = await folded(file('groups.csv', rows), 'duckdb')
+  // o1: 3 + 2 - 4 = 1 on 2024-03-01 (day 19783), its purchases 3 + 2 = 5.
+  expect(plain).toEqual({
+    reader: 'duckdb',
+    orders: [
+      { customer_id: 'c1', day: 19783, amount: 1 },
+      { customer_id: 'c2', day: 19784, amount: 3 },
+    ],
+    purchases: [
+      { customer_id: 'c1', day: 19783, amount: 5 },
+      { customer_id: 'c2', day: 19784, amount: 3 },
+    ],
+  })
+  expect(await folded(file('groups.csv', rows), 'javascript')).toEqual({ ...plain, reader: 'javascript' })
+  // A row of o1 on the next day: the order's first row decides, which only the JavaScript reader knows.
+  const nextDay = file('next-day.csv', [...rows, 'c1,o1,2024-03-02 09:00,1,1,s'])
+  const disagreeing = await folded(nextDay, 'duckdb')
+  expect(disagreeing.reader).toBe('javascript')
+  expect(disagreeing.orders[0]).toEqual({ customer_id: 'c1', day: 19783, amount: 2 })
 })

@@ -34,7 +34,6 @@ export interface FileHead {
 // of nothing else.
 const jsWhitespace = String.raw`\t\n\x{b}\f\r \x{a0}\x{1680}\x{2000}-\x{200a}\x{2028}\x{2029}\x{202f}\x{205f}\x{3000}\x{feff}`
 const edged = (id: Sql) => sql`regexp_matches(${id}, ${`^[${jsWhitespace}]|[${jsWhitespace}]$`})`
-const statuses = ['completed', 'pending', 'cancelled', 'returned']
 // The import's decimals (parseDecimal, then at most 15 digits and 4 decimals), less one integer digit: 14 and
 // 4 make DuckDB's decimal(18, 4), an int64 read several times faster than a decimal(19, 4).
 const plainDecimal = '[+-]?(\\d{1,14}(\\.\\d{0,4})?|\\.\\d{1,4})'
@@ -125,8 +124,7 @@ export async function foldOrdersInDuckDb(
   onProgress?: (done: number) => void,
   purchases = false,
 ): Promise<Record<'rows' | 'rowsAnalysed' | 'rowsWithoutCustomer' | 'orders' | 'customers', number> | null> {
-  const { mapping, decimalComma } = head
-  const { columns, source } = head
+  const { mapping, decimalComma, columns, source } = head
   if (source === null) return null
   // Times without a zone in a Parquet file are UTC, as readParquetRows reads them.
   await duck.connection.run(`set TimeZone = 'UTC'`)
@@ -177,10 +175,6 @@ export async function foldOrdersInDuckDb(
   ]
   const unchecked = all.filter((i) => !patterned.includes(i))
   const odd = unchecked.length === 0 ? sql`false` : hasNul(concat(unchecked))
-  const knownStatus = sql.join(
-    statuses.map((s) => sql`lower(status_cell) = ${s}`),
-    ' or ',
-  )
   const rowsSql = sql`
     with lined as materialized (
       select ${cell(customer)} as customer_cell, ${cell(order)} as order_cell, ${cell(orderedAt)} as ordered_cell,
@@ -213,28 +207,34 @@ export async function foldOrdersInDuckDb(
         from (select distinct ordered_cell from lined)
       )
     ),
-    checked as (
-      select trim(coalesce(customer_cell, '')) as customer, trim(coalesce(order_cell, '')) as order_id,
+    -- Most orders are one group of cells, kept as they are; the few whose rows differ in a cell (a time, spaces around
+    -- an id) are folded again.
+    checked as materialized (
+      select trim(coalesce(customer_cell, '')) as customer_id, trim(coalesce(order_cell, '')) as id,
         case when coalesce(status_cell, '') = '' then 'completed' else lower(status_cell) end as status,
-        day, units, rows, doubtful${purchases ? sql`, purchase_units, purchase_rows` : sql.empty},
-        coalesce(((strlen(order_id) between 1 and 200) and strlen(customer) <= 200 and not ${hasNul(sql`customer || order_id`)}
-          and (coalesce(status_cell, '') = '' or ${knownStatus})
-          and (day between ${firstDay} and ${lastDay})), false) as plain
+        coalesce(((strlen(id) between 1 and 200) and strlen(customer_id) <= 200 and not ${hasNul(sql`customer_id || id`)}
+          and (coalesce(status_cell, '') = '' or lower(status_cell) in ('completed', 'pending', 'cancelled', 'returned'))
+          and (day between ${firstDay} and ${lastDay})), false) as plain,
+        case when plain and doubtful = 0 and customer_id <> '' then id end as order_id, day::integer as day,
+        units::decimal(38, 8) as amount, rows, case when plain then doubtful else rows end as doubtful,
+        case when plain and customer_id = '' then rows end as without_customer${
+          purchases ? sql`, purchase_units::decimal(38, 8) as purchase_amount, purchase_rows` : sql.empty
+        }
       from lined left join times on lined.ordered_cell is not distinct from times.ordered_cell
-    )
-    select case when plain and doubtful = 0 and customer <> '' then order_id end as order_id,
-      any_value(customer) as customer_id, any_value(day)::integer as day, any_value(status) as status,
+    ),
+    shared as (select order_id from checked group by all having count(*) > 1)
+    select * exclude (id, plain), false as disagreeing from checked anti join shared using (order_id)
+    union all by name
+    select order_id, any_value(customer_id) as customer_id, any_value(day) as day, any_value(status) as status,
+      sum(amount) as amount, sum(rows) as rows${
+        purchases
+          ? sql`, sum(purchase_amount) as purchase_amount, sum(purchase_rows) as purchase_rows`
+          : sql.empty
+      },
       -- Whether the order's rows disagree: a 64-bit hash is cheaper to compare than the text, and a collision of
       -- two differing rows of one order a 2⁻⁶⁴ chance.
-      min(hash(customer, day, status)) <> max(hash(customer, day, status)) as disagreeing,
-      sum(units)::decimal(38, 8) as amount,
-      sum(rows) as rows, sum(case when plain then doubtful else rows end) as doubtful,
-      sum(rows) filter (where plain and customer = '') as without_customer${
-        purchases
-          ? sql`, sum(purchase_units)::decimal(38, 8) as purchase_amount, sum(purchase_rows) as purchase_rows`
-          : sql.empty
-      }
-    from checked group by all`
+      min(hash(customer_id, day, status)) <> max(hash(customer_id, day, status)) as disagreeing
+    from checked semi join shared using (order_id) group by order_id`
   try {
     const fold = `create temp table file_orders as ${rowsSql.inlined}`
     await (onProgress ? duck.runWithProgress(fold, onProgress) : duck.connection.run(fold))
