@@ -1,26 +1,15 @@
 import { createRequire } from 'node:module'
-import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api'
+import type { DuckDBValue } from '@duckdb/node-api'
 import type { Sql } from './sql.js'
 
 // DuckDB, the analytical engine of the stateless analyses of analysts' files: in memory, one per analysis,
 // gone with it. The stored record stays on PGlite and PostgreSQL (db.ts).
 
 /** An in-memory DuckDB with one connection. Close it when done. */
-export interface DuckDb {
-  connection: DuckDBConnection
-  /** Runs a statement of the sql tag (its $n placeholders are DuckDB's too). */
-  run(statement: Sql): Promise<void>
-  /** Runs a query of the sql tag and returns its rows as objects of JS values (BIGINT as bigint). */
-  rows<T>(statement: Sql): Promise<T[]>
-  /** Runs a query of the sql tag and returns its columns as arrays of JS values (empty ones for no rows). */
-  columns(statement: Sql): Promise<unknown[][]>
-  /** Runs a statement, telling `onProgress` the share of its work done (0 to 1) while it runs. */
-  runWithProgress(statement: string, onProgress: (done: number) => void): Promise<void>
-  close(): void
-}
+export type DuckDb = Awaited<ReturnType<typeof openDuckDb>>
 
 /** Opens an in-memory DuckDB. */
-export async function openDuckDb(): Promise<DuckDb> {
+export async function openDuckDb() {
   // Loaded when first needed (the native library costs the commands that never use it a tenth of a second), and
   // with require: an ESM import of this CommonJS package has Node scan its 124 files for their exports, which
   // doubles the cost.
@@ -31,20 +20,24 @@ export async function openDuckDb(): Promise<DuckDb> {
   const connection = await instance.connect()
   return {
     connection,
-    async run(statement) {
+    /** Runs a statement of the sql tag (its $n placeholders are DuckDB's too). */
+    async run(statement: Sql): Promise<void> {
       await connection.run(statement.text, statement.values as DuckDBValue[])
     },
-    async rows<T>(statement: Sql) {
+    /** Runs a query of the sql tag and returns its rows as objects of JS values (BIGINT as bigint). */
+    async rows<T>(statement: Sql): Promise<T[]> {
       const reader = await connection.runAndReadAll(statement.text, statement.values as DuckDBValue[])
       return reader.getRowObjectsJS() as T[]
     },
-    async columns(statement: Sql) {
+    /** Runs a query of the sql tag and returns its columns as arrays of JS values (empty ones for no rows). */
+    async columns(statement: Sql): Promise<unknown[][]> {
       const reader = await connection.runAndReadAll(statement.text, statement.values as DuckDBValue[])
       const columns = reader.getColumnsJS()
       // No rows, no chunks: then DuckDB gives no columns either.
       return reader.columnNames().map((_, i) => columns[i] ?? [])
     },
-    async runWithProgress(statement, onProgress) {
+    /** Runs a statement, telling `onProgress` the share of its work done (0 to 1) while it runs. */
+    async runWithProgress(statement: string, onProgress: (done: number) => void): Promise<void> {
       await connection.run('set enable_progress_bar = true; set enable_progress_bar_print = false')
       // DuckDB reports its progress to another thread while the statement runs on a worker of its own.
       const timer = setInterval(() => {
@@ -57,7 +50,7 @@ export async function openDuckDb(): Promise<DuckDb> {
         clearInterval(timer)
       }
     },
-    close() {
+    close(): void {
       connection.closeSync()
       instance.closeSync()
     },

@@ -19,7 +19,7 @@ export interface FoldReport {
   rowsWithoutCustomer: number
   /** Other unreadable rows, the first ones with their line numbers. */
   rowsRejected: number
-  errors: RowError[]
+  errors: { line: number; field: string | null; message: string }[]
   orders: number
 }
 
@@ -32,12 +32,6 @@ export const emptyReport = (): FoldReport => ({
   errors: [],
   orders: 0,
 })
-
-interface RowError {
-  line: number
-  field: string | null
-  message: string
-}
 
 export interface FoldedFile {
   report: FoldReport
@@ -56,8 +50,9 @@ export interface FoldOptions extends ReadImportOptions {
 /**
  * Folds an orders file into `duck`'s view `folded_orders` (customer_id, day, amount, status: an order's amount
  * is the exact sum of its rows, its customer, day and status its first row's) and, with `purchases`, the view
- * `file_purchases` (customer_id, day, amount of each row neither cancelled nor returned nor negative). DuckDB reads the file
- * when its checks vouch for every row; otherwise the import's reader does, and words each bad row on its line.
+ * `file_purchases` (customer_id, day, amount: rows whose sums per customer and day are that day's rows neither
+ * cancelled nor returned nor negative). DuckDB reads the file when its checks vouch for every row; otherwise the
+ * import's reader does, and words each bad row on its line.
  */
 export async function foldOrdersFile(
   duck: DuckDb,
@@ -72,7 +67,6 @@ export async function foldOrdersFile(
       const { customers, ...counts } = folded
       return { report: { ...counts, rowsRejected: 0, errors: [] }, customers, reader: 'duckdb' }
     }
-    await duck.connection.run('drop view if exists folded_orders; drop view if exists file_purchases')
   }
   return foldInJavaScript(duck, path, options)
 }
@@ -81,58 +75,28 @@ export async function foldOrdersFile(
 async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions): Promise<FoldedFile> {
   const report = emptyReport()
   const createRecordBuilder = await loadRecordBuilder()
-  await duck.connection.run(`create table file_rows (line integer, customer_id varchar, order_id varchar,
-    day integer, status varchar, units varchar, purchase_units varchar, purchases integer)`)
+  await duck.connection.run(`create table file_rows (customer_id varchar, order_id varchar,
+    day integer, status varchar, units hugeint)`)
   const appender = await duck.connection.createAppender('file_rows')
-  // The consecutive rows of one order (its lines, mostly) are appended as one: a value appended costs a call.
-  let run: { line: number; customer: string; order: string; day: number; status: string } | null = null
-  let units = 0n
-  let purchaseUnits = 0n
-  let purchases = 0
-  const flush = () => {
-    if (run === null) return
-    appender.appendInteger(run.line)
-    appender.appendVarchar(run.customer)
-    appender.appendVarchar(run.order)
-    appender.appendInteger(run.day)
-    appender.appendVarchar(run.status)
-    appender.appendVarchar(String(units))
-    appender.appendVarchar(String(purchaseUnits))
-    appender.appendInteger(purchases)
+  // One good row, its amount in units of 10⁻⁸ (exact), in the file's order: an order's first row has its least rowid.
+  const append = (customer: string, order: string, time: number, status: string, units: bigint) => {
+    report.rowsAnalysed++
+    appender.appendVarchar(customer)
+    appender.appendVarchar(order)
+    appender.appendInteger(Math.floor(time / 86_400_000))
+    appender.appendVarchar(status)
+    appender.appendHugeInt(units)
     appender.endRow()
-  }
-  /** One good row: its amount in units of 10⁻⁸ (exact). */
-  const append = (
-    line: number,
-    customer: string,
-    order: string,
-    time: number,
-    status: string,
-    row: bigint,
-  ) => {
-    const day = Math.floor(time / 86_400_000)
-    if (run?.order !== order || run.customer !== customer || run.day !== day || run.status !== status) {
-      flush()
-      run = { line, customer, order, day, status }
-      units = purchaseUnits = 0n
-      purchases = 0
-    }
-    units += row
-    if (row >= 0n) {
-      purchaseUnits += row
-      purchases++
-    }
   }
   const add = (row: ImportRow<OrderRecord>) => {
     report.rows++
     if ('record' in row) {
-      report.rowsAnalysed++
       const o = row.record
       const amount =
         o.amount === undefined
           ? (o.lines ?? []).reduce((sum, l) => sum + lineAmount(l.quantity, l.unit_price), 0n)
           : lineAmount(o.amount, '1')
-      return append(row.line, o.customer_id, o.order_id, o.ordered_at.getTime(), o.status, amount)
+      return append(o.customer_id, o.order_id, o.ordered_at.getTime(), o.status, amount)
     }
     if (row.error.field === 'customer_id' && / is empty$|^customer_id: /.test(row.error.message))
       return void report.rowsWithoutCustomer++
@@ -149,10 +113,9 @@ async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions
         if (v === null) return add(build(fields, line))
         report.rows++
         if (v.customerId === '') return void report.rowsWithoutCustomer++
-        report.rowsAnalysed++
         const amount =
           v.amount === undefined ? lineAmount(v.quantity!, v.unitPrice!) : lineAmount(v.amount, '1')
-        append(line, v.customerId, v.orderId, v.time, v.status, amount)
+        append(v.customerId, v.orderId, v.time, v.status, amount)
       },
       refused: (line, message) => add({ line, error: { field: null, message } }),
     }
@@ -160,15 +123,14 @@ async function foldInJavaScript(duck: DuckDb, path: string, options: FoldOptions
   while (!(await rows.next()).done) {
     // The rows are appended as they are read.
   }
-  flush()
   appender.closeSync()
-  const exact = (units: string) => `${units}::hugeint::decimal(38, 0) * 0.00000001::decimal(9, 8)`
+  const exact = (units: string) => `${units}::decimal(38, 0) * 0.00000001::decimal(9, 8)`
   await duck.connection.run(`create temp view folded_orders as
-    select arg_min(customer_id, line) as customer_id, arg_min(day, line) as day,
-      ${exact('sum(units::hugeint)')} as amount, arg_min(status, line) as status
+    select arg_min(customer_id, rowid) as customer_id, arg_min(day, rowid) as day,
+      ${exact('sum(units)')} as amount, arg_min(status, rowid) as status
     from file_rows group by order_id;
-    create temp view file_purchases as select customer_id, day, ${exact('purchase_units')} as amount from file_rows
-    where purchases > 0 and status not in ('cancelled', 'returned')`)
+    create temp view file_purchases as select customer_id, day, ${exact('units')} as amount from file_rows
+    where units >= 0 and status not in ('cancelled', 'returned')`)
   const [counts] = await duck.rows<{ orders: bigint; customers: bigint }>(
     sql`select count(*) as orders, count(distinct customer_id) as customers from folded_orders`,
   )
