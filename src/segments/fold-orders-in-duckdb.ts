@@ -47,11 +47,11 @@ const maxRecordBytes = 1 << 20
  * to read the rest: a UTF-8 CSV/TSV (or .gz) whose header is its first line, or a Parquet file.
  */
 export async function readFileHead(path: string, options: ReadImportOptions): Promise<FileHead> {
-  let found: { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | null = null
+  let head: { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | undefined
   let seen = 0
   let columns = 0
   const rows = readImportRows(path, 'orders', options, (mapping, o, layout) => {
-    found = { mapping, layout, decimalComma: o.decimalComma ?? false }
+    head = { mapping, layout, decimalComma: o.decimalComma ?? false }
     columns = layout?.header.length ?? 0
     return {
       row: (fields) => {
@@ -68,8 +68,7 @@ export async function readFileHead(path: string, options: ReadImportOptions): Pr
   } finally {
     await rows.return(0)
   }
-  const head = found as { mapping: ColumnMapping; layout?: CsvLayout; decimalComma: boolean } | null
-  if (head === null) throw new Error('the file has no header line')
+  if (head === undefined) throw new Error('the file has no header line')
   const { mapping, layout, decimalComma } = head
   const empty = done && seen === 0
   const names = Array.from({ length: columns }, (_, i) => `c${i}`)
@@ -112,6 +111,8 @@ async function gzipWithinBounds(path: string, maxSize: number | undefined): Prom
   }
 }
 
+type Count = 'rows' | 'rowsAnalysed' | 'rowsWithoutCustomer' | 'orders' | 'customers'
+
 /**
  * Folds the file's rows into the views `folded_orders` (customer_id, day, amount, status) and, with `purchases`,
  * `file_purchases` (customer_id, day, amount) of `duck`, with the import's plain checks in SQL, and returns what it
@@ -123,7 +124,7 @@ export async function foldOrdersInDuckDb(
   head: FileHead,
   onProgress?: (done: number) => void,
   purchases = false,
-): Promise<Record<'rows' | 'rowsAnalysed' | 'rowsWithoutCustomer' | 'orders' | 'customers', number> | null> {
+): Promise<Record<Count, number> | null> {
   const { mapping, decimalComma, columns, source } = head
   if (source === null) return null
   // Times without a zone in a Parquet file are UTC, as readParquetRows reads them.
@@ -243,14 +244,15 @@ export async function foldOrdersInDuckDb(
     delete from file_orders where order_id in (select order_id from shared_orders);
     insert into file_orders by name select * from shared_orders;
     drop table shared_orders`)
-  type Count = 'rows' | 'doubtful' | 'without_customer' | 'disagreeing' | 'orders' | 'customers'
-  const [totals] = await duck.rows<Record<Count, bigint | null>>(sql`select sum(rows) as rows,
-      sum(doubtful) as doubtful, sum(without_customer) as without_customer,
-      count(*) filter (where order_id is not null
-        and (disagreeing or ${edged(sql`order_id`)} or ${edged(sql`customer_id`)})) as disagreeing,
-      count(order_id) as orders, count(distinct customer_id) filter (where order_id is not null) as customers
+  const [totals] = await duck.rows<Record<Count | 'doubtful' | 'disagreeing', number>>(sql`select
+      coalesce(sum(rows), 0)::double as rows, coalesce(sum(rows) filter (where order_id is not null), 0)::double
+        as "rowsAnalysed", coalesce(sum(without_customer), 0)::double as "rowsWithoutCustomer",
+      coalesce(sum(doubtful), 0)::double as doubtful, count(*) filter (where order_id is not null
+        and (disagreeing or ${edged(sql`order_id`)} or ${edged(sql`customer_id`)}))::double as disagreeing,
+      count(order_id)::double as orders,
+      count(distinct customer_id) filter (where order_id is not null)::double as customers
     from file_orders`)
-  if (!totals || Number(totals.doubtful ?? 0) > 0 || Number(totals.disagreeing ?? 0) > 0) {
+  if (!totals || totals.doubtful > 0 || totals.disagreeing > 0) {
     await duck.connection.run('drop table file_orders')
     return null
   }
@@ -260,13 +262,6 @@ export async function foldOrdersInDuckDb(
     await duck.connection.run(`create temp view file_purchases as
       select customer_id, day, purchase_amount as amount from file_orders
       where order_id is not null and purchase_rows > 0 and status not in ('cancelled', 'returned')`)
-  const rows = Number(totals.rows ?? 0)
-  const rowsWithoutCustomer = Number(totals.without_customer ?? 0)
-  return {
-    rows,
-    rowsAnalysed: rows - rowsWithoutCustomer,
-    rowsWithoutCustomer,
-    orders: Number(totals.orders),
-    customers: Number(totals.customers),
-  }
+  const { doubtful, disagreeing, ...counts } = totals
+  return counts
 }
