@@ -70,14 +70,11 @@ test('customer ids with commas, quotes and line breaks come back whole, in id or
   ])
   expect(analysis.rows[0]?.xyz).toBe('')
   expect(analysis.report.customersAnalysed).toBe(4)
-  expect(analysis.csv.split('\n').map((line) => line.split(',2024-')[0])).toEqual([
-    '"Smith, J."',
-    'plain',
-    '"say ""hi"""',
-    '"two',
-    'lines"',
-    '',
-  ])
+  expect(
+    String(analysis.csv)
+      .split('\n')
+      .map((line) => line.split(',2024-')[0]),
+  ).toEqual(['"Smith, J."', 'plain', '"say ""hi"""', '"two', 'lines"', ''])
 })
 
 test('a tie that straddles an ABC threshold is placed in the byte order of the ids, whatever the file order', async () => {
@@ -133,7 +130,7 @@ test('CSV, gzip and Parquet (text or typed columns) give the same rows', async (
   expect(new Set(csv.rows.map((r) => r.abc))).toEqual(new Set(['A', 'B', 'C']))
   for (const other of [gzip, text, typed]) {
     const again = await analyzeOrdersFile(other)
-    expect(again.csv).toBe(csv.csv)
+    expect(again.csv).toEqual(csv.csv)
     expect([again.asOf, again.report]).toEqual([csv.asOf, csv.report])
   }
 })
@@ -159,7 +156,7 @@ test('a quoted field with line breaks over most of the file is one row on its li
   // The quoted row is refused (a product id of 120,000 characters), on the line it starts on; the rest as before.
   expect(two.report.errors.map((e) => [e.line, e.field])).toEqual([[101, 'product_id']])
   expect(two.report).toMatchObject({ rows: one.report.rows + 1, rowsRejected: one.report.rowsRejected + 1 })
-  expect(two.csv).toBe(one.csv)
+  expect(two.csv).toEqual(one.csv)
   expect(progress.at(-1)).toBe(0)
 })
 
@@ -191,6 +188,6 @@ test('a file with a header and no rows has no customers, no date and an empty re
   const analysis = await analyzeOrdersFile(
     file('header-only.csv', 'customer_id,order_id,ordered_at,amount\n'),
   )
-  expect([analysis.asOf, analysis.rows, analysis.csv]).toEqual([null, [], ''])
+  expect([analysis.asOf, analysis.rows, String(analysis.csv)]).toEqual([null, [], ''])
   expect(analysis.report).toMatchObject({ rows: 0, orders: 0, customers: 0, customersAnalysed: 0 })
 })

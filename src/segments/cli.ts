@@ -9,7 +9,7 @@ import {
   parseSize,
 } from '../customers/import-file.js'
 import { sql } from '../db/sql.js'
-import { neutraliseFirstColumn, stringifyCsv } from '../http/stringify-csv.js'
+import { neutraliseFirstColumnBytes, stringifyCsv } from '../http/stringify-csv.js'
 import { analyzeOrdersFile, type SegmentCsvRow } from './analyze-file.js'
 import { segmentColumns } from './segments.sql.js'
 
@@ -127,7 +127,8 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
       `${JSON.stringify({ asOf: analysis.asOf, report: r, customers: analysis.rows }, null, 2)}\n`,
     )
   } else {
-    process.stdout.write(`${segmentColumns.join(',')}\n${neutraliseFirstColumn(analysis.csv)}`)
+    process.stdout.write(`${segmentColumns.join(',')}\n`)
+    process.stdout.write(neutraliseFirstColumnBytes(analysis.csv))
   }
   process.stderr.write(
     `as of ${analysis.asOf ?? '-'}: ${r.customersAnalysed} customers analysed, ${r.customersSkipped} skipped (no purchase); rows ${r.rows}: ${r.rowsAnalysed} in ${r.orders} orders, ${r.rowsWithoutCustomer} without customer id, ${r.rowsRejected} rejected\n`,

@@ -24,7 +24,7 @@ async function bothReaders(path: string, reader: 'duckdb' | 'javascript') {
   const duckdb = await analyzeOrdersFile(path)
   expect(duckdb.reader).toBe(reader)
   const javascript = await analyzeOrdersFile(path, { reader: 'javascript' })
-  expect(duckdb.csv).toBe(javascript.csv)
+  expect(duckdb.csv).toEqual(javascript.csv)
   expect(duckdb.report).toEqual(javascript.report)
   return duckdb
 }
