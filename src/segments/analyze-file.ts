@@ -1,4 +1,3 @@
-import { stat } from 'node:fs/promises'
 import { parse as parseCsv } from 'csv-parse/sync'
 import type { ReadImportOptions } from '../customers/import-file.js'
 import { openDuckDb } from '../db/duckdb.js'
@@ -64,18 +63,9 @@ export async function analyzeOrdersFile(
   // A file of a header alone starts no database.
   const duck = head.empty ? null : await openDuckDb()
   try {
-    const { size } = await stat(path)
-    const onProgress = options.onProgress
     const folded: FoldedFile = duck
-      ? await foldOrdersFile(
-          duck,
-          path,
-          head,
-          options,
-          onProgress && ((done) => onProgress(Math.round(done * size), size)),
-        )
+      ? await foldOrdersFile(duck, path, head, options)
       : { report: emptyReport(), customers: 0, reader: 'javascript' }
-    if (folded.reader === 'duckdb') onProgress?.(size, size)
     const { report, customers, reader } = folded
     const read = performance.now()
     options.onAnalysing?.(report.orders, customers)

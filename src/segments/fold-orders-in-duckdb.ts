@@ -166,14 +166,8 @@ export async function foldOrdersInDuckDb(
   // The import refuses a NUL (the JavaScript reader words it): looked for in the cells that no pattern checks, and
   // in an order's id and customer once per order. DuckDB refuses a record too long itself. A quote in a value is
   // read alike by both readers (escaped in a quoted field, or left in an unquoted one).
-  const patterned = [
-    customer,
-    order,
-    orderedAt,
-    status,
-    currency,
-    ...(lines ? [quantity, unitPrice] : [amount]),
-  ]
+  const numbers = lines ? [quantity, unitPrice] : [amount]
+  const patterned = [customer, order, orderedAt, status, currency, ...numbers]
   const unchecked = all.filter((i) => !patterned.includes(i))
   const odd = unchecked.length === 0 ? sql`false` : hasNul(concat(unchecked))
   const rowsSql = sql`

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises'
 import {
   type ImportRow,
   lineAmount,
@@ -59,11 +60,15 @@ export async function foldOrdersFile(
   path: string,
   head: FileHead,
   options: FoldOptions,
-  onShare?: (done: number) => void,
 ): Promise<FoldedFile> {
   if (options.reader !== 'javascript') {
+    // DuckDB tells the share of its work done; the JavaScript reader, the bytes it read.
+    const { size } = await stat(path)
+    const onProgress = options.onProgress
+    const onShare = onProgress && ((done: number) => onProgress(Math.round(done * size), size))
     const folded = await foldOrdersInDuckDb(duck, head, onShare, options.purchases)
     if (folded) {
+      onProgress?.(size, size)
       const { customers, ...counts } = folded
       return { report: { ...counts, rowsRejected: 0, errors: [] }, customers, reader: 'duckdb' }
     }
