@@ -1,3 +1,6 @@
+import { spawn } from 'node:child_process'
+import { once } from 'node:events'
+import { fileURLToPath } from 'node:url'
 import { vi } from 'vitest'
 import { run } from '../main.js'
 
@@ -33,4 +36,22 @@ export async function runCli(...args: string[]): Promise<{ code: number; out: st
   const code = Number(process.exitCode ?? 0)
   process.exitCode = 0
   return { code, out: out.join(''), err: err.join('') }
+}
+
+/**
+ * Runs the built `rapport …args` in a terminal of its own (a pseudo-terminal from util-linux's `script`), as a
+ * person at a keyboard runs it, and returns its exit code and everything the terminal showed.
+ */
+export async function runInTerminal(...args: string[]): Promise<{ code: number; screen: string }> {
+  const main = fileURLToPath(new URL('../../dist/main.js', import.meta.url))
+  const command = [process.execPath, main, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ')
+  const child = spawn('script', ['--quiet', '--return', '--command', command, '/dev/null'], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  })
+  let screen = ''
+  child.stdout.on('data', (chunk) => {
+    screen += chunk
+  })
+  const [code] = (await once(child, 'exit')) as [number]
+  return { code, screen }
 }

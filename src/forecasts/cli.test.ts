@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, expect, test } from 'vitest'
 import { createOrganization, createWorkspace } from '../access/workspaces.js'
 import { type CliTestDatabase, cliTestDatabase } from '../cli/test-database.js'
-import { runCli as rapport } from '../cli/test-run.js'
+import { runCli as rapport, runInTerminal } from '../cli/test-run.js'
 import { sharedDataset } from '../test-datasets.js'
 import { steadyPurchases, steadyStart } from './test-steady-shop.js'
 
@@ -132,6 +132,8 @@ test('when Pareto/NBD cannot be fitted, the text report says so and the CSV leav
   expect(out).toMatch(/^Pareto\/NBD +not fitted \(see the warning\)$/m)
   expect(out).toMatch(/^warning: the Pareto\/NBD model cannot be fitted: .*use BG\/NBD alone$/m)
   expect(err).toMatch(/^skipped 2 rows without a customer id$/m)
+  // Not at a terminal: no bar and no word of the fit under way.
+  expect(err).not.toMatch(/reading|fitting/)
   const rows = readFileSync(predictions, 'utf8').trim().split('\n').slice(1)
   expect(rows.length).toBeGreaterThan(1000)
   for (const row of rows) {
@@ -140,3 +142,25 @@ test('when Pareto/NBD cannot be fitted, the text report says so and the CSV leav
     expect([cells[6], cells[8]]).toEqual(['', ''])
   }
 })
+
+test('at a terminal, a bar follows the orders file to its end, then says how many customers the fit takes', async () => {
+  const orders = join(dir, 'terminal.csv')
+  const day = (n: number) => new Date(n * 86_400_000).toISOString().slice(0, 10)
+  const purchases = steadyPurchases()
+  const lines = purchases.map((p, i) => `${p.customerId},${i},${day(p.day)},${p.amount}`)
+  writeFileSync(orders, `customer_id,order_id,ordered_at,amount\n${lines.join('\n')}\n`)
+  const calibrationEnd = steadyStart + 638
+  const buyers = new Set(purchases.filter((p) => p.day <= calibrationEnd).map((p) => p.customerId))
+  const { code, screen } = await runInTerminal(
+    'analyze',
+    'forecast',
+    '--orders',
+    orders,
+    '--calibration-end',
+    day(calibrationEnd),
+  )
+  expect(code).toBe(0)
+  expect(screen).toMatch(/reading .*100%/)
+  expect(screen).toContain(`fitting the models to ${buyers.size.toLocaleString('en')} customers…`)
+  expect(screen).toMatch(/^BG\/NBD +r \d/m)
+}, 60_000)

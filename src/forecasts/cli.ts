@@ -1,6 +1,7 @@
 import { writeFile } from 'node:fs/promises'
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
+import { fileProgress } from '../cli/file-progress.js'
 import { withInputFile } from '../cli/input-file.js'
 import { FitNotConvergedError } from './fit-result.js'
 import { readSummaryFile, SummaryFileError } from './read-summary-file.js'
@@ -129,15 +130,19 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
+  const progress = await fileProgress()
   const data = await summarizeOrdersFile(file, {
     columns,
     dateFormat: o.dateFormat,
     calibrationEnd,
     holdoutEnd,
     unit,
-  }).catch((error: unknown) => {
-    throw error instanceof ImportFileError ? new CliError(error.message) : error
+    onProgress: progress.onProgress,
   })
+    .catch((error: unknown) => {
+      throw error instanceof ImportFileError ? new CliError(error.message) : error
+    })
+    .finally(() => progress.done())
   if (data.badRows > 0) {
     const lines = data.errors
       .slice(0, 10)
@@ -149,6 +154,9 @@ async function summariesFromOrders(file: string, o: ForecastOptions, unit: TimeU
       `skipped ${data.rowsWithoutCustomer} row${data.rowsWithoutCustomer > 1 ? 's' : ''} without a customer id`,
     )
   if (data.customers.length === 0) throw new CliError(`${file}: no customer bought by ${o.calibrationEnd}`)
+  // The fits have nothing to count; a person at a terminal is told what the wait is for.
+  if (process.stderr.isTTY)
+    process.stderr.write(`fitting the models to ${data.customers.length.toLocaleString('en')} customers…\n`)
   return { customers: data.customers, rows: data.customers, data }
 }
 

@@ -21,7 +21,7 @@ export interface OrdersFileSummaries extends PurchaseSummaries {
  */
 export async function summarizeOrdersFile(
   path: string,
-  options: Pick<ReadImportOptions, 'columns' | 'dateFormat'> & {
+  options: Pick<ReadImportOptions, 'columns' | 'dateFormat' | 'onProgress'> & {
     calibrationEnd: number
     holdoutEnd?: number | null
     unit: TimeUnit

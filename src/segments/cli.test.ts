@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, expect, test } from 'vitest'
-import { runCli as rapport } from '../cli/test-run.js'
+import { runCli as rapport, runInTerminal } from '../cli/test-run.js'
 
 // `rapport analyze segments --orders FILE` as an analyst runs it: CSV or JSON on stdout, the counts on stderr.
 const dir = mkdtempSync(join(tmpdir(), 'rapport-segments-cli-'))
@@ -38,7 +38,17 @@ test('CSV with the header of the issue, one row per analysed customer; the count
   expect(err).toContain(
     'as of 2024-03-11: 2 customers analysed, 0 skipped (no purchase); rows 5: 4 in 4 orders, 1 without customer id, 0 rejected',
   )
+  // Not at a terminal: no bar and no word of what is under way, only the report.
+  expect(err).not.toMatch(/reading|analysing/)
 })
+
+test('at a terminal, a bar follows the file to its end, then says what is being analysed', async () => {
+  const { code, screen } = await runInTerminal('analyze', 'segments', '--orders', orders)
+  expect(code).toBe(0)
+  expect(screen).toMatch(/reading .*100%/)
+  expect(screen).toContain('analysing 4 orders of 2 customers…')
+  expect(screen).toContain('2 customers analysed')
+}, 30_000)
 
 test('JSON carries the same rows with the report; a bad date is a usage error', async () => {
   const json = await rapport(

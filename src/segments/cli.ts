@@ -1,5 +1,6 @@
 import type { Command } from 'commander'
 import { CliError, resolveWorkspace, UsageError, withDb } from '../cli/context.js'
+import { fileProgress } from '../cli/file-progress.js'
 import { withInputFile } from '../cli/input-file.js'
 import {
   checkEncoding,
@@ -82,14 +83,7 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
   } catch (error) {
     throw new UsageError((error as Error).message)
   }
-  const progress = process.stderr.isTTY ? (await import('cli-progress')).default : undefined
-  const bar = progress
-    ? new progress.SingleBar(
-        { format: 'reading {bar} {percentage}% | {eta_formatted} left', stream: process.stderr },
-        progress.Presets.shades_classic,
-      )
-    : undefined
-  bar?.start(1, 0)
+  const progress = await fileProgress()
   let analysis: Awaited<ReturnType<typeof analyzeOrdersFile>>
   try {
     analysis = await withInputFile(file, (path) =>
@@ -100,26 +94,19 @@ async function analyzeFile(file: string, o: Options): Promise<void> {
         encoding,
         maxSize,
         asOf: o.asOf,
-        onProgress: (read, total) => {
-          bar?.setTotal(total)
-          bar?.update(read)
-        },
+        onProgress: progress.onProgress,
         // The analysis has nothing to count: say what is going on.
-        onAnalysing: (orders, customers) => {
-          if (!bar) return
-          bar.update(bar.getTotal())
-          bar.stop()
-          process.stderr.write(
-            `analysing ${orders.toLocaleString('en')} orders of ${customers.toLocaleString('en')} customers…\n`,
-          )
-        },
+        onAnalysing: (orders, customers) =>
+          progress.done(
+            `analysing ${orders.toLocaleString('en')} orders of ${customers.toLocaleString('en')} customers…`,
+          ),
       }),
     )
   } catch (error) {
     if (error instanceof ImportFileError) throw new CliError(error.message)
     throw error
   } finally {
-    bar?.stop()
+    progress.done()
   }
   const r = analysis.report
   if (o.format === 'json') {
