@@ -9,6 +9,7 @@ import type { WorkspaceAccess } from './workspace-access.js'
 // answers carry the invitation's unit and are read through this scope) and the segment and forecast
 // recomputations (they derive from stored data only and write nothing a caller chooses).
 
+/** Who is asking: the workspace, and the org unit they are limited to (null: the whole workspace). */
 export type UnitAccess = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 /**

@@ -1,4 +1,4 @@
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import {
@@ -112,7 +112,7 @@ export function shapeSummary(definition: SurveyDefinition, rows: CountRow[]): Qu
  */
 export async function questionSummary(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   filter: ResponseFilter & { surveyId: string },
   definition: SurveyDefinition,
 ): Promise<{ responses: number; questions: QuestionSummary[] }> {

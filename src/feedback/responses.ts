@@ -1,5 +1,4 @@
-import { unitScope } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { InvitationChannel } from '../surveys/invitations.js'
@@ -116,10 +115,7 @@ export interface ResponseRow {
   completedAt: Date | null
 }
 
-export function responseWhere(
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
-  f: ResponseFilter,
-): Sql {
+export function responseWhere(access: UnitAccess, f: ResponseFilter): Sql {
   const parts = [sql`r.workspace_id = ${access.workspaceId}`]
   if (access.unitPath !== null) parts.push(unitScope(access, sql`r.org_unit_id`))
   if (f.surveyId) parts.push(sql`r.survey_id = ${f.surveyId}`)
@@ -168,7 +164,7 @@ function orderBy(order: ResponseOrder, unsorted: 'asc' | 'desc'): Sql {
 /** A page of responses the caller may see (org unit scoped), newest first unless sorted otherwise. */
 export async function listResponses(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   filter: ResponseFilter & ResponseOrder,
   page: { limit: number; offset: number },
 ): Promise<{ total: number; items: ResponseRow[] }> {
@@ -184,7 +180,7 @@ export async function listResponses(
 /** Every matching response in batches (CSV export): in the list's order when sorted, else oldest first. */
 export function allResponses(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   filter: ResponseFilter & ResponseOrder,
 ): AsyncGenerator<ResponseRow[]> {
   return db.batches<ResponseRow>(

@@ -1,11 +1,8 @@
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { orderBy, type SortDir } from '../http/order-by.js'
 import type { Purchase } from './summarize-purchases.js'
-
-type Scope = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 /** The currency most orders are in: amounts in other currencies cannot be added to them. */
 export async function mainCurrency(db: Db, workspaceId: string): Promise<string | null> {
@@ -127,7 +124,7 @@ export interface CustomerForecast {
 /** A visible customer's predictions, newest fit first (the history of P(alive)); empty when there are none. */
 export async function customerForecasts(
   db: Db,
-  access: Scope,
+  access: UnitAccess,
   customerId: string,
 ): Promise<CustomerForecast[]> {
   return db.query<CustomerForecast>(sql`select p.fit_id as "fitId", f.fitted_at as "fittedAt", p.x,
@@ -178,7 +175,7 @@ const atRiskSortColumns: Record<AtRiskSort, Sql> = {
   clv: sql`p.clv`,
 }
 
-function atRiskFrom(access: Scope, fitId: string): Sql {
+function atRiskFrom(access: UnitAccess, fitId: string): Sql {
   // The previous fit on older data: refitting the same data again says nothing about a trend.
   const previous = sql`(select id from forecast_fits where workspace_id = ${access.workspaceId} and status = 'fitted'
     and calibration_end < (select calibration_end from forecast_fits where id = ${fitId})
@@ -195,7 +192,7 @@ function atRiskFrom(access: Scope, fitId: string): Sql {
  * when they were in it, else below the model's P(alive) for them 30 days before — ordered by their revenue
  * times (1 − P(alive)).
  */
-function atRiskSql(access: Scope, fitId: string, order: AtRiskOrder): Sql {
+function atRiskSql(access: UnitAccess, fitId: string, order: AtRiskOrder): Sql {
   return sql`select p.customer_id as "customerId", c.external_id as "externalId",
       c.name, c.email, p.revenue::text as revenue, p.p_alive as "pAlive",
       coalesce(prev.p_alive, p.p_alive_before) as "pAliveBefore",
@@ -213,7 +210,7 @@ function atRiskOrderBy(order: AtRiskOrder): Sql {
 /** A page of the revenue-at-risk list. */
 export async function revenueAtRisk(
   db: Db,
-  access: Scope,
+  access: UnitAccess,
   fitId: string,
   page: AtRiskOrder & { limit: number; offset: number },
 ): Promise<{ items: AtRiskCustomer[]; total: number }> {
@@ -232,7 +229,7 @@ export async function revenueAtRisk(
  */
 export async function revenueAtRiskTotal(
   db: Db,
-  access: Scope,
+  access: UnitAccess,
   fitId: string,
 ): Promise<{ customers: number; amount: string }> {
   if (access.unitPath === null) return storeRevenueAtRisk(db, access.workspaceId, fitId, true)
@@ -242,7 +239,7 @@ export async function revenueAtRiskTotal(
   return row!
 }
 
-function atRiskTotalSql(access: Scope, fitId: string): Sql {
+function atRiskTotalSql(access: UnitAccess, fitId: string): Sql {
   return sql`select count(*)::int as customers,
       coalesce(round(sum(p.revenue * (1 - p.p_alive)::numeric), 2), 0) as amount ${atRiskFrom(access, fitId)}`
 }
@@ -280,7 +277,7 @@ export async function storeRevenueAtRisk(
 /** The whole revenue-at-risk list, in its order, in batches (CSV export). */
 export function allRevenueAtRisk(
   db: Db,
-  access: Scope,
+  access: UnitAccess,
   fitId: string,
   order: AtRiskOrder,
 ): AsyncGenerator<AtRiskCustomer[]> {

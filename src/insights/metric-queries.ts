@@ -1,5 +1,4 @@
-import { unitScope } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { currentResults } from '../segments/current-results.js'
@@ -10,10 +9,8 @@ import type { Dimension, GroupCounts, GroupKey, Metric, MetricQuery } from './me
 
 export type { Dimension, GroupCounts, GroupKey, Metric, MetricQuery, Period } from './metric-types.js'
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 /** Responses the caller may see: the workspace, and within it their org unit and its subtree. */
-function visibleResponses(access: Access): Sql {
+function visibleResponses(access: UnitAccess): Sql {
   return sql`r.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`r.org_unit_id`)}`
 }
 
@@ -43,7 +40,7 @@ function scaleQuestions(workspaceId: string): Sql {
  * One row per answer that counts: its value x and the response's fields. An answer counts when the response
  * (completed or partial) holds a number for a question of the metric's type in its own survey version.
  */
-function answerRows(access: Access, metric: Metric, window: Sql[]): Sql {
+function answerRows(access: UnitAccess, metric: Metric, window: Sql[]): Sql {
   const from = sql`from responses r join questions qs on qs.survey_id = r.survey_id and qs.version = r.survey_version`
   const fields = sql`r.id, r.touchpoint, r.channel, r.language, r.survey_id, r.org_unit_id, r.customer_id,
     coalesce(r.completed_at, r.updated_at) as answered_at`
@@ -80,7 +77,7 @@ interface GroupSql {
   groupBy: Sql
 }
 
-function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
+function dimensionSql(dimension: Dimension | null, access: UnitAccess): GroupSql {
   if (typeof dimension === 'object' && dimension !== null)
     return {
       select: sql`ca.attribute as "attribute",`,
@@ -140,7 +137,7 @@ function dimensionSql(dimension: Dimension | null, access: Access): GroupSql {
  */
 export async function countMetric(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: MetricQuery,
   options: { raw?: boolean } = {},
 ): Promise<GroupCounts[]> {
@@ -164,7 +161,7 @@ export async function countMetric(
 
 async function countRaw(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: MetricQuery,
   dimension: GroupSql,
   high: number | null,

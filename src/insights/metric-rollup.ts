@@ -1,5 +1,4 @@
-import { unitScope } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import type { Dimension, GroupCounts, GroupKey, MetricQuery } from './metric-types.js'
@@ -7,8 +6,6 @@ import { wholeMonths } from './periods.js'
 
 // Metrics from insight_rollup (migration 024): counts of each score 0–10 per unit, touchpoint, survey, question
 // and local day. Sums of counts give n, the bands, the mean and the sample variance exactly as the raw answers do.
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 const scores = Array.from({ length: 11 }, (_, k) => k)
 
@@ -45,7 +42,7 @@ function moment(power: 1 | 2): Sql {
  */
 export async function countFromRollup(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: MetricQuery,
   dimension: { select: Sql; joins: Sql; groupBy: Sql },
   high: number | null,
@@ -80,7 +77,7 @@ export async function countFromRollup(
 }
 
 function selection(
-  access: Access,
+  access: UnitAccess,
   query: MetricQuery,
   dimension: { groupBy: Sql },
   which: Sql,
@@ -121,7 +118,7 @@ function edges(query: MetricQuery, months: { first: string | null; after: string
 /** The weighted index per group from its rollup of n, Σx and Σx² (the index is on 0–100). */
 function countIndex(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: MetricQuery,
   dimension: { select: Sql; joins: Sql; groupBy: Sql },
 ): Promise<(GroupCounts & GroupKey)[]> {

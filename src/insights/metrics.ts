@@ -1,4 +1,4 @@
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { insightSettings } from './insight-settings.js'
 import {
@@ -25,10 +25,8 @@ export interface MetricsRequest extends MetricQuery {
   compare: boolean
 }
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 /** The metric's estimate per group, with the minimum-n flag and, when asked, the change from before. */
-export async function getMetrics(db: Db, access: Access, request: MetricsRequest): Promise<MetricRow[]> {
+export async function getMetrics(db: Db, access: UnitAccess, request: MetricsRequest): Promise<MetricRow[]> {
   const { minN } = await insightSettings(db, access.workspaceId)
   const toRow = (counts: GroupCounts) => estimateRow(request, counts, minN)
   if (!request.compare) return (await countMetric(db, access, request)).map(toRow)
@@ -46,7 +44,7 @@ export async function getMetrics(db: Db, access: Access, request: MetricsRequest
 
 async function compareWithPreviousPeriod(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   request: MetricsRequest,
   toRow: (counts: GroupCounts) => MetricRow,
 ): Promise<MetricRow[]> {

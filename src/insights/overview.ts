@@ -1,4 +1,4 @@
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { windowBounds } from './local-window.js'
 import type { Metric } from './metric-queries.js'
@@ -6,12 +6,10 @@ import { getMetrics, type MetricRow } from './metrics.js'
 import { getPainPoints, type PainPoint } from './pain-points.js'
 import { summarizeSilentCustomers } from './silent-customers.js'
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 /** Revenue at risk from the Forecasts capability (passed in by the composition root); null with no forecast. */
 export type RevenueAtRisk = (
   db: Db,
-  access: Access,
+  access: UnitAccess,
 ) => Promise<{ fitId: string; customers: number; amount: string } | null>
 
 export interface Window {
@@ -44,7 +42,7 @@ const empty = (): MetricRow => ({
   change: null,
 })
 
-async function headline(db: Db, access: Access, metric: Metric, window: Window): Promise<MetricRow> {
+async function headline(db: Db, access: UnitAccess, metric: Metric, window: Window): Promise<MetricRow> {
   const [row] = await getMetrics(db, access, {
     metric,
     dimension: null,
@@ -58,7 +56,7 @@ async function headline(db: Db, access: Access, metric: Metric, window: Window):
 /** The executive overview of a window: headline metrics with their change, trend, pain points, risk, silence. */
 export async function getOverview(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   window: Window,
   revenueAtRisk: RevenueAtRisk,
 ): Promise<Overview> {
@@ -104,7 +102,7 @@ export interface TouchpointMetrics {
 /** Every metric per touchpoint in the window, with its change from the window before, within the caller's unit. */
 export async function getTouchpointMetrics(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   window: Window,
 ): Promise<TouchpointMetrics[]> {
   const metrics = {

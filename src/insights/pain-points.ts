@@ -1,13 +1,10 @@
-import { unitScope } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { type TouchpointTheme, topNegativeThemes } from '../feedback/themes/theme-table.js'
 import { customerValue, newestFitId } from './customer-value.js'
 import { addDays, answeredAt, daysBetween, windowBounds } from './local-window.js'
 import { type Change, changeBetween, type Estimate, shareEstimate } from './metric-math.js'
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export interface PainPoint {
   touchpoint: string
@@ -54,7 +51,7 @@ function questionsOfType(workspaceId: string, types: string[]): Sql {
  * pre-aggregates of migration 040: responses per touchpoint and day; the customers affected and their value from
  * the cells of migration 049 for the whole workspace, from the negative responses per customer and day within a unit.
  */
-export async function getPainPoints(db: Db, access: Access, query: PainPointQuery): Promise<PainPoint[]> {
+export async function getPainPoints(db: Db, access: UnitAccess, query: PainPointQuery): Promise<PainPoint[]> {
   const ws = access.workspaceId
   const previousFrom = addDays(query.from, -daysBetween(query.from, query.to))
   const scope = unitScope(access, sql`r.org_unit_id`)
@@ -126,7 +123,7 @@ export async function getPainPoints(db: Db, access: Access, query: PainPointQuer
  * Whether the affected cells (migration 049) answer for this caller: they count customers across all units, and
  * value them by the fit they were computed with, which must still be the newest.
  */
-async function valuedCellsCurrent(db: Db, access: Access, fitId: string | null): Promise<boolean> {
+async function valuedCellsCurrent(db: Db, access: UnitAccess, fitId: string | null): Promise<boolean> {
   if (access.unitPath !== null) return false
   const [basis] = await db.query<{ fitId: string | null }>(
     sql`select fit_id as "fitId" from insight_value_basis where workspace_id = ${access.workspaceId}`,
@@ -137,7 +134,7 @@ async function valuedCellsCurrent(db: Db, access: Access, fitId: string | null):
 /** The three newest comments of negative responses at each touchpoint in the window, read backwards in time. */
 async function newestNegativeComments(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   bounds: { startsAt: string; endsBefore: string },
   touchpoints: string[],
 ): Promise<Map<string, PainPoint['comments']>> {

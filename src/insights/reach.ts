@@ -1,11 +1,8 @@
-import { unitScope, visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { answeredAt, inLocalWindow } from './local-window.js'
 import { type Estimate, shareEstimate } from './metric-math.js'
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export interface ResponseRateRow {
   /** Null for invitations made one by one, outside any program. */
@@ -37,7 +34,7 @@ export interface Reach {
  */
 export async function getReach(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   from: string | null,
   to: string | null,
 ): Promise<Reach> {

@@ -1,12 +1,9 @@
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { currentResults } from '../segments/current-results.js'
 import { customerValue, newestFitId } from './customer-value.js'
 import { addDays, answeredAt, inLocalWindow, localDayStart } from './local-window.js'
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export interface SilentQuery {
   /** Buying: at least one order on a local date from `from` to `to`. */
@@ -47,7 +44,7 @@ export interface SilentSegment {
  * columns). "Never answered" starts from the customers with orders and no response (insight_customers) and looks
  * up their orders in the window; "not in the window" starts from the window's orders.
  */
-function silentFrom(access: Access, query: SilentQuery, fitId: string | null): Sql {
+function silentFrom(access: UnitAccess, query: SilentQuery, fitId: string | null): Sql {
   const ws = access.workspaceId
   const inWindow = inLocalWindow(ws, sql`o.ordered_at`, query.from, query.to)
   const ordered = sql`select count(*)::int as orders, sum(o.amount) as revenue, max(o.ordered_at) as last_order_at`
@@ -75,7 +72,7 @@ function silentFrom(access: Access, query: SilentQuery, fitId: string | null): S
     where ${silent} and ${visibleCustomers(access)} and c.erased_at is null`
 }
 
-function listSql(access: Access, query: SilentQuery, fitId: string | null): Sql {
+function listSql(access: UnitAccess, query: SilentQuery, fitId: string | null): Sql {
   const ws = access.workspaceId
   const end = localDayStart(ws, addDays(query.to, 1))
   const value = customerValue(ws, sql`c.id`, fitId)
@@ -91,7 +88,7 @@ function listSql(access: Access, query: SilentQuery, fitId: string | null): Sql 
 /** How many customers bought in the window but never answered (or not in the window), per segment, and their value. */
 export async function summarizeSilentCustomers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: SilentQuery,
   fitId?: string | null,
 ): Promise<{ total: number; bySegment: SilentSegment[] }> {
@@ -107,7 +104,7 @@ export async function summarizeSilentCustomers(
 /** Customers who bought in the window but never answered (or not in the window), most valuable first. */
 export async function listSilentCustomers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: SilentQuery,
   page: { limit: number; offset: number },
 ): Promise<{ items: SilentCustomer[]; total: number; bySegment: SilentSegment[] }> {
@@ -122,7 +119,7 @@ export async function listSilentCustomers(
 /** The whole list in its order, in batches (the CSV for outreach). */
 export async function* allSilentCustomers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: SilentQuery,
 ): AsyncGenerator<SilentCustomer[]> {
   const fitId = await newestFitId(db, access.workspaceId)

@@ -1,9 +1,6 @@
-import { unitScope } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 /**
  * The net sentiment of every scale answer at a touchpoint, as sums that pool exactly across touchpoints: each answer
@@ -35,7 +32,7 @@ const countWhere = (keep: (k: number) => string) =>
  */
 export async function getTouchpointScores(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   window: { from: string | null; to: string | null },
 ): Promise<TouchpointScores[]> {
   const positive = sql.raw(`case r.question_type when 'nps' then r.c9 + r.c10 when 'csat' then r.c4 + r.c5

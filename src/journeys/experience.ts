@@ -1,5 +1,4 @@
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { insightSettings } from '../insights/insight-settings.js'
@@ -18,10 +17,8 @@ import type {
   TouchpointExperience,
 } from './schemas.js'
 
-export type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 /** Open cases per touchpoint key, within the caller's org unit (the cases capability answers it). */
-export type OpenCasesByTouchpoint = (db: Db, access: Access) => Promise<Map<string, number>>
+export type OpenCasesByTouchpoint = (db: Db, access: UnitAccess) => Promise<Map<string, number>>
 
 export interface Window {
   /** Local dates in the workspace's time zone, both included; null: open. */
@@ -30,14 +27,14 @@ export interface Window {
 }
 
 /** A join limiting rows to the caller's customers by their customer id column; nothing for the whole workspace. */
-export function customerScope(access: Access, customerId: Sql): Sql {
+export function customerScope(access: UnitAccess, customerId: Sql): Sql {
   return access.unitPath === null
     ? sql.empty
     : sql`join customers c on c.id = ${customerId} and ${visibleCustomers(access)}`
 }
 
 /** Events of the caller's customers (alias e): a join to customers only when the caller is limited to a unit. */
-export function scopedEvents(access: Access): Sql {
+export function scopedEvents(access: UnitAccess): Sql {
   return access.unitPath === null
     ? sql`events e`
     : sql`events e join customers c on c.id = e.customer_id and ${visibleCustomers(access)}`
@@ -77,7 +74,7 @@ export function businessClock(hours: BusinessHours, epoch: Sql): Sql {
  */
 export async function getPromiseResult(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   promise: JourneyPromise,
   window: Window,
   now: Date,
@@ -151,7 +148,7 @@ export async function getPromiseResult(
  */
 async function getVolumes(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   journey: Journey,
   window: Window,
   pathsBuilt: boolean,
@@ -215,7 +212,7 @@ const metricOf = (row: MetricRow | undefined) =>
  */
 export async function getExperience(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   journey: Journey,
   window: Window,
   openCases: OpenCasesByTouchpoint,

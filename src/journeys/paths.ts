@@ -1,8 +1,9 @@
+import type { UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { inLocalWindow } from '../insights/local-window.js'
 import { currentResults } from '../segments/current-results.js'
-import { type Access, customerScope, type Window } from './experience.js'
+import { customerScope, type Window } from './experience.js'
 import { pathsBuilt } from './path-builds.js'
 import type { Journey, Paths } from './schemas.js'
 
@@ -63,7 +64,12 @@ function ordinals(journey: Journey) {
  * common whole paths, drop-out per step, the time from first reaching one stage to first reaching the next, and
  * the most common paths per RFM segment.
  */
-export async function getPaths(db: Db, access: Access, journey: Journey, query: PathQuery): Promise<Paths> {
+export async function getPaths(
+  db: Db,
+  access: UnitAccess,
+  journey: Journey,
+  query: PathQuery,
+): Promise<Paths> {
   const touchpoints = ordinals(journey)
   const empty: Paths = {
     journeyId: journey.id,

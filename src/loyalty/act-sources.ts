@@ -1,7 +1,6 @@
 import type { Actor } from '../access/audit.js'
 import { systemActor } from '../access/audit.js'
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
@@ -12,7 +11,7 @@ import { actBody } from './schemas.js'
 // workspace's event rules), the customers' purchase rhythm (habit streaks, from the segments' stored habit
 // measures) and the anniversary of their first purchase.
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'> & { actor: Actor }
+type Access = UnitAccess & { actor: Actor }
 
 export type BatchOutcome =
   | { index: number; status: 'created' | 'existing'; act: Act }

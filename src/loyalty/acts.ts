@@ -1,6 +1,5 @@
 import type { Actor } from '../access/audit.js'
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -39,8 +38,6 @@ export interface Act {
   /** Points the act earned under the rule for its kind (0 when none). */
   points: bigint
 }
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 // The points an act earned: its lot's, 0 when its kind earns none.
 const actPoints = sql`coalesce((select l.points from loyalty_lots l where l.workspace_id = a.workspace_id
@@ -85,7 +82,7 @@ export interface ActInput {
  */
 export async function recordAct(
   db: Db,
-  access: Access & { actor: Actor },
+  access: UnitAccess & { actor: Actor },
   input: ActInput,
   now: Date,
 ): Promise<{ act: Act; created: boolean } | undefined> {
@@ -110,7 +107,7 @@ export async function recordAct(
 
 async function creditAct(
   tx: Db,
-  access: Access & { actor: Actor },
+  access: UnitAccess & { actor: Actor },
   actId: string,
   input: ActInput,
   now: Date,
@@ -150,7 +147,7 @@ const waitingSortColumns: Record<WaitingSort, Sql> = {
  * (of one customer, when given). */
 export async function listActsWaiting(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   page: {
     limit: number
     offset: number
@@ -173,7 +170,7 @@ export async function listActsWaiting(
 /** Marks an act thanked, by whom and with what words; undefined when the caller cannot see it. */
 export async function thankAct(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   actId: string,
   thanks: { from: string; message: string; email?: boolean },
   now: Date,
@@ -206,7 +203,7 @@ export interface NeverThanked {
  */
 export async function listValuableNeverThanked(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   page: { limit: number; offset: number },
 ): Promise<NeverThanked[]> {
   return db.query<NeverThanked>(sql`

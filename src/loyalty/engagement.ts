@@ -1,5 +1,4 @@
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -36,8 +35,6 @@ export interface Engagement {
   }
 }
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 interface Row {
   customerId: string
   actPoints: number
@@ -48,7 +45,7 @@ interface Row {
 }
 
 /** The scores of the customers `where` picks (a condition on `c`), computed in one set-based statement. */
-function engagementQuery(access: Access, now: Date, where: Sql): Sql {
+function engagementQuery(access: UnitAccess, now: Date, where: Sql): Sql {
   const weights = JSON.stringify(actWeights)
   return sql`
     with picked as (
@@ -110,7 +107,7 @@ function toEngagement(row: Row): Engagement {
 /** A customer's engagement score at `now` and the parts that made it; undefined when the caller cannot see them. */
 export async function getEngagement(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   customerId: string,
   now: Date,
 ): Promise<Engagement | undefined> {
@@ -122,7 +119,7 @@ export async function getEngagement(
 /** The scores of several customers the caller may see (unknown or hidden ones are left out). */
 export async function getEngagements(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   customerIds: string[],
   now: Date,
 ): Promise<Engagement[]> {
@@ -133,7 +130,7 @@ export async function getEngagements(
 }
 
 /** Every score of the customers `where` picks, with the caps and weights applied in SQL as toEngagement does. */
-function scoredQuery(access: Access, now: Date, where: Sql): Sql {
+function scoredQuery(access: UnitAccess, now: Date, where: Sql): Sql {
   return sql`
     select e.*, least(${ACTS_CAP}::int, e."actPoints") + least(${FEEDBACK_CAP}::int, e.responses * ${RESPONSE_POINTS}::int)
       + case e."habitState" when 'steady' then ${HABIT_POINTS.steady}::int
@@ -147,7 +144,7 @@ function scoredQuery(access: Access, now: Date, where: Sql): Sql {
  */
 export async function listEngaged(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: { minScore: number; limit: number; offset: number },
   now: Date,
 ): Promise<Engagement[]> {
@@ -162,7 +159,7 @@ export async function listEngaged(
  * for another capability's list (the customers list's filter, passed in by the composition root).
  * @example sql`select c.id from customers c where ${engagedAtLeast(access, 50, now)}`
  */
-export function engagedAtLeast(access: Access, minScore: number, now: Date): Sql {
+export function engagedAtLeast(access: UnitAccess, minScore: number, now: Date): Sql {
   return sql`c.id in (select s."customerId" from (${scoredQuery(access, now, sql`c.erased_at is null`)}) s
     where s.score >= ${minScore}::int)`
 }

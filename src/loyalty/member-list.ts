@@ -1,9 +1,8 @@
-import { visibleCustomers } from '../access/unit-scope.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { orderBy, type SortDir } from '../http/order-by.js'
 import { getEngagements } from './engagement.js'
-import type { Access } from './members.js'
 
 // The members table of the dashboard: who they are, their tier, the points they can spend, their engagement score
 // and their last act of loyalty.
@@ -44,7 +43,7 @@ function memberOrder(filter: MemberFilter): Sql {
   return orderBy(sortColumns, { sort: filter.sort, dir: filter.dir }, [sql`c.external_id`, sql`c.id`])
 }
 
-function filterOf(access: Access, filter: MemberFilter): Sql {
+function filterOf(access: UnitAccess, filter: MemberFilter): Sql {
   const tier =
     filter.tier === undefined
       ? sql`true`
@@ -59,7 +58,7 @@ const from = sql`loyalty_members m join customers c on c.id = m.customer_id
 
 async function page(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: MemberFilter,
   window: { limit: number; offset: number },
   now: Date,
@@ -92,7 +91,7 @@ async function page(
 /** A page of the members the caller may see, best tier first, with how many there are in all. */
 export async function listMembers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: MemberFilter & { limit: number; offset: number },
   now: Date,
 ): Promise<{ items: MemberRow[]; total: number }> {
@@ -105,7 +104,7 @@ export async function listMembers(
 /** Every member the filter picks, 500 at a time, for the CSV export. */
 export async function* allMembers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: MemberFilter,
   now: Date,
 ): AsyncGenerator<MemberRow[]> {

@@ -1,11 +1,7 @@
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
-
-/** Who is asking: the workspace, and the org unit they are limited to (null: the whole workspace). */
-export type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export interface Member {
   id: string
@@ -52,10 +48,7 @@ export function defaultExpiry(settings: ProgramSettings, now: Date): Date | null
  * The from-and-where clause finding the member of a customer the caller may see (`loyalty_members m`), for the
  * ledger's one-statement credit and its locking redemption; the customer id must be a uuid.
  */
-export function memberOfCustomer(
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
-  customerId: string,
-): Sql {
+export function memberOfCustomer(access: UnitAccess, customerId: string): Sql {
   const member = sql`m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId}`
   // A caller who sees the whole workspace sees every member of it: the customer's row is only read for its unit.
   if (access.unitPath === null) return sql`loyalty_members m where ${member}`
@@ -71,7 +64,7 @@ const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as 
  */
 export async function enrollMember(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   customerId: string,
   now: Date,
 ): Promise<{ member: Member; created: boolean } | undefined> {
@@ -89,7 +82,7 @@ export async function enrollMember(
 /** The member for a customer the caller may see, or undefined. */
 export async function findMember(
   db: Db,
-  access: Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>,
+  access: UnitAccess,
   customerId: string,
 ): Promise<Member | undefined> {
   if (!isUuid(customerId)) return undefined

@@ -1,7 +1,6 @@
-import { visibleCustomers } from '../access/unit-scope.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
-import type { Access } from './members.js'
 import { TIER_EVENT } from './tiers.js'
 
 // Program health, for the dashboard: is the program building engagement or only handing out points? Every figure
@@ -38,7 +37,7 @@ interface Totals {
 /** The program's health over the last `days` days before `now`. */
 export async function getProgramHealth(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   days: number,
   now: Date,
 ): Promise<ProgramHealth> {
@@ -100,7 +99,7 @@ async function moneyFigures(db: Db, t: Totals) {
 }
 
 /** Upgrades and downgrades per calendar month (UTC) in the window, from the tier events on the timelines. */
-async function tierMovements(db: Db, access: Access, since: Date, now: Date) {
+async function tierMovements(db: Db, access: UnitAccess, since: Date, now: Date) {
   return db.query<{ month: string; upgrades: number; downgrades: number }>(sql`
     select to_char(date_trunc('month', e.occurred_at at time zone 'UTC'), 'YYYY-MM') as month,
       count(*) filter (where e.properties ->> 'kind' = 'upgrade')::int as upgrades,

@@ -1,7 +1,6 @@
 import { randomInt } from 'node:crypto'
 import type { Actor } from '../access/audit.js'
-import { visibleCustomers } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { sql } from '../db/sql.js'
@@ -46,8 +45,6 @@ export interface Referral {
   rewardedAt: Date | null
 }
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 const defaults: ReferralSettings = { returnDays: 30, limit: null, limitDays: 30, link: null }
 
 export async function getReferralSettings(db: Db, workspaceId: string): Promise<ReferralSettings> {
@@ -87,7 +84,7 @@ async function recordDevice(db: Db, workspaceId: string, customerId: string, fin
  */
 export async function getReferralCode(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   customerId: string,
   now: Date,
   deviceFingerprint?: string,
@@ -131,7 +128,7 @@ const address = (c: string) =>
  */
 export async function recordReferral(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   input: { code: string; customerId: string; deviceFingerprint?: string },
   now: Date,
 ): Promise<{ referral: Referral; created: boolean } | undefined> {
@@ -194,7 +191,7 @@ async function refusalReason(
 /** The workspace's referrals, newest first, optionally of one status, among customers the caller may see. */
 export async function listReferrals(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   query: { status?: ReferralStatus; limit: number; offset: number },
 ): Promise<Referral[]> {
   const status = query.status ? sql`and r.status = ${query.status}` : sql.empty

@@ -1,4 +1,5 @@
 import { recordAudit } from '../access/audit.js'
+import type { UnitAccess } from '../access/unit-scope.js'
 import type { WorkspaceAccess } from '../access/workspace-access.js'
 import { getCustomer } from '../customers/queries.js'
 import type { Db } from '../db/db.js'
@@ -15,10 +16,8 @@ import {
   customerUnsubscribes,
 } from './queries.js'
 
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
-
 /** Everything Rapport holds about one customer (a subject access request), or undefined when not visible. */
-export async function exportCustomerData(db: Db, access: Access, customerId: string) {
+export async function exportCustomerData(db: Db, access: UnitAccess, customerId: string) {
   if (!isUuid(customerId) || !(await getCustomer(db, access, customerId))) return undefined
   const { workspaceId } = access
   const [customer, orders, events, responses, invitations, unsubscribes, loyalty, acts] = await Promise.all([

@@ -1,6 +1,5 @@
 import { z } from 'zod'
-import { unitScope } from '../access/unit-scope.js'
-import type { WorkspaceAccess } from '../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../access/unit-scope.js'
 import { type Db, one } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { DomainError } from '../errors/domain-error.js'
@@ -9,8 +8,6 @@ import { currentResults } from './current-results.js'
 
 // Reads of the stored results (the current generation's, and segment_snapshots); every one honours the caller's org unit
 // the way the customer list does: a caller limited to a unit sees the customers of that unit and below.
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export const segmentNames = [
   'champions',
@@ -54,16 +51,16 @@ export function inSegment(workspaceId: string, f: { segment?: string; abc?: 'A' 
   return sql`c.id in (select s.customer_id from ${currentResults(workspaceId)} s where ${sql.join(parts, ' and ')})`
 }
 
-function units(access: Access, unitColumn: Sql): Sql {
+function units(access: UnitAccess, unitColumn: Sql): Sql {
   if (access.unitPath === null) return sql.empty
   return sql` and ${unitScope(access, unitColumn)}`
 }
 
-function visible(access: Access): Sql {
+function visible(access: UnitAccess): Sql {
   return sql`s.workspace_id = ${access.workspaceId}${units(access, sql`c.org_unit_id`)}`
 }
 
-function filtered(access: Access, f: SegmentFilter): Sql {
+function filtered(access: UnitAccess, f: SegmentFilter): Sql {
   const parts = [visible(access)]
   if (f.segment) parts.push(sql`s.segment = ${f.segment}`)
   if (f.abc) parts.push(sql`s.abc = ${f.abc}`)
@@ -74,7 +71,7 @@ function filtered(access: Access, f: SegmentFilter): Sql {
   return sql.join(parts, ' and ')
 }
 
-const from = (access: Access) =>
+const from = (access: UnitAccess) =>
   sql`${currentResults(access.workspaceId)} s join customers c on c.id = s.customer_id`
 
 /**
@@ -83,7 +80,7 @@ const from = (access: Access) =>
  * customers takes, and a trigger checks any other write), so the join with a million customers would only cost
  * time.
  */
-function resultsOnly(access: Access): Sql {
+function resultsOnly(access: UnitAccess): Sql {
   return access.unitPath === null ? sql`${currentResults(access.workspaceId)} s` : from(access)
 }
 
@@ -107,7 +104,7 @@ export interface SegmentSummary {
 }
 
 /** Counts, revenue and shares per segment, per ABC×XYZ cell and per R×F cell. */
-export async function getSegmentSummary(db: Db, access: Access): Promise<SegmentSummary> {
+export async function getSegmentSummary(db: Db, access: UnitAccess): Promise<SegmentSummary> {
   // One pass over the results for all three tables and the totals: grouping() tells the sets apart (its bits
   // are the columns a row is not grouped by), and tells a cell without XYZ class from the sets without xyz.
   // Each set comes in its table's order: segments by size, ABC×XYZ by class, R×F from the top right.
@@ -244,7 +241,7 @@ function segmentCustomersOrder(filter: SegmentListFilter): Sql {
 }
 
 /** Analysed customers matching the filter, in its order. */
-function segmentCustomersSql(access: Access, filter: SegmentListFilter): Sql {
+function segmentCustomersSql(access: UnitAccess, filter: SegmentListFilter): Sql {
   return sql`select ${customerColumns} from ${from(access)} where ${filtered(access, filter)}
     order by ${segmentCustomersOrder(filter)}`
 }
@@ -252,7 +249,7 @@ function segmentCustomersSql(access: Access, filter: SegmentListFilter): Sql {
 /** A page of analysed customers matching the filter, in the order of segmentCustomersSql. */
 export async function listSegmentCustomers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: SegmentListFilter,
   page: { limit: number; offset: number },
 ): Promise<{ items: SegmentCustomer[]; total: number }> {
@@ -268,7 +265,7 @@ export async function listSegmentCustomers(
 /** Every customer matching the filter, in the list's order, in batches (CSV export). */
 export function allSegmentCustomers(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: SegmentListFilter,
 ): AsyncGenerator<SegmentCustomer[]> {
   return db.batches<SegmentCustomer>(segmentCustomersSql(access, filter), 5000)
@@ -277,7 +274,7 @@ export function allSegmentCustomers(
 /** One customer's scores and classes, or undefined when not analysed or not visible. */
 export async function getCustomerSegment(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   customerId: string,
 ): Promise<SegmentCustomer | undefined> {
   const [row] = await db.query<SegmentCustomer>(
@@ -309,7 +306,7 @@ export interface Cohort {
 /** Customers by month of first purchase: who bought again in each following month, churn and retention. */
 export async function getCohorts(
   db: Db,
-  access: Access,
+  access: UnitAccess,
 ): Promise<{ asOf: string | null; cohorts: Cohort[] }> {
   const rows = await db.query<{
     cohort: number
@@ -377,7 +374,7 @@ export async function getCohorts(
 /** Segment sizes per analysis date, summed over the units the caller may see. */
 export async function getSegmentHistory(
   db: Db,
-  access: Access,
+  access: UnitAccess,
 ): Promise<{ asOf: string; segment: string; customers: number; revenue: string }[]> {
   return db.query(sql`select h.as_of::text as "asOf", h.segment, sum(h.customers)::int as customers,
       trim_scale(sum(h.monetary))::text as revenue

@@ -1,13 +1,10 @@
-import { unitScope } from '../../access/unit-scope.js'
-import type { WorkspaceAccess } from '../../access/workspace-access.js'
+import { type UnitAccess, unitScope } from '../../access/unit-scope.js'
 import { copyText } from '../../db/copy.js'
 import type { Db } from '../../db/db.js'
 import { type Sql, sql } from '../../db/sql.js'
 import type { ComputedTheme } from './build-themes.js'
 import type { ThemeLanguage } from './languages.js'
 import type { Polarity } from './sentiment.js'
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export type NpsGroup = 'promoter' | 'passive' | 'detractor'
 
@@ -197,7 +194,7 @@ export interface ThemeFilter {
 
 const answered = sql`coalesce(r.completed_at, r.updated_at)`
 
-function filterSql(access: Access, f: ThemeFilter): Sql {
+function filterSql(access: UnitAccess, f: ThemeFilter): Sql {
   return sql`a.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`r.org_unit_id`)}
     and (${f.language ?? null}::text is null or a.language = ${f.language ?? null})
     and (${f.touchpoint ?? null}::text is null or r.touchpoint = ${f.touchpoint ?? null})
@@ -226,7 +223,7 @@ export interface CommentTotals {
 /** Per theme (merges applied: `merged` maps a theme key to the key it now counts under), and the totals. */
 export async function countThemes(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: ThemeFilter,
   merged: ReadonlyMap<string, string>,
 ): Promise<{ rows: ThemeCounts[]; totals: CommentTotals }> {
@@ -274,7 +271,7 @@ export interface Verbatim {
 /** The comments of a theme (any of `keys`: the theme and those merged into it), newest first. */
 export async function themeVerbatims(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   keys: readonly string[],
   filter: ThemeFilter & { polarity?: Polarity | undefined },
   page: { limit: number; offset: number },
@@ -298,7 +295,7 @@ export async function themeVerbatims(
 /** The top themes of each touchpoint's comments on negative responses (for Insight's pain points). */
 export async function negativeThemesByTouchpoint(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   range: { from: Date; to: Date },
   merged: ReadonlyMap<string, string>,
   perTouchpoint: number,

@@ -1,4 +1,4 @@
-import type { WorkspaceAccess } from '../../access/workspace-access.js'
+import type { UnitAccess } from '../../access/unit-scope.js'
 import type { Db } from '../../db/db.js'
 import type { ThemePhrase } from './build-themes.js'
 import type { ThemeLanguage } from './languages.js'
@@ -12,8 +12,6 @@ import {
   type ThemeEdit,
   type ThemeFilter,
 } from './theme-queries.js'
-
-type Access = Pick<WorkspaceAccess, 'workspaceId' | 'unitPath'>
 
 export interface ThemeRow {
   key: string
@@ -79,7 +77,7 @@ export function themeName(
  */
 export async function getThemeTable(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   filter: ThemeFilter,
   nameLanguage?: ThemeLanguage,
 ): Promise<ThemeTable> {
@@ -152,7 +150,7 @@ export interface TouchpointTheme {
  */
 export async function topNegativeThemes(
   db: Db,
-  access: Access,
+  access: UnitAccess,
   range: { from: Date; to: Date },
   perTouchpoint: number,
 ): Promise<Map<string, TouchpointTheme[]>> {
