@@ -102,6 +102,10 @@ test.skipIf(!hasChromium)(
         expect(await page.getByTestId('loyalty-ledger-balance').textContent()).toBe(count(detail.balance))
         expect(await page.getByTestId('loyalty-lot-row').count()).toBe(detail.lots.length)
         expect(await page.getByTestId('loyalty-entry-row').count()).toBeGreaterThan(0)
+        // Newest first, the ledger pages to newer and older entries; the first page has nothing newer.
+        expect(await page.getByTestId('loyalty-entries-previous').textContent()).toBe('Newer')
+        expect(await page.getByTestId('loyalty-entries-previous').isDisabled()).toBe(true)
+        expect(await page.getByTestId('loyalty-entries-next').textContent()).toBe('Older')
         // The ledger sorts on the server: by points, the biggest first, as the API orders them.
         type Entries = { entries: { seq: string; points: string }[] }
         const byPoints = await api<Entries>(page, `/members/${first.customerId}/entries?sort=points&dir=desc`)
@@ -113,6 +117,7 @@ test.skipIf(!hasChromium)(
         await expect
           .poll(() => page.getByTestId('loyalty-entry-row').first().locator('td.num').textContent())
           .toContain(count(byPoints.entries[0]!.points))
+        expect(await page.getByTestId('loyalty-entries-next').textContent()).toBe('Next')
 
         // Settings: rename the first tier; the API serves the new name and the members filter offers it.
         await page.getByTestId('loyalty-tab-settings').click()

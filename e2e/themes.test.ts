@@ -75,6 +75,7 @@ test.skipIf(!hasChromium)(
         await page.getByTestId('theme-verbatim').first().waitFor()
         const verbatims = await page.getByTestId('theme-verbatim').allTextContents()
         expect(verbatims).toHaveLength(3)
+        expect(await page.getByTestId('theme-verbatims-range').textContent()).toBe('1–3 з 3 коментарів')
         expect(verbatims.join('\n')).toContain('Доставка запізнилася на тиждень, ніхто не попередив.')
         expect(verbatims.join('\n')).toContain('негативна')
         expect(verbatims.join('\n')).not.toContain('The delivery was late again.')

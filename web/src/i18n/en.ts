@@ -206,6 +206,10 @@ export const en = {
     workspaceNotFound: 'This workspace does not exist or you do not have access to it.',
     rateLimited: 'Too many attempts. Try again in {{minutes}} min.',
   },
+  pager: {
+    previous: 'Previous',
+    next: 'Next',
+  },
   cases: {
     title: 'Cases',
     intro: 'Every unhappy answer gets an owner, a deadline in business hours and a reply.',
@@ -1033,8 +1037,6 @@ export const en = {
     revenueAtRisk: 'Revenue at risk',
     clv: 'CLV (12 months)',
     range: '{{from}}–{{to}} of {{total}}',
-    previous: 'Previous',
-    next: 'Next',
     panelTitle: 'Forecast',
     panelNone: 'Not in the newest forecast.',
     expectedPurchases: 'Expected purchases, next {{days}} days',
@@ -1076,8 +1078,6 @@ export const en = {
       balance: 'Points to spend',
       engagement: 'Engagement',
       lastAct: 'Last act of loyalty',
-      previous: 'Previous',
-      next: 'Next',
     },
     ledger: {
       back: 'All members',
@@ -1593,8 +1593,6 @@ export const en = {
       detractor: 'detractor',
     },
     verbatimCount: '{{from}}–{{to}} of {{total}} comments',
-    previous: 'Previous',
-    next: 'Next',
   },
   understanding: {
     title: 'Understanding',

@@ -208,6 +208,10 @@ export const lv: Messages = {
     workspaceNotFound: 'Šī darba vieta neeksistē, vai jums nav piekļuves tai.',
     rateLimited: 'Pārāk daudz mēģinājumu. Mēģiniet vēlreiz pēc {{minutes}} min.',
   },
+  pager: {
+    previous: 'Atpakaļ',
+    next: 'Tālāk',
+  },
   cases: {
     title: 'Lietas',
     intro: 'Katra neapmierināta atbilde saņem atbildīgo, termiņu darba stundās un atbildi.',
@@ -1041,8 +1045,6 @@ export const lv: Messages = {
     revenueAtRisk: 'Apdraudētie ieņēmumi',
     clv: 'CLV (12 mēneši)',
     range: '{{from}}–{{to}} no {{total}}',
-    previous: 'Atpakaļ',
-    next: 'Tālāk',
     panelTitle: 'Prognoze',
     panelNone: 'Nav jaunākajā prognozē.',
     expectedPurchases: 'Gaidāmie pirkumi, nākamās {{days}} dienas',
@@ -1085,8 +1087,6 @@ export const lv: Messages = {
       balance: 'Izmantojamie punkti',
       engagement: 'Iesaiste',
       lastAct: 'Pēdējais lojalitātes darbs',
-      previous: 'Atpakaļ',
-      next: 'Tālāk',
     },
     ledger: {
       back: 'Visi dalībnieki',
@@ -1608,8 +1608,6 @@ export const lv: Messages = {
       detractor: 'kritiķis',
     },
     verbatimCount: '{{from}}–{{to}} no {{total}} komentāriem',
-    previous: 'Atpakaļ',
-    next: 'Tālāk',
   },
   understanding: {
     title: 'Izpratne',

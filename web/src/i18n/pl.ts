@@ -206,6 +206,10 @@ export const pl: Messages = {
     workspaceNotFound: 'Ten obszar roboczy nie istnieje lub nie masz do niego dostępu.',
     rateLimited: 'Zbyt wiele prób. Spróbuj ponownie za {{minutes}} min.',
   },
+  pager: {
+    previous: 'Wstecz',
+    next: 'Dalej',
+  },
   cases: {
     title: 'Zgłoszenia',
     intro: 'Każda niezadowolona odpowiedź dostaje opiekuna, termin w godzinach pracy i odpowiedź.',
@@ -1045,8 +1049,6 @@ export const pl: Messages = {
     revenueAtRisk: 'Przychód zagrożony',
     clv: 'CLV (12 miesięcy)',
     range: '{{from}}–{{to}} z {{total}}',
-    previous: 'Wstecz',
-    next: 'Dalej',
     panelTitle: 'Prognoza',
     panelNone: 'Brak w najnowszej prognozie.',
     expectedPurchases: 'Oczekiwane zakupy, następne {{days}} dni',
@@ -1089,8 +1091,6 @@ export const pl: Messages = {
       balance: 'Punkty do wykorzystania',
       engagement: 'Zaangażowanie',
       lastAct: 'Ostatni gest lojalności',
-      previous: 'Wstecz',
-      next: 'Dalej',
     },
     ledger: {
       back: 'Wszyscy uczestnicy',
@@ -1613,8 +1613,6 @@ export const pl: Messages = {
       detractor: 'krytyk',
     },
     verbatimCount: '{{from}}–{{to}} z {{total}} komentarzy',
-    previous: 'Wstecz',
-    next: 'Dalej',
   },
   understanding: {
     title: 'Zrozumienie',

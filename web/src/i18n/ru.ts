@@ -210,6 +210,10 @@ export const ru: Messages = {
     workspaceNotFound: 'Этого рабочего пространства не существует или у вас нет к нему доступа.',
     rateLimited: 'Слишком много попыток. Попробуйте снова через {{minutes}} мин.',
   },
+  pager: {
+    previous: 'Назад',
+    next: 'Далее',
+  },
   cases: {
     title: 'Обращения',
     intro: 'Каждый недовольный ответ получает ответственного, срок в рабочих часах и ответ.',
@@ -1042,8 +1046,6 @@ export const ru: Messages = {
     revenueAtRisk: 'Выручка под угрозой',
     clv: 'CLV (12 месяцев)',
     range: '{{from}}–{{to}} из {{total}}',
-    previous: 'Назад',
-    next: 'Далее',
     panelTitle: 'Прогноз',
     panelNone: 'Нет в последнем прогнозе.',
     expectedPurchases: 'Ожидаемые покупки, следующие {{days}} дней',
@@ -1086,8 +1088,6 @@ export const ru: Messages = {
       balance: 'Баллы к использованию',
       engagement: 'Вовлечённость',
       lastAct: 'Последний поступок лояльности',
-      previous: 'Назад',
-      next: 'Далее',
     },
     ledger: {
       back: 'Все участники',
@@ -1611,8 +1611,6 @@ export const ru: Messages = {
       detractor: 'критик',
     },
     verbatimCount: '{{from}}–{{to}} из {{total}} комментариев',
-    previous: 'Назад',
-    next: 'Далее',
   },
   understanding: {
     title: 'Понимание',

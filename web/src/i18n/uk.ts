@@ -210,6 +210,10 @@ export const uk: Messages = {
     workspaceNotFound: 'Цього робочого простору не існує або ви не маєте до нього доступу.',
     rateLimited: 'Забагато спроб. Спробуйте ще раз через {{minutes}} хв.',
   },
+  pager: {
+    previous: 'Назад',
+    next: 'Далі',
+  },
   cases: {
     title: 'Звернення',
     intro: 'Кожна незадоволена відповідь отримує відповідального, термін у робочих годинах і відповідь.',
@@ -1047,8 +1051,6 @@ export const uk: Messages = {
     revenueAtRisk: 'Дохід під загрозою',
     clv: 'CLV (12 місяців)',
     range: '{{from}}–{{to}} з {{total}}',
-    previous: 'Назад',
-    next: 'Далі',
     panelTitle: 'Прогноз',
     panelNone: 'Немає в останньому прогнозі.',
     expectedPurchases: 'Очікувані покупки, наступні {{days}} днів',
@@ -1090,8 +1092,6 @@ export const uk: Messages = {
       balance: 'Бали до використання',
       engagement: 'Залученість',
       lastAct: 'Останній вчинок лояльності',
-      previous: 'Назад',
-      next: 'Далі',
     },
     ledger: {
       back: 'Усі учасники',
@@ -1613,8 +1613,6 @@ export const uk: Messages = {
       detractor: 'критик',
     },
     verbatimCount: '{{from}}–{{to}} з {{total}} коментарів',
-    previous: 'Назад',
-    next: 'Далі',
   },
   understanding: {
     title: 'Розуміння',

@@ -1,10 +1,10 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Pager } from '../../components/Pager.js'
 import { useUrlSort } from '../../components/server-sort.js'
 import { UnitOptions } from '../../components/UnitOptions.js'
 import { useApi } from '../../use-api.js'
-import { Pager } from '../customers/Pager.js'
 import { DiagnosisSettingsCard } from './DiagnosisSettingsCard.js'
 import {
   type DiagnosedCustomer,

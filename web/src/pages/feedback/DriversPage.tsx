@@ -2,12 +2,12 @@ import { Fragment, useCallback, useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Pager } from '../../components/Pager.js'
 import { useClientSort } from '../../components/SortableTh.js'
 import { useServerSort } from '../../components/server-sort.js'
 import type { SortDir } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
-import { Pager } from '../customers/Pager.js'
 import { QuadrantChart, WeightsChart } from './DriverCharts.js'
 import {
   type BatteryProfile,

@@ -1,6 +1,7 @@
 import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Pager } from '../../components/Pager.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { type ThemeFilter, type ThemeRow, themesApi } from './themes-api.js'
@@ -186,33 +187,13 @@ export function ThemeDetail({
               </li>
             ))}
           </ul>
-          <div className="pager">
-            <span className="muted small">
-              {t('themes.verbatimCount', {
-                from: f.count(page.total === 0 ? 0 : offset + 1),
-                to: f.count(offset + page.items.length),
-                total: f.count(page.total),
-              })}
-            </span>
-            <div className="pager-buttons">
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - PAGE))}
-              >
-                {t('themes.previous')}
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={offset + PAGE >= page.total}
-                onClick={() => setOffset(offset + PAGE)}
-              >
-                {t('themes.next')}
-              </button>
-            </div>
-          </div>
+          <Pager
+            page={page}
+            onGo={setOffset}
+            testId="theme-verbatims"
+            words={{ range: 'themes.verbatimCount' }}
+            showEmpty
+          />
         </>
       )}
     </section>

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { Link } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Pager } from '../../components/Pager.js'
 import { useServerSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
@@ -77,34 +78,7 @@ export function AtRiskTable({ workspaceId, fitId }: { workspaceId: string; fitId
               </tbody>
             </table>
           </div>
-          <div className="pager">
-            <span className="muted" data-testid="at-risk-range">
-              {t('forecasts.range', {
-                from: f.count(offset + 1),
-                to: f.count(offset + data.items.length),
-                total: f.count(data.total),
-              })}
-            </span>
-            <div className="pager-buttons">
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={offset === 0}
-                onClick={() => setOffset(Math.max(0, offset - PAGE))}
-              >
-                {t('forecasts.previous')}
-              </button>
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={offset + PAGE >= data.total}
-                onClick={() => setOffset(offset + PAGE)}
-                data-testid="at-risk-next"
-              >
-                {t('forecasts.next')}
-              </button>
-            </div>
-          </div>
+          <Pager page={data} onGo={setOffset} testId="at-risk" words={{ range: 'forecasts.range' }} />
         </>
       )}
     </section>

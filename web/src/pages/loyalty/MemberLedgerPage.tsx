@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next'
 import { Link, useParams } from 'react-router'
 import { api } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { StepPager } from '../../components/Pager.js'
 import { SortableTh } from '../../components/SortableTh.js'
 import { nextSort, type SortState } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
@@ -166,24 +167,14 @@ export function MemberLedgerPage() {
             </table>
           </div>
         )}
-        <div className="pager">
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={pages.length === 0}
-            onClick={() => setPages(pages.slice(0, -1))}
-          >
-            {sort ? t('loyalty.members.previous') : t('loyalty.ledger.newer')}
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={!entries.data?.nextBefore}
-            onClick={() => entries.data?.nextBefore && setPages([...pages, entries.data.nextBefore])}
-          >
-            {sort ? t('loyalty.members.next') : t('loyalty.ledger.older')}
-          </button>
-        </div>
+        <StepPager
+          hasPrevious={pages.length > 0}
+          hasNext={Boolean(entries.data?.nextBefore)}
+          onPrevious={() => setPages(pages.slice(0, -1))}
+          onNext={() => entries.data?.nextBefore && setPages([...pages, entries.data.nextBefore])}
+          testId="loyalty-entries"
+          labels={sort ? undefined : { previous: t('loyalty.ledger.newer'), next: t('loyalty.ledger.older') }}
+        />
       </section>
     </div>
   )

@@ -4,13 +4,14 @@ import { Link, useParams } from 'react-router'
 import { ApiError } from '../../api.js'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
+import { StepPager } from '../../components/Pager.js'
 import { SortableTh, useClientSort } from '../../components/SortableTh.js'
 import { nextSort, type SortState } from '../../components/sorting.js'
 import { useMe } from '../../session.js'
 import { useApi } from '../../use-api.js'
 import { useFormat } from '../../use-format.js'
 import { LoyaltyTabs } from './LoyaltyTabs.js'
-import { type Act, loyaltyApi, type WaitingSort } from './loyalty-api.js'
+import { type Act, loyaltyApi, WAITING_PAGE, type WaitingSort } from './loyalty-api.js'
 
 /** Acts waiting for a thank-you (send one from here), and the valuable customers nobody has thanked yet. */
 export function ThanksPage() {
@@ -112,24 +113,12 @@ export function ThanksPage() {
             </table>
           </div>
         )}
-        <div className="pager">
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={offset === 0}
-            onClick={() => setOffset(Math.max(0, offset - 50))}
-          >
-            {t('loyalty.members.previous')}
-          </button>
-          <button
-            type="button"
-            className="button button-secondary"
-            disabled={(waiting.data?.items.length ?? 0) < 50}
-            onClick={() => setOffset(offset + 50)}
-          >
-            {t('loyalty.members.next')}
-          </button>
-        </div>
+        <StepPager
+          hasPrevious={offset > 0}
+          hasNext={(waiting.data?.items.length ?? 0) >= WAITING_PAGE}
+          onPrevious={() => setOffset(Math.max(0, offset - WAITING_PAGE))}
+          onNext={() => setOffset(offset + WAITING_PAGE)}
+        />
       </section>
       <section className="card" aria-labelledby="never-title">
         <h2 className="card-title" id="never-title">

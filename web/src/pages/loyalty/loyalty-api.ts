@@ -60,6 +60,9 @@ const ws = (workspaceId: string) => `/api/v1/workspaces/${encodeURIComponent(wor
 const member = (workspaceId: string, customerId: string) =>
   `${ws(workspaceId)}/members/${encodeURIComponent(customerId)}`
 
+/** How many waiting acts one page of the queue holds: a shorter page is the last. */
+export const WAITING_PAGE = 50
+
 export const loyaltyApi = {
   health: (workspaceId: string, days: number) =>
     request<ProgramHealth>('GET', `${ws(workspaceId)}/health${query({ days })}`),
@@ -77,7 +80,7 @@ export const loyaltyApi = {
   waiting: (workspaceId: string, offset: number, customerId?: string, order?: Order<WaitingSort>) =>
     request<{ items: Act[] }>(
       'GET',
-      `${ws(workspaceId)}/acts/waiting${query({ limit: 50, offset, customerId, ...order })}`,
+      `${ws(workspaceId)}/acts/waiting${query({ limit: WAITING_PAGE, offset, customerId, ...order })}`,
     ),
   neverThanked: (workspaceId: string) =>
     request<{ items: NeverThanked[] }>('GET', `${ws(workspaceId)}/never-thanked${query({ limit: 20 })}`),

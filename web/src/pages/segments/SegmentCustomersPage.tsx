@@ -1,9 +1,9 @@
 import { useTranslation } from 'react-i18next'
 import { Link, useNavigate, useParams, useSearchParams } from 'react-router'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
+import { Pager } from '../../components/Pager.js'
 import { useUrlSort } from '../../components/server-sort.js'
 import { useApi } from '../../use-api.js'
-import { Pager } from '../customers/Pager.js'
 import {
   filterKeys,
   type SegmentCustomerSort,
