@@ -2,6 +2,7 @@ import { useState } from 'react'
 import { useTranslation } from 'react-i18next'
 import { ErrorNotice } from '../../components/ErrorNotice.js'
 import { Field } from '../../components/Field.js'
+import { StepPager } from '../../components/Pager.js'
 import { SortableTh } from '../../components/SortableTh.js'
 import { nextSort, type SortState } from '../../components/sorting.js'
 import { useApi } from '../../use-api.js'
@@ -106,24 +107,14 @@ export function AuditSection({ workspaceId, wholeWorkspace }: SectionProps) {
       {list.length === 0 && !entries.loading && (
         <p className="muted empty-state">{t('settings.audit.empty')}</p>
       )}
-      <div className="settings-actions">
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={offset === 0}
-          onClick={() => setOffset(Math.max(0, offset - pageSize))}
-        >
-          {t('customers.previous')}
-        </button>
-        <button
-          type="button"
-          className="button button-secondary"
-          disabled={list.length < pageSize}
-          onClick={() => setOffset(offset + pageSize)}
-        >
-          {t('customers.next')}
-        </button>
-      </div>
+      <StepPager
+        hasPrevious={offset > 0}
+        hasNext={list.length >= pageSize}
+        onPrevious={() => setOffset(Math.max(0, offset - pageSize))}
+        onNext={() => setOffset(offset + pageSize)}
+        labels={{ previous: t('customers.previous'), next: t('customers.next') }}
+        testId="audit"
+      />
     </div>
   )
 }
