@@ -58,6 +58,27 @@ test('credit, a repeated credit, redeem and balance from the terminal', async ()
   expect((await rapport('loyalty', 'balance', 'C-1')).out).toContain('C-1: 70 points, tier none')
 })
 
+test("a credit from the terminal expires after the program's days, counted in hours", async () => {
+  const db = await database.open()
+  try {
+    await db.query(sql`insert into loyalty_programs (workspace_id, expiry_days)
+      select workspace_id, 30 from customers where external_id = 'C-3'`)
+    const credited = await rapport('loyalty', 'credit', 'C-3', '10', '--source', 'order:O-9')
+    expect(credited.out).toMatch(/^credited 10 points to C-3, expiring \d{4}-/m)
+    const [lot] = await db.query<{
+      hours: number
+    }>(sql`select extract(epoch from l.expires_at - l.created_at)::int / 3600
+        as hours
+      from loyalty_lots l join loyalty_members m on m.id = l.member_id join customers c on c.id = m.customer_id
+      where c.external_id = 'C-3' and l.source_id = 'O-9'`)
+    expect(lot?.hours).toBe(30 * 24)
+  } finally {
+    // The other tests' credits never expire, as in a workspace that set no program.
+    await db.query(sql`delete from loyalty_programs`)
+    await db.close()
+  }
+})
+
 test('too few points, bad points and a customer not enrolled fail with one line', async () => {
   const short = await rapport('loyalty', 'redeem', 'C-1', '71', '--for', 'reward-bag')
   expect(short.code).toBe(1)

@@ -17,7 +17,7 @@ import {
   RESPONSE_POINTS,
 } from './engagement.js'
 import { creditPoints, getBalance, redeemPoints } from './ledger.js'
-import { defaultExpiry, enrollMember, findMember, getProgram, type Member } from './members.js'
+import { enrollMember, findMember, type Member } from './members.js'
 import { getReferralCode, listReferrals, type ReferralStatus } from './referrals.js'
 import { getMemberTier } from './tiers.js'
 
@@ -91,18 +91,16 @@ export function registerLoyaltyCommands(program: Command): void {
         await withDb(async (db) => {
           const ws = await resolveWorkspace(db, o.workspace)
           const member = await resolveMember(db, ws.id, wanted, true)
-          const now = new Date()
-          const expiresAt = defaultExpiry(await getProgram(db, ws.id), now)
           const { lot, created } = await creditPoints(db, {
             memberId: member.id,
             sourceType,
             sourceId,
             rule: o.rule,
             points,
-            expiresAt,
+            expiresAt: 'program',
             reason: o.reason ?? null,
             actor: systemActor,
-            now,
+            now: new Date(),
           })
           console.log(
             created

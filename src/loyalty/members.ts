@@ -38,12 +38,6 @@ export async function setProgram(
       updated_at = now()`)
 }
 
-/** When points credited at `now` expire under the program's settings. */
-export function defaultExpiry(settings: ProgramSettings, now: Date): Date | null {
-  if (settings.expiryDays === null) return null
-  return new Date(now.getTime() + settings.expiryDays * 86_400_000)
-}
-
 /**
  * The from-and-where clause finding the member of a customer the caller may see (`loyalty_members m`), for the
  * ledger's one-statement credit and its locking redemption; the customer id must be a uuid.
