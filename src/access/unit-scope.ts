@@ -37,6 +37,16 @@ export function visibleCustomers(access: UnitAccess): Sql {
   return sql`c.workspace_id = ${access.workspaceId} and ${unitScope(access, sql`c.org_unit_id`)}`
 }
 
+/**
+ * A join limiting rows to the caller's customers (aliased `c`) by their customer id column; nothing for a caller
+ * who sees the whole workspace, whose rows need no customer read.
+ */
+export function customerScope(access: UnitAccess, customerId: Sql): Sql {
+  return access.unitPath === null
+    ? sql.empty
+    : sql`join customers c on c.id = ${customerId} and ${visibleCustomers(access)}`
+}
+
 /** Whether a unit (by its path; null for no unit) lies inside what the caller may act on. */
 export function unitPathInScope(access: UnitAccess, path: string | null): boolean {
   if (access.unitPath === null) return true

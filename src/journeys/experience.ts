@@ -1,4 +1,4 @@
-import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
+import { customerScope, type UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { insightSettings } from '../insights/insight-settings.js'
@@ -26,18 +26,9 @@ export interface Window {
   to: string | null
 }
 
-/** A join limiting rows to the caller's customers by their customer id column; nothing for the whole workspace. */
-export function customerScope(access: UnitAccess, customerId: Sql): Sql {
-  return access.unitPath === null
-    ? sql.empty
-    : sql`join customers c on c.id = ${customerId} and ${visibleCustomers(access)}`
-}
-
 /** Events of the caller's customers (alias e): a join to customers only when the caller is limited to a unit. */
 export function scopedEvents(access: UnitAccess): Sql {
-  return access.unitPath === null
-    ? sql`events e`
-    : sql`events e join customers c on c.id = e.customer_id and ${visibleCustomers(access)}`
+  return sql`events e ${customerScope(access, sql`e.customer_id`)}`
 }
 
 /** Minutes since midnight of an HH:MM time. */

@@ -1,9 +1,9 @@
-import type { UnitAccess } from '../access/unit-scope.js'
+import { customerScope, type UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { sql } from '../db/sql.js'
 import { inLocalWindow } from '../insights/local-window.js'
 import { currentResults } from '../segments/current-results.js'
-import { customerScope, type Window } from './experience.js'
+import type { Window } from './experience.js'
 import { pathsBuilt } from './path-builds.js'
 import type { Journey, Paths } from './schemas.js'
 

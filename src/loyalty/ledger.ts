@@ -1,5 +1,5 @@
 import type { Actor } from '../access/audit.js'
-import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
+import { customerScope, type UnitAccess } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { type Sql, sql } from '../db/sql.js'
 import { HttpError } from '../http/errors.js'
@@ -170,7 +170,7 @@ export async function creditCustomers(
       select i.*, m.id as member_id, m.workspace_id from input i
       join loyalty_members m on m.workspace_id = ${access.workspaceId} and m.customer_id = i.customer_id
       -- The customers' rows are read only to limit a caller to their org unit (the hot path sees the workspace).
-      ${access.unitPath === null ? sql.empty : sql`join customers c on c.id = m.customer_id and ${visibleCustomers(access)}`}
+      ${customerScope(access, sql`m.customer_id`)}
     ), lot as (
       insert into loyalty_lots (workspace_id, member_id, source_type, source_id, rule, points, remaining,
         expires_at, created_at)

@@ -1,4 +1,4 @@
-import { type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
+import { customerScope, type UnitAccess, visibleCustomers } from '../access/unit-scope.js'
 import type { Db } from '../db/db.js'
 import { isUuid } from '../db/is-uuid.js'
 import { type Sql, sql } from '../db/sql.js'
@@ -43,11 +43,8 @@ export async function setProgram(
  * ledger's one-statement credit and its locking redemption; the customer id must be a uuid.
  */
 export function memberOfCustomer(access: UnitAccess, customerId: string): Sql {
-  const member = sql`m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId}`
-  // A caller who sees the whole workspace sees every member of it: the customer's row is only read for its unit.
-  if (access.unitPath === null) return sql`loyalty_members m where ${member}`
-  return sql`loyalty_members m join customers c on c.id = m.customer_id
-    where ${member} and ${visibleCustomers(access)}`
+  return sql`loyalty_members m ${customerScope(access, sql`m.customer_id`)}
+    where m.workspace_id = ${access.workspaceId} and m.customer_id = ${customerId}`
 }
 
 const memberColumns = sql`m.id, m.customer_id as "customerId", m.enrolled_at as "enrolledAt"`
